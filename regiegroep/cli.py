@@ -1,0 +1,167 @@
+"""The command line: ``regiegroep demo | import | export``.
+
+These commands are run by whoever holds the register file; they need no sign-in and say
+so in the register's record ("command line"). Mistakes a user can fix are printed on
+stderr in the user's language with exit status 1; wrong options exit with 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from . import __version__, demo, export, i18n, importer
+from .errors import UserError
+from .i18n import N_, _, ngettext
+from .register import Register
+
+EXIT_USER_ERROR = 1
+
+# argparse's own words, marked here so they are translated with the rest (argparse looks
+# them up through the ``_`` installed by ``_argparse_translations``).
+ARGPARSE_MESSAGES = (
+    N_("usage: "), N_("positional arguments"), N_("options"),
+    N_("show this help message and exit"), N_("argument %(argument_name)s: %(message)s"),
+    N_("unrecognized arguments: %s"), N_("the following arguments are required: %s"),
+    N_("one of the arguments %s is required"), N_("expected one argument"),
+    N_("expected at most one argument"), N_("expected at least one argument"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("invalid %(type)s value: %(value)r"), N_("not allowed with argument %s"),
+    N_("ignored explicit argument %r"), N_("can't open '%(filename)s': %(error)s"),
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its own messages translated and errors in the user's language."""
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(2, _("{prog}: error: {message}").format(prog=self.prog, message=message) + "\n")
+
+
+def _argparse_translations() -> None:
+    # argparse looks its words up through gettext.gettext; route them to our catalogs.
+    argparse._ = i18n._  # type: ignore[attr-defined]
+    argparse.ngettext = i18n.ngettext  # type: ignore[attr-defined]
+
+
+def build_parser(prog: str = "regiegroep") -> argparse.ArgumentParser:
+    _argparse_translations()
+    parser = _Parser(
+        prog=prog,
+        description=_("Register, checks and documents for a resident steering group "
+                      "(bewonersregiegroep) running a neighbourhood voucher budget. "
+                      "Without a command, the app opens."),
+    )
+    parser.add_argument("--version", action="version", version=f"Regiegroep {__version__}")
+    parser.add_argument("--db", metavar="PATH",
+                        help=_("the register file to open (default: the last one used, or "
+                               "register.sqlite in your data folder)"))
+    parser.add_argument("--lang", metavar="CODE", choices=sorted(i18n.LANGUAGES),
+                        help=_("language of the app and its messages: nl (default) or en"))
+    commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=_Parser)
+
+    p = commands.add_parser("demo", help=_("write an example register"),
+                            description=_("Write an example register: one municipality, three "
+                                          "neighbourhoods with budgets, steering-group members "
+                                          "and applications in every status. The same every time."))
+    p.add_argument("path", metavar="PATH", help=_("the new register file"))
+    p.add_argument("--size", type=int, default=demo.DEFAULT_SIZE, metavar="N",
+                   help=_("number of applications (default: {n})").format(n=demo.DEFAULT_SIZE))
+
+    p = commands.add_parser("import", help=_("import applications from a spreadsheet (CSV)"),
+                            description=_("Import applications typed into a spreadsheet, saved as "
+                                          "CSV (UTF-8, comma or semicolon separated). A file with a "
+                                          "bad value imports nothing and every problem is listed "
+                                          "with its row and column. The columns are listed in README."))
+    p.add_argument("--db", metavar="PATH", required=True, dest="sub_db",
+                   help=_("the register to import into"))
+    p.add_argument("file", metavar="FILE.csv", help=_("the spreadsheet saved as CSV"))
+    p.add_argument("--dry-run", action="store_true",
+                   help=_("only check the file and report; change nothing"))
+
+    p = commands.add_parser("export", help=_("write the register as JSON or CSV"),
+                            description=_("Write the register's applications, in order of "
+                                          "receipt, and its budgets."))
+    p.add_argument("--db", metavar="PATH", required=True, dest="sub_db",
+                   help=_("the register to export"))
+    p.add_argument("--format", choices=export.FORMATS, required=True, help=_("json or csv"))
+    p.add_argument("--out", metavar="PATH", required=True, help=_("the file to write"))
+    return parser
+
+
+def _pre_language(argv: Sequence[str]) -> str | None:
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.command == "demo":
+        made = demo.write_demo(args.path, args.size)
+        print(ngettext("Wrote an example register with {n} application to {path}.",
+                       "Wrote an example register with {n} applications to {path}.", made)
+              .format(n=made, path=args.path))
+        return 0
+    if args.command == "import":
+        with Register.open(args.sub_db, create=False) as register:
+            result = importer.import_csv(register, args.file, dry_run=args.dry_run)
+        for warning in result.warnings:
+            print(_("Warning: {warning}").format(warning=warning), file=sys.stderr)
+        if result.problems:
+            print(ngettext("Nothing was imported: {n} problem in {file}:",
+                           "Nothing was imported: {n} problems in {file}:", len(result.problems))
+                  .format(n=len(result.problems), file=args.file), file=sys.stderr)
+            for problem in result.problems:
+                print("  " + str(problem), file=sys.stderr)
+            return EXIT_USER_ERROR
+        apps = result.applications
+        incomplete = sum(1 for a in apps if a.status is None or a.status.value == "incomplete")
+        if args.dry_run:
+            print(ngettext("The file is fine: {n} application would be imported.",
+                           "The file is fine: {n} applications would be imported.", len(apps))
+                  .format(n=len(apps)))
+        else:
+            print(ngettext("Imported {n} application (number {first} to {last}).",
+                           "Imported {n} applications (numbers {first} to {last}).", len(apps))
+                  .format(n=len(apps), first=apps[0].sequence, last=apps[-1].sequence))
+            if incomplete:
+                print(ngettext("{n} of them is incomplete; see what is missing in the app.",
+                               "{n} of them are incomplete; see what is missing in the app.",
+                               incomplete).format(n=incomplete))
+        return 0
+    if args.command == "export":
+        with Register.open(args.sub_db, create=False) as register:
+            count = export.export(register, args.format, args.out)
+        print(ngettext("Wrote {n} application to {path}.", "Wrote {n} applications to {path}.",
+                       count).format(n=count, path=args.out))
+        return 0
+    raise AssertionError(args.command)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command-line command; returns the exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    i18n.set_language(i18n.requested_language(_pre_language(argv)))
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        print(_("Give a command (demo, import, export), or start the app with: regiegroep"),
+              file=sys.stderr)
+        return 2
+    try:
+        return run(args)
+    except UserError as exc:
+        print(_("Error: {message}").format(message=exc), file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print(_("Stopped; nothing was half-written."), file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

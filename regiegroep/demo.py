@@ -1,0 +1,286 @@
+"""The example register: an invented steering group's year, the same every time.
+
+Made from a fixed seed and fixed dates, so screenshots, tests and benchmarks see the same
+register. ``size`` can go to 100,000 applications for benchmarks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+from decimal import Decimal
+from pathlib import Path
+
+from .errors import UserError
+from .i18n import _
+from .model import Applicant, ApplicantKind, Application, CostLine, Status, Theme, gaps
+from .register import COMMAND_LINE, Municipality, Register
+
+SEED = 2008
+DEFAULT_SIZE = 60
+FIRST_DAY = dt.date(2025, 1, 6)
+LAST_DAY = dt.date(2026, 10, 30)
+
+WIJKEN = {
+    # name: (street names, postcode prefix, budget per year)
+    "Poelenburg": (["Poelenburgerweg", "Pelikaanweg", "Ooievaarstraat", "Reigerstraat",
+                    "Zwanenstraat", "Meeuwenlaan"], "1504", Decimal("300000")),
+    "Peldersveld": (["Pelderslaan", "Pieter Lastmankade", "Vincent van Goghweg",
+                     "Rembrandtstraat", "Jan Steenstraat"], "1502", Decimal("180000")),
+    "Kogerveld": (["Kogerveldweg", "Jufferstraat", "Zuiderhoofdstraat", "Kogerpolderpad",
+                   "Mauritsstraat"], "1503", Decimal("120000")),
+}
+COST_RESERVATION = Decimal("0.05")  # the college reserves 5% for its own costs (Art. 2.3)
+
+MEMBERS = [("Joke van der Meer", "chair"), ("Marieke Bakker", "secretary"),
+           ("Hasan Yıldız", "member"), ("Ahmed El Amrani", "member"),
+           ("Gerda Visser", "member"), ("Ryan Martina", "member"), ("Ewa Nowak", "member")]
+
+FIRST_NAMES = ["Fatma", "Mohamed", "Anouk", "Kees", "Ayşe", "Yusuf", "Sanne", "Piotr",
+               "Latifa", "Henk", "Shanti", "Sevda", "Youssef", "Marjolein", "Jurgen",
+               "Agnieszka", "Ilse", "Mustafa", "Naima", "Ruud", "Kenneth", "Zeynep",
+               "Bram", "Samira", "Wilma", "Kadir", "Esra", "Rachid", "Els", "Tomasz"]
+LAST_NAMES = ["Yılmaz", "de Vries", "Jansen", "El Idrissi", "Öztürk", "Kowalski", "Bakker",
+              "Boukhari", "Smit", "Doğan", "Mulder", "Ramdin", "Kaya", "de Jong", "Visser",
+              "Wiśniewska", "Bouzid", "Hendriks", "Pinas", "Çelik", "van Dijk", "Ait Taleb",
+              "Koster", "Sedney", "Meijer", "Şahin", "Brouwer", "Lewandowski", "Ben Ali", "Vos"]
+GROUP_NAMES = ["Bewonerscommissie {street}", "Speeltuinwerkgroep {wijk}", "Moestuinclub {wijk}",
+               "Vrouwengroep Buurthuis De Kolk", "Jongerenplatform {wijk}", "Seniorenclub De Linde",
+               "Buurtpreventie {street}", "Straatgroep {street}", "Ouders van De Regenboog"]
+LEGAL_NAMES = ["Stichting Wijkfeest {wijk}", "Vereniging Buurthuis De Kolk",
+               "Stichting Huiswerkhulp {wijk}", "Voetbalvereniging {wijk} Boys",
+               "Stichting Samen Koken", "Vereniging Volkstuinen {wijk}"]
+
+# (title, theme, description, execution, planning, liveability, cost range, lines)
+INITIATIVES = [
+    ("Straatfeest {street}", Theme.INTEGRATION,
+     "Een straatfeest voor alle bewoners van de {street}, met muziek, eten uit verschillende keukens en spelletjes voor de kinderen.",
+     "Bewoners koken zelf; we huren een partytent, tafels en een geluidsinstallatie. De straat wordt afgezet met een vergunning van de gemeente.",
+     "Op een zaterdag in juni, van 14.00 tot 21.00 uur; voorbereiding vanaf april.",
+     "Buren leren elkaar kennen; na vorige feesten helpen mensen elkaar meer en is er minder overlast.",
+     (900, 2600), [("Huur partytent en tafels", 0.4), ("Geluid en muziek", 0.3), ("Boodschappen", 0.3)]),
+    ("Bloembakken langs de {street}", Theme.HOUSING,
+     "Twintig grote bloembakken met vaste planten langs de {street}.",
+     "Bewoners plaatsen en vullen de bakken; vijf gezinnen geven om beurten water.",
+     "Plaatsen in april, onderhoud het hele seizoen.",
+     "De straat wordt groener en vriendelijker; bewoners voelen zich verantwoordelijk voor hun straat.",
+     (700, 3200), [("Bloembakken", 0.55), ("Planten en potgrond", 0.45)]),
+    ("Huiswerkklas in buurthuis De Kolk", Theme.LEARNING,
+     "Twee middagen per week huiswerkbegeleiding voor kinderen uit groep 7 en 8 en de brugklas.",
+     "Vrijwilligers uit de wijk begeleiden; we kopen boeken, laptops en een printer.",
+     "Van september tot de zomervakantie, dinsdag en donderdag 15.30-17.30 uur.",
+     "Kinderen halen betere resultaten en hangen minder op straat; ouders ontmoeten elkaar.",
+     (2500, 7800), [("Twee laptops en printer", 0.5), ("Lesmateriaal", 0.2), ("Vrijwilligersvergoeding", 0.3)]),
+    ("Opknappen speeltuin {street}", Theme.SAFETY,
+     "Nieuwe speeltoestellen en een hek rond de speeltuin aan de {street}.",
+     "Een erkende leverancier plaatst de toestellen; bewoners schilderen het hek. De gemeente neemt het onderhoud over.",
+     "Bestellen in maart, plaatsen in mei.",
+     "Jonge kinderen kunnen veilig buiten spelen; de plek is nu een hangplek met zwerfvuil.",
+     (6000, 14500), [("Speeltoestellen", 0.6), ("Hekwerk", 0.3), ("Verf en materiaal", 0.1)]),
+    ("Buurtmoestuin {wijk}", Theme.INTEGRATION,
+     "Een gezamenlijke moestuin op het braakliggende veld achter de flats.",
+     "Bewoners leggen de tuin aan met hulp van de woningcorporatie; iedere deelnemer krijgt een bak.",
+     "Aanleg in het voorjaar, oogstfeest in september.",
+     "Bewoners van verschillende afkomst werken samen en eten gezonder.",
+     (1500, 5500), [("Hout voor moestuinbakken", 0.45), ("Gereedschap", 0.25), ("Zaden en grond", 0.3)]),
+    ("Sporthal huren voor zaalvoetbal", Theme.SAFETY,
+     "Een jaar lang op vrijdagavond zaalvoetbal voor jongeren van 14 tot 20 jaar.",
+     "Twee trainers uit de wijk begeleiden; we huren de sporthal en kopen ballen en hesjes.",
+     "Het hele seizoen, elke vrijdag van 20.00 tot 23.00 uur.",
+     "Jongeren hebben een plek op vrijdagavond; de politie verwacht minder overlast op het plein.",
+     (9000, 16000), [("Zaalhuur", 0.8), ("Ballen en hesjes", 0.05), ("Vergoeding trainers", 0.15)]),
+    ("Computercursus voor ouderen", Theme.LEARNING,
+     "Een cursus van tien lessen: mailen, videobellen en DigiD gebruiken.",
+     "Vrijwillige docenten; we huren laptops en betalen koffie en een cursusboek.",
+     "Tien weken in het najaar, op maandagochtend.",
+     "Ouderen raken minder geïsoleerd en kunnen zelf hun zaken regelen.",
+     (800, 2400), [("Huur laptops", 0.5), ("Cursusmateriaal", 0.3), ("Koffie en thee", 0.2)]),
+    ("Buurtkrant {wijk}", Theme.INTEGRATION,
+     "Vier keer per jaar een buurtkrant in het Nederlands met samenvattingen in het Turks, Arabisch en Pools.",
+     "Een redactie van vijf bewoners schrijft; een drukker drukt 3.000 exemplaren; jongeren bezorgen.",
+     "Nummers in maart, juni, september en december.",
+     "Alle bewoners weten wat er in de wijk gebeurt en waar ze terecht kunnen.",
+     (2000, 6000), [("Drukwerk", 0.7), ("Vertalingen", 0.2), ("Bezorging", 0.1)]),
+    ("Buurtpreventie-app en hesjes", Theme.SAFETY,
+     "Een buurtpreventieteam dat 's avonds door de wijk loopt, met hesjes, zaklampen en een app-groep.",
+     "Vijftien bewoners lopen in tweetallen; de wijkagent geeft een training.",
+     "Start na de training in oktober, doorlopend.",
+     "Bewoners voelen zich veiliger; inbraken en vernielingen worden eerder gemeld.",
+     (600, 1800), [("Hesjes en zaklampen", 0.6), ("Training", 0.4)]),
+    ("Taalcafé in de bibliotheek", Theme.INTEGRATION,
+     "Elke woensdag een taalcafé waar nieuwkomers Nederlands oefenen met buurtbewoners.",
+     "Vrijwilligers leiden de gesprekken; we betalen koffie, thee en oefenmateriaal.",
+     "Het hele jaar, woensdag 10.00-12.00 uur.",
+     "Nieuwkomers leren de taal en hun buren kennen; dat versterkt de samenhang.",
+     (500, 1600), [("Koffie en thee", 0.5), ("Oefenmateriaal", 0.5)]),
+    ("Klusdag voor de buurthuistuin", Theme.HOUSING,
+     "Een klusdag om de tuin van het buurthuis op te knappen: bestrating, banken, beplanting.",
+     "Bewoners doen het werk onder leiding van een hovenier.",
+     "Eén zaterdag in mei.",
+     "De tuin wordt weer een ontmoetingsplek voor de hele buurt.",
+     (1200, 4200), [("Bestrating en banken", 0.6), ("Planten", 0.25), ("Hovenier", 0.15)]),
+    ("Sollicitatietraining voor jongeren", Theme.WORK,
+     "Vijf avonden training: cv schrijven, gesprek oefenen, netwerken bij bedrijven uit de regio.",
+     "Een trainer uit de wijk en vrijwilligers van bedrijven; afsluiting met een banenmarkt.",
+     "Vijf dinsdagavonden in februari en maart.",
+     "Jongeren vinden sneller werk of een stage; dat geeft rust en perspectief in de wijk.",
+     (1500, 4500), [("Trainer", 0.6), ("Zaalhuur", 0.2), ("Banenmarkt", 0.2)]),
+    ("Nieuwe voordeur voor mijn woning", Theme.HOUSING,
+     "Ik wil mijn voordeur laten vervangen en schilderen; de oude deur is kapot.",
+     "Een aannemer plaatst de deur.",
+     "Zo snel mogelijk.",
+     "Mijn huis ziet er dan weer netjes uit.",
+     (900, 2200), [("Deur en plaatsing", 1.0)]),
+    ("Wijkfestival {wijk}", Theme.INTEGRATION,
+     "Een festival op het plein met podium, optredens van wijkbewoners, markt en eten.",
+     "Een werkgroep van twaalf bewoners organiseert; podium, geluid en beveiliging worden ingehuurd.",
+     "Een zondag in augustus; voorbereiding vanaf januari.",
+     "Het hele plein komt samen; het festival trekt ook bewoners die nooit naar het buurthuis komen.",
+     (11000, 24000), [("Podium en geluid", 0.45), ("Beveiliging en vergunningen", 0.2), ("Optredens", 0.2), ("Markt en eten", 0.15)]),
+]
+
+_STATUS_WEIGHTS_OLD = {Status.GRANTED: 40, Status.PARTIALLY_GRANTED: 8, Status.REFUSED: 8,
+                       Status.LEFT_UNDEALT: 3, Status.WITHDRAWN: 3, Status.COMPLETED: 30,
+                       Status.CONSULTATION: 4}
+_STATUS_WEIGHTS_NEW = {Status.INCOMPLETE: 25, Status.RECEIVED: 30, Status.COMPLETION_REQUESTED: 10,
+                       Status.IN_REVIEW: 20, Status.CONSULTATION: 5, Status.GRANTED: 10}
+
+
+def _money(rng: random.Random, low: int, high: int) -> Decimal:
+    return Decimal(rng.randrange(low, high, 5))
+
+
+def _application(rng: random.Random, received: dt.datetime, wijk_ids: dict[str, int],
+                 status: Status | None) -> Application:
+    wijk = rng.choice(list(WIJKEN))
+    streets, pc, _budget = WIJKEN[wijk]
+    street = rng.choice(streets)
+    template = rng.choice(INITIATIVES)
+    if status is Status.CONSULTATION:
+        template = next(t for t in INITIATIVES if t[6][1] > 15000)
+    title, theme, description, execution, planning, liveability, (low, high), lines = template
+    fill = {"street": street, "wijk": wijk}
+    person = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+    kind = rng.choices(list(ApplicantKind), weights=[5, 3, 2])[0]
+    if title.startswith("Nieuwe voordeur"):
+        kind = ApplicantKind.RESIDENT
+    if kind is ApplicantKind.RESIDENT:
+        name, contact = person, ""
+    elif kind is ApplicantKind.GROUP:
+        name, contact = rng.choice(GROUP_NAMES).format(**fill), person
+    else:
+        name, contact = rng.choice(LEGAL_NAMES).format(**fill), person
+    cost = _money(rng, low, high)
+    if status is Status.CONSULTATION:
+        cost = max(cost, Decimal(10500))
+    cost_lines, rest = [], cost
+    for i, (line, share) in enumerate(lines):
+        amount = rest if i == len(lines) - 1 else (cost * Decimal(str(share))).quantize(Decimal(1))
+        cost_lines.append(CostLine(line, amount))
+        rest -= amount
+    other = rng.random() < 0.15
+    app = Application(
+        received_at=received, wijk_id=wijk_ids[wijk], wijk=wijk,
+        applicant=Applicant(
+            kind=kind, name=name, contact_person=contact,
+            address=f"{street} {rng.randrange(1, 180)}",
+            postcode=f"{pc} {rng.choice('ABCDEGHJKLMNPRSTVWXZ')}{rng.choice('ABCDEGHJKLMNPRSTVWXZ')}",
+            phone=f"06-{rng.randrange(10000000, 99999999)}",
+            email=f"{person.split()[0].lower()}{rng.randrange(10, 99)}@voorbeeld.nl" if rng.random() < 0.7 else "",
+        ),
+        signed=True, title=title.format(**fill), description=description.format(**fill),
+        execution=execution, planning=planning, liveability=liveability,
+        cost_estimate=cost, cost_lines=cost_lines if rng.random() < 0.6 else [],
+        vouchers_requested=max(1, -(-int(cost) // 5000)),
+        other_subsidy=other,
+        other_subsidy_details="Ook aangevraagd bij het Oranje Fonds (€ 500)." if other else "",
+        theme=theme,
+    )
+    wants_gap = status in (Status.INCOMPLETE, Status.COMPLETION_REQUESTED, Status.LEFT_UNDEALT)
+    if wants_gap:
+        gap = rng.choice(["cost", "signature", "phone", "planning", "subsidy"])
+        if gap == "cost":
+            app.cost_estimate, app.cost_lines = None, []
+        elif gap == "signature":
+            app.signed = False
+        elif gap == "phone":
+            app.applicant.phone = ""
+        elif gap == "planning":
+            app.planning = ""
+        else:
+            app.other_subsidy, app.other_subsidy_details = None, ""
+    app.status = status
+    assert bool(gaps(app)) == wants_gap
+    return app
+
+
+def build(register: Register, size: int = DEFAULT_SIZE, progress=None) -> int:
+    """Fill an empty register with the example steering group; returns applications made."""
+    if size < 0:
+        raise UserError(_("The size must be 0 or more."))
+    if register.count() or register.wijken():
+        raise UserError(_("The register is not empty; the example goes into a new file."))
+    rng = random.Random(SEED)
+    actor = COMMAND_LINE
+    register.set_municipality(Municipality(
+        name="Zaanstad", address="Stadhuisplein 100", postcode="1506 MZ", city="Zaandam",
+        steering_group_name="Regiegroep Bewonersbudget Zaanstad"), actor)
+    wijk_ids = {}
+    for name, (_streets, _pc, amount) in WIJKEN.items():
+        wijk = register.add_wijk(name, actor)
+        wijk_ids[name] = wijk.id
+        for year in range(FIRST_DAY.year, LAST_DAY.year + 1):
+            register.set_budget(wijk.id, year, amount, (amount * COST_RESERVATION).quantize(Decimal(1)),
+                                actor=actor)
+    for name, role in MEMBERS:
+        register.add_member(name, role, actor=actor)
+
+    span = (LAST_DAY - FIRST_DAY).days
+    # Moments of receipt, spread over the period, in order.
+    moments = sorted(
+        dt.datetime.combine(FIRST_DAY + dt.timedelta(days=rng.randrange(span + 1)),
+                            dt.time(rng.choice([9, 10, 11, 14, 15, 16, 19, 20]), rng.randrange(0, 60, 5)))
+        for _i in range(size))
+    # The first applications show every status once, so even a small example has them all.
+    forced = list(Status)
+    batch: list[Application] = []
+    made = 0
+    for index, moment in enumerate(moments):
+        age = (LAST_DAY - moment.date()).days
+        if index < len(forced):
+            status = forced[index]
+        else:
+            weights = _STATUS_WEIGHTS_NEW if age < 45 else _STATUS_WEIGHTS_OLD
+            status = rng.choices(list(weights), weights=list(weights.values()))[0]
+        batch.append(_application(rng, moment, wijk_ids, status))
+        if len(batch) == 5000:
+            made += len(register.register_applications(batch, actor, source="demo"))
+            batch = []
+            if progress:
+                progress(made, size)
+    if batch:
+        made += len(register.register_applications(batch, actor, source="demo"))
+    if progress:
+        progress(made, size)
+    return made
+
+
+def write_demo(path: str | os.PathLike, size: int = DEFAULT_SIZE, progress=None) -> int:
+    """Write the example register to a new file at ``path``."""
+    path = Path(path)
+    if path.exists() and path.stat().st_size > 0:
+        raise UserError(_("{path} already exists; the example register is written to a new "
+                          "file. Choose another name or remove the file first.").format(path=path))
+    # Built beside the destination and moved into place, so an interrupted run never
+    # leaves a half-made example where a register is expected.
+    partial = path.with_name(path.name + ".partial")
+    for leftover in (partial, Path(str(partial) + "-wal"), Path(str(partial) + "-shm")):
+        leftover.unlink(missing_ok=True)
+    try:
+        with Register.open(partial) as register:
+            made = build(register, size, progress)
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+    return made

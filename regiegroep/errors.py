@@ -1,0 +1,12 @@
+"""Errors a user can act on, as opposed to bugs."""
+
+
+class UserError(Exception):
+    """A problem the user can fix; the message is translated and says what to do.
+
+    The command line prints it without a traceback; the app shows it in a dialog.
+    """
+
+
+class RegisterError(UserError):
+    """The register file cannot be used (not a register, newer version, damaged, in use)."""

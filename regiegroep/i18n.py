@@ -1,0 +1,110 @@
+"""Languages: gettext catalogs (English msgids) and Babel formatting of money and dates.
+
+Dutch is the default language. The catalogs live in the ``translations`` package as
+compiled ``.mo`` files next to their ``.po`` sources (``scripts/translations.py`` rebuilds
+them, and a test fails when a ``.mo`` is stale).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+import os
+from decimal import Decimal
+from importlib import resources
+
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
+
+DOMAIN = "regiegroep"
+DEFAULT_LANGUAGE = "nl"
+# Languages shipped complete, with their name in their own language.
+LANGUAGES = {"nl": "Nederlands", "en": "English"}
+# The Babel locale used to format money and dates in each language.
+_LOCALES = {"nl": "nl_NL", "en": "en_GB"}
+
+_translations: gettext.NullTranslations = gettext.NullTranslations()
+_language = DEFAULT_LANGUAGE
+
+
+def _load(language: str) -> gettext.NullTranslations:
+    mo = resources.files("translations").joinpath(language, "LC_MESSAGES", DOMAIN + ".mo")
+    try:
+        with mo.open("rb") as fp:
+            return gettext.GNUTranslations(fp)
+    except FileNotFoundError:
+        return gettext.NullTranslations()
+
+
+def requested_language(explicit: str | None = None) -> str:
+    """The language to use: an explicit choice, else ``REGIEGROEP_LANG``, else Dutch.
+
+    The system locale is not consulted on purpose: the product's default is Dutch, also on
+    a laptop set up in English; a user picks another language in the app or by the option.
+    """
+    for candidate in (explicit, os.environ.get("REGIEGROEP_LANG")):
+        if candidate:
+            code = candidate.split("_")[0].split("-")[0].split(".")[0].lower()
+            if code in LANGUAGES:
+                return code
+    return DEFAULT_LANGUAGE
+
+
+def set_language(language: str) -> None:
+    """Switch every later translation and formatting to ``language`` (a code from LANGUAGES)."""
+    global _translations, _language
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}")
+    _translations = _load(language)
+    _language = language
+
+
+def current_language() -> str:
+    return _language
+
+
+def current_locale() -> str:
+    return _LOCALES[_language]
+
+
+def _(message: str) -> str:
+    """Translate ``message`` into the current language."""
+    return _translations.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _translations.ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for extraction; it is translated later, where it is shown."""
+    return message
+
+
+def format_money(amount: Decimal | int, language: str | None = None) -> str:
+    """``€ 12.500,00`` in Dutch, ``€12,500.00`` in English."""
+    locale = _LOCALES[language or _language]
+    return babel_numbers.format_currency(Decimal(amount), "EUR", locale=locale)
+
+
+def format_date(day: dt.date, language: str | None = None) -> str:
+    """``2 maart 2026`` in Dutch."""
+    return babel_dates.format_date(day, format="long", locale=_LOCALES[language or _language])
+
+
+def format_short_date(day: dt.date, language: str | None = None) -> str:
+    return babel_dates.format_date(day, format="medium", locale=_LOCALES[language or _language])
+
+
+def format_datetime(moment: dt.datetime, language: str | None = None) -> str:
+    """The date in words and the time, e.g. ``2 maart 2026 19:30``."""
+    locale = _LOCALES[language or _language]
+    if moment.time() == dt.time(0, 0):
+        return format_date(moment.date(), language)
+    return "{} {}".format(
+        babel_dates.format_date(moment.date(), format="long", locale=locale),
+        babel_dates.format_time(moment.time(), format="short", locale=locale),
+    )
+
+
+set_language(requested_language())

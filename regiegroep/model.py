@@ -1,0 +1,217 @@
+"""The register's domain model: applicants, applications, neighbourhoods and budgets.
+
+Article numbers refer to the model ordinance "Subsidieverordening vouchers
+bewonersinitiatieven" (2008).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+from decimal import Decimal
+
+from .i18n import N_, _
+
+
+class ApplicantKind(enum.StrEnum):
+    """Who applies (Art. 1c and the notes to Art. 5): always residents, never an institution."""
+
+    RESIDENT = "resident"  # one resident; vouchers in their name
+    GROUP = "group"  # a group without legal personality; vouchers in its contact person's name
+    LEGAL_ENTITY = "legal_entity"  # a group with legal personality; vouchers in its name
+
+    @property
+    def label(self) -> str:
+        return _(_KIND_LABELS[self])
+
+
+_KIND_LABELS = {
+    ApplicantKind.RESIDENT: N_("One resident"),
+    ApplicantKind.GROUP: N_("Group of residents (no legal entity)"),
+    ApplicantKind.LEGAL_ENTITY: N_("Group with legal personality (association, foundation)"),
+}
+
+
+class Theme(enum.StrEnum):
+    """The five themes of the neighbourhood approach (wijkenaanpak), or another."""
+
+    HOUSING = "housing"  # wonen
+    WORK = "work"  # werken
+    LEARNING = "learning"  # leren en opgroeien
+    INTEGRATION = "integration"  # integreren
+    SAFETY = "safety"  # veiligheid
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return _(_THEME_LABELS[self])
+
+
+_THEME_LABELS = {
+    Theme.HOUSING: N_("Housing"),
+    Theme.WORK: N_("Work"),
+    Theme.LEARNING: N_("Learning and growing up"),
+    Theme.INTEGRATION: N_("Integration"),
+    Theme.SAFETY: N_("Safety"),
+    Theme.OTHER: N_("Other"),
+}
+
+
+class Status(enum.StrEnum):
+    """Where an application is in its life (BRIEF: the life of an application)."""
+
+    INCOMPLETE = "incomplete"  # registered, Art. 4.2 items missing
+    RECEIVED = "received"  # registered and complete, not yet checked
+    COMPLETION_REQUESTED = "completion_requested"  # Art. 4.3, Awb 4:5
+    IN_REVIEW = "in_review"  # being checked against the ordinance
+    CONSULTATION = "consultation"  # above EUR 10,000: referred to a wijkraadpleging (Art. 5.3-5.5)
+    GRANTED = "granted"
+    PARTIALLY_GRANTED = "partially_granted"
+    REFUSED = "refused"  # Art. 6
+    LEFT_UNDEALT = "left_undealt"  # buiten behandeling, Awb 4:5
+    WITHDRAWN = "withdrawn"
+    COMPLETED = "completed"  # carried out and accounted for
+
+    @property
+    def label(self) -> str:
+        return _(_STATUS_LABELS[self])
+
+
+_STATUS_LABELS = {
+    Status.INCOMPLETE: N_("Incomplete"),
+    Status.RECEIVED: N_("Received"),
+    Status.COMPLETION_REQUESTED: N_("Completion requested"),
+    Status.IN_REVIEW: N_("Being checked"),
+    Status.CONSULTATION: N_("Referred to consultation"),
+    Status.GRANTED: N_("Granted"),
+    Status.PARTIALLY_GRANTED: N_("Partly granted"),
+    Status.REFUSED: N_("Refused"),
+    Status.LEFT_UNDEALT: N_("Left undealt with"),
+    Status.WITHDRAWN: N_("Withdrawn"),
+    Status.COMPLETED: N_("Completed"),
+}
+
+# Art. 4.2 a-d: what a written application must contain, and how to say it is missing.
+ARTICLE_4_2 = {
+    "a": N_("name, contact address, phone number and signature of the applicant"),
+    "b": N_("a description of the content, execution and planning, and how it improves liveability"),
+    "c": N_("a cost estimate and the number of vouchers wanted"),
+    "d": N_("whether subsidy was also requested elsewhere"),
+}
+
+
+@dataclasses.dataclass
+class Applicant:
+    kind: ApplicantKind = ApplicantKind.RESIDENT
+    name: str = ""
+    contact_person: str = ""  # required for a group without legal personality
+    address: str = ""
+    postcode: str = ""
+    phone: str = ""
+    email: str = ""
+    id: int | None = None
+
+    @property
+    def voucher_holder(self) -> str:
+        """In whose name vouchers are put (notes to Art. 5)."""
+        if self.kind is ApplicantKind.GROUP:
+            return self.contact_person
+        return self.name
+
+
+@dataclasses.dataclass
+class CostLine:
+    description: str
+    amount: Decimal
+
+
+@dataclasses.dataclass
+class Application:
+    """An application for vouchers with everything Art. 4.2 asks of it."""
+
+    received_at: dt.datetime
+    wijk_id: int
+    applicant: Applicant = dataclasses.field(default_factory=Applicant)
+    signed: bool = False
+    title: str = ""
+    description: str = ""
+    execution: str = ""
+    planning: str = ""
+    liveability: str = ""
+    cost_estimate: Decimal | None = None
+    cost_lines: list[CostLine] = dataclasses.field(default_factory=list)
+    vouchers_requested: int | None = None
+    other_subsidy: bool | None = None  # None: the application does not say
+    other_subsidy_details: str = ""
+    theme: Theme | None = None
+    status: Status | None = None  # None: derived from completeness on registration
+    id: int | None = None
+    sequence: int | None = None
+    wijk: str = ""
+
+    @property
+    def year(self) -> int:
+        """The budget year the application counts against: the year it was received."""
+        return self.received_at.year
+
+
+@dataclasses.dataclass(frozen=True)
+class Gap:
+    """One thing an application still lacks, with the Art. 4.2 item it belongs to."""
+
+    item: str  # "a" .. "d"
+    field: str  # the field to fill in
+    message: str  # already translated, in plain words
+
+
+def gaps(app: Application) -> list[Gap]:
+    """What the application still lacks under Art. 4.2, field by field, in plain words."""
+    found: list[Gap] = []
+    a = app.applicant
+
+    def need(item: str, field: str, ok: bool, message: str) -> None:
+        if not ok:
+            found.append(Gap(item, field, message))
+
+    need("a", "applicant_name", bool(a.name.strip()), _("The applicant's name is missing."))
+    if a.kind is ApplicantKind.GROUP:
+        need(
+            "a", "contact_person", bool(a.contact_person.strip()),
+            _("A group without legal personality needs a contact person: vouchers go in their name."),
+        )
+    need("a", "address", bool(a.address.strip()), _("The contact address is missing."))
+    need("a", "phone", bool(a.phone.strip()), _("The phone number is missing."))
+    need("a", "signed", app.signed, _("The signature has not been received."))
+    need("b", "description", bool(app.description.strip()), _("Describe what the initiative is."))
+    need("b", "execution", bool(app.execution.strip()), _("Describe how it will be carried out."))
+    need("b", "planning", bool(app.planning.strip()), _("The planning is missing: when will it happen?"))
+    need(
+        "b", "liveability", bool(app.liveability.strip()),
+        _("Say how it improves liveability of the neighbourhood, block or street."),
+    )
+    need("c", "cost_estimate", app.cost_estimate is not None, _("The cost estimate is missing."))
+    need(
+        "c", "vouchers_requested", app.vouchers_requested is not None,
+        _("The number of vouchers wanted is missing."),
+    )
+    need(
+        "d", "other_subsidy", app.other_subsidy is not None,
+        _("Say whether subsidy was also requested elsewhere."),
+    )
+    if app.other_subsidy:
+        need(
+            "d", "other_subsidy_details", bool(app.other_subsidy_details.strip()),
+            _("Say where else subsidy was requested, and for how much."),
+        )
+    return found
+
+
+def missing_items(app: Application) -> list[str]:
+    """The Art. 4.2 items (letters "a"-"d") not yet supplied, in order."""
+    return sorted({gap.item for gap in gaps(app)})
+
+
+def initial_status(app: Application) -> Status:
+    """An incomplete application is still registered, as incomplete, as on paper (Art. 4.3)."""
+    return Status.INCOMPLETE if gaps(app) else Status.RECEIVED

@@ -1,0 +1,77 @@
+"""Money is Decimal euros in Python and integer cents in the register; never float."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from .errors import UserError
+from .i18n import _
+
+CENT = Decimal("0.01")
+
+# Characters people type around an amount that carry no value.
+_NOISE = re.compile(r"[\s\u00a0\u202f€']|EUR|eur|,-$|\.-$")
+
+
+def to_cents(amount: Decimal) -> int:
+    cents = amount * 100
+    if cents != cents.to_integral_value():
+        raise ValueError(f"{amount} has more than two decimals")
+    return int(cents)
+
+
+def from_cents(cents: int) -> Decimal:
+    return (Decimal(cents) / 100).quantize(CENT)
+
+
+def as_text(amount: Decimal) -> str:
+    """Two decimals with a point, the form exports use: ``"12500.00"``."""
+    return str(amount.quantize(CENT))
+
+
+def parse_amount(text: str) -> Decimal:
+    """Read an amount of euros as people type it, with a decimal comma or point.
+
+    ``12500``, ``12.500``, ``12.500,00``, ``12500,5``, ``12,500.00``, ``€ 1.850,-``.
+    A separator followed by exactly three digits groups thousands (money never has
+    three decimals), so ``12.500`` and ``12,500`` both mean twelve thousand five hundred.
+    Raises UserError, saying what is wrong, for anything else, negative amounts and
+    amounts with more than two decimals.
+    """
+    raw = text
+    text = _NOISE.sub("", text.strip())
+    if not text:
+        raise UserError(_("No amount given."))
+    if not re.fullmatch(r"\d[\d.,]*", text) or text[-1] in ".,":
+        raise UserError(
+            _("“{text}” is not an amount of euros. Write it like 1850 or 1.850,00.").format(text=raw)
+        )
+    not_an_amount = UserError(
+        _("“{text}” is not an amount of euros. Write it like 1850 or 1.850,00.").format(text=raw)
+    )
+    separators = [c for c in text if c in ".,"]
+    if not separators:
+        decimal_sep = None
+    elif len(set(separators)) == 2:
+        decimal_sep = separators[-1]  # 12.500,00 or 12,500.00: the last one is decimal
+        if separators.count(decimal_sep) > 1:
+            raise not_an_amount
+    elif len(separators) == 1 and len(text) - text.index(separators[0]) - 1 != 3:
+        decimal_sep = separators[0]  # 12500,5 or 12500.50
+    else:
+        decimal_sep = None  # 12.500 or 1.250.000: grouping only
+    whole, _sep, fraction = text.rpartition(decimal_sep) if decimal_sep else ("", "", "")
+    if not decimal_sep:
+        whole = text
+    groups = re.split(r"[.,]", whole)
+    if len(groups) > 1 and (any(len(g) != 3 for g in groups[1:]) or not 1 <= len(groups[0]) <= 3):
+        raise not_an_amount
+    whole_digits = "".join(groups)
+    if len(fraction) > 2:
+        raise UserError(_("“{text}” has more than two decimals; euros have cents only.").format(text=raw))
+    try:
+        value = Decimal(whole_digits + ("." + fraction if fraction else ""))
+    except InvalidOperation:
+        raise not_an_amount from None
+    return value.quantize(CENT)

@@ -1,0 +1,704 @@
+"""The register of initiatives: what a steering group records, one transaction per action.
+
+Applications are numbered and handled in order of receipt (Art. 4.4). Nothing is ever
+removed silently: a deletion keeps the record, marks it deleted with a reason, and writes
+an event saying who did it and when.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import mimetypes
+import os
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from . import store
+from .store import fold
+from .errors import UserError
+from .i18n import _
+from .model import (
+    Applicant, ApplicantKind, Application, CostLine, Status, Theme, initial_status,
+)
+from .money import from_cents, to_cents
+
+# Who acts when nobody signs in: the command-line tools are run by whoever holds the file.
+COMMAND_LINE = "command line"
+DESKTOP = "desktop"
+
+ROLES = ("chair", "secretary", "member")
+ATTACHMENT_KINDS = ("signed_form", "quote", "photo", "other")
+
+
+def now() -> str:
+    return dt.datetime.now().replace(microsecond=0).isoformat()
+
+
+@dataclasses.dataclass(frozen=True)
+class Municipality:
+    name: str
+    address: str = ""
+    postcode: str = ""
+    city: str = ""
+    steering_group_name: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
+class Wijk:
+    id: int
+    name: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Budget:
+    """One neighbourhood's budget for one year (Art. 2.2-2.5)."""
+
+    wijk_id: int
+    wijk: str
+    year: int
+    amount: Decimal
+    cost_reservation: Decimal  # at most 10% of the amount (Art. 2.3)
+    ceiling: Decimal  # subsidieplafond (Art. 2.5); by default amount less reservation
+
+
+@dataclasses.dataclass(frozen=True)
+class Member:
+    id: int
+    name: str
+    role: str
+    wijk_id: int | None = None
+    phone: str = ""
+    email: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
+class Attachment:
+    id: int
+    application_id: int
+    kind: str
+    filename: str
+    media_type: str
+    size: int
+    sha256: str
+    added_at: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Event:
+    id: int
+    at: str
+    actor: str
+    action: str
+    application_id: int | None
+    details: dict
+
+
+@dataclasses.dataclass
+class Filter:
+    """What the register view shows: any combination narrows it down."""
+
+    wijk_id: int | None = None
+    year: int | None = None
+    status: Status | None = None
+    theme: Theme | None = None
+    text: str = ""
+    include_deleted: bool = False
+
+
+# Sortable columns of the register view and their SQL. Sequence breaks ties, so the order
+# of receipt (Art. 4.4) stays the secondary order everywhere.
+SORT_KEYS = {
+    "sequence": "application.sequence",
+    "received_at": "application.received_at",
+    "wijk": "wijk.name COLLATE NOCASE",
+    "applicant": "applicant.name COLLATE NOCASE",
+    "title": "application.title COLLATE NOCASE",
+    "cost_estimate": "application.cost_estimate_cents",
+    "vouchers_requested": "application.vouchers_requested",
+    "theme": "application.theme",
+    "status": "application.status",
+}
+
+_APPLICATION_FIELDS = (
+    "signed", "title", "description", "execution", "planning", "liveability",
+    "cost_estimate", "vouchers_requested", "other_subsidy", "other_subsidy_details", "theme",
+    "received_at", "wijk_id",
+)
+_APPLICANT_FIELDS = ("kind", "name", "contact_person", "address", "postcode", "phone", "email")
+
+_SELECT = """
+    SELECT application.*, wijk.name AS wijk_name,
+           applicant.kind AS applicant_kind, applicant.name AS applicant_name,
+           applicant.contact_person, applicant.address, applicant.postcode,
+           applicant.phone, applicant.email
+    FROM application
+    JOIN wijk ON wijk.id = application.wijk_id
+    JOIN applicant ON applicant.id = application.applicant_id
+"""
+
+
+def search_terms(text: str) -> tuple[str | None, list[str]]:
+    """What a person typed, as an FTS5 trigram query and LIKE patterns: every word must occur,
+    anywhere in the title, applicant or description.
+
+    Words of three letters or more go to the trigram index; shorter ones (the first letters
+    while typing) are LIKE patterns.
+    """
+    words = [w for w in "".join(c if c.isalnum() else " " for c in fold(text)).split() if w]
+    long = [w for w in words if len(w) >= 3]
+    query = " ".join('"{}"'.format(w.replace('"', '""')) for w in long) or None
+    # Only letters and digits remain, so no word can carry LIKE or FTS syntax.
+    patterns = ["%" + w + "%" for w in words if len(w) < 3]
+    return query, patterns
+
+
+class Register:
+    """One register file and everything a steering group does with it."""
+
+    def __init__(self, db: Database, path: str | os.PathLike | None = None):
+        self.db = db
+        self.path = Path(path) if path is not None else None
+
+    @classmethod
+    def open(cls, path: str | os.PathLike | None, *, create: bool = True,
+             check: bool = True) -> "Register":
+        return cls(store.open_database(path, create=create, check=check), path)
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    def __enter__(self) -> "Register":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ----------------------------------------------------------------- set-up (Art. 2)
+
+    def municipality(self) -> Municipality | None:
+        row = self.db.execute(
+            "SELECT name, address, postcode, city, steering_group_name FROM municipality"
+        ).fetchone()
+        return Municipality(*row) if row else None
+
+    def set_municipality(self, municipality: Municipality, actor: str = DESKTOP) -> None:
+        if not municipality.name.strip():
+            raise UserError(_("Give the name of the municipality."))
+        with self.db.atomic():
+            self.db.execute(
+                "INSERT INTO municipality (id, name, address, postcode, city, steering_group_name) "
+                "VALUES (1, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
+                "address = excluded.address, postcode = excluded.postcode, city = excluded.city, "
+                "steering_group_name = excluded.steering_group_name",
+                [municipality.name.strip(), municipality.address, municipality.postcode,
+                 municipality.city, municipality.steering_group_name],
+            )
+            self._event(actor, "municipality_set", None, dataclasses.asdict(municipality))
+
+    def wijken(self) -> list[Wijk]:
+        return [Wijk(*row) for row in self.db.execute(
+            "SELECT id, name FROM wijk ORDER BY name COLLATE NOCASE")]
+
+    def wijk_by_name(self, name: str) -> Wijk | None:
+        row = self.db.execute(
+            "SELECT id, name FROM wijk WHERE name = ? COLLATE NOCASE", [name.strip()]).fetchone()
+        return Wijk(*row) if row else None
+
+    def add_wijk(self, name: str, actor: str = DESKTOP) -> Wijk:
+        """Designate a neighbourhood where the voucher scheme applies (Art. 2.1)."""
+        name = " ".join(name.split())
+        if not name:
+            raise UserError(_("Give the name of the neighbourhood."))
+        if self.wijk_by_name(name):
+            raise UserError(_("There is already a neighbourhood called {name}.").format(name=name))
+        with self.db.atomic():
+            cursor = self.db.execute("INSERT INTO wijk (name) VALUES (?)", [name])
+            self._event(actor, "wijk_added", None, {"name": name})
+        return Wijk(cursor.lastrowid, name)
+
+    def set_budget(
+        self, wijk_id: int, year: int, amount: Decimal,
+        cost_reservation: Decimal = Decimal(0), ceiling: Decimal | None = None,
+        actor: str = DESKTOP,
+    ) -> Budget:
+        """Record a neighbourhood's budget for a year.
+
+        Art. 2.3: the college may reserve at most ten percent for its own costs.
+        Art. 2.5 and the notes: the subsidy ceiling is by default the amount less that
+        reservation, and can be no more than that.
+        """
+        if amount < 0 or cost_reservation < 0:
+            raise UserError(_("A budget cannot be negative."))
+        if cost_reservation * 10 > amount:
+            raise UserError(
+                _("The cost reservation may be at most 10% of the amount (Art. 2.3): at most {max}.")
+                .format(max=_money(amount / 10)))
+        available = amount - cost_reservation
+        if ceiling is None:
+            ceiling = available
+        if ceiling < 0 or ceiling > available:
+            raise UserError(
+                _("The subsidy ceiling cannot be more than the amount less the cost "
+                  "reservation ({max}).").format(max=_money(available)))
+        if not 2000 <= year <= 2200:
+            raise UserError(_("{year} is not a budget year.").format(year=year))
+        with self.db.atomic():
+            self.db.execute(
+                "INSERT INTO budget (wijk_id, year, amount_cents, cost_reservation_cents, ceiling_cents) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (wijk_id, year) DO UPDATE SET "
+                "amount_cents = excluded.amount_cents, "
+                "cost_reservation_cents = excluded.cost_reservation_cents, "
+                "ceiling_cents = excluded.ceiling_cents",
+                [wijk_id, year, to_cents(amount), to_cents(cost_reservation), to_cents(ceiling)],
+            )
+            self._event(actor, "budget_set", None, {
+                "wijk_id": wijk_id, "year": year, "amount": str(amount),
+                "cost_reservation": str(cost_reservation), "ceiling": str(ceiling)})
+        return next(b for b in self.budgets() if b.wijk_id == wijk_id and b.year == year)
+
+    def budgets(self) -> list[Budget]:
+        rows = self.db.execute(
+            "SELECT budget.wijk_id, wijk.name, year, amount_cents, cost_reservation_cents, "
+            "ceiling_cents FROM budget JOIN wijk ON wijk.id = budget.wijk_id "
+            "ORDER BY wijk.name COLLATE NOCASE, year")
+        return [Budget(w, n, y, from_cents(a), from_cents(r), from_cents(c))
+                for w, n, y, a, r, c in rows]
+
+    def years(self) -> list[int]:
+        return [row[0] for row in self.db.execute(
+            "SELECT year FROM budget UNION SELECT DISTINCT year FROM application ORDER BY 1")]
+
+    def add_member(self, name: str, role: str = "member", wijk_id: int | None = None,
+                   phone: str = "", email: str = "", actor: str = DESKTOP) -> Member:
+        """A steering-group member, mandated by the college (Art. 1g, 2.6)."""
+        name = " ".join(name.split())
+        if not name:
+            raise UserError(_("Give the member's name."))
+        if role not in ROLES:
+            raise UserError(_("Unknown role {role}.").format(role=role))
+        with self.db.atomic():
+            cursor = self.db.execute(
+                "INSERT INTO member (name, role, wijk_id, phone, email) VALUES (?, ?, ?, ?, ?)",
+                [name, role, wijk_id, phone, email])
+            self._event(actor, "member_added", None, {"name": name, "role": role})
+        return Member(cursor.lastrowid, name, role, wijk_id, phone, email)
+
+    def members(self) -> list[Member]:
+        return [Member(*row) for row in self.db.execute(
+            "SELECT id, name, role, wijk_id, phone, email FROM member WHERE active = 1 "
+            "ORDER BY CASE role WHEN 'chair' THEN 0 WHEN 'secretary' THEN 1 ELSE 2 END, name")]
+
+    def set_up(self, municipality: Municipality, wijk: str, year: int, amount: Decimal,
+               cost_reservation: Decimal = Decimal(0), ceiling: Decimal | None = None,
+               actor: str = DESKTOP) -> Wijk:
+        """A first start: the municipality, its first neighbourhood and that year's budget,
+        all in one transaction."""
+        with self.db.atomic():
+            self.set_municipality(municipality, actor)
+            created = self.wijk_by_name(wijk) or self.add_wijk(wijk, actor)
+            self.set_budget(created.id, year, amount, cost_reservation, ceiling, actor)
+        return created
+
+    def is_set_up(self) -> bool:
+        """Whether the register has a municipality and at least one neighbourhood."""
+        return self.municipality() is not None and bool(self.wijken())
+
+    # -------------------------------------------------------------- applications (Art. 4)
+
+    def register_application(self, app: Application, actor: str = DESKTOP,
+                             attachments: Iterable[tuple[str | os.PathLike, str]] = ()) -> Application:
+        """Register one application received in writing (Art. 4.1, 4.2), with its files.
+
+        ``attachments`` are (path, kind) pairs; the application and its files are stored in
+        one transaction, so a file that cannot be read leaves nothing half-registered.
+        """
+        with self.db.atomic():
+            registered = self.register_applications([app], actor)[0]
+            for path, kind in attachments:
+                self.add_attachment(registered.id, path, kind, actor)
+        return registered
+
+    def register_applications(
+        self, apps: Iterable[Application], actor: str = DESKTOP, source: str = ""
+    ) -> list[Application]:
+        """Register applications in one transaction: all of them, or none.
+
+        Each gets the next sequence number in the order given; callers give them in order
+        of receipt (Art. 4.4). An incomplete application is registered as incomplete.
+        """
+        apps = list(apps)
+        wijk_ids = {w.id for w in self.wijken()}
+        for app in apps:
+            validate(app, wijk_ids)
+        stamp = now()
+        with self.db.atomic():
+            next_sequence = self.db.execute(
+                "SELECT coalesce(max(sequence), 0) + 1 FROM application").fetchone()[0]
+            next_applicant = self.db.execute(
+                "SELECT coalesce(max(id), 0) + 1 FROM applicant").fetchone()[0]
+            next_app = self.db.execute(
+                "SELECT coalesce(max(id), 0) + 1 FROM application").fetchone()[0]
+            applicant_rows, app_rows, line_rows, event_rows = [], [], [], []
+            for offset, app in enumerate(apps):
+                app.applicant.id = next_applicant + offset
+                app.id = next_app + offset
+                app.sequence = next_sequence + offset
+                if app.status is None:
+                    app.status = initial_status(app)
+                applicant_rows.append((app.applicant.id, *_applicant_values(app.applicant)))
+                app_rows.append((app.id, app.sequence, app.applicant.id, *_application_values(app),
+                                 app.status.value, stamp, stamp))
+                for position, line in enumerate(app.cost_lines, 1):
+                    line_rows.append((app.id, position, line.description, to_cents(line.amount)))
+                details = {"sequence": app.sequence, "title": app.title}
+                if source:
+                    details["source"] = source
+                event_rows.append((stamp, actor, "registered", app.id, json.dumps(details)))
+            self.db.conn.executemany(
+                "INSERT INTO applicant (id, kind, name, contact_person, address, postcode, phone, email) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", applicant_rows)
+            self.db.conn.executemany(
+                "INSERT INTO application (id, sequence, applicant_id, signed, title, description, "
+                "execution, planning, liveability, cost_estimate_cents, vouchers_requested, "
+                "other_subsidy, other_subsidy_details, theme, received_at, wijk_id, year, status, "
+                "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                app_rows)
+            self.db.conn.executemany(
+                "INSERT INTO cost_line (application_id, position, description, amount_cents) "
+                "VALUES (?, ?, ?, ?)", line_rows)
+            self.db.conn.executemany(
+                "INSERT INTO event (at, actor, action, application_id, details) VALUES (?, ?, ?, ?, ?)",
+                event_rows)
+        return apps
+
+    def application(self, app_id: int) -> Application:
+        row = self.db.execute(_SELECT + " WHERE application.id = ?", [app_id]).fetchone()
+        if row is None:
+            raise UserError(_("There is no application {id}.").format(id=app_id))
+        app = self._from_row(dict(zip(self._columns(), row)))
+        app.cost_lines = [
+            CostLine(d, from_cents(c)) for d, c in self.db.execute(
+                "SELECT description, amount_cents FROM cost_line WHERE application_id = ? "
+                "ORDER BY position", [app_id])]
+        return app
+
+    def application_by_sequence(self, sequence: int) -> Application:
+        row = self.db.execute(
+            "SELECT id FROM application WHERE sequence = ?", [sequence]).fetchone()
+        if row is None:
+            raise UserError(_("There is no application with number {sequence}.").format(
+                sequence=sequence))
+        return self.application(row[0])
+
+    def is_deleted(self, app_id: int) -> bool:
+        row = self.db.execute("SELECT deleted_at FROM application WHERE id = ?", [app_id]).fetchone()
+        return row is not None and row[0] is not None
+
+    def update_application(self, app: Application, actor: str = DESKTOP) -> dict:
+        """Save changes to an application; returns what changed as {field: [old, new]}.
+
+        An incomplete application that is now complete becomes received; a received one
+        that lost an item becomes incomplete again. Other statuses are not touched here.
+        """
+        if app.id is None:
+            raise ValueError("application has no id")
+        validate(app, {w.id for w in self.wijken()})
+        old = self.application(app.id)
+        changes = diff(old, app)
+        status = app.status or old.status
+        if status in (Status.INCOMPLETE, Status.RECEIVED):
+            status = initial_status(app)
+        if status != old.status:
+            changes["status"] = [old.status.value, status.value]
+        if not changes:
+            return {}
+        with self.db.atomic():
+            self.db.execute(
+                "UPDATE applicant SET kind = ?, name = ?, contact_person = ?, address = ?, "
+                "postcode = ?, phone = ?, email = ? WHERE id = ?",
+                [*_applicant_values(app.applicant), old.applicant.id])
+            values = _application_values(app)
+            self.db.execute(
+                "UPDATE application SET signed = ?, title = ?, description = ?, execution = ?, "
+                "planning = ?, liveability = ?, cost_estimate_cents = ?, vouchers_requested = ?, "
+                "other_subsidy = ?, other_subsidy_details = ?, theme = ?, received_at = ?, "
+                "wijk_id = ?, year = ?, status = ?, updated_at = ? WHERE id = ?",
+                [*values, status.value, now(), app.id])
+            self.db.execute("DELETE FROM cost_line WHERE application_id = ?", [app.id])
+            self.db.conn.executemany(
+                "INSERT INTO cost_line (application_id, position, description, amount_cents) "
+                "VALUES (?, ?, ?, ?)",
+                [(app.id, i, line.description, to_cents(line.amount))
+                 for i, line in enumerate(app.cost_lines, 1)])
+            self._event(actor, "changed", app.id, changes)
+        app.status = status
+        return changes
+
+    def delete_application(self, app_id: int, reason: str, actor: str = DESKTOP) -> None:
+        """Mark an application deleted. The record stays, with who, when and why."""
+        reason = reason.strip()
+        if not reason:
+            raise UserError(_("Say why the application is deleted; the reason is kept."))
+        app = self.application(app_id)
+        if self.is_deleted(app_id):
+            raise UserError(_("Application {sequence} is already deleted.").format(
+                sequence=app.sequence))
+        with self.db.atomic():
+            self.db.execute(
+                "UPDATE application SET deleted_at = ?, deleted_reason = ? WHERE id = ?",
+                [now(), reason, app_id])
+            self._event(actor, "deleted", app_id, {"sequence": app.sequence, "reason": reason})
+
+    def restore_application(self, app_id: int, actor: str = DESKTOP) -> None:
+        app = self.application(app_id)
+        with self.db.atomic():
+            self.db.execute(
+                "UPDATE application SET deleted_at = NULL, deleted_reason = '' WHERE id = ?",
+                [app_id])
+            self._event(actor, "restored", app_id, {"sequence": app.sequence})
+
+    # -------------------------------------------------------------------- attachments
+
+    def add_attachment(self, app_id: int, path: str | os.PathLike, kind: str = "other",
+                       actor: str = DESKTOP) -> Attachment:
+        """Store a file (the signed form, a quote, a photo) with its SHA-256 hash."""
+        if kind not in ATTACHMENT_KINDS:
+            raise UserError(_("Unknown kind of attachment {kind}.").format(kind=kind))
+        path = Path(path)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise UserError(_("Cannot read {path}: {reason}").format(
+                path=path, reason=exc.strerror or exc)) from None
+        self.application(app_id)
+        digest = hashlib.sha256(data).hexdigest()
+        media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        stamp = now()
+        with self.db.atomic():
+            cursor = self.db.execute(
+                "INSERT INTO attachment (application_id, kind, filename, media_type, size, sha256, "
+                "data, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [app_id, kind, path.name, media_type, len(data), digest, data, stamp])
+            self._event(actor, "attachment_added", app_id,
+                        {"filename": path.name, "kind": kind, "sha256": digest})
+        return Attachment(cursor.lastrowid, app_id, kind, path.name, media_type, len(data),
+                          digest, stamp)
+
+    def attachments(self, app_id: int) -> list[Attachment]:
+        return [Attachment(*row) for row in self.db.execute(
+            "SELECT id, application_id, kind, filename, media_type, size, sha256, added_at "
+            "FROM attachment WHERE application_id = ? ORDER BY id", [app_id])]
+
+    def attachment_data(self, attachment_id: int) -> bytes:
+        """The stored bytes, checked against their hash."""
+        row = self.db.execute(
+            "SELECT data, sha256, filename FROM attachment WHERE id = ?", [attachment_id]).fetchone()
+        if row is None:
+            raise UserError(_("There is no attachment {id}.").format(id=attachment_id))
+        data, digest, filename = row
+        if hashlib.sha256(data).hexdigest() != digest:
+            raise UserError(_("The attachment {name} was changed after it was stored.").format(
+                name=filename))
+        return data
+
+    # ------------------------------------------------------------------ the register view
+
+    def _where(self, flt: Filter) -> tuple[str, list]:
+        clauses, params = [], []
+        if not flt.include_deleted:
+            clauses.append("application.deleted_at IS NULL")
+        if flt.wijk_id is not None:
+            clauses.append("application.wijk_id = ?")
+            params.append(flt.wijk_id)
+        if flt.year is not None:
+            clauses.append("application.year = ?")
+            params.append(flt.year)
+        if flt.status is not None:
+            clauses.append("application.status = ?")
+            params.append(str(flt.status))
+        if flt.theme is not None:
+            clauses.append("application.theme = ?")
+            params.append(str(flt.theme))
+        query, patterns = search_terms(flt.text)
+        if query or patterns:
+            conditions, search_params = [], []
+            if query:
+                conditions.append("application_search MATCH ?")
+                search_params.append(query)
+            for pattern in patterns:
+                conditions.append("(title || ' ' || applicant || ' ' || description) LIKE ?")
+                search_params.append(pattern)
+            clauses.append("application.id IN (SELECT rowid FROM application_search WHERE "
+                           + " AND ".join(conditions) + ")")
+            params += search_params
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    def count(self, flt: Filter = Filter()) -> int:
+        where, params = self._where(flt)
+        return self.db.execute(
+            "SELECT count(*) FROM application" + where, params).fetchone()[0]
+
+    def applications(self, flt: Filter = Filter(), sort: str = "received_at",
+                     descending: bool = False, offset: int = 0,
+                     limit: int | None = None) -> list[Application]:
+        """A page of the register, in the order asked; by default in order of receipt."""
+        return list(self._stream(flt, sort, descending, offset, limit))
+
+    def iter_applications(self, flt: Filter = Filter()) -> Iterator[Application]:
+        """Every application in order of receipt, with its cost lines, for exports.
+
+        One streamed query: an export of 100,000 applications does not page with OFFSET.
+        """
+        lines: dict[int, list[CostLine]] = {}
+        for app_id, d, c in self.db.execute(
+            "SELECT application_id, description, amount_cents FROM cost_line "
+            "ORDER BY application_id, position"
+        ):
+            lines.setdefault(app_id, []).append(CostLine(d, from_cents(c)))
+        for app in self._stream(flt):
+            app.cost_lines = lines.get(app.id, [])
+            yield app
+
+    def _stream(self, flt: Filter, sort: str = "received_at", descending: bool = False,
+                offset: int = 0, limit: int | None = None) -> Iterator[Application]:
+        where, params = self._where(flt)
+        direction = "DESC" if descending else "ASC"
+        order = f"{SORT_KEYS[sort]} {direction}, application.sequence {direction}"
+        sql = _SELECT + where + f" ORDER BY {order}"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [limit, offset]
+        columns = self._columns()
+        for row in self.db.execute(sql, params):
+            yield self._from_row(dict(zip(columns, row)))
+
+    def events(self, application_id: int | None = None) -> list[Event]:
+        sql = "SELECT id, at, actor, action, application_id, details FROM event"
+        params: list = []
+        if application_id is not None:
+            sql += " WHERE application_id = ?"
+            params.append(application_id)
+        return [Event(i, at, actor, action, a, json.loads(d))
+                for i, at, actor, action, a, d in self.db.execute(sql + " ORDER BY id", params)]
+
+    # ---------------------------------------------------------------------- internals
+
+    _column_cache: list[str] | None = None
+
+    def _columns(self) -> list[str]:
+        if self._column_cache is None:
+            cursor = self.db.execute(_SELECT + " LIMIT 0")
+            self._column_cache = [d[0] for d in cursor.description]
+        return self._column_cache
+
+    @staticmethod
+    def _from_row(r: dict) -> Application:
+        cents = r["cost_estimate_cents"]
+        return Application(
+            id=r["id"], sequence=r["sequence"],
+            received_at=dt.datetime.fromisoformat(r["received_at"]),
+            wijk_id=r["wijk_id"], wijk=r["wijk_name"],
+            applicant=Applicant(
+                kind=ApplicantKind(r["applicant_kind"]), name=r["applicant_name"],
+                contact_person=r["contact_person"], address=r["address"],
+                postcode=r["postcode"], phone=r["phone"], email=r["email"],
+                id=r["applicant_id"]),
+            signed=bool(r["signed"]), title=r["title"], description=r["description"],
+            execution=r["execution"], planning=r["planning"], liveability=r["liveability"],
+            cost_estimate=from_cents(cents) if cents is not None else None,
+            vouchers_requested=r["vouchers_requested"],
+            other_subsidy=None if r["other_subsidy"] is None else bool(r["other_subsidy"]),
+            other_subsidy_details=r["other_subsidy_details"],
+            theme=Theme(r["theme"]) if r["theme"] else None,
+            status=Status(r["status"]),
+        )
+
+    def _event(self, actor: str, action: str, application_id: int | None, details: dict) -> None:
+        self.db.execute(
+            "INSERT INTO event (at, actor, action, application_id, details) VALUES (?, ?, ?, ?, ?)",
+            [now(), actor, action, application_id, json.dumps(details, default=str)])
+
+
+def _money(amount: Decimal) -> str:
+    from .i18n import format_money
+    return format_money(amount)
+
+
+def _applicant_values(a: Applicant) -> tuple:
+    return (a.kind.value, a.name.strip(), a.contact_person.strip(), a.address.strip(),
+            a.postcode.strip().upper(), a.phone.strip(), a.email.strip())
+
+
+def _application_values(app: Application) -> tuple:
+    return (
+        int(app.signed), app.title.strip(), app.description.strip(), app.execution.strip(),
+        app.planning.strip(), app.liveability.strip(),
+        to_cents(app.cost_estimate) if app.cost_estimate is not None else None,
+        app.vouchers_requested,
+        None if app.other_subsidy is None else int(app.other_subsidy),
+        app.other_subsidy_details.strip(),
+        app.theme.value if app.theme else None,
+        app.received_at.replace(microsecond=0).isoformat(),
+        app.wijk_id, app.received_at.year,
+    )
+
+
+def diff(old: Application, new: Application) -> dict:
+    """The fields that differ, as {field: [old, new]} in plain values, for the record."""
+    changes = {}
+    for name in _APPLICATION_FIELDS:
+        a, b = getattr(old, name), getattr(new, name)
+        if a != b:
+            changes[name] = [_plain(a), _plain(b)]
+    for name in _APPLICANT_FIELDS:
+        a, b = getattr(old.applicant, name), getattr(new.applicant, name)
+        if a != b:
+            changes["applicant_" + name] = [_plain(a), _plain(b)]
+    if old.cost_lines != new.cost_lines:
+        changes["cost_lines"] = [[[l.description, str(l.amount)] for l in x]
+                                 for x in (old.cost_lines, new.cost_lines)]
+    return changes
+
+
+def _plain(value):
+    if isinstance(value, (Decimal, dt.datetime, dt.date)):
+        return str(value) if not isinstance(value, dt.datetime) else value.isoformat()
+    if isinstance(value, (ApplicantKind, Theme, Status)):
+        return value.value
+    return value
+
+
+def validate(app: Application, wijk_ids: set[int]) -> None:
+    """Refuse values no application can have. Missing items are not errors (Art. 4.3)."""
+    problems = value_problems(app, wijk_ids)
+    if problems:
+        raise UserError(" ".join(problems.values()))
+
+
+def value_problems(app: Application, wijk_ids: set[int]) -> dict[str, str]:
+    """Field by field, what is wrong with a value (not what is missing), in plain words."""
+    problems: dict[str, str] = {}
+    if app.wijk_id not in wijk_ids:
+        problems["wijk"] = _("Choose the neighbourhood the application is for.")
+    if app.received_at > dt.datetime.now() + dt.timedelta(minutes=5):
+        problems["received_at"] = _("The day of receipt cannot be in the future.")
+    if app.received_at.year < 2000:
+        problems["received_at"] = _("The day of receipt is before the year 2000; check the year.")
+    if app.cost_estimate is not None and app.cost_estimate < 0:
+        problems["cost_estimate"] = _("The cost estimate cannot be negative.")
+    if app.cost_estimate is not None and app.cost_estimate != app.cost_estimate.quantize(Decimal("0.01")):
+        problems["cost_estimate"] = _("The cost estimate can have cents, not smaller parts.")
+    if app.vouchers_requested is not None and app.vouchers_requested < 1:
+        problems["vouchers_requested"] = _("The number of vouchers wanted must be 1 or more.")
+    if app.applicant.email and ("@" not in app.applicant.email or " " in app.applicant.email.strip()):
+        problems["email"] = _("“{email}” is not an e-mail address.").format(email=app.applicant.email)
+    for line in app.cost_lines:
+        if line.amount < 0:
+            problems["cost_lines"] = _("A line of the cost estimate cannot be negative.")
+    return problems

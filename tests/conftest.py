@@ -1,0 +1,66 @@
+"""Test set-up: Qt offscreen, data and settings in temporary folders, Dutch by default."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+# Before anything imports Qt: no display is needed, and the user's own settings and
+# registers are never touched.
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+_home = tempfile.mkdtemp(prefix="regiegroep-tests-")
+os.environ["XDG_CONFIG_HOME"] = os.path.join(_home, "config")
+os.environ["XDG_DATA_HOME"] = os.path.join(_home, "data")
+os.environ["REGIEGROEP_DATA_DIR"] = os.path.join(_home, "registers")
+os.environ.pop("REGIEGROEP_LANG", None)
+
+import datetime as dt  # noqa: E402
+from decimal import Decimal  # noqa: E402
+
+import pytest  # noqa: E402
+
+from regiegroep import i18n  # noqa: E402
+from regiegroep.model import Applicant, ApplicantKind, Application  # noqa: E402
+from regiegroep.register import Municipality, Register  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def dutch():
+    """Every test starts in the default language, Dutch, and leaves it so."""
+    i18n.set_language("nl")
+    yield
+    i18n.set_language("nl")
+
+
+@pytest.fixture
+def register(tmp_path):
+    """A real register file with a municipality, two neighbourhoods and their budgets."""
+    with Register.open(tmp_path / "register.sqlite") as reg:
+        reg.set_municipality(Municipality("Zaanstad", "Stadhuisplein 100", "1506 MZ", "Zaandam"))
+        poelenburg = reg.add_wijk("Poelenburg")
+        kogerveld = reg.add_wijk("Kogerveld")
+        reg.set_budget(poelenburg.id, 2026, Decimal("300000"), Decimal("15000"))
+        reg.set_budget(kogerveld.id, 2026, Decimal("120000"))
+        yield reg
+
+
+def complete_application(wijk_id: int, **changes) -> Application:
+    """An application with everything Art. 4.2 asks for."""
+    app = Application(
+        received_at=dt.datetime(2026, 3, 2, 19, 30),
+        wijk_id=wijk_id,
+        applicant=Applicant(kind=ApplicantKind.RESIDENT, name="Fatma Yılmaz",
+                            address="Reigerstraat 12", postcode="1504 AB", phone="06-12345678"),
+        signed=True,
+        title="Straatfeest Reigerstraat",
+        description="Een straatfeest voor de hele straat.",
+        execution="Bewoners koken; we huren een tent.",
+        planning="Zaterdag 13 juni.",
+        liveability="Buren leren elkaar kennen.",
+        cost_estimate=Decimal("1850.00"),
+        vouchers_requested=1,
+        other_subsidy=False,
+    )
+    for key, value in changes.items():
+        setattr(app, key, value)
+    return app

@@ -1,0 +1,76 @@
+"""Export: stable field names, order of receipt, amounts as two-decimal strings."""
+
+import csv
+import datetime as dt
+import json
+from decimal import Decimal
+
+from regiegroep.export import export
+from regiegroep.importer import import_csv
+from regiegroep.register import Municipality, Register
+
+from .conftest import complete_application
+
+
+def test_json_has_the_promised_fields(register, tmp_path):
+    w = register.wijk_by_name("Poelenburg").id
+    register.register_application(complete_application(
+        w, received_at=dt.datetime(2026, 3, 9), cost_estimate=Decimal("12500"), title="Sporthal"))
+    register.register_application(complete_application(
+        w, received_at=dt.datetime(2026, 3, 2, 19, 30), cost_estimate=None))
+    out = tmp_path / "register.json"
+    assert export(register, "json", out) == 2
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    first, second = doc["applications"]
+    assert first["sequence"] == 2 and second["sequence"] == 1  # in order of receipt
+    assert first["received_at"] == "2026-03-02T19:30:00"
+    assert dt.datetime.fromisoformat(second["received_at"]) == dt.datetime(2026, 3, 9)
+    assert second["cost_estimate"] == "12500.00" and first["cost_estimate"] is None
+    assert first["missing"] == ["c"] and second["missing"] == []
+    assert first["status"] == "incomplete" and second["status"] == "received"
+    for key in ("wijk", "title", "applicant_kind", "vouchers_requested"):
+        assert key in first
+    assert second["wijk"] == "Poelenburg" and second["applicant_kind"] == "resident"
+    budgets = {(b["wijk"], b["year"]): b for b in doc["budgets"]}
+    assert budgets[("Poelenburg", 2026)] == {
+        "wijk": "Poelenburg", "year": 2026, "amount": "300000.00",
+        "cost_reservation": "15000.00", "ceiling": "285000.00"}
+
+
+def test_deleted_applications_are_left_out(register, tmp_path):
+    app = register.register_application(complete_application(register.wijken()[0].id))
+    register.delete_application(app.id, "test")
+    export(register, "json", tmp_path / "r.json")
+    assert json.loads((tmp_path / "r.json").read_text())["applications"] == []
+
+
+def test_csv_export_reads_back_into_a_new_register(register, tmp_path):
+    w = register.wijk_by_name("Kogerveld").id
+    register.register_application(complete_application(w, other_subsidy=True,
+                                                       other_subsidy_details="Oranje Fonds"))
+    register.register_application(complete_application(w, signed=False, title="Zonder, komma's"))
+    out = tmp_path / "register.csv"
+    assert export(register, "csv", out) == 2
+    with out.open(encoding="utf-8", newline="") as fp:
+        rows = list(csv.DictReader(fp))
+    assert rows[0]["cost_estimate"] == "1850.00" and rows[1]["missing"] == "a"
+    with Register.open(tmp_path / "copy.sqlite") as copy:
+        copy.set_municipality(Municipality("Zaanstad"))
+        copy.add_wijk("Kogerveld")
+        result = import_csv(copy, out)
+        assert result.problems == [] and result.imported
+        def strip(apps):
+            return [(a.title, a.cost_estimate, a.signed, a.other_subsidy_details, a.status,
+                     a.applicant.name, a.received_at) for a in apps]
+        assert strip(copy.applications()) == strip(register.applications())
+
+
+def test_an_export_never_leaves_half_a_file(register, tmp_path):
+    out = tmp_path / "r.json"
+    out.write_text("previous export")
+    try:
+        export(register, "xml", out)
+    except Exception:
+        pass
+    assert out.read_text() == "previous export"
+    assert list(tmp_path.glob(".export-*")) == []

@@ -1,0 +1,90 @@
+"""Shipped languages are complete, consistent and compiled; money and dates via Babel."""
+
+import datetime as dt
+import io
+import re
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from regiegroep import i18n
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGS = ROOT / "translations"
+SHIPPED = sorted(i18n.LANGUAGES)
+PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\([a-z_]+\)[sdr]|%[sdr]")
+
+
+def catalog(language):
+    with (CATALOGS / language / "LC_MESSAGES" / "regiegroep.po").open("rb") as fp:
+        return read_po(fp, locale=language)
+
+
+def strings(value):
+    return list(value) if isinstance(value, tuple) else [value]
+
+
+@pytest.mark.parametrize("language", SHIPPED)
+def test_every_entry_is_translated_and_none_is_fuzzy(language):
+    untranslated = [m.id for m in catalog(language) if m.id and not all(strings(m.string))]
+    fuzzy = [m.id for m in catalog(language) if m.id and m.fuzzy]
+    assert untranslated == []
+    assert fuzzy == []
+
+
+@pytest.mark.parametrize("language", SHIPPED)
+def test_placeholders_are_the_same_as_in_the_msgid(language):
+    wrong = []
+    for message in catalog(language):
+        if not message.id:
+            continue
+        ids = strings(message.id)
+        for index, text in enumerate(strings(message.string)):
+            source = ids[min(index, len(ids) - 1)]
+            if sorted(PLACEHOLDER.findall(text)) != sorted(PLACEHOLDER.findall(source)):
+                wrong.append((source, text))
+    assert wrong == []
+
+
+@pytest.mark.parametrize("language", SHIPPED)
+def test_compiled_catalogs_match_their_source(language):
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog(language))
+    mo = CATALOGS / language / "LC_MESSAGES" / "regiegroep.mo"
+    assert mo.read_bytes() == compiled.getvalue(), "run: python scripts/translations.py compile"
+
+
+def test_every_string_in_the_code_is_in_the_catalogs(tmp_path):
+    pot = tmp_path / "current.pot"
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-q", "-F",
+                    "babel.cfg", "-k", "_", "-k", "N_", "-k", "ngettext:1,2", "--no-location",
+                    "-o", str(pot), "regiegroep", "ui"], cwd=ROOT, check=True)
+    with pot.open("rb") as fp:
+        in_code = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(fp) if m.id}
+    for language in SHIPPED:
+        shipped = {m.id if isinstance(m.id, str) else m.id[0] for m in catalog(language) if m.id}
+        assert sorted(in_code - shipped) == [], f"run: python scripts/translations.py ({language})"
+
+
+def test_dutch_is_the_default_and_formats_the_dutch_way(monkeypatch):
+    monkeypatch.delenv("REGIEGROEP_LANG", raising=False)
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    assert i18n.requested_language() == "nl"
+    assert i18n.format_money(Decimal("12500")) == "€\u00a012.500,00"
+    assert i18n.format_date(dt.date(2026, 3, 2)) == "2 maart 2026"
+    assert i18n._("The cost estimate is missing.") == "De kostenraming ontbreekt."
+
+
+def test_english_on_request(monkeypatch):
+    monkeypatch.setenv("REGIEGROEP_LANG", "en_GB.UTF-8")
+    assert i18n.requested_language() == "en"
+    assert i18n.requested_language("nl") == "nl"
+    i18n.set_language("en")
+    assert i18n.format_date(dt.date(2026, 3, 2)) == "2 March 2026"
+    assert i18n._("The cost estimate is missing.") == "The cost estimate is missing."
+    assert i18n.ngettext("{n} application", "{n} applications", 2) == "{n} applications"

@@ -1,0 +1,237 @@
+"""The main window as a volunteer uses it (pytest-qt, offscreen)."""
+
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QInputDialog, QMessageBox
+
+from regiegroep import demo
+from regiegroep.model import Status
+from regiegroep.register import Filter, Register
+from ui import app as app_module
+from ui.application_form import ApplicationForm
+from ui.main_window import MainWindow
+from ui.register_model import RegisterModel
+from ui.setup_dialog import SetupDialog
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory):
+    path = tmp_path_factory.mktemp("example") / "voorbeeld.sqlite"
+    demo.write_demo(path, 500)
+    return path
+
+
+@pytest.fixture
+def example_copy(example, tmp_path):
+    copy = tmp_path / "register.sqlite"
+    copy.write_bytes(example.read_bytes())
+    return copy
+
+
+@pytest.fixture
+def window(qtbot, example_copy):
+    app_module.make_application()
+    QSettings().clear()
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    assert w.open_register(example_copy, first_start_dialog=False)
+    qtbot.waitUntil(lambda: not w._workers, timeout=10000)  # the integrity check
+    return w
+
+
+def column_texts(model, column):
+    return [model.index(r, column).data() for r in range(model.rowCount())]
+
+
+def test_the_register_shows_in_order_of_receipt_and_pages_in(window):
+    model = window.model
+    assert model.total == 500
+    assert model.rowCount() == RegisterModel.PAGE  # not all 500 at once
+    assert column_texts(model, 0)[:3] == ["1", "2", "3"]
+    assert model.headerData(4, Qt.Orientation.Horizontal) == "Initiatief"
+    model.fetchMore()
+    assert model.rowCount() == 400
+    assert "500 aanvragen" in window.count_label.text()
+    assert not window.read_only
+
+
+def test_search_as_you_type(window, qtbot):
+    qtbot.keyClicks(window.search, "zaalvoetbal")
+    qtbot.waitUntil(lambda: window.model.total < 500)
+    expected = Register.open(window.register.path).count(Filter(text="zaalvoetbal"))
+    assert window.model.total == expected > 0
+    assert all("Sporthal" in t for t in column_texts(window.model, 4))
+    window.search.clear()
+    qtbot.waitUntil(lambda: window.model.total == 500)
+
+
+def test_filters_and_sorting(window):
+    window.status_filter.setCurrentIndex(window.status_filter.findData(Status.REFUSED.value))
+    assert window.model.total > 0
+    assert set(column_texts(window.model, 8)) == {"Geweigerd"}
+    window.clear_filters()
+    assert window.model.total == 500
+    window.table.sortByColumn(5, Qt.SortOrder.DescendingOrder)
+    costs = [window.model.application_at(r).cost_estimate or Decimal(0) for r in range(50)]
+    assert costs == sorted(costs, reverse=True)
+
+
+def test_detail_view_shows_what_is_missing(window):
+    row = next(r for r in range(window.model.rowCount())
+               if window.model.application_at(r).status is Status.INCOMPLETE)
+    window.table.selectRow(row)
+    html = window.detail.toHtml()
+    assert "Nog niet compleet" in html or "Ontbreekt nog" in html
+
+
+def fill_form(form: ApplicationForm, qtbot, cost="1.850,00"):
+    form.applicant_name.setText("Fatma Yılmaz")  # QTest types ASCII only
+    qtbot.keyClicks(form.address, "Reigerstraat 12")
+    qtbot.keyClicks(form.phone, "06-12345678")
+    form.signed.setChecked(True)
+    qtbot.keyClicks(form.title, "Straatfeest Reigerstraat")
+    qtbot.keyClicks(form.description, "Een feest voor de straat")
+    qtbot.keyClicks(form.execution, "Bewoners koken")
+    qtbot.keyClicks(form.planning, "13 juni")
+    qtbot.keyClicks(form.liveability, "Buren leren elkaar kennen")
+    qtbot.keyClicks(form.cost_estimate, cost)
+    form.vouchers.setValue(1)
+    form.other_subsidy.setCurrentIndex(1)
+
+
+def test_the_intake_form_says_what_is_wrong_and_what_is_missing(window, qtbot):
+    form = ApplicationForm(window.register.wijken(), parent=window)
+    qtbot.addWidget(form)
+    save = form.buttons.button(QDialogButtonBox.StandardButton.Save)
+    assert save.isEnabled()  # an empty form may be saved: it is registered as incomplete
+    assert "De kostenraming ontbreekt." in form.missing.text()
+    qtbot.keyClicks(form.cost_estimate, "veel")
+    assert not save.isEnabled()
+    assert "geen bedrag" in form._errors["cost_estimate"].text()
+    assert form._errors["cost_estimate"].isVisibleTo(form)
+    form.cost_estimate.clear()
+    fill_form(form, qtbot)
+    assert save.isEnabled() and form.problems() == {}
+    assert "Compleet" in form.missing.text()
+    app = form.application()
+    assert app.cost_estimate == Decimal("1850.00") and app.other_subsidy is False
+
+
+def test_new_application_then_undo_and_redo(window, qtbot, monkeypatch):
+    def accept_filled(form):
+        fill_form(form, qtbot)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ApplicationForm, "exec", accept_filled)
+    window.new_application()
+    assert window.model.total == 501
+    new = window.selected()
+    assert new.sequence == 501 and new.title == "Straatfeest Reigerstraat"
+    assert new.status is Status.RECEIVED
+    window.undo_stack.undo()
+    assert window.model.total == 500
+    assert window.register.is_deleted(new.id)  # undone, and on record
+    assert window.register.events(new.id)[-1].action == "deleted"
+    window.undo_stack.redo()
+    assert window.model.total == 501
+
+
+def test_editing_can_be_undone(window, qtbot, monkeypatch):
+    window.table.selectRow(0)
+    original = window.selected()
+
+    def change_title(form):
+        form.title.setText("Nieuwe titel")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ApplicationForm, "exec", change_title)
+    window.edit_application()
+    assert window.register.application(original.id).title == "Nieuwe titel"
+    window.undo_stack.undo()
+    assert window.register.application(original.id).title == original.title
+    actions = [e.action for e in window.register.events(original.id)]
+    assert actions[-2:] == ["changed", "changed"]
+
+
+def test_deleting_asks_first_and_can_be_undone(window, monkeypatch):
+    window.table.selectRow(0)
+    target = window.selected()
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("", False))
+    window.delete_application()
+    assert window.model.total == 500  # cancelled: nothing happened
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Dubbel ingevoerd", True))
+    window.delete_application()
+    assert window.model.total == 499
+    assert window.register.events(target.id)[-1].details["reason"] == "Dubbel ingevoerd"
+    window.undo_stack.undo()
+    assert window.model.total == 500 and not window.register.is_deleted(target.id)
+
+
+def test_the_window_remembers_its_size_and_register(qtbot, example_copy):
+    app_module.make_application()
+    QSettings().clear()
+    first = MainWindow()
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(760, 540)
+    qtbot.waitUntil(lambda: first.size().width() == 760)
+    first.open_register(example_copy, first_start_dialog=False)
+    qtbot.waitUntil(lambda: not first._workers, timeout=10000)
+    first.close()
+    assert QSettings().value("last_register") == str(example_copy.resolve())
+    second = MainWindow()
+    qtbot.addWidget(second)
+    second.restore_window()
+    second.show()
+    assert (second.width(), second.height()) == (760, 540)
+
+
+def test_first_start_on_an_empty_register_offers_set_up(qtbot, tmp_path, monkeypatch):
+    app_module.make_application()
+    QSettings().clear()
+
+    def set_up_own(dialog):
+        dialog.municipality.setText("Zaanstad")
+        dialog.wijk.setText("Poelenburg")
+        dialog.amount.setText("300.000")
+        dialog.reservation.setText("15.000")
+        dialog.choice = "own"
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(SetupDialog, "exec", set_up_own)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    window.open_register(tmp_path / "nieuw.sqlite")
+    qtbot.waitUntil(lambda: window.register.is_set_up(), timeout=5000)
+    budget = window.register.budgets()[0]
+    assert (budget.wijk, budget.amount, budget.ceiling) == ("Poelenburg", Decimal("300000.00"),
+                                                            Decimal("285000.00"))
+    assert window.new_action.isEnabled()
+
+
+def test_setup_dialog_refuses_too_large_a_reservation(qtbot):
+    dialog = SetupDialog()
+    qtbot.addWidget(dialog)
+    dialog.municipality.setText("Zaanstad")
+    dialog.wijk.setText("Poelenburg")
+    dialog.amount.setText("100.000")
+    dialog.reservation.setText("20.000")
+    dialog._save()
+    assert dialog.choice is None and "10%" in dialog.error.text()
+
+
+def test_a_file_that_is_no_register_is_explained(qtbot, tmp_path, monkeypatch):
+    app_module.make_application()
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    window = MainWindow()
+    qtbot.addWidget(window)
+    bogus = tmp_path / "boodschappen.sqlite"
+    bogus.write_text("melk, brood, kaas" * 100)
+    assert not window.open_register(bogus)
+    assert shown and "geen Regiegroep-register" in shown[0]
+    assert not window.new_action.isEnabled()

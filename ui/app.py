@@ -1,0 +1,88 @@
+"""Start-up: the QApplication, the language, where registers live, the main window."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QStandardPaths, QTranslator, Qt
+from PySide6.QtWidgets import QApplication
+
+from regiegroep import i18n
+
+ORGANISATION = "Regiegroep"
+APPLICATION = "Regiegroep"
+DEFAULT_REGISTER = "register.sqlite"
+EXAMPLE_REGISTER = "voorbeeld.sqlite"
+
+_qt_translators: list[QTranslator] = []
+windows: list = []  # the open main window, kept referenced across a language switch
+
+
+def data_dir() -> Path:
+    """Where registers live unless the user picks a file: ``REGIEGROEP_DATA_DIR`` or the
+    platform's application data folder (QStandardPaths)."""
+    override = os.environ.get("REGIEGROEP_DATA_DIR")
+    if override:
+        return Path(override)
+    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+
+
+def default_register_path() -> Path:
+    return data_dir() / DEFAULT_REGISTER
+
+
+def example_register_path() -> Path:
+    return data_dir() / EXAMPLE_REGISTER
+
+
+def settings() -> QSettings:
+    return QSettings()
+
+
+def apply_language(app: QApplication, language: str) -> None:
+    """Set the language for our catalogs, Qt's own strings, locale and layout direction.
+
+    Called before any widget exists (and again when the user switches language, after
+    which the main window is rebuilt).
+    """
+    i18n.set_language(language)
+    locale = QLocale(i18n.current_locale())
+    QLocale.setDefault(locale)
+    for translator in _qt_translators:
+        app.removeTranslator(translator)
+    _qt_translators.clear()
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(locale, "qtbase", "_", folder):
+        app.installTranslator(translator)
+        _qt_translators.append(translator)
+    app.setLayoutDirection(
+        Qt.LayoutDirection.RightToLeft if locale.textDirection() == Qt.LayoutDirection.RightToLeft
+        else Qt.LayoutDirection.LeftToRight)
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName("Regiegroep")
+    return app
+
+
+def run_app(db: str | None = None, lang: str | None = None) -> int:
+    app = make_application()
+    stored = settings().value("language")
+    apply_language(app, i18n.requested_language(lang or (stored if isinstance(stored, str) else None)))
+    from ui.main_window import MainWindow
+
+    window = MainWindow()
+    windows[:] = [window]
+    window.restore_window()
+    window.show()
+    last = settings().value("last_register")
+    path = Path(db) if db else Path(last) if isinstance(last, str) and Path(last).exists() \
+        else default_register_path()
+    window.open_register(path)
+    return app.exec()

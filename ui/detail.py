@@ -1,0 +1,103 @@
+"""The detail view of one application: everything registered about it, in plain words."""
+
+from __future__ import annotations
+
+import html
+
+from regiegroep.i18n import _, format_datetime, format_money
+from regiegroep.model import ARTICLE_4_2, Application, gaps
+from regiegroep.register import Attachment, Event
+from ui.application_form import attachment_kind_label
+
+ACTIONS = {
+    "registered": lambda: _("registered"),
+    "changed": lambda: _("changed"),
+    "deleted": lambda: _("deleted"),
+    "restored": lambda: _("restored"),
+    "attachment_added": lambda: _("attachment added"),
+}
+
+
+def _e(text) -> str:
+    return html.escape(str(text)) if text not in (None, "") else "<i>—</i>"
+
+
+def _block(text: str) -> str:
+    return _e(text).replace("\n", "<br>")
+
+
+def detail_html(app: Application, attachments: list[Attachment], events: list[Event],
+                deleted: bool = False) -> str:
+    a = app.applicant
+    rows = []
+
+    def row(label: str, value: str) -> None:
+        rows.append(f"<tr><td style='color:#555;padding-right:12px;vertical-align:top'>"
+                    f"{html.escape(label)}</td><td>{value}</td></tr>")
+
+    parts = [f"<h2 style='margin-bottom:2px'>{_e(app.title or _('(no title yet)'))}</h2>",
+             "<p style='color:#555;margin-top:0'>{}</p>".format(html.escape(
+                 _("No. {sequence} · received {received} · {wijk} · {status}").format(
+                     sequence=app.sequence, received=format_datetime(app.received_at),
+                     wijk=app.wijk, status=app.status.label)))]
+    if deleted:
+        parts.append("<p style='background:#fde7e9;padding:4px'><b>{}</b></p>".format(
+            html.escape(_("This application has been deleted. Its record is kept."))))
+    found = gaps(app)
+    if found:
+        items = "".join("<li>{}</li>".format(html.escape(g.message)) for g in found)
+        parts.append("<div style='background:#fff4e5;padding:6px'><b>{}</b><ul>{}</ul></div>".format(
+            html.escape(_("Still missing (Art. 4.2):")), items))
+    else:
+        parts.append("<p style='background:#e7f4ea;padding:4px'>{}</p>".format(
+            html.escape(_("Complete: everything Art. 4.2 asks is there."))))
+
+    row(_("Applicant"), _e(a.name) + f" <span style='color:#555'>({html.escape(a.kind.label)})</span>")
+    if a.contact_person:
+        row(_("Contact person"), _e(a.contact_person))
+    row(_("Contact address"), _e(" ".join(x for x in (a.address, a.postcode) if x)))
+    row(_("Phone"), _e(a.phone))
+    if a.email:
+        row(_("E-mail"), _e(a.email))
+    row(_("Signature"), html.escape(_("received") if app.signed else _("not received")))
+    row(_("Vouchers in the name of"), _e(a.voucher_holder))
+    row(_("Content"), _block(app.description))
+    row(_("Execution"), _block(app.execution))
+    row(_("Planning"), _block(app.planning))
+    row(_("Liveability"), _block(app.liveability))
+    row(_("Theme"), _e(app.theme.label if app.theme else ""))
+    row(_("Cost estimate"), _e(format_money(app.cost_estimate) if app.cost_estimate is not None else ""))
+    if app.cost_lines:
+        lines = "".join(f"<tr><td>{_e(l.description)}</td><td align='right'>"
+                        f"{html.escape(format_money(l.amount))}</td></tr>" for l in app.cost_lines)
+        row(_("Lines"), f"<table>{lines}</table>")
+    row(_("Vouchers wanted"), _e(app.vouchers_requested or ""))
+    other = {None: _("not stated"), False: _("no"), True: _("yes")}[app.other_subsidy]
+    row(_("Subsidy requested elsewhere"),
+        html.escape(other) + (f": {_e(app.other_subsidy_details)}" if app.other_subsidy else ""))
+    parts.append("<table>" + "".join(rows) + "</table>")
+
+    if attachments:
+        parts.append("<h3>{}</h3><ul>".format(html.escape(_("Attachments"))))
+        for att in attachments:
+            parts.append("<li>{}: {} <span style='color:#555'>({}, SHA-256 {}…)</span></li>".format(
+                html.escape(attachment_kind_label(att.kind)), html.escape(att.filename),
+                html.escape(_("{size} bytes").format(size=att.size)), att.sha256[:12]))
+        parts.append("</ul>")
+    if events:
+        parts.append("<h3>{}</h3><ul>".format(html.escape(_("History"))))
+        for event in events:
+            what = ACTIONS.get(event.action, lambda: event.action)()
+            extra = ""
+            if event.action == "changed":
+                extra = ": " + ", ".join(sorted(event.details))
+            elif event.action == "deleted":
+                extra = ": " + str(event.details.get("reason", ""))
+            parts.append("<li>{} · {} · {}{}</li>".format(
+                html.escape(event.at.replace("T", " ")), html.escape(event.actor),
+                html.escape(what), html.escape(extra)))
+        parts.append("</ul>")
+    parts.append("<p style='color:#555;font-size:small'>{}</p>".format(html.escape(
+        _("Art. 4.2 asks for: a. {a}; b. {b}; c. {c}; d. {d}.").format(
+            **{k: _(v) for k, v in ARTICLE_4_2.items()}))))
+    return "".join(parts)

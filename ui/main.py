@@ -1,0 +1,25 @@
+"""The ``regiegroep`` command: the app, or one of the core's command-line commands."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from regiegroep import cli
+
+COMMANDS = {"demo", "import", "export"}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # Commands and --help run without Qt, so they start fast and work on a server.
+    if any(a in COMMANDS for a in argv) or {"-h", "--help", "--version"} & set(argv):
+        return cli.main(argv)
+    args = cli.build_parser().parse_args(argv)
+    from ui.app import run_app
+
+    return run_app(db=args.db, lang=args.lang)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

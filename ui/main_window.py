@@ -1,0 +1,601 @@
+"""The main window: the register as a table, search and filters, the detail view."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QThread, QTimer, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView, QApplication, QComboBox, QFileDialog, QInputDialog, QLabel, QLineEdit,
+    QMainWindow, QMessageBox, QSplitter, QTableView, QTextBrowser, QToolBar, QWidget,
+)
+
+from regiegroep import demo, export, i18n, importer, store
+from regiegroep.errors import RegisterError, UserError
+from regiegroep.i18n import _, ngettext
+from regiegroep.model import Status, Theme
+from regiegroep.register import Filter, Register
+from ui import app as app_module
+from ui.application_form import ApplicationForm
+from ui.commands import AddApplication, DeleteApplication, EditApplication
+from ui.detail import detail_html
+from ui.register_model import COLUMNS, RegisterModel
+from ui.setup_dialog import SetupDialog
+from ui.tasks import run_in_background, show_bug
+
+SEARCH_DELAY_MS = 60  # coalesce fast typing; a search itself answers in a few ms
+
+
+class _IntegrityCheck(QThread):
+    """integrity_check and foreign_key_check of a large register take most of a second;
+    they run beside the already visible window, on a connection of their own."""
+
+    done = Signal(str)  # empty when the register is sound, else the problem
+
+    def __init__(self, path: Path, parent):
+        super().__init__(parent)
+        self.path = path
+
+    def run(self) -> None:
+        try:
+            store.check_file(self.path)
+        except RegisterError as exc:
+            self.done.emit(str(exc))
+        else:
+            self.done.emit("")
+
+
+class MainWindow(QMainWindow):
+    def __init__(self):
+        super().__init__()
+        self.register: Register | None = None
+        self.read_only = False
+        self.undo_stack = QUndoStack(self)
+        self.model = RegisterModel(self)
+        self._workers: list[QThread] = []
+        self._build()
+        self._update_actions()
+
+    # ------------------------------------------------------------------- building
+
+    def _build(self) -> None:
+        self.setWindowTitle("Regiegroep")
+        self.resize(1280, 780)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate([50, 110, 110, 190, 280, 110, 70, 130, 150]):
+            self.table.setColumnWidth(column, width)
+        self.table.doubleClicked.connect(lambda _index: self.edit_application())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._show_detail())
+        self.model.modelReset.connect(self._after_reset)
+
+        self.detail = QTextBrowser()
+        self.detail.setOpenLinks(False)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.setCentralWidget(self.splitter)
+
+        self.count_label = QLabel()
+        self.statusBar().addWidget(self.count_label)
+        self.path_label = QLabel()
+        self.statusBar().addPermanentWidget(self.path_label)
+
+        self._actions()
+        self._menus()
+        self._toolbar()
+
+    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(lambda _checked=False: slot())
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        if tip:
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        return action
+
+    def _actions(self) -> None:
+        self.new_action = self._action(_("New application…"), self.new_application,
+                                       QKeySequence.StandardKey.New,
+                                       _("Type in an application that was handed in"))
+        self.edit_action = self._action(_("Change application…"), self.edit_application,
+                                        QKeySequence(Qt.Key.Key_Return),
+                                        _("Change the selected application"))
+        self.delete_action = self._action(_("Delete application…"), self.delete_application,
+                                          QKeySequence.StandardKey.Delete,
+                                          _("Delete the selected application; its record is kept"))
+        self.undo_action = self.undo_stack.createUndoAction(self, _("Undo"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, _("Redo"))
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.open_action = self._action(_("Open register…"), self.choose_register,
+                                        QKeySequence.StandardKey.Open)
+        self.create_action = self._action(_("New register…"), self.create_register)
+        self.example_action = self._action(_("Open the example register"), self.open_example)
+        self.import_action = self._action(_("Import from spreadsheet (CSV)…"), self.import_csv)
+        self.export_action = self._action(_("Export register…"), self.export_register)
+        self.quit_action = self._action(_("Quit"), self.close, QKeySequence.StandardKey.Quit)
+        self.find_action = self._action(_("Search"), self._focus_search, QKeySequence.StandardKey.Find)
+        self.about_action = self._action(_("About Regiegroep"), self.about)
+
+    def _menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(_("&File"))
+        for action in (self.create_action, self.open_action, self.example_action, None,
+                       self.import_action, self.export_action, None, self.quit_action):
+            file_menu.addSeparator() if action is None else file_menu.addAction(action)
+        edit_menu = bar.addMenu(_("&Edit"))
+        for action in (self.undo_action, self.redo_action, None, self.new_action,
+                       self.edit_action, self.delete_action, None, self.find_action):
+            edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
+        view_menu = bar.addMenu(_("&View"))
+        language_menu = view_menu.addMenu(_("Language"))
+        group = QActionGroup(self)
+        for code, name in i18n.LANGUAGES.items():
+            action = QAction(name, self, checkable=True)
+            action.setChecked(code == i18n.current_language())
+            action.triggered.connect(lambda _checked=False, c=code: self.switch_language(c))
+            group.addAction(action)
+            language_menu.addAction(action)
+        help_menu = bar.addMenu(_("&Help"))
+        help_menu.addAction(self.about_action)
+
+    def _toolbar(self) -> None:
+        bar = QToolBar(_("Register"))
+        bar.setObjectName("register_toolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (self.new_action, self.edit_action, self.delete_action):
+            bar.addAction(action)
+        bar.addSeparator()
+        bar.addAction(self.undo_action)
+        bar.addAction(self.redo_action)
+        self.addToolBar(bar)
+        self.addToolBarBreak()
+
+        filters = QToolBar(_("Search and filters"))
+        filters.setObjectName("filter_toolbar")
+        filters.setMovable(False)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(_("Search title, applicant, description…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(280)
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_filters)
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        filters.addWidget(self.search)
+        self.wijk_filter = QComboBox()
+        self.year_filter = QComboBox()
+        self.status_filter = QComboBox()
+        self.theme_filter = QComboBox()
+        for combo, label in ((self.wijk_filter, _("Neighbourhood")), (self.year_filter, _("Year")),
+                             (self.status_filter, _("Status")), (self.theme_filter, _("Theme"))):
+            filters.addWidget(QLabel(" " + label + " "))
+            filters.addWidget(combo)
+            combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        self.clear_filters_action = self._action(_("Show all"), self.clear_filters)
+        filters.addAction(self.clear_filters_action)
+        self.addToolBar(filters)
+        self._fill_static_filters()
+
+    def _fill_static_filters(self) -> None:
+        for combo in (self.status_filter, self.theme_filter):
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(_("all"), None)
+        for status in Status:
+            self.status_filter.addItem(status.label, status.value)
+        for theme in Theme:
+            self.theme_filter.addItem(theme.label, theme.value)
+        for combo in (self.status_filter, self.theme_filter):
+            combo.blockSignals(False)
+
+    def _fill_register_filters(self) -> None:
+        for combo in (self.wijk_filter, self.year_filter):
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(_("all"), None)
+        if self.register:
+            for wijk in self.register.wijken():
+                self.wijk_filter.addItem(wijk.name, wijk.id)
+            for year in self.register.years():
+                self.year_filter.addItem(str(year), year)
+        for combo in (self.wijk_filter, self.year_filter):
+            combo.blockSignals(False)
+
+    # ------------------------------------------------------------ window memory
+
+    def restore_window(self) -> None:
+        settings = app_module.settings()
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        splitter = settings.value("window/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        header = settings.value("window/columns")
+        if isinstance(header, QByteArray):
+            self.table.horizontalHeader().restoreState(header)
+
+    def closeEvent(self, event) -> None:
+        settings = app_module.settings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/splitter", self.splitter.saveState())
+        settings.setValue("window/columns", self.table.horizontalHeader().saveState())
+        for worker in self._workers:
+            worker.wait()
+        self._close_register()
+        super().closeEvent(event)
+
+    # ---------------------------------------------------------------- registers
+
+    def open_register(self, path: Path | str, first_start_dialog: bool = True) -> bool:
+        """Open a register file; on a first start on an empty register, offer to set it up."""
+        path = Path(path)
+        try:
+            register = Register.open(path, check=False)
+        except RegisterError as exc:
+            QMessageBox.warning(self, _("Cannot open the register"), str(exc))
+            self._show_empty_state()
+            return False
+        self._close_register()
+        self.register = register
+        self.read_only = False
+        self.undo_stack.clear()
+        app_module.settings().setValue("last_register", str(path.resolve()))
+        self.setWindowTitle(_("Regiegroep — {name}").format(name=path.name))
+        self.path_label.setText(str(path))
+        self._fill_register_filters()
+        self.model.set_register(register)
+        self._start_integrity_check(path)
+        self._update_actions()
+        if first_start_dialog and not register.is_set_up():
+            QTimer.singleShot(0, self.first_start)
+        return True
+
+    def _close_register(self) -> None:
+        if self.register is not None:
+            self.model.set_register(None)
+            self.register.close()
+            self.register = None
+
+    def _start_integrity_check(self, path: Path) -> None:
+        worker = _IntegrityCheck(path, self)
+        worker.done.connect(self._integrity_result)
+        worker.finished.connect(lambda: self._workers.remove(worker) if worker in self._workers else None)
+        self._workers.append(worker)
+        worker.start()
+
+    def _integrity_result(self, problem: str) -> None:
+        if not problem:
+            return
+        self.read_only = True
+        self._update_actions()
+        self.statusBar().showMessage(_("The register is damaged; it is open for reading only."))
+        QMessageBox.critical(self, _("The register is damaged"), problem + "\n\n" + _(
+            "You can still read and export it, but not change it."))
+
+    def _show_empty_state(self) -> None:
+        if self.register is None:
+            self.detail.setHtml("<h2>{}</h2><p>{}</p>".format(
+                _("No register is open"),
+                _("Use File › Open register… or File › Open the example register.")))
+            self._update_actions()
+
+    def first_start(self) -> None:
+        dialog = SetupDialog(self)
+        if not dialog.exec():
+            return
+        if dialog.choice == "example":
+            self.open_example()
+            return
+        values = dialog.values()
+        try:
+            self.register.set_up(**values)
+        except UserError as exc:
+            QMessageBox.warning(self, _("Regiegroep"), str(exc))
+            return
+        self._fill_register_filters()
+        self.model.refresh()
+
+    def choose_register(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Open register"), str(app_module.data_dir()),
+            _("Registers (*.sqlite *.db);;All files (*)"))
+        if path:
+            self.open_register(path)
+
+    def create_register(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("New register"), str(app_module.data_dir() / _("register.sqlite")),
+            _("Registers (*.sqlite)"))
+        if not path:
+            return
+        if Path(path).exists():
+            QMessageBox.warning(self, _("Regiegroep"), _(
+                "{path} already exists. Choose a new name; an existing register is opened with "
+                "File › Open register…").format(path=path))
+            return
+        self.open_register(path)
+
+    def open_example(self) -> None:
+        path = app_module.example_register_path()
+        if path.exists():
+            self.open_register(path)
+            return
+        run_in_background(self, _("Writing the example register…"),
+                          lambda progress: demo.write_demo(path, demo.DEFAULT_SIZE, progress),
+                          lambda _made: self.open_register(path))
+
+    # --------------------------------------------------------------- filtering
+
+    def current_filter(self) -> Filter:
+        status = self.status_filter.currentData()
+        theme = self.theme_filter.currentData()
+        return Filter(
+            wijk_id=self.wijk_filter.currentData(), year=self.year_filter.currentData(),
+            status=Status(status) if status else None, theme=Theme(theme) if theme else None,
+            text=self.search.text())
+
+    def apply_filters(self) -> None:
+        self._search_timer.stop()
+        self.model.set_filter(self.current_filter())
+
+    def clear_filters(self) -> None:
+        for combo in (self.wijk_filter, self.year_filter, self.status_filter, self.theme_filter):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.apply_filters()
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _after_reset(self) -> None:
+        total = self.model.total
+        if self.register is None:
+            self.count_label.setText("")
+        else:
+            self.count_label.setText(ngettext("{n} application", "{n} applications", total).format(n=total))
+        if total and not self.table.currentIndex().isValid():
+            self.table.selectRow(0)
+        self._show_detail()
+        self._update_actions()
+
+    # ------------------------------------------------------------ applications
+
+    def selected(self):
+        index = self.table.currentIndex()
+        return self.model.application_at(index.row()) if index.isValid() else None
+
+    def _show_detail(self) -> None:
+        app = self.selected()
+        if app is None or self.register is None:
+            if self.register is not None:
+                self.detail.setHtml("<p>{}</p>".format(
+                    _("No applications match.") if self.model.total == 0 and self.register.count()
+                    else _("No applications yet. Click “New application…” to type one in.")))
+            else:
+                self._show_empty_state()
+            self._update_actions()
+            return
+        try:
+            full = self.register.application(app.id)
+            self.detail.setHtml(detail_html(full, self.register.attachments(app.id),
+                                            self.register.events(app.id),
+                                            self.register.is_deleted(app.id)))
+        except UserError as exc:
+            self.detail.setHtml("<p>{}</p>".format(exc))
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        has_register = self.register is not None
+        writable = has_register and not self.read_only
+        has_selection = self.table.currentIndex().isValid()
+        self.new_action.setEnabled(writable and bool(self.register and self.register.wijken()))
+        self.edit_action.setEnabled(writable and has_selection)
+        self.delete_action.setEnabled(writable and has_selection)
+        self.import_action.setEnabled(writable)
+        self.export_action.setEnabled(has_register)
+
+    def _changed(self, select_id: int | None) -> None:
+        """After a change: read the register again and keep the application in sight."""
+        self._fill_register_filters_keep()
+        self.model.refresh()
+        if select_id is not None:
+            row = self.model.row_of(select_id)
+            if row is None:  # filtered away or not yet fetched: show it anyway
+                self.clear_filters()
+                row = self.model.row_of(select_id)
+                while row is None and self.model.canFetchMore():
+                    self.model.fetchMore()
+                    row = self.model.row_of(select_id)
+            if row is not None:
+                self.table.selectRow(row)
+                self.table.scrollTo(self.model.index(row, 0))
+        self._show_detail()
+
+    def _fill_register_filters_keep(self) -> None:
+        wijk, year = self.wijk_filter.currentData(), self.year_filter.currentData()
+        self._fill_register_filters()
+        for combo, value in ((self.wijk_filter, wijk), (self.year_filter, year)):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(0, combo.findData(value)))
+            combo.blockSignals(False)
+
+    def _failed(self, message: str) -> None:
+        QMessageBox.warning(self, _("Regiegroep"), message)
+        self._changed(None)
+
+    def new_application(self) -> None:
+        if not self.new_action.isEnabled():
+            return
+        form = ApplicationForm(self.register.wijken(), parent=self)
+        if not form.exec():
+            return
+        try:
+            app = self.register.register_application(form.application(),
+                                                     attachments=form.attachments())
+        except UserError as exc:
+            QMessageBox.warning(self, _("The application was not saved"), str(exc))
+            return
+        self.undo_stack.push(AddApplication(self.register, app, self._changed, self._failed))
+        self._changed(app.id)
+        self.statusBar().showMessage(_("Application {sequence} registered.").format(
+            sequence=app.sequence), 5000)
+
+    def edit_application(self) -> None:
+        current = self.selected()
+        if current is None or not self.edit_action.isEnabled():
+            return
+        before = self.register.application(current.id)
+        form = ApplicationForm(self.register.wijken(), before, parent=self)
+        if not form.exec():
+            return
+        after = form.application()
+        try:
+            with self.register.db.atomic():
+                changes = self.register.update_application(after)
+                for path, kind in form.attachments():
+                    self.register.add_attachment(after.id, path, kind)
+        except UserError as exc:
+            QMessageBox.warning(self, _("The changes were not saved"), str(exc))
+            return
+        if changes:
+            after = self.register.application(after.id)
+            self.undo_stack.push(EditApplication(self.register, before, after, self._changed, self._failed))
+        self._changed(after.id)
+
+    def delete_application(self) -> None:
+        current = self.selected()
+        if current is None or not self.delete_action.isEnabled():
+            return
+        reason, ok = QInputDialog.getText(
+            self, _("Delete application {sequence}?").format(sequence=current.sequence),
+            _("Delete application {sequence} “{title}” from {applicant}?\n\nThe record is kept "
+              "and the deletion is written down with your reason; you can undo it.\n\n"
+              "Why is it deleted?").format(sequence=current.sequence, title=current.title,
+                                           applicant=current.applicant.name))
+        if not ok:
+            return
+        try:
+            self.register.delete_application(current.id, reason)
+        except UserError as exc:
+            QMessageBox.warning(self, _("The application was not deleted"), str(exc))
+            return
+        self.undo_stack.push(DeleteApplication(self.register, current, reason, self._changed, self._failed))
+        self._changed(None)
+        self.statusBar().showMessage(_("Application {sequence} deleted. Edit › Undo brings it back.")
+                                     .format(sequence=current.sequence), 8000)
+
+    # ------------------------------------------------------------ import/export
+
+    def import_csv(self) -> None:
+        if self.register is None or self.read_only:
+            return
+        file, _filter = QFileDialog.getOpenFileName(
+            self, _("Import from spreadsheet"), "", _("CSV files (*.csv *.txt);;All files (*)"))
+        if not file:
+            return
+        path = self.register.path
+
+        def check(_progress):
+            with Register.open(path, check=False) as register:
+                return importer.import_csv(register, file, dry_run=True)
+
+        run_in_background(self, _("Checking {file}…").format(file=Path(file).name), check,
+                          lambda result: self._confirm_import(file, result))
+
+    def _confirm_import(self, file: str, result: importer.ImportResult) -> None:
+        notes = "\n".join(result.warnings)
+        if result.problems:
+            box = QMessageBox(QMessageBox.Icon.Warning, _("Nothing was imported"), ngettext(
+                "The file has {n} problem. Fix it in the spreadsheet and import again; "
+                "nothing has been changed.",
+                "The file has {n} problems. Fix them in the spreadsheet and import again; "
+                "nothing has been changed.", len(result.problems)).format(n=len(result.problems)),
+                parent=self)
+            box.setDetailedText("\n".join(str(p) for p in result.problems) + ("\n" + notes if notes else ""))
+            box.exec()
+            return
+        n = len(result.applications)
+        answer = QMessageBox.question(self, _("Import"), ngettext(
+            "Import {n} application from {file}?", "Import {n} applications from {file}?", n)
+            .format(n=n, file=Path(file).name) + ("\n\n" + notes if notes else ""))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        path = self.register.path
+
+        def do_import(_progress):
+            with Register.open(path, check=False) as register:
+                return importer.import_csv(register, file, actor="desktop")
+
+        run_in_background(self, _("Importing…"), do_import, lambda r: self._imported(r))
+
+    def _imported(self, result: importer.ImportResult) -> None:
+        self.undo_stack.clear()  # an import is one step that is not undone piecemeal
+        self._changed(None)
+        n = len(result.applications)
+        QMessageBox.information(self, _("Import"), ngettext(
+            "{n} application imported.", "{n} applications imported.", n).format(n=n))
+
+    def export_register(self) -> None:
+        if self.register is None:
+            return
+        json_filter, csv_filter = _("JSON (*.json)"), _("CSV spreadsheet (*.csv)")
+        file, chosen = QFileDialog.getSaveFileName(
+            self, _("Export register"), str(Path.home() / "register.json"),
+            f"{json_filter};;{csv_filter}")
+        if not file:
+            return
+        fmt = "csv" if chosen == csv_filter or file.lower().endswith(".csv") else "json"
+        path = self.register.path
+
+        def do_export(_progress):
+            with Register.open(path, check=False) as register:
+                return export.export(register, fmt, file)
+
+        run_in_background(self, _("Exporting…"), do_export, lambda count: QMessageBox.information(
+            self, _("Export"), ngettext("Wrote {n} application to {path}.",
+                                        "Wrote {n} applications to {path}.", count)
+            .format(n=count, path=file)))
+
+    # ------------------------------------------------------------------ misc
+
+    def switch_language(self, language: str) -> None:
+        if language == i18n.current_language():
+            return
+        app_module.settings().setValue("language", language)
+        path = self.register.path if self.register else None
+        self.close()
+        app_module.apply_language(QApplication.instance(), language)
+        window = MainWindow()
+        window.restore_window()
+        window.show()
+        if path:
+            window.open_register(path)
+        app_module.windows[:] = [window]  # keep it alive after this one is gone
+
+    def about(self) -> None:
+        from regiegroep import __version__
+        QMessageBox.about(self, _("About Regiegroep"), _(
+            "<h3>Regiegroep {version}</h3><p>For resident steering groups that run a "
+            "neighbourhood voucher budget under the model ordinance “Subsidieverordening "
+            "vouchers bewonersinitiatieven” (2008).</p><p>The register is a single file on "
+            "this computer; nothing is sent anywhere.</p>").format(version=__version__))

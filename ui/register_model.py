@@ -1,0 +1,168 @@
+"""The register as a Qt table: pages rows in from the core as the view scrolls."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from regiegroep.i18n import N_, _, format_money, format_short_date
+from regiegroep.model import ARTICLE_4_2, Application, missing_items
+from regiegroep.register import Filter, Register
+
+# (key, header); the key is a sort key of the core, or None when the column cannot sort.
+COLUMNS = [
+    ("sequence", N_("No.")),
+    ("received_at", N_("Received")),
+    ("wijk", N_("Neighbourhood")),
+    ("applicant", N_("Applicant")),
+    ("title", N_("Initiative")),
+    ("cost_estimate", N_("Cost estimate")),
+    ("vouchers_requested", N_("Vouchers")),
+    ("theme", N_("Theme")),
+    ("status", N_("Status")),
+    (None, N_("Missing (Art. 4.2)")),
+]
+MISSING_COLUMN = len(COLUMNS) - 1
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class RegisterModel(QAbstractTableModel):
+    """Rows of the register for one filter and sort order, fetched a page at a time."""
+
+    PAGE = 200
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._register: Register | None = None
+        self._filter = Filter()
+        self._sort = "received_at"
+        self._descending = False
+        self._rows: list[Application] = []
+        self._total = 0
+
+    # --------------------------------------------------------------------- the query
+
+    def set_register(self, register: Register | None) -> None:
+        self._register = register
+        self.refresh()
+
+    @property
+    def filter(self) -> Filter:
+        return dataclasses.replace(self._filter)
+
+    def set_filter(self, flt: Filter) -> None:
+        self._filter = flt
+        self.refresh()
+
+    @property
+    def total(self) -> int:
+        """How many applications match the filter, fetched or not."""
+        return self._total
+
+    def refresh(self) -> None:
+        """Read the register again from the start (after a change, filter or sort)."""
+        self.beginResetModel()
+        self._rows = []
+        self._total = self._register.count(self._filter) if self._register else 0
+        self._fetch()
+        self.endResetModel()
+
+    def _fetch(self) -> list[Application]:
+        if self._register is None:
+            return []
+        page = self._register.applications(
+            self._filter, self._sort, self._descending, offset=len(self._rows), limit=self.PAGE)
+        self._rows.extend(page)
+        return page
+
+    def canFetchMore(self, parent=QModelIndex()) -> bool:
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent=QModelIndex()) -> None:
+        if parent.isValid() or self._register is None:
+            return
+        page = self._register.applications(
+            self._filter, self._sort, self._descending, offset=len(self._rows), limit=self.PAGE)
+        if not page:
+            self._total = len(self._rows)
+            return
+        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(page) - 1)
+        self._rows.extend(page)
+        self.endInsertRows()
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        key = COLUMNS[column][0]
+        if key is None:
+            return
+        self._sort = key
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        self.refresh()
+
+    # ----------------------------------------------------------------------- reading
+
+    def application_at(self, row: int) -> Application | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, app_id: int) -> int | None:
+        for row, app in enumerate(self._rows):
+            if app.id == app_id:
+                return row
+        return None
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _(COLUMNS[section][1])
+        return None
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        app = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(app, column)
+        if role == ID_ROLE:
+            return app.id
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 5, 6):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and column == MISSING_COLUMN:
+            return QBrush(QColor("#b3261e"))
+        if role == Qt.ItemDataRole.ToolTipRole and column == MISSING_COLUMN:
+            items = missing_items(app)
+            if items:
+                return "\n".join(
+                    _("Art. 4.2 {item}: {what}").format(item=i, what=_(ARTICLE_4_2[i])) for i in items)
+        return None
+
+    @staticmethod
+    def _display(app: Application, column: int) -> str | None:
+        match column:
+            case 0:
+                return str(app.sequence)
+            case 1:
+                return format_short_date(app.received_at.date())
+            case 2:
+                return app.wijk
+            case 3:
+                return app.applicant.name
+            case 4:
+                return app.title
+            case 5:
+                return format_money(app.cost_estimate) if app.cost_estimate is not None else ""
+            case 6:
+                return str(app.vouchers_requested) if app.vouchers_requested else ""
+            case 7:
+                return app.theme.label if app.theme else ""
+            case 8:
+                return app.status.label
+            case 9:
+                return ", ".join(missing_items(app))
+        return None

@@ -1,0 +1,139 @@
+"""The first start on an empty register: set up your own municipality, or open the example."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCommandLinkButton, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSpinBox,
+    QStackedWidget, QVBoxLayout, QWidget,
+)
+
+from regiegroep.errors import UserError
+from regiegroep.i18n import _, format_money
+from regiegroep.money import parse_amount
+from regiegroep.register import Municipality
+
+ERROR_STYLE = "color: #b3261e;"
+
+
+class SetupDialog(QDialog):
+    """Returns ``choice`` "own" (with ``values()``) or "example"."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.choice: str | None = None
+        self.setWindowTitle(_("Welcome to Regiegroep"))
+        self.resize(620, 460)
+        layout = QVBoxLayout(self)
+        self.pages = QStackedWidget()
+        layout.addWidget(self.pages)
+        self.pages.addWidget(self._welcome())
+        self.pages.addWidget(self._own())
+
+    def _welcome(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        text = QLabel(_("<h2>Welcome</h2><p>This register is still empty. Regiegroep keeps the "
+                        "applications of your neighbourhood's residents in order of receipt, "
+                        "walks you through the checks of the voucher ordinance, and prints "
+                        "letters, vouchers and notices.</p><p>What would you like to do?</p>"))
+        text.setWordWrap(True)
+        layout.addWidget(text)
+        own = QCommandLinkButton(_("Set up our own municipality"),
+                                 _("Enter your municipality, your neighbourhood and its budget."))
+        own.clicked.connect(lambda: self.pages.setCurrentIndex(1))
+        example = QCommandLinkButton(_("Look around in the example neighbourhood"),
+                                     _("Opens an example register with invented applications, "
+                                       "so you can try everything safely."))
+        example.clicked.connect(self._example)
+        layout.addWidget(own)
+        layout.addWidget(example)
+        layout.addStretch()
+        later = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        later.rejected.connect(self.reject)
+        layout.addWidget(later)
+        return page
+
+    def _own(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        intro = QLabel(_("The college of the municipality designates the neighbourhood, assigns "
+                         "its budget, may reserve up to 10% of it for its own costs, and sets "
+                         "the subsidy ceiling (Art. 2). You can add more neighbourhoods and years "
+                         "later."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.municipality = QLineEdit()
+        self.municipality.setPlaceholderText(_("e.g. Zaanstad"))
+        form.addRow(_("Municipality"), self.municipality)
+        self.group_name = QLineEdit()
+        self.group_name.setPlaceholderText(_("e.g. Regiegroep Poelenburg"))
+        form.addRow(_("Name of the steering group"), self.group_name)
+        self.address = QLineEdit()
+        self.address.setPlaceholderText(_("address of the college, for objections"))
+        form.addRow(_("Town hall address"), self.address)
+        self.wijk = QLineEdit()
+        self.wijk.setPlaceholderText(_("e.g. Poelenburg"))
+        form.addRow(_("Neighbourhood"), self.wijk)
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2200)
+        self.year.setValue(dt.date.today().year)
+        form.addRow(_("Budget year"), self.year)
+        self.amount = QLineEdit()
+        self.amount.setPlaceholderText(_("e.g. 300.000"))
+        form.addRow(_("Budget for the neighbourhood (€)"), self.amount)
+        self.reservation = QLineEdit("0")
+        form.addRow(_("Reserved for the municipality's costs (€, at most 10%)"), self.reservation)
+        self.ceiling = QLineEdit()
+        self.ceiling.setPlaceholderText(_("empty: the budget less the reservation"))
+        form.addRow(_("Subsidy ceiling (€)"), self.ceiling)
+        layout.addLayout(form)
+        self.error = QLabel()
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        layout.addWidget(self.error)
+        layout.addStretch()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._save)
+        buttons.rejected.connect(lambda: self.pages.setCurrentIndex(0))
+        layout.addWidget(buttons)
+        return page
+
+    def _example(self) -> None:
+        self.choice = "example"
+        self.accept()
+
+    def values(self) -> dict:
+        """What was typed, checked; raises UserError saying what to fix."""
+        if not self.municipality.text().strip():
+            raise UserError(_("Give the name of the municipality."))
+        if not self.wijk.text().strip():
+            raise UserError(_("Give the name of the neighbourhood."))
+        amount = parse_amount(self.amount.text())
+        reservation = parse_amount(self.reservation.text() or "0")
+        if reservation * 10 > amount:
+            raise UserError(
+                _("The cost reservation may be at most 10% of the amount (Art. 2.3): at most {max}.")
+                .format(max=format_money(amount / 10)))
+        ceiling = parse_amount(self.ceiling.text()) if self.ceiling.text().strip() else None
+        return {
+            "municipality": Municipality(name=self.municipality.text().strip(),
+                                         address=self.address.text().strip(),
+                                         steering_group_name=self.group_name.text().strip()),
+            "wijk": self.wijk.text().strip(), "year": self.year.value(), "amount": amount,
+            "cost_reservation": reservation, "ceiling": ceiling,
+        }
+
+    def _save(self) -> None:
+        try:
+            self.values()
+        except UserError as exc:
+            self.error.setText(str(exc))
+            return
+        self.choice = "own"
+        self.accept()

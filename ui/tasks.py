@@ -1,0 +1,84 @@
+"""Long work off the UI thread, behind a progress dialog."""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal, Qt
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+from regiegroep.errors import UserError
+from regiegroep.i18n import _
+
+
+class _Worker(QThread):
+    succeeded = Signal(object)
+    failed = Signal(str, bool)  # message, is a bug
+    progressed = Signal(int, int)
+
+    def __init__(self, job: Callable[[Callable[[int, int], None]], Any], parent: QObject):
+        super().__init__(parent)
+        self._job = job
+
+    def run(self) -> None:
+        try:
+            result = self._job(lambda done, total: self.progressed.emit(done, total))
+        except UserError as exc:
+            self.failed.emit(str(exc), False)
+        except Exception:  # a bug: report it, the register's transaction was rolled back
+            self.failed.emit(traceback.format_exc(), True)
+        else:
+            self.succeeded.emit(result)
+
+
+def run_in_background(parent: QWidget, label: str,
+                      job: Callable[[Callable[[int, int], None]], Any],
+                      on_success: Callable[[Any], None],
+                      on_failure: Callable[[str], None] | None = None) -> _Worker:
+    """Run ``job(progress)`` in a thread, with a progress dialog; then call ``on_success``.
+
+    ``job`` must open its own register connection: SQLite connections stay on their thread.
+    A UserError is shown as it is; anything else is a bug, shown with an apology.
+    """
+    dialog = QProgressDialog(label, "", 0, 0, parent)
+    dialog.setWindowTitle(_("Please wait"))
+    dialog.setCancelButton(None)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(300)
+    worker = _Worker(job, parent)
+
+    def progressed(done: int, total: int) -> None:
+        dialog.setMaximum(total)
+        dialog.setValue(done)
+
+    def succeeded(result: Any) -> None:
+        dialog.reset()
+        on_success(result)
+
+    def failed(message: str, bug: bool) -> None:
+        dialog.reset()
+        if on_failure:
+            on_failure(message)
+        elif bug:
+            show_bug(parent, message)
+        else:
+            QMessageBox.warning(parent, _("Regiegroep"), message)
+
+    worker.progressed.connect(progressed)
+    worker.succeeded.connect(succeeded)
+    worker.failed.connect(failed)
+    worker.finished.connect(worker.deleteLater)
+    worker.start()
+    return worker
+
+
+def show_bug(parent: QWidget | None, details: str) -> None:
+    box = QMessageBox(QMessageBox.Icon.Critical, _("Regiegroep"),
+                      _("Sorry, something went wrong inside Regiegroep. Your register is safe: "
+                        "the action was not carried out. Please tell the people who maintain "
+                        "the app what you were doing, with the details below."),
+                      parent=parent)
+    box.setDetailedText(details)
+    box.exec()
