@@ -61,7 +61,7 @@ def test_compiled_catalogs_match_their_source(language):
 
 def test_every_string_in_the_code_is_in_the_catalogs(tmp_path):
     pot = tmp_path / "current.pot"
-    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-q", "-F",
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "--quiet", "extract", "-F",
                     "babel.cfg", "-k", "_", "-k", "N_", "-k", "ngettext:1,2", "--no-location",
                     "-o", str(pot), "regiegroep", "ui"], cwd=ROOT, check=True)
     with pot.open("rb") as fp:
