@@ -11,10 +11,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from . import __version__, demo, export, i18n, importer
+from . import __version__, i18n
 from .errors import UserError
 from .i18n import N_, _, ngettext
-from .register import Register
 
 EXIT_USER_ERROR = 1
 
@@ -47,7 +46,8 @@ def _argparse_translations() -> None:
     argparse.ngettext = i18n.ngettext  # type: ignore[attr-defined]
 
 
-def build_parser(prog: str = "regiegroep") -> argparse.ArgumentParser:
+def build_app_parser(prog: str = "regiegroep") -> argparse.ArgumentParser:
+    """The options of the app itself; the app parses only these when it starts."""
     _argparse_translations()
     parser = _Parser(
         prog=prog,
@@ -61,6 +61,14 @@ def build_parser(prog: str = "regiegroep") -> argparse.ArgumentParser:
                                "register.sqlite in your data folder)"))
     parser.add_argument("--lang", metavar="CODE", choices=sorted(i18n.LANGUAGES),
                         help=_("language of the app and its messages: nl (default) or en"))
+    return parser
+
+
+def build_parser(prog: str = "regiegroep") -> argparse.ArgumentParser:
+    """The app's options and the commands."""
+    from . import demo, export
+
+    parser = build_app_parser(prog)
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=_Parser)
 
     p = commands.add_parser("demo", help=_("write an example register"),
@@ -102,6 +110,9 @@ def _pre_language(argv: Sequence[str]) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from . import demo, export, importer
+    from .register import Register
+
     if args.command == "demo":
         made = demo.write_demo(args.path, args.size)
         print(ngettext("Wrote an example register with {n} application to {path}.",

@@ -11,7 +11,7 @@ import datetime as dt
 import gettext
 import os
 from decimal import Decimal
-from importlib import resources
+from pathlib import Path
 
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
@@ -28,7 +28,9 @@ _language = DEFAULT_LANGUAGE
 
 
 def _load(language: str) -> gettext.NullTranslations:
-    mo = resources.files("translations").joinpath(language, "LC_MESSAGES", DOMAIN + ".mo")
+    import translations  # the package of catalogs, installed beside this one
+
+    mo = Path(translations.__file__).parent / language / "LC_MESSAGES" / (DOMAIN + ".mo")
     try:
         with mo.open("rb") as fp:
             return gettext.GNUTranslations(fp)

@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import json
 import mimetypes
 import os
+import sqlite3
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 from . import store
 from .store import fold
@@ -143,35 +147,68 @@ _SELECT = """
 """
 
 
-def search_terms(text: str) -> tuple[str | None, list[str]]:
-    """What a person typed, as an FTS5 trigram query and LIKE patterns: every word must occur,
-    anywhere in the title, applicant or description.
+@dataclasses.dataclass(frozen=True)
+class Search:
+    """What a person typed, as queries of the two search indexes: every word must occur.
 
-    Words of three letters or more go to the trigram index; shorter ones (the first letters
-    while typing) are LIKE patterns.
+    Words of three letters or more are trigram queries (any part of a word); shorter ones,
+    the first letters while typing, are word-prefix queries. Only letters and digits are
+    kept, each word quoted, so nothing typed is read as query syntax.
     """
-    words = [w for w in "".join(c if c.isalnum() else " " for c in fold(text)).split() if w]
-    long = [w for w in words if len(w) >= 3]
-    query = " ".join('"{}"'.format(w.replace('"', '""')) for w in long) or None
-    # Only letters and digits remain, so no word can carry LIKE or FTS syntax.
-    patterns = ["%" + w + "%" for w in words if len(w) < 3]
-    return query, patterns
+
+    trigrams: str | None
+    prefixes: str | None
+
+    @classmethod
+    def of(cls, text: str) -> "Search":
+        words = [w for w in "".join(c if c.isalnum() else " " for c in fold(text)).split() if w]
+        long = " ".join(f'"{w}"' for w in words if len(w) >= 3)
+        short = " ".join(f'"{w}"*' for w in words if len(w) < 3)
+        return cls(long or None, short or None)
+
+    def __bool__(self) -> bool:
+        return bool(self.trigrams or self.prefixes)
+
+    def rowids(self) -> tuple[str, list]:
+        """A query of the ids of matching applications, and its parameters."""
+        parts, params = [], []
+        if self.trigrams:
+            parts.append("SELECT rowid FROM application_search WHERE application_search MATCH ?")
+            params.append(self.trigrams)
+        if self.prefixes:
+            parts.append("SELECT rowid FROM application_words WHERE application_words MATCH ?")
+            params.append(self.prefixes)
+        return " INTERSECT ".join(parts), params
 
 
 class Register:
     """One register file and everything a steering group does with it."""
 
-    def __init__(self, db: Database, path: str | os.PathLike | None = None):
-        self.db = db
+    def __init__(self, conn: sqlite3.Connection, path: str | os.PathLike | None = None):
+        self.conn = conn
         self.path = Path(path) if path is not None else None
+        # The last text-match count, keyed by the search and the register's state: typing
+        # asks for it for the count and again for the first page.
+        self._matches_cache: tuple = (None, 0)
 
     @classmethod
     def open(cls, path: str | os.PathLike | None, *, create: bool = True,
              check: bool = True) -> "Register":
-        return cls(store.open_database(path, create=create, check=check), path)
+        return cls(store.open_connection(path, create=create, check=check), path)
+
+    @functools.cached_property
+    def db(self) -> "Database":
+        """sqlite-utils over the same connection, for transactions (``with db.atomic()``).
+
+        Made on the first change, not on open: reading the register does not need it, and
+        importing it would add a tenth of a second to showing the first rows.
+        """
+        from sqlite_utils import Database
+
+        return Database(self.conn, recursive_triggers=False)
 
     def close(self) -> None:
-        self.db.conn.close()
+        self.conn.close()
 
     def __enter__(self) -> "Register":
         return self
@@ -182,7 +219,7 @@ class Register:
     # ----------------------------------------------------------------- set-up (Art. 2)
 
     def municipality(self) -> Municipality | None:
-        row = self.db.execute(
+        row = self.conn.execute(
             "SELECT name, address, postcode, city, steering_group_name FROM municipality"
         ).fetchone()
         return Municipality(*row) if row else None
@@ -191,7 +228,7 @@ class Register:
         if not municipality.name.strip():
             raise UserError(_("Give the name of the municipality."))
         with self.db.atomic():
-            self.db.execute(
+            self.conn.execute(
                 "INSERT INTO municipality (id, name, address, postcode, city, steering_group_name) "
                 "VALUES (1, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
                 "address = excluded.address, postcode = excluded.postcode, city = excluded.city, "
@@ -202,11 +239,11 @@ class Register:
             self._event(actor, "municipality_set", None, dataclasses.asdict(municipality))
 
     def wijken(self) -> list[Wijk]:
-        return [Wijk(*row) for row in self.db.execute(
+        return [Wijk(*row) for row in self.conn.execute(
             "SELECT id, name FROM wijk ORDER BY name COLLATE NOCASE")]
 
     def wijk_by_name(self, name: str) -> Wijk | None:
-        row = self.db.execute(
+        row = self.conn.execute(
             "SELECT id, name FROM wijk WHERE name = ? COLLATE NOCASE", [name.strip()]).fetchone()
         return Wijk(*row) if row else None
 
@@ -218,7 +255,7 @@ class Register:
         if self.wijk_by_name(name):
             raise UserError(_("There is already a neighbourhood called {name}.").format(name=name))
         with self.db.atomic():
-            cursor = self.db.execute("INSERT INTO wijk (name) VALUES (?)", [name])
+            cursor = self.conn.execute("INSERT INTO wijk (name) VALUES (?)", [name])
             self._event(actor, "wijk_added", None, {"name": name})
         return Wijk(cursor.lastrowid, name)
 
@@ -249,7 +286,7 @@ class Register:
         if not 2000 <= year <= 2200:
             raise UserError(_("{year} is not a budget year.").format(year=year))
         with self.db.atomic():
-            self.db.execute(
+            self.conn.execute(
                 "INSERT INTO budget (wijk_id, year, amount_cents, cost_reservation_cents, ceiling_cents) "
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT (wijk_id, year) DO UPDATE SET "
                 "amount_cents = excluded.amount_cents, "
@@ -263,7 +300,7 @@ class Register:
         return next(b for b in self.budgets() if b.wijk_id == wijk_id and b.year == year)
 
     def budgets(self) -> list[Budget]:
-        rows = self.db.execute(
+        rows = self.conn.execute(
             "SELECT budget.wijk_id, wijk.name, year, amount_cents, cost_reservation_cents, "
             "ceiling_cents FROM budget JOIN wijk ON wijk.id = budget.wijk_id "
             "ORDER BY wijk.name COLLATE NOCASE, year")
@@ -271,8 +308,12 @@ class Register:
                 for w, n, y, a, r, c in rows]
 
     def years(self) -> list[int]:
-        return [row[0] for row in self.db.execute(
-            "SELECT year FROM budget UNION SELECT DISTINCT year FROM application ORDER BY 1")]
+        """The budget years, and every year from the first to the last application."""
+        first, last = self.conn.execute("SELECT min(year), max(year) FROM application").fetchone()
+        years = {row[0] for row in self.conn.execute("SELECT year FROM budget")}
+        if first is not None:
+            years.update(range(first, last + 1))
+        return sorted(years)
 
     def add_member(self, name: str, role: str = "member", wijk_id: int | None = None,
                    phone: str = "", email: str = "", actor: str = DESKTOP) -> Member:
@@ -283,14 +324,14 @@ class Register:
         if role not in ROLES:
             raise UserError(_("Unknown role {role}.").format(role=role))
         with self.db.atomic():
-            cursor = self.db.execute(
+            cursor = self.conn.execute(
                 "INSERT INTO member (name, role, wijk_id, phone, email) VALUES (?, ?, ?, ?, ?)",
                 [name, role, wijk_id, phone, email])
             self._event(actor, "member_added", None, {"name": name, "role": role})
         return Member(cursor.lastrowid, name, role, wijk_id, phone, email)
 
     def members(self) -> list[Member]:
-        return [Member(*row) for row in self.db.execute(
+        return [Member(*row) for row in self.conn.execute(
             "SELECT id, name, role, wijk_id, phone, email FROM member WHERE active = 1 "
             "ORDER BY CASE role WHEN 'chair' THEN 0 WHEN 'secretary' THEN 1 ELSE 2 END, name")]
 
@@ -338,11 +379,11 @@ class Register:
             validate(app, wijk_ids)
         stamp = now()
         with self.db.atomic():
-            next_sequence = self.db.execute(
+            next_sequence = self.conn.execute(
                 "SELECT coalesce(max(sequence), 0) + 1 FROM application").fetchone()[0]
-            next_applicant = self.db.execute(
+            next_applicant = self.conn.execute(
                 "SELECT coalesce(max(id), 0) + 1 FROM applicant").fetchone()[0]
-            next_app = self.db.execute(
+            next_app = self.conn.execute(
                 "SELECT coalesce(max(id), 0) + 1 FROM application").fetchone()[0]
             applicant_rows, app_rows, line_rows, event_rows = [], [], [], []
             for offset, app in enumerate(apps):
@@ -360,36 +401,52 @@ class Register:
                 if source:
                     details["source"] = source
                 event_rows.append((stamp, actor, "registered", app.id, json.dumps(details)))
-            self.db.conn.executemany(
+            self.conn.executemany(
                 "INSERT INTO applicant (id, kind, name, contact_person, address, postcode, phone, email) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", applicant_rows)
-            self.db.conn.executemany(
+            self.conn.executemany(
                 "INSERT INTO application (id, sequence, applicant_id, signed, title, description, "
                 "execution, planning, liveability, cost_estimate_cents, vouchers_requested, "
                 "other_subsidy, other_subsidy_details, theme, received_at, wijk_id, year, status, "
                 "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 app_rows)
-            self.db.conn.executemany(
+            self.conn.executemany(
                 "INSERT INTO cost_line (application_id, position, description, amount_cents) "
                 "VALUES (?, ?, ?, ?)", line_rows)
-            self.db.conn.executemany(
+            self.conn.executemany(
                 "INSERT INTO event (at, actor, action, application_id, details) VALUES (?, ?, ?, ?, ?)",
                 event_rows)
+            if apps:
+                self._index_for_search(next_app, next_app + len(apps) - 1)
         return apps
 
+    def _index_for_search(self, first_id: int, last_id: int) -> None:
+        """Add new applications to both search indexes (see store.m001_register)."""
+        self.conn.execute(
+            "INSERT INTO application_search (rowid, title, applicant, description) "
+            "SELECT application.id, regiegroep_fold(application.title), "
+            "regiegroep_fold(applicant.name || ' ' || applicant.contact_person), "
+            "regiegroep_fold(application.description) FROM application "
+            "JOIN applicant ON applicant.id = application.applicant_id "
+            "WHERE application.id BETWEEN ? AND ?", [first_id, last_id])
+        self.conn.execute(
+            "INSERT INTO application_words (rowid, text) "
+            "SELECT rowid, title || ' ' || applicant || ' ' || description FROM application_search "
+            "WHERE rowid BETWEEN ? AND ?", [first_id, last_id])
+
     def application(self, app_id: int) -> Application:
-        row = self.db.execute(_SELECT + " WHERE application.id = ?", [app_id]).fetchone()
+        row = self.conn.execute(_SELECT + " WHERE application.id = ?", [app_id]).fetchone()
         if row is None:
             raise UserError(_("There is no application {id}.").format(id=app_id))
         app = self._from_row(dict(zip(self._columns(), row)))
         app.cost_lines = [
-            CostLine(d, from_cents(c)) for d, c in self.db.execute(
+            CostLine(d, from_cents(c)) for d, c in self.conn.execute(
                 "SELECT description, amount_cents FROM cost_line WHERE application_id = ? "
                 "ORDER BY position", [app_id])]
         return app
 
     def application_by_sequence(self, sequence: int) -> Application:
-        row = self.db.execute(
+        row = self.conn.execute(
             "SELECT id FROM application WHERE sequence = ?", [sequence]).fetchone()
         if row is None:
             raise UserError(_("There is no application with number {sequence}.").format(
@@ -397,7 +454,7 @@ class Register:
         return self.application(row[0])
 
     def is_deleted(self, app_id: int) -> bool:
-        row = self.db.execute("SELECT deleted_at FROM application WHERE id = ?", [app_id]).fetchone()
+        row = self.conn.execute("SELECT deleted_at FROM application WHERE id = ?", [app_id]).fetchone()
         return row is not None and row[0] is not None
 
     def update_application(self, app: Application, actor: str = DESKTOP) -> dict:
@@ -419,19 +476,19 @@ class Register:
         if not changes:
             return {}
         with self.db.atomic():
-            self.db.execute(
+            self.conn.execute(
                 "UPDATE applicant SET kind = ?, name = ?, contact_person = ?, address = ?, "
                 "postcode = ?, phone = ?, email = ? WHERE id = ?",
                 [*_applicant_values(app.applicant), old.applicant.id])
             values = _application_values(app)
-            self.db.execute(
+            self.conn.execute(
                 "UPDATE application SET signed = ?, title = ?, description = ?, execution = ?, "
                 "planning = ?, liveability = ?, cost_estimate_cents = ?, vouchers_requested = ?, "
                 "other_subsidy = ?, other_subsidy_details = ?, theme = ?, received_at = ?, "
                 "wijk_id = ?, year = ?, status = ?, updated_at = ? WHERE id = ?",
                 [*values, status.value, now(), app.id])
-            self.db.execute("DELETE FROM cost_line WHERE application_id = ?", [app.id])
-            self.db.conn.executemany(
+            self.conn.execute("DELETE FROM cost_line WHERE application_id = ?", [app.id])
+            self.conn.executemany(
                 "INSERT INTO cost_line (application_id, position, description, amount_cents) "
                 "VALUES (?, ?, ?, ?)",
                 [(app.id, i, line.description, to_cents(line.amount))
@@ -450,7 +507,7 @@ class Register:
             raise UserError(_("Application {sequence} is already deleted.").format(
                 sequence=app.sequence))
         with self.db.atomic():
-            self.db.execute(
+            self.conn.execute(
                 "UPDATE application SET deleted_at = ?, deleted_reason = ? WHERE id = ?",
                 [now(), reason, app_id])
             self._event(actor, "deleted", app_id, {"sequence": app.sequence, "reason": reason})
@@ -458,7 +515,7 @@ class Register:
     def restore_application(self, app_id: int, actor: str = DESKTOP) -> None:
         app = self.application(app_id)
         with self.db.atomic():
-            self.db.execute(
+            self.conn.execute(
                 "UPDATE application SET deleted_at = NULL, deleted_reason = '' WHERE id = ?",
                 [app_id])
             self._event(actor, "restored", app_id, {"sequence": app.sequence})
@@ -481,7 +538,7 @@ class Register:
         media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         stamp = now()
         with self.db.atomic():
-            cursor = self.db.execute(
+            cursor = self.conn.execute(
                 "INSERT INTO attachment (application_id, kind, filename, media_type, size, sha256, "
                 "data, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [app_id, kind, path.name, media_type, len(data), digest, data, stamp])
@@ -491,13 +548,13 @@ class Register:
                           digest, stamp)
 
     def attachments(self, app_id: int) -> list[Attachment]:
-        return [Attachment(*row) for row in self.db.execute(
+        return [Attachment(*row) for row in self.conn.execute(
             "SELECT id, application_id, kind, filename, media_type, size, sha256, added_at "
             "FROM attachment WHERE application_id = ? ORDER BY id", [app_id])]
 
     def attachment_data(self, attachment_id: int) -> bytes:
         """The stored bytes, checked against their hash."""
-        row = self.db.execute(
+        row = self.conn.execute(
             "SELECT data, sha256, filename FROM attachment WHERE id = ?", [attachment_id]).fetchone()
         if row is None:
             raise UserError(_("There is no attachment {id}.").format(id=attachment_id))
@@ -509,7 +566,27 @@ class Register:
 
     # ------------------------------------------------------------------ the register view
 
-    def _where(self, flt: Filter) -> tuple[str, list]:
+    # Above this many text matches a search counts as broad: its first page is found by
+    # walking the register in the order shown and testing each row, which stops as soon as
+    # the page is full; narrower searches look their matches up one by one and sort them.
+    BROAD_SEARCH = 3000
+
+    def _text_matches(self, flt: Filter) -> int:
+        """How many applications the text matches (deleted and filtered ones included),
+        read from the search indexes alone."""
+        search = Search.of(flt.text)
+        if not search:
+            return 0
+        # Changes by this connection, and commits by others (an import in the background).
+        version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        key = (search.trigrams, search.prefixes, self.conn.total_changes, version)
+        if self._matches_cache[0] != key:
+            sql, params = search.rowids()
+            self._matches_cache = (key, self.conn.execute(
+                f"SELECT count(*) FROM ({sql})", params).fetchone()[0])
+        return self._matches_cache[1]
+
+    def _where(self, flt: Filter, broad: bool = False) -> tuple[str, list]:
         clauses, params = [], []
         if not flt.include_deleted:
             clauses.append("application.deleted_at IS NULL")
@@ -525,24 +602,64 @@ class Register:
         if flt.theme is not None:
             clauses.append("application.theme = ?")
             params.append(str(flt.theme))
-        query, patterns = search_terms(flt.text)
-        if query or patterns:
-            conditions, search_params = [], []
-            if query:
-                conditions.append("application_search MATCH ?")
-                search_params.append(query)
-            for pattern in patterns:
-                conditions.append("(title || ' ' || applicant || ' ' || description) LIKE ?")
-                search_params.append(pattern)
-            clauses.append("application.id IN (SELECT rowid FROM application_search WHERE "
-                           + " AND ".join(conditions) + ")")
-            params += search_params
+        search = Search.of(flt.text)
+        text, text_params = None, []
+        if search:
+            # "+" keeps SQLite from looking the matches up by id, so a broad search walks
+            # the index of the sort order instead and stops when the page is full.
+            sql, text_params = search.rowids()
+            text = "{}application.id IN ({})".format("+" if broad else "", sql)
+        number = flt.text.strip()
+        if number.isdigit():
+            # A number typed is first of all an application's sequence number.
+            if text and search.trigrams:
+                text = f"(application.sequence = ? OR {text})"
+                text_params = [int(number), *text_params]
+            else:
+                text, text_params = "application.sequence = ?", [int(number)]
+        if text:
+            clauses.append(text)
+            params += text_params
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
     def count(self, flt: Filter = Filter()) -> int:
+        """How many applications the filter shows, exactly."""
+        if flt == Filter():
+            # All less the deleted: counting "not deleted" would read every row.
+            return self.conn.execute(
+                "SELECT (SELECT count(*) FROM application) - (SELECT count(*) FROM application "
+                "INDEXED BY application_deleted WHERE deleted_at IS NOT NULL)").fetchone()[0]
         where, params = self._where(flt)
-        return self.db.execute(
+        return self.conn.execute(
             "SELECT count(*) FROM application" + where, params).fetchone()[0]
+
+    def count_at_most(self, flt: Filter = Filter(), cap: int = 1000) -> tuple[int, bool]:
+        """How many applications the filter shows, quickly enough to follow typing.
+
+        Returns (count, exact). A broad text search combined with other filters stops
+        counting past ``cap`` and returns (cap, False): "more than 1,000".
+        """
+        text = flt.text.strip()
+        if not text or text.isdigit() or not Search.of(text):
+            return self.count(flt), True
+        matches = self._text_matches(flt)
+        if matches <= self.BROAD_SEARCH:
+            return self.count(flt), True
+        if all(v is None for v in (flt.wijk_id, flt.year, flt.status, flt.theme)):
+            # Everything the index matched, less the few deleted ones among them.
+            if flt.include_deleted:
+                return matches, True
+            sql, params = Search.of(text).rowids()
+            deleted = self.conn.execute(
+                "SELECT count(*) FROM application INDEXED BY application_deleted "
+                f"WHERE application.deleted_at IS NOT NULL AND application.id IN ({sql})",
+                params).fetchone()[0]
+            return matches - deleted, True
+        where, params = self._where(flt, broad=True)
+        found = self.conn.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM application{where} "
+            "ORDER BY application.received_at LIMIT ?)", [*params, cap + 1]).fetchone()[0]
+        return (found, True) if found <= cap else (cap, False)
 
     def applications(self, flt: Filter = Filter(), sort: str = "received_at",
                      descending: bool = False, offset: int = 0,
@@ -556,7 +673,7 @@ class Register:
         One streamed query: an export of 100,000 applications does not page with OFFSET.
         """
         lines: dict[int, list[CostLine]] = {}
-        for app_id, d, c in self.db.execute(
+        for app_id, d, c in self.conn.execute(
             "SELECT application_id, description, amount_cents FROM cost_line "
             "ORDER BY application_id, position"
         ):
@@ -567,7 +684,8 @@ class Register:
 
     def _stream(self, flt: Filter, sort: str = "received_at", descending: bool = False,
                 offset: int = 0, limit: int | None = None) -> Iterator[Application]:
-        where, params = self._where(flt)
+        broad = limit is not None and self._text_matches(flt) > self.BROAD_SEARCH
+        where, params = self._where(flt, broad=broad)
         direction = "DESC" if descending else "ASC"
         order = f"{SORT_KEYS[sort]} {direction}, application.sequence {direction}"
         sql = _SELECT + where + f" ORDER BY {order}"
@@ -575,7 +693,7 @@ class Register:
             sql += " LIMIT ? OFFSET ?"
             params += [limit, offset]
         columns = self._columns()
-        for row in self.db.execute(sql, params):
+        for row in self.conn.execute(sql, params):
             yield self._from_row(dict(zip(columns, row)))
 
     def events(self, application_id: int | None = None) -> list[Event]:
@@ -585,7 +703,7 @@ class Register:
             sql += " WHERE application_id = ?"
             params.append(application_id)
         return [Event(i, at, actor, action, a, json.loads(d))
-                for i, at, actor, action, a, d in self.db.execute(sql + " ORDER BY id", params)]
+                for i, at, actor, action, a, d in self.conn.execute(sql + " ORDER BY id", params)]
 
     # ---------------------------------------------------------------------- internals
 
@@ -593,7 +711,7 @@ class Register:
 
     def _columns(self) -> list[str]:
         if self._column_cache is None:
-            cursor = self.db.execute(_SELECT + " LIMIT 0")
+            cursor = self.conn.execute(_SELECT + " LIMIT 0")
             self._column_cache = [d[0] for d in cursor.description]
         return self._column_cache
 
@@ -620,7 +738,7 @@ class Register:
         )
 
     def _event(self, actor: str, action: str, application_id: int | None, details: dict) -> None:
-        self.db.execute(
+        self.conn.execute(
             "INSERT INTO event (at, actor, action, application_id, details) VALUES (?, ?, ?, ?, ?)",
             [now(), actor, action, application_id, json.dumps(details, default=str)])
 

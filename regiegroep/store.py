@@ -3,18 +3,18 @@
 Every connection runs in WAL mode with ``synchronous=FULL``, so a committed action survives
 a power cut, and with foreign keys enforced. On open the file is checked with
 ``integrity_check`` (damage to pages and indexes) and ``foreign_key_check`` (rows pointing
-nowhere): they catch different things. The schema is brought up to date by sqlite-utils
-migrations, each in its own transaction with its bookkeeping row.
+nowhere): they catch different things. The schema is brought up to date by the sqlite-utils
+migrations in ``regiegroep.migrations``, each in its own transaction with its bookkeeping row.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import unicodedata
 from pathlib import Path
 
-from sqlite_utils import Database, Migrations
 
 from .errors import RegisterError
 from .i18n import _
@@ -23,172 +23,29 @@ from .i18n import _
 # from any other SQLite file: "RGGP".
 APPLICATION_ID = 0x52474750
 
-migrations = Migrations("regiegroep")
-
-
-def _run(db: Database, *statements: str) -> None:
-    # Statements one by one: executescript() would commit the migration's transaction.
-    for statement in statements:
-        db.execute(statement)
-
-
-@migrations()
-def m001_register(db: Database) -> None:
-    """The register: municipality, neighbourhoods, budgets, members, applicants, applications."""
-    _run(
-        db,
-        """CREATE TABLE municipality (
-            id INTEGER PRIMARY KEY CHECK (id = 1),
-            name TEXT NOT NULL,
-            address TEXT NOT NULL DEFAULT '',
-            postcode TEXT NOT NULL DEFAULT '',
-            city TEXT NOT NULL DEFAULT '',
-            steering_group_name TEXT NOT NULL DEFAULT ''
-        )""",
-        """CREATE TABLE wijk (
-            id INTEGER PRIMARY KEY,
-            name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (trim(name) <> '')
-        )""",
-        # Art. 2.2-2.5: per neighbourhood and year an amount, a cost reservation of at most
-        # 10% of it, and a subsidy ceiling no higher than what is left after the reservation.
-        """CREATE TABLE budget (
-            id INTEGER PRIMARY KEY,
-            wijk_id INTEGER NOT NULL REFERENCES wijk(id),
-            year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2200),
-            amount_cents INTEGER NOT NULL CHECK (amount_cents >= 0),
-            cost_reservation_cents INTEGER NOT NULL DEFAULT 0
-                CHECK (cost_reservation_cents >= 0 AND cost_reservation_cents * 10 <= amount_cents),
-            ceiling_cents INTEGER NOT NULL
-                CHECK (ceiling_cents >= 0 AND ceiling_cents <= amount_cents - cost_reservation_cents),
-            UNIQUE (wijk_id, year)
-        )""",
-        """CREATE TABLE member (
-            id INTEGER PRIMARY KEY,
-            name TEXT NOT NULL CHECK (trim(name) <> ''),
-            role TEXT NOT NULL CHECK (role IN ('chair', 'secretary', 'member')),
-            wijk_id INTEGER REFERENCES wijk(id),
-            phone TEXT NOT NULL DEFAULT '',
-            email TEXT NOT NULL DEFAULT '',
-            active INTEGER NOT NULL DEFAULT 1
-        )""",
-        """CREATE TABLE applicant (
-            id INTEGER PRIMARY KEY,
-            kind TEXT NOT NULL CHECK (kind IN ('resident', 'group', 'legal_entity')),
-            name TEXT NOT NULL DEFAULT '',
-            contact_person TEXT NOT NULL DEFAULT '',
-            address TEXT NOT NULL DEFAULT '',
-            postcode TEXT NOT NULL DEFAULT '',
-            phone TEXT NOT NULL DEFAULT '',
-            email TEXT NOT NULL DEFAULT ''
-        )""",
-        # Art. 4.2 a-d and Art. 4.4: the moment of receipt and the sequence number.
-        """CREATE TABLE application (
-            id INTEGER PRIMARY KEY,
-            sequence INTEGER NOT NULL UNIQUE CHECK (sequence > 0),
-            received_at TEXT NOT NULL,
-            year INTEGER NOT NULL,
-            wijk_id INTEGER NOT NULL REFERENCES wijk(id),
-            applicant_id INTEGER NOT NULL REFERENCES applicant(id),
-            signed INTEGER NOT NULL DEFAULT 0 CHECK (signed IN (0, 1)),
-            title TEXT NOT NULL DEFAULT '',
-            description TEXT NOT NULL DEFAULT '',
-            execution TEXT NOT NULL DEFAULT '',
-            planning TEXT NOT NULL DEFAULT '',
-            liveability TEXT NOT NULL DEFAULT '',
-            cost_estimate_cents INTEGER CHECK (cost_estimate_cents >= 0),
-            vouchers_requested INTEGER CHECK (vouchers_requested >= 1),
-            other_subsidy INTEGER CHECK (other_subsidy IN (0, 1)),
-            other_subsidy_details TEXT NOT NULL DEFAULT '',
-            theme TEXT CHECK (theme IN ('housing', 'work', 'learning', 'integration', 'safety', 'other')),
-            status TEXT NOT NULL,
-            created_at TEXT NOT NULL,
-            updated_at TEXT NOT NULL,
-            deleted_at TEXT,
-            deleted_reason TEXT NOT NULL DEFAULT ''
-        )""",
-        "CREATE INDEX application_by_receipt ON application (received_at, sequence)",
-        "CREATE INDEX application_by_wijk ON application (wijk_id, received_at)",
-        "CREATE INDEX application_by_year ON application (year, received_at)",
-        "CREATE INDEX application_by_status ON application (status, received_at)",
-        "CREATE INDEX application_by_theme ON application (theme, received_at)",
-        "CREATE INDEX application_by_applicant ON application (applicant_id)",
-        """CREATE TABLE cost_line (
-            id INTEGER PRIMARY KEY,
-            application_id INTEGER NOT NULL REFERENCES application(id),
-            position INTEGER NOT NULL,
-            description TEXT NOT NULL,
-            amount_cents INTEGER NOT NULL CHECK (amount_cents >= 0),
-            UNIQUE (application_id, position)
-        )""",
-        # Scans of the signed form, quotes, photos; the hash shows a file is the one received.
-        """CREATE TABLE attachment (
-            id INTEGER PRIMARY KEY,
-            application_id INTEGER NOT NULL REFERENCES application(id),
-            kind TEXT NOT NULL CHECK (kind IN ('signed_form', 'quote', 'photo', 'other')),
-            filename TEXT NOT NULL,
-            media_type TEXT NOT NULL DEFAULT 'application/octet-stream',
-            size INTEGER NOT NULL,
-            sha256 TEXT NOT NULL,
-            data BLOB NOT NULL,
-            added_at TEXT NOT NULL
-        )""",
-        "CREATE INDEX attachment_by_application ON attachment (application_id)",
-        # What happened to the register, by whom: deletions are never silent.
-        """CREATE TABLE event (
-            id INTEGER PRIMARY KEY,
-            at TEXT NOT NULL,
-            actor TEXT NOT NULL,
-            action TEXT NOT NULL,
-            application_id INTEGER REFERENCES application(id),
-            details TEXT NOT NULL DEFAULT '{}'
-        )""",
-        "CREATE INDEX event_by_application ON event (application_id)",
-        # Search as you type across title, applicant and description. Trigrams find any part
-        # of a word, which Dutch compounds need ("cafe" finds "Buurtcafé"); the text is folded
-        # (lower case, no accents) by regiegroep_fold, registered on every connection.
-        """CREATE VIRTUAL TABLE application_search USING fts5(
-            title, applicant, description, tokenize = 'trigram'
-        )""",
-        """CREATE TRIGGER application_search_insert AFTER INSERT ON application BEGIN
-            INSERT INTO application_search (rowid, title, applicant, description)
-            SELECT new.id, regiegroep_fold(new.title),
-                   regiegroep_fold(a.name || ' ' || a.contact_person), regiegroep_fold(new.description)
-            FROM applicant a WHERE a.id = new.applicant_id;
-        END""",
-        """CREATE TRIGGER application_search_update
-        AFTER UPDATE OF title, description, applicant_id ON application BEGIN
-            DELETE FROM application_search WHERE rowid = old.id;
-            INSERT INTO application_search (rowid, title, applicant, description)
-            SELECT new.id, regiegroep_fold(new.title),
-                   regiegroep_fold(a.name || ' ' || a.contact_person), regiegroep_fold(new.description)
-            FROM applicant a WHERE a.id = new.applicant_id;
-        END""",
-        """CREATE TRIGGER application_search_delete AFTER DELETE ON application BEGIN
-            DELETE FROM application_search WHERE rowid = old.id;
-        END""",
-        """CREATE TRIGGER applicant_search_update
-        AFTER UPDATE OF name, contact_person ON applicant BEGIN
-            UPDATE application_search
-            SET applicant = regiegroep_fold(new.name || ' ' || new.contact_person)
-            WHERE rowid IN (SELECT id FROM application WHERE applicant_id = new.id);
-        END""",
-    )
-
+# The schema steps this version knows, in order (regiegroep.migrations defines them).
+MIGRATIONS = ("m001_register",)
+MIGRATION_SET = "regiegroep"
 
 def schema_version() -> int:
-    """The number of schema steps this version of the app knows."""
-    return len(migrations._migrations)
+    """The number of schema steps this version of the app knows (PRAGMA user_version)."""
+    return len(MIGRATIONS)
 
 
 def fold(text: str | None) -> str:
     """Text as search compares it: lower case, accents dropped (é -> e, ı -> i, ş -> s)."""
     if not text:
         return ""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_FOLD_EXTRA))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _MARKS.sub("", decomposed)
 
 
 _FOLD_EXTRA = str.maketrans({"ı": "i", "ø": "o", "ł": "l", "đ": "d", "æ": "ae", "œ": "oe"})
+# Combining marks: Latin accents, and the Arabic vowel signs, which searches ignore too.
+_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+                    "\u064b-\u065f\u0670]")
 
 
 def _configure(conn: sqlite3.Connection) -> None:
@@ -208,9 +65,9 @@ def _is_memory(conn: sqlite3.Connection) -> bool:
     return conn.execute("PRAGMA database_list").fetchone()[2] == ""
 
 
-def _check(db: Database, path: str) -> None:
+def _check(conn: sqlite3.Connection, path: str) -> None:
     try:
-        problems = [row[0] for row in db.execute("PRAGMA integrity_check").fetchall()]
+        problems = [row[0] for row in conn.execute("PRAGMA integrity_check").fetchall()]
     except sqlite3.DatabaseError as exc:  # too damaged to even list the damage
         problems = [str(exc)]
     if problems != ["ok"]:
@@ -218,7 +75,7 @@ def _check(db: Database, path: str) -> None:
             _("The register {path} is damaged ({detail}). Do not work in it; restore the "
               "latest backup.").format(path=path, detail="; ".join(problems[:3]))
         )
-    broken = db.execute("PRAGMA foreign_key_check").fetchall()
+    broken = conn.execute("PRAGMA foreign_key_check").fetchall()
     if broken:
         table, rowid = broken[0][0], broken[0][1]
         raise RegisterError(
@@ -228,8 +85,8 @@ def _check(db: Database, path: str) -> None:
         )
 
 
-def open_database(path: str | os.PathLike | None, *, create: bool = True,
-                  check: bool = True) -> Database:
+def open_connection(path: str | os.PathLike | None, *, create: bool = True,
+                    check: bool = True) -> sqlite3.Connection:
     """Open (or create) the register file at ``path`` and bring its schema up to date.
 
     ``None`` opens a register in memory, for tests. Raises RegisterError with a message for
@@ -259,20 +116,20 @@ def open_database(path: str | os.PathLike | None, *, create: bool = True,
         raise RegisterError(
             _("Cannot open {path}: {reason}").format(path=shown, reason=exc)
         ) from None
-    db = Database(conn)
     try:
-        _open_checked(db, shown, check)
+        _open_checked(conn, shown, check)
     except BaseException:
         conn.close()
         raise
-    return db
+    return conn
 
 
-def _open_checked(db: Database, shown: str, check: bool) -> None:
-    conn = db.conn
+def _open_checked(conn: sqlite3.Connection, shown: str, check: bool) -> None:
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        tables = {t for t in db.table_names() if not t.startswith("sqlite_")}
+        tables = {row[0] for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.DatabaseError:
         raise RegisterError(
             _("{path} is not a Regiegroep register (it is not a database file).").format(path=shown)
@@ -282,18 +139,25 @@ def _open_checked(db: Database, shown: str, check: bool) -> None:
             _("{path} is not a Regiegroep register. Choose another file, or create a new "
               "register.").format(path=shown)
         )
-    known = {m.name for m in migrations._migrations}
-    applied = {m.name for m in migrations.applied(db)}
-    if applied - known or conn.execute("PRAGMA user_version").fetchone()[0] > schema_version():
+    applied = set()
+    if "_sqlite_migrations" in tables:
+        applied = {row[0] for row in conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET])}
+    if applied - set(MIGRATIONS) or version > schema_version():
         raise RegisterError(
             _("{path} was made by a newer version of Regiegroep. Install the newest version "
               "to open it; this version leaves the file untouched.").format(path=shown)
         )
     try:
         _configure(conn)
-        if applied and (check or applied != known):
-            _check(db, shown)
-        if applied != known:
+        if applied and (check or applied != set(MIGRATIONS)):
+            _check(conn, shown)
+        if applied != set(MIGRATIONS):
+            from sqlite_utils import Database
+
+            from .migrations import migrations
+
+            db = Database(conn, recursive_triggers=False)
             migrations.apply(db)
             with db.atomic():
                 conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
@@ -310,7 +174,7 @@ def check_file(path: str | os.PathLike) -> None:
     conn = sqlite3.connect(str(path))
     try:
         conn.execute("PRAGMA busy_timeout = 5000")
-        _check(Database(conn), str(path))
+        _check(conn, str(path))
     except sqlite3.Error as exc:
         raise RegisterError(_describe(exc, str(path))) from None
     finally:

@@ -8,7 +8,7 @@ import pytest
 
 from regiegroep.errors import UserError
 from regiegroep.model import Status, Theme
-from regiegroep.register import Filter, Municipality, Register, search_terms
+from regiegroep.register import Filter, Municipality, Register, Search
 
 from .conftest import complete_application
 
@@ -103,7 +103,8 @@ def test_search_finds_prefixes_applicants_and_folds_accents(register):
     assert register.count(Filter(text="zwanen")) == 1
     assert register.count(Filter(text="fatma yil")) == 2
     assert register.count(Filter(text="kolk bloem")) == 0  # every word must match
-    assert register.count(Filter(text="kk")) == 1  # short: the first letters while typing
+    assert register.count(Filter(text="bl")) == 1  # short: the start of a word while typing
+    assert register.count(Filter(text="kk")) == 0  # ... not the middle of one
     assert register.count(Filter(text="enstr")) == 1  # any part of a word
     assert register.count(Filter(text="YILMAZ")) == 2
     assert register.count(Filter(text='"; DROP TABLE application; --')) == 0
@@ -177,9 +178,28 @@ def test_values_no_application_can_have_are_refused(register):
     assert register.count() == 0
 
 
-def test_search_terms_quote_long_words_and_escape_short_ones():
-    assert search_terms("Straat FEEST") == ('"straat" "feest"', [])
-    assert search_terms("Ça va_") == (None, ["%ca%", "%va%"])
-    assert search_terms("%x ab'; --") == (None, ["%x%", "%ab%"])
-    assert search_terms("Buurtcafé") == ('"buurtcafe"', [])
-    assert search_terms("  ") == (None, [])
+def test_search_quotes_every_word_and_keeps_only_letters_and_digits():
+    assert Search.of("Straat FEEST") == Search('"straat" "feest"', None)
+    assert Search.of("Ça va_") == Search(None, '"ca"* "va"*')
+    assert Search.of("%x ab'; -- Buurtcafé") == Search('"buurtcafe"', '"x"* "ab"*')
+    assert not Search.of("  ")
+
+
+def test_broad_searches_count_fast_and_still_exactly(register):
+    w = _wijk(register)
+    register.register_applications([
+        complete_application(w, title=f"Straatfeest {i}") for i in range(40)])
+    register.delete_application(register.applications(limit=1)[0].id, "dubbel")
+    register.BROAD_SEARCH = 10  # make 40 matches a broad search
+    assert register.count_at_most(Filter(text="straat")) == (39, True)
+    assert register.count_at_most(Filter(text="straat", wijk_id=w), cap=20) == (20, False)
+    assert register.count_at_most(Filter(text="straat", wijk_id=w), cap=50) == (39, True)
+    page = register.applications(Filter(text="straat"), limit=5)
+    assert [a.title for a in page] == [f"Straatfeest {i}" for i in range(1, 6)]
+
+
+def test_a_number_finds_the_application_with_that_sequence(register):
+    w = _wijk(register)
+    register.register_applications([complete_application(w) for _i in range(12)])
+    assert [a.sequence for a in register.applications(Filter(text="12"))] == [12]
+    assert register.count_at_most(Filter(text="7")) == (1, True)

@@ -127,3 +127,9 @@ def test_a_failed_action_leaves_nothing_half_written(register):
     assert register.db.execute("SELECT count(*) FROM applicant").fetchone()[0] == 0
     assert [e.action for e in register.events()] == ["municipality_set", "wijk_added",
                                                      "wijk_added", "budget_set", "budget_set"]
+
+
+def test_the_schema_steps_are_listed_where_opening_checks_them():
+    from regiegroep.migrations import migrations
+
+    assert tuple(m.name for m in migrations._migrations) == store.MIGRATIONS

@@ -23,21 +23,13 @@ from PySide6.QtWidgets import (
 from regiegroep.errors import UserError
 from regiegroep.i18n import _, format_money
 from regiegroep.model import (
-    ARTICLE_4_2, Applicant, ApplicantKind, Application, CostLine, Theme, gaps,
+    Applicant, ApplicantKind, Application, CostLine, Theme, gaps,
 )
 from regiegroep.money import parse_amount
 from regiegroep.register import ATTACHMENT_KINDS, Wijk, value_problems
+from ui.detail import attachment_kind_label
 
 ERROR_STYLE = "color: #b3261e;"
-
-
-def attachment_kind_label(kind: str) -> str:
-    return {
-        "signed_form": _("Signed form (scan)"),
-        "quote": _("Quote"),
-        "photo": _("Photo"),
-        "other": _("Other document"),
-    }[kind]
 
 
 class _Text(QPlainTextEdit):

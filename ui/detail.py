@@ -7,7 +7,16 @@ import html
 from regiegroep.i18n import _, format_datetime, format_money
 from regiegroep.model import ARTICLE_4_2, Application, gaps
 from regiegroep.register import Attachment, Event
-from ui.application_form import attachment_kind_label
+
+
+def attachment_kind_label(kind: str) -> str:
+    return {
+        "signed_form": _("Signed form (scan)"),
+        "quote": _("Quote"),
+        "photo": _("Photo"),
+        "other": _("Other document"),
+    }[kind]
+
 
 ACTIONS = {
     "registered": lambda: _("registered"),

@@ -15,7 +15,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Commands and --help run without Qt, so they start fast and work on a server.
     if any(a in COMMANDS for a in argv) or {"-h", "--help", "--version"} & set(argv):
         return cli.main(argv)
-    args = cli.build_parser().parse_args(argv)
+    args = cli.build_app_parser().parse_args(argv)
     from ui.app import run_app
 
     return run_app(db=args.db, lang=args.lang)

@@ -4,25 +4,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QThread, QTimer, Qt, Signal
+from PySide6.QtCore import QByteArray, QThread, QTimer, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView, QApplication, QComboBox, QFileDialog, QInputDialog, QLabel, QLineEdit,
-    QMainWindow, QMessageBox, QSplitter, QTableView, QTextBrowser, QToolBar, QWidget,
+    QMainWindow, QMessageBox, QSplitter, QTableView, QTextBrowser, QToolBar,
 )
 
-from regiegroep import demo, export, i18n, importer, store
+from regiegroep import i18n, store
 from regiegroep.errors import RegisterError, UserError
 from regiegroep.i18n import _, ngettext
 from regiegroep.model import Status, Theme
 from regiegroep.register import Filter, Register
 from ui import app as app_module
-from ui.application_form import ApplicationForm
-from ui.commands import AddApplication, DeleteApplication, EditApplication
 from ui.detail import detail_html
-from ui.register_model import COLUMNS, RegisterModel
-from ui.setup_dialog import SetupDialog
-from ui.tasks import run_in_background, show_bug
+from ui.register_model import RegisterModel
+
+# The forms, dialogs, import, export and the example are imported where they are first
+# used: the window shows its first rows sooner without them (benchmarks/startup.py).
 
 SEARCH_DELAY_MS = 60  # coalesce fast typing; a search itself answers in a few ms
 
@@ -51,6 +50,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.register: Register | None = None
         self.read_only = False
+        self.integrity_checked = False
         self.undo_stack = QUndoStack(self)
         self.model = RegisterModel(self)
         self._workers: list[QThread] = []
@@ -75,10 +75,14 @@ class MainWindow(QMainWindow):
         for column, width in enumerate([50, 110, 110, 190, 280, 110, 70, 130, 150]):
             self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(lambda _index: self.edit_application())
-        self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._show_detail())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._detail_later())
         self.model.modelReset.connect(self._after_reset)
 
         self.detail = QTextBrowser()
+        self._detail_timer = QTimer(self, singleShot=True, interval=0)
+        self._detail_timer.timeout.connect(self._show_detail)
+        self._check_timer = QTimer(self, singleShot=True, interval=0)
+        self._check_timer.timeout.connect(self._start_integrity_check)
         self.detail.setOpenLinks(False)
         self.splitter = QSplitter()
         self.splitter.addWidget(self.table)
@@ -253,13 +257,14 @@ class MainWindow(QMainWindow):
         self._close_register()
         self.register = register
         self.read_only = False
+        self.integrity_checked = False
         self.undo_stack.clear()
         app_module.settings().setValue("last_register", str(path.resolve()))
         self.setWindowTitle(_("Regiegroep — {name}").format(name=path.name))
         self.path_label.setText(str(path))
         self._fill_register_filters()
         self.model.set_register(register)
-        self._start_integrity_check(path)
+        self._check_timer.start()  # once the first rows are painted
         self._update_actions()
         if first_start_dialog and not register.is_set_up():
             QTimer.singleShot(0, self.first_start)
@@ -271,14 +276,17 @@ class MainWindow(QMainWindow):
             self.register.close()
             self.register = None
 
-    def _start_integrity_check(self, path: Path) -> None:
-        worker = _IntegrityCheck(path, self)
+    def _start_integrity_check(self) -> None:
+        if self.register is None:
+            return
+        worker = _IntegrityCheck(self.register.path, self)
         worker.done.connect(self._integrity_result)
         worker.finished.connect(lambda: self._workers.remove(worker) if worker in self._workers else None)
         self._workers.append(worker)
         worker.start()
 
     def _integrity_result(self, problem: str) -> None:
+        self.integrity_checked = True
         if not problem:
             return
         self.read_only = True
@@ -295,6 +303,8 @@ class MainWindow(QMainWindow):
             self._update_actions()
 
     def first_start(self) -> None:
+        from ui.setup_dialog import SetupDialog
+
         dialog = SetupDialog(self)
         if not dialog.exec():
             return
@@ -331,6 +341,9 @@ class MainWindow(QMainWindow):
         self.open_register(path)
 
     def open_example(self) -> None:
+        from regiegroep import demo
+        from ui.tasks import run_in_background
+
         path = app_module.example_register_path()
         if path.exists():
             self.open_register(path)
@@ -372,11 +385,20 @@ class MainWindow(QMainWindow):
         if self.register is None:
             self.count_label.setText("")
         else:
-            self.count_label.setText(ngettext("{n} application", "{n} applications", total).format(n=total))
+            self.count_label.setText(
+                ngettext("{n} application", "{n} applications", total).format(n=total)
+                if self.model.exact else _("more than {n} applications").format(n=total))
         if total and not self.table.currentIndex().isValid():
             self.table.selectRow(0)
-        self._show_detail()
+        self._detail_later()
         self._update_actions()
+
+    def _detail_later(self) -> None:
+        """Show the selected application once the event loop is free: the first rows of a
+        register are painted before its first detail is built, and several selection
+        changes in a row build it once."""
+        if not self._detail_timer.isActive():
+            self._detail_timer.start()
 
     # ------------------------------------------------------------ applications
 
@@ -389,7 +411,7 @@ class MainWindow(QMainWindow):
         if app is None or self.register is None:
             if self.register is not None:
                 self.detail.setHtml("<p>{}</p>".format(
-                    _("No applications match.") if self.model.total == 0 and self.register.count()
+                    _("No applications match.") if self.model.total == 0 and self.register.count_at_most()[0]
                     else _("No applications yet. Click “New application…” to type one in.")))
             else:
                 self._show_empty_state()
@@ -444,6 +466,9 @@ class MainWindow(QMainWindow):
         self._changed(None)
 
     def new_application(self) -> None:
+        from ui.application_form import ApplicationForm
+        from ui.commands import AddApplication
+
         if not self.new_action.isEnabled():
             return
         form = ApplicationForm(self.register.wijken(), parent=self)
@@ -461,6 +486,9 @@ class MainWindow(QMainWindow):
             sequence=app.sequence), 5000)
 
     def edit_application(self) -> None:
+        from ui.application_form import ApplicationForm
+        from ui.commands import EditApplication
+
         current = self.selected()
         if current is None or not self.edit_action.isEnabled():
             return
@@ -483,6 +511,8 @@ class MainWindow(QMainWindow):
         self._changed(after.id)
 
     def delete_application(self) -> None:
+        from ui.commands import DeleteApplication
+
         current = self.selected()
         if current is None or not self.delete_action.isEnabled():
             return
@@ -507,6 +537,9 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ import/export
 
     def import_csv(self) -> None:
+        from regiegroep import importer
+        from ui.tasks import run_in_background
+
         if self.register is None or self.read_only:
             return
         file, _filter = QFileDialog.getOpenFileName(
@@ -522,7 +555,10 @@ class MainWindow(QMainWindow):
         run_in_background(self, _("Checking {file}…").format(file=Path(file).name), check,
                           lambda result: self._confirm_import(file, result))
 
-    def _confirm_import(self, file: str, result: importer.ImportResult) -> None:
+    def _confirm_import(self, file: str, result) -> None:
+        from regiegroep import importer
+        from ui.tasks import run_in_background
+
         notes = "\n".join(result.warnings)
         if result.problems:
             box = QMessageBox(QMessageBox.Icon.Warning, _("Nothing was imported"), ngettext(
@@ -548,7 +584,7 @@ class MainWindow(QMainWindow):
 
         run_in_background(self, _("Importing…"), do_import, lambda r: self._imported(r))
 
-    def _imported(self, result: importer.ImportResult) -> None:
+    def _imported(self, result) -> None:
         self.undo_stack.clear()  # an import is one step that is not undone piecemeal
         self._changed(None)
         n = len(result.applications)
@@ -556,6 +592,9 @@ class MainWindow(QMainWindow):
             "{n} application imported.", "{n} applications imported.", n).format(n=n))
 
     def export_register(self) -> None:
+        from regiegroep import export
+        from ui.tasks import run_in_background
+
         if self.register is None:
             return
         json_filter, csv_filter = _("JSON (*.json)"), _("CSV spreadsheet (*.csv)")

@@ -41,6 +41,8 @@ class RegisterModel(QAbstractTableModel):
         self._descending = False
         self._rows: list[Application] = []
         self._total = 0
+        self._exact = True  # False: a broad search counted only up to _total
+        self._more = False  # the last page came back full
 
     # --------------------------------------------------------------------- the query
 
@@ -58,39 +60,48 @@ class RegisterModel(QAbstractTableModel):
 
     @property
     def total(self) -> int:
-        """How many applications match the filter, fetched or not."""
+        """How many applications match the filter, fetched or not (see ``exact``)."""
         return self._total
+
+    @property
+    def exact(self) -> bool:
+        """False when a broad search was counted only up to ``total``: "more than"."""
+        return self._exact
 
     def refresh(self) -> None:
         """Read the register again from the start (after a change, filter or sort)."""
         self.beginResetModel()
         self._rows = []
-        self._total = self._register.count(self._filter) if self._register else 0
-        self._fetch()
+        if self._register is None:
+            self._total, self._exact, self._more = 0, True, False
+        else:
+            self._total, self._exact = self._register.count_at_most(self._filter)
+            self._rows = self._page()
         self.endResetModel()
 
-    def _fetch(self) -> list[Application]:
-        if self._register is None:
-            return []
+    def _page(self) -> list[Application]:
         page = self._register.applications(
             self._filter, self._sort, self._descending, offset=len(self._rows), limit=self.PAGE)
-        self._rows.extend(page)
+        self._more = len(page) == self.PAGE
         return page
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:
-        return not parent.isValid() and len(self._rows) < self._total
+        if parent.isValid() or self._register is None:
+            return False
+        return len(self._rows) < self._total or (not self._exact and self._more)
 
     def fetchMore(self, parent=QModelIndex()) -> None:
-        if parent.isValid() or self._register is None:
+        if not self.canFetchMore(parent):
             return
-        page = self._register.applications(
-            self._filter, self._sort, self._descending, offset=len(self._rows), limit=self.PAGE)
+        page = self._page()
         if not page:
-            self._total = len(self._rows)
+            self._total, self._exact = len(self._rows), True
             return
         self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(page) - 1)
         self._rows.extend(page)
         self.endInsertRows()
+        if not self._exact and len(self._rows) > self._total:
+            self._total = len(self._rows)
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         key = COLUMNS[column][0]

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCommandLinkButton, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSpinBox,
     QStackedWidget, QVBoxLayout, QWidget,

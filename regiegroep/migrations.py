@@ -1,0 +1,177 @@
+"""The schema of the register, step by step: sqlite-utils migrations.
+
+Each step runs in its own transaction with its bookkeeping row. A released step is never
+changed; a change to the schema is a new step at the end, with its name added to
+``store.MIGRATIONS`` (a test keeps the two lists equal) and a sample register of the
+previous schema kept under tests/registers.
+
+This module is imported only when a register needs creating or upgrading, so opening an
+up-to-date register does not pay for importing sqlite-utils' machinery.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("regiegroep")
+
+
+def _run(db: Database, *statements: str) -> None:
+    # Statements one by one: executescript() would commit the migration's transaction.
+    for statement in statements:
+        db.execute(statement)
+
+
+@migrations()
+def m001_register(db: Database) -> None:
+    """The register: municipality, neighbourhoods, budgets, members, applicants, applications."""
+    _run(
+        db,
+        """CREATE TABLE municipality (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            name TEXT NOT NULL,
+            address TEXT NOT NULL DEFAULT '',
+            postcode TEXT NOT NULL DEFAULT '',
+            city TEXT NOT NULL DEFAULT '',
+            steering_group_name TEXT NOT NULL DEFAULT ''
+        )""",
+        """CREATE TABLE wijk (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (trim(name) <> '')
+        )""",
+        # Art. 2.2-2.5: per neighbourhood and year an amount, a cost reservation of at most
+        # 10% of it, and a subsidy ceiling no higher than what is left after the reservation.
+        """CREATE TABLE budget (
+            id INTEGER PRIMARY KEY,
+            wijk_id INTEGER NOT NULL REFERENCES wijk(id),
+            year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2200),
+            amount_cents INTEGER NOT NULL CHECK (amount_cents >= 0),
+            cost_reservation_cents INTEGER NOT NULL DEFAULT 0
+                CHECK (cost_reservation_cents >= 0 AND cost_reservation_cents * 10 <= amount_cents),
+            ceiling_cents INTEGER NOT NULL
+                CHECK (ceiling_cents >= 0 AND ceiling_cents <= amount_cents - cost_reservation_cents),
+            UNIQUE (wijk_id, year)
+        )""",
+        """CREATE TABLE member (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL CHECK (trim(name) <> ''),
+            role TEXT NOT NULL CHECK (role IN ('chair', 'secretary', 'member')),
+            wijk_id INTEGER REFERENCES wijk(id),
+            phone TEXT NOT NULL DEFAULT '',
+            email TEXT NOT NULL DEFAULT '',
+            active INTEGER NOT NULL DEFAULT 1
+        )""",
+        """CREATE TABLE applicant (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('resident', 'group', 'legal_entity')),
+            name TEXT NOT NULL DEFAULT '',
+            contact_person TEXT NOT NULL DEFAULT '',
+            address TEXT NOT NULL DEFAULT '',
+            postcode TEXT NOT NULL DEFAULT '',
+            phone TEXT NOT NULL DEFAULT '',
+            email TEXT NOT NULL DEFAULT ''
+        )""",
+        # Art. 4.2 a-d and Art. 4.4: the moment of receipt and the sequence number.
+        """CREATE TABLE application (
+            id INTEGER PRIMARY KEY,
+            sequence INTEGER NOT NULL UNIQUE CHECK (sequence > 0),
+            received_at TEXT NOT NULL,
+            year INTEGER NOT NULL,
+            wijk_id INTEGER NOT NULL REFERENCES wijk(id),
+            applicant_id INTEGER NOT NULL REFERENCES applicant(id),
+            signed INTEGER NOT NULL DEFAULT 0 CHECK (signed IN (0, 1)),
+            title TEXT NOT NULL DEFAULT '',
+            description TEXT NOT NULL DEFAULT '',
+            execution TEXT NOT NULL DEFAULT '',
+            planning TEXT NOT NULL DEFAULT '',
+            liveability TEXT NOT NULL DEFAULT '',
+            cost_estimate_cents INTEGER CHECK (cost_estimate_cents >= 0),
+            vouchers_requested INTEGER CHECK (vouchers_requested >= 1),
+            other_subsidy INTEGER CHECK (other_subsidy IN (0, 1)),
+            other_subsidy_details TEXT NOT NULL DEFAULT '',
+            theme TEXT CHECK (theme IN ('housing', 'work', 'learning', 'integration', 'safety', 'other')),
+            status TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            deleted_at TEXT,
+            deleted_reason TEXT NOT NULL DEFAULT ''
+        )""",
+        "CREATE INDEX application_by_receipt ON application (received_at, sequence)",
+        "CREATE INDEX application_by_wijk ON application (wijk_id, received_at)",
+        "CREATE INDEX application_by_year ON application (year, received_at)",
+        "CREATE INDEX application_by_status ON application (status, received_at)",
+        "CREATE INDEX application_by_theme ON application (theme, received_at)",
+        "CREATE INDEX application_by_applicant ON application (applicant_id)",
+        "CREATE INDEX application_deleted ON application (deleted_at) WHERE deleted_at IS NOT NULL",
+        """CREATE TABLE cost_line (
+            id INTEGER PRIMARY KEY,
+            application_id INTEGER NOT NULL REFERENCES application(id),
+            position INTEGER NOT NULL,
+            description TEXT NOT NULL,
+            amount_cents INTEGER NOT NULL CHECK (amount_cents >= 0),
+            UNIQUE (application_id, position)
+        )""",
+        # Scans of the signed form, quotes, photos; the hash shows a file is the one received.
+        """CREATE TABLE attachment (
+            id INTEGER PRIMARY KEY,
+            application_id INTEGER NOT NULL REFERENCES application(id),
+            kind TEXT NOT NULL CHECK (kind IN ('signed_form', 'quote', 'photo', 'other')),
+            filename TEXT NOT NULL,
+            media_type TEXT NOT NULL DEFAULT 'application/octet-stream',
+            size INTEGER NOT NULL,
+            sha256 TEXT NOT NULL,
+            data BLOB NOT NULL,
+            added_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX attachment_by_application ON attachment (application_id)",
+        # What happened to the register, by whom: deletions are never silent.
+        """CREATE TABLE event (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            application_id INTEGER REFERENCES application(id),
+            details TEXT NOT NULL DEFAULT '{}'
+        )""",
+        "CREATE INDEX event_by_application ON event (application_id)",
+        # Search as you type across title, applicant and description, with the text folded
+        # (lower case, no accents) by regiegroep_fold, registered on every connection.
+        # Words of three letters or more are looked up as trigrams, which find any part of a
+        # word, as Dutch compounds need ("cafe" finds "Buurtcafé"); the first one or two
+        # letters typed are looked up as the start of a word in a second, word index.
+        # New applications are indexed by Register.register_applications in bulk (a trigger
+        # per row costs four times as much); changes and deletions by the triggers below.
+        """CREATE VIRTUAL TABLE application_search USING fts5(
+            title, applicant, description, tokenize = 'trigram'
+        )""",
+        """CREATE VIRTUAL TABLE application_words USING fts5(
+            text, tokenize = 'unicode61', prefix = '1 2', detail = none, columnsize = 0
+        )""",
+        """CREATE TRIGGER application_search_update
+        AFTER UPDATE OF title, description, applicant_id ON application BEGIN
+            DELETE FROM application_search WHERE rowid = old.id;
+            DELETE FROM application_words WHERE rowid = old.id;
+            INSERT INTO application_search (rowid, title, applicant, description)
+            SELECT new.id, regiegroep_fold(new.title),
+                   regiegroep_fold(a.name || ' ' || a.contact_person), regiegroep_fold(new.description)
+            FROM applicant a WHERE a.id = new.applicant_id;
+            INSERT INTO application_words (rowid, text)
+            SELECT rowid, title || ' ' || applicant || ' ' || description
+            FROM application_search WHERE rowid = new.id;
+        END""",
+        """CREATE TRIGGER application_search_delete AFTER DELETE ON application BEGIN
+            DELETE FROM application_search WHERE rowid = old.id;
+            DELETE FROM application_words WHERE rowid = old.id;
+        END""",
+        """CREATE TRIGGER applicant_search_update
+        AFTER UPDATE OF name, contact_person ON applicant BEGIN
+            UPDATE application_search
+            SET applicant = regiegroep_fold(new.name || ' ' || new.contact_person)
+            WHERE rowid IN (SELECT id FROM application WHERE applicant_id = new.id);
+            DELETE FROM application_words
+            WHERE rowid IN (SELECT id FROM application WHERE applicant_id = new.id);
+            INSERT INTO application_words (rowid, text)
+            SELECT rowid, title || ' ' || applicant || ' ' || description FROM application_search
+            WHERE rowid IN (SELECT id FROM application WHERE applicant_id = new.id);
+        END""",
+    )
