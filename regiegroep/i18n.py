@@ -61,6 +61,14 @@ def set_language(language: str) -> None:
     _language = language
 
 
+# Languages written from right to left (Arabic, Hebrew, Persian, Urdu).
+_RIGHT_TO_LEFT = {"ar", "he", "fa", "ur"}
+
+
+def is_right_to_left(language: str | None = None) -> bool:
+    return (language or _language) in _RIGHT_TO_LEFT
+
+
 def current_language() -> str:
     return _language
 

@@ -309,7 +309,10 @@ class Register:
 
     def years(self) -> list[int]:
         """The budget years, and every year from the first to the last application."""
-        first, last = self.conn.execute("SELECT min(year), max(year) FROM application").fetchone()
+        # Two subqueries: SQLite answers a lone min() or max() from the index.
+        first, last = self.conn.execute(
+            "SELECT (SELECT min(year) FROM application), (SELECT max(year) FROM application)"
+        ).fetchone()
         years = {row[0] for row in self.conn.execute("SELECT year FROM budget")}
         if first is not None:
             years.update(range(first, last + 1))

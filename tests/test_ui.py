@@ -51,7 +51,9 @@ def test_the_register_shows_in_order_of_receipt_and_pages_in(window):
     assert model.total == 500
     assert model.rowCount() == RegisterModel.PAGE  # not all 500 at once
     assert column_texts(model, 0)[:3] == ["1", "2", "3"]
-    assert model.headerData(4, Qt.Orientation.Horizontal) == "Initiatief"
+    header = window.table.horizontalHeader()
+    assert header.model().headerData(4, Qt.Orientation.Horizontal) == "Initiatief"
+    assert header.count() == model.columnCount()
     model.fetchMore()
     assert model.rowCount() == 400
     assert "500 aanvragen" in window.count_label.text()
@@ -255,3 +257,14 @@ def test_a_damaged_register_opens_read_only(qtbot, example_copy, monkeypatch):
     assert window.read_only and shown and "beschadigd" in shown[0]
     assert not window.new_action.isEnabled() and not window.import_action.isEnabled()
     assert window.export_action.isEnabled()
+
+
+def test_the_models_role_numbers_are_qts():
+    from ui import register_model as rm
+
+    assert rm.DISPLAY_ROLE == Qt.ItemDataRole.DisplayRole.value
+    assert rm.TOOLTIP_ROLE == Qt.ItemDataRole.ToolTipRole.value
+    assert rm.ALIGNMENT_ROLE == Qt.ItemDataRole.TextAlignmentRole.value
+    assert rm.FOREGROUND_ROLE == Qt.ItemDataRole.ForegroundRole.value
+    assert rm.ID_ROLE == Qt.ItemDataRole.UserRole.value + 1
+    assert rm.ALIGN_RIGHT_MIDDLE == (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value

@@ -6,7 +6,8 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QStandardPaths, QTranslator, Qt
+from PySide6 import QtCore  # QtCore.Qt is read where needed, not at start-up
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QStandardPaths, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from regiegroep import i18n
@@ -58,9 +59,9 @@ def apply_language(app: QApplication, language: str) -> None:
     if translator.load(locale, "qtbase", "_", folder):
         app.installTranslator(translator)
         _qt_translators.append(translator)
-    app.setLayoutDirection(
-        Qt.LayoutDirection.RightToLeft if locale.textDirection() == Qt.LayoutDirection.RightToLeft
-        else Qt.LayoutDirection.LeftToRight)
+    if i18n.is_right_to_left(language) or app.isRightToLeft():
+        app.setLayoutDirection(QtCore.Qt.LayoutDirection.RightToLeft if i18n.is_right_to_left(language)
+                               else QtCore.Qt.LayoutDirection.LeftToRight)
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QThread, QTimer, Qt, Signal
+from PySide6 import QtCore  # QtCore.Qt is read where needed, not at start-up
+from PySide6.QtCore import QByteArray, QThread, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView, QApplication, QComboBox, QFileDialog, QInputDialog, QLabel, QLineEdit,
@@ -18,7 +19,7 @@ from regiegroep.model import Status, Theme
 from regiegroep.register import Filter, Register
 from ui import app as app_module
 from ui.detail import detail_html
-from ui.register_model import RegisterModel
+from ui.register_model import RegisterModel, column_titles
 
 # The forms, dialogs, import, export and the example are imported where they are first
 # used: the window shows its first rows sooner without them (benchmarks/startup.py).
@@ -45,6 +46,23 @@ class _IntegrityCheck(QThread):
             self.done.emit("")
 
 
+class RegisterView(QTableView):
+    """The register table; says when it has first painted rows, so that the rest of the
+    window is built after the volunteer sees the register, not before."""
+
+    rows_painted = Signal()
+
+    def __init__(self):
+        super().__init__()
+        self._told = False
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if not self._told and self.model() is not None and self.model().rowCount() > 0:
+            self._told = True
+            self.rows_painted.emit()
+
+
 class MainWindow(QMainWindow):
     def __init__(self):
         super().__init__()
@@ -55,17 +73,15 @@ class MainWindow(QMainWindow):
         self.model = RegisterModel(self)
         self._workers: list[QThread] = []
         self._build()
-        self._update_actions()
 
     # ------------------------------------------------------------------- building
 
     def _build(self) -> None:
         self.setWindowTitle("Regiegroep")
         self.resize(1280, 780)
-        self.table = QTableView()
+        self.table = RegisterView()
         self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.AscendingOrder)
+        self.table.horizontalHeader().setModel(column_titles(self))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
@@ -96,9 +112,29 @@ class MainWindow(QMainWindow):
         self.path_label = QLabel()
         self.statusBar().addPermanentWidget(self.path_label)
 
+        # Menus, toolbars, filters and sorting come right after the first paint: they need
+        # Qt's namespace of enums, whose creation alone takes about 30 ms, and a volunteer
+        # wants to see the register first (benchmarks/startup.py).
+        self.chrome_built = False
+        self._chrome_timer = QTimer(self, singleShot=True, interval=0)
+        self._chrome_timer.timeout.connect(self.build_chrome)
+        self.table.rows_painted.connect(self._chrome_timer.start)
+
+    def build_chrome(self) -> None:
+        """Actions, menus, toolbars and sorting; once, whichever comes first: the timer
+        after the first paint, or something that needs them."""
+        if self.chrome_built:
+            return
+        self.chrome_built = True
         self._actions()
         self._menus()
         self._toolbar()
+        header = self.table.horizontalHeader()
+        header.setSortIndicator(1, QtCore.Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        self.restore_columns()
+        self._fill_register_filters()
+        self._update_actions()
 
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
         action = QAction(text, self)
@@ -115,7 +151,7 @@ class MainWindow(QMainWindow):
                                        QKeySequence.StandardKey.New,
                                        _("Type in an application that was handed in"))
         self.edit_action = self._action(_("Change application…"), self.edit_application,
-                                        QKeySequence(Qt.Key.Key_Return),
+                                        QKeySequence(QtCore.Qt.Key.Key_Return),
                                         _("Change the selected application"))
         self.delete_action = self._action(_("Delete application…"), self.delete_application,
                                           QKeySequence.StandardKey.Delete,
@@ -160,7 +196,7 @@ class MainWindow(QMainWindow):
         bar = QToolBar(_("Register"))
         bar.setObjectName("register_toolbar")
         bar.setMovable(False)
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        bar.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextOnly)
         for action in (self.new_action, self.edit_action, self.delete_action):
             bar.addAction(action)
         bar.addSeparator()
@@ -207,6 +243,8 @@ class MainWindow(QMainWindow):
             combo.blockSignals(False)
 
     def _fill_register_filters(self) -> None:
+        if not self.chrome_built:
+            return
         for combo in (self.wijk_filter, self.year_filter):
             combo.blockSignals(True)
             combo.clear()
@@ -229,7 +267,9 @@ class MainWindow(QMainWindow):
         splitter = settings.value("window/splitter")
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
-        header = settings.value("window/columns")
+
+    def restore_columns(self) -> None:
+        header = app_module.settings().value("window/columns")
         if isinstance(header, QByteArray):
             self.table.horizontalHeader().restoreState(header)
 
@@ -237,7 +277,8 @@ class MainWindow(QMainWindow):
         settings = app_module.settings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/splitter", self.splitter.saveState())
-        settings.setValue("window/columns", self.table.horizontalHeader().saveState())
+        if self.chrome_built:  # else the saved columns were never restored: keep them
+            settings.setValue("window/columns", self.table.horizontalHeader().saveState())
         for worker in self._workers:
             worker.wait()
         self._close_register()
@@ -251,6 +292,7 @@ class MainWindow(QMainWindow):
         try:
             register = Register.open(path, check=False)
         except RegisterError as exc:
+            self.build_chrome()
             QMessageBox.warning(self, _("Cannot open the register"), str(exc))
             self._show_empty_state()
             return False
@@ -264,7 +306,11 @@ class MainWindow(QMainWindow):
         self.path_label.setText(str(path))
         self._fill_register_filters()
         self.model.set_register(register)
-        self._check_timer.start()  # once the first rows are painted
+        if self.table._told or not self.model.rowCount():
+            self._chrome_timer.start()
+            self._check_timer.start()
+        else:  # once the first rows are painted
+            self.table.rows_painted.connect(self._check_timer.start)
         self._update_actions()
         if first_start_dialog and not register.is_set_up():
             QTimer.singleShot(0, self.first_start)
@@ -303,6 +349,7 @@ class MainWindow(QMainWindow):
             self._update_actions()
 
     def first_start(self) -> None:
+        self.build_chrome()
         from ui.setup_dialog import SetupDialog
 
         dialog = SetupDialog(self)
@@ -397,7 +444,9 @@ class MainWindow(QMainWindow):
         """Show the selected application once the event loop is free: the first rows of a
         register are painted before its first detail is built, and several selection
         changes in a row build it once."""
-        if not self._detail_timer.isActive():
+        if not self.table._told and self.model.rowCount():
+            self.table.rows_painted.connect(self._detail_timer.start)
+        elif not self._detail_timer.isActive():
             self._detail_timer.start()
 
     # ------------------------------------------------------------ applications
@@ -427,6 +476,8 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _update_actions(self) -> None:
+        if not self.chrome_built:
+            return
         has_register = self.register is not None
         writable = has_register and not self.read_only
         has_selection = self.table.currentIndex().isValid()
@@ -438,6 +489,7 @@ class MainWindow(QMainWindow):
 
     def _changed(self, select_id: int | None) -> None:
         """After a change: read the register again and keep the application in sight."""
+        self.build_chrome()
         self._fill_register_filters_keep()
         self.model.refresh()
         if select_id is not None:

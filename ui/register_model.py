@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6 import QtCore  # QtCore.Qt is read where needed, not at start-up
+from PySide6.QtCore import QAbstractTableModel, QModelIndex
+from PySide6.QtGui import QBrush, QColor, QStandardItemModel
 
 from regiegroep.i18n import N_, _, format_money, format_short_date
 from regiegroep.model import ARTICLE_4_2, Application, missing_items
@@ -25,7 +26,25 @@ COLUMNS = [
     (None, N_("Missing (Art. 4.2)")),
 ]
 MISSING_COLUMN = len(COLUMNS) - 1
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+# Qt's item roles and alignment as the numbers Qt defines. The first rows are
+# painted before anything reads Qt's enum namespace, whose creation alone takes about
+# 30 ms of start-up (benchmarks/startup.py); test_ui checks these against QtCore.Qt.
+DISPLAY_ROLE, TOOLTIP_ROLE, ALIGNMENT_ROLE, FOREGROUND_ROLE = 0, 3, 7, 9
+ID_ROLE = 0x0100 + 1  # QtCore.Qt.ItemDataRole.UserRole + 1
+ALIGN_RIGHT_MIDDLE = 0x0002 | 0x0080  # AlignRight | AlignVCenter
+
+
+def column_titles(parent=None) -> QStandardItemModel:
+    """The translated column titles, as a model for the table's header.
+
+    They are not served by RegisterModel.headerData: the view's first call of it passes a
+    Qt.Orientation into Python, which builds Qt's whole enum namespace (about 30 ms)
+    before the first rows can show (benchmarks/startup.py).
+    """
+    titles = QStandardItemModel(0, len(COLUMNS), parent)
+    titles.setHorizontalHeaderLabels([_(title) for _key, title in COLUMNS])
+    return titles
 
 
 class RegisterModel(QAbstractTableModel):
@@ -103,12 +122,13 @@ class RegisterModel(QAbstractTableModel):
         if not self._exact and len(self._rows) > self._total:
             self._total = len(self._rows)
 
-    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+    def sort(self, column: int, order=None) -> None:
         key = COLUMNS[column][0]
-        if key is None:
+        descending = order == QtCore.Qt.SortOrder.DescendingOrder
+        if key is None or (key, descending) == (self._sort, self._descending):
             return
         self._sort = key
-        self._descending = order == Qt.SortOrder.DescendingOrder
+        self._descending = descending
         self.refresh()
 
     # ----------------------------------------------------------------------- reading
@@ -128,25 +148,20 @@ class RegisterModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(COLUMNS[section][1])
-        return None
-
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex, role=DISPLAY_ROLE):
         if not index.isValid():
             return None
         app = self._rows[index.row()]
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY_ROLE:
             return self._display(app, column)
         if role == ID_ROLE:
             return app.id
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 5, 6):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and column == MISSING_COLUMN:
+        if role == ALIGNMENT_ROLE and column in (0, 5, 6):
+            return ALIGN_RIGHT_MIDDLE
+        if role == FOREGROUND_ROLE and column == MISSING_COLUMN:
             return QBrush(QColor("#b3261e"))
-        if role == Qt.ItemDataRole.ToolTipRole and column == MISSING_COLUMN:
+        if role == TOOLTIP_ROLE and column == MISSING_COLUMN:
             items = missing_items(app)
             if items:
                 return "\n".join(
