@@ -72,8 +72,23 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def _report_bug(kind, value, tb) -> None:
+    """A bug reached the event loop: log it, apologise, keep the app and the data alive.
+
+    Every action is one transaction, so whatever it was doing was rolled back.
+    """
+    import traceback
+
+    details = "".join(traceback.format_exception(kind, value, tb))
+    sys.stderr.write(details)
+    from ui.tasks import show_bug
+
+    show_bug(windows[0] if windows else None, details)
+
+
 def run_app(db: str | None = None, lang: str | None = None) -> int:
     app = make_application()
+    sys.excepthook = _report_bug
     stored = settings().value("language")
     apply_language(app, i18n.requested_language(lang or (stored if isinstance(stored, str) else None)))
     from ui.main_window import MainWindow

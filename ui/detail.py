@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 
 from regiegroep.i18n import _, format_datetime, format_money
@@ -25,6 +26,14 @@ ACTIONS = {
     "restored": lambda: _("restored"),
     "attachment_added": lambda: _("attachment added"),
 }
+
+
+def actor_label(actor: str) -> str:
+    """Who did it, as the record keeps it; the two sources without a signed-in person named."""
+    return {
+        "command line": _("command line"),
+        "desktop": _("this computer"),
+    }.get(actor, actor)
 
 
 def _e(text) -> str:
@@ -103,8 +112,8 @@ def detail_html(app: Application, attachments: list[Attachment], events: list[Ev
             elif event.action == "deleted":
                 extra = ": " + str(event.details.get("reason", ""))
             parts.append("<li>{} · {} · {}{}</li>".format(
-                html.escape(event.at.replace("T", " ")), html.escape(event.actor),
-                html.escape(what), html.escape(extra)))
+                html.escape(format_datetime(dt.datetime.fromisoformat(event.at))),
+                html.escape(actor_label(event.actor)), html.escape(what), html.escape(extra)))
         parts.append("</ul>")
     parts.append("<p style='color:#555;font-size:small'>{}</p>".format(html.escape(
         _("Art. 4.2 asks for: a. {a}; b. {b}; c. {c}; d. {d}.").format(

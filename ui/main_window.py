@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([860, 420])
         self.setCentralWidget(self.splitter)
 
         self.count_label = QLabel()
