@@ -5,7 +5,7 @@
 set -e
 cd "$(dirname "$0")/.."
 [ -x .venv/bin/python ] || python3 -m venv .venv
-.venv/bin/pip install -q -e . 2>&1 | grep -v "^WARNING: Location" || true
+.venv/bin/pip install -q . 2>&1 | grep -v "^WARNING: Location" || true
 if [ "$(uname)" = Linux ] && [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] \
    && [ -z "${QT_QPA_PLATFORM:-}" ]; then
   if ! command -v xvfb-run >/dev/null 2>&1; then
