@@ -1,0 +1,196 @@
+"""Rule files: the ordinance and the holiday decrees, kept as data in ``resources/``.
+
+A rule file is TOML. A broken one is refused with a message that names the file, the line
+and what is wrong, in the user's language.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+import tomllib
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from .errors import UserError
+from .i18n import _
+
+
+def resources_dir() -> Path:
+    import resources  # the package of data files, installed beside this one
+
+    return Path(resources.__file__).parent
+
+
+@dataclasses.dataclass(frozen=True)
+class Item:
+    letter: str
+    text: str
+    guidance: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
+class Ordinance:
+    """One version of the voucher ordinance, as a municipality adopted it."""
+
+    id: str
+    title: str
+    in_force_from: dt.date
+    max_voucher_value: Decimal  # Art. 1a
+    consultation_threshold: Decimal  # Art. 5.1, 5.3
+    max_cost_reservation_percent: int  # Art. 2.3
+    cash_limit_per_redemption: Decimal  # Art. 9.3b
+    decision_term_weeks: int  # Art. 5.1, 5.3
+    terms_extend_over_holidays: bool
+    last_issue_date: dt.date  # Art. 5.7
+    last_completion_date: dt.date  # Art. 5.7
+    application_items: tuple[Item, ...]  # Art. 4.2
+    refusal_grounds: tuple[Item, ...]  # Art. 6
+
+
+class _Reader:
+    """Reads typed values from a parsed rule file, naming the line of anything wrong."""
+
+    def __init__(self, path: Path, text: str, data: dict):
+        self.path, self.lines, self.data = path, text.splitlines(), data
+
+    def fail(self, key: str, message: str) -> UserError:
+        name = key.rsplit(".", 1)[-1]
+        line = next((n for n, text in enumerate(self.lines, 1)
+                     if text.strip().startswith(name) and "=" in text), None)
+        where = _("line {line}").format(line=line) if line else _("key {key}").format(key=key)
+        return UserError(_("The rule file {path} cannot be used ({where}): {message}").format(
+            path=self.path, where=where, message=message))
+
+    def get(self, key: str):
+        value = self.data
+        for part in key.split("."):
+            if not isinstance(value, dict) or part not in value:
+                raise self.fail(key, _("“{key}” is missing.").format(key=key))
+            value = value[part]
+        return value
+
+    def text(self, key: str) -> str:
+        value = self.get(key)
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(key, _("“{key}” must be a text.").format(key=key))
+        return value
+
+    def date(self, key: str) -> dt.date:
+        value = self.get(key)
+        if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+            raise self.fail(key, _("“{key}” must be a date like 2009-06-30.").format(key=key))
+        return value
+
+    def whole(self, key: str, low: int, high: int) -> int:
+        value = self.get(key)
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise self.fail(key, _("“{key}” must be a whole number from {low} to {high}.").format(
+                key=key, low=low, high=high))
+        return value
+
+    def flag(self, key: str) -> bool:
+        value = self.get(key)
+        if not isinstance(value, bool):
+            raise self.fail(key, _("“{key}” must be true or false.").format(key=key))
+        return value
+
+    def amount(self, key: str) -> Decimal:
+        value = self.get(key)
+        try:
+            amount = Decimal(value) if isinstance(value, str) else None
+        except InvalidOperation:
+            amount = None
+        if amount is None or amount < 0 or amount != amount.quantize(Decimal("0.01")):
+            raise self.fail(key, _("“{key}” must be an amount in quotes, like \"5000.00\".").format(
+                key=key))
+        return amount.quantize(Decimal("0.01"))
+
+    def items(self, key: str, letters: str, guidance: bool) -> tuple[Item, ...]:
+        value = self.get(key)
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            raise self.fail(key, _("“{key}” must be a list of [[{key}]] tables.").format(key=key))
+        found = tuple(Item(str(v.get("letter", "")), str(v.get("text", "")),
+                           str(v.get("guidance", ""))) for v in value)
+        if "".join(i.letter for i in found) != letters or not all(i.text.strip() for i in found):
+            raise self.fail(key, _("“{key}” must have the items {letters}, in order, each with a "
+                                   "text.").format(key=key, letters=", ".join(letters)))
+        if guidance and not all(i.guidance.strip() for i in found):
+            raise self.fail(key, _("every item of “{key}” needs guidance.").format(key=key))
+        return found
+
+
+def _parse(path: Path) -> tuple[str, dict]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise UserError(_("Cannot read {path}: {reason}").format(
+            path=path, reason=exc.strerror or exc)) from None
+    except UnicodeDecodeError:
+        raise UserError(_("The rule file {path} is not UTF-8 text.").format(path=path)) from None
+    try:
+        return text, tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        # tomllib says "Expected ... (at line 12, column 5)": keep its words, say where.
+        found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        detail = str(exc)[:found.start()].strip() if found else str(exc)
+        if found:
+            raise UserError(_("The rule file {path} cannot be read at line {line}, column "
+                              "{column}: {detail}").format(path=path, line=found.group(1),
+                                                           column=found.group(2), detail=detail)
+                            ) from None
+        raise UserError(_("The rule file {path} cannot be read: {detail}").format(
+            path=path, detail=detail)) from None
+
+
+def load_ordinance(path: str | Path) -> Ordinance:
+    """Read an ordinance rule file; raises UserError naming the line of anything wrong."""
+    path = Path(path)
+    text, data = _parse(path)
+    r = _Reader(path, text, data)
+    ordinance = Ordinance(
+        id=r.text("ordinance.id"),
+        title=r.text("ordinance.title"),
+        in_force_from=r.date("ordinance.in_force_from"),
+        max_voucher_value=r.amount("amounts.max_voucher_value"),
+        consultation_threshold=r.amount("amounts.consultation_threshold"),
+        max_cost_reservation_percent=r.whole("amounts.max_cost_reservation_percent", 0, 100),
+        cash_limit_per_redemption=r.amount("amounts.cash_limit_per_redemption"),
+        decision_term_weeks=r.whole("terms.decision_term_weeks", 1, 52),
+        terms_extend_over_holidays=r.flag("terms.terms_extend_over_holidays"),
+        last_issue_date=r.date("terms.last_issue_date"),
+        last_completion_date=r.date("terms.last_completion_date"),
+        application_items=r.items("application_items", "abcd", guidance=False),
+        refusal_grounds=r.items("refusal_grounds", "abcde", guidance=True),
+    )
+    if ordinance.max_voucher_value <= 0:
+        raise r.fail("amounts.max_voucher_value", _("a voucher must be worth more than nothing."))
+    if ordinance.last_completion_date < ordinance.last_issue_date:
+        raise r.fail("terms.last_completion_date",
+                     _("initiatives cannot have to be finished before their vouchers are issued."))
+    return ordinance
+
+
+def model_ordinance() -> Ordinance:
+    """The model ordinance of 2008, as shipped."""
+    return load_ordinance(resources_dir() / "ordinances" / "model-2008.toml")
+
+
+def decree_days(path: str | Path | None = None) -> frozenset[dt.date]:
+    """Days declared equal to general holidays by royal decree (Atw art. 3), from data."""
+    path = Path(path) if path else resources_dir() / "holidays.toml"
+    text, data = _parse(path)
+    r = _Reader(path, text, data)
+    table = r.get("decree_days")
+    if not isinstance(table, dict):
+        raise r.fail("decree_days", _("“{key}” must be a table of years.").format(key="decree_days"))
+    days = set()
+    for year, listed in table.items():
+        if not isinstance(listed, list) or not all(
+                isinstance(d, dt.date) and not isinstance(d, dt.datetime) and str(d.year) == year
+                for d in listed):
+            raise r.fail(f"decree_days.{year}", _(
+                "the days of {year} must be dates in {year}, like [{year}-05-15].").format(year=year))
+        days.update(listed)
+    return frozenset(days)

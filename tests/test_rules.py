@@ -1,0 +1,78 @@
+"""Rule files: the ordinance as data; a broken file is refused naming its line."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from regiegroep.errors import UserError
+from regiegroep.rules import decree_days, load_ordinance, model_ordinance, resources_dir
+
+MODEL = resources_dir() / "ordinances" / "model-2008.toml"
+
+
+def test_the_model_ordinance_of_2008():
+    o = model_ordinance()
+    assert o.max_voucher_value == Decimal("5000.00")  # Art. 1a
+    assert o.consultation_threshold == Decimal("10000.00")  # Art. 5.1, 5.3
+    assert o.max_cost_reservation_percent == 10  # Art. 2.3
+    assert o.cash_limit_per_redemption == Decimal("500.00")  # Art. 9.3b
+    assert o.decision_term_weeks == 4  # Art. 5.1
+    assert o.terms_extend_over_holidays is False
+    assert (o.last_issue_date, o.last_completion_date) == (dt.date(2009, 6, 30), dt.date(2009, 12, 31))
+    assert [i.letter for i in o.application_items] == list("abcd")
+    assert [g.letter for g in o.refusal_grounds] == list("abcde")
+    assert "privé-belangen" in o.refusal_grounds[2].text
+    assert all(g.guidance for g in o.refusal_grounds)
+
+
+def municipal_copy(tmp_path, old, new):
+    text = MODEL.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "zaanstad.toml"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path
+
+
+def test_a_municipality_copies_and_edits_the_file(tmp_path):
+    path = municipal_copy(tmp_path, "terms_extend_over_holidays = false",
+                          "terms_extend_over_holidays = true")
+    assert load_ordinance(path).terms_extend_over_holidays is True
+
+
+def test_a_syntax_error_names_the_line(tmp_path):
+    path = municipal_copy(tmp_path, 'decision_term_weeks = 4', 'decision_term_weeks = = 4')
+    line = next(n for n, t in enumerate(path.read_text().splitlines(), 1) if "= = 4" in t)
+    with pytest.raises(UserError, match=f"regel {line}, kolom"):
+        load_ordinance(path)
+
+
+@pytest.mark.parametrize("old, new, words", [
+    ('max_voucher_value = "5000.00"', "max_voucher_value = 5000.5", "bedrag"),
+    ("decision_term_weeks = 4", "decision_term_weeks = 0", "heel getal"),
+    ("last_issue_date = 2009-06-30", 'last_issue_date = "30 juni"', "datum"),
+    ("terms_extend_over_holidays = false", 'terms_extend_over_holidays = "nee"', "true of false"),
+])
+def test_a_wrong_value_names_its_line_and_what_is_wrong(tmp_path, old, new, words):
+    path = municipal_copy(tmp_path, old, new)
+    line = next(n for n, t in enumerate(path.read_text().splitlines(), 1) if t.startswith(new))
+    with pytest.raises(UserError) as info:
+        load_ordinance(path)
+    assert f"regel {line}" in str(info.value) and words in str(info.value)
+
+
+def test_a_missing_refusal_ground_is_named(tmp_path):
+    text = MODEL.read_text(encoding="utf-8")
+    cut = text.index('[[refusal_grounds]]\nletter = "e"')
+    path = tmp_path / "short.toml"
+    path.write_text(text[:cut], encoding="utf-8")
+    with pytest.raises(UserError, match="a, b, c, d, e"):
+        load_ordinance(path)
+
+
+def test_decree_days_are_data(tmp_path):
+    assert dt.date(2026, 5, 15) in decree_days()
+    path = tmp_path / "holidays.toml"
+    path.write_text('[decree_days]\n"2029" = [2028-12-31]\n', encoding="utf-8")
+    with pytest.raises(UserError, match="2029"):
+        decree_days(path)
