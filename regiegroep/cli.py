@@ -97,6 +97,18 @@ def build_parser(prog: str = "regiegroep") -> argparse.ArgumentParser:
                    help=_("the register to export"))
     p.add_argument("--format", choices=export.FORMATS, required=True, help=_("json or csv"))
     p.add_argument("--out", metavar="PATH", required=True, help=_("the file to write"))
+
+    p = commands.add_parser("audit", help=_("check the audit trail"),
+                            description=_("The register's audit trail: every change, who made "
+                                          "it and when, chained by hashes."))
+    audit_commands = p.add_subparsers(dest="audit_command", metavar=_("COMMAND"),
+                                      parser_class=_Parser, required=True)
+    v = audit_commands.add_parser(
+        "verify", help=_("check that no entry was changed, removed or reordered"),
+        description=_("Recompute the chain of the audit trail. Exits with 0 when it is intact; "
+                      "otherwise names the first entry that does not fit and exits with 1."))
+    v.add_argument("--db", metavar="PATH", required=True, dest="sub_db",
+                   help=_("the register to check"))
     return parser
 
 
@@ -110,7 +122,7 @@ def _pre_language(argv: Sequence[str]) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from . import demo, export, importer
+    from . import audit, demo, export, importer
     from .register import Register
 
     if args.command == "demo":
@@ -152,6 +164,11 @@ def run(args: argparse.Namespace) -> int:
         print(ngettext("Wrote {n} application to {path}.", "Wrote {n} applications to {path}.",
                        count).format(n=count, path=args.out))
         return 0
+    if args.command == "audit":
+        with Register.open(args.sub_db, create=False) as register:
+            verdict = audit.verify(register.conn)
+        print(verdict, file=sys.stdout if verdict.intact else sys.stderr)
+        return 0 if verdict.intact else EXIT_USER_ERROR
     raise AssertionError(args.command)
 
 
@@ -161,7 +178,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     i18n.set_language(i18n.requested_language(_pre_language(argv)))
     args = build_parser().parse_args(argv)
     if args.command is None:
-        print(_("Give a command (demo, import, export), or start the app with: regiegroep"),
+        print(_("Give a command (demo, import, export, audit), or start the app with: regiegroep"),
               file=sys.stderr)
         return 2
     try:

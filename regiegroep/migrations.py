@@ -175,3 +175,37 @@ def m001_register(db: Database) -> None:
             WHERE rowid IN (SELECT id FROM application WHERE applicant_id = new.id);
         END""",
     )
+
+
+@migrations()
+def m002_audit_chain(db: Database) -> None:
+    """Chain the record of changes by hashes (see regiegroep.audit), renumbered from 1 so a
+    gap in the numbers is itself a sign of a removed entry."""
+    from .audit import chain_existing
+
+    rows = db.execute(
+        "SELECT id, at, actor, action, application_id, details FROM event ORDER BY id").fetchall()
+    _run(
+        db,
+        "ALTER TABLE event ADD COLUMN prev_hash TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE event ADD COLUMN hash TEXT NOT NULL DEFAULT ''",
+        """CREATE TABLE audit_head (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            count INTEGER NOT NULL,
+            hash TEXT NOT NULL
+        )""",
+    )
+    renumbered = [(n, *row[1:]) for n, row in enumerate(rows, 1)]
+    for (old_id, *_rest), (new_id, *_same) in zip(rows, renumbered):
+        if old_id != new_id:
+            db.execute("UPDATE event SET id = ? WHERE id = ?", [new_id, old_id])
+    chain_existing(db.conn, renumbered)
+    _run(
+        db,
+        """CREATE TRIGGER event_append_only_update BEFORE UPDATE ON event BEGIN
+            SELECT RAISE(ABORT, 'the audit trail is append-only');
+        END""",
+        """CREATE TRIGGER event_append_only_delete BEFORE DELETE ON event BEGIN
+            SELECT RAISE(ABORT, 'the audit trail is append-only');
+        END""",
+    )

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-from . import store
+from . import audit, store
 from .store import fold
 from .errors import UserError
 from .i18n import _
@@ -416,9 +416,7 @@ class Register:
             self.conn.executemany(
                 "INSERT INTO cost_line (application_id, position, description, amount_cents) "
                 "VALUES (?, ?, ?, ?)", line_rows)
-            self.conn.executemany(
-                "INSERT INTO event (at, actor, action, application_id, details) VALUES (?, ?, ?, ?, ?)",
-                event_rows)
+            audit.append(self.conn, event_rows)
             if apps:
                 self._index_for_search(next_app, next_app + len(apps) - 1)
         return apps
@@ -741,9 +739,9 @@ class Register:
         )
 
     def _event(self, actor: str, action: str, application_id: int | None, details: dict) -> None:
-        self.conn.execute(
-            "INSERT INTO event (at, actor, action, application_id, details) VALUES (?, ?, ?, ?, ?)",
-            [now(), actor, action, application_id, json.dumps(details, default=str)])
+        """Record a change in the audit trail, inside the change's own transaction."""
+        audit.append(self.conn, [(now(), actor, action, application_id,
+                                  json.dumps(details, default=str))])
 
 
 def _money(amount: Decimal) -> str:

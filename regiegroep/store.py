@@ -24,7 +24,7 @@ from .i18n import _
 APPLICATION_ID = 0x52474750
 
 # The schema steps this version knows, in order (regiegroep.migrations defines them).
-MIGRATIONS = ("m001_register",)
+MIGRATIONS = ("m001_register", "m002_audit_chain")
 MIGRATION_SET = "regiegroep"
 
 def schema_version() -> int:
@@ -177,6 +177,18 @@ def check_file(path: str | os.PathLike) -> None:
         _check(conn, str(path))
     except sqlite3.Error as exc:
         raise RegisterError(_describe(exc, str(path))) from None
+    finally:
+        conn.close()
+
+
+def check_audit_file(path: str | os.PathLike):
+    """Verify the audit trail of a register file on a connection of its own (any thread)."""
+    from .audit import verify
+
+    conn = sqlite3.connect(str(path))
+    try:
+        conn.execute("PRAGMA busy_timeout = 5000")
+        return verify(conn)
     finally:
         conn.close()
 

@@ -268,3 +268,25 @@ def test_the_models_role_numbers_are_qts():
     assert rm.FOREGROUND_ROLE == Qt.ItemDataRole.ForegroundRole.value
     assert rm.ID_ROLE == Qt.ItemDataRole.UserRole.value + 1
     assert rm.ALIGN_RIGHT_MIDDLE == (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value
+
+
+def test_a_broken_audit_trail_is_said_plainly_and_opens_read_only(qtbot, example_copy, monkeypatch):
+    import sqlite3
+
+    app_module.make_application()
+    with Register.open(example_copy):
+        pass  # brings the copy to the current schema
+    conn = sqlite3.connect(example_copy)
+    conn.execute("DROP TRIGGER event_append_only_update")
+    conn.execute("UPDATE event SET actor = 'iemand anders' WHERE id = 4")
+    conn.commit()
+    conn.close()
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    window.open_register(example_copy, first_start_dialog=False)
+    qtbot.waitUntil(lambda: window.integrity_checked, timeout=20000)
+    assert window.read_only
+    assert shown and "auditspoor is verbroken bij vermelding 4" in shown[0]

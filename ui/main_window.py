@@ -28,8 +28,8 @@ SEARCH_DELAY_MS = 60  # coalesce fast typing; a search itself answers in a few m
 
 
 class _IntegrityCheck(QThread):
-    """integrity_check and foreign_key_check of a large register take most of a second;
-    they run beside the already visible window, on a connection of their own."""
+    """integrity_check, foreign_key_check and the audit chain of a large register take a
+    few seconds; they run beside the already visible window, on a connection of their own."""
 
     done = Signal(str)  # empty when the register is sound, else the problem
 
@@ -42,8 +42,9 @@ class _IntegrityCheck(QThread):
             store.check_file(self.path)
         except RegisterError as exc:
             self.done.emit(str(exc))
-        else:
-            self.done.emit("")
+            return
+        verdict = store.check_audit_file(self.path)
+        self.done.emit("" if verdict.intact else str(verdict))
 
 
 class RegisterView(QTableView):
