@@ -19,7 +19,9 @@ from .errors import UserError
 from .i18n import _
 from .model import Application, missing_items
 from .money import as_text
+from .deadlines import decision_deadline
 from .register import Register
+from .rules import Ordinance, model_ordinance, route
 
 FORMATS = ("json", "csv")
 
@@ -28,11 +30,12 @@ CSV_COLUMNS = [
     "sequence", "received_at", "wijk", "applicant_kind", "applicant_name", "contact_person",
     "address", "postcode", "phone", "email", "signed", "title", "description", "execution",
     "planning", "liveability", "cost_estimate", "vouchers_requested", "other_subsidy",
-    "other_subsidy_details", "theme", "status", "missing",
+    "other_subsidy_details", "theme", "status", "missing", "route", "decision_deadline",
 ]
 
 
-def application_record(app: Application) -> dict:
+def application_record(app: Application, ordinance: Ordinance | None = None) -> dict:
+    ordinance = ordinance or model_ordinance()
     a = app.applicant
     return {
         "sequence": app.sequence,
@@ -60,6 +63,9 @@ def application_record(app: Application) -> dict:
         "theme": app.theme.value if app.theme else None,
         "status": app.status.value,
         "missing": missing_items(app),
+        # Issue 4 fields; the model ordinance applies until a register records its own.
+        "route": route(app.cost_estimate, ordinance),
+        "decision_deadline": decision_deadline(app.received_at, ordinance).date.isoformat(),
     }
 
 

@@ -47,6 +47,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "theme": ("thema",),
 }
 _ALIASES = {alias: name for name, aliases in COLUMNS.items() for alias in (name, *aliases)}
+# Columns an export adds that the register works out itself: read back without a word.
+DERIVED = {"sequence", "status", "missing", "route", "decision_deadline"}
 
 YES = {"yes", "y", "ja", "j", "true", "1", "x", "waar"}
 NO = {"no", "n", "nee", "false", "0", "onwaar"}
@@ -149,6 +151,8 @@ def read_csv(register: Register, data: bytes) -> ImportResult:
     for index, raw in enumerate(header):
         name = normalise_header(raw)
         if not name:
+            continue
+        if name in DERIVED:
             continue
         if name not in _ALIASES:
             warnings.append(_("Column “{name}” is not known and was skipped.").format(name=raw.strip()))

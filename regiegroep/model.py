@@ -77,6 +77,12 @@ class Status(enum.StrEnum):
     def label(self) -> str:
         return _(_STATUS_LABELS[self])
 
+    @property
+    def awaits_decision(self) -> bool:
+        """Whether the decision term (Art. 5.1, 5.3) is still running for it."""
+        return self in (Status.INCOMPLETE, Status.RECEIVED, Status.COMPLETION_REQUESTED,
+                        Status.IN_REVIEW)
+
 
 _STATUS_LABELS = {
     Status.INCOMPLETE: N_("Incomplete"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import re
 import tomllib
 from decimal import Decimal, InvalidOperation
@@ -172,9 +173,23 @@ def load_ordinance(path: str | Path) -> Ordinance:
     return ordinance
 
 
+@functools.lru_cache(maxsize=1)
 def model_ordinance() -> Ordinance:
     """The model ordinance of 2008, as shipped."""
     return load_ordinance(resources_dir() / "ordinances" / "model-2008.toml")
+
+
+STEERING_GROUP = "steering_group"
+CONSULTATION = "consultation"
+
+
+def route(cost_estimate: Decimal | None, ordinance: Ordinance) -> str | None:
+    """Who decides: up to the threshold the steering group (Art. 5.1); above it the steering
+    group only checks the initiative against the ordinance and a neighbourhood consultation
+    decides (Art. 5.3-5.5). None while the cost estimate is missing."""
+    if cost_estimate is None:
+        return None
+    return CONSULTATION if cost_estimate > ordinance.consultation_threshold else STEERING_GROUP
 
 
 def decree_days(path: str | Path | None = None) -> frozenset[dt.date]:

@@ -31,6 +31,10 @@ def test_json_has_the_promised_fields(register, tmp_path):
     for key in ("wijk", "title", "applicant_kind", "vouchers_requested"):
         assert key in first
     assert second["wijk"] == "Poelenburg" and second["applicant_kind"] == "resident"
+    # Art. 5.1, 5.3: above EUR 10,000 a consultation decides; four weeks to decide.
+    assert (first["route"], second["route"]) == (None, "consultation")
+    assert first["decision_deadline"] == "2026-03-30"
+    assert second["decision_deadline"] == "2026-04-06"
     budgets = {(b["wijk"], b["year"]): b for b in doc["budgets"]}
     assert budgets[("Poelenburg", 2026)] == {
         "wijk": "Poelenburg", "year": 2026, "amount": "300000.00",
@@ -54,11 +58,12 @@ def test_csv_export_reads_back_into_a_new_register(register, tmp_path):
     with out.open(encoding="utf-8", newline="") as fp:
         rows = list(csv.DictReader(fp))
     assert rows[0]["cost_estimate"] == "1850.00" and rows[1]["missing"] == "a"
+    assert rows[0]["route"] == "steering_group" and rows[0]["decision_deadline"] == "2026-03-30"
     with Register.open(tmp_path / "copy.sqlite") as copy:
         copy.set_municipality(Municipality("Zaanstad"))
         copy.add_wijk("Kogerveld")
         result = import_csv(copy, out)
-        assert result.problems == [] and result.imported
+        assert result.problems == [] and result.imported and result.warnings == []
         def strip(apps):
             return [(a.title, a.cost_estimate, a.signed, a.other_subsidy_details, a.status,
                      a.applicant.name, a.received_at) for a in apps]

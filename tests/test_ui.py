@@ -290,3 +290,19 @@ def test_a_broken_audit_trail_is_said_plainly_and_opens_read_only(qtbot, example
     qtbot.waitUntil(lambda: window.integrity_checked, timeout=20000)
     assert window.read_only
     assert shown and "auditspoor is verbroken bij vermelding 4" in shown[0]
+
+
+def test_open_applications_show_their_decision_deadline(window, qtbot):
+    from ui.register_model import DEADLINE_COLUMN
+
+    model = window.model
+    rows = [r for r in range(model.rowCount())]
+    waiting = next(r for r in rows if model.application_at(r).status is Status.RECEIVED)
+    decided = next(r for r in rows if model.application_at(r).status is Status.GRANTED)
+    cell = model.index(waiting, DEADLINE_COLUMN)
+    assert cell.data()  # a date, e.g. "3 feb 2025"
+    # The example's applications were received in 2025-2026: long overdue by now, in red.
+    assert cell.data(Qt.ItemDataRole.ForegroundRole).color().name() == "#b3261e"
+    assert "vier" in cell.data(Qt.ItemDataRole.ToolTipRole) or "4 weken" in cell.data(
+        Qt.ItemDataRole.ToolTipRole)
+    assert model.index(decided, DEADLINE_COLUMN).data() == ""

@@ -89,7 +89,7 @@ class MainWindow(QMainWindow):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate([50, 110, 110, 190, 280, 110, 70, 130, 150]):
+        for column, width in enumerate([50, 110, 110, 190, 280, 110, 70, 130, 150, 110]):
             self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(lambda _index: self.edit_application())
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._detail_later())

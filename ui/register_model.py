@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 from PySide6 import QtCore  # QtCore.Qt is read where needed, not at start-up
 from PySide6.QtCore import QAbstractTableModel, QModelIndex
@@ -24,8 +25,10 @@ COLUMNS = [
     ("theme", N_("Theme")),
     ("status", N_("Status")),
     (None, N_("Missing (Art. 4.2)")),
+    ("received_at", N_("Decide by")),
 ]
-MISSING_COLUMN = len(COLUMNS) - 1
+MISSING_COLUMN = len(COLUMNS) - 2
+DEADLINE_COLUMN = len(COLUMNS) - 1
 
 # Qt's item roles and alignment as the numbers Qt defines. The first rows are
 # painted before anything reads Qt's enum namespace, whose creation alone takes about
@@ -161,6 +164,15 @@ class RegisterModel(QAbstractTableModel):
             return ALIGN_RIGHT_MIDDLE
         if role == FOREGROUND_ROLE and column == MISSING_COLUMN:
             return QBrush(QColor("#b3261e"))
+        if role == FOREGROUND_ROLE and column == DEADLINE_COLUMN:
+            due = self._deadline(app)
+            if due is not None and due.date < dt.date.today():
+                return QBrush(QColor("#b3261e"))  # overdue
+            if due is not None and (due.date - dt.date.today()).days < 7:
+                return QBrush(QColor("#9a5b00"))  # due this week
+        if role == TOOLTIP_ROLE and column == DEADLINE_COLUMN:
+            due = self._deadline(app)
+            return due.explanation if due else None
         if role == TOOLTIP_ROLE and column == MISSING_COLUMN:
             items = missing_items(app)
             if items:
@@ -191,4 +203,21 @@ class RegisterModel(QAbstractTableModel):
                 return app.status.label
             case 9:
                 return ", ".join(missing_items(app))
+            case 10:
+                due = RegisterModel._deadline(app)
+                return format_short_date(due.date) if due else ""
         return None
+
+    @staticmethod
+    def _deadline(app: Application):
+        """The decision deadline while the decision term runs (Art. 5.1, 5.3), else None.
+
+        Read only for visible cells of the last column: the ordinance file is not loaded
+        before the first rows show.
+        """
+        if not app.status.awaits_decision:
+            return None
+        from regiegroep.deadlines import decision_deadline
+        from regiegroep.rules import model_ordinance
+
+        return decision_deadline(app.received_at, model_ordinance())
