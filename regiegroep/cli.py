@@ -98,6 +98,27 @@ def build_parser(prog: str = "regiegroep") -> argparse.ArgumentParser:
     p.add_argument("--format", choices=export.FORMATS, required=True, help=_("json or csv"))
     p.add_argument("--out", metavar="PATH", required=True, help=_("the file to write"))
 
+    p = commands.add_parser("backup", help=_("copy the register into a backup folder"),
+                            description=_("Make a consistent copy of the register in a folder "
+                                          "(a USB stick, say), checked after writing, and keep "
+                                          "the newest of each of the last 7 days, 4 weeks and "
+                                          "12 months."))
+    p.add_argument("--db", metavar="PATH", required=True, dest="sub_db",
+                   help=_("the register to copy"))
+    p.add_argument("--to", metavar="DIR", required=True, help=_("the backup folder"))
+
+    p = commands.add_parser("restore", help=_("put a backup back in place of the register"),
+                            description=_("Check a backup and put it in place of the register. "
+                                          "Refuses when the register has changes the backup "
+                                          "does not have, unless --force; the register is then "
+                                          "kept beside it first."))
+    p.add_argument("--db", metavar="PATH", required=True, dest="sub_db",
+                   help=_("the register to restore"))
+    p.add_argument("--from", metavar="FILE", required=True, dest="backup",
+                   help=_("the backup file"))
+    p.add_argument("--force", action="store_true",
+                   help=_("replace the register even if it has newer changes"))
+
     p = commands.add_parser("audit", help=_("check the audit trail"),
                             description=_("The register's audit trail: every change, who made "
                                           "it and when, chained by hashes."))
@@ -122,7 +143,7 @@ def _pre_language(argv: Sequence[str]) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from . import audit, demo, export, importer
+    from . import audit, backup, demo, export, importer
     from .register import Register
 
     if args.command == "demo":
@@ -164,6 +185,22 @@ def run(args: argparse.Namespace) -> int:
         print(ngettext("Wrote {n} application to {path}.", "Wrote {n} applications to {path}.",
                        count).format(n=count, path=args.out))
         return 0
+    if args.command == "backup":
+        path = backup.make_backup(args.sub_db, args.to)
+        removed = backup.rotate(args.to, path.stem.rsplit("-", 2)[0])
+        print(_("Backup written and checked: {path}").format(path=path))
+        if removed:
+            print(ngettext("{n} older backup removed (7 daily, 4 weekly, 12 monthly are kept).",
+                           "{n} older backups removed (7 daily, 4 weekly, 12 monthly are kept).",
+                           len(removed)).format(n=len(removed)))
+        return 0
+    if args.command == "restore":
+        safety = backup.restore(args.backup, args.sub_db, force=args.force)
+        print(_("Restored {backup} into {register}.").format(backup=args.backup,
+                                                             register=args.sub_db))
+        if safety:
+            print(_("The register as it was is kept as {path}.").format(path=safety))
+        return 0
     if args.command == "audit":
         with Register.open(args.sub_db, create=False) as register:
             verdict = audit.verify(register.conn)
@@ -178,7 +215,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     i18n.set_language(i18n.requested_language(_pre_language(argv)))
     args = build_parser().parse_args(argv)
     if args.command is None:
-        print(_("Give a command (demo, import, export, audit), or start the app with: regiegroep"),
+        print(_("Give a command (demo, import, export, backup, restore, audit), or start the "
+                "app with: regiegroep"),
               file=sys.stderr)
         return 2
     try:

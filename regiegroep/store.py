@@ -110,8 +110,12 @@ def open_connection(path: str | os.PathLike | None, *, create: bool = True,
                     _("Cannot create the folder for {path}: {reason}").format(
                         path=shown, reason=exc.strerror or exc)
                 ) from None
+    new = path is not None and not Path(path).exists()
     try:
         conn = sqlite3.connect(str(path) if path is not None else ":memory:")
+        if new:
+            # Residents' personal data: the owner alone may read the file (AVG/GDPR).
+            os.chmod(path, 0o600)
     except sqlite3.Error as exc:
         raise RegisterError(
             _("Cannot open {path}: {reason}").format(path=shown, reason=exc)

@@ -306,3 +306,25 @@ def test_open_applications_show_their_decision_deadline(window, qtbot):
     assert "vier" in cell.data(Qt.ItemDataRole.ToolTipRole) or "4 weken" in cell.data(
         Qt.ItemDataRole.ToolTipRole)
     assert model.index(decided, DEADLINE_COLUMN).data() == ""
+
+
+def test_closing_the_app_makes_a_backup_in_the_chosen_folder(qtbot, example_copy, tmp_path):
+    from regiegroep import backup
+
+    app_module.make_application()
+    QSettings().clear()
+    QSettings().setValue("backup/folder", str(tmp_path / "usb"))
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    window.open_register(example_copy, first_start_dialog=False)
+    qtbot.waitUntil(lambda: window.integrity_checked, timeout=10000)
+    window._backup_if_due()
+    assert len(backup.backups(tmp_path / "usb", example_copy.stem)) == 1
+    window._backup_if_due()  # not due again within the day
+    assert len(backup.backups(tmp_path / "usb", example_copy.stem)) == 1
+    window.close()
+    kept = backup.backups(tmp_path / "usb", example_copy.stem)
+    assert 1 <= len(kept) <= 2
+    with Register.open(kept[-1][1]) as copy:
+        assert copy.count() == 500

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from regiegroep import cli
 
-COMMANDS = {"demo", "import", "export", "audit"}
+COMMANDS = {"demo", "import", "export", "backup", "restore", "audit"}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

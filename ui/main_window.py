@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from PySide6 import QtCore  # QtCore.Qt is read where needed, not at start-up
@@ -98,6 +99,9 @@ class MainWindow(QMainWindow):
         self.detail = QTextBrowser()
         self._detail_timer = QTimer(self, singleShot=True, interval=0)
         self._detail_timer.timeout.connect(self._show_detail)
+        self._backup_timer = QTimer(self, interval=60 * 60 * 1000)
+        self._backup_timer.timeout.connect(self._backup_if_due)
+        self._backup_timer.start()
         self._check_timer = QTimer(self, singleShot=True, interval=0)
         self._check_timer.timeout.connect(self._start_integrity_check)
         self.detail.setOpenLinks(False)
@@ -168,6 +172,8 @@ class MainWindow(QMainWindow):
         self.example_action = self._action(_("Open the example register"), self.open_example)
         self.import_action = self._action(_("Import from spreadsheet (CSV)…"), self.import_csv)
         self.export_action = self._action(_("Export register…"), self.export_register)
+        self.backup_action = self._action(_("Make a backup now"), self.backup_now)
+        self.backup_folder_action = self._action(_("Backup folder…"), self.choose_backup_folder)
         self.quit_action = self._action(_("Quit"), self.close, QKeySequence.StandardKey.Quit)
         self.find_action = self._action(_("Search"), self._focus_search, QKeySequence.StandardKey.Find)
         self.about_action = self._action(_("About Regiegroep"), self.about)
@@ -176,7 +182,8 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu(_("&File"))
         for action in (self.create_action, self.open_action, self.example_action, None,
-                       self.import_action, self.export_action, None, self.quit_action):
+                       self.import_action, self.export_action, None, self.backup_action,
+                       self.backup_folder_action, None, self.quit_action):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
         edit_menu = bar.addMenu(_("&Edit"))
         for action in (self.undo_action, self.redo_action, None, self.new_action,
@@ -283,8 +290,62 @@ class MainWindow(QMainWindow):
             settings.setValue("window/columns", self.table.horizontalHeader().saveState())
         for worker in self._workers:
             worker.wait()
+        if self.register is not None and self.backup_folder() and not self.read_only:
+            self._backup(quiet=True)  # on closing, to the folder the group chose
         self._close_register()
         super().closeEvent(event)
+
+    # ------------------------------------------------------------------ backups
+
+    BACKUP_EVERY_HOURS = 24
+
+    def backup_folder(self) -> str:
+        folder = app_module.settings().value("backup/folder")
+        return folder if isinstance(folder, str) else ""
+
+    def choose_backup_folder(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        folder = QFileDialog.getExistingDirectory(
+            self, _("Where should backups go? (a USB stick, for instance)"), self.backup_folder())
+        if folder:
+            app_module.settings().setValue("backup/folder", folder)
+            self.backup_now()
+
+    def backup_now(self) -> None:
+        if not self.backup_folder():
+            self.choose_backup_folder()
+            return
+        self._backup(quiet=False)
+
+    def _backup(self, quiet: bool) -> None:
+        """A checked copy into the backup folder, rotated (7 daily, 4 weekly, 12 monthly)."""
+        from regiegroep import backup
+
+        try:
+            made = backup.make_backup(self.register.path, self.backup_folder())
+            backup.rotate(self.backup_folder(), self.register.path.stem)
+        except UserError as exc:
+            QMessageBox.warning(self, _("The backup failed"), str(exc) + "\n\n" + _(
+                "Your register itself is fine. Check that the backup folder (USB stick) is "
+                "there, or choose another with File › Backup folder…"))
+            return
+        app_module.settings().setValue("backup/last", made.name)
+        if not quiet:
+            self.statusBar().showMessage(_("Backup written and checked: {path}").format(
+                path=made), 8000)
+
+    def _backup_if_due(self) -> None:
+        """Hourly: a backup when the newest in the folder is a day old (or there is none)."""
+        from regiegroep import backup
+
+        folder = self.backup_folder()
+        if self.register is None or not folder or self.read_only:
+            return
+        existing = backup.backups(folder, self.register.path.stem)
+        due = dt.datetime.now() - dt.timedelta(hours=self.BACKUP_EVERY_HOURS)
+        if not existing or existing[-1][0] < due:
+            self._backup(quiet=True)
 
     # ---------------------------------------------------------------- registers
 

@@ -1,0 +1,202 @@
+"""Backups of a register: consistent copies (SQLite's online backup), rotated, restorable.
+
+A backup is taken while the app may be writing: SQLite's backup API copies a consistent
+state. Each copy is checked (integrity, audit chain) after it is written and is readable
+by its owner only. A restore checks the backup first and never silently replaces a
+register that holds changes the backup does not have.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import re
+import sqlite3
+from pathlib import Path
+
+from . import audit, store
+from .errors import UserError
+from .i18n import _, format_datetime, ngettext
+
+STAMP = "%Y%m%d-%H%M%S"
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})\.sqlite$")
+KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
+
+
+def _private(path: Path) -> None:
+    """Residents' personal data: readable and writable by the owner only (where the
+    file system knows owners)."""
+    try:
+        os.chmod(path, 0o600)
+    except OSError:
+        pass
+
+
+def make_backup(register_path: str | os.PathLike, folder: str | os.PathLike,
+                moment: dt.datetime | None = None) -> Path:
+    """Copy the register into ``folder`` as ``<name>-YYYYMMDD-HHMMSS.sqlite``; returns it."""
+    source_path, folder = Path(register_path), Path(folder)
+    moment = (moment or dt.datetime.now()).replace(microsecond=0)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(_("Cannot use the backup folder {path}: {reason}").format(
+            path=folder, reason=exc.strerror or exc)) from None
+    target = folder / f"{source_path.stem}-{moment.strftime(STAMP)}.sqlite"
+    partial = target.with_name(target.name + ".partial")
+    source = store.open_connection(source_path, create=False, check=False)
+    try:
+        destination = sqlite3.connect(partial)
+        try:
+            source.backup(destination)
+            destination.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+        finally:
+            destination.close()
+    except sqlite3.Error as exc:
+        partial.unlink(missing_ok=True)
+        raise UserError(_("The backup could not be written to {path}: {reason}").format(
+            path=folder, reason=exc)) from None
+    finally:
+        source.close()
+    _private(partial)
+    check_backup(partial)
+    os.replace(partial, target)
+    return target
+
+
+def check_backup(path: str | os.PathLike) -> audit.Verdict:
+    """A backup must be a sound register with an intact audit trail; raises UserError."""
+    store.check_file(path)
+    verdict = store.check_audit_file(path)
+    if not verdict.intact:
+        raise UserError(_("The backup {path} cannot be trusted: {verdict}").format(
+            path=path, verdict=verdict))
+    return verdict
+
+
+def backups(folder: str | os.PathLike, stem: str) -> list[tuple[dt.datetime, Path]]:
+    """The backups of register ``stem`` in ``folder``, oldest first."""
+    found = []
+    for path in Path(folder).glob(f"{stem}-*.sqlite"):
+        match = _NAME.match(path.name)
+        if match and match["stem"] == stem:
+            found.append((dt.datetime.strptime(match["stamp"], STAMP), path))
+    return sorted(found)
+
+
+def rotate(folder: str | os.PathLike, stem: str, today: dt.date | None = None,
+           daily: int = KEEP_DAILY, weekly: int = KEEP_WEEKLY,
+           monthly: int = KEEP_MONTHLY) -> list[Path]:
+    """Keep the newest backup of each of the last ``daily`` days, ``weekly`` weeks and
+    ``monthly`` months; remove the others. Returns the removed files."""
+    today = today or dt.date.today()
+    keep: set[Path] = set()
+    newest_per: dict[tuple, Path] = {}
+    for moment, path in backups(folder, stem):  # oldest first: later ones win
+        day = moment.date()
+        age = (today - day).days
+        if age < daily:
+            newest_per[("day", day)] = path
+        if age < weekly * 7:
+            newest_per[("week", *day.isocalendar()[:2])] = path
+        if (today.year - day.year) * 12 + today.month - day.month < monthly:
+            newest_per[("month", day.year, day.month)] = path
+    keep.update(newest_per.values())
+    all_backups = [path for _m, path in backups(folder, stem)]
+    if all_backups:
+        keep.add(all_backups[-1])  # never remove the newest
+    removed = [path for path in all_backups if path not in keep]
+    for path in removed:
+        path.unlink()
+    return removed
+
+
+@dataclasses.dataclass(frozen=True)
+class _State:
+    entries: int
+    last_change: str | None
+    chain: list[str]
+
+
+def _state(path: Path) -> _State:
+    conn = sqlite3.connect(path)
+    try:
+        rows = conn.execute("SELECT at, hash FROM event ORDER BY id").fetchall()
+    finally:
+        conn.close()
+    return _State(len(rows), rows[-1][0] if rows else None, [h for _at, h in rows])
+
+
+def restore(backup_path: str | os.PathLike, register_path: str | os.PathLike,
+            force: bool = False) -> Path | None:
+    """Put a backup's content into the register, after checking it.
+
+    Refuses, saying what would be lost, when the register holds changes the backup does
+    not have, unless ``force``; even then the register is first copied beside it as
+    ``<name>.before-restore-<moment>.sqlite``. Returns that copy, if one was made.
+    The content is written with SQLite's backup API into the register file itself, under
+    SQLite's locks, so a copy of the app that has it open is not corrupted.
+    """
+    backup_path, register_path = Path(backup_path), Path(register_path)
+    if not backup_path.is_file():
+        raise UserError(_("There is no backup at {path}.").format(path=backup_path))
+    check_backup(backup_path)
+    safety = None
+    if register_path.exists():
+        try:
+            current = _state(register_path)
+        except sqlite3.Error:
+            current = None
+        saved = _state(backup_path)
+        if not force:
+            if current is None:
+                raise UserError(_(
+                    "The register {register} cannot be read (is it damaged?). Nothing was "
+                    "changed; restore with --force to replace it (it is then kept beside "
+                    "it).").format(register=register_path))
+            newer = current.entries - saved.entries
+            if current.chain[:saved.entries] != saved.chain:
+                raise UserError(_(
+                    "The register {register} and the backup {backup} went different ways "
+                    "(their audit trails differ). Nothing was changed; restore with --force "
+                    "only if you mean to replace the register.").format(
+                        register=register_path, backup=backup_path))
+            if newer > 0:
+                raise UserError(ngettext(
+                    "The register {register} has {n} change that the backup does not have "
+                    "(the latest on {when}). Nothing was changed; restore with --force to "
+                    "replace it anyway (it is then kept beside it).",
+                    "The register {register} has {n} changes that the backup does not have "
+                    "(the latest on {when}). Nothing was changed; restore with --force to "
+                    "replace it anyway (it is then kept beside it).", newer).format(
+                        register=register_path, n=newer,
+                        when=format_datetime(dt.datetime.fromisoformat(current.last_change))))
+        stamp = dt.datetime.now().strftime(STAMP)
+        safety = register_path.with_name(f"{register_path.stem}.before-restore-{stamp}.sqlite")
+        try:
+            _copy(register_path, safety)
+        except sqlite3.Error:  # too damaged to copy through SQLite: keep the bytes
+            safety.write_bytes(register_path.read_bytes())
+        _private(safety)
+    try:
+        _copy(backup_path, register_path)
+    except sqlite3.DatabaseError:
+        # The register is too damaged to write into; it is kept as the safety copy.
+        for part in ("", "-wal", "-shm"):
+            Path(str(register_path) + part).unlink(missing_ok=True)
+        _copy(backup_path, register_path)
+    _private(register_path)
+    return safety
+
+
+def _copy(source_path: Path, target_path: Path) -> None:
+    source = sqlite3.connect(source_path)
+    try:
+        target = sqlite3.connect(target_path)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+    finally:
+        source.close()
