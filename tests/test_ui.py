@@ -30,16 +30,22 @@ def example_copy(example, tmp_path):
     return copy
 
 
-@pytest.fixture
-def window(qtbot, example_copy):
+def opened(qtbot, path, clear_settings=True) -> MainWindow:
+    """A shown main window on ``path``, once its background checks are done."""
     app_module.make_application()
-    QSettings().clear()
+    if clear_settings:
+        QSettings().clear()
     w = MainWindow()
     qtbot.addWidget(w)
     w.show()
-    assert w.open_register(example_copy, first_start_dialog=False)
-    qtbot.waitUntil(lambda: w.integrity_checked, timeout=10000)
+    w.open_register(path, first_start_dialog=False)
+    qtbot.waitUntil(lambda: w.integrity_checked, timeout=20000)
     return w
+
+
+@pytest.fixture
+def window(qtbot, example_copy):
+    return opened(qtbot, example_copy)
 
 
 def column_texts(model, column):
@@ -171,15 +177,9 @@ def test_deleting_asks_first_and_can_be_undone(window, monkeypatch):
 
 
 def test_the_window_remembers_its_size_and_register(qtbot, example_copy):
-    app_module.make_application()
-    QSettings().clear()
-    first = MainWindow()
-    qtbot.addWidget(first)
-    first.show()
+    first = opened(qtbot, example_copy)
     first.resize(760, 540)
     qtbot.waitUntil(lambda: first.size().width() == 760)
-    first.open_register(example_copy, first_start_dialog=False)
-    qtbot.waitUntil(lambda: first.integrity_checked, timeout=10000)
     first.close()
     assert QSettings().value("last_register") == str(example_copy.resolve())
     second = MainWindow()
@@ -238,8 +238,6 @@ def test_a_file_that_is_no_register_is_explained(qtbot, tmp_path, monkeypatch):
 
 
 def test_a_damaged_register_opens_read_only(qtbot, example_copy, monkeypatch):
-    app_module.make_application()
-    data = bytearray(example_copy.read_bytes())
     with Register.open(example_copy) as reg:
         root = reg.conn.execute(
             "SELECT rootpage FROM sqlite_master WHERE name = 'application_by_theme'").fetchone()[0]
@@ -249,11 +247,7 @@ def test_a_damaged_register_opens_read_only(qtbot, example_copy, monkeypatch):
     example_copy.write_bytes(bytes(data))
     shown = []
     monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.show()
-    window.open_register(example_copy, first_start_dialog=False)
-    qtbot.waitUntil(lambda: window.integrity_checked, timeout=10000)
+    window = opened(qtbot, example_copy)
     assert window.read_only and shown and "beschadigd" in shown[0]
     assert not window.new_action.isEnabled() and not window.import_action.isEnabled()
     assert window.export_action.isEnabled()
@@ -283,11 +277,7 @@ def test_a_broken_audit_trail_is_said_plainly_and_opens_read_only(qtbot, example
     conn.close()
     shown = []
     monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.show()
-    window.open_register(example_copy, first_start_dialog=False)
-    qtbot.waitUntil(lambda: window.integrity_checked, timeout=20000)
+    window = opened(qtbot, example_copy)
     assert window.read_only
     assert shown and "auditspoor is verbroken bij vermelding 4" in shown[0]
 
@@ -314,11 +304,7 @@ def test_closing_the_app_makes_a_backup_in_the_chosen_folder(qtbot, example_copy
     app_module.make_application()
     QSettings().clear()
     QSettings().setValue("backup/folder", str(tmp_path / "usb"))
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.show()
-    window.open_register(example_copy, first_start_dialog=False)
-    qtbot.waitUntil(lambda: window.integrity_checked, timeout=10000)
+    window = opened(qtbot, example_copy, clear_settings=False)
     window._backup_if_due()
     assert len(backup.backups(tmp_path / "usb", example_copy.stem)) == 1
     window._backup_if_due()  # not due again within the day
