@@ -79,7 +79,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------- building
 
     def _build(self) -> None:
-        self.setWindowTitle("Regiegroep")
+        self.setWindowTitle(_("Regiegroep"))
         self.resize(1280, 780)
         self.table = RegisterView()
         self.table.setModel(self.model)
