@@ -119,6 +119,29 @@ def build_parser(prog: str = "regiegroep") -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true",
                    help=_("replace the register even if it has newer changes"))
 
+    p = commands.add_parser("privacy", help=_("personal data: export for one person, anonymise"),
+                            description=_("Personal data in the register (AVG/GDPR)."))
+    privacy_commands = p.add_subparsers(dest="privacy_command", metavar=_("COMMAND"),
+                                        parser_class=_Parser, required=True)
+    e = privacy_commands.add_parser(
+        "export", help=_("write everything stored about one person"),
+        description=_("Write everything the register holds about one person, as applicant or "
+                      "contact person, to a JSON file readable by you alone."))
+    e.add_argument("--db", metavar="PATH", required=True, dest="sub_db", help=_("the register"))
+    e.add_argument("--name", required=True, help=_("the person's name, as on the application"))
+    e.add_argument("--out", metavar="PATH", required=True, help=_("the file to write"))
+    a = privacy_commands.add_parser(
+        "anonymise", help=_("remove personal data of closed applications after the retention period"),
+        description=_("Remove the applicant's name, address, phone, e-mail and the attached "
+                      "scans of applications that were closed or deleted longer ago than the "
+                      "retention period (default 24 months). Amounts, decisions and the audit "
+                      "trail stay for the accounts."))
+    a.add_argument("--db", metavar="PATH", required=True, dest="sub_db", help=_("the register"))
+    a.add_argument("--months", type=int, metavar="N",
+                   help=_("set the retention period to N months first"))
+    a.add_argument("--dry-run", action="store_true",
+                   help=_("only say which applications are due; change nothing"))
+
     p = commands.add_parser("audit", help=_("check the audit trail"),
                             description=_("The register's audit trail: every change, who made "
                                           "it and when, chained by hashes."))
@@ -144,7 +167,7 @@ def _pre_language(argv: Sequence[str]) -> str | None:
 
 def run(args: argparse.Namespace) -> int:
     from . import audit, backup, demo, export, importer
-    from .register import Register
+    from .register import COMMAND_LINE, Register
 
     if args.command == "demo":
         made = demo.write_demo(args.path, args.size)
@@ -201,6 +224,28 @@ def run(args: argparse.Namespace) -> int:
         if safety:
             print(_("The register as it was is kept as {path}.").format(path=safety))
         return 0
+    if args.command == "privacy":
+        with Register.open(args.sub_db, create=False) as register:
+            if args.privacy_command == "export":
+                count = export.person_export(register, args.name, args.out)
+                print(ngettext("Wrote {n} application of {name} to {path}.",
+                               "Wrote {n} applications of {name} to {path}.", count).format(
+                                   n=count, name=args.name, path=args.out))
+                return 0
+            if args.months is not None and not args.dry_run:
+                register.set_retention_months(args.months, COMMAND_LINE)
+            due = register.due_for_anonymising()
+            sequences = [register.application(i).sequence for i in due]
+            if args.dry_run:
+                print(ngettext("{n} application is due for anonymising: {numbers}",
+                               "{n} applications are due for anonymising: {numbers}", len(due))
+                      .format(n=len(due), numbers=", ".join(map(str, sequences)) or "-"))
+                return 0
+            register.anonymise(due, COMMAND_LINE)
+            print(ngettext("Anonymised {n} application (retention {months} months).",
+                           "Anonymised {n} applications (retention {months} months).", len(due))
+                  .format(n=len(due), months=register.retention_months()))
+        return 0
     if args.command == "audit":
         with Register.open(args.sub_db, create=False) as register:
             verdict = audit.verify(register.conn)
@@ -215,8 +260,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     i18n.set_language(i18n.requested_language(_pre_language(argv)))
     args = build_parser().parse_args(argv)
     if args.command is None:
-        print(_("Give a command (demo, import, export, backup, restore, audit), or start the "
-                "app with: regiegroep"),
+        print(_("Give a command (demo, import, export, backup, restore, privacy, audit), or "
+                "start the app with: regiegroep"),
               file=sys.stderr)
         return 2
     try:

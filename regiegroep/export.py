@@ -28,7 +28,7 @@ FORMATS = ("json", "csv")
 # CSV columns: the import's column names, so an export can be read back, plus the register's own.
 CSV_COLUMNS = [
     "sequence", "received_at", "wijk", "applicant_kind", "applicant_name", "contact_person",
-    "address", "postcode", "phone", "email", "signed", "title", "description", "execution",
+    "address", "postcode", "phone", "email", "publish_name", "signed", "title", "description", "execution",
     "planning", "liveability", "cost_estimate", "vouchers_requested", "other_subsidy",
     "other_subsidy_details", "theme", "status", "missing", "route", "decision_deadline",
 ]
@@ -49,6 +49,7 @@ def application_record(app: Application, ordinance: Ordinance | None = None) -> 
         "postcode": a.postcode,
         "phone": a.phone,
         "email": a.email,
+        "publish_name": a.publish_name,
         "signed": app.signed,
         "description": app.description,
         "execution": app.execution,
@@ -153,3 +154,33 @@ def export(register: Register, fmt: str, out: str | os.PathLike) -> int:
         Path(temp).unlink(missing_ok=True)
         raise
     return count
+
+
+def person_export(register: Register, name: str, out: str | os.PathLike) -> int:
+    """Everything stored about one person, as JSON readable by its owner only (AVG/GDPR
+    art. 15); returns how many applications it covers."""
+    data = register.person_data(name)
+    document = {
+        "format": "regiegroep-person",
+        "app_version": __version__,
+        "exported_at": dt.datetime.now().replace(microsecond=0).isoformat(),
+        "name": name,
+        "applications": [
+            {**application_record(r["application"]),
+             "deleted": r["deleted"],
+             "attachments": [{"filename": a.filename, "kind": a.kind, "size": a.size,
+                              "sha256": a.sha256, "added_at": a.added_at}
+                             for a in r["attachments"]],
+             "history": [{"at": e.at, "by": e.actor, "action": e.action, "details": e.details}
+                         for e in r["events"]]}
+            for r in data["applications"]
+        ],
+    }
+    out = Path(out)
+    try:
+        out.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        os.chmod(out, 0o600)
+    except OSError as exc:
+        raise UserError(_("Cannot write to {path}: {reason}").format(
+            path=out, reason=exc.strerror or exc)) from None
+    return len(document["applications"])

@@ -33,6 +33,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "postcode": (),
     "phone": ("telefoon", "telefoonnummer"),
     "email": ("e_mail", "emailadres", "e_mailadres"),
+    "publish_name": ("naam_publiceren", "naam_mag_gepubliceerd"),
     "signed": ("ondertekend", "handtekening"),
     "title": ("titel", "naam_initiatief"),
     "description": ("beschrijving", "inhoud"),
@@ -256,6 +257,7 @@ def _application(values: dict[str, str], row: int, wijken, by_name):
         postcode=values.get("postcode", ""),
         phone=values.get("phone", ""),
         email=field("email", email, ""),
+        publish_name=bool(field("publish_name", parse_yes_no, False)),
     )
     app_values = dict(
         applicant=applicant,

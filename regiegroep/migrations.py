@@ -209,3 +209,20 @@ def m002_audit_chain(db: Database) -> None:
             SELECT RAISE(ABORT, 'the audit trail is append-only');
         END""",
     )
+
+
+@migrations()
+def m003_privacy(db: Database) -> None:
+    """Privacy (AVG/GDPR): whether an applicant's name may be published, when personal data
+    was anonymised, and the register's retention period."""
+    _run(
+        db,
+        "ALTER TABLE applicant ADD COLUMN publish_name INTEGER NOT NULL DEFAULT 0 "
+        "CHECK (publish_name IN (0, 1))",
+        "ALTER TABLE applicant ADD COLUMN anonymised_at TEXT",
+        """CREATE TABLE setting (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        )""",
+        "INSERT INTO setting (key, value) VALUES ('retention_months', '24')",
+    )

@@ -117,6 +117,9 @@ class Applicant:
     phone: str = ""
     email: str = ""
     id: int | None = None
+    # Art. 7.2 notices name the initiatives that got vouchers; the applicant's own name only
+    # with their consent (AVG/GDPR).
+    publish_name: bool = False
 
     @property
     def voucher_holder(self) -> str:

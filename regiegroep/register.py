@@ -134,13 +134,18 @@ _APPLICATION_FIELDS = (
     "cost_estimate", "vouchers_requested", "other_subsidy", "other_subsidy_details", "theme",
     "received_at", "wijk_id",
 )
-_APPLICANT_FIELDS = ("kind", "name", "contact_person", "address", "postcode", "phone", "email")
+_APPLICANT_FIELDS = ("kind", "name", "contact_person", "address", "postcode", "phone", "email",
+                     "publish_name")
+# Personal data: the audit trail records that it changed, never the values, so that
+# anonymising an application leaves no name or address behind in the append-only trail.
+PERSONAL_FIELDS = {"name", "contact_person", "address", "postcode", "phone", "email"}
+PERSONAL = "(personal data)"
 
 _SELECT = """
     SELECT application.*, wijk.name AS wijk_name,
            applicant.kind AS applicant_kind, applicant.name AS applicant_name,
            applicant.contact_person, applicant.address, applicant.postcode,
-           applicant.phone, applicant.email
+           applicant.phone, applicant.email, applicant.publish_name, applicant.anonymised_at
     FROM application
     JOIN wijk ON wijk.id = application.wijk_id
     JOIN applicant ON applicant.id = application.applicant_id
@@ -405,8 +410,8 @@ class Register:
                     details["source"] = source
                 event_rows.append((stamp, actor, "registered", app.id, json.dumps(details)))
             self.conn.executemany(
-                "INSERT INTO applicant (id, kind, name, contact_person, address, postcode, phone, email) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", applicant_rows)
+                "INSERT INTO applicant (id, kind, name, contact_person, address, postcode, phone, "
+                "email, publish_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", applicant_rows)
             self.conn.executemany(
                 "INSERT INTO application (id, sequence, applicant_id, signed, title, description, "
                 "execution, planning, liveability, cost_estimate_cents, vouchers_requested, "
@@ -479,7 +484,7 @@ class Register:
         with self.db.atomic():
             self.conn.execute(
                 "UPDATE applicant SET kind = ?, name = ?, contact_person = ?, address = ?, "
-                "postcode = ?, phone = ?, email = ? WHERE id = ?",
+                "postcode = ?, phone = ?, email = ?, publish_name = ? WHERE id = ?",
                 [*_applicant_values(app.applicant), old.applicant.id])
             values = _application_values(app)
             self.conn.execute(
@@ -520,6 +525,85 @@ class Register:
                 "UPDATE application SET deleted_at = NULL, deleted_reason = '' WHERE id = ?",
                 [app_id])
             self._event(actor, "restored", app_id, {"sequence": app.sequence})
+
+    # ------------------------------------------------------------- privacy (AVG/GDPR)
+
+    # Applications whose file is closed: their personal data may go once the retention
+    # period has passed; amounts, decisions and the trail stay for the accounts.
+    CLOSED = (Status.COMPLETED, Status.REFUSED, Status.LEFT_UNDEALT, Status.WITHDRAWN)
+
+    def retention_months(self) -> int:
+        row = self.conn.execute(
+            "SELECT value FROM setting WHERE key = 'retention_months'").fetchone()
+        return int(row[0]) if row else 24
+
+    def set_retention_months(self, months: int, actor: str = DESKTOP) -> None:
+        if not 1 <= months <= 600:
+            raise UserError(_("The retention period must be 1 to 600 months."))
+        with self.db.atomic():
+            self.conn.execute("INSERT INTO setting (key, value) VALUES ('retention_months', ?) "
+                              "ON CONFLICT (key) DO UPDATE SET value = excluded.value", [str(months)])
+            self._event(actor, "retention_set", None, {"months": months})
+
+    def due_for_anonymising(self, today: dt.date | None = None) -> list[int]:
+        """Closed or deleted applications untouched for the retention period, whose applicant
+        still has personal data on file."""
+        today = today or dt.date.today()
+        months = self.retention_months()
+        year, month = divmod(today.year * 12 + today.month - 1 - months, 12)
+        cutoff = dt.date(year, month + 1, min(today.day, 28)).isoformat()
+        placeholders = ",".join("?" * len(self.CLOSED))
+        return [row[0] for row in self.conn.execute(
+            "SELECT application.id FROM application JOIN applicant "
+            "ON applicant.id = application.applicant_id WHERE applicant.anonymised_at IS NULL "
+            f"AND (application.status IN ({placeholders}) OR application.deleted_at IS NOT NULL) "
+            "AND application.updated_at < ? ORDER BY application.sequence",
+            [*(s.value for s in self.CLOSED), cutoff])]
+
+    def anonymise(self, app_ids: Iterable[int], actor: str = DESKTOP) -> int:
+        """Remove the applicant's personal data and the attachments (scans of signed forms)
+        of these applications, in one transaction; the rest stays for the accounts."""
+        app_ids = list(app_ids)
+        stamp = now()
+        with self.db.atomic():
+            for app_id in app_ids:
+                row = self.conn.execute(
+                    "SELECT sequence, applicant_id FROM application WHERE id = ?", [app_id]).fetchone()
+                if row is None:
+                    continue
+                sequence, applicant_id = row
+                self.conn.execute(
+                    "UPDATE applicant SET name = '', contact_person = '', address = '', "
+                    "postcode = '', phone = '', email = '', publish_name = 0, anonymised_at = ? "
+                    "WHERE id = ?", [stamp, applicant_id])
+                removed = self.conn.execute(
+                    "DELETE FROM attachment WHERE application_id = ?", [app_id]).rowcount
+                self._event(actor, "anonymised", app_id,
+                            {"sequence": sequence, "attachments_removed": removed})
+        return len(app_ids)
+
+    def person_data(self, name: str) -> dict:
+        """Everything the register holds about one person (AVG/GDPR art. 15): the
+        applications where they are the applicant or contact person, with their files'
+        descriptions and the trail of those applications."""
+        wanted = fold(" ".join(name.split()))
+        if not wanted:
+            raise UserError(_("Give the person's name."))
+        ids = [row[0] for row in self.conn.execute(
+            "SELECT application.id FROM application JOIN applicant "
+            "ON applicant.id = application.applicant_id "
+            "WHERE regiegroep_fold(applicant.name) = ? OR regiegroep_fold(applicant.contact_person) = ? "
+            "ORDER BY application.sequence", [wanted, wanted])]
+        records = []
+        for app_id in ids:
+            app = self.application(app_id)
+            records.append({
+                "application": app,
+                "attachments": self.attachments(app_id),
+                "events": self.events(app_id),
+                "deleted": self.is_deleted(app_id),
+            })
+        return {"name": name, "applications": records}
 
     # -------------------------------------------------------------------- attachments
 
@@ -727,7 +811,7 @@ class Register:
                 kind=ApplicantKind(r["applicant_kind"]), name=r["applicant_name"],
                 contact_person=r["contact_person"], address=r["address"],
                 postcode=r["postcode"], phone=r["phone"], email=r["email"],
-                id=r["applicant_id"]),
+                id=r["applicant_id"], publish_name=bool(r["publish_name"])),
             signed=bool(r["signed"]), title=r["title"], description=r["description"],
             execution=r["execution"], planning=r["planning"], liveability=r["liveability"],
             cost_estimate=from_cents(cents) if cents is not None else None,
@@ -751,7 +835,7 @@ def _money(amount: Decimal) -> str:
 
 def _applicant_values(a: Applicant) -> tuple:
     return (a.kind.value, a.name.strip(), a.contact_person.strip(), a.address.strip(),
-            a.postcode.strip().upper(), a.phone.strip(), a.email.strip())
+            a.postcode.strip().upper(), a.phone.strip(), a.email.strip(), int(a.publish_name))
 
 
 def _application_values(app: Application) -> tuple:
@@ -778,7 +862,8 @@ def diff(old: Application, new: Application) -> dict:
     for name in _APPLICANT_FIELDS:
         a, b = getattr(old.applicant, name), getattr(new.applicant, name)
         if a != b:
-            changes["applicant_" + name] = [_plain(a), _plain(b)]
+            changes["applicant_" + name] = (
+                [PERSONAL, PERSONAL] if name in PERSONAL_FIELDS else [_plain(a), _plain(b)])
     if old.cost_lines != new.cost_lines:
         changes["cost_lines"] = [[[l.description, str(l.amount)] for l in x]
                                  for x in (old.cost_lines, new.cost_lines)]

@@ -12,6 +12,7 @@ import html
 from decimal import Decimal
 from pathlib import Path
 
+from PySide6 import QtCore
 from PySide6.QtCore import QDateTime, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QDateTimeEdit, QDialog, QDialogButtonBox,
@@ -80,6 +81,7 @@ class ApplicationForm(QDialog):
         outer.addWidget(intro)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget()
         layout = QVBoxLayout(body)
         scroll.setWidget(body)
@@ -130,6 +132,9 @@ class ApplicationForm(QDialog):
         self._row(form, _("E-mail (optional)"), self.email, "email")
         self.signed = QCheckBox(_("The signed form has been received"))
         self._row(form, _("Signature"), self.signed, "signed")
+        self.publish_name = QCheckBox(_("Name may be published with the initiative (Art. 7.2)"))
+        self.publish_name.setToolTip(_("Only if the applicant agreed to it on the form."))
+        self._row(form, _("Publication"), self.publish_name, "publish_name")
         layout.addWidget(box)
 
         # b. the initiative
@@ -210,10 +215,14 @@ class ApplicationForm(QDialog):
         self.attachment_list = QListWidget()
         self.attachment_list.setFixedHeight(70)
         row = QHBoxLayout()
+        self.attachment_kind = QComboBox()
         for kind in ATTACHMENT_KINDS:
-            button = QPushButton(_("Add: {kind}").format(kind=attachment_kind_label(kind)))
-            button.clicked.connect(lambda _checked=False, k=kind: self._add_attachment(k))
-            row.addWidget(button)
+            self.attachment_kind.addItem(attachment_kind_label(kind), kind)
+        add_file = QPushButton(_("Add a file…"))
+        add_file.clicked.connect(lambda: self._add_attachment(self.attachment_kind.currentData()))
+        row.addWidget(self.attachment_kind)
+        row.addWidget(add_file)
+        row.addStretch()
         holder = QWidget()
         holder_layout = QVBoxLayout(holder)
         holder_layout.setContentsMargins(0, 0, 0, 0)
@@ -332,6 +341,7 @@ class ApplicationForm(QDialog):
         self.phone.setText(app.applicant.phone)
         self.email.setText(app.applicant.email)
         self.signed.setChecked(app.signed)
+        self.publish_name.setChecked(app.applicant.publish_name)
         self.title.setText(app.title)
         self.description.setText(app.description)
         self.execution.setText(app.execution)
@@ -377,6 +387,7 @@ class ApplicationForm(QDialog):
                 phone=self.phone.text().strip(),
                 email=self.email.text().strip(),
                 id=base.applicant.id if base else None,
+                publish_name=self.publish_name.isChecked(),
             ),
             signed=self.signed.isChecked(),
             title=self.title.text().strip(),

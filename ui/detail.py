@@ -25,6 +25,7 @@ ACTIONS = {
     "deleted": lambda: _("deleted"),
     "restored": lambda: _("restored"),
     "attachment_added": lambda: _("attachment added"),
+    "anonymised": lambda: _("personal data removed (retention period over)"),
 }
 
 
@@ -79,6 +80,7 @@ def detail_html(app: Application, attachments: list[Attachment], events: list[Ev
         row(_("E-mail"), _e(a.email))
     row(_("Signature"), html.escape(_("received") if app.signed else _("not received")))
     row(_("Vouchers in the name of"), _e(a.voucher_holder))
+    row(_("Name may be published"), html.escape(_("yes") if a.publish_name else _("no")))
     row(_("Content"), _block(app.description))
     row(_("Execution"), _block(app.execution))
     row(_("Planning"), _block(app.planning))

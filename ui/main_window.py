@@ -177,6 +177,7 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action(_("Quit"), self.close, QKeySequence.StandardKey.Quit)
         self.find_action = self._action(_("Search"), self._focus_search, QKeySequence.StandardKey.Find)
         self.about_action = self._action(_("About Regiegroep"), self.about)
+        self.privacy_action = self._action(_("Privacy statement"), self.privacy_statement)
 
     def _menus(self) -> None:
         bar = self.menuBar()
@@ -199,6 +200,7 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             language_menu.addAction(action)
         help_menu = bar.addMenu(_("&Help"))
+        help_menu.addAction(self.privacy_action)
         help_menu.addAction(self.about_action)
 
     def _toolbar(self) -> None:
@@ -745,6 +747,12 @@ class MainWindow(QMainWindow):
         if path:
             window.open_register(path)
         app_module.windows[:] = [window]  # keep it alive after this one is gone
+
+    def privacy_statement(self) -> None:
+        from regiegroep.privacy import statement
+
+        months = self.register.retention_months() if self.register else 24
+        QMessageBox.information(self, _("Privacy statement"), statement(months))
 
     def about(self) -> None:
         from regiegroep import __version__
