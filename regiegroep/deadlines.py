@@ -143,3 +143,21 @@ def objection_deadline(sent: dt.date | dt.datetime) -> Deadline:
         parts.append(_("That is a Saturday, Sunday or general holiday, so the term runs on to "
                        "{end} (Algemene termijnenwet).").format(end=format_date(moved)))
     return Deadline(moved, " ".join(parts))
+
+
+def receipt_cutoff(day: dt.date, ordinance: Ordinance) -> dt.date:
+    """The first day of receipt whose decision deadline (without suspensions) falls on or
+    after ``day``: applications received before it were due before ``day``.
+
+    Deadlines never go down as the day of receipt goes up, so a search finds it; the
+    register uses it to select overdue applications in SQL.
+    """
+    low = day - dt.timedelta(weeks=ordinance.decision_term_weeks + 3)
+    high = day - dt.timedelta(weeks=ordinance.decision_term_weeks) + dt.timedelta(days=1)
+    while low < high:  # the first receipt day in [low, high] with deadline >= day
+        middle = low + (high - low) // 2
+        if decision_deadline(middle, ordinance).date >= day:
+            high = middle
+        else:
+            low = middle + dt.timedelta(days=1)
+    return low

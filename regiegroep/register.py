@@ -113,6 +113,9 @@ class Filter:
     theme: Theme | None = None
     text: str = ""
     include_deleted: bool = False
+    # Decision terms (Art. 5.1, 5.3): "overdue", or "week" for due within seven days; only
+    # applications still waiting for a decision.
+    due: str | None = None
 
 
 # Sortable columns of the register view and their SQL. Sequence breaks ties, so the order
@@ -687,6 +690,16 @@ class Register:
         if flt.theme is not None:
             clauses.append("application.theme = ?")
             params.append(str(flt.theme))
+        if flt.due is not None:
+            first, last = self._due_window(flt.due)
+            waiting = [s.value for s in Status if s.awaits_decision]
+            clauses.append(f"application.status IN ({','.join('?' * len(waiting))})")
+            params += waiting
+            if first is not None:
+                clauses.append("application.received_at >= ?")
+                params.append(first.isoformat())
+            clauses.append("application.received_at < ?")
+            params.append(last.isoformat())
         search = Search.of(flt.text)
         text, text_params = None, []
         if search:
@@ -706,6 +719,26 @@ class Register:
             clauses.append(text)
             params += text_params
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    def _due_window(self, due: str, today: dt.date | None = None):
+        """Days of receipt of applications overdue, or due within a week (model ordinance
+        until a register records its own; suspensions by completion requests are not yet
+        on record)."""
+        from .deadlines import receipt_cutoff
+        from .rules import model_ordinance
+
+        today = today or dt.date.today()
+        ordinance = model_ordinance()
+        overdue_before = receipt_cutoff(today, ordinance)
+        if due == "overdue":
+            return None, overdue_before
+        if due == "week":
+            return overdue_before, receipt_cutoff(today + dt.timedelta(days=7), ordinance)
+        raise ValueError(due)
+
+    def deadline_counts(self) -> tuple[int, int]:
+        """How many applications waiting for a decision are overdue, and due within a week."""
+        return (self.count(Filter(due="overdue")), self.count(Filter(due="week")))
 
     def count(self, flt: Filter = Filter()) -> int:
         """How many applications the filter shows, exactly."""
@@ -730,7 +763,7 @@ class Register:
         matches = self._text_matches(flt)
         if matches <= self.BROAD_SEARCH:
             return self.count(flt), True
-        if all(v is None for v in (flt.wijk_id, flt.year, flt.status, flt.theme)):
+        if all(v is None for v in (flt.wijk_id, flt.year, flt.status, flt.theme, flt.due)):
             # Everything the index matched, less the few deleted ones among them.
             if flt.include_deleted:
                 return matches, True

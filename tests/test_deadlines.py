@@ -90,3 +90,15 @@ def test_general_holidays(day):
                                  D(2029, 1, 2)])
 def test_ordinary_days(day):
     assert not is_general_holiday(day)
+
+
+def test_receipt_cutoff_matches_the_deadlines(model):
+    from regiegroep.deadlines import receipt_cutoff
+
+    extended = dataclasses.replace(model, terms_extend_over_holidays=True)
+    for ordinance in (model, extended):
+        for offset in range(0, 400, 3):
+            day = D(2026, 1, 1) + dt.timedelta(days=offset)
+            cutoff = receipt_cutoff(day, ordinance)
+            assert decision_deadline(cutoff, ordinance).date >= day
+            assert decision_deadline(cutoff - dt.timedelta(days=1), ordinance).date < day

@@ -203,3 +203,19 @@ def test_a_number_finds_the_application_with_that_sequence(register):
     register.register_applications([complete_application(w) for _i in range(12)])
     assert [a.sequence for a in register.applications(Filter(text="12"))] == [12]
     assert register.count_at_most(Filter(text="7")) == (1, True)
+
+
+def test_overdue_and_due_this_week(register):
+    w = _wijk(register)
+    today = dt.datetime.now().replace(microsecond=0)
+    overdue = register.register_application(
+        complete_application(w, received_at=today - dt.timedelta(days=40)))
+    this_week = register.register_application(
+        complete_application(w, received_at=today - dt.timedelta(days=24)))
+    register.register_application(complete_application(w, received_at=today - dt.timedelta(days=2)))
+    decided = register.register_application(
+        complete_application(w, received_at=today - dt.timedelta(days=60), status=Status.GRANTED))
+    assert [a.id for a in register.applications(Filter(due="overdue"))] == [overdue.id]
+    assert [a.id for a in register.applications(Filter(due="week"))] == [this_week.id]
+    assert register.deadline_counts() == (1, 1)
+    assert decided.id not in [a.id for a in register.applications(Filter(due="overdue"))]

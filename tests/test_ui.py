@@ -314,3 +314,14 @@ def test_closing_the_app_makes_a_backup_in_the_chosen_folder(qtbot, example_copy
     assert 1 <= len(kept) <= 2
     with Register.open(kept[-1][1]) as copy:
         assert copy.count() == 500
+
+
+def test_overdue_decisions_are_in_sight(window):
+    overdue, week = window.register.deadline_counts()
+    assert overdue > 0  # the example's waiting applications are long past their term
+    assert f"{overdue} besluiten over tijd" in window.deadline_label.text() or \
+        f"{overdue} besluit over tijd" in window.deadline_label.text()
+    window.due_filter.setCurrentIndex(window.due_filter.findData("overdue"))
+    assert window.model.total == overdue
+    assert all(window.model.application_at(r).status.awaits_decision
+               for r in range(window.model.rowCount()))

@@ -115,6 +115,9 @@ class MainWindow(QMainWindow):
 
         self.count_label = QLabel()
         self.statusBar().addWidget(self.count_label)
+        self.deadline_label = QLabel()
+        self.deadline_label.setStyleSheet("color: #b3261e;")
+        self.statusBar().addWidget(self.deadline_label)
         self.path_label = QLabel()
         self.statusBar().addPermanentWidget(self.path_label)
 
@@ -140,6 +143,7 @@ class MainWindow(QMainWindow):
         self.table.setSortingEnabled(True)
         self.restore_columns()
         self._fill_register_filters()
+        self._show_deadline_counts()
         self._update_actions()
 
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
@@ -231,8 +235,15 @@ class MainWindow(QMainWindow):
         self.year_filter = QComboBox()
         self.status_filter = QComboBox()
         self.theme_filter = QComboBox()
+        self.due_filter = QComboBox()
+        self.due_filter.addItem(_("all"), None)
+        self.due_filter.addItem(_("overdue"), "overdue")
+        self.due_filter.addItem(_("due within a week"), "week")
+        self.due_filter.setToolTip(_("Applications still waiting for a decision whose term "
+                                     "(four weeks, Art. 5.1) has run out, or runs out this week"))
         for combo, label in ((self.wijk_filter, _("Neighbourhood")), (self.year_filter, _("Year")),
-                             (self.status_filter, _("Status")), (self.theme_filter, _("Theme"))):
+                             (self.status_filter, _("Status")), (self.theme_filter, _("Theme")),
+                             (self.due_filter, _("Decision term"))):
             filters.addWidget(QLabel(" " + label + " "))
             filters.addWidget(combo)
             combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
@@ -472,14 +483,15 @@ class MainWindow(QMainWindow):
         return Filter(
             wijk_id=self.wijk_filter.currentData(), year=self.year_filter.currentData(),
             status=Status(status) if status else None, theme=Theme(theme) if theme else None,
-            text=self.search.text())
+            text=self.search.text(), due=self.due_filter.currentData())
 
     def apply_filters(self) -> None:
         self._search_timer.stop()
         self.model.set_filter(self.current_filter())
 
     def clear_filters(self) -> None:
-        for combo in (self.wijk_filter, self.year_filter, self.status_filter, self.theme_filter):
+        for combo in (self.wijk_filter, self.year_filter, self.status_filter, self.theme_filter,
+                      self.due_filter):
             combo.blockSignals(True)
             combo.setCurrentIndex(0)
             combo.blockSignals(False)
@@ -491,6 +503,21 @@ class MainWindow(QMainWindow):
     def _focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
+
+    def _show_deadline_counts(self) -> None:
+        """Overdue and nearly due decisions, always in sight in the status bar."""
+        if self.register is None:
+            self.deadline_label.setText("")
+            return
+        overdue, week = self.register.deadline_counts()
+        parts = []
+        if overdue:
+            parts.append(ngettext("{n} decision overdue", "{n} decisions overdue", overdue)
+                         .format(n=overdue))
+        if week:
+            parts.append(ngettext("{n} due within a week", "{n} due within a week", week)
+                         .format(n=week))
+        self.deadline_label.setText("  ·  ".join(parts))
 
     def _after_reset(self) -> None:
         total = self.model.total
@@ -555,6 +582,7 @@ class MainWindow(QMainWindow):
     def _changed(self, select_id: int | None) -> None:
         """After a change: read the register again and keep the application in sight."""
         self.build_chrome()
+        self._show_deadline_counts()
         self._fill_register_filters_keep()
         self.model.refresh()
         if select_id is not None:
