@@ -55,7 +55,8 @@ def build_app_parser(prog: str = "regiegroep") -> argparse.ArgumentParser:
                       "(bewonersregiegroep) running a neighbourhood voucher budget. "
                       "Without a command, the app opens."),
     )
-    parser.add_argument("--version", action="version", version=f"Regiegroep {__version__}")
+    parser.add_argument("--version", action="version", version=f"Regiegroep {__version__}",
+                        help=_("show the version and exit"))
     parser.add_argument("--db", metavar="PATH",
                         help=_("the register file to open (default: the last one used, or "
                                "register.sqlite in your data folder)"))

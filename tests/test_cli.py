@@ -125,3 +125,14 @@ def test_english_on_request(tmp_path):
     assert "There is no register" in result.stderr
     assert "usage:" in run("--help", lang="en").stdout
     assert "usage:" in run("--lang", "en", "--help").stdout
+
+
+def test_without_a_screen_the_app_says_how_to_start(tmp_path):
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "REGIEGROEP_LANG")}
+    if not sys.platform.startswith("linux"):
+        pytest.skip("about Linux machines without a display")
+    result = subprocess.run([str(SCRIPT), "--db", str(tmp_path / "r.sqlite")],
+                            capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 1
+    assert "scripts/run.sh" in result.stderr and "geen scherm" in result.stderr

@@ -86,7 +86,18 @@ def _report_bug(kind, value, tb) -> None:
     show_bug(windows[0] if windows else None, details)
 
 
+def _no_screen() -> bool:
+    return (sys.platform.startswith("linux") and not os.environ.get("DISPLAY")
+            and not os.environ.get("WAYLAND_DISPLAY") and not os.environ.get("QT_QPA_PLATFORM"))
+
+
 def run_app(db: str | None = None, lang: str | None = None) -> int:
+    if _no_screen():
+        i18n.set_language(i18n.requested_language(lang))
+        sys.stderr.write(i18n._(
+            "There is no screen to show the app on. Start it on a desktop, or with a virtual "
+            "screen: sh scripts/run.sh (it installs Xvfb when needed).") + "\n")
+        return 1
     app = make_application()
     sys.excepthook = _report_bug
     stored = settings().value("language")
