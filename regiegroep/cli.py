@@ -143,6 +143,22 @@ def build_parser(prog: str = "regiegroep") -> argparse.ArgumentParser:
     a.add_argument("--dry-run", action="store_true",
                    help=_("only say which applications are due; change nothing"))
 
+    p = commands.add_parser("ordinance", help=_("keep the municipality's version of the ordinance"),
+                            description=_("The rules that apply: the model ordinance of 2008 "
+                                          "unless the register keeps the municipality's own "
+                                          "copy of the rule file for a budget year."))
+    ordinance_commands = p.add_subparsers(dest="ordinance_command", metavar=_("COMMAND"),
+                                          parser_class=_Parser, required=True)
+    o = ordinance_commands.add_parser(
+        "add", help=_("keep a rule file in the register"),
+        description=_("Check a copy of resources/ordinances/model-2008.toml as the "
+                      "municipality adopted it, keep it in the register and, with --year, apply "
+                      "it to every budget of that year."))
+    o.add_argument("--db", metavar="PATH", required=True, dest="sub_db", help=_("the register"))
+    o.add_argument("file", metavar="FILE.toml", help=_("the rule file"))
+    o.add_argument("--year", type=int, metavar="YEAR",
+                   help=_("the budget year it applies to"))
+
     p = commands.add_parser("audit", help=_("check the audit trail"),
                             description=_("The register's audit trail: every change, who made "
                                           "it and when, chained by hashes."))
@@ -247,6 +263,14 @@ def run(args: argparse.Namespace) -> int:
                            "Anonymised {n} applications (retention {months} months).", len(due))
                   .format(n=len(due), months=register.retention_months()))
         return 0
+    if args.command == "ordinance":
+        with Register.open(args.sub_db, create=False) as register:
+            ordinance = register.add_ordinance(args.file, args.year, COMMAND_LINE)
+        print(_("The register keeps “{title}” ({id}).").format(title=ordinance.title,
+                                                               id=ordinance.id))
+        if args.year is not None:
+            print(_("It applies to the budgets of {year}.").format(year=args.year))
+        return 0
     if args.command == "audit":
         with Register.open(args.sub_db, create=False) as register:
             verdict = audit.verify(register.conn)
@@ -261,8 +285,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     i18n.set_language(i18n.requested_language(_pre_language(argv)))
     args = build_parser().parse_args(argv)
     if args.command is None:
-        print(_("Give a command (demo, import, export, backup, restore, privacy, audit), or "
-                "start the app with: regiegroep"),
+        print(_("Give a command (demo, import, export, backup, restore, privacy, ordinance, "
+                "audit), or start the app with: regiegroep"),
               file=sys.stderr)
         return 2
     try:

@@ -35,6 +35,7 @@ CSV_COLUMNS = [
 
 
 def application_record(app: Application, ordinance: Ordinance | None = None) -> dict:
+    """The application as exported; ``ordinance``: the one of its budget (default: model)."""
     ordinance = ordinance or model_ordinance()
     a = app.applicant
     return {
@@ -73,7 +74,8 @@ def application_record(app: Application, ordinance: Ordinance | None = None) -> 
 def budget_records(register: Register) -> list[dict]:
     return [
         {"wijk": b.wijk, "year": b.year, "amount": as_text(b.amount),
-         "cost_reservation": as_text(b.cost_reservation), "ceiling": as_text(b.ceiling)}
+         "cost_reservation": as_text(b.cost_reservation), "ceiling": as_text(b.ceiling),
+         "ordinance": b.ordinance_id or model_ordinance().id}
         for b in register.budgets()
     ]
 
@@ -98,7 +100,8 @@ def _write_json(register: Register, fp) -> int:
     count = 0
     for app in register.iter_applications():
         fp.write(",\n    " if count else "\n    ")
-        fp.write(json.dumps(application_record(app), ensure_ascii=False))
+        record = application_record(app, register.ordinance_for(app.wijk_id, app.year))
+        fp.write(json.dumps(record, ensure_ascii=False))
         count += 1
     fp.write("\n  ],\n" if count else "],\n")
     fp.write('  "budgets": ' + json.dumps(budget_records(register), ensure_ascii=False, indent=2)
@@ -142,7 +145,7 @@ def export(register: Register, fmt: str, out: str | os.PathLike) -> int:
                 writer = csv.DictWriter(fp, CSV_COLUMNS, extrasaction="ignore")
                 writer.writeheader()
                 for app in register.iter_applications():
-                    record = application_record(app)
+                    record = application_record(app, register.ordinance_for(app.wijk_id, app.year))
                     writer.writerow({k: _csv_value(record[k]) for k in CSV_COLUMNS})
                     count += 1
         os.replace(temp, out)
@@ -166,7 +169,8 @@ def person_export(register: Register, name: str, out: str | os.PathLike) -> int:
         "exported_at": dt.datetime.now().replace(microsecond=0).isoformat(),
         "name": name,
         "applications": [
-            {**application_record(r["application"]),
+            {**application_record(r["application"], register.ordinance_for(
+                r["application"].wijk_id, r["application"].year)),
              "deleted": r["deleted"],
              "attachments": [{"filename": a.filename, "kind": a.kind, "size": a.size,
                               "sha256": a.sha256, "added_at": a.added_at}

@@ -226,3 +226,20 @@ def m003_privacy(db: Database) -> None:
         )""",
         "INSERT INTO setting (key, value) VALUES ('retention_months', '24')",
     )
+
+
+@migrations()
+def m004_ordinances(db: Database) -> None:
+    """Which version of the ordinance applies to which budget: a municipality's own copy of
+    the rule file is kept in the register, so its decisions can be checked later against
+    the rules that applied. A budget without one follows the model ordinance of 2008."""
+    _run(
+        db,
+        """CREATE TABLE ordinance (
+            id TEXT PRIMARY KEY CHECK (trim(id) <> ''),
+            title TEXT NOT NULL,
+            rules TEXT NOT NULL,
+            added_at TEXT NOT NULL
+        )""",
+        "ALTER TABLE budget ADD COLUMN ordinance_id TEXT REFERENCES ordinance(id)",
+    )

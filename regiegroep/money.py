@@ -9,6 +9,9 @@ from .errors import UserError
 from .i18n import _
 
 CENT = Decimal("0.01")
+# No neighbourhood budget comes near; larger numbers are typing mistakes (and would not fit
+# Decimal's default precision with cents).
+LIMIT = Decimal(10) ** 9
 
 # Characters people type around an amount that carry no value.
 _NOISE = re.compile(r"[\s\u00a0\u202f€']|EUR|eur|,-$|\.-$")
@@ -74,4 +77,7 @@ def parse_amount(text: str) -> Decimal:
         value = Decimal(whole_digits + ("." + fraction if fraction else ""))
     except InvalidOperation:
         raise not_an_amount from None
+    if value >= LIMIT:
+        raise UserError(_("“{text}” is more than a thousand million euros; check the amount.")
+                        .format(text=raw))
     return value.quantize(CENT)

@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from .rules import Ordinance
+
 from . import audit, store
 from .store import fold
 from .errors import UserError
@@ -69,6 +71,7 @@ class Budget:
     amount: Decimal
     cost_reservation: Decimal  # at most 10% of the amount (Art. 2.3)
     ceiling: Decimal  # subsidieplafond (Art. 2.5); by default amount less reservation
+    ordinance_id: str | None = None  # None: the model ordinance of 2008
 
 
 @dataclasses.dataclass(frozen=True)
@@ -198,6 +201,7 @@ class Register:
         # The last text-match count, keyed by the search and the register's state: typing
         # asks for it for the count and again for the first page.
         self._matches_cache: tuple = (None, 0)
+        self._ordinances: dict = {}  # (wijk_id, year) -> Ordinance, read once
 
     @classmethod
     def open(cls, path: str | os.PathLike | None, *, create: bool = True,
@@ -310,10 +314,60 @@ class Register:
     def budgets(self) -> list[Budget]:
         rows = self.conn.execute(
             "SELECT budget.wijk_id, wijk.name, year, amount_cents, cost_reservation_cents, "
-            "ceiling_cents FROM budget JOIN wijk ON wijk.id = budget.wijk_id "
+            "ceiling_cents, ordinance_id FROM budget JOIN wijk ON wijk.id = budget.wijk_id "
             "ORDER BY wijk.name COLLATE NOCASE, year")
-        return [Budget(w, n, y, from_cents(a), from_cents(r), from_cents(c))
-                for w, n, y, a, r, c in rows]
+        return [Budget(w, n, y, from_cents(a), from_cents(r), from_cents(c), o)
+                for w, n, y, a, r, c, o in rows]
+
+    # ------------------------------------------------------- ordinance versions (Art. 10)
+
+    def add_ordinance(self, path: str | os.PathLike, year: int | None = None,
+                      actor: str = DESKTOP) -> "Ordinance":
+        """Keep a municipality's rule file in the register; with ``year``, it applies to
+        every budget of that year. The same file again is fine; another file with the same
+        id is refused, so decisions stay checkable against the rules they were made under."""
+        from .rules import load_ordinance
+
+        path = Path(path)
+        text = path.read_text(encoding="utf-8") if path.is_file() else None
+        ordinance = load_ordinance(path, text)
+        stored = self.conn.execute("SELECT rules FROM ordinance WHERE id = ?",
+                                   [ordinance.id]).fetchone()
+        if stored and stored[0] != text:
+            raise UserError(_("The register already keeps another ordinance with the id "
+                              "“{id}”. Give your copy an id of its own (the id line in the "
+                              "[ordinance] table).").format(id=ordinance.id))
+        with self.db.atomic():
+            if not stored:
+                self.conn.execute(
+                    "INSERT INTO ordinance (id, title, rules, added_at) VALUES (?, ?, ?, ?)",
+                    [ordinance.id, ordinance.title, text, now()])
+                self._event(actor, "ordinance_added", None,
+                            {"id": ordinance.id, "title": ordinance.title})
+            if year is not None:
+                changed = self.conn.execute(
+                    "UPDATE budget SET ordinance_id = ? WHERE year = ?", [ordinance.id, year]).rowcount
+                if not changed:
+                    raise UserError(_("There is no budget for {year} yet; set the budget first.")
+                                    .format(year=year))
+                self._event(actor, "ordinance_applied", None, {"id": ordinance.id, "year": year})
+        self._ordinances.clear()
+        return ordinance
+
+    def ordinance_for(self, wijk_id: int, year: int) -> "Ordinance":
+        """The ordinance that applies to a neighbourhood's budget year (the model one when
+        the register records none)."""
+        from .rules import load_ordinance, model_ordinance
+
+        key = (wijk_id, year)
+        if key not in self._ordinances:
+            row = self.conn.execute(
+                "SELECT ordinance.id, ordinance.rules FROM budget JOIN ordinance "
+                "ON ordinance.id = budget.ordinance_id WHERE budget.wijk_id = ? AND budget.year = ?",
+                [wijk_id, year]).fetchone()
+            self._ordinances[key] = (load_ordinance(Path(f"{row[0]}.toml"), row[1]) if row
+                                     else model_ordinance())
+        return self._ordinances[key]
 
     def years(self) -> list[int]:
         """The budget years, and every year from the first to the last application."""
@@ -691,15 +745,12 @@ class Register:
             clauses.append("application.theme = ?")
             params.append(str(flt.theme))
         if flt.due is not None:
-            first, last = self._due_window(flt.due)
             waiting = [s.value for s in Status if s.awaits_decision]
             clauses.append(f"application.status IN ({','.join('?' * len(waiting))})")
             params += waiting
-            if first is not None:
-                clauses.append("application.received_at >= ?")
-                params.append(first.isoformat())
-            clauses.append("application.received_at < ?")
-            params.append(last.isoformat())
+            sql, due_params = self._due_clause(flt.due)
+            clauses.append(sql)
+            params += due_params
         search = Search.of(flt.text)
         text, text_params = None, []
         if search:
@@ -720,21 +771,38 @@ class Register:
             params += text_params
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
-    def _due_window(self, due: str, today: dt.date | None = None):
-        """Days of receipt of applications overdue, or due within a week (model ordinance
-        until a register records its own; suspensions by completion requests are not yet
-        on record)."""
+    def _due_clause(self, due: str, today: dt.date | None = None) -> tuple[str, list]:
+        """SQL for applications overdue, or due within a week, each under the ordinance of
+        its budget (suspensions by completion requests are not on record yet)."""
         from .deadlines import receipt_cutoff
         from .rules import model_ordinance
 
         today = today or dt.date.today()
-        ordinance = model_ordinance()
-        overdue_before = receipt_cutoff(today, ordinance)
-        if due == "overdue":
-            return None, overdue_before
-        if due == "week":
-            return overdue_before, receipt_cutoff(today + dt.timedelta(days=7), ordinance)
-        raise ValueError(due)
+
+        def window(ordinance) -> tuple[str, list]:
+            overdue_before = receipt_cutoff(today, ordinance).isoformat()
+            if due == "overdue":
+                return "application.received_at < ?", [overdue_before]
+            if due == "week":
+                week = receipt_cutoff(today + dt.timedelta(days=7), ordinance).isoformat()
+                return "application.received_at >= ? AND application.received_at < ?", [
+                    overdue_before, week]
+            raise ValueError(due)
+
+        own = [(b.wijk_id, b.year) for b in self.budgets() if b.ordinance_id]
+        default_sql, default_params = window(model_ordinance())
+        if not own:
+            return default_sql, default_params
+        parts, params = [], []
+        pairs = ", ".join("(?, ?)" for _p in own)
+        for wijk_id, year in own:
+            sql, p = window(self.ordinance_for(wijk_id, year))
+            parts.append(f"(application.wijk_id = ? AND application.year = ? AND {sql})")
+            params += [wijk_id, year, *p]
+        parts.append(f"((application.wijk_id, application.year) NOT IN (VALUES {pairs}) "
+                     f"AND {default_sql})")
+        params += [v for pair in own for v in pair] + default_params
+        return "(" + " OR ".join(parts) + ")", params
 
     def deadline_counts(self) -> tuple[int, int]:
         """How many applications waiting for a decision are overdue, and due within a week."""

@@ -122,14 +122,18 @@ class _Reader:
         return found
 
 
-def _parse(path: Path) -> tuple[str, dict]:
+def _read(path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except OSError as exc:
         raise UserError(_("Cannot read {path}: {reason}").format(
             path=path, reason=exc.strerror or exc)) from None
     except UnicodeDecodeError:
         raise UserError(_("The rule file {path} is not UTF-8 text.").format(path=path)) from None
+
+
+def _parse(path: Path, text: str | None = None) -> tuple[str, dict]:
+    text = _read(path) if text is None else text
     try:
         return text, tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -145,10 +149,11 @@ def _parse(path: Path) -> tuple[str, dict]:
             path=path, detail=detail)) from None
 
 
-def load_ordinance(path: str | Path) -> Ordinance:
-    """Read an ordinance rule file; raises UserError naming the line of anything wrong."""
+def load_ordinance(path: str | Path, text: str | None = None) -> Ordinance:
+    """Read an ordinance rule file (or its ``text``, as a register keeps it, named by
+    ``path``); raises UserError naming the line of anything wrong."""
     path = Path(path)
-    text, data = _parse(path)
+    text, data = _parse(path, text)
     r = _Reader(path, text, data)
     ordinance = Ordinance(
         id=r.text("ordinance.id"),

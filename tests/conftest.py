@@ -18,10 +18,18 @@ import datetime as dt  # noqa: E402
 from decimal import Decimal  # noqa: E402
 
 import pytest  # noqa: E402
+from hypothesis import settings  # noqa: E402
 
 from regiegroep import i18n  # noqa: E402
 from regiegroep.model import Applicant, ApplicantKind, Application  # noqa: E402
 from regiegroep.register import Municipality, Register  # noqa: E402
+
+
+# In CI the generated examples are the same every run, so a landing is never refused by
+# chance; on a developer's machine they vary, to keep finding new cases.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 @pytest.fixture(autouse=True)

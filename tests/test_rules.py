@@ -76,3 +76,35 @@ def test_decree_days_are_data(tmp_path):
     path.write_text('[decree_days]\n"2029" = [2028-12-31]\n', encoding="utf-8")
     with pytest.raises(UserError, match="2029"):
         decree_days(path)
+
+
+def test_a_register_keeps_the_municipalitys_ordinance_per_budget_year(register, tmp_path):
+    import json
+
+    from regiegroep.export import export
+
+    from .conftest import complete_application
+
+    zaanstad = municipal_copy(tmp_path, 'id = "model-2008"', 'id = "zaanstad-2026"')
+    zaanstad.write_text(zaanstad.read_text(encoding="utf-8").replace(
+        "terms_extend_over_holidays = false", "terms_extend_over_holidays = true"), encoding="utf-8")
+    w = register.wijk_by_name("Poelenburg").id
+    # Received Monday 30 March 2026: four weeks later is King's Day.
+    register.register_application(complete_application(w, received_at=dt.datetime(2026, 3, 30)))
+    out = tmp_path / "r.json"
+    export(register, "json", out)
+    assert json.loads(out.read_text())["applications"][0]["decision_deadline"] == "2026-04-27"
+    register.add_ordinance(zaanstad, year=2026)
+    register.add_ordinance(zaanstad)  # the same file again is fine
+    assert register.ordinance_for(w, 2026).terms_extend_over_holidays is True
+    export(register, "json", out)
+    doc = json.loads(out.read_text())
+    assert doc["applications"][0]["decision_deadline"] == "2026-04-28"
+    assert {b["ordinance"] for b in doc["budgets"]} == {"zaanstad-2026"}
+    other = tmp_path / "other.toml"
+    other.write_text(zaanstad.read_text(encoding="utf-8").replace(
+        "decision_term_weeks = 4", "decision_term_weeks = 6"), encoding="utf-8")
+    with pytest.raises(UserError, match="zaanstad-2026"):
+        register.add_ordinance(other)
+    with pytest.raises(UserError, match="2031"):
+        register.add_ordinance(zaanstad, year=2031)

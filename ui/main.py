@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from regiegroep import cli
 
-COMMANDS = {"demo", "import", "export", "backup", "restore", "privacy", "audit"}
+COMMANDS = {"demo", "import", "export", "backup", "restore", "privacy", "ordinance", "audit"}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

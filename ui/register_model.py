@@ -157,6 +157,9 @@ class RegisterModel(QAbstractTableModel):
         app = self._rows[index.row()]
         column = index.column()
         if role == DISPLAY_ROLE:
+            if column == DEADLINE_COLUMN:
+                due = self._deadline(app)
+                return format_short_date(due.date) if due else ""
             return self._display(app, column)
         if role == ID_ROLE:
             return app.id
@@ -203,21 +206,17 @@ class RegisterModel(QAbstractTableModel):
                 return app.status.label
             case 9:
                 return ", ".join(missing_items(app))
-            case 10:
-                due = RegisterModel._deadline(app)
-                return format_short_date(due.date) if due else ""
         return None
 
-    @staticmethod
-    def _deadline(app: Application):
+    def _deadline(self, app: Application):
         """The decision deadline while the decision term runs (Art. 5.1, 5.3), else None.
 
         Read only for visible cells of the last column: the ordinance file is not loaded
         before the first rows show.
         """
-        if not app.status.awaits_decision:
+        if not app.status.awaits_decision or self._register is None:
             return None
         from regiegroep.deadlines import decision_deadline
-        from regiegroep.rules import model_ordinance
 
-        return decision_deadline(app.received_at, model_ordinance())
+        return decision_deadline(app.received_at,
+                                 self._register.ordinance_for(app.wijk_id, app.year))
