@@ -19,7 +19,7 @@ from .errors import UserError
 from .i18n import _
 from .model import Application, missing_items
 from .money import as_text
-from .deadlines import decision_deadline
+from .deadlines import decision_deadline, objection_deadline
 from .register import Register
 from .rules import Ordinance, model_ordinance, route
 
@@ -31,11 +31,14 @@ CSV_COLUMNS = [
     "address", "postcode", "phone", "email", "publish_name", "signed", "title", "description", "execution",
     "planning", "liveability", "cost_estimate", "vouchers_requested", "other_subsidy",
     "other_subsidy_details", "theme", "status", "missing", "route", "decision_deadline",
+    "decision", "amount_granted", "refusal_grounds", "decided_on", "objection_deadline",
 ]
 
 
-def application_record(app: Application, ordinance: Ordinance | None = None) -> dict:
-    """The application as exported; ``ordinance``: the one of its budget (default: model)."""
+def application_record(app: Application, ordinance: Ordinance | None = None,
+                       decision=None) -> dict:
+    """The application as exported; ``ordinance``: the one of its budget (default: model);
+    ``decision``: the latest decision on it, if any."""
     ordinance = ordinance or model_ordinance()
     a = app.applicant
     return {
@@ -65,10 +68,28 @@ def application_record(app: Application, ordinance: Ordinance | None = None) -> 
         "theme": app.theme.value if app.theme else None,
         "status": app.status.value,
         "missing": missing_items(app),
-        # Issue 4 fields; the model ordinance applies until a register records its own.
         "route": route(app.cost_estimate, ordinance),
         "decision_deadline": decision_deadline(app.received_at, ordinance).date.isoformat(),
+        **_decision_fields(decision),
     }
+
+
+def _decision_fields(decision) -> dict:
+    """Once decided: the decision, amount, grounds, date and the last day to object."""
+    if decision is None:
+        return {}
+    fields = {
+        "decision": "left_undealt" if decision.kind.value == "left_undealt" else decision.kind.value,
+        "amount_granted": as_text(decision.amount_granted) if decision.amount_granted is not None
+        else None,
+        "vouchers": [as_text(v) for v in decision.vouchers],
+        "refusal_grounds": sorted(decision.refusal_grounds),
+        "decided_on": decision.decided_on.isoformat(),
+    }
+    if decision.kind.value != "referred":
+        # Sent the day it was taken until letters record their own date of sending.
+        fields["objection_deadline"] = objection_deadline(decision.decided_on).date.isoformat()
+    return fields
 
 
 def budget_records(register: Register) -> list[dict]:
@@ -98,9 +119,11 @@ def _write_json(register: Register, fp) -> int:
         fp.write(f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)},\n")
     fp.write('  "applications": [')
     count = 0
+    decisions = register.latest_decisions()
     for app in register.iter_applications():
         fp.write(",\n    " if count else "\n    ")
-        record = application_record(app, register.ordinance_for(app.wijk_id, app.year))
+        record = application_record(app, register.ordinance_for(app.wijk_id, app.year),
+                                    decisions.get(app.id))
         fp.write(json.dumps(record, ensure_ascii=False))
         count += 1
     fp.write("\n  ],\n" if count else "],\n")
@@ -144,9 +167,11 @@ def export(register: Register, fmt: str, out: str | os.PathLike) -> int:
             else:
                 writer = csv.DictWriter(fp, CSV_COLUMNS, extrasaction="ignore")
                 writer.writeheader()
+                decisions = register.latest_decisions()
                 for app in register.iter_applications():
-                    record = application_record(app, register.ordinance_for(app.wijk_id, app.year))
-                    writer.writerow({k: _csv_value(record[k]) for k in CSV_COLUMNS})
+                    record = application_record(app, register.ordinance_for(app.wijk_id, app.year),
+                                    decisions.get(app.id))
+                    writer.writerow({k: _csv_value(record.get(k)) for k in CSV_COLUMNS})
                     count += 1
         os.replace(temp, out)
     except OSError as exc:

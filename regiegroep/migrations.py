@@ -243,3 +243,35 @@ def m004_ordinances(db: Database) -> None:
         )""",
         "ALTER TABLE budget ADD COLUMN ordinance_id TEXT REFERENCES ordinance(id)",
     )
+
+
+@migrations()
+def m005_decisions(db: Database) -> None:
+    """Decisions on record (Art. 5, 6): never changed; a correction is a new decision that
+    refers to the one it corrects."""
+    _run(
+        db,
+        """CREATE TABLE decision (
+            id INTEGER PRIMARY KEY,
+            application_id INTEGER NOT NULL REFERENCES application(id),
+            kind TEXT NOT NULL CHECK (kind IN
+                ('granted', 'partially_granted', 'refused', 'left_undealt', 'referred')),
+            decided_on TEXT NOT NULL,
+            amount_granted_cents INTEGER CHECK (amount_granted_cents >= 0),
+            vouchers TEXT NOT NULL DEFAULT '[]',
+            refusal_grounds TEXT NOT NULL DEFAULT '{}',
+            reasons TEXT NOT NULL DEFAULT '',
+            start_within_days INTEGER CHECK (start_within_days > 0),
+            members TEXT NOT NULL DEFAULT '[]',
+            corrects INTEGER REFERENCES decision(id),
+            ordinance_id TEXT NOT NULL,
+            recorded_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX decision_by_application ON decision (application_id, id)",
+        """CREATE TRIGGER decision_never_changed BEFORE UPDATE ON decision BEGIN
+            SELECT RAISE(ABORT, 'a decision is never changed; record a correction');
+        END""",
+        """CREATE TRIGGER decision_never_deleted BEFORE DELETE ON decision BEGIN
+            SELECT RAISE(ABORT, 'a decision is never deleted; record a correction');
+        END""",
+    )

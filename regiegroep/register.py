@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from .decisions import Decision
     from .rules import Ordinance
 
 from . import audit, store
@@ -582,6 +583,89 @@ class Register:
                 "UPDATE application SET deleted_at = NULL, deleted_reason = '' WHERE id = ?",
                 [app_id])
             self._event(actor, "restored", app_id, {"sequence": app.sequence})
+
+    # --------------------------------------------------------------- decisions (Art. 5)
+
+    _DECISION_COLUMNS = ("id, kind, decided_on, amount_granted_cents, vouchers, refusal_grounds, "
+                         "reasons, start_within_days, members, corrects, ordinance_id, "
+                         "application_id")
+
+    @staticmethod
+    def _decision(row) -> "Decision":
+        from .decisions import Decision, Kind
+
+        i, k, on, a, vs, g, r, s, m, c, o, _app = row
+        return Decision(kind=Kind(k), decided_on=dt.date.fromisoformat(on),
+                        amount_granted=from_cents(a) if a is not None else None,
+                        vouchers=tuple(from_cents(v) for v in json.loads(vs)),
+                        refusal_grounds=json.loads(g), reasons=r, start_within_days=s,
+                        members=tuple(json.loads(m)), corrects=c, ordinance_id=o, id=i)
+
+    def decisions(self, app_id: int) -> list["Decision"]:
+        """The decisions on an application, oldest first (corrections after what they correct)."""
+        return [self._decision(row) for row in self.conn.execute(
+            f"SELECT {self._DECISION_COLUMNS} FROM decision WHERE application_id = ? ORDER BY id",
+            [app_id])]
+
+    def latest_decisions(self) -> dict[int, "Decision"]:
+        """The decision in force on every decided application, by application id."""
+        return {row[-1]: self._decision(row) for row in self.conn.execute(
+            f"SELECT {self._DECISION_COLUMNS} FROM decision WHERE id IN "
+            "(SELECT max(id) FROM decision GROUP BY application_id)")}
+
+    def latest_decision(self, app_id: int) -> "Decision | None":
+        found = self.decisions(app_id)
+        return found[-1] if found else None
+
+    def ceiling_left(self, wijk_id: int, year: int, leaving_out: int | None = None) -> Decimal | None:
+        """What is left under the subsidy ceiling (Art. 2.5, 6e) of a budget after the grants
+        in force (the latest decision of each application); None without a budget."""
+        row = self.conn.execute("SELECT ceiling_cents FROM budget WHERE wijk_id = ? AND year = ?",
+                                [wijk_id, year]).fetchone()
+        if row is None:
+            return None
+        granted = self.conn.execute(
+            "SELECT coalesce(sum(d.amount_granted_cents), 0) FROM decision d "
+            "JOIN application a ON a.id = d.application_id "
+            "WHERE a.wijk_id = ? AND a.year = ? AND a.deleted_at IS NULL AND a.id IS NOT ? "
+            "AND d.id = (SELECT max(id) FROM decision WHERE application_id = a.id) "
+            "AND d.kind IN ('granted', 'partially_granted')",
+            [wijk_id, year, leaving_out]).fetchone()[0]
+        return from_cents(row[0] - granted)
+
+    def decide(self, app_id: int, decision: "Decision", actor: str = DESKTOP) -> "Decision":
+        """Record a decision after checking it against the ordinance; the application's
+        status follows it. One transaction, on record in the audit trail."""
+        from .decisions import check
+
+        app = self.application(app_id)
+        if self.is_deleted(app_id):
+            raise UserError(_("Application {sequence} is deleted; restore it first.").format(
+                sequence=app.sequence))
+        ordinance = self.ordinance_for(app.wijk_id, app.year)
+        members = {m.id: m.name for m in self.members()}
+        checked = check(decision, app, ordinance, member_names=members,
+                        ceiling_left=self.ceiling_left(app.wijk_id, app.year, leaving_out=app_id),
+                        previous=self.latest_decision(app_id))
+        with self.db.atomic():
+            cursor = self.conn.execute(
+                "INSERT INTO decision (application_id, kind, decided_on, amount_granted_cents, "
+                "vouchers, refusal_grounds, reasons, start_within_days, members, corrects, "
+                "ordinance_id, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [app_id, checked.kind.value, checked.decided_on.isoformat(),
+                 to_cents(checked.amount_granted) if checked.amount_granted is not None else None,
+                 json.dumps([to_cents(v) for v in checked.vouchers]),
+                 json.dumps(checked.refusal_grounds, ensure_ascii=False), checked.reasons,
+                 checked.start_within_days, json.dumps(list(checked.members)), checked.corrects,
+                 checked.ordinance_id, now()])
+            self.conn.execute("UPDATE application SET status = ?, updated_at = ? WHERE id = ?",
+                              [checked.kind.status.value, now(), app_id])
+            self._event(actor, "decided", app_id, {
+                "decision": cursor.lastrowid, "kind": checked.kind.value,
+                "amount_granted": str(checked.amount_granted) if checked.amount_granted else None,
+                "refusal_grounds": sorted(checked.refusal_grounds), "corrects": checked.corrects,
+                "members": list(checked.members)})
+        return dataclasses.replace(checked, id=cursor.lastrowid)
 
     # ------------------------------------------------------------- privacy (AVG/GDPR)
 

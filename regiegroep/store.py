@@ -24,7 +24,8 @@ from .i18n import _
 APPLICATION_ID = 0x52474750
 
 # The schema steps this version knows, in order (regiegroep.migrations defines them).
-MIGRATIONS = ("m001_register", "m002_audit_chain", "m003_privacy", "m004_ordinances")
+MIGRATIONS = ("m001_register", "m002_audit_chain", "m003_privacy", "m004_ordinances",
+              "m005_decisions")
 MIGRATION_SET = "regiegroep"
 
 def schema_version() -> int:

@@ -1,0 +1,166 @@
+"""Decisions on applications (Art. 5, 6 of the ordinance) and the vouchers they imply.
+
+The rules live here so the desktop, the kiosk and the command line decide alike: who may
+decide (not a member who is the applicant), which route applies (up to the consultation
+threshold the steering group decides; above it only whether the initiative meets the
+ordinance, after which a neighbourhood consultation decides), refusals only on the grounds
+of Art. 6 with a written reason, grants within the subsidy ceiling in order of receipt.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+from decimal import Decimal
+
+from .errors import UserError
+from .i18n import N_, _, format_money
+from .model import Application, Status, gaps
+from .rules import CONSULTATION, Ordinance, route
+
+CENT = Decimal("0.01")
+
+
+class Kind(enum.StrEnum):
+    GRANTED = "granted"  # Art. 5.2: the vouchers needed
+    PARTIALLY_GRANTED = "partially_granted"  # notes to Art. 6: partly granted, partly refused
+    REFUSED = "refused"  # Art. 6
+    LEFT_UNDEALT = "left_undealt"  # Awb 4:5: not completed in time
+    REFERRED = "referred"  # Art. 5.3-5.5: meets the ordinance; a consultation decides
+
+    @property
+    def label(self) -> str:
+        return _(_KIND_LABELS[self])
+
+    @property
+    def status(self) -> Status:
+        return {Kind.GRANTED: Status.GRANTED, Kind.PARTIALLY_GRANTED: Status.PARTIALLY_GRANTED,
+                Kind.REFUSED: Status.REFUSED, Kind.LEFT_UNDEALT: Status.LEFT_UNDEALT,
+                Kind.REFERRED: Status.CONSULTATION}[self]
+
+
+_KIND_LABELS = {
+    Kind.GRANTED: N_("Granted"),
+    Kind.PARTIALLY_GRANTED: N_("Partly granted"),
+    Kind.REFUSED: N_("Refused"),
+    Kind.LEFT_UNDEALT: N_("Left undealt with"),
+    Kind.REFERRED: N_("Referred to a neighbourhood consultation"),
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class Decision:
+    kind: Kind
+    decided_on: dt.date
+    members: tuple[int, ...]  # the steering-group members who took it
+    amount_granted: Decimal | None = None
+    refusal_grounds: dict[str, str] = dataclasses.field(default_factory=dict)  # letter: reason
+    reasons: str = ""
+    start_within_days: int | None = None  # Art. 5.6: start within this many days
+    corrects: int | None = None  # the decision this one corrects
+    vouchers: tuple[Decimal, ...] = ()
+    ordinance_id: str = ""
+    id: int | None = None
+
+
+def split_vouchers(amount: Decimal, max_value: Decimal) -> tuple[Decimal, ...]:
+    """As few vouchers as possible, none worth more than ``max_value`` (Art. 1a), adding up
+    exactly to ``amount``: full vouchers and one for the rest."""
+    if amount <= 0:
+        return ()
+    full, rest = divmod(amount.quantize(CENT), max_value)
+    return (max_value,) * int(full) + ((rest.quantize(CENT),) if rest else ())
+
+
+def check(decision: Decision, app: Application, ordinance: Ordinance, *,
+          member_names: dict[int, str], ceiling_left: Decimal | None,
+          previous: Decision | None, today: dt.date | None = None) -> Decision:
+    """Refuse a decision the ordinance does not allow, saying why; return it complete
+    (vouchers worked out). Raises UserError."""
+    today = today or dt.date.today()
+    if previous is not None and decision.corrects != previous.id:
+        raise UserError(_("Application {sequence} has been decided already. A decision is never "
+                          "changed: record a correction of decision {id}.").format(
+                              sequence=app.sequence, id=previous.id))
+    if previous is None and decision.corrects is not None:
+        raise UserError(_("There is no earlier decision to correct."))
+    if not decision.members:
+        raise UserError(_("Say which members of the steering group took the decision."))
+    applicant_names = {n for n in (_fold(app.applicant.name), _fold(app.applicant.contact_person)) if n}
+    for member_id in decision.members:
+        if member_id not in member_names:
+            raise UserError(_("Member {id} is not in this register.").format(id=member_id))
+        if _fold(member_names[member_id]) in applicant_names:
+            raise UserError(_("{name} applied for this initiative and may not decide on it: "
+                              "leave them out of this decision.").format(
+                                  name=member_names[member_id]))
+    if decision.decided_on > today:
+        raise UserError(_("A decision cannot be dated in the future."))
+    if decision.decided_on < app.received_at.date():
+        raise UserError(_("A decision cannot be dated before the application was received."))
+    if decision.start_within_days is not None and decision.start_within_days < 1:
+        raise UserError(_("The term to start must be at least one day (Art. 5.6)."))
+
+    grounds = {g.letter for g in ordinance.refusal_grounds}
+    for letter, reason in decision.refusal_grounds.items():
+        if letter not in grounds:
+            raise UserError(_("“{letter}” is not a refusal ground of Art. 6.").format(letter=letter))
+        if not reason.strip():
+            raise UserError(_("Ground {letter} of Art. 6 applies: write the reason in plain "
+                              "words; a refusal must be explained.").format(letter=letter))
+
+    kind, amount = decision.kind, decision.amount_granted
+    the_route = route(app.cost_estimate, ordinance)
+    if kind is Kind.LEFT_UNDEALT:
+        if not gaps(app):
+            raise UserError(_("A complete application cannot be left undealt with; decide on it."))
+        return dataclasses.replace(decision, amount_granted=None, vouchers=(),
+                                   ordinance_id=ordinance.id)
+    if gaps(app):
+        raise UserError(_("The application is incomplete (Art. 4.2). Ask the applicant to "
+                          "complete it, or leave it undealt with when the term has passed."))
+    if kind is Kind.REFUSED:
+        if not decision.refusal_grounds:
+            raise UserError(_("A refusal needs at least one ground of Art. 6, with its reason."))
+        return dataclasses.replace(decision, amount_granted=None, vouchers=(),
+                                   ordinance_id=ordinance.id)
+    if kind is Kind.REFERRED:
+        if the_route != CONSULTATION:
+            raise UserError(_("Up to {threshold} the steering group decides itself (Art. 5.1); "
+                              "only larger initiatives go to a consultation.").format(
+                                  threshold=format_money(ordinance.consultation_threshold)))
+        return dataclasses.replace(decision, amount_granted=None, vouchers=(),
+                                   ordinance_id=ordinance.id)
+    # Granted, in full or in part.
+    if the_route == CONSULTATION:
+        raise UserError(_("Above {threshold} a neighbourhood consultation decides whether the "
+                          "initiative gets its vouchers (Art. 5.3-5.5): refer it.").format(
+                              threshold=format_money(ordinance.consultation_threshold)))
+    requested = app.cost_estimate
+    if kind is Kind.GRANTED:
+        amount = requested if amount is None else amount
+        if amount != requested:
+            raise UserError(_("A grant gives the vouchers needed: {amount}. For less, record a "
+                              "partial grant with its reasons.").format(amount=format_money(requested)))
+    else:
+        if amount is None or not 0 < amount < requested:
+            raise UserError(_("A partial grant is more than nothing and less than the {amount} "
+                              "asked.").format(amount=format_money(requested)))
+        if not decision.reasons.strip() and not decision.refusal_grounds:
+            raise UserError(_("Say what is left out and why: the part refused must be "
+                              "explained."))
+    amount = amount.quantize(CENT)
+    if ceiling_left is not None and amount > ceiling_left:
+        raise UserError(_("This grant would exceed the subsidy ceiling: {left} is left in this "
+                          "neighbourhood's budget. Refuse on ground e of Art. 6, or grant less.")
+                        .format(left=format_money(ceiling_left)))
+    return dataclasses.replace(decision, amount_granted=amount,
+                               vouchers=split_vouchers(amount, ordinance.max_voucher_value),
+                               ordinance_id=ordinance.id)
+
+
+def _fold(name: str) -> str:
+    from .store import fold
+
+    return " ".join(fold(name).split())
