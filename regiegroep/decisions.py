@@ -91,7 +91,7 @@ def check(decision: Decision, app: Application, ordinance: Ordinance, *,
     for member_id in decision.members:
         if member_id not in member_names:
             raise UserError(_("Member {id} is not in this register.").format(id=member_id))
-        if _fold(member_names[member_id]) in applicant_names:
+        if applicant_names and _fold(member_names[member_id]) in applicant_names:
             raise UserError(_("{name} applied for this initiative and may not decide on it: "
                               "leave them out of this decision.").format(
                                   name=member_names[member_id]))
@@ -112,12 +112,13 @@ def check(decision: Decision, app: Application, ordinance: Ordinance, *,
 
     kind, amount = decision.kind, decision.amount_granted
     the_route = route(app.cost_estimate, ordinance)
+    incomplete = bool(gaps(app))
     if kind is Kind.LEFT_UNDEALT:
-        if not gaps(app):
+        if not incomplete:
             raise UserError(_("A complete application cannot be left undealt with; decide on it."))
         return dataclasses.replace(decision, amount_granted=None, vouchers=(),
                                    ordinance_id=ordinance.id)
-    if gaps(app):
+    if incomplete:
         raise UserError(_("The application is incomplete (Art. 4.2). Ask the applicant to "
                           "complete it, or leave it undealt with when the term has passed."))
     if kind is Kind.REFUSED:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .errors import UserError
 from .i18n import _
+from .decisions import Decision, Kind
 from .model import Applicant, ApplicantKind, Application, CostLine, Status, Theme, gaps
 from .register import COMMAND_LINE, Municipality, Register
 
@@ -140,6 +141,15 @@ INITIATIVES = [
      (11000, 24000), [("Podium en geluid", 0.45), ("Beveiliging en vergunningen", 0.2), ("Optredens", 0.2), ("Markt en eten", 0.15)]),
 ]
 
+_PRIVATE = INITIATIVES[12]  # the front door: a private interest (Art. 6c)
+assert _PRIVATE[0].startswith("Nieuwe voordeur")
+_GRANTS = (Status.GRANTED, Status.PARTIALLY_GRANTED, Status.COMPLETED)
+_REFUSALS = {
+    "a": "De planning is niet haalbaar: de zaal is in die periode niet te huren.",
+    "c": "Het initiatief gaat vooral over de eigen woning van de aanvrager, niet over de straat.",
+    "d": "Er is niet geregeld wie de voorzieningen na plaatsing beheert en onderhoudt.",
+}
+
 _STATUS_WEIGHTS_OLD = {Status.GRANTED: 40, Status.PARTIALLY_GRANTED: 8, Status.REFUSED: 8,
                        Status.LEFT_UNDEALT: 3, Status.WITHDRAWN: 3, Status.COMPLETED: 30,
                        Status.CONSULTATION: 4}
@@ -159,7 +169,12 @@ def _application(rng: random.Random, received: dt.datetime, wijk_ids: dict[str, 
     template = rng.choice(INITIATIVES)
     if status is Status.CONSULTATION:
         template = next(t for t in INITIATIVES if t[6][1] > 15000)
+    elif status in _GRANTS:
+        # Granted by the steering group itself: up to EUR 10,000 (Art. 5.1), for the street.
+        template = rng.choice([t for t in INITIATIVES if t[6][0] < 10000 and t is not _PRIVATE])
     title, theme, description, execution, planning, liveability, (low, high), lines = template
+    if status in _GRANTS:
+        high = min(high, 10000)
     fill = {"street": street, "wijk": wijk}
     person = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
     kind = rng.choices(list(ApplicantKind), weights=[5, 3, 2])[0]
@@ -226,15 +241,8 @@ def build(register: Register, size: int = DEFAULT_SIZE, progress=None) -> int:
     register.set_municipality(Municipality(
         name="Zaanstad", address="Stadhuisplein 100", postcode="1506 MZ", city="Zaandam",
         steering_group_name="Regiegroep Bewonersbudget Zaanstad"), actor)
-    wijk_ids = {}
-    for name, (_streets, _pc, amount) in WIJKEN.items():
-        wijk = register.add_wijk(name, actor)
-        wijk_ids[name] = wijk.id
-        for year in range(FIRST_DAY.year, LAST_DAY.year + 1):
-            register.set_budget(wijk.id, year, amount, (amount * COST_RESERVATION).quantize(Decimal(1)),
-                                actor=actor)
-    for name, role in MEMBERS:
-        register.add_member(name, role, actor=actor)
+    wijk_ids = {name: register.add_wijk(name, actor).id for name in WIJKEN}
+    member_ids = [register.add_member(name, role, actor=actor).id for name, role in MEMBERS]
 
     span = (LAST_DAY - FIRST_DAY).days
     # Moments of receipt, spread over the period, in order.
@@ -244,8 +252,7 @@ def build(register: Register, size: int = DEFAULT_SIZE, progress=None) -> int:
         for _i in range(size))
     # The first applications show every status once, so even a small example has them all.
     forced = list(Status)
-    batch: list[Application] = []
-    made = 0
+    apps: list[Application] = []
     for index, moment in enumerate(moments):
         age = (LAST_DAY - moment.date()).days
         if index < len(forced):
@@ -253,17 +260,55 @@ def build(register: Register, size: int = DEFAULT_SIZE, progress=None) -> int:
         else:
             weights = _STATUS_WEIGHTS_NEW if age < 45 else _STATUS_WEIGHTS_OLD
             status = rng.choices(list(weights), weights=list(weights.values()))[0]
-        batch.append(_application(rng, moment, wijk_ids, status))
-        if len(batch) == 5000:
-            made += len(register.register_applications(batch, actor, source="demo"))
-            batch = []
-            if progress:
-                progress(made, size)
-    if batch:
+        apps.append(_application(rng, moment, wijk_ids, status))
+
+    # Budgets (Art. 2): the usual amounts, larger where a big example grants more.
+    granted: dict[tuple[int, int], Decimal] = {}
+    for app in apps:
+        if app.status in _GRANTS:
+            key = (app.wijk_id, app.year)
+            granted[key] = granted.get(key, Decimal(0)) + app.cost_estimate
+    for name, (_streets, _pc, base) in WIJKEN.items():
+        for year in range(FIRST_DAY.year, LAST_DAY.year + 1):
+            need = granted.get((wijk_ids[name], year), Decimal(0)) * Decimal("1.15")
+            amount = max(base, (need / 10000).to_integral_value(rounding="ROUND_CEILING") * 10000)
+            register.set_budget(wijk_ids[name], year, amount,
+                                (amount * COST_RESERVATION).quantize(Decimal(1)), actor=actor)
+
+    made = 0
+    for start in range(0, len(apps), 5000):
+        batch = apps[start:start + 5000]
         made += len(register.register_applications(batch, actor, source="demo"))
+        register.decide_many([(app.id, _decision(rng, app, member_ids)) for app in batch
+                              if app.status in _DECIDED], actor, source="demo")
+        if progress:
+            progress(made, size)
     if progress:
         progress(made, size)
     return made
+
+
+_DECIDED = (*_GRANTS, Status.REFUSED, Status.LEFT_UNDEALT, Status.CONSULTATION)
+
+
+def _decision(rng: random.Random, app: Application, member_ids: list[int]) -> Decision:
+    """The decision that brought the example application to its status."""
+    decided_on = min(app.received_at.date() + dt.timedelta(days=rng.randrange(7, 28)), LAST_DAY)
+    members = tuple(sorted(rng.sample(member_ids, 4)))
+    if app.status is Status.CONSULTATION:
+        return Decision(Kind.REFERRED, decided_on, members)
+    if app.status is Status.LEFT_UNDEALT:
+        return Decision(Kind.LEFT_UNDEALT, decided_on, members)
+    if app.status is Status.REFUSED:
+        ground = "c" if app.title.startswith("Nieuwe voordeur") else rng.choice("ad")
+        return Decision(Kind.REFUSED, decided_on, members, refusal_grounds={ground: _REFUSALS[ground]})
+    if app.status is Status.PARTIALLY_GRANTED:
+        part = (app.cost_estimate * Decimal("0.8")).quantize(Decimal(10))
+        return Decision(Kind.PARTIALLY_GRANTED, decided_on, members, amount_granted=part,
+                        reasons="Een deel van de kosten betaalt de gemeente al; dat deel laten "
+                                "we weg.")
+    return Decision(Kind.GRANTED, decided_on, members,
+                    start_within_days=90 if rng.random() < 0.5 else None)
 
 
 def write_demo(path: str | os.PathLike, size: int = DEFAULT_SIZE, progress=None) -> int:

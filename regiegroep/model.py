@@ -180,38 +180,38 @@ def gaps(app: Application) -> list[Gap]:
     a = app.applicant
 
     def need(item: str, field: str, ok: bool, message: str) -> None:
-        if not ok:
-            found.append(Gap(item, field, message))
+        if not ok:  # translated only when missing: exports ask this of every application
+            found.append(Gap(item, field, _(message)))
 
-    need("a", "applicant_name", bool(a.name.strip()), _("The applicant's name is missing."))
+    need("a", "applicant_name", bool(a.name.strip()), N_("The applicant's name is missing."))
     if a.kind is ApplicantKind.GROUP:
         need(
             "a", "contact_person", bool(a.contact_person.strip()),
-            _("A group without legal personality needs a contact person: vouchers go in their name."),
+            N_("A group without legal personality needs a contact person: vouchers go in their name."),
         )
-    need("a", "address", bool(a.address.strip()), _("The contact address is missing."))
-    need("a", "phone", bool(a.phone.strip()), _("The phone number is missing."))
-    need("a", "signed", app.signed, _("The signature has not been received."))
-    need("b", "description", bool(app.description.strip()), _("Describe what the initiative is."))
-    need("b", "execution", bool(app.execution.strip()), _("Describe how it will be carried out."))
-    need("b", "planning", bool(app.planning.strip()), _("The planning is missing: when will it happen?"))
+    need("a", "address", bool(a.address.strip()), N_("The contact address is missing."))
+    need("a", "phone", bool(a.phone.strip()), N_("The phone number is missing."))
+    need("a", "signed", app.signed, N_("The signature has not been received."))
+    need("b", "description", bool(app.description.strip()), N_("Describe what the initiative is."))
+    need("b", "execution", bool(app.execution.strip()), N_("Describe how it will be carried out."))
+    need("b", "planning", bool(app.planning.strip()), N_("The planning is missing: when will it happen?"))
     need(
         "b", "liveability", bool(app.liveability.strip()),
-        _("Say how it improves liveability of the neighbourhood, block or street."),
+        N_("Say how it improves liveability of the neighbourhood, block or street."),
     )
-    need("c", "cost_estimate", app.cost_estimate is not None, _("The cost estimate is missing."))
+    need("c", "cost_estimate", app.cost_estimate is not None, N_("The cost estimate is missing."))
     need(
         "c", "vouchers_requested", app.vouchers_requested is not None,
-        _("The number of vouchers wanted is missing."),
+        N_("The number of vouchers wanted is missing."),
     )
     need(
         "d", "other_subsidy", app.other_subsidy is not None,
-        _("Say whether subsidy was also requested elsewhere."),
+        N_("Say whether subsidy was also requested elsewhere."),
     )
     if app.other_subsidy:
         need(
             "d", "other_subsidy_details", bool(app.other_subsidy_details.strip()),
-            _("Say where else subsidy was requested, and for how much."),
+            N_("Say where else subsidy was requested, and for how much."),
         )
     return found
 

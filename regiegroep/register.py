@@ -633,6 +633,69 @@ class Register:
             [wijk_id, year, leaving_out]).fetchone()[0]
         return from_cents(row[0] - granted)
 
+    def decide_many(self, items: list[tuple[int, "Decision"]], actor: str = DESKTOP,
+                    source: str = "") -> list["Decision"]:
+        """Record many decisions, each checked as ``decide`` checks it, in one transaction:
+        all or none (for decisions taken on paper before the register was kept). The
+        subsidy ceilings count the decisions in the order given. An application already
+        completed keeps that status; its grant is on record."""
+        from .decisions import check
+
+        members = {m.id: m.name for m in self.members()}
+        wanted = sorted({app_id for app_id, _d in items})
+        apps, previous = {}, {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self.conn.execute(f"{_SELECT} WHERE application.id IN ({marks})", chunk):
+                app = self._from_row(dict(zip(self._columns(), row)))
+                apps[app.id] = app
+            for row in self.conn.execute(
+                    f"SELECT {self._DECISION_COLUMNS} FROM decision WHERE id IN (SELECT max(id) "
+                    f"FROM decision WHERE application_id IN ({marks}) GROUP BY application_id)",
+                    chunk):
+                previous[row[-1]] = self._decision(row)
+        left: dict[tuple[int, int], Decimal | None] = {}
+        checked_all, rows, status_rows, event_rows = [], [], [], []
+        stamp = now()
+        next_id = self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM decision").fetchone()[0]
+        for offset, (app_id, decision) in enumerate(items):
+            app = apps.get(app_id)
+            if app is None:
+                raise UserError(_("There is no application {id}.").format(id=app_id))
+            key = (app.wijk_id, app.year)
+            if key not in left:
+                left[key] = self.ceiling_left(*key)
+            checked = check(decision, app, self.ordinance_for(*key), member_names=members,
+                            ceiling_left=left[key], previous=previous.get(app_id))
+            checked = dataclasses.replace(checked, id=next_id + offset)
+            if left[key] is not None and checked.amount_granted is not None:
+                left[key] -= checked.amount_granted
+            previous[app_id] = checked
+            checked_all.append(checked)
+            rows.append((checked.id, app_id, checked.kind.value, checked.decided_on.isoformat(),
+                         to_cents(checked.amount_granted) if checked.amount_granted is not None else None,
+                         json.dumps([to_cents(v) for v in checked.vouchers]),
+                         json.dumps(checked.refusal_grounds, ensure_ascii=False), checked.reasons,
+                         checked.start_within_days, json.dumps(list(checked.members)),
+                         checked.corrects, checked.ordinance_id, stamp))
+            if app.status is not Status.COMPLETED:
+                status_rows.append((checked.kind.status.value, stamp, app_id))
+            event_rows.append((stamp, actor, "decided", app_id, json.dumps({
+                "decision": checked.id, "kind": checked.kind.value,
+                "amount_granted": str(checked.amount_granted) if checked.amount_granted else None,
+                "refusal_grounds": sorted(checked.refusal_grounds), "corrects": checked.corrects,
+                "members": list(checked.members), **({"source": source} if source else {})})))
+        with self.db.atomic():
+            self.conn.executemany(
+                "INSERT INTO decision (id, application_id, kind, decided_on, amount_granted_cents, "
+                "vouchers, refusal_grounds, reasons, start_within_days, members, corrects, "
+                "ordinance_id, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            self.conn.executemany(
+                "UPDATE application SET status = ?, updated_at = ? WHERE id = ?", status_rows)
+            audit.append(self.conn, event_rows)
+        return checked_all
+
     def decide(self, app_id: int, decision: "Decision", actor: str = DESKTOP) -> "Decision":
         """Record a decision after checking it against the ordinance; the application's
         status follows it. One transaction, on record in the audit trail."""
