@@ -159,6 +159,20 @@ def build_parser(prog: str = "regiegroep") -> argparse.ArgumentParser:
     o.add_argument("--year", type=int, metavar="YEAR",
                    help=_("the budget year it applies to"))
 
+    p = commands.add_parser("print", help=_("print documents as PDF"),
+                            description=_("Write the register's documents as PDF files (A4)."))
+    print_commands = p.add_subparsers(dest="print_command", metavar=_("DOCUMENT"),
+                                      parser_class=_Parser, required=True)
+    lt = print_commands.add_parser(
+        "letter", help=_("the letter for the latest decision on an application"),
+        description=_("Write the decision letter for the latest decision on an application: "
+                      "the decision, its article, the reasons, the vouchers and, where one may "
+                      "object, the objection clause with its last day."))
+    lt.add_argument("--db", metavar="PATH", required=True, dest="sub_db", help=_("the register"))
+    lt.add_argument("--application", type=int, required=True, metavar="SEQUENCE",
+                    help=_("the application's number"))
+    lt.add_argument("--out", metavar="FILE.pdf", required=True, help=_("the file to write"))
+
     p = commands.add_parser("audit", help=_("check the audit trail"),
                             description=_("The register's audit trail: every change, who made "
                                           "it and when, chained by hashes."))
@@ -263,6 +277,13 @@ def run(args: argparse.Namespace) -> int:
                            "Anonymised {n} applications (retention {months} months).", len(due))
                   .format(n=len(due), months=register.retention_months()))
         return 0
+    if args.command == "print":
+        from . import letters
+
+        with Register.open(args.sub_db, create=False) as register:
+            path = letters.write_letter(register, args.application, args.out)
+        print(_("Wrote the letter to {path}.").format(path=path))
+        return 0
     if args.command == "ordinance":
         with Register.open(args.sub_db, create=False) as register:
             ordinance = register.add_ordinance(args.file, args.year, COMMAND_LINE)
@@ -286,7 +307,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command is None:
         print(_("Give a command (demo, import, export, backup, restore, privacy, ordinance, "
-                "audit), or start the app with: regiegroep"),
+                "print, audit), or start the app with: regiegroep"),
               file=sys.stderr)
         return 2
     try:

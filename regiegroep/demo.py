@@ -17,6 +17,7 @@ from .i18n import _
 from .decisions import Decision, Kind
 from .model import Applicant, ApplicantKind, Application, CostLine, Status, Theme, gaps
 from .register import COMMAND_LINE, Municipality, Register
+from .rules import resources_dir
 
 SEED = 2008
 DEFAULT_SIZE = 60
@@ -262,6 +263,20 @@ def build(register: Register, size: int = DEFAULT_SIZE, progress=None) -> int:
             status = rng.choices(list(weights), weights=list(weights.values()))[0]
         apps.append(_application(rng, moment, wijk_ids, status))
 
+    # Zaanstad adopted the ordinance with two changes (JOURNEYS, scene 1): its own terms run
+    # on past holidays, and each year's vouchers are issued until the next 30 June and spent
+    # by the next 31 December.
+    model_text = (resources_dir() / "ordinances" / "model-2008.toml").read_text(encoding="utf-8")
+
+    def zaanstad(year: int) -> str:
+        return (model_text
+                .replace('id = "model-2008"', f'id = "zaanstad-{year}"')
+                .replace('title = "Subsidieverordening vouchers bewonersinitiatieven (model G31, 2008)"',
+                         f'title = "Subsidieverordening vouchers bewonersinitiatieven Zaanstad {year}"')
+                .replace("terms_extend_over_holidays = false", "terms_extend_over_holidays = true")
+                .replace("last_issue_date = 2009-06-30", f"last_issue_date = {year + 1}-06-30")
+                .replace("last_completion_date = 2009-12-31", f"last_completion_date = {year + 1}-12-31"))
+
     # Budgets (Art. 2): the usual amounts, larger where a big example grants more.
     granted: dict[tuple[int, int], Decimal] = {}
     for app in apps:
@@ -274,6 +289,8 @@ def build(register: Register, size: int = DEFAULT_SIZE, progress=None) -> int:
             amount = max(base, (need / 10000).to_integral_value(rounding="ROUND_CEILING") * 10000)
             register.set_budget(wijk_ids[name], year, amount,
                                 (amount * COST_RESERVATION).quantize(Decimal(1)), actor=actor)
+    for year in range(FIRST_DAY.year, LAST_DAY.year + 1):
+        register.add_ordinance(f"zaanstad-{year}.toml", year, actor, text=zaanstad(year))
 
     made = 0
     for start in range(0, len(apps), 5000):

@@ -323,14 +323,16 @@ class Register:
     # ------------------------------------------------------- ordinance versions (Art. 10)
 
     def add_ordinance(self, path: str | os.PathLike, year: int | None = None,
-                      actor: str = DESKTOP) -> "Ordinance":
-        """Keep a municipality's rule file in the register; with ``year``, it applies to
-        every budget of that year. The same file again is fine; another file with the same
-        id is refused, so decisions stay checkable against the rules they were made under."""
+                      actor: str = DESKTOP, text: str | None = None) -> "Ordinance":
+        """Keep a municipality's rule file (or its ``text``) in the register; with ``year``,
+        it applies to every budget of that year. The same file again is fine; another file
+        with the same id is refused, so decisions stay checkable against the rules they were
+        made under."""
         from .rules import load_ordinance
 
         path = Path(path)
-        text = path.read_text(encoding="utf-8") if path.is_file() else None
+        if text is None and path.is_file():
+            text = path.read_text(encoding="utf-8")
         ordinance = load_ordinance(path, text)
         stored = self.conn.execute("SELECT rules FROM ordinance WHERE id = ?",
                                    [ordinance.id]).fetchone()

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 
 from regiegroep import cli
 
-COMMANDS = {"demo", "import", "export", "backup", "restore", "privacy", "ordinance", "audit"}
+COMMANDS = {"demo", "import", "export", "backup", "restore", "privacy", "ordinance", "print",
+            "audit"}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,0 +1,85 @@
+"""Decision letters: real A4 PDFs that say what was decided, on which article, why, and
+until when one may object."""
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from regiegroep import demo
+from regiegroep.export import export
+from regiegroep.letters import write_letter
+from regiegroep.register import Register
+
+SCRIPT = Path(sys.executable).parent / ("regiegroep.exe" if os.name == "nt" else "regiegroep")
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("letters")
+    path = folder / "voorbeeld.sqlite"
+    demo.write_demo(path, 60)
+    with Register.open(path) as reg:
+        export(reg, "json", folder / "r.json")
+    records = json.loads((folder / "r.json").read_text(encoding="utf-8"))["applications"]
+    first_of_kind = {}
+    for record in records:
+        first_of_kind.setdefault(record.get("decision"), record)
+    return path, first_of_kind
+
+
+def text_of(pdf: Path) -> str:
+    reader = PdfReader(pdf)
+    width, height = (float(v) for v in reader.pages[0].mediabox[2:])
+    assert (round(width), round(height)) == (595, 842)  # A4 in points
+    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+
+
+EXPECTED = {
+    "granted": ["Besluit: uw aanvraag wordt toegekend.", "art. 5.1 en 5.2", "voucher 1:"],
+    "partially_granted": ["gedeeltelijk toegekend", "Waarom wij de rest weigeren"],
+    "refused": ["Besluit: uw aanvraag wordt geweigerd.", "van art. 6: er is gegronde reden"],
+    "left_undealt": ["buiten behandeling", "artikel 4:5 van de Algemene wet bestuursrecht"],
+    "referred": ["een wijkraadpleging beslist", "(art. 5.5)"],
+}
+
+
+@pytest.mark.parametrize("kind", sorted(EXPECTED))
+def test_every_kind_of_decision_has_its_letter(example, tmp_path, kind):
+    path, first_of_kind = example
+    record = first_of_kind[kind]
+    with Register.open(path) as reg:
+        pdf = write_letter(reg, record["sequence"], tmp_path / f"{kind}.pdf")
+    text = text_of(pdf)
+    for phrase in EXPECTED[kind]:
+        assert phrase in text, (phrase, text[:400])
+    assert "Gemeente Zaanstad" in text and f"Ons nummer: {record['sequence']}" in text
+    assert "Joke van der Meer, voorzitter" in text
+    if kind == "referred":
+        assert "Bezwaar" not in text
+    else:
+        # Awb 3:45: the objection clause with the same last day as the export.
+        last_day = dt.date.fromisoformat(record["objection_deadline"])
+        from regiegroep.i18n import format_date
+        assert f"uiterlijk op {format_date(last_day)}" in text
+        assert "college van burgemeester en wethouders van Zaanstad, Stadhuisplein 100" in text
+
+
+def test_the_print_letter_command(example, tmp_path):
+    path, first_of_kind = example
+    sequence = first_of_kind["refused"]["sequence"]
+    out = tmp_path / "brief.pdf"
+    made = subprocess.run([str(SCRIPT), "print", "letter", "--db", str(path), "--application",
+                           str(sequence), "--out", str(out)], capture_output=True, text=True)
+    assert made.returncode == 0, made.stderr
+    assert "Besluit: uw aanvraag wordt geweigerd." in text_of(out)
+    waiting = first_of_kind[None]["sequence"]
+    refused = subprocess.run([str(SCRIPT), "print", "letter", "--db", str(path), "--application",
+                              str(waiting), "--out", str(tmp_path / "x.pdf")],
+                             capture_output=True, text=True)
+    assert refused.returncode == 1 and "nog niet besloten" in refused.stderr
