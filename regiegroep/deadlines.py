@@ -40,6 +40,28 @@ class Suspension:
         return max(0, (self.until - self.requested).days)
 
 
+@dataclasses.dataclass(frozen=True)
+class CompletionRequest:
+    """A request to complete an application (Art. 4.3, Awb 4:5) and what became of it."""
+
+    requested_on: dt.date
+    term_days: int
+    missing: str  # the Art. 4.2 items asked for, as letters
+    completed_on: dt.date | None = None
+    id: int | None = None
+
+    @property
+    def term_ends(self) -> dt.date:
+        return self.requested_on + dt.timedelta(days=self.term_days)
+
+    @property
+    def suspension(self) -> "Suspension":
+        """Awb 4:15: until the day it was completed, or the term ran out unused."""
+        until = self.completed_on if self.completed_on and self.completed_on < self.term_ends \
+            else self.term_ends
+        return Suspension(self.requested_on, until)
+
+
 def _day(value: dt.date | dt.datetime) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
 

@@ -75,7 +75,8 @@ def split_vouchers(amount: Decimal, max_value: Decimal) -> tuple[Decimal, ...]:
 
 def check(decision: Decision, app: Application, ordinance: Ordinance, *,
           member_names: dict[int, str], ceiling_left: Decimal | None,
-          previous: Decision | None, today: dt.date | None = None) -> Decision:
+          previous: Decision | None, today: dt.date | None = None,
+          completion_requests=()) -> Decision:
     """Refuse a decision the ordinance does not allow, saying why; return it complete
     (vouchers worked out). Raises UserError."""
     today = today or dt.date.today()
@@ -116,6 +117,11 @@ def check(decision: Decision, app: Application, ordinance: Ordinance, *,
     if kind is Kind.LEFT_UNDEALT:
         if not incomplete:
             raise UserError(_("A complete application cannot be left undealt with; decide on it."))
+        # Awb 4:5: only after the applicant was given a term to complete it, which ran out.
+        if not any(r.completed_on is None and r.term_ends < decision.decided_on
+                   for r in completion_requests):
+            raise UserError(_("An application is left undealt with only after a request to "
+                              "complete it whose term has run out (Art. 4.3, Awb 4:5)."))
         return dataclasses.replace(decision, amount_granted=None, vouchers=(),
                                    ordinance_id=ordinance.id)
     if incomplete:

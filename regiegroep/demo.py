@@ -296,6 +296,11 @@ def build(register: Register, size: int = DEFAULT_SIZE, progress=None) -> int:
     for start in range(0, len(apps), 5000):
         batch = apps[start:start + 5000]
         made += len(register.register_applications(batch, actor, source="demo"))
+        for app in batch:  # Art. 4.3: the incomplete ones were asked to complete them
+            if app.status in (Status.COMPLETION_REQUESTED, Status.LEFT_UNDEALT):
+                requested = min(app.received_at.date() + dt.timedelta(days=rng.randrange(1, 5)),
+                                LAST_DAY)
+                register.request_completion(app.id, requested, 14, actor)
         register.decide_many([(app.id, _decision(rng, app, member_ids)) for app in batch
                               if app.status in _DECIDED], actor, source="demo")
         if progress:
@@ -315,6 +320,8 @@ def _decision(rng: random.Random, app: Application, member_ids: list[int]) -> De
     if app.status is Status.CONSULTATION:
         return Decision(Kind.REFERRED, decided_on, members)
     if app.status is Status.LEFT_UNDEALT:
+        # After the fourteen days to complete it ran out (Awb 4:5).
+        decided_on = app.received_at.date() + dt.timedelta(days=20 + rng.randrange(10))
         return Decision(Kind.LEFT_UNDEALT, decided_on, members)
     if app.status is Status.REFUSED:
         ground = "c" if app.title.startswith("Nieuwe voordeur") else rng.choice("ad")

@@ -36,7 +36,7 @@ CSV_COLUMNS = [
 
 
 def application_record(app: Application, ordinance: Ordinance | None = None,
-                       decision=None) -> dict:
+                       decision=None, suspensions=()) -> dict:
     """The application as exported; ``ordinance``: the one of its budget (default: model);
     ``decision``: the latest decision on it, if any."""
     ordinance = ordinance or model_ordinance()
@@ -69,7 +69,8 @@ def application_record(app: Application, ordinance: Ordinance | None = None,
         "status": app.status.value,
         "missing": missing_items(app),
         "route": route(app.cost_estimate, ordinance),
-        "decision_deadline": decision_deadline(app.received_at, ordinance).date.isoformat(),
+        "decision_deadline": decision_deadline(app.received_at, ordinance,
+                                               suspensions).date.isoformat(),
         **_decision_fields(decision),
     }
 
@@ -120,10 +121,11 @@ def _write_json(register: Register, fp) -> int:
     fp.write('  "applications": [')
     count = 0
     decisions = register.latest_decisions()
+    suspended = register.all_suspensions()
     for app in register.iter_applications():
         fp.write(",\n    " if count else "\n    ")
         record = application_record(app, register.ordinance_for(app.wijk_id, app.year),
-                                    decisions.get(app.id))
+                                    decisions.get(app.id), suspended.get(app.id, ()))
         fp.write(json.dumps(record, ensure_ascii=False))
         count += 1
     fp.write("\n  ],\n" if count else "],\n")
@@ -168,9 +170,11 @@ def export(register: Register, fmt: str, out: str | os.PathLike) -> int:
                 writer = csv.DictWriter(fp, CSV_COLUMNS, extrasaction="ignore")
                 writer.writeheader()
                 decisions = register.latest_decisions()
+                suspended = register.all_suspensions()
                 for app in register.iter_applications():
-                    record = application_record(app, register.ordinance_for(app.wijk_id, app.year),
-                                    decisions.get(app.id))
+                    record = application_record(
+                        app, register.ordinance_for(app.wijk_id, app.year),
+                        decisions.get(app.id), suspended.get(app.id, ()))
                     writer.writerow({k: _csv_value(record.get(k)) for k in CSV_COLUMNS})
                     count += 1
         os.replace(temp, out)

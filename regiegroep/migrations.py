@@ -275,3 +275,25 @@ def m005_decisions(db: Database) -> None:
             SELECT RAISE(ABORT, 'a decision is never deleted; record a correction');
         END""",
     )
+
+
+@migrations()
+def m006_completion_requests(db: Database) -> None:
+    """Requests to complete an application (Art. 4.3, Awb 4:5): when, which items, the term
+    set, and when it was completed; they suspend the decision term (Awb 4:15)."""
+    _run(
+        db,
+        """CREATE TABLE completion_request (
+            id INTEGER PRIMARY KEY,
+            application_id INTEGER NOT NULL REFERENCES application(id),
+            requested_on TEXT NOT NULL,
+            term_days INTEGER NOT NULL CHECK (term_days > 0),
+            missing TEXT NOT NULL,
+            completed_on TEXT,
+            recorded_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX completion_request_by_application ON completion_request (application_id, id)",
+        """CREATE TRIGGER completion_request_never_deleted BEFORE DELETE ON completion_request BEGIN
+            SELECT RAISE(ABORT, 'a completion request stays on record');
+        END""",
+    )

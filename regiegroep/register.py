@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from .decisions import Decision
+    from .deadlines import CompletionRequest, Suspension
     from .rules import Ordinance
 
 from . import audit, store
@@ -535,8 +536,11 @@ class Register:
         old = self.application(app.id)
         changes = diff(old, app)
         status = app.status or old.status
+        completed = False
         if status in (Status.INCOMPLETE, Status.RECEIVED):
             status = initial_status(app)
+        elif status is Status.COMPLETION_REQUESTED and initial_status(app) is Status.RECEIVED:
+            status, completed = Status.RECEIVED, True  # completed: the term runs again
         if status != old.status:
             changes["status"] = [old.status.value, status.value]
         if not changes:
@@ -559,6 +563,10 @@ class Register:
                 "VALUES (?, ?, ?, ?)",
                 [(app.id, i, line.description, to_cents(line.amount))
                  for i, line in enumerate(app.cost_lines, 1)])
+            if completed:
+                self.conn.execute(
+                    "UPDATE completion_request SET completed_on = ? WHERE application_id = ? "
+                    "AND completed_on IS NULL", [dt.date.today().isoformat(), app.id])
             self._event(actor, "changed", app.id, changes)
         app.status = status
         return changes
@@ -585,6 +593,72 @@ class Register:
                 "UPDATE application SET deleted_at = NULL, deleted_reason = '' WHERE id = ?",
                 [app_id])
             self._event(actor, "restored", app_id, {"sequence": app.sequence})
+
+    # ----------------------------------------------- completion requests (Art. 4.3, Awb 4:5)
+
+    def request_completion(self, app_id: int, requested_on: dt.date, term_days: int = 14,
+                           actor: str = DESKTOP) -> "CompletionRequest":
+        """Ask the applicant to complete the application within ``term_days`` (Art. 4.3,
+        Awb 4:5). The decision term is suspended meanwhile (Awb 4:15)."""
+        from .model import missing_items
+
+        app = self.application(app_id)
+        missing = missing_items(app)
+        if not missing:
+            raise UserError(_("Application {sequence} is complete; there is nothing to ask.")
+                            .format(sequence=app.sequence))
+        if term_days < 1:
+            raise UserError(_("The term to complete must be at least one day."))
+        if requested_on < app.received_at.date() or requested_on > dt.date.today():
+            raise UserError(_("A request to complete is dated between the day of receipt and "
+                              "today."))
+        if any(r.completed_on is None for r in self.completion_requests(app_id)):
+            raise UserError(_("A request to complete application {sequence} is still open.")
+                            .format(sequence=app.sequence))
+        with self.db.atomic():
+            cursor = self.conn.execute(
+                "INSERT INTO completion_request (application_id, requested_on, term_days, missing, "
+                "recorded_at) VALUES (?, ?, ?, ?, ?)",
+                [app_id, requested_on.isoformat(), term_days, "".join(missing), now()])
+            self.conn.execute("UPDATE application SET status = ?, updated_at = ? WHERE id = ?",
+                              [Status.COMPLETION_REQUESTED.value, now(), app_id])
+            self._event(actor, "completion_requested", app_id,
+                        {"requested_on": requested_on.isoformat(), "term_days": term_days,
+                         "missing": missing})
+        return self.completion_requests(app_id)[-1] if cursor.lastrowid else None
+
+    def completion_requests(self, app_id: int) -> list["CompletionRequest"]:
+        from .deadlines import CompletionRequest
+
+        return [CompletionRequest(dt.date.fromisoformat(r), t, m,
+                                  dt.date.fromisoformat(c) if c else None, i)
+                for i, r, t, m, c in self.conn.execute(
+                    "SELECT id, requested_on, term_days, missing, completed_on FROM "
+                    "completion_request WHERE application_id = ? ORDER BY id", [app_id])]
+
+    def all_suspensions(self) -> dict[int, list["Suspension"]]:
+        """Suspensions of every application that had a request to complete, by id."""
+        from .deadlines import CompletionRequest
+
+        found: dict[int, list] = {}
+        for app_id, r, t, m, c in self.conn.execute(
+                "SELECT application_id, requested_on, term_days, missing, completed_on FROM "
+                "completion_request ORDER BY id"):
+            request = CompletionRequest(dt.date.fromisoformat(r), t, m,
+                                        dt.date.fromisoformat(c) if c else None)
+            found.setdefault(app_id, []).append(request.suspension)
+        return found
+
+    def suspensions(self, app_id: int) -> list["Suspension"]:
+        """The periods the decision term was suspended by requests to complete (Awb 4:15)."""
+        return [r.suspension for r in self.completion_requests(app_id)]
+
+    def decision_deadline(self, app: Application):
+        """The last day to decide on ``app``, under its budget's ordinance, with suspensions."""
+        from .deadlines import decision_deadline
+
+        return decision_deadline(app.received_at, self.ordinance_for(app.wijk_id, app.year),
+                                 self.suspensions(app.id))
 
     # --------------------------------------------------------------- decisions (Art. 5)
 
@@ -669,7 +743,8 @@ class Register:
             if key not in left:
                 left[key] = self.ceiling_left(*key)
             checked = check(decision, app, self.ordinance_for(*key), member_names=members,
-                            ceiling_left=left[key], previous=previous.get(app_id))
+                            ceiling_left=left[key], previous=previous.get(app_id),
+                            completion_requests=self.completion_requests(app_id))
             checked = dataclasses.replace(checked, id=next_id + offset)
             if left[key] is not None and checked.amount_granted is not None:
                 left[key] -= checked.amount_granted
@@ -711,7 +786,8 @@ class Register:
         members = {m.id: m.name for m in self.members()}
         checked = check(decision, app, ordinance, member_names=members,
                         ceiling_left=self.ceiling_left(app.wijk_id, app.year, leaving_out=app_id),
-                        previous=self.latest_decision(app_id))
+                        previous=self.latest_decision(app_id),
+                        completion_requests=self.completion_requests(app_id))
         with self.db.atomic():
             cursor = self.conn.execute(
                 "INSERT INTO decision (application_id, kind, decided_on, amount_granted_cents, "

@@ -122,6 +122,10 @@ def test_incomplete_applications_are_completed_or_left_undealt(register, group):
     app = app_for(register, cost_estimate=None)
     with pytest.raises(UserError, match="onvolledig|incomplete"):
         register.decide(app.id, decision(Kind.GRANTED, group.values()))
+    with pytest.raises(UserError, match="Awb 4:5"):  # not without a request to complete it
+        register.decide(app.id, decision(Kind.LEFT_UNDEALT, group.values()))
+    register.request_completion(app.id, D(2026, 3, 3), term_days=5)
+    assert register.application(app.id).status is Status.COMPLETION_REQUESTED
     register.decide(app.id, decision(Kind.LEFT_UNDEALT, group.values()))
     assert register.application(app.id).status is Status.LEFT_UNDEALT
     complete = app_for(register)
@@ -155,3 +159,23 @@ def test_the_export_carries_the_decision(register, group, tmp_path):
     assert granted_record["decided_on"] == "2026-03-10"
     assert granted_record["objection_deadline"] == "2026-04-21"  # six weeks after 10 March
     assert refused_record["decision"] == "refused" and refused_record["refusal_grounds"] == ["c"]
+
+
+def test_a_completion_request_suspends_the_term_until_completed(register, group, tmp_path):
+    app = app_for(register, cost_estimate=None)  # received Monday 2 March 2026
+    register.request_completion(app.id, D(2026, 3, 5), term_days=14)
+    with pytest.raises(UserError, match="open"):
+        register.request_completion(app.id, D(2026, 3, 6), term_days=14)
+    # Not completed: suspended until the term ran out, 19 March: 14 days.
+    assert register.decision_deadline(register.application(app.id)).date == D(2026, 4, 13)
+    export(register, "json", tmp_path / "r.json")
+    record = json.loads((tmp_path / "r.json").read_text())["applications"][0]
+    assert record["decision_deadline"] == "2026-04-13"
+    completed = register.application(app.id)
+    completed.cost_estimate = Decimal("1850")
+    register.update_application(completed)
+    assert register.application(app.id).status is Status.RECEIVED
+    request = register.completion_requests(app.id)[0]
+    assert request.completed_on == dt.date.today() and request.missing == "c"
+    with pytest.raises(UserError, match="compleet|complete"):
+        register.request_completion(app.id, D(2026, 3, 20))

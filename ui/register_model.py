@@ -216,7 +216,4 @@ class RegisterModel(QAbstractTableModel):
         """
         if not app.status.awaits_decision or self._register is None:
             return None
-        from regiegroep.deadlines import decision_deadline
-
-        return decision_deadline(app.received_at,
-                                 self._register.ordinance_for(app.wijk_id, app.year))
+        return self._register.decision_deadline(app)
