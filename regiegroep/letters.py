@@ -163,29 +163,75 @@ def letter_paragraphs(register: Register, app: Application, decision: Decision,
                             if m else "")))
     say(("body", _("Questions? Contact the steering group; please mention number {sequence}.")
          .format(sequence=app.sequence)))
-    say(("body", _("Kind regards,")))
+    return out + _signature(register)
+
+
+def completion_paragraphs(register: Register, app: Application, request) -> list[tuple[str, str]]:
+    """The request to complete an application (Art. 4.3, Awb 4:5), with its term."""
+    from .model import ARTICLE_4_2, gaps
+
+    out: list[tuple[str, str]] = []
+    say = out.append
+    say(("subject", _("Request to complete your application for vouchers: “{title}” (number "
+                      "{sequence})").format(title=app.title, sequence=app.sequence)))
+    say(("body", _("Dear {name},").format(name=app.applicant.contact_person or app.applicant.name)))
+    say(("body", _("On {received} we received your application for vouchers for the initiative "
+                   "“{title}”. Thank you. To judge it, the ordinance asks for some information "
+                   "that we do not have yet (Art. 4.2 of the {ordinance}):").format(
+        received=format_date(app.received_at.date()), title=app.title, ordinance=ORDINANCE)))
+    for item in request.missing:
+        say(("h", _("{item}. {what}").format(item=item, what=_(ARTICLE_4_2[item]))))
+        for gap in gaps(app):
+            if gap.item == item:
+                say(("body", gap.message))
+    say(("body", _("Please send or bring us the missing information by {date} at the latest "
+                   "({days} days). We are glad to help you complete it (Art. 4.3).").format(
+        date=format_date(request.term_ends), days=request.term_days)))
+    say(("body", _("Until then, the four weeks we have to decide stand still (Art. 4:15 of the "
+                   "General Administrative Law Act). If we do not receive the information in "
+                   "time, we may decide not to deal with your application further (Art. 4:5).")))
+    say(("body", _("Questions? Contact the steering group; please mention number {sequence}.")
+         .format(sequence=app.sequence)))
+    return out + _signature(register)
+
+
+def _signature(register: Register) -> list[tuple[str, str]]:
+    m = register.municipality()
     chair = next((mb.name for mb in register.members() if mb.role == "chair"), "")
-    say(("body", _("on behalf of the college of mayor and aldermen of {municipality},\n"
-                   "{group}\n{chair}, chair").format(
-        municipality=m.name if m else "", group=(m.steering_group_name if m else "") or _("the steering group"),
-        chair=chair)))
-    return out
+    return [("body", _("Kind regards,")),
+            ("body", _("on behalf of the college of mayor and aldermen of {municipality},\n"
+                       "{group}\n{chair}, chair").format(
+                municipality=m.name if m else "",
+                group=(m.steering_group_name if m else "") or _("the steering group"), chair=chair))]
 
 
 def write_letter(register: Register, sequence: int, out: str | os.PathLike,
                  sent: dt.date | None = None) -> Path:
-    """The letter for the latest decision on application ``sequence``, as an A4 PDF.
+    """The letter for the latest decision on application ``sequence`` as an A4 PDF, or, while
+    a request to complete it is open, that request.
 
-    Dated, and so sent, on the day of the decision unless ``sent`` says otherwise; the last
-    day to object counts from it, as in the export.
+    Dated, and so sent, on the day of the decision (or request) unless ``sent`` says
+    otherwise; the last day to object counts from it, as in the export.
     """
     app = register.application_by_sequence(sequence)
     decision = register.latest_decision(app.id)
+    requests = register.completion_requests(app.id)
+    open_request = requests[-1] if requests and requests[-1].completed_on is None else None
+    if open_request and (decision is None or decision.decided_on < open_request.requested_on):
+        return _write(register, app, completion_paragraphs(register, app, open_request),
+                      sent or open_request.requested_on, out)
     if decision is None:
         raise UserError(_("Application {sequence} has not been decided yet; there is no letter "
                           "to print.").format(sequence=sequence))
     sent = sent or decision.decided_on
     ordinance = register.ordinance_for(app.wijk_id, app.year)
+    return _write(register, app, letter_paragraphs(register, app, decision, ordinance, sent),
+                  sent, out)
+
+
+def _write(register: Register, app: Application, paragraphs: list[tuple[str, str]],
+           sent: dt.date, out: str | os.PathLike) -> Path:
+    sequence = app.sequence
     _fonts()
     styles = _styles()
     m = register.municipality()
@@ -211,7 +257,6 @@ def write_letter(register: Register, sequence: int, out: str | os.PathLike,
     meta.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                               ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     story += [meta, Spacer(1, 8 * mm)]
-    paragraphs = letter_paragraphs(register, app, decision, ordinance, sent)
     for style, text in paragraphs[:-2]:
         story.append(Paragraph(_p(text), styles[style]))
     # The greeting and the signature stay together.

@@ -83,3 +83,16 @@ def test_the_print_letter_command(example, tmp_path):
                               str(waiting), "--out", str(tmp_path / "x.pdf")],
                              capture_output=True, text=True)
     assert refused.returncode == 1 and "nog niet besloten" in refused.stderr
+
+
+def test_an_open_request_to_complete_has_its_letter(example, tmp_path):
+    path, first_of_kind = example
+    with Register.open(path) as reg:
+        waiting = next(a for a in reg.applications() if a.status.value == "completion_requested")
+        request = reg.completion_requests(waiting.id)[-1]
+        pdf = write_letter(reg, waiting.sequence, tmp_path / "aanvulling.pdf")
+    from regiegroep.i18n import format_date
+    text = text_of(pdf)
+    assert "Verzoek om aanvulling van uw aanvraag" in text
+    assert f"uiterlijk {format_date(request.term_ends)}" in text
+    assert "artikel 4:15 van de Algemene wet bestuursrecht" in text and "Bezwaar" not in text
