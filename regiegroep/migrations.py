@@ -297,3 +297,16 @@ def m006_completion_requests(db: Database) -> None:
             SELECT RAISE(ABORT, 'a completion request stays on record');
         END""",
     )
+
+
+@migrations()
+def m007_check_progress(db: Database) -> None:
+    """The guided check of an application can be left and resumed: its answers so far."""
+    _run(
+        db,
+        """CREATE TABLE check_progress (
+            application_id INTEGER PRIMARY KEY REFERENCES application(id),
+            answers TEXT NOT NULL,
+            saved_at TEXT NOT NULL
+        )""",
+    )
