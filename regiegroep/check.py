@@ -191,6 +191,9 @@ class CheckFlow:
                               "and write why."))
         if a.residents is False and kind is not Kind.REFUSED:
             raise UserError(_("Only residents can get vouchers (Art. 1c): refuse, and explain."))
+        if kind in (Kind.GRANTED, Kind.REFERRED) and (grounds or a.for_the_neighbourhood is False):
+            raise UserError(_("The check found a ground for refusal: refuse, or grant in part "
+                              "and explain what is refused."))
         amount = None
         if kind is Kind.PARTIALLY_GRANTED and a.amount:
             from .money import parse_amount

@@ -100,3 +100,11 @@ def test_a_member_who_applied_is_not_proposed(group):
     assert "Hasan Yıldız" not in [names[i] for i in flow.answers.members]
     assert len(flow.answers.members) == 2
     assert "art. 5.6" in flow.guidance(Step.DECISION) or "Art. 5.6" in flow.guidance(Step.DECISION)
+
+
+def test_a_grant_against_the_checks_answers_is_refused(group):
+    flow = flow_for(group, title="Mijn voordeur")
+    flow.answers.residents = True
+    flow.answers.for_the_neighbourhood = False
+    flow.answers.kind = "granted"
+    assert "weigeringsgrond" in " ".join(flow.problems(Step.DECISION))

@@ -166,6 +166,12 @@ class MainWindow(QMainWindow):
         self.delete_action = self._action(_("Delete application…"), self.delete_application,
                                           QKeySequence.StandardKey.Delete,
                                           _("Delete the selected application; its record is kept"))
+        self.check_action = self._action(_("Check and decide…"), self.check_application,
+                                         QKeySequence(QtCore.Qt.Modifier.CTRL | QtCore.Qt.Key.Key_D),
+                                         _("Walk through the ordinance's checks and record the decision"))
+        self.letter_action = self._action(_("Save the letter as PDF…"), self.save_letter,
+                                          tip=_("The letter for the latest decision, or the "
+                                                "request to complete"))
         self.undo_action = self.undo_stack.createUndoAction(self, _("Undo"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, _("Redo"))
@@ -192,7 +198,8 @@ class MainWindow(QMainWindow):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
         edit_menu = bar.addMenu(_("&Edit"))
         for action in (self.undo_action, self.redo_action, None, self.new_action,
-                       self.edit_action, self.delete_action, None, self.find_action):
+                       self.edit_action, self.delete_action, None, self.check_action,
+                       self.letter_action, None, self.find_action):
             edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
         view_menu = bar.addMenu(_("&View"))
         language_menu = view_menu.addMenu(_("Language"))
@@ -212,7 +219,7 @@ class MainWindow(QMainWindow):
         bar.setObjectName("register_toolbar")
         bar.setMovable(False)
         bar.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for action in (self.new_action, self.edit_action, self.delete_action):
+        for action in (self.new_action, self.edit_action, self.delete_action, self.check_action):
             bar.addAction(action)
         bar.addSeparator()
         bar.addAction(self.undo_action)
@@ -576,6 +583,8 @@ class MainWindow(QMainWindow):
         self.new_action.setEnabled(writable and bool(self.register and self.register.wijken()))
         self.edit_action.setEnabled(writable and has_selection)
         self.delete_action.setEnabled(writable and has_selection)
+        self.check_action.setEnabled(writable and has_selection)
+        self.letter_action.setEnabled(has_register and has_selection)
         self.import_action.setEnabled(writable)
         self.export_action.setEnabled(has_register)
 
@@ -678,6 +687,46 @@ class MainWindow(QMainWindow):
         self._changed(None)
         self.statusBar().showMessage(_("Application {sequence} deleted. Edit › Undo brings it back.")
                                      .format(sequence=current.sequence), 8000)
+
+    def check_application(self) -> None:
+        """The guided check (regiegroep.check) for the selected application."""
+        from regiegroep.check import CheckFlow
+        from ui.check_wizard import CheckWizard
+
+        current = self.selected()
+        if current is None or not self.check_action.isEnabled():
+            return
+        wizard = CheckWizard(CheckFlow(self.register, current.id), self)
+        if wizard.exec() and wizard.decision is not None:
+            self.undo_stack.clear()  # a decision is corrected by a new one, not undone
+            self._changed(current.id)
+            if QMessageBox.question(self, _("Decision recorded"), _(
+                    "The decision is recorded: {kind}. Save the letter to the applicant as PDF "
+                    "now?").format(kind=wizard.decision.kind.label)) == QMessageBox.StandardButton.Yes:
+                self.save_letter()
+        else:
+            self.statusBar().showMessage(_("The check is kept; open it again to go on."), 6000)
+
+    def save_letter(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        from regiegroep.letters import write_letter
+
+        current = self.selected()
+        if current is None or self.register is None:
+            return
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Save the letter as PDF"),
+            str(Path.home() / _("letter-{sequence}.pdf").format(sequence=current.sequence)),
+            _("PDF (*.pdf)"))
+        if not path:
+            return
+        try:
+            write_letter(self.register, current.sequence, path)
+        except UserError as exc:
+            QMessageBox.warning(self, _("No letter"), str(exc))
+            return
+        self.statusBar().showMessage(_("The letter is saved as {path}.").format(path=path), 8000)
 
     # ------------------------------------------------------------ import/export
 
