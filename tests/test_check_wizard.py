@@ -108,3 +108,30 @@ def test_cancel_keeps_the_answers(qtbot, group):
     go_to(wizard, ApplicantPage).group.button(1).click()
     wizard.reject()
     assert CheckFlow(group, app.id).answers.residents is True
+
+
+def test_an_incomplete_application_is_asked_to_complete_then_left_undealt(qtbot, group):
+    import datetime as dt
+
+    from ui.check_wizard import CompletenessPage
+
+    wizard, app = wizard_for(qtbot, group, cost_estimate=None,
+                             received_at=dt.datetime.now().replace(microsecond=0)
+                             - dt.timedelta(days=30))
+    page = wizard.currentPage()
+    assert isinstance(page, CompletenessPage)
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    page.term.setValue(7)
+    page.request_button.click()
+    assert wizard.outcome == "completion_requested"
+    assert group.application(app.id).status is Status.COMPLETION_REQUESTED
+    # The term ran out unused: the next check offers to leave it undealt with.
+    with group.db.atomic():
+        group.conn.execute("UPDATE completion_request SET requested_on = ?",
+                           [(dt.date.today() - dt.timedelta(days=20)).isoformat()])
+    again = CheckWizard(CheckFlow(group, app.id))
+    qtbot.addWidget(again)
+    again.show()
+    again.currentPage().undealt_button.click()
+    assert again.outcome == "decided" and again.decision.kind is Kind.LEFT_UNDEALT
+    assert group.application(app.id).status is Status.LEFT_UNDEALT

@@ -11,14 +11,15 @@ import datetime as dt
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QButtonGroup, QCheckBox, QDateEdit, QFormLayout, QLabel, QLineEdit, QMessageBox,
-    QPlainTextEdit, QRadioButton, QSpinBox, QVBoxLayout, QWidget, QWizard, QWizardPage,
+    QButtonGroup, QCheckBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+    QMessageBox, QPlainTextEdit, QPushButton, QRadioButton, QSpinBox, QVBoxLayout, QWidget,
+    QWizard, QWizardPage,
 )
 
 from regiegroep.check import CheckFlow, Step, permit_questions
 from regiegroep.decisions import Kind
 from regiegroep.errors import UserError
-from regiegroep.i18n import _, format_money
+from regiegroep.i18n import _, format_date, format_money
 from regiegroep.model import gaps
 
 ERROR_STYLE = "color: #b3261e;"
@@ -71,15 +72,66 @@ def _yes_no(page: _Page, question: str, value, store) -> QButtonGroup:
 
 
 class CompletenessPage(_Page):
+    """Complete: go on. Incomplete: ask the applicant to complete it, with a term (Art. 4.3,
+    Awb 4:5); when that term ran out unused, leave the application undealt with."""
+
     def __init__(self, flow):
         super().__init__(flow, Step.COMPLETENESS)
         found = gaps(flow.app)
-        text = (_("Complete: everything Art. 4.2 asks is there.") if not found else
-                _("Still missing (Art. 4.2):") + "\n" + "\n".join("• " + g.message for g in found)
-                + "\n\n" + _("Close the check and ask the applicant to complete the application."))
-        label = QLabel(text)
+        label = QLabel(_("Complete: everything Art. 4.2 asks is there.") if not found else
+                       _("Still missing (Art. 4.2):") + "\n" +
+                       "\n".join("• " + g.message for g in found))
         label.setWordWrap(True)
         self.body.addWidget(label)
+        self.request_button = self.undealt_button = None
+        if not found:
+            return
+        requests = flow.register.completion_requests(flow.app.id)
+        open_request = requests[-1] if requests and requests[-1].completed_on is None else None
+        if open_request is None:
+            row = QHBoxLayout()
+            self.term = QSpinBox()
+            self.term.setRange(1, 90)
+            self.term.setValue(14)
+            self.term.setSuffix(" " + _("days"))
+            self.request_button = QPushButton(_("Ask the applicant to complete it"))
+            self.request_button.clicked.connect(self.request_completion)
+            row.addWidget(QLabel(_("Term to complete:")))
+            row.addWidget(self.term)
+            row.addWidget(self.request_button)
+            row.addStretch()
+            self.body.addLayout(row)
+        elif open_request.term_ends < dt.date.today():
+            note = QLabel(_("The term to complete ran out on {date} unused.").format(
+                date=format_date(open_request.term_ends)))
+            self.body.addWidget(note)
+            self.undealt_button = QPushButton(_("Leave the application undealt with (Awb 4:5)"))
+            self.undealt_button.clicked.connect(self.leave_undealt)
+            self.body.addWidget(self.undealt_button)
+        else:
+            self.body.addWidget(QLabel(_("Asked on {asked} to complete it by {date}.").format(
+                asked=format_date(open_request.requested_on), date=format_date(open_request.term_ends))))
+
+    def request_completion(self) -> None:
+        try:
+            self.flow.register.request_completion(self.flow.app.id, dt.date.today(),
+                                                  self.term.value())
+        except UserError as exc:
+            QMessageBox.warning(self, _("Regiegroep"), str(exc))
+            return
+        self.wizard().outcome = "completion_requested"
+        self.wizard().done(QWizard.DialogCode.Accepted)
+
+    def leave_undealt(self) -> None:
+        self.flow.answers.kind = Kind.LEFT_UNDEALT.value
+        self.flow.answers.decided_on = dt.date.today().isoformat()
+        try:
+            self.wizard().decision = self.flow.finish()
+        except UserError as exc:
+            QMessageBox.warning(self, _("Regiegroep"), str(exc))
+            return
+        self.wizard().outcome = "decided"
+        self.wizard().done(QWizard.DialogCode.Accepted)
 
 
 class ApplicantPage(_Page):
@@ -154,7 +206,8 @@ class BudgetPage(_Page):
         left = flow.ceiling_left()
         cost = flow.app.cost_estimate
         text = (_("Asked: {cost}. Left under the subsidy ceiling of {wijk} in {year}: {left}.").format(
-            cost=format_money(cost), wijk=flow.app.wijk, year=flow.app.year,
+            cost=format_money(cost) if cost is not None else _("no cost estimate yet"),
+            wijk=flow.app.wijk, year=flow.app.year,
             left=format_money(left)) if left is not None else
             _("There is no budget for {wijk} in {year}.").format(wijk=flow.app.wijk, year=flow.app.year))
         if left is not None and cost is not None and cost > left:
@@ -265,6 +318,7 @@ class CheckWizard(QWizard):
         super().__init__(parent)
         self.flow = flow
         self.decision = None
+        self.outcome = None  # "decided" or "completion_requested" once something is recorded
         self.setWindowTitle(_("Check application {sequence}: {title}").format(
             sequence=flow.app.sequence, title=flow.app.title))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
@@ -279,6 +333,7 @@ class CheckWizard(QWizard):
         except UserError as exc:
             QMessageBox.warning(self, _("The decision was not recorded"), str(exc))
             return
+        self.outcome = "decided"
         super().accept()
 
     def reject(self) -> None:

@@ -697,12 +697,14 @@ class MainWindow(QMainWindow):
         if current is None or not self.check_action.isEnabled():
             return
         wizard = CheckWizard(CheckFlow(self.register, current.id), self)
-        if wizard.exec() and wizard.decision is not None:
+        if wizard.exec() and wizard.outcome:
             self.undo_stack.clear()  # a decision is corrected by a new one, not undone
             self._changed(current.id)
-            if QMessageBox.question(self, _("Decision recorded"), _(
-                    "The decision is recorded: {kind}. Save the letter to the applicant as PDF "
-                    "now?").format(kind=wizard.decision.kind.label)) == QMessageBox.StandardButton.Yes:
+            question = (_("The request to complete is recorded. Save the letter to the "
+                          "applicant as PDF now?") if wizard.outcome == "completion_requested" else
+                        _("The decision is recorded: {kind}. Save the letter to the applicant as "
+                          "PDF now?").format(kind=wizard.decision.kind.label))
+            if QMessageBox.question(self, _("Recorded"), question) == QMessageBox.StandardButton.Yes:
                 self.save_letter()
         else:
             self.statusBar().showMessage(_("The check is kept; open it again to go on."), 6000)
