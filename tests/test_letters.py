@@ -96,3 +96,21 @@ def test_an_open_request_to_complete_has_its_letter(example, tmp_path):
     assert "Verzoek om aanvulling van uw aanvraag" in text
     assert f"uiterlijk {format_date(request.term_ends)}" in text
     assert "artikel 4:15 van de Algemene wet bestuursrecht" in text and "Bezwaar" not in text
+
+
+def test_a_letter_prints_page_for_page(example, tmp_path, qtbot):
+    from PySide6.QtGui import QPageSize
+    from PySide6.QtPrintSupport import QPrinter
+
+    from ui.printing import load, render
+
+    path, first_of_kind = example
+    with Register.open(path) as reg:
+        pdf = write_letter(reg, first_of_kind["partially_granted"]["sequence"], tmp_path / "l.pdf")
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    pages = render(load(pdf), printer)
+    assert pages == len(PdfReader(pdf).pages)
+    assert len(PdfReader(tmp_path / "printed.pdf").pages) == pages

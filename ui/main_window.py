@@ -169,6 +169,8 @@ class MainWindow(QMainWindow):
         self.check_action = self._action(_("Check and decide…"), self.check_application,
                                          QKeySequence(QtCore.Qt.Modifier.CTRL | QtCore.Qt.Key.Key_D),
                                          _("Walk through the ordinance's checks and record the decision"))
+        self.print_letter_action = self._action(_("Print the letter…"), self.print_letter,
+                                                QKeySequence.StandardKey.Print)
         self.letter_action = self._action(_("Save the letter as PDF…"), self.save_letter,
                                           tip=_("The letter for the latest decision, or the "
                                                 "request to complete"))
@@ -199,7 +201,7 @@ class MainWindow(QMainWindow):
         edit_menu = bar.addMenu(_("&Edit"))
         for action in (self.undo_action, self.redo_action, None, self.new_action,
                        self.edit_action, self.delete_action, None, self.check_action,
-                       self.letter_action, None, self.find_action):
+                       self.print_letter_action, self.letter_action, None, self.find_action):
             edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
         view_menu = bar.addMenu(_("&View"))
         language_menu = view_menu.addMenu(_("Language"))
@@ -585,6 +587,7 @@ class MainWindow(QMainWindow):
         self.delete_action.setEnabled(writable and has_selection)
         self.check_action.setEnabled(writable and has_selection)
         self.letter_action.setEnabled(has_register and has_selection)
+        self.print_letter_action.setEnabled(has_register and has_selection)
         self.import_action.setEnabled(writable)
         self.export_action.setEnabled(has_register)
 
@@ -708,6 +711,25 @@ class MainWindow(QMainWindow):
                 self.save_letter()
         else:
             self.statusBar().showMessage(_("The check is kept; open it again to go on."), 6000)
+
+    def print_letter(self) -> None:
+        """The letter in a print preview, from which it is printed."""
+        import tempfile
+
+        from regiegroep.letters import write_letter
+        from ui.printing import preview_and_print
+
+        current = self.selected()
+        if current is None or self.register is None:
+            return
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / f"{current.sequence}.pdf"
+            try:
+                write_letter(self.register, current.sequence, path)
+                preview_and_print(self, path, _("Letter for application {sequence}").format(
+                    sequence=current.sequence))
+            except UserError as exc:
+                QMessageBox.warning(self, _("No letter"), str(exc))
 
     def save_letter(self) -> None:
         from PySide6.QtWidgets import QFileDialog
