@@ -34,6 +34,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "phone": ("telefoon", "telefoonnummer"),
     "email": ("e_mail", "emailadres", "e_mailadres"),
     "publish_name": ("naam_publiceren", "naam_mag_gepubliceerd"),
+    "language": ("taal",),
     "signed": ("ondertekend", "handtekening"),
     "title": ("titel", "naam_initiatief"),
     "description": ("beschrijving", "inhoud"),
@@ -245,6 +246,17 @@ def _application(values: dict[str, str], row: int, wijken, by_name):
             raise UserError(_("The number of vouchers must be 1 or more."))
         return int(text)
 
+    def language(text: str) -> str:
+        from .i18n import LANGUAGES
+
+        code = text.strip().lower()[:2]
+        names = {name.lower(): c for c, name in LANGUAGES.items()}
+        code = names.get(text.strip().lower(), code)
+        if code not in LANGUAGES:
+            raise UserError(_("Letters can be written in: {languages}.").format(
+                languages=", ".join(LANGUAGES.values())))
+        return code
+
     def email(text: str) -> str:
         if "@" not in text or " " in text:
             raise UserError(_("“{email}” is not an e-mail address.").format(email=text))
@@ -259,6 +271,7 @@ def _application(values: dict[str, str], row: int, wijken, by_name):
         phone=values.get("phone", ""),
         email=field("email", email, ""),
         publish_name=bool(field("publish_name", parse_yes_no, False)),
+        language=field("language", language, "nl"),
     )
     app_values = dict(
         applicant=applicant,

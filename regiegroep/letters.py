@@ -213,7 +213,21 @@ def write_letter(register: Register, sequence: int, out: str | os.PathLike,
     Dated, and so sent, on the day of the decision (or request) unless ``sent`` says
     otherwise; the last day to object counts from it, as in the export.
     """
+    from . import i18n
+
     app = register.application_by_sequence(sequence)
+    previous_language = i18n.current_language()
+    # In the language the applicant reads, where the app has it; Dutch otherwise.
+    i18n.set_language(app.applicant.language if app.applicant.language in i18n.LANGUAGES
+                      else i18n.DEFAULT_LANGUAGE)
+    try:
+        return _letter(register, app, out, sent)
+    finally:
+        i18n.set_language(previous_language)
+
+
+def _letter(register: Register, app: Application, out, sent) -> Path:
+    sequence = app.sequence
     decision = register.latest_decision(app.id)
     requests = register.completion_requests(app.id)
     open_request = requests[-1] if requests and requests[-1].completed_on is None else None

@@ -310,3 +310,9 @@ def m007_check_progress(db: Database) -> None:
             saved_at TEXT NOT NULL
         )""",
     )
+
+
+@migrations()
+def m008_applicant_language(db: Database) -> None:
+    """The language the applicant reads, so letters go out in it where a translation exists."""
+    _run(db, "ALTER TABLE applicant ADD COLUMN language TEXT NOT NULL DEFAULT 'nl'")

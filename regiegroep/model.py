@@ -120,6 +120,7 @@ class Applicant:
     # Art. 7.2 notices name the initiatives that got vouchers; the applicant's own name only
     # with their consent (AVG/GDPR).
     publish_name: bool = False
+    language: str = "nl"  # letters go out in it where the app has a translation
 
     @property
     def voucher_holder(self) -> str:

@@ -143,7 +143,7 @@ _APPLICATION_FIELDS = (
     "received_at", "wijk_id",
 )
 _APPLICANT_FIELDS = ("kind", "name", "contact_person", "address", "postcode", "phone", "email",
-                     "publish_name")
+                     "publish_name", "language")
 # Personal data: the audit trail records that it changed, never the values, so that
 # anonymising an application leaves no name or address behind in the append-only trail.
 PERSONAL_FIELDS = {"name", "contact_person", "address", "postcode", "phone", "email"}
@@ -153,7 +153,8 @@ _SELECT = """
     SELECT application.*, wijk.name AS wijk_name,
            applicant.kind AS applicant_kind, applicant.name AS applicant_name,
            applicant.contact_person, applicant.address, applicant.postcode,
-           applicant.phone, applicant.email, applicant.publish_name, applicant.anonymised_at
+           applicant.phone, applicant.email, applicant.publish_name, applicant.anonymised_at,
+           applicant.language
     FROM application
     JOIN wijk ON wijk.id = application.wijk_id
     JOIN applicant ON applicant.id = application.applicant_id
@@ -472,7 +473,7 @@ class Register:
                 event_rows.append((stamp, actor, "registered", app.id, json.dumps(details)))
             self.conn.executemany(
                 "INSERT INTO applicant (id, kind, name, contact_person, address, postcode, phone, "
-                "email, publish_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", applicant_rows)
+                "email, publish_name, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", applicant_rows)
             self.conn.executemany(
                 "INSERT INTO application (id, sequence, applicant_id, signed, title, description, "
                 "execution, planning, liveability, cost_estimate_cents, vouchers_requested, "
@@ -548,7 +549,7 @@ class Register:
         with self.db.atomic():
             self.conn.execute(
                 "UPDATE applicant SET kind = ?, name = ?, contact_person = ?, address = ?, "
-                "postcode = ?, phone = ?, email = ?, publish_name = ? WHERE id = ?",
+                "postcode = ?, phone = ?, email = ?, publish_name = ?, language = ? WHERE id = ?",
                 [*_applicant_values(app.applicant), old.applicant.id])
             values = _application_values(app)
             self.conn.execute(
@@ -1137,7 +1138,8 @@ class Register:
                 kind=ApplicantKind(r["applicant_kind"]), name=r["applicant_name"],
                 contact_person=r["contact_person"], address=r["address"],
                 postcode=r["postcode"], phone=r["phone"], email=r["email"],
-                id=r["applicant_id"], publish_name=bool(r["publish_name"])),
+                id=r["applicant_id"], publish_name=bool(r["publish_name"]),
+                language=r["language"]),
             signed=bool(r["signed"]), title=r["title"], description=r["description"],
             execution=r["execution"], planning=r["planning"], liveability=r["liveability"],
             cost_estimate=from_cents(cents) if cents is not None else None,
@@ -1161,7 +1163,8 @@ def _money(amount: Decimal) -> str:
 
 def _applicant_values(a: Applicant) -> tuple:
     return (a.kind.value, a.name.strip(), a.contact_person.strip(), a.address.strip(),
-            a.postcode.strip().upper(), a.phone.strip(), a.email.strip(), int(a.publish_name))
+            a.postcode.strip().upper(), a.phone.strip(), a.email.strip(), int(a.publish_name),
+            a.language)
 
 
 def _application_values(app: Application) -> tuple:
@@ -1226,6 +1229,11 @@ def value_problems(app: Application, wijk_ids: set[int]) -> dict[str, str]:
         problems["cost_estimate"] = _("The cost estimate can have cents, not smaller parts.")
     if app.vouchers_requested is not None and app.vouchers_requested < 1:
         problems["vouchers_requested"] = _("The number of vouchers wanted must be 1 or more.")
+    from .i18n import LANGUAGES
+
+    if app.applicant.language not in LANGUAGES:
+        problems["language"] = _("Letters can be written in: {languages}.").format(
+            languages=", ".join(LANGUAGES.values()))
     if app.applicant.email and ("@" not in app.applicant.email or " " in app.applicant.email.strip()):
         problems["email"] = _("“{email}” is not an e-mail address.").format(email=app.applicant.email)
     for line in app.cost_lines:

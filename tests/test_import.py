@@ -119,3 +119,12 @@ def test_dates_as_people_write_them(text, moment):
 def test_not_a_date(text):
     with pytest.raises(UserError):
         parse_received(text)
+
+
+def test_the_language_letters_are_written_in(register, tmp_path):
+    result = import_csv(register, write(tmp_path, "ontvangen_op;wijk;taal\n2-3-2026;Poelenburg;English\n"
+                                                  "3-3-2026;Poelenburg;\n4-3-2026;Poelenburg;Pools\n"))
+    assert [(p.row, p.column) for p in result.problems] == [(4, "language")]
+    result = import_csv(register, write(tmp_path, "ontvangen_op;wijk;taal\n2-3-2026;Poelenburg;en\n"
+                                                  "3-3-2026;Poelenburg;\n"))
+    assert [a.applicant.language for a in register.applications()] == ["en", "nl"]

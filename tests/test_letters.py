@@ -114,3 +114,18 @@ def test_a_letter_prints_page_for_page(example, tmp_path, qtbot):
     pages = render(load(pdf), printer)
     assert pages == len(PdfReader(pdf).pages)
     assert len(PdfReader(tmp_path / "printed.pdf").pages) == pages
+
+
+def test_the_letter_goes_out_in_the_applicants_language(example, tmp_path):
+    from regiegroep import i18n
+
+    path, first_of_kind = example
+    sequence = first_of_kind["granted"]["sequence"]
+    with Register.open(path) as reg:
+        app = reg.application_by_sequence(sequence)
+        app.applicant.language = "en"
+        reg.update_application(app)
+        pdf = write_letter(reg, sequence, tmp_path / "en.pdf")
+    text = text_of(pdf)
+    assert "Decision: your application is granted." in text and "Dear " in text
+    assert i18n.current_language() == "nl"  # the app itself stays in its language

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from regiegroep.errors import UserError
-from regiegroep.i18n import _, format_money
+from regiegroep.i18n import LANGUAGES, _, format_money
 from regiegroep.model import (
     Applicant, ApplicantKind, Application, CostLine, Theme, gaps,
 )
@@ -132,6 +132,10 @@ class ApplicationForm(QDialog):
         self._row(form, _("E-mail (optional)"), self.email, "email")
         self.signed = QCheckBox(_("The signed form has been received"))
         self._row(form, _("Signature"), self.signed, "signed")
+        self.language = QComboBox()
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self._row(form, _("Letters in"), self.language, "language")
         self.publish_name = QCheckBox(_("Name may be published with the initiative (Art. 7.2)"))
         self.publish_name.setToolTip(_("Only if the applicant agreed to it on the form."))
         self._row(form, _("Publication"), self.publish_name, "publish_name")
@@ -342,6 +346,7 @@ class ApplicationForm(QDialog):
         self.email.setText(app.applicant.email)
         self.signed.setChecked(app.signed)
         self.publish_name.setChecked(app.applicant.publish_name)
+        self.language.setCurrentIndex(max(0, self.language.findData(app.applicant.language)))
         self.title.setText(app.title)
         self.description.setText(app.description)
         self.execution.setText(app.execution)
@@ -388,6 +393,7 @@ class ApplicationForm(QDialog):
                 email=self.email.text().strip(),
                 id=base.applicant.id if base else None,
                 publish_name=self.publish_name.isChecked(),
+                language=self.language.currentData(),
             ),
             signed=self.signed.isChecked(),
             title=self.title.text().strip(),
