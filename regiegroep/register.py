@@ -710,6 +710,19 @@ class Register:
             [wijk_id, year, leaving_out]).fetchone()[0]
         return from_cents(row[0] - granted)
 
+    def waiting_before(self, app: Application) -> tuple[int, Decimal]:
+        """Applications in the same budget received before ``app`` and still waiting for a
+        decision, and what they ask: in order of receipt they come first (Art. 4.4)."""
+        waiting = [s.value for s in Status if s.awaits_decision]
+        count, cents = self.conn.execute(
+            "SELECT count(*), coalesce(sum(cost_estimate_cents), 0) FROM application "
+            "WHERE wijk_id = ? AND year = ? AND deleted_at IS NULL AND id != ? "
+            f"AND status IN ({','.join('?' * len(waiting))}) "
+            "AND (received_at < ? OR (received_at = ? AND sequence < ?))",
+            [app.wijk_id, app.year, app.id, *waiting, app.received_at.isoformat(),
+             app.received_at.isoformat(), app.sequence]).fetchone()
+        return count, from_cents(cents)
+
     def decide_many(self, items: list[tuple[int, "Decision"]], actor: str = DESKTOP,
                     source: str = "") -> list["Decision"]:
         """Record many decisions, each checked as ``decide`` checks it, in one transaction:

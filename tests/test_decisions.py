@@ -179,3 +179,15 @@ def test_a_completion_request_suspends_the_term_until_completed(register, group,
     assert request.completed_on == dt.date.today() and request.missing == "c"
     with pytest.raises(UserError, match="compleet|complete"):
         register.request_completion(app.id, D(2026, 3, 20))
+
+
+def test_earlier_applications_still_waiting_come_first(register, group):
+    import datetime as dt
+
+    first = app_for(register, received_at=dt.datetime(2026, 3, 2, 10, 0))
+    second = app_for(register, received_at=dt.datetime(2026, 3, 3, 10, 0), cost_estimate=Decimal("900"))
+    third = app_for(register, received_at=dt.datetime(2026, 3, 4, 10, 0))
+    assert register.waiting_before(register.application(third.id)) == (2, Decimal("2750.00"))
+    register.decide(first.id, decision(Kind.GRANTED, group.values()))
+    assert register.waiting_before(register.application(third.id)) == (1, Decimal("900.00"))
+    assert register.waiting_before(register.application(second.id)) == (0, Decimal("0.00"))

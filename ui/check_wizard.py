@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from regiegroep.check import CheckFlow, Step, permit_questions
 from regiegroep.decisions import Kind
 from regiegroep.errors import UserError
-from regiegroep.i18n import _, format_date, format_money
+from regiegroep.i18n import _, format_date, format_money, ngettext
 from regiegroep.model import gaps
 
 ERROR_STYLE = "color: #b3261e;"
@@ -212,6 +212,14 @@ class BudgetPage(_Page):
             _("There is no budget for {wijk} in {year}.").format(wijk=flow.app.wijk, year=flow.app.year))
         if left is not None and cost is not None and cost > left:
             text += "\n" + _("The full amount does not fit: refuse on ground e, or grant less.")
+        count, asked = flow.register.waiting_before(flow.app)
+        if count:
+            text += "\n\n" + ngettext(
+                "{n} application received earlier is still waiting, asking {amount}; in order "
+                "of receipt it comes first (Art. 4.4).",
+                "{n} applications received earlier are still waiting, asking {amount} in all; in "
+                "order of receipt they come first (Art. 4.4).", count).format(
+                    n=count, amount=format_money(asked))
         label = QLabel(text)
         label.setWordWrap(True)
         self.body.addWidget(label)
