@@ -725,10 +725,11 @@ class Register:
 
     def decide_many(self, items: list[tuple[int, "Decision"]], actor: str = DESKTOP,
                     source: str = "") -> list["Decision"]:
-        """Record many decisions, each checked as ``decide`` checks it, in one transaction:
-        all or none (for decisions taken on paper before the register was kept). The
-        subsidy ceilings count the decisions in the order given. An application already
-        completed keeps that status; its grant is on record."""
+        """Record decisions, each checked against the ordinance, in one transaction: all or
+        none (also for decisions taken on paper before the register was kept). The subsidy
+        ceilings count the decisions in the order given. The application's status follows
+        its decision, except that a completed initiative stays completed when its grant is
+        put on record afterwards."""
         from .decisions import check
 
         members = {m.id: m.name for m in self.members()}
@@ -770,7 +771,7 @@ class Register:
                          json.dumps(checked.refusal_grounds, ensure_ascii=False), checked.reasons,
                          checked.start_within_days, json.dumps(list(checked.members)),
                          checked.corrects, checked.ordinance_id, stamp))
-            if app.status is not Status.COMPLETED:
+            if app.status is not Status.COMPLETED or checked.corrects is not None:
                 status_rows.append((checked.kind.status.value, stamp, app_id))
             event_rows.append((stamp, actor, "decided", app_id, json.dumps({
                 "decision": checked.id, "kind": checked.kind.value,
@@ -790,37 +791,11 @@ class Register:
     def decide(self, app_id: int, decision: "Decision", actor: str = DESKTOP) -> "Decision":
         """Record a decision after checking it against the ordinance; the application's
         status follows it. One transaction, on record in the audit trail."""
-        from .decisions import check
-
         app = self.application(app_id)
         if self.is_deleted(app_id):
             raise UserError(_("Application {sequence} is deleted; restore it first.").format(
                 sequence=app.sequence))
-        ordinance = self.ordinance_for(app.wijk_id, app.year)
-        members = {m.id: m.name for m in self.members()}
-        checked = check(decision, app, ordinance, member_names=members,
-                        ceiling_left=self.ceiling_left(app.wijk_id, app.year, leaving_out=app_id),
-                        previous=self.latest_decision(app_id),
-                        completion_requests=self.completion_requests(app_id))
-        with self.db.atomic():
-            cursor = self.conn.execute(
-                "INSERT INTO decision (application_id, kind, decided_on, amount_granted_cents, "
-                "vouchers, refusal_grounds, reasons, start_within_days, members, corrects, "
-                "ordinance_id, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [app_id, checked.kind.value, checked.decided_on.isoformat(),
-                 to_cents(checked.amount_granted) if checked.amount_granted is not None else None,
-                 json.dumps([to_cents(v) for v in checked.vouchers]),
-                 json.dumps(checked.refusal_grounds, ensure_ascii=False), checked.reasons,
-                 checked.start_within_days, json.dumps(list(checked.members)), checked.corrects,
-                 checked.ordinance_id, now()])
-            self.conn.execute("UPDATE application SET status = ?, updated_at = ? WHERE id = ?",
-                              [checked.kind.status.value, now(), app_id])
-            self._event(actor, "decided", app_id, {
-                "decision": cursor.lastrowid, "kind": checked.kind.value,
-                "amount_granted": str(checked.amount_granted) if checked.amount_granted else None,
-                "refusal_grounds": sorted(checked.refusal_grounds), "corrects": checked.corrects,
-                "members": list(checked.members)})
-        return dataclasses.replace(checked, id=cursor.lastrowid)
+        return self.decide_many([(app_id, decision)], actor)[0]
 
     # ------------------------------------------------------------- privacy (AVG/GDPR)
 
