@@ -316,3 +316,29 @@ def m007_check_progress(db: Database) -> None:
 def m008_applicant_language(db: Database) -> None:
     """The language the applicant reads, so letters go out in it where a translation exists."""
     _run(db, "ALTER TABLE applicant ADD COLUMN language TEXT NOT NULL DEFAULT 'nl'")
+
+
+@migrations()
+def m009_people(db: Database) -> None:
+    """People and roles: besides the steering group, the cash manager and the kiosk; a PIN
+    kept as a hash, and a lock-out after repeated wrong PINs."""
+    _run(
+        db,
+        """CREATE TABLE member_new (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL CHECK (trim(name) <> ''),
+            role TEXT NOT NULL CHECK (role IN
+                ('chair', 'secretary', 'member', 'cash_manager', 'kiosk')),
+            wijk_id INTEGER REFERENCES wijk(id),
+            phone TEXT NOT NULL DEFAULT '',
+            email TEXT NOT NULL DEFAULT '',
+            active INTEGER NOT NULL DEFAULT 1,
+            pin_hash TEXT,
+            failed_attempts INTEGER NOT NULL DEFAULT 0,
+            locked_until TEXT
+        )""",
+        "INSERT INTO member_new (id, name, role, wijk_id, phone, email, active) "
+        "SELECT id, name, role, wijk_id, phone, email, active FROM member",
+        "DROP TABLE member",
+        "ALTER TABLE member_new RENAME TO member",
+    )

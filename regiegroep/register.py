@@ -28,9 +28,10 @@ if TYPE_CHECKING:
     from .rules import Ordinance
 
 from . import audit, store
+from .access import ROLES, STEERING_GROUP, Permission, Session
 from .store import fold
 from .errors import UserError
-from .i18n import _
+from .i18n import _, ngettext
 from .model import (
     Applicant, ApplicantKind, Application, CostLine, Status, Theme, initial_status,
 )
@@ -40,7 +41,6 @@ from .money import from_cents, to_cents
 COMMAND_LINE = "command line"
 DESKTOP = "desktop"
 
-ROLES = ("chair", "secretary", "member")
 ATTACHMENT_KINDS = ("signed_form", "quote", "photo", "other")
 
 
@@ -205,6 +205,8 @@ class Register:
         # asks for it for the count and again for the first page.
         self._matches_cache: tuple = (None, 0)
         self._ordinances: dict = {}  # (wijk_id, year) -> Ordinance, read once
+        # Who acts: whoever holds the file until someone signs in (see regiegroep.access).
+        self.session = Session(DESKTOP)
 
     @classmethod
     def open(cls, path: str | os.PathLike | None, *, create: bool = True,
@@ -240,6 +242,7 @@ class Register:
         return Municipality(*row) if row else None
 
     def set_municipality(self, municipality: Municipality, actor: str = DESKTOP) -> None:
+        self._require(Permission.MANAGE)
         if not municipality.name.strip():
             raise UserError(_("Give the name of the municipality."))
         with self.db.atomic():
@@ -264,6 +267,7 @@ class Register:
 
     def add_wijk(self, name: str, actor: str = DESKTOP) -> Wijk:
         """Designate a neighbourhood where the voucher scheme applies (Art. 2.1)."""
+        self._require(Permission.MANAGE)
         name = " ".join(name.split())
         if not name:
             raise UserError(_("Give the name of the neighbourhood."))
@@ -285,6 +289,7 @@ class Register:
         Art. 2.5 and the notes: the subsidy ceiling is by default the amount less that
         reservation, and can be no more than that.
         """
+        self._require(Permission.MANAGE)
         if amount < 0 or cost_reservation < 0:
             raise UserError(_("A budget cannot be negative."))
         if cost_reservation * 10 > amount:
@@ -330,6 +335,7 @@ class Register:
         it applies to every budget of that year. The same file again is fine; another file
         with the same id is refused, so decisions stay checkable against the rules they were
         made under."""
+        self._require(Permission.MANAGE)
         from .rules import load_ordinance
 
         path = Path(path)
@@ -388,6 +394,7 @@ class Register:
     def add_member(self, name: str, role: str = "member", wijk_id: int | None = None,
                    phone: str = "", email: str = "", actor: str = DESKTOP) -> Member:
         """A steering-group member, mandated by the college (Art. 1g, 2.6)."""
+        self._require(Permission.MANAGE)
         name = " ".join(name.split())
         if not name:
             raise UserError(_("Give the member's name."))
@@ -401,9 +408,88 @@ class Register:
         return Member(cursor.lastrowid, name, role, wijk_id, phone, email)
 
     def members(self) -> list[Member]:
+        """The steering group: those who decide (Art. 5)."""
+        return [m for m in self.people() if m.role in STEERING_GROUP]
+
+    def people(self) -> list[Member]:
+        """Everyone who works with the register: the steering group, the cash manager, the
+        kiosk."""
         return [Member(*row) for row in self.conn.execute(
             "SELECT id, name, role, wijk_id, phone, email FROM member WHERE active = 1 "
-            "ORDER BY CASE role WHEN 'chair' THEN 0 WHEN 'secretary' THEN 1 ELSE 2 END, name")]
+            "ORDER BY CASE role WHEN 'chair' THEN 0 WHEN 'secretary' THEN 1 WHEN 'member' THEN 2 "
+            "WHEN 'cash_manager' THEN 3 ELSE 4 END, name")]
+
+    # --------------------------------------------------------- signing in (issue 3, 1)
+
+    def requires_sign_in(self) -> bool:
+        """Whether anyone has a PIN: then the app asks who is there."""
+        return self.conn.execute(
+            "SELECT 1 FROM member WHERE active = 1 AND pin_hash IS NOT NULL LIMIT 1").fetchone() is not None
+
+    def set_pin(self, person_id: int, pin: str, actor: str = DESKTOP) -> None:
+        from .access import hash_pin
+
+        self._require(Permission.MANAGE)
+        if len(pin) < 4:
+            raise UserError(_("A PIN has at least 4 characters."))
+        with self.db.atomic():
+            changed = self.conn.execute(
+                "UPDATE member SET pin_hash = ?, failed_attempts = 0, locked_until = NULL "
+                "WHERE id = ?", [hash_pin(pin), person_id]).rowcount
+            if not changed:
+                raise UserError(_("There is no person {id}.").format(id=person_id))
+            self._event(actor, "pin_set", None, {"person": person_id})
+
+    def sign_in(self, name: str, pin: str, at: dt.datetime | None = None) -> Session:
+        """Sign in with name and PIN; after repeated wrong PINs the person is locked out for
+        a while. Every attempt is in the audit trail (never the PIN)."""
+        from .access import LOCK_MINUTES, MAX_FAILURES, verify_pin
+
+        at = (at or dt.datetime.now()).replace(microsecond=0)
+        row = self.conn.execute(
+            "SELECT id, name, role, pin_hash, failed_attempts, locked_until FROM member "
+            "WHERE active = 1 AND name = ? COLLATE NOCASE", [" ".join(name.split())]).fetchone()
+        if row is None or row[3] is None:
+            raise UserError(_("There is nobody called {name} with a PIN.").format(name=name))
+        person_id, person, role, stored, failures, locked_until = row
+        if locked_until and dt.datetime.fromisoformat(locked_until) > at:
+            raise UserError(_("Too many wrong PINs: {name} can try again after {time}.").format(
+                name=person, time=dt.datetime.fromisoformat(locked_until).strftime("%H:%M")))
+        with self.db.atomic():
+            if not verify_pin(pin, stored):
+                failures += 1
+                lock = (at + dt.timedelta(minutes=LOCK_MINUTES)).isoformat() \
+                    if failures >= MAX_FAILURES else None
+                self.conn.execute("UPDATE member SET failed_attempts = ?, locked_until = ? "
+                                  "WHERE id = ?", [0 if lock else failures, lock, person_id])
+                self._event(person, "locked_out" if lock else "sign_in_failed", None,
+                            {"person": person_id})
+            else:
+                self.conn.execute("UPDATE member SET failed_attempts = 0, locked_until = NULL "
+                                  "WHERE id = ?", [person_id])
+                self._event(person, "signed_in", None, {"person": person_id, "role": role})
+                self.session = Session(person, role, person_id)
+                return self.session
+        if lock:
+            raise UserError(_("Too many wrong PINs: {name} can try again after {time}.").format(
+                name=person, time=(at + dt.timedelta(minutes=LOCK_MINUTES)).strftime("%H:%M")))
+        raise UserError(ngettext("Wrong PIN. {n} try left before a lock-out.",
+                                 "Wrong PIN. {n} tries left before a lock-out.",
+                                 MAX_FAILURES - failures).format(n=MAX_FAILURES - failures))
+
+    def sign_out(self) -> None:
+        """Nobody is signed in: nothing may be done until someone signs in again."""
+        self.session = Session("", "nobody")
+
+    def _require(self, permission: Permission) -> None:
+        if not self.session.may(permission):
+            raise UserError(_("{name} may not do this here ({permission}); ask a member of the "
+                              "steering group.").format(name=self.session.name or _("Nobody"),
+                                                         permission=permission.value))
+
+    def _who(self, actor: str) -> str:
+        """Who the record names: the person signed in, else the given source."""
+        return self.session.name if self.session.role else actor
 
     def set_up(self, municipality: Municipality, wijk: str, year: int, amount: Decimal,
                cost_reservation: Decimal = Decimal(0), ceiling: Decimal | None = None,
@@ -443,6 +529,7 @@ class Register:
         Each gets the next sequence number in the order given; callers give them in order
         of receipt (Art. 4.4). An incomplete application is registered as incomplete.
         """
+        self._require(Permission.REGISTER)
         apps = list(apps)
         wijk_ids = {w.id for w in self.wijken()}
         for app in apps:
@@ -470,7 +557,8 @@ class Register:
                 details = {"sequence": app.sequence, "title": app.title}
                 if source:
                     details["source"] = source
-                event_rows.append((stamp, actor, "registered", app.id, json.dumps(details)))
+                event_rows.append((stamp, self._who(actor), "registered", app.id,
+                                   json.dumps(details)))
             self.conn.executemany(
                 "INSERT INTO applicant (id, kind, name, contact_person, address, postcode, phone, "
                 "email, publish_name, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", applicant_rows)
@@ -531,6 +619,7 @@ class Register:
         An incomplete application that is now complete becomes received; a received one
         that lost an item becomes incomplete again. Other statuses are not touched here.
         """
+        self._require(Permission.EDIT)
         if app.id is None:
             raise ValueError("application has no id")
         validate(app, {w.id for w in self.wijken()})
@@ -574,6 +663,7 @@ class Register:
 
     def delete_application(self, app_id: int, reason: str, actor: str = DESKTOP) -> None:
         """Mark an application deleted. The record stays, with who, when and why."""
+        self._require(Permission.DELETE)
         reason = reason.strip()
         if not reason:
             raise UserError(_("Say why the application is deleted; the reason is kept."))
@@ -588,6 +678,7 @@ class Register:
             self._event(actor, "deleted", app_id, {"sequence": app.sequence, "reason": reason})
 
     def restore_application(self, app_id: int, actor: str = DESKTOP) -> None:
+        self._require(Permission.DELETE)
         app = self.application(app_id)
         with self.db.atomic():
             self.conn.execute(
@@ -601,6 +692,7 @@ class Register:
                            actor: str = DESKTOP) -> "CompletionRequest":
         """Ask the applicant to complete the application within ``term_days`` (Art. 4.3,
         Awb 4:5). The decision term is suspended meanwhile (Awb 4:15)."""
+        self._require(Permission.DECIDE)
         from .model import missing_items
 
         app = self.application(app_id)
@@ -730,6 +822,7 @@ class Register:
         ceilings count the decisions in the order given. The application's status follows
         its decision, except that a completed initiative stays completed when its grant is
         put on record afterwards."""
+        self._require(Permission.DECIDE)
         from .decisions import check
 
         members = {m.id: m.name for m in self.members()}
@@ -773,7 +866,7 @@ class Register:
                          checked.corrects, checked.ordinance_id, stamp))
             if app.status is not Status.COMPLETED or checked.corrects is not None:
                 status_rows.append((checked.kind.status.value, stamp, app_id))
-            event_rows.append((stamp, actor, "decided", app_id, json.dumps({
+            event_rows.append((stamp, self._who(actor), "decided", app_id, json.dumps({
                 "decision": checked.id, "kind": checked.kind.value,
                 "amount_granted": str(checked.amount_granted) if checked.amount_granted else None,
                 "refusal_grounds": sorted(checked.refusal_grounds), "corrects": checked.corrects,
@@ -809,6 +902,7 @@ class Register:
         return int(row[0]) if row else 24
 
     def set_retention_months(self, months: int, actor: str = DESKTOP) -> None:
+        self._require(Permission.MANAGE)
         if not 1 <= months <= 600:
             raise UserError(_("The retention period must be 1 to 600 months."))
         with self.db.atomic():
@@ -834,6 +928,7 @@ class Register:
     def anonymise(self, app_ids: Iterable[int], actor: str = DESKTOP) -> int:
         """Remove the applicant's personal data and the attachments (scans of signed forms)
         of these applications, in one transaction; the rest stays for the accounts."""
+        self._require(Permission.MANAGE)
         app_ids = list(app_ids)
         stamp = now()
         with self.db.atomic():
@@ -857,6 +952,7 @@ class Register:
         """Everything the register holds about one person (AVG/GDPR art. 15): the
         applications where they are the applicant or contact person, with their files'
         descriptions and the trail of those applications."""
+        self._require(Permission.PERSONAL_DATA)
         wanted = fold(" ".join(name.split()))
         if not wanted:
             raise UserError(_("Give the person's name."))
@@ -881,6 +977,7 @@ class Register:
     def add_attachment(self, app_id: int, path: str | os.PathLike, kind: str = "other",
                        actor: str = DESKTOP) -> Attachment:
         """Store a file (the signed form, a quote, a photo) with its SHA-256 hash."""
+        self._require(Permission.REGISTER)
         if kind not in ATTACHMENT_KINDS:
             raise UserError(_("Unknown kind of attachment {kind}.").format(kind=kind))
         path = Path(path)
@@ -1140,7 +1237,7 @@ class Register:
 
     def _event(self, actor: str, action: str, application_id: int | None, details: dict) -> None:
         """Record a change in the audit trail, inside the change's own transaction."""
-        audit.append(self.conn, [(now(), actor, action, application_id,
+        audit.append(self.conn, [(now(), self._who(actor), action, application_id,
                                   json.dumps(details, default=str))])
 
 

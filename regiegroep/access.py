@@ -1,0 +1,76 @@
+"""Who may do what (issue 3, item 1): roles, permissions and PINs, checked in the core.
+
+Steering-group members (chair, secretary, member) decide; the cash manager redeems
+vouchers (a member may do so on their behalf, recorded as such); the kiosk in the community
+centre only adds applications and votes. PINs are kept as scrypt hashes, never in clear.
+Whoever runs the command line holds the file itself and is recorded as "command line".
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import hashlib
+import hmac
+import os
+
+STEERING_GROUP = ("chair", "secretary", "member")
+ROLES = (*STEERING_GROUP, "cash_manager", "kiosk")
+MAX_FAILURES = 5  # wrong PINs in a row before a lock-out
+LOCK_MINUTES = 15
+_SCRYPT = {"n": 2 ** 14, "r": 8, "p": 1}
+
+
+class Permission(enum.StrEnum):
+    REGISTER = "register"  # add applications and their files
+    EDIT = "edit"
+    DELETE = "delete"
+    DECIDE = "decide"  # Art. 5: only the steering group
+    REDEEM = "redeem"  # Art. 9: the cash manager
+    REDEEM_FOR = "redeem_for"  # a member acting for the cash manager, recorded as such
+    VOTE = "vote"
+    MANAGE = "manage"  # municipality, budgets, people, ordinance, retention
+    PERSONAL_DATA = "personal_data"  # see and export residents' personal data
+
+
+_MEMBER = {Permission.REGISTER, Permission.EDIT, Permission.DECIDE, Permission.REDEEM_FOR,
+           Permission.PERSONAL_DATA}
+GRANTS: dict[str, frozenset[Permission]] = {
+    "chair": frozenset(_MEMBER | {Permission.DELETE, Permission.MANAGE}),
+    "secretary": frozenset(_MEMBER | {Permission.DELETE, Permission.MANAGE}),
+    "member": frozenset(_MEMBER),
+    "cash_manager": frozenset({Permission.REDEEM, Permission.PERSONAL_DATA}),
+    "kiosk": frozenset({Permission.REGISTER, Permission.VOTE}),
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class Session:
+    """Who is acting. ``role`` None: whoever holds the file (the command line, or the app
+    on a register without PINs), who may do everything."""
+
+    name: str
+    role: str | None = None
+    person_id: int | None = None
+
+    def may(self, permission: Permission) -> bool:
+        return self.role is None or permission in GRANTS.get(self.role, frozenset())
+
+
+def hash_pin(pin: str) -> str:
+    """A salted scrypt hash of a PIN or passphrase, to keep instead of the PIN."""
+    salt = os.urandom(16)
+    digest = hashlib.scrypt(pin.encode("utf-8"), salt=salt, dklen=32, **_SCRYPT)
+    return "scrypt${n}${r}${p}${salt}${digest}".format(salt=salt.hex(), digest=digest.hex(), **_SCRYPT)
+
+
+def verify_pin(pin: str, stored: str) -> bool:
+    try:
+        scheme, n, r, p, salt, digest = stored.split("$")
+    except ValueError:
+        return False
+    if scheme != "scrypt":
+        return False
+    candidate = hashlib.scrypt(pin.encode("utf-8"), salt=bytes.fromhex(salt), dklen=32,
+                               n=int(n), r=int(r), p=int(p))
+    return hmac.compare_digest(candidate.hex(), digest)

@@ -1,0 +1,68 @@
+"""Who may do what, checked in the core; PINs hashed; a lock-out after wrong PINs."""
+
+import datetime as dt
+import json
+
+import pytest
+
+from regiegroep.access import Permission, hash_pin, verify_pin
+from regiegroep.decisions import Decision, Kind
+from regiegroep.errors import UserError
+
+from .conftest import complete_application
+
+
+def test_pins_are_kept_as_salted_hashes():
+    stored = hash_pin("2468")
+    assert "2468" not in stored and stored.startswith("scrypt$")
+    assert hash_pin("2468") != stored  # salted
+    assert verify_pin("2468", stored) and not verify_pin("2469", stored)
+    assert not verify_pin("2468", "rubbish")
+
+
+@pytest.fixture
+def people(register):
+    ids = {}
+    for name, role, pin in (("Joke van der Meer", "chair", "1111"), ("Hasan Yıldız", "member", "2222"),
+                            ("Kasbeheer Gemeente", "cash_manager", "5555"),
+                            ("Kiosk buurthuis", "kiosk", "0000")):
+        ids[role] = register.add_member(name, role).id
+        register.set_pin(ids[role], pin)
+    return ids
+
+
+def test_only_the_steering_group_decides(register, people):
+    assert [m.role for m in register.members()] == ["chair", "member"]
+    assert [m.role for m in register.people()] == ["chair", "member", "cash_manager", "kiosk"]
+    app = register.register_application(complete_application(register.wijken()[0].id))
+    decision = Decision(Kind.GRANTED, dt.date(2026, 3, 10), (people["chair"],))
+    for name, pin in (("Kiosk buurthuis", "0000"), ("Kasbeheer Gemeente", "5555")):
+        register.sign_in(name, pin)
+        with pytest.raises(UserError, match="mag dit hier niet"):
+            register.decide(app.id, decision)
+    register.sign_in("kiosk buurthuis", "0000")
+    register.register_application(complete_application(register.wijken()[0].id))  # the kiosk may
+    with pytest.raises(UserError):
+        register.update_application(register.application(app.id))
+    register.sign_in("Hasan Yıldız", "2222")
+    register.decide(app.id, decision)
+    assert register.events(app.id)[-1].actor == "Hasan Yıldız"
+    register.sign_out()
+    assert not register.session.may(Permission.REGISTER)
+
+
+def test_wrong_pins_lock_out_for_a_while(register, people):
+    at = dt.datetime(2026, 11, 23, 20, 0)
+    for attempt in range(4):
+        with pytest.raises(UserError, match="Onjuiste pincode"):
+            register.sign_in("Joke van der Meer", "9999", at)
+    with pytest.raises(UserError, match="20:15"):
+        register.sign_in("Joke van der Meer", "9999", at)
+    with pytest.raises(UserError, match="20:15"):
+        register.sign_in("Joke van der Meer", "1111", at + dt.timedelta(minutes=5))  # still locked
+    assert register.sign_in("Joke van der Meer", "1111", at + dt.timedelta(minutes=16)).role == "chair"
+    actions = [e.action for e in register.events() if e.action in (
+        "sign_in_failed", "locked_out", "signed_in")]
+    assert actions == ["sign_in_failed"] * 4 + ["locked_out", "signed_in"]
+    assert "1111" not in json.dumps([e.details for e in register.events()])
+    assert register.requires_sign_in()
