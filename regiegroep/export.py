@@ -32,6 +32,7 @@ CSV_COLUMNS = [
     "planning", "liveability", "cost_estimate", "vouchers_requested", "other_subsidy",
     "other_subsidy_details", "theme", "status", "missing", "route", "decision_deadline",
     "decision", "amount_granted", "refusal_grounds", "decided_on", "objection_deadline",
+    "referred_on",
 ]
 
 
@@ -77,21 +78,23 @@ def application_record(app: Application, ordinance: Ordinance | None = None,
 
 
 def _decision_fields(decision) -> dict:
-    """Once decided: the decision, amount, grounds, date and the last day to object."""
+    """Once decided: the decision ("granted", "partially_granted", "refused" or
+    "left_undealt"), amount, grounds, date and the last day to object. A referral to a
+    consultation is no decision on the vouchers yet (Art. 5.5): only ``referred_on``."""
     if decision is None:
         return {}
-    fields = {
-        "decision": "left_undealt" if decision.kind.value == "left_undealt" else decision.kind.value,
+    if decision.kind.value == "referred":
+        return {"referred_on": decision.decided_on.isoformat()}
+    return {
+        "decision": decision.kind.value,
         "amount_granted": as_text(decision.amount_granted) if decision.amount_granted is not None
         else None,
         "vouchers": [as_text(v) for v in decision.vouchers],
         "refusal_grounds": sorted(decision.refusal_grounds),
         "decided_on": decision.decided_on.isoformat(),
+        # Sent the day it was taken: letters are dated on the day of the decision.
+        "objection_deadline": objection_deadline(decision.decided_on).date.isoformat(),
     }
-    if decision.kind.value != "referred":
-        # Sent the day it was taken until letters record their own date of sending.
-        fields["objection_deadline"] = objection_deadline(decision.decided_on).date.isoformat()
-    return fields
 
 
 def budget_records(register: Register) -> list[dict]:

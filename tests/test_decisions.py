@@ -159,6 +159,13 @@ def test_the_export_carries_the_decision(register, group, tmp_path):
     assert granted_record["decided_on"] == "2026-03-10"
     assert granted_record["objection_deadline"] == "2026-04-21"  # six weeks after 10 March
     assert refused_record["decision"] == "refused" and refused_record["refusal_grounds"] == ["c"]
+    referred = app_for(register, cost_estimate=Decimal("14000"), vouchers_requested=3)
+    register.decide(referred.id, decision(Kind.REFERRED, group.values()))
+    export(register, "json", tmp_path / "r.json")
+    record = json.loads((tmp_path / "r.json").read_text())["applications"][-1]
+    # A referral is no decision on the vouchers yet: the consultation decides (Art. 5.5).
+    assert "decision" not in record and record["referred_on"] == "2026-03-10"
+    assert record["route"] == "consultation" and record["status"] == "consultation"
 
 
 def test_a_completion_request_suspends_the_term_until_completed(register, group, tmp_path):

@@ -29,7 +29,8 @@ def example(tmp_path_factory):
     records = json.loads((folder / "r.json").read_text(encoding="utf-8"))["applications"]
     first_of_kind = {}
     for record in records:
-        first_of_kind.setdefault(record.get("decision"), record)
+        kind = record.get("decision") or ("referred" if "referred_on" in record else None)
+        first_of_kind.setdefault(kind, record)
     return path, first_of_kind
 
 
