@@ -221,7 +221,7 @@ class CheckFlow:
 
     def save(self, actor: str = DESKTOP) -> None:
         """Keep the answers so far, to resume the check later."""
-        with self.register.db.atomic():
+        with self.register._write():
             self.register.conn.execute(
                 "INSERT INTO check_progress (application_id, answers, saved_at) VALUES (?, ?, ?) "
                 "ON CONFLICT (application_id) DO UPDATE SET answers = excluded.answers, "
@@ -231,7 +231,7 @@ class CheckFlow:
         """Record the decision; the saved answers are no longer needed."""
         decision = self.proposal()
         made = self.register.decide(self.app.id, decision, actor)
-        with self.register.db.atomic():
+        with self.register._write():
             self.register.conn.execute("DELETE FROM check_progress WHERE application_id = ?",
                                        [self.app.id])
         return made

@@ -7,6 +7,7 @@ an event saying who did it and when.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import functools
@@ -207,6 +208,7 @@ class Register:
         self._ordinances: dict = {}  # (wijk_id, year) -> Ordinance, read once
         # Who acts: whoever holds the file until someone signs in (see regiegroep.access).
         self.session = Session(DESKTOP)
+        self._depth = 0  # nesting of _write()
 
     @classmethod
     def open(cls, path: str | os.PathLike | None, *, create: bool = True,
@@ -227,6 +229,30 @@ class Register:
     def close(self) -> None:
         self.conn.close()
 
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[None]:
+        """One action, one transaction, holding the write lock from its start.
+
+        Taking the lock first means a second copy of the app, or a command run beside it,
+        waits its turn (up to the busy timeout) instead of failing halfway; if it still
+        cannot write, the user is told the register is busy, and nothing was changed.
+        """
+        try:
+            with self.db.atomic():
+                if self._depth == 0:
+                    # A write that changes nothing: the lock is ours before anything is read.
+                    self.conn.execute("UPDATE audit_head SET count = count WHERE id = 1")
+                self._depth += 1
+                try:
+                    yield
+                finally:
+                    self._depth -= 1
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise UserError(_("The register is busy in another copy of the app or another "
+                                  "program; nothing was changed. Try again in a moment.")) from None
+            raise
+
     def __enter__(self) -> "Register":
         return self
 
@@ -245,7 +271,7 @@ class Register:
         self._require(Permission.MANAGE)
         if not municipality.name.strip():
             raise UserError(_("Give the name of the municipality."))
-        with self.db.atomic():
+        with self._write():
             self.conn.execute(
                 "INSERT INTO municipality (id, name, address, postcode, city, steering_group_name) "
                 "VALUES (1, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
@@ -273,7 +299,7 @@ class Register:
             raise UserError(_("Give the name of the neighbourhood."))
         if self.wijk_by_name(name):
             raise UserError(_("There is already a neighbourhood called {name}.").format(name=name))
-        with self.db.atomic():
+        with self._write():
             cursor = self.conn.execute("INSERT INTO wijk (name) VALUES (?)", [name])
             self._event(actor, "wijk_added", None, {"name": name})
         return Wijk(cursor.lastrowid, name)
@@ -305,7 +331,7 @@ class Register:
                   "reservation ({max}).").format(max=_money(available)))
         if not 2000 <= year <= 2200:
             raise UserError(_("{year} is not a budget year.").format(year=year))
-        with self.db.atomic():
+        with self._write():
             self.conn.execute(
                 "INSERT INTO budget (wijk_id, year, amount_cents, cost_reservation_cents, ceiling_cents) "
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT (wijk_id, year) DO UPDATE SET "
@@ -348,7 +374,7 @@ class Register:
             raise UserError(_("The register already keeps another ordinance with the id "
                               "“{id}”. Give your copy an id of its own (the id line in the "
                               "[ordinance] table).").format(id=ordinance.id))
-        with self.db.atomic():
+        with self._write():
             if not stored:
                 self.conn.execute(
                     "INSERT INTO ordinance (id, title, rules, added_at) VALUES (?, ?, ?, ?)",
@@ -400,7 +426,7 @@ class Register:
             raise UserError(_("Give the member's name."))
         if role not in ROLES:
             raise UserError(_("Unknown role {role}.").format(role=role))
-        with self.db.atomic():
+        with self._write():
             cursor = self.conn.execute(
                 "INSERT INTO member (name, role, wijk_id, phone, email) VALUES (?, ?, ?, ?, ?)",
                 [name, role, wijk_id, phone, email])
@@ -432,7 +458,7 @@ class Register:
         self._require(Permission.MANAGE)
         if len(pin) < 4:
             raise UserError(_("A PIN has at least 4 characters."))
-        with self.db.atomic():
+        with self._write():
             changed = self.conn.execute(
                 "UPDATE member SET pin_hash = ?, failed_attempts = 0, locked_until = NULL "
                 "WHERE id = ?", [hash_pin(pin), person_id]).rowcount
@@ -455,7 +481,7 @@ class Register:
         if locked_until and dt.datetime.fromisoformat(locked_until) > at:
             raise UserError(_("Too many wrong PINs: {name} can try again after {time}.").format(
                 name=person, time=dt.datetime.fromisoformat(locked_until).strftime("%H:%M")))
-        with self.db.atomic():
+        with self._write():
             if not verify_pin(pin, stored):
                 failures += 1
                 lock = (at + dt.timedelta(minutes=LOCK_MINUTES)).isoformat() \
@@ -496,7 +522,7 @@ class Register:
                actor: str = DESKTOP) -> Wijk:
         """A first start: the municipality, its first neighbourhood and that year's budget,
         all in one transaction."""
-        with self.db.atomic():
+        with self._write():
             self.set_municipality(municipality, actor)
             created = self.wijk_by_name(wijk) or self.add_wijk(wijk, actor)
             self.set_budget(created.id, year, amount, cost_reservation, ceiling, actor)
@@ -515,7 +541,7 @@ class Register:
         ``attachments`` are (path, kind) pairs; the application and its files are stored in
         one transaction, so a file that cannot be read leaves nothing half-registered.
         """
-        with self.db.atomic():
+        with self._write():
             registered = self.register_applications([app], actor)[0]
             for path, kind in attachments:
                 self.add_attachment(registered.id, path, kind, actor)
@@ -535,7 +561,7 @@ class Register:
         for app in apps:
             validate(app, wijk_ids)
         stamp = now()
-        with self.db.atomic():
+        with self._write():
             next_sequence = self.conn.execute(
                 "SELECT coalesce(max(sequence), 0) + 1 FROM application").fetchone()[0]
             next_applicant = self.conn.execute(
@@ -613,8 +639,10 @@ class Register:
         row = self.conn.execute("SELECT deleted_at FROM application WHERE id = ?", [app_id]).fetchone()
         return row is not None and row[0] is not None
 
-    def update_application(self, app: Application, actor: str = DESKTOP) -> dict:
-        """Save changes to an application; returns what changed as {field: [old, new]}.
+    def update_application(self, app: Application, actor: str = DESKTOP,
+                           attachments: Iterable[tuple[str | os.PathLike, str]] = ()) -> dict:
+        """Save changes to an application, with files added to it, in one transaction;
+        returns what changed as {field: [old, new]}.
 
         An incomplete application that is now complete becomes received; a received one
         that lost an item becomes incomplete again. Other statuses are not touched here.
@@ -633,9 +661,13 @@ class Register:
             status, completed = Status.RECEIVED, True  # completed: the term runs again
         if status != old.status:
             changes["status"] = [old.status.value, status.value]
+        attachments = list(attachments)
         if not changes:
+            with self._write():  # only files added, if any
+                for path, kind in attachments:
+                    self.add_attachment(app.id, path, kind, actor)
             return {}
-        with self.db.atomic():
+        with self._write():
             self.conn.execute(
                 "UPDATE applicant SET kind = ?, name = ?, contact_person = ?, address = ?, "
                 "postcode = ?, phone = ?, email = ?, publish_name = ?, language = ? WHERE id = ?",
@@ -658,6 +690,8 @@ class Register:
                     "UPDATE completion_request SET completed_on = ? WHERE application_id = ? "
                     "AND completed_on IS NULL", [dt.date.today().isoformat(), app.id])
             self._event(actor, "changed", app.id, changes)
+            for path, kind in attachments:
+                self.add_attachment(app.id, path, kind, actor)
         app.status = status
         return changes
 
@@ -671,7 +705,7 @@ class Register:
         if self.is_deleted(app_id):
             raise UserError(_("Application {sequence} is already deleted.").format(
                 sequence=app.sequence))
-        with self.db.atomic():
+        with self._write():
             self.conn.execute(
                 "UPDATE application SET deleted_at = ?, deleted_reason = ? WHERE id = ?",
                 [now(), reason, app_id])
@@ -680,7 +714,7 @@ class Register:
     def restore_application(self, app_id: int, actor: str = DESKTOP) -> None:
         self._require(Permission.DELETE)
         app = self.application(app_id)
-        with self.db.atomic():
+        with self._write():
             self.conn.execute(
                 "UPDATE application SET deleted_at = NULL, deleted_reason = '' WHERE id = ?",
                 [app_id])
@@ -708,7 +742,7 @@ class Register:
         if any(r.completed_on is None for r in self.completion_requests(app_id)):
             raise UserError(_("A request to complete application {sequence} is still open.")
                             .format(sequence=app.sequence))
-        with self.db.atomic():
+        with self._write():
             cursor = self.conn.execute(
                 "INSERT INTO completion_request (application_id, requested_on, term_days, missing, "
                 "recorded_at) VALUES (?, ?, ?, ?, ?)",
@@ -871,7 +905,7 @@ class Register:
                 "amount_granted": str(checked.amount_granted) if checked.amount_granted else None,
                 "refusal_grounds": sorted(checked.refusal_grounds), "corrects": checked.corrects,
                 "members": list(checked.members), **({"source": source} if source else {})})))
-        with self.db.atomic():
+        with self._write():
             self.conn.executemany(
                 "INSERT INTO decision (id, application_id, kind, decided_on, amount_granted_cents, "
                 "vouchers, refusal_grounds, reasons, start_within_days, members, corrects, "
@@ -905,7 +939,7 @@ class Register:
         self._require(Permission.MANAGE)
         if not 1 <= months <= 600:
             raise UserError(_("The retention period must be 1 to 600 months."))
-        with self.db.atomic():
+        with self._write():
             self.conn.execute("INSERT INTO setting (key, value) VALUES ('retention_months', ?) "
                               "ON CONFLICT (key) DO UPDATE SET value = excluded.value", [str(months)])
             self._event(actor, "retention_set", None, {"months": months})
@@ -931,7 +965,7 @@ class Register:
         self._require(Permission.MANAGE)
         app_ids = list(app_ids)
         stamp = now()
-        with self.db.atomic():
+        with self._write():
             for app_id in app_ids:
                 row = self.conn.execute(
                     "SELECT sequence, applicant_id FROM application WHERE id = ?", [app_id]).fetchone()
@@ -990,7 +1024,7 @@ class Register:
         digest = hashlib.sha256(data).hexdigest()
         media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         stamp = now()
-        with self.db.atomic():
+        with self._write():
             cursor = self.conn.execute(
                 "INSERT INTO attachment (application_id, kind, filename, media_type, size, sha256, "
                 "data, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

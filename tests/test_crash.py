@@ -82,3 +82,30 @@ def test_killed_writers_leave_a_sound_register(tmp_path):
         grew += now["entries"] > last["entries"]
         last = now
     assert grew > KILLS // 2  # the writers did get work done between kills
+
+
+def test_two_writers_at_once_both_work_safely(tmp_path):
+    """Two copies of the app (or the app and a command) writing the same register: each
+    action waits for the other's to finish; none fails, none is half done."""
+    path = tmp_path / "register.sqlite"
+    with Register.open(path) as reg:
+        reg.set_up(Municipality("Zaanstad"), "Poelenburg", 2026, Decimal(300000))
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    writers = [subprocess.Popen([sys.executable, str(ROOT / "tests" / "crash_writer.py"), str(path),
+                                 str(seed)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True, env=env, cwd=ROOT) for seed in (1, 2)]
+    for writer in writers:
+        assert writer.stdout.readline().strip() == "ready"
+    time.sleep(4)
+    for writer in writers:
+        assert writer.poll() is None, writer.stderr.read()  # still writing: nothing failed
+        writer.send_signal(signal.SIGKILL)
+        writer.wait()
+        writer.stdout.close()
+        writer.stderr.close()
+    check(path)
+    conn = sqlite3.connect(path)
+    sources = {json.loads(d).get("source", "").split()[-1].split("-")[0] for (d,) in conn.execute(
+        "SELECT details FROM event WHERE action = 'registered' AND details LIKE '%batch%'")}
+    conn.close()
+    assert sources == {"1", "2"}  # both got their imports in

@@ -655,10 +655,7 @@ class MainWindow(QMainWindow):
             return
         after = form.application()
         try:
-            with self.register.db.atomic():
-                changes = self.register.update_application(after)
-                for path, kind in form.attachments():
-                    self.register.add_attachment(after.id, path, kind)
+            changes = self.register.update_application(after, attachments=form.attachments())
         except UserError as exc:
             QMessageBox.warning(self, _("The changes were not saved"), str(exc))
             return
