@@ -20,7 +20,7 @@ from .decisions import Decision, Kind, split_vouchers
 from .errors import UserError
 from .i18n import N_, _, format_money
 from .model import gaps
-from .register import DESKTOP, Register, now
+from .register import DESKTOP, Register
 from .rules import CONSULTATION, resources_dir, route
 
 
@@ -86,9 +86,8 @@ class CheckFlow:
         self.register = register
         self.app = register.application(app_id)
         self.ordinance = register.ordinance_for(self.app.wijk_id, self.app.year)
-        saved = register.conn.execute(
-            "SELECT answers FROM check_progress WHERE application_id = ?", [app_id]).fetchone()
-        self.answers = Answers.from_json(saved[0]) if saved else Answers()
+        saved = register.check_answers(app_id)
+        self.answers = Answers.from_json(saved) if saved else Answers()
         if not self.answers.members:
             self.answers.members = [m.id for m in register.members()
                                     if not self.conflicted(m.name)]
@@ -221,17 +220,8 @@ class CheckFlow:
 
     def save(self, actor: str = DESKTOP) -> None:
         """Keep the answers so far, to resume the check later."""
-        with self.register._write():
-            self.register.conn.execute(
-                "INSERT INTO check_progress (application_id, answers, saved_at) VALUES (?, ?, ?) "
-                "ON CONFLICT (application_id) DO UPDATE SET answers = excluded.answers, "
-                "saved_at = excluded.saved_at", [self.app.id, self.answers.to_json(), now()])
+        self.register.save_check_answers(self.app.id, self.answers.to_json())
 
     def finish(self, actor: str = DESKTOP) -> Decision:
-        """Record the decision; the saved answers are no longer needed."""
-        decision = self.proposal()
-        made = self.register.decide(self.app.id, decision, actor)
-        with self.register._write():
-            self.register.conn.execute("DELETE FROM check_progress WHERE application_id = ?",
-                                       [self.app.id])
-        return made
+        """Record the decision; the register drops the saved answers with it."""
+        return self.register.decide(self.app.id, self.proposal(), actor)

@@ -912,8 +912,24 @@ class Register:
                 "ordinance_id, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
             self.conn.executemany(
                 "UPDATE application SET status = ?, updated_at = ? WHERE id = ?", status_rows)
+            # A decision ends the guided check: its saved answers go with it.
+            self.conn.executemany("DELETE FROM check_progress WHERE application_id = ?",
+                                  [(app_id,) for app_id, _d in items])
             audit.append(self.conn, event_rows)
         return checked_all
+
+    def check_answers(self, app_id: int) -> str | None:
+        """The saved answers of an unfinished guided check (regiegroep.check), as JSON."""
+        row = self.conn.execute(
+            "SELECT answers FROM check_progress WHERE application_id = ?", [app_id]).fetchone()
+        return row[0] if row else None
+
+    def save_check_answers(self, app_id: int, answers: str) -> None:
+        with self._write():
+            self.conn.execute(
+                "INSERT INTO check_progress (application_id, answers, saved_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (application_id) DO UPDATE SET answers = excluded.answers, "
+                "saved_at = excluded.saved_at", [app_id, answers, now()])
 
     def decide(self, app_id: int, decision: "Decision", actor: str = DESKTOP) -> "Decision":
         """Record a decision after checking it against the ordinance; the application's

@@ -9,6 +9,7 @@ migrations in ``regiegroep.migrations``, each in its own transaction with its bo
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sqlite3
@@ -172,31 +173,35 @@ def _open_checked(conn: sqlite3.Connection, shown: str, check: bool) -> None:
         raise RegisterError(_describe(exc, shown)) from None
 
 
+@contextlib.contextmanager
+def _own_connection(path: str | os.PathLike):
+    """A connection of its own to a register file, for checks in another thread."""
+    conn = sqlite3.connect(str(path))
+    try:
+        conn.execute("PRAGMA busy_timeout = 5000")
+        yield conn
+    finally:
+        conn.close()
+
+
 def check_file(path: str | os.PathLike) -> None:
     """Run the integrity and foreign-key checks on a register file, on a connection of its own.
 
     Raises RegisterError describing the damage. Safe to call from another thread.
     """
-    conn = sqlite3.connect(str(path))
     try:
-        conn.execute("PRAGMA busy_timeout = 5000")
-        _check(conn, str(path))
+        with _own_connection(path) as conn:
+            _check(conn, str(path))
     except sqlite3.Error as exc:
         raise RegisterError(_describe(exc, str(path))) from None
-    finally:
-        conn.close()
 
 
 def check_audit_file(path: str | os.PathLike):
     """Verify the audit trail of a register file on a connection of its own (any thread)."""
     from .audit import verify
 
-    conn = sqlite3.connect(str(path))
-    try:
-        conn.execute("PRAGMA busy_timeout = 5000")
+    with _own_connection(path) as conn:
         return verify(conn)
-    finally:
-        conn.close()
 
 
 def _describe(exc: sqlite3.Error, shown: str) -> str:
