@@ -14,6 +14,8 @@ import hashlib
 import hmac
 import os
 
+from .i18n import _
+
 STEERING_GROUP = ("chair", "secretary", "member")
 ROLES = (*STEERING_GROUP, "cash_manager", "kiosk")
 MAX_FAILURES = 5  # wrong PINs in a row before a lock-out
@@ -55,6 +57,12 @@ class Session:
 
     def may(self, permission: Permission) -> bool:
         return self.role is None or permission in GRANTS.get(self.role, frozenset())
+
+
+def role_label(role: str) -> str:
+    """The role as a volunteer reads it."""
+    return {"chair": _("chair"), "secretary": _("secretary"), "member": _("member"),
+            "cash_manager": _("cash manager"), "kiosk": _("kiosk")}.get(role, role)
 
 
 def hash_pin(pin: str) -> str:

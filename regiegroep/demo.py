@@ -12,6 +12,7 @@ import random
 from decimal import Decimal
 from pathlib import Path
 
+from .access import STEERING_GROUP
 from .errors import UserError
 from .i18n import _
 from .decisions import Decision, Kind
@@ -38,6 +39,13 @@ COST_RESERVATION = Decimal("0.05")  # the college reserves 5% for its own costs 
 MEMBERS = [("Joke van der Meer", "chair"), ("Marieke Bakker", "secretary"),
            ("Hasan Yıldız", "member"), ("Ahmed El Amrani", "member"),
            ("Gerda Visser", "member"), ("Ryan Martina", "member"), ("Ewa Nowak", "member")]
+# Beside the steering group: the municipality's cash manager, and the kiosk in the
+# community centre, which signs in as a "person" of its own.
+OTHERS = [("Priya Ramdin", "cash_manager"), ("Kiosk buurthuis", "kiosk")]
+# Everyone's PIN, listed in README so that a newcomer can try every role (issue 3).
+PINS = {"Joke van der Meer": "1111", "Marieke Bakker": "2222", "Hasan Yıldız": "3333",
+        "Ahmed El Amrani": "4444", "Gerda Visser": "5555", "Ryan Martina": "6666",
+        "Ewa Nowak": "7777", "Priya Ramdin": "8888", "Kiosk buurthuis": "0000"}
 
 FIRST_NAMES = ["Fatma", "Mohamed", "Anouk", "Kees", "Ayşe", "Yusuf", "Sanne", "Piotr",
                "Latifa", "Henk", "Shanti", "Sevda", "Youssef", "Marjolein", "Jurgen",
@@ -243,7 +251,12 @@ def build(register: Register, size: int = DEFAULT_SIZE, progress=None) -> int:
         name="Zaanstad", address="Stadhuisplein 100", postcode="1506 MZ", city="Zaandam",
         steering_group_name="Regiegroep Bewonersbudget Zaanstad"), actor)
     wijk_ids = {name: register.add_wijk(name, actor).id for name in WIJKEN}
-    member_ids = [register.add_member(name, role, actor=actor).id for name, role in MEMBERS]
+    member_ids = []
+    for name, role in MEMBERS + OTHERS:
+        person = register.add_member(name, role, actor=actor)
+        register.set_pin(person.id, PINS[name], actor)
+        if role in STEERING_GROUP:
+            member_ids.append(person.id)
 
     span = (LAST_DAY - FIRST_DAY).days
     # Moments of receipt, spread over the period, in order.

@@ -447,6 +447,12 @@ class Register:
 
     # --------------------------------------------------------- signing in (issue 3, 1)
 
+    def sign_in_names(self) -> list[str]:
+        """The names of everyone who can sign in (has a PIN), in the order of people()."""
+        with_pin = {row[0] for row in self.conn.execute(
+            "SELECT id FROM member WHERE active = 1 AND pin_hash IS NOT NULL")}
+        return [person.name for person in self.people() if person.id in with_pin]
+
     def requires_sign_in(self) -> bool:
         """Whether anyone has a PIN: then the app asks who is there."""
         return self.conn.execute(
@@ -617,6 +623,7 @@ class Register:
             "WHERE rowid BETWEEN ? AND ?", [first_id, last_id])
 
     def application(self, app_id: int) -> Application:
+        self._require(Permission.PERSONAL_DATA)
         row = self.conn.execute(_SELECT + " WHERE application.id = ?", [app_id]).fetchone()
         if row is None:
             raise UserError(_("There is no application {id}.").format(id=app_id))
@@ -1051,12 +1058,14 @@ class Register:
                           digest, stamp)
 
     def attachments(self, app_id: int) -> list[Attachment]:
+        self._require(Permission.PERSONAL_DATA)
         return [Attachment(*row) for row in self.conn.execute(
             "SELECT id, application_id, kind, filename, media_type, size, sha256, added_at "
             "FROM attachment WHERE application_id = ? ORDER BY id", [app_id])]
 
     def attachment_data(self, attachment_id: int) -> bytes:
         """The stored bytes, checked against their hash."""
+        self._require(Permission.PERSONAL_DATA)
         row = self.conn.execute(
             "SELECT data, sha256, filename FROM attachment WHERE id = ?", [attachment_id]).fetchone()
         if row is None:
@@ -1090,6 +1099,8 @@ class Register:
         return self._matches_cache[1]
 
     def _where(self, flt: Filter, broad: bool = False) -> tuple[str, list]:
+        if flt.text:  # a search by name would tell who applied
+            self._require(Permission.PERSONAL_DATA)
         clauses, params = [], []
         if not flt.include_deleted:
             clauses.append("application.deleted_at IS NULL")
@@ -1211,7 +1222,12 @@ class Register:
     def applications(self, flt: Filter = Filter(), sort: str = "received_at",
                      descending: bool = False, offset: int = 0,
                      limit: int | None = None) -> list[Application]:
-        """A page of the register, in the order asked; by default in order of receipt."""
+        """A page of the register, in the order asked; by default in order of receipt.
+
+        Like every read that returns applications, only for those who may see residents'
+        personal data: never the kiosk (issue 3, item 5).
+        """
+        self._require(Permission.PERSONAL_DATA)
         return list(self._stream(flt, sort, descending, offset, limit))
 
     def iter_applications(self, flt: Filter = Filter()) -> Iterator[Application]:
@@ -1219,6 +1235,7 @@ class Register:
 
         One streamed query: an export of 100,000 applications does not page with OFFSET.
         """
+        self._require(Permission.PERSONAL_DATA)
         lines: dict[int, list[CostLine]] = {}
         for app_id, d, c in self.conn.execute(
             "SELECT application_id, description, amount_cents FROM cost_line "

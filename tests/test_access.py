@@ -8,6 +8,7 @@ import pytest
 from regiegroep.access import Permission, hash_pin, verify_pin
 from regiegroep.decisions import Decision, Kind
 from regiegroep.errors import UserError
+from regiegroep.register import Filter
 
 from .conftest import complete_application
 
@@ -40,10 +41,11 @@ def test_only_the_steering_group_decides(register, people):
         register.sign_in(name, pin)
         with pytest.raises(UserError, match="mag dit hier niet"):
             register.decide(app.id, decision)
+    stored = register.application(app.id)  # read as the cash manager, who may
     register.sign_in("kiosk buurthuis", "0000")
     register.register_application(complete_application(register.wijken()[0].id))  # the kiosk may
     with pytest.raises(UserError):
-        register.update_application(register.application(app.id))
+        register.update_application(stored)
     register.sign_in("Hasan Yıldız", "2222")
     register.decide(app.id, decision)
     assert register.events(app.id)[-1].actor == "Hasan Yıldız"
@@ -66,3 +68,22 @@ def test_wrong_pins_lock_out_for_a_while(register, people):
     assert actions == ["sign_in_failed"] * 4 + ["locked_out", "signed_in"]
     assert "1111" not in json.dumps([e.details for e in register.events()])
     assert register.requires_sign_in()
+
+
+def test_the_kiosk_reads_no_residents_details(register, people, tmp_path):
+    scan = tmp_path / "form.pdf"
+    scan.write_bytes(b"%PDF-1.4 signed form")
+    app = register.register_application(complete_application(register.wijken()[0].id),
+                                        attachments=[(scan, "signed_form")])
+    register.sign_in("Kiosk buurthuis", "0000")
+    for read in (lambda: register.application(app.id), lambda: register.applications(),
+                 lambda: list(register.iter_applications()),
+                 lambda: register.count(Filter(text=app.applicant.name.split()[0])),
+                 lambda: register.attachments(app.id),
+                 lambda: register.person_data(app.applicant.name)):
+        with pytest.raises(UserError, match="mag dit hier niet"):
+            read()
+    assert register.count() == 1  # how many there are is no personal data
+    register.sign_in("Kasbeheer Gemeente", "5555")
+    assert register.application(app.id).applicant.name == app.applicant.name
+    assert len(register.attachments(app.id)) == 1
