@@ -30,8 +30,9 @@ def example_copy(example, tmp_path):
     return copy
 
 
-def opened(qtbot, path, clear_settings=True) -> MainWindow:
-    """A shown main window on ``path``, once its background checks are done."""
+def opened(qtbot, path, clear_settings=True, person="Joke van der Meer") -> MainWindow:
+    """A shown main window on ``path``, once its background checks are done; on a register
+    with PINs (the example's, as README lists them) ``person`` signs in first."""
     app_module.make_application()
     if clear_settings:
         QSettings().clear()
@@ -39,8 +40,18 @@ def opened(qtbot, path, clear_settings=True) -> MainWindow:
     qtbot.addWidget(w)
     w.show()
     w.open_register(path, first_start_dialog=False)
+    if person and w.pages.currentWidget() is w.sign_in_page:
+        sign_in(qtbot, w, person)
     qtbot.waitUntil(lambda: w.integrity_checked, timeout=20000)
     return w
+
+
+def sign_in(qtbot, w, person, pin=None):
+    """Choose the name and type the PIN, as a volunteer does."""
+    page = w.sign_in_page
+    page.who.setCurrentIndex(page.who.findText(person))
+    qtbot.keyClicks(page.pin, pin or demo.PINS[person])
+    qtbot.keyClick(page.pin, Qt.Key.Key_Return)
 
 
 @pytest.fixture

@@ -10,10 +10,12 @@ from PySide6.QtCore import QByteArray, QThread, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView, QApplication, QComboBox, QFileDialog, QInputDialog, QLabel, QLineEdit,
-    QMainWindow, QMessageBox, QSplitter, QTableView, QTextBrowser, QToolBar,
+    QDialog, QMainWindow, QMessageBox, QSplitter, QStackedWidget, QTableView, QTextBrowser,
+    QToolBar,
 )
 
 from regiegroep import i18n, store
+from regiegroep.access import Permission, Session, role_label
 from regiegroep.errors import RegisterError, UserError
 from regiegroep.i18n import _, ngettext
 from regiegroep.model import Status, Theme
@@ -74,6 +76,8 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.model = RegisterModel(self)
         self._workers: list[QThread] = []
+        self._last_person = ""  # who signed in last: their undo history is theirs
+        self.sign_in_page = self.kiosk_page = self.watch = None  # made when first needed
         self._build()
 
     # ------------------------------------------------------------------- building
@@ -111,13 +115,18 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([860, 420])
-        self.setCentralWidget(self.splitter)
+        # The register, or instead of it the sign-in page or the kiosk's page (ui.sign_in).
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.splitter)
+        self.setCentralWidget(self.pages)
 
         self.count_label = QLabel()
         self.statusBar().addWidget(self.count_label)
         self.deadline_label = QLabel()
         self.deadline_label.setStyleSheet("color: #b3261e;")
         self.statusBar().addWidget(self.deadline_label)
+        self.user_label = QLabel()
+        self.statusBar().addPermanentWidget(self.user_label)
         self.path_label = QLabel()
         self.statusBar().addPermanentWidget(self.path_label)
 
@@ -189,6 +198,10 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action(_("Quit"), self.close, QKeySequence.StandardKey.Quit)
         self.find_action = self._action(_("Search"), self._focus_search, QKeySequence.StandardKey.Find)
         self.about_action = self._action(_("About Regiegroep"), self.about)
+        self.lock_action = self._action(_("Lock"), self.lock,
+                                        QKeySequence(QtCore.Qt.Modifier.CTRL | QtCore.Qt.Key.Key_L),
+                                        _("Hide the register until someone signs in with a PIN"))
+        self.lock_minutes_action = self._action(_("Lock after inactivity…"), self.choose_lock_minutes)
         self.privacy_action = self._action(_("Privacy statement"), self.privacy_statement)
 
     def _menus(self) -> None:
@@ -196,7 +209,8 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu(_("&File"))
         for action in (self.create_action, self.open_action, self.example_action, None,
                        self.import_action, self.export_action, None, self.backup_action,
-                       self.backup_folder_action, None, self.quit_action):
+                       self.backup_folder_action, None, self.lock_action,
+                       self.lock_minutes_action, None, self.quit_action):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
         edit_menu = bar.addMenu(_("&Edit"))
         for action in (self.undo_action, self.redo_action, None, self.new_action,
@@ -217,7 +231,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.about_action)
 
     def _toolbar(self) -> None:
-        bar = QToolBar(_("Register"))
+        self.register_toolbar = bar = QToolBar(_("Register"))
         bar.setObjectName("register_toolbar")
         bar.setMovable(False)
         bar.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -229,7 +243,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(bar)
         self.addToolBarBreak()
 
-        filters = QToolBar(_("Search and filters"))
+        self.filter_toolbar = filters = QToolBar(_("Search and filters"))
         filters.setObjectName("filter_toolbar")
         filters.setMovable(False)
         self.search = QLineEdit()
@@ -371,8 +385,13 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------- registers
 
-    def open_register(self, path: Path | str, first_start_dialog: bool = True) -> bool:
-        """Open a register file; on a first start on an empty register, offer to set it up."""
+    def open_register(self, path: Path | str, first_start_dialog: bool = True,
+                      session: Session | None = None) -> bool:
+        """Open a register file; on a first start on an empty register, offer to set it up.
+
+        A register whose people have PINs shows nothing until someone signs in, unless
+        ``session`` says who already did in this run of the app (a language switch).
+        """
         path = Path(path)
         try:
             register = Register.open(path, check=False)
@@ -389,23 +408,157 @@ class MainWindow(QMainWindow):
         app_module.settings().setValue("last_register", str(path.resolve()))
         self.setWindowTitle(_("Regiegroep — {name}").format(name=path.name))
         self.path_label.setText(str(path))
-        self._fill_register_filters()
-        self.model.set_register(register)
+        if register.requires_sign_in():
+            if session is not None and session.role and session.name in register.sign_in_names():
+                register.session = session
+                self._signed_in()
+            else:
+                register.sign_out()
+                self._ask_sign_in()
+            self._check_timer.start()
+            return True
+        self.user_label.setText("")
+        self._show_register()
         if self.table._told or not self.model.rowCount():
-            self._chrome_timer.start()
             self._check_timer.start()
         else:  # once the first rows are painted
             self.table.rows_painted.connect(self._check_timer.start)
-        self._update_actions()
         if first_start_dialog and not register.is_set_up():
             QTimer.singleShot(0, self.first_start)
         return True
+
+    # ------------------------------------------------- signing in and locking (issue 3)
+
+    def _show_register(self) -> None:
+        """The register's page for whoever may see it; the kiosk gets its own page."""
+        if not self.register.session.may(Permission.PERSONAL_DATA):
+            self._show_kiosk()
+            return
+        self.pages.setCurrentWidget(self.splitter)
+        if self.chrome_built:  # not made yet on a first start: no menu bar to show
+            self.menuBar().setVisible(True)
+        self._set_toolbars_visible(True)
+        self._fill_register_filters()
+        self.model.set_register(self.register)
+        if self.table._told or not self.model.rowCount():
+            self._chrome_timer.start()
+        self._update_actions()
+
+    def _set_toolbars_visible(self, visible: bool) -> None:
+        if self.chrome_built:
+            self.register_toolbar.setVisible(visible)
+            self.filter_toolbar.setVisible(visible)
+
+    def _ask_sign_in(self, locked: bool = False) -> None:
+        from ui.sign_in import SignInPage
+
+        self.build_chrome()
+        if self.sign_in_page is None:
+            self.sign_in_page = SignInPage()
+            self.sign_in_page.signed_in.connect(self._signed_in)
+            self.pages.addWidget(self.sign_in_page)
+        self.model.set_register(None)
+        self.detail.clear()
+        self.count_label.setText("")
+        self.deadline_label.setText("")
+        self.user_label.setText(_("Nobody signed in"))
+        self.menuBar().setVisible(True)
+        self._set_toolbars_visible(False)
+        self.pages.setCurrentWidget(self.sign_in_page)
+        self.sign_in_page.show_for(self.register, self.register.path.name, locked)
+        if self.watch is not None:
+            self.watch.stop()
+        self._update_actions()
+
+    def _signed_in(self) -> None:
+        session = self.register.session
+        if session.name != self._last_person:
+            self.undo_stack.clear()  # nobody undoes what someone else did
+        self._last_person = session.name
+        self.user_label.setText(_("Signed in: {name} ({role})").format(
+            name=session.name, role=role_label(session.role)))
+        self._watch().start()
+        self._show_register()
+        if self.pages.currentWidget() is self.splitter:
+            self._show_deadline_counts()
+
+    def _watch(self):
+        from ui.sign_in import DEFAULT_LOCK_MINUTES, InactivityWatch
+
+        if self.watch is None:
+            minutes = app_module.settings().value("lock_minutes", DEFAULT_LOCK_MINUTES)
+            try:
+                minutes = float(minutes)
+            except (TypeError, ValueError):
+                minutes = DEFAULT_LOCK_MINUTES
+            self.watch = InactivityWatch(self, minutes)
+            self.watch.idle.connect(lambda: self.lock(idle=True))
+            QApplication.instance().installEventFilter(self.watch)
+        return self.watch
+
+    def _show_kiosk(self) -> None:
+        from ui.sign_in import KioskPage
+
+        if self.kiosk_page is None:
+            self.kiosk_page = KioskPage()
+            self.kiosk_page.new_application.connect(self.new_application)
+            self.kiosk_page.sign_out.connect(self.lock)
+            self.pages.addWidget(self.kiosk_page)
+        self.model.set_register(None)
+        self.detail.clear()
+        self.kiosk_page.thanks.clear()
+        self.count_label.setText("")
+        self.deadline_label.setText("")
+        self.menuBar().setVisible(False)
+        self._set_toolbars_visible(False)
+        self.pages.setCurrentWidget(self.kiosk_page)
+        self._update_actions()
+
+    def _close_dialogs(self) -> None:
+        """Close every open dialog, the innermost first: what is on screen may show a
+        resident's details. The check's answers are kept by the register."""
+        for _attempt in range(50):
+            modal = QApplication.activeModalWidget()
+            if modal is None or modal is self:
+                break
+            modal.reject() if isinstance(modal, QDialog) else modal.close()
+        for widget in QApplication.topLevelWidgets():
+            if widget is not self and widget.isVisible() and isinstance(widget, QDialog):
+                widget.reject()
+
+    def lock(self, idle: bool = False) -> None:
+        """Lock now (File › Lock), or after inactivity: nothing of the register stays on
+        screen until someone signs in. The kiosk, idle, only goes back to its first page,
+        so that the next resident does not see what the last one typed."""
+        if self.register is None or not self.register.requires_sign_in():
+            return
+        self._close_dialogs()
+        if idle and self.register.session.role == "kiosk":
+            self._show_kiosk()
+            self._watch().start()
+            return
+        self.register.sign_out()
+        self._ask_sign_in(locked=idle)
+
+    def choose_lock_minutes(self) -> None:
+        from ui.sign_in import DEFAULT_LOCK_MINUTES
+
+        current = int(round(self.watch.seconds / 60)) if self.watch else DEFAULT_LOCK_MINUTES
+        minutes, ok = QInputDialog.getInt(
+            self, _("Lock after inactivity"),
+            _("Lock Regiegroep when nobody has used it for this many minutes:"),
+            current, 1, 120)
+        if ok:
+            app_module.settings().setValue("lock_minutes", minutes)
+            self._watch().set_minutes(minutes)
 
     def _close_register(self) -> None:
         if self.register is not None:
             self.model.set_register(None)
             self.register.close()
             self.register = None
+        if self.watch is not None:
+            self.watch.stop()
 
     def _start_integrity_check(self) -> None:
         if self.register is None:
@@ -580,16 +733,34 @@ class MainWindow(QMainWindow):
         if not self.chrome_built:
             return
         has_register = self.register is not None
-        writable = has_register and not self.read_only
-        has_selection = self.table.currentIndex().isValid()
-        self.new_action.setEnabled(writable and bool(self.register and self.register.wijken()))
-        self.edit_action.setEnabled(writable and has_selection)
-        self.delete_action.setEnabled(writable and has_selection)
-        self.check_action.setEnabled(writable and has_selection)
-        self.letter_action.setEnabled(has_register and has_selection)
-        self.print_letter_action.setEnabled(has_register and has_selection)
-        self.import_action.setEnabled(writable)
-        self.export_action.setEnabled(has_register)
+        session = self.register.session if has_register else Session("")
+        # What the signed-in person may do is decided by the core (regiegroep.access); the
+        # window only offers those actions. The kiosk's page offers just the new application.
+        on_register = has_register and self.pages.currentWidget() is self.splitter
+        on_kiosk = has_register and self.pages.currentWidget() is self.kiosk_page
+
+        def may(permission: Permission) -> bool:
+            return has_register and not self.read_only and session.may(permission)
+
+        has_selection = on_register and self.table.currentIndex().isValid()
+        self.new_action.setEnabled((on_register or on_kiosk) and may(Permission.REGISTER)
+                                   and bool(self.register.wijken()))
+        self.edit_action.setEnabled(has_selection and may(Permission.EDIT))
+        self.delete_action.setEnabled(has_selection and may(Permission.DELETE))
+        self.check_action.setEnabled(has_selection and may(Permission.DECIDE))
+        sees = on_register and session.may(Permission.PERSONAL_DATA)
+        self.letter_action.setEnabled(sees and has_selection)
+        self.print_letter_action.setEnabled(sees and has_selection)
+        self.import_action.setEnabled(on_register and may(Permission.REGISTER))
+        self.export_action.setEnabled(sees)
+        self.find_action.setEnabled(sees)
+        self.backup_action.setEnabled(sees)
+        self.backup_folder_action.setEnabled(on_register and session.may(Permission.MANAGE))
+        self.undo_action.setEnabled(on_register and self.undo_stack.canUndo())
+        self.redo_action.setEnabled(on_register and self.undo_stack.canRedo())
+        signs_in = has_register and self.register.requires_sign_in()
+        self.lock_action.setEnabled(signs_in and session.role not in (None, "nobody"))
+        self.lock_minutes_action.setEnabled(signs_in and session.may(Permission.MANAGE))
 
     def _changed(self, select_id: int | None) -> None:
         """After a change: read the register again and keep the application in sight."""
@@ -636,6 +807,13 @@ class MainWindow(QMainWindow):
                                                      attachments=form.attachments())
         except UserError as exc:
             QMessageBox.warning(self, _("The application was not saved"), str(exc))
+            return
+        if self.pages.currentWidget() is self.kiosk_page:
+            # The kiosk thanks, and shows nothing that was typed (it may not read it back).
+            self.kiosk_page.thanks.setText(_(
+                "Thank you! Your application is registered with number {sequence}, received "
+                "{date}. Keep this number; the steering group will write to you.").format(sequence=app.sequence,
+                               date=i18n.format_datetime(app.received_at)))
             return
         self.undo_stack.push(AddApplication(self.register, app, self._changed, self._failed))
         self._changed(app.id)
@@ -837,13 +1015,14 @@ class MainWindow(QMainWindow):
             return
         app_module.settings().setValue("language", language)
         path = self.register.path if self.register else None
+        session = self.register.session if self.register else None
         self.close()
         app_module.apply_language(QApplication.instance(), language)
         window = MainWindow()
         window.restore_window()
         window.show()
         if path:
-            window.open_register(path)
+            window.open_register(path, session=session)
         app_module.windows[:] = [window]  # keep it alive after this one is gone
 
     def privacy_statement(self) -> None:

@@ -1,0 +1,149 @@
+"""Signing in, what each role can reach in the window, the lock after inactivity, the kiosk
+(issue 3), as volunteers and residents use them (pytest-qt, offscreen)."""
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog
+
+from regiegroep import demo
+from regiegroep.decisions import Decision, Kind
+from regiegroep.errors import UserError
+from regiegroep.register import Filter, Register
+from ui.application_form import ApplicationForm
+from ui.check_wizard import CheckWizard
+
+from .test_ui import example, example_copy, fill_form, opened, sign_in  # noqa: F401 (fixtures)
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def open_dialogs():
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
+
+
+def test_readme_lists_the_example_people_and_their_pins(example):
+    rows = re.findall(r"^\| ([^|]+?) \| (chair|secretary|member|cash manager|kiosk) \| (\d{4}) \|$",
+                      README.read_text(encoding="utf-8"), re.MULTILINE)
+    assert {name for name, _role, _pin in rows} == set(demo.PINS)
+    with Register.open(example) as register:
+        roles = {person.name: person.role for person in register.people()}
+        for name, role, pin in rows:
+            session = register.sign_in(name, pin)
+            assert session.role == role.replace(" ", "_") == roles[name]
+
+
+def test_nothing_of_the_register_shows_before_signing_in(qtbot, example_copy):
+    w = opened(qtbot, example_copy, person=None)
+    assert w.pages.currentWidget() is w.sign_in_page
+    assert not w.table.isVisible() and w.model.rowCount() == 0
+    assert not w.register_toolbar.isVisible()
+    assert not w.export_action.isEnabled() and not w.new_action.isEnabled()
+    page = w.sign_in_page
+    assert page.who.findText("Priya Ramdin") >= 0 and page.who.findText("Kiosk buurthuis") >= 0
+    sign_in(qtbot, w, "Joke van der Meer", pin="9999")
+    assert "Onjuiste pincode" in page.error.text()
+    assert w.pages.currentWidget() is page and page.pin.text() == ""
+    sign_in(qtbot, w, "Joke van der Meer")
+    assert w.pages.currentWidget() is w.splitter and w.table.isVisible()
+    assert w.model.total == 500
+    assert "Joke van der Meer (voorzitter)" in w.user_label.text()
+    assert w.register.events()[-1].action == "signed_in"
+
+
+def test_a_member_without_the_right_cannot_reach_a_decision(qtbot, example_copy):
+    w = opened(qtbot, example_copy, person="Priya Ramdin")  # the cash manager
+    assert w.pages.currentWidget() is w.splitter and w.model.total == 500  # may read
+    w.table.selectRow(0)
+    target = w.selected()
+    for action in (w.check_action, w.edit_action, w.delete_action, w.new_action):
+        assert not action.isEnabled()
+    qtbot.keyClick(w.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    w.check_action.trigger()
+    w.check_application()  # even called directly, the window does not open the check
+    assert not any(isinstance(d, CheckWizard) for d in open_dialogs())
+    decisions = len(w.register.decisions(target.id))
+    with pytest.raises(UserError, match="mag dit hier niet"):  # nor does the core let it through
+        w.register.decide(target.id, Decision(Kind.REFUSED, dt.date(2026, 3, 1), (1, 2, 3),
+                                              refusal_grounds={"a": "test"}, reasons="test"))
+    assert len(w.register.decisions(target.id)) == decisions
+    # The same row for a member of the steering group: the check is there.
+    w.lock()
+    sign_in(qtbot, w, "Hasan Yıldız")
+    w.table.selectRow(0)
+    assert w.check_action.isEnabled()
+
+
+def test_the_window_locks_after_inactivity_and_closes_what_was_open(qtbot, example_copy):
+    w = opened(qtbot, example_copy)
+    w.table.selectRow(0)
+    w.watch.set_minutes(0.6 / 60)  # 0.6 seconds, for the test; a volunteer picks minutes
+    # Someone still typing keeps it open.
+    for _ in range(8):
+        qtbot.keyClick(w.table, Qt.Key.Key_Down)
+        qtbot.wait(150)
+    assert w.pages.currentWidget() is w.splitter
+    # A form left open with a resident's details, then nobody there.
+    seen = []  # the form runs its own event loop: look from inside it
+    QTimer.singleShot(0, w.new_application)
+    QTimer.singleShot(300, lambda: seen.extend(type(d) for d in open_dialogs()))
+    qtbot.waitUntil(lambda: w.pages.currentWidget() is w.sign_in_page, timeout=5000)
+    assert seen == [ApplicationForm]
+    assert not open_dialogs()
+    assert w.model.rowCount() == 0 and not w.table.isVisible()
+    assert w.sign_in_page.heading.text() == "Vergrendeld"
+    assert w.register.session.role == "nobody"
+    with pytest.raises(UserError):
+        w.register.applications(Filter(), limit=1)
+    sign_in(qtbot, w, "Joke van der Meer")
+    assert w.pages.currentWidget() is w.splitter and w.model.total == 500
+
+
+def test_undo_history_stays_with_the_person_who_made_it(qtbot, example_copy, monkeypatch):
+    w = opened(qtbot, example_copy)
+
+    def accept_filled(form):
+        fill_form(form, qtbot)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ApplicationForm, "exec", accept_filled)
+    w.new_application()
+    assert w.undo_stack.canUndo()
+    w.lock()
+    assert not w.undo_action.isEnabled()
+    sign_in(qtbot, w, "Gerda Visser")
+    assert not w.undo_stack.canUndo()
+
+
+def test_the_kiosk_takes_applications_and_shows_nobodys_details(qtbot, example_copy, monkeypatch):
+    w = opened(qtbot, example_copy, person="Kiosk buurthuis")
+    kiosk = w.kiosk_page
+    assert w.pages.currentWidget() is kiosk
+    assert not w.menuBar().isVisible() and not w.table.isVisible()
+    assert w.model.rowCount() == 0
+    assert not w.export_action.isEnabled() and not w.check_action.isEnabled()
+    with pytest.raises(UserError):  # the core refuses the kiosk any resident's details
+        w.register.application(1)
+    with pytest.raises(UserError):
+        w.register.count(Filter(text="Jansen"))
+
+    def accept_filled(form):
+        fill_form(form, qtbot)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ApplicationForm, "exec", accept_filled)
+    qtbot.mouseClick(kiosk.hand_in, Qt.MouseButton.LeftButton)
+    assert "nummer 501" in kiosk.thanks.text()
+    assert "Reigerstraat" not in kiosk.thanks.text()
+    with Register.open(example_copy) as register:
+        assert register.application_by_sequence(501).title == "Straatfeest Reigerstraat"
+    # Left alone, the kiosk forgets the last resident but stays a kiosk.
+    w.watch.set_minutes(0.3 / 60)
+    qtbot.waitUntil(lambda: kiosk.thanks.text() == "", timeout=5000)
+    assert w.pages.currentWidget() is kiosk and w.register.session.role == "kiosk"
+    # Leaving the kiosk needs a volunteer's PIN.
+    qtbot.mouseClick(kiosk.findChildren(type(kiosk.hand_in))[-1], Qt.MouseButton.LeftButton)
+    assert w.pages.currentWidget() is w.sign_in_page

@@ -1,0 +1,208 @@
+"""Signing in, the lock after inactivity, and the kiosk's own page (issue 3, items 1 and 5).
+
+Who may do what is decided in the core (regiegroep.access, Register.sign_in); these widgets
+only ask who is there, and lock the window when nobody has touched it for a while.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6 import QtCore
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox, QFormLayout, QFrame, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
+)
+
+from regiegroep.access import role_label
+from regiegroep.errors import UserError
+from regiegroep.i18n import _
+
+ERROR_STYLE = "color: #b3261e;"
+DEFAULT_LOCK_MINUTES = 10
+# Input that counts as "someone is here"; timers and repaints do not.
+_ACTIVITY = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
+             QEvent.Type.Wheel, QEvent.Type.TouchBegin, QEvent.Type.TabletPress}
+
+
+def _heading(size: float = 1.6) -> QLabel:
+    label = QLabel()
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * size)
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+def _text(text: str = "") -> QLabel:
+    """Plain wrapped text: a rich-text label in a centred box is cut off by Qt's layout."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label
+
+
+def _centred(box: QWidget) -> QWidget:
+    page = QWidget()
+    outer = QVBoxLayout(page)
+    outer.addStretch(1)
+    outer.addWidget(box, 0, QtCore.Qt.AlignmentFlag.AlignHCenter)
+    outer.addStretch(2)
+    return page
+
+
+class SignInPage(QWidget):
+    """Choose your name, type your PIN. Shown instead of the register while nobody is
+    signed in, so nothing of the register is on screen."""
+
+    signed_in = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.register = None
+        box = QFrame()
+        box.setFrameShape(QFrame.Shape.StyledPanel)
+        box.setFixedWidth(460)  # word-wrapped text needs a width to wrap in
+        layout = QVBoxLayout(box)
+        self.heading = _heading()
+        layout.addWidget(self.heading)
+        self.explanation = _text()
+        layout.addWidget(self.explanation)
+        form = QFormLayout()
+        self.who = QComboBox()
+        self.who.setAccessibleName(_("Your name"))
+        self.pin = QLineEdit()
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.setAccessibleName(_("PIN"))
+        self.pin.returnPressed.connect(self.submit)
+        form.addRow(_("Your name"), self.who)
+        form.addRow(_("PIN"), self.pin)
+        layout.addLayout(form)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(ERROR_STYLE)
+        layout.addWidget(self.error)
+        self.button = QPushButton(_("Sign in"))
+        self.button.setDefault(True)
+        self.button.clicked.connect(self.submit)
+        layout.addWidget(self.button, 0, QtCore.Qt.AlignmentFlag.AlignRight)
+        page_layout = QVBoxLayout(self)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.addWidget(_centred(box))
+
+    def show_for(self, register, name: str, locked: bool = False) -> None:
+        """Ask who is there, on ``register`` (file name ``name``)."""
+        self.register = register
+        previous = self.who.currentText()
+        self.who.clear()
+        self.who.addItems(register.sign_in_names())
+        if previous:
+            self.who.setCurrentIndex(max(0, self.who.findText(previous)))
+        if locked:
+            self.heading.setText(_("Locked"))
+            self.explanation.setText(_("Nobody used Regiegroep for a while, so it locked "
+                                       "itself: residents' details stay out of sight. Sign in "
+                                       "to go on."))
+        else:
+            self.heading.setText(_("Who is there?"))
+            self.explanation.setText(_("The register {name} keeps residents' personal details. "
+                                       "Choose your name and type your PIN.").format(name=name))
+        self.error.clear()
+        self.pin.clear()
+        self.pin.setFocus()
+
+    def submit(self) -> None:
+        if self.register is None:
+            return
+        try:
+            session = self.register.sign_in(self.who.currentText(), self.pin.text())
+        except UserError as exc:
+            self.error.setText(str(exc))
+            self.pin.clear()
+            self.pin.setFocus()
+            return
+        self.error.clear()
+        self.pin.clear()
+        self.who.setToolTip(role_label(session.role))
+        self.signed_in.emit()
+
+
+class KioskPage(QWidget):
+    """What the kiosk in the community centre shows: a way to hand in an application, and
+    nothing of anybody else's (the kiosk may not see personal data; regiegroep.access)."""
+
+    new_application = Signal()
+    sign_out = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        box = QWidget()
+        box.setFixedWidth(640)
+        layout = QVBoxLayout(box)
+        welcome = _heading(2.0)
+        welcome.setText(_("Welcome"))
+        layout.addWidget(welcome)
+        layout.addWidget(_text(_(
+            "Do you have an idea that makes your neighbourhood a nicer place to live? Hand in "
+            "your application here. The steering group, residents like you, will look at it "
+            "and let you know within four weeks.")))
+        self.hand_in = QPushButton(_("Hand in an application"))
+        self.hand_in.setMinimumHeight(64)
+        font = self.hand_in.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        self.hand_in.setFont(font)
+        self.hand_in.clicked.connect(self.new_application)
+        layout.addWidget(self.hand_in)
+        self.thanks = _text()
+        layout.addWidget(self.thanks)
+        layout.addWidget(_text(_("What you type here goes straight into the steering group's "
+                                 "register; this screen never shows it again, nor anybody "
+                                 "else's details.")))
+        leave = QPushButton(_("Sign out (volunteers)"))
+        leave.setFlat(True)
+        leave.clicked.connect(self.sign_out)
+        layout.addWidget(leave, 0, QtCore.Qt.AlignmentFlag.AlignRight)
+        page_layout = QVBoxLayout(self)
+        page_layout.addWidget(_centred(box))
+
+
+class InactivityWatch(QObject):
+    """Says ``idle`` when nobody has pressed a key, moved the mouse or touched the screen
+    for ``minutes``; watches the whole application, dialogs included."""
+
+    idle = Signal()
+
+    def __init__(self, parent: QObject, minutes: float = DEFAULT_LOCK_MINUTES):
+        super().__init__(parent)
+        self._timer = QTimer(self, singleShot=True)
+        self._timer.timeout.connect(self._check)
+        self._last = time.monotonic()
+        self.set_minutes(minutes)
+
+    def set_minutes(self, minutes: float) -> None:
+        self.seconds = minutes * 60
+        if self._timer.isActive():
+            self.start()
+
+    def start(self) -> None:
+        self._last = time.monotonic()
+        self._timer.start(max(1, int(self.seconds * 1000)))
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    @property
+    def running(self) -> bool:
+        return self._timer.isActive()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Only remember the moment: restarting a timer on every mouse move is wasted work.
+        if event.type() in _ACTIVITY:
+            self._last = time.monotonic()
+        return False
+
+    def _check(self) -> None:
+        left = self.seconds - (time.monotonic() - self._last)
+        if left > 0.001:
+            self._timer.start(max(1, int(left * 1000)))
+        else:
+            self.idle.emit()
