@@ -16,6 +16,7 @@ from .access import STEERING_GROUP
 from .errors import UserError
 from .i18n import _
 from .decisions import Decision, Kind
+from .payments import Payment, Way
 from .model import Applicant, ApplicantKind, Application, CostLine, Status, Theme, gaps
 from .register import COMMAND_LINE, Municipality, Register
 from .rules import resources_dir
@@ -314,8 +315,11 @@ def build(register: Register, size: int = DEFAULT_SIZE, progress=None) -> int:
                 requested = min(app.received_at.date() + dt.timedelta(days=rng.randrange(1, 5)),
                                 LAST_DAY)
                 register.request_completion(app.id, requested, 14, actor)
-        register.decide_many([(app.id, _decision(rng, app, member_ids)) for app in batch
-                              if app.status in _DECIDED], actor, source="demo")
+        decided = [app for app in batch if app.status in _DECIDED]
+        decisions = register.decide_many([(app.id, _decision(rng, app, member_ids))
+                                          for app in decided], actor, source="demo")
+        register.redeem_many([item for app, decision in zip(decided, decisions)
+                              for item in _payments(rng, app, decision)], actor, source="demo")
         if progress:
             progress(made, size)
     if progress:
@@ -324,6 +328,32 @@ def build(register: Register, size: int = DEFAULT_SIZE, progress=None) -> int:
 
 
 _DECIDED = (*_GRANTS, Status.REFUSED, Status.LEFT_UNDEALT, Status.CONSULTATION)
+
+
+SUPPLIERS = ["Bouwmarkt Zaandam", "Drukkerij De Zaan", "Partyverhuur Zaanstreek",
+             "Tuincentrum Assendelft", "Sport- en spelverhuur Noord", "Cateraar Zaans Proeflokaal"]
+
+
+def _payments(rng: random.Random, app: Application, decision: Decision) -> list[tuple[int, Payment]]:
+    """What the cash manager paid from the vouchers (Art. 9): all of it for a carried-out
+    initiative, a first invoice for some still under way; now and then a little in cash."""
+    if app.status is Status.COMPLETED:
+        spend = list(decision.vouchers)
+    elif decision.vouchers and rng.random() < 0.4:
+        spend = [(decision.vouchers[0] * Decimal("0.6")).quantize(Decimal("0.01"))]
+    else:
+        return []
+    paid_on = min(decision.decided_on + dt.timedelta(days=rng.randrange(10, 60)), LAST_DAY)
+    payments = []
+    for number, amount in enumerate(spend, 1):
+        cash = min(Decimal(rng.choice([0, 0, 0, 150, 250, 500])), amount)
+        if amount - cash > 0:
+            payments.append((app.id, Payment(number, paid_on, Way.SUPPLIER, amount - cash,
+                                             payee=rng.choice(SUPPLIERS),
+                                             description=f"Factuur {rng.randrange(1000, 9999)}")))
+        if cash:
+            payments.append((app.id, Payment(number, paid_on, Way.CASH, cash)))
+    return payments
 
 
 def _decision(rng: random.Random, app: Application, member_ids: list[int]) -> Decision:

@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import os
 import tempfile
+from decimal import Decimal
 from pathlib import Path
 
 from . import __version__
@@ -32,14 +33,14 @@ CSV_COLUMNS = [
     "planning", "liveability", "cost_estimate", "vouchers_requested", "other_subsidy",
     "other_subsidy_details", "theme", "status", "missing", "route", "decision_deadline",
     "decision", "amount_granted", "refusal_grounds", "decided_on", "objection_deadline",
-    "referred_on",
+    "referred_on", "amount_paid",
 ]
 
 
 def application_record(app: Application, ordinance: Ordinance | None = None,
-                       decision=None, suspensions=()) -> dict:
+                       decision=None, suspensions=(), paid: dict | None = None) -> dict:
     """The application as exported; ``ordinance``: the one of its budget (default: model);
-    ``decision``: the latest decision on it, if any."""
+    ``decision``: the latest decision on it, if any; ``paid``: what was paid, by decision."""
     ordinance = ordinance or model_ordinance()
     a = app.applicant
     return {
@@ -73,11 +74,11 @@ def application_record(app: Application, ordinance: Ordinance | None = None,
         "route": route(app.cost_estimate, ordinance),
         "decision_deadline": decision_deadline(app.received_at, ordinance,
                                                suspensions).date.isoformat(),
-        **_decision_fields(decision),
+        **_decision_fields(decision, paid or {}),
     }
 
 
-def _decision_fields(decision) -> dict:
+def _decision_fields(decision, paid: dict) -> dict:
     """Once decided: the decision ("granted", "partially_granted", "refused" or
     "left_undealt"), amount, grounds, date and the last day to object. A referral to a
     consultation is no decision on the vouchers yet (Art. 5.5): only ``referred_on``."""
@@ -94,6 +95,8 @@ def _decision_fields(decision) -> dict:
         "decided_on": decision.decided_on.isoformat(),
         # Sent the day it was taken: letters are dated on the day of the decision.
         "objection_deadline": objection_deadline(decision.decided_on).date.isoformat(),
+        # Redeemed from its vouchers so far (Art. 9); null when the decision gave none.
+        "amount_paid": as_text(paid.get(decision.id, Decimal(0))) if decision.vouchers else None,
     }
 
 
@@ -126,10 +129,11 @@ def _write_json(register: Register, fp) -> int:
     count = 0
     decisions = register.latest_decisions()
     suspended = register.all_suspensions()
+    paid = register.paid_per_decision()
     for app in register.iter_applications():
         fp.write(",\n    " if count else "\n    ")
         record = application_record(app, register.ordinance_for(app.wijk_id, app.year),
-                                    decisions.get(app.id), suspended.get(app.id, ()))
+                                    decisions.get(app.id), suspended.get(app.id, ()), paid)
         fp.write(json.dumps(record, ensure_ascii=False))
         count += 1
     fp.write("\n  ],\n" if count else "],\n")
@@ -175,10 +179,11 @@ def export(register: Register, fmt: str, out: str | os.PathLike) -> int:
                 writer.writeheader()
                 decisions = register.latest_decisions()
                 suspended = register.all_suspensions()
+                paid = register.paid_per_decision()
                 for app in register.iter_applications():
                     record = application_record(
                         app, register.ordinance_for(app.wijk_id, app.year),
-                        decisions.get(app.id), suspended.get(app.id, ()))
+                        decisions.get(app.id), suspended.get(app.id, ()), paid)
                     writer.writerow({k: _csv_value(record.get(k)) for k in CSV_COLUMNS})
                     count += 1
         os.replace(temp, out)

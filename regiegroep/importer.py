@@ -51,7 +51,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 _ALIASES = {alias: name for name, aliases in COLUMNS.items() for alias in (name, *aliases)}
 # Columns an export adds that the register works out itself: read back without a word.
 DERIVED = {"sequence", "status", "missing", "route", "decision_deadline", "decision",
-           "amount_granted", "refusal_grounds", "decided_on", "objection_deadline", "referred_on"}
+           "amount_granted", "refusal_grounds", "decided_on", "objection_deadline", "referred_on",
+           "amount_paid"}
 
 YES = {"yes", "y", "ja", "j", "true", "1", "x", "waar"}
 NO = {"no", "n", "nee", "false", "0", "onwaar"}

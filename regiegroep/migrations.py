@@ -342,3 +342,32 @@ def m009_people(db: Database) -> None:
         "DROP TABLE member",
         "ALTER TABLE member_new RENAME TO member",
     )
+
+
+@migrations()
+def m010_payments(db: Database) -> None:
+    """Vouchers redeemed (Art. 9): each payment from a voucher, by whom, and for whom if a
+    member acted for the cash manager. Never changed or deleted, like the decisions."""
+    _run(
+        db,
+        """CREATE TABLE payment (
+            id INTEGER PRIMARY KEY,
+            decision_id INTEGER NOT NULL REFERENCES decision(id),
+            voucher INTEGER NOT NULL CHECK (voucher >= 1),
+            paid_on TEXT NOT NULL,
+            way TEXT NOT NULL CHECK (way IN ('supplier', 'cash')),
+            amount_cents INTEGER NOT NULL CHECK (amount_cents > 0),
+            payee TEXT NOT NULL DEFAULT '',
+            description TEXT NOT NULL DEFAULT '',
+            paid_by TEXT NOT NULL,
+            on_behalf_of TEXT,
+            recorded_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX payment_by_decision ON payment (decision_id, voucher)",
+        """CREATE TRIGGER payment_never_changed BEFORE UPDATE ON payment BEGIN
+            SELECT RAISE(ABORT, 'a payment is never changed');
+        END""",
+        """CREATE TRIGGER payment_never_deleted BEFORE DELETE ON payment BEGIN
+            SELECT RAISE(ABORT, 'a payment is never deleted');
+        END""",
+    )

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
     from .decisions import Decision
     from .deadlines import CompletionRequest, Suspension
+    from .payments import Payment
     from .rules import Ordinance
 
 from . import audit, store
@@ -946,6 +947,78 @@ class Register:
             raise UserError(_("Application {sequence} is deleted; restore it first.").format(
                 sequence=app.sequence))
         return self.decide_many([(app_id, decision)], actor)[0]
+
+    # ---------------------------------------------------- vouchers redeemed (Art. 9)
+
+    def redeem(self, app_id: int, payment: "Payment", actor: str = DESKTOP) -> "Payment":
+        """Record a payment from one of the vouchers of the decision in force on an
+        application (Art. 9). Only the cash manager may, or a member of the steering group
+        acting for them; the record then names both. One transaction, in the audit trail."""
+        return self.redeem_many([(app_id, payment)], actor)[0]
+
+    def redeem_many(self, items: list[tuple[int, "Payment"]], actor: str = DESKTOP,
+                    source: str = "") -> list["Payment"]:
+        """Record payments in one transaction: all of them, or none (see redeem)."""
+        from .decisions import Kind
+        from .payments import check_payment
+
+        if self.session.may(Permission.REDEEM):
+            on_behalf_of = None
+        elif self.session.may(Permission.REDEEM_FOR):
+            managers = [p.name for p in self.people() if p.role == "cash_manager"]
+            on_behalf_of = managers[0] if managers else _("the cash manager")
+        else:
+            self._require(Permission.REDEEM)
+        recorded, stamp = [], now()
+        with self._write():
+            for app_id, payment in items:
+                decision = self.latest_decision(app_id)
+                if decision is None or decision.kind not in (Kind.GRANTED, Kind.PARTIALLY_GRANTED) \
+                        or not decision.vouchers:
+                    raise UserError(_("This application has no vouchers: only a grant gives them."))
+                if self.is_deleted(app_id):
+                    raise UserError(_("This application is deleted; restore it first."))
+                paid = from_cents(self.conn.execute(
+                    "SELECT coalesce(sum(amount_cents), 0) FROM payment WHERE decision_id = ? "
+                    "AND voucher = ?", [decision.id, payment.voucher]).fetchone()[0])
+                checked = dataclasses.replace(
+                    check_payment(payment, decision.vouchers, paid),
+                    payee=" ".join(payment.payee.split()) if payment.way == "supplier" else "",
+                    paid_by=self._who(actor),
+                    on_behalf_of=on_behalf_of, decision_id=decision.id)
+                cursor = self.conn.execute(
+                    "INSERT INTO payment (decision_id, voucher, paid_on, way, amount_cents, payee, "
+                    "description, paid_by, on_behalf_of, recorded_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [decision.id, checked.voucher, checked.paid_on.isoformat(), checked.way.value,
+                     to_cents(checked.amount), checked.payee, checked.description,
+                     checked.paid_by, on_behalf_of, stamp])
+                details = {"decision": decision.id, "voucher": checked.voucher,
+                           "way": checked.way.value, "amount": str(checked.amount),
+                           "on_behalf_of": on_behalf_of}
+                if source:
+                    details["source"] = source
+                self._event(actor, "voucher_redeemed", app_id, details)
+                recorded.append(dataclasses.replace(checked, id=cursor.lastrowid))
+        return recorded
+
+    def paid_per_decision(self) -> dict[int, Decimal]:
+        """What was paid from each decision's vouchers, by decision id (for exports)."""
+        return {d: from_cents(c) for d, c in self.conn.execute(
+            "SELECT decision_id, sum(amount_cents) FROM payment GROUP BY decision_id")}
+
+    def payments(self, app_id: int) -> list["Payment"]:
+        """Every payment from the vouchers of an application's decisions, oldest first."""
+        from .payments import Payment, Way
+
+        return [Payment(voucher=v, paid_on=dt.date.fromisoformat(on), way=Way(w),
+                        amount=from_cents(c), payee=p, description=d, paid_by=by,
+                        on_behalf_of=ob, decision_id=dec, id=i)
+                for i, dec, v, on, w, c, p, d, by, ob in self.conn.execute(
+                    "SELECT payment.id, decision_id, voucher, paid_on, way, amount_cents, payee, "
+                    "payment.description, paid_by, on_behalf_of FROM payment JOIN decision ON "
+                    "decision.id = payment.decision_id WHERE decision.application_id = ? "
+                    "ORDER BY payment.id", [app_id])]
 
     # ------------------------------------------------------------- privacy (AVG/GDPR)
 

@@ -79,3 +79,24 @@ def test_an_export_never_leaves_half_a_file(register, tmp_path):
         pass
     assert out.read_text() == "previous export"
     assert list(tmp_path.glob(".export-*")) == []
+
+
+def test_what_was_paid_from_the_vouchers_adds_up(tmp_path):
+    from regiegroep import demo
+
+    path = tmp_path / "voorbeeld.sqlite"
+    demo.write_demo(path, 200)
+    out = tmp_path / "register.json"
+    with Register.open(path) as register:
+        export(register, "json", out)
+        in_force = {d.id for d in register.latest_decisions().values()}
+        total = sum(Decimal(c) / 100 for d, c in register.conn.execute(
+            "SELECT decision_id, amount_cents FROM payment") if d in in_force)
+    apps = json.loads(out.read_text(encoding="utf-8"))["applications"]
+    paid = [a for a in apps if a.get("amount_paid") is not None]
+    assert total > 0 and sum(Decimal(a["amount_paid"]) for a in paid) == total
+    assert all(Decimal(a["amount_paid"]) <= sum(map(Decimal, a["vouchers"])) for a in paid)
+    done = [a for a in paid if a["status"] == "completed"]
+    assert done and all(a["amount_paid"] == a["amount_granted"] for a in done)
+    assert all("amount_paid" not in a for a in apps if a.get("decision") == "refused"
+               ) or all(a.get("amount_paid") is None for a in apps if a.get("decision") == "refused")

@@ -3,6 +3,7 @@
 
 import datetime as dt
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -147,3 +148,66 @@ def test_the_kiosk_takes_applications_and_shows_nobodys_details(qtbot, example_c
     # Leaving the kiosk needs a volunteer's PIN.
     qtbot.mouseClick(kiosk.findChildren(type(kiosk.hand_in))[-1], Qt.MouseButton.LeftButton)
     assert w.pages.currentWidget() is w.sign_in_page
+
+
+def granted_row(w):
+    """The first application on the page whose decision in force gave vouchers."""
+    for row in range(w.model.rowCount()):
+        app = w.model.application_at(row)
+        decision = w.register.latest_decision(app.id)
+        if decision is not None and decision.vouchers:
+            return row, app, decision
+    raise AssertionError("the example has granted applications")
+
+
+def test_the_cash_manager_redeems_a_voucher_in_the_window(qtbot, example_copy, monkeypatch):
+    from ui.redeem_dialog import RedeemDialog
+
+    w = opened(qtbot, example_copy, person="Priya Ramdin")
+    row, app, decision = granted_row(w)
+    w.table.selectRow(row)
+    assert w.redeem_action.isEnabled() and not w.check_action.isEnabled()
+    before = len(w.register.payments(app.id))
+
+    def pay(dialog):
+        dialog.in_cash.setChecked(True)
+        assert not dialog.payee.isVisibleTo(dialog)  # cash goes to the voucher holder
+        qtbot.keyClicks(dialog.amount, "600")
+        dialog.accept()  # more than EUR 500 in cash: refused, the dialog stays
+        assert "500,00" in dialog.error.text() and dialog.payment is None
+        dialog.amount.clear()
+        qtbot.keyClicks(dialog.amount, "125,50")
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(RedeemDialog, "exec", pay)
+    w.redeem_action.trigger()
+    payments = w.register.payments(app.id)
+    assert len(payments) == before + 1
+    assert (payments[-1].amount, payments[-1].way, payments[-1].paid_by) == (
+        Decimal("125.50"), "cash", "Priya Ramdin")
+    assert "Vouchers (art. 9)" in w.detail.toPlainText() or "Vouchers" in w.detail.toPlainText()
+    assert "125,50" in w.detail.toPlainText()
+
+
+def test_a_member_redeems_only_on_the_cash_managers_behalf(qtbot, example_copy, monkeypatch):
+    from ui.redeem_dialog import RedeemDialog
+
+    w = opened(qtbot, example_copy, person="Gerda Visser")
+    row, app, decision = granted_row(w)
+    w.table.selectRow(row)
+    notes = []
+
+    def pay(dialog):
+        notes.extend(label.text() for label in dialog.findChildren(type(dialog.error)))
+        qtbot.keyClicks(dialog.amount, "10")
+        qtbot.keyClicks(dialog.payee, "Bouwmarkt Zaandam")
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(RedeemDialog, "exec", pay)
+    w.redeem_action.trigger()
+    assert any("namens de kasbeheerder" in note for note in notes)
+    last = w.register.payments(app.id)[-1]
+    assert (last.paid_by, last.on_behalf_of, last.payee) == ("Gerda Visser", "Priya Ramdin",
+                                                             "Bouwmarkt Zaandam")

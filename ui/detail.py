@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from decimal import Decimal
 
-from regiegroep.i18n import _, format_datetime, format_money
+from regiegroep.i18n import _, format_date, format_datetime, format_money
 from regiegroep.model import ARTICLE_4_2, Application, gaps
 from regiegroep.register import Attachment, Event
 
@@ -26,6 +27,9 @@ ACTIONS = {
     "restored": lambda: _("restored"),
     "attachment_added": lambda: _("attachment added"),
     "anonymised": lambda: _("personal data removed (retention period over)"),
+    "decided": lambda: _("decided"),
+    "completion_requested": lambda: _("asked to complete"),
+    "voucher_redeemed": lambda: _("voucher redeemed"),
 }
 
 
@@ -46,7 +50,9 @@ def _block(text: str) -> str:
 
 
 def detail_html(app: Application, attachments: list[Attachment], events: list[Event],
-                deleted: bool = False) -> str:
+                deleted: bool = False, vouchers: tuple = (), payments: list = ()) -> str:
+    """Everything about one application; ``vouchers`` are the values of the decision in force,
+    ``payments`` what was paid from them (Art. 9)."""
     a = app.applicant
     rows = []
 
@@ -104,6 +110,8 @@ def detail_html(app: Application, attachments: list[Attachment], events: list[Ev
                 html.escape(attachment_kind_label(att.kind)), html.escape(att.filename),
                 html.escape(_("{size} bytes").format(size=att.size)), att.sha256[:12]))
         parts.append("</ul>")
+    if vouchers:
+        parts.append(_vouchers_html(vouchers, payments))
     if events:
         parts.append("<h3>{}</h3><ul>".format(html.escape(_("History"))))
         for event in events:
@@ -113,6 +121,13 @@ def detail_html(app: Application, attachments: list[Attachment], events: list[Ev
                 extra = ": " + ", ".join(sorted(event.details))
             elif event.action == "deleted":
                 extra = ": " + str(event.details.get("reason", ""))
+            elif event.action == "decided":
+                extra = ": " + decision_kind_label(event.details.get("kind", ""))
+            elif event.action == "voucher_redeemed":
+                extra = " {} ({})".format(event.details.get("voucher", ""), format_money(
+                    Decimal(event.details.get("amount", "0"))))
+                if event.details.get("on_behalf_of"):
+                    extra += ", " + _("for {name}").format(name=event.details["on_behalf_of"])
             parts.append("<li>{} · {} · {}{}</li>".format(
                 html.escape(format_datetime(dt.datetime.fromisoformat(event.at))),
                 html.escape(actor_label(event.actor)), html.escape(what), html.escape(extra)))
@@ -121,3 +136,34 @@ def detail_html(app: Application, attachments: list[Attachment], events: list[Ev
         _("Art. 4.2 asks for: a. {a}; b. {b}; c. {c}; d. {d}.").format(
             **{k: _(v) for k, v in ARTICLE_4_2.items()}))))
     return "".join(parts)
+
+
+def decision_kind_label(kind: str) -> str:
+    from regiegroep.decisions import Kind
+
+    try:
+        return Kind(kind).label
+    except ValueError:
+        return kind
+
+
+def _vouchers_html(vouchers: tuple, payments: list) -> str:
+    """Each voucher with what was paid from it and what is left (Art. 9)."""
+    rows = []
+    for number, value in enumerate(vouchers, 1):
+        paid = [p for p in payments if p.voucher == number]
+        left = value - sum((p.amount for p in paid), Decimal(0))
+        rows.append("<tr><td>{}</td><td align='right'>{}</td><td align='right'>{}</td></tr>".format(
+            html.escape(_("Voucher {number}").format(number=number)),
+            html.escape(format_money(value)),
+            html.escape(_("{left} left").format(left=format_money(left)))))
+        for p in paid:
+            way = _("paid to {payee}").format(payee=p.payee) if p.way == "supplier" else \
+                _("in cash")
+            by = p.paid_by if not p.on_behalf_of else _("{name} for {manager}").format(
+                name=p.paid_by, manager=p.on_behalf_of)
+            rows.append("<tr><td style='color:#555;padding-left:12px' colspan='2'>{} · {} · {}"
+                        "</td><td align='right'>{}</td></tr>".format(
+                            html.escape(format_date(p.paid_on)), html.escape(way),
+                            html.escape(actor_label(by)), html.escape(format_money(p.amount))))
+    return "<h3>{}</h3><table>{}</table>".format(html.escape(_("Vouchers (Art. 9)")), "".join(rows))

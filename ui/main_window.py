@@ -178,6 +178,9 @@ class MainWindow(QMainWindow):
         self.check_action = self._action(_("Check and decide…"), self.check_application,
                                          QKeySequence(QtCore.Qt.Modifier.CTRL | QtCore.Qt.Key.Key_D),
                                          _("Walk through the ordinance's checks and record the decision"))
+        self.redeem_action = self._action(_("Redeem a voucher…"), self.redeem_voucher,
+                                          tip=_("Record a payment from the applicant's "
+                                                "vouchers (Art. 9)"))
         self.print_letter_action = self._action(_("Print the letter…"), self.print_letter,
                                                 QKeySequence.StandardKey.Print)
         self.letter_action = self._action(_("Save the letter as PDF…"), self.save_letter,
@@ -215,7 +218,7 @@ class MainWindow(QMainWindow):
         edit_menu = bar.addMenu(_("&Edit"))
         for action in (self.undo_action, self.redo_action, None, self.new_action,
                        self.edit_action, self.delete_action, None, self.check_action,
-                       self.print_letter_action, self.letter_action, None, self.find_action):
+                       self.redeem_action, self.print_letter_action, self.letter_action, None, self.find_action):
             edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
         view_menu = bar.addMenu(_("&View"))
         language_menu = view_menu.addMenu(_("Language"))
@@ -235,7 +238,8 @@ class MainWindow(QMainWindow):
         bar.setObjectName("register_toolbar")
         bar.setMovable(False)
         bar.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for action in (self.new_action, self.edit_action, self.delete_action, self.check_action):
+        for action in (self.new_action, self.edit_action, self.delete_action, self.check_action,
+                       self.redeem_action):
             bar.addAction(action)
         bar.addSeparator()
         bar.addAction(self.undo_action)
@@ -722,9 +726,13 @@ class MainWindow(QMainWindow):
             return
         try:
             full = self.register.application(app.id)
+            decision = self.register.latest_decision(app.id)
             self.detail.setHtml(detail_html(full, self.register.attachments(app.id),
                                             self.register.events(app.id),
-                                            self.register.is_deleted(app.id)))
+                                            self.register.is_deleted(app.id),
+                                            decision.vouchers if decision else (),
+                                            [p for p in self.register.payments(app.id)
+                                             if decision and p.decision_id == decision.id]))
         except UserError as exc:
             self.detail.setHtml("<p>{}</p>".format(exc))
         self._update_actions()
@@ -748,6 +756,8 @@ class MainWindow(QMainWindow):
         self.edit_action.setEnabled(has_selection and may(Permission.EDIT))
         self.delete_action.setEnabled(has_selection and may(Permission.DELETE))
         self.check_action.setEnabled(has_selection and may(Permission.DECIDE))
+        self.redeem_action.setEnabled(has_selection and (may(Permission.REDEEM)
+                                                         or may(Permission.REDEEM_FOR)))
         sees = on_register and session.may(Permission.PERSONAL_DATA)
         self.letter_action.setEnabled(sees and has_selection)
         self.print_letter_action.setEnabled(sees and has_selection)
@@ -886,6 +896,28 @@ class MainWindow(QMainWindow):
                 self.save_letter()
         else:
             self.statusBar().showMessage(_("The check is kept; open it again to go on."), 6000)
+
+    def redeem_voucher(self) -> None:
+        """A payment from the selected application's vouchers (Art. 9)."""
+        from ui.redeem_dialog import RedeemDialog
+
+        current = self.selected()
+        if current is None or not self.redeem_action.isEnabled():
+            return
+        decision = self.register.latest_decision(current.id)
+        if decision is None or not decision.vouchers:
+            QMessageBox.information(self, _("Redeem a voucher"), _(
+                "Application {sequence} has no vouchers: only a grant gives them.").format(
+                    sequence=current.sequence))
+            return
+        dialog = RedeemDialog(self.register, self.register.application(current.id), decision,
+                              self.register.payments(current.id), self)
+        if dialog.exec():
+            self.undo_stack.clear()  # a payment is on record for good, like a decision
+            self._changed(current.id)
+            self.statusBar().showMessage(_("Payment of {amount} from voucher {number} recorded.")
+                                         .format(amount=i18n.format_money(dialog.payment.amount),
+                                                 number=dialog.payment.voucher), 8000)
 
     def print_letter(self) -> None:
         """The letter in a print preview, from which it is printed."""
