@@ -17,6 +17,7 @@ import os
 from .i18n import _
 
 STEERING_GROUP = ("chair", "secretary", "member")
+MANAGERS = ("chair", "secretary")  # who manage the people, budgets and rules
 ROLES = (*STEERING_GROUP, "cash_manager", "kiosk")
 MAX_FAILURES = 5  # wrong PINs in a row before a lock-out
 LOCK_MINUTES = 15

@@ -16,6 +16,8 @@ from .errors import UserError
 from .i18n import N_, _, ngettext
 
 EXIT_USER_ERROR = 1
+COMMANDS = ("demo", "import", "export", "backup", "restore", "privacy", "ordinance", "print",
+            "people", "audit")
 
 # argparse's own words, marked here so they are translated with the rest (argparse looks
 # them up through the ``_`` installed by ``_argparse_translations``).
@@ -68,6 +70,7 @@ def build_app_parser(prog: str = "regiegroep") -> argparse.ArgumentParser:
 def build_parser(prog: str = "regiegroep") -> argparse.ArgumentParser:
     """The app's options and the commands."""
     from . import demo, export
+    from .access import ROLES
 
     parser = build_app_parser(prog)
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=_Parser)
@@ -172,6 +175,31 @@ def build_parser(prog: str = "regiegroep") -> argparse.ArgumentParser:
     lt.add_argument("--application", type=int, required=True, metavar="SEQUENCE",
                     help=_("the application's number"))
     lt.add_argument("--out", metavar="FILE.pdf", required=True, help=_("the file to write"))
+
+    p = commands.add_parser("people", help=_("who works with the register, and their PINs"),
+                            description=_("The steering group, the cash manager and the kiosk: "
+                                          "who they are, their roles, and their PINs for "
+                                          "signing in to the app."))
+    people_commands = p.add_subparsers(dest="people_command", metavar=_("COMMAND"),
+                                       parser_class=_Parser, required=True)
+    pl = people_commands.add_parser("list", help=_("list the people, their roles and who has a PIN"))
+    pl.add_argument("--db", metavar="PATH", required=True, dest="sub_db", help=_("the register"))
+    pa = people_commands.add_parser("add", help=_("add a person"))
+    pa.add_argument("--db", metavar="PATH", required=True, dest="sub_db", help=_("the register"))
+    pa.add_argument("--name", required=True, help=_("their name, as they choose it when signing in"))
+    pa.add_argument("--role", required=True, choices=ROLES,
+                    help=_("chair, secretary, member, cash_manager or kiosk"))
+    pp = people_commands.add_parser(
+        "pin", help=_("set a person's PIN"),
+        description=_("Set a person's PIN or passphrase (at least 4 characters). It is asked "
+                      "twice without showing it, or read from the first line of the input when "
+                      "that is not a terminal; never give it as an option, where others could "
+                      "read it."))
+    pp.add_argument("--db", metavar="PATH", required=True, dest="sub_db", help=_("the register"))
+    pp.add_argument("--name", required=True, help=_("the person"))
+    pr = people_commands.add_parser("remove", help=_("someone leaves: they can no longer sign in"))
+    pr.add_argument("--db", metavar="PATH", required=True, dest="sub_db", help=_("the register"))
+    pr.add_argument("--name", required=True, help=_("the person"))
 
     p = commands.add_parser("audit", help=_("check the audit trail"),
                             description=_("The register's audit trail: every change, who made "
@@ -292,6 +320,9 @@ def run(args: argparse.Namespace) -> int:
         if args.year is not None:
             print(_("It applies to the budgets of {year}.").format(year=args.year))
         return 0
+    if args.command == "people":
+        with Register.open(args.sub_db, create=False) as register:
+            return _people(register, args)
     if args.command == "audit":
         with Register.open(args.sub_db, create=False) as register:
             verdict = audit.verify(register.conn)
@@ -300,14 +331,52 @@ def run(args: argparse.Namespace) -> int:
     raise AssertionError(args.command)
 
 
+def _people(register, args: argparse.Namespace) -> int:
+    from .access import role_label
+    from .register import COMMAND_LINE
+
+    if args.people_command == "list":
+        for person in register.people():
+            print("{name}\t{role}\t{pin}".format(
+                name=person.name, role=role_label(person.role),
+                pin=_("PIN set") if register.has_pin(person.id) else _("no PIN")))
+        return 0
+    if args.people_command == "add":
+        person = register.add_member(args.name, args.role, actor=COMMAND_LINE)
+        print(_("Added {name} ({role}). Give them a PIN with: regiegroep people pin").format(
+            name=person.name, role=role_label(person.role)))
+        return 0
+    wanted = " ".join(args.name.split()).casefold()
+    found = [p for p in register.people() if p.name.casefold() == wanted]
+    if not found:
+        raise UserError(_("There is nobody called {name}; see: regiegroep people list").format(
+            name=args.name))
+    person = found[0]
+    if args.people_command == "remove":
+        register.remove_person(person.id, COMMAND_LINE)
+        print(_("{name} can no longer sign in.").format(name=person.name))
+        return 0
+    if sys.stdin.isatty():
+        import getpass
+
+        pin = getpass.getpass(_("New PIN for {name}: ").format(name=person.name))
+        if getpass.getpass(_("The same PIN again: ")) != pin:
+            raise UserError(_("The two PINs differ; nothing was changed."))
+    else:
+        pin = sys.stdin.readline().rstrip("\r\n")
+    register.set_pin(person.id, pin, COMMAND_LINE)
+    print(_("{name} has a new PIN.").format(name=person.name))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a command-line command; returns the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
     i18n.set_language(i18n.requested_language(_pre_language(argv)))
     args = build_parser().parse_args(argv)
     if args.command is None:
-        print(_("Give a command (demo, import, export, backup, restore, privacy, ordinance, "
-                "print, audit), or start the app with: regiegroep"),
+        print(_("Give a command ({commands}), or start the app with: regiegroep").format(
+                commands=", ".join(COMMANDS)),
               file=sys.stderr)
         return 2
     try:

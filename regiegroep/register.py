@@ -460,18 +460,59 @@ class Register:
             "SELECT 1 FROM member WHERE active = 1 AND pin_hash IS NOT NULL LIMIT 1").fetchone() is not None
 
     def set_pin(self, person_id: int, pin: str, actor: str = DESKTOP) -> None:
-        from .access import hash_pin
+        """Give a person a PIN or passphrase (kept as a scrypt hash). The chair or secretary
+        sets anyone's; everyone may change their own. The first PIN goes to a chair or
+        secretary: once anyone has a PIN the app asks who is there, and someone must be
+        able to manage the people."""
+        from .access import MANAGERS, hash_pin
 
-        self._require(Permission.MANAGE)
+        if self.session.person_id != person_id:
+            self._require(Permission.MANAGE)
         if len(pin) < 4:
             raise UserError(_("A PIN has at least 4 characters."))
+        row = self.conn.execute("SELECT role FROM member WHERE id = ? AND active = 1",
+                                [person_id]).fetchone()
+        if row is None:
+            raise UserError(_("There is no person {id}.").format(id=person_id))
+        if row[0] not in MANAGERS and not self._managers_with_pin():
+            raise UserError(_("Give the chair or the secretary a PIN first: once anyone has a "
+                              "PIN, the app asks who is there, and they manage the people."))
         with self._write():
-            changed = self.conn.execute(
+            self.conn.execute(
                 "UPDATE member SET pin_hash = ?, failed_attempts = 0, locked_until = NULL "
-                "WHERE id = ?", [hash_pin(pin), person_id]).rowcount
-            if not changed:
-                raise UserError(_("There is no person {id}.").format(id=person_id))
+                "WHERE id = ?", [hash_pin(pin), person_id])
             self._event(actor, "pin_set", None, {"person": person_id})
+
+    def _managers_with_pin(self, leaving_out: int | None = None) -> int:
+        from .access import MANAGERS
+
+        return self.conn.execute(
+            f"SELECT count(*) FROM member WHERE active = 1 AND pin_hash IS NOT NULL AND role IN "
+            f"({','.join('?' * len(MANAGERS))}) AND id IS NOT ?", [*MANAGERS, leaving_out]).fetchone()[0]
+
+    def has_pin(self, person_id: int) -> bool:
+        return self.conn.execute("SELECT pin_hash IS NOT NULL FROM member WHERE id = ?",
+                                 [person_id]).fetchone() == (1,)
+
+    def remove_person(self, person_id: int, actor: str = DESKTOP) -> None:
+        """Someone leaves the group: they can no longer sign in. Their name stays on the
+        decisions and in the audit trail they are part of."""
+        self._require(Permission.MANAGE)
+        row = self.conn.execute("SELECT name, pin_hash FROM member WHERE id = ? AND active = 1",
+                                [person_id]).fetchone()
+        if row is None:
+            raise UserError(_("There is no person {id}.").format(id=person_id))
+        others = self.conn.execute(
+            "SELECT count(*) FROM member WHERE active = 1 AND pin_hash IS NOT NULL AND id <> ?",
+            [person_id]).fetchone()[0]
+        if others and not self._managers_with_pin(leaving_out=person_id):
+            raise UserError(_("{name} is the last chair or secretary with a PIN; give another "
+                              "one a PIN first, or nobody could manage the people.").format(
+                                  name=row[0]))
+        with self._write():
+            self.conn.execute("UPDATE member SET active = 0, pin_hash = NULL WHERE id = ?",
+                              [person_id])
+            self._event(actor, "person_removed", None, {"person": person_id})
 
     def sign_in(self, name: str, pin: str, at: dt.datetime | None = None) -> Session:
         """Sign in with name and PIN; after repeated wrong PINs the person is locked out for

@@ -87,3 +87,34 @@ def test_the_kiosk_reads_no_residents_details(register, people, tmp_path):
     register.sign_in("Kasbeheer Gemeente", "5555")
     assert register.application(app.id).applicant.name == app.applicant.name
     assert len(register.attachments(app.id)) == 1
+
+
+def test_the_first_pin_goes_to_someone_who_manages_the_people(register):
+    member = register.add_member("Hasan Yıldız", "member")
+    chair = register.add_member("Joke van der Meer", "chair")
+    with pytest.raises(UserError, match="voorzitter of de secretaris"):
+        register.set_pin(member.id, "2222")
+    assert not register.requires_sign_in()
+    register.set_pin(chair.id, "1111")
+    register.set_pin(member.id, "2222")
+    assert register.sign_in_names() == ["Joke van der Meer", "Hasan Yıldız"]
+
+
+def test_everyone_changes_their_own_pin_only_managers_change_others(register, people):
+    register.sign_in("Hasan Yıldız", "2222")
+    register.set_pin(people["member"], "2468")
+    with pytest.raises(UserError, match="mag dit hier niet"):
+        register.set_pin(people["chair"], "0000")
+    register.sign_in("Hasan Yıldız", "2468")
+    assert all("2468" not in json.dumps(e.details) for e in register.events())
+
+
+def test_someone_who_leaves_can_no_longer_sign_in(register, people):
+    with pytest.raises(UserError, match="laatste voorzitter of secretaris"):
+        register.remove_person(people["chair"])
+    register.sign_in("Joke van der Meer", "1111")
+    register.remove_person(people["member"])
+    with pytest.raises(UserError, match="niemand"):
+        register.sign_in("Hasan Yıldız", "2222")
+    assert "Hasan Yıldız" not in [p.name for p in register.people()]
+    assert register.events()[-1].action == "person_removed"

@@ -136,3 +136,28 @@ def test_without_a_screen_the_app_says_how_to_start(tmp_path):
                             capture_output=True, text=True, env=env, timeout=60)
     assert result.returncode == 1
     assert "scripts/run.sh" in result.stderr and "geen scherm" in result.stderr
+
+
+def test_people_and_their_pins_from_the_command_line(tmp_path):
+    db = tmp_path / "voorbeeld.sqlite"
+    run("demo", db, "--size", "3", check=True)
+    listed = run("people", "list", "--db", db, check=True).stdout
+    assert "Priya Ramdin\tkasbeheerder\tpincode ingesteld" in listed
+    added = run("people", "add", "--db", db, "--name", "Sjaak de Boer", "--role", "member")
+    assert added.returncode == 0 and "Sjaak de Boer (lid)" in added.stdout
+    short = subprocess.run([str(SCRIPT), "people", "pin", "--db", str(db), "--name", "sjaak de boer"],
+                           input="12\n", capture_output=True, text=True, timeout=60)
+    assert short.returncode == 1 and "minstens 4 tekens" in short.stderr
+    pin = subprocess.run([str(SCRIPT), "people", "pin", "--db", str(db), "--name", "sjaak de boer"],
+                         input="8642\n", capture_output=True, text=True, timeout=60)
+    assert pin.returncode == 0, pin.stderr
+    from regiegroep.register import Register
+
+    with Register.open(db) as register:
+        assert register.sign_in("Sjaak de Boer", "8642").role == "member"
+        assert register.events()[-2].actor == "command line"  # the pin_set, before signing in
+    removed = run("people", "remove", "--db", db, "--name", "Sjaak de Boer")
+    assert removed.returncode == 0
+    assert "Sjaak de Boer" not in run("people", "list", "--db", db, check=True).stdout
+    nobody = run("people", "pin", "--db", db, "--name", "Nobody Here")
+    assert nobody.returncode == 1 and "Traceback" not in nobody.stderr

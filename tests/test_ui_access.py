@@ -211,3 +211,52 @@ def test_a_member_redeems_only_on_the_cash_managers_behalf(qtbot, example_copy, 
     last = w.register.payments(app.id)[-1]
     assert (last.paid_by, last.on_behalf_of, last.payee) == ("Gerda Visser", "Priya Ramdin",
                                                              "Bouwmarkt Zaandam")
+
+
+def test_a_group_gives_itself_pins_in_the_app(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from regiegroep.register import Municipality
+    from ui.people_dialog import PeopleDialog, PersonDialog, PinDialog
+
+    path = tmp_path / "eigen.sqlite"
+    with Register.open(path) as register:
+        register.set_up(Municipality("Zaanstad"), "Poelenburg", 2026, Decimal("300000"))
+    w = opened(qtbot, path)
+    assert w.pages.currentWidget() is w.splitter and w.people_action.isEnabled()
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: QMessageBox.StandardButton.Ok)
+
+    def add(dialog):
+        qtbot.keyClicks(dialog.name, "Joke van der Meer")
+        dialog.role.setCurrentIndex(dialog.role.findData("chair"))
+        dialog.accept()
+        return dialog.result()
+
+    def pin(dialog):
+        qtbot.keyClicks(dialog.pin, "1357")
+        qtbot.keyClicks(dialog.again, "1375")
+        dialog.accept()
+        assert "verschillen" in dialog.error.text()
+        dialog.again.clear()
+        qtbot.keyClicks(dialog.again, "1357")
+        dialog.accept()
+        return dialog.result()
+
+    def manage(dialog):
+        dialog.add()
+        dialog.table.selectRow(0)
+        dialog.set_pin()
+        assert dialog.table.item(0, 2).text() == "ingesteld"
+        return 0
+
+    monkeypatch.setattr(PersonDialog, "exec", add)
+    monkeypatch.setattr(PinDialog, "exec", pin)
+    monkeypatch.setattr(PeopleDialog, "exec", manage)
+    w.people_action.trigger()
+    assert w.register.requires_sign_in()
+    w.lock_action.trigger()
+    assert w.pages.currentWidget() is w.sign_in_page
+    assert [w.sign_in_page.who.itemText(i) for i in range(w.sign_in_page.who.count())] == [
+        "Joke van der Meer"]
+    sign_in(qtbot, w, "Joke van der Meer", pin="1357")
+    assert w.pages.currentWidget() is w.splitter

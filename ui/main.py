@@ -7,14 +7,12 @@ from collections.abc import Sequence
 
 from regiegroep import cli
 
-COMMANDS = {"demo", "import", "export", "backup", "restore", "privacy", "ordinance", "print",
-            "audit"}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # Commands and --help run without Qt, so they start fast and work on a server.
-    if any(a in COMMANDS for a in argv) or {"-h", "--help", "--version"} & set(argv):
+    if any(a in cli.COMMANDS for a in argv) or {"-h", "--help", "--version"} & set(argv):
         return cli.main(argv)
     args = cli.build_app_parser().parse_args(argv)
     from ui.app import run_app

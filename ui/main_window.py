@@ -205,6 +205,9 @@ class MainWindow(QMainWindow):
                                         QKeySequence(QtCore.Qt.Modifier.CTRL | QtCore.Qt.Key.Key_L),
                                         _("Hide the register until someone signs in with a PIN"))
         self.lock_minutes_action = self._action(_("Lock after inactivity…"), self.choose_lock_minutes)
+        self.people_action = self._action(_("People and PINs…"), self.manage_people,
+                                          tip=_("Who works with the register, their roles and PINs"))
+        self.my_pin_action = self._action(_("Change my PIN…"), self.change_my_pin)
         self.privacy_action = self._action(_("Privacy statement"), self.privacy_statement)
 
     def _menus(self) -> None:
@@ -212,8 +215,8 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu(_("&File"))
         for action in (self.create_action, self.open_action, self.example_action, None,
                        self.import_action, self.export_action, None, self.backup_action,
-                       self.backup_folder_action, None, self.lock_action,
-                       self.lock_minutes_action, None, self.quit_action):
+                       self.backup_folder_action, None, self.people_action, self.my_pin_action,
+                       self.lock_action, self.lock_minutes_action, None, self.quit_action):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
         edit_menu = bar.addMenu(_("&Edit"))
         for action in (self.undo_action, self.redo_action, None, self.new_action,
@@ -544,6 +547,24 @@ class MainWindow(QMainWindow):
         self.register.sign_out()
         self._ask_sign_in(locked=idle)
 
+    def manage_people(self) -> None:
+        from ui.people_dialog import PeopleDialog
+
+        if self.people_action.isEnabled():
+            PeopleDialog(self.register, self).exec()
+            if self.register.requires_sign_in() and not self._watch().running:
+                self._watch().start()  # the first PINs: from now on the window locks itself
+            self._update_actions()
+
+    def change_my_pin(self) -> None:
+        from ui.people_dialog import PinDialog
+
+        if not self.my_pin_action.isEnabled():
+            return
+        me = next(p for p in self.register.people() if p.id == self.register.session.person_id)
+        if PinDialog(self.register, me, self).exec():
+            self.statusBar().showMessage(_("Your PIN is changed."), 5000)
+
     def choose_lock_minutes(self) -> None:
         from ui.sign_in import DEFAULT_LOCK_MINUTES
 
@@ -769,8 +790,11 @@ class MainWindow(QMainWindow):
         self.undo_action.setEnabled(on_register and self.undo_stack.canUndo())
         self.redo_action.setEnabled(on_register and self.undo_stack.canRedo())
         signs_in = has_register and self.register.requires_sign_in()
-        self.lock_action.setEnabled(signs_in and session.role not in (None, "nobody"))
+        self.lock_action.setEnabled(signs_in and session.role != "nobody")
         self.lock_minutes_action.setEnabled(signs_in and session.may(Permission.MANAGE))
+        self.people_action.setEnabled(on_register and may(Permission.MANAGE))
+        self.my_pin_action.setEnabled(on_register and not self.read_only
+                                      and session.person_id is not None)
 
     def _changed(self, select_id: int | None) -> None:
         """After a change: read the register again and keep the application in sight."""
