@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -14,7 +15,12 @@ OUT = Path(__file__).resolve().parent / "out"
 def example_register(size: int) -> Path:
     """The example register with ``size`` applications, made once with the real command."""
     OUT.mkdir(exist_ok=True)
-    path = OUT / f"demo-{size}.sqlite"
+    # Named after the code that writes it, so a changed example is made anew.
+    from regiegroep import demo, migrations
+
+    digest = hashlib.sha256(b"".join(Path(m.__file__).read_bytes()
+                                     for m in (demo, migrations))).hexdigest()[:10]
+    path = OUT / f"demo-{size}-{digest}.sqlite"
     if not path.exists():
         subprocess.run([str(Path(sys.executable).parent / "regiegroep"), "demo", str(path),
                         "--size", str(size)], check=True)

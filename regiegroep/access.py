@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-import hashlib
-import hmac
-import os
 
 from .i18n import _
 
@@ -68,12 +65,18 @@ def role_label(role: str) -> str:
 
 def hash_pin(pin: str) -> str:
     """A salted scrypt hash of a PIN or passphrase, to keep instead of the PIN."""
+    import hashlib
+    import os
+
     salt = os.urandom(16)
     digest = hashlib.scrypt(pin.encode("utf-8"), salt=salt, dklen=32, **_SCRYPT)
     return "scrypt${n}${r}${p}${salt}${digest}".format(salt=salt.hex(), digest=digest.hex(), **_SCRYPT)
 
 
 def verify_pin(pin: str, stored: str) -> bool:
+    import hashlib
+    import hmac
+
     try:
         scheme, n, r, p, salt, digest = stored.split("$")
     except ValueError:

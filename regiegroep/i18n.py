@@ -13,8 +13,8 @@ import os
 from decimal import Decimal
 from pathlib import Path
 
-from babel import dates as babel_dates
-from babel import numbers as babel_numbers
+# Babel is imported on the first amount or date formatted, not with this module: a locked
+# register's sign-in page needs the catalogs only (benchmarks/startup.py).
 
 DOMAIN = "regiegroep"
 DEFAULT_LANGUAGE = "nl"
@@ -93,21 +93,29 @@ def N_(message: str) -> str:
 
 def format_money(amount: Decimal | int, language: str | None = None) -> str:
     """``€ 12.500,00`` in Dutch, ``€12,500.00`` in English."""
+    from babel import numbers as babel_numbers
+
     locale = _LOCALES[language or _language]
     return babel_numbers.format_currency(Decimal(amount), "EUR", locale=locale)
 
 
 def format_date(day: dt.date, language: str | None = None) -> str:
     """``2 maart 2026`` in Dutch."""
+    from babel import dates as babel_dates
+
     return babel_dates.format_date(day, format="long", locale=_LOCALES[language or _language])
 
 
 def format_short_date(day: dt.date, language: str | None = None) -> str:
+    from babel import dates as babel_dates
+
     return babel_dates.format_date(day, format="medium", locale=_LOCALES[language or _language])
 
 
 def format_datetime(moment: dt.datetime, language: str | None = None) -> str:
     """The date in words and the time, e.g. ``2 maart 2026 19:30``."""
+    from babel import dates as babel_dates
+
     locale = _LOCALES[language or _language]
     if moment.time() == dt.time(0, 0):
         return format_date(moment.date(), language)

@@ -11,7 +11,6 @@ import contextlib
 import dataclasses
 import datetime as dt
 import functools
-import hashlib
 import json
 import mimetypes
 import os
@@ -29,7 +28,7 @@ if TYPE_CHECKING:
     from .payments import Payment
     from .rules import Ordinance
 
-from . import audit, store
+from . import store
 from .access import ROLES, STEERING_GROUP, Permission, Session
 from .store import fold
 from .errors import UserError
@@ -645,6 +644,8 @@ class Register:
             self.conn.executemany(
                 "INSERT INTO cost_line (application_id, position, description, amount_cents) "
                 "VALUES (?, ?, ?, ?)", line_rows)
+            from . import audit
+
             audit.append(self.conn, event_rows)
             if apps:
                 self._index_for_search(next_app, next_app + len(apps) - 1)
@@ -964,6 +965,8 @@ class Register:
             # A decision ends the guided check: its saved answers go with it.
             self.conn.executemany("DELETE FROM check_progress WHERE application_id = ?",
                                   [(app_id,) for app_id, _d in items])
+            from . import audit
+
             audit.append(self.conn, event_rows)
         return checked_all
 
@@ -1158,6 +1161,8 @@ class Register:
             raise UserError(_("Cannot read {path}: {reason}").format(
                 path=path, reason=exc.strerror or exc)) from None
         self.application(app_id)
+        import hashlib
+
         digest = hashlib.sha256(data).hexdigest()
         media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         stamp = now()
@@ -1185,6 +1190,8 @@ class Register:
         if row is None:
             raise UserError(_("There is no attachment {id}.").format(id=attachment_id))
         data, digest, filename = row
+        import hashlib
+
         if hashlib.sha256(data).hexdigest() != digest:
             raise UserError(_("The attachment {name} was changed after it was stored.").format(
                 name=filename))
@@ -1418,6 +1425,8 @@ class Register:
 
     def _event(self, actor: str, action: str, application_id: int | None, details: dict) -> None:
         """Record a change in the audit trail, inside the change's own transaction."""
+        from . import audit  # on the first change: reading needs no hashing
+
         audit.append(self.conn, [(now(), self._who(actor), action, application_id,
                                   json.dumps(details, default=str))])
 

@@ -13,7 +13,6 @@ import contextlib
 import os
 import re
 import sqlite3
-import unicodedata
 from pathlib import Path
 
 
@@ -41,6 +40,8 @@ def fold(text: str | None) -> str:
         return ""
     if text.isascii():
         return text.lower()
+    import unicodedata  # when first searching, not when opening
+
     decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_FOLD_EXTRA))
     return _MARKS.sub("", decomposed)
 

@@ -48,9 +48,12 @@ def test_nothing_of_the_register_shows_before_signing_in(qtbot, example_copy):
     sign_in(qtbot, w, "Joke van der Meer", pin="9999")
     assert "Onjuiste pincode" in page.error.text()
     assert w.pages.currentWidget() is page and page.pin.text() == ""
+    assert not w.integrity_checked  # the file is checked after signing in, beside the rows
     sign_in(qtbot, w, "Joke van der Meer")
     assert w.pages.currentWidget() is w.splitter and w.table.isVisible()
     assert w.model.total == 500
+    qtbot.waitUntil(lambda: w.integrity_checked, timeout=20000)
+    assert not w.read_only
     assert "Joke van der Meer (voorzitter)" in w.user_label.text()
     assert w.register.events()[-1].action == "signed_in"
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6 import QtCore  # QtCore.Qt is read where needed, not at start-up
+# Qt's classes are made on first use; those the first paint does not need are read from
+# their module where used (QtWidgets.QMessageBox), so they are made after it.
+from PySide6 import QtCore, QtGui, QtWidgets
 from PySide6.QtCore import QByteArray, QThread, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView, QApplication, QComboBox, QFileDialog, QInputDialog, QLabel, QLineEdit,
-    QDialog, QMainWindow, QMessageBox, QSplitter, QStackedWidget, QTableView, QTextBrowser,
-    QToolBar,
+    QAbstractItemView, QApplication, QLabel, QMainWindow, QSplitter, QStackedWidget, QTableView,
+    QTextBrowser,
 )
 
 from regiegroep import i18n, store
@@ -21,7 +22,6 @@ from regiegroep.i18n import _, ngettext
 from regiegroep.model import Status, Theme
 from regiegroep.register import Filter, Register
 from ui import app as app_module
-from ui.detail import detail_html
 from ui.register_model import RegisterModel, column_titles
 
 # The forms, dialogs, import, export and the example are imported where they are first
@@ -59,12 +59,21 @@ class RegisterView(QTableView):
     def __init__(self):
         super().__init__()
         self._told = False
+        self._after_rows: list = []
+
+    def after_rows(self, work) -> None:
+        """Do ``work`` once the next paint that shows rows is done."""
+        self._after_rows.append(work)
 
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
-        if not self._told and self.model() is not None and self.model().rowCount() > 0:
-            self._told = True
-            self.rows_painted.emit()
+        if self.model() is not None and self.model().rowCount() > 0:
+            if not self._told:
+                self._told = True
+                self.rows_painted.emit()
+            for work in self._after_rows:
+                QTimer.singleShot(0, work)
+            self._after_rows.clear()
 
 
 class MainWindow(QMainWindow):
@@ -153,10 +162,14 @@ class MainWindow(QMainWindow):
         self.restore_columns()
         self._fill_register_filters()
         self._show_deadline_counts()
+        # Made while a sign-in or the kiosk's page shows: only what that page has.
+        page = self.pages.currentWidget()
+        self.menuBar().setVisible(page is not self.kiosk_page)
+        self._set_toolbars_visible(page is self.splitter)
         self._update_actions()
 
-    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
-        action = QAction(text, self)
+    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QtGui.QAction:
+        action = QtGui.QAction(text, self)
         action.triggered.connect(lambda _checked=False: slot())
         if shortcut is not None:
             action.setShortcut(shortcut)
@@ -167,42 +180,42 @@ class MainWindow(QMainWindow):
 
     def _actions(self) -> None:
         self.new_action = self._action(_("New application…"), self.new_application,
-                                       QKeySequence.StandardKey.New,
+                                       QtGui.QKeySequence.StandardKey.New,
                                        _("Type in an application that was handed in"))
         self.edit_action = self._action(_("Change application…"), self.edit_application,
-                                        QKeySequence(QtCore.Qt.Key.Key_Return),
+                                        QtGui.QKeySequence(QtCore.Qt.Key.Key_Return),
                                         _("Change the selected application"))
         self.delete_action = self._action(_("Delete application…"), self.delete_application,
-                                          QKeySequence.StandardKey.Delete,
+                                          QtGui.QKeySequence.StandardKey.Delete,
                                           _("Delete the selected application; its record is kept"))
         self.check_action = self._action(_("Check and decide…"), self.check_application,
-                                         QKeySequence(QtCore.Qt.Modifier.CTRL | QtCore.Qt.Key.Key_D),
+                                         QtGui.QKeySequence(QtCore.Qt.Modifier.CTRL | QtCore.Qt.Key.Key_D),
                                          _("Walk through the ordinance's checks and record the decision"))
         self.redeem_action = self._action(_("Redeem a voucher…"), self.redeem_voucher,
                                           tip=_("Record a payment from the applicant's "
                                                 "vouchers (Art. 9)"))
         self.print_letter_action = self._action(_("Print the letter…"), self.print_letter,
-                                                QKeySequence.StandardKey.Print)
+                                                QtGui.QKeySequence.StandardKey.Print)
         self.letter_action = self._action(_("Save the letter as PDF…"), self.save_letter,
                                           tip=_("The letter for the latest decision, or the "
                                                 "request to complete"))
         self.undo_action = self.undo_stack.createUndoAction(self, _("Undo"))
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setShortcut(QtGui.QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, _("Redo"))
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.redo_action.setShortcut(QtGui.QKeySequence.StandardKey.Redo)
         self.open_action = self._action(_("Open register…"), self.choose_register,
-                                        QKeySequence.StandardKey.Open)
+                                        QtGui.QKeySequence.StandardKey.Open)
         self.create_action = self._action(_("New register…"), self.create_register)
         self.example_action = self._action(_("Open the example register"), self.open_example)
         self.import_action = self._action(_("Import from spreadsheet (CSV)…"), self.import_csv)
         self.export_action = self._action(_("Export register…"), self.export_register)
         self.backup_action = self._action(_("Make a backup now"), self.backup_now)
         self.backup_folder_action = self._action(_("Backup folder…"), self.choose_backup_folder)
-        self.quit_action = self._action(_("Quit"), self.close, QKeySequence.StandardKey.Quit)
-        self.find_action = self._action(_("Search"), self._focus_search, QKeySequence.StandardKey.Find)
+        self.quit_action = self._action(_("Quit"), self.close, QtGui.QKeySequence.StandardKey.Quit)
+        self.find_action = self._action(_("Search"), self._focus_search, QtGui.QKeySequence.StandardKey.Find)
         self.about_action = self._action(_("About Regiegroep"), self.about)
         self.lock_action = self._action(_("Lock"), self.lock,
-                                        QKeySequence(QtCore.Qt.Modifier.CTRL | QtCore.Qt.Key.Key_L),
+                                        QtGui.QKeySequence(QtCore.Qt.Modifier.CTRL | QtCore.Qt.Key.Key_L),
                                         _("Hide the register until someone signs in with a PIN"))
         self.lock_minutes_action = self._action(_("Lock after inactivity…"), self.choose_lock_minutes)
         self.people_action = self._action(_("People and PINs…"), self.manage_people,
@@ -225,9 +238,9 @@ class MainWindow(QMainWindow):
             edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
         view_menu = bar.addMenu(_("&View"))
         language_menu = view_menu.addMenu(_("Language"))
-        group = QActionGroup(self)
+        group = QtGui.QActionGroup(self)
         for code, name in i18n.LANGUAGES.items():
-            action = QAction(name, self, checkable=True)
+            action = QtGui.QAction(name, self, checkable=True)
             action.setChecked(code == i18n.current_language())
             action.triggered.connect(lambda _checked=False, c=code: self.switch_language(c))
             group.addAction(action)
@@ -237,7 +250,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.about_action)
 
     def _toolbar(self) -> None:
-        self.register_toolbar = bar = QToolBar(_("Register"))
+        self.register_toolbar = bar = QtWidgets.QToolBar(_("Register"))
         bar.setObjectName("register_toolbar")
         bar.setMovable(False)
         bar.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -250,10 +263,10 @@ class MainWindow(QMainWindow):
         self.addToolBar(bar)
         self.addToolBarBreak()
 
-        self.filter_toolbar = filters = QToolBar(_("Search and filters"))
+        self.filter_toolbar = filters = QtWidgets.QToolBar(_("Search and filters"))
         filters.setObjectName("filter_toolbar")
         filters.setMovable(False)
-        self.search = QLineEdit()
+        self.search = QtWidgets.QLineEdit()
         self.search.setPlaceholderText(_("Search title, applicant, description…"))
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(280)
@@ -261,11 +274,11 @@ class MainWindow(QMainWindow):
         self._search_timer.timeout.connect(self.apply_filters)
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
         filters.addWidget(self.search)
-        self.wijk_filter = QComboBox()
-        self.year_filter = QComboBox()
-        self.status_filter = QComboBox()
-        self.theme_filter = QComboBox()
-        self.due_filter = QComboBox()
+        self.wijk_filter = QtWidgets.QComboBox()
+        self.year_filter = QtWidgets.QComboBox()
+        self.status_filter = QtWidgets.QComboBox()
+        self.theme_filter = QtWidgets.QComboBox()
+        self.due_filter = QtWidgets.QComboBox()
         self.due_filter.addItem(_("all"), None)
         self.due_filter.addItem(_("overdue"), "overdue")
         self.due_filter.addItem(_("due within a week"), "week")
@@ -347,9 +360,7 @@ class MainWindow(QMainWindow):
         return folder if isinstance(folder, str) else ""
 
     def choose_backup_folder(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        folder = QFileDialog.getExistingDirectory(
+        folder = QtWidgets.QFileDialog.getExistingDirectory(
             self, _("Where should backups go? (a USB stick, for instance)"), self.backup_folder())
         if folder:
             app_module.settings().setValue("backup/folder", folder)
@@ -369,7 +380,7 @@ class MainWindow(QMainWindow):
             made = backup.make_backup(self.register.path, self.backup_folder())
             backup.rotate(self.backup_folder(), self.register.path.stem)
         except UserError as exc:
-            QMessageBox.warning(self, _("The backup failed"), str(exc) + "\n\n" + _(
+            QtWidgets.QMessageBox.warning(self, _("The backup failed"), str(exc) + "\n\n" + _(
                 "Your register itself is fine. Check that the backup folder (USB stick) is "
                 "there, or choose another with File › Backup folder…"))
             return
@@ -404,13 +415,14 @@ class MainWindow(QMainWindow):
             register = Register.open(path, check=False)
         except RegisterError as exc:
             self.build_chrome()
-            QMessageBox.warning(self, _("Cannot open the register"), str(exc))
+            QtWidgets.QMessageBox.warning(self, _("Cannot open the register"), str(exc))
             self._show_empty_state()
             return False
         self._close_register()
         self.register = register
         self.read_only = False
         self.integrity_checked = False
+        self._check_pending = True
         self.undo_stack.clear()
         app_module.settings().setValue("last_register", str(path.resolve()))
         self.setWindowTitle(_("Regiegroep — {name}").format(name=path.name))
@@ -422,14 +434,9 @@ class MainWindow(QMainWindow):
             else:
                 register.sign_out()
                 self._ask_sign_in()
-            self._check_timer.start()
             return True
         self.user_label.setText("")
         self._show_register()
-        if self.table._told or not self.model.rowCount():
-            self._check_timer.start()
-        else:  # once the first rows are painted
-            self.table.rows_painted.connect(self._check_timer.start)
         if first_start_dialog and not register.is_set_up():
             QTimer.singleShot(0, self.first_start)
         return True
@@ -449,7 +456,21 @@ class MainWindow(QMainWindow):
         self.model.set_register(self.register)
         if self.table._told or not self.model.rowCount():
             self._chrome_timer.start()
+        self._schedule_check()
         self._update_actions()
+
+    def _schedule_check(self) -> None:
+        """The file's checks (integrity, foreign keys, audit chain), once for each register
+        opened, after its first rows are painted: a volunteer sees the register first. A
+        locked register is checked once someone has signed in."""
+        if not self._check_pending:
+            return
+        self._check_pending = False
+        if self.pages.currentWidget() is self.splitter and not self.table._told \
+                and self.model.rowCount():
+            self.table.rows_painted.connect(self._check_timer.start)
+        else:
+            self._check_timer.start()
 
     def _set_toolbars_visible(self, visible: bool) -> None:
         if self.chrome_built:
@@ -459,23 +480,41 @@ class MainWindow(QMainWindow):
     def _ask_sign_in(self, locked: bool = False) -> None:
         from ui.sign_in import SignInPage
 
-        self.build_chrome()
         if self.sign_in_page is None:
             self.sign_in_page = SignInPage()
             self.sign_in_page.signed_in.connect(self._signed_in)
+            # Menus and the rest after the page is on screen, then get ready for the
+            # register while the volunteer types (benchmarks/startup.py).
+            self.sign_in_page.painted.connect(self._chrome_timer.start)
+            self.sign_in_page.painted.connect(lambda: QTimer.singleShot(0, self._warm_up))
             self.pages.addWidget(self.sign_in_page)
         self.model.set_register(None)
         self.detail.clear()
         self.count_label.setText("")
         self.deadline_label.setText("")
         self.user_label.setText(_("Nobody signed in"))
-        self.menuBar().setVisible(True)
+        if self.chrome_built:
+            self.menuBar().setVisible(True)
         self._set_toolbars_visible(False)
         self.pages.setCurrentWidget(self.sign_in_page)
         self.sign_in_page.show_for(self.register, self.register.path.name, locked)
         if self.watch is not None:
             self.watch.stop()
         self._update_actions()
+
+    def _warm_up(self) -> None:
+        """What the first rows need, loaded while the sign-in page waits: the amounts' and
+        dates' locale data, the detail view, the file's first pages. Nothing is shown."""
+        import datetime
+        import importlib
+
+        importlib.import_module("ui.detail")
+        i18n.format_money(0)
+        i18n.format_short_date(datetime.date.today())
+        i18n.format_datetime(datetime.datetime.now())
+        if self.register is not None:
+            self.register.count()
+            self.register.db  # signing in is written down: sqlite-utils, ready  # noqa: B018
 
     def _signed_in(self) -> None:
         session = self.register.session
@@ -487,7 +526,8 @@ class MainWindow(QMainWindow):
         self._watch().start()
         self._show_register()
         if self.pages.currentWidget() is self.splitter:
-            self._show_deadline_counts()
+            # Counting the terms reads the whole register: after the rows are on screen.
+            self.table.after_rows(self._show_deadline_counts)
 
     def _watch(self):
         from ui.sign_in import DEFAULT_LOCK_MINUTES, InactivityWatch
@@ -519,6 +559,8 @@ class MainWindow(QMainWindow):
         self.menuBar().setVisible(False)
         self._set_toolbars_visible(False)
         self.pages.setCurrentWidget(self.kiosk_page)
+        self._chrome_timer.start()  # its actions, with the menu bar hidden
+        self._schedule_check()
         self._update_actions()
 
     def _close_dialogs(self) -> None:
@@ -528,9 +570,9 @@ class MainWindow(QMainWindow):
             modal = QApplication.activeModalWidget()
             if modal is None or modal is self:
                 break
-            modal.reject() if isinstance(modal, QDialog) else modal.close()
+            modal.reject() if isinstance(modal, QtWidgets.QDialog) else modal.close()
         for widget in QApplication.topLevelWidgets():
-            if widget is not self and widget.isVisible() and isinstance(widget, QDialog):
+            if widget is not self and widget.isVisible() and isinstance(widget, QtWidgets.QDialog):
                 widget.reject()
 
     def lock(self, idle: bool = False) -> None:
@@ -569,7 +611,7 @@ class MainWindow(QMainWindow):
         from ui.sign_in import DEFAULT_LOCK_MINUTES
 
         current = int(round(self.watch.seconds / 60)) if self.watch else DEFAULT_LOCK_MINUTES
-        minutes, ok = QInputDialog.getInt(
+        minutes, ok = QtWidgets.QInputDialog.getInt(
             self, _("Lock after inactivity"),
             _("Lock Regiegroep when nobody has used it for this many minutes:"),
             current, 1, 120)
@@ -601,7 +643,7 @@ class MainWindow(QMainWindow):
         self.read_only = True
         self._update_actions()
         self.statusBar().showMessage(_("The register is damaged; it is open for reading only."))
-        QMessageBox.critical(self, _("The register is damaged"), problem + "\n\n" + _(
+        QtWidgets.QMessageBox.critical(self, _("The register is damaged"), problem + "\n\n" + _(
             "You can still read and export it, but not change it."))
 
     def _show_empty_state(self) -> None:
@@ -625,26 +667,26 @@ class MainWindow(QMainWindow):
         try:
             self.register.set_up(**values)
         except UserError as exc:
-            QMessageBox.warning(self, _("Regiegroep"), str(exc))
+            QtWidgets.QMessageBox.warning(self, _("Regiegroep"), str(exc))
             return
         self._fill_register_filters()
         self.model.refresh()
 
     def choose_register(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
+        path, _filter = QtWidgets.QFileDialog.getOpenFileName(
             self, _("Open register"), str(app_module.data_dir()),
             _("Registers (*.sqlite *.db);;All files (*)"))
         if path:
             self.open_register(path)
 
     def create_register(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(
+        path, _filter = QtWidgets.QFileDialog.getSaveFileName(
             self, _("New register"), str(app_module.data_dir() / _("register.sqlite")),
             _("Registers (*.sqlite)"))
         if not path:
             return
         if Path(path).exists():
-            QMessageBox.warning(self, _("Regiegroep"), _(
+            QtWidgets.QMessageBox.warning(self, _("Regiegroep"), _(
                 "{path} already exists. Choose a new name; an existing register is opened with "
                 "File › Open register…").format(path=path))
             return
@@ -692,8 +734,9 @@ class MainWindow(QMainWindow):
         self.search.selectAll()
 
     def _show_deadline_counts(self) -> None:
-        """Overdue and nearly due decisions, always in sight in the status bar."""
-        if self.register is None:
+        """Overdue and nearly due decisions, always in sight in the status bar (beside the
+        register, not on the sign-in or kiosk page)."""
+        if self.register is None or self.pages.currentWidget() is not self.splitter:
             self.deadline_label.setText("")
             return
         overdue, week = self.register.deadline_counts()
@@ -745,6 +788,8 @@ class MainWindow(QMainWindow):
                 self._show_empty_state()
             self._update_actions()
             return
+        from ui.detail import detail_html
+
         try:
             full = self.register.application(app.id)
             decision = self.register.latest_decision(app.id)
@@ -824,7 +869,7 @@ class MainWindow(QMainWindow):
             combo.blockSignals(False)
 
     def _failed(self, message: str) -> None:
-        QMessageBox.warning(self, _("Regiegroep"), message)
+        QtWidgets.QMessageBox.warning(self, _("Regiegroep"), message)
         self._changed(None)
 
     def new_application(self) -> None:
@@ -840,7 +885,7 @@ class MainWindow(QMainWindow):
             app = self.register.register_application(form.application(),
                                                      attachments=form.attachments())
         except UserError as exc:
-            QMessageBox.warning(self, _("The application was not saved"), str(exc))
+            QtWidgets.QMessageBox.warning(self, _("The application was not saved"), str(exc))
             return
         if self.pages.currentWidget() is self.kiosk_page:
             # The kiosk thanks, and shows nothing that was typed (it may not read it back).
@@ -869,7 +914,7 @@ class MainWindow(QMainWindow):
         try:
             changes = self.register.update_application(after, attachments=form.attachments())
         except UserError as exc:
-            QMessageBox.warning(self, _("The changes were not saved"), str(exc))
+            QtWidgets.QMessageBox.warning(self, _("The changes were not saved"), str(exc))
             return
         if changes:
             after = self.register.application(after.id)
@@ -882,7 +927,7 @@ class MainWindow(QMainWindow):
         current = self.selected()
         if current is None or not self.delete_action.isEnabled():
             return
-        reason, ok = QInputDialog.getText(
+        reason, ok = QtWidgets.QInputDialog.getText(
             self, _("Delete application {sequence}?").format(sequence=current.sequence),
             _("Delete application {sequence} “{title}” from {applicant}?\n\nThe record is kept "
               "and the deletion is written down with your reason; you can undo it.\n\n"
@@ -893,7 +938,7 @@ class MainWindow(QMainWindow):
         try:
             self.register.delete_application(current.id, reason)
         except UserError as exc:
-            QMessageBox.warning(self, _("The application was not deleted"), str(exc))
+            QtWidgets.QMessageBox.warning(self, _("The application was not deleted"), str(exc))
             return
         self.undo_stack.push(DeleteApplication(self.register, current, reason, self._changed, self._failed))
         self._changed(None)
@@ -916,7 +961,7 @@ class MainWindow(QMainWindow):
                           "applicant as PDF now?") if wizard.outcome == "completion_requested" else
                         _("The decision is recorded: {kind}. Save the letter to the applicant as "
                           "PDF now?").format(kind=wizard.decision.kind.label))
-            if QMessageBox.question(self, _("Recorded"), question) == QMessageBox.StandardButton.Yes:
+            if QtWidgets.QMessageBox.question(self, _("Recorded"), question) == QtWidgets.QMessageBox.StandardButton.Yes:
                 self.save_letter()
         else:
             self.statusBar().showMessage(_("The check is kept; open it again to go on."), 6000)
@@ -930,7 +975,7 @@ class MainWindow(QMainWindow):
             return
         decision = self.register.latest_decision(current.id)
         if decision is None or not decision.vouchers:
-            QMessageBox.information(self, _("Redeem a voucher"), _(
+            QtWidgets.QMessageBox.information(self, _("Redeem a voucher"), _(
                 "Application {sequence} has no vouchers: only a grant gives them.").format(
                     sequence=current.sequence))
             return
@@ -960,17 +1005,15 @@ class MainWindow(QMainWindow):
                 preview_and_print(self, path, _("Letter for application {sequence}").format(
                     sequence=current.sequence))
             except UserError as exc:
-                QMessageBox.warning(self, _("No letter"), str(exc))
+                QtWidgets.QMessageBox.warning(self, _("No letter"), str(exc))
 
     def save_letter(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
         from regiegroep.letters import write_letter
 
         current = self.selected()
         if current is None or self.register is None:
             return
-        path, _filter = QFileDialog.getSaveFileName(
+        path, _filter = QtWidgets.QFileDialog.getSaveFileName(
             self, _("Save the letter as PDF"),
             str(Path.home() / _("letter-{sequence}.pdf").format(sequence=current.sequence)),
             _("PDF (*.pdf)"))
@@ -979,7 +1022,7 @@ class MainWindow(QMainWindow):
         try:
             write_letter(self.register, current.sequence, path)
         except UserError as exc:
-            QMessageBox.warning(self, _("No letter"), str(exc))
+            QtWidgets.QMessageBox.warning(self, _("No letter"), str(exc))
             return
         self.statusBar().showMessage(_("The letter is saved as {path}.").format(path=path), 8000)
 
@@ -991,7 +1034,7 @@ class MainWindow(QMainWindow):
 
         if self.register is None or self.read_only:
             return
-        file, _filter = QFileDialog.getOpenFileName(
+        file, _filter = QtWidgets.QFileDialog.getOpenFileName(
             self, _("Import from spreadsheet"), "", _("CSV files (*.csv *.txt);;All files (*)"))
         if not file:
             return
@@ -1010,7 +1053,7 @@ class MainWindow(QMainWindow):
 
         notes = "\n".join(result.warnings)
         if result.problems:
-            box = QMessageBox(QMessageBox.Icon.Warning, _("Nothing was imported"), ngettext(
+            box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Warning, _("Nothing was imported"), ngettext(
                 "The file has {n} problem. Fix it in the spreadsheet and import again; "
                 "nothing has been changed.",
                 "The file has {n} problems. Fix them in the spreadsheet and import again; "
@@ -1020,10 +1063,10 @@ class MainWindow(QMainWindow):
             box.exec()
             return
         n = len(result.applications)
-        answer = QMessageBox.question(self, _("Import"), ngettext(
+        answer = QtWidgets.QMessageBox.question(self, _("Import"), ngettext(
             "Import {n} application from {file}?", "Import {n} applications from {file}?", n)
             .format(n=n, file=Path(file).name) + ("\n\n" + notes if notes else ""))
-        if answer != QMessageBox.StandardButton.Yes:
+        if answer != QtWidgets.QMessageBox.StandardButton.Yes:
             return
         path = self.register.path
 
@@ -1037,7 +1080,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()  # an import is one step that is not undone piecemeal
         self._changed(None)
         n = len(result.applications)
-        QMessageBox.information(self, _("Import"), ngettext(
+        QtWidgets.QMessageBox.information(self, _("Import"), ngettext(
             "{n} application imported.", "{n} applications imported.", n).format(n=n))
 
     def export_register(self) -> None:
@@ -1047,7 +1090,7 @@ class MainWindow(QMainWindow):
         if self.register is None:
             return
         json_filter, csv_filter = _("JSON (*.json)"), _("CSV spreadsheet (*.csv)")
-        file, chosen = QFileDialog.getSaveFileName(
+        file, chosen = QtWidgets.QFileDialog.getSaveFileName(
             self, _("Export register"), str(Path.home() / "register.json"),
             f"{json_filter};;{csv_filter}")
         if not file:
@@ -1059,7 +1102,7 @@ class MainWindow(QMainWindow):
             with Register.open(path, check=False) as register:
                 return export.export(register, fmt, file)
 
-        run_in_background(self, _("Exporting…"), do_export, lambda count: QMessageBox.information(
+        run_in_background(self, _("Exporting…"), do_export, lambda count: QtWidgets.QMessageBox.information(
             self, _("Export"), ngettext("Wrote {n} application to {path}.",
                                         "Wrote {n} applications to {path}.", count)
             .format(n=count, path=file)))
@@ -1085,11 +1128,11 @@ class MainWindow(QMainWindow):
         from regiegroep.privacy import statement
 
         months = self.register.retention_months() if self.register else 24
-        QMessageBox.information(self, _("Privacy statement"), statement(months))
+        QtWidgets.QMessageBox.information(self, _("Privacy statement"), statement(months))
 
     def about(self) -> None:
         from regiegroep import __version__
-        QMessageBox.about(self, _("About Regiegroep"), _(
+        QtWidgets.QMessageBox.about(self, _("About Regiegroep"), _(
             "<h3>Regiegroep {version}</h3><p>For resident steering groups that run a "
             "neighbourhood voucher budget under the model ordinance “Subsidieverordening "
             "vouchers bewonersinitiatieven” (2008).</p><p>The register is a single file on "

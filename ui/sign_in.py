@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import time
 
-from PySide6 import QtCore
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QFrame, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
+    QComboBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
 from regiegroep.access import role_label
@@ -41,13 +40,26 @@ def _text(text: str = "") -> QLabel:
     return label
 
 
+# Placed with stretches, not alignment flags: the first of Qt's namespace enums used costs
+# about 30 ms, and the sign-in page is the first thing on screen (benchmarks/startup.py).
 def _centred(box: QWidget) -> QWidget:
     page = QWidget()
     outer = QVBoxLayout(page)
     outer.addStretch(1)
-    outer.addWidget(box, 0, QtCore.Qt.AlignmentFlag.AlignHCenter)
+    row = QHBoxLayout()
+    row.addStretch()
+    row.addWidget(box)
+    row.addStretch()
+    outer.addLayout(row)
     outer.addStretch(2)
     return page
+
+
+def _at_right(widget: QWidget) -> QHBoxLayout:
+    row = QHBoxLayout()
+    row.addStretch()
+    row.addWidget(widget)
+    return row
 
 
 class SignInPage(QWidget):
@@ -55,10 +67,12 @@ class SignInPage(QWidget):
     signed in, so nothing of the register is on screen."""
 
     signed_in = Signal()
+    painted = Signal()  # once, when first on screen
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.register = None
+        self._painted = False
         box = QFrame()
         box.setFrameShape(QFrame.Shape.StyledPanel)
         box.setFixedWidth(460)  # word-wrapped text needs a width to wrap in
@@ -84,10 +98,16 @@ class SignInPage(QWidget):
         self.button = QPushButton(_("Sign in"))
         self.button.setDefault(True)
         self.button.clicked.connect(self.submit)
-        layout.addWidget(self.button, 0, QtCore.Qt.AlignmentFlag.AlignRight)
+        layout.addLayout(_at_right(self.button))
         page_layout = QVBoxLayout(self)
         page_layout.setContentsMargins(0, 0, 0, 0)
         page_layout.addWidget(_centred(box))
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.painted.emit()
 
     def show_for(self, register, name: str, locked: bool = False) -> None:
         """Ask who is there, on ``register`` (file name ``name``)."""
@@ -160,7 +180,7 @@ class KioskPage(QWidget):
         leave = QPushButton(_("Sign out (volunteers)"))
         leave.setFlat(True)
         leave.clicked.connect(self.sign_out)
-        layout.addWidget(leave, 0, QtCore.Qt.AlignmentFlag.AlignRight)
+        layout.addLayout(_at_right(leave))
         page_layout = QVBoxLayout(self)
         page_layout.addWidget(_centred(box))
 
