@@ -263,3 +263,25 @@ def test_a_group_gives_itself_pins_in_the_app(qtbot, tmp_path, monkeypatch):
         "Joke van der Meer"]
     sign_in(qtbot, w, "Joke van der Meer", pin="1357")
     assert w.pages.currentWidget() is w.splitter
+
+
+def test_an_import_in_the_window_is_recorded_as_the_person_signed_in(qtbot, example_copy,
+                                                                     tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    sheet = tmp_path / "aanvragen.csv"
+    sheet.write_text("received_at;wijk;applicant_kind;applicant_name;title\n"
+                     "2-3-2026;Poelenburg;resident;Fatma Yılmaz;Bankje bij de speeltuin\n",
+                     encoding="utf-8")
+    w = opened(qtbot, example_copy, person="Hasan Yıldız")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(sheet), ""))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))
+    w.import_action.trigger()
+    qtbot.waitUntil(lambda: bool(told), timeout=10000)
+    assert "1 aanvraag geïmporteerd" in told[0]
+    with Register.open(example_copy) as register:
+        new = register.application_by_sequence(501)
+        assert new.title == "Bankje bij de speeltuin"
+        assert register.events(new.id)[0].actor == "Hasan Yıldız"

@@ -843,6 +843,8 @@ class MainWindow(QMainWindow):
 
     def _changed(self, select_id: int | None) -> None:
         """After a change: read the register again and keep the application in sight."""
+        if self.pages.currentWidget() is not self.splitter:
+            return  # locked, or the kiosk: nothing of the register is shown
         self.build_chrome()
         self._show_deadline_counts()
         self._fill_register_filters_keep()
@@ -1028,6 +1030,19 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ import/export
 
+    def _as_signed_in(self):
+        """A way to open the register on a worker thread (SQLite connections stay on their
+        thread) as the person signed in here: the core checks their rights there too, and
+        the record names them."""
+        path, session = self.register.path, self.register.session
+
+        def opened() -> Register:
+            register = Register.open(path, check=False)
+            register.session = session
+            return register
+
+        return opened
+
     def import_csv(self) -> None:
         from regiegroep import importer
         from ui.tasks import run_in_background
@@ -1038,10 +1053,10 @@ class MainWindow(QMainWindow):
             self, _("Import from spreadsheet"), "", _("CSV files (*.csv *.txt);;All files (*)"))
         if not file:
             return
-        path = self.register.path
+        opened = self._as_signed_in()
 
         def check(_progress):
-            with Register.open(path, check=False) as register:
+            with opened() as register:
                 return importer.import_csv(register, file, dry_run=True)
 
         run_in_background(self, _("Checking {file}…").format(file=Path(file).name), check,
@@ -1068,10 +1083,10 @@ class MainWindow(QMainWindow):
             .format(n=n, file=Path(file).name) + ("\n\n" + notes if notes else ""))
         if answer != QtWidgets.QMessageBox.StandardButton.Yes:
             return
-        path = self.register.path
+        opened = self._as_signed_in()
 
         def do_import(_progress):
-            with Register.open(path, check=False) as register:
+            with opened() as register:
                 return importer.import_csv(register, file, actor="desktop")
 
         run_in_background(self, _("Importing…"), do_import, lambda r: self._imported(r))
@@ -1096,10 +1111,10 @@ class MainWindow(QMainWindow):
         if not file:
             return
         fmt = "csv" if chosen == csv_filter or file.lower().endswith(".csv") else "json"
-        path = self.register.path
+        opened = self._as_signed_in()
 
         def do_export(_progress):
-            with Register.open(path, check=False) as register:
+            with opened() as register:
                 return export.export(register, fmt, file)
 
         run_in_background(self, _("Exporting…"), do_export, lambda count: QtWidgets.QMessageBox.information(
