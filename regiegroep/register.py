@@ -604,6 +604,11 @@ class Register:
         """
         self._require(Permission.REGISTER)
         apps = list(apps)
+        if not self.session.may(Permission.EDIT):
+            # The kiosk hands in applications now: the moment of receipt, which sets the
+            # order of treatment (Art. 4.4), is the clock's, not what was typed.
+            moment = dt.datetime.now().replace(second=0, microsecond=0)
+            apps = [dataclasses.replace(app, received_at=moment) for app in apps]
         wijk_ids = {w.id for w in self.wijken()}
         for app in apps:
             validate(app, wijk_ids)

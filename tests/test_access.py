@@ -118,3 +118,16 @@ def test_someone_who_leaves_can_no_longer_sign_in(register, people):
         register.sign_in("Hasan Yıldız", "2222")
     assert "Hasan Yıldız" not in [p.name for p in register.people()]
     assert register.events()[-1].action == "person_removed"
+
+
+def test_the_kiosk_cannot_backdate_an_application(register, people):
+    register.sign_in("Kiosk buurthuis", "0000")
+    before = dt.datetime.now().replace(second=0, microsecond=0)
+    app = register.register_application(complete_application(
+        register.wijken()[0].id, received_at=dt.datetime(2020, 1, 1, 9, 0)))
+    register.sign_in("Hasan Yıldız", "2222")
+    received = register.application(app.id).received_at
+    assert before <= received <= dt.datetime.now()  # the clock's moment, not the typed one
+    old = register.register_application(complete_application(
+        register.wijken()[0].id, received_at=dt.datetime(2026, 1, 5, 9, 0)))
+    assert register.application(old.id).received_at == dt.datetime(2026, 1, 5, 9, 0)

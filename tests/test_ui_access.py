@@ -135,6 +135,7 @@ def test_the_kiosk_takes_applications_and_shows_nobodys_details(qtbot, example_c
         w.register.count(Filter(text="Jansen"))
 
     def accept_filled(form):
+        assert not form.received.isEnabled()  # handed in now: the clock sets the moment
         fill_form(form, qtbot)
         return QDialog.DialogCode.Accepted
 

@@ -55,7 +55,9 @@ class ApplicationForm(QDialog):
     changed = Signal()
 
     def __init__(self, wijken: list[Wijk], application: Application | None = None,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, moment_is_now: bool = False):
+        """``moment_is_now``: handed in here and now (the kiosk), so the moment of receipt
+        is the clock's and cannot be changed."""
         super().__init__(parent)
         self._wijken = wijken
         self._original = application
@@ -68,6 +70,7 @@ class ApplicationForm(QDialog):
             self._load(application)
         else:
             self.received.setDateTime(QDateTime.currentDateTime())
+        self.received.setEnabled(not moment_is_now)
         self._check()
 
     # -------------------------------------------------------------------- building

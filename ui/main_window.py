@@ -880,7 +880,8 @@ class MainWindow(QMainWindow):
 
         if not self.new_action.isEnabled():
             return
-        form = ApplicationForm(self.register.wijken(), parent=self)
+        form = ApplicationForm(self.register.wijken(), parent=self,
+                               moment_is_now=not self.register.session.may(Permission.EDIT))
         if not form.exec():
             return
         try:
