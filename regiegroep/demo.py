@@ -248,6 +248,7 @@ def build(register: Register, size: int = DEFAULT_SIZE, progress=None) -> int:
         raise UserError(_("The register is not empty; the example goes into a new file."))
     rng = random.Random(SEED)
     actor = COMMAND_LINE
+    register.mark_as_example(actor)
     register.set_municipality(Municipality(
         name="Zaanstad", address="Stadhuisplein 100", postcode="1506 MZ", city="Zaandam",
         steering_group_name="Regiegroep Bewonersbudget Zaanstad"), actor)

@@ -1089,6 +1089,19 @@ class Register:
                               "ON CONFLICT (key) DO UPDATE SET value = excluded.value", [str(months)])
             self._event(actor, "retention_set", None, {"months": months})
 
+    def mark_as_example(self, actor: str = DESKTOP) -> None:
+        """An invented register to try the app on (regiegroep demo): the sign-in page then
+        shows its PINs, which README lists too."""
+        self._require(Permission.MANAGE)
+        with self._write():
+            self.conn.execute("INSERT INTO setting (key, value) VALUES ('example', '1') "
+                              "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+            self._event(actor, "marked_as_example", None, {})
+
+    def is_example(self) -> bool:
+        return self.conn.execute(
+            "SELECT 1 FROM setting WHERE key = 'example' AND value = '1'").fetchone() is not None
+
     def due_for_anonymising(self, today: dt.date | None = None) -> list[int]:
         """Closed or deleted applications untouched for the retention period, whose applicant
         still has personal data on file."""

@@ -45,6 +45,8 @@ def test_nothing_of_the_register_shows_before_signing_in(qtbot, example_copy):
     assert not w.export_action.isEnabled() and not w.new_action.isEnabled()
     page = w.sign_in_page
     assert page.who.findText("Priya Ramdin") >= 0 and page.who.findText("Kiosk buurthuis") >= 0
+    assert page.example.isVisibleTo(page)  # the example says its invented PINs
+    assert "Joke van der Meer (voorzitter) 1111" in page.example.text()
     sign_in(qtbot, w, "Joke van der Meer", pin="9999")
     assert "Onjuiste pincode" in page.error.text()
     assert w.pages.currentWidget() is page and page.pin.text() == ""
@@ -262,6 +264,7 @@ def test_a_group_gives_itself_pins_in_the_app(qtbot, tmp_path, monkeypatch):
     assert w.pages.currentWidget() is w.sign_in_page
     assert [w.sign_in_page.who.itemText(i) for i in range(w.sign_in_page.who.count())] == [
         "Joke van der Meer"]
+    assert not w.sign_in_page.example.isVisibleTo(w.sign_in_page)  # a real group's PINs: never
     sign_in(qtbot, w, "Joke van der Meer", pin="1357")
     assert w.pages.currentWidget() is w.splitter
 

@@ -91,6 +91,9 @@ class SignInPage(QWidget):
         form.addRow(_("Your name"), self.who)
         form.addRow(_("PIN"), self.pin)
         layout.addLayout(form)
+        self.example = _text()
+        self.example.setStyleSheet("background:#e8f0fe;padding:4px")
+        layout.addWidget(self.example)
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet(ERROR_STYLE)
@@ -126,6 +129,16 @@ class SignInPage(QWidget):
             self.heading.setText(_("Who is there?"))
             self.explanation.setText(_("The register {name} keeps residents' personal details. "
                                        "Choose your name and type your PIN.").format(name=name))
+        self.example.setVisible(register.is_example())
+        if register.is_example():
+            from regiegroep.demo import PINS
+
+            people = {p.name: p.role for p in register.people()}
+            self.example.setText(_("This is the example register, with invented people. Their "
+                                   "PINs: {pins}.").format(pins="; ".join(
+                                       "{name} ({role}) {pin}".format(
+                                           name=name, role=role_label(people[name]), pin=pin)
+                                       for name, pin in PINS.items() if name in people)))
         self.error.clear()
         self.pin.clear()
         self.pin.setFocus()
