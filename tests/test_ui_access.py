@@ -125,12 +125,20 @@ def test_undo_history_stays_with_the_person_who_made_it(qtbot, example_copy, mon
 
 
 def test_the_kiosk_takes_applications_and_shows_nobodys_details(qtbot, example_copy, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
     w = opened(qtbot, example_copy, person="Kiosk buurthuis")
     kiosk = w.kiosk_page
     assert w.pages.currentWidget() is kiosk
     assert not w.menuBar().isVisible() and not w.table.isVisible()
     assert w.model.rowCount() == 0
     assert not w.export_action.isEnabled() and not w.check_action.isEnabled()
+    opened_files = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        lambda *a, **k: opened_files.append(a) or ("", ""))
+    qtbot.keyClick(w, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    w.open_action.trigger()
+    assert not opened_files  # no way out of the kiosk to other files
     with pytest.raises(UserError):  # the core refuses the kiosk any resident's details
         w.register.application(1)
     with pytest.raises(UserError):

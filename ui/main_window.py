@@ -838,6 +838,11 @@ class MainWindow(QMainWindow):
         self.lock_action.setEnabled(signs_in and session.role != "nobody")
         self.lock_minutes_action.setEnabled(signs_in and session.may(Permission.MANAGE))
         self.people_action.setEnabled(on_register and may(Permission.MANAGE))
+        # The kiosk's residents do not open other files; its menus are hidden and its
+        # shortcuts must not work either.
+        for action in (self.open_action, self.create_action, self.example_action,
+                       self.privacy_action, self.about_action, self.quit_action):
+            action.setEnabled(not on_kiosk)
         self.my_pin_action.setEnabled(on_register and not self.read_only
                                       and session.person_id is not None)
 
