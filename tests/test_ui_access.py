@@ -125,7 +125,7 @@ def test_undo_history_stays_with_the_person_who_made_it(qtbot, example_copy, mon
 
 
 def test_the_kiosk_takes_applications_and_shows_nobodys_details(qtbot, example_copy, monkeypatch):
-    from PySide6.QtWidgets import QFileDialog
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
 
     w = opened(qtbot, example_copy, person="Kiosk buurthuis")
     kiosk = w.kiosk_page
@@ -144,8 +144,13 @@ def test_the_kiosk_takes_applications_and_shows_nobodys_details(qtbot, example_c
     with pytest.raises(UserError):
         w.register.count(Filter(text="Jansen"))
 
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: shown.append(a[2]))
+
     def accept_filled(form):
         assert not form.received.isEnabled()  # handed in now: the clock sets the moment
+        form.privacy_button.click()  # the resident can read what happens with their details
+        assert "24 maanden" in shown[-1]
         fill_form(form, qtbot)
         return QDialog.DialogCode.Accepted
 

@@ -55,10 +55,13 @@ class ApplicationForm(QDialog):
     changed = Signal()
 
     def __init__(self, wijken: list[Wijk], application: Application | None = None,
-                 parent: QWidget | None = None, moment_is_now: bool = False):
+                 parent: QWidget | None = None, moment_is_now: bool = False,
+                 privacy: str = ""):
         """``moment_is_now``: handed in here and now (the kiosk), so the moment of receipt
-        is the clock's and cannot be changed."""
+        is the clock's and cannot be changed. ``privacy``: the privacy statement, offered on
+        the form (AVG/GDPR: the applicant is told what happens with their details)."""
         super().__init__(parent)
+        self._privacy = privacy
         self._wijken = wijken
         self._original = application
         self._attachments: list[tuple[str, str]] = []
@@ -72,6 +75,11 @@ class ApplicationForm(QDialog):
             self.received.setDateTime(QDateTime.currentDateTime())
         self.received.setEnabled(not moment_is_now)
         self._check()
+
+    def _show_privacy(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.information(self, _("Privacy statement"), self._privacy)
 
     # -------------------------------------------------------------------- building
 
@@ -249,6 +257,9 @@ class ApplicationForm(QDialog):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
+        self.privacy_button = self.buttons.addButton(
+            _("How your details are kept…"), QDialogButtonBox.ButtonRole.HelpRole)
+        self.privacy_button.clicked.connect(self._show_privacy)
         outer.addWidget(self.buttons)
 
         for widget in (self.applicant_name, self.contact_person, self.address, self.postcode,

@@ -886,7 +886,8 @@ class MainWindow(QMainWindow):
         if not self.new_action.isEnabled():
             return
         form = ApplicationForm(self.register.wijken(), parent=self,
-                               moment_is_now=not self.register.session.may(Permission.EDIT))
+                               moment_is_now=not self.register.session.may(Permission.EDIT),
+                               privacy=self._privacy_text())
         if not form.exec():
             return
         try:
@@ -915,7 +916,8 @@ class MainWindow(QMainWindow):
         if current is None or not self.edit_action.isEnabled():
             return
         before = self.register.application(current.id)
-        form = ApplicationForm(self.register.wijken(), before, parent=self)
+        form = ApplicationForm(self.register.wijken(), before, parent=self,
+                               privacy=self._privacy_text())
         if not form.exec():
             return
         after = form.application()
@@ -1145,11 +1147,13 @@ class MainWindow(QMainWindow):
             window.open_register(path, session=session)
         app_module.windows[:] = [window]  # keep it alive after this one is gone
 
-    def privacy_statement(self) -> None:
+    def _privacy_text(self) -> str:
         from regiegroep.privacy import statement
 
-        months = self.register.retention_months() if self.register else 24
-        QtWidgets.QMessageBox.information(self, _("Privacy statement"), statement(months))
+        return statement(self.register.retention_months() if self.register else 24)
+
+    def privacy_statement(self) -> None:
+        QtWidgets.QMessageBox.information(self, _("Privacy statement"), self._privacy_text())
 
     def about(self) -> None:
         from regiegroep import __version__
