@@ -8,8 +8,8 @@ Whoever runs the command line holds the file itself and is recorded as "command 
 
 from __future__ import annotations
 
-import dataclasses
 import enum
+from typing import NamedTuple
 
 from .i18n import _
 
@@ -44,8 +44,7 @@ GRANTS: dict[str, frozenset[Permission]] = {
 }
 
 
-@dataclasses.dataclass(frozen=True)
-class Session:
+class Session(NamedTuple):
     """Who is acting. ``role`` None: whoever holds the file (the command line, or the app
     on a register without PINs), who may do everything."""
 

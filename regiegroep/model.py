@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 import enum
 from decimal import Decimal
+from typing import NamedTuple
 
 from .i18n import N_, _
 
@@ -166,8 +167,7 @@ class Application:
         return self.received_at.year
 
 
-@dataclasses.dataclass(frozen=True)
-class Gap:
+class Gap(NamedTuple):
     """One thing an application still lacks, with the Art. 4.2 item it belongs to."""
 
     item: str  # "a" .. "d"
