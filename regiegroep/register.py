@@ -911,18 +911,14 @@ class Register:
 
         members = {m.id: m.name for m in self.members()}
         wanted = sorted({app_id for app_id, _d in items})
-        apps, previous = {}, {}
+        apps = {}
         for start in range(0, len(wanted), 500):
             chunk = wanted[start:start + 500]
             marks = ",".join("?" * len(chunk))
             for row in self.conn.execute(f"{_SELECT} WHERE application.id IN ({marks})", chunk):
                 app = self._from_row(dict(zip(self._columns(), row)))
                 apps[app.id] = app
-            for row in self.conn.execute(
-                    f"SELECT {self._DECISION_COLUMNS} FROM decision WHERE id IN (SELECT max(id) "
-                    f"FROM decision WHERE application_id IN ({marks}) GROUP BY application_id)",
-                    chunk):
-                previous[row[-1]] = self._decision(row)
+        previous, _deleted = self._in_force(wanted)
         left: dict[tuple[int, int], Decimal | None] = {}
         checked_all, rows, status_rows, event_rows = [], [], [], []
         stamp = now()
@@ -1013,38 +1009,65 @@ class Register:
             on_behalf_of = managers[0] if managers else _("the cash manager")
         else:
             self._require(Permission.REDEEM)
-        recorded, stamp = [], now()
+        recorded, rows, event_rows, stamp = [], [], [], now()
+        paid: dict[tuple[int, int], Decimal] = {}  # (decision, voucher): paid so far
         with self._write():
+            in_force, deleted = self._in_force(sorted({app_id for app_id, _p in items}))
+            next_id = self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM payment").fetchone()[0]
             for app_id, payment in items:
-                decision = self.latest_decision(app_id)
+                if app_id in deleted:
+                    raise UserError(_("This application is deleted; restore it first."))
+                decision = in_force.get(app_id)
                 if decision is None or decision.kind not in (Kind.GRANTED, Kind.PARTIALLY_GRANTED) \
                         or not decision.vouchers:
                     raise UserError(_("This application has no vouchers: only a grant gives them."))
-                if self.is_deleted(app_id):
-                    raise UserError(_("This application is deleted; restore it first."))
-                paid = from_cents(self.conn.execute(
-                    "SELECT coalesce(sum(amount_cents), 0) FROM payment WHERE decision_id = ? "
-                    "AND voucher = ?", [decision.id, payment.voucher]).fetchone()[0])
+                key = (decision.id, payment.voucher)
+                if key not in paid:
+                    paid[key] = from_cents(self.conn.execute(
+                        "SELECT coalesce(sum(amount_cents), 0) FROM payment WHERE decision_id = ? "
+                        "AND voucher = ?", key).fetchone()[0])
                 checked = dataclasses.replace(
-                    check_payment(payment, decision.vouchers, paid),
+                    check_payment(payment, decision.vouchers, paid[key]),
                     payee=" ".join(payment.payee.split()) if payment.way == "supplier" else "",
-                    paid_by=self._who(actor),
-                    on_behalf_of=on_behalf_of, decision_id=decision.id)
-                cursor = self.conn.execute(
-                    "INSERT INTO payment (decision_id, voucher, paid_on, way, amount_cents, payee, "
-                    "description, paid_by, on_behalf_of, recorded_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [decision.id, checked.voucher, checked.paid_on.isoformat(), checked.way.value,
-                     to_cents(checked.amount), checked.payee, checked.description,
-                     checked.paid_by, on_behalf_of, stamp])
+                    paid_by=self._who(actor), on_behalf_of=on_behalf_of,
+                    decision_id=decision.id, id=next_id + len(rows))
+                paid[key] += checked.amount
+                rows.append((checked.id, decision.id, checked.voucher, checked.paid_on.isoformat(),
+                             checked.way.value, to_cents(checked.amount), checked.payee,
+                             checked.description, checked.paid_by, on_behalf_of, stamp))
                 details = {"decision": decision.id, "voucher": checked.voucher,
                            "way": checked.way.value, "amount": str(checked.amount),
                            "on_behalf_of": on_behalf_of}
                 if source:
                     details["source"] = source
-                self._event(actor, "voucher_redeemed", app_id, details)
-                recorded.append(dataclasses.replace(checked, id=cursor.lastrowid))
+                event_rows.append((stamp, self._who(actor), "voucher_redeemed", app_id,
+                                   json.dumps(details)))
+                recorded.append(checked)
+            self.conn.executemany(
+                "INSERT INTO payment (id, decision_id, voucher, paid_on, way, amount_cents, payee, "
+                "description, paid_by, on_behalf_of, recorded_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            from . import audit
+
+            audit.append(self.conn, event_rows)
         return recorded
+
+    def _in_force(self, app_ids: list[int]) -> tuple[dict[int, "Decision"], set[int]]:
+        """The decision in force on each application, and which of them are deleted; read in
+        chunks, not one query per application."""
+        decisions, deleted = {}, set()
+        for start in range(0, len(app_ids), 500):
+            chunk = app_ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self.conn.execute(
+                    f"SELECT {self._DECISION_COLUMNS} FROM decision WHERE id IN (SELECT max(id) "
+                    f"FROM decision WHERE application_id IN ({marks}) GROUP BY application_id)",
+                    chunk):
+                decisions[row[-1]] = self._decision(row)
+            deleted.update(row[0] for row in self.conn.execute(
+                f"SELECT id FROM application WHERE id IN ({marks}) AND deleted_at IS NOT NULL",
+                chunk))
+        return decisions, deleted
 
     def paid_per_decision(self) -> dict[int, Decimal]:
         """What was paid from each decision's vouchers, by decision id (for exports)."""

@@ -87,3 +87,17 @@ def test_only_a_grant_has_vouchers_and_payments_stay_on_record(register):
         register.conn.execute("UPDATE payment SET amount_cents = 1")
     with pytest.raises(sqlite3.DatabaseError, match="never deleted"):
         register.conn.execute("DELETE FROM payment")
+
+
+def test_payments_in_one_batch_count_together_and_go_in_whole_or_not_at_all(granted):
+    register, app, pins = granted
+    register.sign_in("Priya Ramdin", pins["Priya Ramdin"])
+    first = Payment(2, DAY, Way.SUPPLIER, Decimal("2000.00"), payee="Gamma")
+    second = Payment(2, DAY, Way.SUPPLIER, Decimal("500.01"), payee="Gamma")
+    with pytest.raises(UserError, match="500,00 over"):  # 2,500 - 2,000 left for the second
+        register.redeem_many([(app.id, first), (app.id, second)])
+    assert register.payments(app.id) == []
+    rest = Payment(2, DAY, Way.SUPPLIER, Decimal("500.00"), payee="Gamma")
+    done = register.redeem_many([(app.id, first), (app.id, rest)])
+    assert [p.id for p in done] == [p.id for p in register.payments(app.id)]
+    assert sum(p.amount for p in register.payments(app.id)) == Decimal("2500.00")
