@@ -302,3 +302,21 @@ def test_an_import_in_the_window_is_recorded_as_the_person_signed_in(qtbot, exam
         new = register.application_by_sequence(501)
         assert new.title == "Bankje bij de speeltuin"
         assert register.events(new.id)[0].actor == "Hasan Yıldız"
+
+
+def test_switching_language_keeps_the_person_signed_in(qtbot, example_copy):
+    from regiegroep import i18n
+    from ui import app as app_module
+
+    w = opened(qtbot, example_copy, person="Marieke Bakker")
+    w.switch_language("en")
+    try:
+        new = app_module.windows[0]
+        qtbot.addWidget(new)
+        assert new is not w and new.pages.currentWidget() is new.splitter
+        assert new.register.session.name == "Marieke Bakker"
+        assert "Signed in: Marieke Bakker (secretary)" in new.user_label.text()
+        qtbot.waitUntil(lambda: new.integrity_checked, timeout=20000)
+    finally:
+        app_module.apply_language(QApplication.instance(), "nl")
+        assert i18n.current_language() == "nl"
