@@ -586,7 +586,7 @@ class Register:
         with self._write():
             registered = self.register_applications([app], actor)[0]
             for path, kind in attachments:
-                self.add_attachment(registered.id, path, kind, actor)
+                self._store_attachment(registered.id, path, kind, actor)
         return registered
 
     def register_applications(
@@ -1186,8 +1186,14 @@ class Register:
 
     def add_attachment(self, app_id: int, path: str | os.PathLike, kind: str = "other",
                        actor: str = DESKTOP) -> Attachment:
-        """Store a file (the signed form, a quote, a photo) with its SHA-256 hash."""
-        self._require(Permission.REGISTER)
+        """Store a file (the signed form, a quote, a photo) with its SHA-256 hash, to an
+        application already registered: a change to it, so for those who may change one.
+        (Files handed in with a new application go in with register_application.)"""
+        self._require(Permission.EDIT)
+        return self._store_attachment(app_id, path, kind, actor)
+
+    def _store_attachment(self, app_id: int, path: str | os.PathLike, kind: str,
+                          actor: str) -> Attachment:
         if kind not in ATTACHMENT_KINDS:
             raise UserError(_("Unknown kind of attachment {kind}.").format(kind=kind))
         path = Path(path)
@@ -1196,7 +1202,9 @@ class Register:
         except OSError as exc:
             raise UserError(_("Cannot read {path}: {reason}").format(
                 path=path, reason=exc.strerror or exc)) from None
-        self.application(app_id)
+        # Whether it exists, without reading its personal details (the kiosk adds files too).
+        if self.conn.execute("SELECT 1 FROM application WHERE id = ?", [app_id]).fetchone() is None:
+            raise UserError(_("There is no application {id}.").format(id=app_id))
         import hashlib
 
         digest = hashlib.sha256(data).hexdigest()
