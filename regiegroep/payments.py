@@ -40,6 +40,19 @@ class Payment:
     id: int | None = None
 
 
+@dataclasses.dataclass(frozen=True)
+class Voucher:
+    """One voucher of the decision in force, with what was paid from it."""
+
+    number: int  # from 1
+    value: Decimal
+    payments: tuple[Payment, ...] = ()
+
+    @property
+    def left(self) -> Decimal:
+        return self.value - sum((p.amount for p in self.payments), Decimal(0))
+
+
 def check_payment(payment: Payment, vouchers: tuple[Decimal, ...], paid: Decimal) -> Payment:
     """The payment if the ordinance allows it, else UserError saying why. ``vouchers`` are the
     values of the decision in force; ``paid`` what was paid from this voucher before."""

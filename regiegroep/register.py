@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from .decisions import Decision
     from .deadlines import CompletionRequest, Suspension
-    from .payments import Payment
+    from .payments import Payment, Voucher
     from .rules import Ordinance
 
 from . import store
@@ -1073,6 +1073,18 @@ class Register:
         """What was paid from each decision's vouchers, by decision id (for exports)."""
         return {d: from_cents(c) for d, c in self.conn.execute(
             "SELECT decision_id, sum(amount_cents) FROM payment GROUP BY decision_id")}
+
+    def vouchers(self, app_id: int) -> list["Voucher"]:
+        """The vouchers of the decision in force on an application, each with its payments
+        and what is left (Art. 9); none when that decision gave none."""
+        from .payments import Voucher
+
+        decision = self.latest_decision(app_id)
+        if decision is None or not decision.vouchers:
+            return []
+        paid = [p for p in self.payments(app_id) if p.decision_id == decision.id]
+        return [Voucher(number, value, tuple(p for p in paid if p.voucher == number))
+                for number, value in enumerate(decision.vouchers, 1)]
 
     def payments(self, app_id: int) -> list["Payment"]:
         """Every payment from the vouchers of an application's decisions, oldest first."""

@@ -101,3 +101,17 @@ def test_payments_in_one_batch_count_together_and_go_in_whole_or_not_at_all(gran
     done = register.redeem_many([(app.id, first), (app.id, rest)])
     assert [p.id for p in done] == [p.id for p in register.payments(app.id)]
     assert sum(p.amount for p in register.payments(app.id)) == Decimal("2500.00")
+
+
+def test_each_voucher_says_what_was_paid_from_it_and_what_is_left(granted):
+    register, app, pins = granted
+    register.sign_in("Priya Ramdin", pins["Priya Ramdin"])
+    register.redeem(app.id, Payment(1, DAY, Way.SUPPLIER, Decimal("1200.00"), payee="Gamma"))
+    register.redeem(app.id, Payment(1, DAY, Way.CASH, Decimal("300.00")))
+    first, second = register.vouchers(app.id)
+    assert (first.number, first.value, len(first.payments), first.left) == (
+        1, Decimal("5000.00"), 2, Decimal("3500.00"))
+    assert (second.value, second.payments, second.left) == (Decimal("2500.00"), (), Decimal("2500.00"))
+    register.sign_in("Hasan Yıldız", pins["Hasan Yıldız"])
+    undecided = register.register_application(complete_application(register.wijken()[0].id))
+    assert register.vouchers(undecided.id) == []

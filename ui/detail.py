@@ -50,9 +50,9 @@ def _block(text: str) -> str:
 
 
 def detail_html(app: Application, attachments: list[Attachment], events: list[Event],
-                deleted: bool = False, vouchers: tuple = (), payments: list = ()) -> str:
-    """Everything about one application; ``vouchers`` are the values of the decision in force,
-    ``payments`` what was paid from them (Art. 9)."""
+                deleted: bool = False, vouchers: list = ()) -> str:
+    """Everything about one application; ``vouchers``: those of the decision in force, with
+    their payments (Register.vouchers, Art. 9)."""
     a = app.applicant
     rows = []
 
@@ -111,7 +111,7 @@ def detail_html(app: Application, attachments: list[Attachment], events: list[Ev
                 html.escape(_("{size} bytes").format(size=att.size)), att.sha256[:12]))
         parts.append("</ul>")
     if vouchers:
-        parts.append(_vouchers_html(vouchers, payments))
+        parts.append(_vouchers_html(vouchers))
     if events:
         parts.append("<h3>{}</h3><ul>".format(html.escape(_("History"))))
         for event in events:
@@ -147,23 +147,21 @@ def decision_kind_label(kind: str) -> str:
         return kind
 
 
-def _vouchers_html(vouchers: tuple, payments: list) -> str:
+def _vouchers_html(vouchers: list) -> str:
     """Each voucher with what was paid from it and what is left (Art. 9)."""
     rows = []
-    for number, value in enumerate(vouchers, 1):
-        paid = [p for p in payments if p.voucher == number]
-        left = value - sum((p.amount for p in paid), Decimal(0))
+    for voucher in vouchers:
         rows.append("<tr><td>{}</td><td align='right'>{}</td><td align='right'>{}</td></tr>".format(
-            html.escape(_("Voucher {number}").format(number=number)),
-            html.escape(format_money(value)),
-            html.escape(_("{left} left").format(left=format_money(left)))))
-        for p in paid:
+            html.escape(_("Voucher {number}").format(number=voucher.number)),
+            html.escape(format_money(voucher.value)),
+            html.escape(_("{left} left").format(left=format_money(voucher.left)))))
+        for p in voucher.payments:
             way = _("paid to {payee}").format(payee=p.payee) if p.way == "supplier" else \
                 _("in cash")
-            by = p.paid_by if not p.on_behalf_of else _("{name} for {manager}").format(
-                name=p.paid_by, manager=p.on_behalf_of)
+            by = actor_label(p.paid_by) if not p.on_behalf_of else _(
+                "{name} for {manager}").format(name=actor_label(p.paid_by), manager=p.on_behalf_of)
             rows.append("<tr><td style='color:#555;padding-left:12px' colspan='2'>{} · {} · {}"
                         "</td><td align='right'>{}</td></tr>".format(
                             html.escape(format_date(p.paid_on)), html.escape(way),
-                            html.escape(actor_label(by)), html.escape(format_money(p.amount))))
+                            html.escape(by), html.escape(format_money(p.amount))))
     return "<h3>{}</h3><table>{}</table>".format(html.escape(_("Vouchers (Art. 9)")), "".join(rows))

@@ -792,13 +792,10 @@ class MainWindow(QMainWindow):
 
         try:
             full = self.register.application(app.id)
-            decision = self.register.latest_decision(app.id)
             self.detail.setHtml(detail_html(full, self.register.attachments(app.id),
                                             self.register.events(app.id),
                                             self.register.is_deleted(app.id),
-                                            decision.vouchers if decision else (),
-                                            [p for p in self.register.payments(app.id)
-                                             if decision and p.decision_id == decision.id]))
+                                            self.register.vouchers(app.id)))
         except UserError as exc:
             self.detail.setHtml("<p>{}</p>".format(exc))
         self._update_actions()
@@ -983,14 +980,14 @@ class MainWindow(QMainWindow):
         current = self.selected()
         if current is None or not self.redeem_action.isEnabled():
             return
-        decision = self.register.latest_decision(current.id)
-        if decision is None or not decision.vouchers:
+        vouchers = self.register.vouchers(current.id)
+        if not vouchers:
             QtWidgets.QMessageBox.information(self, _("Redeem a voucher"), _(
                 "Application {sequence} has no vouchers: only a grant gives them.").format(
                     sequence=current.sequence))
             return
-        dialog = RedeemDialog(self.register, self.register.application(current.id), decision,
-                              self.register.payments(current.id), self)
+        dialog = RedeemDialog(self.register, self.register.application(current.id), vouchers,
+                              self)
         if dialog.exec():
             self.undo_stack.clear()  # a payment is on record for good, like a decision
             self._changed(current.id)

@@ -3,7 +3,6 @@ payment to a supplier or in cash. The register checks and records it (regiegroep
 
 from __future__ import annotations
 
-from decimal import Decimal
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -15,7 +14,7 @@ from regiegroep.access import Permission
 from regiegroep.errors import UserError
 from regiegroep.i18n import _, format_money
 from regiegroep.money import parse_amount
-from regiegroep.payments import CASH_LIMIT, Payment, Way
+from regiegroep.payments import CASH_LIMIT, Payment, Voucher, Way
 
 ERROR_STYLE = "color: #b3261e;"
 
@@ -25,8 +24,7 @@ class RedeemDialog(QDialog):
     A refused payment (a mistake, or more than a voucher has left) keeps the dialog open with
     the reason, and nothing is written."""
 
-    def __init__(self, register, app, decision, payments: list[Payment],
-                 parent: QWidget | None = None):
+    def __init__(self, register, app, vouchers: list[Voucher], parent: QWidget | None = None):
         super().__init__(parent)
         self.register, self.app, self.payment = register, app, None
         self.setWindowTitle(_("Redeem a voucher — application {sequence}").format(
@@ -49,11 +47,10 @@ class RedeemDialog(QDialog):
             layout.addWidget(acting)
         form = QFormLayout()
         self.voucher = QComboBox()
-        for number, value in enumerate(decision.vouchers, 1):
-            left = value - sum((p.amount for p in payments
-                                if p.voucher == number and p.decision_id == decision.id), Decimal(0))
+        for voucher in vouchers:
             self.voucher.addItem(_("Voucher {number}: {value}, {left} left").format(
-                number=number, value=format_money(value), left=format_money(left)), number)
+                number=voucher.number, value=format_money(voucher.value),
+                left=format_money(voucher.left)), voucher.number)
         form.addRow(_("Voucher"), self.voucher)
         ways = QHBoxLayout()
         self.to_supplier = QRadioButton(_("Pay a supplier"))
