@@ -492,7 +492,7 @@ class Register:
         """Someone leaves the group: they can no longer sign in. Their name stays on the
         decisions and in the audit trail they are part of."""
         self._require(Permission.MANAGE)
-        row = self.conn.execute("SELECT name, pin_hash FROM member WHERE id = ? AND active = 1",
+        row = self.conn.execute("SELECT name FROM member WHERE id = ? AND active = 1",
                                 [person_id]).fetchone()
         if row is None:
             raise UserError(_("There is no person {id}.").format(id=person_id))
@@ -644,9 +644,7 @@ class Register:
             self.conn.executemany(
                 "INSERT INTO cost_line (application_id, position, description, amount_cents) "
                 "VALUES (?, ?, ?, ?)", line_rows)
-            from . import audit
-
-            audit.append(self.conn, event_rows)
+            self._audit(event_rows)
             if apps:
                 self._index_for_search(next_app, next_app + len(apps) - 1)
         return apps
@@ -961,9 +959,7 @@ class Register:
             # A decision ends the guided check: its saved answers go with it.
             self.conn.executemany("DELETE FROM check_progress WHERE application_id = ?",
                                   [(app_id,) for app_id, _d in items])
-            from . import audit
-
-            audit.append(self.conn, event_rows)
+            self._audit(event_rows)
         return checked_all
 
     def check_answers(self, app_id: int) -> str | None:
@@ -1000,7 +996,7 @@ class Register:
                     source: str = "") -> list["Payment"]:
         """Record payments in one transaction: all of them, or none (see redeem)."""
         from .decisions import Kind
-        from .payments import check_payment
+        from .payments import Way, check_payment
 
         if self.session.may(Permission.REDEEM):
             on_behalf_of = None
@@ -1028,7 +1024,7 @@ class Register:
                         "AND voucher = ?", key).fetchone()[0])
                 checked = dataclasses.replace(
                     check_payment(payment, decision.vouchers, paid[key]),
-                    payee=" ".join(payment.payee.split()) if payment.way == "supplier" else "",
+                    payee=" ".join(payment.payee.split()) if payment.way is Way.SUPPLIER else "",
                     paid_by=self._who(actor), on_behalf_of=on_behalf_of,
                     decision_id=decision.id, id=next_id + len(rows))
                 paid[key] += checked.amount
@@ -1047,9 +1043,7 @@ class Register:
                 "INSERT INTO payment (id, decision_id, voucher, paid_on, way, amount_cents, payee, "
                 "description, paid_by, on_behalf_of, recorded_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-            from . import audit
-
-            audit.append(self.conn, event_rows)
+            self._audit(event_rows)
         return recorded
 
     def _in_force(self, app_ids: list[int]) -> tuple[dict[int, "Decision"], set[int]]:
@@ -1483,10 +1477,14 @@ class Register:
 
     def _event(self, actor: str, action: str, application_id: int | None, details: dict) -> None:
         """Record a change in the audit trail, inside the change's own transaction."""
+        self._audit([(now(), self._who(actor), action, application_id,
+                      json.dumps(details, default=str))])
+
+    def _audit(self, rows: list[tuple]) -> None:
+        """Append entries to the audit trail, inside the change's own transaction."""
         from . import audit  # on the first change: reading needs no hashing
 
-        audit.append(self.conn, [(now(), self._who(actor), action, application_id,
-                                  json.dumps(details, default=str))])
+        audit.append(self.conn, rows)
 
 
 def _money(amount: Decimal) -> str:
