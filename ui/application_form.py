@@ -29,8 +29,7 @@ from regiegroep.model import (
 from regiegroep.money import parse_amount
 from regiegroep.register import ATTACHMENT_KINDS, Wijk, value_problems
 from ui.detail import attachment_kind_label
-
-ERROR_STYLE = "color: #b3261e;"
+from ui.widgets import error_label
 
 
 class _Text(QPlainTextEdit):
@@ -290,9 +289,7 @@ class ApplicationForm(QDialog):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
         column.addWidget(widget)
-        error = QLabel()
-        error.setStyleSheet(ERROR_STYLE)
-        error.setWordWrap(True)
+        error = error_label()
         error.hide()
         column.addWidget(error)
         self._errors[key] = error

@@ -21,8 +21,7 @@ from regiegroep.decisions import Kind
 from regiegroep.errors import UserError
 from regiegroep.i18n import _, format_date, format_money, ngettext
 from regiegroep.model import gaps
-
-ERROR_STYLE = "color: #b3261e;"
+from ui.widgets import error_label
 
 
 class _Page(QWizardPage):
@@ -38,9 +37,7 @@ class _Page(QWizardPage):
         self.body = QVBoxLayout()
         layout.addLayout(self.body)
         layout.addStretch()
-        self.problem_label = QLabel()
-        self.problem_label.setWordWrap(True)
-        self.problem_label.setStyleSheet(ERROR_STYLE)
+        self.problem_label = error_label()
         layout.addWidget(self.problem_label)
 
     def changed(self) -> None:

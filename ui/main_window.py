@@ -488,10 +488,7 @@ class MainWindow(QMainWindow):
             self.sign_in_page.painted.connect(self._chrome_timer.start)
             self.sign_in_page.painted.connect(lambda: QTimer.singleShot(0, self._warm_up))
             self.pages.addWidget(self.sign_in_page)
-        self.model.set_register(None)
-        self.detail.clear()
-        self.count_label.setText("")
-        self.deadline_label.setText("")
+        self._hide_register()
         self.user_label.setText(_("Nobody signed in"))
         if self.chrome_built:
             self.menuBar().setVisible(True)
@@ -501,6 +498,13 @@ class MainWindow(QMainWindow):
         if self.watch is not None:
             self.watch.stop()
         self._update_actions()
+
+    def _hide_register(self) -> None:
+        """Nothing of the register in the window: no rows, no detail, no counts."""
+        self.model.set_register(None)
+        self.detail.clear()
+        self.count_label.setText("")
+        self.deadline_label.setText("")
 
     def _warm_up(self) -> None:
         """What the first rows need, loaded while the sign-in page waits: the amounts' and
@@ -551,11 +555,8 @@ class MainWindow(QMainWindow):
             self.kiosk_page.new_application.connect(self.new_application)
             self.kiosk_page.sign_out.connect(self.lock)
             self.pages.addWidget(self.kiosk_page)
-        self.model.set_register(None)
-        self.detail.clear()
+        self._hide_register()
         self.kiosk_page.thanks.clear()
-        self.count_label.setText("")
-        self.deadline_label.setText("")
         self.menuBar().setVisible(False)
         self._set_toolbars_visible(False)
         self.pages.setCurrentWidget(self.kiosk_page)
@@ -582,7 +583,7 @@ class MainWindow(QMainWindow):
         if self.register is None or not self.register.requires_sign_in():
             return
         self._close_dialogs()
-        if idle and self.register.session.role == "kiosk":
+        if idle and self.pages.currentWidget() is self.kiosk_page:
             self._show_kiosk()
             self._watch().start()
             return

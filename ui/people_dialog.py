@@ -15,15 +15,12 @@ from PySide6.QtWidgets import (
 from regiegroep.access import ROLES, Permission, role_label
 from regiegroep.errors import UserError
 from regiegroep.i18n import _
-
-ERROR_STYLE = "color: #b3261e;"
+from ui.widgets import error_label
 
 
 def _error_and_buttons(dialog: QDialog, layout: QVBoxLayout) -> QLabel:
     """The foot of a small form: a line for what is wrong, OK and Cancel."""
-    error = QLabel()
-    error.setWordWrap(True)
-    error.setStyleSheet(ERROR_STYLE)
+    error = error_label()
     layout.addWidget(error)
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                | QDialogButtonBox.StandardButton.Cancel)

@@ -15,8 +15,7 @@ from regiegroep.errors import UserError
 from regiegroep.i18n import _, format_money
 from regiegroep.money import parse_amount
 from regiegroep.payments import CASH_LIMIT, Payment, Voucher, Way
-
-ERROR_STYLE = "color: #b3261e;"
+from ui.widgets import error_label
 
 
 class RedeemDialog(QDialog):
@@ -76,9 +75,7 @@ class RedeemDialog(QDialog):
         self.paid_on.setCalendarPopup(True)
         form.addRow(_("Paid on"), self.paid_on)
         layout.addLayout(form)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR_STYLE)
+        self.error = error_label()
         layout.addWidget(self.error)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel)

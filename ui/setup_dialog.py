@@ -13,8 +13,7 @@ from regiegroep.errors import UserError
 from regiegroep.i18n import _, format_money
 from regiegroep.money import parse_amount
 from regiegroep.register import Municipality
-
-ERROR_STYLE = "color: #b3261e;"
+from ui.widgets import error_label
 
 
 class SetupDialog(QDialog):
@@ -92,9 +91,7 @@ class SetupDialog(QDialog):
         self.ceiling.setPlaceholderText(_("empty: the budget less the reservation"))
         form.addRow(_("Subsidy ceiling (€)"), self.ceiling)
         layout.addLayout(form)
-        self.error = QLabel()
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
+        self.error = error_label()
         layout.addWidget(self.error)
         layout.addStretch()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save

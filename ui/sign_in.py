@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 from regiegroep.access import role_label
 from regiegroep.errors import UserError
 from regiegroep.i18n import _
+from ui.widgets import error_label
 
-ERROR_STYLE = "color: #b3261e;"
 DEFAULT_LOCK_MINUTES = 10
 # Input that counts as "someone is here"; timers and repaints do not.
 _ACTIVITY = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
@@ -94,9 +94,7 @@ class SignInPage(QWidget):
         self.example = _text()
         self.example.setStyleSheet("background:#e8f0fe;padding:4px")
         layout.addWidget(self.example)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR_STYLE)
+        self.error = error_label()
         layout.addWidget(self.error)
         self.button = QPushButton(_("Sign in"))
         self.button.setDefault(True)
@@ -147,7 +145,7 @@ class SignInPage(QWidget):
         if self.register is None:
             return
         try:
-            session = self.register.sign_in(self.who.currentText(), self.pin.text())
+            self.register.sign_in(self.who.currentText(), self.pin.text())
         except UserError as exc:
             self.error.setText(str(exc))
             self.pin.clear()
@@ -155,7 +153,6 @@ class SignInPage(QWidget):
             return
         self.error.clear()
         self.pin.clear()
-        self.who.setToolTip(role_label(session.role))
         self.signed_in.emit()
 
 
