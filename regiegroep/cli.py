@@ -67,6 +67,18 @@ def build_app_parser(prog: str = "regiegroep") -> argparse.ArgumentParser:
     return parser
 
 
+def _db_option(parser: argparse.ArgumentParser, help: str | None = None) -> None:
+    """--db PATH, the register a command works on."""
+    parser.add_argument("--db", metavar="PATH", required=True, dest="sub_db",
+                        help=help or _("the register"))
+
+
+def _subcommands(parser: argparse.ArgumentParser, dest: str, metavar: str | None = None):
+    """A command's own commands (privacy export, people add, ...), one of which is required."""
+    return parser.add_subparsers(dest=dest, metavar=metavar or _("COMMAND"),
+                                 parser_class=_Parser, required=True)
+
+
 def build_parser(prog: str = "regiegroep") -> argparse.ArgumentParser:
     """The app's options and the commands."""
     from . import demo, export
@@ -88,8 +100,7 @@ def build_parser(prog: str = "regiegroep") -> argparse.ArgumentParser:
                                           "CSV (UTF-8, comma or semicolon separated). A file with a "
                                           "bad value imports nothing and every problem is listed "
                                           "with its row and column. The columns are listed in README."))
-    p.add_argument("--db", metavar="PATH", required=True, dest="sub_db",
-                   help=_("the register to import into"))
+    _db_option(p, _("the register to import into"))
     p.add_argument("file", metavar="FILE.csv", help=_("the spreadsheet saved as CSV"))
     p.add_argument("--dry-run", action="store_true",
                    help=_("only check the file and report; change nothing"))
@@ -97,8 +108,7 @@ def build_parser(prog: str = "regiegroep") -> argparse.ArgumentParser:
     p = commands.add_parser("export", help=_("write the register as JSON or CSV"),
                             description=_("Write the register's applications, in order of "
                                           "receipt, and its budgets."))
-    p.add_argument("--db", metavar="PATH", required=True, dest="sub_db",
-                   help=_("the register to export"))
+    _db_option(p, _("the register to export"))
     p.add_argument("--format", choices=export.FORMATS, required=True, help=_("json or csv"))
     p.add_argument("--out", metavar="PATH", required=True, help=_("the file to write"))
 
@@ -107,8 +117,7 @@ def build_parser(prog: str = "regiegroep") -> argparse.ArgumentParser:
                                           "(a USB stick, say), checked after writing, and keep "
                                           "the newest of each of the last 7 days, 4 weeks and "
                                           "12 months."))
-    p.add_argument("--db", metavar="PATH", required=True, dest="sub_db",
-                   help=_("the register to copy"))
+    _db_option(p, _("the register to copy"))
     p.add_argument("--to", metavar="DIR", required=True, help=_("the backup folder"))
 
     p = commands.add_parser("restore", help=_("put a backup back in place of the register"),
@@ -116,8 +125,7 @@ def build_parser(prog: str = "regiegroep") -> argparse.ArgumentParser:
                                           "Refuses when the register has changes the backup "
                                           "does not have, unless --force; the register is then "
                                           "kept beside it first."))
-    p.add_argument("--db", metavar="PATH", required=True, dest="sub_db",
-                   help=_("the register to restore"))
+    _db_option(p, _("the register to restore"))
     p.add_argument("--from", metavar="FILE", required=True, dest="backup",
                    help=_("the backup file"))
     p.add_argument("--force", action="store_true",
@@ -125,13 +133,12 @@ def build_parser(prog: str = "regiegroep") -> argparse.ArgumentParser:
 
     p = commands.add_parser("privacy", help=_("personal data: export for one person, anonymise"),
                             description=_("Personal data in the register (AVG/GDPR)."))
-    privacy_commands = p.add_subparsers(dest="privacy_command", metavar=_("COMMAND"),
-                                        parser_class=_Parser, required=True)
+    privacy_commands = _subcommands(p, "privacy_command")
     e = privacy_commands.add_parser(
         "export", help=_("write everything stored about one person"),
         description=_("Write everything the register holds about one person, as applicant or "
                       "contact person, to a JSON file readable by you alone."))
-    e.add_argument("--db", metavar="PATH", required=True, dest="sub_db", help=_("the register"))
+    _db_option(e)
     e.add_argument("--name", required=True, help=_("the person's name, as on the application"))
     e.add_argument("--out", metavar="PATH", required=True, help=_("the file to write"))
     a = privacy_commands.add_parser(
@@ -140,7 +147,7 @@ def build_parser(prog: str = "regiegroep") -> argparse.ArgumentParser:
                       "scans of applications that were closed or deleted longer ago than the "
                       "retention period (default 24 months). Amounts, decisions and the audit "
                       "trail stay for the accounts."))
-    a.add_argument("--db", metavar="PATH", required=True, dest="sub_db", help=_("the register"))
+    _db_option(a)
     a.add_argument("--months", type=int, metavar="N",
                    help=_("set the retention period to N months first"))
     a.add_argument("--dry-run", action="store_true",
@@ -150,28 +157,26 @@ def build_parser(prog: str = "regiegroep") -> argparse.ArgumentParser:
                             description=_("The rules that apply: the model ordinance of 2008 "
                                           "unless the register keeps the municipality's own "
                                           "copy of the rule file for a budget year."))
-    ordinance_commands = p.add_subparsers(dest="ordinance_command", metavar=_("COMMAND"),
-                                          parser_class=_Parser, required=True)
+    ordinance_commands = _subcommands(p, "ordinance_command")
     o = ordinance_commands.add_parser(
         "add", help=_("keep a rule file in the register"),
         description=_("Check a copy of resources/ordinances/model-2008.toml as the "
                       "municipality adopted it, keep it in the register and, with --year, apply "
                       "it to every budget of that year."))
-    o.add_argument("--db", metavar="PATH", required=True, dest="sub_db", help=_("the register"))
+    _db_option(o)
     o.add_argument("file", metavar="FILE.toml", help=_("the rule file"))
     o.add_argument("--year", type=int, metavar="YEAR",
                    help=_("the budget year it applies to"))
 
     p = commands.add_parser("print", help=_("print documents as PDF"),
                             description=_("Write the register's documents as PDF files (A4)."))
-    print_commands = p.add_subparsers(dest="print_command", metavar=_("DOCUMENT"),
-                                      parser_class=_Parser, required=True)
+    print_commands = _subcommands(p, "print_command", _("DOCUMENT"))
     lt = print_commands.add_parser(
         "letter", help=_("the letter for the latest decision on an application"),
         description=_("Write the decision letter for the latest decision on an application: "
                       "the decision, its article, the reasons, the vouchers and, where one may "
                       "object, the objection clause with its last day."))
-    lt.add_argument("--db", metavar="PATH", required=True, dest="sub_db", help=_("the register"))
+    _db_option(lt)
     lt.add_argument("--application", type=int, required=True, metavar="SEQUENCE",
                     help=_("the application's number"))
     lt.add_argument("--out", metavar="FILE.pdf", required=True, help=_("the file to write"))
@@ -180,12 +185,11 @@ def build_parser(prog: str = "regiegroep") -> argparse.ArgumentParser:
                             description=_("The steering group, the cash manager and the kiosk: "
                                           "who they are, their roles, and their PINs for "
                                           "signing in to the app."))
-    people_commands = p.add_subparsers(dest="people_command", metavar=_("COMMAND"),
-                                       parser_class=_Parser, required=True)
+    people_commands = _subcommands(p, "people_command")
     pl = people_commands.add_parser("list", help=_("list the people, their roles and who has a PIN"))
-    pl.add_argument("--db", metavar="PATH", required=True, dest="sub_db", help=_("the register"))
+    _db_option(pl)
     pa = people_commands.add_parser("add", help=_("add a person"))
-    pa.add_argument("--db", metavar="PATH", required=True, dest="sub_db", help=_("the register"))
+    _db_option(pa)
     pa.add_argument("--name", required=True, help=_("their name, as they choose it when signing in"))
     pa.add_argument("--role", required=True, choices=ROLES,
                     help=_("chair, secretary, member, cash_manager or kiosk"))
@@ -195,23 +199,21 @@ def build_parser(prog: str = "regiegroep") -> argparse.ArgumentParser:
                       "twice without showing it, or read from the first line of the input when "
                       "that is not a terminal; never give it as an option, where others could "
                       "read it."))
-    pp.add_argument("--db", metavar="PATH", required=True, dest="sub_db", help=_("the register"))
+    _db_option(pp)
     pp.add_argument("--name", required=True, help=_("the person"))
     pr = people_commands.add_parser("remove", help=_("someone leaves: they can no longer sign in"))
-    pr.add_argument("--db", metavar="PATH", required=True, dest="sub_db", help=_("the register"))
+    _db_option(pr)
     pr.add_argument("--name", required=True, help=_("the person"))
 
     p = commands.add_parser("audit", help=_("check the audit trail"),
                             description=_("The register's audit trail: every change, who made "
                                           "it and when, chained by hashes."))
-    audit_commands = p.add_subparsers(dest="audit_command", metavar=_("COMMAND"),
-                                      parser_class=_Parser, required=True)
+    audit_commands = _subcommands(p, "audit_command")
     v = audit_commands.add_parser(
         "verify", help=_("check that no entry was changed, removed or reordered"),
         description=_("Recompute the chain of the audit trail. Exits with 0 when it is intact; "
                       "otherwise names the first entry that does not fit and exits with 1."))
-    v.add_argument("--db", metavar="PATH", required=True, dest="sub_db",
-                   help=_("the register to check"))
+    _db_option(v, _("the register to check"))
     return parser
 
 
