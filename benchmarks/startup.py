@@ -42,12 +42,12 @@ view.show()
 app.exec()
 """
 
-# The real entry point (ui.main.main, as the regiegroep command runs it); the table says
-# when it has painted rows.
+# The real entry point (ui.main.main), its modules imported in the order the regiegroep
+# command imports them; the table says when it has painted rows.
 OURS = """
 import sys
+from ui import main, app, main_window
 from PySide6.QtWidgets import QApplication
-from ui import main, main_window
 
 class View(main_window.RegisterView):
     def paintEvent(self, event):
@@ -64,9 +64,9 @@ main.main(["--db", sys.argv[1]])
 # the chair's PIN from README; the table says how long after Enter it painted rows.
 OURS_SIGN_IN = """
 import sys, time
+from ui import main, app, main_window, sign_in
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from ui import main, main_window, sign_in
 
 typed = []
 

@@ -7,10 +7,32 @@ import sys
 from pathlib import Path
 
 from PySide6 import QtCore  # QtCore.Qt is read where needed, not at start-up
-from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QStandardPaths, QTranslator
-from PySide6.QtWidgets import QApplication
 
-from regiegroep import i18n
+
+def _spare_pyside_import_hook() -> None:
+    """Tell PySide6's import hook about the modules loaded before it.
+
+    Once loaded, PySide6 reads through the source of every module it has not seen, the
+    first time any import statement names it, to learn whether the module opts into its
+    ``from __feature__ import ...`` syntax (we never do). For the core and the standard
+    library, loaded before Qt (ui.main), that reading costs about 9 ms of start-up
+    (benchmarks/startup.py). They are entered as -1, PySide's own "ignore this module",
+    which is what the reading would conclude. If a PySide6 version keeps its table
+    elsewhere, this does nothing and only start-up is slower.
+    """
+    feature = sys.modules.get("shibokensupport.feature")
+    table = getattr(feature, "pyside_feature_dict", None)
+    if isinstance(table, dict):
+        for name in list(sys.modules):
+            table.setdefault(name, -1)
+
+
+_spare_pyside_import_hook()
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QStandardPaths, QTranslator  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from regiegroep import i18n  # noqa: E402
 
 ORGANISATION = "Regiegroep"
 APPLICATION = "Regiegroep"

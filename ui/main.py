@@ -5,8 +5,10 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from regiegroep import cli
-
+# The core before Qt: once PySide6 is loaded it reads through the source of every module
+# imported after it (for its opt-in ``__feature__`` syntax), which adds up at start-up
+# (benchmarks/startup.py). The app needs the register anyway; the commands import it too.
+from regiegroep import cli, register  # noqa: F401
 
 
 def main(argv: Sequence[str] | None = None) -> int:
