@@ -11,15 +11,20 @@ import os
 import random
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .access import STEERING_GROUP
 from .errors import UserError
 from .i18n import _
-from .decisions import Decision, Kind
-from .payments import Payment, Way
 from .model import Applicant, ApplicantKind, Application, CostLine, Status, Theme, gaps
 from .register import COMMAND_LINE, Municipality, Register
-from .rules import resources_dir
+
+if TYPE_CHECKING:
+    from .decisions import Decision
+    from .payments import Payment
+
+# The decisions, payments and the ordinance's rules are imported where the example is
+# built: the sign-in page reads only the example people's PINs from here.
 
 SEED = 2008
 DEFAULT_SIZE = 60
@@ -281,6 +286,8 @@ def build(register: Register, size: int = DEFAULT_SIZE, progress=None) -> int:
     # Zaanstad adopted the ordinance with two changes (JOURNEYS, scene 1): its own terms run
     # on past holidays, and each year's vouchers are issued until the next 30 June and spent
     # by the next 31 December.
+    from .rules import resources_dir
+
     model_text = (resources_dir() / "ordinances" / "model-2008.toml").read_text(encoding="utf-8")
 
     def zaanstad(year: int) -> str:
@@ -338,6 +345,8 @@ SUPPLIERS = ["Bouwmarkt Zaandam", "Drukkerij De Zaan", "Partyverhuur Zaanstreek"
 def _payments(rng: random.Random, app: Application, decision: Decision) -> list[tuple[int, Payment]]:
     """What the cash manager paid from the vouchers (Art. 9): all of it for a carried-out
     initiative, a first invoice for some still under way; now and then a little in cash."""
+    from .payments import Payment, Way
+
     if app.status is Status.COMPLETED:
         spend = list(decision.vouchers)
     elif decision.vouchers and rng.random() < 0.4:
@@ -359,6 +368,8 @@ def _payments(rng: random.Random, app: Application, decision: Decision) -> list[
 
 def _decision(rng: random.Random, app: Application, member_ids: list[int]) -> Decision:
     """The decision that brought the example application to its status."""
+    from .decisions import Decision, Kind
+
     decided_on = min(app.received_at.date() + dt.timedelta(days=rng.randrange(7, 28)), LAST_DAY)
     members = tuple(sorted(rng.sample(member_ids, 4)))
     if app.status is Status.CONSULTATION:

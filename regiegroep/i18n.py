@@ -8,6 +8,7 @@ them, and a test fails when a ``.mo`` is stale).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gettext
 import os
 from decimal import Decimal
@@ -27,6 +28,7 @@ _translations: gettext.NullTranslations = gettext.NullTranslations()
 _language = DEFAULT_LANGUAGE
 
 
+@functools.cache  # the app sets its language on import and again on start: read once
 def _load(language: str) -> gettext.NullTranslations:
     import translations  # the package of catalogs, installed beside this one
 
@@ -97,6 +99,13 @@ def format_money(amount: Decimal | int, language: str | None = None) -> str:
 
     locale = _LOCALES[language or _language]
     return babel_numbers.format_currency(Decimal(amount), "EUR", locale=locale)
+
+
+def format_number(number: int, language: str | None = None) -> str:
+    """``100.000`` in Dutch, ``100,000`` in English."""
+    from babel import numbers as babel_numbers
+
+    return babel_numbers.format_decimal(number, locale=_LOCALES[language or _language])
 
 
 def format_date(day: dt.date, language: str | None = None) -> str:

@@ -11,7 +11,6 @@ import contextlib
 import dataclasses
 import datetime as dt
 import functools
-import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -36,6 +35,9 @@ from .model import (
     Applicant, ApplicantKind, Application, CostLine, Status, Theme, initial_status,
 )
 from .money import from_cents, to_cents
+
+# json, sqlite-utils and the rules' modules are imported where used: opening a register and
+# reading its first rows needs none of them (benchmarks/startup.py).
 
 # Who acts when nobody signs in: the command-line tools are run by whoever holds the file.
 COMMAND_LINE = "command line"
@@ -597,6 +599,8 @@ class Register:
         Each gets the next sequence number in the order given; callers give them in order
         of receipt (Art. 4.4). An incomplete application is registered as incomplete.
         """
+        import json
+
         self._require(Permission.REGISTER)
         apps = list(apps)
         if not self.session.may(Permission.EDIT):
@@ -843,6 +847,8 @@ class Register:
 
     @staticmethod
     def _decision(row) -> "Decision":
+        import json
+
         from .decisions import Decision, Kind
 
         i, k, on, a, vs, g, r, s, m, c, o, _app = row
@@ -904,6 +910,8 @@ class Register:
         ceilings count the decisions in the order given. The application's status follows
         its decision, except that a completed initiative stays completed when its grant is
         put on record afterwards."""
+        import json
+
         self._require(Permission.DECIDE)
         from .decisions import check
 
@@ -995,6 +1003,8 @@ class Register:
     def redeem_many(self, items: list[tuple[int, "Payment"]], actor: str = DESKTOP,
                     source: str = "") -> list["Payment"]:
         """Record payments in one transaction: all of them, or none (see redeem)."""
+        import json
+
         from .decisions import Kind
         from .payments import Way, check_payment
 
@@ -1434,6 +1444,8 @@ class Register:
             yield self._from_row(dict(zip(columns, row)))
 
     def events(self, application_id: int | None = None) -> list[Event]:
+        import json
+
         sql = "SELECT id, at, actor, action, application_id, details FROM event"
         params: list = []
         if application_id is not None:
@@ -1477,6 +1489,8 @@ class Register:
 
     def _event(self, actor: str, action: str, application_id: int | None, details: dict) -> None:
         """Record a change in the audit trail, inside the change's own transaction."""
+        import json
+
         self._audit([(now(), self._who(actor), action, application_id,
                       json.dumps(details, default=str))])
 

@@ -77,6 +77,7 @@ def test_dutch_is_the_default_and_formats_the_dutch_way(monkeypatch):
     assert i18n.requested_language() == "nl"
     assert i18n.format_money(Decimal("12500")) == "€\u00a012.500,00"
     assert i18n.format_date(dt.date(2026, 3, 2)) == "2 maart 2026"
+    assert i18n.format_number(100_000) == "100.000"  # the register's count in the status bar
     assert i18n._("The cost estimate is missing.") == "De kostenraming ontbreekt."
 
 
@@ -86,5 +87,6 @@ def test_english_on_request(monkeypatch):
     assert i18n.requested_language("nl") == "nl"
     i18n.set_language("en")
     assert i18n.format_date(dt.date(2026, 3, 2)) == "2 March 2026"
+    assert i18n.format_number(100_000) == "100,000"
     assert i18n._("The cost estimate is missing.") == "The cost estimate is missing."
     assert i18n.ngettext("{n} application", "{n} applications", 2) == "{n} applications"

@@ -424,7 +424,9 @@ class MainWindow(QMainWindow):
         self.integrity_checked = False
         self._check_pending = True
         self.undo_stack.clear()
-        app_module.settings().setValue("last_register", str(path.resolve()))
+        settings, last = app_module.settings(), str(path.resolve())
+        if settings.value("last_register") != last:  # writing the file takes a moment
+            settings.setValue("last_register", last)
         self.setWindowTitle(_("Regiegroep — {name}").format(name=path.name))
         self.path_label.setText(str(path))
         if register.requires_sign_in():
@@ -752,12 +754,13 @@ class MainWindow(QMainWindow):
 
     def _after_reset(self) -> None:
         total = self.model.total
-        if self.register is None:
+        if self.model.register is None:  # none open, or hidden until someone signs in
             self.count_label.setText("")
         else:
+            n = i18n.format_number(total)  # 100.000 in Dutch
             self.count_label.setText(
-                ngettext("{n} application", "{n} applications", total).format(n=total)
-                if self.model.exact else _("more than {n} applications").format(n=total))
+                ngettext("{n} application", "{n} applications", total).format(n=n)
+                if self.model.exact else _("more than {n} applications").format(n=n))
         if total and not self.table.currentIndex().isValid():
             self.table.selectRow(0)
         self._detail_later()

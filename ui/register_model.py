@@ -53,6 +53,7 @@ def column_titles(parent=None) -> QStandardItemModel:
 class RegisterModel(QAbstractTableModel):
     """Rows of the register for one filter and sort order, fetched a page at a time."""
 
+    FIRST_PAGE = 60  # a screenful; Qt fetches more when the view has room or scrolls down
     PAGE = 200
 
     def __init__(self, parent=None):
@@ -67,6 +68,10 @@ class RegisterModel(QAbstractTableModel):
         self._more = False  # the last page came back full
 
     # --------------------------------------------------------------------- the query
+
+    @property
+    def register(self) -> Register | None:
+        return self._register
 
     def set_register(self, register: Register | None) -> None:
         self._register = register
@@ -98,13 +103,13 @@ class RegisterModel(QAbstractTableModel):
             self._total, self._exact, self._more = 0, True, False
         else:
             self._total, self._exact = self._register.count_at_most(self._filter)
-            self._rows = self._page()
+            self._rows = self._page(self.FIRST_PAGE)
         self.endResetModel()
 
-    def _page(self) -> list[Application]:
+    def _page(self, size: int = PAGE) -> list[Application]:
         page = self._register.applications(
-            self._filter, self._sort, self._descending, offset=len(self._rows), limit=self.PAGE)
-        self._more = len(page) == self.PAGE
+            self._filter, self._sort, self._descending, offset=len(self._rows), limit=size)
+        self._more = len(page) == size
         return page
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:
