@@ -202,6 +202,19 @@ def test_the_window_remembers_its_size_and_register(qtbot, example_copy):
     assert (second.width(), second.height()) == (760, 540)
 
 
+def test_the_first_window_fits_the_screen(qtbot):
+    """On a first start (nothing remembered) the window opens at its default size, but
+    never larger than the screen: a volunteer's 1366x768 laptop shows all of it."""
+    app_module.make_application()
+    QSettings().clear()
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.restore_window()
+    screen = window.screen().availableGeometry()  # 800x800 offscreen
+    assert 0 < window.width() <= screen.width() and 0 < window.height() <= screen.height()
+    assert window.width() < 1280  # smaller than the default here, so it was fitted
+
+
 def test_first_start_on_an_empty_register_offers_set_up(qtbot, tmp_path, monkeypatch):
     app_module.make_application()
     QSettings().clear()

@@ -6,6 +6,9 @@ import os
 import sys
 from pathlib import Path
 
+# Babel's number and date formatting, which the first rows need, before Qt as well: see
+# _spare_pyside_import_hook below.
+from babel import dates, numbers  # noqa: F401
 from PySide6 import QtCore  # QtCore.Qt is read where needed, not at start-up
 
 

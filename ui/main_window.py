@@ -329,6 +329,10 @@ class MainWindow(QMainWindow):
         geometry = settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
+        else:  # a first start: the default size, but within the screen (a 1366x768 laptop)
+            screen = self.screen().availableGeometry()
+            self.resize(min(self.width(), screen.width() * 9 // 10),
+                        min(self.height(), screen.height() * 9 // 10))
         splitter = settings.value("window/splitter")
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)

@@ -36,6 +36,7 @@ DEADLINE_COLUMN = len(COLUMNS) - 1
 DISPLAY_ROLE, TOOLTIP_ROLE, ALIGNMENT_ROLE, FOREGROUND_ROLE = 0, 3, 7, 9
 ID_ROLE = 0x0100 + 1  # QtCore.Qt.ItemDataRole.UserRole + 1
 ALIGN_RIGHT_MIDDLE = 0x0002 | 0x0080  # AlignRight | AlignVCenter
+_ROLES = {DISPLAY_ROLE, TOOLTIP_ROLE, ALIGNMENT_ROLE, FOREGROUND_ROLE, ID_ROLE}
 
 
 def column_titles(parent=None) -> QStandardItemModel:
@@ -157,7 +158,9 @@ class RegisterModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def data(self, index: QModelIndex, role=DISPLAY_ROLE):
-        if not index.isValid():
+        # Qt asks each visible cell for seven roles; most are answered before touching the
+        # index (each of its calls crosses into Qt).
+        if role not in _ROLES or not index.isValid():
             return None
         app = self._rows[index.row()]
         column = index.column()
