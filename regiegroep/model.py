@@ -110,6 +110,9 @@ ARTICLE_4_2 = {
 
 @dataclasses.dataclass
 class Applicant:
+    """Who applies (Art. 4.2 a): a resident, a group with legal personality, or a group
+    without it, whose contact person holds the vouchers."""
+
     kind: ApplicantKind = ApplicantKind.RESIDENT
     name: str = ""
     contact_person: str = ""  # required for a group without legal personality
@@ -133,6 +136,8 @@ class Applicant:
 
 @dataclasses.dataclass
 class CostLine:
+    """One line of the cost estimate (Art. 4.2 c), when the applicant itemised it."""
+
     description: str
     amount: Decimal
 
