@@ -13,6 +13,11 @@ figure is the machine's time only: launch to the painted sign-in page, plus the 
 Enter to the painted rows; the seconds a volunteer takes to type a PIN are left out (the
 benchmark types after one idle second, as a volunteer would after a few). The same register
 with its PINs taken off shows the rows straight away; both are reported.
+
+Qt's platform is offscreen unless QT_QPA_PLATFORM says otherwise; on a machine without a
+screen, ``xvfb-run -a -s "-screen 0 1440x900x24" env QT_QPA_PLATFORM=xcb python
+benchmarks/startup.py`` measures against a real X server. The machine's speed wanders by
+tens of percent within minutes: compare ratios from one run, not times from two.
 """
 
 from __future__ import annotations
