@@ -234,7 +234,7 @@ def run(args: argparse.Namespace) -> int:
         made = demo.write_demo(args.path, args.size)
         print(ngettext("Wrote an example register with {n} application to {path}.",
                        "Wrote an example register with {n} applications to {path}.", made)
-              .format(n=made, path=args.path))
+              .format(n=i18n.format_number(made), path=args.path))
         return 0
     if args.command == "import":
         with Register.open(args.sub_db, create=False) as register:
@@ -253,21 +253,21 @@ def run(args: argparse.Namespace) -> int:
         if args.dry_run:
             print(ngettext("The file is fine: {n} application would be imported.",
                            "The file is fine: {n} applications would be imported.", len(apps))
-                  .format(n=len(apps)))
+                  .format(n=i18n.format_number(len(apps))))
         else:
             print(ngettext("Imported {n} application (number {first} to {last}).",
                            "Imported {n} applications (numbers {first} to {last}).", len(apps))
-                  .format(n=len(apps), first=apps[0].sequence, last=apps[-1].sequence))
+                  .format(n=i18n.format_number(len(apps)), first=apps[0].sequence, last=apps[-1].sequence))
             if incomplete:
                 print(ngettext("{n} of them is incomplete; see what is missing in the app.",
                                "{n} of them are incomplete; see what is missing in the app.",
-                               incomplete).format(n=incomplete))
+                               incomplete).format(n=i18n.format_number(incomplete)))
         return 0
     if args.command == "export":
         with Register.open(args.sub_db, create=False) as register:
             count = export.export(register, args.format, args.out)
         print(ngettext("Wrote {n} application to {path}.", "Wrote {n} applications to {path}.",
-                       count).format(n=count, path=args.out))
+                       count).format(n=i18n.format_number(count), path=args.out))
         return 0
     if args.command == "backup":
         path = backup.make_backup(args.sub_db, args.to)
@@ -291,7 +291,7 @@ def run(args: argparse.Namespace) -> int:
                 count = export.person_export(register, args.name, args.out)
                 print(ngettext("Wrote {n} application of {name} to {path}.",
                                "Wrote {n} applications of {name} to {path}.", count).format(
-                                   n=count, name=args.name, path=args.out))
+                                   n=i18n.format_number(count), name=args.name, path=args.out))
                 return 0
             if args.months is not None and not args.dry_run:
                 register.set_retention_months(args.months, COMMAND_LINE)
@@ -300,12 +300,12 @@ def run(args: argparse.Namespace) -> int:
             if args.dry_run:
                 print(ngettext("{n} application is due for anonymising: {numbers}",
                                "{n} applications are due for anonymising: {numbers}", len(due))
-                      .format(n=len(due), numbers=", ".join(map(str, sequences)) or "-"))
+                      .format(n=i18n.format_number(len(due)), numbers=", ".join(map(str, sequences)) or "-"))
                 return 0
             register.anonymise(due, COMMAND_LINE)
             print(ngettext("Anonymised {n} application (retention {months} months).",
                            "Anonymised {n} applications (retention {months} months).", len(due))
-                  .format(n=len(due), months=register.retention_months()))
+                  .format(n=i18n.format_number(len(due)), months=register.retention_months()))
         return 0
     if args.command == "print":
         from . import letters

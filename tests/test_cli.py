@@ -65,6 +65,14 @@ def test_demo_is_the_same_every_time(tmp_path):
     assert len(docs[0]["applications"]) == 25
 
 
+def test_counts_are_written_the_way_the_language_writes_numbers(tmp_path):
+    db = tmp_path / "groot.sqlite"
+    assert "1.200 aanvragen" in run("demo", db, "--size", "1200", check=True).stdout
+    out = tmp_path / "r.csv"
+    english = run("export", "--db", db, "--format", "csv", "--out", out, lang="en", check=True)
+    assert "Wrote 1,200 applications" in english.stdout
+
+
 def test_demo_refuses_to_overwrite(tmp_path):
     db = tmp_path / "r.sqlite"
     run("demo", db, "--size", "3", check=True)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from regiegroep.check import CheckFlow, Step, permit_questions
 from regiegroep.decisions import Kind
 from regiegroep.errors import UserError
-from regiegroep.i18n import _, format_date, format_money, ngettext
+from regiegroep.i18n import _, format_date, format_money, format_number, ngettext
 from regiegroep.model import gaps
 from ui.widgets import error_label
 
@@ -216,7 +216,7 @@ class BudgetPage(_Page):
                 "of receipt it comes first (Art. 4.4).",
                 "{n} applications received earlier are still waiting, asking {amount} in all; in "
                 "order of receipt they come first (Art. 4.4).", count).format(
-                    n=count, amount=format_money(asked))
+                    n=format_number(count), amount=format_money(asked))
         label = QLabel(text)
         label.setWordWrap(True)
         self.body.addWidget(label)

@@ -750,10 +750,10 @@ class MainWindow(QMainWindow):
         parts = []
         if overdue:
             parts.append(ngettext("{n} decision overdue", "{n} decisions overdue", overdue)
-                         .format(n=overdue))
+                         .format(n=i18n.format_number(overdue)))
         if week:
             parts.append(ngettext("{n} due within a week", "{n} due within a week", week)
-                         .format(n=week))
+                         .format(n=i18n.format_number(week)))
         self.deadline_label.setText("  ·  ".join(parts))
 
     def _after_reset(self) -> None:
@@ -1093,7 +1093,7 @@ class MainWindow(QMainWindow):
         n = len(result.applications)
         answer = QtWidgets.QMessageBox.question(self, _("Import"), ngettext(
             "Import {n} application from {file}?", "Import {n} applications from {file}?", n)
-            .format(n=n, file=Path(file).name) + ("\n\n" + notes if notes else ""))
+            .format(n=i18n.format_number(n), file=Path(file).name) + ("\n\n" + notes if notes else ""))
         if answer != QtWidgets.QMessageBox.StandardButton.Yes:
             return
         opened = self._as_signed_in()
@@ -1109,7 +1109,7 @@ class MainWindow(QMainWindow):
         self._changed(None)
         n = len(result.applications)
         QtWidgets.QMessageBox.information(self, _("Import"), ngettext(
-            "{n} application imported.", "{n} applications imported.", n).format(n=n))
+            "{n} application imported.", "{n} applications imported.", n).format(n=i18n.format_number(n)))
 
     def export_register(self) -> None:
         from regiegroep import export
@@ -1133,7 +1133,7 @@ class MainWindow(QMainWindow):
         run_in_background(self, _("Exporting…"), do_export, lambda count: QtWidgets.QMessageBox.information(
             self, _("Export"), ngettext("Wrote {n} application to {path}.",
                                         "Wrote {n} applications to {path}.", count)
-            .format(n=count, path=file)))
+            .format(n=i18n.format_number(count), path=file)))
 
     # ------------------------------------------------------------------ misc
 
