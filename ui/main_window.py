@@ -8,14 +8,14 @@ from pathlib import Path
 # Qt's classes are made on first use; those the first paint does not need are read from
 # their module where used (QtWidgets.QMessageBox), so they are made after it.
 from PySide6 import QtCore, QtGui, QtWidgets
-from PySide6.QtCore import QByteArray, QThread, QTimer, Signal
+from PySide6.QtCore import QByteArray, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView, QApplication, QLabel, QMainWindow, QSplitter, QStackedWidget, QTableView,
     QTextBrowser,
 )
 
-from regiegroep import i18n, store
+from regiegroep import i18n
 from regiegroep.access import Permission, Session, role_label
 from regiegroep.errors import RegisterError, UserError
 from regiegroep.i18n import _, ngettext
@@ -28,26 +28,6 @@ from ui.register_model import RegisterModel, column_titles
 # used: the window shows its first rows sooner without them (benchmarks/startup.py).
 
 SEARCH_DELAY_MS = 60  # coalesce fast typing; a search itself answers in a few ms
-
-
-class _IntegrityCheck(QThread):
-    """integrity_check, foreign_key_check and the audit chain of a large register take a
-    few seconds; they run beside the already visible window, on a connection of their own."""
-
-    done = Signal(str)  # empty when the register is sound, else the problem
-
-    def __init__(self, path: Path, parent):
-        super().__init__(parent)
-        self.path = path
-
-    def run(self) -> None:
-        try:
-            store.check_file(self.path)
-        except RegisterError as exc:
-            self.done.emit(str(exc))
-            return
-        verdict = store.check_audit_file(self.path)
-        self.done.emit("" if verdict.intact else str(verdict))
 
 
 class RegisterView(QTableView):
@@ -84,7 +64,7 @@ class MainWindow(QMainWindow):
         self.integrity_checked = False
         self.undo_stack = QUndoStack(self)
         self.model = RegisterModel(self)
-        self._workers: list[QThread] = []
+        self._workers: list = []  # background threads (ui.tasks) to wait for on closing
         self._last_person = ""  # who signed in last: their undo history is theirs
         self.sign_in_page = self.kiosk_page = self.watch = None  # made when first needed
         self._build()
@@ -637,7 +617,9 @@ class MainWindow(QMainWindow):
     def _start_integrity_check(self) -> None:
         if self.register is None:
             return
-        worker = _IntegrityCheck(self.register.path, self)
+        from ui.tasks import IntegrityCheck
+
+        worker = IntegrityCheck(self.register.path, self)
         worker.done.connect(self._integrity_result)
         worker.finished.connect(lambda: self._workers.remove(worker) if worker in self._workers else None)
         self._workers.append(worker)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Qt
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from regiegroep.errors import UserError
+from regiegroep import store
+from regiegroep.errors import RegisterError, UserError
 from regiegroep.i18n import _
 
 
@@ -31,6 +33,26 @@ class _Worker(QThread):
             self.failed.emit(traceback.format_exc(), True)
         else:
             self.succeeded.emit(result)
+
+
+class IntegrityCheck(QThread):
+    """integrity_check, foreign_key_check and the audit chain of a large register take a
+    few seconds; they run beside the already visible window, on a connection of their own."""
+
+    done = Signal(str)  # empty when the register is sound, else the problem
+
+    def __init__(self, path: Path, parent):
+        super().__init__(parent)
+        self.path = path
+
+    def run(self) -> None:
+        try:
+            store.check_file(self.path)
+        except RegisterError as exc:
+            self.done.emit(str(exc))
+            return
+        verdict = store.check_audit_file(self.path)
+        self.done.emit("" if verdict.intact else str(verdict))
 
 
 def run_in_background(parent: QWidget, label: str,
