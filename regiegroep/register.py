@@ -202,6 +202,7 @@ class Register:
         # The last text-match count, keyed by the search and the register's state: typing
         # asks for it for the count and again for the first page.
         self._matches_cache: tuple = (None, 0)
+        self._suspended_cache: tuple = (None, {})
         self._ordinances: dict = {}  # (wijk_id, year) -> Ordinance, read once
         # Who acts: whoever holds the file until someone signs in (see regiegroep.access).
         self.session = Session(DESKTOP)
@@ -1328,36 +1329,90 @@ class Register:
 
     def _due_clause(self, due: str, today: dt.date | None = None) -> tuple[str, list]:
         """SQL for applications overdue, or due within a week, each under the ordinance of
-        its budget (suspensions by completion requests are not on record yet)."""
+        its budget, with the days requests to complete suspended its term (Awb 4:15).
+
+        Most applications had no such request: they are selected in SQL on their day of
+        receipt (deadlines.receipt_cutoff), which the indexes serve. The few that had one
+        are due as one received that many days later would be; they are picked here.
+        """
+        import json
+
         from .deadlines import receipt_cutoff
         from .rules import model_ordinance
 
         today = today or dt.date.today()
 
-        def window(ordinance) -> tuple[str, list]:
-            overdue_before = receipt_cutoff(today, ordinance).isoformat()
-            if due == "overdue":
-                return "application.received_at < ?", [overdue_before]
-            if due == "week":
-                week = receipt_cutoff(today + dt.timedelta(days=7), ordinance).isoformat()
-                return "application.received_at >= ? AND application.received_at < ?", [
-                    overdue_before, week]
-            raise ValueError(due)
+        windows: dict[int, tuple[dt.date | None, dt.date]] = {}
+
+        def window(ordinance) -> tuple[dt.date | None, dt.date]:
+            """Days of receipt [first, end) whose deadline makes them ``due``."""
+            if id(ordinance) not in windows:  # the register keeps each ordinance it read
+                before = receipt_cutoff(today, ordinance)
+                if due == "overdue":
+                    windows[id(ordinance)] = None, before
+                elif due == "week":
+                    windows[id(ordinance)] = before, receipt_cutoff(
+                        today + dt.timedelta(days=7), ordinance)
+                else:
+                    raise ValueError(due)
+            return windows[id(ordinance)]
+
+        def plain(ordinance) -> tuple[str, list]:
+            first, end = window(ordinance)
+            if first is None:
+                return "application.received_at < ?", [end.isoformat()]
+            return ("application.received_at >= ? AND application.received_at < ?",
+                    [first.isoformat(), end.isoformat()])
+
+        suspended = []
+        for app_id, (received, wijk_id, year, days) in self._suspended_terms().items():
+            first, end = window(self.ordinance_for(wijk_id, year))
+            moved = received + dt.timedelta(days=days)
+            if (first is None or moved >= first) and moved < end:
+                suspended.append(app_id)
 
         own = [(b.wijk_id, b.year) for b in self.budgets() if b.ordinance_id]
-        default_sql, default_params = window(model_ordinance())
-        if not own:
-            return default_sql, default_params
-        parts, params = [], []
-        pairs = ", ".join("(?, ?)" for _p in own)
-        for wijk_id, year in own:
-            sql, p = window(self.ordinance_for(wijk_id, year))
-            parts.append(f"(application.wijk_id = ? AND application.year = ? AND {sql})")
-            params += [wijk_id, year, *p]
-        parts.append(f"((application.wijk_id, application.year) NOT IN (VALUES {pairs}) "
-                     f"AND {default_sql})")
-        params += [v for pair in own for v in pair] + default_params
-        return "(" + " OR ".join(parts) + ")", params
+        default_sql, params = plain(model_ordinance())
+        if own:
+            parts, params = [], []
+            pairs = ", ".join("(?, ?)" for _p in own)
+            for wijk_id, year in own:
+                sql, p = plain(self.ordinance_for(wijk_id, year))
+                parts.append(f"(application.wijk_id = ? AND application.year = ? AND {sql})")
+                params += [wijk_id, year, *p]
+            parts.append(f"((application.wijk_id, application.year) NOT IN (VALUES {pairs}) "
+                         f"AND {default_sql})")
+            params += [v for pair in own for v in pair] + plain(model_ordinance())[1]
+            default_sql = "(" + " OR ".join(parts) + ")"
+        return (f"(({default_sql} AND application.id NOT IN (SELECT application_id FROM "
+                "completion_request)) OR application.id IN (SELECT value FROM json_each(?)))",
+                [*params, json.dumps(suspended)])
+
+    def _suspended_terms(self) -> dict[int, tuple[dt.date, int, int, int]]:
+        """Applications still waiting for a decision whose term requests to complete
+        suspended: day of receipt, neighbourhood, year, and the days suspended, counted as
+        their deadline counts them (deadlines.CompletionRequest.suspension)."""
+        from .deadlines import CompletionRequest
+
+        # Read again after a change by this connection or a commit by another.
+        key = (self.conn.total_changes, self.conn.execute("PRAGMA data_version").fetchone()[0])
+        if self._suspended_cache[0] == key:
+            return self._suspended_cache[1]
+        waiting = [s.value for s in Status if s.awaits_decision]
+        found: dict[int, tuple[dt.date, int, int, int]] = {}
+        for app_id, received, wijk_id, year, r, t, m, c in self.conn.execute(
+                "SELECT a.id, a.received_at, a.wijk_id, a.year, cr.requested_on, cr.term_days, "
+                "cr.missing, cr.completed_on FROM completion_request AS cr "
+                "JOIN application AS a ON a.id = cr.application_id "
+                f"WHERE a.deleted_at IS NULL AND a.status IN ({','.join('?' * len(waiting))}) "
+                "ORDER BY cr.id", waiting):
+            request = CompletionRequest(dt.date.fromisoformat(r), t, m,
+                                        dt.date.fromisoformat(c) if c else None)
+            day, _w, _y, days = found.get(app_id, (dt.datetime.fromisoformat(received).date(),
+                                                   wijk_id, year, 0))
+            found[app_id] = (day, wijk_id, year, days + request.suspension.days)
+        self._suspended_cache = (key, found)
+        return found
 
     def deadline_counts(self) -> tuple[int, int]:
         """How many applications waiting for a decision are overdue, and due within a week."""

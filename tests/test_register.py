@@ -219,3 +219,22 @@ def test_overdue_and_due_this_week(register):
     assert [a.id for a in register.applications(Filter(due="week"))] == [this_week.id]
     assert register.deadline_counts() == (1, 1)
     assert decided.id not in [a.id for a in register.applications(Filter(due="overdue"))]
+
+
+def test_a_request_to_complete_moves_the_application_out_of_overdue(register):
+    """The filter and the status bar's counts follow the deadline each application shows:
+    a request to complete suspends the term by the days it allowed (Awb 4:15)."""
+    w = _wijk(register)
+    today = dt.datetime.now().replace(microsecond=0)
+    late = []
+    for days_ago in (40, 60):  # without the request: due 12 and 32 days ago
+        app = register.register_application(
+            complete_application(w, received_at=today - dt.timedelta(days=days_ago), planning=""))
+        register.request_completion(app.id, (today - dt.timedelta(days=days_ago - 2)).date(), 14)
+        late.append(register.application(app.id))
+    in_two_days, still_late = late
+    assert register.decision_deadline(in_two_days).date == today.date() + dt.timedelta(days=2)
+    assert register.decision_deadline(still_late).date < today.date()
+    assert [a.id for a in register.applications(Filter(due="week"))] == [in_two_days.id]
+    assert [a.id for a in register.applications(Filter(due="overdue"))] == [still_late.id]
+    assert register.deadline_counts() == (1, 1)
