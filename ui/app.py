@@ -137,4 +137,7 @@ def run_app(db: str | None = None, lang: str | None = None) -> int:
     path = Path(db) if db else Path(last) if isinstance(last, str) and Path(last).exists() \
         else default_register_path()
     window.open_register(path)
+    from ui.main import started
+
+    QtCore.QTimer.singleShot(1000, started)  # the first screen is up well before
     return app.exec()
