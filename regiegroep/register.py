@@ -1342,19 +1342,16 @@ class Register:
 
         today = today or dt.date.today()
 
-        windows: dict[int, tuple[dt.date | None, dt.date]] = {}
+        if due not in ("overdue", "week"):
+            raise ValueError(due)
+        windows: dict[int, tuple[dt.date | None, dt.date]] = {}  # by id(): one per ordinance
 
         def window(ordinance) -> tuple[dt.date | None, dt.date]:
             """Days of receipt [first, end) whose deadline makes them ``due``."""
-            if id(ordinance) not in windows:  # the register keeps each ordinance it read
+            if id(ordinance) not in windows:
                 before = receipt_cutoff(today, ordinance)
-                if due == "overdue":
-                    windows[id(ordinance)] = None, before
-                elif due == "week":
-                    windows[id(ordinance)] = before, receipt_cutoff(
-                        today + dt.timedelta(days=7), ordinance)
-                else:
-                    raise ValueError(due)
+                windows[id(ordinance)] = (None, before) if due == "overdue" else (
+                    before, receipt_cutoff(today + dt.timedelta(days=7), ordinance))
             return windows[id(ordinance)]
 
         def plain(ordinance) -> tuple[str, list]:
@@ -1372,47 +1369,40 @@ class Register:
                 suspended.append(app_id)
 
         own = [(b.wijk_id, b.year) for b in self.budgets() if b.ordinance_id]
-        default_sql, params = plain(model_ordinance())
+        sql, params = plain(model_ordinance())
         if own:
-            parts, params = [], []
-            pairs = ", ".join("(?, ?)" for _p in own)
+            parts, own_params = [], []
             for wijk_id, year in own:
-                sql, p = plain(self.ordinance_for(wijk_id, year))
-                parts.append(f"(application.wijk_id = ? AND application.year = ? AND {sql})")
-                params += [wijk_id, year, *p]
+                own_sql, p = plain(self.ordinance_for(wijk_id, year))
+                parts.append(f"(application.wijk_id = ? AND application.year = ? AND {own_sql})")
+                own_params += [wijk_id, year, *p]
+            pairs = ", ".join("(?, ?)" for _p in own)
             parts.append(f"((application.wijk_id, application.year) NOT IN (VALUES {pairs}) "
-                         f"AND {default_sql})")
-            params += [v for pair in own for v in pair] + plain(model_ordinance())[1]
-            default_sql = "(" + " OR ".join(parts) + ")"
-        return (f"(({default_sql} AND application.id NOT IN (SELECT application_id FROM "
+                         f"AND {sql})")
+            params = own_params + [v for pair in own for v in pair] + params
+            sql = "(" + " OR ".join(parts) + ")"
+        return (f"(({sql} AND application.id NOT IN (SELECT application_id FROM "
                 "completion_request)) OR application.id IN (SELECT value FROM json_each(?)))",
                 [*params, json.dumps(suspended)])
 
     def _suspended_terms(self) -> dict[int, tuple[dt.date, int, int, int]]:
         """Applications still waiting for a decision whose term requests to complete
-        suspended: day of receipt, neighbourhood, year, and the days suspended, counted as
-        their deadline counts them (deadlines.CompletionRequest.suspension)."""
-        from .deadlines import CompletionRequest
-
+        suspended: day of receipt, neighbourhood, year, and the days suspended, as their
+        deadline counts them (all_suspensions)."""
         # Read again after a change by this connection or a commit by another.
         key = (self.conn.total_changes, self.conn.execute("PRAGMA data_version").fetchone()[0])
-        if self._suspended_cache[0] == key:
-            return self._suspended_cache[1]
-        waiting = [s.value for s in Status if s.awaits_decision]
-        found: dict[int, tuple[dt.date, int, int, int]] = {}
-        for app_id, received, wijk_id, year, r, t, m, c in self.conn.execute(
-                "SELECT a.id, a.received_at, a.wijk_id, a.year, cr.requested_on, cr.term_days, "
-                "cr.missing, cr.completed_on FROM completion_request AS cr "
-                "JOIN application AS a ON a.id = cr.application_id "
-                f"WHERE a.deleted_at IS NULL AND a.status IN ({','.join('?' * len(waiting))}) "
-                "ORDER BY cr.id", waiting):
-            request = CompletionRequest(dt.date.fromisoformat(r), t, m,
-                                        dt.date.fromisoformat(c) if c else None)
-            day, _w, _y, days = found.get(app_id, (dt.datetime.fromisoformat(received).date(),
-                                                   wijk_id, year, 0))
-            found[app_id] = (day, wijk_id, year, days + request.suspension.days)
-        self._suspended_cache = (key, found)
-        return found
+        if self._suspended_cache[0] != key:
+            suspensions = self.all_suspensions()
+            waiting = [s.value for s in Status if s.awaits_decision]
+            rows = self.conn.execute(
+                "SELECT id, received_at, wijk_id, year FROM application WHERE deleted_at IS NULL "
+                f"AND status IN ({','.join('?' * len(waiting))}) AND id IN (SELECT application_id "
+                "FROM completion_request)", waiting)
+            self._suspended_cache = (key, {
+                app_id: (dt.datetime.fromisoformat(received).date(), wijk_id, year,
+                         sum(s.days for s in suspensions[app_id]))
+                for app_id, received, wijk_id, year in rows})
+        return self._suspended_cache[1]
 
     def deadline_counts(self) -> tuple[int, int]:
         """How many applications waiting for a decision are overdue, and due within a week."""
