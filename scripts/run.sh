@@ -5,7 +5,13 @@
 set -e
 cd "$(dirname "$0")/.."
 [ -x .venv/bin/python ] || python3 -m venv .venv
-.venv/bin/pip install -q . 2>&1 | grep -v "^WARNING: Location" || true
+# The locked versions only (requirements.lock), then the app itself without further downloads.
+log=$(mktemp)
+if ! { .venv/bin/pip install -q -r requirements.lock && \
+       .venv/bin/pip install -q --no-deps --no-build-isolation . ; } >"$log" 2>&1; then
+  cat "$log" >&2; rm -f "$log"; echo "Installing Regiegroep failed (see above)." >&2; exit 1
+fi
+rm -f "$log"
 if [ "$(uname)" = Linux ] && [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] \
    && [ -z "${QT_QPA_PLATFORM:-}" ]; then
   if ! command -v xvfb-run >/dev/null 2>&1; then

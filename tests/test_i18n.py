@@ -1,7 +1,6 @@
 """Shipped languages are complete, consistent and compiled; money and dates via Babel."""
 
 import datetime as dt
-import io
 import re
 import subprocess
 import sys
@@ -9,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from babel.messages.mofile import write_mo
+from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
 from regiegroep import i18n
@@ -51,12 +50,20 @@ def test_placeholders_are_the_same_as_in_the_msgid(language):
     assert wrong == []
 
 
+def messages(catalog_):
+    """What a catalog says, by message: not the bytes, which carry the tool's version."""
+    def plain(value):
+        return tuple(value) if isinstance(value, (list, tuple)) else value
+
+    return {plain(m.id): plain(m.string) for m in catalog_ if m.id}
+
+
 @pytest.mark.parametrize("language", SHIPPED)
 def test_compiled_catalogs_match_their_source(language):
-    compiled = io.BytesIO()
-    write_mo(compiled, catalog(language))
-    mo = CATALOGS / language / "LC_MESSAGES" / "regiegroep.mo"
-    assert mo.read_bytes() == compiled.getvalue(), "run: python scripts/translations.py compile"
+    with (CATALOGS / language / "LC_MESSAGES" / "regiegroep.mo").open("rb") as fp:
+        compiled = read_mo(fp)
+    assert messages(compiled) == messages(catalog(language)), \
+        "run: python scripts/translations.py compile"
 
 
 def test_every_string_in_the_code_is_in_the_catalogs(tmp_path):
