@@ -1,0 +1,93 @@
+"""Choosing files and folders without ever opening the register behind SQLite's back.
+
+SQLite's locks on a register are POSIX advisory locks, and POSIX drops *all* of a process's
+locks on a file the moment any descriptor of that file in the process is closed ("How To
+Corrupt An SQLite Database File", section 2.2). Qt's file dialog asks its icon provider
+for every file it lists, and the stock provider reads each file's first bytes to guess
+its type: listing the register's folder opened and closed the register, its -wal and its
+-shm file. Another program on the register then thought it was the last one, checkpointed
+and deleted the write-ahead log under the app, and the two saw different registers.
+
+Every file dialog of the app is made here, with an icon provider that looks at names only.
+Qt's own dialog is used on every system, so the provider is always the one in charge (a
+native dialog would bring its own) and its texts come from Qt's catalogs in the app's
+language.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QFileInfo
+from PySide6.QtWidgets import QApplication, QFileDialog, QFileIconProvider, QStyle, QWidget
+
+from regiegroep.i18n import _
+
+
+class NamesOnly(QFileIconProvider):
+    """Icons and type names from a file's name and kind, never from its content."""
+
+    def __init__(self):
+        super().__init__()
+        self.setOptions(QFileIconProvider.Option.DontUseCustomDirectoryIcons)
+        style = QApplication.style()
+        self._file = style.standardIcon(QStyle.StandardPixmap.SP_FileIcon)
+        self._folder = style.standardIcon(QStyle.StandardPixmap.SP_DirIcon)
+
+    def icon(self, what):
+        if isinstance(what, QFileInfo):
+            return self._folder if what.isDir() else self._file
+        return super().icon(what)
+
+    def type(self, info: QFileInfo) -> str:
+        if info.isDir():
+            return _("Folder")
+        suffix = info.suffix()
+        return _("{suffix} file").format(suffix=suffix.upper()) if suffix else _("File")
+
+
+def file_dialog(parent: QWidget | None, caption: str, folder: str = "",
+                filters: str = "") -> QFileDialog:
+    """A file dialog that lists files by name only (see the module's docstring)."""
+    dialog = QFileDialog(parent, caption, folder, filters)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    provider = NamesOnly()
+    dialog.setIconProvider(provider)
+    dialog._names_only = provider  # the dialog does not own its provider: keep it alive
+    return dialog
+
+
+def _run(dialog: QFileDialog) -> list[str]:
+    chosen = dialog.selectedFiles() if dialog.exec() else []
+    dialog.deleteLater()
+    return chosen
+
+
+def open_file_name(parent: QWidget | None, caption: str, folder: str = "",
+                   filters: str = "") -> str:
+    """One existing file, or "" when the person cancelled."""
+    dialog = file_dialog(parent, caption, folder, filters)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    return next(iter(_run(dialog)), "")
+
+
+def open_file_names(parent: QWidget | None, caption: str, folder: str = "",
+                    filters: str = "") -> list[str]:
+    dialog = file_dialog(parent, caption, folder, filters)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+    return _run(dialog)
+
+
+def save_file_name(parent: QWidget | None, caption: str, path: str = "",
+                   filters: str = "") -> tuple[str, str]:
+    """Where to save, and the filter chosen; ("", "") when the person cancelled."""
+    dialog = file_dialog(parent, caption, path, filters)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+    chosen = _run(dialog)
+    return (chosen[0], dialog.selectedNameFilter()) if chosen else ("", "")
+
+
+def existing_directory(parent: QWidget | None, caption: str, folder: str = "") -> str:
+    dialog = file_dialog(parent, caption, folder)
+    dialog.setFileMode(QFileDialog.FileMode.Directory)
+    dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+    return next(iter(_run(dialog)), "")
