@@ -371,3 +371,30 @@ def m010_payments(db: Database) -> None:
             SELECT RAISE(ABORT, 'a payment is never deleted');
         END""",
     )
+
+
+@migrations()
+def m011_reservation_cap_from_the_ordinance(db: Database) -> None:
+    """The cap on the cost reservation (Art. 2.3) is the ordinance's own figure, checked by
+    the register against the ordinance in force for the year (regiegroep.budgets): the
+    model's 10% no longer stands in the schema, so a municipality may adopt another cap."""
+    _run(
+        db,
+        """CREATE TABLE budget_new (
+            id INTEGER PRIMARY KEY,
+            wijk_id INTEGER NOT NULL REFERENCES wijk(id),
+            year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2200),
+            amount_cents INTEGER NOT NULL CHECK (amount_cents >= 0),
+            cost_reservation_cents INTEGER NOT NULL DEFAULT 0
+                CHECK (cost_reservation_cents >= 0 AND cost_reservation_cents <= amount_cents),
+            ceiling_cents INTEGER NOT NULL
+                CHECK (ceiling_cents >= 0 AND ceiling_cents <= amount_cents - cost_reservation_cents),
+            ordinance_id TEXT REFERENCES ordinance(id),
+            UNIQUE (wijk_id, year)
+        )""",
+        "INSERT INTO budget_new (id, wijk_id, year, amount_cents, cost_reservation_cents, "
+        "ceiling_cents, ordinance_id) SELECT id, wijk_id, year, amount_cents, "
+        "cost_reservation_cents, ceiling_cents, ordinance_id FROM budget",
+        "DROP TABLE budget",
+        "ALTER TABLE budget_new RENAME TO budget",
+    )
