@@ -46,15 +46,20 @@ class Ordinance:
     terms_extend_over_holidays: bool
     last_issue_date: dt.date  # Art. 5.7
     last_completion_date: dt.date  # Art. 5.7
+    completion_term_days: int  # Art. 4.3, Awb 4:5: the term a request to complete gives
     application_items: tuple[Item, ...]  # Art. 4.2
     refusal_grounds: tuple[Item, ...]  # Art. 6
 
 
 class _Reader:
-    """Reads typed values from a parsed rule file, naming the line of anything wrong."""
+    """Reads typed values from a parsed rule file, naming the line of anything wrong.
 
-    def __init__(self, path: Path, text: str, data: dict):
-        self.path, self.lines, self.data = path, text.splitlines(), data
+    A key the file lacks is read from ``defaults`` where given: the model's own file, for
+    keys added after a municipality copied it (its copy then keeps the model's figure).
+    """
+
+    def __init__(self, path: Path, text: str, data: dict, defaults: dict | None = None):
+        self.path, self.lines, self.data, self.defaults = path, text.splitlines(), data, defaults
 
     def fail(self, key: str, message: str) -> UserError:
         name = key.rsplit(".", 1)[-1]
@@ -64,13 +69,13 @@ class _Reader:
         return UserError(_("The rule file {path} cannot be used ({where}): {message}").format(
             path=self.path, where=where, message=message))
 
-    def get(self, key: str):
-        value = self.data
-        for part in key.split("."):
-            if not isinstance(value, dict) or part not in value:
-                raise self.fail(key, _("“{key}” is missing.").format(key=key))
-            value = value[part]
-        return value
+    def get(self, key: str, optional: bool = False):
+        found = _lookup(self.data, key)
+        if found is _MISSING and optional and self.defaults is not None:
+            found = _lookup(self.defaults, key)
+        if found is _MISSING:
+            raise self.fail(key, _("“{key}” is missing.").format(key=key))
+        return found
 
     def text(self, key: str) -> str:
         value = self.get(key)
@@ -84,8 +89,8 @@ class _Reader:
             raise self.fail(key, _("“{key}” must be a date like 2009-06-30.").format(key=key))
         return value
 
-    def whole(self, key: str, low: int, high: int) -> int:
-        value = self.get(key)
+    def whole(self, key: str, low: int, high: int, optional: bool = False) -> int:
+        value = self.get(key, optional)
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             raise self.fail(key, _("“{key}” must be a whole number from {low} to {high}.").format(
                 key=key, low=low, high=high))
@@ -122,6 +127,18 @@ class _Reader:
         return found
 
 
+_MISSING = object()
+
+
+def _lookup(data: dict, key: str):
+    value = data
+    for part in key.split("."):
+        if not isinstance(value, dict) or part not in value:
+            return _MISSING
+        value = value[part]
+    return value
+
+
 def _read(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
@@ -154,7 +171,7 @@ def load_ordinance(path: str | Path, text: str | None = None) -> Ordinance:
     ``path``); raises UserError naming the line of anything wrong."""
     path = Path(path)
     text, data = _parse(path, text)
-    r = _Reader(path, text, data)
+    r = _Reader(path, text, data, defaults=_model_data() if path != _model_path() else None)
     ordinance = Ordinance(
         id=r.text("ordinance.id"),
         title=r.text("ordinance.title"),
@@ -167,6 +184,7 @@ def load_ordinance(path: str | Path, text: str | None = None) -> Ordinance:
         terms_extend_over_holidays=r.flag("terms.terms_extend_over_holidays"),
         last_issue_date=r.date("terms.last_issue_date"),
         last_completion_date=r.date("terms.last_completion_date"),
+        completion_term_days=r.whole("terms.completion_term_days", 1, 365, optional=True),
         application_items=r.items("application_items", "abcd", guidance=False),
         refusal_grounds=r.items("refusal_grounds", "abcde", guidance=True),
     )
@@ -178,10 +196,81 @@ def load_ordinance(path: str | Path, text: str | None = None) -> Ordinance:
     return ordinance
 
 
+def _model_path() -> Path:
+    return resources_dir() / "ordinances" / "model-2008.toml"
+
+
+@functools.lru_cache(maxsize=1)
+def _model_data() -> dict:
+    return _parse(_model_path())[1]
+
+
 @functools.lru_cache(maxsize=1)
 def model_ordinance() -> Ordinance:
     """The model ordinance of 2008, as shipped."""
-    return load_ordinance(resources_dir() / "ordinances" / "model-2008.toml")
+    return load_ordinance(_model_path())
+
+
+def model_text() -> str:
+    """The model's rule file as shipped, comments and all: what a municipality copies."""
+    return _read(_model_path())
+
+
+# The lines of a rule file that a municipality adopting the model most often changes, by
+# the table and key they stand under.
+ADOPTABLE = {
+    "id": "ordinance", "title": "ordinance", "in_force_from": "ordinance",
+    "max_voucher_value": "amounts", "consultation_threshold": "amounts",
+    "max_cost_reservation_percent": "amounts", "cash_limit_per_redemption": "amounts",
+    "decision_term_weeks": "terms", "terms_extend_over_holidays": "terms",
+    "last_issue_date": "terms", "last_completion_date": "terms",
+    "completion_term_days": "terms",
+}
+
+
+def adopt(text: str, **changes) -> str:
+    """A copy of a rule file's ``text`` with some of its values changed (``ADOPTABLE``),
+    comments and layout kept: how the set-up and the command line write a municipality's
+    own version of the model. The result is read back, so a wrong value is refused here."""
+    lines = text.splitlines()
+    for key, value in changes.items():
+        table = ADOPTABLE.get(key)
+        if table is None:
+            raise ValueError(f"not a key a municipality adopts: {key}")
+        written = _toml_value(value)
+        start = next((n for n, line in enumerate(lines) if line.strip() == f"[{table}]"), None)
+        if start is None:
+            lines += ["", f"[{table}]"]
+            start = len(lines) - 1
+        end = next((n for n in range(start + 1, len(lines)) if lines[n].lstrip().startswith("[")),
+                   len(lines))
+        at = next((n for n in range(start + 1, end)
+                   if re.match(rf"\s*{key}\s*=", lines[n])), None)
+        if at is None:
+            insert = end
+            while insert > start + 1 and not lines[insert - 1].strip():
+                insert -= 1
+            lines.insert(insert, f"{key} = {written}")
+        else:
+            # The model's comment names its own figure: keep only the article it rests on.
+            article = re.search(r"#.*?(Art\. [0-9][0-9a-z.]*[0-9a-z])", lines[at])
+            lines[at] = f"{key} = {written}".ljust(44) + (
+                f"# {article.group(1)}, as the municipality adopted it" if article else "")
+            lines[at] = lines[at].rstrip()
+    adopted = "\n".join(lines) + "\n"
+    load_ordinance(Path(f"{changes.get('id', 'ordinance')}.toml"), adopted)
+    return adopted
+
+
+def _toml_value(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return f'"{value.quantize(Decimal("0.01"))}"'
+    if isinstance(value, (int, dt.date)):
+        return str(value)
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{text}"'
 
 
 STEERING_GROUP = "steering_group"

@@ -2,10 +2,12 @@
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 from regiegroep.errors import UserError
+from regiegroep import rules
 from regiegroep.rules import decree_days, load_ordinance, model_ordinance, resources_dir
 
 MODEL = resources_dir() / "ordinances" / "model-2008.toml"
@@ -108,3 +110,35 @@ def test_a_register_keeps_the_municipalitys_ordinance_per_budget_year(register, 
         register.add_ordinance(other)
     with pytest.raises(UserError, match="2031"):
         register.add_ordinance(zaanstad, year=2031)
+
+
+def test_a_municipality_adopts_the_model_with_its_own_figures():
+    text = rules.adopt(rules.model_text(), id="zaanstad-2027", title="Zaanstad 2027",
+                       last_issue_date=dt.date(2027, 12, 31),
+                       last_completion_date=dt.date(2028, 12, 31),
+                       cash_limit_per_redemption=Decimal("250"), completion_term_days=21,
+                       terms_extend_over_holidays=True)
+    adopted = rules.load_ordinance(Path("zaanstad-2027.toml"), text)
+    assert (adopted.id, adopted.title) == ("zaanstad-2027", "Zaanstad 2027")
+    assert adopted.last_issue_date == dt.date(2027, 12, 31)
+    assert adopted.last_completion_date == dt.date(2028, 12, 31)
+    assert adopted.cash_limit_per_redemption == Decimal("250.00")
+    assert adopted.completion_term_days == 21
+    assert adopted.terms_extend_over_holidays is True
+    # What was not changed is the model's; the file still explains itself.
+    assert adopted.max_voucher_value == rules.model_ordinance().max_voucher_value
+    assert "# Art. 9.3b, as the municipality adopted it" in text
+    assert "EUR 500" not in next(line for line in text.splitlines()
+                                 if line.startswith("cash_limit_per_redemption"))
+
+
+def test_adopting_impossible_dates_is_refused():
+    with pytest.raises(UserError, match="klaar"):
+        rules.adopt(rules.model_text(), id="x", last_issue_date=dt.date(2027, 12, 31))
+
+
+def test_a_rule_file_copied_before_a_key_existed_keeps_the_models_figure():
+    text = "\n".join(line for line in rules.model_text().splitlines()
+                     if not line.startswith("completion_term_days"))
+    older = rules.load_ordinance(Path("older.toml"), text.replace('"model-2008"', '"older"'))
+    assert older.completion_term_days == rules.model_ordinance().completion_term_days == 14
