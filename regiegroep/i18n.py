@@ -88,6 +88,12 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _translations.ngettext(singular, plural, n)
 
 
+def catalog(language: str | None = None) -> gettext.NullTranslations:
+    """The catalog of ``language`` (the current one when None): for a text in another
+    language than the screen's, such as a letter in the applicant's language."""
+    return _translations if language is None else _load(language)
+
+
 def N_(message: str) -> str:
     """Mark ``message`` for extraction; it is translated later, where it is shown."""
     return message

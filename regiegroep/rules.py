@@ -303,3 +303,23 @@ def decree_days(path: str | Path | None = None) -> frozenset[dt.date]:
                 "the days of {year} must be dates in {year}, like [{year}-05-15].").format(year=year))
         days.update(listed)
     return frozenset(days)
+
+
+def figures(ordinance: Ordinance, language: str | None = None) -> dict[str, str]:
+    """The ordinance's own figures as a text says them, in the current language: what the
+    screens, letters, notices and the manual fill in, so none of them repeats the model's."""
+    from .i18n import catalog, format_date, format_money, format_number
+
+    ngettext = catalog(language).ngettext
+    weeks, days = ordinance.decision_term_weeks, ordinance.completion_term_days
+    return {
+        "max_voucher_value": format_money(ordinance.max_voucher_value, language),
+        "consultation_threshold": format_money(ordinance.consultation_threshold, language),
+        "max_cost_reservation": format_number(ordinance.max_cost_reservation_percent,
+                                              language) + "%",
+        "cash_limit": format_money(ordinance.cash_limit_per_redemption, language),
+        "decision_term": ngettext("{n} week", "{n} weeks", weeks).format(n=weeks),
+        "completion_term": ngettext("{n} day", "{n} days", days).format(n=days),
+        "last_issue_date": format_date(ordinance.last_issue_date, language),
+        "last_completion_date": format_date(ordinance.last_completion_date, language),
+    }
