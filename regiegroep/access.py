@@ -44,6 +44,35 @@ GRANTS: dict[str, frozenset[Permission]] = {
 }
 
 
+class Read(enum.StrEnum):
+    """What a role may read: each of the register's records is one of these."""
+
+    PUBLIC = "public"  # the scheme, granted initiatives, open consultations (Art. 7)
+    APPLICATIONS = "applications"  # the register's rows: number, title, status, amounts
+    PERSONAL_DATA = "personal_data"  # applicants' names, addresses, phones, scans
+    CHECK = "check"  # the guided check's saved answers, requests to complete
+    DECISIONS = "decisions"  # decisions with their reasons and members (Art. 5, 6)
+    VOUCHERS = "vouchers"  # vouchers and their holders (Art. 1a, 5)
+    PAYMENTS = "payments"  # payments from vouchers, payees (Art. 9)
+    BUDGETS = "budgets"  # budgets, the ceiling and what is left of it (Art. 2)
+    PEOPLE = "people"  # the group's people and roles
+    AUDIT = "audit"  # the audit trail
+
+
+_EVERYTHING = frozenset(Read)
+# What each role may read; a test checks every cell. Whoever holds the file (role None)
+# reads everything; nobody signed in reads nothing.
+READS: dict[str, frozenset[Read]] = {
+    "chair": _EVERYTHING,
+    "secretary": _EVERYTHING,
+    "member": _EVERYTHING,
+    "cash_manager": frozenset({Read.PUBLIC, Read.APPLICATIONS, Read.PERSONAL_DATA,
+                               Read.DECISIONS, Read.VOUCHERS, Read.PAYMENTS, Read.BUDGETS}),
+    "kiosk": frozenset({Read.PUBLIC}),
+    "nobody": frozenset(),
+}
+
+
 class Session(NamedTuple):
     """Who is acting. ``role`` None: whoever holds the file (the command line, or the app
     on a register without PINs), who may do everything."""
@@ -54,6 +83,9 @@ class Session(NamedTuple):
 
     def may(self, permission: Permission) -> bool:
         return self.role is None or permission in GRANTS.get(self.role, frozenset())
+
+    def may_read(self, record: Read) -> bool:
+        return self.role is None or record in READS.get(self.role, frozenset())
 
 
 def role_label(role: str) -> str:

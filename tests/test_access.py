@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from regiegroep.access import Permission, hash_pin, verify_pin
+from regiegroep.access import Permission, Session, hash_pin, verify_pin
 from regiegroep.decisions import Decision, Kind
 from regiegroep.errors import UserError
 from regiegroep.register import Filter
@@ -145,3 +145,38 @@ def test_the_kiosk_hands_in_files_with_a_new_application_only(register, people, 
     register.sign_in("Hasan Yıldız", "2222")
     assert [a.filename for a in register.attachments(new.id)] == ["formulier.pdf"]
     assert register.attachments(earlier.id) == []
+
+
+# What each role may read, cell by cell (issue 11, 2): Y may, . may not.
+READ_TABLE = """
+                public applications personal_data check decisions vouchers payments budgets people audit
+chair             Y        Y             Y          Y       Y        Y        Y        Y       Y     Y
+secretary         Y        Y             Y          Y       Y        Y        Y        Y       Y     Y
+member            Y        Y             Y          Y       Y        Y        Y        Y       Y     Y
+cash_manager      Y        Y             Y          .       Y        Y        Y        Y       .     .
+kiosk             Y        .             .          .       .        .        .        .       .     .
+nobody            .        .             .          .       .        .        .        .       .     .
+"""
+
+
+def _read_cells():
+    header, *rows = [line.split() for line in READ_TABLE.strip().splitlines()]
+    for row in rows:
+        for record, mark in zip(header, row[1:]):
+            yield row[0], record, mark == "Y"
+
+
+@pytest.mark.parametrize("role,record,allowed", list(_read_cells()))
+def test_what_each_role_may_read(role, record, allowed):
+    from regiegroep.access import Read
+
+    assert Session("x", role).may_read(Read(record)) is allowed
+
+
+def test_the_read_table_covers_every_role_and_record():
+    from regiegroep.access import READS, Read
+
+    cells = list(_read_cells())
+    assert {role for role, _r, _a in cells} == set(READS)
+    assert {record for _role, record, _a in cells} == {r.value for r in Read}
+    assert all(Session("command line").may_read(r) for r in Read)
