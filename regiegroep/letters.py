@@ -116,6 +116,8 @@ def letter_paragraphs(register: Register, app: Application, decision: Decision,
         say(("body", _("Your application meets the requirements of the ordinance. We grant the "
                        "vouchers needed to carry out the initiative (Art. 5.1 and 5.2 of the {ordinance}).")
              .format(ordinance=ORDINANCE)))
+        if decision.reasons:  # the group's own words belong in the letter (Awb 3:46)
+            say(("body", decision.reasons))
         vouchers()
     elif kind is Kind.PARTIALLY_GRANTED:
         say(("h", _("Decision: your application is granted in part, {amount} of the {asked} asked.")
@@ -169,6 +171,9 @@ def letter_paragraphs(register: Register, app: Application, decision: Decision,
 def completion_paragraphs(register: Register, app: Application, request) -> list[tuple[str, str]]:
     """The request to complete an application (Art. 4.3, Awb 4:5), with its term."""
     from .model import ARTICLE_4_2, gaps
+    from .rules import figures
+
+    term = figures(register.ordinance_for(app.wijk_id, app.year))["decision_term"]
 
     out: list[tuple[str, str]] = []
     say = out.append
@@ -187,9 +192,10 @@ def completion_paragraphs(register: Register, app: Application, request) -> list
     say(("body", _("Please send or bring us the missing information by {date} at the latest "
                    "({days} days). We are glad to help you complete it (Art. 4.3).").format(
         date=format_date(request.term_ends), days=request.term_days)))
-    say(("body", _("Until then, the four weeks we have to decide stand still (Art. 4:15 of the "
+    say(("body", _("Until then, the {term} we have to decide stand still (Art. 4:15 of the "
                    "General Administrative Law Act). If we do not receive the information in "
-                   "time, we may decide not to deal with your application further (Art. 4:5).")))
+                   "time, we may decide not to deal with your application further (Art. 4:5).")
+         .format(term=term)))
     say(("body", _("Questions? Contact the steering group; please mention number {sequence}.")
          .format(sequence=app.sequence)))
     return out + _signature(register)

@@ -130,3 +130,17 @@ def test_the_letter_goes_out_in_the_applicants_language(example, tmp_path):
     text = text_of(pdf)
     assert "Decision: your application is granted." in text and "Dear " in text
     assert i18n.current_language() == "nl"  # the app itself stays in its language
+
+
+def test_a_grant_letter_gives_the_groups_own_reasons(register, tmp_path):
+    from regiegroep.decisions import Decision, Kind
+
+    from .conftest import complete_application
+
+    app = register.register_application(complete_application(register.wijken()[0].id))
+    members = tuple(register.add_member(name).id for name in ("Joke", "Marieke", "Hasan"))
+    register.decide(app.id, Decision(Kind.GRANTED, dt.date(2026, 3, 10), members,
+                                     amount_granted=app.cost_estimate,
+                                     reasons="Het feest brengt de hele straat samen."))
+    text = text_of(write_letter(register, app.sequence, tmp_path / "granted.pdf"))
+    assert "Het feest brengt de hele straat samen." in text
