@@ -1,5 +1,6 @@
 """The guided check, as core steps: each says what blocks going on; the answers decide."""
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -31,10 +32,10 @@ def walk(flow, **answers):
     a.for_the_neighbourhood = answers.get("for_the_neighbourhood", True)
     a.grounds = answers.get("grounds", {})
     a.permits = {q["key"]: False for q in permit_questions()}
-    a.kind = answers.get("kind")
-    a.amount = answers.get("amount")
+    a.kind = Kind(answers["kind"]) if answers.get("kind") else None
+    flow.type_amount(answers.get("amount") or "")
     a.reasons = answers.get("reasons", "")
-    a.decided_on = "2026-03-10"
+    a.decided_on = dt.date(2026, 3, 10)
     for step in Step:
         assert flow.problems(step) == [], (step, flow.problems(step))
     return flow.finish()
@@ -106,5 +107,5 @@ def test_a_grant_against_the_checks_answers_is_refused(group):
     flow = flow_for(group, title="Mijn voordeur")
     flow.answers.residents = True
     flow.answers.for_the_neighbourhood = False
-    flow.answers.kind = "granted"
+    flow.answers.kind = Kind.GRANTED
     assert "weigeringsgrond" in " ".join(flow.problems(Step.DECISION))
