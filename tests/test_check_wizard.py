@@ -53,6 +53,13 @@ def answer_yes(wizard):
     go_to(wizard, PurposePage).group.button(1).click()
 
 
+def answer_private(wizard):
+    """Residents, for a private interest: on to the grounds for refusal."""
+    go_to(wizard, ApplicantPage).group.button(1).click()
+    go_to(wizard, PurposePage).group.button(0).click()
+    return go_to(wizard, GroundsPage)
+
+
 def finish(wizard, register, app):
     page = go_to(wizard, DecisionPage)
     assert page.isComplete(), page.problem_label.text()
@@ -85,9 +92,7 @@ def test_a_partial_grant(qtbot, group):
 
 def test_a_refusal_cannot_finish_without_a_reason(qtbot, group):
     wizard, app = wizard_for(qtbot, group, title="Mijn voordeur")
-    go_to(wizard, ApplicantPage).group.button(1).click()
-    go_to(wizard, PurposePage).group.button(0).click()
-    grounds = go_to(wizard, GroundsPage)
+    grounds = answer_private(wizard)
     box, reason = grounds.boxes["c"]
     box.setChecked(True)
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
@@ -153,9 +158,7 @@ def test_no_error_is_shown_before_anything_is_answered(qtbot, group):
 
 def test_no_to_what_it_is_for_ticks_ground_c(qtbot, group):
     wizard, app = wizard_for(qtbot, group, title="Mijn voordeur")
-    go_to(wizard, ApplicantPage).group.button(1).click()
-    go_to(wizard, PurposePage).group.button(0).click()
-    grounds = go_to(wizard, GroundsPage)
+    grounds = answer_private(wizard)
     box, reason = grounds.boxes["c"]
     assert box.isChecked() and reason.isVisible()
     assert "schrijf de reden op" in grounds.problem_label.text()
