@@ -14,6 +14,7 @@ import datetime as dt
 import enum
 from decimal import Decimal
 
+from .conflicts import is_conflicted
 from .errors import UserError
 from .i18n import N_, _, format_money
 from .model import Application, Status, gaps
@@ -88,11 +89,10 @@ def check(decision: Decision, app: Application, ordinance: Ordinance, *,
         raise UserError(_("There is no earlier decision to correct."))
     if not decision.members:
         raise UserError(_("Say which members of the steering group took the decision."))
-    applicant_names = {n for n in (_fold(app.applicant.name), _fold(app.applicant.contact_person)) if n}
     for member_id in decision.members:
         if member_id not in member_names:
             raise UserError(_("Member {id} is not in this register.").format(id=member_id))
-        if applicant_names and _fold(member_names[member_id]) in applicant_names:
+        if is_conflicted(member_names[member_id], app):
             raise UserError(_("{name} applied for this initiative and may not decide on it: "
                               "leave them out of this decision.").format(
                                   name=member_names[member_id]))
@@ -166,8 +166,3 @@ def check(decision: Decision, app: Application, ordinance: Ordinance, *,
                                vouchers=split_vouchers(amount, ordinance.max_voucher_value),
                                ordinance_id=ordinance.id)
 
-
-def _fold(name: str) -> str:
-    from .store import fold
-
-    return " ".join(fold(name).split())

@@ -1,9 +1,14 @@
 """pytest-qt walks the check wizard through a grant, a partial grant, a refusal and a referral."""
 
+import dataclasses
 from decimal import Decimal
 
 import pytest
-from PySide6.QtWidgets import QWizard
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit, QWidget,
+    QWizard,
+)
 
 from regiegroep.check import CheckFlow
 from regiegroep.decisions import Kind
@@ -48,6 +53,13 @@ def answer_yes(wizard):
     go_to(wizard, PurposePage).group.button(1).click()
 
 
+def answer_private(wizard):
+    """Residents, for a private interest: on to the grounds for refusal."""
+    go_to(wizard, ApplicantPage).group.button(1).click()
+    go_to(wizard, PurposePage).group.button(0).click()
+    return go_to(wizard, GroundsPage)
+
+
 def finish(wizard, register, app):
     page = go_to(wizard, DecisionPage)
     assert page.isComplete(), page.problem_label.text()
@@ -80,9 +92,7 @@ def test_a_partial_grant(qtbot, group):
 
 def test_a_refusal_cannot_finish_without_a_reason(qtbot, group):
     wizard, app = wizard_for(qtbot, group, title="Mijn voordeur")
-    go_to(wizard, ApplicantPage).group.button(1).click()
-    go_to(wizard, PurposePage).group.button(0).click()
-    grounds = go_to(wizard, GroundsPage)
+    grounds = answer_private(wizard)
     box, reason = grounds.boxes["c"]
     box.setChecked(True)
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
@@ -135,3 +145,62 @@ def test_an_incomplete_application_is_asked_to_complete_then_left_undealt(qtbot,
     again.currentPage().undealt_button.click()
     assert again.outcome == "decided" and again.decision.kind is Kind.LEFT_UNDEALT
     assert group.application(app.id).status is Status.LEFT_UNDEALT
+
+
+def test_no_error_is_shown_before_anything_is_answered(qtbot, group):
+    wizard, app = wizard_for(qtbot, group, cost_estimate=None)
+    assert wizard.currentPage().problem_label.text() == ""  # what is missing is listed above
+    wizard, app = wizard_for(qtbot, group)
+    page = go_to(wizard, ApplicantPage)
+    assert page.problem_label.text() == ""
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+
+
+def test_no_to_what_it_is_for_ticks_ground_c(qtbot, group):
+    wizard, app = wizard_for(qtbot, group, title="Mijn voordeur")
+    grounds = answer_private(wizard)
+    box, reason = grounds.boxes["c"]
+    assert box.isChecked() and reason.isVisible()
+    assert "schrijf de reden op" in grounds.problem_label.text()
+    reason.setPlainText("Het gaat om de eigen voordeur van de aanvrager.")
+    decision = finish(wizard, group, app)
+    assert decision.kind is Kind.REFUSED
+
+
+def test_an_applicant_typed_with_two_spaces_is_not_ticked_to_decide(qtbot, group):
+    group.add_member("Jan Jansen", "member")
+    wizard, app = wizard_for(qtbot, group, applicant=dataclasses.replace(
+        complete_application(1).applicant, name="Jan  Jansen"))
+    answer_yes(wizard)
+    page = go_to(wizard, DecisionPage)
+    jan = next(box for box in page.members.values() if box.text() == "Jan Jansen")
+    assert not jan.isChecked() and not jan.isEnabled()
+    assert finish(wizard, group, app).kind is Kind.GRANTED
+
+
+def _unnamed_controls(wizard) -> list[str]:
+    """Every control a person can tab to that a screen reader would not name."""
+    inputs = (QAbstractButton, QAbstractSpinBox, QLineEdit, QPlainTextEdit, QTextEdit, QComboBox)
+    own = {wizard.button(which) for which in QWizard.WizardButton
+           if which not in (QWizard.WizardButton.Stretch, QWizard.WizardButton.NoButton)}
+    unnamed = []
+    for widget in wizard.findChildren(QWidget):
+        if not isinstance(widget, inputs) or widget.focusPolicy() == Qt.FocusPolicy.NoFocus:
+            continue
+        if isinstance(widget.parent(), (QAbstractSpinBox, QComboBox)):
+            continue  # the line inside a spin box is read as the spin box
+        if widget in own and (widget.text() or not widget.isVisibleTo(wizard)):
+            continue  # the wizard's own Next, Back and Cancel say what they are
+        if not widget.accessibleName().strip():
+            unnamed.append(f"{type(widget).__name__} {getattr(widget, 'text', str)()!r}")
+    return unnamed
+
+
+def test_every_control_of_the_check_has_a_name_a_screen_reader_reads(qtbot, group):
+    wizard, app = wizard_for(qtbot, group, cost_estimate=Decimal("6400"), vouchers_requested=2)
+    answer_yes(wizard)
+    go_to(wizard, DecisionPage)
+    assert _unnamed_controls(wizard) == []
+    incomplete, _app = wizard_for(qtbot, group, cost_estimate=None)
+    assert incomplete.currentPage().request_button is not None
+    assert _unnamed_controls(incomplete) == []

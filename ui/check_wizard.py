@@ -1,13 +1,12 @@
 """The guided check as a Qt wizard: one page per step of regiegroep.check.CheckFlow.
 
 The pages only render the core's steps: what each asks, its guidance citing the article,
-and what still blocks going on (Next stays disabled until the step is answered). Cancel
-keeps the answers so the check can be resumed.
+and what still blocks going on (Next stays disabled until the step is answered). What is
+allowed, suggested and proposed comes from the flow. Cancel keeps the answers so the check
+can be resumed.
 """
 
 from __future__ import annotations
-
-import datetime as dt
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -16,12 +15,21 @@ from PySide6.QtWidgets import (
     QWizard, QWizardPage,
 )
 
-from regiegroep.check import CheckFlow, Step, permit_questions
-from regiegroep.decisions import Kind
+from regiegroep.check import (
+    DECISION_KINDS, LONGEST_COMPLETION_TERM_DAYS, LONGEST_START_TERM_DAYS, CheckFlow, Step,
+    permit_questions,
+)
 from regiegroep.errors import UserError
-from regiegroep.i18n import _, format_date, format_money, format_number, ngettext
-from regiegroep.model import gaps
+from regiegroep.i18n import _, format_money
 from ui.widgets import error_label
+
+
+def _named(widget: QWidget, name: str, description: str = "") -> QWidget:
+    """What a screen reader says for a control (a label beside it is not always enough)."""
+    widget.setAccessibleName(name)
+    if description:
+        widget.setAccessibleDescription(description)
+    return widget
 
 
 class _Page(QWizardPage):
@@ -41,7 +49,8 @@ class _Page(QWizardPage):
         layout.addWidget(self.problem_label)
 
     def changed(self) -> None:
-        problems = self.flow.problems(self.step)
+        # Nothing is called wrong before the volunteer answered something here.
+        problems = self.flow.problems(self.step) if self.flow.answered(self.step) else []
         self.problem_label.setText("\n".join(problems))
         self.completeChanged.emit()
 
@@ -56,7 +65,8 @@ def _yes_no(page: _Page, question: str, value, store) -> QButtonGroup:
     label = QLabel(question)
     label.setWordWrap(True)
     page.body.addWidget(label)
-    yes, no = QRadioButton(_("Yes")), QRadioButton(_("No"))
+    yes = _named(QRadioButton(_("Yes")), _("Yes"), question)
+    no = _named(QRadioButton(_("No")), _("No"), question)
     group = QButtonGroup(page)
     group.addButton(yes, 1)
     group.addButton(no, 0)
@@ -74,45 +84,43 @@ class CompletenessPage(_Page):
 
     def __init__(self, flow):
         super().__init__(flow, Step.COMPLETENESS)
-        found = gaps(flow.app)
+        found = flow.gaps
         label = QLabel(_("Complete: everything Art. 4.2 asks is there.") if not found else
                        _("Still missing (Art. 4.2):") + "\n" +
                        "\n".join("• " + g.message for g in found))
         label.setWordWrap(True)
         self.body.addWidget(label)
         self.request_button = self.undealt_button = None
-        if not found:
-            return
-        requests = flow.register.completion_requests(flow.app.id)
-        open_request = requests[-1] if requests and requests[-1].completed_on is None else None
-        if open_request is None:
+        if flow.may_request_completion:
             row = QHBoxLayout()
-            self.term = QSpinBox()
-            self.term.setRange(1, 90)
-            self.term.setValue(14)
+            self.term = _named(QSpinBox(), _("Term to complete:"))
+            self.term.setRange(1, LONGEST_COMPLETION_TERM_DAYS)
+            self.term.setValue(flow.completion_term_days)
             self.term.setSuffix(" " + _("days"))
-            self.request_button = QPushButton(_("Ask the applicant to complete it"))
+            self.request_button = _named(QPushButton(_("Ask the applicant to complete it")),
+                                         _("Ask the applicant to complete it"))
             self.request_button.clicked.connect(self.request_completion)
-            row.addWidget(QLabel(_("Term to complete:")))
+            term_label = QLabel(_("Term to complete:"))
+            term_label.setBuddy(self.term)
+            row.addWidget(term_label)
             row.addWidget(self.term)
             row.addWidget(self.request_button)
             row.addStretch()
             self.body.addLayout(row)
-        elif open_request.term_ends < dt.date.today():
-            note = QLabel(_("The term to complete ran out on {date} unused.").format(
-                date=format_date(open_request.term_ends)))
+        elif flow.completion_advice():
+            note = QLabel(flow.completion_advice())
+            note.setWordWrap(True)
             self.body.addWidget(note)
-            self.undealt_button = QPushButton(_("Leave the application undealt with (Awb 4:5)"))
+        if flow.may_leave_undealt:
+            self.undealt_button = _named(
+                QPushButton(_("Leave the application undealt with (Awb 4:5)")),
+                _("Leave the application undealt with (Awb 4:5)"))
             self.undealt_button.clicked.connect(self.leave_undealt)
             self.body.addWidget(self.undealt_button)
-        else:
-            self.body.addWidget(QLabel(_("Asked on {asked} to complete it by {date}.").format(
-                asked=format_date(open_request.requested_on), date=format_date(open_request.term_ends))))
 
     def request_completion(self) -> None:
         try:
-            self.flow.register.request_completion(self.flow.app.id, dt.date.today(),
-                                                  self.term.value())
+            self.flow.request_completion(self.term.value())
         except UserError as exc:
             QMessageBox.warning(self, _("Regiegroep"), str(exc))
             return
@@ -120,10 +128,8 @@ class CompletenessPage(_Page):
         self.wizard().done(QWizard.DialogCode.Accepted)
 
     def leave_undealt(self) -> None:
-        self.flow.answers.kind = Kind.LEFT_UNDEALT.value
-        self.flow.answers.decided_on = dt.date.today().isoformat()
         try:
-            self.wizard().decision = self.flow.finish()
+            self.wizard().decision = self.flow.leave_undealt()
         except UserError as exc:
             QMessageBox.warning(self, _("Regiegroep"), str(exc))
             return
@@ -158,9 +164,11 @@ class GroundsPage(_Page):
         super().__init__(flow, Step.GROUNDS)
         self.boxes: dict[str, tuple[QCheckBox, QPlainTextEdit]] = {}
         for ground in flow.ordinance.refusal_grounds:
-            box = QCheckBox(_("{letter}. {text}").format(letter=ground.letter, text=ground.text))
+            text = _("{letter}. {text}").format(letter=ground.letter, text=ground.text)
+            box = _named(QCheckBox(text), text, ground.guidance)
             box.setToolTip(ground.guidance)
             reason = QPlainTextEdit(flow.answers.grounds.get(ground.letter, ""))
+            _named(reason, _("Why ground {letter} applies").format(letter=ground.letter))
             reason.setPlaceholderText(_("Why, in plain words"))
             reason.setFixedHeight(48)
             box.setChecked(ground.letter in flow.answers.grounds)
@@ -170,6 +178,13 @@ class GroundsPage(_Page):
             self.body.addWidget(box)
             self.body.addWidget(reason)
             self.boxes[ground.letter] = (box, reason)
+
+    def initializePage(self) -> None:
+        # What the earlier answers point to (a private interest: ground c) is ticked already.
+        for letter in self.flow.suggested_grounds():
+            if letter in self.boxes:
+                self.boxes[letter][0].setChecked(True)
+        self.changed()
 
     def store(self) -> None:
         self.flow.answers.grounds = {letter: reason.toPlainText()
@@ -182,7 +197,7 @@ class PermitsPage(_Page):
         super().__init__(flow, Step.PERMITS)
         self.boxes = {}
         for question in permit_questions():
-            box = QCheckBox(question["question"])
+            box = _named(QCheckBox(question["question"]), question["question"], question["guidance"])
             box.setToolTip(question["guidance"])
             box.setChecked(flow.answers.permits.get(question["key"], False))
             box.toggled.connect(self.store)
@@ -200,24 +215,7 @@ class PermitsPage(_Page):
 class BudgetPage(_Page):
     def __init__(self, flow):
         super().__init__(flow, Step.BUDGET)
-        left = flow.ceiling_left()
-        cost = flow.app.cost_estimate
-        text = (_("Asked: {cost}. Left under the subsidy ceiling of {wijk} in {year}: {left}.").format(
-            cost=format_money(cost) if cost is not None else _("no cost estimate yet"),
-            wijk=flow.app.wijk, year=flow.app.year,
-            left=format_money(left)) if left is not None else
-            _("There is no budget for {wijk} in {year}.").format(wijk=flow.app.wijk, year=flow.app.year))
-        if left is not None and cost is not None and cost > left:
-            text += "\n" + _("The full amount does not fit: refuse on ground e, or grant less.")
-        count, asked = flow.register.waiting_before(flow.app)
-        if count:
-            text += "\n\n" + ngettext(
-                "{n} application received earlier is still waiting, asking {amount}; in order "
-                "of receipt it comes first (Art. 4.4).",
-                "{n} applications received earlier are still waiting, asking {amount} in all; in "
-                "order of receipt they come first (Art. 4.4).", count).format(
-                    n=format_number(count), amount=format_money(asked))
-        label = QLabel(text)
+        label = QLabel("\n\n".join(flow.budget_advice()))
         label.setWordWrap(True)
         self.body.addWidget(label)
 
@@ -225,11 +223,7 @@ class BudgetPage(_Page):
 class RoutePage(_Page):
     def __init__(self, flow):
         super().__init__(flow, Step.ROUTE)
-        label = QLabel(_("Above {threshold}: the steering group checks, a neighbourhood "
-                         "consultation decides.").format(threshold=format_money(flow.ordinance.consultation_threshold))
-                       if flow.route == "consultation" else
-                       _("Up to {threshold}: the steering group decides.").format(
-                           threshold=format_money(flow.ordinance.consultation_threshold)))
+        label = QLabel(flow.route_advice())
         label.setWordWrap(True)
         self.body.addWidget(label)
 
@@ -239,41 +233,39 @@ class DecisionPage(_Page):
         super().__init__(flow, Step.DECISION)
         a = flow.answers
         self.kinds = QButtonGroup(self)
-        consultation = flow.route == "consultation"
-        for index, kind in enumerate((Kind.GRANTED, Kind.PARTIALLY_GRANTED, Kind.REFUSED, Kind.REFERRED)):
-            button = QRadioButton(kind.label)
-            button.setEnabled((kind is Kind.REFERRED) == consultation or kind is Kind.REFUSED)
+        allowed = flow.allowed_kinds()
+        for index, kind in enumerate(DECISION_KINDS):
+            button = _named(QRadioButton(kind.label), kind.label)
+            button.setEnabled(kind in allowed)
             self.kinds.addButton(button, index)
             self.body.addWidget(button)
-        self._kinds = (Kind.GRANTED, Kind.PARTIALLY_GRANTED, Kind.REFUSED, Kind.REFERRED)
-        self._user_chose = bool(a.kind)  # resumed: keep what was chosen
-        if a.kind:
-            self.kinds.button(self._kinds.index(Kind(a.kind))).setChecked(True)
         self.kinds.idClicked.connect(self._chosen)
         form = QFormLayout()
-        self.amount = QLineEdit(a.amount or "")
+        self.amount = _named(QLineEdit(format_money(a.amount) if a.amount is not None
+                                       else ""), _("Amount granted (partial grant)"))
         self.amount.setPlaceholderText(_("e.g. 4.900"))
         form.addRow(_("Amount granted (partial grant)"), self.amount)
-        self.reasons = QPlainTextEdit(a.reasons)
+        self.reasons = _named(QPlainTextEdit(a.reasons), _("Reasons"))
         self.reasons.setFixedHeight(60)
         form.addRow(_("Reasons"), self.reasons)
-        self.start = QSpinBox()
-        self.start.setRange(0, 365)
+        self.start = _named(QSpinBox(), _("Start within (days, Art. 5.6)"))
+        self.start.setRange(0, LONGEST_START_TERM_DAYS)
         self.start.setSpecialValueText(_("no condition"))
         self.start.setValue(a.start_within_days or 0)
         form.addRow(_("Start within (days, Art. 5.6)"), self.start)
-        self.date = QDateEdit(QDate(dt.date.fromisoformat(a.decided_on) if a.decided_on else dt.date.today()))
+        self.date = _named(QDateEdit(QDate(a.decided_on or flow.today)), _("Decided on"))
         self.date.setCalendarPopup(True)
         form.addRow(_("Decided on"), self.date)
         members = QWidget()
         members_layout = QVBoxLayout(members)
         members_layout.setContentsMargins(0, 0, 0, 0)
         self.members = {}
-        for member in flow.register.members():
-            box = QCheckBox(member.name)
+        for member in flow.members:
+            box = _named(QCheckBox(member.name), member.name, _("Decided by"))
             if flow.conflicted(member.name):
                 box.setEnabled(False)
                 box.setToolTip(_("Applied for this initiative: takes no part in the decision."))
+                box.setAccessibleDescription(box.toolTip())
             box.setChecked(member.id in a.members)
             box.toggled.connect(lambda _on: self.store())
             members_layout.addWidget(box)
@@ -282,38 +274,36 @@ class DecisionPage(_Page):
         self.body.addLayout(form)
         self.vouchers = QLabel()
         self.body.addWidget(self.vouchers)
-        for widget in (self.amount,):
-            widget.textChanged.connect(lambda _t: self.store())
+        self.amount.textChanged.connect(lambda _t: self.store())
         self.reasons.textChanged.connect(self.store)
         self.start.valueChanged.connect(lambda _v: self.store())
         self.date.dateChanged.connect(lambda _d: self.store())
 
-    def _chosen(self, _index: int) -> None:
-        self._user_chose = True
+    def _chosen(self, index: int) -> None:
+        self.flow.answers.kind = DECISION_KINDS[index]
         self.store()
 
     def initializePage(self) -> None:
         # What the earlier steps point to, unless the volunteer already chose.
-        if not self._user_chose:
-            suggested = self.flow.suggested_kind()
-            self.kinds.button(self._kinds.index(suggested)).setChecked(True)
+        self.kinds.button(DECISION_KINDS.index(self.flow.kind)).setChecked(True)
         self.store()
 
     def store(self) -> None:
         a = self.flow.answers
-        a.kind = self._kinds[self.kinds.checkedId()].value
-        a.amount = self.amount.text().strip() or None
+        self.flow.type_amount(self.amount.text())
         a.reasons = self.reasons.toPlainText()
         a.start_within_days = self.start.value() or None
-        a.decided_on = self.date.date().toPython().isoformat()
+        a.decided_on = self.date.date().toPython()
         a.members = [i for i, box in self.members.items() if box.isChecked()]
-        try:
-            vouchers = self.flow.vouchers() if a.kind in ("granted", "partially_granted") else ()
-        except UserError:
-            vouchers = ()
+        vouchers = self.flow.vouchers()
         self.vouchers.setText(_("Vouchers: {list}").format(
             list=", ".join(format_money(v) for v in vouchers)) if vouchers else "")
         self.changed()
+
+
+_PAGES = {Step.COMPLETENESS: CompletenessPage, Step.APPLICANT: ApplicantPage,
+          Step.PURPOSE: PurposePage, Step.GROUNDS: GroundsPage, Step.PERMITS: PermitsPage,
+          Step.BUDGET: BudgetPage, Step.ROUTE: RoutePage, Step.DECISION: DecisionPage}
 
 
 class CheckWizard(QWizard):
@@ -328,9 +318,8 @@ class CheckWizard(QWizard):
             sequence=flow.app.sequence, title=flow.app.title))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.resize(720, 620)
-        for page in (CompletenessPage, ApplicantPage, PurposePage, GroundsPage, PermitsPage,
-                     BudgetPage, RoutePage, DecisionPage):
-            self.addPage(page(flow))
+        for step in flow.steps:
+            self.addPage(_PAGES[step](flow))
 
     def accept(self) -> None:
         try:
