@@ -28,10 +28,6 @@ from .money import parse_amount, to_cents
 from .register import DESKTOP, Register
 from .rules import CONSULTATION, resources_dir, route
 
-# The term to complete an application when the ordinance in force names none: the model
-# ordinance leaves it to the steering group (Art. 4.3 asks for "a reasonable term", Awb 4:5).
-# Once the rule files carry it, ``Ordinance.completion_term_days`` is used instead.
-DEFAULT_COMPLETION_TERM_DAYS = 14
 # Longer terms than these are typing mistakes, not reasonable terms.
 LONGEST_COMPLETION_TERM_DAYS = 90
 LONGEST_START_TERM_DAYS = 365  # Art. 5.6
@@ -276,8 +272,8 @@ class CheckFlow:
 
     @property
     def completion_term_days(self) -> int:
-        """The term offered to complete the application: the ordinance's, else the default."""
-        return getattr(self.ordinance, "completion_term_days", None) or DEFAULT_COMPLETION_TERM_DAYS
+        """The term offered to complete the application (Art. 4.3, Awb 4:5): the ordinance's."""
+        return self.ordinance.completion_term_days
 
     def request_completion(self, term_days: int | None = None, actor: str = DESKTOP):
         """Ask the applicant, today, to complete the application within the term."""

@@ -9,7 +9,7 @@ import pytest
 
 from regiegroep import check as check_module
 from regiegroep.check import (
-    DEFAULT_COMPLETION_TERM_DAYS, Answers, CheckFlow, Completion, Step, permit_questions,
+    Answers, CheckFlow, Completion, Step, permit_questions,
 )
 from regiegroep.conflicts import normalise_name
 from regiegroep.errors import UserError
@@ -192,11 +192,11 @@ def test_names_are_compared_one_way():
     assert normalise_name(None) == "" and normalise_name("   ") == ""
 
 
-def test_the_term_to_complete_is_the_default_until_the_ordinance_names_one(group):
+def test_the_term_to_complete_is_the_ordinances(group):
     flow = flow_for(group, cost_estimate=None)
     assert flow.completion() is Completion.MAY_REQUEST and flow.may_request_completion
-    assert flow.completion_term_days == DEFAULT_COMPLETION_TERM_DAYS == 14
-    flow.ordinance = types.SimpleNamespace(completion_term_days=21)
+    assert flow.completion_term_days == flow.ordinance.completion_term_days == 14
+    flow.ordinance = dataclasses.replace(flow.ordinance, completion_term_days=21)
     assert flow.completion_term_days == 21
     assert flow_for(group).completion() is Completion.COMPLETE
     assert not flow_for(group).may_request_completion
