@@ -2,7 +2,6 @@
 
 import dataclasses
 import datetime as dt
-import types
 from decimal import Decimal
 
 import pytest
