@@ -12,12 +12,11 @@ import html
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6 import QtCore
-from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtCore import QDateTime, QSize, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QDateTimeEdit, QDialog, QDialogButtonBox,
-    QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-    QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QScrollArea, QSpinBox,
+    QAbstractButton, QAbstractItemView, QCheckBox, QComboBox, QDialogButtonBox, QFileDialog,
+    QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
+    QListWidgetItem, QPlainTextEdit, QPushButton, QSpinBox,
     QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
@@ -29,7 +28,7 @@ from regiegroep.model import (
 from regiegroep.money import parse_amount
 from regiegroep.register import ATTACHMENT_KINDS, Wijk, value_problems
 from ui.detail import attachment_kind_label
-from ui.widgets import error_label
+from ui.widgets import DateTimeField, FormDialog, error_label, scrolling
 
 
 class _Text(QPlainTextEdit):
@@ -48,7 +47,7 @@ class _Text(QPlainTextEdit):
         self.setPlainText(text)
 
 
-class ApplicationForm(QDialog):
+class ApplicationForm(FormDialog):
     """Type in or change one application."""
 
     changed = Signal()
@@ -66,7 +65,6 @@ class ApplicationForm(QDialog):
         self._attachments: list[tuple[str, str]] = []
         self.setWindowTitle(_("Change application {sequence}").format(sequence=application.sequence)
                             if application else _("New application"))
-        self.resize(760, 820)
         self._build()
         if application:
             self._load(application)
@@ -74,6 +72,10 @@ class ApplicationForm(QDialog):
             self.received.setDateTime(QDateTime.currentDateTime())
         self.received.setEnabled(not moment_is_now)
         self._check()
+        self.finish_form(QSize(760, 820))
+
+    def save_changes(self) -> None:
+        self._accept()  # refused while a field says what is wrong
 
     def _show_privacy(self) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -89,23 +91,20 @@ class ApplicationForm(QDialog):
                          "you can ask the applicant to complete it (Art. 4.3)."))
         intro.setWordWrap(True)
         outer.addWidget(intro)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget()
         layout = QVBoxLayout(body)
-        scroll.setWidget(body)
-        outer.addWidget(scroll, 1)
+        outer.addWidget(scrolling(body), 1)
         self._errors: dict[str, QLabel] = {}
+        self._fields: dict[str, QWidget] = {}
 
         # Receipt (Art. 4.4: handled in order of receipt)
         box, form = self._section(_("Receipt"), _(
             "Applications are handled in the order they were received (Art. 4.4). Enter the "
             "day and time the form was handed in, not today's date if it came in earlier."))
-        self.received = QDateTimeEdit()
+        # No maximum on the field: a moment in the future is refused beside it instead.
+        self.received = DateTimeField()
         self.received.setCalendarPopup(True)
         self.received.setDisplayFormat("d-M-yyyy HH:mm")
-        self.received.setMaximumDateTime(QDateTime.currentDateTime().addSecs(300))
         self._row(form, _("Received on"), self.received, "received_at")
         self.wijk = QComboBox()
         for wijk in self._wijken:
@@ -188,6 +187,7 @@ class ApplicationForm(QDialog):
         self.cost_lines.verticalHeader().hide()
         self.cost_lines.setFixedHeight(120)
         self.cost_lines.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.cost_lines.setAccessibleName(_("Lines of the estimate (if given)"))
         lines_box = QWidget()
         lines_layout = QVBoxLayout(lines_box)
         lines_layout.setContentsMargins(0, 0, 0, 0)
@@ -228,10 +228,12 @@ class ApplicationForm(QDialog):
             "with a fingerprint (hash), so it can be shown later that it was not changed."))
         self.attachment_list = QListWidget()
         self.attachment_list.setFixedHeight(70)
+        self.attachment_list.setAccessibleName(_("Files added"))
         row = QHBoxLayout()
         self.attachment_kind = QComboBox()
         for kind in ATTACHMENT_KINDS:
             self.attachment_kind.addItem(attachment_kind_label(kind), kind)
+        self.attachment_kind.setAccessibleName(_("Kind of file"))
         add_file = QPushButton(_("Add a file…"))
         add_file.clicked.connect(lambda: self._add_attachment(self.attachment_kind.currentData()))
         row.addWidget(self.attachment_kind)
@@ -293,6 +295,12 @@ class ApplicationForm(QDialog):
         error.hide()
         column.addWidget(error)
         self._errors[key] = error
+        self._fields[key] = widget
+        if not widget.accessibleName():
+            # The label is no sibling of the field (the holder is between them), so a screen
+            # reader would not find it by itself. A check box says its own text.
+            own = widget.text() if isinstance(widget, QAbstractButton) else ""
+            widget.setAccessibleName(own or label)
         caption = QLabel(label)
         caption.setBuddy(widget)
         form.addRow(caption, holder)
@@ -435,6 +443,8 @@ class ApplicationForm(QDialog):
             message = problems.get(key, "")
             label.setText(message)
             label.setVisible(bool(message))
+            if key in self._fields:
+                self._fields[key].setAccessibleDescription(message)
         found = gaps(app)
         hint = ""
         if app.cost_estimate is not None and app.cost_lines:

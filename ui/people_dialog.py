@@ -7,6 +7,7 @@ manage the people; everyone may change their own PIN.
 from __future__ import annotations
 
 from PySide6 import QtCore
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
     QLineEdit, QMessageBox, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import (
 from regiegroep.access import ROLES, Permission, role_label
 from regiegroep.errors import UserError
 from regiegroep.i18n import _
-from ui.widgets import error_label
+from ui.widgets import FormDialog, error_label, fit_to_screen
 
 
 def _error_and_buttons(dialog: QDialog, layout: QVBoxLayout) -> QLabel:
@@ -30,7 +31,7 @@ def _error_and_buttons(dialog: QDialog, layout: QVBoxLayout) -> QLabel:
     return error
 
 
-class PinDialog(QDialog):
+class PinDialog(FormDialog):
     """A new PIN, typed twice; stored by the register when OK is pressed."""
 
     def __init__(self, register, person, parent: QWidget | None = None):
@@ -51,6 +52,7 @@ class PinDialog(QDialog):
         form.addRow(_("The same PIN again"), self.again)
         layout.addLayout(form)
         self.error = _error_and_buttons(self, layout)
+        self.finish_form()
 
     def accept(self) -> None:
         if self.pin.text() != self.again.text():
@@ -64,7 +66,7 @@ class PinDialog(QDialog):
         super().accept()
 
 
-class PersonDialog(QDialog):
+class PersonDialog(FormDialog):
     """A new person: name and role."""
 
     def __init__(self, register, parent: QWidget | None = None):
@@ -82,6 +84,7 @@ class PersonDialog(QDialog):
         form.addRow(_("Role"), self.role)
         layout.addLayout(form)
         self.error = _error_and_buttons(self, layout)
+        self.finish_form()
 
     def accept(self) -> None:
         try:
@@ -97,7 +100,6 @@ class PeopleDialog(QDialog):
         super().__init__(parent)
         self.register = register
         self.setWindowTitle(_("People and PINs"))
-        self.resize(560, 420)
         layout = QVBoxLayout(self)
         intro = QLabel(_("Everyone who works with this register. Once anyone has a PIN, the "
                          "app asks who is there when it opens and after a while without use. "
@@ -132,6 +134,7 @@ class PeopleDialog(QDialog):
         self.add_button.setEnabled(manages)
         self.remove_button.setEnabled(manages)
         self.fill()
+        fit_to_screen(self, QSize(560, 420))  # the table scrolls when the screen is low
 
     def fill(self, select_id: int | None = None) -> None:
         self.people = self.register.people()

@@ -4,10 +4,10 @@ payment to a supplier or in cash. The register checks and records it (regiegroep
 from __future__ import annotations
 
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QSize
 from PySide6.QtWidgets import (
-    QButtonGroup, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
-    QLabel, QLineEdit, QRadioButton, QVBoxLayout, QWidget,
+    QButtonGroup, QComboBox, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+    QRadioButton, QVBoxLayout, QWidget,
 )
 
 from regiegroep.access import Permission
@@ -15,10 +15,10 @@ from regiegroep.errors import UserError
 from regiegroep.i18n import _, format_money
 from regiegroep.money import parse_amount
 from regiegroep.payments import CASH_LIMIT, Payment, Voucher, Way
-from ui.widgets import error_label
+from ui.widgets import DateTimeField, FormDialog, error_label, scrolling
 
 
-class RedeemDialog(QDialog):
+class RedeemDialog(FormDialog):
     """Records the payment itself when Save is pressed; ``payment`` is then what was recorded.
     A refused payment (a mistake, or more than a voucher has left) keeps the dialog open with
     the reason, and nothing is written."""
@@ -28,8 +28,11 @@ class RedeemDialog(QDialog):
         self.register, self.app, self.payment = register, app, None
         self.setWindowTitle(_("Redeem a voucher — application {sequence}").format(
             sequence=app.sequence))
-        self.setMinimumWidth(520)
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scrolling(body), 1)
         intro = QLabel(_("The voucher holder, {holder}, pays for the initiative with the "
                          "vouchers: the cash manager pays a supplier, or pays out cash of at "
                          "most {limit} at a time (Art. 9). A payment that is not for the "
@@ -71,18 +74,27 @@ class RedeemDialog(QDialog):
         self.description = QLineEdit()
         self.description.setPlaceholderText(_("invoice number, what was bought"))
         form.addRow(_("For"), self.description)
-        self.paid_on = QDateEdit(QDate.currentDate())
+        self.paid_on = DateTimeField(QDate.currentDate())
+        self.paid_on.setDisplayFormat("d-M-yyyy")
         self.paid_on.setCalendarPopup(True)
         form.addRow(_("Paid on"), self.paid_on)
         layout.addLayout(form)
+        layout.addStretch()
         self.error = error_label()
-        layout.addWidget(self.error)
+        outer.addWidget(self.error)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        outer.addWidget(self.buttons)
         self._way_changed()
+        # A reason shown for what was typed before is gone once anything is typed anew.
+        for field in (self.amount, self.payee, self.description):
+            field.textChanged.connect(self.error.clear)
+        self.voucher.currentIndexChanged.connect(self.error.clear)
+        self.to_supplier.toggled.connect(self.error.clear)
+        self.paid_on.dateChanged.connect(self.error.clear)
+        self.finish_form(QSize(520, max(self.sizeHint().height(), 300)))
 
     def _way_changed(self, *_args) -> None:
         # Cash goes to the voucher holder; their name is on record already, so it is not

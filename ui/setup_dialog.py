@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
-    QCommandLinkButton, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSpinBox,
+    QCommandLinkButton, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSpinBox,
     QStackedWidget, QVBoxLayout, QWidget,
 )
 
@@ -13,26 +14,32 @@ from regiegroep.errors import UserError
 from regiegroep.i18n import _, format_money
 from regiegroep.money import parse_amount
 from regiegroep.register import Municipality
-from ui.widgets import error_label
+from ui.widgets import FormDialog, error_label, scrolling
 
 
-class SetupDialog(QDialog):
+class SetupDialog(FormDialog):
     """Returns ``choice`` "own" (with ``values()``) or "example"."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.choice: str | None = None
         self.setWindowTitle(_("Welcome to Regiegroep"))
-        self.resize(640, 460)
         layout = QVBoxLayout(self)
         self.pages = QStackedWidget()
         layout.addWidget(self.pages)
         self.pages.addWidget(self._welcome())
         self.pages.addWidget(self._own())
+        self.finish_form(QSize(640, 460))
+
+    def save_changes(self) -> None:
+        self._save()
 
     def _welcome(self) -> QWidget:
         page = QWidget()
-        layout = QVBoxLayout(page)
+        outer = QVBoxLayout(page)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        outer.addWidget(scrolling(body), 1)
         text = QLabel(_("<h2>Welcome</h2><p>This register is still empty. Regiegroep keeps the "
                         "applications of your neighbourhood's residents in order of receipt, "
                         "walks you through the checks of the voucher ordinance, and prints "
@@ -51,12 +58,15 @@ class SetupDialog(QDialog):
         layout.addStretch()
         later = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         later.rejected.connect(self.reject)
-        layout.addWidget(later)
+        outer.addWidget(later)
         return page
 
     def _own(self) -> QWidget:
         page = QWidget()
-        layout = QVBoxLayout(page)
+        outer = QVBoxLayout(page)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        outer.addWidget(scrolling(body), 1)
         intro = QLabel(_("The college of the municipality designates the neighbourhood, assigns "
                          "its budget, may reserve up to 10% of it for its own costs, and sets "
                          "the subsidy ceiling (Art. 2). You can add more neighbourhoods and years "
@@ -91,14 +101,14 @@ class SetupDialog(QDialog):
         self.ceiling.setPlaceholderText(_("empty: the budget less the reservation"))
         form.addRow(_("Subsidy ceiling (€)"), self.ceiling)
         layout.addLayout(form)
-        self.error = error_label()
-        layout.addWidget(self.error)
         layout.addStretch()
+        self.error = error_label()
+        outer.addWidget(self.error)  # in sight, however far the form is scrolled
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(lambda: self.pages.setCurrentIndex(0))
-        layout.addWidget(buttons)
+        outer.addWidget(buttons)
         return page
 
     def _example(self) -> None:

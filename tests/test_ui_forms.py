@@ -1,0 +1,256 @@
+"""The forms as a volunteer types in them (issue 10 points 3-6, issue 9): typed work is not
+lost without a question, every dialog fits a 1366x768 laptop, the wheel scrolls the form
+and changes no field, a typed date is the date kept, a screen reader names every control,
+and an old error goes once the input is corrected (pytest-qt, offscreen)."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, QRect, Qt, QTimer
+from PySide6.QtGui import QAccessible, QScreen, QWheelEvent
+from PySide6.QtWidgets import (
+    QAbstractButton, QAbstractItemView, QAbstractSpinBox, QApplication, QComboBox, QDateTimeEdit,
+    QDialog, QDialogButtonBox, QLineEdit, QMessageBox, QPlainTextEdit, QTextEdit, QWidget,
+)
+
+from regiegroep import demo
+from regiegroep.payments import Voucher
+from regiegroep.register import Register
+from ui import widgets
+from ui.application_form import ApplicationForm
+from ui.people_dialog import PeopleDialog, PersonDialog, PinDialog
+from ui.redeem_dialog import RedeemDialog
+from ui.setup_dialog import SetupDialog
+
+from .conftest import complete_application
+from .test_ui import example, example_copy, fill_form  # noqa: F401 (fixtures)
+
+LAPTOP = QRect(0, 0, 1366, 768 - 40)  # a 1366x768 screen less its task bar
+
+
+def shown(qtbot, dialog):
+    qtbot.addWidget(dialog, before_close_func=lambda d: d.hide())  # unasked at the end
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+@pytest.fixture
+def form(qtbot, register):
+    return shown(qtbot, ApplicationForm(register.wijken()))
+
+
+@pytest.fixture
+def application(register):
+    return register.register_application(complete_application(register.wijken()[0].id))
+
+
+def voucher() -> Voucher:
+    return Voucher(1, Decimal("5000"))
+
+
+def answer(qtbot, button: QMessageBox.StandardButton) -> list[str]:
+    """Presses ``button`` in the next question that opens; returns what it asked."""
+    asked: list[str] = []
+
+    def press():
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            asked.append(box.text())
+            box.button(button).click()
+        else:
+            QTimer.singleShot(20, press)
+
+    QTimer.singleShot(0, press)
+    return asked
+
+
+# ---------------------------------------------------------------- 1. typed work is kept
+
+def test_escape_on_a_changed_form_asks_and_cancel_keeps_the_text(qtbot, form):
+    qtbot.keyClicks(form.title, "Straatfeest")
+    asked = answer(qtbot, QMessageBox.StandardButton.Cancel)
+    qtbot.keyClick(form, Qt.Key.Key_Escape)
+    assert asked == ["U hebt iets veranderd in dit formulier. Wilt u het opslaan voordat het "
+                     "sluit?"]
+    assert form.isVisible() and form.title.text() == "Straatfeest"
+
+
+def test_the_close_button_on_a_changed_form_asks_too(qtbot, form):
+    form.signed.setChecked(True)
+    asked = answer(qtbot, QMessageBox.StandardButton.Cancel)
+    form.close()
+    assert asked and form.isVisible() and form.signed.isChecked()
+    asked = answer(qtbot, QMessageBox.StandardButton.Discard)
+    form.close()
+    assert asked and not form.isVisible() and form.result() == QDialog.DialogCode.Rejected
+
+
+def test_save_in_the_question_saves_the_form(qtbot, form):
+    fill_form(form, qtbot)
+    answer(qtbot, QMessageBox.StandardButton.Save)
+    qtbot.keyClick(form, Qt.Key.Key_Escape)
+    assert not form.isVisible() and form.result() == QDialog.DialogCode.Accepted
+
+
+def test_nothing_is_asked_when_nothing_changed(qtbot, register, application, monkeypatch):
+    monkeypatch.setattr(widgets, "ask_save_changes",
+                        lambda parent: pytest.fail("asked, though nothing was changed"))
+    new = shown(qtbot, ApplicationForm(register.wijken()))
+    qtbot.keyClick(new, Qt.Key.Key_Escape)
+    assert not new.isVisible()
+    change = shown(qtbot, ApplicationForm(register.wijken(), register.application(application.id)))
+    change.close()
+    assert not change.isVisible()
+
+
+def test_a_change_in_the_redeem_dialog_is_not_lost_either(qtbot, register, application):
+    dialog = shown(qtbot, RedeemDialog(register, application, [voucher()]))
+    qtbot.keyClicks(dialog.amount, "12,50")
+    asked = answer(qtbot, QMessageBox.StandardButton.Cancel)
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).click()
+    assert asked and dialog.isVisible() and dialog.amount.text() == "12,50"
+
+
+# ------------------------------------------------------------- 2. it fits the screen
+
+def every_dialog(register, app):
+    own = SetupDialog()
+    own.pages.setCurrentIndex(1)
+    register.add_member("Joke van der Meer", "chair")
+    return [ApplicationForm(register.wijken()), ApplicationForm(register.wijken(), app),
+            SetupDialog(), own, PeopleDialog(register), PersonDialog(register),
+            PinDialog(register, register.people()[0]), RedeemDialog(register, app, [voucher()])]
+
+
+@pytest.mark.parametrize("available", [LAPTOP, QRect(0, 0, 1024, 560)])
+def test_every_dialog_shows_its_buttons_on_a_laptop_screen(qtbot, register, application,
+                                                          monkeypatch, available):
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: available)
+    for dialog in every_dialog(register, application):
+        shown(qtbot, dialog)
+        name = type(dialog).__name__
+        assert dialog.height() <= available.height() - 40, name  # room for the title bar
+        assert dialog.width() <= available.width(), name
+        for box in dialog.findChildren(QDialogButtonBox):
+            if box.isVisible():
+                top_left = box.mapTo(dialog, QPoint(0, 0))
+                assert dialog.rect().contains(QRect(top_left, box.size())), name
+        dialog.hide()
+
+
+def test_the_intake_form_is_no_taller_than_the_screen(qtbot, form):
+    assert form.frameGeometry().height() <= form.screen().availableGeometry().height()
+
+
+# ------------------------------------------------------ 3. the wheel scrolls, not changes
+
+def wheel(widget, steps=-1):
+    centre = QPointF(widget.rect().center())
+    event = QWheelEvent(centre, QPointF(widget.mapToGlobal(centre.toPoint())), QPoint(0, 0),
+                        QPoint(0, 120 * steps), Qt.MouseButton.NoButton,
+                        Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(widget, event)
+
+
+def test_the_wheel_over_a_field_without_focus_changes_nothing(qtbot, form):
+    form.title.setFocus()
+    qtbot.waitUntil(form.title.hasFocus)
+    for field in (form.kind, form.wijk, form.vouchers, form.received):
+        before = field.currentIndex() if isinstance(field, QComboBox) else field.text()
+        wheel(field)
+        after = field.currentIndex() if isinstance(field, QComboBox) else field.text()
+        assert after == before, field.accessibleName()
+        assert field.focusPolicy() == Qt.FocusPolicy.StrongFocus
+    form.kind.setFocus()
+    qtbot.waitUntil(form.kind.hasFocus)
+    wheel(form.kind)
+    assert form.kind.currentIndex() == 1  # with the focus, the wheel chooses
+
+
+# ----------------------------------------------------------- 4. a typed date is kept
+
+def type_date(qtbot, field: QDateTimeEdit, text: str) -> None:
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    field.setSelectedSection(QDateTimeEdit.Section.DaySection)
+    qtbot.keyClicks(field, text)
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+
+
+def test_a_typed_day_of_receipt_is_the_day_kept(qtbot, form):
+    year = dt.date.today().year - 1
+    type_date(qtbot, form.received, f"25-11-{year} 19:30")
+    assert form.application().received_at == dt.datetime(year, 11, 25, 19, 30)
+    type_date(qtbot, form.received, f"5-3-{year} 09:05")
+    assert form.application().received_at == dt.datetime(year, 3, 5, 9, 5)
+
+
+def test_a_day_of_receipt_in_the_future_is_refused_beside_the_field(qtbot, form):
+    year = dt.date.today().year + 1
+    type_date(qtbot, form.received, f"15-3-{year}")
+    assert form.received.text().startswith(f"15-3-{year}")  # kept as typed, not clamped
+    error = form._errors["received_at"]
+    assert error.isVisibleTo(form) and "toekomst" in error.text()
+    assert not form.buttons.button(QDialogButtonBox.StandardButton.Save).isEnabled()
+
+
+def test_a_typed_day_of_payment_is_kept(qtbot, register, application):
+    dialog = shown(qtbot, RedeemDialog(register, application, [voucher()]))
+    year = dt.date.today().year
+    type_date(qtbot, dialog.paid_on, f"25-1-{year}")
+    assert dialog.paid_on.date().toPython() == dt.date(year, 1, 25)
+
+
+# ------------------------------------------------ 5. a screen reader names every control
+
+def controls(root):
+    for widget in root.findChildren(QWidget):
+        if isinstance(widget, QLineEdit) and isinstance(widget.parent(),
+                                                        (QAbstractSpinBox, QComboBox)):
+            continue  # the typing part of a number field or drop-down: named by it
+        if widget.window() is not root:
+            continue  # the list a drop-down opens: a window of its own, read as the drop-down
+        if isinstance(widget, (QLineEdit, QTextEdit, QPlainTextEdit, QComboBox,
+                               QAbstractSpinBox, QAbstractButton, QAbstractItemView)) \
+                and widget.focusPolicy() != Qt.FocusPolicy.NoFocus:
+            yield widget
+
+
+def test_every_control_of_the_intake_form_has_a_name_a_screen_reader_reads(form):
+    found = list(controls(form))
+    assert len(found) >= 31
+    unnamed = []
+    for widget in found:
+        spoken = QAccessible.queryAccessibleInterface(widget).text(QAccessible.Text.Name)
+        own = widget.text() if isinstance(widget, QAbstractButton) else ""
+        if not (widget.accessibleName() or own) or not spoken:
+            unnamed.append(type(widget).__name__ + " " + widget.objectName())
+    assert unnamed == []
+    assert form.applicant_name.accessibleName() == "Naam"
+    assert form.signed.accessibleName() == "Het ondertekende formulier is ontvangen"
+
+
+def test_a_field_in_error_tells_the_screen_reader_why(qtbot, form):
+    qtbot.keyClicks(form.cost_estimate, "veel")
+    assert "geen bedrag" in form.cost_estimate.accessibleDescription()
+
+
+# -------------------------------------------- 6. an old error goes when the input changes
+
+def test_the_redeem_dialog_clears_an_old_error_when_the_amount_changes(qtbot, example_copy):
+    with Register.open(example_copy) as register:
+        register.sign_in("Priya Ramdin", demo.PINS["Priya Ramdin"])
+        app = next(a for a in register.applications() if register.vouchers(a.id))
+        dialog = shown(qtbot, RedeemDialog(register, app, register.vouchers(app.id)))
+        dialog.in_cash.setChecked(True)
+        qtbot.keyClicks(dialog.amount, "600")
+        dialog.accept()  # more than EUR 500 in cash: refused, with the reason
+        assert "500,00" in dialog.error.text() and dialog.isVisible()
+        qtbot.keyClick(dialog.amount, Qt.Key.Key_Backspace)
+        assert dialog.error.text() == ""
+        dialog.amount.clear()
+        qtbot.keyClicks(dialog.amount, "125,50")
+        dialog.accept()
+        assert dialog.payment is not None and dialog.result() == QDialog.DialogCode.Accepted
