@@ -97,3 +97,18 @@ def test_english_on_request(monkeypatch):
     assert i18n.format_number(100_000) == "100,000"
     assert i18n._("The cost estimate is missing.") == "The cost estimate is missing."
     assert i18n.ngettext("{n} application", "{n} applications", 2) == "{n} applications"
+
+
+def test_no_translation_is_called_inside_an_f_string():
+    """The extractor does not look inside f-strings: a _() there is never translated."""
+    import ast
+
+    hidden = []
+    for source in [*ROOT.glob("regiegroep/**/*.py"), *ROOT.glob("ui/**/*.py")]:
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.JoinedStr):
+                for call in ast.walk(node):
+                    if isinstance(call, ast.Call) and getattr(call.func, "id", "") in (
+                            "_", "ngettext", "N_"):
+                        hidden.append(f"{source.relative_to(ROOT)}:{call.lineno}")
+    assert hidden == []

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QDateTime, QSize, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractButton, QAbstractItemView, QCheckBox, QComboBox, QDialogButtonBox, QFileDialog,
+    QAbstractButton, QAbstractItemView, QCheckBox, QComboBox, QDialogButtonBox,
     QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
     QListWidgetItem, QPlainTextEdit, QPushButton, QSpinBox,
     QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
@@ -28,6 +28,7 @@ from regiegroep.model import (
 from regiegroep.money import parse_amount
 from regiegroep.register import ATTACHMENT_KINDS, Wijk, value_problems
 from ui.detail import attachment_kind_label
+from ui.file_dialogs import open_file_names
 from ui.widgets import DateTimeField, FormDialog, error_label, scrolling
 
 
@@ -340,7 +341,7 @@ class ApplicationForm(FormDialog):
     # ------------------------------------------------------------------- attachments
 
     def _add_attachment(self, kind: str) -> None:
-        paths, _filter = QFileDialog.getOpenFileNames(
+        paths = open_file_names(
             self, _("Choose files"), "", _("Scans, photos and documents (*.pdf *.jpg *.jpeg *.png "
                                            "*.tif *.tiff *.doc *.docx *.odt *.xlsx);;All files (*)"))
         for path in paths:

@@ -60,7 +60,8 @@ def detail_html(app: Application, attachments: list[Attachment], events: list[Ev
         rows.append(f"<tr><td style='color:#555;padding-right:12px;vertical-align:top'>"
                     f"{html.escape(label)}</td><td>{value}</td></tr>")
 
-    parts = [f"<h2 style='margin-bottom:2px'>{_e(app.title or _('(no title yet)'))}</h2>",
+    title = app.title or _("(no title yet)")
+    parts = [f"<h2 style='margin-bottom:2px'>{_e(title)}</h2>",
              "<p style='color:#555;margin-top:0'>{}</p>".format(html.escape(
                  _("No. {sequence} · received {received} · {wijk} · {status}").format(
                      sequence=app.sequence, received=format_datetime(app.received_at),
