@@ -35,8 +35,6 @@ _APPLICATION_FIELDS = (
     "cost_estimate", "vouchers_requested", "other_subsidy", "other_subsidy_details", "theme",
     "received_at", "wijk_id",
 )
-
-
 _APPLICANT_FIELDS = ("kind", "name", "contact_person", "address", "postcode", "phone", "email",
                      "publish_name", "language")
 
@@ -44,11 +42,9 @@ _APPLICANT_FIELDS = ("kind", "name", "contact_person", "address", "postcode", "p
 # Personal data: the audit trail records that it changed, never the values, so that
 # anonymising an application leaves no name or address behind in the append-only trail.
 PERSONAL_FIELDS = {"name", "contact_person", "address", "postcode", "phone", "email"}
-
-
 PERSONAL = "(personal data)"
 
-
+# One application with its neighbourhood and applicant, as every read of them selects it.
 SELECT = """
     SELECT application.*, wijk.name AS wijk_name,
            applicant.kind AS applicant_kind, applicant.name AS applicant_name,

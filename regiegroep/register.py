@@ -15,8 +15,8 @@ and hands each call to the room of the ordinance it belongs to:
 
 Each room's functions take the register as their first argument and are its methods here,
 so every action is one transaction with its audit entry (``Store._write``), and what the
-person signed in may do is asked in one place (``_require``). (A method named like its room,
-``budgets = budgets.budgets``, comes last in its group: from there on the name is the method.)
+person signed in may do is asked in one place (``_require``). A room is imported when one of
+its methods is first used: showing the register's first rows needs only a few of them.
 """
 
 from __future__ import annotations
@@ -24,8 +24,7 @@ from __future__ import annotations
 import os
 import sqlite3
 
-from . import applications, attachments, budgets, completion, deciding, payments, people
-from . import privacy, search, store
+from . import store
 from .access import Permission, Session
 from .errors import UserError
 from .i18n import _
@@ -35,11 +34,30 @@ from .applications import PERSONAL, PERSONAL_FIELDS, diff, validate, value_probl
 from .attachments import ATTACHMENT_KINDS, Attachment  # noqa: F401
 from .budgets import Budget, Municipality, Wijk  # noqa: F401
 from .people import Member  # noqa: F401
-from .search import SORT_KEYS, Filter, Search  # noqa: F401
+from .search import BROAD_SEARCH, SORT_KEYS, Filter, Search  # noqa: F401
 from .store import COMMAND_LINE, DESKTOP, Event, fold, now  # noqa: F401
 
 # json, sqlite-utils and the rules' modules are imported where used: opening a register and
 # reading its first rows needs none of them (benchmarks/startup.py).
+
+
+class _Room:
+    """A method of Register that is its room's function of the same name (or a constant of
+    the room), the room imported on first use; from then on it is a plain method, as fast as
+    one written here."""
+
+    def __init__(self, room: str):
+        self.room = room
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, register, owner: type | None = None):
+        from importlib import import_module
+
+        found = getattr(import_module(f"{__package__}.{self.room}"), self.name)
+        setattr(owner or type(register), self.name, found)
+        return found if register is None or not callable(found) else found.__get__(register, owner)
 
 
 class Register(store.Store):
@@ -78,87 +96,87 @@ class Register(store.Store):
                       json.dumps(details, default=str))])
 
     # ----------------------------------------------------------- set-up (Art. 2, 6e, 10)
-    municipality = budgets.municipality
-    set_municipality = budgets.set_municipality
-    wijken = budgets.wijken
-    wijk_by_name = budgets.wijk_by_name
-    add_wijk = budgets.add_wijk
-    set_budget = budgets.set_budget
-    add_ordinance = budgets.add_ordinance
-    ordinance_for = budgets.ordinance_for
-    years = budgets.years
-    ceiling_left = budgets.ceiling_left
-    set_up = budgets.set_up
-    is_set_up = budgets.is_set_up
-    budgets = budgets.budgets
+    municipality = _Room("budgets")
+    set_municipality = _Room("budgets")
+    wijken = _Room("budgets")
+    wijk_by_name = _Room("budgets")
+    add_wijk = _Room("budgets")
+    set_budget = _Room("budgets")
+    add_ordinance = _Room("budgets")
+    ordinance_for = _Room("budgets")
+    years = _Room("budgets")
+    ceiling_left = _Room("budgets")
+    set_up = _Room("budgets")
+    is_set_up = _Room("budgets")
+    budgets = _Room("budgets")
 
     # ------------------------------------------------------ people, signing in (Art. 1g)
-    add_member = people.add_member
-    members = people.members
-    sign_in_names = people.sign_in_names
-    requires_sign_in = people.requires_sign_in
-    set_pin = people.set_pin
-    has_pin = people.has_pin
-    remove_person = people.remove_person
-    sign_in = people.sign_in
-    sign_out = people.sign_out
-    mark_as_example = people.mark_as_example
-    is_example = people.is_example
-    people = people.people
+    add_member = _Room("people")
+    members = _Room("people")
+    sign_in_names = _Room("people")
+    requires_sign_in = _Room("people")
+    set_pin = _Room("people")
+    has_pin = _Room("people")
+    remove_person = _Room("people")
+    sign_in = _Room("people")
+    sign_out = _Room("people")
+    mark_as_example = _Room("people")
+    is_example = _Room("people")
+    people = _Room("people")
 
     # ------------------------------------------------------------- applications (Art. 4)
-    register_application = applications.register_application
-    register_applications = applications.register_applications
-    application = applications.application
-    application_by_sequence = applications.application_by_sequence
-    is_deleted = applications.is_deleted
-    update_application = applications.update_application
-    delete_application = applications.delete_application
-    restore_application = applications.restore_application
-    waiting_before = applications.waiting_before
+    register_application = _Room("applications")
+    register_applications = _Room("applications")
+    application = _Room("applications")
+    application_by_sequence = _Room("applications")
+    is_deleted = _Room("applications")
+    update_application = _Room("applications")
+    delete_application = _Room("applications")
+    restore_application = _Room("applications")
+    waiting_before = _Room("applications")
 
     # ----------------------------------------------- completion requests (Art. 4.3, Awb 4:5)
-    request_completion = completion.request_completion
-    completion_requests = completion.completion_requests
-    all_suspensions = completion.all_suspensions
-    suspensions = completion.suspensions
-    decision_deadline = completion.decision_deadline
+    request_completion = _Room("completion")
+    completion_requests = _Room("completion")
+    all_suspensions = _Room("completion")
+    suspensions = _Room("completion")
+    decision_deadline = _Room("completion")
 
     # ------------------------------------------------------------- decisions (Art. 5, 6)
-    decisions = deciding.decisions
-    latest_decisions = deciding.latest_decisions
-    latest_decision = deciding.latest_decision
-    decide = deciding.decide
-    decide_many = deciding.decide_many
-    check_answers = deciding.check_answers
-    save_check_answers = deciding.save_check_answers
+    decisions = _Room("deciding")
+    latest_decisions = _Room("deciding")
+    latest_decision = _Room("deciding")
+    decide = _Room("deciding")
+    decide_many = _Room("deciding")
+    check_answers = _Room("deciding")
+    save_check_answers = _Room("deciding")
 
     # ---------------------------------------------------- vouchers redeemed (Art. 9)
-    redeem = payments.redeem
-    redeem_many = payments.redeem_many
-    paid_per_decision = payments.paid_per_decision
-    vouchers = payments.vouchers
-    payments = payments.payments
+    redeem = _Room("payments")
+    redeem_many = _Room("payments")
+    paid_per_decision = _Room("payments")
+    vouchers = _Room("payments")
+    payments = _Room("payments")
 
     # ------------------------------------------------------------- privacy (AVG/GDPR)
-    CLOSED = privacy.CLOSED
-    retention_months = privacy.retention_months
-    set_retention_months = privacy.set_retention_months
-    due_for_anonymising = privacy.due_for_anonymising
-    anonymise = privacy.anonymise
-    person_data = privacy.person_data
+    CLOSED = _Room("privacy")
+    retention_months = _Room("privacy")
+    set_retention_months = _Room("privacy")
+    due_for_anonymising = _Room("privacy")
+    anonymise = _Room("privacy")
+    person_data = _Room("privacy")
 
     # -------------------------------------------------------------------- attachments
-    add_attachment = attachments.add_attachment
-    attachment_data = attachments.attachment_data
-    attachments = attachments.attachments
+    add_attachment = _Room("attachments")
+    attachment_data = _Room("attachments")
+    attachments = _Room("attachments")
 
     # ------------------------------------------------------------------ the register view
-    BROAD_SEARCH = search.BROAD_SEARCH  # a test may lower it on one register
-    deadline_counts = search.deadline_counts
-    count = search.count
-    count_at_most = search.count_at_most
-    applications = search.applications
-    iter_applications = search.iter_applications
+    BROAD_SEARCH = BROAD_SEARCH  # search.py; a test may lower it on one register
+    deadline_counts = _Room("search")
+    count = _Room("search")
+    count_at_most = _Room("search")
+    applications = _Room("search")
+    iter_applications = _Room("search")
 
     _column_cache: list[str] | None = None  # applications.columns
