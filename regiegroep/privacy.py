@@ -1,6 +1,26 @@
-"""What the register does with residents' personal data, in plain words (AVG/GDPR)."""
+"""What the register does with residents' personal data (AVG/GDPR), in plain words and in deed.
 
+The statement says it; the rest does it: a closed application's personal data and scans go
+once the retention period has passed (AVG art. 5.1e), the amounts, decisions and trail stay
+for the accounts; and a person may see everything the register holds about them (AVG
+art. 15). The register's functions take the register as their first argument;
+``regiegroep.register.Register`` offers them as its methods.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from .access import Permission
+from .errors import UserError
 from .i18n import _
+from .model import Status
+from .store import DESKTOP, fold, now
+
+if TYPE_CHECKING:
+    from .register import Register
 
 
 def statement(retention_months: int) -> str:
@@ -22,3 +42,89 @@ def statement(retention_months: int) -> str:
         "the applicant's name, address, phone, e-mail and scans are removed; the amounts and "
         "decisions stay for the accounts."
     ).format(months=retention_months)
+
+
+# Applications whose file is closed: their personal data may go once the retention
+# period has passed; amounts, decisions and the trail stay for the accounts.
+CLOSED = (Status.COMPLETED, Status.REFUSED, Status.LEFT_UNDEALT, Status.WITHDRAWN)
+
+
+def retention_months(register: Register) -> int:
+    row = register.conn.execute(
+        "SELECT value FROM setting WHERE key = 'retention_months'").fetchone()
+    return int(row[0]) if row else 24
+
+
+def set_retention_months(register: Register, months: int, actor: str = DESKTOP) -> None:
+    register._require(Permission.MANAGE)
+    if not 1 <= months <= 600:
+        raise UserError(_("The retention period must be 1 to 600 months."))
+    with register._write():
+        register.conn.execute("INSERT INTO setting (key, value) VALUES ('retention_months', ?) "
+                          "ON CONFLICT (key) DO UPDATE SET value = excluded.value", [str(months)])
+        register._event(actor, "retention_set", None, {"months": months})
+
+
+def due_for_anonymising(register: Register, today: dt.date | None = None) -> list[int]:
+    """Closed or deleted applications untouched for the retention period, whose applicant
+    still has personal data on file."""
+    today = today or dt.date.today()
+    months = register.retention_months()
+    year, month = divmod(today.year * 12 + today.month - 1 - months, 12)
+    cutoff = dt.date(year, month + 1, min(today.day, 28)).isoformat()
+    placeholders = ",".join("?" * len(CLOSED))
+    return [row[0] for row in register.conn.execute(
+        "SELECT application.id FROM application JOIN applicant "
+        "ON applicant.id = application.applicant_id WHERE applicant.anonymised_at IS NULL "
+        f"AND (application.status IN ({placeholders}) OR application.deleted_at IS NOT NULL) "
+        "AND application.updated_at < ? ORDER BY application.sequence",
+        [*(s.value for s in CLOSED), cutoff])]
+
+
+def anonymise(register: Register, app_ids: Iterable[int], actor: str = DESKTOP) -> int:
+    """Remove the applicant's personal data and the attachments (scans of signed forms)
+    of these applications, in one transaction; the rest stays for the accounts."""
+    register._require(Permission.MANAGE)
+    app_ids = list(app_ids)
+    stamp = now()
+    with register._write():
+        for app_id in app_ids:
+            row = register.conn.execute(
+                "SELECT sequence, applicant_id FROM application WHERE id = ?", [app_id]).fetchone()
+            if row is None:
+                continue
+            sequence, applicant_id = row
+            register.conn.execute(
+                "UPDATE applicant SET name = '', contact_person = '', address = '', "
+                "postcode = '', phone = '', email = '', publish_name = 0, anonymised_at = ? "
+                "WHERE id = ?", [stamp, applicant_id])
+            removed = register.conn.execute(
+                "DELETE FROM attachment WHERE application_id = ?", [app_id]).rowcount
+            register._event(actor, "anonymised", app_id,
+                        {"sequence": sequence, "attachments_removed": removed})
+    return len(app_ids)
+
+
+def person_data(register: Register, name: str) -> dict:
+    """Everything the register holds about one person (AVG/GDPR art. 15): the
+    applications where they are the applicant or contact person, with their files'
+    descriptions and the trail of those applications."""
+    register._require(Permission.PERSONAL_DATA)
+    wanted = fold(" ".join(name.split()))
+    if not wanted:
+        raise UserError(_("Give the person's name."))
+    ids = [row[0] for row in register.conn.execute(
+        "SELECT application.id FROM application JOIN applicant "
+        "ON applicant.id = application.applicant_id "
+        "WHERE regiegroep_fold(applicant.name) = ? OR regiegroep_fold(applicant.contact_person) = ? "
+        "ORDER BY application.sequence", [wanted, wanted])]
+    records = []
+    for app_id in ids:
+        app = register.application(app_id)
+        records.append({
+            "application": app,
+            "attachments": register.attachments(app_id),
+            "events": register.events(app_id),
+            "deleted": register.is_deleted(app_id),
+        })
+    return {"name": name, "applications": records}

@@ -1,5 +1,9 @@
 """The register file: one SQLite database per register, its schema and its safety checks.
 
+Here too: one transaction per action (``Store._write``), the write lock taken at its start,
+with its entries appended to the audit trail, and SQLite's failures turned by their error
+code into messages a user can act on (``user_error``).
+
 Every connection runs in WAL mode with ``synchronous=FULL``, so a committed action survives
 a power cut, and with foreign keys enforced. On open the file is checked with
 ``integrity_check`` (damage to pages and indexes) and ``foreign_key_check`` (rows pointing
@@ -10,14 +14,20 @@ migrations in ``regiegroep.migrations``, each in its own transaction with its bo
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import functools
 import os
 import re
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
-
-from .errors import RegisterError
+from .errors import RegisterError, UserError
 from .i18n import _
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 # Written into the file header (PRAGMA application_id) so a register can be told apart
 # from any other SQLite file: "RGGP".
@@ -122,9 +132,7 @@ def open_connection(path: str | os.PathLike | None, *, create: bool = True,
             # Residents' personal data: the owner alone may read the file (AVG/GDPR).
             os.chmod(path, 0o600)
     except sqlite3.Error as exc:
-        raise RegisterError(
-            _("Cannot open {path}: {reason}").format(path=shown, reason=exc)
-        ) from None
+        raise user_error(exc, shown, opening=True) from None
     try:
         _open_checked(conn, shown, check)
     except BaseException:
@@ -172,7 +180,7 @@ def _open_checked(conn: sqlite3.Connection, shown: str, check: bool) -> None:
                 conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 conn.execute(f"PRAGMA user_version = {schema_version()}")
     except sqlite3.DatabaseError as exc:
-        raise RegisterError(_describe(exc, shown)) from None
+        raise user_error(exc, shown, opening=True) from None
 
 
 @contextlib.contextmanager
@@ -195,7 +203,7 @@ def check_file(path: str | os.PathLike) -> None:
         with _own_connection(path) as conn:
             _check(conn, str(path))
     except sqlite3.Error as exc:
-        raise RegisterError(_describe(exc, str(path))) from None
+        raise user_error(exc, str(path), opening=True) from None
 
 
 def check_audit_file(path: str | os.PathLike):
@@ -206,18 +214,130 @@ def check_audit_file(path: str | os.PathLike):
         return verify(conn)
 
 
-def _describe(exc: sqlite3.Error, shown: str) -> str:
-    """Turn an SQLite failure into something a volunteer can act on."""
-    text = str(exc).lower()
-    if "readonly" in text or "read-only" in text:
-        return _("The register {path} cannot be written (read-only). Copy it to a folder "
-                 "where you may save files.").format(path=shown)
-    if "disk is full" in text or "full" in text:
-        return _("The disk is full. Free some space and try again; nothing was lost.")
-    if "malformed" in text or "corrupt" in text:
-        return _("The register {path} is damaged ({detail}). Do not work in it; restore the "
-                 "latest backup.").format(path=shown, detail=exc)
-    if "locked" in text or "busy" in text:
-        return _("The register {path} is busy in another program. Close it there and try "
-                 "again.").format(path=shown)
-    return _("Cannot open {path}: {reason}").format(path=shown, reason=exc)
+def user_error(exc: sqlite3.Error, shown: str, *, opening: bool = False) -> UserError | None:
+    """What to tell a volunteer when SQLite fails, chosen by its error code.
+
+    Opening a register, every failure says something (at worst what SQLite said). In an
+    action, failures of the file or the disk do, and any other failure is a bug: None, and
+    the caller raises the original error.
+    """
+    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF  # the primary code
+    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        if opening:
+            return RegisterError(_("The register {path} is busy in another program. Close it "
+                                   "there and try again.").format(path=shown))
+        return UserError(_("The register is busy in another copy of the app or another "
+                           "program; nothing was changed. Try again in a moment."))
+    if code == sqlite3.SQLITE_READONLY:
+        return RegisterError(_("The register {path} cannot be written (read-only). Copy it to "
+                               "a folder where you may save files.").format(path=shown))
+    if code == sqlite3.SQLITE_FULL:
+        return RegisterError(_("The disk is full. Free some space and try again; nothing was "
+                               "lost."))
+    if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+        return RegisterError(_("The register {path} is damaged ({detail}). Do not work in it; "
+                               "restore the latest backup.").format(path=shown, detail=exc))
+    if code == sqlite3.SQLITE_CANTOPEN:
+        return RegisterError(_("The register {path} cannot be opened: the file or its folder "
+                               "is missing or may not be read. Check that the drive is "
+                               "connected, then try again.").format(path=shown))
+    if code == sqlite3.SQLITE_IOERR:
+        return RegisterError(_("The disk could not read or write the register {path} "
+                               "({detail}). Check that the drive is still connected and try "
+                               "again; if it keeps happening, restore the latest backup.")
+                             .format(path=shown, detail=exc))
+    if opening:
+        return RegisterError(_("Cannot open {path}: {reason}").format(path=shown, reason=exc))
+    return None
+
+
+# ------------------------------------------------------------------ actions and their trail
+
+# Who acts when nobody signs in: the command-line tools are run by whoever holds the file.
+COMMAND_LINE = "command line"
+DESKTOP = "desktop"
+
+
+def now() -> str:
+    return dt.datetime.now().replace(microsecond=0).isoformat()
+
+
+class Event(NamedTuple):
+    id: int
+    at: str
+    actor: str
+    action: str
+    application_id: int | None
+    details: dict
+
+
+class Store:
+    """An open register file: its connection, one transaction per action, the audit trail."""
+
+    def __init__(self, conn: sqlite3.Connection, path: str | os.PathLike | None = None):
+        self.conn = conn
+        self.path = Path(path) if path is not None else None
+        self._depth = 0  # nesting of _write()
+
+    @functools.cached_property
+    def db(self) -> "Database":
+        """sqlite-utils over the same connection, for transactions (``with db.atomic()``).
+
+        Made on the first change, not on open: reading the register does not need it, and
+        importing it would add a tenth of a second to showing the first rows.
+        """
+        from sqlite_utils import Database
+
+        return Database(self.conn, recursive_triggers=False)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[None]:
+        """One action, one transaction, holding the write lock from its start.
+
+        Taking the lock first means a second copy of the app, or a command run beside it,
+        waits its turn (up to the busy timeout) instead of failing halfway; if it still
+        cannot write, the user is told the register is busy, and nothing was changed. A
+        full disk, a read-only or damaged file is said plainly too (``user_error``).
+        """
+        try:
+            with self.db.atomic():
+                if self._depth == 0:
+                    # A write that changes nothing: the lock is ours before anything is read.
+                    self.conn.execute("UPDATE audit_head SET count = count WHERE id = 1")
+                self._depth += 1
+                try:
+                    yield
+                finally:
+                    self._depth -= 1
+        except sqlite3.DatabaseError as exc:
+            error = user_error(exc, str(self.path) if self.path is not None else ":memory:")
+            if error is None:
+                raise
+            raise error from None
+
+    def _audit(self, rows: list[tuple]) -> None:
+        """Append entries to the audit trail, inside the change's own transaction."""
+        from . import audit  # on the first change: reading needs no hashing
+
+        audit.append(self.conn, rows)
+
+    def events(self, application_id: int | None = None) -> list[Event]:
+        """The audit trail's entries, oldest first; with ``application_id``, its own."""
+        import json
+
+        sql = "SELECT id, at, actor, action, application_id, details FROM event"
+        params: list = []
+        if application_id is not None:
+            sql += " WHERE application_id = ?"
+            params.append(application_id)
+        return [Event(i, at, actor, action, a, json.loads(d))
+                for i, at, actor, action, a, d in self.conn.execute(sql + " ORDER BY id", params)]

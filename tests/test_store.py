@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from regiegroep import store
-from regiegroep.errors import RegisterError
-from regiegroep.register import Register
+from regiegroep.errors import RegisterError, UserError
+from regiegroep.register import Municipality, Register
 
 from .conftest import complete_application
 
@@ -133,3 +133,76 @@ def test_the_schema_steps_are_listed_where_opening_checks_them():
     from regiegroep.migrations import migrations
 
     assert tuple(m.name for m in migrations._migrations) == store.MIGRATIONS
+
+
+# SQLite's failures, by their error code, in words a volunteer can act on (store.user_error).
+
+def _failure(code: int) -> sqlite3.Error:
+    exc = sqlite3.OperationalError("what SQLite said")
+    exc.sqlite_errorcode = code
+    return exc
+
+
+def test_a_read_only_register_says_so_and_changes_nothing(register):
+    path = register.path
+    register.close()
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    with Register(conn, path) as read_only:
+        with pytest.raises(RegisterError, match="alleen-lezen") as caught:
+            read_only.add_wijk("Rosmolenwijk")
+        assert str(path) in str(caught.value)
+    with Register.open(path) as again:
+        assert [w.name for w in again.wijken()] == ["Kogerveld", "Poelenburg"]
+
+
+def test_a_register_busy_in_another_program_says_so_and_changes_nothing(register):
+    other = sqlite3.connect(register.path)
+    other.execute("BEGIN IMMEDIATE")  # another copy of the app is writing
+    register.conn.execute("PRAGMA busy_timeout = 0")  # do not wait five seconds for it
+    try:
+        with pytest.raises(UserError, match="bezig in een andere kopie van de app") as caught:
+            register.add_wijk("Rosmolenwijk")
+        assert not isinstance(caught.value, RegisterError)  # the register itself is fine
+    finally:
+        other.rollback()
+        other.close()
+    assert [w.name for w in register.wijken()] == ["Kogerveld", "Poelenburg"]
+    register.add_wijk("Rosmolenwijk")  # once the other is done, it works
+    assert len(register.wijken()) == 3
+
+
+def test_a_full_disk_says_so_and_changes_nothing(register):
+    pages = register.conn.execute("PRAGMA page_count").fetchone()[0]
+    register.conn.execute(f"PRAGMA max_page_count = {pages}")  # the disk is full now
+    with pytest.raises(RegisterError, match="De schijf is vol"):
+        register.set_municipality(Municipality("Zaanstad", "x" * 100_000))
+    assert register.municipality().address == "Stadhuisplein 100"
+
+
+def test_a_bug_is_not_dressed_up_as_a_problem_of_the_file(register):
+    with pytest.raises(sqlite3.IntegrityError):
+        with register._write():
+            register.conn.execute("INSERT INTO wijk (id, name) VALUES (1, 'Dubbel')")
+    assert store.user_error(_failure(sqlite3.SQLITE_CONSTRAINT), "r.sqlite") is None
+
+
+@pytest.mark.parametrize(("code", "words"), [
+    (sqlite3.SQLITE_CORRUPT, "beschadigd"),
+    (sqlite3.SQLITE_NOTADB, "beschadigd"),
+    (sqlite3.SQLITE_CANTOPEN, "gaat niet open"),
+    (sqlite3.SQLITE_IOERR, "niet lezen of schrijven"),
+    (sqlite3.SQLITE_IOERR | (3 << 8), "niet lezen of schrijven"),  # SQLITE_IOERR_WRITE
+    (sqlite3.SQLITE_READONLY | (1 << 8), "alleen-lezen"),  # SQLITE_READONLY_RECOVERY
+    (sqlite3.SQLITE_LOCKED, "bezig"),
+])
+def test_each_failure_of_the_file_has_its_own_words(code, words):
+    error = store.user_error(_failure(code), "/data/r.sqlite")
+    assert isinstance(error, UserError)
+    assert words in str(error)
+    assert "/data/r.sqlite" in str(error) or code == sqlite3.SQLITE_LOCKED
+
+
+def test_opening_says_what_sqlite_said_when_nothing_fits():
+    error = store.user_error(_failure(sqlite3.SQLITE_ERROR), "r.sqlite", opening=True)
+    assert isinstance(error, RegisterError)
+    assert "what SQLite said" in str(error)

@@ -1,0 +1,255 @@
+"""The municipality, its neighbourhoods and their budgets (Art. 2, 6e of the ordinance).
+
+The college designates the neighbourhoods (Art. 2.1) and sets each one's budget for a year
+(Art. 2.2), of which it may reserve at most ten percent for its own costs (Art. 2.3); what
+is left is the subsidy ceiling (Art. 2.5). Grants beyond the ceiling are refused (Art. 6e):
+``ceiling_left`` says what is left. A municipality's own ordinance applies to the budgets
+of the year it is kept for (Art. 10), else the model ordinance. Functions take the register
+as their first argument; ``regiegroep.register.Register`` offers them as its methods.
+"""
+
+from __future__ import annotations
+
+import os
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from .access import Permission
+from .errors import UserError
+from .i18n import _
+from .money import from_cents, to_cents
+from .store import DESKTOP, now
+
+if TYPE_CHECKING:
+    from .register import Register
+    from .rules import Ordinance
+
+
+class Municipality(NamedTuple):
+    name: str
+    address: str = ""
+    postcode: str = ""
+    city: str = ""
+    steering_group_name: str = ""
+
+
+class Wijk(NamedTuple):
+    id: int
+    name: str
+
+
+class Budget(NamedTuple):
+    """One neighbourhood's budget for one year (Art. 2.2-2.5)."""
+
+    wijk_id: int
+    wijk: str
+    year: int
+    amount: Decimal
+    cost_reservation: Decimal  # at most 10% of the amount (Art. 2.3)
+    ceiling: Decimal  # subsidieplafond (Art. 2.5); by default amount less reservation
+    ordinance_id: str | None = None  # None: the model ordinance of 2008
+
+
+def municipality(register: Register) -> Municipality | None:
+    row = register.conn.execute(
+        "SELECT name, address, postcode, city, steering_group_name FROM municipality"
+    ).fetchone()
+    return Municipality(*row) if row else None
+
+
+def set_municipality(register: Register, municipality: Municipality, actor: str = DESKTOP) -> None:
+    register._require(Permission.MANAGE)
+    if not municipality.name.strip():
+        raise UserError(_("Give the name of the municipality."))
+    with register._write():
+        register.conn.execute(
+            "INSERT INTO municipality (id, name, address, postcode, city, steering_group_name) "
+            "VALUES (1, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
+            "address = excluded.address, postcode = excluded.postcode, city = excluded.city, "
+            "steering_group_name = excluded.steering_group_name",
+            [municipality.name.strip(), municipality.address, municipality.postcode,
+             municipality.city, municipality.steering_group_name],
+        )
+        register._event(actor, "municipality_set", None, municipality._asdict())
+
+
+def wijken(register: Register) -> list[Wijk]:
+    return [Wijk(*row) for row in register.conn.execute(
+        "SELECT id, name FROM wijk ORDER BY name COLLATE NOCASE")]
+
+
+def wijk_by_name(register: Register, name: str) -> Wijk | None:
+    row = register.conn.execute(
+        "SELECT id, name FROM wijk WHERE name = ? COLLATE NOCASE", [name.strip()]).fetchone()
+    return Wijk(*row) if row else None
+
+
+def add_wijk(register: Register, name: str, actor: str = DESKTOP) -> Wijk:
+    """Designate a neighbourhood where the voucher scheme applies (Art. 2.1)."""
+    register._require(Permission.MANAGE)
+    name = " ".join(name.split())
+    if not name:
+        raise UserError(_("Give the name of the neighbourhood."))
+    if register.wijk_by_name(name):
+        raise UserError(_("There is already a neighbourhood called {name}.").format(name=name))
+    with register._write():
+        cursor = register.conn.execute("INSERT INTO wijk (name) VALUES (?)", [name])
+        register._event(actor, "wijk_added", None, {"name": name})
+    return Wijk(cursor.lastrowid, name)
+
+
+def set_budget(
+    register: Register, wijk_id: int, year: int, amount: Decimal,
+    cost_reservation: Decimal = Decimal(0), ceiling: Decimal | None = None,
+    actor: str = DESKTOP,
+) -> Budget:
+    """Record a neighbourhood's budget for a year.
+
+    Art. 2.3: the college may reserve at most ten percent for its own costs.
+    Art. 2.5 and the notes: the subsidy ceiling is by default the amount less that
+    reservation, and can be no more than that.
+    """
+    register._require(Permission.MANAGE)
+    if amount < 0 or cost_reservation < 0:
+        raise UserError(_("A budget cannot be negative."))
+    if cost_reservation * 10 > amount:
+        raise UserError(
+            _("The cost reservation may be at most 10% of the amount (Art. 2.3): at most {max}.")
+            .format(max=_money(amount / 10)))
+    available = amount - cost_reservation
+    if ceiling is None:
+        ceiling = available
+    if ceiling < 0 or ceiling > available:
+        raise UserError(
+            _("The subsidy ceiling cannot be more than the amount less the cost "
+              "reservation ({max}).").format(max=_money(available)))
+    if not 2000 <= year <= 2200:
+        raise UserError(_("{year} is not a budget year.").format(year=year))
+    with register._write():
+        register.conn.execute(
+            "INSERT INTO budget (wijk_id, year, amount_cents, cost_reservation_cents, ceiling_cents) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (wijk_id, year) DO UPDATE SET "
+            "amount_cents = excluded.amount_cents, "
+            "cost_reservation_cents = excluded.cost_reservation_cents, "
+            "ceiling_cents = excluded.ceiling_cents",
+            [wijk_id, year, to_cents(amount), to_cents(cost_reservation), to_cents(ceiling)],
+        )
+        register._event(actor, "budget_set", None, {
+            "wijk_id": wijk_id, "year": year, "amount": str(amount),
+            "cost_reservation": str(cost_reservation), "ceiling": str(ceiling)})
+    return next(b for b in register.budgets() if b.wijk_id == wijk_id and b.year == year)
+
+
+def budgets(register: Register) -> list[Budget]:
+    rows = register.conn.execute(
+        "SELECT budget.wijk_id, wijk.name, year, amount_cents, cost_reservation_cents, "
+        "ceiling_cents, ordinance_id FROM budget JOIN wijk ON wijk.id = budget.wijk_id "
+        "ORDER BY wijk.name COLLATE NOCASE, year")
+    return [Budget(w, n, y, from_cents(a), from_cents(r), from_cents(c), o)
+            for w, n, y, a, r, c, o in rows]
+
+
+def add_ordinance(register: Register, path: str | os.PathLike, year: int | None = None,
+                  actor: str = DESKTOP, text: str | None = None) -> "Ordinance":
+    """Keep a municipality's rule file (or its ``text``) in the register; with ``year``,
+    it applies to every budget of that year. The same file again is fine; another file
+    with the same id is refused, so decisions stay checkable against the rules they were
+    made under."""
+    register._require(Permission.MANAGE)
+    from .rules import load_ordinance
+
+    path = Path(path)
+    if text is None and path.is_file():
+        text = path.read_text(encoding="utf-8")
+    ordinance = load_ordinance(path, text)
+    stored = register.conn.execute("SELECT rules FROM ordinance WHERE id = ?",
+                               [ordinance.id]).fetchone()
+    if stored and stored[0] != text:
+        raise UserError(_("The register already keeps another ordinance with the id "
+                          "“{id}”. Give your copy an id of its own (the id line in the "
+                          "[ordinance] table).").format(id=ordinance.id))
+    with register._write():
+        if not stored:
+            register.conn.execute(
+                "INSERT INTO ordinance (id, title, rules, added_at) VALUES (?, ?, ?, ?)",
+                [ordinance.id, ordinance.title, text, now()])
+            register._event(actor, "ordinance_added", None,
+                        {"id": ordinance.id, "title": ordinance.title})
+        if year is not None:
+            changed = register.conn.execute(
+                "UPDATE budget SET ordinance_id = ? WHERE year = ?", [ordinance.id, year]).rowcount
+            if not changed:
+                raise UserError(_("There is no budget for {year} yet; set the budget first.")
+                                .format(year=year))
+            register._event(actor, "ordinance_applied", None, {"id": ordinance.id, "year": year})
+    register._ordinances.clear()
+    return ordinance
+
+
+def ordinance_for(register: Register, wijk_id: int, year: int) -> "Ordinance":
+    """The ordinance that applies to a neighbourhood's budget year (the model one when
+    the register records none)."""
+    from .rules import load_ordinance, model_ordinance
+
+    key = (wijk_id, year)
+    if key not in register._ordinances:
+        row = register.conn.execute(
+            "SELECT ordinance.id, ordinance.rules FROM budget JOIN ordinance "
+            "ON ordinance.id = budget.ordinance_id WHERE budget.wijk_id = ? AND budget.year = ?",
+            [wijk_id, year]).fetchone()
+        register._ordinances[key] = (load_ordinance(Path(f"{row[0]}.toml"), row[1]) if row
+                                 else model_ordinance())
+    return register._ordinances[key]
+
+
+def years(register: Register) -> list[int]:
+    """The budget years, and every year from the first to the last application."""
+    # Two subqueries: SQLite answers a lone min() or max() from the index.
+    first, last = register.conn.execute(
+        "SELECT (SELECT min(year) FROM application), (SELECT max(year) FROM application)"
+    ).fetchone()
+    years = {row[0] for row in register.conn.execute("SELECT year FROM budget")}
+    if first is not None:
+        years.update(range(first, last + 1))
+    return sorted(years)
+
+
+def ceiling_left(register: Register, wijk_id: int, year: int,
+                 leaving_out: int | None = None) -> Decimal | None:
+    """What is left under the subsidy ceiling (Art. 2.5, 6e) of a budget after the grants
+    in force (the latest decision of each application); None without a budget."""
+    row = register.conn.execute("SELECT ceiling_cents FROM budget WHERE wijk_id = ? AND year = ?",
+                            [wijk_id, year]).fetchone()
+    if row is None:
+        return None
+    granted = register.conn.execute(
+        "SELECT coalesce(sum(d.amount_granted_cents), 0) FROM decision d "
+        "JOIN application a ON a.id = d.application_id "
+        "WHERE a.wijk_id = ? AND a.year = ? AND a.deleted_at IS NULL AND a.id IS NOT ? "
+        "AND d.id = (SELECT max(id) FROM decision WHERE application_id = a.id) "
+        "AND d.kind IN ('granted', 'partially_granted')",
+        [wijk_id, year, leaving_out]).fetchone()[0]
+    return from_cents(row[0] - granted)
+
+
+def set_up(register: Register, municipality: Municipality, wijk: str, year: int, amount: Decimal,
+           cost_reservation: Decimal = Decimal(0), ceiling: Decimal | None = None,
+           actor: str = DESKTOP) -> Wijk:
+    """A first start: the municipality, its first neighbourhood and that year's budget,
+    all in one transaction."""
+    with register._write():
+        register.set_municipality(municipality, actor)
+        created = register.wijk_by_name(wijk) or register.add_wijk(wijk, actor)
+        register.set_budget(created.id, year, amount, cost_reservation, ceiling, actor)
+    return created
+
+
+def is_set_up(register: Register) -> bool:
+    """Whether the register has a municipality and at least one neighbourhood."""
+    return register.municipality() is not None and bool(register.wijken())
+
+
+def _money(amount: Decimal) -> str:
+    from .i18n import format_money
+    return format_money(amount)

@@ -1,0 +1,178 @@
+"""Deciding in the register: recording decisions and reading them back (Art. 5, 6).
+
+What a decision may say is checked by regiegroep.decisions (the route of Art. 5, the grounds
+of Art. 6, the subsidy ceiling of Art. 6e, conflicts of interest); here a checked decision
+is recorded in one transaction with its audit entry, the application's status follows it
+(Art. 5.1), and the guided check's saved answers go with it. The decision in force is the
+latest: a correction comes after what it corrects. Functions take the register as their
+first argument; ``regiegroep.register.Register`` offers them as its methods. The rules'
+modules are imported where used: opening a register needs none of them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from .access import Permission
+from .applications import SELECT, from_row, select_columns
+from .errors import UserError
+from .i18n import _
+from .model import Status
+from .money import from_cents, to_cents
+from .store import DESKTOP, now
+
+if TYPE_CHECKING:
+    from .decisions import Decision
+    from .register import Register
+
+
+_COLUMNS = ("id, kind, decided_on, amount_granted_cents, vouchers, refusal_grounds, reasons, "
+            "start_within_days, members, corrects, ordinance_id, application_id")
+
+
+def _decision(row) -> "Decision":
+    import json
+
+    from .decisions import Decision, Kind
+
+    i, k, on, a, vs, g, r, s, m, c, o, _app = row
+    return Decision(kind=Kind(k), decided_on=dt.date.fromisoformat(on),
+                    amount_granted=from_cents(a) if a is not None else None,
+                    vouchers=tuple(from_cents(v) for v in json.loads(vs)),
+                    refusal_grounds=json.loads(g), reasons=r, start_within_days=s,
+                    members=tuple(json.loads(m)), corrects=c, ordinance_id=o, id=i)
+
+
+def decisions(register: Register, app_id: int) -> list["Decision"]:
+    """The decisions on an application, oldest first (corrections after what they correct)."""
+    return [_decision(row) for row in register.conn.execute(
+        f"SELECT {_COLUMNS} FROM decision WHERE application_id = ? ORDER BY id",
+        [app_id])]
+
+
+def latest_decisions(register: Register) -> dict[int, "Decision"]:
+    """The decision in force on every decided application, by application id."""
+    return {row[-1]: _decision(row) for row in register.conn.execute(
+        f"SELECT {_COLUMNS} FROM decision WHERE id IN "
+        "(SELECT max(id) FROM decision GROUP BY application_id)")}
+
+
+def latest_decision(register: Register, app_id: int) -> "Decision | None":
+    found = register.decisions(app_id)
+    return found[-1] if found else None
+
+
+def decide(register: Register, app_id: int, decision: "Decision",
+           actor: str = DESKTOP) -> "Decision":
+    """Record a decision after checking it against the ordinance; the application's
+    status follows it. One transaction, on record in the audit trail."""
+    app = register.application(app_id)
+    if register.is_deleted(app_id):
+        raise UserError(_("Application {sequence} is deleted; restore it first.").format(
+            sequence=app.sequence))
+    return register.decide_many([(app_id, decision)], actor)[0]
+
+
+def decide_many(register: Register, items: list[tuple[int, "Decision"]], actor: str = DESKTOP,
+                source: str = "") -> list["Decision"]:
+    """Record decisions, each checked against the ordinance, in one transaction: all or
+    none (also for decisions taken on paper before the register was kept). The subsidy
+    ceilings count the decisions in the order given. The application's status follows
+    its decision, except that a completed initiative stays completed when its grant is
+    put on record afterwards."""
+    import json
+
+    register._require(Permission.DECIDE)
+    from .decisions import check
+
+    members = {m.id: m.name for m in register.members()}
+    wanted = sorted({app_id for app_id, _d in items})
+    apps = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        for row in register.conn.execute(f"{SELECT} WHERE application.id IN ({marks})", chunk):
+            app = from_row(dict(zip(select_columns(register), row)))
+            apps[app.id] = app
+    previous, _deleted = decisions_in_force(register, wanted)
+    left: dict[tuple[int, int], Decimal | None] = {}
+    checked_all, rows, status_rows, event_rows = [], [], [], []
+    stamp = now()
+    next_id = register.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM decision").fetchone()[0]
+    for offset, (app_id, decision) in enumerate(items):
+        app = apps.get(app_id)
+        if app is None:
+            raise UserError(_("There is no application {id}.").format(id=app_id))
+        key = (app.wijk_id, app.year)
+        if key not in left:
+            left[key] = register.ceiling_left(*key)
+        checked = check(decision, app, register.ordinance_for(*key), member_names=members,
+                        ceiling_left=left[key], previous=previous.get(app_id),
+                        completion_requests=register.completion_requests(app_id))
+        checked = dataclasses.replace(checked, id=next_id + offset)
+        if left[key] is not None and checked.amount_granted is not None:
+            left[key] -= checked.amount_granted
+        previous[app_id] = checked
+        checked_all.append(checked)
+        rows.append((checked.id, app_id, checked.kind.value, checked.decided_on.isoformat(),
+                     to_cents(checked.amount_granted) if checked.amount_granted is not None else None,
+                     json.dumps([to_cents(v) for v in checked.vouchers]),
+                     json.dumps(checked.refusal_grounds, ensure_ascii=False), checked.reasons,
+                     checked.start_within_days, json.dumps(list(checked.members)),
+                     checked.corrects, checked.ordinance_id, stamp))
+        if app.status is not Status.COMPLETED or checked.corrects is not None:
+            status_rows.append((checked.kind.status.value, stamp, app_id))
+        event_rows.append((stamp, register._who(actor), "decided", app_id, json.dumps({
+            "decision": checked.id, "kind": checked.kind.value,
+            "amount_granted": str(checked.amount_granted) if checked.amount_granted else None,
+            "refusal_grounds": sorted(checked.refusal_grounds), "corrects": checked.corrects,
+            "members": list(checked.members), **({"source": source} if source else {})})))
+    with register._write():
+        register.conn.executemany(
+            "INSERT INTO decision (id, application_id, kind, decided_on, amount_granted_cents, "
+            "vouchers, refusal_grounds, reasons, start_within_days, members, corrects, "
+            "ordinance_id, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        register.conn.executemany(
+            "UPDATE application SET status = ?, updated_at = ? WHERE id = ?", status_rows)
+        # A decision ends the guided check: its saved answers go with it.
+        register.conn.executemany("DELETE FROM check_progress WHERE application_id = ?",
+                              [(app_id,) for app_id, _d in items])
+        register._audit(event_rows)
+    return checked_all
+
+
+def decisions_in_force(register: Register,
+                       app_ids: list[int]) -> tuple[dict[int, "Decision"], set[int]]:
+    """The decision in force on each application, and which of them are deleted; read in
+    chunks, not one query per application."""
+    decisions, deleted = {}, set()
+    for start in range(0, len(app_ids), 500):
+        chunk = app_ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        for row in register.conn.execute(
+                f"SELECT {_COLUMNS} FROM decision WHERE id IN (SELECT max(id) "
+                f"FROM decision WHERE application_id IN ({marks}) GROUP BY application_id)",
+                chunk):
+            decisions[row[-1]] = _decision(row)
+        deleted.update(row[0] for row in register.conn.execute(
+            f"SELECT id FROM application WHERE id IN ({marks}) AND deleted_at IS NOT NULL",
+            chunk))
+    return decisions, deleted
+
+
+def check_answers(register: Register, app_id: int) -> str | None:
+    """The saved answers of an unfinished guided check (regiegroep.check), as JSON."""
+    row = register.conn.execute(
+        "SELECT answers FROM check_progress WHERE application_id = ?", [app_id]).fetchone()
+    return row[0] if row else None
+
+
+def save_check_answers(register: Register, app_id: int, answers: str) -> None:
+    with register._write():
+        register.conn.execute(
+            "INSERT INTO check_progress (application_id, answers, saved_at) VALUES (?, ?, ?) "
+            "ON CONFLICT (application_id) DO UPDATE SET answers = excluded.answers, "
+            "saved_at = excluded.saved_at", [app_id, answers, now()])
