@@ -87,8 +87,6 @@ class DocumentsRoom:
             gone()
             QtWidgets.QMessageBox.warning(self, _("No letter"), message)
 
-        worker = run_in_background(
+        run_in_background(
             self, _("Writing the letter for application {sequence}…").format(sequence=sequence),
-            write, written, failed, cancelled)
-        self._workers.append(worker)
-        worker.finished.connect(lambda: self._workers.remove(worker) if worker in self._workers else None)
+            write, written, failed, cancelled, running=self._workers)

@@ -72,7 +72,8 @@ def run_in_background(parent: QWidget, label: str,
                       job: Callable[[Callable[[int, int], None]], Any],
                       on_success: Callable[[Any], None],
                       on_failure: Callable[[str], None] | None = None,
-                      on_cancel: Callable[[Any], None] | None = None) -> _Worker:
+                      on_cancel: Callable[[Any], None] | None = None,
+                      running: list | None = None) -> _Worker:
     """Run ``job(progress)`` in a thread, with a progress dialog; then call ``on_success``.
 
     ``job`` must open its own register connection: SQLite connections stay on their thread.
@@ -83,6 +84,9 @@ def run_in_background(parent: QWidget, label: str,
     the window goes on; the job stops at its next ``progress`` call (which raises
     Cancelled), and once it has ended ``on_cancel`` gets what it made (None if it stopped)
     instead of ``on_success``, to throw away. A UserError after cancelling is not shown.
+
+    ``running``, if given, holds the worker until its job has ended (a window waits for
+    those on closing).
     """
     dialog = QProgressDialog(label, _("Cancel") if on_cancel else "", 0, 0, parent)
     dialog.setWindowTitle(_("Please wait"))
@@ -99,7 +103,12 @@ def run_in_background(parent: QWidget, label: str,
     def cancel() -> None:
         worker.cancelled = True
 
+    def ended() -> None:
+        if running is not None and worker in running:
+            running.remove(worker)
+
     def succeeded(result: Any) -> None:
+        ended()
         if worker.cancelled:
             on_cancel(result)
             return
@@ -107,6 +116,7 @@ def run_in_background(parent: QWidget, label: str,
         on_success(result)
 
     def failed(message: str, bug: bool) -> None:
+        ended()
         if worker.cancelled and not bug:
             on_cancel(None)
             return
@@ -126,6 +136,8 @@ def run_in_background(parent: QWidget, label: str,
     worker.succeeded.connect(succeeded)
     worker.failed.connect(failed)
     worker.finished.connect(worker.deleteLater)
+    if running is not None:
+        running.append(worker)
     worker.start()
     return worker
 
