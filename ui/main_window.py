@@ -37,6 +37,7 @@ from ui.session import SessionRoom
 # The forms, dialogs, import, export and the example are imported where they are first
 # used: the window shows its first rows sooner without them (benchmarks/startup.py).
 
+
 class RegisterView(QTableView):
     """The register table; says when it has first painted rows, so that the rest of the
     window is built after the volunteer sees the register, not before."""
@@ -65,6 +66,9 @@ class RegisterView(QTableView):
 
 class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, DocumentsRoom,
                  ExchangeRoom, QMainWindow):
+    """The window: the register's table and the detail beside it, the pages that stand in
+    for them (sign-in, kiosk), the menus and toolbars. Its rooms work on these widgets."""
+
     def __init__(self):
         super().__init__()
         self.register: Register | None = None
