@@ -1,9 +1,14 @@
-"""Start-up: the QApplication, the language, where registers live, the main window."""
+"""Start-up: the QApplication, the language, the main window.
+
+The arrows point one way: ui.main -> ui.app -> ui.main_window -> its rooms -> ui.settings
+and ui.language (tests/test_architecture.py).
+"""
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 # Babel's number and date formatting, which the first rows need, before Qt as well: see
@@ -32,67 +37,17 @@ def _spare_pyside_import_hook() -> None:
 
 _spare_pyside_import_hook()
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QStandardPaths, QTranslator  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from regiegroep import i18n  # noqa: E402
-
-ORGANISATION = "Regiegroep"
-APPLICATION = "Regiegroep"
-DEFAULT_REGISTER = "register.sqlite"
-EXAMPLE_REGISTER = "voorbeeld.sqlite"
-
-_qt_translators: list[QTranslator] = []
-windows: list = []  # the open main window, kept referenced across a language switch
-
-
-def data_dir() -> Path:
-    """Where registers live unless the user picks a file: ``REGIEGROEP_DATA_DIR`` or the
-    platform's application data folder (QStandardPaths)."""
-    override = os.environ.get("REGIEGROEP_DATA_DIR")
-    if override:
-        return Path(override)
-    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
-
-
-def default_register_path() -> Path:
-    return data_dir() / DEFAULT_REGISTER
-
-
-def example_register_path() -> Path:
-    return data_dir() / EXAMPLE_REGISTER
-
-
-def settings() -> QSettings:
-    return QSettings()
-
-
-def apply_language(app: QApplication, language: str) -> None:
-    """Set the language for our catalogs, Qt's own strings, locale and layout direction.
-
-    Called before any widget exists (and again when the user switches language, after
-    which the main window is rebuilt).
-    """
-    i18n.set_language(language)
-    locale = QLocale(i18n.current_locale())
-    QLocale.setDefault(locale)
-    for translator in _qt_translators:
-        app.removeTranslator(translator)
-    _qt_translators.clear()
-    translator = QTranslator(app)
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if translator.load(locale, "qtbase", "_", folder):
-        app.installTranslator(translator)
-        _qt_translators.append(translator)
-    if i18n.is_right_to_left(language) or app.isRightToLeft():
-        app.setLayoutDirection(QtCore.Qt.LayoutDirection.RightToLeft if i18n.is_right_to_left(language)
-                               else QtCore.Qt.LayoutDirection.LeftToRight)
+from ui import settings  # noqa: E402
+from ui.language import apply_language, windows  # noqa: E402, F401  (windows: the open one)
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
-    app.setOrganizationName(ORGANISATION)
-    app.setApplicationName(APPLICATION)
+    app.setOrganizationName(settings.ORGANISATION)
+    app.setApplicationName(settings.APPLICATION)
     app.setApplicationDisplayName("Regiegroep")
     return app
 
@@ -116,7 +71,10 @@ def _no_screen() -> bool:
             and not os.environ.get("WAYLAND_DISPLAY") and not os.environ.get("QT_QPA_PLATFORM"))
 
 
-def run_app(db: str | None = None, lang: str | None = None) -> int:
+def run_app(db: str | None = None, lang: str | None = None,
+            on_screen: Callable[[], None] | None = None) -> int:
+    """The app on ``db`` (else the last register, else the default one); ``on_screen`` is
+    called once the first screen has long been up (ui.main: the garbage collector's pace)."""
     if _no_screen():
         i18n.set_language(i18n.requested_language(lang))
         sys.stderr.write(i18n._(
@@ -125,19 +83,15 @@ def run_app(db: str | None = None, lang: str | None = None) -> int:
         return 1
     app = make_application()
     sys.excepthook = _report_bug
-    stored = settings().value("language")
-    apply_language(app, i18n.requested_language(lang or (stored if isinstance(stored, str) else None)))
+    apply_language(app, i18n.requested_language(lang or settings.language()))
     from ui.main_window import MainWindow
 
     window = MainWindow()
     windows[:] = [window]
     window.restore_window()
     window.show()
-    last = settings().value("last_register")
-    path = Path(db) if db else Path(last) if isinstance(last, str) and Path(last).exists() \
-        else default_register_path()
-    window.open_register(path)
-    from ui.main import started
-
-    QtCore.QTimer.singleShot(1000, started)  # the first screen is up well before
+    window.open_register(Path(db) if db else settings.last_register()
+                         or settings.default_register_path())
+    if on_screen is not None:
+        QtCore.QTimer.singleShot(1000, on_screen)  # the first screen is up well before
     return app.exec()

@@ -33,7 +33,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = cli.build_app_parser().parse_args(argv)
     from ui.app import run_app
 
-    return run_app(db=args.db, lang=args.lang)
+    return run_app(db=args.db, lang=args.lang, on_screen=started)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from PySide6 import QtCore  # QtCore.Qt is read where needed, not at start-up
 from PySide6.QtCore import QAbstractTableModel, QModelIndex
 from PySide6.QtGui import QBrush, QColor, QStandardItemModel
 
+from regiegroep import i18n
 from regiegroep.i18n import N_, _, format_money, format_short_date
 from regiegroep.model import ARTICLE_4_2, Application, missing_items
 from regiegroep.register import Filter, Register
@@ -37,6 +38,14 @@ DISPLAY_ROLE, TOOLTIP_ROLE, ALIGNMENT_ROLE, FOREGROUND_ROLE = 0, 3, 7, 9
 ID_ROLE = 0x0100 + 1  # QtCore.Qt.ItemDataRole.UserRole + 1
 ALIGN_RIGHT_MIDDLE = 0x0002 | 0x0080  # AlignRight | AlignVCenter
 _ROLES = {DISPLAY_ROLE, TOOLTIP_ROLE, ALIGNMENT_ROLE, FOREGROUND_ROLE, ID_ROLE}
+_BRUSHES: dict[str, QBrush] = {}
+
+
+def _brush(colour: str) -> QBrush:
+    brush = _BRUSHES.get(colour)
+    if brush is None:
+        brush = _BRUSHES[colour] = QBrush(QColor(colour))
+    return brush
 
 
 def column_titles(parent=None) -> QStandardItemModel:
@@ -51,8 +60,25 @@ def column_titles(parent=None) -> QStandardItemModel:
     return titles
 
 
+_NOT_READ = object()
+
+
+class _Cells:
+    """One row's answers, worked out the first time the view asks for them: Qt asks each
+    visible cell for several roles at every paint and scroll, and the deadline (the
+    ordinance, suspensions) and the formatted amounts and dates are read once per row."""
+
+    __slots__ = ("texts", "due", "due_text", "missing_tip")
+
+    def __init__(self, app: Application):
+        self.texts = [RegisterModel._display(app, column) for column in range(DEADLINE_COLUMN)]
+        self.due = self.due_text = _NOT_READ  # read when first shown (the ordinance file)
+        self.missing_tip = _NOT_READ
+
+
 class RegisterModel(QAbstractTableModel):
-    """Rows of the register for one filter and sort order, fetched a page at a time."""
+    """Rows of the register for one filter and sort order, fetched a page at a time; each
+    row's cells are kept (_Cells) until the register, filter or sort changes."""
 
     FIRST_PAGE = 60  # a screenful; Qt fetches more when the view has room or scrolls down
     PAGE = 200
@@ -67,6 +93,8 @@ class RegisterModel(QAbstractTableModel):
         self._total = 0
         self._exact = True  # False: a broad search counted only up to _total
         self._more = False  # the last page came back full
+        self._cells: dict[int, _Cells] = {}  # by row; rows are only ever appended
+        self._language = i18n.current_language()  # the texts' language
 
     # --------------------------------------------------------------------- the query
 
@@ -100,6 +128,7 @@ class RegisterModel(QAbstractTableModel):
         """Read the register again from the start (after a change, filter or sort)."""
         self.beginResetModel()
         self._rows = []
+        self._cells = {}
         if self._register is None:
             self._total, self._exact, self._more = 0, True, False
         else:
@@ -162,34 +191,47 @@ class RegisterModel(QAbstractTableModel):
         # index (each of its calls crosses into Qt).
         if role not in _ROLES or not index.isValid():
             return None
-        app = self._rows[index.row()]
-        column = index.column()
+        row, column = index.row(), index.column()
+        if self._language != i18n.current_language():  # switched: the texts are stale
+            self._cells, self._language = {}, i18n.current_language()
+        cells = self._cells.get(row)
+        if cells is None:
+            cells = self._cells[row] = _Cells(self._rows[row])
         if role == DISPLAY_ROLE:
             if column == DEADLINE_COLUMN:
-                due = self._deadline(app)
-                return format_short_date(due.date) if due else ""
-            return self._display(app, column)
+                if cells.due_text is _NOT_READ:
+                    due = self._due(row, cells)
+                    cells.due_text = format_short_date(due.date) if due else ""
+                return cells.due_text
+            return cells.texts[column]
         if role == ID_ROLE:
-            return app.id
+            return self._rows[row].id
         if role == ALIGNMENT_ROLE and column in (0, 5, 6):
             return ALIGN_RIGHT_MIDDLE
         if role == FOREGROUND_ROLE and column == MISSING_COLUMN:
-            return QBrush(QColor("#b3261e"))
+            return _brush("#b3261e")
         if role == FOREGROUND_ROLE and column == DEADLINE_COLUMN:
-            due = self._deadline(app)
+            due = self._due(row, cells)
             if due is not None and due.date < dt.date.today():
-                return QBrush(QColor("#b3261e"))  # overdue
+                return _brush("#b3261e")  # overdue
             if due is not None and (due.date - dt.date.today()).days < 7:
-                return QBrush(QColor("#9a5b00"))  # due this week
+                return _brush("#9a5b00")  # due this week
         if role == TOOLTIP_ROLE and column == DEADLINE_COLUMN:
-            due = self._deadline(app)
+            due = self._due(row, cells)
             return due.explanation if due else None
         if role == TOOLTIP_ROLE and column == MISSING_COLUMN:
-            items = missing_items(app)
-            if items:
-                return "\n".join(
-                    _("Art. 4.2 {item}: {what}").format(item=i, what=_(ARTICLE_4_2[i])) for i in items)
+            if cells.missing_tip is _NOT_READ:
+                items = missing_items(self._rows[row])
+                cells.missing_tip = "\n".join(
+                    _("Art. 4.2 {item}: {what}").format(item=i, what=_(ARTICLE_4_2[i]))
+                    for i in items) if items else None
+            return cells.missing_tip
         return None
+
+    def _due(self, row: int, cells: _Cells):
+        if cells.due is _NOT_READ:
+            cells.due = self._deadline(self._rows[row])
+        return cells.due
 
     @staticmethod
     def _display(app: Application, column: int) -> str | None:

@@ -13,6 +13,11 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 from regiegroep import store
 from regiegroep.errors import RegisterError, UserError
 from regiegroep.i18n import _
+from regiegroep.register import Register
+
+
+class Cancelled(Exception):
+    """Raised by a job's progress callback once the person cancelled the job."""
 
 
 class _Worker(QThread):
@@ -23,10 +28,18 @@ class _Worker(QThread):
     def __init__(self, job: Callable[[Callable[[int, int], None]], Any], parent: QObject):
         super().__init__(parent)
         self._job = job
+        self.cancelled = False  # set on the UI thread; the job sees it at its next progress
+
+    def _progress(self, done: int, total: int) -> None:
+        if self.cancelled:
+            raise Cancelled
+        self.progressed.emit(done, total)
 
     def run(self) -> None:
         try:
-            result = self._job(lambda done, total: self.progressed.emit(done, total))
+            result = self._job(self._progress)
+        except Cancelled:
+            self.succeeded.emit(None)  # thrown away: see run_in_background
         except UserError as exc:
             self.failed.emit(str(exc), False)
         except Exception:  # a bug: report it, the register's transaction was rolled back
@@ -58,15 +71,27 @@ class IntegrityCheck(QThread):
 def run_in_background(parent: QWidget, label: str,
                       job: Callable[[Callable[[int, int], None]], Any],
                       on_success: Callable[[Any], None],
-                      on_failure: Callable[[str], None] | None = None) -> _Worker:
+                      on_failure: Callable[[str], None] | None = None,
+                      on_cancel: Callable[[Any], None] | None = None,
+                      running: list | None = None) -> _Worker:
     """Run ``job(progress)`` in a thread, with a progress dialog; then call ``on_success``.
 
     ``job`` must open its own register connection: SQLite connections stay on their thread.
-    A UserError is shown as it is; anything else is a bug, shown with an apology.
+    A UserError is shown as it is, or handed to ``on_failure``; anything else is a bug,
+    shown with an apology.
+
+    With ``on_cancel`` the dialog has a Cancel button. Cancelling closes it at once and
+    the window goes on; the job stops at its next ``progress`` call (which raises
+    Cancelled), and once it has ended ``on_cancel`` gets what it made (None if it stopped)
+    instead of ``on_success``, to throw away. A UserError after cancelling is not shown.
+
+    ``running``, if given, holds the worker until its job has ended (a window waits for
+    those on closing).
     """
-    dialog = QProgressDialog(label, "", 0, 0, parent)
+    dialog = QProgressDialog(label, _("Cancel") if on_cancel else "", 0, 0, parent)
     dialog.setWindowTitle(_("Please wait"))
-    dialog.setCancelButton(None)
+    if on_cancel is None:
+        dialog.setCancelButton(None)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(300)
     worker = _Worker(job, parent)
@@ -75,25 +100,60 @@ def run_in_background(parent: QWidget, label: str,
         dialog.setMaximum(total)
         dialog.setValue(done)
 
+    def cancel() -> None:
+        worker.cancelled = True
+
+    def ended() -> None:
+        if running is not None and worker in running:
+            running.remove(worker)
+
     def succeeded(result: Any) -> None:
+        ended()
+        if worker.cancelled:
+            on_cancel(result)
+            return
         dialog.reset()
         on_success(result)
 
     def failed(message: str, bug: bool) -> None:
+        ended()
+        if worker.cancelled and not bug:
+            on_cancel(None)
+            return
         dialog.reset()
-        if on_failure:
-            on_failure(message)
-        elif bug:
+        if worker.cancelled:
+            on_cancel(None)
+        if bug:
             show_bug(parent, message)
+        elif on_failure:
+            on_failure(message)
         else:
             QMessageBox.warning(parent, _("Regiegroep"), message)
 
+    if on_cancel is not None:
+        dialog.canceled.connect(cancel)
     worker.progressed.connect(progressed)
     worker.succeeded.connect(succeeded)
     worker.failed.connect(failed)
     worker.finished.connect(worker.deleteLater)
+    if running is not None:
+        running.append(worker)
     worker.start()
     return worker
+
+
+def opener_as_signed_in(register: Register) -> Callable[[], Register]:
+    """A way to open ``register`` on a worker thread (SQLite connections stay on their
+    thread) as the person signed in there: the core checks their rights there too, and
+    the record names them."""
+    path, session = register.path, register.session
+
+    def opened() -> Register:
+        other = Register.open(path, check=False)
+        other.session = session
+        return other
+
+    return opened
 
 
 def show_bug(parent: QWidget | None, details: str) -> None:

@@ -1,0 +1,142 @@
+"""What is done to one application from the window: register (Art. 4), change, delete and
+restore, the guided check and decision (Art. 5, 6), redeeming a voucher (Art. 9).
+
+The core checks and records each in one transaction; the window shows the forms and
+keeps the undo history.
+"""
+
+from __future__ import annotations
+
+from PySide6 import QtWidgets
+
+from regiegroep import i18n
+from regiegroep.access import Permission
+from regiegroep.errors import UserError
+from regiegroep.i18n import _
+
+
+class ApplicationsRoom:
+    """Work on the selected application (a part of ui.main_window.MainWindow)."""
+
+    def _failed(self, message: str) -> None:
+        QtWidgets.QMessageBox.warning(self, _("Regiegroep"), message)
+        self._changed(None)
+
+    def new_application(self) -> None:
+        from ui.application_form import ApplicationForm
+        from ui.commands import AddApplication
+
+        if not self.new_action.isEnabled():
+            return
+        form = ApplicationForm(self.register.wijken(), parent=self,
+                               moment_is_now=not self.register.session.may(Permission.EDIT),
+                               privacy=self._privacy_text())
+        if not form.exec():
+            return
+        try:
+            app = self.register.register_application(form.application(),
+                                                     attachments=form.attachments())
+        except UserError as exc:
+            QtWidgets.QMessageBox.warning(self, _("The application was not saved"), str(exc))
+            return
+        if self.pages.currentWidget() is self.kiosk_page:
+            # The kiosk thanks, and shows nothing that was typed (it may not read it back).
+            self.kiosk_page.thanks.setText(_(
+                "Thank you! Your application is registered with number {sequence}, received "
+                "{date}. Keep this number; the steering group will write to you.").format(sequence=app.sequence,
+                               date=i18n.format_datetime(app.received_at)))
+            return
+        self.undo_stack.push(AddApplication(self.register, app, self._changed, self._failed))
+        self._changed(app.id)
+        self.statusBar().showMessage(_("Application {sequence} registered.").format(
+            sequence=app.sequence), 5000)
+
+    def edit_application(self) -> None:
+        from ui.application_form import ApplicationForm
+        from ui.commands import EditApplication
+
+        current = self.selected()
+        if current is None or not self.edit_action.isEnabled():
+            return
+        before = self.register.application(current.id)
+        form = ApplicationForm(self.register.wijken(), before, parent=self,
+                               privacy=self._privacy_text())
+        if not form.exec():
+            return
+        after = form.application()
+        try:
+            changes = self.register.update_application(after, attachments=form.attachments())
+        except UserError as exc:
+            QtWidgets.QMessageBox.warning(self, _("The changes were not saved"), str(exc))
+            return
+        if changes:
+            after = self.register.application(after.id)
+            self.undo_stack.push(EditApplication(self.register, before, after, self._changed, self._failed))
+        self._changed(after.id)
+
+    def delete_application(self) -> None:
+        from ui.commands import DeleteApplication
+
+        current = self.selected()
+        if current is None or not self.delete_action.isEnabled():
+            return
+        reason, ok = QtWidgets.QInputDialog.getText(
+            self, _("Delete application {sequence}?").format(sequence=current.sequence),
+            _("Delete application {sequence} “{title}” from {applicant}?\n\nThe record is kept "
+              "and the deletion is written down with your reason; you can undo it.\n\n"
+              "Why is it deleted?").format(sequence=current.sequence, title=current.title,
+                                           applicant=current.applicant.name))
+        if not ok:
+            return
+        try:
+            self.register.delete_application(current.id, reason)
+        except UserError as exc:
+            QtWidgets.QMessageBox.warning(self, _("The application was not deleted"), str(exc))
+            return
+        self.undo_stack.push(DeleteApplication(self.register, current, reason, self._changed, self._failed))
+        self._changed(None)
+        self.statusBar().showMessage(_("Application {sequence} deleted. Edit › Undo brings it back.")
+                                     .format(sequence=current.sequence), 8000)
+
+    def check_application(self) -> None:
+        """The guided check (regiegroep.check) for the selected application."""
+        from regiegroep.check import CheckFlow
+        from ui.check_wizard import CheckWizard
+
+        current = self.selected()
+        if current is None or not self.check_action.isEnabled():
+            return
+        wizard = CheckWizard(CheckFlow(self.register, current.id), self)
+        if wizard.exec() and wizard.outcome:
+            self.undo_stack.clear()  # a decision is corrected by a new one, not undone
+            self._changed(current.id)
+            question = (_("The request to complete is recorded. Save the letter to the "
+                          "applicant as PDF now?") if wizard.outcome == "completion_requested" else
+                        _("The decision is recorded: {kind}. Save the letter to the applicant as "
+                          "PDF now?").format(kind=wizard.decision.kind.label))
+            if QtWidgets.QMessageBox.question(self, _("Recorded"), question) == QtWidgets.QMessageBox.StandardButton.Yes:
+                self.save_letter()
+        else:
+            self.statusBar().showMessage(_("The check is kept; open it again to go on."), 6000)
+
+    def redeem_voucher(self) -> None:
+        """A payment from the selected application's vouchers (Art. 9)."""
+        from ui.redeem_dialog import RedeemDialog
+
+        current = self.selected()
+        if current is None or not self.redeem_action.isEnabled():
+            return
+        vouchers = self.register.vouchers(current.id)
+        if not vouchers:
+            QtWidgets.QMessageBox.information(self, _("Redeem a voucher"), _(
+                "Application {sequence} has no vouchers: only a grant gives them.").format(
+                    sequence=current.sequence))
+            return
+        dialog = RedeemDialog(self.register, self.register.application(current.id), vouchers,
+                              self)
+        if dialog.exec():
+            self.undo_stack.clear()  # a payment is on record for good, like a decision
+            self._changed(current.id)
+            self.statusBar().showMessage(_("Payment of {amount} from voucher {number} recorded.")
+                                         .format(amount=i18n.format_money(dialog.payment.amount),
+                                                 number=dialog.payment.voucher), 8000)

@@ -1,0 +1,149 @@
+"""The register in and out of the app: backups to the group's folder (checked, rotated),
+import from a spreadsheet and export, each on a worker thread with its own connection."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6 import QtWidgets
+
+from regiegroep import i18n
+from regiegroep.errors import UserError
+from regiegroep.i18n import _, ngettext
+from ui import settings
+
+
+class ExchangeRoom:
+    """Backups, import and export of the main window (a part of ui.main_window.MainWindow)."""
+
+    BACKUP_EVERY_HOURS = 24
+
+    def backup_folder(self) -> str:
+        return settings.backup_folder()
+
+    def choose_backup_folder(self) -> None:
+        folder = QtWidgets.QFileDialog.getExistingDirectory(
+            self, _("Where should backups go? (a USB stick, for instance)"), self.backup_folder())
+        if folder:
+            settings.remember_backup_folder(folder)
+            self.backup_now()
+
+    def backup_now(self) -> None:
+        if not self.backup_folder():
+            self.choose_backup_folder()
+            return
+        self._backup(quiet=False)
+
+    def _backup(self, quiet: bool) -> None:
+        """A checked copy into the backup folder, rotated (7 daily, 4 weekly, 12 monthly)."""
+        from regiegroep import backup
+
+        try:
+            made = backup.make_backup(self.register.path, self.backup_folder())
+            backup.rotate(self.backup_folder(), self.register.path.stem)
+        except UserError as exc:
+            QtWidgets.QMessageBox.warning(self, _("The backup failed"), str(exc) + "\n\n" + _(
+                "Your register itself is fine. Check that the backup folder (USB stick) is "
+                "there, or choose another with File › Backup folder…"))
+            return
+        settings.remember_backup(made.name)
+        if not quiet:
+            self.statusBar().showMessage(_("Backup written and checked: {path}").format(
+                path=made), 8000)
+
+    def _backup_if_due(self) -> None:
+        """Hourly: a backup when the newest in the folder is a day old (or there is none)."""
+        from regiegroep import backup
+
+        folder = self.backup_folder()
+        if self.register is None or not folder or self.read_only:
+            return
+        existing = backup.backups(folder, self.register.path.stem)
+        due = dt.datetime.now() - dt.timedelta(hours=self.BACKUP_EVERY_HOURS)
+        if not existing or existing[-1][0] < due:
+            self._backup(quiet=True)
+
+    def _as_signed_in(self):
+        from ui.tasks import opener_as_signed_in
+
+        return opener_as_signed_in(self.register)
+
+    def import_csv(self) -> None:
+        from regiegroep import importer
+        from ui.tasks import run_in_background
+
+        if self.register is None or self.read_only:
+            return
+        file, _filter = QtWidgets.QFileDialog.getOpenFileName(
+            self, _("Import from spreadsheet"), "", _("CSV files (*.csv *.txt);;All files (*)"))
+        if not file:
+            return
+        opened = self._as_signed_in()
+
+        def check(_progress):
+            with opened() as register:
+                return importer.import_csv(register, file, dry_run=True)
+
+        run_in_background(self, _("Checking {file}…").format(file=Path(file).name), check,
+                          lambda result: self._confirm_import(file, result))
+
+    def _confirm_import(self, file: str, result) -> None:
+        from regiegroep import importer
+        from ui.tasks import run_in_background
+
+        notes = "\n".join(result.warnings)
+        if result.problems:
+            box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Warning, _("Nothing was imported"), ngettext(
+                "The file has {n} problem. Fix it in the spreadsheet and import again; "
+                "nothing has been changed.",
+                "The file has {n} problems. Fix them in the spreadsheet and import again; "
+                "nothing has been changed.", len(result.problems)).format(n=len(result.problems)),
+                parent=self)
+            box.setDetailedText("\n".join(str(p) for p in result.problems) + ("\n" + notes if notes else ""))
+            box.exec()
+            return
+        n = len(result.applications)
+        answer = QtWidgets.QMessageBox.question(self, _("Import"), ngettext(
+            "Import {n} application from {file}?", "Import {n} applications from {file}?", n)
+            .format(n=i18n.format_number(n), file=Path(file).name) + ("\n\n" + notes if notes else ""))
+        if answer != QtWidgets.QMessageBox.StandardButton.Yes:
+            return
+        opened = self._as_signed_in()
+
+        def do_import(_progress):
+            with opened() as register:
+                return importer.import_csv(register, file, actor="desktop")
+
+        run_in_background(self, _("Importing…"), do_import, lambda r: self._imported(r))
+
+    def _imported(self, result) -> None:
+        self.undo_stack.clear()  # an import is one step that is not undone piecemeal
+        self._changed(None)
+        n = len(result.applications)
+        QtWidgets.QMessageBox.information(self, _("Import"), ngettext(
+            "{n} application imported.", "{n} applications imported.", n).format(n=i18n.format_number(n)))
+
+    def export_register(self) -> None:
+        from regiegroep import export
+        from ui.tasks import run_in_background
+
+        if self.register is None:
+            return
+        json_filter, csv_filter = _("JSON (*.json)"), _("CSV spreadsheet (*.csv)")
+        file, chosen = QtWidgets.QFileDialog.getSaveFileName(
+            self, _("Export register"), str(Path.home() / "register.json"),
+            f"{json_filter};;{csv_filter}")
+        if not file:
+            return
+        fmt = "csv" if chosen == csv_filter or file.lower().endswith(".csv") else "json"
+        opened = self._as_signed_in()
+
+        def do_export(_progress):
+            with opened() as register:
+                return export.export(register, fmt, file)
+
+        run_in_background(self, _("Exporting…"), do_export, lambda count: QtWidgets.QMessageBox.information(
+            self, _("Export"), ngettext("Wrote {n} application to {path}.",
+                                        "Wrote {n} applications to {path}.", count)
+            .format(n=i18n.format_number(count), path=file)))

@@ -1,0 +1,131 @@
+"""Search and filters above the register, and the decision terms in the status bar
+(Art. 5.1: overdue and due within a week, as the core counts them)."""
+
+from __future__ import annotations
+
+from PySide6 import QtWidgets
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QLabel
+
+from regiegroep import i18n
+from regiegroep.i18n import _, ngettext
+from regiegroep.model import Status, Theme
+from regiegroep.register import Filter
+
+SEARCH_DELAY_MS = 60  # coalesce fast typing; a search itself answers in a few ms
+
+
+class FiltersRoom:
+    """The search field and filter choices of the main window (a part of
+    ui.main_window.MainWindow)."""
+
+    def _filter_toolbar(self) -> None:
+        self.filter_toolbar = filters = QtWidgets.QToolBar(_("Search and filters"))
+        filters.setObjectName("filter_toolbar")
+        filters.setMovable(False)
+        self.search = QtWidgets.QLineEdit()
+        self.search.setPlaceholderText(_("Search title, applicant, description…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(280)
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_filters)
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        filters.addWidget(self.search)
+        self.wijk_filter = QtWidgets.QComboBox()
+        self.year_filter = QtWidgets.QComboBox()
+        self.status_filter = QtWidgets.QComboBox()
+        self.theme_filter = QtWidgets.QComboBox()
+        self.due_filter = QtWidgets.QComboBox()
+        self.due_filter.addItem(_("all"), None)
+        self.due_filter.addItem(_("overdue"), "overdue")
+        self.due_filter.addItem(_("due within a week"), "week")
+        self.due_filter.setToolTip(_("Applications still waiting for a decision whose term "
+                                     "(four weeks, Art. 5.1) has run out, or runs out this week"))
+        for combo, label in ((self.wijk_filter, _("Neighbourhood")), (self.year_filter, _("Year")),
+                             (self.status_filter, _("Status")), (self.theme_filter, _("Theme")),
+                             (self.due_filter, _("Decision term"))):
+            filters.addWidget(QLabel(" " + label + " "))
+            filters.addWidget(combo)
+            combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        self.clear_filters_action = self._action(_("Show all"), self.clear_filters)
+        filters.addAction(self.clear_filters_action)
+        self.addToolBar(filters)
+        self._fill_static_filters()
+
+    def _fill_static_filters(self) -> None:
+        for combo in (self.status_filter, self.theme_filter):
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(_("all"), None)
+        for status in Status:
+            self.status_filter.addItem(status.label, status.value)
+        for theme in Theme:
+            self.theme_filter.addItem(theme.label, theme.value)
+        for combo in (self.status_filter, self.theme_filter):
+            combo.blockSignals(False)
+
+    def _fill_register_filters(self) -> None:
+        if not self.chrome_built:
+            return
+        for combo in (self.wijk_filter, self.year_filter):
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(_("all"), None)
+        if self.register:
+            for wijk in self.register.wijken():
+                self.wijk_filter.addItem(wijk.name, wijk.id)
+            for year in self.register.years():
+                self.year_filter.addItem(str(year), year)
+        for combo in (self.wijk_filter, self.year_filter):
+            combo.blockSignals(False)
+
+    def _fill_register_filters_keep(self) -> None:
+        wijk, year = self.wijk_filter.currentData(), self.year_filter.currentData()
+        self._fill_register_filters()
+        for combo, value in ((self.wijk_filter, wijk), (self.year_filter, year)):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(0, combo.findData(value)))
+            combo.blockSignals(False)
+
+    def current_filter(self) -> Filter:
+        status = self.status_filter.currentData()
+        theme = self.theme_filter.currentData()
+        return Filter(
+            wijk_id=self.wijk_filter.currentData(), year=self.year_filter.currentData(),
+            status=Status(status) if status else None, theme=Theme(theme) if theme else None,
+            text=self.search.text(), due=self.due_filter.currentData())
+
+    def apply_filters(self) -> None:
+        self._search_timer.stop()
+        self.model.set_filter(self.current_filter())
+
+    def clear_filters(self) -> None:
+        for combo in (self.wijk_filter, self.year_filter, self.status_filter, self.theme_filter,
+                      self.due_filter):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.apply_filters()
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _show_deadline_counts(self) -> None:
+        """Overdue and nearly due decisions, always in sight in the status bar (beside the
+        register, not on the sign-in or kiosk page)."""
+        if self.register is None or self.pages.currentWidget() is not self.splitter:
+            self.deadline_label.setText("")
+            return
+        overdue, week = self.register.deadline_counts()
+        parts = []
+        if overdue:
+            parts.append(ngettext("{n} decision overdue", "{n} decisions overdue", overdue)
+                         .format(n=i18n.format_number(overdue)))
+        if week:
+            parts.append(ngettext("{n} due within a week", "{n} due within a week", week)
+                         .format(n=i18n.format_number(week)))
+        self.deadline_label.setText("  ·  ".join(parts))

@@ -1,0 +1,159 @@
+"""Who is at the window: signing in, locking after inactivity or by hand, the kiosk's page
+and its return to the start when idle, people and PINs.
+
+Who may see and do what is the core's (regiegroep.access, regiegroep.people); this part
+only shows the page that fits the session the core reports.
+"""
+
+from __future__ import annotations
+
+from PySide6 import QtWidgets
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from regiegroep import i18n
+from regiegroep.access import role_label
+from regiegroep.i18n import _
+from ui import settings
+
+
+class SessionRoom:
+    """Signing in and locking in the main window (a part of ui.main_window.MainWindow)."""
+
+    def _ask_sign_in(self, locked: bool = False) -> None:
+        from ui.sign_in import SignInPage
+
+        if self.sign_in_page is None:
+            self.sign_in_page = SignInPage()
+            self.sign_in_page.signed_in.connect(self._signed_in)
+            # Menus and the rest after the page is on screen, then get ready for the
+            # register while the volunteer types (benchmarks/startup.py).
+            self.sign_in_page.painted.connect(self._chrome_timer.start)
+            self.sign_in_page.painted.connect(lambda: QTimer.singleShot(0, self._warm_up))
+            self.pages.addWidget(self.sign_in_page)
+        self._hide_register()
+        self.user_label.setText(_("Nobody signed in"))
+        if self.chrome_built:
+            self.menuBar().setVisible(True)
+        self._set_toolbars_visible(False)
+        self.pages.setCurrentWidget(self.sign_in_page)
+        self.sign_in_page.show_for(self.register, self.register.path.name, locked)
+        if self.watch is not None:
+            self.watch.stop()
+        self._update_actions()
+
+    def _hide_register(self) -> None:
+        """Nothing of the register in the window: no rows, no detail, no counts."""
+        self.model.set_register(None)
+        self.detail.clear()
+        self.count_label.setText("")
+        self.deadline_label.setText("")
+
+    def _warm_up(self) -> None:
+        """What the first rows need, loaded while the sign-in page waits: the amounts' and
+        dates' locale data, the detail view, the file's first pages. Nothing is shown."""
+        import datetime
+        import importlib
+
+        importlib.import_module("ui.detail")
+        i18n.format_money(0)
+        i18n.format_short_date(datetime.date.today())
+        i18n.format_datetime(datetime.datetime.now())
+        if self.register is not None:
+            self.register.count()
+            self.register.db  # signing in is written down: sqlite-utils, ready  # noqa: B018
+
+    def _signed_in(self) -> None:
+        session = self.register.session
+        if session.name != self._last_person:
+            self.undo_stack.clear()  # nobody undoes what someone else did
+        self._last_person = session.name
+        self.user_label.setText(_("Signed in: {name} ({role})").format(
+            name=session.name, role=role_label(session.role)))
+        self._watch().start()
+        self._show_register()
+        if self.pages.currentWidget() is self.splitter:
+            # Counting the terms reads the whole register: after the rows are on screen.
+            self.table.after_rows(self._show_deadline_counts)
+
+    def _watch(self):
+        from ui.sign_in import DEFAULT_LOCK_MINUTES, InactivityWatch
+
+        if self.watch is None:
+            self.watch = InactivityWatch(self, settings.lock_minutes(DEFAULT_LOCK_MINUTES))
+            self.watch.idle.connect(lambda: self.lock(idle=True))
+            QApplication.instance().installEventFilter(self.watch)
+        return self.watch
+
+    def _show_kiosk(self) -> None:
+        from ui.sign_in import KioskPage
+
+        if self.kiosk_page is None:
+            self.kiosk_page = KioskPage()
+            self.kiosk_page.new_application.connect(self.new_application)
+            self.kiosk_page.sign_out.connect(self.lock)
+            self.pages.addWidget(self.kiosk_page)
+        self._hide_register()
+        self.kiosk_page.thanks.clear()
+        self.menuBar().setVisible(False)
+        self._set_toolbars_visible(False)
+        self.pages.setCurrentWidget(self.kiosk_page)
+        self._chrome_timer.start()  # its actions, with the menu bar hidden
+        self._schedule_check()
+        self._update_actions()
+
+    def _close_dialogs(self) -> None:
+        """Close every open dialog, the innermost first: what is on screen may show a
+        resident's details. The check's answers are kept by the register."""
+        for _attempt in range(50):
+            modal = QApplication.activeModalWidget()
+            if modal is None or modal is self:
+                break
+            modal.reject() if isinstance(modal, QtWidgets.QDialog) else modal.close()
+        for widget in QApplication.topLevelWidgets():
+            if widget is not self and widget.isVisible() and isinstance(widget, QtWidgets.QDialog):
+                widget.reject()
+
+    def lock(self, idle: bool = False) -> None:
+        """Lock now (File › Lock), or after inactivity: nothing of the register stays on
+        screen until someone signs in. The kiosk, idle, only goes back to its first page,
+        so that the next resident does not see what the last one typed."""
+        if self.register is None or not self.register.requires_sign_in():
+            return
+        self._close_dialogs()
+        if idle and self.pages.currentWidget() is self.kiosk_page:
+            self._show_kiosk()
+            self._watch().start()
+            return
+        self.register.sign_out()
+        self._ask_sign_in(locked=idle)
+
+    def manage_people(self) -> None:
+        from ui.people_dialog import PeopleDialog
+
+        if self.people_action.isEnabled():
+            PeopleDialog(self.register, self).exec()
+            if self.register.requires_sign_in() and not self._watch().running:
+                self._watch().start()  # the first PINs: from now on the window locks itself
+            self._update_actions()
+
+    def change_my_pin(self) -> None:
+        from ui.people_dialog import PinDialog
+
+        if not self.my_pin_action.isEnabled():
+            return
+        me = next(p for p in self.register.people() if p.id == self.register.session.person_id)
+        if PinDialog(self.register, me, self).exec():
+            self.statusBar().showMessage(_("Your PIN is changed."), 5000)
+
+    def choose_lock_minutes(self) -> None:
+        from ui.sign_in import DEFAULT_LOCK_MINUTES
+
+        current = int(round(self.watch.seconds / 60)) if self.watch else DEFAULT_LOCK_MINUTES
+        minutes, ok = QtWidgets.QInputDialog.getInt(
+            self, _("Lock after inactivity"),
+            _("Lock Regiegroep when nobody has used it for this many minutes:"),
+            current, 1, 120)
+        if ok:
+            settings.remember_lock_minutes(minutes)
+            self._watch().set_minutes(minutes)
