@@ -238,13 +238,15 @@ def _microtext_frame(canvas: Canvas, text: str) -> None:
     for length, angle, x, y in ((WIDTH, 0, 0, middle), (WIDTH, 0, 0, HEIGHT - INSET / 2 - size / 3),
                                 (HEIGHT, 90, INSET / 2 + size / 3, 0),
                                 (HEIGHT, 90, WIDTH - INSET / 2 + size / 3, 0)):
-        room = length - INSET - 3 * mm  # inside the frame, clear of the corners
+        # Across the whole width; up the sides between the top and bottom lines.
+        start = INSET + 0.6 * mm if angle else 1.5 * mm
+        room = length - 2 * start
         line = text * (int(room / unit) + 1)
         line = line[:int(len(line) * room / (unit * (int(room / unit) + 1)))]
         canvas.saveState()
         canvas.translate(x, y)
         canvas.rotate(angle)
-        canvas.drawString(INSET if angle else 1.5 * mm, 0, line)
+        canvas.drawString(start, 0, line)
         canvas.restoreState()
 
 
@@ -260,7 +262,8 @@ def _field(canvas: Canvas, x: float, y: float, label: str, value: str, width: fl
            size: float = 9.5, bold: bool = False) -> None:
     _label(canvas, x, y + size + 2, label)
     font = BOLD if bold else FONT
-    lines = simpleSplit(value, font, size, width)[:2]
+    lines = ([value] if canvas.stringWidth(value, font, size) <= width
+             else simpleSplit(value, font, size, width)[:2])
     canvas.setFont(font, size)
     for number, line in enumerate(lines):
         canvas.drawString(x, y - number * (size + 1.5), line)
@@ -295,14 +298,17 @@ def _voucher(canvas: Canvas, voucher: VoucherRecord, fixed: _FixedTexts) -> None
     # The value, on a panel of its words and figures in pale microtext.
     left = INSET + 5 * mm
     words = value_in_words(voucher.value)
-    canvas.setFont(MICRO, 2.2)
-    canvas.setFillColorRGB(*PALE)
     unit = words.upper() + " \u00b7 " + money + " \u00b7 "
-    band = unit * (int(PANEL / canvas.stringWidth(unit, MICRO, 2.2)) + 2)
-    for row in range(22):
-        shift = (row % 4) * 1.3 * mm
-        canvas.drawString(left - 1.5 * mm - shift, top - 38.5 * mm + row * 2.6,
-                          band[: int(len(band) * PANEL / canvas.stringWidth(band, MICRO, 2.2))])
+    repeats = int(PANEL / canvas.stringWidth(unit, MICRO, 2.2)) + 1
+    band = (unit * repeats)[:int(len(unit) * PANEL / canvas.stringWidth(unit, MICRO, 2.2))]
+    panel = canvas.beginText()
+    panel.setFont(MICRO, 2.2)
+    panel.setFillColorRGB(*PALE)
+    for row in range(22):  # one text object: one string set 22 times, shifted by turns
+        panel.setTextOrigin(left - 1.5 * mm - (row % 4) * 1.3 * mm, top - 38.5 * mm + row * 2.6)
+        panel.textOut(band)
+    canvas.drawText(panel)
+    canvas.setFillColorRGB(0, 0, 0)
     labels = fixed.labels
     _label(canvas, left, top - 20 * mm, labels["value"])
     canvas.setFont(BOLD, 26)
