@@ -1,0 +1,113 @@
+"""The printed voucher: what the holder carries to the cash manager, checked as a scanner sees it."""
+
+import dataclasses
+import datetime as dt
+import random
+from decimal import Decimal
+
+import pypdf
+import pypdfium2
+import pytest
+import zxingcpp
+
+from regiegroep import signing
+from regiegroep.documents.voucher_certificate import VoucherRecord, value_in_words, write_certificates
+from regiegroep.rules import model_ordinance
+from regiegroep.serials import format_serial, new_serial
+
+KEY = signing.generate_key()
+ISSUER = "Gemeente Voorbeeld · Regiegroep Noord"
+HOLDERS = ["Stichting Buurtkracht Oost namens mevrouw A. Yılmaz", "J. de Vries", "Ş. Öztürk",
+           "Vereniging Speeltuin De Kastanje"]
+
+
+def vouchers(count: int, key=KEY) -> list[VoucherRecord]:
+    source = random.Random(count)
+    made = []
+    for index in range(count):
+        value = Decimal(source.choice(["1850.50", "250.00", "75.00", "1000.00", "12.34"]))
+        serial = new_serial(source)
+        holder = HOLDERS[index % len(HOLDERS)]
+        claims = signing.Claims(serial, int(value * 100), holder, 17 + index, dt.date(2026, 3, 2),
+                                dt.date(2026, 12, 31), ISSUER)
+        made.append(VoucherRecord(serial, value, holder, "Buurtfeest op het Kastanjeplein",
+                                  "Noord", dt.date(2026, 12, 31), dt.date(2026, 3, 2), 17 + index,
+                                  signing.sign_voucher(key, claims)))
+    return made
+
+
+def scanned_codes(path) -> list[str]:
+    """Every QR code on every page, as a scanner of the printed page reads it."""
+    codes = []
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        for page in document:
+            image = page.render(scale=200 / 72).to_pil()
+            found = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+            # Top voucher first.
+            codes += [hit.text for hit in sorted(found, key=lambda hit: hit.position.top_left.y)]
+    finally:
+        document.close()
+    return codes
+
+
+def test_every_printed_qr_code_scans_and_verifies(tmp_path):
+    printed = vouchers(5)
+    out = write_certificates(printed, tmp_path / "vouchers.pdf", issuer=ISSUER,
+                             ordinance=model_ordinance())
+    assert [p.name for p in tmp_path.iterdir()] == ["vouchers.pdf"]  # no temporary left
+    assert len(pypdf.PdfReader(out).pages) == 3  # two to a page
+    codes = scanned_codes(out)
+    assert codes == [v.code for v in printed]
+    ring = signing.key_ring(KEY)
+    for code, voucher in zip(codes, printed):
+        claims = signing.read_code(code, ring)
+        assert (claims.serial, claims.value_cents, claims.holder) == (
+            voucher.serial, int(voucher.value * 100), voucher.holder)
+    # The same codes are refused by a cash manager holding another register's key ...
+    with pytest.raises(signing.CodeError) as caught:
+        signing.read_code(codes[0], signing.key_ring(signing.generate_key()))
+    assert caught.value.reason == "unknown_key"
+    # ... and with one character changed.
+    changed = codes[1][:20] + ("A" if codes[1][20] != "A" else "B") + codes[1][21:]
+    with pytest.raises(signing.CodeError):
+        signing.read_code(changed, ring)
+
+
+def test_a_voucher_shows_what_the_cash_manager_needs(tmp_path):
+    ordinance = dataclasses.replace(model_ordinance(), cash_limit_per_redemption=Decimal("250.00"))
+    printed = vouchers(2)
+    out = write_certificates(printed, tmp_path / "v.pdf", issuer=ISSUER, ordinance=ordinance)
+    text = " ".join(pypdf.PdfReader(out).pages[0].extract_text().split())
+    for voucher in printed:
+        assert format_serial(voucher.serial) in text
+        assert voucher.holder in text
+    assert "€ 1.850,50" in text or "€ 250,00" in text
+    assert "€ 250,00" in text  # the ordinance's cash limit, not a constant
+    assert "31 december 2026" in text and "Kastanjeplein" in text and "Noord" in text
+    assert ordinance.title in text
+
+
+def test_a_certificate_in_english(tmp_path):
+    out = write_certificates(vouchers(1), tmp_path / "v.pdf", issuer=ISSUER,
+                             ordinance=model_ordinance(), language="en")
+    text = " ".join(pypdf.PdfReader(out).pages[0].extract_text().split())
+    assert "How to redeem" in text and "31 December 2026" in text
+    assert scanned_codes(out) == [vouchers(1)[0].code]
+
+
+def test_the_value_in_words():
+    assert value_in_words(Decimal("1850"), "nl") == "duizend achthonderdvijftig euro"
+    assert value_in_words(Decimal("1850.50"), "nl") == \
+        "duizend achthonderdvijftig euro en vijftig cent"
+    assert value_in_words(Decimal("2500.01"), "nl") == "tweeduizend vijfhonderd euro en één cent"
+    assert value_in_words(Decimal("75"), "en") == "seventy-five euro"
+    assert value_in_words(Decimal("12.34"), "en") == "twelve euro and thirty-four cents"
+
+
+def test_nothing_is_left_behind_when_printing_fails(tmp_path):
+    broken = dataclasses.replace(vouchers(1)[0], code="")  # no code to put in a QR
+    with pytest.raises(Exception):
+        write_certificates([broken], tmp_path / "v.pdf", issuer=ISSUER,
+                           ordinance=model_ordinance())
+    assert list(tmp_path.iterdir()) == []
