@@ -9,6 +9,7 @@ log under the app, and the two saw different registers (ui.file_dialogs).
 from __future__ import annotations
 
 from decimal import Decimal
+import ast
 import os
 import subprocess
 import sys
@@ -20,6 +21,8 @@ from PySide6.QtWidgets import QFileDialog, QFileSystemModel
 
 from regiegroep.register import Municipality, Register
 from ui.file_dialogs import file_dialog
+
+UI = Path(__file__).resolve().parent.parent / "ui"
 
 
 OTHER_PROGRAM = textwrap.dedent("""
@@ -82,3 +85,15 @@ def test_a_file_dialog_in_the_registers_folder_keeps_its_locks(qtbot, tmp_path):
     finally:
         app_register.close()
 
+
+
+def test_every_file_dialog_of_the_app_is_made_in_file_dialogs():
+    offenders = []
+    for source in UI.rglob("*.py"):
+        if source.name == "file_dialogs.py":
+            continue
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr == "QFileDialog" or \
+                    isinstance(node, ast.Name) and node.id == "QFileDialog":
+                offenders.append(f"{source.name}:{node.lineno}")
+    assert offenders == [], "use ui.file_dialogs, which never reads the files it lists"

@@ -14,6 +14,7 @@ from regiegroep import demo
 from regiegroep.decisions import Decision, Kind
 from regiegroep.errors import UserError
 from regiegroep.register import Filter, Register
+from ui import exchange, main_window
 from ui.application_form import ApplicationForm
 from ui.check_wizard import CheckWizard
 
@@ -125,7 +126,7 @@ def test_undo_history_stays_with_the_person_who_made_it(qtbot, example_copy, mon
 
 
 def test_the_kiosk_takes_applications_and_shows_nobodys_details(qtbot, example_copy, monkeypatch):
-    from PySide6.QtWidgets import QFileDialog, QMessageBox
+    from PySide6.QtWidgets import QMessageBox
 
     w = opened(qtbot, example_copy, person="Kiosk buurthuis")
     kiosk = w.kiosk_page
@@ -134,8 +135,8 @@ def test_the_kiosk_takes_applications_and_shows_nobodys_details(qtbot, example_c
     assert w.model.rowCount() == 0
     assert not w.export_action.isEnabled() and not w.check_action.isEnabled()
     opened_files = []
-    monkeypatch.setattr(QFileDialog, "getOpenFileName",
-                        lambda *a, **k: opened_files.append(a) or ("", ""))
+    monkeypatch.setattr(main_window, "open_file_name",
+                        lambda *a, **k: opened_files.append(a) or "")
     qtbot.keyClick(w, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
     w.open_action.trigger()
     assert not opened_files  # no way out of the kiosk to other files
@@ -284,14 +285,14 @@ def test_a_group_gives_itself_pins_in_the_app(qtbot, tmp_path, monkeypatch):
 
 def test_an_import_in_the_window_is_recorded_as_the_person_signed_in(qtbot, example_copy,
                                                                      tmp_path, monkeypatch):
-    from PySide6.QtWidgets import QFileDialog, QMessageBox
+    from PySide6.QtWidgets import QMessageBox
 
     sheet = tmp_path / "aanvragen.csv"
     sheet.write_text("received_at;wijk;applicant_kind;applicant_name;title\n"
                      "2-3-2026;Poelenburg;resident;Fatma Yılmaz;Bankje bij de speeltuin\n",
                      encoding="utf-8")
     w = opened(qtbot, example_copy, person="Hasan Yıldız")
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(sheet), ""))
+    monkeypatch.setattr(exchange, "open_file_name", lambda *a, **k: str(sheet))
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     told = []
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))

@@ -5,9 +5,10 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QFileDialog, QProgressDialog, QPushButton
+from PySide6.QtWidgets import QProgressDialog, QPushButton
 
 from regiegroep import letters
+from ui import documents
 
 from .test_ui import example, example_copy, opened  # noqa: F401 (fixtures)
 
@@ -24,7 +25,7 @@ def test_a_saved_letter_is_a_whole_pdf_and_nothing_else(qtbot, example_copy, tmp
     app = granted(qtbot, w)
     target = tmp_path / "out" / "brief.pdf"
     target.parent.mkdir()
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(documents, "save_file_name", lambda *a, **k: (str(target), ""))
     w.letter_action.trigger()
     qtbot.waitUntil(lambda: target.exists() and not w._workers, timeout=20000)
     assert target.read_bytes().startswith(b"%PDF")
@@ -39,7 +40,7 @@ def test_cancelling_a_letter_leaves_no_file_and_the_window_responds(qtbot, examp
     granted(qtbot, w)
     target = tmp_path / "letters" / "brief.pdf"
     target.parent.mkdir()
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(documents, "save_file_name", lambda *a, **k: (str(target), ""))
     release, writing = threading.Event(), threading.Event()
     real = letters.write_letter
 

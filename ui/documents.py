@@ -18,6 +18,7 @@ from pathlib import Path
 from PySide6 import QtWidgets
 
 from regiegroep.i18n import _
+from ui.file_dialogs import save_file_name
 
 
 class DocumentsRoom:
@@ -48,7 +49,7 @@ class DocumentsRoom:
         current = self.selected()
         if current is None or self.register is None:
             return
-        path, _filter = QtWidgets.QFileDialog.getSaveFileName(
+        path, _filter = save_file_name(
             self, _("Save the letter as PDF"),
             str(Path.home() / _("letter-{sequence}.pdf").format(sequence=current.sequence)),
             _("PDF (*.pdf)"))

@@ -12,6 +12,7 @@ from regiegroep import i18n
 from regiegroep.errors import UserError
 from regiegroep.i18n import _, ngettext
 from ui import settings
+from ui.file_dialogs import existing_directory, open_file_name, save_file_name
 
 
 class ExchangeRoom:
@@ -23,7 +24,7 @@ class ExchangeRoom:
         return settings.backup_folder()
 
     def choose_backup_folder(self) -> None:
-        folder = QtWidgets.QFileDialog.getExistingDirectory(
+        folder = existing_directory(
             self, _("Where should backups go? (a USB stick, for instance)"), self.backup_folder())
         if folder:
             settings.remember_backup_folder(folder)
@@ -75,7 +76,7 @@ class ExchangeRoom:
 
         if self.register is None or self.read_only:
             return
-        file, _filter = QtWidgets.QFileDialog.getOpenFileName(
+        file = open_file_name(
             self, _("Import from spreadsheet"), "", _("CSV files (*.csv *.txt);;All files (*)"))
         if not file:
             return
@@ -131,7 +132,7 @@ class ExchangeRoom:
         if self.register is None:
             return
         json_filter, csv_filter = _("JSON (*.json)"), _("CSV spreadsheet (*.csv)")
-        file, chosen = QtWidgets.QFileDialog.getSaveFileName(
+        file, chosen = save_file_name(
             self, _("Export register"), str(Path.home() / "register.json"),
             f"{json_filter};;{csv_filter}")
         if not file:

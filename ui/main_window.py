@@ -33,6 +33,7 @@ from ui.exchange import ExchangeRoom
 from ui.filters import FiltersRoom
 from ui.register_model import RegisterModel, column_titles
 from ui.session import SessionRoom
+from ui.file_dialogs import open_file_name, save_file_name
 
 # The forms, dialogs, import, export and the example are imported where they are first
 # used: the window shows its first rows sooner without them (benchmarks/startup.py).
@@ -362,14 +363,14 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
         self.model.refresh()
 
     def choose_register(self) -> None:
-        path, _filter = QtWidgets.QFileDialog.getOpenFileName(
+        path = open_file_name(
             self, _("Open register"), str(settings.data_dir()),
             _("Registers (*.sqlite *.db);;All files (*)"))
         if path:
             self.open_register(path)
 
     def create_register(self) -> None:
-        path, _filter = QtWidgets.QFileDialog.getSaveFileName(
+        path, _filter = save_file_name(
             self, _("New register"), str(settings.data_dir() / _("register.sqlite")),
             _("Registers (*.sqlite)"))
         if not path:
