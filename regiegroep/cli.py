@@ -229,6 +229,8 @@ def _pre_language(argv: Sequence[str]) -> str | None:
 
 # SQLite keeps integers in 64 bits; larger numbers are typing mistakes.
 _LARGEST = 2 ** 63 - 1
+# More example applications than anyone benchmarks with would take hours to write.
+_DEMO_LARGEST = 1_000_000
 
 
 def _open(path: str, *, write: bool = False):
@@ -262,6 +264,9 @@ def run(args: argparse.Namespace) -> int:
     from .register import COMMAND_LINE
 
     if args.command == "demo":
+        if not 0 <= args.size <= _DEMO_LARGEST:
+            raise UserError(_("An example register has 0 to {n} applications.").format(
+                n=i18n.format_number(_DEMO_LARGEST)))
         made = demo.write_demo(args.path, args.size)
         print(ngettext("Wrote an example register with {n} application to {path}.",
                        "Wrote an example register with {n} applications to {path}.", made)
@@ -358,7 +363,11 @@ def run(args: argparse.Namespace) -> int:
         if args.year is not None and not 1 <= args.year <= 9999:
             raise UserError(_("{year} is not a budget year.").format(year=args.year))
         with _open(args.sub_db, write=True) as register:
-            ordinance = register.add_ordinance(args.file, args.year, COMMAND_LINE)
+            try:
+                ordinance = register.add_ordinance(args.file, args.year, COMMAND_LINE)
+            except RecursionError:  # tomllib reads nesting by recursion
+                raise UserError(_("The rule file {path} is nested too deeply to be a rule "
+                                  "file; nothing was changed.").format(path=args.file)) from None
         print(_("The register keeps “{title}” ({id}).").format(title=ordinance.title,
                                                                id=ordinance.id))
         if args.year is not None:
