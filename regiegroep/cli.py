@@ -235,13 +235,15 @@ _DEMO_LARGEST = 1_000_000
 
 def _open(path: str, *, write: bool = False):
     """The register at ``path``, which must exist and be a register: an empty or foreign
-    file is refused before SQLite opens (and would change) it; ``write``: the command
-    changes the register, so a read-only file or folder is refused first."""
+    file is refused before SQLite opens (and would change) it. A read-only file or folder
+    is refused first for a command that changes the register (``write``); any command
+    needs a folder it may write in, for SQLite's write-ahead log."""
     from . import files
     from .register import Register
 
     files.refuse_non_register(path)
-    if write and (problem := files.read_only_problem(path)):
+    problem = files.read_only_problem(path)
+    if problem and (write or not files.folder_writable(path)):
         raise problem
     return Register.open(path, create=False)
 

@@ -95,6 +95,11 @@ def refuse_non_register(path: str | os.PathLike) -> None:
                           "Nothing was changed.").format(path=path))
 
 
+def folder_writable(path: str | os.PathLike) -> bool:
+    folder = Path(path).parent if str(Path(path).parent) else Path(".")
+    return os.access(folder, os.W_OK | os.X_OK)
+
+
 def read_only_problem(path: str | os.PathLike) -> UserError | None:
     """The register or its folder cannot be written (SQLite needs both, for its journal)."""
     p = Path(path)

@@ -123,8 +123,12 @@ class Problem:
     def __str__(self) -> str:
         if self.row == 0:
             return self.message
+        column = self.column
+        if self.heading and normalise_header(self.heading) != self.column:
+            column = _("{name} (“{heading}” in the sheet)").format(name=self.column,
+                                                                 heading=self.heading)
         return _("Row {row}, column {column}: {message}").format(
-            row=self.row, column=self.heading or self.column, message=self.message)
+            row=self.row, column=column, message=self.message)
 
 
 # A cell this long is no application text but a broken file (a quote never closed, say).

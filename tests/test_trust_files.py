@@ -132,8 +132,9 @@ def test_problems_name_the_column_as_in_the_sheet_and_absurd_values(register, tm
     result = import_csv(register, write(tmp_path, text))
     shown = [str(p) for p in result.problems]
     assert len(shown) == 2
-    assert shown[0].startswith("Rij 2, kolom ontvangen_op:") and "1999" in shown[0]
-    assert shown[1].startswith("Rij 3, kolom aantal_vouchers:")
+    assert "kolom received_at (“ontvangen_op” in het bestand):" in shown[0]
+    assert "1999" in shown[0]
+    assert "kolom vouchers_requested (“aantal_vouchers” in het bestand):" in shown[1]
     assert register.count() == 0
 
 
@@ -273,6 +274,9 @@ def test_a_read_only_register_or_folder_is_said_so(example, tmp_path, monkeypatc
                 assert cli.main(list(map(str, args))) == 1
                 err = capsys.readouterr().err
                 assert "alleen-lezen" in err and "geen databasebestand" not in err, err
+        assert cli.main(["export", "--db", str(db), "--format", "csv",
+                         "--out", str(tmp_path / "x.csv")]) == 1  # no write-ahead log here
+        assert "alleen-lezen" in capsys.readouterr().err
     finally:
         os.chmod(folder, 0o755)
         os.chmod(db, 0o600)
