@@ -43,9 +43,16 @@ def make_backup(register_path: str | os.PathLike, folder: str | os.PathLike,
     except OSError as exc:
         raise UserError(_("Cannot use the backup folder {path}: {reason}").format(
             path=folder, reason=exc.strerror or exc)) from None
-    # An empty or foreign file is no register: SQLite would make it one, and its "backup"
-    # would push the good ones out of the rotation.
-    files.refuse_non_register(source_path)
+    # An empty file is no register: SQLite would make it one, and its "backup" would push
+    # the good ones out of the rotation. Only stat() it: the app may hold a connection to
+    # it, and opening it with Python would cost that connection its POSIX locks.
+    try:
+        empty = source_path.stat().st_size == 0
+    except OSError:
+        empty = False  # missing: store.open_connection says so
+    if empty:
+        raise UserError(_("{path} is empty: it is not a register. Nothing was changed; "
+                          "choose another file.").format(path=source_path))
     remove_leftovers(folder, source_path.stem)
     target = folder / f"{source_path.stem}-{moment.strftime(STAMP)}.sqlite"
     partial = target.with_name(target.name + ".partial")
@@ -258,6 +265,8 @@ def restore(backup_path: str | os.PathLike, register_path: str | os.PathLike,
         except sqlite3.Error:  # too damaged to copy through SQLite: keep the bytes
             safety.write_bytes(register_path.read_bytes())
         _private(safety)
+    if not register_path.exists():  # the owner's alone from the first byte
+        os.close(os.open(register_path, os.O_WRONLY | os.O_CREAT, files.PRIVATE))
     try:
         _copy(backup_path, register_path)
     except sqlite3.DatabaseError:

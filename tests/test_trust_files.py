@@ -196,7 +196,10 @@ def test_a_backup_of_an_emptied_register_keeps_the_good_ones(example, tmp_path):
     good = backup.make_backup(register, folder, dt.datetime(2026, 3, 2, 9, 0))
     register.write_bytes(b"")
     refused(run("backup", "--db", register, "--to", folder))
-    assert good.exists()
+    with pytest.raises(UserError):  # the app's backups too
+        backup.make_backup(register, folder)
+    assert register.stat().st_size == 0
+    assert [p.name for p in folder.iterdir()] == [good.name]
 
 
 def test_rotation_leaves_another_registers_backups_alone(example, tmp_path):
