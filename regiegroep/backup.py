@@ -15,7 +15,7 @@ import re
 import sqlite3
 from pathlib import Path
 
-from . import audit, store
+from . import audit, files, store
 from .errors import UserError
 from .i18n import _, format_datetime, ngettext
 
@@ -43,30 +43,106 @@ def make_backup(register_path: str | os.PathLike, folder: str | os.PathLike,
     except OSError as exc:
         raise UserError(_("Cannot use the backup folder {path}: {reason}").format(
             path=folder, reason=exc.strerror or exc)) from None
+    # An empty file is no register: SQLite would make it one, and its "backup" would push
+    # the good ones out of the rotation. Only stat() it: the app may hold a connection to
+    # it, and opening it with Python would cost that connection its POSIX locks.
+    try:
+        empty = source_path.stat().st_size == 0
+    except OSError:
+        empty = False  # missing: store.open_connection says so
+    if empty:
+        raise UserError(_("{path} is empty: it is not a register. Nothing was changed; "
+                          "choose another file.").format(path=source_path))
+    remove_leftovers(folder, source_path.stem)
     target = folder / f"{source_path.stem}-{moment.strftime(STAMP)}.sqlite"
     partial = target.with_name(target.name + ".partial")
     source = store.open_connection(source_path, create=False, check=False)
     try:
+        # Created readable by its owner only before a byte is copied; SQLite gives its
+        # journal the same mode.
+        os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, files.PRIVATE))
         destination = sqlite3.connect(partial)
         try:
             source.backup(destination)
             destination.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
         finally:
             destination.close()
-    except sqlite3.Error as exc:
-        partial.unlink(missing_ok=True)
+        _private(partial)
+        check_backup(partial)
+        os.replace(partial, target)
+    except (sqlite3.Error, OSError) as exc:
+        _remove_partial(partial)
+        if isinstance(exc, OSError):
+            raise files.write_problem(target, exc) from None
         raise UserError(_("The backup could not be written to {path}: {reason}").format(
             path=folder, reason=exc)) from None
+    except BaseException:
+        _remove_partial(partial)
+        raise
     finally:
         source.close()
-    _private(partial)
-    check_backup(partial)
-    os.replace(partial, target)
     return target
 
 
+def _remove_partial(partial: Path) -> None:
+    for suffix in ("", "-journal"):
+        Path(str(partial) + suffix).unlink(missing_ok=True)
+
+
+def remove_leftovers(folder: str | os.PathLike, stem: str, older_than: float = 60) -> list[Path]:
+    """Remove what a killed backup of register ``stem`` left behind (``.partial`` copies and
+    their journals), unless written to in the last ``older_than`` seconds."""
+    import time
+
+    removed = []
+    for path in Path(folder).glob(f"{stem}-*.sqlite.partial*"):
+        if not _NAME.match(path.name.split(".partial", 1)[0]):
+            continue
+        try:
+            if time.time() - path.stat().st_mtime >= older_than:
+                path.unlink()
+                removed.append(path)
+        except OSError:
+            pass
+    return removed
+
+
+def register_identity(path: str | os.PathLike) -> str | None:
+    """What tells one register from another with the same file name: the hash of its first
+    audit entry (set when it was made, never changed). None if it cannot be read."""
+    try:
+        conn = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True)
+        try:
+            if conn.execute("PRAGMA application_id").fetchone()[0] != store.APPLICATION_ID:
+                return None
+            row = conn.execute("SELECT hash FROM event ORDER BY id LIMIT 1").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    return row[0] if row else None
+
+
 def check_backup(path: str | os.PathLike) -> audit.Verdict:
-    """A backup must be a sound register with an intact audit trail; raises UserError."""
+    """A backup must be a sound register with an intact audit trail, of a schema this version
+    knows; raises UserError."""
+    files.refuse_non_register(path)
+    try:
+        conn = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True)
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise UserError(_("The backup {path} cannot be read: {reason}").format(
+            path=path, reason=exc)) from None
+    if app_id != store.APPLICATION_ID:
+        raise UserError(_("{path} is not a backup of a Regiegroep register.").format(path=path))
+    if version > store.schema_version():
+        raise UserError(_("The backup {path} was made by a newer version of Regiegroep; this "
+                          "version cannot use it. Install the newest version to restore "
+                          "it.").format(path=path))
     store.check_file(path)
     verdict = store.check_audit_file(path)
     if not verdict.intact:
@@ -87,13 +163,23 @@ def backups(folder: str | os.PathLike, stem: str) -> list[tuple[dt.datetime, Pat
 
 def rotate(folder: str | os.PathLike, stem: str, today: dt.date | None = None,
            daily: int = KEEP_DAILY, weekly: int = KEEP_WEEKLY,
-           monthly: int = KEEP_MONTHLY) -> list[Path]:
+           monthly: int = KEEP_MONTHLY, register: str | os.PathLike | None = None) -> list[Path]:
     """Keep the newest backup of each of the last ``daily`` days, ``weekly`` weeks and
-    ``monthly`` months; remove the others. Returns the removed files."""
+    ``monthly`` months; remove the others. Returns the removed files.
+
+    With ``register`` (the backup just made), only backups of that same register (by
+    ``register_identity``) are rotated: another register's backups under the same name are
+    left alone.
+    """
     today = today or dt.date.today()
     keep: set[Path] = set()
     newest_per: dict[tuple, Path] = {}
-    for moment, path in backups(folder, stem):  # oldest first: later ones win
+    found = backups(folder, stem)
+    if register is not None:
+        identity = register_identity(register)
+        found = [(m, p) for m, p in found
+                 if identity is not None and register_identity(p) == identity]
+    for moment, path in found:  # oldest first: later ones win
         day = moment.date()
         age = (today - day).days
         if age < daily:
@@ -103,7 +189,7 @@ def rotate(folder: str | os.PathLike, stem: str, today: dt.date | None = None,
         if (today.year - day.year) * 12 + today.month - day.month < monthly:
             newest_per[("month", day.year, day.month)] = path
     keep.update(newest_per.values())
-    all_backups = [path for _m, path in backups(folder, stem)]
+    all_backups = [path for _m, path in found]
     if all_backups:
         keep.add(all_backups[-1])  # never remove the newest
     removed = [path for path in all_backups if path not in keep]
@@ -179,6 +265,8 @@ def restore(backup_path: str | os.PathLike, register_path: str | os.PathLike,
         except sqlite3.Error:  # too damaged to copy through SQLite: keep the bytes
             safety.write_bytes(register_path.read_bytes())
         _private(safety)
+    if not register_path.exists():  # the owner's alone from the first byte
+        os.close(os.open(register_path, os.O_WRONLY | os.O_CREAT, files.PRIVATE))
     try:
         _copy(backup_path, register_path)
     except sqlite3.DatabaseError:

@@ -8,6 +8,7 @@ stderr in the user's language with exit status 1; wrong options exit with 2.
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from collections.abc import Sequence
 
@@ -226,18 +227,55 @@ def _pre_language(argv: Sequence[str]) -> str | None:
     return None
 
 
+# SQLite keeps integers in 64 bits; larger numbers are typing mistakes.
+_LARGEST = 2 ** 63 - 1
+# More example applications than anyone benchmarks with would take hours to write.
+_DEMO_LARGEST = 1_000_000
+
+
+def _open(path: str, *, write: bool = False):
+    """The register at ``path``, which must exist and be a register: an empty or foreign
+    file is refused before SQLite opens (and would change) it. A read-only file or folder
+    is refused first for a command that changes the register (``write``); any command
+    needs a folder it may write in, for SQLite's write-ahead log."""
+    from . import files
+    from .register import Register
+
+    files.refuse_non_register(path)
+    problem = files.read_only_problem(path)
+    if problem and (write or not files.folder_writable(path)):
+        raise problem
+    return Register.open(path, create=False)
+
+
+def _sqlite_problem(exc: Exception) -> str:
+    """An SQLite failure that reached the command line, in words a volunteer can act on."""
+    text = str(exc).lower()
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return _("The register or its folder is read-only: nothing was changed. Copy the "
+                 "register to a folder where you may save files.")
+    if "full" in text:
+        return _("The disk is full. Free some space and try again; nothing was changed.")
+    if "locked" in text or "busy" in text:
+        return _("The register is busy in another program. Close it there and try again.")
+    return _("The register cannot be used: {reason}").format(reason=exc)
+
+
 def run(args: argparse.Namespace) -> int:
     from . import audit, backup, demo, export, importer
-    from .register import COMMAND_LINE, Register
+    from .register import COMMAND_LINE
 
     if args.command == "demo":
+        if not 0 <= args.size <= _DEMO_LARGEST:
+            raise UserError(_("An example register has 0 to {n} applications.").format(
+                n=i18n.format_number(_DEMO_LARGEST)))
         made = demo.write_demo(args.path, args.size)
         print(ngettext("Wrote an example register with {n} application to {path}.",
                        "Wrote an example register with {n} applications to {path}.", made)
               .format(n=i18n.format_number(made), path=args.path))
         return 0
     if args.command == "import":
-        with Register.open(args.sub_db, create=False) as register:
+        with _open(args.sub_db, write=not args.dry_run) as register:
             result = importer.import_csv(register, args.file, dry_run=args.dry_run)
         for warning in result.warnings:
             print(_("Warning: {warning}").format(warning=warning), file=sys.stderr)
@@ -264,14 +302,17 @@ def run(args: argparse.Namespace) -> int:
                                incomplete).format(n=i18n.format_number(incomplete)))
         return 0
     if args.command == "export":
-        with Register.open(args.sub_db, create=False) as register:
+        with _open(args.sub_db) as register:
             count = export.export(register, args.format, args.out)
         print(ngettext("Wrote {n} application to {path}.", "Wrote {n} applications to {path}.",
                        count).format(n=i18n.format_number(count), path=args.out))
         return 0
     if args.command == "backup":
+        from . import files
+
+        files.refuse_non_register(args.sub_db)
         path = backup.make_backup(args.sub_db, args.to)
-        removed = backup.rotate(args.to, path.stem.rsplit("-", 2)[0])
+        removed = backup.rotate(args.to, path.stem.rsplit("-", 2)[0], register=path)
         print(_("Backup written and checked: {path}").format(path=path))
         if removed:
             print(ngettext("{n} older backup removed (7 daily, 4 weekly, 12 monthly are kept).",
@@ -286,7 +327,10 @@ def run(args: argparse.Namespace) -> int:
             print(_("The register as it was is kept as {path}.").format(path=safety))
         return 0
     if args.command == "privacy":
-        with Register.open(args.sub_db, create=False) as register:
+        writes = args.privacy_command == "anonymise" and not args.dry_run
+        if writes and args.months is not None and not 1 <= args.months <= _LARGEST:
+            raise UserError(_("The retention period must be 1 to 600 months."))
+        with _open(args.sub_db, write=writes) as register:
             if args.privacy_command == "export":
                 count = export.person_export(register, args.name, args.out)
                 print(ngettext("Wrote {n} application of {name} to {path}.",
@@ -310,23 +354,32 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "print":
         from . import letters
 
-        with Register.open(args.sub_db, create=False) as register:
+        if not 1 <= args.application <= _LARGEST:
+            raise UserError(_("There is no application with number {sequence}.").format(
+                sequence=args.application))
+        with _open(args.sub_db) as register:
             path = letters.write_letter(register, args.application, args.out)
         print(_("Wrote the letter to {path}.").format(path=path))
         return 0
     if args.command == "ordinance":
-        with Register.open(args.sub_db, create=False) as register:
-            ordinance = register.add_ordinance(args.file, args.year, COMMAND_LINE)
+        if args.year is not None and not 1 <= args.year <= 9999:
+            raise UserError(_("{year} is not a budget year.").format(year=args.year))
+        with _open(args.sub_db, write=True) as register:
+            try:
+                ordinance = register.add_ordinance(args.file, args.year, COMMAND_LINE)
+            except RecursionError:  # tomllib reads nesting by recursion
+                raise UserError(_("The rule file {path} is nested too deeply to be a rule "
+                                  "file; nothing was changed.").format(path=args.file)) from None
         print(_("The register keeps “{title}” ({id}).").format(title=ordinance.title,
                                                                id=ordinance.id))
         if args.year is not None:
             print(_("It applies to the budgets of {year}.").format(year=args.year))
         return 0
     if args.command == "people":
-        with Register.open(args.sub_db, create=False) as register:
+        with _open(args.sub_db, write=args.people_command != "list") as register:
             return _people(register, args)
     if args.command == "audit":
-        with Register.open(args.sub_db, create=False) as register:
+        with _open(args.sub_db) as register:
             verdict = audit.verify(register.conn)
         print(verdict, file=sys.stdout if verdict.intact else sys.stderr)
         return 0 if verdict.intact else EXIT_USER_ERROR
@@ -385,6 +438,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(args)
     except UserError as exc:
         print(_("Error: {message}").format(message=exc), file=sys.stderr)
+        return EXIT_USER_ERROR
+    except sqlite3.Error as exc:
+        print(_("Error: {message}").format(message=_sqlite_problem(exc)), file=sys.stderr)
+        return EXIT_USER_ERROR
+    except OSError as exc:
+        from .files import write_problem
+
+        print(_("Error: {message}").format(message=write_problem(exc.filename or "", exc)),
+              file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         print(_("Stopped; nothing was half-written."), file=sys.stderr)

@@ -11,12 +11,12 @@ import csv
 import datetime as dt
 import json
 import os
-import tempfile
 from decimal import Decimal
 from pathlib import Path
 
 from . import __version__
 from .errors import UserError
+from .files import write_whole
 from .i18n import _
 from .model import Application, missing_items
 from .money import as_text
@@ -142,6 +142,11 @@ def _write_json(register: Register, fp) -> int:
     return count
 
 
+# A cell starting with one of these is a formula to Excel and LibreOffice (CSV injection):
+# such texts get a single quote in front, which the import takes off again (OWASP).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _csv_value(value) -> str:
     if value is None:
         return ""
@@ -149,7 +154,14 @@ def _csv_value(value) -> str:
         return "yes" if value else "no"
     if isinstance(value, list):
         return "".join(value)
-    return str(value)
+    if isinstance(value, (int, Decimal)):
+        return str(value)
+    return neutralise(str(value))
+
+
+def neutralise(text: str) -> str:
+    """``=HYPERLINK(...)`` as ``'=HYPERLINK(...)``: shown as text, never run as a formula."""
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def export(register: Register, fmt: str, out: str | os.PathLike) -> int:
@@ -160,40 +172,22 @@ def export(register: Register, fmt: str, out: str | os.PathLike) -> int:
     """
     if fmt not in FORMATS:
         raise UserError(_("Unknown format {format}; choose json or csv.").format(format=fmt))
-    out = Path(out)
-    if out.is_dir():
-        raise UserError(_("{path} is a folder; give a file name to write to.").format(path=out))
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=".export-", dir=out.parent)
-    except OSError as exc:
-        raise UserError(_("Cannot write to {path}: {reason}").format(
-            path=out, reason=exc.strerror or exc)) from None
     count = 0
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fp:
-            if fmt == "json":
-                count = _write_json(register, fp)
-            else:
-                writer = csv.DictWriter(fp, CSV_COLUMNS, extrasaction="ignore")
-                writer.writeheader()
-                decisions = register.latest_decisions()
-                suspended = register.all_suspensions()
-                paid = register.paid_per_decision()
-                for app in register.iter_applications():
-                    record = application_record(
-                        app, register.ordinance_for(app.wijk_id, app.year),
-                        decisions.get(app.id), suspended.get(app.id, ()), paid)
-                    writer.writerow({k: _csv_value(record.get(k)) for k in CSV_COLUMNS})
-                    count += 1
-        os.replace(temp, out)
-    except OSError as exc:
-        Path(temp).unlink(missing_ok=True)
-        raise UserError(_("Cannot write to {path}: {reason}").format(
-            path=out, reason=exc.strerror or exc)) from None
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    with write_whole(out) as fp:
+        if fmt == "json":
+            count = _write_json(register, fp)
+        else:
+            writer = csv.DictWriter(fp, CSV_COLUMNS, extrasaction="ignore")
+            writer.writeheader()
+            decisions = register.latest_decisions()
+            suspended = register.all_suspensions()
+            paid = register.paid_per_decision()
+            for app in register.iter_applications():
+                record = application_record(
+                    app, register.ordinance_for(app.wijk_id, app.year),
+                    decisions.get(app.id), suspended.get(app.id, ()), paid)
+                writer.writerow({k: _csv_value(record.get(k)) for k in CSV_COLUMNS})
+                count += 1
     return count
 
 
@@ -218,11 +212,6 @@ def person_export(register: Register, name: str, out: str | os.PathLike) -> int:
             for r in data["applications"]
         ],
     }
-    out = Path(out)
-    try:
-        out.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        os.chmod(out, 0o600)
-    except OSError as exc:
-        raise UserError(_("Cannot write to {path}: {reason}").format(
-            path=out, reason=exc.strerror or exc)) from None
+    with write_whole(out) as fp:  # readable by its owner only, whole or not at all
+        fp.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     return len(document["applications"])

@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 
 from .errors import UserError
-from .i18n import _
+from .i18n import _, format_date
 from .model import Applicant, ApplicantKind, Application, Theme
 from .money import parse_amount
 from .register import COMMAND_LINE, Register
@@ -116,14 +116,67 @@ def parse_yes_no(text: str) -> bool | None:
 @dataclasses.dataclass(frozen=True)
 class Problem:
     row: int  # the row in the spreadsheet, the header being row 1
-    column: str
+    column: str  # the register's name for the column (received_at)
     message: str
+    heading: str = ""  # the column's name as it stands in the sheet (ontvangen_op)
 
     def __str__(self) -> str:
         if self.row == 0:
             return self.message
+        column = self.column
+        if self.heading and normalise_header(self.heading) != self.column:
+            column = _("{name} (“{heading}” in the sheet)").format(name=self.column,
+                                                                 heading=self.heading)
         return _("Row {row}, column {column}: {message}").format(
-            row=self.row, column=self.column, message=self.message)
+            row=self.row, column=column, message=self.message)
+
+
+# A cell this long is no application text but a broken file (a quote never closed, say).
+MAX_CELL = 128 * 1024
+# More vouchers than any neighbourhood budget holds: a typing mistake.
+MAX_VOUCHERS = 10_000
+# No application is older than the ordinances it could fall under.
+EARLIEST = dt.date(2000, 1, 1)
+
+
+def _unclosed_quote(text: str, delimiter: str) -> int | None:
+    """The line on which a quoted cell opens that is never closed, as the CSV reader reads
+    quotes (only at the start of a cell); None when every quote closes."""
+    if '"' not in text:
+        return None
+    line, opened_on, in_quotes, at_start, i, n = 1, 0, False, True, 0, len(text)
+    while i < n:
+        c = text[i]
+        if in_quotes:
+            if c == '"':
+                if i + 1 < n and text[i + 1] == '"':
+                    i += 1
+                else:
+                    in_quotes = False
+            elif c == "\n":
+                line += 1
+        elif c == '"' and at_start:
+            in_quotes, opened_on = True, line
+        elif c == delimiter:
+            at_start = True
+            i += 1
+            continue
+        elif c == "\n":
+            line += 1
+            at_start = True
+            i += 1
+            continue
+        at_start = False if not in_quotes else at_start
+        i += 1
+    return opened_on if in_quotes else None
+
+
+def unneutralise(text: str) -> str:
+    """Take off the single quote an export put before a cell that looks like a formula
+    (``'=SUM(...)``), so export and import give back the same text."""
+    if text.startswith("'") and text[1:2] in ("=", "+", "-", "@", "\t", "\r"):
+        return text[1:]
+    return text
 
 
 @dataclasses.dataclass
@@ -149,9 +202,23 @@ def read_csv(register: Register, data: bytes) -> ImportResult:
         raise UserError(_("The file is empty."))
     first_line = text.splitlines()[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    line = _unclosed_quote(text, delimiter)
+    if line is not None:
+        raise UserError(_("A quote (\") opened on line {line} is never closed, so the rest of "
+                          "the file would be read as one cell. Close it, or remove it; "
+                          "nothing was imported.").format(line=line))
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error:
+        records = None
+    if records is None or any(len(c) > MAX_CELL for cells in records for c in cells):
+        raise UserError(_("A cell in the file is longer than {n} characters: that is no "
+                          "application text. Check the file; nothing was imported.").format(
+                              n=MAX_CELL))
+    reader = iter(records)
     header = next(reader)
     columns: dict[int, str] = {}
+    shown: dict[str, str] = {}
     for index, raw in enumerate(header):
         name = normalise_header(raw)
         if not name:
@@ -164,6 +231,7 @@ def read_csv(register: Register, data: bytes) -> ImportResult:
         if _ALIASES[name] in columns.values():
             problems.append(Problem(1, raw.strip(), _("This column appears twice.")))
         columns[index] = _ALIASES[name]
+        shown.setdefault(_ALIASES[name], raw.strip())
     if "received_at" not in columns.values():
         problems.append(Problem(0, "received_at", _(
             "The file has no column received_at (ontvangen_op): every application needs the "
@@ -172,17 +240,20 @@ def read_csv(register: Register, data: bytes) -> ImportResult:
 
     wijken = register.wijken()
     by_name = {w.name.lower(): w for w in wijken}
+    earliest = _earliest_receipt(register)
     rows: list[tuple[dt.datetime, int, Application]] = []
     for row_number, cells in enumerate(reader, start=2):
         if not any(c.strip() for c in cells):
             continue
-        values = {name: (cells[i] if i < len(cells) else "").strip() for i, name in columns.items()}
+        values = {name: unneutralise((cells[i] if i < len(cells) else "").strip())
+                  for i, name in columns.items()}
         if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
             problems.append(Problem(row_number, "", _(
                 "This row has more cells than the header has columns; check for a "
                 "separator inside a text (put such texts in quotes).")))
-        app, row_problems = _application(values, row_number, wijken, by_name)
-        problems += row_problems
+        app, row_problems = _application(values, row_number, wijken, by_name, earliest)
+        problems += [dataclasses.replace(p, heading=shown.get(p.column, p.column))
+                     for p in row_problems]
         if app is not None:
             rows.append((app.received_at, row_number, app))
     if not rows and not problems:
@@ -191,7 +262,17 @@ def read_csv(register: Register, data: bytes) -> ImportResult:
     return ImportResult([app for _r, _n, app in rows], problems, warnings)
 
 
-def _application(values: dict[str, str], row: int, wijken, by_name):
+def _earliest_receipt(register: Register) -> dt.date:
+    """The first day an application can have been received: when the ordinance of the first
+    budget year came into force, and not before 2000."""
+    budgets = register.budgets()
+    if not budgets:
+        return EARLIEST
+    first = min(budgets, key=lambda b: b.year)
+    return max(EARLIEST, register.ordinance_for(first.wijk_id, first.year).in_force_from)
+
+
+def _application(values: dict[str, str], row: int, wijken, by_name, earliest=EARLIEST):
     problems: list[Problem] = []
 
     def field(column: str, parse, default=None):
@@ -209,6 +290,11 @@ def _application(values: dict[str, str], row: int, wijken, by_name):
         received = field("received_at", parse_received)
         if received is not None and received > dt.datetime.now():
             problems.append(Problem(row, "received_at", _("The day of receipt cannot be in the future.")))
+        elif received is not None and received.date() < earliest:
+            problems.append(Problem(row, "received_at", _(
+                "{day} is before the ordinance of this register came into force ({start}); "
+                "check the year.").format(day=format_date(received.date()),
+                                          start=format_date(earliest))))
     else:
         problems.append(Problem(row, "received_at", _("The day of receipt is empty.")))
 
@@ -245,6 +331,9 @@ def _application(values: dict[str, str], row: int, wijken, by_name):
             raise UserError(_("“{text}” is not a whole number.").format(text=text))
         if int(text) < 1:
             raise UserError(_("The number of vouchers must be 1 or more."))
+        if len(text) > 6 or int(text) > MAX_VOUCHERS:
+            raise UserError(_("{text} vouchers is more than any budget holds; check the "
+                              "number.").format(text=text))
         return int(text)
 
     def language(text: str) -> str:

@@ -22,6 +22,7 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 from .deadlines import objection_deadline
 from .decisions import Decision, Kind
 from .errors import UserError
+from .files import private_temp_beside
 from .i18n import _, format_date, format_datetime, format_money, ngettext
 from .model import Application
 from .register import Register
@@ -251,13 +252,20 @@ def _letter(register: Register, app: Application, out, sent) -> Path:
 
 def _write(register: Register, app: Application, paragraphs: list[tuple[str, str]],
            sent: dt.date, out: str | os.PathLike) -> Path:
-    sequence = app.sequence
     _fonts()
     styles = _styles()
     m = register.municipality()
     a = app.applicant
     out = Path(out)
-    doc = SimpleDocTemplate(str(out), pagesize=A4, leftMargin=25 * mm, rightMargin=22 * mm,
+    with private_temp_beside(out) as temp:  # whole or not at all; the owner's alone
+        _build(temp, register, app, paragraphs, sent, styles, m, a)
+    return out
+
+
+def _build(path: Path, register: Register, app: Application, paragraphs, sent, styles, m,
+           a) -> None:
+    sequence = app.sequence
+    doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=25 * mm, rightMargin=22 * mm,
                             topMargin=20 * mm, bottomMargin=22 * mm,
                             title=_("Decision on application {sequence}").format(sequence=sequence),
                             author=(m.steering_group_name if m else "") or "Regiegroep")
@@ -290,9 +298,4 @@ def _write(register: Register, app: Application, paragraphs: list[tuple[str, str
             ordinance=ORDINANCE, sequence=app.sequence, page=document.page))
         canvas.restoreState()
 
-    try:
-        doc.build(story, onFirstPage=footer, onLaterPages=footer)
-    except OSError as exc:
-        raise UserError(_("Cannot write to {path}: {reason}").format(
-            path=out, reason=exc.strerror or exc)) from None
-    return out
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)

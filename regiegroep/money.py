@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from .errors import UserError
 from .i18n import _
@@ -37,8 +37,10 @@ def parse_amount(text: str) -> Decimal:
     """Read an amount of euros as people type it, with a decimal comma or point.
 
     ``12500``, ``12.500``, ``12.500,00``, ``12500,5``, ``12,500.00``, ``€ 1.850,-``.
-    A separator followed by exactly three digits groups thousands (money never has
-    three decimals), so ``12.500`` and ``12,500`` both mean twelve thousand five hundred.
+    A lone point followed by exactly three digits groups thousands, as in Dutch:
+    ``12.500`` is twelve thousand five hundred. A lone comma followed by three digits
+    (``12,345``: a Dutch decimal comma or an English thousands comma) and a point after a
+    zero (``0.125``) can be read two ways: they are refused, with both readings.
     Raises UserError, saying what is wrong, for anything else, negative amounts and
     amounts with more than two decimals.
     """
@@ -62,6 +64,8 @@ def parse_amount(text: str) -> Decimal:
             raise not_an_amount
     elif len(separators) == 1 and len(text) - text.index(separators[0]) - 1 != 3:
         decimal_sep = separators[0]  # 12500,5 or 12500.50
+    elif len(separators) == 1 and (separators[0] == "," or text.startswith("0")):
+        _two_readings(raw, text)  # 12,345 or 0.125
     else:
         decimal_sep = None  # 12.500 or 1.250.000: grouping only
     whole, _sep, fraction = text.rpartition(decimal_sep) if decimal_sep else ("", "", "")
@@ -81,3 +85,17 @@ def parse_amount(text: str) -> Decimal:
         raise UserError(_("“{text}” is more than a thousand million euros; check the amount.")
                         .format(text=raw))
     return value.quantize(CENT)
+
+
+def _two_readings(raw: str, text: str) -> None:
+    """Refuse ``12,345`` or ``0.125``, saying both ways it can be read."""
+    from .i18n import format_money
+
+    whole, _sep, fraction = text.partition("," if "," in text else ".")
+    grouped = Decimal(whole + fraction)
+    decimal = Decimal(whole + "." + fraction).quantize(CENT, ROUND_HALF_UP)
+    readings = [format_money(grouped), format_money(decimal)]
+    hints = [str(int(grouped)), f"{int(decimal)},{str(decimal).split('.')[1]}"]
+    raise UserError(_("“{text}” can be read as {first} or {second}: write {first_hint} or "
+                      "{second_hint}.").format(text=raw, first=readings[0], second=readings[1],
+                                               first_hint=hints[0], second_hint=hints[1]))

@@ -147,3 +147,115 @@ def test_broken_rule_files_get_a_message(edits):
         assert str(path) in str(exc)
         return
     assert len(ordinance.refusal_grounds) == 5 and ordinance.decision_term_weeks >= 1
+
+
+# --- The command line itself (issue 11, point 5): no input gives a traceback ------------
+
+CLI_DIR = Path(tempfile.mkdtemp(prefix="regiegroep-cli-fuzz-"))
+
+
+def _cli(argv) -> int:
+    """Run a command in this process, as ``regiegroep`` would: a status in {0, 1, 2}, never
+    an exception (argparse's own exit included)."""
+    from regiegroep import cli
+
+    try:
+        status = cli.main([str(a) for a in argv])
+    except SystemExit as exc:
+        status = exc.code
+    assert status in (0, 1, 2), (argv, status)
+    return status
+
+
+def _db_commands(db: Path, out: Path, sheet: Path, rules: Path):
+    return [
+        ["audit", "verify", "--db", db],
+        ["export", "--db", db, "--format", "csv", "--out", out],
+        ["import", "--db", db, sheet, "--dry-run"],
+        ["import", "--db", db, sheet],
+        ["backup", "--db", db, "--to", CLI_DIR / "backups"],
+        ["restore", "--db", db, "--from", db],
+        ["privacy", "export", "--db", db, "--name", "x", "--out", out],
+        ["privacy", "anonymise", "--db", db, "--dry-run"],
+        ["ordinance", "add", "--db", db, rules],
+        ["print", "letter", "--db", db, "--application", "1", "--out", out],
+        ["people", "list", "--db", db],
+        ["people", "add", "--db", db, "--name", "x", "--role", "member"],
+    ]
+
+
+@fuzz(60)
+@given(content=st.one_of(st.just(b""), st.binary(max_size=600),
+                         st.binary(max_size=3000).map(lambda b: b"SQLite format 3\x00" + b)))
+def test_every_command_on_a_damaged_empty_or_foreign_file(content):
+    db = CLI_DIR / "damaged.sqlite"
+    for part in ("", "-wal", "-shm", "-journal"):
+        Path(str(db) + part).unlink(missing_ok=True)
+    sheet = CLI_DIR / "sheet.csv"
+    sheet.write_text("ontvangen_op;wijk\n2-3-2026;Poelenburg\n", encoding="utf-8")
+    rules = CLI_DIR / "rules.toml"
+    rules.write_text(MODEL, encoding="utf-8")
+    out = CLI_DIR / "out.file"
+    for argv in _db_commands(db, out, sheet, rules):
+        db.write_bytes(content)
+        status = _cli(argv)
+        if not content:  # an empty file is never made a register
+            assert status == 1 and db.read_bytes() == b"", argv
+        if status == 1 and argv[0] != "restore":
+            assert db.read_bytes() == content  # refused: the file is as it was
+        out.unlink(missing_ok=True)
+
+
+def _example() -> Path:
+    db = CLI_DIR / "example.sqlite"
+    if not db.exists():
+        from regiegroep import demo
+
+        demo.write_demo(db, 5)
+    return db
+
+
+WEIRD_NUMBERS = ["NaN", "nan", "Infinity", "-Infinity", "inf", "1e30", "1E+30", "-0", "0x10",
+                 "9" * 40, "99999999999999999999", "-99999999999999999999", "1_000", "٣", "½",
+                 "0.125", "12,345", "€ 1e9", "1.850,00", "12.500"]
+
+
+def test_weird_numbers_everywhere_on_the_command_line():
+    db = _example()
+    for number in WEIRD_NUMBERS:
+        sheet = CLI_DIR / "numbers.csv"
+        sheet.write_text("ontvangen_op;wijk;kosten;aantal_vouchers\n"
+                         f"2-3-2026;Poelenburg;{number};{number}\n", encoding="utf-8")
+        _cli(["import", "--db", db, sheet, "--dry-run"])
+        _cli(["print", "letter", "--db", db, "--application", number, "--out", CLI_DIR / "x.pdf"])
+        _cli(["privacy", "anonymise", "--db", db, "--dry-run", "--months", number])
+        _cli(["ordinance", "add", "--db", db, CLI_DIR / "none.toml", "--year", number])
+        _cli(["demo", CLI_DIR / "never.sqlite", "--size", number])
+    assert not (CLI_DIR / "never.sqlite").exists() or (CLI_DIR / "never.sqlite").stat().st_size
+
+
+@fuzz(40)
+@given(depth=st.integers(1, 5000), kind=st.sampled_from(["[", "{a = ", "a.", "[[t]]\n"]),
+       size=st.integers(0, 300_000))
+def test_deep_or_huge_rule_files_on_the_command_line(depth, kind, size):
+    rules = CLI_DIR / "deep.toml"
+    if kind == "[":
+        text = "a = " + "[" * depth + "]" * depth
+    elif kind == "{a = ":
+        text = "x = " + "{a = " * depth + "1" + "}" * depth
+    elif kind == "a.":
+        text = "a." * depth + "b = 1"
+    else:
+        text = kind * min(depth, 500) + "x = '" + "y" * size + "'"
+    rules.write_text(text, encoding="utf-8")
+    assert _cli(["ordinance", "add", "--db", _example(), rules]) == 1
+
+
+@fuzz(30)
+@given(size=st.integers(100_000, 400_000), quote=st.booleans())
+def test_huge_cells_and_lines_on_the_command_line(size, quote):
+    sheet = CLI_DIR / "huge.csv"
+    cell = '"' + "x" * size + ('"' if quote else "") if quote else "x" * size
+    sheet.write_text("ontvangen_op;wijk;titel\n2-3-2026;Poelenburg;" + cell + "\n",
+                     encoding="utf-8")
+    _cli(["import", "--db", _example(), sheet, "--dry-run"])
