@@ -1,0 +1,399 @@
+"""The accounts of a budget: what happened to a neighbourhood's money in a year (Art. 2, 5, 6, 9).
+
+The figures of one neighbourhood's budget year, or of a year over all neighbourhoods: the
+amount, the cost reservation against the ordinance's cap (Art. 2.3), the subsidy ceiling
+(Art. 2.5), what was applied for, referred to a consultation (Art. 5.3), granted (Art. 5.2),
+refused on which ground (Art. 6), left undealt with (Awb 4:5), what still waits in order of
+receipt (Art. 4.4), how timely the decisions were (Art. 5.1, Awb 4:15), the vouchers and
+what was paid from them (Art. 9), and what is left under the ceiling.
+
+Every figure is a sum over ``Accounts.rows``, one row per application, so that the year
+report's workbook can give the rows and recompute each figure from them.
+
+The rows are read with a few SELECTs of our own against ``register.conn`` (read only): the
+register's public reads build a full application, with its applicant's personal data, one
+at a time, which for the 100,000 applications of a large register takes far longer than the
+report may (benchmarks/report.py) and needs no personal data at all. The figures are
+checked against the public reads (``Register.ceiling_left``, ``decision_deadline``) in
+tests/test_accounts.py.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import json
+from decimal import Decimal
+
+from .decisions import Kind
+from .deadlines import decision_deadline
+from .model import Status, Theme
+from .money import from_cents
+from .register import Register
+from .rules import Ordinance, route
+
+ZERO = Decimal(0)
+GROUNDS = "abcde"  # Art. 6 a-e
+_WAITING = tuple(s.value for s in Status if s.awaits_decision)
+
+
+@dataclasses.dataclass(frozen=True)
+class Row:
+    """One application as the figures count it."""
+
+    id: int
+    sequence: int
+    wijk: str
+    received_at: dt.datetime
+    title: str
+    theme: Theme | None
+    status: Status
+    asked: Decimal | None  # the cost estimate (Art. 4.2 c)
+    route: str | None  # rules.STEERING_GROUP or rules.CONSULTATION; None without an estimate
+    decision: Kind | None  # the decision in force
+    decided_on: dt.date | None  # the first decision: the one the term counts for
+    deadline: dt.date  # the last day to decide (Art. 5.1, 5.3; Awb 4:15)
+    days_late: int | None  # after the deadline: decided that late, or waiting that long today
+    referred: bool  # referred to a neighbourhood consultation (Art. 5.3)
+    granted: Decimal  # by the decision in force; 0 when none
+    refusal_grounds: tuple[str, ...]  # the Art. 6 letters of a refusal
+    vouchers: int  # how many vouchers the decision in force gives
+    paid: Decimal  # paid from those vouchers (Art. 9), suppliers and cash
+    cash_paid: Decimal  # of which in cash (Art. 9.3b)
+    completion_requests: int  # Art. 4.3, Awb 4:5
+    suspended_days: int  # the days they suspended the decision term (Awb 4:15)
+
+    @property
+    def waiting(self) -> bool:
+        return self.status.awaits_decision
+
+    @property
+    def within_term(self) -> bool | None:
+        """Decided by the deadline; None while not decided."""
+        return None if self.decided_on is None else self.decided_on <= self.deadline
+
+
+@dataclasses.dataclass(frozen=True)
+class Month:
+    """One month of the chart: granted (by the day of decision) and redeemed (by the day of
+    payment) in it, and both added up from the start of the year."""
+
+    year: int
+    month: int
+    granted: Decimal
+    redeemed: Decimal
+    granted_so_far: Decimal
+    redeemed_so_far: Decimal
+
+
+@dataclasses.dataclass(frozen=True)
+class Accounts:
+    """The figures of a budget year; of one neighbourhood, or all (``wijk`` None)."""
+
+    year: int
+    wijk: str | None
+    wijken: tuple[str, ...]  # the neighbourhoods counted
+    as_of: dt.date  # "still waiting" and "late" are as of this day
+    amount: Decimal  # Art. 2.2
+    cost_reservation: Decimal  # Art. 2.3
+    cost_reservation_cap: Decimal  # the ordinance's percentage of the amount
+    ceiling: Decimal  # Art. 2.5
+    rows: tuple[Row, ...]
+    months: tuple[Month, ...]
+    expired: Decimal = ZERO  # vouchers not used in time (Art. 5.7): not yet kept in the register
+    returned: Decimal = ZERO  # vouchers handed back: not yet kept in the register
+
+    def _count(self, test) -> int:
+        return sum(1 for r in self.rows if test(r))
+
+    def _sum(self, value, test=lambda r: True) -> Decimal:
+        return sum((value(r) for r in self.rows if test(r) and value(r) is not None), ZERO)
+
+    # What was applied for (Art. 4)
+    @property
+    def applied_count(self) -> int:
+        return len(self.rows)
+
+    @property
+    def applied_sum(self) -> Decimal:
+        return self._sum(lambda r: r.asked)
+
+    def by_theme(self) -> dict[Theme | None, int]:
+        found: dict[Theme | None, int] = {}
+        for r in self.rows:
+            found[r.theme] = found.get(r.theme, 0) + 1
+        return found
+
+    def by_route(self) -> dict[str | None, int]:
+        found: dict[str | None, int] = {}
+        for r in self.rows:
+            found[r.route] = found.get(r.route, 0) + 1
+        return found
+
+    # Decisions (Art. 5, 6)
+    @property
+    def referred_count(self) -> int:
+        return self._count(lambda r: r.referred)
+
+    @property
+    def referred_sum(self) -> Decimal:
+        return self._sum(lambda r: r.asked, lambda r: r.referred)
+
+    def _kind(self, kind: Kind) -> int:
+        return self._count(lambda r: r.decision is kind)
+
+    @property
+    def granted_count(self) -> int:
+        """Granted in full."""
+        return self._kind(Kind.GRANTED)
+
+    @property
+    def granted_in_full_sum(self) -> Decimal:
+        return self._sum(lambda r: r.granted, lambda r: r.decision is Kind.GRANTED)
+
+    @property
+    def partially_granted_count(self) -> int:
+        return self._kind(Kind.PARTIALLY_GRANTED)
+
+    @property
+    def partially_granted_sum(self) -> Decimal:
+        return self._sum(lambda r: r.granted, lambda r: r.decision is Kind.PARTIALLY_GRANTED)
+
+    @property
+    def granted_sum(self) -> Decimal:
+        """Everything granted, in full or in part: what counts against the ceiling."""
+        return self._sum(lambda r: r.granted)
+
+    @property
+    def refused_count(self) -> int:
+        return self._kind(Kind.REFUSED)
+
+    def refused_by_ground(self) -> dict[str, int]:
+        """Refusals citing each ground of Art. 6; one refusal may cite several."""
+        return {g: self._count(lambda r: r.decision is Kind.REFUSED and g in r.refusal_grounds)
+                for g in GROUNDS}
+
+    @property
+    def left_undealt_count(self) -> int:
+        return self._kind(Kind.LEFT_UNDEALT)
+
+    @property
+    def withdrawn_count(self) -> int:
+        return self._count(lambda r: r.status is Status.WITHDRAWN)
+
+    def waiting(self) -> list[Row]:
+        """Still waiting for a decision, in order of receipt (Art. 4.4)."""
+        return sorted((r for r in self.rows if r.waiting), key=lambda r: (r.received_at, r.sequence))
+
+    @property
+    def waiting_count(self) -> int:
+        return self._count(lambda r: r.waiting)
+
+    @property
+    def waiting_sum(self) -> Decimal:
+        return self._sum(lambda r: r.asked, lambda r: r.waiting)
+
+    # Timeliness (Art. 5.1, 5.3; Awb 4:15)
+    @property
+    def decided_count(self) -> int:
+        return self._count(lambda r: r.decided_on is not None)
+
+    @property
+    def decided_in_time(self) -> int:
+        return self._count(lambda r: r.within_term is True)
+
+    @property
+    def share_in_time(self) -> Decimal | None:
+        """The share decided within the term, from 0 to 1; None when nothing was decided."""
+        if not self.decided_count:
+            return None
+        return Decimal(self.decided_in_time) / Decimal(self.decided_count)
+
+    @property
+    def overdue_count(self) -> int:
+        """Still waiting after their deadline."""
+        return self._count(lambda r: r.waiting and (r.days_late or 0) > 0)
+
+    @property
+    def longest_delay(self) -> Row | None:
+        """The application decided latest after its deadline, or waiting longest past it."""
+        late = [r for r in self.rows if (r.days_late or 0) > 0]
+        return max(late, key=lambda r: (r.days_late, -r.sequence)) if late else None
+
+    @property
+    def completion_requests(self) -> int:
+        return sum(r.completion_requests for r in self.rows)
+
+    @property
+    def completion_requested_count(self) -> int:
+        """Applications that were asked to complete."""
+        return self._count(lambda r: r.completion_requests > 0)
+
+    @property
+    def suspended_days(self) -> int:
+        return sum(r.suspended_days for r in self.rows)
+
+    # Vouchers and payments (Art. 1a, 9)
+    @property
+    def vouchers_issued_count(self) -> int:
+        return sum(r.vouchers for r in self.rows)
+
+    @property
+    def vouchers_issued(self) -> Decimal:
+        """The value of the vouchers of the grants in force; issued with the grant today."""
+        return self.granted_sum
+
+    @property
+    def redeemed(self) -> Decimal:
+        return self._sum(lambda r: r.paid)
+
+    @property
+    def cash_paid(self) -> Decimal:
+        return self._sum(lambda r: r.cash_paid)
+
+    @property
+    def outstanding(self) -> Decimal:
+        return self.vouchers_issued - self.redeemed - self.expired - self.returned
+
+    @property
+    def ceiling_left(self) -> Decimal:
+        return self.ceiling - self.granted_sum
+
+
+def accounts(register: Register, year: int, wijk_id: int | None = None,
+             today: dt.date | None = None) -> Accounts:
+    """The figures of ``year`` for one neighbourhood, or all of them (``wijk_id`` None)."""
+    today = today or dt.date.today()
+    budgets = [b for b in register.budgets()
+               if b.year == year and (wijk_id is None or b.wijk_id == wijk_id)]
+    wijken = {w.id: w.name for w in register.wijken()}
+    cap = sum((b.amount * register.ordinance_for(b.wijk_id, year).max_cost_reservation_percent
+               / 100 for b in budgets), ZERO)
+    rows = tuple(_rows(register, year, wijk_id, today))
+    named = sorted({wijken[wijk_id]} if wijk_id is not None else
+                   {b.wijk for b in budgets} | {r.wijk for r in rows}, key=str.casefold)
+    return Accounts(
+        year=year, wijk=wijken.get(wijk_id) if wijk_id is not None else None,
+        wijken=tuple(named), as_of=today,
+        amount=sum((b.amount for b in budgets), ZERO),
+        cost_reservation=sum((b.cost_reservation for b in budgets), ZERO),
+        cost_reservation_cap=cap.quantize(Decimal("0.01")),
+        ceiling=sum((b.ceiling for b in budgets), ZERO),
+        rows=rows, months=tuple(_months(register, year, rows)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _deadline(received: dt.date, ordinance: Ordinance, suspended_days: int) -> dt.date:
+    # The deadline depends on the day of receipt, the ordinance and the days suspended only:
+    # a year has a few hundred of each, not 100,000.
+    return decision_deadline(received, ordinance, [(received, received + dt.timedelta(
+        days=suspended_days))] if suspended_days else []).date
+
+
+def _scope(year: int, wijk_id: int | None, alias: str = "a") -> tuple[str, list]:
+    sql = f"{alias}.deleted_at IS NULL AND {alias}.year = ?"
+    params: list = [year]
+    if wijk_id is not None:
+        sql += f" AND {alias}.wijk_id = ?"
+        params.append(wijk_id)
+    return sql, params
+
+
+def _rows(register: Register, year: int, wijk_id: int | None, today: dt.date):
+    conn = register.conn
+    where, params = _scope(year, wijk_id)
+    first: dict[int, dt.date] = {}
+    latest: dict[int, tuple] = {}
+    referred: set[int] = set()
+    for app_id, dec_id, kind, on, cents, vouchers, grounds in conn.execute(
+            "SELECT d.application_id, d.id, d.kind, d.decided_on, d.amount_granted_cents, "
+            "d.vouchers, d.refusal_grounds FROM decision d JOIN application a ON "
+            f"a.id = d.application_id WHERE {where} ORDER BY d.id", params):
+        first.setdefault(app_id, dt.date.fromisoformat(on))
+        latest[app_id] = (dec_id, kind, cents, vouchers, grounds)
+        if kind == Kind.REFERRED.value:
+            referred.add(app_id)
+    paid: dict[int, tuple[int, int]] = {}  # decision id: (all, cash) in cents
+    for dec_id, total, cash in conn.execute(
+            "SELECT p.decision_id, sum(p.amount_cents), "
+            "coalesce(sum(p.amount_cents) FILTER (WHERE p.way = 'cash'), 0) FROM payment p "
+            "JOIN decision d ON d.id = p.decision_id JOIN application a ON a.id = d.application_id "
+            f"WHERE {where} GROUP BY p.decision_id", params):
+        paid[dec_id] = (total, cash)
+    suspensions = register.all_suspensions()
+    ordinances: dict[int, Ordinance] = {}
+    for (app_id, sequence, wijk, wijk_no, received, title, theme, status,
+         asked_cents) in conn.execute(
+            "SELECT a.id, a.sequence, w.name, a.wijk_id, a.received_at, a.title, a.theme, "
+            "a.status, a.cost_estimate_cents FROM application a JOIN wijk w ON w.id = a.wijk_id "
+            f"WHERE {where} ORDER BY a.received_at, a.sequence", params):
+        if wijk_no not in ordinances:
+            ordinances[wijk_no] = register.ordinance_for(wijk_no, year)
+        ordinance = ordinances[wijk_no]
+        received_at = dt.datetime.fromisoformat(received)
+        asked = from_cents(asked_cents) if asked_cents is not None else None
+        own = suspensions.get(app_id, ())
+        suspended = sum(s.days for s in own)
+        deadline = _deadline(received_at.date(), ordinance, suspended)
+        status = Status(status)
+        decided_on = first.get(app_id)
+        if decided_on is not None:
+            late = (decided_on - deadline).days
+        elif status.awaits_decision:
+            late = (today - deadline).days
+        else:
+            late = None
+        decision = latest.get(app_id)
+        kind = Kind(decision[1]) if decision else None
+        granted = from_cents(decision[2]) if decision and decision[2] is not None else ZERO
+        if kind not in (Kind.GRANTED, Kind.PARTIALLY_GRANTED):
+            granted = ZERO
+        total, cash = paid.get(decision[0], (0, 0)) if decision else (0, 0)
+        yield Row(
+            id=app_id, sequence=sequence, wijk=wijk, received_at=received_at, title=title,
+            theme=Theme(theme) if theme else None, status=status, asked=asked,
+            route=route(asked, ordinance), decision=kind, decided_on=decided_on,
+            deadline=deadline, days_late=late, referred=app_id in referred, granted=granted,
+            refusal_grounds=tuple(sorted(json.loads(decision[4]))) if kind is Kind.REFUSED
+            else (), vouchers=len(json.loads(decision[3])) if decision and granted else 0,
+            paid=from_cents(total), cash_paid=from_cents(cash),
+            completion_requests=len(own), suspended_days=suspended)
+
+
+def _months(register: Register, year: int, rows: tuple[Row, ...]) -> list[Month]:
+    """Granted by the month of the decision in force, redeemed by the month of payment, from
+    January of the budget year to the last month anything happened (payments run on into
+    the next year, Art. 5.7)."""
+    granted: dict[tuple[int, int], Decimal] = {}
+    ids = {r.id for r in rows}
+    decided = {}
+    for app_id, on in register.conn.execute(
+            "SELECT application_id, decided_on FROM decision WHERE id IN "
+            "(SELECT max(id) FROM decision GROUP BY application_id) AND application_id IN "
+            "(SELECT id FROM application WHERE year = ?)", [year]):
+        decided[app_id] = dt.date.fromisoformat(on)
+    for r in rows:
+        if r.granted and r.id in decided:
+            key = (decided[r.id].year, decided[r.id].month)
+            granted[key] = granted.get(key, ZERO) + r.granted
+    redeemed: dict[tuple[int, int], Decimal] = {}
+    for app_id, month, cents in register.conn.execute(
+            "SELECT d.application_id, substr(p.paid_on, 1, 7), sum(p.amount_cents) "
+            "FROM payment p JOIN decision d ON d.id = p.decision_id "
+            "WHERE d.id IN (SELECT max(id) FROM decision GROUP BY application_id) "
+            "AND d.application_id IN (SELECT id FROM application WHERE year = ?) "
+            "GROUP BY d.application_id, substr(p.paid_on, 1, 7)", [year]):
+        if app_id in ids:
+            key = (int(month[:4]), int(month[5:7]))
+            redeemed[key] = redeemed.get(key, ZERO) + from_cents(cents)
+    last = max([(year, 12), *granted, *redeemed])
+    months, so_far_granted, so_far_redeemed = [], ZERO, ZERO
+    y, m = year, 1
+    while (y, m) <= last:
+        g, p = granted.get((y, m), ZERO), redeemed.get((y, m), ZERO)
+        so_far_granted += g
+        so_far_redeemed += p
+        months.append(Month(y, m, g, p, so_far_granted, so_far_redeemed))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return months
