@@ -1,0 +1,1 @@
+"""Everything the steering group prints: letters, voucher certificates, notices, the year report."""
