@@ -446,6 +446,20 @@ class Figure:
     value: Decimal | int | None
     unit: str
 
+    def text(self) -> str:
+        """The value as the report and the screens show it, in the current language."""
+        from .i18n import format_money, format_number, ngettext
+
+        if self.value is None:
+            return "—"
+        if self.unit == "money":
+            return format_money(self.value)
+        if self.unit == "share":
+            return format_number(round(self.value * 100)) + "%"
+        if self.unit == "days":
+            return ngettext("{n} day", "{n} days", self.value).format(n=format_number(self.value))
+        return format_number(self.value)
+
 
 # The totals every form of the report gives, in the order it gives them. The keys name
 # the figure in the CSV and in the workbook's formulas (regiegroep/exchange_report.py).

@@ -19,25 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from regiegroep.accounts import Accounts, accounts, figures
-from regiegroep.i18n import _, format_date, format_money, format_number, ngettext
+from regiegroep.i18n import _, format_date, format_money, format_number
 from regiegroep.register import Register
 
 # How often the view asks the register whether it changed.
 POLL_MS = 2000
 # The waiting list shows this many; the year report lists them all.
 WAITING_SHOWN = 500
-
-
-def figure_text(figure) -> str:
-    if figure.value is None:
-        return "—"
-    if figure.unit == "money":
-        return format_money(figure.value)
-    if figure.unit == "share":
-        return format_number(round(figure.value * 100)) + "%"
-    if figure.unit == "days":
-        return ngettext("{n} day", "{n} days", figure.value).format(n=format_number(figure.value))
-    return format_number(figure.value)
 
 
 class BudgetView(QWidget):
@@ -142,7 +130,7 @@ class BudgetView(QWidget):
                 label.setAlignment(Qt.AlignmentFlag.AlignRight)
                 label.setObjectName(figure.key)
                 self.form.addRow(figure.label, label)
-            label.setText(figure_text(figure))
+            label.setText(figure.text())
 
     def _chart(self, acc: Accounts) -> None:
         self.chart.removeAllSeries()

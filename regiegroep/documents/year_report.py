@@ -23,7 +23,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, SimpleDocTemplate, Spacer
 
 from ..accounts import Accounts, figures
-from ..i18n import _, current_locale, format_date, format_money, format_number, ngettext
+from ..i18n import _, current_locale, format_date, format_money, format_number
 from ..register import Register
 from .layout import ACCENT, FONT, para, register_fonts, styles, table
 
@@ -140,18 +140,6 @@ def ceiling_bar(acc: Accounts, width: float) -> Drawing:
     return drawing
 
 
-def _value(figure) -> str:
-    if figure.value is None:
-        return "—"
-    if figure.unit == "money":
-        return format_money(figure.value)
-    if figure.unit == "share":
-        return format_number(round(figure.value * 100)) + "%"
-    if figure.unit == "days":
-        return ngettext("{n} day", "{n} days", figure.value).format(n=format_number(figure.value))
-    return format_number(figure.value)
-
-
 def story(register: Register, acc: Accounts, width: float) -> list:
     s = styles()
     found = {f.key: f for f in figures(acc)}
@@ -168,7 +156,7 @@ def story(register: Register, acc: Accounts, width: float) -> list:
 
     def figure_table(keys: list[str]) -> object:
         return table([[_("Figure"), _("Value")]] +
-                     [[found[k].label, _value(found[k])] for k in keys],
+                     [[found[k].label, found[k].text()] for k in keys],
                      [width * 0.66, width * 0.34], s["cell"], right=(1,))
 
     out += [KeepTogether([para(_("The budget"), s["h"]), ceiling_bar(acc, width),
