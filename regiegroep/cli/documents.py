@@ -22,8 +22,43 @@ def add(commands) -> None:
                     help=_("the application's number"))
     lt.add_argument("--out", metavar="FILE.pdf", required=True, help=_("the file to write"))
 
+    from .. import i18n
+    from ..documents.notices import ALL, KINDS, SIZES
+
+    p = print_commands.add_parser(
+        "notice", help=_("a public notice: the scheme, or the initiatives granted"),
+        description=_("Write a public notice (Art. 7): the scheme leaflet or poster, or the "
+                      "publication of the initiatives that received vouchers. The file's "
+                      "extension chooses the format: .pdf, .txt or .html."))
+    db_option(p)
+    p.add_argument("--kind", required=True, choices=KINDS, help=_("scheme or granted"))
+    p.add_argument("--wijk", metavar="NAME", help=_("one neighbourhood (default: all)"))
+    p.add_argument("--from", dest="start", type=_date, metavar="DATE",
+                   help=_("granted from this day (YYYY-MM-DD)"))
+    p.add_argument("--to", dest="end", type=_date, metavar="DATE",
+                   help=_("granted up to and including this day (YYYY-MM-DD)"))
+    p.add_argument("--lang", dest="notice_language", metavar="CODE",
+                   choices=[*i18n.LANGUAGES, ALL],
+                   help=_("the notice's language, or “all” for every language the app has"))
+    p.add_argument("--size", choices=SIZES, default="a4", help=_("a4 (leaflet) or a3 (poster)"))
+    p.add_argument("--out", metavar="FILE", required=True,
+                   help=_("the file to write: .pdf, .txt or .html"))
+
+
+def _date(text: str):
+    import argparse
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("{text} is not a date; write it as 2026-03-02").format(text=text)) from None
+
 
 def run(args) -> int:
+    if args.print_command == "notice":
+        return _notice(args)
     from .. import letters
 
     if not 1 <= args.application <= LARGEST:
@@ -32,4 +67,14 @@ def run(args) -> int:
     with open_register(args.sub_db) as register:
         path = letters.write_letter(register, args.application, args.out)
     print(_("Wrote the letter to {path}.").format(path=path))
+    return 0
+
+
+def _notice(args) -> int:
+    from ..documents.notices import write_notice
+
+    with open_register(args.sub_db) as register:
+        path = write_notice(register, args.kind, args.out, wijk=args.wijk, start=args.start,
+                            end=args.end, language=args.notice_language, size=args.size)
+    print(_("Wrote the notice to {path}.").format(path=path))
     return 0

@@ -1,0 +1,516 @@
+"""The accounts of a budget: what happened to a neighbourhood's money in a year (Art. 2, 5, 6, 9).
+
+The figures of one neighbourhood's budget year, or of a year over all neighbourhoods: the
+amount, the cost reservation against the ordinance's cap (Art. 2.3), the subsidy ceiling
+(Art. 2.5), what was applied for, referred to a consultation (Art. 5.3), granted (Art. 5.2),
+refused on which ground (Art. 6), left undealt with (Awb 4:5), what still waits in order of
+receipt (Art. 4.4), how timely the decisions were (Art. 5.1, Awb 4:15), the vouchers and
+what was paid from them (Art. 9), and what is left under the ceiling.
+
+Every figure is a sum over ``Accounts.rows``, one row per application, so that the year
+report's workbook can give the rows and recompute each figure from them.
+
+The rows are read with a few SELECTs of our own against ``register.conn`` (read only): the
+register's public reads build a full application, with its applicant's personal data, one
+at a time, which for the 100,000 applications of a large register takes far longer than the
+report may (benchmarks/report.py) and needs no personal data at all. The figures are
+checked against the public reads (``Register.ceiling_left``, ``decision_deadline``) in
+tests/test_accounts.py.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import json
+from decimal import Decimal
+from typing import NamedTuple
+
+from .decisions import Kind
+from .deadlines import decision_deadline
+from .i18n import N_, _
+from .model import Status, Theme
+from .register import Register
+from .rules import Ordinance, route
+
+ZERO = Decimal("0.00")  # two decimals, as every amount of a row: str() gives "0.00"
+# Looked up by value: the enums' own lookup is slow for 100,000 rows.
+_STATUSES = {s.value: s for s in Status}
+_THEMES = {t.value: t for t in Theme}
+_KINDS = {k.value: k for k in Kind}
+_GRANTS = (Kind.GRANTED, Kind.PARTIALLY_GRANTED)
+
+
+def _cents(cents: int) -> Decimal:
+    return Decimal(cents).scaleb(-2)  # exact, two decimals, as money.from_cents
+GROUNDS = "abcde"  # Art. 6 a-e
+_WAITING = frozenset(s for s in Status if s.awaits_decision)
+
+
+class Row(NamedTuple):
+    """One application as the figures count it (a named tuple: 100,000 are made quickly)."""
+
+    id: int
+    sequence: int
+    wijk: str
+    received_at: dt.datetime
+    title: str
+    theme: Theme | None
+    status: Status
+    asked: Decimal | None  # the cost estimate (Art. 4.2 c)
+    route: str | None  # rules.STEERING_GROUP or rules.CONSULTATION; None without an estimate
+    decision: Kind | None  # the decision in force
+    decided_on: dt.date | None  # the first decision: the one the term counts for
+    deadline: dt.date  # the last day to decide (Art. 5.1, 5.3; Awb 4:15)
+    days_late: int | None  # after the deadline: decided that late, or waiting that long today
+    referred: bool  # referred to a neighbourhood consultation (Art. 5.3)
+    granted: Decimal  # by the decision in force; 0 when none
+    refusal_grounds: tuple[str, ...]  # the Art. 6 letters of a refusal
+    vouchers: int  # how many vouchers the decision in force gives
+    paid: Decimal  # paid from those vouchers (Art. 9), suppliers and cash
+    cash_paid: Decimal  # of which in cash (Art. 9.3b)
+    completion_requests: int  # Art. 4.3, Awb 4:5
+    suspended_days: int  # the days they suspended the decision term (Awb 4:15)
+
+    @property
+    def waiting(self) -> bool:
+        return self.status in _WAITING
+
+    @property
+    def within_term(self) -> bool | None:
+        """Decided by the deadline; None while not decided."""
+        return None if self.decided_on is None else self.decided_on <= self.deadline
+
+
+@dataclasses.dataclass(frozen=True)
+class Month:
+    """One month of the chart: granted (by the day of decision) and redeemed (by the day of
+    payment) in it, and both added up from the start of the year."""
+
+    year: int
+    month: int
+    granted: Decimal
+    redeemed: Decimal
+    granted_so_far: Decimal
+    redeemed_so_far: Decimal
+
+
+@dataclasses.dataclass(frozen=True)
+class Accounts:
+    """The figures of a budget year; of one neighbourhood, or all (``wijk`` None)."""
+
+    year: int
+    wijk: str | None
+    wijken: tuple[str, ...]  # the neighbourhoods counted
+    as_of: dt.date  # "still waiting" and "late" are as of this day
+    amount: Decimal  # Art. 2.2
+    cost_reservation: Decimal  # Art. 2.3
+    cost_reservation_cap: Decimal  # the ordinance's percentage of the amount
+    ceiling: Decimal  # Art. 2.5
+    rows: tuple[Row, ...]
+    months: tuple[Month, ...]
+    expired: Decimal = ZERO  # vouchers not used in time (Art. 5.7): not yet kept in the register
+    returned: Decimal = ZERO  # vouchers handed back: not yet kept in the register
+
+    @functools.cached_property
+    def _tally(self) -> dict:
+        """Every total, counted in one pass over the rows."""
+        t = {"applied_sum": ZERO, "referred_count": 0, "referred_sum": ZERO, "waiting_count": 0,
+             "waiting_sum": ZERO, "decided_count": 0, "decided_in_time": 0, "overdue_count": 0,
+             "completion_requests": 0, "completion_requested_count": 0, "suspended_days": 0,
+             "vouchers_issued_count": 0, "granted_sum": ZERO, "redeemed": ZERO,
+             "cash_paid": ZERO, "longest_delay": None}
+        kinds = {k: [0, ZERO] for k in Kind}
+        grounds = dict.fromkeys(GROUNDS, 0)
+        themes: dict = {}
+        routes: dict = {}
+        longest = None
+        for r in self.rows:
+            themes[r.theme] = themes.get(r.theme, 0) + 1
+            routes[r.route] = routes.get(r.route, 0) + 1
+            asked = r.asked or ZERO
+            t["applied_sum"] += asked
+            if r.referred:
+                t["referred_count"] += 1
+                t["referred_sum"] += asked
+            if r.decision is not None:
+                kind = kinds[r.decision]
+                kind[0] += 1
+                kind[1] += r.granted
+                if r.decision is Kind.REFUSED:
+                    for g in r.refusal_grounds:
+                        grounds[g] = grounds.get(g, 0) + 1
+            waiting = r.status in _WAITING
+            if waiting:
+                t["waiting_count"] += 1
+                t["waiting_sum"] += asked
+            if r.decided_on is not None:
+                t["decided_count"] += 1
+                if r.decided_on <= r.deadline:
+                    t["decided_in_time"] += 1
+            late = r.days_late or 0
+            if late > 0:
+                if waiting:
+                    t["overdue_count"] += 1
+                if longest is None or late > longest.days_late:
+                    longest = r
+            if r.completion_requests:
+                t["completion_requests"] += r.completion_requests
+                t["completion_requested_count"] += 1
+                t["suspended_days"] += r.suspended_days
+            t["vouchers_issued_count"] += r.vouchers
+            t["granted_sum"] += r.granted
+            t["redeemed"] += r.paid
+            t["cash_paid"] += r.cash_paid
+        t.update(kinds=kinds, grounds=grounds, themes=themes, routes=routes, longest_delay=longest)
+        return t
+
+    # What was applied for (Art. 4)
+    @property
+    def applied_count(self) -> int:
+        return len(self.rows)
+
+    @property
+    def applied_sum(self) -> Decimal:
+        return self._tally["applied_sum"]
+
+    def by_theme(self) -> dict[Theme | None, int]:
+        return dict(self._tally["themes"])
+
+    def by_route(self) -> dict[str | None, int]:
+        return dict(self._tally["routes"])
+
+    # Decisions (Art. 5, 6): the decision in force on each application
+    @property
+    def referred_count(self) -> int:
+        return self._tally["referred_count"]
+
+    @property
+    def referred_sum(self) -> Decimal:
+        return self._tally["referred_sum"]
+
+    @property
+    def granted_count(self) -> int:
+        """Granted in full."""
+        return self._tally["kinds"][Kind.GRANTED][0]
+
+    @property
+    def granted_in_full_sum(self) -> Decimal:
+        return self._tally["kinds"][Kind.GRANTED][1]
+
+    @property
+    def partially_granted_count(self) -> int:
+        return self._tally["kinds"][Kind.PARTIALLY_GRANTED][0]
+
+    @property
+    def partially_granted_sum(self) -> Decimal:
+        return self._tally["kinds"][Kind.PARTIALLY_GRANTED][1]
+
+    @property
+    def granted_sum(self) -> Decimal:
+        """Everything granted, in full or in part: what counts against the ceiling."""
+        return self._tally["granted_sum"]
+
+    @property
+    def refused_count(self) -> int:
+        return self._tally["kinds"][Kind.REFUSED][0]
+
+    def refused_by_ground(self) -> dict[str, int]:
+        """Refusals citing each ground of Art. 6; one refusal may cite several."""
+        return dict(self._tally["grounds"])
+
+    @property
+    def left_undealt_count(self) -> int:
+        return self._tally["kinds"][Kind.LEFT_UNDEALT][0]
+
+    def waiting(self) -> list[Row]:
+        """Still waiting for a decision, in order of receipt (Art. 4.4)."""
+        return sorted((r for r in self.rows if r.waiting), key=lambda r: (r.received_at, r.sequence))
+
+    @property
+    def waiting_count(self) -> int:
+        return self._tally["waiting_count"]
+
+    @property
+    def waiting_sum(self) -> Decimal:
+        return self._tally["waiting_sum"]
+
+    # Timeliness (Art. 5.1, 5.3; Awb 4:15)
+    @property
+    def decided_count(self) -> int:
+        return self._tally["decided_count"]
+
+    @property
+    def decided_in_time(self) -> int:
+        return self._tally["decided_in_time"]
+
+    @property
+    def share_in_time(self) -> Decimal | None:
+        """The share decided within the term, from 0 to 1; None when nothing was decided."""
+        if not self.decided_count:
+            return None
+        return Decimal(self.decided_in_time) / Decimal(self.decided_count)
+
+    @property
+    def overdue_count(self) -> int:
+        """Still waiting after their deadline."""
+        return self._tally["overdue_count"]
+
+    @property
+    def longest_delay(self) -> Row | None:
+        """The application decided latest after its deadline, or waiting longest past it
+        (the first received of equals)."""
+        return self._tally["longest_delay"]
+
+    @property
+    def completion_requests(self) -> int:
+        return self._tally["completion_requests"]
+
+    @property
+    def completion_requested_count(self) -> int:
+        """Applications that were asked to complete."""
+        return self._tally["completion_requested_count"]
+
+    @property
+    def suspended_days(self) -> int:
+        return self._tally["suspended_days"]
+
+    # Vouchers and payments (Art. 1a, 9)
+    @property
+    def vouchers_issued_count(self) -> int:
+        return self._tally["vouchers_issued_count"]
+
+    @property
+    def vouchers_issued(self) -> Decimal:
+        """The value of the vouchers of the grants in force; issued with the grant today."""
+        return self.granted_sum
+
+    @property
+    def redeemed(self) -> Decimal:
+        return self._tally["redeemed"]
+
+    @property
+    def cash_paid(self) -> Decimal:
+        return self._tally["cash_paid"]
+
+    @property
+    def outstanding(self) -> Decimal:
+        return self.vouchers_issued - self.redeemed - self.expired - self.returned
+
+    @property
+    def ceiling_left(self) -> Decimal:
+        return self.ceiling - self.granted_sum
+
+
+def accounts(register: Register, year: int, wijk_id: int | None = None,
+             today: dt.date | None = None) -> Accounts:
+    """The figures of ``year`` for one neighbourhood, or all of them (``wijk_id`` None)."""
+    today = today or dt.date.today()
+    budgets = [b for b in register.budgets()
+               if b.year == year and (wijk_id is None or b.wijk_id == wijk_id)]
+    wijken = {w.id: w.name for w in register.wijken()}
+    cap = sum((b.amount * register.ordinance_for(b.wijk_id, year).max_cost_reservation_percent
+               / 100 for b in budgets), ZERO)
+    granted: dict[tuple[int, int], Decimal] = {}
+    redeemed: dict[tuple[int, int], Decimal] = {}
+    rows = tuple(_rows(register, year, wijk_id, today, granted, redeemed))
+    named = sorted({wijken[wijk_id]} if wijk_id is not None else
+                   {b.wijk for b in budgets} | {r.wijk for r in rows}, key=str.casefold)
+    return Accounts(
+        year=year, wijk=wijken.get(wijk_id) if wijk_id is not None else None,
+        wijken=tuple(named), as_of=today,
+        amount=sum((b.amount for b in budgets), ZERO),
+        cost_reservation=sum((b.cost_reservation for b in budgets), ZERO),
+        cost_reservation_cap=cap.quantize(Decimal("0.01")),
+        ceiling=sum((b.ceiling for b in budgets), ZERO),
+        rows=rows, months=tuple(_months(year, granted, redeemed)))
+
+
+def _deadline(cache: dict, received: dt.date, ordinance: Ordinance, suspended_days: int) -> dt.date:
+    # The deadline depends on the day of receipt, the ordinance and the days suspended only:
+    # a year has a few hundred of each, not 100,000. (The ordinance by identity: hashing
+    # its articles for every row would cost more than the deadline.)
+    key = (received, id(ordinance), suspended_days)
+    if key not in cache:
+        cache[key] = decision_deadline(received, ordinance, [(received, received + dt.timedelta(
+            days=suspended_days))] if suspended_days else []).date
+    return cache[key]
+
+
+def _scope(year: int, wijk_id: int | None, alias: str = "a") -> tuple[str, list]:
+    sql = f"{alias}.deleted_at IS NULL AND {alias}.year = ?"
+    params: list = [year]
+    if wijk_id is not None:
+        sql += f" AND {alias}.wijk_id = ?"
+        params.append(wijk_id)
+    return sql, params
+
+
+def _rows(register: Register, year: int, wijk_id: int | None, today: dt.date,
+          granted_in: dict, redeemed_in: dict):
+    """The rows, in order of receipt; adds up ``granted_in`` by the month of the decision
+    in force and ``redeemed_in`` by the month of payment on the way."""
+    conn = register.conn
+    where, params = _scope(year, wijk_id)
+    first: dict[int, dt.date] = {}
+    latest: dict[int, tuple] = {}
+    referred: set[int] = set()
+    for app_id, dec_id, kind, on, cents, vouchers, grounds in conn.execute(
+            "SELECT d.application_id, d.id, d.kind, d.decided_on, d.amount_granted_cents, "
+            "json_array_length(d.vouchers), d.refusal_grounds FROM decision d JOIN application a ON "
+            f"a.id = d.application_id WHERE {where} ORDER BY d.id", params):
+        first.setdefault(app_id, dt.date.fromisoformat(on))
+        latest[app_id] = (dec_id, kind, cents, vouchers, grounds, on)
+        if kind == Kind.REFERRED.value:
+            referred.add(app_id)
+    paid: dict[int, tuple[int, int]] = {}  # decision id: (all, cash) in cents
+    by_month: dict[int, list[tuple[str, int]]] = {}  # decision id: (month, cents)
+    for dec_id, month, total, cash in conn.execute(
+            "SELECT p.decision_id, substr(p.paid_on, 1, 7), sum(p.amount_cents), "
+            "coalesce(sum(p.amount_cents) FILTER (WHERE p.way = 'cash'), 0) FROM payment p "
+            "JOIN decision d ON d.id = p.decision_id JOIN application a ON a.id = d.application_id "
+            f"WHERE {where} GROUP BY p.decision_id, substr(p.paid_on, 1, 7)", params):
+        before = paid.get(dec_id, (0, 0))
+        paid[dec_id] = (before[0] + total, before[1] + cash)
+        by_month.setdefault(dec_id, []).append((month, total))
+    suspensions = register.all_suspensions()
+    ordinances: dict[int, Ordinance] = {}
+    deadlines: dict = {}
+    for (app_id, sequence, wijk, wijk_no, received, title, theme, status,
+         asked_cents) in conn.execute(
+            "SELECT a.id, a.sequence, w.name, a.wijk_id, a.received_at, a.title, a.theme, "
+            "a.status, a.cost_estimate_cents FROM application a JOIN wijk w ON w.id = a.wijk_id "
+            f"WHERE {where} ORDER BY a.received_at, a.sequence", params):
+        if wijk_no not in ordinances:
+            ordinances[wijk_no] = register.ordinance_for(wijk_no, year)
+        ordinance = ordinances[wijk_no]
+        received_at = dt.datetime.fromisoformat(received)
+        asked = _cents(asked_cents) if asked_cents is not None else None
+        own = suspensions.get(app_id, ())
+        suspended = sum(s.days for s in own)
+        deadline = _deadline(deadlines, received_at.date(), ordinance, suspended)
+        status = _STATUSES[status]
+        decided_on = first.get(app_id)
+        if decided_on is not None:
+            late = (decided_on - deadline).days
+        elif status in _WAITING:
+            late = (today - deadline).days
+        else:
+            late = None
+        decision = latest.get(app_id)
+        kind = _KINDS[decision[1]] if decision else None
+        granted = _cents(decision[2]) if kind in _GRANTS and decision[2] is not None else ZERO
+        total, cash = paid.get(decision[0], (0, 0)) if decision else (0, 0)
+        if granted:
+            on = decision[5]
+            key = (int(on[:4]), int(on[5:7]))
+            granted_in[key] = granted_in.get(key, ZERO) + granted
+        if total:
+            for month, cents in by_month[decision[0]]:
+                key = (int(month[:4]), int(month[5:7]))
+                redeemed_in[key] = redeemed_in.get(key, ZERO) + _cents(cents)
+        yield Row(
+            id=app_id, sequence=sequence, wijk=wijk, received_at=received_at, title=title,
+            theme=_THEMES[theme] if theme else None, status=status, asked=asked,
+            route=route(asked, ordinance), decision=kind, decided_on=decided_on,
+            deadline=deadline, days_late=late, referred=app_id in referred, granted=granted,
+            refusal_grounds=tuple(sorted(json.loads(decision[4]))) if kind is Kind.REFUSED
+            else (), vouchers=decision[3] if decision and granted else 0,
+            paid=_cents(total), cash_paid=_cents(cash),
+            completion_requests=len(own), suspended_days=suspended)
+
+
+def _months(year: int, granted: dict, redeemed: dict) -> list[Month]:
+    """Granted by the month of the decision in force, redeemed by the month of payment, from
+    January of the budget year to the last month anything happened (payments run on into
+    the next year, Art. 5.7)."""
+    last = max([(year, 12), *granted, *redeemed])
+    months, so_far_granted, so_far_redeemed = [], ZERO, ZERO
+    y, m = year, 1
+    while (y, m) <= last:
+        g, p = granted.get((y, m), ZERO), redeemed.get((y, m), ZERO)
+        so_far_granted += g
+        so_far_redeemed += p
+        months.append(Month(y, m, g, p, so_far_granted, so_far_redeemed))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return months
+
+
+@dataclasses.dataclass(frozen=True)
+class Figure:
+    """One total as the report prints it: ``unit`` is "money", "count", "share" or "days"."""
+
+    key: str
+    label: str  # translated
+    value: Decimal | int | None
+    unit: str
+
+    def text(self) -> str:
+        """The value as the report and the screens show it, in the current language."""
+        from .i18n import format_money, format_number, ngettext
+
+        if self.value is None:
+            return "—"
+        if self.unit == "money":
+            return format_money(self.value)
+        if self.unit == "share":
+            return format_number(round(self.value * 100)) + "%"
+        if self.unit == "days":
+            return ngettext("{n} day", "{n} days", self.value).format(n=format_number(self.value))
+        return format_number(self.value)
+
+
+# The totals every form of the report gives, in the order it gives them. The keys name
+# the figure in the CSV and in the workbook's formulas (regiegroep/exchange_report.py).
+_FIGURES = (
+    ("amount", N_("Budget amount (Art. 2.2)"), "money"),
+    ("cost_reservation", N_("Cost reservation of the college (Art. 2.3)"), "money"),
+    ("cost_reservation_cap", N_("Largest cost reservation allowed (Art. 2.3)"), "money"),
+    ("ceiling", N_("Subsidy ceiling (Art. 2.5)"), "money"),
+    ("applied_count", N_("Applications received"), "count"),
+    ("applied_sum", N_("Amount applied for"), "money"),
+    ("referred_count", N_("Referred to a neighbourhood consultation"), "count"),
+    ("referred_sum", N_("Amount referred to a consultation"), "money"),
+    ("granted_count", N_("Granted in full"), "count"),
+    ("granted_in_full_sum", N_("Amount granted in full"), "money"),
+    ("partially_granted_count", N_("Partly granted"), "count"),
+    ("partially_granted_sum", N_("Amount partly granted"), "money"),
+    ("granted_sum", N_("Amount granted in all"), "money"),
+    ("refused_count", N_("Refused"), "count"),
+    *((f"refused_{g}", N_("Refusals on ground {letter} of Art. 6"), "count") for g in GROUNDS),
+    ("left_undealt_count", N_("Left undealt with"), "count"),
+    ("waiting_count", N_("Still waiting for a decision"), "count"),
+    ("waiting_sum", N_("Amount still waiting for a decision"), "money"),
+    ("decided_count", N_("Decided"), "count"),
+    ("decided_in_time", N_("Decided within the term"), "count"),
+    ("share_in_time", N_("Share decided within the term"), "share"),
+    ("longest_delay", N_("Longest delay past the term"), "days"),
+    ("overdue_count", N_("Waiting past the term"), "count"),
+    ("completion_requests", N_("Requests to complete an application"), "count"),
+    ("suspended_days", N_("Days the terms were suspended by them"), "days"),
+    ("vouchers_issued_count", N_("Vouchers issued"), "count"),
+    ("vouchers_issued", N_("Value of the vouchers issued"), "money"),
+    ("redeemed", N_("Redeemed (paid out, Art. 9)"), "money"),
+    ("cash_paid", N_("Of which paid in cash (Art. 9.3b)"), "money"),
+    ("expired", N_("Vouchers expired"), "money"),
+    ("returned", N_("Vouchers returned"), "money"),
+    ("outstanding", N_("Vouchers outstanding"), "money"),
+    ("ceiling_left", N_("Left under the ceiling"), "money"),
+)
+
+
+def figures(acc: Accounts) -> list[Figure]:
+    """The totals of ``acc``, labelled in the current language."""
+    grounds = acc.refused_by_ground()
+    found = []
+    for key, label, unit in _FIGURES:
+        if key.startswith("refused_") and key[-1] in GROUNDS and len(key) == 9:
+            value, label = grounds[key[-1]], _(label).format(letter=key[-1])
+        elif key == "longest_delay":
+            value, label = (acc.longest_delay.days_late if acc.longest_delay else 0), _(label)
+        else:
+            value = getattr(acc, key)
+            value, label = value() if callable(value) else value, _(label)
+        found.append(Figure(key, label, value, unit))
+    return found

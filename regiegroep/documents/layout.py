@@ -1,0 +1,72 @@
+"""The page the year report and the public notices share: fonts, styles, tables, a footer.
+
+DejaVu Sans (resources/fonts) carries the € sign and the letters of Turkish, Polish and
+other names and languages the neighbourhood writes in.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph, Table, TableStyle
+
+from ..rules import resources_dir
+
+FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
+ACCENT = colors.HexColor("#1f5f8b")
+LIGHT = colors.HexColor("#e8f0f6")
+
+
+def register_fonts() -> None:
+    if FONT in pdfmetrics.getRegisteredFontNames():
+        return
+    folder = resources_dir() / "fonts"
+    for name, file in ((FONT, "DejaVuSans.ttf"), (BOLD, "DejaVuSans-Bold.ttf")):
+        pdfmetrics.registerFont(TTFont(name, str(folder / file)))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD)
+
+
+def styles(scale: float = 1.0) -> dict[str, ParagraphStyle]:
+    """Body, small print and headings; ``scale`` enlarges them all (the A3 poster)."""
+    body = ParagraphStyle("body", fontName=FONT, fontSize=10 * scale, leading=13.5 * scale,
+                          spaceAfter=5 * scale)
+    return {
+        "body": body,
+        "small": ParagraphStyle("small", parent=body, fontSize=8 * scale, leading=10 * scale,
+                                textColor="#444444"),
+        "title": ParagraphStyle("title", parent=body, fontName=BOLD, fontSize=20 * scale,
+                                leading=24 * scale, spaceAfter=8 * scale, textColor=ACCENT),
+        "h": ParagraphStyle("h", parent=body, fontName=BOLD, fontSize=12.5 * scale,
+                            leading=16 * scale, spaceBefore=8 * scale, spaceAfter=4 * scale,
+                            textColor=ACCENT),
+        "cell": ParagraphStyle("cell", parent=body, fontSize=9 * scale, leading=11 * scale,
+                               spaceAfter=0),
+        "bold": ParagraphStyle("bold", parent=body, fontName=BOLD),
+    }
+
+
+def para(text: str, style: ParagraphStyle) -> Paragraph:
+    """A paragraph of plain text (escaped; line breaks kept)."""
+    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+
+
+def table(rows: list[list], widths: list[float], style: ParagraphStyle, header: bool = True,
+          right: tuple[int, ...] = ()) -> Table:
+    """A readable table: a shaded header row, light lines, figures aligned right."""
+    aligned = ParagraphStyle("right", parent=style, alignment=2)
+    cells = [[c if not isinstance(c, str) else para(c, aligned if n in right else style)
+              for n, c in enumerate(row)] for row in rows]
+    made = Table(cells, colWidths=widths, hAlign="LEFT", repeatRows=1 if header else 0)
+    commands = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#bbbbbb")),
+        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]
+    if header:
+        commands.append(("BACKGROUND", (0, 0), (-1, 0), LIGHT))
+    made.setStyle(TableStyle(commands))
+    return made

@@ -1,0 +1,213 @@
+"""The year report to the municipality as files: a PDF, CSV files and one XLSX workbook
+(Art. 2, 5, 6, 9: what happened to the neighbourhood's money).
+
+The workbook holds one sheet of the rows the figures come from, one row per application,
+and a sheet of totals written as formulas over those rows (COUNTIFS, SUMIFS), each with
+its computed value, so a controller can recompute every figure and a viewer that does not
+recalculate still shows it. The CSV files hold the same rows, totals and months, with
+stable column names and plain values (amounts as "1850.00", dates as 2026-03-02).
+
+Every file is written to a temporary name in the folder and renamed when complete: a
+cancelled or failed run leaves no half-written report.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+import re
+import tempfile
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+from .accounts import Accounts, Row, accounts, figures
+from .errors import UserError
+from .i18n import _
+from .money import as_text
+from .register import Register
+from .rules import CONSULTATION, STEERING_GROUP
+
+
+class Cancelled(Exception):
+    """The person asked to stop; nothing was written."""
+
+
+def route_label(route: str | None) -> str:
+    return {STEERING_GROUP: _("Steering group"), CONSULTATION: _("Consultation")}.get(route, "")
+
+
+def yes_no(value: bool | None) -> str:
+    return "" if value is None else (_("yes") if value else _("no"))
+
+
+# The rows' columns: a stable key (the CSV's header) and the kind of value; headers()
+# gives the workbook's headers in the same order.
+COLUMNS = (
+    ("sequence", "int"), ("wijk", "text"), ("received_at", "date"), ("title", "text"),
+    ("theme", "text"), ("route", "text"), ("status", "text"), ("asked", "money"),
+    ("referred", "text"), ("decision", "text"), ("granted", "money"),
+    ("refusal_grounds", "text"), ("decided_on", "date"), ("deadline", "date"),
+    ("within_term", "text"), ("days_late", "int"), ("waiting", "text"), ("vouchers", "int"),
+    ("paid", "money"), ("cash_paid", "money"), ("completion_requests", "int"),
+    ("suspended_days", "int"),
+)
+
+
+def headers() -> list[str]:
+    """The workbook's column headers, in the current language."""
+    return [_("Number"), _("Neighbourhood"), _("Received"), _("Initiative"), _("Theme"),
+            _("Route"), _("Status"), _("Asked"), _("Referred"), _("Decision"), _("Granted"),
+            _("Refusal grounds"), _("Decided on"), _("Deadline"), _("Within the term"),
+            _("Days past the term"), _("Waiting"), _("Vouchers"), _("Paid"), _("Paid in cash"),
+            _("Requests to complete"), _("Days suspended")]
+
+
+def row_values(r: Row) -> list:
+    """The row as the workbook shows it: labels in the current language."""
+    return [r.sequence, r.wijk, r.received_at.date(), r.title,
+            r.theme.label if r.theme else "", route_label(r.route), r.status.label, r.asked,
+            yes_no(r.referred), r.decision.label if r.decision else "", r.granted,
+            ", ".join(r.refusal_grounds), r.decided_on, r.deadline, yes_no(r.within_term),
+            r.days_late, yes_no(r.waiting), r.vouchers, r.paid, r.cash_paid,
+            r.completion_requests, r.suspended_days]
+
+
+def _csv_row(r: Row) -> list:
+    """The row with stable codes, for other tools (a row's amounts have two decimals)."""
+    return [r.sequence, r.wijk, r.received_at.isoformat(), r.title,
+            r.theme.value if r.theme else "", r.route or "", r.status.value,
+            "" if r.asked is None else str(r.asked), int(r.referred),
+            r.decision.value if r.decision else "", str(r.granted),
+            "".join(r.refusal_grounds), r.decided_on.isoformat() if r.decided_on else "",
+            r.deadline.isoformat(), "" if r.decided_on is None else int(r.within_term),
+            "" if r.days_late is None else r.days_late, int(r.waiting), r.vouchers,
+            str(r.paid), str(r.cash_paid), r.completion_requests, r.suspended_days]
+
+
+def _plain(value, unit: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return as_text(value) if unit == "money" else str(value.quantize(Decimal("0.0001")))
+    return str(value)
+
+
+def base_name(acc: Accounts) -> str:
+    """``year-report-2026`` or ``year-report-2026-poelenburg``: stable, in no language."""
+    name = f"year-report-{acc.year}"
+    if acc.wijk:
+        name += "-" + re.sub(r"[^a-z0-9]+", "-", acc.wijk.casefold()).strip("-")
+    return name
+
+
+class _Atomic:
+    """A file written under a temporary name beside ``path`` and renamed when complete."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
+        os.close(fd)
+        self.temp = Path(temp)
+
+    def done(self) -> Path:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(self.temp, 0o666 & ~umask)  # mkstemp makes it private; a report is not
+        os.replace(self.temp, self.path)
+        return self.path
+
+    def drop(self) -> None:
+        self.temp.unlink(missing_ok=True)
+
+
+def write_csvs(acc: Accounts, folder: Path, name: str, check: Callable[[], None],
+               temps: list[_Atomic]) -> list[_Atomic]:
+    files = []
+    for suffix, header, lines in (
+            ("applications", [c[0] for c in COLUMNS], (_csv_row(r) for r in acc.rows)),
+            ("totals", ["figure", "label", "value"],
+             ([f.key, f.label, _plain(f.value, f.unit)] for f in figures(acc))),
+            ("months", ["month", "granted", "redeemed", "granted_so_far", "redeemed_so_far"],
+             ([f"{m.year}-{m.month:02d}", as_text(m.granted), as_text(m.redeemed),
+               as_text(m.granted_so_far), as_text(m.redeemed_so_far)] for m in acc.months))):
+        target = _Atomic(folder / f"{name}-{suffix}.csv")
+        temps.append(target)
+        with target.temp.open("w", encoding="utf-8", newline="") as fp:
+            writer = csv.writer(fp)
+            writer.writerow(header)
+            for n, line in enumerate(lines):
+                writer.writerow(line)
+                if n % 5000 == 4999:
+                    check()
+        files.append(target)
+    return files
+
+
+def write_report(register: Register, year: int, out_dir: str | os.PathLike,
+                 wijk: str | None = None, progress: Callable[[int, int], None] | None = None,
+                 cancelled: Callable[[], bool] | None = None,
+                 today: dt.date | None = None) -> list[Path]:
+    """Write the year report of ``year`` (one neighbourhood by name, or all) into ``out_dir``:
+    the PDF, three CSV files and the workbook. Returns the paths written.
+
+    ``progress(done, total)`` is told how far it got; when ``cancelled()`` turns true the run
+    stops with Cancelled and leaves nothing behind.
+    """
+    from .documents.year_report import write_pdf
+    from .workbook_report import write_workbook
+
+    wijk_id = None
+    if wijk is not None:
+        found = register.wijk_by_name(wijk)
+        if found is None:
+            raise UserError(_("There is no neighbourhood called {name}.").format(name=wijk))
+        wijk_id, wijk = found.id, found.name
+    folder = Path(out_dir)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(_("Cannot write to {path}: {reason}").format(
+            path=folder, reason=exc.strerror or exc)) from None
+
+    def check() -> None:
+        if cancelled is not None and cancelled():
+            raise Cancelled()
+
+    steps = 4
+
+    def step(done: int) -> None:
+        check()
+        if progress is not None:
+            progress(done, steps)
+
+    step(0)
+    acc = accounts(register, year, wijk_id, today=today)
+    name = base_name(acc)
+    temps: list[_Atomic] = []
+    try:
+        step(1)
+        pdf = _Atomic(folder / f"{name}.pdf")
+        temps.append(pdf)
+        write_pdf(register, acc, pdf.temp)
+        step(2)
+        write_csvs(acc, folder, name, check, temps)
+        step(3)
+        xlsx = _Atomic(folder / f"{name}.xlsx")
+        temps.append(xlsx)
+        write_workbook(acc, xlsx.temp, check)
+        check()
+        written = [t.done() for t in temps]
+    except OSError as exc:
+        for t in temps:
+            t.drop()
+        raise UserError(_("Cannot write to {path}: {reason}").format(
+            path=folder, reason=exc.strerror or exc)) from None
+    except BaseException:
+        for t in temps:
+            t.drop()
+        raise
+    if progress is not None:
+        progress(steps, steps)
+    return written

@@ -1,0 +1,88 @@
+"""The figures of a budget year (Art. 2, 5, 6, 9), worked out by hand on a small register
+(tests/accounts_example.py says what is in it)."""
+
+import datetime as dt
+from decimal import Decimal
+
+from regiegroep.accounts import accounts
+from regiegroep.decisions import Kind
+from regiegroep.model import Theme
+from regiegroep.rules import CONSULTATION, STEERING_GROUP
+
+from .accounts_example import TODAY, fill
+
+D = dt.date
+E = Decimal
+
+
+def test_one_neighbourhoods_year_by_hand(register):
+    fill(register)
+    poel = register.wijk_by_name("Poelenburg")
+    a = accounts(register, 2026, poel.id, today=TODAY)
+    assert a.wijk == "Poelenburg" and a.wijken == ("Poelenburg",)
+    assert (a.amount, a.cost_reservation, a.cost_reservation_cap, a.ceiling) == (
+        E(300000), E(15000), E(30000), E(285000))
+    # Seven applications: the deleted one and last year's are not counted.
+    assert a.applied_count == 7
+    assert a.applied_sum == E("1850") + E("6400") + E("3000") + E("12000") + E("700") + E("800") + E("2500")
+    assert a.by_theme() == {Theme.HOUSING: 2, Theme.LEARNING: 1, Theme.SAFETY: 1, None: 1,
+                            Theme.INTEGRATION: 1, Theme.WORK: 1}
+    assert a.by_route() == {STEERING_GROUP: 6, CONSULTATION: 1}
+    assert (a.referred_count, a.referred_sum) == (1, E(12000))
+    assert (a.granted_count, a.granted_in_full_sum) == (1, E(1850))
+    assert (a.partially_granted_count, a.partially_granted_sum) == (1, E(4900))
+    assert a.granted_sum == E(6750)
+    assert a.refused_count == 1
+    assert a.refused_by_ground() == {"a": 1, "b": 0, "c": 1, "d": 0, "e": 0}
+    assert a.left_undealt_count == 1
+    # Waiting, in order of receipt, with what they ask.
+    assert [(r.sequence, r.title, r.asked) for r in a.waiting()] == [
+        (8, "Taalcafé", E(800)), (7, "Repaircafé", E(2500))]
+    assert (a.waiting_count, a.waiting_sum) == (2, E(3300))
+    # Timeliness: four weeks; the refusal came 27 days late; the request to complete
+    # suspended number 6's term by 14 days; both waiting ones are past their deadline.
+    assert (a.decided_count, a.decided_in_time, a.share_in_time) == (5, 4, E("0.8"))
+    rows = {r.sequence: r for r in a.rows}
+    assert rows[4].deadline == D(2026, 4, 3) and rows[4].days_late == 27
+    assert rows[4].within_term is False and rows[1].within_term is True
+    assert rows[6].deadline == D(2026, 5, 14) and rows[6].suspended_days == 14
+    assert rows[6].deadline == register.decision_deadline(register.application(rows[6].id)).date
+    assert a.overdue_count == 2
+    assert (a.longest_delay.sequence, a.longest_delay.days_late) == (8, 33)  # 29 May to 1 Jul
+    assert (a.completion_requests, a.completion_requested_count, a.suspended_days) == (1, 1, 14)
+    # Vouchers and payments: 1850 in one voucher, 4900 in one; 1300 paid of which 300 cash.
+    assert (a.vouchers_issued_count, a.vouchers_issued) == (2, E(6750))
+    assert (a.redeemed, a.cash_paid) == (E(1300), E(300))
+    assert (a.expired, a.returned) == (E(0), E(0))
+    assert a.outstanding == E(5450)
+    assert a.ceiling_left == E(285000) - E(6750) == register.ceiling_left(poel.id, 2026)
+    assert rows[3].decision is Kind.PARTIALLY_GRANTED and rows[3].granted == E(4900)
+
+
+def test_the_months_of_the_chart(register):
+    fill(register)
+    a = accounts(register, 2026, register.wijk_by_name("Poelenburg").id, today=TODAY)
+    months = {(m.year, m.month): m for m in a.months}
+    assert list(months)[0] == (2026, 1) and list(months)[-1] == (2026, 12)
+    assert months[(2026, 3)].granted == E(6750) and months[(2026, 4)].granted == 0
+    assert months[(2026, 4)].redeemed == E(1000) and months[(2026, 5)].redeemed == E(300)
+    assert months[(2026, 12)].granted_so_far == E(6750)
+    assert months[(2026, 12)].redeemed_so_far == E(1300)
+
+
+def test_a_year_over_all_neighbourhoods_adds_them_up(register):
+    fill(register)
+    a = accounts(register, 2026, today=TODAY)
+    assert a.wijk is None and a.wijken == ("Kogerveld", "Poelenburg")
+    assert (a.amount, a.cost_reservation, a.ceiling) == (E(420000), E(15000), E(405000))
+    assert a.cost_reservation_cap == E(42000)
+    assert a.applied_count == 8
+    assert (a.granted_count, a.granted_sum) == (2, E(8750))
+    assert a.ceiling_left == E(405000) - E(8750)
+    assert a.ceiling_left == sum(register.ceiling_left(w.id, 2026) for w in register.wijken())
+
+
+def test_an_empty_year_has_no_share_and_no_delay(register):
+    a = accounts(register, 2026, today=TODAY)
+    assert a.applied_count == 0 and a.share_in_time is None and a.longest_delay is None
+    assert a.ceiling_left == a.ceiling == E(405000)

@@ -1,0 +1,124 @@
+"""Public notices (Art. 7): the scheme with the ordinance's own figures in every language,
+and the granted initiatives without personal data nobody agreed to publish."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from pypdf import PdfReader
+
+from regiegroep import i18n
+from regiegroep.decisions import Decision, Kind
+from regiegroep.documents.notices import write_notice
+from regiegroep.errors import UserError
+from regiegroep.model import Applicant
+from regiegroep.rules import adopt, figures, model_text
+
+from .conftest import complete_application
+
+D = dt.date
+
+
+def text_of(path):
+    if path.suffix == ".pdf":
+        return " ".join(p.extract_text() for p in PdfReader(path).pages).replace("\n", " ")
+    return path.read_text(encoding="utf-8")
+
+
+def flat(text):
+    return " ".join(text.replace("\xa0", " ").split())
+
+
+@pytest.fixture
+def granted(register):
+    member = register.add_member("Joke van der Meer", "chair").id
+    poel = register.wijk_by_name("Poelenburg").id
+    public = register.register_application(complete_application(
+        poel, title="Straatfeest Reigerstraat", applicant=Applicant(
+            name="Fatma Yılmaz", address="Reigerstraat 12", postcode="1504 AB",
+            phone="06-12345678", email="fatma@example.nl", publish_name=True)))
+    private = register.register_application(complete_application(
+        poel, title="Buurtmoestuin", cost_estimate=Decimal("2400"), applicant=Applicant(
+            name="Kees Verborgen", address="Zwanenstraat 99", postcode="1504 ZZ",
+            phone="06-99887766", email="kees@example.nl", publish_name=False)))
+    for app, on in ((public, D(2026, 3, 10)), (private, D(2026, 3, 12))):
+        register.decide(app.id, Decision(kind=Kind.GRANTED, decided_on=on, members=(member,)))
+    return register
+
+
+@pytest.mark.parametrize("suffix", [".pdf", ".txt", ".html"])
+@pytest.mark.parametrize("language", ["nl", "en", "all"])
+def test_a_notice_never_names_whom_did_not_agree(granted, tmp_path, suffix, language):
+    out = write_notice(granted, "granted", tmp_path / f"granted{suffix}", wijk="Poelenburg",
+                       start=D(2026, 1, 1), end=D(2026, 12, 31), language=language)
+    text = flat(text_of(out))
+    assert "Straatfeest Reigerstraat" in text and "Buurtmoestuin" in text
+    assert "Fatma Yılmaz" in text  # she agreed
+    for private in ("Kees", "Verborgen", "Zwanenstraat", "1504 ZZ", "06-99887766",
+                    "kees@example.nl"):
+        assert private not in text
+    # Of the one who agreed, only the name: never her address or phone.
+    for private in ("Reigerstraat 12", "1504 AB", "06-12345678", "fatma@example.nl"):
+        assert private not in text
+    assert "€ 1.850,00" in text or "€1,850.00" in text
+
+
+def test_the_period_and_the_neighbourhood_choose_the_grants(granted, tmp_path):
+    out = write_notice(granted, "granted", tmp_path / "march.txt", start=D(2026, 3, 11),
+                       end=D(2026, 3, 31), language="en")
+    text = flat(out.read_text(encoding="utf-8"))
+    assert "Buurtmoestuin" in text and "Straatfeest" not in text
+    assert "1 initiative received €2,400.00 in vouchers." in text
+    out = write_notice(granted, "granted", tmp_path / "kogerveld.txt", wijk="Kogerveld",
+                       language="en")
+    assert "No initiative received vouchers" in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("language", sorted(i18n.LANGUAGES))
+def test_the_scheme_gives_the_ordinances_own_figures(register, tmp_path, language):
+    # The municipality's own figures, not the model's.
+    poel = register.wijk_by_name("Poelenburg")
+    text = adopt(model_text(), id="zaanstad-2026", max_voucher_value=Decimal("2500.00"),
+                 consultation_threshold=Decimal("7500.00"), decision_term_weeks=6)
+    ordinance = register.add_ordinance("zaanstad-2026.toml", 2026, text=text)
+    register.add_member("Kiosk buurthuis De Bolder", "kiosk")
+    f = figures(ordinance, language)
+    for suffix in (".pdf", ".txt", ".html"):
+        out = write_notice(register, "scheme", tmp_path / f"scheme{suffix}", wijk=poel.name,
+                           start=D(2026, 1, 1), language=language, size="a3")
+        shown = flat(text_of(out))
+        for key in ("max_voucher_value", "consultation_threshold", "decision_term", "cash_limit",
+                    "completion_term", "last_issue_date"):
+            assert flat(f[key]) in shown, (suffix, key)
+        assert "€ 5.000,00" not in shown and "€5,000.00" not in shown
+        assert "Kiosk buurthuis De Bolder" in shown and "Stadhuisplein 100" in shown
+    assert (PdfReader(tmp_path / "scheme.pdf").pages[0].mediabox.width
+            == pytest.approx(841.89, abs=1))  # A3
+
+
+def test_the_scheme_in_every_language_at_once(register, tmp_path):
+    out = write_notice(register, "scheme", tmp_path / "all.html", language="all")
+    html = out.read_text(encoding="utf-8")
+    assert "Vouchers for your idea" in html and "Vouchers voor uw idee" in html
+    assert "http" not in html and "<script" not in html and "<link" not in html
+    assert i18n.current_language() == "nl"
+
+
+def test_the_command_and_its_refusals(granted, tmp_path, capsys):
+    from regiegroep import cli
+
+    path = granted.path
+    granted.close()
+    args = ["print", "notice", "--db", str(path), "--kind", "granted", "--from",
+            "2026-03-01", "--to", "2026-03-31", "--lang", "en",
+            "--out", str(tmp_path / "granted.pdf")]
+    assert cli.main(args) == 0 and (tmp_path / "granted.pdf").exists()
+    assert "granted.pdf" in capsys.readouterr().out
+    from regiegroep.register import Register
+
+    with Register.open(path, create=False) as register:
+        with pytest.raises(UserError):
+            write_notice(register, "granted", tmp_path / "granted.docx")
+        with pytest.raises(UserError):
+            write_notice(register, "scheme", tmp_path / "x.pdf", wijk="Nergenshuizen")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["granted.pdf", "register.sqlite"]

@@ -1,0 +1,167 @@
+"""The year report (Art. 2, 5, 6, 9): the PDF, the CSV files and the workbook agree, and a
+controller can recompute every total from the workbook's rows."""
+
+import csv
+import datetime as dt
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from pypdf import PdfReader
+
+from regiegroep.accounts import accounts, figures
+from regiegroep.decisions import Kind
+from regiegroep.documents.year_report import audit_head
+from regiegroep.exchange_report import (
+    COLUMNS, Cancelled, headers, row_values, write_report,
+)
+from regiegroep.i18n import _, format_money, format_number
+from regiegroep.model import Theme
+
+from .accounts_example import TODAY, fill
+
+
+def money(value) -> Decimal:
+    return Decimal(str(value or 0)).quantize(Decimal("0.01"))
+
+
+def workbook_rows(path):
+    book = openpyxl.load_workbook(path, data_only=True)
+    sheet = book.worksheets[0]
+    lines = list(sheet.iter_rows(values_only=True))
+    assert list(lines[0]) == headers()
+    keys = [key for key, _kind in COLUMNS]
+    return [dict(zip(keys, line)) for line in lines[1:]], book
+
+
+def recomputed(rows) -> dict:
+    """Every total, from the workbook's rows alone, as a controller would."""
+    yes = _("yes")
+
+    def count(**want):
+        return sum(1 for r in rows if all(r[k] == v for k, v in want.items()))
+
+    def total(column, **want):
+        return sum((money(r[column]) for r in rows if all(r[k] == v for k, v in want.items())),
+                   Decimal("0.00"))
+
+    found = {
+        "applied_count": len(rows), "applied_sum": total("asked"),
+        "referred_count": count(referred=yes), "referred_sum": total("asked", referred=yes),
+        "granted_count": count(decision=Kind.GRANTED.label),
+        "granted_in_full_sum": total("granted", decision=Kind.GRANTED.label),
+        "partially_granted_count": count(decision=Kind.PARTIALLY_GRANTED.label),
+        "partially_granted_sum": total("granted", decision=Kind.PARTIALLY_GRANTED.label),
+        "granted_sum": total("granted"), "refused_count": count(decision=Kind.REFUSED.label),
+        "left_undealt_count": count(decision=Kind.LEFT_UNDEALT.label),
+        "waiting_count": count(waiting=yes), "waiting_sum": total("asked", waiting=yes),
+        "decided_count": sum(1 for r in rows if r["decided_on"] is not None),
+        "decided_in_time": count(within_term=yes),
+        "longest_delay": max([0] + [r["days_late"] or 0 for r in rows]),
+        "overdue_count": sum(1 for r in rows if r["waiting"] == yes and (r["days_late"] or 0) > 0),
+        "completion_requests": sum(r["completion_requests"] for r in rows),
+        "suspended_days": sum(r["suspended_days"] for r in rows),
+        "vouchers_issued_count": sum(r["vouchers"] for r in rows),
+        "vouchers_issued": total("granted"), "redeemed": total("paid"),
+        "cash_paid": total("cash_paid"),
+    }
+    for g in "abcde":
+        found[f"refused_{g}"] = sum(1 for r in rows if r["decision"] == Kind.REFUSED.label
+                                    and g in (r["refusal_grounds"] or "").split(", "))
+    for theme in Theme:
+        found[f"theme_{theme.value}"] = count(theme=theme.label)
+    found["theme_none"] = count(theme=None)
+    return found
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_every_total_recomputes_from_the_workbooks_rows(register, tmp_path, language):
+    from regiegroep import i18n
+
+    fill(register)
+    i18n.set_language(language)
+    tmp_path = tmp_path / "report"
+    written = write_report(register, 2026, tmp_path, wijk="poelenburg", today=TODAY)
+    names = sorted(p.name for p in written)
+    assert names == ["year-report-2026-poelenburg-applications.csv",
+                     "year-report-2026-poelenburg-months.csv",
+                     "year-report-2026-poelenburg-totals.csv",
+                     "year-report-2026-poelenburg.pdf", "year-report-2026-poelenburg.xlsx"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == names  # nothing half-written left
+    acc = accounts(register, 2026, register.wijk_by_name("Poelenburg").id, today=TODAY)
+    rows, book = workbook_rows(tmp_path / "year-report-2026-poelenburg.xlsx")
+    # The rows are the figures' rows, as row_values says them.
+    assert len(rows) == 7
+    for got, row in zip(rows, acc.rows):
+        want = [None if v == "" else v for v in row_values(row)]
+        got = [got[k] for k, _kind in COLUMNS]
+        assert [money(g) if isinstance(w, Decimal) else
+                g.date() if isinstance(g, dt.datetime) else g for g, w in zip(got, want)] == want
+    # The totals sheet: a formula for every total made of rows, with its computed value.
+    totals = {key: value for _label, value, key in
+              book.worksheets[1].iter_rows(min_row=2, values_only=True)}
+    formulas = {key: value for _label, value, key in openpyxl.load_workbook(
+        tmp_path / "year-report-2026-poelenburg.xlsx").worksheets[1].iter_rows(
+            min_row=2, values_only=True)}
+    mine = recomputed(rows)
+    report = {f.key: f for f in figures(acc)}
+    for key, value in mine.items():
+        assert str(formulas[key]).startswith("="), key
+        shown = money(totals[key]) if isinstance(value, Decimal) else totals[key]
+        assert shown == value, key
+        if key in report:
+            assert report[key].value == value, key
+    assert set(report) - set(mine) == {"amount", "cost_reservation", "cost_reservation_cap",
+                                       "ceiling", "share_in_time", "expired", "returned",
+                                       "outstanding", "ceiling_left"}
+    assert money(totals["ceiling_left"]) == money(totals["ceiling"]) - mine["granted_sum"]
+    assert money(totals["outstanding"]) == mine["vouchers_issued"] - mine["redeemed"]
+    assert totals["share_in_time"] == pytest.approx(mine["decided_in_time"] / mine["decided_count"])
+    # The PDF shows the same totals, and the audit trail's newest hash on its last page.
+    pdf = PdfReader(tmp_path / "year-report-2026-poelenburg.pdf")
+    text = " ".join(page.extract_text() for page in pdf.pages).replace("\n", " ").replace(
+        "\xa0", " ")
+    for key in ("applied_sum", "granted_sum", "redeemed", "cash_paid", "outstanding",
+                "ceiling_left", "waiting_sum", "referred_sum", "amount", "ceiling"):
+        assert format_money(report[key].value).replace("\xa0", " ") in text, key
+    for key in ("applied_count", "refused_count", "decided_in_time", "completion_requests"):
+        assert report[key].label in text
+    assert "Taalcafé" in text and "Repaircafé" in text  # the waiting list
+    entries, digest = audit_head(register)
+    assert digest in pdf.pages[-1].extract_text().replace("\n", "")
+    assert format_number(entries) in pdf.pages[-1].extract_text()
+    # The CSV files say the same, with stable names.
+    with open(tmp_path / "year-report-2026-poelenburg-totals.csv", encoding="utf-8") as fp:
+        csv_totals = {line["figure"]: line["value"] for line in csv.DictReader(fp)}
+    assert Decimal(csv_totals["granted_sum"]) == Decimal("6750.00")
+    assert csv_totals["refused_a"] == "1" and csv_totals["waiting_count"] == "2"
+    with open(tmp_path / "year-report-2026-poelenburg-applications.csv", encoding="utf-8") as fp:
+        lines = list(csv.DictReader(fp))
+    assert [line["sequence"] for line in lines] == [str(r.sequence) for r in acc.rows]
+    assert sum(Decimal(line["paid"]) for line in lines) == Decimal("1300.00")
+
+
+def test_a_cancelled_report_leaves_nothing_behind(register, tmp_path):
+    fill(register)
+    asked = []
+
+    def cancelled():
+        asked.append(1)
+        return len(asked) > 3  # after the PDF is written, before the rest
+
+    with pytest.raises(Cancelled):
+        write_report(register, 2026, tmp_path / "report", cancelled=cancelled)
+    assert list((tmp_path / "report").iterdir()) == []
+
+
+def test_the_command_writes_the_report_for_all_neighbourhoods(register, tmp_path, capsys):
+    fill(register)
+    from regiegroep import cli
+
+    path = register.path
+    register.close()
+    assert cli.main(["report", "--db", str(path), "--year", "2026",
+                     "--out", str(tmp_path / "out")]) == 0
+    assert "year-report-2026.xlsx" in capsys.readouterr().out
+    rows, book = workbook_rows(tmp_path / "out" / "year-report-2026.xlsx")
+    assert len(rows) == 8 and {r["wijk"] for r in rows} == {"Poelenburg", "Kogerveld"}

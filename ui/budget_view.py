@@ -1,0 +1,186 @@
+"""The budget at a glance: one neighbourhood's year (or all), as regiegroep.accounts says it.
+
+The figures, a chart of granted and redeemed against the ceiling month by month (QtCharts),
+and the applications still waiting in order of receipt. It decides nothing: every number
+comes from the core. It follows the register as it changes: a timer asks the register
+whether anything was written (by this window or another) and draws anew when so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCharts import QCategoryAxis, QChart, QChartView, QLineSeries, QValueAxis
+from PySide6.QtCore import QMargins, Qt, QTimer
+from PySide6.QtGui import QPainter, QPen
+from PySide6.QtWidgets import (
+    QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QTableWidget,
+    QTableWidgetItem, QVBoxLayout, QWidget,
+)
+
+from regiegroep.accounts import Accounts, accounts, figures
+from regiegroep.i18n import _, format_date, format_money, format_number
+from regiegroep.register import Register
+
+# How often the view asks the register whether it changed.
+POLL_MS = 2000
+# The waiting list shows this many; the year report lists them all.
+WAITING_SHOWN = 500
+
+
+class BudgetView(QWidget):
+    """Figures, chart and waiting list of one budget year."""
+
+    def __init__(self, register: Register, parent: QWidget | None = None,
+                 today: dt.date | None = None):
+        super().__init__(parent)
+        self.register = register
+        self.today = today
+        self.accounts: Accounts | None = None
+        self._seen = None
+
+        self.wijk = QComboBox()
+        self.wijk.addItem(_("All neighbourhoods"), None)
+        for w in register.wijken():
+            self.wijk.addItem(w.name, w.id)
+        self.year = QComboBox()
+        years = register.years() or [dt.date.today().year]
+        for year in years:
+            self.year.addItem(str(year), year)
+        self.year.setCurrentIndex(len(years) - 1)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(_("Neighbourhood")))
+        top.addWidget(self.wijk)
+        top.addWidget(QLabel(_("Year")))
+        top.addWidget(self.year)
+        top.addStretch()
+
+        self.form = QFormLayout()
+        self.values: dict[str, QLabel] = {}
+        box = QGroupBox(_("Figures"))
+        box.setLayout(self.form)
+
+        self.chart = QChart()
+        self.chart.setTitle(_("Granted and redeemed against the ceiling"))
+        self.chart.setMargins(QMargins(4, 4, 4, 4))
+        self.chart_view = QChartView(self.chart)
+        self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.chart_view.setMinimumHeight(260)
+
+        self.waiting = QTableWidget(0, 5)
+        self.waiting.setHorizontalHeaderLabels(
+            [_("Number"), _("Received"), _("Initiative"), _("Asks"), _("Deadline")])
+        self.waiting.verticalHeader().setVisible(False)
+        self.waiting.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.waiting.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        waiting_box = QGroupBox(_("Still waiting for a decision, in order of receipt"))
+        self.more = QLabel()
+        self.more.setVisible(False)
+        waiting_layout = QVBoxLayout(waiting_box)
+        waiting_layout.addWidget(self.waiting)
+        waiting_layout.addWidget(self.more)
+
+        middle = QHBoxLayout()
+        middle.addWidget(box, 2)
+        right = QVBoxLayout()
+        right.addWidget(self.chart_view, 3)
+        right.addWidget(waiting_box, 2)
+        middle.addLayout(right, 3)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(middle)
+
+        self.wijk.currentIndexChanged.connect(self.refresh)
+        self.year.currentIndexChanged.connect(self.refresh)
+        self.timer = QTimer(self)
+        self.timer.setInterval(POLL_MS)
+        self.timer.timeout.connect(self.refresh_if_changed)
+        self.timer.start()
+        self.refresh()
+
+    def select(self, wijk: str | None, year: int) -> None:
+        self.wijk.setCurrentIndex(max(0, self.wijk.findText(wijk)) if wijk else 0)
+        self.year.setCurrentIndex(max(0, self.year.findData(year)))
+        self.refresh()
+
+    def _version(self):
+        conn = self.register.conn
+        return conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0]
+
+    def refresh_if_changed(self) -> None:
+        if self._version() != self._seen:
+            self.refresh()
+
+    def refresh(self) -> None:
+        self._seen = self._version()
+        year = self.year.currentData()
+        if year is None:
+            return
+        acc = accounts(self.register, year, self.wijk.currentData(), today=self.today)
+        self.accounts = acc
+        self._figures(acc)
+        self._chart(acc)
+        self._waiting(acc)
+
+    def _figures(self, acc: Accounts) -> None:
+        for figure in figures(acc):
+            label = self.values.get(figure.key)
+            if label is None:
+                label = self.values[figure.key] = QLabel()
+                label.setAlignment(Qt.AlignmentFlag.AlignRight)
+                label.setObjectName(figure.key)
+                self.form.addRow(figure.label, label)
+            label.setText(figure.text())
+
+    def _chart(self, acc: Accounts) -> None:
+        self.chart.removeAllSeries()
+        for axis in self.chart.axes():
+            self.chart.removeAxis(axis)
+        lines = []
+        for name, values, colour, dashed in (
+                (_("Granted so far"), [m.granted_so_far for m in acc.months], "#1f5f8b", False),
+                (_("Redeemed so far"), [m.redeemed_so_far for m in acc.months], "#e07b39", False),
+                (_("Subsidy ceiling"), [acc.ceiling] * len(acc.months), "#888888", True)):
+            series = QLineSeries()
+            series.setName(name)
+            for n, value in enumerate(values):
+                series.append(n, float(value))
+            pen = QPen(colour)
+            pen.setWidth(2)
+            if dashed:
+                pen.setStyle(Qt.PenStyle.DashLine)
+            series.setPen(pen)
+            self.chart.addSeries(series)
+            lines.append(series)
+        months = QCategoryAxis()
+        months.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+        for n, m in enumerate(acc.months):
+            months.append(f"{m.month:02d}" if m.year == acc.year else f"{m.month:02d}-{m.year % 100:02d}", n)
+        months.setRange(0, max(1, len(acc.months) - 1))
+        amounts = QValueAxis()
+        amounts.setMin(0)
+        amounts.setMax(max(float(acc.ceiling), float(acc.granted_sum), 1.0) * 1.05)
+        amounts.setLabelFormat("%.0f")
+        amounts.applyNiceNumbers()
+        self.chart.addAxis(months, Qt.AlignmentFlag.AlignBottom)
+        self.chart.addAxis(amounts, Qt.AlignmentFlag.AlignLeft)
+        for series in lines:
+            series.attachAxis(months)
+            series.attachAxis(amounts)
+
+    def _waiting(self, acc: Accounts) -> None:
+        everything = acc.waiting()
+        rows = everything[:WAITING_SHOWN]
+        more = len(everything) - len(rows)
+        self.more.setText(_("And {n} more: the year report lists them all.").format(
+            n=format_number(more)) if more > 0 else "")
+        self.more.setVisible(more > 0)
+        self.waiting.setRowCount(len(rows))
+        for y, r in enumerate(rows):
+            cells = (str(r.sequence), format_date(r.received_at.date()), r.title,
+                     format_money(r.asked) if r.asked is not None else "—", format_date(r.deadline))
+            for x, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if x == 3:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.waiting.setItem(y, x, item)
