@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from .access import Permission
 from .attachments import store_attachment
 from .errors import UserError
-from .i18n import _
+from .i18n import _, format_money
 from .model import Applicant, ApplicantKind, Application, CostLine, Status, Theme, initial_status
 from .money import from_cents, to_cents
 from .store import DESKTOP, now
@@ -251,9 +251,20 @@ def delete_application(register: Register, app_id: int, reason: str, actor: str 
 
 
 def restore_application(register: Register, app_id: int, actor: str = DESKTOP) -> None:
+    """Undo a deletion. A granted application counts under the subsidy ceiling again
+    (Art. 2.5, 6e): when the budget has no room left for its grant it stays deleted."""
     register._require(Permission.DELETE)
     app = register.application(app_id)
     with register._write():
+        decision = register.latest_decision(app_id)
+        granted = decision.amount_granted if decision is not None else None
+        left = register.ceiling_left(app.wijk_id, app.year, leaving_out=app_id)
+        if granted and left is not None and granted > left:
+            raise UserError(_("Application {sequence} cannot be restored: its grant of {granted} "
+                              "would go over the subsidy ceiling, where {left} is left now. "
+                              "Correct another grant first, or leave it deleted.").format(
+                                  sequence=app.sequence, granted=format_money(granted),
+                                  left=format_money(left)))
         register.conn.execute(
             "UPDATE application SET deleted_at = NULL, deleted_reason = '' WHERE id = ?",
             [app_id])
