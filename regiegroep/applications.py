@@ -36,7 +36,7 @@ _APPLICATION_FIELDS = (
     "received_at", "wijk_id",
 )
 _APPLICANT_FIELDS = ("kind", "name", "contact_person", "address", "postcode", "phone", "email",
-                     "publish_name", "language")
+                     "publish_name", "language", "town")
 
 
 # Personal data: the audit trail records that it changed, never the values, so that
@@ -50,7 +50,7 @@ SELECT = """
            applicant.kind AS applicant_kind, applicant.name AS applicant_name,
            applicant.contact_person, applicant.address, applicant.postcode,
            applicant.phone, applicant.email, applicant.publish_name, applicant.anonymised_at,
-           applicant.language
+           applicant.language, applicant.town
     FROM application
     JOIN wijk ON wijk.id = application.wijk_id
     JOIN applicant ON applicant.id = application.applicant_id
@@ -118,7 +118,8 @@ def register_applications(
                                json.dumps(details)))
         register.conn.executemany(
             "INSERT INTO applicant (id, kind, name, contact_person, address, postcode, phone, "
-            "email, publish_name, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", applicant_rows)
+            "email, publish_name, language, town) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            applicant_rows)
         register.conn.executemany(
             "INSERT INTO application (id, sequence, applicant_id, signed, title, description, "
             "execution, planning, liveability, cost_estimate_cents, vouchers_requested, "
@@ -207,7 +208,8 @@ def update_application(register: Register, app: Application, actor: str = DESKTO
     with register._write():
         register.conn.execute(
             "UPDATE applicant SET kind = ?, name = ?, contact_person = ?, address = ?, "
-            "postcode = ?, phone = ?, email = ?, publish_name = ?, language = ? WHERE id = ?",
+            "postcode = ?, phone = ?, email = ?, publish_name = ?, language = ?, town = ? "
+            "WHERE id = ?",
             [*_applicant_values(app.applicant), old.applicant.id])
         values = _application_values(app)
         register.conn.execute(
@@ -303,7 +305,7 @@ def from_row(r: dict) -> Application:
             contact_person=r["contact_person"], address=r["address"],
             postcode=r["postcode"], phone=r["phone"], email=r["email"],
             id=r["applicant_id"], publish_name=bool(r["publish_name"]),
-            language=r["language"]),
+            language=r["language"], town=r["town"]),
         signed=bool(r["signed"]), title=r["title"], description=r["description"],
         execution=r["execution"], planning=r["planning"], liveability=r["liveability"],
         cost_estimate=from_cents(cents) if cents is not None else None,
@@ -318,7 +320,7 @@ def from_row(r: dict) -> Application:
 def _applicant_values(a: Applicant) -> tuple:
     return (a.kind.value, a.name.strip(), a.contact_person.strip(), a.address.strip(),
             a.postcode.strip().upper(), a.phone.strip(), a.email.strip(), int(a.publish_name),
-            a.language)
+            a.language, a.town.strip())
 
 
 def _application_values(app: Application) -> tuple:

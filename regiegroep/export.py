@@ -30,7 +30,7 @@ FORMATS = ("json", "csv")
 # CSV columns: the import's column names, so an export can be read back, plus the register's own.
 CSV_COLUMNS = [
     "sequence", "received_at", "wijk", "applicant_kind", "applicant_name", "contact_person",
-    "address", "postcode", "phone", "email", "publish_name", "language", "signed", "title", "description", "execution",
+    "address", "postcode", "town", "phone", "email", "publish_name", "language", "signed", "title", "description", "execution",
     "planning", "liveability", "cost_estimate", "vouchers_requested", "other_subsidy",
     "other_subsidy_details", "theme", "status", "missing", "route", "decision_deadline",
     "decision", "amount_granted", "refusal_grounds", "decided_on", "objection_deadline",
@@ -55,6 +55,7 @@ def application_record(app: Application, ordinance: Ordinance | None = None,
         "contact_person": a.contact_person,
         "address": a.address,
         "postcode": a.postcode,
+        "town": a.town,
         "phone": a.phone,
         "email": a.email,
         "publish_name": a.publish_name,

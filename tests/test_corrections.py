@@ -142,3 +142,36 @@ def test_of_two_processes_deciding_at_once_the_second_is_refused_with_a_message(
         assert other.wait(timeout=30) == 0
     assert [d.kind for d in register.decisions(first.id)] == [Kind.GRANTED]
     assert register.decisions(second.id) == []
+
+
+def test_the_detail_view_keeps_payments_made_under_an_earlier_decision(register, group):
+    from ui.detail import detail_html
+
+    app = app_for(register, cost_estimate=Decimal("6400"), vouchers_requested=2)
+    made = register.decide(app.id, decision(Kind.GRANTED, group))
+    register.redeem(app.id, Payment(1, D(2026, 4, 2), Way.SUPPLIER, Decimal("2430.00"),
+                                    payee="Catering De Zaan"))
+    register.decide(app.id, decision(Kind.PARTIALLY_GRANTED, group, corrects=made.id,
+                                     amount_granted=Decimal("4000"),
+                                     reasons="Het podium is niet nodig."))
+    shown = detail_html(register.application(app.id), [], register.events(app.id),
+                        vouchers=register.vouchers(app.id), payments=register.payments(app.id))
+    assert "Catering De Zaan" in shown and "2.430,00" in shown
+    assert "eerder besluit" in shown
+
+
+def test_the_town_goes_in_and_out_with_import_and_export(register, tmp_path):
+    from regiegroep.importer import import_csv
+
+    sheet = tmp_path / "aanvragen.csv"
+    sheet.write_text("ontvangen_op;wijk;naam_aanvrager;adres;postcode;woonplaats;titel\n"
+                     "5-3-2026;Poelenburg;Kees de Vries;Zwanenstraat 3;1504 XY;Zaandam;Bakken\n",
+                     encoding="utf-8")
+    assert import_csv(register, sheet).problems == []
+    app, = register.applications()
+    assert app.applicant.town == "Zaandam"
+    app.applicant.town = "Koog aan de Zaan"
+    register.update_application(app)
+    export(register, "csv", tmp_path / "r.csv")
+    header, row = (tmp_path / "r.csv").read_text(encoding="utf-8").splitlines()[:2]
+    assert "town" in header.split(",") and "Koog aan de Zaan" in row
