@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from .access import Permission
 from .attachments import store_attachment
 from .errors import UserError
-from .i18n import _
+from .i18n import _, format_money
 from .model import Applicant, ApplicantKind, Application, CostLine, Status, Theme, initial_status
 from .money import from_cents, to_cents
 from .store import DESKTOP, now
@@ -36,7 +36,7 @@ _APPLICATION_FIELDS = (
     "received_at", "wijk_id",
 )
 _APPLICANT_FIELDS = ("kind", "name", "contact_person", "address", "postcode", "phone", "email",
-                     "publish_name", "language")
+                     "publish_name", "language", "town")
 
 
 # Personal data: the audit trail records that it changed, never the values, so that
@@ -50,7 +50,7 @@ SELECT = """
            applicant.kind AS applicant_kind, applicant.name AS applicant_name,
            applicant.contact_person, applicant.address, applicant.postcode,
            applicant.phone, applicant.email, applicant.publish_name, applicant.anonymised_at,
-           applicant.language
+           applicant.language, applicant.town
     FROM application
     JOIN wijk ON wijk.id = application.wijk_id
     JOIN applicant ON applicant.id = application.applicant_id
@@ -118,7 +118,8 @@ def register_applications(
                                json.dumps(details)))
         register.conn.executemany(
             "INSERT INTO applicant (id, kind, name, contact_person, address, postcode, phone, "
-            "email, publish_name, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", applicant_rows)
+            "email, publish_name, language, town) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            applicant_rows)
         register.conn.executemany(
             "INSERT INTO application (id, sequence, applicant_id, signed, title, description, "
             "execution, planning, liveability, cost_estimate_cents, vouchers_requested, "
@@ -207,7 +208,8 @@ def update_application(register: Register, app: Application, actor: str = DESKTO
     with register._write():
         register.conn.execute(
             "UPDATE applicant SET kind = ?, name = ?, contact_person = ?, address = ?, "
-            "postcode = ?, phone = ?, email = ?, publish_name = ?, language = ? WHERE id = ?",
+            "postcode = ?, phone = ?, email = ?, publish_name = ?, language = ?, town = ? "
+            "WHERE id = ?",
             [*_applicant_values(app.applicant), old.applicant.id])
         values = _application_values(app)
         register.conn.execute(
@@ -251,9 +253,20 @@ def delete_application(register: Register, app_id: int, reason: str, actor: str 
 
 
 def restore_application(register: Register, app_id: int, actor: str = DESKTOP) -> None:
+    """Undo a deletion. A granted application counts under the subsidy ceiling again
+    (Art. 2.5, 6e): when the budget has no room left for its grant it stays deleted."""
     register._require(Permission.DELETE)
     app = register.application(app_id)
     with register._write():
+        decision = register.latest_decision(app_id)
+        granted = decision.amount_granted if decision is not None else None
+        left = register.ceiling_left(app.wijk_id, app.year, leaving_out=app_id)
+        if granted and left is not None and granted > left:
+            raise UserError(_("Application {sequence} cannot be restored: its grant of {granted} "
+                              "would go over the subsidy ceiling, where {left} is left now. "
+                              "Correct another grant first, or leave it deleted.").format(
+                                  sequence=app.sequence, granted=format_money(granted),
+                                  left=format_money(left)))
         register.conn.execute(
             "UPDATE application SET deleted_at = NULL, deleted_reason = '' WHERE id = ?",
             [app_id])
@@ -292,7 +305,7 @@ def from_row(r: dict) -> Application:
             contact_person=r["contact_person"], address=r["address"],
             postcode=r["postcode"], phone=r["phone"], email=r["email"],
             id=r["applicant_id"], publish_name=bool(r["publish_name"]),
-            language=r["language"]),
+            language=r["language"], town=r["town"]),
         signed=bool(r["signed"]), title=r["title"], description=r["description"],
         execution=r["execution"], planning=r["planning"], liveability=r["liveability"],
         cost_estimate=from_cents(cents) if cents is not None else None,
@@ -307,7 +320,7 @@ def from_row(r: dict) -> Application:
 def _applicant_values(a: Applicant) -> tuple:
     return (a.kind.value, a.name.strip(), a.contact_person.strip(), a.address.strip(),
             a.postcode.strip().upper(), a.phone.strip(), a.email.strip(), int(a.publish_name),
-            a.language)
+            a.language, a.town.strip())
 
 
 def _application_values(app: Application) -> tuple:

@@ -88,49 +88,54 @@ def decide_many(register: Register, items: list[tuple[int, "Decision"]], actor: 
     register._require(Permission.DECIDE)
     from .decisions import check
 
-    members = {m.id: m.name for m in register.members()}
-    wanted = sorted({app_id for app_id, _d in items})
-    apps = {}
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start:start + 500]
-        marks = ",".join("?" * len(chunk))
-        for row in register.conn.execute(f"{SELECT} WHERE application.id IN ({marks})", chunk):
-            app = from_row(dict(zip(select_columns(register), row)))
-            apps[app.id] = app
-    previous, _deleted = decisions_in_force(register, wanted)
-    left: dict[tuple[int, int], Decimal | None] = {}
-    checked_all, rows, status_rows, event_rows = [], [], [], []
-    stamp = now()
-    next_id = register.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM decision").fetchone()[0]
-    for offset, (app_id, decision) in enumerate(items):
-        app = apps.get(app_id)
-        if app is None:
-            raise UserError(_("There is no application {id}.").format(id=app_id))
-        key = (app.wijk_id, app.year)
-        if key not in left:
-            left[key] = register.ceiling_left(*key)
-        checked = check(decision, app, register.ordinance_for(*key), member_names=members,
-                        ceiling_left=left[key], previous=previous.get(app_id),
-                        completion_requests=register.completion_requests(app_id))
-        checked = dataclasses.replace(checked, id=next_id + offset)
-        if left[key] is not None and checked.amount_granted is not None:
-            left[key] -= checked.amount_granted
-        previous[app_id] = checked
-        checked_all.append(checked)
-        rows.append((checked.id, app_id, checked.kind.value, checked.decided_on.isoformat(),
-                     to_cents(checked.amount_granted) if checked.amount_granted is not None else None,
-                     json.dumps([to_cents(v) for v in checked.vouchers]),
-                     json.dumps(checked.refusal_grounds, ensure_ascii=False), checked.reasons,
-                     checked.start_within_days, json.dumps(list(checked.members)),
-                     checked.corrects, checked.ordinance_id, stamp))
-        if app.status is not Status.COMPLETED or checked.corrects is not None:
-            status_rows.append((checked.kind.status.value, stamp, app_id))
-        event_rows.append((stamp, register._who(actor), "decided", app_id, json.dumps({
-            "decision": checked.id, "kind": checked.kind.value,
-            "amount_granted": str(checked.amount_granted) if checked.amount_granted else None,
-            "refusal_grounds": sorted(checked.refusal_grounds), "corrects": checked.corrects,
-            "members": list(checked.members), **({"source": source} if source else {})})))
+    # Everything is read inside the write lock: a second process deciding at the same time
+    # waits, then sees this one's decisions (the ceiling, the next decision's number).
     with register._write():
+        members = {m.id: m.name for m in register.members()}
+        wanted = sorted({app_id for app_id, _d in items})
+        apps = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in register.conn.execute(f"{SELECT} WHERE application.id IN ({marks})", chunk):
+                app = from_row(dict(zip(select_columns(register), row)))
+                apps[app.id] = app
+        previous, _deleted = decisions_in_force(register, wanted)
+        paid = paid_per_application(register, wanted)
+        left: dict[tuple[int, int], Decimal | None] = {}
+        checked_all, rows, status_rows, event_rows = [], [], [], []
+        stamp = now()
+        next_id = register.conn.execute(
+            "SELECT coalesce(max(id), 0) + 1 FROM decision").fetchone()[0]
+        for offset, (app_id, decision) in enumerate(items):
+            app = apps.get(app_id)
+            if app is None:
+                raise UserError(_("There is no application {id}.").format(id=app_id))
+            key = (app.wijk_id, app.year)
+            if key not in left:
+                left[key] = register.ceiling_left(*key)
+            checked = check(decision, app, register.ordinance_for(*key), member_names=members,
+                            ceiling_left=left[key], previous=previous.get(app_id),
+                            completion_requests=register.completion_requests(app_id),
+                            paid=paid.get(app_id, Decimal(0)))
+            checked = dataclasses.replace(checked, id=next_id + offset)
+            if left[key] is not None and checked.amount_granted is not None:
+                left[key] -= checked.amount_granted
+            previous[app_id] = checked
+            checked_all.append(checked)
+            rows.append((checked.id, app_id, checked.kind.value, checked.decided_on.isoformat(),
+                         to_cents(checked.amount_granted) if checked.amount_granted is not None else None,
+                         json.dumps([to_cents(v) for v in checked.vouchers]),
+                         json.dumps(checked.refusal_grounds, ensure_ascii=False), checked.reasons,
+                         checked.start_within_days, json.dumps(list(checked.members)),
+                         checked.corrects, checked.ordinance_id, stamp))
+            if app.status is not Status.COMPLETED or checked.corrects is not None:
+                status_rows.append((checked.kind.status.value, stamp, app_id))
+            event_rows.append((stamp, register._who(actor), "decided", app_id, json.dumps({
+                "decision": checked.id, "kind": checked.kind.value,
+                "amount_granted": str(checked.amount_granted) if checked.amount_granted else None,
+                "refusal_grounds": sorted(checked.refusal_grounds), "corrects": checked.corrects,
+                "members": list(checked.members), **({"source": source} if source else {})})))
         register.conn.executemany(
             "INSERT INTO decision (id, application_id, kind, decided_on, amount_granted_cents, "
             "vouchers, refusal_grounds, reasons, start_within_days, members, corrects, "
@@ -161,6 +166,24 @@ def decisions_in_force(register: Register,
             f"SELECT id FROM application WHERE id IN ({marks}) AND deleted_at IS NOT NULL",
             chunk))
     return decisions, deleted
+
+
+def paid_per_application(register: Register,
+                         app_ids: list[int] | None = None) -> dict[int, Decimal]:
+    """What was paid from the vouchers of each application (of ``app_ids``, or all), under
+    every decision on it: a payment made stays on record whatever is decided later (Art. 9)."""
+    sql = ("SELECT decision.application_id, sum(payment.amount_cents) FROM payment "
+           "JOIN decision ON decision.id = payment.decision_id {where} "
+           "GROUP BY decision.application_id")
+    if app_ids is None:
+        return {a: from_cents(c) for a, c in register.conn.execute(sql.format(where=""))}
+    paid = {}
+    for start in range(0, len(app_ids), 500):
+        chunk = app_ids[start:start + 500]
+        where = f"WHERE decision.application_id IN ({','.join('?' * len(chunk))})"
+        paid.update((a, from_cents(c)) for a, c in register.conn.execute(
+            sql.format(where=where), chunk))
+    return paid
 
 
 def check_answers(register: Register, app_id: int) -> str | None:

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from .conflicts import is_conflicted
 from .errors import UserError
-from .i18n import N_, _, format_money
+from .i18n import N_, _, format_date, format_money
 from .model import Application, Status, gaps
 from .rules import CONSULTATION, Ordinance, route
 
@@ -77,9 +77,26 @@ def split_vouchers(amount: Decimal, max_value: Decimal) -> tuple[Decimal, ...]:
 def check(decision: Decision, app: Application, ordinance: Ordinance, *,
           member_names: dict[int, str], ceiling_left: Decimal | None,
           previous: Decision | None, today: dt.date | None = None,
-          completion_requests=()) -> Decision:
+          completion_requests=(), paid: Decimal = Decimal(0)) -> Decision:
     """Refuse a decision the ordinance does not allow, saying why; return it complete
-    (vouchers worked out). Raises UserError."""
+    (vouchers worked out). ``paid``: what was already paid from the application's vouchers;
+    a correction never gives less (a payment made stays made). Raises UserError."""
+    checked = _check(decision, app, ordinance, member_names=member_names,
+                     ceiling_left=ceiling_left, previous=previous, today=today,
+                     completion_requests=completion_requests)
+    if paid > (checked.amount_granted or 0):
+        raise UserError(_("{paid} was already paid from the vouchers of application {sequence}. "
+                          "A correction cannot give less than what was paid: grant at least "
+                          "{paid}. Getting money back from the applicant (recovery, Awb 4:49 "
+                          "and 4:57) is up to the municipality, outside this app.").format(
+                              paid=format_money(paid), sequence=app.sequence))
+    return checked
+
+
+def _check(decision: Decision, app: Application, ordinance: Ordinance, *,
+           member_names: dict[int, str], ceiling_left: Decimal | None,
+           previous: Decision | None, today: dt.date | None,
+           completion_requests) -> Decision:
     today = today or dt.date.today()
     if previous is not None and decision.corrects != previous.id:
         raise UserError(_("Application {sequence} has been decided already. A decision is never "
@@ -87,6 +104,14 @@ def check(decision: Decision, app: Application, ordinance: Ordinance, *,
                               sequence=app.sequence, id=previous.id))
     if previous is None and decision.corrects is not None:
         raise UserError(_("There is no earlier decision to correct."))
+    if previous is not None and not decision.reasons.strip():
+        raise UserError(_("Say why the decision of {date} is corrected: a correction needs its "
+                          "reason, and the letter tells the applicant what changed.").format(
+                              date=format_date(previous.decided_on)))
+    if (decision.amount_granted is not None
+            and decision.amount_granted != decision.amount_granted.quantize(CENT)):
+        raise UserError(_("{amount} has more than two decimals; euros have cents only.").format(
+            amount=decision.amount_granted))
     if not decision.members:
         raise UserError(_("Say which members of the steering group took the decision."))
     for member_id in decision.members:
@@ -157,6 +182,9 @@ def check(decision: Decision, app: Application, ordinance: Ordinance, *,
         if not decision.reasons.strip() and not decision.refusal_grounds:
             raise UserError(_("Say what is left out and why: the part refused must be "
                               "explained."))
+    if amount is None or amount <= 0:
+        raise UserError(_("A grant of nothing is no grant: refuse the application, or grant "
+                          "an amount."))
     amount = amount.quantize(CENT)
     if ceiling_left is not None and amount > ceiling_left:
         raise UserError(_("This grant would exceed the subsidy ceiling: {left} is left in this "

@@ -218,6 +218,7 @@ def _application(rng: random.Random, received: dt.datetime, wijk_ids: dict[str, 
             postcode=f"{pc} {rng.choice('ABCDEGHJKLMNPRSTVWXZ')}{rng.choice('ABCDEGHJKLMNPRSTVWXZ')}",
             phone=f"06-{rng.randrange(10000000, 99999999)}",
             email=f"{person.split()[0].lower()}{rng.randrange(10, 99)}@voorbeeld.nl" if rng.random() < 0.7 else "",
+            town="Zaandam",
         ),
         signed=True, title=title.format(**fill), description=description.format(**fill),
         execution=execution, planning=planning, liveability=liveability,
@@ -257,6 +258,10 @@ def build(register: Register, size: int = DEFAULT_SIZE, progress=None) -> int:
     register.set_municipality(Municipality(
         name="Zaanstad", address="Stadhuisplein 100", postcode="1506 MZ", city="Zaandam",
         steering_group_name="Regiegroep Bewonersbudget Zaanstad"), actor)
+    from .contact import GroupContact, set_group_contact
+    set_group_contact(register, GroupContact(
+        address="Wijkcentrum De Vlinder, Poelenburg 1", postcode="1504 NA", town="Zaandam",
+        phone="075-123 45 67", email="regiegroep@voorbeeld.nl"), actor)
     wijk_ids = {name: register.add_wijk(name, actor).id for name in WIJKEN}
     member_ids = []
     for name, role in MEMBERS + OTHERS:

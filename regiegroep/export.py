@@ -21,6 +21,7 @@ from .i18n import _
 from .model import Application, missing_items
 from .money import as_text
 from .deadlines import decision_deadline, objection_deadline
+from .deciding import paid_per_application
 from .register import Register
 from .rules import Ordinance, model_ordinance, route
 
@@ -29,7 +30,7 @@ FORMATS = ("json", "csv")
 # CSV columns: the import's column names, so an export can be read back, plus the register's own.
 CSV_COLUMNS = [
     "sequence", "received_at", "wijk", "applicant_kind", "applicant_name", "contact_person",
-    "address", "postcode", "phone", "email", "publish_name", "language", "signed", "title", "description", "execution",
+    "address", "postcode", "town", "phone", "email", "publish_name", "language", "signed", "title", "description", "execution",
     "planning", "liveability", "cost_estimate", "vouchers_requested", "other_subsidy",
     "other_subsidy_details", "theme", "status", "missing", "route", "decision_deadline",
     "decision", "amount_granted", "refusal_grounds", "decided_on", "objection_deadline",
@@ -38,9 +39,10 @@ CSV_COLUMNS = [
 
 
 def application_record(app: Application, ordinance: Ordinance | None = None,
-                       decision=None, suspensions=(), paid: dict | None = None) -> dict:
+                       decision=None, suspensions=(), paid: Decimal | None = None) -> dict:
     """The application as exported; ``ordinance``: the one of its budget (default: model);
-    ``decision``: the latest decision on it, if any; ``paid``: what was paid, by decision."""
+    ``decision``: the latest decision on it, if any; ``paid``: what was paid from the
+    vouchers of all its decisions."""
     ordinance = ordinance or model_ordinance()
     a = app.applicant
     return {
@@ -53,6 +55,7 @@ def application_record(app: Application, ordinance: Ordinance | None = None,
         "contact_person": a.contact_person,
         "address": a.address,
         "postcode": a.postcode,
+        "town": a.town,
         "phone": a.phone,
         "email": a.email,
         "publish_name": a.publish_name,
@@ -74,11 +77,11 @@ def application_record(app: Application, ordinance: Ordinance | None = None,
         "route": route(app.cost_estimate, ordinance),
         "decision_deadline": decision_deadline(app.received_at, ordinance,
                                                suspensions).date.isoformat(),
-        **_decision_fields(decision, paid or {}),
+        **_decision_fields(decision, paid or Decimal(0)),
     }
 
 
-def _decision_fields(decision, paid: dict) -> dict:
+def _decision_fields(decision, paid: Decimal) -> dict:
     """Once decided: the decision ("granted", "partially_granted", "refused" or
     "left_undealt"), amount, grounds, date and the last day to object. A referral to a
     consultation is no decision on the vouchers yet (Art. 5.5): only ``referred_on``."""
@@ -95,8 +98,9 @@ def _decision_fields(decision, paid: dict) -> dict:
         "decided_on": decision.decided_on.isoformat(),
         # Sent the day it was taken: letters are dated on the day of the decision.
         "objection_deadline": objection_deadline(decision.decided_on).date.isoformat(),
-        # Redeemed from its vouchers so far (Art. 9); null when the decision gave none.
-        "amount_paid": as_text(paid.get(decision.id, Decimal(0))) if decision.vouchers else None,
+        # Redeemed so far (Art. 9), under every decision on it: a payment made stays made,
+        # whatever was decided later; null when nothing was paid and no voucher is given.
+        "amount_paid": as_text(paid) if paid or decision.vouchers else None,
     }
 
 
@@ -129,11 +133,12 @@ def _write_json(register: Register, fp) -> int:
     count = 0
     decisions = register.latest_decisions()
     suspended = register.all_suspensions()
-    paid = register.paid_per_decision()
+    paid = paid_per_application(register)
     for app in register.iter_applications():
         fp.write(",\n    " if count else "\n    ")
         record = application_record(app, register.ordinance_for(app.wijk_id, app.year),
-                                    decisions.get(app.id), suspended.get(app.id, ()), paid)
+                                    decisions.get(app.id), suspended.get(app.id, ()),
+                                    paid.get(app.id))
         fp.write(json.dumps(record, ensure_ascii=False))
         count += 1
     fp.write("\n  ],\n" if count else "],\n")
@@ -181,11 +186,11 @@ def export(register: Register, fmt: str, out: str | os.PathLike) -> int:
             writer.writeheader()
             decisions = register.latest_decisions()
             suspended = register.all_suspensions()
-            paid = register.paid_per_decision()
+            paid = paid_per_application(register)
             for app in register.iter_applications():
                 record = application_record(
                     app, register.ordinance_for(app.wijk_id, app.year),
-                    decisions.get(app.id), suspended.get(app.id, ()), paid)
+                    decisions.get(app.id), suspended.get(app.id, ()), paid.get(app.id))
                 writer.writerow({k: _csv_value(record.get(k)) for k in CSV_COLUMNS})
                 count += 1
     return count

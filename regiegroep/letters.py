@@ -2,7 +2,10 @@
 the conditions and, for decisions one may object to, the objection clause of Awb 3:45.
 
 Written in the current language (Dutch by default). The municipality's and the steering
-group's details head the letter; it is signed on behalf of the college (Art. 2.6 mandate).
+group's details (its address, phone and e-mail: regiegroep.contact) head the letter; it is
+signed on behalf of the college (Art. 2.6 mandate). A correction names the decision it
+corrects and says what changed. Short blocks (a sentence and the list it announces, a heading
+and its text) are kept on one page.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from .decisions import Decision, Kind
 from .errors import UserError
 from .files import private_temp_beside
 from .i18n import _, format_date, format_datetime, format_money, ngettext
+from .contact import group_contact
 from .model import Application
 from .register import Register
 from .rules import Ordinance, resources_dir
@@ -53,8 +57,12 @@ def _styles() -> dict[str, ParagraphStyle]:
                                leading=16, spaceAfter=2),
         "subject": ParagraphStyle("subject", parent=base, fontName="DejaVuSans-Bold"),
         "h": ParagraphStyle("h", parent=base, fontName="DejaVuSans-Bold", spaceBefore=4,
-                            spaceAfter=3),
+                            spaceAfter=3, keepWithNext=1),
     }
+
+
+# A paragraph whose style ends in KEEP stays on one page with the one after it.
+KEEP = "+"
 
 
 def _p(text: str) -> str:
@@ -79,17 +87,20 @@ def letter_paragraphs(register: Register, app: Application, decision: Decision,
         cost=format_money(app.cost_estimate) if app.cost_estimate is not None else "—",
         decided=format_date(decision.decided_on))))
     grounds = {g.letter: g.text for g in ordinance.refusal_grounds}
+    if decision.corrects is not None:
+        out += _correction(register, app, decision)
 
     def vouchers() -> None:
         count = len(decision.vouchers)
-        say(("body", ngettext(
+        say(("body" + KEEP, ngettext(
             "You receive {n} voucher with a value of {total}, in the name of {holder}:",
             "You receive {n} vouchers with a total value of {total}, in the name of {holder}:",
             count).format(n=count, total=format_money(decision.amount_granted),
                           holder=a.voucher_holder or a.name)))
         for number, value in enumerate(decision.vouchers, 1):
-            say(("body", _("voucher {number}: {value}").format(number=number,
-                                                              value=format_money(value))))
+            last = number == len(decision.vouchers)
+            say(("body" if last else "body" + KEEP, _("voucher {number}: {value}").format(
+                number=number, value=format_money(value))))
         say(("body", _("A voucher is worth at most {max} (Art. 1a). You spend the vouchers on "
                        "the initiative only and keep careful accounts of what you spend; tell "
                        "us quickly of any change that matters for the initiative (Art. 8). The "
@@ -139,6 +150,8 @@ def letter_paragraphs(register: Register, app: Application, decision: Decision,
             say(("body", decision.reasons))
     elif kind is Kind.LEFT_UNDEALT:
         say(("h", _("Decision: your application is left undealt with.")))
+        if decision.corrects is not None:
+            say(("body", decision.reasons))
         say(("body", _("Your application lacked information the ordinance asks for (Art. 4.2) "
                        "and was not completed within the term we set. We therefore do not deal "
                        "with it further (Art. 4:5 of the General Administrative Law Act). You "
@@ -146,6 +159,8 @@ def letter_paragraphs(register: Register, app: Application, decision: Decision,
     else:  # referred
         say(("h", _("Decision: your initiative meets the ordinance; a neighbourhood consultation "
                     "decides on the vouchers.")))
+        if decision.corrects is not None:
+            say(("body", decision.reasons))
         say(("body", _("Your initiative costs more than {threshold}. We have checked that it "
                        "meets the requirements of the ordinance (Art. 5.3). Whether it gets its "
                        "vouchers is decided by a neighbourhood consultation, which we organise as "
@@ -164,9 +179,40 @@ def letter_paragraphs(register: Register, app: Application, decision: Decision,
             "Act).").format(last_day=format_date(last_day), municipality=m.name if m else "",
                             address=", ".join(x for x in (m.address, m.postcode, m.city) if x)
                             if m else "")))
-    say(("body", _("Questions? Contact the steering group; please mention number {sequence}.")
-         .format(sequence=app.sequence)))
+    say(_questions(register, app))
     return out + _signature(register)
+
+
+def _correction(register: Register, app: Application, decision: Decision) -> list[tuple[str, str]]:
+    """What a correction says first: which decision it corrects, what changed, and that what
+    was paid from the vouchers stays paid."""
+    from .deciding import paid_per_application
+
+    earlier = next(d for d in register.decisions(app.id) if d.id == decision.corrects)
+
+    def said(d: Decision) -> str:
+        if d.amount_granted:
+            return _("{kind}, {amount}").format(kind=d.kind.label,
+                                                amount=format_money(d.amount_granted))
+        return d.kind.label
+
+    out = [("h", _("This decision corrects our decision of {date}: that decision was “{before}”, "
+                   "this one is “{after}”.").format(date=format_date(earlier.decided_on),
+                                                    before=said(earlier), after=said(decision)))]
+    paid = paid_per_application(register, [app.id]).get(app.id)
+    if paid:
+        out.append(("body", _("{paid} was already paid from the vouchers. Those payments stay "
+                              "as they were.").format(paid=format_money(paid))))
+    return out
+
+
+def _questions(register: Register, app: Application) -> tuple[str, str]:
+    reach = group_contact(register).reach()
+    if reach:
+        return ("body", _("Questions? Contact the steering group: {reach}; please mention number "
+                          "{sequence}.").format(reach=reach, sequence=app.sequence))
+    return ("body", _("Questions? Contact the steering group; please mention number {sequence}.")
+            .format(sequence=app.sequence))
 
 
 def completion_paragraphs(register: Register, app: Application, request) -> list[tuple[str, str]]:
@@ -190,15 +236,21 @@ def completion_paragraphs(register: Register, app: Application, request) -> list
         for gap in gaps(app):
             if gap.item == item:
                 say(("body", gap.message))
-    say(("body", _("Please send or bring us the missing information by {date} at the latest "
-                   "({days} days). We are glad to help you complete it (Art. 4.3).").format(
-        date=format_date(request.term_ends), days=request.term_days)))
+    contact = group_contact(register)
+    if contact.reach():
+        say(("body", _("Please send or bring us the missing information by {date} at the latest "
+                       "({days} days): {reach}. We are glad to help you complete it (Art. "
+                       "4.3).").format(date=format_date(request.term_ends),
+                                       days=request.term_days, reach=contact.reach())))
+    else:
+        say(("body", _("Please send or bring us the missing information by {date} at the latest "
+                       "({days} days). We are glad to help you complete it (Art. 4.3).").format(
+            date=format_date(request.term_ends), days=request.term_days)))
     say(("body", _("Until then, the {term} we have to decide stand still (Art. 4:15 of the "
                    "General Administrative Law Act). If we do not receive the information in "
                    "time, we may decide not to deal with your application further (Art. 4:5).")
          .format(term=term)))
-    say(("body", _("Questions? Contact the steering group; please mention number {sequence}.")
-         .format(sequence=app.sequence)))
+    say(_questions(register, app))
     return out + _signature(register)
 
 
@@ -274,9 +326,14 @@ def _build(path: Path, register: Register, app: Application, paragraphs, sent, s
             Paragraph(_p((m.steering_group_name if m else "") or _("Steering group")), styles["body"]),
             Paragraph(_p(", ".join(x for x in (m.address, m.postcode, m.city) if x) if m else ""),
                       styles["small"])]
+    reach = group_contact(register).reach()
+    if reach:
+        head.append(Paragraph(_p(_("Steering group: {reach}").format(reach=reach)),
+                              styles["small"]))
     story += head + [Spacer(1, 10 * mm)]
     address = "\n".join(x for x in (a.contact_person or a.name, a.name if a.contact_person else "",
-                                    a.address, a.postcode) if x)
+                                    a.address, " ".join(y for y in (a.postcode, a.town) if y))
+                         if x)
     meta = Table([[Paragraph(_p(address), styles["body"]),
                    Paragraph(_p(_("Date: {date}\nOur number: {sequence}\nReceived: {received}").format(
                        date=format_date(sent), sequence=app.sequence,
@@ -285,8 +342,13 @@ def _build(path: Path, register: Register, app: Application, paragraphs, sent, s
     meta.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                               ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     story += [meta, Spacer(1, 8 * mm)]
+    kept: list = []  # paragraphs that stay on one page with the next
     for style, text in paragraphs[:-2]:
-        story.append(Paragraph(_p(text), styles[style]))
+        kept.append(Paragraph(_p(text), styles[style.removesuffix(KEEP)]))
+        if not style.endswith(KEEP):
+            story.append(KeepTogether(kept) if len(kept) > 1 else kept[0])
+            kept = []
+    story += kept
     # The greeting and the signature stay together.
     story.append(KeepTogether([Paragraph(_p(text), styles[style]) for style, text in paragraphs[-2:]]))
 

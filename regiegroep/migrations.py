@@ -398,3 +398,22 @@ def m011_reservation_cap_from_the_ordinance(db: Database) -> None:
         "DROP TABLE budget",
         "ALTER TABLE budget_new RENAME TO budget",
     )
+
+
+@migrations()
+def m012_town_and_group_contact(db: Database) -> None:
+    """Letters that can go in the post: the applicant's town beside the postcode, and how
+    applicants reach the steering group (its postal address, phone and e-mail), printed in
+    every letter's head (regiegroep.contact). One row, set by the chair or secretary."""
+    _run(
+        db,
+        "ALTER TABLE applicant ADD COLUMN town TEXT NOT NULL DEFAULT ''",
+        """CREATE TABLE group_contact (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            address TEXT NOT NULL DEFAULT '',
+            postcode TEXT NOT NULL DEFAULT '',
+            town TEXT NOT NULL DEFAULT '',
+            phone TEXT NOT NULL DEFAULT '',
+            email TEXT NOT NULL DEFAULT ''
+        )""",
+    )

@@ -125,6 +125,7 @@ class Applicant:
     # with their consent (AVG/GDPR).
     publish_name: bool = False
     language: str = "nl"  # letters go out in it where the app has a translation
+    town: str = ""  # woonplaats, beside the postcode: letters go in the post
 
     @property
     def voucher_holder(self) -> str:

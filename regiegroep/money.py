@@ -17,10 +17,17 @@ LIMIT = Decimal(10) ** 9
 _NOISE = re.compile(r"[\s\u00a0\u202f€']|EUR|eur|,-$|\.-$")
 
 
+class NotCents(UserError, ValueError):
+    """An amount with more than two decimals: euros have cents only."""
+
+
 def to_cents(amount: Decimal) -> int:
+    """The amount in cents; an amount with more than two decimals is refused, never rounded
+    (a grant of 99.999 is not one of 100.00), saying so."""
     cents = amount * 100
     if cents != cents.to_integral_value():
-        raise ValueError(f"{amount} has more than two decimals")
+        raise NotCents(_("{amount} has more than two decimals; euros have cents only.").format(
+            amount=amount))
     return int(cents)
 
 

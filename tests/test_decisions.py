@@ -140,7 +140,8 @@ def test_a_decision_is_never_changed_only_corrected(register, group):
         register.decide(app.id, decision(Kind.REFUSED, group.values(),
                                          refusal_grounds={"a": "Niet haalbaar in juni."}))
     second = register.decide(app.id, decision(Kind.REFUSED, group.values(), corrects=first.id,
-                                              refusal_grounds={"a": "Niet haalbaar in juni."}))
+                                              refusal_grounds={"a": "Niet haalbaar in juni."},
+                                              reasons="De zaal is in juni niet vrij."))
     assert [d.id for d in register.decisions(app.id)] == [first.id, second.id]
     assert register.application(app.id).status is Status.REFUSED
     with pytest.raises(sqlite3.IntegrityError):

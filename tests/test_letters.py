@@ -2,8 +2,10 @@
 until when one may object."""
 
 import datetime as dt
+from decimal import Decimal
 import json
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -144,3 +146,65 @@ def test_a_grant_letter_gives_the_groups_own_reasons(register, tmp_path):
                                      reasons="Het feest brengt de hele straat samen."))
     text = text_of(write_letter(register, app.sequence, tmp_path / "granted.pdf"))
     assert "Het feest brengt de hele straat samen." in text
+
+
+def _decided_with_contact(register, **changes):
+    from regiegroep.contact import GroupContact, set_group_contact
+    from regiegroep.decisions import Decision, Kind
+
+    from .conftest import complete_application
+
+    set_group_contact(register, GroupContact(
+        address="Wijkcentrum De Vlinder, Poelenburg 1", postcode="1504 NA", town="Zaandam",
+        phone="075-123 45 67", email="regiegroep@voorbeeld.nl"))
+    app = complete_application(register.wijken()[0].id, **changes)
+    app.applicant.town = "Zaandam"
+    app = register.register_application(app)
+    members = tuple(register.add_member(name).id for name in ("Joke", "Marieke"))
+    made = register.decide(app.id, Decision(Kind.GRANTED, dt.date(2026, 3, 10), members))
+    return app, made, members
+
+
+def test_a_letter_can_go_in_the_post_and_says_how_to_reach_the_group(register, tmp_path):
+    app, _made, _members = _decided_with_contact(register)
+    pdf = write_letter(register, app.sequence, tmp_path / "granted.pdf")
+    text = text_of(pdf)
+    assert f"{app.applicant.postcode} Zaandam" in text
+    assert "Poelenburg 1, 1504 NA Zaandam" in text and "075-123 45 67" in text
+    assert text.count("regiegroep@voorbeeld.nl") >= 2  # in the head and with the questions
+    assert stat.S_IMODE(pdf.stat().st_mode) == 0o600
+
+
+def test_a_correction_letter_says_what_it_corrects_and_what_was_paid(register, tmp_path):
+    from regiegroep.decisions import Decision, Kind
+    from regiegroep.payments import Payment, Way
+
+    app, made, members = _decided_with_contact(register)
+    register.redeem(app.id, Payment(1, dt.date(2026, 4, 2), Way.SUPPLIER, Decimal("500.00"),
+                                    payee="Catering De Zaan"))
+    register.decide(app.id, Decision(Kind.PARTIALLY_GRANTED, dt.date(2026, 4, 10), members,
+                                     amount_granted=Decimal("1000.00"), corrects=made.id,
+                                     reasons="Het springkussen komt van de gemeente."))
+    text = text_of(write_letter(register, app.sequence, tmp_path / "corrected.pdf"))
+    assert ("Dit besluit corrigeert ons besluit van 10 maart 2026: dat besluit was "
+            "“Toegekend, € 1.850,00”, dit besluit is “Deels toegekend, € 1.000,00”") in text
+    assert "€ 500,00 is al betaald" in text
+    assert "Het springkussen komt van de gemeente." in text
+
+
+def test_a_sentence_and_the_vouchers_it_announces_stay_on_one_page(register, tmp_path):
+    from regiegroep.decisions import Decision, Kind
+
+    from .conftest import complete_application
+
+    members = tuple(register.add_member(name).id for name in ("Joke", "Marieke"))
+    for lines in range(8, 40, 2):
+        app = register.register_application(complete_application(
+            register.wijk_by_name("Poelenburg").id, cost_estimate=Decimal("9000"),
+            vouchers_requested=2))
+        register.decide(app.id, Decision(Kind.GRANTED, dt.date(2026, 3, 10), members,
+                                         reasons="\n".join(["Het plan is goed."] * lines)))
+        pages = [" ".join(p.extract_text().split()) for p in PdfReader(
+            write_letter(register, app.sequence, tmp_path / f"{lines}.pdf")).pages]
+        first = next(i for i, p in enumerate(pages) if "U ontvangt 2 vouchers" in p)
+        assert "voucher 2:" in pages[first], lines

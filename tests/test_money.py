@@ -63,3 +63,8 @@ def test_absurdly_large_amounts_are_typing_mistakes():
     with pytest.raises(UserError, match="duizend miljoen"):
         parse_amount("100000000000000000000000000")
     assert parse_amount("999.999.999,99") == Decimal("999999999.99")
+
+
+def test_an_amount_with_more_than_cents_is_refused_with_a_message():
+    with pytest.raises(UserError, match="twee decimalen"):
+        to_cents(Decimal("99.999"))

@@ -70,7 +70,15 @@ class ActionsRoom:
         self.people_action = self._action(_("People and PINs…"), self.manage_people,
                                           tip=_("Who works with the register, their roles and PINs"))
         self.my_pin_action = self._action(_("Change my PIN…"), self.change_my_pin)
+        self.group_contact_action = self._action(
+            _("Steering group contact…"), self._group_contact,
+            tip=_("The group's address, phone and e-mail, in the head of every letter"))
         self.privacy_action = self._action(_("Privacy statement"), self.privacy_statement)
+
+    def _group_contact(self) -> None:
+        from ui.group_dialog import edit_group_contact
+
+        edit_group_contact(self)
 
     def _update_actions(self) -> None:
         if not self.chrome_built:
@@ -107,6 +115,7 @@ class ActionsRoom:
         self.lock_action.setEnabled(signs_in and session.role != "nobody")
         self.lock_minutes_action.setEnabled(signs_in and session.may(Permission.MANAGE))
         self.people_action.setEnabled(on_register and may(Permission.MANAGE))
+        self.group_contact_action.setEnabled(on_register and may(Permission.MANAGE))
         # The kiosk's residents do not open other files; its menus are hidden and its
         # shortcuts must not work either.
         for action in (self.open_action, self.create_action, self.example_action,

@@ -136,6 +136,9 @@ class ApplicationForm(FormDialog):
         self.postcode.setPlaceholderText("1504 AB")
         self.postcode.setMaximumWidth(120)
         self._row(form, _("Postcode"), self.postcode, "postcode")
+        self.town = QLineEdit()
+        self.town.setPlaceholderText("Zaandam")
+        self._row(form, _("Town"), self.town, "town")
         self.phone = QLineEdit()
         self._row(form, _("Phone"), self.phone, "phone")
         self.email = QLineEdit()
@@ -362,6 +365,7 @@ class ApplicationForm(FormDialog):
         self.contact_person.setText(app.applicant.contact_person)
         self.address.setText(app.applicant.address)
         self.postcode.setText(app.applicant.postcode)
+        self.town.setText(app.applicant.town)
         self.phone.setText(app.applicant.phone)
         self.email.setText(app.applicant.email)
         self.signed.setChecked(app.signed)
@@ -409,6 +413,7 @@ class ApplicationForm(FormDialog):
                 contact_person=self.contact_person.text().strip(),
                 address=self.address.text().strip(),
                 postcode=self.postcode.text().strip().upper(),
+                town=self.town.text().strip(),
                 phone=self.phone.text().strip(),
                 email=self.email.text().strip(),
                 id=base.applicant.id if base else None,

@@ -50,9 +50,10 @@ def _block(text: str) -> str:
 
 
 def detail_html(app: Application, attachments: list[Attachment], events: list[Event],
-                deleted: bool = False, vouchers: list = ()) -> str:
+                deleted: bool = False, vouchers: list = (), payments: list = ()) -> str:
     """Everything about one application; ``vouchers``: those of the decision in force, with
-    their payments (Register.vouchers, Art. 9)."""
+    their payments (Register.vouchers, Art. 9); ``payments``: every payment on it
+    (Register.payments): those from the vouchers of an earlier decision stay on record."""
     a = app.applicant
     rows = []
 
@@ -81,7 +82,7 @@ def detail_html(app: Application, attachments: list[Attachment], events: list[Ev
     row(_("Applicant"), _e(a.name) + f" <span style='color:#555'>({html.escape(a.kind.label)})</span>")
     if a.contact_person:
         row(_("Contact person"), _e(a.contact_person))
-    row(_("Contact address"), _e(" ".join(x for x in (a.address, a.postcode) if x)))
+    row(_("Contact address"), _e(" ".join(x for x in (a.address, a.postcode, a.town) if x)))
     row(_("Phone"), _e(a.phone))
     if a.email:
         row(_("E-mail"), _e(a.email))
@@ -113,6 +114,10 @@ def detail_html(app: Application, attachments: list[Attachment], events: list[Ev
         parts.append("</ul>")
     if vouchers:
         parts.append(_vouchers_html(vouchers))
+    in_force = {p.id for v in vouchers for p in v.payments}
+    earlier = [p for p in payments if p.id not in in_force]
+    if earlier:
+        parts.append(_earlier_payments_html(earlier))
     if events:
         parts.append("<h3>{}</h3><ul>".format(html.escape(_("History"))))
         for event in events:
@@ -146,6 +151,24 @@ def decision_kind_label(kind: str) -> str:
         return Kind(kind).label
     except ValueError:
         return kind
+
+
+def _payment_line(p) -> tuple[str, str]:
+    """What a payment says: date · to whom · by whom, and its amount."""
+    way = _("paid to {payee}").format(payee=p.payee) if p.way == "supplier" else _("in cash")
+    by = actor_label(p.paid_by) if not p.on_behalf_of else _(
+        "{name} for {manager}").format(name=actor_label(p.paid_by), manager=p.on_behalf_of)
+    return " · ".join((format_date(p.paid_on), way, by)), format_money(p.amount)
+
+
+def _earlier_payments_html(payments: list) -> str:
+    """Payments from the vouchers of a decision since corrected: a payment made stays made."""
+    rows = "".join("<tr><td>{}</td><td align='right'>{}</td></tr>".format(
+        *(html.escape(part) for part in _payment_line(p))) for p in payments)
+    return "<h3>{}</h3><p style='color:#555'>{}</p><table>{}</table>".format(
+        html.escape(_("Paid under an earlier decision (Art. 9)")),
+        html.escape(_("These payments were made from the vouchers of a decision that was "
+                      "corrected later. They stay on record.")), rows)
 
 
 def _vouchers_html(vouchers: list) -> str:

@@ -167,6 +167,7 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
         for action in (self.create_action, self.open_action, self.example_action, None,
                        self.import_action, self.export_action, None, self.backup_action,
                        self.backup_folder_action, None, self.people_action, self.my_pin_action,
+                       self.group_contact_action,
                        self.lock_action, self.lock_minutes_action, None, self.quit_action):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
         edit_menu = bar.addMenu(_("&Edit"))
@@ -361,6 +362,10 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
             return
         self._fill_register_filters()
         self.model.refresh()
+        self._update_actions()
+        from ui.group_dialog import offer_next_steps
+
+        offer_next_steps(self)  # the letters' contact details, and PINs
 
     def choose_register(self) -> None:
         path = open_file_name(
@@ -441,7 +446,8 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
             self.detail.setHtml(detail_html(full, self.register.attachments(app.id),
                                             self.register.events(app.id),
                                             self.register.is_deleted(app.id),
-                                            self.register.vouchers(app.id)))
+                                            self.register.vouchers(app.id),
+                                            self.register.payments(app.id)))
         except UserError as exc:
             self.detail.setHtml("<p>{}</p>".format(exc))
         self._update_actions()

@@ -48,6 +48,7 @@ class SessionRoom:
         self.detail.clear()
         self.count_label.setText("")
         self.deadline_label.setText("")
+        self.statusBar().clearMessage()  # "Letter for application 21 saved" is the register's
 
     def _warm_up(self) -> None:
         """What the first rows need, loaded while the sign-in page waits: the amounts' and
