@@ -209,6 +209,27 @@ def add_ordinance(register: Register, path: str | os.PathLike, year: int | None 
     return ordinance
 
 
+def add_own_ordinance(register: Register, year: int, text: str | None = None,
+                      actor: str = DESKTOP, *, id: str | None = None, **dates) -> "Ordinance":
+    """Keep the municipality's version of a rule file (the model's when ``text`` is None)
+    with its own dates of Art. 5.7 (``rules.municipal_version``) and apply it to the
+    budgets of ``year``. Without an ``id`` it gets one from the municipality and the year,
+    numbered on when the register already keeps other rules under it."""
+    from .rules import municipal_version, version_id
+
+    found = register.municipality()
+    name = found.name if found else ""
+    base = id or version_id(name, year)
+    for n in range(1, 1000):
+        candidate = base if n == 1 or id else f"{base}-{n}"
+        version = municipal_version(name, year, text, id=candidate, **dates)
+        stored = register.conn.execute("SELECT rules FROM ordinance WHERE id = ?",
+                                       [candidate]).fetchone()
+        if id or stored is None or stored[0] == version:
+            break
+    return add_ordinance(register, f"{candidate}.toml", year, actor, text=version)
+
+
 def ordinance_for(register: Register, wijk_id: int, year: int) -> "Ordinance":
     """The ordinance in force for a neighbourhood's budget year: the one applied to that
     budget; for a budget not yet recorded, the one applied to the other budgets of that
@@ -226,6 +247,11 @@ def ordinance_for(register: Register, wijk_id: int, year: int) -> "Ordinance":
         register._ordinances[key] = (load_ordinance(Path(f"{row[0]}.toml"), row[1]) if row
                                      else model_ordinance())
     return register._ordinances[key]
+
+
+def year_ordinance(register: Register, year: int) -> "Ordinance":
+    """The ordinance applied to the budgets of a year (the model one when none is)."""
+    return ordinance_for(register, None, year)
 
 
 def years(register: Register) -> list[int]:
@@ -267,17 +293,13 @@ def set_up(register: Register, municipality: Municipality, wijk: str, year: int,
     municipality's version of the model ordinance with its own dates (Art. 5.7; those not
     given as ``rules.suggested_dates`` proposes), applied to that year, all in one
     transaction."""
-    from .rules import municipal_version
-
-    text = municipal_version(municipality.name.strip() or "-", year,
-                             last_issue_date=last_issue_date,
-                             last_completion_date=last_completion_date,
-                             terms_extend_over_holidays=terms_extend_over_holidays)
     with register._write():
         register.set_municipality(municipality, actor)
         created = register.wijk_by_name(wijk) or register.add_wijk(wijk, actor)
         register.set_budget(created.id, year, amount, cost_reservation, ceiling, actor)
-        register.add_ordinance(f"{year}.toml", year, actor, text=text)
+        add_own_ordinance(register, year, actor=actor, last_issue_date=last_issue_date,
+                          last_completion_date=last_completion_date,
+                          terms_extend_over_holidays=terms_extend_over_holidays)
     return created
 
 
