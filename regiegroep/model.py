@@ -66,7 +66,7 @@ class Status(enum.StrEnum):
     RECEIVED = "received"  # registered and complete, not yet checked
     COMPLETION_REQUESTED = "completion_requested"  # Art. 4.3, Awb 4:5
     IN_REVIEW = "in_review"  # being checked against the ordinance
-    CONSULTATION = "consultation"  # above EUR 10,000: referred to a wijkraadpleging (Art. 5.3-5.5)
+    CONSULTATION = "consultation"  # above the threshold: referred to a wijkraadpleging (Art. 5.3-5.5)
     GRANTED = "granted"
     PARTIALLY_GRANTED = "partially_granted"
     REFUSED = "refused"  # Art. 6

@@ -4,7 +4,7 @@ with its own dates of Art. 5.7 in one command."""
 from __future__ import annotations
 
 from ..i18n import _
-from .base import UserError, db_option, open_register, subcommands
+from .base import UserError, date_value, db_option, open_register, subcommands
 
 COMMANDS = ("ordinance",)
 
@@ -25,25 +25,13 @@ def add(commands) -> None:
                    help=_("the rule file (the model ordinance when left out)"))
     o.add_argument("--year", type=int, metavar="YEAR",
                    help=_("the budget year it applies to"))
-    o.add_argument("--last-issue-date", type=_date, metavar="DATE",
+    o.add_argument("--last-issue-date", type=date_value, metavar="DATE",
                    help=_("vouchers are issued until this day (Art. 5.7), like 2026-12-31"))
-    o.add_argument("--last-completion-date", type=_date, metavar="DATE",
+    o.add_argument("--last-completion-date", type=date_value, metavar="DATE",
                    help=_("initiatives are carried out by this day (Art. 5.7), like 2027-12-31"))
     o.add_argument("--id", metavar="ID",
                    help=_("the id of the municipality's version (by default the "
                           "municipality's name and the year, like zaanstad-2026)"))
-
-
-def _date(text: str):
-    import datetime as dt
-
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        import argparse
-
-        raise argparse.ArgumentTypeError(
-            _("“{text}” is not a date like 2026-12-31.").format(text=text)) from None
 
 
 def run(args) -> int:
