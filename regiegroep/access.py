@@ -87,6 +87,13 @@ class Session(NamedTuple):
     def may_read(self, record: Read) -> bool:
         return self.role is None or record in READS.get(self.role, frozenset())
 
+    @property
+    def receipt_is_now(self) -> bool:
+        """Whether what this person hands in is received at the clock's moment (Art. 4.4):
+        so for whoever may not change applications, the kiosk; the others type the moment
+        a form came in."""
+        return not self.may(Permission.EDIT)
+
 
 def role_label(role: str) -> str:
     """The role as a volunteer reads it."""

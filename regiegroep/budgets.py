@@ -1,17 +1,20 @@
 """The municipality, its neighbourhoods and their budgets (Art. 2, 6e of the ordinance).
 
 The college designates the neighbourhoods (Art. 2.1) and sets each one's budget for a year
-(Art. 2.2), of which it may reserve at most ten percent for its own costs (Art. 2.3); what
-is left is the subsidy ceiling (Art. 2.5). Grants beyond the ceiling are refused (Art. 6e):
-``ceiling_left`` says what is left. A municipality's own ordinance applies to the budgets
-of the year it is kept for (Art. 10), else the model ordinance. Functions take the register
-as their first argument; ``regiegroep.register.Register`` offers them as its methods.
+(Art. 2.2), of which it may reserve for its own costs at most the share the ordinance in
+force sets (Art. 2.3); what is left is the subsidy ceiling (Art. 2.5). Grants beyond the
+ceiling are refused (Art. 6e): ``ceiling_left`` says what is left. A municipality's own
+ordinance applies to the budgets of the year it is kept for (Art. 10), else the model
+ordinance; the first set-up writes the municipality's version of the model with its own
+dates (Art. 5.7). Functions take the register as their first argument;
+``regiegroep.register.Register`` offers them as its methods.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -46,7 +49,7 @@ class Budget(NamedTuple):
     wijk: str
     year: int
     amount: Decimal
-    cost_reservation: Decimal  # at most 10% of the amount (Art. 2.3)
+    cost_reservation: Decimal  # at most the ordinance's share of the amount (Art. 2.3)
     ceiling: Decimal  # subsidieplafond (Art. 2.5); by default amount less reservation
     ordinance_id: str | None = None  # None: the model ordinance of 2008
 
@@ -99,24 +102,26 @@ def add_wijk(register: Register, name: str, actor: str = DESKTOP) -> Wijk:
     return Wijk(cursor.lastrowid, name)
 
 
-def set_budget(
-    register: Register, wijk_id: int, year: int, amount: Decimal,
-    cost_reservation: Decimal = Decimal(0), ceiling: Decimal | None = None,
-    actor: str = DESKTOP,
-) -> Budget:
-    """Record a neighbourhood's budget for a year.
+def check_budget(year: int, amount: Decimal, cost_reservation: Decimal, ceiling: Decimal | None,
+                 ordinance: "Ordinance") -> Decimal:
+    """Whether a budget may be set so (pure); returns its subsidy ceiling, raises UserError.
 
-    Art. 2.3: the college may reserve at most ten percent for its own costs.
-    Art. 2.5 and the notes: the subsidy ceiling is by default the amount less that
-    reservation, and can be no more than that.
+    Art. 2.3: the college may reserve for its own costs at most the share of the amount the
+    ordinance sets. Art. 2.5 and the notes: the subsidy ceiling is by default the amount
+    less that reservation, and can be no more than that.
     """
-    register._require(Permission.MANAGE)
     if amount < 0 or cost_reservation < 0:
         raise UserError(_("A budget cannot be negative."))
-    if cost_reservation * 10 > amount:
+    if cost_reservation * 100 > amount * ordinance.max_cost_reservation_percent:
+        from .rules import figures
+
+        cap = (amount * ordinance.max_cost_reservation_percent / 100).quantize(
+            Decimal("0.01"), rounding=ROUND_DOWN)
         raise UserError(
-            _("The cost reservation may be at most 10% of the amount (Art. 2.3): at most {max}.")
-            .format(max=_money(amount / 10)))
+            _("The cost reservation may be at most {percent} of the amount (Art. 2.3 of "
+              "“{ordinance}”): at most {max}.").format(
+                percent=figures(ordinance)["max_cost_reservation"], ordinance=ordinance.title,
+                max=_money(cap)))
     available = amount - cost_reservation
     if ceiling is None:
         ceiling = available
@@ -126,18 +131,35 @@ def set_budget(
               "reservation ({max}).").format(max=_money(available)))
     if not 2000 <= year <= 2200:
         raise UserError(_("{year} is not a budget year.").format(year=year))
+    return ceiling
+
+
+def set_budget(
+    register: Register, wijk_id: int, year: int, amount: Decimal,
+    cost_reservation: Decimal = Decimal(0), ceiling: Decimal | None = None,
+    actor: str = DESKTOP,
+) -> Budget:
+    """Record a neighbourhood's budget for a year (checked by ``check_budget`` against the
+    ordinance in force for that year). A new budget follows the ordinance applied to the
+    other budgets of its year."""
+    register._require(Permission.MANAGE)
+    ordinance = ordinance_for(register, wijk_id, year)
+    ceiling = check_budget(year, amount, cost_reservation, ceiling, ordinance)
     with register._write():
         register.conn.execute(
-            "INSERT INTO budget (wijk_id, year, amount_cents, cost_reservation_cents, ceiling_cents) "
-            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (wijk_id, year) DO UPDATE SET "
+            "INSERT INTO budget (wijk_id, year, amount_cents, cost_reservation_cents, ceiling_cents, "
+            "ordinance_id) VALUES (?, ?, ?, ?, ?, (SELECT max(ordinance_id) FROM budget "
+            "WHERE year = ?)) ON CONFLICT (wijk_id, year) DO UPDATE SET "
             "amount_cents = excluded.amount_cents, "
             "cost_reservation_cents = excluded.cost_reservation_cents, "
             "ceiling_cents = excluded.ceiling_cents",
-            [wijk_id, year, to_cents(amount), to_cents(cost_reservation), to_cents(ceiling)],
+            [wijk_id, year, to_cents(amount), to_cents(cost_reservation), to_cents(ceiling),
+             year],
         )
         register._event(actor, "budget_set", None, {
             "wijk_id": wijk_id, "year": year, "amount": str(amount),
             "cost_reservation": str(cost_reservation), "ceiling": str(ceiling)})
+    register._ordinances.clear()
     return next(b for b in register.budgets() if b.wijk_id == wijk_id and b.year == year)
 
 
@@ -187,20 +209,49 @@ def add_ordinance(register: Register, path: str | os.PathLike, year: int | None 
     return ordinance
 
 
+def add_own_ordinance(register: Register, year: int, text: str | None = None,
+                      actor: str = DESKTOP, *, id: str | None = None, **dates) -> "Ordinance":
+    """Keep the municipality's version of a rule file (the model's when ``text`` is None)
+    with its own dates of Art. 5.7 (``rules.municipal_version``) and apply it to the
+    budgets of ``year``. Without an ``id`` it gets one from the municipality and the year,
+    numbered on when the register already keeps other rules under it."""
+    from .rules import municipal_version, version_id
+
+    found = register.municipality()
+    name = found.name if found else ""
+    base = id or version_id(name, year)
+    for n in range(1, 1000):
+        candidate = base if n == 1 or id else f"{base}-{n}"
+        version = municipal_version(name, year, text, id=candidate, **dates)
+        stored = register.conn.execute("SELECT rules FROM ordinance WHERE id = ?",
+                                       [candidate]).fetchone()
+        if id or stored is None or stored[0] == version:
+            break
+    return add_ordinance(register, f"{candidate}.toml", year, actor, text=version)
+
+
 def ordinance_for(register: Register, wijk_id: int, year: int) -> "Ordinance":
-    """The ordinance that applies to a neighbourhood's budget year (the model one when
-    the register records none)."""
+    """The ordinance in force for a neighbourhood's budget year: the one applied to that
+    budget; for a budget not yet recorded, the one applied to the other budgets of that
+    year; else the model ordinance."""
     from .rules import load_ordinance, model_ordinance
 
     key = (wijk_id, year)
     if key not in register._ordinances:
         row = register.conn.execute(
-            "SELECT ordinance.id, ordinance.rules FROM budget JOIN ordinance "
-            "ON ordinance.id = budget.ordinance_id WHERE budget.wijk_id = ? AND budget.year = ?",
-            [wijk_id, year]).fetchone()
+            "SELECT ordinance.id, ordinance.rules FROM ordinance WHERE ordinance.id = coalesce("
+            "(SELECT ordinance_id FROM budget WHERE wijk_id = ? AND year = ?), "
+            "(SELECT max(ordinance_id) FROM budget WHERE year = ? AND NOT EXISTS "
+            "(SELECT 1 FROM budget WHERE wijk_id = ? AND year = ?)))",
+            [wijk_id, year, year, wijk_id, year]).fetchone()
         register._ordinances[key] = (load_ordinance(Path(f"{row[0]}.toml"), row[1]) if row
-                                 else model_ordinance())
+                                     else model_ordinance())
     return register._ordinances[key]
+
+
+def year_ordinance(register: Register, year: int) -> "Ordinance":
+    """The ordinance applied to the budgets of a year (the model one when none is)."""
+    return ordinance_for(register, None, year)
 
 
 def years(register: Register) -> list[int]:
@@ -235,13 +286,20 @@ def ceiling_left(register: Register, wijk_id: int, year: int,
 
 def set_up(register: Register, municipality: Municipality, wijk: str, year: int, amount: Decimal,
            cost_reservation: Decimal = Decimal(0), ceiling: Decimal | None = None,
-           actor: str = DESKTOP) -> Wijk:
-    """A first start: the municipality, its first neighbourhood and that year's budget,
-    all in one transaction."""
+           actor: str = DESKTOP, *, last_issue_date: dt.date | None = None,
+           last_completion_date: dt.date | None = None,
+           terms_extend_over_holidays: bool | None = None) -> Wijk:
+    """A first start: the municipality, its first neighbourhood, that year's budget and the
+    municipality's version of the model ordinance with its own dates (Art. 5.7; those not
+    given as ``rules.suggested_dates`` proposes), applied to that year, all in one
+    transaction."""
     with register._write():
         register.set_municipality(municipality, actor)
         created = register.wijk_by_name(wijk) or register.add_wijk(wijk, actor)
         register.set_budget(created.id, year, amount, cost_reservation, ceiling, actor)
+        add_own_ordinance(register, year, actor=actor, last_issue_date=last_issue_date,
+                          last_completion_date=last_completion_date,
+                          terms_extend_over_holidays=terms_extend_over_holidays)
     return created
 
 

@@ -26,7 +26,7 @@ from .i18n import N_, _, format_date, format_money, format_number, ngettext
 from .model import gaps
 from .money import parse_amount, to_cents
 from .register import DESKTOP, Register
-from .rules import CONSULTATION, resources_dir, route
+from .rules import CONSULTATION, figures, resources_dir, route
 
 # Longer terms than these are typing mistakes, not reasonable terms.
 LONGEST_COMPLETION_TERM_DAYS = 90
@@ -193,10 +193,11 @@ class CheckFlow:
                             "time."),
             Step.BUDGET: _("A grant may not take the budget over the subsidy ceiling (Art. 2.5, "
                            "Art. 6e). Applications are dealt with in order of receipt (Art. 4.4)."),
-            Step.ROUTE: _("Up to {threshold} the steering group decides within four weeks "
+            Step.ROUTE: _("Up to {threshold} the steering group decides within {term} "
                           "(Art. 5.1). Above it, the steering group only decides whether the "
                           "initiative meets the ordinance, and a neighbourhood consultation "
-                          "decides on the vouchers (Art. 5.3-5.5).").format(threshold=threshold),
+                          "decides on the vouchers (Art. 5.3-5.5).").format(
+                              threshold=threshold, term=figures(self.ordinance)["decision_term"]),
             Step.DECISION: _("Grant the vouchers needed, grant part and explain what is left "
                              "out, or refuse on the grounds found. A condition to start within "
                              "a term is possible (Art. 5.6)."),

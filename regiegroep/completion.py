@@ -24,14 +24,18 @@ if TYPE_CHECKING:
     from .register import Register
 
 
-def request_completion(register: Register, app_id: int, requested_on: dt.date, term_days: int = 14,
+def request_completion(register: Register, app_id: int, requested_on: dt.date,
+                       term_days: int | None = None,
                        actor: str = DESKTOP) -> "CompletionRequest":
     """Ask the applicant to complete the application within ``term_days`` (Art. 4.3,
-    Awb 4:5). The decision term is suspended meanwhile (Awb 4:15)."""
+    Awb 4:5; by default the completion term of the ordinance in force). The decision term
+    is suspended meanwhile (Awb 4:15)."""
     register._require(Permission.DECIDE)
     from .model import missing_items
 
     app = register.application(app_id)
+    if term_days is None:
+        term_days = register.ordinance_for(app.wijk_id, app.year).completion_term_days
     missing = missing_items(app)
     if not missing:
         raise UserError(_("Application {sequence} is complete; there is nothing to ask.")

@@ -4,7 +4,8 @@ The rules live here so the desktop, the kiosk and the command line decide alike:
 decide (not a member who is the applicant), which route applies (up to the consultation
 threshold the steering group decides; above it only whether the initiative meets the
 ordinance, after which a neighbourhood consultation decides), refusals only on the grounds
-of Art. 6 with a written reason, grants within the subsidy ceiling in order of receipt.
+of Art. 6 with a written reason, grants within the subsidy ceiling in order of receipt and
+no later than the ordinance's last issuing date (Art. 5.7).
 """
 
 from __future__ import annotations
@@ -169,6 +170,14 @@ def _check(decision: Decision, app: Application, ordinance: Ordinance, *,
         raise UserError(_("Above {threshold} a neighbourhood consultation decides whether the "
                           "initiative gets its vouchers (Art. 5.3-5.5): refer it.").format(
                               threshold=format_money(ordinance.consultation_threshold)))
+    if decision.decided_on > ordinance.last_issue_date:
+        raise UserError(_("Vouchers are issued until {date} under “{title}” (Art. 5.7): a "
+                          "grant on {decided} is too late. If your municipality set other "
+                          "dates, keep its own version of the ordinance for {year}: at the "
+                          "first set-up, or with “regiegroep ordinance add --year {year} "
+                          "--last-issue-date DATE”.").format(
+                              date=format_date(ordinance.last_issue_date), title=ordinance.title,
+                              decided=format_date(decision.decided_on), year=app.year))
     requested = app.cost_estimate
     if kind is Kind.GRANTED:
         amount = requested if amount is None else amount

@@ -327,7 +327,7 @@ def build(register: Register, size: int = DEFAULT_SIZE, progress=None) -> int:
             if app.status in (Status.COMPLETION_REQUESTED, Status.LEFT_UNDEALT):
                 requested = min(app.received_at.date() + dt.timedelta(days=rng.randrange(1, 5)),
                                 LAST_DAY)
-                register.request_completion(app.id, requested, 14, actor)
+                register.request_completion(app.id, requested, actor=actor)
         decided = [app for app in batch if app.status in _DECIDED]
         decisions = register.decide_many([(app.id, _decision(rng, app, member_ids))
                                           for app in decided], actor, source="demo")

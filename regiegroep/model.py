@@ -66,7 +66,7 @@ class Status(enum.StrEnum):
     RECEIVED = "received"  # registered and complete, not yet checked
     COMPLETION_REQUESTED = "completion_requested"  # Art. 4.3, Awb 4:5
     IN_REVIEW = "in_review"  # being checked against the ordinance
-    CONSULTATION = "consultation"  # above EUR 10,000: referred to a wijkraadpleging (Art. 5.3-5.5)
+    CONSULTATION = "consultation"  # above the threshold: referred to a wijkraadpleging (Art. 5.3-5.5)
     GRANTED = "granted"
     PARTIALLY_GRANTED = "partially_granted"
     REFUSED = "refused"  # Art. 6
@@ -191,7 +191,7 @@ def gaps(app: Application) -> list[Gap]:
             found.append(Gap(item, field, _(message)))
 
     need("a", "applicant_name", bool(a.name.strip()), N_("The applicant's name is missing."))
-    if a.kind is ApplicantKind.GROUP:
+    if needs_contact_person(a.kind):
         need(
             "a", "contact_person", bool(a.contact_person.strip()),
             N_("A group without legal personality needs a contact person: vouchers go in their name."),
@@ -221,6 +221,27 @@ def gaps(app: Application) -> list[Gap]:
             N_("Say where else subsidy was requested, and for how much."),
         )
     return found
+
+
+def needs_contact_person(kind: ApplicantKind) -> bool:
+    """Whether an applicant of this kind names a contact person (Art. 4.2a with Art. 1c):
+    a group without legal personality does, the vouchers go in their name; a resident or
+    a legal entity holds the vouchers itself."""
+    return kind is ApplicantKind.GROUP
+
+
+def cost_lines_note(app: Application) -> str:
+    """When the lines of the estimate (Art. 4.2c) do not add up to the estimate: what to
+    check, in plain words; empty when they do or either is missing."""
+    if app.cost_estimate is None or not app.cost_lines:
+        return ""
+    total = sum((line.amount for line in app.cost_lines), Decimal(0))
+    if total == app.cost_estimate:
+        return ""
+    from .i18n import format_money
+
+    return _("The lines add up to {total}, the estimate says {estimate}.").format(
+        total=format_money(total), estimate=format_money(app.cost_estimate))
 
 
 def missing_items(app: Application) -> list[str]:

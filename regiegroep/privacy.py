@@ -46,13 +46,15 @@ def statement(retention_months: int) -> str:
 
 # Applications whose file is closed: their personal data may go once the retention
 # period has passed; amounts, decisions and the trail stay for the accounts.
+DEFAULT_RETENTION_MONTHS = 24  # until the group sets its own period
+
 CLOSED = (Status.COMPLETED, Status.REFUSED, Status.LEFT_UNDEALT, Status.WITHDRAWN)
 
 
 def retention_months(register: Register) -> int:
     row = register.conn.execute(
         "SELECT value FROM setting WHERE key = 'retention_months'").fetchone()
-    return int(row[0]) if row else 24
+    return int(row[0]) if row else DEFAULT_RETENTION_MONTHS
 
 
 def set_retention_months(register: Register, months: int, actor: str = DESKTOP) -> None:

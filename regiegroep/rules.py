@@ -262,6 +262,38 @@ def adopt(text: str, **changes) -> str:
     return adopted
 
 
+def suggested_dates(year: int) -> dict:
+    """What the set-up proposes for a municipality's own version of the model for a budget
+    year (Art. 5.7): vouchers issued until 31 December of that year, initiatives carried out
+    by 31 December of the next; its terms run on past holidays as the model's do."""
+    return {"last_issue_date": dt.date(year, 12, 31),
+            "last_completion_date": dt.date(year + 1, 12, 31),
+            "terms_extend_over_holidays": model_ordinance().terms_extend_over_holidays}
+
+
+def version_id(municipality: str, year: int) -> str:
+    """The id a municipality's own version for a budget year gets unless it names one:
+    "zaanstad-2026"."""
+    slug = re.sub(r"[^a-z0-9]+", "-", municipality.casefold()).strip("-") or "gemeente"
+    return f"{slug}-{year}"
+
+
+def municipal_version(municipality: str, year: int, text: str | None = None, *,
+                      id: str | None = None, **dates) -> str:
+    """A municipality's version of a rule file (the model's when ``text`` is None) for a
+    budget year with its own dates of Art. 5.7 (``last_issue_date``,
+    ``last_completion_date``, ``terms_extend_over_holidays``; those not given are kept,
+    or for the model suggested by ``suggested_dates`` and titled after the municipality),
+    under ``id`` (``version_id`` by default)."""
+    changes = {k: v for k, v in dates.items() if v is not None}
+    if text is None:
+        text = model_text()
+        changes = {**suggested_dates(year), **changes,
+                   "title": _("{title}, as {municipality} adopted it for {year}").format(
+                       title=model_ordinance().title, municipality=municipality, year=year)}
+    return adopt(text, id=id or version_id(municipality, year), **changes)
+
+
 def _toml_value(value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"

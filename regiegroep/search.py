@@ -158,6 +158,19 @@ def _where(register: Register, flt: Filter, broad: bool = False) -> tuple[str, l
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
+WEEK = 7  # "due within a week": the deadline falls within this many days from today
+
+
+def urgency(deadline: dt.date, today: dt.date | None = None) -> str | None:
+    """How the decision term of an application still waiting stands, as the filters count
+    it (``Filter.due``): "overdue" when it ran out, "week" when it runs out within a week,
+    else None."""
+    today = today or dt.date.today()
+    if deadline < today:
+        return "overdue"
+    return "week" if deadline < today + dt.timedelta(days=WEEK) else None
+
+
 def _due_clause(register: Register, due: str, today: dt.date | None = None) -> tuple[str, list]:
     """SQL for applications overdue, or due within a week, each under the ordinance of
     its budget, with the days requests to complete suspended its term (Awb 4:15).
@@ -182,7 +195,7 @@ def _due_clause(register: Register, due: str, today: dt.date | None = None) -> t
         if id(ordinance) not in windows:
             before = receipt_cutoff(today, ordinance)
             windows[id(ordinance)] = (None, before) if due == "overdue" else (
-                before, receipt_cutoff(today + dt.timedelta(days=7), ordinance))
+                before, receipt_cutoff(today + dt.timedelta(days=WEEK), ordinance))
         return windows[id(ordinance)]
 
     def plain(ordinance) -> tuple[str, list]:

@@ -40,15 +40,40 @@ def dutch():
     i18n.set_language("nl")
 
 
+def own_ordinance(reg: Register, year: int, municipality: str = "Zaanstad") -> None:
+    """Apply the municipality's own version of the model to a year, as the first set-up
+    does: the model's figures with dates of its own (Art. 5.7), so that grants can be
+    decided in that year."""
+    from regiegroep.rules import municipal_version
+
+    reg.add_ordinance(f"{year}.toml", year, text=municipal_version(
+        municipality, year, id=f"{municipality.lower()}-eigen-{year}"))
+
+
+def _model_register(path) -> Register:
+    reg = Register.open(path)
+    reg.set_municipality(Municipality("Zaanstad", "Stadhuisplein 100", "1506 MZ", "Zaandam"))
+    poelenburg = reg.add_wijk("Poelenburg")
+    kogerveld = reg.add_wijk("Kogerveld")
+    reg.set_budget(poelenburg.id, 2026, Decimal("300000"), Decimal("15000"))
+    reg.set_budget(kogerveld.id, 2026, Decimal("120000"))
+    return reg
+
+
+@pytest.fixture
+def model_register(tmp_path):
+    """A real register file with a municipality, two neighbourhoods and their budgets,
+    under the model ordinance as shipped (whose last dates are in 2009)."""
+    with _model_register(tmp_path / "register.sqlite") as reg:
+        yield reg
+
+
 @pytest.fixture
 def register(tmp_path):
-    """A real register file with a municipality, two neighbourhoods and their budgets."""
-    with Register.open(tmp_path / "register.sqlite") as reg:
-        reg.set_municipality(Municipality("Zaanstad", "Stadhuisplein 100", "1506 MZ", "Zaandam"))
-        poelenburg = reg.add_wijk("Poelenburg")
-        kogerveld = reg.add_wijk("Kogerveld")
-        reg.set_budget(poelenburg.id, 2026, Decimal("300000"), Decimal("15000"))
-        reg.set_budget(kogerveld.id, 2026, Decimal("120000"))
+    """A real register file with a municipality, two neighbourhoods and their budgets for
+    2026, under the municipality's own version of the model for 2026."""
+    with _model_register(tmp_path / "register.sqlite") as reg:
+        own_ordinance(reg, 2026)
         yield reg
 
 

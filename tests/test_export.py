@@ -12,7 +12,8 @@ from regiegroep.register import Municipality, Register
 from .conftest import complete_application
 
 
-def test_json_has_the_promised_fields(register, tmp_path):
+def test_json_has_the_promised_fields(model_register, tmp_path):
+    register = model_register
     w = register.wijk_by_name("Poelenburg").id
     register.register_application(complete_application(
         w, received_at=dt.datetime(2026, 3, 9), cost_estimate=Decimal("12500"), title="Sporthal"))

@@ -118,7 +118,8 @@ def test_samples_of_every_released_schema_open_and_upgrade(tmp_path):
             assert reg.application(app.id).title
 
 
-def test_a_failed_action_leaves_nothing_half_written(register):
+def test_a_failed_action_leaves_nothing_half_written(model_register):
+    register = model_register
     good = complete_application(register.wijken()[0].id)
     bad = complete_application(9999)  # a neighbourhood that does not exist
     with pytest.raises(Exception):

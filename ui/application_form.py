@@ -9,7 +9,7 @@ as incomplete, as on paper (Art. 4.3).
 from __future__ import annotations
 
 import html
-from decimal import Decimal
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QDateTime, QSize, Qt, Signal
@@ -23,10 +23,12 @@ from PySide6.QtWidgets import (
 from regiegroep.errors import UserError
 from regiegroep.i18n import LANGUAGES, _, format_money
 from regiegroep.model import (
-    Applicant, ApplicantKind, Application, CostLine, Theme, gaps,
+    Applicant, ApplicantKind, Application, CostLine, Theme, cost_lines_note, gaps,
+    needs_contact_person,
 )
 from regiegroep.money import parse_amount
 from regiegroep.register import ATTACHMENT_KINDS, Wijk, value_problems
+from regiegroep.rules import Ordinance, figures, model_ordinance
 from ui.detail import attachment_kind_label
 from ui.file_dialogs import open_file_names
 from ui.widgets import DateTimeField, FormDialog, error_label, scrolling
@@ -55,11 +57,15 @@ class ApplicationForm(FormDialog):
 
     def __init__(self, wijken: list[Wijk], application: Application | None = None,
                  parent: QWidget | None = None, moment_is_now: bool = False,
-                 privacy: str = ""):
+                 privacy: str = "", ordinance_for: Callable[[int, int], Ordinance] | None = None):
         """``moment_is_now``: handed in here and now (the kiosk), so the moment of receipt
         is the clock's and cannot be changed. ``privacy``: the privacy statement, offered on
-        the form (AVG/GDPR: the applicant is told what happens with their details)."""
+        the form (AVG/GDPR: the applicant is told what happens with their details).
+        ``ordinance_for``: the ordinance in force for a neighbourhood and year
+        (Register.ordinance_for), whose figures the texts give; the model's without it."""
         super().__init__(parent)
+        self._ordinance_for = ordinance_for or (lambda _wijk, _year: model_ordinance())
+        self._shown_ordinance: Ordinance | None = None
         self._privacy = privacy
         self._wijken = wijken
         self._original = application
@@ -177,10 +183,8 @@ class ApplicationForm(FormDialog):
         layout.addWidget(box)
 
         # c. costs
-        box, form = self._section(_("c. Costs and vouchers"), _(
-            "Art. 4.2c: a cost estimate and the number of vouchers wanted. A voucher is worth at "
-            "most € 5.000 (Art. 1a); an initiative may get several. Above € 10.000 a "
-            "neighbourhood consultation decides (Art. 5.3-5.5)."))
+        box, form = self._section(_("c. Costs and vouchers"), "")
+        self.costs_note = form.itemAt(0).widget()
         self.cost_estimate = QLineEdit()
         self.cost_estimate.setPlaceholderText(_("e.g. 1.850,00"))
         self.cost_estimate.setMaximumWidth(180)
@@ -441,7 +445,8 @@ class ApplicationForm(FormDialog):
 
     def _check(self) -> None:
         app, problems = self._read()
-        is_group = app.applicant.kind is not ApplicantKind.RESIDENT
+        self._show_figures(app)
+        is_group = needs_contact_person(app.applicant.kind)
         self.contact_person.setEnabled(is_group)
         self.contact_label.setEnabled(is_group)
         self.other_details.setEnabled(self.other_subsidy.currentData() is True)
@@ -452,12 +457,7 @@ class ApplicationForm(FormDialog):
             if key in self._fields:
                 self._fields[key].setAccessibleDescription(message)
         found = gaps(app)
-        hint = ""
-        if app.cost_estimate is not None and app.cost_lines:
-            total = sum((l.amount for l in app.cost_lines), Decimal(0))
-            if total != app.cost_estimate:
-                hint = _("The lines add up to {total}, the estimate says {estimate}.").format(
-                    total=format_money(total), estimate=format_money(app.cost_estimate))
+        hint = html.escape(cost_lines_note(app))
         if found:
             by_item: dict[str, list[str]] = {}
             for gap in found:
@@ -477,6 +477,18 @@ class ApplicationForm(FormDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not problems)
         self._problems = problems
         self.changed.emit()
+
+    def _show_figures(self, app: Application) -> None:
+        """The figures of the ordinance in force for the neighbourhood and year chosen."""
+        ordinance = self._ordinance_for(app.wijk_id, app.received_at.year)
+        if ordinance is self._shown_ordinance:
+            return
+        self._shown_ordinance = ordinance
+        self.costs_note.setText(_(
+            "Art. 4.2c: a cost estimate and the number of vouchers wanted. A voucher is worth at "
+            "most {max_voucher_value} (Art. 1a); an initiative may get several. Above "
+            "{consultation_threshold} a neighbourhood consultation decides (Art. 5.3-5.5).")
+            .format(**figures(ordinance)))
 
     def problems(self) -> dict[str, str]:
         """What is wrong with the values now shown (empty when it can be saved)."""

@@ -10,7 +10,6 @@ from __future__ import annotations
 from PySide6 import QtWidgets
 
 from regiegroep import i18n
-from regiegroep.access import Permission
 from regiegroep.errors import UserError
 from regiegroep.i18n import _
 
@@ -29,8 +28,9 @@ class ApplicationsRoom:
         if not self.new_action.isEnabled():
             return
         form = ApplicationForm(self.register.wijken(), parent=self,
-                               moment_is_now=not self.register.session.may(Permission.EDIT),
-                               privacy=self._privacy_text())
+                               moment_is_now=self.register.session.receipt_is_now,
+                               privacy=self._privacy_text(),
+                               ordinance_for=self.register.ordinance_for)
         if not form.exec():
             return
         try:
@@ -60,7 +60,8 @@ class ApplicationsRoom:
             return
         before = self.register.application(current.id)
         form = ApplicationForm(self.register.wijken(), before, parent=self,
-                               privacy=self._privacy_text())
+                               privacy=self._privacy_text(),
+                               ordinance_for=self.register.ordinance_for)
         if not form.exec():
             return
         after = form.application()

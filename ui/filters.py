@@ -40,7 +40,8 @@ class FiltersRoom:
         self.due_filter.addItem(_("overdue"), "overdue")
         self.due_filter.addItem(_("due within a week"), "week")
         self.due_filter.setToolTip(_("Applications still waiting for a decision whose term "
-                                     "(four weeks, Art. 5.1) has run out, or runs out this week"))
+                                     "(the ordinance's, Art. 5.1) has run out, or runs out "
+                                     "this week"))
         for combo, label in ((self.wijk_filter, _("Neighbourhood")), (self.year_filter, _("Year")),
                              (self.status_filter, _("Status")), (self.theme_filter, _("Theme")),
                              (self.due_filter, _("Decision term"))):

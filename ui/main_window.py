@@ -491,9 +491,10 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
         language.windows[:] = [window]  # keep it alive after this one is gone
 
     def _privacy_text(self) -> str:
-        from regiegroep.privacy import statement
+        from regiegroep.privacy import DEFAULT_RETENTION_MONTHS, statement
 
-        return statement(self.register.retention_months() if self.register else 24)
+        return statement(self.register.retention_months() if self.register
+                         else DEFAULT_RETENTION_MONTHS)
 
     def privacy_statement(self) -> None:
         QtWidgets.QMessageBox.information(self, _("Privacy statement"), self._privacy_text())

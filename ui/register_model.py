@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 
 from PySide6 import QtCore  # QtCore.Qt is read where needed, not at start-up
 from PySide6.QtCore import QAbstractTableModel, QModelIndex
@@ -13,6 +12,7 @@ from regiegroep import i18n
 from regiegroep.i18n import N_, _, format_money, format_short_date
 from regiegroep.model import ARTICLE_4_2, Application, missing_items
 from regiegroep.register import Filter, Register
+from regiegroep.search import urgency
 
 # (key, header); the key is a sort key of the core, or None when the column cannot sort.
 COLUMNS = [
@@ -212,10 +212,11 @@ class RegisterModel(QAbstractTableModel):
             return _brush("#b3261e")
         if role == FOREGROUND_ROLE and column == DEADLINE_COLUMN:
             due = self._due(row, cells)
-            if due is not None and due.date < dt.date.today():
-                return _brush("#b3261e")  # overdue
-            if due is not None and (due.date - dt.date.today()).days < 7:
-                return _brush("#9a5b00")  # due this week
+            stands = urgency(due.date) if due is not None else None
+            if stands == "overdue":
+                return _brush("#b3261e")
+            if stands == "week":
+                return _brush("#9a5b00")
         if role == TOOLTIP_ROLE and column == DEADLINE_COLUMN:
             due = self._due(row, cells)
             return due.explanation if due else None

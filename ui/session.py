@@ -96,6 +96,9 @@ class SessionRoom:
             self.pages.addWidget(self.kiosk_page)
         self._hide_register()
         self.kiosk_page.thanks.clear()
+        import datetime
+
+        self.kiosk_page.show_term(self.register.year_ordinance(datetime.date.today().year))
         self.menuBar().setVisible(False)
         self._set_toolbars_visible(False)
         self.pages.setCurrentWidget(self.kiosk_page)

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QDate, QSize
 from PySide6.QtWidgets import (
-    QCommandLinkButton, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSpinBox,
-    QStackedWidget, QVBoxLayout, QWidget,
+    QCheckBox, QCommandLinkButton, QDateEdit, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
+    QSpinBox, QStackedWidget, QVBoxLayout, QWidget,
 )
 
+from regiegroep.budgets import check_budget
 from regiegroep.errors import UserError
-from regiegroep.i18n import _, format_money
+from regiegroep.i18n import _
 from regiegroep.money import parse_amount
 from regiegroep.register import Municipality
+from regiegroep.rules import figures, model_ordinance, suggested_dates
 from ui.widgets import FormDialog, error_label, scrolling
 
 
@@ -67,10 +69,12 @@ class SetupDialog(FormDialog):
         body = QWidget()
         layout = QVBoxLayout(body)
         outer.addWidget(scrolling(body), 1)
+        # The set-up keeps the municipality's version of the model: the model's figures.
+        shown = figures(model_ordinance())
         intro = QLabel(_("The college of the municipality designates the neighbourhood, assigns "
-                         "its budget, may reserve up to 10% of it for its own costs, and sets "
-                         "the subsidy ceiling (Art. 2). You can add more neighbourhoods and years "
-                         "later."))
+                         "its budget, may reserve up to {max_cost_reservation} of it for its own "
+                         "costs, and sets the subsidy ceiling (Art. 2). You can add more "
+                         "neighbourhoods and years later.").format(**shown))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
@@ -95,12 +99,33 @@ class SetupDialog(FormDialog):
         self.amount.setPlaceholderText(_("e.g. 300.000"))
         form.addRow(_("Budget for the neighbourhood (€)"), self.amount)
         self.reservation = QLineEdit("0")
-        self.reservation.setToolTip(_("At most 10% of the budget (Art. 2.3)."))
+        self.reservation.setToolTip(_("At most {max_cost_reservation} of the budget (Art. 2.3).")
+                                    .format(**shown))
         form.addRow(_("Reserved for costs (€)"), self.reservation)
         self.ceiling = QLineEdit()
         self.ceiling.setPlaceholderText(_("empty: the budget less the reservation"))
         form.addRow(_("Subsidy ceiling (€)"), self.ceiling)
         layout.addLayout(form)
+        dates = QLabel(_("Your municipality's own dates (Art. 5.7): until when vouchers are "
+                         "issued for this year's budget, and by when initiatives must be "
+                         "carried out. The model ordinance's own dates are in 2009."))
+        dates.setWordWrap(True)
+        layout.addWidget(dates)
+        form = QFormLayout()
+        self.last_issue = QDateEdit()
+        self.last_issue.setCalendarPopup(True)
+        form.addRow(_("Vouchers issued until"), self.last_issue)
+        self.last_completion = QDateEdit()
+        self.last_completion.setCalendarPopup(True)
+        form.addRow(_("Initiatives carried out by"), self.last_completion)
+        self.holidays = QCheckBox(_("The ordinance's terms run on past weekends and holidays"))
+        form.addRow("", self.holidays)
+        for label, field in ((_("Vouchers issued until"), self.last_issue),
+                             (_("Initiatives carried out by"), self.last_completion)):
+            field.setAccessibleName(label)
+        layout.addLayout(form)
+        self.year.valueChanged.connect(self._suggest_dates)
+        self._suggest_dates(self.year.value())
         layout.addStretch()
         self.error = error_label()
         outer.addWidget(self.error)  # in sight, however far the form is scrolled
@@ -110,6 +135,12 @@ class SetupDialog(FormDialog):
         buttons.rejected.connect(lambda: self.pages.setCurrentIndex(0))
         outer.addWidget(buttons)
         return page
+
+    def _suggest_dates(self, year: int) -> None:
+        suggested = suggested_dates(year)
+        self.last_issue.setDate(QDate(suggested["last_issue_date"]))
+        self.last_completion.setDate(QDate(suggested["last_completion_date"]))
+        self.holidays.setChecked(suggested["terms_extend_over_holidays"])
 
     def _example(self) -> None:
         self.choice = "example"
@@ -123,17 +154,17 @@ class SetupDialog(FormDialog):
             raise UserError(_("Give the name of the neighbourhood."))
         amount = parse_amount(self.amount.text())
         reservation = parse_amount(self.reservation.text() or "0")
-        if reservation * 10 > amount:
-            raise UserError(
-                _("The cost reservation may be at most 10% of the amount (Art. 2.3): at most {max}.")
-                .format(max=format_money(amount / 10)))
         ceiling = parse_amount(self.ceiling.text()) if self.ceiling.text().strip() else None
+        check_budget(self.year.value(), amount, reservation, ceiling, model_ordinance())
         return {
             "municipality": Municipality(name=self.municipality.text().strip(),
                                          address=self.address.text().strip(),
                                          steering_group_name=self.group_name.text().strip()),
             "wijk": self.wijk.text().strip(), "year": self.year.value(), "amount": amount,
             "cost_reservation": reservation, "ceiling": ceiling,
+            "last_issue_date": self.last_issue.date().toPython(),
+            "last_completion_date": self.last_completion.date().toPython(),
+            "terms_extend_over_holidays": self.holidays.isChecked(),
         }
 
     def _save(self) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from regiegroep.access import role_label
 from regiegroep.errors import UserError
 from regiegroep.i18n import _
+from regiegroep.rules import Ordinance, figures, model_ordinance
 from ui.widgets import error_label
 
 DEFAULT_LOCK_MINUTES = 10
@@ -171,10 +172,9 @@ class KioskPage(QWidget):
         welcome = _heading(2.0)
         welcome.setText(_("Welcome"))
         layout.addWidget(welcome)
-        layout.addWidget(_text(_(
-            "Do you have an idea that makes your neighbourhood a nicer place to live? Hand in "
-            "your application here. The steering group, residents like you, will look at it "
-            "and let you know within four weeks.")))
+        self.invitation = _text()
+        layout.addWidget(self.invitation)
+        self.show_term(model_ordinance())
         self.hand_in = QPushButton(_("Hand in an application"))
         self.hand_in.setMinimumHeight(64)
         font = self.hand_in.font()
@@ -193,6 +193,14 @@ class KioskPage(QWidget):
         layout.addLayout(_at_right(leave))
         page_layout = QVBoxLayout(self)
         page_layout.addWidget(_centred(box))
+
+
+    def show_term(self, ordinance: Ordinance) -> None:
+        """The decision term of the ordinance in force this year (Art. 5.1)."""
+        self.invitation.setText(_(
+            "Do you have an idea that makes your neighbourhood a nicer place to live? Hand in "
+            "your application here. The steering group, residents like you, will look at it "
+            "and let you know within {decision_term}.").format(**figures(ordinance)))
 
 
 class InactivityWatch(QObject):

@@ -48,6 +48,17 @@ def db_option(parser: argparse.ArgumentParser, help: str | None = None) -> None:
                         help=help or _("the register"))
 
 
+def date_value(text: str):
+    """A date option's value, like 2026-03-02 (for argparse's ``type``)."""
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("{text} is not a date; write it as 2026-03-02").format(text=text)) from None
+
+
 def subcommands(parser: argparse.ArgumentParser, dest: str, metavar: str | None = None):
     """A command's own commands (privacy export, people add, ...), one of which is required."""
     return parser.add_subparsers(dest=dest, metavar=metavar or _("COMMAND"),

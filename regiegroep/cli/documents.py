@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..i18n import _
-from .base import LARGEST, UserError, db_option, open_register, subcommands
+from .base import LARGEST, UserError, date_value, db_option, open_register, subcommands
 
 COMMANDS = ("print",)
 
@@ -33,9 +33,9 @@ def add(commands) -> None:
     db_option(p)
     p.add_argument("--kind", required=True, choices=KINDS, help=_("scheme or granted"))
     p.add_argument("--wijk", metavar="NAME", help=_("one neighbourhood (default: all)"))
-    p.add_argument("--from", dest="start", type=_date, metavar="DATE",
+    p.add_argument("--from", dest="start", type=date_value, metavar="DATE",
                    help=_("granted from this day (YYYY-MM-DD)"))
-    p.add_argument("--to", dest="end", type=_date, metavar="DATE",
+    p.add_argument("--to", dest="end", type=date_value, metavar="DATE",
                    help=_("granted up to and including this day (YYYY-MM-DD)"))
     p.add_argument("--lang", dest="notice_language", metavar="CODE",
                    choices=[*i18n.LANGUAGES, ALL],
@@ -43,17 +43,6 @@ def add(commands) -> None:
     p.add_argument("--size", choices=SIZES, default="a4", help=_("a4 (leaflet) or a3 (poster)"))
     p.add_argument("--out", metavar="FILE", required=True,
                    help=_("the file to write: .pdf, .txt or .html"))
-
-
-def _date(text: str):
-    import argparse
-    import datetime as dt
-
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            _("{text} is not a date; write it as 2026-03-02").format(text=text)) from None
 
 
 def run(args) -> int:
