@@ -225,7 +225,7 @@ def _application(rng: random.Random, received: dt.datetime, wijk_ids: dict[str, 
         cost_estimate=cost, cost_lines=cost_lines if rng.random() < 0.6 else [],
         vouchers_requested=max(1, -(-int(cost) // 5000)),
         other_subsidy=other,
-        other_subsidy_details="Ook aangevraagd bij het Oranje Fonds (€ 500)." if other else "",
+        other_subsidy_details="Ook aangevraagd bij het Oranje Fonds (€ 450)." if other else "",
         theme=theme,
     )
     wants_gap = status in (Status.INCOMPLETE, Status.COMPLETION_REQUESTED, Status.LEFT_UNDEALT)

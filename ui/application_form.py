@@ -143,7 +143,6 @@ class ApplicationForm(FormDialog):
         self.postcode.setMaximumWidth(120)
         self._row(form, _("Postcode"), self.postcode, "postcode")
         self.town = QLineEdit()
-        self.town.setPlaceholderText("Zaandam")
         self._row(form, _("Town"), self.town, "town")
         self.phone = QLineEdit()
         self._row(form, _("Phone"), self.phone, "phone")
