@@ -398,3 +398,32 @@ def m011_reservation_cap_from_the_ordinance(db: Database) -> None:
         "DROP TABLE budget",
         "ALTER TABLE budget_new RENAME TO budget",
     )
+
+
+@migrations()
+def m016_kiosk(db: Database) -> None:
+    """The kiosk in the community centre (regiegroep.kiosk_packages): the group's key pair
+    for sealed kiosk packages (on the group's own register), the public package a kiosk
+    register was loaded with (on the kiosk's), and the packages already received, so a
+    second receive of the same package changes nothing."""
+    _run(
+        db,
+        """CREATE TABLE kiosk_key (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            private_key BLOB NOT NULL,
+            public_key BLOB NOT NULL,
+            created_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE kiosk_public (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            package TEXT NOT NULL,
+            loaded_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE kiosk_received (
+            package_id TEXT PRIMARY KEY,
+            sha256 TEXT NOT NULL,
+            received_at TEXT NOT NULL,
+            applications INTEGER NOT NULL,
+            votes INTEGER NOT NULL
+        )""",
+    )

@@ -26,7 +26,7 @@ from .base import EXIT_USER_ERROR, Parser, argparse_translations
 GROUPS = {
     "demo": "demo", "import": "exchange", "export": "exchange", "backup": "backups",
     "restore": "backups", "privacy": "privacy", "ordinance": "ordinance", "print": "documents",
-    "people": "people", "audit": "audit", "report": "report",
+    "people": "people", "audit": "audit", "report": "report", "kiosk": "kiosk",
 }
 COMMANDS = tuple(GROUPS)
 
