@@ -47,6 +47,9 @@ def build_app_parser(prog: str = "regiegroep") -> argparse.ArgumentParser:
                                "register.sqlite in your data folder)"))
     parser.add_argument("--lang", metavar="CODE", choices=sorted(i18n.LANGUAGES),
                         help=_("language of the app and its messages: nl (default) or en"))
+    parser.add_argument("--kiosk", action="store_true",
+                        help=_("the kiosk for the community centre: full screen, locked, by "
+                               "touch (leaving it needs a steering-group member's PIN)"))
     return parser
 
 
