@@ -58,17 +58,38 @@ SELECT = """
 
 
 def register_application(register: Register, app: Application, actor: str = DESKTOP,
-                         attachments: Iterable[tuple[str | os.PathLike, str]] = ()) -> Application:
+                         attachments: Iterable[tuple[str | os.PathLike, str]] = (),
+                         signature_png: bytes | None = None) -> Application:
     """Register one application received in writing (Art. 4.1, 4.2), with its files.
 
     ``attachments`` are (path, kind) pairs; the application and its files are stored in
     one transaction, so a file that cannot be read leaves nothing half-registered.
+    ``signature_png``: the signature drawn at the kiosk (Art. 4.2 a), kept as the signed
+    form; whoever may register an application may hand it in this way, the kiosk too.
     """
+    if signature_png is not None:
+        app = dataclasses.replace(app, signed=True)
     with register._write():
         registered = register.register_applications([app], actor)[0]
         for path, kind in attachments:
             store_attachment(register, registered.id, path, kind, actor)
+        if signature_png is not None:
+            _store_signature(register, registered.id, signature_png, actor)
     return registered
+
+
+def _store_signature(register: Register, app_id: int, png: bytes, actor: str) -> None:
+    import hashlib
+
+    if not png.startswith(b"\x89PNG"):
+        raise UserError(_("The signature could not be kept; please sign again."))
+    digest = hashlib.sha256(png).hexdigest()
+    register.conn.execute(
+        "INSERT INTO attachment (application_id, kind, filename, media_type, size, sha256, "
+        "data, added_at) VALUES (?, 'signed_form', 'signature.png', 'image/png', ?, ?, ?, ?)",
+        [app_id, len(png), digest, png, now()])
+    register._event(actor, "attachment_added", app_id,
+                    {"filename": "signature.png", "kind": "signed_form", "sha256": digest})
 
 
 def register_applications(

@@ -417,3 +417,32 @@ def m012_town_and_group_contact(db: Database) -> None:
             email TEXT NOT NULL DEFAULT ''
         )""",
     )
+
+
+@migrations()
+def m016_kiosk(db: Database) -> None:
+    """The kiosk in the community centre (regiegroep.kiosk_packages): the group's key pair
+    for sealed kiosk packages (on the group's own register), the public package a kiosk
+    register was loaded with (on the kiosk's), and the packages already received, so a
+    second receive of the same package changes nothing."""
+    _run(
+        db,
+        """CREATE TABLE kiosk_key (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            private_key BLOB NOT NULL,
+            public_key BLOB NOT NULL,
+            created_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE kiosk_public (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            package TEXT NOT NULL,
+            loaded_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE kiosk_received (
+            package_id TEXT PRIMARY KEY,
+            sha256 TEXT NOT NULL,
+            received_at TEXT NOT NULL,
+            applications INTEGER NOT NULL,
+            votes INTEGER NOT NULL
+        )""",
+    )

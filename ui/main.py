@@ -31,6 +31,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         started()
         return cli.main(argv)
     args = cli.build_app_parser().parse_args(argv)
+    if args.kiosk:
+        from ui.kiosk import run_kiosk
+
+        started()
+        return run_kiosk(db=args.db, lang=args.lang)
     from ui.app import run_app
 
     return run_app(db=args.db, lang=args.lang, on_screen=started)

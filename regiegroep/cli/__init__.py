@@ -26,7 +26,7 @@ from .base import EXIT_USER_ERROR, Parser, argparse_translations
 GROUPS = {
     "demo": "demo", "import": "exchange", "export": "exchange", "backup": "backups",
     "restore": "backups", "privacy": "privacy", "ordinance": "ordinance", "print": "documents",
-    "people": "people", "audit": "audit", "report": "report",
+    "people": "people", "audit": "audit", "report": "report", "kiosk": "kiosk",
 }
 COMMANDS = tuple(GROUPS)
 
@@ -47,6 +47,9 @@ def build_app_parser(prog: str = "regiegroep") -> argparse.ArgumentParser:
                                "register.sqlite in your data folder)"))
     parser.add_argument("--lang", metavar="CODE", choices=sorted(i18n.LANGUAGES),
                         help=_("language of the app and its messages: nl (default) or en"))
+    parser.add_argument("--kiosk", action="store_true",
+                        help=_("the kiosk for the community centre: full screen, locked, by "
+                               "touch (leaving it needs a steering-group member's PIN)"))
     return parser
 
 

@@ -1,0 +1,106 @@
+"""regiegroep kiosk prepare | load | collect | receive: a kiosk PC with a register of its own
+(regiegroep.kiosk_packages; Art. 4, 7; AVG)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..i18n import _, ngettext
+from .base import UserError, db_option, open_register, subcommands
+
+COMMANDS = ("kiosk",)
+
+
+def add(commands) -> None:
+    p = commands.add_parser(
+        "kiosk", help=_("packages between the group's register and a kiosk PC"),
+        description=_("A kiosk PC in the community centre keeps a kiosk register of its own: "
+                      "load it with a public package from the group's register, and collect "
+                      "what residents handed in as a sealed package only the group can open."))
+    kiosk_commands = subcommands(p, "kiosk_command")
+    pp = kiosk_commands.add_parser("prepare", help=_("write the public package (at the group's "
+                                                     "laptop)"))
+    db_option(pp, _("the group's register"))
+    pp.add_argument("--out", required=True, metavar="FILE", help=_("the package to write"))
+    pl = kiosk_commands.add_parser(
+        "load", help=_("make or refresh a kiosk register from a public package"),
+        description=_("Make or refresh a kiosk register from a public package. With --keeper "
+                      "the PIN of the member who may leave kiosk mode on this PC is asked "
+                      "twice (or read from the first line of the input)."))
+    db_option(pl, _("the kiosk register (made when it does not exist)"))
+    pl.add_argument("file", metavar="FILE", help=_("the public package"))
+    pl.add_argument("--keeper", metavar="NAME",
+                    help=_("the steering-group member who may leave kiosk mode here"))
+    pc = kiosk_commands.add_parser("collect", help=_("seal what came in at the kiosk and "
+                                                     "remove it from the kiosk register"))
+    db_option(pc, _("the kiosk register"))
+    pc.add_argument("--out", required=True, metavar="FILE", help=_("the sealed package to write"))
+    pr = kiosk_commands.add_parser("receive", help=_("register what a sealed package holds "
+                                                     "(at the group's laptop)"))
+    db_option(pr, _("the group's register"))
+    pr.add_argument("file", metavar="FILE", help=_("the sealed package"))
+
+
+def _read(path: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise UserError(_("Cannot read {path}: {reason}").format(
+            path=path, reason=exc.strerror or exc)) from None
+
+
+def _pin(name: str) -> str:
+    if sys.stdin.isatty():
+        import getpass
+
+        pin = getpass.getpass(_("New PIN for {name}: ").format(name=name))
+        if getpass.getpass(_("The same PIN again: ")) != pin:
+            raise UserError(_("The two PINs differ; nothing was changed."))
+        return pin
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def run(args) -> int:
+    from .. import kiosk_packages
+    from ..files import write_whole
+
+    if args.kiosk_command == "load":
+        from ..register import Register
+
+        data = _read(args.file)
+        keeper = (args.keeper, _pin(args.keeper)) if args.keeper else None
+        path = Path(args.sub_db)
+        if path.exists():
+            register = open_register(args.sub_db, write=True)
+        else:
+            register = Register.open(path)
+        with register:
+            loaded = kiosk_packages.load_public_package(register, data, keeper)
+        print(_("The kiosk register is ready: {wijken} neighbourhoods, {granted} initiatives "
+                "granted. What comes in is sealed to the key {fingerprint}.").format(
+            wijken=loaded.wijken, granted=loaded.granted, fingerprint=loaded.fingerprint))
+        return 0
+    with open_register(args.sub_db, write=True) as register:
+        if args.kiosk_command == "prepare":
+            package = kiosk_packages.public_package(register)
+            with write_whole(args.out, "wb") as fp:
+                fp.write(package)
+            print(_("Wrote the public package {path}. The kiosk seals what comes in to the key "
+                    "{fingerprint}.").format(path=args.out, fingerprint=kiosk_packages.fingerprint(
+                        kiosk_packages.sealing_key(register))))
+        elif args.kiosk_command == "collect":
+            count = kiosk_packages.collect(register, args.out)
+            print(ngettext("Sealed {count} application into {path}; it is gone from the kiosk "
+                           "register.", "Sealed {count} applications into {path}; they are gone "
+                           "from the kiosk register.", count).format(count=count, path=args.out))
+        else:
+            received = kiosk_packages.receive(register, _read(args.file))
+            if received.already:
+                print(_("This package was received before; nothing was changed."))
+            else:
+                print(ngettext("Received {count} application from the kiosk ({votes} votes).",
+                               "Received {count} applications from the kiosk ({votes} votes).",
+                               received.applications).format(
+                    count=received.applications, votes=received.votes))
+    return 0

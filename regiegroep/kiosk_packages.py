@@ -1,0 +1,418 @@
+"""The kiosk in the community centre: its session, what it shows, and the packages between
+a kiosk register and the group's own (Art. 4.1, 4.4, 7; AVG).
+
+The kiosk shows only public data (Art. 7): the scheme with the ordinance's own figures,
+the initiatives granted (title, amount, date, route; the applicant's name only with their
+consent) and the consultations open now. ``public_view`` gives it, from a loaded public
+package or from the register itself (the group's laptop in kiosk mode).
+
+A kiosk PC of its own gets a kiosk register: ``public_package`` (at the group's laptop)
+writes the public data and the group's sealing key; ``load_public_package`` makes or
+refreshes the kiosk register from it. What residents hand in at the kiosk, ``collect``
+seals to the group's key and removes from the kiosk register (PRAGMA secure_delete and
+VACUUM), so the kiosk PC holds no readable personal data once the package is written.
+``receive`` (at the laptop) opens it, refuses one that was altered, and registers what
+came in, in order of receipt; a second receive of the same package changes nothing.
+
+Sealing: X25519 with a fresh key per package, HKDF-SHA256, AES-256-GCM; the header (magic,
+the sender's one-time public key, the recipient's key id, the nonce) is authenticated with
+the contents, so one changed byte anywhere makes the package unreadable. The group's key
+pair stays in its own register (table kiosk_key). A package may carry votes and an open
+consultation's code hashes as optional parts (``consultations``, ``votes``).
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import json
+import os
+from decimal import Decimal
+from typing import TYPE_CHECKING, NamedTuple
+
+from .access import STEERING_GROUP, Read, Session
+from .errors import UserError
+from .i18n import LANGUAGES, _
+from .store import COMMAND_LINE, now
+
+if TYPE_CHECKING:
+    from .register import Register
+
+PUBLIC_FORMAT = "regiegroep-kiosk-public"
+SEALED_MAGIC = b"RGKS1\n"
+_INFO = b"regiegroep kiosk package 1"
+COLLECTED = "collected into a sealed kiosk package"
+
+
+# ------------------------------------------------------------------ the kiosk's session
+
+def start_kiosk(register: Register) -> Session:
+    """The register in the kiosk role: whoever starts the kiosk holds the file and hands
+    it to the kiosk, which only adds applications and votes (regiegroep.access)."""
+    row = register.conn.execute(
+        "SELECT id, name FROM member WHERE active = 1 AND role = 'kiosk' ORDER BY id").fetchone()
+    if row is None:
+        raise UserError(_("This register has no kiosk yet. Add one first: regiegroep people "
+                          "add --db PATH --name NAME --role kiosk"))
+    with register._write():
+        register._event(row[1], "kiosk_started", None, {"person": row[0]})
+    register.session = Session(row[1], "kiosk", row[0])
+    return register.session
+
+
+def leave_kiosk(register: Register, name: str, pin: str) -> Session:
+    """A steering-group member signs in to leave kiosk mode, with the lock-out after wrong
+    PINs of every sign-in; anyone else stays in the kiosk."""
+    kiosk = register.session
+    session = register.sign_in(name, pin)
+    if session.role not in STEERING_GROUP:
+        register.session = kiosk
+        raise UserError(_("Only a member of the steering group can leave the kiosk."))
+    return session
+
+
+# --------------------------------------------------------------------- what it shows
+
+def _granted(register: Register) -> list[dict]:
+    """The grants in force, with only what may be published (Art. 7.2, AVG)."""
+    from .decisions import Kind
+    from .rules import route
+
+    decisions = {app_id: d for app_id, d in register.latest_decisions().items()
+                 if d.kind in (Kind.GRANTED, Kind.PARTIALLY_GRANTED)}
+    entries = []
+    for app_id, title, wijk_id, wijk, year, cents, name, publish in register.conn.execute(
+            "SELECT application.id, title, wijk_id, wijk.name, year, cost_estimate_cents, "
+            "CASE WHEN applicant.publish_name = 1 THEN applicant.name ELSE '' END, "
+            "applicant.publish_name FROM application JOIN wijk ON wijk.id = wijk_id "
+            "JOIN applicant ON applicant.id = applicant_id WHERE deleted_at IS NULL"):
+        decision = decisions.get(app_id)
+        if decision is None:
+            continue
+        cost = Decimal(cents) / 100 if cents is not None else None
+        entries.append({
+            "title": title, "wijk": wijk, "name": name if publish else "",
+            "amount": str(decision.amount_granted or Decimal(0)),
+            "date": decision.decided_on.isoformat(),
+            "route": route(cost, register.ordinance_for(wijk_id, year)),
+        })
+    return sorted(entries, key=lambda e: (e["date"], e["wijk"], e["title"]), reverse=True)
+
+
+def _public_parts(register: Register, consultations: list[dict] | None) -> dict:
+    from .documents.notices import notice_blocks
+
+    m = register.municipality()
+    return {
+        "format": PUBLIC_FORMAT, "version": 1, "made_at": now(),
+        "municipality": m._asdict() if m else None,
+        "wijken": [w._asdict() for w in register.wijken()],
+        "scheme": {code: notice_blocks(register, "scheme", language=code) for code in LANGUAGES},
+        "granted": _granted(register),
+        # Optional: the consultations open now, with their initiatives and code hashes.
+        "consultations": list(consultations or []),
+    }
+
+
+def public_view(register: Register) -> dict:
+    """What the kiosk shows: the loaded public package, else the register's own public data."""
+    if not register.session.may_read(Read.PUBLIC):
+        raise UserError(_("Nobody is signed in."))
+    row = register.conn.execute("SELECT package FROM kiosk_public WHERE id = 1").fetchone()
+    if row is not None:
+        return json.loads(row[0])
+    return _public_parts(register, None)
+
+
+# ------------------------------------------------------------------------ the keys
+
+def _x25519():
+    from cryptography.hazmat.primitives.asymmetric import x25519
+
+    return x25519
+
+
+def _raw(public) -> bytes:
+    from cryptography.hazmat.primitives import serialization
+
+    return public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+
+
+def sealing_key(register: Register) -> bytes:
+    """The group's public sealing key (32 bytes), the pair made on first use and kept in
+    the register (and so in its backups)."""
+    row = register.conn.execute("SELECT public_key FROM kiosk_key WHERE id = 1").fetchone()
+    if row is not None:
+        return bytes(row[0])
+    from cryptography.hazmat.primitives import serialization
+
+    private = _x25519().X25519PrivateKey.generate()
+    raw_private = private.private_bytes(serialization.Encoding.Raw,
+                                        serialization.PrivateFormat.Raw,
+                                        serialization.NoEncryption())
+    public = _raw(private.public_key())
+    with register._write():
+        register.conn.execute("INSERT INTO kiosk_key (id, private_key, public_key, created_at) "
+                              "VALUES (1, ?, ?, ?)", [raw_private, public, now()])
+        register._event(COMMAND_LINE, "kiosk_key_made", None,
+                        {"fingerprint": fingerprint(public)})
+    return public
+
+
+def fingerprint(public: bytes) -> str:
+    """The key's fingerprint to compare by eye: 16 hex digits in groups of four."""
+    digits = hashlib.sha256(public).hexdigest()[:16].upper()
+    return " ".join(digits[i:i + 4] for i in range(0, 16, 4))
+
+
+def _key(shared: bytes, salt: bytes) -> bytes:
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=_INFO).derive(shared)
+
+
+def seal(plain: bytes, recipient: bytes) -> bytes:
+    """``plain`` encrypted to the holder of ``recipient``'s private key."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    x = _x25519()
+    ephemeral = x.X25519PrivateKey.generate()
+    sender = _raw(ephemeral.public_key())
+    shared = ephemeral.exchange(x.X25519PublicKey.from_public_bytes(recipient))
+    nonce = os.urandom(12)
+    header = SEALED_MAGIC + sender + hashlib.sha256(recipient).digest()[:8] + nonce
+    return header + AESGCM(_key(shared, sender + recipient)).encrypt(nonce, plain, header)
+
+
+def unseal(register: Register, data: bytes) -> bytes:
+    """The contents of a sealed package, or UserError when it is not for this register or
+    was altered."""
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    altered = UserError(_("This kiosk package was altered or damaged; nothing was taken from "
+                          "it. Collect it again at the kiosk."))
+    size = len(SEALED_MAGIC)
+    if not data.startswith(SEALED_MAGIC) or len(data) < size + 52 + 16:
+        raise altered
+    row = register.conn.execute(
+        "SELECT private_key, public_key FROM kiosk_key WHERE id = 1").fetchone()
+    sender, kid, nonce = data[size:size + 32], data[size + 32:size + 40], data[size + 40:size + 52]
+    if row is None or hashlib.sha256(bytes(row[1])).digest()[:8] != kid:
+        raise UserError(_("This kiosk package was sealed for another register's key."))
+    x = _x25519()
+    private = x.X25519PrivateKey.from_private_bytes(bytes(row[0]))
+    shared = private.exchange(x.X25519PublicKey.from_public_bytes(sender))
+    try:
+        return AESGCM(_key(shared, sender + bytes(row[1]))).decrypt(
+            nonce, data[size + 52:], data[:size + 52])
+    except InvalidTag:
+        raise altered from None
+
+
+# ------------------------------------------------------------------ the public package
+
+def public_package(register: Register, consultations: list[dict] | None = None) -> bytes:
+    """The public package for a kiosk register (at the group's laptop): public data only,
+    and the group's public key to seal what comes in."""
+    key = sealing_key(register)
+    parts = _public_parts(register, consultations)
+    parts["recipient"] = base64.b64encode(key).decode("ascii")
+    return json.dumps(parts, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+class Loaded(NamedTuple):
+    wijken: int
+    granted: int
+    fingerprint: str
+
+
+def load_public_package(register: Register, data: bytes, keeper: tuple[str, str] | None = None,
+                        kiosk_name: str = "Kiosk") -> Loaded:
+    """Make or refresh a kiosk register from a public package. ``keeper``: (name, PIN) of the
+    steering-group member who may leave kiosk mode on this PC."""
+    from .access import hash_pin
+
+    try:
+        parts = json.loads(data.decode("utf-8"))
+        if parts.get("format") != PUBLIC_FORMAT:
+            raise ValueError("not a public kiosk package")
+        recipient = base64.b64decode(parts["recipient"], validate=True)
+        if len(recipient) != 32:
+            raise ValueError("not a key")
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise UserError(_("This file is not a public kiosk package.")) from None
+    if register.conn.execute("SELECT 1 FROM kiosk_key").fetchone() is not None:
+        raise UserError(_("This is the group's own register; load the package into a kiosk "
+                          "register of its own."))
+    if not _is_kiosk_register(register) and register.conn.execute(
+            "SELECT 1 FROM application LIMIT 1").fetchone() is not None:
+        raise UserError(_("This register holds applications of its own; load the package into "
+                          "a new, empty kiosk register."))
+    if keeper is not None and len(keeper[1]) < 4:
+        raise UserError(_("A PIN has at least 4 characters."))
+    stored = dict(parts)
+    with register._write():
+        m = parts.get("municipality")
+        if m:
+            register.conn.execute(
+                "INSERT INTO municipality (id, name, address, postcode, city, "
+                "steering_group_name) VALUES (1, :name, :address, :postcode, :city, "
+                ":steering_group_name) ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
+                "address = excluded.address, postcode = excluded.postcode, city = excluded.city, "
+                "steering_group_name = excluded.steering_group_name", m)
+        for wijk in parts["wijken"]:
+            register.conn.execute("INSERT INTO wijk (id, name) VALUES (?, ?) ON CONFLICT (id) "
+                                  "DO UPDATE SET name = excluded.name", [wijk["id"], wijk["name"]])
+        if register.conn.execute("SELECT 1 FROM member WHERE role = 'kiosk' AND active = 1"
+                                 ).fetchone() is None:
+            register.conn.execute("INSERT INTO member (name, role) VALUES (?, 'kiosk')",
+                                  [kiosk_name])
+        if keeper is not None:
+            name = " ".join(keeper[0].split())
+            register.conn.execute("UPDATE member SET active = 0, pin_hash = NULL WHERE name = ? "
+                                  "COLLATE NOCASE", [name])
+            register.conn.execute("INSERT INTO member (name, role, pin_hash) VALUES (?, 'member', ?)",
+                                  [name, hash_pin(keeper[1])])
+        register.conn.execute(
+            "INSERT INTO kiosk_public (id, package, loaded_at) VALUES (1, ?, ?) ON CONFLICT (id) "
+            "DO UPDATE SET package = excluded.package, loaded_at = excluded.loaded_at",
+            [json.dumps(stored, ensure_ascii=False), now()])
+        register._event(COMMAND_LINE, "kiosk_package_loaded", None,
+                        {"made_at": parts.get("made_at"), "granted": len(parts["granted"]),
+                         "fingerprint": fingerprint(recipient)})
+    return Loaded(len(parts["wijken"]), len(parts["granted"]), fingerprint(recipient))
+
+
+def _is_kiosk_register(register: Register) -> bool:
+    return register.conn.execute("SELECT 1 FROM kiosk_public").fetchone() is not None
+
+
+# ------------------------------------------------------------------ the sealed package
+
+def _as_dict(register: Register, app) -> dict:
+    signature = register.conn.execute(
+        "SELECT data FROM attachment WHERE application_id = ? AND kind = 'signed_form' "
+        "AND filename = 'signature.png' ORDER BY id LIMIT 1", [app.id]).fetchone()
+    a = app.applicant
+    return {
+        "kiosk_number": app.sequence, "received_at": app.received_at.isoformat(),
+        "wijk_id": app.wijk_id, "signed": app.signed, "title": app.title,
+        "description": app.description, "execution": app.execution, "planning": app.planning,
+        "liveability": app.liveability,
+        "cost_estimate": None if app.cost_estimate is None else str(app.cost_estimate),
+        "vouchers_requested": app.vouchers_requested, "other_subsidy": app.other_subsidy,
+        "other_subsidy_details": app.other_subsidy_details,
+        "theme": app.theme.value if app.theme else None,
+        "applicant": {"kind": a.kind.value, "name": a.name, "contact_person": a.contact_person,
+                      "address": a.address, "postcode": a.postcode, "phone": a.phone,
+                      "email": a.email, "publish_name": a.publish_name, "language": a.language},
+        "signature_png": base64.b64encode(bytes(signature[0])).decode("ascii") if signature else None,
+    }
+
+
+def collect(register: Register, out: str | os.PathLike) -> int:
+    """Seal what came in at the kiosk to the group's key into ``out``, then remove it from
+    the kiosk register for good. Returns how many applications the package holds."""
+    import uuid
+
+    from .files import write_whole
+    from .search import Filter
+
+    row = register.conn.execute("SELECT package FROM kiosk_public WHERE id = 1").fetchone()
+    if row is None:
+        raise UserError(_("This is not a kiosk register: load a public package into it first "
+                          "(regiegroep kiosk load)."))
+    recipient = base64.b64decode(json.loads(row[0])["recipient"])
+    apps = list(register.iter_applications(Filter()))
+    kiosk = register.conn.execute("SELECT name FROM member WHERE role = 'kiosk' AND active = 1 "
+                                  "ORDER BY id").fetchone()
+    payload = {"format": "regiegroep-kiosk-sealed", "version": 1,
+               "package_id": uuid.uuid4().hex, "kiosk": kiosk[0] if kiosk else "",
+               "made_at": now(), "applications": [_as_dict(register, a) for a in apps],
+               "votes": []}
+    sealed = seal(json.dumps(payload, ensure_ascii=False).encode("utf-8"), recipient)
+    with write_whole(out, "wb") as fp:
+        fp.write(sealed)
+    register.conn.execute("PRAGMA secure_delete = ON")
+    stamp = now()
+    with register._write():
+        for app in apps:
+            register.conn.execute(
+                "UPDATE applicant SET name = '', contact_person = '', address = '', postcode = '', "
+                "phone = '', email = '', publish_name = 0, anonymised_at = ? WHERE id = ?",
+                [stamp, app.applicant.id])
+            register.conn.execute(
+                "UPDATE application SET title = '', description = '', execution = '', "
+                "planning = '', liveability = '', other_subsidy_details = '', deleted_at = ?, "
+                "deleted_reason = ? WHERE id = ?", [stamp, COLLECTED, app.id])
+            register.conn.execute("DELETE FROM cost_line WHERE application_id = ?", [app.id])
+            register.conn.execute("DELETE FROM attachment WHERE application_id = ?", [app.id])
+        for index in ("application_search", "application_words"):
+            register.conn.execute(f"INSERT INTO {index} ({index}) VALUES ('optimize')")
+        register._event(COMMAND_LINE, "kiosk_collected", None,
+                        {"package_id": payload["package_id"], "applications": len(apps)})
+    register.conn.execute("VACUUM")
+    register.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return len(apps)
+
+
+class Received(NamedTuple):
+    applications: int
+    votes: int
+    already: bool  # this package was received before: nothing changed
+
+
+def _application(entry: dict):
+    from .model import Applicant, ApplicantKind, Application, Theme
+
+    a = entry["applicant"]
+    return Application(
+        received_at=dt.datetime.fromisoformat(entry["received_at"]), wijk_id=entry["wijk_id"],
+        applicant=Applicant(kind=ApplicantKind(a["kind"]), name=a["name"],
+                            contact_person=a["contact_person"], address=a["address"],
+                            postcode=a["postcode"], phone=a["phone"], email=a["email"],
+                            publish_name=bool(a["publish_name"]), language=a["language"]),
+        signed=bool(entry["signed"]), title=entry["title"], description=entry["description"],
+        execution=entry["execution"], planning=entry["planning"],
+        liveability=entry["liveability"],
+        cost_estimate=None if entry["cost_estimate"] is None else Decimal(entry["cost_estimate"]),
+        vouchers_requested=entry["vouchers_requested"], other_subsidy=entry["other_subsidy"],
+        other_subsidy_details=entry["other_subsidy_details"],
+        theme=Theme(entry["theme"]) if entry["theme"] else None)
+
+
+def receive(register: Register, data: bytes, actor: str = COMMAND_LINE) -> Received:
+    """Register what a sealed kiosk package holds, in order of receipt, once."""
+    from .access import Permission
+
+    register._require(Permission.REGISTER)
+    digest = hashlib.sha256(data).hexdigest()
+    payload = json.loads(unseal(register, data).decode("utf-8"))
+    package_id = payload["package_id"]
+    done = register.conn.execute("SELECT applications, votes FROM kiosk_received "
+                                 "WHERE package_id = ?", [package_id]).fetchone()
+    if done is not None:
+        return Received(done[0], done[1], True)
+    votes = payload.get("votes") or []
+    if votes and not hasattr(register, "cast_vote"):
+        raise UserError(_("This package holds votes, and this version of Regiegroep cannot "
+                          "count them yet; install the newest version first."))
+    entries = sorted(payload["applications"], key=lambda e: (e["received_at"], e["kiosk_number"]))
+    numbers = []
+    with register._write():
+        for entry in entries:
+            png = base64.b64decode(entry["signature_png"]) if entry["signature_png"] else None
+            app = register.register_application(_application(entry), actor, signature_png=png)
+            numbers.append([entry["kiosk_number"], app.sequence])
+        for vote in votes:
+            register.cast_vote(vote["consultation_id"], vote["code"], vote["choices"])
+        register.conn.execute(
+            "INSERT INTO kiosk_received (package_id, sha256, received_at, applications, votes) "
+            "VALUES (?, ?, ?, ?, ?)", [package_id, digest, now(), len(entries), len(votes)])
+        register._event(actor, "kiosk_package_received", None,
+                        {"package_id": package_id, "kiosk": payload.get("kiosk", ""),
+                         "sha256": digest, "applications": numbers, "votes": len(votes)})
+    return Received(len(entries), len(votes), False)

@@ -1,0 +1,302 @@
+"""Applying at the kiosk: one question per screen, Art. 4.2 in plain words, the privacy
+notice and consent, a signature drawn with a finger; at the end a reference number and,
+when a printer is set up, a printed receipt. The core registers it (as received via the
+kiosk, at the clock's moment); this screen only asks and shows."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
+                               QScrollArea, QVBoxLayout, QWidget)
+
+from regiegroep import i18n
+from regiegroep.errors import UserError
+from regiegroep.i18n import N_, _
+from regiegroep.model import Applicant, ApplicantKind, Application, Theme
+from ui.kiosk.touch import Keyboard, SignaturePad, big_button, keyboard_attached, touch_scrolling
+
+
+@dataclasses.dataclass
+class Question:
+    key: str
+    text: str  # marked with N_, translated when shown
+    kind: str  # line, long, amount, number, choice, yes_no, privacy, signature
+    help: str = ""
+    when: object = None  # answers -> whether this question is asked
+
+
+def _group(answers: dict) -> bool:
+    return answers.get("kind") == ApplicantKind.GROUP.value
+
+
+QUESTIONS = (
+    Question("wijk", N_("Which neighbourhood is your idea for?"), "choice"),
+    Question("kind", N_("Who applies?"), "choice"),
+    Question("name", N_("Your name, or the name of your group"), "line",
+             N_("We need it to deal with your application (Art. 4.2 a).")),
+    Question("contact_person", N_("Who is the contact person of the group?"), "line",
+             N_("The vouchers are put in this person's name."), _group),
+    Question("address", N_("Your address"), "line", N_("Street and house number.")),
+    Question("postcode", N_("Your postcode"), "line"),
+    Question("phone", N_("Your phone number"), "line", N_("So we can call you about your idea.")),
+    Question("email", N_("Your e-mail address (you may leave this empty)"), "line"),
+    Question("title", N_("What is your idea called?"), "line", N_("A few words are enough.")),
+    Question("description", N_("What is your idea?"), "long",
+             N_("Tell us what you want to do (Art. 4.2 b).")),
+    Question("execution", N_("How will you do it?"), "long", N_("Who helps, what is needed.")),
+    Question("planning", N_("When will it happen?"), "long"),
+    Question("liveability", N_("How does it make the neighbourhood a better place to live?"),
+             "long"),
+    Question("cost_estimate", N_("What does it cost in total, in euros?"), "amount",
+             N_("An estimate is fine (Art. 4.2 c).")),
+    Question("vouchers_requested", N_("How many vouchers do you ask for?"), "number"),
+    Question("other_subsidy", N_("Did you also ask for money for this idea elsewhere?"), "yes_no",
+             N_("For example from a fund or the municipality (Art. 4.2 d).")),
+    Question("other_subsidy_details", N_("Where did you ask, and how much?"), "line", "",
+             lambda a: a.get("other_subsidy") is True),
+    Question("theme", N_("What is your idea about?"), "choice"),
+    Question("publish_name", N_("May we publish your name with your idea if it gets vouchers?"),
+             "yes_no", N_("If you say no, we publish only the idea.")),
+    Question("privacy", N_("What we do with your details"), "privacy"),
+    Question("signature", N_("Sign with your finger"), "signature",
+             N_("Your signature confirms the application (Art. 4.2 a).")),
+)
+
+
+class ApplyScreen(QWidget):
+    """The guided form: ``answers`` is all that was typed, wiped by ``wipe``."""
+
+    def __init__(self, kiosk):
+        super().__init__()
+        self.kiosk = kiosk
+        self.answers: dict = {}
+        self.index = 0
+        self.reference = ""
+        self.signature_png: bytes | None = None
+        self.show_keyboard = not keyboard_attached()
+        self.setLayout(QVBoxLayout())
+
+    # -------------------------------------------------------------- the questions
+    def questions(self) -> list[Question]:
+        several = len(self.kiosk.public.get("wijken", [])) > 1
+        return [q for q in QUESTIONS if (q.when is None or q.when(self.answers))
+                and (q.key != "wijk" or several)]
+
+    def wipe(self) -> None:
+        self.answers, self.index, self.reference, self.signature_png = {}, 0, "", None
+        self.enter()
+
+    def enter(self) -> None:
+        layout = self.layout()
+        for field in self.findChildren(QLineEdit) + self.findChildren(QPlainTextEdit):
+            field.clear()  # nothing typed lingers in a widget waiting to be deleted
+        while layout.count():
+            item = layout.takeAt(0)
+            if item.widget() is not None:
+                item.widget().hide()
+                item.widget().deleteLater()
+        self.field = self.pad = self.consent = None
+        if self.reference:
+            self._draw_done()
+        else:
+            self._draw(self.questions()[self.index])
+
+    def _options(self, question: Question) -> list[tuple[object, str]]:
+        if question.key == "wijk":
+            return [(w["id"], w["name"]) for w in self.kiosk.public.get("wijken", [])]
+        if question.key == "kind":
+            return [(k.value, k.label) for k in ApplicantKind]
+        if question.key == "theme":
+            return [(t.value, t.label) for t in Theme]
+        return [(True, _("Yes")), (False, _("No"))]
+
+    def _draw(self, question: Question) -> None:
+        layout = self.layout()
+        count = len(self.questions())
+        layout.addWidget(QLabel(_("Question {n} of {count}").format(n=self.index + 1, count=count)))
+        title = QLabel(_(question.text))
+        title.setObjectName("question")
+        title.setWordWrap(True)
+        layout.addWidget(title)
+        if question.help:
+            hint = QLabel(_(question.help))
+            hint.setWordWrap(True)
+            layout.addWidget(hint)
+        value = self.answers.get(question.key)
+        self.error = QLabel("")
+        self.error.setStyleSheet("color: #a00000; font-weight: bold;")
+        self.error.setWordWrap(True)
+        if question.kind in ("line", "amount", "number"):
+            self.field = QLineEdit("" if value is None else str(value))
+            layout.addWidget(self.field)
+        elif question.kind == "long":
+            self.field = QPlainTextEdit(value or "")
+            layout.addWidget(self.field, 1)
+        elif question.kind in ("choice", "yes_no"):
+            for option, label in self._options(question):
+                button = big_button(label, checkable=True)
+                button.setChecked(option == value)
+                button.clicked.connect(lambda _c=False, o=option: self._choose(o))
+                layout.addWidget(button)
+        elif question.kind == "privacy":
+            from regiegroep.privacy import statement
+
+            text = QLabel(statement(self.kiosk.retention_months))
+            text.setWordWrap(True)
+            area = QScrollArea()
+            area.setWidget(text)
+            area.setWidgetResizable(True)
+            touch_scrolling(area)
+            layout.addWidget(area, 1)
+            self.consent = QCheckBox(_("I have read this and agree"))
+            self.consent.setChecked(bool(value))
+            layout.addWidget(self.consent)
+        elif question.kind == "signature":
+            self.pad = SignaturePad()
+            layout.addWidget(self.pad, 1)
+            again = big_button(_("Sign again"))
+            again.clicked.connect(self.pad.clear)
+            layout.addWidget(again)
+        layout.addWidget(self.error)
+        if self.field is not None:
+            self.field.setFocus()
+            if self.show_keyboard:
+                layout.addWidget(Keyboard(target=self.field))
+        layout.addStretch(0 if self.field is not None else 1)
+        buttons = QHBoxLayout()
+        back = big_button(_("Back"))
+        back.clicked.connect(self.back)
+        back.setEnabled(self.index > 0)
+        buttons.addWidget(back)
+        if self.field is not None:
+            keys = big_button(_("Keyboard"), checkable=True)
+            keys.setChecked(self.show_keyboard)
+            keys.toggled.connect(self._toggle_keyboard)
+            buttons.addWidget(keys)
+        last = self.index == len(self.questions()) - 1
+        self.next_button = big_button(_("Hand in") if last else _("Next"))
+        self.next_button.clicked.connect(self.next)
+        buttons.addWidget(self.next_button)
+        row = QWidget()
+        row.setLayout(buttons)
+        layout.addWidget(row)
+
+    def _toggle_keyboard(self, on: bool) -> None:
+        self._keep()
+        self.show_keyboard = on
+        self.enter()
+
+    def _choose(self, option) -> None:
+        self.answers[self.questions()[self.index].key] = option
+        self.next()
+
+    def _keep(self) -> bool:
+        """What the current screen holds into ``answers``; False with a message if wrong."""
+        question = self.questions()[self.index]
+        if question.kind in ("line", "long"):
+            text = self.field.text() if question.kind == "line" else self.field.toPlainText()
+            self.answers[question.key] = text.strip()
+        elif question.kind == "amount":
+            from regiegroep.money import parse_amount
+
+            text = self.field.text().strip()
+            try:
+                self.answers[question.key] = str(parse_amount(text)) if text else None
+            except (ValueError, UserError, ArithmeticError):
+                self.error.setText(_("Type an amount in euros, like 250 or 1250,50."))
+                return False
+        elif question.kind == "number":
+            text = self.field.text().strip()
+            if text and not (text.isdigit() and int(text) >= 1):
+                self.error.setText(_("Type a number, like 1 or 2."))
+                return False
+            self.answers[question.key] = int(text) if text else None
+        elif question.kind == "privacy":
+            self.answers["privacy"] = self.consent.isChecked()
+        elif question.kind == "signature" and self.pad is not None and not self.pad.is_empty():
+            self.signature_png = self.pad.png()
+        return True
+
+    def back(self) -> None:
+        self._keep()
+        self.index = max(0, self.index - 1)
+        self.enter()
+
+    def next(self) -> None:
+        if not self._keep():
+            return
+        question = self.questions()[self.index]
+        if question.kind == "privacy" and not self.answers.get("privacy"):
+            self.error.setText(_("Tick the box to agree; without it we cannot take your "
+                                 "application."))
+            return
+        if question.kind == "signature" and self.signature_png is None:
+            self.error.setText(_("Sign in the white box with your finger."))
+            return
+        if question.kind in ("choice", "yes_no") and question.key not in self.answers:
+            self.error.setText(_("Touch one of the answers."))
+            return
+        if self.index < len(self.questions()) - 1:
+            self.index += 1
+            self.enter()
+            return
+        self._hand_in()
+
+    # ------------------------------------------------------------------ handing in
+    def application(self) -> Application:
+        from decimal import Decimal
+
+        a = self.answers
+        wijken = self.kiosk.public.get("wijken", [])
+        wijk = a.get("wijk", wijken[0]["id"] if len(wijken) == 1 else None)
+        cost = a.get("cost_estimate")
+        return Application(
+            received_at=dt.datetime.now().replace(second=0, microsecond=0), wijk_id=wijk,
+            applicant=Applicant(kind=ApplicantKind(a.get("kind", "resident")),
+                                name=a.get("name", ""), contact_person=a.get("contact_person", ""),
+                                address=a.get("address", ""), postcode=a.get("postcode", ""),
+                                phone=a.get("phone", ""), email=a.get("email", ""),
+                                publish_name=bool(a.get("publish_name")),
+                                language=i18n.current_language()),
+            title=a.get("title", ""), description=a.get("description", ""),
+            execution=a.get("execution", ""), planning=a.get("planning", ""),
+            liveability=a.get("liveability", ""),
+            cost_estimate=Decimal(cost) if cost else None,
+            vouchers_requested=a.get("vouchers_requested"), other_subsidy=a.get("other_subsidy"),
+            other_subsidy_details=a.get("other_subsidy_details", "") if a.get("other_subsidy") else "",
+            theme=Theme(a["theme"]) if a.get("theme") else None)
+
+    def _hand_in(self) -> None:
+        try:
+            registered = self.kiosk.register.register_application(
+                self.application(), signature_png=self.signature_png)
+        except UserError as exc:
+            self.error.setText(str(exc))
+            return
+        title = self.answers.get("title", "")
+        self.answers, self.signature_png = {}, None  # nothing typed stays behind
+        self.reference = str(registered.sequence)
+        self.printed = self.kiosk.print_receipt(self.reference, title)
+        self.enter()
+
+    def _draw_done(self) -> None:
+        layout = self.layout()
+        title = QLabel(_("Thank you! Your application is handed in."))
+        title.setObjectName("question")
+        title.setWordWrap(True)
+        layout.addWidget(title)
+        number = QLabel(_("Your reference number: {number}").format(number=self.reference))
+        number.setStyleSheet("font-size: 200%; font-weight: bold;")
+        layout.addWidget(number)
+        said = _("Write the number down; the steering group will contact you.")
+        if getattr(self, "printed", False):
+            said = _("Take your receipt from the printer; the steering group will contact you.")
+        text = QLabel(said)
+        text.setWordWrap(True)
+        layout.addWidget(text)
+        layout.addStretch(1)
+        done = big_button(_("Done"))
+        done.clicked.connect(self.kiosk.reset)
+        layout.addWidget(done)

@@ -1,0 +1,171 @@
+"""The kiosk's public screens: home, the scheme (Art. 7.1), initiatives granted and
+consultations open now (Art. 7.2), and leaving kiosk mode with a member's PIN."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from html import escape
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget
+
+from regiegroep.errors import UserError
+from regiegroep.i18n import _, format_date, format_money
+from regiegroep.rules import CONSULTATION
+from ui.kiosk.touch import Keyboard, big_button, touch_scrolling
+
+
+class Screen(QWidget):
+    """A screen drawn afresh each time it is shown, in the language chosen then."""
+
+    def __init__(self, kiosk):
+        super().__init__()
+        self.kiosk = kiosk
+        self.setLayout(QVBoxLayout())
+
+    def clear(self) -> None:
+        layout = self.layout()
+        for field in self.findChildren(QLineEdit) + self.findChildren(QPlainTextEdit):
+            field.clear()  # nothing typed lingers in a widget waiting to be deleted
+        while layout.count():
+            item = layout.takeAt(0)
+            if item.widget() is not None:
+                item.widget().hide()
+                item.widget().deleteLater()
+
+    def enter(self) -> None:
+        self.clear()
+        self.draw()
+
+    def wipe(self) -> None:
+        self.enter()
+
+    def draw(self) -> None:
+        raise NotImplementedError
+
+    def scrolling(self, html: str) -> None:
+        text = QLabel(html)
+        text.setWordWrap(True)
+        area = QScrollArea()
+        area.setWidget(text)
+        area.setWidgetResizable(True)
+        touch_scrolling(area)
+        self.layout().addWidget(area, 1)
+
+
+class HomeScreen(Screen):
+    def draw(self) -> None:
+        title = QLabel(_("Welcome! What would you like to do?"))
+        title.setObjectName("question")
+        title.setWordWrap(True)
+        self.layout().addWidget(title)
+        for text, screen in ((_("What is the voucher scheme?"), "scheme"),
+                             (_("What was granted, what is open now"), "public"),
+                             (_("Apply for vouchers for your idea"), "apply"),
+                             (_("Vote with the code from your letter"), "vote")):
+            button = big_button(text)
+            button.setMinimumHeight(button.minimumHeight() * 2)
+            button.clicked.connect(lambda _c=False, s=screen: self.kiosk.show_screen(s))
+            self.layout().addWidget(button)
+        self.layout().addStretch(1)
+
+
+def blocks_as_html(blocks: list) -> str:
+    """A notice's blocks (regiegroep.documents.notices) as simple rich text."""
+    parts = []
+    for kind, *rest in blocks:
+        if kind == "title":
+            parts.append(f"<h1>{escape(rest[0])}</h1>")
+        elif kind == "lead":
+            parts.append(f"<p><b>{escape(rest[0])}</b></p>")
+        elif kind == "h":
+            parts.append(f"<h2>{escape(rest[0])}</h2>")
+        elif kind == "p":
+            parts.append(f"<p>{escape(rest[0])}</p>")
+        elif kind == "small":
+            parts.append(f"<p><small>{escape(rest[0])}</small></p>")
+        elif kind == "list":
+            parts.append("<ul>" + "".join(f"<li>{escape(i)}</li>" for i in rest[0]) + "</ul>")
+    return "".join(parts)
+
+
+class SchemeScreen(Screen):
+    def draw(self) -> None:
+        from regiegroep import i18n
+
+        scheme = self.kiosk.public.get("scheme", {})
+        blocks = scheme.get(i18n.current_language()) or next(iter(scheme.values()), [])
+        self.scrolling(blocks_as_html(blocks))
+
+
+class PublicScreen(Screen):
+    def draw(self) -> None:
+        public = self.kiosk.public
+        heading = _("Consultations open now")
+        parts = ["<h1>{}</h1>".format(escape(heading))]
+        consultations = public.get("consultations") or []
+        if not consultations:
+            none_open = _("No consultation is open now.")
+            parts.append("<p>{}</p>".format(escape(none_open)))
+        for c in consultations:
+            parts.append(f"<h2>{escape(c['title'])}</h2><ul>" + "".join(
+                f"<li>{escape(i['title'])}</li>" for i in c.get("initiatives", [])) + "</ul>")
+        heading = _("Initiatives that received vouchers")
+        parts.append("<h1>{}</h1>".format(escape(heading)))
+        granted = public.get("granted") or []
+        if not granted:
+            none_granted = _("No initiative received vouchers yet.")
+            parts.append("<p>{}</p>".format(escape(none_granted)))
+        for g in granted:
+            route = _("neighbourhood consultation") if g["route"] == CONSULTATION \
+                else _("steering group")
+            name = f" ({escape(g['name'])})" if g.get("name") else ""
+            parts.append("<p><b>{title}</b>{name}<br>{line}</p>".format(
+                title=escape(g["title"]), name=name, line=escape(_(
+                    "{amount} on {date}, decided by the {route}, {wijk}").format(
+                    amount=format_money(Decimal(g["amount"])),
+                    date=format_date(dt.date.fromisoformat(g["date"])), route=route,
+                    wijk=g["wijk"]))))
+        self.scrolling("".join(parts))
+
+
+class ExitScreen(Screen):
+    """Leaving kiosk mode: a steering-group member's name and PIN, through the core's
+    sign-in with its lock-out; nothing else happens here."""
+
+    left = Signal()
+
+    def draw(self) -> None:
+        title = QLabel(_("Leave the kiosk (steering group only)"))
+        title.setObjectName("question")
+        self.layout().addWidget(title)
+        self.name = QLineEdit()
+        self.name.setPlaceholderText(_("Your name"))
+        self.pin = QLineEdit()
+        self.pin.setPlaceholderText(_("PIN"))
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #a00000; font-weight: bold;")
+        for widget in (self.name, self.pin, self.message, Keyboard(target=self.name)):
+            self.layout().addWidget(widget)
+        self.name.setFocus()
+        leave = big_button(_("Leave the kiosk"))
+        leave.clicked.connect(self.leave)
+        self.layout().addWidget(leave)
+        back = big_button(_("Back to the kiosk"))
+        back.clicked.connect(self.kiosk.reset)
+        self.layout().addWidget(back)
+
+    def leave(self) -> None:
+        from regiegroep.kiosk_packages import leave_kiosk
+
+        name, pin = self.name.text(), self.pin.text()
+        self.pin.clear()
+        try:
+            leave_kiosk(self.kiosk.register, name, pin)
+        except UserError as exc:
+            self.message.setText(str(exc))
+            return
+        self.left.emit()
