@@ -3,7 +3,9 @@
 A backup is taken while the app may be writing: SQLite's backup API copies a consistent
 state. Each copy is checked (integrity, audit chain) after it is written and is readable
 by its owner only. A restore checks the backup first and never silently replaces a
-register that holds changes the backup does not have.
+register that holds changes the backup does not have; it anonymises again every
+application the replaced register's trail records as anonymised after the backup was made,
+so a restored backup never brings a name back.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from .i18n import _, format_datetime, ngettext
 STAMP = "%Y%m%d-%H%M%S"
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})\.sqlite$")
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
+RESTORE = "restore"  # who the trail names for what a restore does again
 
 
 def _private(path: Path) -> None:
@@ -229,7 +232,9 @@ def restore(backup_path: str | os.PathLike, register_path: str | os.PathLike,
         raise UserError(_("There is no backup at {path}.").format(path=backup_path))
     check_backup(backup_path)
     safety = None
+    anonymised: list[tuple[int, int | None]] = []
     if register_path.exists():
+        anonymised = _anonymised_since(register_path, backup_path)
         try:
             current = _state(register_path)
         except sqlite3.Error:
@@ -275,7 +280,49 @@ def restore(backup_path: str | os.PathLike, register_path: str | os.PathLike,
             Path(str(register_path) + part).unlink(missing_ok=True)
         _copy(backup_path, register_path)
     _private(register_path)
+    if anonymised:
+        _anonymise_again(register_path, anonymised)
     return safety
+
+
+def _anonymised_since(register_path: Path, backup_path: Path) -> list[tuple[int, int | None]]:
+    """The applications (id, sequence) the register's trail records as anonymised after the
+    backup's last entry: a restore anonymises them again, so a backup never brings a name
+    back. Read before the register is replaced."""
+    import json
+
+    try:
+        saved = _state(backup_path)
+        conn = sqlite3.connect(f"file:{register_path.resolve()}?mode=ro", uri=True)
+        try:
+            rows = conn.execute(
+                "SELECT id, at, hash, application_id, details FROM event "
+                "WHERE action = 'anonymised' ORDER BY id").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return []  # not a readable register: nothing it records can be replayed
+    known, found = set(saved.chain), []
+    for _entry_id, _at, digest, app_id, details in rows:
+        # Every anonymising the backup does not record, whether the trails went one way or
+        # two (a restore with --force).
+        if app_id is None or digest in known:
+            continue
+        found.append((app_id, json.loads(details).get("sequence")))
+    return found
+
+
+def _anonymise_again(register_path: Path, anonymised: list[tuple[int, int | None]]) -> None:
+    from .privacy import anonymise
+    from .register import Register
+
+    with Register.open(register_path) as register:
+        ids = [app_id for app_id, sequence in anonymised
+               if register.conn.execute(
+                   "SELECT 1 FROM application JOIN applicant ON applicant.id = "
+                   "application.applicant_id WHERE application.id = ? AND sequence IS ? "
+                   "AND applicant.anonymised_at IS NULL", [app_id, sequence]).fetchone()]
+        anonymise(register, ids, RESTORE)
 
 
 def _copy(source_path: Path, target_path: Path) -> None:

@@ -66,6 +66,9 @@ _MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20
 def _configure(conn: sqlite3.Connection) -> None:
     conn.create_function("regiegroep_fold", 1, fold, deterministic=True)
     conn.execute("PRAGMA foreign_keys = ON")
+    # Removed rows (anonymised applicants, deleted scans) are overwritten, not left readable
+    # in the file's free pages (AVG/GDPR).
+    conn.execute("PRAGMA secure_delete = ON")
     conn.execute("PRAGMA busy_timeout = 5000")
     mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
     if mode.lower() != "wal" and not _is_memory(conn):
