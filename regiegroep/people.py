@@ -133,12 +133,18 @@ def remove_person(register: Register, person_id: int, actor: str = DESKTOP) -> N
         register._event(actor, "person_removed", None, {"person": person_id})
 
 
-def sign_in(register: Register, name: str, pin: str, at: dt.datetime | None = None) -> Session:
+def clock() -> dt.datetime:
+    """The moment of a sign-in, for the lock-out: the computer's clock, never the caller's
+    (a test replaces this function to move time on)."""
+    return dt.datetime.now()
+
+
+def sign_in(register: Register, name: str, pin: str) -> Session:
     """Sign in with name and PIN; after repeated wrong PINs the person is locked out for
     a while. Every attempt is in the audit trail (never the PIN)."""
     from .access import LOCK_MINUTES, MAX_FAILURES, verify_pin
 
-    at = (at or dt.datetime.now()).replace(microsecond=0)
+    at = clock().replace(microsecond=0)
     row = register.conn.execute(
         "SELECT id, name, role, pin_hash, failed_attempts, locked_until FROM member "
         "WHERE active = 1 AND name = ? COLLATE NOCASE", [" ".join(name.split())]).fetchone()
