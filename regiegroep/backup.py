@@ -1,8 +1,9 @@
 """Backups of a register: consistent copies (SQLite's online backup), rotated, restorable.
 
 A backup is taken while the app may be writing: SQLite's backup API copies a consistent
-state. Each copy is checked (integrity, audit chain) after it is written and is readable
-by its owner only. A restore checks the backup first and never silently replaces a
+state. Each copy is checked (integrity, audit chain, seals) after it is written and is
+readable by its owner only; its name ends in the start of the register's fingerprint
+(regiegroep.seals), so a register rewritten with its trail is still found out. A restore checks the backup first and never silently replaces a
 register that holds changes the backup does not have; it anonymises again every
 application the replaced register's trail records as anonymised after the backup was made,
 so a restored backup never brings a name back.
@@ -22,7 +23,10 @@ from .errors import UserError
 from .i18n import _, format_datetime, ngettext
 
 STAMP = "%Y%m%d-%H%M%S"
-_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})\.sqlite$")
+# <register>-<moment>[-<fingerprint>].sqlite: the fingerprint's first characters
+# (regiegroep.seals) in the name, so a copy of the name kept elsewhere checks the register.
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-(?P<mark>[0-9a-f]{20}))?\.sqlite$")
+MARK_LENGTH = 20  # 80 bits: nobody finds another register with the same
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
 RESTORE = "restore"  # who the trail names for what a restore does again
 
@@ -38,7 +42,8 @@ def _private(path: Path) -> None:
 
 def make_backup(register_path: str | os.PathLike, folder: str | os.PathLike,
                 moment: dt.datetime | None = None) -> Path:
-    """Copy the register into ``folder`` as ``<name>-YYYYMMDD-HHMMSS.sqlite``; returns it."""
+    """Copy the register into ``folder`` as ``<name>-YYYYMMDD-HHMMSS-<fingerprint>.sqlite``;
+    returns it."""
     source_path, folder = Path(register_path), Path(folder)
     moment = (moment or dt.datetime.now()).replace(microsecond=0)
     try:
@@ -72,6 +77,9 @@ def make_backup(register_path: str | os.PathLike, folder: str | os.PathLike,
             destination.close()
         _private(partial)
         check_backup(partial)
+        target = target.with_name(
+            f"{source_path.stem}-{moment.strftime(STAMP)}-{fingerprint_of(partial)[:MARK_LENGTH]}"
+            ".sqlite")
         os.replace(partial, target)
     except (sqlite3.Error, OSError) as exc:
         _remove_partial(partial)
@@ -85,6 +93,23 @@ def make_backup(register_path: str | os.PathLike, folder: str | os.PathLike,
     finally:
         source.close()
     return target
+
+
+def fingerprint_in_name(backup_path: str | os.PathLike) -> str | None:
+    """The start of the register's fingerprint when the backup was made (in its name);
+    ``regiegroep audit verify --expect`` checks a register against it."""
+    match = _NAME.match(Path(backup_path).name)
+    return match["mark"] if match else None
+
+
+def fingerprint_of(path: str | os.PathLike) -> str:
+    from .seals import fingerprint
+
+    conn = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True)
+    try:
+        return fingerprint(conn)
+    finally:
+        conn.close()
 
 
 def _remove_partial(partial: Path) -> None:

@@ -398,3 +398,22 @@ def m011_reservation_cap_from_the_ordinance(db: Database) -> None:
         "DROP TABLE budget",
         "ALTER TABLE budget_new RENAME TO budget",
     )
+
+
+@migrations()
+def m015_row_seals(db: Database) -> None:
+    """Seal the records that carry money and trust (regiegroep.seals): each row's hash as
+    the register's own actions wrote it, so a change made with another program is found by
+    ``regiegroep audit verify``. Every row as it stands now is sealed."""
+    from .seals import seal_all
+
+    _run(
+        db,
+        """CREATE TABLE row_seal (
+            tbl TEXT NOT NULL,
+            row_key TEXT NOT NULL,
+            hash TEXT NOT NULL,
+            PRIMARY KEY (tbl, row_key)
+        ) WITHOUT ROWID""",
+    )
+    seal_all(db.conn)

@@ -37,7 +37,7 @@ APPLICATION_ID = 0x52474750
 MIGRATIONS = ("m001_register", "m002_audit_chain", "m003_privacy", "m004_ordinances",
               "m005_decisions", "m006_completion_requests", "m007_check_progress",
               "m008_applicant_language", "m009_people", "m010_payments",
-              "m011_reservation_cap_from_the_ordinance")
+              "m011_reservation_cap_from_the_ordinance", "m015_row_seals")
 MIGRATION_SET = "regiegroep"
 
 def schema_version() -> int:
@@ -180,6 +180,10 @@ def _open_checked(conn: sqlite3.Connection, shown: str, check: bool) -> None:
             db = Database(conn, recursive_triggers=False)
             migrations.apply(db)
             with db.atomic():
+                from . import seals
+
+                # A step may have changed sealed rows (a new column): seal them as it left them.
+                seals.seal_all(conn)
                 conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 conn.execute(f"PRAGMA user_version = {schema_version()}")
     except sqlite3.DatabaseError as exc:
@@ -281,6 +285,7 @@ class Store:
         self.conn = conn
         self.path = Path(path) if path is not None else None
         self._depth = 0  # nesting of _write()
+        self._sealing = False  # whether this connection notes the rows it touches (seals.py)
 
     @functools.cached_property
     def db(self) -> "Database":
@@ -311,7 +316,12 @@ class Store:
         cannot write, the user is told the register is busy, and nothing was changed. A
         full disk, a read-only or damaged file is said plainly too (``user_error``).
         """
+        from . import seals
+
         try:
+            if not self._sealing:  # outside any transaction, so a rollback keeps them
+                seals.install(self.conn)
+                self._sealing = True
             with self.db.atomic():
                 if self._depth == 0:
                     # A write that changes nothing: the lock is ours before anything is read.
@@ -321,6 +331,8 @@ class Store:
                     yield
                 finally:
                     self._depth -= 1
+                if self._depth == 0:  # the rows this action wrote, sealed with it
+                    seals.seal_touched(self.conn)
         except sqlite3.DatabaseError as exc:
             error = user_error(exc, str(self.path) if self.path is not None else ":memory:")
             if error is None:
