@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, NamedTuple
 
-from .access import ROLES, STEERING_GROUP, Permission, Session
+from .access import ROLES, STEERING_GROUP, Permission, Read, Session
 from .errors import UserError
 from .i18n import _, ngettext
 from .store import DESKTOP
@@ -49,12 +49,18 @@ def add_member(register: Register, name: str, role: str = "member", wijk_id: int
 
 def members(register: Register) -> list[Member]:
     """The steering group: those who decide (Art. 5)."""
-    return [m for m in register.people() if m.role in STEERING_GROUP]
+    register.require_read(Read.PEOPLE)
+    return [m for m in _everyone(register) if m.role in STEERING_GROUP]
 
 
 def people(register: Register) -> list[Member]:
     """Everyone who works with the register: the steering group, the cash manager, the
     kiosk."""
+    register.require_read(Read.PEOPLE)
+    return _everyone(register)
+
+
+def _everyone(register: Register) -> list[Member]:
     return [Member(*row) for row in register.conn.execute(
         "SELECT id, name, role, wijk_id, phone, email FROM member WHERE active = 1 "
         "ORDER BY CASE role WHEN 'chair' THEN 0 WHEN 'secretary' THEN 1 WHEN 'member' THEN 2 "
@@ -65,7 +71,7 @@ def sign_in_names(register: Register) -> list[str]:
     """The names of everyone who can sign in (has a PIN), in the order of people()."""
     with_pin = {row[0] for row in register.conn.execute(
         "SELECT id FROM member WHERE active = 1 AND pin_hash IS NOT NULL")}
-    return [person.name for person in register.people() if person.id in with_pin]
+    return [person.name for person in _everyone(register) if person.id in with_pin]
 
 
 def requires_sign_in(register: Register) -> bool:
@@ -190,6 +196,12 @@ def mark_as_example(register: Register, actor: str = DESKTOP) -> None:
         register.conn.execute("INSERT INTO setting (key, value) VALUES ('example', '1') "
                           "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
         register._event(actor, "marked_as_example", None, {})
+
+
+def example_people(register: Register) -> list[Member]:
+    """The invented people of the example register, for its sign-in page (before anyone
+    signs in); none on a register of one's own, whose people only members may see."""
+    return _everyone(register) if is_example(register) else []
 
 
 def is_example(register: Register) -> bool:

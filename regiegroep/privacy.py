@@ -151,7 +151,7 @@ def person_data(register: Register, name: str) -> dict:
         records.append({
             "application": app,
             "attachments": register.attachments(app_id),
-            "events": register.events(app_id),
+            "events": register._trail(app_id),
             "deleted": register.is_deleted(app_id),
         })
     return {"name": name, "applications": records}

@@ -347,6 +347,13 @@ class Store:
 
     def events(self, application_id: int | None = None) -> list[Event]:
         """The audit trail's entries, oldest first; with ``application_id``, its own."""
+        from .access import Read
+
+        self.require_read(Read.AUDIT)
+        return self._trail(application_id)
+
+    def _trail(self, application_id: int | None = None) -> list[Event]:
+        """The trail's entries, for the core's own use (a person's data, AVG art. 15)."""
         import json
 
         sql = "SELECT id, at, actor, action, application_id, details FROM event"

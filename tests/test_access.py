@@ -138,17 +138,21 @@ def test_the_kiosk_cannot_backdate_an_application(register, people):
     assert register.application(old.id).received_at == dt.datetime(2026, 1, 5, 9, 0)
 
 
-def test_the_kiosk_hands_in_files_with_a_new_application_only(register, people, tmp_path):
+def test_the_kiosk_attaches_no_files(register, people, tmp_path):
+    # Issue 11.2: the kiosk has no file dialogs, and a file on its computer (/etc/shadow)
+    # is not its to put in the register; the steering group adds the scans.
     scan = tmp_path / "formulier.pdf"
     scan.write_bytes(b"%PDF-1.4 signed form")
     earlier = register.register_application(complete_application(register.wijken()[0].id))
     register.sign_in("Kiosk buurthuis", "0000")
-    new = register.register_application(complete_application(register.wijken()[0].id),
-                                        attachments=[(scan, "signed_form")])
+    with pytest.raises(UserError, match="mag dit hier niet"):
+        register.register_application(complete_application(register.wijken()[0].id),
+                                      attachments=[(scan, "signed_form")])
     with pytest.raises(UserError, match="mag dit hier niet"):  # nor to somebody else's
         register.add_attachment(earlier.id, scan, "photo")
+    new = register.register_application(complete_application(register.wijken()[0].id))
     register.sign_in("Hasan Yıldız", "2222")
-    assert [a.filename for a in register.attachments(new.id)] == ["formulier.pdf"]
+    assert register.attachments(new.id) == []
     assert register.attachments(earlier.id) == []
 
 
