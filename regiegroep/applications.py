@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from .access import Permission
+from .access import Permission, Read
 from .attachments import store_attachment
 from .errors import UserError
 from .i18n import _, format_money
@@ -69,6 +69,9 @@ def register_application(register: Register, app: Application, actor: str = DESK
     """
     if signature_png is not None:
         app = dataclasses.replace(app, signed=True)
+    attachments = list(attachments)
+    if attachments:  # not the kiosk: it has no file dialogs, and no file is its to read
+        register._require(Permission.EDIT)
     with register._write():
         registered = register.register_applications([app], actor)[0]
         for path, kind in attachments:
@@ -104,6 +107,9 @@ def register_applications(
 
     register._require(Permission.REGISTER)
     apps = list(apps)
+    if any(app.status not in (None, Status.RECEIVED, Status.INCOMPLETE) for app in apps):
+        # Only the steering group registers an application as already further along.
+        register._require(Permission.EDIT)
     if register.session.receipt_is_now:
         # The kiosk hands in applications now: the moment of receipt, which sets the
         # order of treatment (Art. 4.4), is the clock's, not what was typed.
@@ -194,6 +200,7 @@ def application_by_sequence(register: Register, sequence: int) -> Application:
 
 
 def is_deleted(register: Register, app_id: int) -> bool:
+    register.require_read(Read.APPLICATIONS)
     row = register.conn.execute("SELECT deleted_at FROM application WHERE id = ?", [app_id]).fetchone()
     return row is not None and row[0] is not None
 
@@ -297,6 +304,7 @@ def restore_application(register: Register, app_id: int, actor: str = DESKTOP) -
 def waiting_before(register: Register, app: Application) -> tuple[int, Decimal]:
     """Applications in the same budget received before ``app`` and still waiting for a
     decision, and what they ask: in order of receipt they come first (Art. 4.4)."""
+    register.require_read(Read.APPLICATIONS)
     waiting = [s.value for s in Status if s.awaits_decision]
     count, cents = register.conn.execute(
         "SELECT count(*), coalesce(sum(cost_estimate_cents), 0) FROM application "

@@ -6,6 +6,10 @@ reordering any earlier entry breaks the chain from there on. The number of entri
 the last hash are also kept apart (table ``audit_head``), so that removing the newest
 entries is noticed too. Triggers refuse updates and deletions of entries outright.
 
+The records themselves (decisions, payments, budgets, people, ordinances, applications) are
+bound to the trail by their seals (regiegroep.seals): ``verify`` names the first one that
+is not what the register's own actions wrote.
+
 What a chain cannot do is stop someone who rewrites the whole chain with the same
 recipe: that is what copies of the head elsewhere (backups, reports) are for.
 """
@@ -71,6 +75,9 @@ class Verdict:
         if self.intact:
             return _("The audit trail is intact: {n} entries, each chained to the one before.").format(
                 n=self.entries)
+        if self.first_broken is None:
+            return _("The audit trail is intact, but the register's records are not what it "
+                     "recorded: {reason}").format(reason=self.reason)
         return _("The audit trail is broken at entry {id}: {reason}").format(
             id=self.first_broken, reason=self.reason)
 
@@ -97,6 +104,11 @@ def verify(conn: sqlite3.Connection) -> Verdict:
         return Verdict(False, seen, seen + 1 if head and head[0] > seen else max(seen, 1),
                        _("the newest entries were removed or the record of the last entry was "
                          "changed."))
+    from .seals import differences
+
+    difference = differences(conn)  # the records themselves, as the actions wrote them
+    if difference is not None:
+        return Verdict(False, seen, None, difference)
     return Verdict(True, seen)
 
 

@@ -1,9 +1,12 @@
 """Backups of a register: consistent copies (SQLite's online backup), rotated, restorable.
 
 A backup is taken while the app may be writing: SQLite's backup API copies a consistent
-state. Each copy is checked (integrity, audit chain) after it is written and is readable
-by its owner only. A restore checks the backup first and never silently replaces a
-register that holds changes the backup does not have.
+state. Each copy is checked (integrity, audit chain, seals) after it is written and is
+readable by its owner only; its name ends in the start of the register's fingerprint
+(regiegroep.seals), so a register rewritten with its trail is still found out. A restore checks the backup first and never silently replaces a
+register that holds changes the backup does not have; it anonymises again every
+application the replaced register's trail records as anonymised after the backup was made,
+so a restored backup never brings a name back.
 """
 
 from __future__ import annotations
@@ -20,8 +23,12 @@ from .errors import UserError
 from .i18n import _, format_datetime, ngettext
 
 STAMP = "%Y%m%d-%H%M%S"
-_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})\.sqlite$")
+# <register>-<moment>[-<fingerprint>].sqlite: the fingerprint's first characters
+# (regiegroep.seals) in the name, so a copy of the name kept elsewhere checks the register.
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-(?P<mark>[0-9a-f]{20}))?\.sqlite$")
+MARK_LENGTH = 20  # 80 bits: nobody finds another register with the same
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
+RESTORE = "restore"  # who the trail names for what a restore does again
 
 
 def _private(path: Path) -> None:
@@ -35,7 +42,8 @@ def _private(path: Path) -> None:
 
 def make_backup(register_path: str | os.PathLike, folder: str | os.PathLike,
                 moment: dt.datetime | None = None) -> Path:
-    """Copy the register into ``folder`` as ``<name>-YYYYMMDD-HHMMSS.sqlite``; returns it."""
+    """Copy the register into ``folder`` as ``<name>-YYYYMMDD-HHMMSS-<fingerprint>.sqlite``;
+    returns it."""
     source_path, folder = Path(register_path), Path(folder)
     moment = (moment or dt.datetime.now()).replace(microsecond=0)
     try:
@@ -69,6 +77,9 @@ def make_backup(register_path: str | os.PathLike, folder: str | os.PathLike,
             destination.close()
         _private(partial)
         check_backup(partial)
+        target = target.with_name(
+            f"{source_path.stem}-{moment.strftime(STAMP)}-{fingerprint_of(partial)[:MARK_LENGTH]}"
+            ".sqlite")
         os.replace(partial, target)
     except (sqlite3.Error, OSError) as exc:
         _remove_partial(partial)
@@ -82,6 +93,23 @@ def make_backup(register_path: str | os.PathLike, folder: str | os.PathLike,
     finally:
         source.close()
     return target
+
+
+def fingerprint_in_name(backup_path: str | os.PathLike) -> str | None:
+    """The start of the register's fingerprint when the backup was made (in its name);
+    ``regiegroep audit verify --expect`` checks a register against it."""
+    match = _NAME.match(Path(backup_path).name)
+    return match["mark"] if match else None
+
+
+def fingerprint_of(path: str | os.PathLike) -> str:
+    from .seals import fingerprint
+
+    conn = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True)
+    try:
+        return fingerprint(conn)
+    finally:
+        conn.close()
 
 
 def _remove_partial(partial: Path) -> None:
@@ -229,7 +257,9 @@ def restore(backup_path: str | os.PathLike, register_path: str | os.PathLike,
         raise UserError(_("There is no backup at {path}.").format(path=backup_path))
     check_backup(backup_path)
     safety = None
+    anonymised: list[tuple[int, int | None]] = []
     if register_path.exists():
+        anonymised = _anonymised_since(register_path, backup_path)
         try:
             current = _state(register_path)
         except sqlite3.Error:
@@ -275,7 +305,49 @@ def restore(backup_path: str | os.PathLike, register_path: str | os.PathLike,
             Path(str(register_path) + part).unlink(missing_ok=True)
         _copy(backup_path, register_path)
     _private(register_path)
+    if anonymised:
+        _anonymise_again(register_path, anonymised)
     return safety
+
+
+def _anonymised_since(register_path: Path, backup_path: Path) -> list[tuple[int, int | None]]:
+    """The applications (id, sequence) the register's trail records as anonymised after the
+    backup's last entry: a restore anonymises them again, so a backup never brings a name
+    back. Read before the register is replaced."""
+    import json
+
+    try:
+        saved = _state(backup_path)
+        conn = sqlite3.connect(f"file:{register_path.resolve()}?mode=ro", uri=True)
+        try:
+            rows = conn.execute(
+                "SELECT id, at, hash, application_id, details FROM event "
+                "WHERE action = 'anonymised' ORDER BY id").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return []  # not a readable register: nothing it records can be replayed
+    known, found = set(saved.chain), []
+    for _entry_id, _at, digest, app_id, details in rows:
+        # Every anonymising the backup does not record, whether the trails went one way or
+        # two (a restore with --force).
+        if app_id is None or digest in known:
+            continue
+        found.append((app_id, json.loads(details).get("sequence")))
+    return found
+
+
+def _anonymise_again(register_path: Path, anonymised: list[tuple[int, int | None]]) -> None:
+    from .privacy import anonymise
+    from .register import Register
+
+    with Register.open(register_path) as register:
+        ids = [app_id for app_id, sequence in anonymised
+               if register.conn.execute(
+                   "SELECT 1 FROM application JOIN applicant ON applicant.id = "
+                   "application.applicant_id WHERE application.id = ? AND sequence IS ? "
+                   "AND applicant.anonymised_at IS NULL", [app_id, sequence]).fetchone()]
+        anonymise(register, ids, RESTORE)
 
 
 def _copy(source_path: Path, target_path: Path) -> None:

@@ -18,7 +18,7 @@ from decimal import ROUND_DOWN, Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from .access import Permission
+from .access import Permission, Read
 from .errors import UserError
 from .i18n import _
 from .money import from_cents, to_cents
@@ -164,6 +164,7 @@ def set_budget(
 
 
 def budgets(register: Register) -> list[Budget]:
+    register.require_read(Read.BUDGETS)
     rows = register.conn.execute(
         "SELECT budget.wijk_id, wijk.name, year, amount_cents, cost_reservation_cents, "
         "ceiling_cents, ordinance_id FROM budget JOIN wijk ON wijk.id = budget.wijk_id "
@@ -234,6 +235,7 @@ def ordinance_for(register: Register, wijk_id: int, year: int) -> "Ordinance":
     """The ordinance in force for a neighbourhood's budget year: the one applied to that
     budget; for a budget not yet recorded, the one applied to the other budgets of that
     year; else the model ordinance."""
+    register.require_read(Read.PUBLIC)
     from .rules import load_ordinance, model_ordinance
 
     key = (wijk_id, year)
@@ -270,6 +272,7 @@ def ceiling_left(register: Register, wijk_id: int, year: int,
                  leaving_out: int | None = None) -> Decimal | None:
     """What is left under the subsidy ceiling (Art. 2.5, 6e) of a budget after the grants
     in force (the latest decision of each application); None without a budget."""
+    register.require_read(Read.BUDGETS)
     row = register.conn.execute("SELECT ceiling_cents FROM budget WHERE wijk_id = ? AND year = ?",
                             [wijk_id, year]).fetchone()
     if row is None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from .access import Permission
+from .access import Permission, Read
 from .errors import UserError
 from .i18n import _
 from .model import Application, Status
@@ -62,6 +62,7 @@ def request_completion(register: Register, app_id: int, requested_on: dt.date,
 
 
 def completion_requests(register: Register, app_id: int) -> list["CompletionRequest"]:
+    register.require_read(Read.CHECK)
     from .deadlines import CompletionRequest
 
     return [CompletionRequest(dt.date.fromisoformat(r), t, m,

@@ -16,7 +16,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from .access import Permission
+from .access import Permission, Read
 from .applications import SELECT, from_row, select_columns
 from .errors import UserError
 from .i18n import _
@@ -48,6 +48,7 @@ def _decision(row) -> "Decision":
 
 def decisions(register: Register, app_id: int) -> list["Decision"]:
     """The decisions on an application, oldest first (corrections after what they correct)."""
+    register.require_read(Read.DECISIONS)
     return [_decision(row) for row in register.conn.execute(
         f"SELECT {_COLUMNS} FROM decision WHERE application_id = ? ORDER BY id",
         [app_id])]
@@ -55,6 +56,7 @@ def decisions(register: Register, app_id: int) -> list["Decision"]:
 
 def latest_decisions(register: Register) -> dict[int, "Decision"]:
     """The decision in force on every decided application, by application id."""
+    register.require_read(Read.DECISIONS)
     return {row[-1]: _decision(row) for row in register.conn.execute(
         f"SELECT {_COLUMNS} FROM decision WHERE id IN "
         "(SELECT max(id) FROM decision GROUP BY application_id)")}
@@ -188,12 +190,14 @@ def paid_per_application(register: Register,
 
 def check_answers(register: Register, app_id: int) -> str | None:
     """The saved answers of an unfinished guided check (regiegroep.check), as JSON."""
+    register.require_read(Read.CHECK)
     row = register.conn.execute(
         "SELECT answers FROM check_progress WHERE application_id = ?", [app_id]).fetchone()
     return row[0] if row else None
 
 
 def save_check_answers(register: Register, app_id: int, answers: str) -> None:
+    register._require(Permission.DECIDE)
     with register._write():
         register.conn.execute(
             "INSERT INTO check_progress (application_id, answers, saved_at) VALUES (?, ?, ?) "

@@ -12,7 +12,6 @@ import datetime as dt
 import json
 import os
 from decimal import Decimal
-from pathlib import Path
 
 from . import __version__
 from .errors import UserError

@@ -75,29 +75,10 @@ def leave_kiosk(register: Register, name: str, pin: str) -> Session:
 # --------------------------------------------------------------------- what it shows
 
 def _granted(register: Register) -> list[dict]:
-    """The grants in force, with only what may be published (Art. 7.2, AVG)."""
-    from .decisions import Kind
-    from .rules import route
-
-    decisions = {app_id: d for app_id, d in register.latest_decisions().items()
-                 if d.kind in (Kind.GRANTED, Kind.PARTIALLY_GRANTED)}
-    entries = []
-    for app_id, title, wijk_id, wijk, year, cents, name, publish in register.conn.execute(
-            "SELECT application.id, title, wijk_id, wijk.name, year, cost_estimate_cents, "
-            "CASE WHEN applicant.publish_name = 1 THEN applicant.name ELSE '' END, "
-            "applicant.publish_name FROM application JOIN wijk ON wijk.id = wijk_id "
-            "JOIN applicant ON applicant.id = applicant_id WHERE deleted_at IS NULL"):
-        decision = decisions.get(app_id)
-        if decision is None:
-            continue
-        cost = Decimal(cents) / 100 if cents is not None else None
-        entries.append({
-            "title": title, "wijk": wijk, "name": name if publish else "",
-            "amount": str(decision.amount_granted or Decimal(0)),
-            "date": decision.decided_on.isoformat(),
-            "route": route(cost, register.ordinance_for(wijk_id, year)),
-        })
-    return sorted(entries, key=lambda e: (e["date"], e["wijk"], e["title"]), reverse=True)
+    """The grants in force, with only what may be published (Art. 7.2, AVG), newest first."""
+    return [{"title": g.title, "wijk": g.wijk, "name": g.name, "amount": str(g.amount),
+             "date": g.date.isoformat(), "route": g.route}
+            for g in reversed(register.published_grants())]
 
 
 def _public_parts(register: Register, consultations: list[dict] | None) -> dict:

@@ -420,6 +420,25 @@ def m012_town_and_group_contact(db: Database) -> None:
 
 
 @migrations()
+def m015_row_seals(db: Database) -> None:
+    """Seal the records that carry money and trust (regiegroep.seals): each row's hash as
+    the register's own actions wrote it, so a change made with another program is found by
+    ``regiegroep audit verify``. Every row as it stands now is sealed."""
+    from .seals import seal_all
+
+    _run(
+        db,
+        """CREATE TABLE row_seal (
+            tbl TEXT NOT NULL,
+            row_key TEXT NOT NULL,
+            hash TEXT NOT NULL,
+            PRIMARY KEY (tbl, row_key)
+        ) WITHOUT ROWID""",
+    )
+    seal_all(db.conn)
+
+
+@migrations()
 def m016_kiosk(db: Database) -> None:
     """The kiosk in the community centre (regiegroep.kiosk_packages): the group's key pair
     for sealed kiosk packages (on the group's own register), the public package a kiosk

@@ -22,7 +22,7 @@ from decimal import Decimal
 
 from typing import TYPE_CHECKING
 
-from .access import Permission
+from .access import Permission, Read
 from .deciding import decisions_in_force
 from .errors import UserError
 from .i18n import _, format_money
@@ -153,6 +153,7 @@ def redeem_many(register: Register, items: list[tuple[int, "Payment"]], actor: s
 
 def paid_per_decision(register: Register) -> dict[int, Decimal]:
     """What was paid from each decision's vouchers, by decision id (for exports)."""
+    register.require_read(Read.PAYMENTS)
     return {d: from_cents(c) for d, c in register.conn.execute(
         "SELECT decision_id, sum(amount_cents) FROM payment GROUP BY decision_id")}
 
@@ -160,6 +161,7 @@ def paid_per_decision(register: Register) -> dict[int, Decimal]:
 def vouchers(register: Register, app_id: int) -> list["Voucher"]:
     """The vouchers of the decision in force on an application, each with its payments
     and what is left (Art. 9); none when that decision gave none."""
+    register.require_read(Read.VOUCHERS)
     decision = register.latest_decision(app_id)
     if decision is None or not decision.vouchers:
         return []
@@ -170,6 +172,7 @@ def vouchers(register: Register, app_id: int) -> list["Voucher"]:
 
 def payments(register: Register, app_id: int) -> list["Payment"]:
     """Every payment from the vouchers of an application's decisions, oldest first."""
+    register.require_read(Read.PAYMENTS)
     return [Payment(voucher=v, paid_on=dt.date.fromisoformat(on), way=Way(w),
                     amount=from_cents(c), payee=p, description=d, paid_by=by,
                     on_behalf_of=ob, decision_id=dec, id=i)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, NamedTuple
 
-from .access import ROLES, STEERING_GROUP, Permission, Session
+from .access import ROLES, STEERING_GROUP, Permission, Read, Session
 from .errors import UserError
 from .i18n import _, ngettext
 from .store import DESKTOP
@@ -49,12 +49,25 @@ def add_member(register: Register, name: str, role: str = "member", wijk_id: int
 
 def members(register: Register) -> list[Member]:
     """The steering group: those who decide (Art. 5)."""
-    return [m for m in register.people() if m.role in STEERING_GROUP]
+    register.require_read(Read.PEOPLE)
+    return [m for m in _everyone(register) if m.role in STEERING_GROUP]
 
 
 def people(register: Register) -> list[Member]:
     """Everyone who works with the register: the steering group, the cash manager, the
     kiosk."""
+    register.require_read(Read.PEOPLE)
+    return _everyone(register)
+
+
+def kiosk_places(register: Register) -> list[str]:
+    """Where residents find a kiosk (its name, such as "Kiosk buurthuis"): public, for the
+    scheme leaflet (Art. 7.1), also on the kiosk itself."""
+    register.require_read(Read.PUBLIC)
+    return [m.name for m in _everyone(register) if m.role == "kiosk"]
+
+
+def _everyone(register: Register) -> list[Member]:
     return [Member(*row) for row in register.conn.execute(
         "SELECT id, name, role, wijk_id, phone, email FROM member WHERE active = 1 "
         "ORDER BY CASE role WHEN 'chair' THEN 0 WHEN 'secretary' THEN 1 WHEN 'member' THEN 2 "
@@ -65,7 +78,7 @@ def sign_in_names(register: Register) -> list[str]:
     """The names of everyone who can sign in (has a PIN), in the order of people()."""
     with_pin = {row[0] for row in register.conn.execute(
         "SELECT id FROM member WHERE active = 1 AND pin_hash IS NOT NULL")}
-    return [person.name for person in register.people() if person.id in with_pin]
+    return [person.name for person in _everyone(register) if person.id in with_pin]
 
 
 def requires_sign_in(register: Register) -> bool:
@@ -133,12 +146,18 @@ def remove_person(register: Register, person_id: int, actor: str = DESKTOP) -> N
         register._event(actor, "person_removed", None, {"person": person_id})
 
 
-def sign_in(register: Register, name: str, pin: str, at: dt.datetime | None = None) -> Session:
+def clock() -> dt.datetime:
+    """The moment of a sign-in, for the lock-out: the computer's clock, never the caller's
+    (a test replaces this function to move time on)."""
+    return dt.datetime.now()
+
+
+def sign_in(register: Register, name: str, pin: str) -> Session:
     """Sign in with name and PIN; after repeated wrong PINs the person is locked out for
     a while. Every attempt is in the audit trail (never the PIN)."""
     from .access import LOCK_MINUTES, MAX_FAILURES, verify_pin
 
-    at = (at or dt.datetime.now()).replace(microsecond=0)
+    at = clock().replace(microsecond=0)
     row = register.conn.execute(
         "SELECT id, name, role, pin_hash, failed_attempts, locked_until FROM member "
         "WHERE active = 1 AND name = ? COLLATE NOCASE", [" ".join(name.split())]).fetchone()
@@ -184,6 +203,12 @@ def mark_as_example(register: Register, actor: str = DESKTOP) -> None:
         register.conn.execute("INSERT INTO setting (key, value) VALUES ('example', '1') "
                           "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
         register._event(actor, "marked_as_example", None, {})
+
+
+def example_people(register: Register) -> list[Member]:
+    """The invented people of the example register, for its sign-in page (before anyone
+    signs in); none on a register of one's own, whose people only members may see."""
+    return _everyone(register) if is_example(register) else []
 
 
 def is_example(register: Register) -> bool:

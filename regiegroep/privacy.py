@@ -40,7 +40,11 @@ def statement(retention_months: int) -> str:
         "everything (the command: regiegroep privacy export). {months} months after an "
         "application was closed, "
         "the applicant's name, address, phone, e-mail and scans are removed; the amounts and "
-        "decisions stay for the accounts."
+        "decisions stay for the accounts. They are erased from the file itself, the search "
+        "index included.\n\n"
+        "Backups made before that keep the data until they are rotated out, at most a year "
+        "later. When a backup is put back, everything removed after it was made is removed "
+        "again at once, so a backup never brings a name back."
     ).format(months=retention_months)
 
 
@@ -104,7 +108,30 @@ def anonymise(register: Register, app_ids: Iterable[int], actor: str = DESKTOP) 
                 "DELETE FROM attachment WHERE application_id = ?", [app_id]).rowcount
             register._event(actor, "anonymised", app_id,
                         {"sequence": sequence, "attachments_removed": removed})
+        if app_ids:
+            erase_deleted_text(register)
+    if app_ids:
+        checkpoint(register)
     return len(app_ids)
+
+
+def erase_deleted_text(register: Register) -> None:
+    """Rewrite both search indexes without what was removed from them: FTS5 only marks a
+    removed entry as deleted and keeps its words in the index until its segments are merged
+    (``optimize`` merges them all now). Inside the caller's transaction."""
+    for index in ("application_search", "application_words"):
+        register.conn.execute(f"INSERT INTO {index} ({index}) VALUES ('optimize')")
+
+
+def checkpoint(register: Register) -> None:
+    """Copy the write-ahead log into the file and empty it, so no copy of a removed page
+    stays in the log (``secure_delete`` already overwrites freed pages of the file)."""
+    import sqlite3
+
+    try:
+        register.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except sqlite3.Error:  # a reader holds the log: it is emptied at its next checkpoint
+        pass
 
 
 def person_data(register: Register, name: str) -> dict:
@@ -126,7 +153,7 @@ def person_data(register: Register, name: str) -> dict:
         records.append({
             "application": app,
             "attachments": register.attachments(app_id),
-            "events": register.events(app_id),
+            "events": register._trail(app_id),
             "deleted": register.is_deleted(app_id),
         })
     return {"name": name, "applications": records}

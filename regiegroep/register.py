@@ -25,7 +25,7 @@ import os
 import sqlite3
 
 from . import store
-from .access import Permission, Session
+from .access import Permission, Read, Session
 from .errors import UserError
 from .i18n import _
 
@@ -84,6 +84,14 @@ class Register(store.Store):
                               "steering group.").format(name=self.session.name or _("Nobody"),
                                                          permission=permission.value))
 
+    def require_read(self, record: Read) -> None:
+        """Refuse a read the person signed in may not do (access.READS): every read of the
+        core asks this first, so a hidden screen is never the only guard."""
+        if not self.session.may_read(record):
+            raise UserError(_("{name} may not see this here ({record}); ask a member of the "
+                              "steering group.").format(name=self.session.name or _("Nobody"),
+                                                         record=record.value))
+
     def _who(self, actor: str) -> str:
         """Who the record names: the person signed in, else the given source."""
         return self.session.name if self.session.role else actor
@@ -124,6 +132,9 @@ class Register(store.Store):
     sign_out = _Room("people")
     mark_as_example = _Room("people")
     is_example = _Room("people")
+    example_people = _Room("people")
+    kiosk_places = _Room("people")
+    published_grants = _Room("publication")
     people = _Room("people")
 
     # ------------------------------------------------------------- applications (Art. 4)

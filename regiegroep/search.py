@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from .access import Permission
+from .access import Permission, Read
 from .applications import SELECT, from_row, select_columns
 from .model import Application, CostLine, Status, Theme
 from .money import from_cents
@@ -252,6 +252,7 @@ def _suspended_terms(register: Register) -> dict[int, tuple[dt.date, int, int, i
 
 def deadline_counts(register: Register) -> tuple[int, int]:
     """How many applications waiting for a decision are overdue, and due within a week."""
+    register.require_read(Read.APPLICATIONS)
     return (register.count(Filter(due="overdue")), register.count(Filter(due="week")))
 
 

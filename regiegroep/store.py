@@ -38,7 +38,7 @@ MIGRATIONS = ("m001_register", "m002_audit_chain", "m003_privacy", "m004_ordinan
               "m005_decisions", "m006_completion_requests", "m007_check_progress",
               "m008_applicant_language", "m009_people", "m010_payments",
               "m011_reservation_cap_from_the_ordinance", "m012_town_and_group_contact",
-              "m016_kiosk")
+              "m015_row_seals", "m016_kiosk")
 MIGRATION_SET = "regiegroep"
 
 def schema_version() -> int:
@@ -67,6 +67,9 @@ _MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20
 def _configure(conn: sqlite3.Connection) -> None:
     conn.create_function("regiegroep_fold", 1, fold, deterministic=True)
     conn.execute("PRAGMA foreign_keys = ON")
+    # Removed rows (anonymised applicants, deleted scans) are overwritten, not left readable
+    # in the file's free pages (AVG/GDPR).
+    conn.execute("PRAGMA secure_delete = ON")
     conn.execute("PRAGMA busy_timeout = 5000")
     mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
     if mode.lower() != "wal" and not _is_memory(conn):
@@ -178,6 +181,10 @@ def _open_checked(conn: sqlite3.Connection, shown: str, check: bool) -> None:
             db = Database(conn, recursive_triggers=False)
             migrations.apply(db)
             with db.atomic():
+                from . import seals
+
+                # A step may have changed sealed rows (a new column): seal them as it left them.
+                seals.seal_all(conn)
                 conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 conn.execute(f"PRAGMA user_version = {schema_version()}")
     except sqlite3.DatabaseError as exc:
@@ -279,6 +286,7 @@ class Store:
         self.conn = conn
         self.path = Path(path) if path is not None else None
         self._depth = 0  # nesting of _write()
+        self._sealing = False  # whether this connection notes the rows it touches (seals.py)
 
     @functools.cached_property
     def db(self) -> "Database":
@@ -309,7 +317,12 @@ class Store:
         cannot write, the user is told the register is busy, and nothing was changed. A
         full disk, a read-only or damaged file is said plainly too (``user_error``).
         """
+        from . import seals
+
         try:
+            if not self._sealing:  # outside any transaction, so a rollback keeps them
+                seals.install(self.conn)
+                self._sealing = True
             with self.db.atomic():
                 if self._depth == 0:
                     # A write that changes nothing: the lock is ours before anything is read.
@@ -319,6 +332,8 @@ class Store:
                     yield
                 finally:
                     self._depth -= 1
+                if self._depth == 0:  # the rows this action wrote, sealed with it
+                    seals.seal_touched(self.conn)
         except sqlite3.DatabaseError as exc:
             error = user_error(exc, str(self.path) if self.path is not None else ":memory:")
             if error is None:
@@ -333,6 +348,13 @@ class Store:
 
     def events(self, application_id: int | None = None) -> list[Event]:
         """The audit trail's entries, oldest first; with ``application_id``, its own."""
+        from .access import Read
+
+        self.require_read(Read.AUDIT)
+        return self._trail(application_id)
+
+    def _trail(self, application_id: int | None = None) -> list[Event]:
+        """The trail's entries, for the core's own use (a person's data, AVG art. 15)."""
         import json
 
         sql = "SELECT id, at, actor, action, application_id, details FROM event"

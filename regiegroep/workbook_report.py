@@ -244,8 +244,6 @@ def _add_rows(path: Path, acc: Accounts, money_style: int, date_style: int,
     are written here as the sheet's XML (the same inline strings and numbers xlsxwriter's
     constant-memory mode writes), streamed into a copy of the file.
     """
-    import zipfile
-
     sheet = "xl/worksheets/sheet1.xml"
     done = path.with_name(path.name + ".rows")
     try:

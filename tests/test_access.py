@@ -53,16 +53,21 @@ def test_only_the_steering_group_decides(register, people):
     assert not register.session.may(Permission.REGISTER)
 
 
-def test_wrong_pins_lock_out_for_a_while(register, people):
+def test_wrong_pins_lock_out_for_a_while(register, people, monkeypatch):
+    from regiegroep import people as people_room
+
     at = dt.datetime(2026, 11, 23, 20, 0)
+    monkeypatch.setattr(people_room, "clock", lambda: at)
     for attempt in range(4):
         with pytest.raises(UserError, match="Onjuiste pincode"):
-            register.sign_in("Joke van der Meer", "9999", at)
+            register.sign_in("Joke van der Meer", "9999")
     with pytest.raises(UserError, match="20:15"):
-        register.sign_in("Joke van der Meer", "9999", at)
+        register.sign_in("Joke van der Meer", "9999")
+    monkeypatch.setattr(people_room, "clock", lambda: at + dt.timedelta(minutes=5))
     with pytest.raises(UserError, match="20:15"):
-        register.sign_in("Joke van der Meer", "1111", at + dt.timedelta(minutes=5))  # still locked
-    assert register.sign_in("Joke van der Meer", "1111", at + dt.timedelta(minutes=16)).role == "chair"
+        register.sign_in("Joke van der Meer", "1111")  # still locked
+    monkeypatch.setattr(people_room, "clock", lambda: at + dt.timedelta(minutes=16))
+    assert register.sign_in("Joke van der Meer", "1111").role == "chair"
     actions = [e.action for e in register.events() if e.action in (
         "sign_in_failed", "locked_out", "signed_in")]
     assert actions == ["sign_in_failed"] * 4 + ["locked_out", "signed_in"]
@@ -133,17 +138,21 @@ def test_the_kiosk_cannot_backdate_an_application(register, people):
     assert register.application(old.id).received_at == dt.datetime(2026, 1, 5, 9, 0)
 
 
-def test_the_kiosk_hands_in_files_with_a_new_application_only(register, people, tmp_path):
+def test_the_kiosk_attaches_no_files(register, people, tmp_path):
+    # Issue 11.2: the kiosk has no file dialogs, and a file on its computer (/etc/shadow)
+    # is not its to put in the register; the steering group adds the scans.
     scan = tmp_path / "formulier.pdf"
     scan.write_bytes(b"%PDF-1.4 signed form")
     earlier = register.register_application(complete_application(register.wijken()[0].id))
     register.sign_in("Kiosk buurthuis", "0000")
-    new = register.register_application(complete_application(register.wijken()[0].id),
-                                        attachments=[(scan, "signed_form")])
+    with pytest.raises(UserError, match="mag dit hier niet"):
+        register.register_application(complete_application(register.wijken()[0].id),
+                                      attachments=[(scan, "signed_form")])
     with pytest.raises(UserError, match="mag dit hier niet"):  # nor to somebody else's
         register.add_attachment(earlier.id, scan, "photo")
+    new = register.register_application(complete_application(register.wijken()[0].id))
     register.sign_in("Hasan Yıldız", "2222")
-    assert [a.filename for a in register.attachments(new.id)] == ["formulier.pdf"]
+    assert register.attachments(new.id) == []
     assert register.attachments(earlier.id) == []
 
 
@@ -180,3 +189,14 @@ def test_the_read_table_covers_every_role_and_record():
     assert {role for role, _r, _a in cells} == set(READS)
     assert {record for _role, record, _a in cells} == {r.value for r in Read}
     assert all(Session("command line").may_read(r) for r in Read)
+
+
+def test_no_parameter_of_sign_in_skips_the_lock_out(register, people):
+    import inspect
+
+    assert list(inspect.signature(register.sign_in).parameters) == ["name", "pin"]
+    for attempt in range(5):
+        with pytest.raises(UserError):
+            register.sign_in("Joke van der Meer", "9999")
+    with pytest.raises(UserError, match="Te vaak"):
+        register.sign_in("Joke van der Meer", "1111")

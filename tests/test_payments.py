@@ -51,7 +51,8 @@ def test_the_cash_manager_pays_a_supplier_and_cash_up_to_500(granted):
     payments = register.payments(app.id)
     assert [(p.voucher, p.amount, p.paid_by, p.on_behalf_of) for p in payments] == [
         (1, Decimal("4200.00"), "Priya Ramdin", None), (1, Decimal("500.00"), "Priya Ramdin", None)]
-    events = [e for e in register.events(app.id) if e.action == "voucher_redeemed"]
+    # The cash manager may not read the trail (access.READS); the file's holder may.
+    events = [e for e in register._trail(app.id) if e.action == "voucher_redeemed"]
     assert len(events) == 2 and events[0].actor == "Priya Ramdin"
     assert "Bouwmarkt" not in str(events[0].details)  # who was paid stays out of the trail
 

@@ -78,6 +78,7 @@ class ApplicationForm(FormDialog):
         else:
             self.received.setDateTime(QDateTime.currentDateTime())
         self.received.setEnabled(not moment_is_now)
+        self._attachment_box.setVisible(not moment_is_now)  # the kiosk attaches no files
         self._check()
         self.finish_form(QSize(760, 820))
 
@@ -253,6 +254,7 @@ class ApplicationForm(FormDialog):
         holder_layout.addLayout(row)
         form.addRow(holder)
         layout.addWidget(box)
+        self._attachment_box = box
         layout.addStretch()
 
         # what is missing, always in sight

@@ -439,12 +439,15 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
                 self._show_empty_state()
             self._update_actions()
             return
+        from regiegroep.access import Read
         from ui.detail import detail_html
 
         try:
             full = self.register.application(app.id)
+            may_read = self.register.session.may_read
             self.detail.setHtml(detail_html(full, self.register.attachments(app.id),
-                                            self.register.events(app.id),
+                                            self.register.events(app.id)
+                                            if may_read(Read.AUDIT) else [],
                                             self.register.is_deleted(app.id),
                                             self.register.vouchers(app.id),
                                             self.register.payments(app.id)))

@@ -126,6 +126,12 @@ class SetupDialog(FormDialog):
         layout.addLayout(form)
         self.year.valueChanged.connect(self._suggest_dates)
         self._suggest_dates(self.year.value())
+        file_note = QLabel(_("PINs guard the screens, not the file: whoever copies the file "
+                             "can read it. Turn on the laptop's disk encryption (BitLocker on "
+                             "Windows, FileVault on a Mac); that is what protects a stolen "
+                             "laptop."))
+        file_note.setWordWrap(True)
+        layout.addWidget(file_note)
         layout.addStretch()
         self.error = error_label()
         outer.addWidget(self.error)  # in sight, however far the form is scrolled

@@ -132,7 +132,7 @@ class SignInPage(QWidget):
         if register.is_example():
             from regiegroep.demo import PINS
 
-            people = {p.name: p.role for p in register.people()}
+            people = {p.name: p.role for p in register.example_people()}
             self.example.setText(_("This is the example register, with invented people. Their "
                                    "PINs: {pins}.").format(pins="; ".join(
                                        "{name} ({role}) {pin}".format(

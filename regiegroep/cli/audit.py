@@ -20,12 +20,29 @@ def add(commands) -> None:
         description=_("Recompute the chain of the audit trail. Exits with 0 when it is intact; "
                       "otherwise names the first entry that does not fit and exits with 1."))
     db_option(v, _("the register to check"))
+    v.add_argument("--expect", metavar="HASH",
+                   help=_("the register's fingerprint kept elsewhere (at least its first 20 "
+                          "characters, as in a backup's name): the register must still be "
+                          "exactly that"))
 
 
 def run(args) -> int:
     from .. import audit
 
+    from ..backup import MARK_LENGTH
+    from ..seals import fingerprint
+
     with open_register(args.sub_db) as register:
         verdict = audit.verify(register.conn)
+        mark = fingerprint(register.conn)
     print(verdict, file=sys.stdout if verdict.intact else sys.stderr)
-    return 0 if verdict.intact else EXIT_USER_ERROR
+    if not verdict.intact:
+        return EXIT_USER_ERROR
+    expected = (args.expect or "").strip().lower()
+    if expected and (len(expected) < MARK_LENGTH or not mark.startswith(expected)):
+        print(_("The register is not the one with fingerprint {expected}: it was changed "
+                "since (its fingerprint is now {mark}).").format(expected=expected, mark=mark),
+              file=sys.stderr)
+        return EXIT_USER_ERROR
+    print(_("Fingerprint: {mark}").format(mark=mark))
+    return 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..i18n import _, ngettext
 from .base import db_option
 
@@ -35,7 +37,7 @@ def run(args) -> int:
     if args.command == "backup":
         files.refuse_non_register(args.sub_db)
         path = backup.make_backup(args.sub_db, args.to)
-        removed = backup.rotate(args.to, path.stem.rsplit("-", 2)[0], register=path)
+        removed = backup.rotate(args.to, Path(args.sub_db).stem, register=path)
         print(_("Backup written and checked: {path}").format(path=path))
         if removed:
             print(ngettext("{n} older backup removed (7 daily, 4 weekly, 12 monthly are kept).",

@@ -25,8 +25,8 @@ from .. import i18n
 from ..errors import UserError
 from ..i18n import _, format_date, format_money, format_number, ngettext
 from ..model import ARTICLE_4_2, Theme
-from ..register import Filter, Register
-from ..rules import CONSULTATION, figures, model_ordinance, route
+from ..register import Register
+from ..rules import CONSULTATION, figures
 from .layout import ACCENT, register_fonts, styles, table, para
 
 KINDS = ("scheme", "granted")
@@ -36,13 +36,18 @@ ALL = "all"
 
 
 def _budget_year(register: Register, wijk_id: int | None, year: int):
+    """The year's budgets (only for whoever may read them: the kiosk's leaflet names no
+    ceiling) and the ordinance in force."""
+    from ..access import Read
+
     budgets = [b for b in register.budgets()
-               if b.year == year and (wijk_id is None or b.wijk_id == wijk_id)]
+               if b.year == year and (wijk_id is None or b.wijk_id == wijk_id)
+               ] if register.session.may_read(Read.BUDGETS) else []
     if budgets:
         return budgets, register.ordinance_for(budgets[0].wijk_id, year)
     if wijk_id is not None:
         return [], register.ordinance_for(wijk_id, year)
-    return [], model_ordinance()
+    return [], register.year_ordinance(year)
 
 
 def scheme_blocks(register: Register, wijk_id: int | None, year: int) -> list[tuple]:
@@ -78,7 +83,7 @@ def scheme_blocks(register: Register, wijk_id: int | None, year: int) -> list[tu
         ("list", [_(ARTICLE_4_2[item]) for item in "abcd"]),
         ("h", _("Where?")),
     ]
-    kiosks = [p.name for p in register.people() if p.role == "kiosk"]
+    kiosks = register.kiosk_places()
     if kiosks:
         blocks.append(("p", _("At the kiosk: {places}.").format(places=", ".join(kiosks))))
     address = ", ".join(x for x in ((m.address, m.postcode, m.city) if m else ()) if x)
@@ -109,24 +114,7 @@ def scheme_blocks(register: Register, wijk_id: int | None, year: int) -> list[tu
 def granted_entries(register: Register, wijk_id: int | None, start: dt.date | None,
                     end: dt.date | None) -> list[dict]:
     """The grants in force decided from ``start`` to ``end``: only what may be published."""
-    from ..decisions import Kind
-
-    decisions = {app_id: d for app_id, d in register.latest_decisions().items()
-                 if d.kind in (Kind.GRANTED, Kind.PARTIALLY_GRANTED)
-                 and (start is None or d.decided_on >= start) and (end is None or d.decided_on <= end)}
-    entries = []
-    for app in register.iter_applications(Filter(wijk_id=wijk_id)):
-        decision = decisions.get(app.id)
-        if decision is None:
-            continue
-        ordinance = register.ordinance_for(app.wijk_id, app.year)
-        entries.append({
-            # Nothing else of the applicant: the name only with their consent (Art. 7.2, AVG).
-            "name": app.applicant.name if app.applicant.publish_name else "",
-            "title": app.title, "wijk": app.wijk, "amount": decision.amount_granted,
-            "route": route(app.cost_estimate, ordinance), "date": decision.decided_on,
-        })
-    return sorted(entries, key=lambda e: (e["date"], e["wijk"], e["title"]))
+    return [g._asdict() for g in register.published_grants(wijk_id, start, end)]
 
 
 def granted_blocks(register: Register, wijk_id: int | None, start: dt.date | None,

@@ -1,0 +1,143 @@
+"""Seals: the register's records bound to its audit trail (issue 11.6; Art. 2, 5, 6, 9).
+
+The trail (regiegroep.audit) shows who changed what; a seal shows that the records are
+still what the register's own actions wrote. Every row of the records that carry money and
+trust (decisions, payments, budgets, people and their PIN hashes, ordinances, applications,
+their cost lines and applicants) has its hash in ``row_seal``, written in the same
+transaction as the action that wrote the row: each connection of the app has temporary
+triggers (``install``) that note which rows an action touched, and ``seal_touched`` seals
+them just before the action commits. Whoever edits the file with another program leaves
+the seals as they were, and ``differences`` names the first row that no longer fits.
+
+Whoever can rewrite everything can recompute everything: ``fingerprint`` (the trail's
+newest hash with the hash of every sealed row) is written beside every backup and checked
+by ``regiegroep audit verify --expect``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+
+from .i18n import _
+
+# The sealed tables, in the order they are checked.
+SEALED = ("decision", "payment", "budget", "member", "ordinance", "application", "cost_line",
+          "applicant")
+
+
+def _labels() -> dict[str, str]:
+    return {"decision": _("decision"), "payment": _("payment"), "budget": _("budget"),
+            "member": _("person"), "ordinance": _("ordinance"), "application": _("application"),
+            "cost_line": _("cost line"), "applicant": _("applicant")}
+
+
+def _plain(value):
+    if isinstance(value, bytes):
+        return value.hex()
+    return value
+
+
+def _hashes(conn: sqlite3.Connection, table: str, keys: list | None = None) -> dict[str, str]:
+    """{key: hash} of the table's rows (all, or those with these keys)."""
+    sql = f"SELECT * FROM {table}"
+    params: list = []
+    if keys is not None:
+        sql += f" WHERE id IN ({','.join('?' * len(keys))})"
+        params = keys
+    cursor = conn.execute(sql, params)
+    columns = [d[0] for d in cursor.description]
+    found = {}
+    for row in cursor:
+        record = dict(zip(columns, map(_plain, row)))
+        text = json.dumps([table, record], sort_keys=True, ensure_ascii=False, default=str)
+        found[str(record["id"])] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return found
+
+
+def install(conn: sqlite3.Connection) -> None:
+    """Temporary triggers on this connection only: they note the rows its actions touch.
+
+    Another program's edits do not fire them, so its changes stay unsealed."""
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS touched (tbl TEXT NOT NULL, "
+                 "row_id NOT NULL, PRIMARY KEY (tbl, row_id)) WITHOUT ROWID")
+    for table in SEALED:
+        for event, rows in (("INSERT", ("new",)), ("UPDATE", ("old", "new")),
+                            ("DELETE", ("old",))):
+            # Not INSERT OR IGNORE: an outer upsert would override its conflict clause.
+            notes = " ".join(f"INSERT INTO touched SELECT '{table}', {r}.id WHERE NOT EXISTS "
+                             f"(SELECT 1 FROM touched WHERE tbl = '{table}' AND row_id = {r}.id);"
+                             for r in rows)
+            conn.execute(f"CREATE TEMP TRIGGER IF NOT EXISTS seal_{table}_{event.lower()} "
+                         f"AFTER {event} ON main.{table} BEGIN {notes} END")
+
+
+def seal_touched(conn: sqlite3.Connection) -> None:
+    """Seal the rows this connection's action touched, inside its transaction."""
+    touched: dict[str, list] = {}
+    for table, row_id in conn.execute("SELECT tbl, row_id FROM temp.touched"):
+        touched.setdefault(table, []).append(row_id)
+    if not touched:
+        return
+    for table, keys in touched.items():
+        for start in range(0, len(keys), 500):
+            part = keys[start:start + 500]
+            hashes = _hashes(conn, table, part)
+            gone = [str(k) for k in part if str(k) not in hashes]
+            conn.executemany("INSERT INTO row_seal (tbl, row_key, hash) VALUES (?, ?, ?) "
+                             "ON CONFLICT (tbl, row_key) DO UPDATE SET hash = excluded.hash",
+                             [(table, key, digest) for key, digest in hashes.items()])
+            conn.executemany("DELETE FROM row_seal WHERE tbl = ? AND row_key = ?",
+                             [(table, key) for key in gone])
+    conn.execute("DELETE FROM temp.touched")
+
+
+def seal_all(conn: sqlite3.Connection) -> None:
+    """Seal every row as it is now (when the schema is made or brought up to date)."""
+    conn.execute("DELETE FROM row_seal")
+    for table in SEALED:
+        conn.executemany("INSERT INTO row_seal (tbl, row_key, hash) VALUES (?, ?, ?)",
+                         [(table, key, digest) for key, digest in _hashes(conn, table).items()])
+
+
+def is_sealed(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                        "AND name = 'row_seal'").fetchone() is not None
+
+
+def differences(conn: sqlite3.Connection) -> str | None:
+    """The first row that is not what the register's actions wrote, in words; None if all
+    are (or the register is of a schema before seals)."""
+    if not is_sealed(conn):
+        return None
+    labels = _labels()
+    for table in SEALED:
+        actual = _hashes(conn, table)
+        sealed = dict(conn.execute("SELECT row_key, hash FROM row_seal WHERE tbl = ?", [table]))
+        for key in sorted(actual.keys() | sealed.keys(), key=_order):
+            what = labels[table]
+            if key not in sealed:
+                return _("{what} {key} was added outside the app.").format(what=what, key=key)
+            if key not in actual:
+                return _("{what} {key} was deleted outside the app.").format(what=what, key=key)
+            if actual[key] != sealed[key]:
+                return _("{what} {key} was changed outside the app.").format(what=what, key=key)
+    return None
+
+
+def _order(key: str):
+    return (0, int(key), "") if key.lstrip("-").isdigit() else (1, 0, key)
+
+
+def fingerprint(conn: sqlite3.Connection) -> str:
+    """One hash for the whole register as it is: the trail's newest hash and every sealed
+    row's hash, computed from the rows themselves. Kept elsewhere (beside a backup, on
+    paper), it shows that nobody rewrote the register and its trail together."""
+    digest = hashlib.sha256()
+    head = conn.execute("SELECT hash FROM audit_head WHERE id = 1").fetchone()
+    digest.update((head[0] if head else "").encode("ascii"))
+    for table in SEALED:
+        for key, row_hash in sorted(_hashes(conn, table).items(), key=lambda kv: _order(kv[0])):
+            digest.update(f"|{table}:{key}:{row_hash}".encode("utf-8"))
+    return digest.hexdigest()

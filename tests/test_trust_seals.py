@@ -1,0 +1,126 @@
+"""A trail that binds the register (issue 11.6): a record edited with another program is
+found by `audit verify`, which names it; a register rewritten with its trail is found by
+the fingerprint kept beside each backup (`audit verify --expect`)."""
+
+import shutil
+import sqlite3
+
+import pytest
+
+from regiegroep import audit, backup, demo
+from regiegroep.cli import main
+from regiegroep.register import Register
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory):
+    path = tmp_path_factory.mktemp("seals") / "voorbeeld.sqlite"
+    demo.write_demo(path, 12)
+    return path
+
+
+def _tamper(example, tmp_path, sql, params=()):
+    copy = tmp_path / "copy.sqlite"
+    shutil.copy(example, copy)
+    conn = sqlite3.connect(copy)
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+        conn.execute(f"DROP TRIGGER {name}")  # whoever edits the file can drop the guards
+    changed = conn.execute(sql, params).rowcount
+    conn.commit()
+    assert changed == 1
+    verdict = audit.verify(conn)
+    conn.close()
+    return verdict
+
+
+def _first(example, table, where=""):
+    conn = sqlite3.connect(example)
+    row = conn.execute(f"SELECT id FROM {table} {where} ORDER BY id LIMIT 1").fetchone()
+    conn.close()
+    return row[0]
+
+
+TAMPERINGS = {
+    "a decision's amount changed": ("UPDATE decision SET amount_granted_cents = coalesce("
+                                    "amount_granted_cents, 0) + 100000 WHERE id = {decision}",
+                                    "besluit {decision} is buiten de app gewijzigd"),
+    "a decision deleted": ("DELETE FROM decision WHERE id = {decision}",
+                           "besluit {decision} is buiten de app verwijderd"),
+    "a payment deleted": ("DELETE FROM payment WHERE id = {payment}",
+                          "betaling {payment} is buiten de app verwijderd"),
+    "a cost changed": ("UPDATE cost_line SET amount_cents = amount_cents + 50000 WHERE id = "
+                       "{cost_line}", "kostenpost {cost_line} is buiten de app gewijzigd"),
+    "a name changed": ("UPDATE applicant SET name = 'Iemand Anders' WHERE id = {applicant}",
+                       "aanvrager {applicant} is buiten de app gewijzigd"),
+    "a budget changed": ("UPDATE budget SET amount_cents = amount_cents + 100 WHERE id = {budget}",
+                         "budget {budget} is buiten de app gewijzigd"),
+    "a PIN hash swapped": ("UPDATE member SET pin_hash = (SELECT pin_hash FROM member AS m "
+                           "WHERE m.pin_hash IS NOT NULL AND m.id <> member.id LIMIT 1) "
+                           "WHERE id = {member}",
+                           "persoon {member} is buiten de app gewijzigd"),
+}
+
+
+@pytest.mark.parametrize("tampering", TAMPERINGS)
+def test_each_direct_edit_of_the_records_is_found_and_named(example, tmp_path, tampering):
+    ids = {"decision": _first(example, "decision"), "payment": _first(example, "payment"),
+           "cost_line": _first(example, "cost_line"), "applicant": _first(example, "applicant"),
+           "budget": _first(example, "budget"),
+           "member": _first(example, "member", "WHERE pin_hash IS NOT NULL")}
+    sql, named = TAMPERINGS[tampering]
+    verdict = _tamper(example, tmp_path, sql.format(**ids))
+    assert not verdict.intact
+    assert named.format(**ids) in str(verdict)
+
+
+def test_an_untouched_register_and_its_own_changes_pass(example, tmp_path):
+    copy = tmp_path / "copy.sqlite"
+    shutil.copy(example, copy)
+    with Register.open(copy) as reg:
+        app = reg.applications(limit=1)[0]
+        app.title = "Een andere titel"
+        reg.update_application(app)
+        reg.delete_application(app.id, "Dubbel")
+        verdict = audit.verify(reg.conn)
+    assert verdict.intact, str(verdict)
+
+
+def test_a_rewritten_register_is_found_by_the_fingerprint_beside_its_backup(
+        example, tmp_path, capsys):
+    copy = tmp_path / "copy.sqlite"
+    shutil.copy(example, copy)
+    made = backup.make_backup(copy, tmp_path / "backups")
+    mark = backup.fingerprint_in_name(made)
+    assert len(mark) == 20 and made.name.endswith(f"-{mark}.sqlite")
+    assert main(["audit", "verify", "--db", str(copy), "--expect", mark]) == 0
+    assert mark in capsys.readouterr().out
+    # Rewrite a decision and seal it again with the same recipe: verify alone passes...
+    conn = sqlite3.connect(copy)
+    conn.execute("DROP TRIGGER decision_never_changed") if conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE name = 'decision_never_changed'").fetchone() else None
+    conn.execute("UPDATE decision SET amount_granted_cents = coalesce(amount_granted_cents, 0) + 100 "
+                 "WHERE id = (SELECT min(id) FROM decision)")
+    from regiegroep import seals
+
+    seals.seal_all(conn)
+    conn.commit()
+    conn.close()
+    assert main(["audit", "verify", "--db", str(copy)]) == 0
+    # ...but not against the fingerprint kept beside the backup.
+    capsys.readouterr()
+    assert main(["audit", "verify", "--db", str(copy), "--expect", mark]) == 1
+    assert mark in capsys.readouterr().err
+
+
+def test_backups_named_with_their_fingerprint_rotate_as_before(example, tmp_path):
+    import datetime as dt
+
+    copy = tmp_path / "copy.sqlite"
+    shutil.copy(example, copy)
+    folder = tmp_path / "backups"
+    new = backup.make_backup(copy, folder, dt.datetime(2020, 1, 1, 12))
+    old = backup.make_backup(copy, folder, dt.datetime(2020, 1, 1, 11))
+    assert [path for _m, path in backup.backups(folder, "copy")] == [old, new]
+    assert backup.rotate(folder, "copy", today=dt.date(2020, 1, 1), register=new) == [old]
+    assert main(["backup", "--db", str(copy), "--to", str(folder)]) == 0
+    assert len(backup.backups(folder, "copy")) == 1  # the same day: the newest is kept
