@@ -425,3 +425,45 @@ def value_problems(app: Application, wijk_ids: set[int]) -> dict[str, str]:
         if line.amount < 0:
             problems["cost_lines"] = _("A line of the cost estimate cannot be negative.")
     return problems
+
+
+# Which statuses may end as completed (carried out and accounted for: a grant in force) or
+# withdrawn (by the applicant, any time before the file is closed).
+ENDINGS = {
+    Status.COMPLETED: (Status.GRANTED, Status.PARTIALLY_GRANTED),
+    Status.WITHDRAWN: (Status.INCOMPLETE, Status.RECEIVED, Status.COMPLETION_REQUESTED,
+                       Status.IN_REVIEW, Status.CONSULTATION, Status.GRANTED,
+                       Status.PARTIALLY_GRANTED),
+}
+
+
+def may_end(app: Application, ending: Status) -> bool:
+    """Whether ``app`` may be marked ``ending`` (Status.COMPLETED or Status.WITHDRAWN)."""
+    return app.status in ENDINGS.get(ending, ())
+
+
+def end_application(register: Register, app_id: int, ending: Status, reason: str = "",
+                    actor: str = DESKTOP) -> Application:
+    """Mark an application completed (the initiative was carried out and accounted for) or
+    withdrawn (by the applicant), with an optional reason; one transaction with its audit
+    entry. Refused for a deleted application and for a status that cannot end so."""
+    register._require(Permission.EDIT)
+    if ending not in ENDINGS:
+        raise ValueError(ending)
+    app = register.application(app_id)
+    if register.is_deleted(app_id):
+        raise UserError(_("Application {sequence} is deleted.").format(sequence=app.sequence))
+    if not may_end(app, ending):
+        message = (_("Application {sequence} is {status}; only a granted application can be "
+                     "marked completed.") if ending is Status.COMPLETED else
+                   _("Application {sequence} is {status}; it can no longer be withdrawn."))
+        raise UserError(message.format(sequence=app.sequence, status=app.status.label.lower()))
+    reason = " ".join(reason.split())
+    with register._write():
+        register.conn.execute("UPDATE application SET status = ?, updated_at = ? WHERE id = ?",
+                              [ending.value, now(), app_id])
+        register._event(actor, ending.value, app_id, {
+            "sequence": app.sequence, "status": [app.status.value, ending.value],
+            "reason": reason})
+    app.status = ending
+    return app

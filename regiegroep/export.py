@@ -7,6 +7,7 @@ are left out; their record stays in the register.
 
 from __future__ import annotations
 
+import base64
 import csv
 import datetime as dt
 import json
@@ -197,7 +198,8 @@ def export(register: Register, fmt: str, out: str | os.PathLike) -> int:
 
 def person_export(register: Register, name: str, out: str | os.PathLike) -> int:
     """Everything stored about one person, as JSON readable by its owner only (AVG/GDPR
-    art. 15); returns how many applications it covers."""
+    art. 15), each attachment's content in it as base64; returns how many applications it
+    covers."""
     data = register.person_data(name)
     document = {
         "format": "regiegroep-person",
@@ -209,7 +211,9 @@ def person_export(register: Register, name: str, out: str | os.PathLike) -> int:
                 r["application"].wijk_id, r["application"].year)),
              "deleted": r["deleted"],
              "attachments": [{"filename": a.filename, "kind": a.kind, "size": a.size,
-                              "sha256": a.sha256, "added_at": a.added_at}
+                              "sha256": a.sha256, "added_at": a.added_at,
+                              "content_base64": base64.b64encode(
+                                  register.attachment_data(a.id)).decode("ascii")}
                              for a in r["attachments"]],
              "history": [{"at": e.at, "by": e.actor, "action": e.action, "details": e.details}
                          for e in r["events"]]}

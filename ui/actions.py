@@ -8,10 +8,15 @@ The window decides nothing of it.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6 import QtCore, QtGui
 
-from regiegroep.access import Permission, Session
+from regiegroep.access import Permission, Read, Session
+from regiegroep.applications import may_end
+from regiegroep.errors import UserError
 from regiegroep.i18n import _
+from regiegroep.model import Status
 
 
 class ActionsRoom:
@@ -74,6 +79,25 @@ class ActionsRoom:
             _("Steering group contact…"), self._group_contact,
             tip=_("The group's address, phone and e-mail, in the head of every letter"))
         self.privacy_action = self._action(_("Privacy statement"), self.privacy_statement)
+        self.manual_action = self._action(_("Manual"), self.show_manual,
+                                          QtGui.QKeySequence(QtCore.Qt.Key.Key_F1),
+                                          _("The manual, with the figures of the ordinance in force"))
+        self.personal_data_action = self._action(
+            _("Personal data…"), self.personal_data,
+            tip=_("What is stored about one person; removing it after the retention period"))
+        self.budgets_action = self._action(_("Neighbourhoods and budgets…"), self.manage_budgets,
+                                           tip=_("Add a neighbourhood or next year's budget"))
+        self.glance_action = self._action(_("Budget at a glance"), self.budget_at_a_glance)
+        self.year_report_action = self._action(_("Year report…"), self.year_report,
+                                                tip=_("The year report to the municipality"))
+        self.notice_action = self._action(_("Print a notice…"), self.print_notice,
+                                          tip=_("The scheme, or the granted initiatives (Art. 7)"))
+        self.complete_action = self._action(
+            _("Mark completed…"), lambda: self.end_application(Status.COMPLETED),
+            tip=_("The initiative was carried out and accounted for"))
+        self.withdraw_action = self._action(
+            _("Mark withdrawn…"), lambda: self.end_application(Status.WITHDRAWN),
+            tip=_("The applicant withdrew the application"))
 
     def _group_contact(self) -> None:
         from ui.group_dialog import edit_group_contact
@@ -116,10 +140,115 @@ class ActionsRoom:
         self.lock_minutes_action.setEnabled(signs_in and session.may(Permission.MANAGE))
         self.people_action.setEnabled(on_register and may(Permission.MANAGE))
         self.group_contact_action.setEnabled(on_register and may(Permission.MANAGE))
+        self.personal_data_action.setEnabled(on_register and may(Permission.MANAGE))
+        self.budgets_action.setEnabled(on_register and may(Permission.MANAGE))
+        reads_budgets = on_register and session.may_read(Read.BUDGETS)
+        self.glance_action.setEnabled(reads_budgets)
+        self.year_report_action.setEnabled(reads_budgets and session.may_read(Read.DECISIONS))
+        self.notice_action.setEnabled(on_register and session.may_read(Read.PUBLIC))
+        current = self.selected() if has_selection else None
+        for action, ending in ((self.complete_action, Status.COMPLETED),
+                               (self.withdraw_action, Status.WITHDRAWN)):
+            action.setEnabled(current is not None and may(Permission.EDIT)
+                              and may_end(current, ending))
         # The kiosk's residents do not open other files; its menus are hidden and its
         # shortcuts must not work either.
         for action in (self.open_action, self.create_action, self.example_action,
-                       self.privacy_action, self.about_action, self.quit_action):
+                       self.privacy_action, self.about_action, self.quit_action,
+                       self.manual_action):
             action.setEnabled(not on_kiosk)
         self.my_pin_action.setEnabled(on_register and not self.read_only
                                       and session.person_id is not None)
+
+    # ------------------------------------------------- the dialogs these actions open
+
+    def _ordinance_in_sight(self):
+        """The ordinance in force for the selected application's year, else for this year's
+        budget; None (the model ordinance) without either."""
+        if self.register is None:
+            return None
+        current = self.selected()
+        if current is not None:
+            return self.register.ordinance_for(current.wijk_id, current.year)
+        this_year = [b for b in self.register.budgets() if b.year == dt.date.today().year]
+        return self.register.ordinance_for(this_year[0].wijk_id, this_year[0].year) \
+            if this_year else None
+
+    def show_manual(self) -> None:
+        from ui.help import HelpWindow
+
+        if self.manual_action.isEnabled():
+            HelpWindow(self, self._ordinance_in_sight()).exec()
+
+    def personal_data(self) -> None:
+        from ui.privacy_dialog import PrivacyDialog
+
+        if self.personal_data_action.isEnabled():
+            PrivacyDialog(self.register, self).exec()
+            self._changed(None)
+
+    def manage_budgets(self) -> None:
+        from ui.budgets_dialog import BudgetsDialog
+
+        if self.budgets_action.isEnabled():
+            BudgetsDialog(self.register, self).exec()
+            self._changed(getattr(self.selected(), "id", None))
+
+    def budget_at_a_glance(self) -> None:
+        """The budget view in a window of its own beside the register, following it."""
+        from PySide6.QtWidgets import QDialog, QVBoxLayout
+
+        from ui.budget_view import BudgetView
+
+        if not self.glance_action.isEnabled():
+            return
+        self._close_views()
+        self._glance = QDialog(self)
+        self._glance.setWindowTitle(_("Budget at a glance"))
+        QVBoxLayout(self._glance).addWidget(BudgetView(self.register, self._glance))
+        self._glance.resize(1000, 700)
+        self._glance.show()
+
+    def _detail_link(self, url) -> None:
+        """A link in the detail view: open or save one of the application's attachments."""
+        from ui.detail import attachment_link
+
+        current = self.selected()
+        if current is not None and self.register is not None:
+            attachment_link(self, self.register, current.id, url.toString())
+
+    def _close_views(self) -> None:
+        """Close the views of a register that is being closed."""
+        if getattr(self, "_glance", None) is not None:
+            self._glance.close()
+            self._glance.deleteLater()
+            self._glance = None
+
+    def end_application(self, ending: Status) -> None:
+        """Mark the selected application completed or withdrawn, with a reason if given."""
+        from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+        from regiegroep.applications import end_application
+
+        action = self.complete_action if ending is Status.COMPLETED else self.withdraw_action
+        current = self.selected()
+        if current is None or not action.isEnabled():
+            return
+        question = (_("Mark application {sequence} “{title}” completed: carried out and "
+                      "accounted for?\n\nA note for the record (optional):")
+                    if ending is Status.COMPLETED else
+                    _("Mark application {sequence} “{title}” withdrawn by the applicant?\n\n"
+                      "Why (optional, kept in the record):"))
+        reason, ok = QInputDialog.getText(self, action.text().rstrip("…"), question.format(
+            sequence=current.sequence, title=current.title))
+        if not ok:
+            return
+        try:
+            end_application(self.register, current.id, ending, reason)
+        except UserError as exc:
+            QMessageBox.warning(self, _("Regiegroep"), str(exc))
+            return
+        self.undo_stack.clear()  # on record for good, like a decision
+        self._changed(current.id)
+        self.statusBar().showMessage(_("Application {sequence} is now {status}.").format(
+            sequence=current.sequence, status=ending.label.lower()), 6000)

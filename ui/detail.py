@@ -9,6 +9,10 @@ from decimal import Decimal
 from regiegroep.i18n import _, format_date, format_datetime, format_money
 from regiegroep.model import ARTICLE_4_2, Application, gaps
 from regiegroep.register import Attachment, Event
+from ui.file_dialogs import save_file_name
+
+# Links of the attachments in the detail: open one, or save it (followed by attachment_link).
+OPEN_ATTACHMENT, SAVE_ATTACHMENT = "attachment-open:", "attachment-save:"
 
 
 def attachment_kind_label(kind: str) -> str:
@@ -30,6 +34,8 @@ ACTIONS = {
     "decided": lambda: _("decided"),
     "completion_requested": lambda: _("asked to complete"),
     "voucher_redeemed": lambda: _("voucher redeemed"),
+    "completed": lambda: _("marked completed"),
+    "withdrawn": lambda: _("withdrawn"),
 }
 
 
@@ -108,9 +114,12 @@ def detail_html(app: Application, attachments: list[Attachment], events: list[Ev
     if attachments:
         parts.append("<h3>{}</h3><ul>".format(html.escape(_("Attachments"))))
         for att in attachments:
-            parts.append("<li>{}: {} <span style='color:#555'>({}, SHA-256 {}…)</span></li>".format(
+            parts.append("<li>{}: {} <span style='color:#555'>({}, SHA-256 {}…)</span> "
+                         "<a href='{}{}'>{}</a> · <a href='{}{}'>{}</a></li>".format(
                 html.escape(attachment_kind_label(att.kind)), html.escape(att.filename),
-                html.escape(_("{size} bytes").format(size=att.size)), att.sha256[:12]))
+                html.escape(_("{size} bytes").format(size=att.size)), att.sha256[:12],
+                OPEN_ATTACHMENT, att.id, html.escape(_("open")),
+                SAVE_ATTACHMENT, att.id, html.escape(_("save…"))))
         parts.append("</ul>")
     if vouchers:
         parts.append(_vouchers_html(vouchers))
@@ -125,7 +134,8 @@ def detail_html(app: Application, attachments: list[Attachment], events: list[Ev
             extra = ""
             if event.action == "changed":
                 extra = ": " + ", ".join(sorted(event.details))
-            elif event.action == "deleted":
+            elif event.action in ("deleted", "completed", "withdrawn") \
+                    and event.details.get("reason"):
                 extra = ": " + str(event.details.get("reason", ""))
             elif event.action == "decided":
                 extra = ": " + decision_kind_label(event.details.get("kind", ""))
@@ -189,3 +199,47 @@ def _vouchers_html(vouchers: list) -> str:
                             html.escape(format_date(p.paid_on)), html.escape(way),
                             html.escape(by), html.escape(format_money(p.amount))))
     return "<h3>{}</h3><table>{}</table>".format(html.escape(_("Vouchers (Art. 9)")), "".join(rows))
+
+
+def attachment_link(parent, register, app_id: int, link: str) -> bool:
+    """Open or save the attachment of application ``app_id`` a detail's link names; False
+    for any other link. Opening
+    writes it to a private temporary folder (readable by this user only) and hands it to
+    the system's viewer; saving asks where (ui.file_dialogs)."""
+    import tempfile
+    from pathlib import Path
+
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QMessageBox
+
+    from regiegroep.errors import UserError
+    from regiegroep.files import write_problem, write_whole
+
+    kind = next((k for k in (OPEN_ATTACHMENT, SAVE_ATTACHMENT) if link.startswith(k)), None)
+    if kind is None or not link[len(kind):].isdigit():
+        return False
+    wanted = int(link[len(kind):])
+    try:
+        found = next((a for a in register.attachments(app_id) if a.id == wanted), None)
+        if found is None:
+            raise UserError(_("There is no attachment {id}.").format(id=wanted))
+        name = Path(found.filename).name or "attachment"
+        if kind == OPEN_ATTACHMENT:
+            data = register.attachment_data(found.id)
+            path = Path(tempfile.mkdtemp(prefix="regiegroep-attachment-")) / name
+            with write_whole(path, "wb") as fp:
+                fp.write(data)
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+            return True
+        out, _filter = save_file_name(parent, _("Save {name}").format(name=name),
+                                      str(Path.home() / name))
+        if out:
+            data = register.attachment_data(found.id)
+            with write_whole(out, "wb") as fp:
+                fp.write(data)
+    except UserError as exc:
+        QMessageBox.warning(parent, _("Regiegroep"), str(exc))
+    except OSError as exc:
+        QMessageBox.warning(parent, _("Regiegroep"), str(write_problem(exc.filename or "", exc)))
+    return True

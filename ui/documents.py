@@ -1,5 +1,6 @@
 """Letters to the applicant (Art. 5: the decision, or Art. 4.3 and Awb 4:5: the request to
-complete), printed or saved as PDF.
+complete), printed or saved as PDF; public notices (Art. 7) and the year report to the
+municipality, written in the background.
 
 The core writes the letter (regiegroep.letters); that takes a moment, so it is written on a
 worker thread with a progress dialog that can be cancelled, and the window stays
@@ -18,7 +19,7 @@ from pathlib import Path
 from PySide6 import QtWidgets
 
 from regiegroep.i18n import _
-from ui.file_dialogs import save_file_name
+from ui.file_dialogs import existing_directory, save_file_name
 
 
 class DocumentsRoom:
@@ -91,3 +92,106 @@ class DocumentsRoom:
         run_in_background(
             self, _("Writing the letter for application {sequence}…").format(sequence=sequence),
             write, written, failed, cancelled, running=self._workers)
+
+    def year_report(self) -> None:
+        """The year report to the municipality (regiegroep.exchange_report) for a year the
+        person chooses, into a folder, in the background with a cancel."""
+        import datetime as dt
+
+        from regiegroep.exchange_report import Cancelled as ReportCancelled, write_report
+        from ui.tasks import Cancelled, opener_as_signed_in, run_in_background
+
+        if self.register is None or not self.year_report_action.isEnabled():
+            return
+        years = self.register.years() or [dt.date.today().year]
+        year, ok = QtWidgets.QInputDialog.getInt(
+            self, _("Year report"), _("The report of which budget year?"), years[-1], 2000, 2200)
+        if not ok:
+            return
+        folder = existing_directory(self, _("Write the year report into which folder?"),
+                                    str(Path.home()))
+        if not folder:
+            return
+        opened = opener_as_signed_in(self.register)
+        running: dict = {}
+
+        def write(progress):
+            try:
+                with opened() as register:
+                    return write_report(register, year, folder, progress=progress,
+                                        cancelled=lambda: bool(running) and running["worker"].cancelled)
+            except ReportCancelled:
+                raise Cancelled from None  # the report left nothing behind
+
+        def written(paths) -> None:
+            self.statusBar().showMessage(_("The year report {year} is written in {folder}.")
+                                         .format(year=year, folder=folder), 8000)
+
+        running["worker"] = run_in_background(
+            self, _("Writing the year report {year}…").format(year=year), write, written,
+            on_cancel=lambda _made: self.statusBar().showMessage(
+                _("The year report was cancelled; nothing was written."), 6000),
+            running=self._workers)
+
+    def print_notice(self) -> None:
+        """A public notice (Art. 7): the scheme or the granted initiatives, in a language and
+        size chosen, as PDF, text or HTML by the file's extension, in the background."""
+        from regiegroep.documents.notices import write_notice
+        from ui.tasks import opener_as_signed_in, run_in_background
+
+        if self.register is None or not self.notice_action.isEnabled():
+            return
+        choice = NoticeChoice(self)
+        if not choice.exec():
+            return
+        kind, language, size = choice.values()
+        pdf, text, page = _("PDF (*.pdf)"), _("Plain text (*.txt)"), _("Web page (*.html)")
+        path, chosen = save_file_name(self, _("Save the notice"), str(
+            Path.home() / f"{kind}-{language}.pdf"), f"{pdf};;{text};;{page}")
+        if not path:
+            return
+        if Path(path).suffix.lower() not in (".pdf", ".txt", ".html"):
+            path += {text: ".txt", page: ".html"}.get(chosen, ".pdf")
+        opened = opener_as_signed_in(self.register)
+
+        def write(_progress):
+            with opened() as register:
+                return write_notice(register, kind, path, language=language, size=size)
+
+        run_in_background(self, _("Writing the notice…"), write,
+                          lambda _out: self.statusBar().showMessage(
+                              _("The notice is saved as {path}.").format(path=path), 8000),
+                          running=self._workers)
+
+
+class NoticeChoice(QtWidgets.QDialog):
+    """Which notice, in which language and on which paper size."""
+
+    def __init__(self, parent=None):
+        from regiegroep import i18n
+
+        super().__init__(parent)
+        self.setWindowTitle(_("Print a notice"))
+        self.kind = QtWidgets.QComboBox()
+        self.kind.addItem(_("The scheme: what residents can apply for (Art. 7.1)"), "scheme")
+        self.kind.addItem(_("The initiatives that received vouchers (Art. 7.2)"), "granted")
+        self.language = QtWidgets.QComboBox()
+        for code, name in i18n.LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(self.language.findData(i18n.current_language()))
+        self.size = QtWidgets.QComboBox()
+        self.size.addItem(_("A4 leaflet"), "a4")
+        self.size.addItem(_("A3 poster"), "a3")
+        form = QtWidgets.QFormLayout(self)
+        for label, field in ((_("Notice"), self.kind), (_("Language"), self.language),
+                             (_("Paper size (PDF)"), self.size)):
+            field.setAccessibleName(label)
+            form.addRow(label, field)
+        buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Ok
+                                             | QtWidgets.QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def values(self) -> tuple[str, str, str]:
+        return self.kind.currentData(), self.language.currentData(), self.size.currentData()

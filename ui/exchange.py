@@ -42,7 +42,7 @@ class ExchangeRoom:
 
         try:
             made = backup.make_backup(self.register.path, self.backup_folder())
-            backup.rotate(self.backup_folder(), self.register.path.stem)
+            backup.rotate(self.backup_folder(), self.register.path.stem, register=made)
         except UserError as exc:
             QtWidgets.QMessageBox.warning(self, _("The backup failed"), str(exc) + "\n\n" + _(
                 "Your register itself is fine. Check that the backup folder (USB stick) is "

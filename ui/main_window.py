@@ -111,6 +111,7 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
         self._check_timer = QTimer(self, singleShot=True, interval=0)
         self._check_timer.timeout.connect(self._start_integrity_check)
         self.detail.setOpenLinks(False)
+        self.detail.anchorClicked.connect(self._detail_link)
         self.splitter = QSplitter()
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.detail)
@@ -165,17 +166,21 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
         bar = self.menuBar()
         file_menu = bar.addMenu(_("&File"))
         for action in (self.create_action, self.open_action, self.example_action, None,
-                       self.import_action, self.export_action, None, self.backup_action,
+                       self.import_action, self.export_action, self.year_report_action,
+                       self.notice_action, None, self.backup_action,
                        self.backup_folder_action, None, self.people_action, self.my_pin_action,
                        self.group_contact_action,
+                       self.budgets_action, self.personal_data_action,
                        self.lock_action, self.lock_minutes_action, None, self.quit_action):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
         edit_menu = bar.addMenu(_("&Edit"))
         for action in (self.undo_action, self.redo_action, None, self.new_action,
-                       self.edit_action, self.delete_action, None, self.check_action,
+                       self.edit_action, self.delete_action, self.complete_action,
+                       self.withdraw_action, None, self.check_action,
                        self.redeem_action, self.print_letter_action, self.letter_action, None, self.find_action):
             edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
         view_menu = bar.addMenu(_("&View"))
+        view_menu.addAction(self.glance_action)
         language_menu = view_menu.addMenu(_("Language"))
         group = QtGui.QActionGroup(self)
         for code, name in i18n.LANGUAGES.items():
@@ -185,6 +190,7 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
             group.addAction(action)
             language_menu.addAction(action)
         help_menu = bar.addMenu(_("&Help"))
+        help_menu.addAction(self.manual_action)
         help_menu.addAction(self.privacy_action)
         help_menu.addAction(self.about_action)
 
@@ -309,6 +315,7 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
             self.filter_toolbar.setVisible(visible)
 
     def _close_register(self) -> None:
+        self._close_views()
         if self.register is not None:
             self.model.set_register(None)
             self.register.close()

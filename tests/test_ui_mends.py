@@ -1,0 +1,194 @@
+"""The mends reachable in the window: budgets, attachments, an application's end, the manual,
+personal data, the budget at a glance, the year report, notices and backups."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from decimal import Decimal
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+from regiegroep import backup
+from regiegroep.model import Status
+from regiegroep.register import Register
+from ui import detail, documents, exchange
+from ui.budget_view import BudgetView
+from ui.budgets_dialog import BudgetsDialog
+from ui.help import HelpWindow
+from ui.privacy_dialog import PrivacyDialog
+
+from .conftest import complete_application
+from .test_ui import example, example_copy, opened  # noqa: F401 (fixtures)
+from .test_ui_access import granted_row
+
+
+def test_only_the_chair_and_secretary_add_a_neighbourhood_and_next_years_budget(
+        qtbot, example_copy, monkeypatch):
+    member = opened(qtbot, example_copy, person="Hasan Yıldız")
+    assert not member.budgets_action.isEnabled() and not member.personal_data_action.isEnabled()
+    member.close()
+    w = opened(qtbot, example_copy, person="Marieke Bakker")
+    assert w.budgets_action.isEnabled()
+    seen = []
+
+    def work(dialog):
+        monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Rosmolenbuurt", True))
+        dialog.new_wijk_button.click()
+        assert dialog.wijk.currentText() == "Rosmolenbuurt"
+        dialog.year.setValue(2027)
+        dialog.amount.setText("80.000")
+        dialog.reservation.setText("9000")
+        assert not dialog.save()  # above the ordinance's cap (Art. 2.3)
+        assert "2.3" in dialog.error.text()
+        dialog.reservation.setText("4.000,00")
+        assert dialog.save() and dialog.error.text() == ""
+        seen.append(dialog.table.item(dialog.table.currentRow(), 0).text())
+        return 0
+
+    monkeypatch.setattr(BudgetsDialog, "exec", work)
+    w.budgets_action.trigger()
+    assert seen == ["Rosmolenbuurt"]
+    budget = next(b for b in w.register.budgets() if b.wijk == "Rosmolenbuurt")
+    assert (budget.year, budget.ceiling) == (2027, Decimal("76000.00"))
+    assert w.register.events()[-1].actor == "Marieke Bakker"
+
+
+def _with_scan(path, tmp_path):
+    scan = tmp_path / "handtekening.pdf"
+    scan.write_bytes(b"%PDF-1.4 signed\x00\xfe")
+    with Register.open(path) as register:
+        app = register.register_application(complete_application(register.wijken()[0].id),
+                                            attachments=[(scan, "signed_form")])
+        return app, register.attachments(app.id)[0], scan.read_bytes()
+
+
+def test_a_scan_is_opened_privately_and_saved_from_the_detail(qtbot, example_copy, tmp_path,
+                                                             monkeypatch):
+    app, attachment, data = _with_scan(example_copy, tmp_path)
+    w = opened(qtbot, example_copy)
+    w._changed(app.id)
+    assert f"attachment-open:{attachment.id}" in w.detail.toHtml()
+    urls = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: urls.append(url) or True)
+    w.detail.anchorClicked.emit(QUrl(f"attachment-open:{attachment.id}"))
+    opened_path = urls[0].toLocalFile()
+    assert Path(opened_path).read_bytes() == data
+    if os.name != "nt":
+        assert stat.S_IMODE(os.stat(opened_path).st_mode) & 0o077 == 0
+        assert stat.S_IMODE(os.stat(os.path.dirname(opened_path)).st_mode) & 0o077 == 0
+    out = tmp_path / "opgeslagen.pdf"
+    monkeypatch.setattr(detail, "save_file_name", lambda *a: (str(out), ""))
+    w.detail.anchorClicked.emit(QUrl(f"attachment-save:{attachment.id}"))
+    assert out.read_bytes() == data
+
+
+def test_a_granted_application_is_marked_completed_as_the_core_allows(qtbot, example_copy,
+                                                                     monkeypatch):
+    cash = opened(qtbot, example_copy, person="Priya Ramdin")
+    row, app, _decision = granted_row(cash)
+    cash.table.selectRow(row)
+    qtbot.waitUntil(lambda: not cash._detail_timer.isActive())
+    assert cash.redeem_action.isEnabled() and not cash.complete_action.isEnabled()  # the cash manager changes no application
+    cash.close()
+    w = opened(qtbot, example_copy, person="Hasan Yıldız")
+    row = next(r for r in range(w.model.rowCount()) if w.model.application_at(r).status
+               in (Status.GRANTED, Status.PARTIALLY_GRANTED))
+    app = w.model.application_at(row)
+    w.table.selectRow(row)
+    qtbot.waitUntil(w.complete_action.isEnabled)
+    assert w.withdraw_action.isEnabled()
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Bonnen verantwoord", True))
+    w.complete_action.trigger()
+    assert w.register.application(app.id).status is Status.COMPLETED
+    assert w.register.events(app.id)[-1].details["reason"] == "Bonnen verantwoord"
+    w.table.selectRow(w.model.row_of(app.id))
+    qtbot.waitUntil(lambda: not w._detail_timer.isActive())
+    assert not w.complete_action.isEnabled() and not w.withdraw_action.isEnabled()
+    assert "afgerond" in w.detail.toPlainText().lower()
+
+
+def test_f1_opens_the_manual_with_the_ordinance_of_the_selected_year(qtbot, example_copy,
+                                                                    monkeypatch):
+    w = opened(qtbot, example_copy)
+    assert w.manual_action.shortcut().toString() == "F1"
+    assert w.manual_action in w.menuBar().actions()[-1].menu().actions()
+    shown = []
+    monkeypatch.setattr(HelpWindow, "exec", lambda dialog: shown.append(dialog.pages) or 0)
+    w.table.selectRow(0)
+    w.manual_action.trigger()
+    current = w.selected()
+    expected = w.register.ordinance_for(current.wijk_id, current.year)
+    assert shown and [p.text for p in shown[0]] == [
+        p.text for p in HelpWindow(None, expected).pages]
+
+
+def test_personal_data_and_the_budget_at_a_glance_from_the_menus(qtbot, example_copy,
+                                                                 monkeypatch):
+    w = opened(qtbot, example_copy)
+    assert w.personal_data_action.isEnabled()
+    shown = []
+    monkeypatch.setattr(PrivacyDialog, "exec", lambda dialog: shown.append(dialog) or 0)
+    w.personal_data_action.trigger()
+    assert len(shown) == 1
+    assert w.glance_action.isEnabled()
+    w.glance_action.trigger()
+    view = w._glance.findChild(BudgetView)
+    assert w._glance.isVisible() and view is not None and view.values
+    w._close_register()
+    assert w._glance is None
+
+
+def test_the_year_report_is_written_in_the_background_and_can_be_cancelled(
+        qtbot, example_copy, tmp_path, monkeypatch):
+    w = opened(qtbot, example_copy, person="Ahmed El Amrani")
+    assert w.year_report_action.isEnabled()
+    folder = tmp_path / "verslag"
+    folder.mkdir()
+    monkeypatch.setattr(QInputDialog, "getInt", lambda *a, **k: (2026, True))
+    monkeypatch.setattr(documents, "existing_directory", lambda *a: str(folder))
+    w.year_report_action.trigger()
+    qtbot.waitUntil(lambda: not w._workers, timeout=60000)
+    written = sorted(p.suffix for p in folder.iterdir())
+    assert ".pdf" in written and ".xlsx" in written and ".csv" in written
+    again = tmp_path / "geannuleerd"
+    again.mkdir()
+    monkeypatch.setattr(documents, "existing_directory", lambda *a: str(again))
+    w.year_report_action.trigger()
+    w._workers[-1].cancelled = True
+    qtbot.waitUntil(lambda: not w._workers, timeout=60000)
+    assert list(again.iterdir()) == []
+
+
+def test_a_notice_is_saved_in_the_format_of_its_extension(qtbot, example_copy, tmp_path,
+                                                          monkeypatch):
+    w = opened(qtbot, example_copy)
+    out = tmp_path / "regeling.html"
+    monkeypatch.setattr(documents.NoticeChoice, "exec", lambda dialog: 1)
+    monkeypatch.setattr(documents, "save_file_name", lambda *a: (str(out), ""))
+    w.notice_action.trigger()
+    qtbot.waitUntil(out.exists, timeout=60000)
+    assert out.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")
+
+
+def test_the_apps_backups_rotate_only_their_own_register(qtbot, example_copy, tmp_path,
+                                                         monkeypatch):
+    w = opened(qtbot, example_copy)
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    monkeypatch.setattr(exchange.settings, "backup_folder", lambda: str(folder))
+    rotated = []
+    real = backup.rotate
+    monkeypatch.setattr(backup, "rotate", lambda *a, **k: rotated.append(k) or real(*a, **k))
+    w.backup_now()
+    assert rotated and rotated[0]["register"].parent == folder
+
+
+def test_the_privacy_statement_names_the_apps_menu():
+    from regiegroep.privacy import statement
+
+    assert "Persoonsgegevens" in statement(24) and "regiegroep privacy export" in statement(24)
