@@ -58,6 +58,7 @@ LABELS = {
     "cheaper": N_("a tie: the cheaper initiative first"), "planned": N_("planned"),
     "running": N_("voting"), "closed": N_("voting closed"), "decided": N_("decided"),
     "paper": N_("paper"), "for": N_("for"), "against": N_("against"), "abstain": N_("abstain"),
+    "vouchers": N_("vouchers"), "no_vouchers": N_("no vouchers"),
 }
 
 
