@@ -73,7 +73,7 @@ def test_a_code_counts_once_whatever_the_channel_with_a_clear_message(setup):
     cons.register_at_door(register, c.id, codes[0])
     with pytest.raises(UserError) as at_door:
         cons.cast_vote(register, c.id, codes[0], for_all)
-    assert "vergadering" in str(at_door.value)
+    assert "bijeenkomst" in str(at_door.value)
     cons.cast_vote(register, c.id, cons.shown(codes[1]).lower(), for_all)
     with pytest.raises(UserError) as twice:
         cons.register_at_door(register, c.id, codes[1])

@@ -71,6 +71,9 @@ class ActionsRoom:
                                           tip=_("Who works with the register, their roles and PINs"))
         self.my_pin_action = self._action(_("Change my PIN…"), self.change_my_pin)
         self.privacy_action = self._action(_("Privacy statement"), self.privacy_statement)
+        self.consultations_action = self._action(
+            _("Neighbourhood consultations…"), self.open_consultations,
+            tip=_("Plan consultations, print voting codes, count the votes (Art. 5.3-5.5)"))
 
     def _update_actions(self) -> None:
         if not self.chrome_built:
@@ -107,6 +110,7 @@ class ActionsRoom:
         self.lock_action.setEnabled(signs_in and session.role != "nobody")
         self.lock_minutes_action.setEnabled(signs_in and session.may(Permission.MANAGE))
         self.people_action.setEnabled(on_register and may(Permission.MANAGE))
+        self.consultations_action.setEnabled(on_register and may(Permission.DECIDE))
         # The kiosk's residents do not open other files; its menus are hidden and its
         # shortcuts must not work either.
         for action in (self.open_action, self.create_action, self.example_action,
@@ -114,3 +118,9 @@ class ActionsRoom:
             action.setEnabled(not on_kiosk)
         self.my_pin_action.setEnabled(on_register and not self.read_only
                                       and session.person_id is not None)
+
+    def open_consultations(self) -> None:
+        from ui.consultation_list import ConsultationsDialog
+
+        ConsultationsDialog(self.register, self).exec()
+        self._changed(None)  # decisions may have followed
