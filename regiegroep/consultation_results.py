@@ -25,7 +25,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
 from .access import Permission
-from .consultations import CHANNELS, Consultation, ballots, consultation, tallies
+from .consultation_channels import tallies
+from .consultations import CHANNELS, Consultation, ballots, consultation
 from .errors import UserError
 from .i18n import _, format_date, format_money
 from .money import as_text

@@ -340,6 +340,7 @@ def _consultations(register: Register, rng: random.Random, member_ids: list[int]
                    actor: str) -> None:
     """A planned, a running and a decided consultation, while referred initiatives last
     (Art. 5.3-5.5); the one decided counted in every channel and signed off by two."""
+    from . import consultation_channels as channels
     from . import consultation_results as results
     from . import consultations as cons
 
@@ -371,12 +372,12 @@ def _consultations(register: Register, rng: random.Random, member_ids: list[int]
             cons.register_at_door(register, c.id, code, actor)
         for a in ids:
             against = rng.randrange(5)
-            cons.enter_tally(register, c.id, a, 12 - against - 1, against, 1, member_ids[0], actor)
-        cons.confirm_tallies(register, c.id, member_ids[1], actor)
+            channels.enter_tally(register, c.id, a, 12 - against - 1, against, 1, member_ids[0], actor)
+        channels.confirm_tallies(register, c.id, member_ids[1], actor)
         for sheet, code in enumerate(codes[18:23], 1):
             choices = {a: rng.choice(("for", "against")) for a in ids}
             for member in member_ids[:2]:
-                cons.enter_paper(register, c.id, str(sheet), code, choices, member, actor)
+                channels.enter_paper(register, c.id, str(sheet), code, choices, member, actor)
         cons.close_voting(register, c.id, actor)
         result = results.record_result(register, c.id, actor)
         for member in member_ids[:2]:

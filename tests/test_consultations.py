@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+from regiegroep import consultation_channels as channels
 from regiegroep import consultation_results as results
 from regiegroep import consultations as cons
 from regiegroep.consultations import Consultation
@@ -79,9 +80,9 @@ def test_a_code_counts_once_whatever_the_channel_with_a_clear_message(setup):
         cons.register_at_door(register, c.id, codes[1])
     assert "digita" in str(twice.value)
     with pytest.raises(UserError):
-        cons.enter_paper(register, c.id, "1", codes[1], for_all, members[0])
-    assert cons.enter_paper(register, c.id, "1", codes[2], for_all, members[0]) == "waiting"
-    assert cons.enter_paper(register, c.id, "1", codes[2], for_all, members[1]) == "counted"
+        channels.enter_paper(register, c.id, "1", codes[1], for_all, members[0])
+    assert channels.enter_paper(register, c.id, "1", codes[2], for_all, members[0]) == "waiting"
+    assert channels.enter_paper(register, c.id, "1", codes[2], for_all, members[1]) == "counted"
     with pytest.raises(UserError) as on_paper:
         cons.cast_vote(register, c.id, codes[2], for_all)
     assert "papier" in str(on_paper.value)
@@ -92,15 +93,15 @@ def test_paper_entries_that_differ_are_shown_and_a_third_member_settles(setup):
     register, c, codes, members, ids = setup
     one = {ids[0]: "for", ids[1]: "against"}
     other = {ids[0]: "for", ids[1]: "for"}
-    cons.enter_paper(register, c.id, "7", codes[3], one, members[0])
-    assert cons.paper_waiting(register, c.id) == ["7"]
-    assert cons.enter_paper(register, c.id, "7", codes[3], other, members[1]) == "differs"
-    [difference] = cons.paper_differences(register, c.id)
+    channels.enter_paper(register, c.id, "7", codes[3], one, members[0])
+    assert channels.paper_waiting(register, c.id) == ["7"]
+    assert channels.enter_paper(register, c.id, "7", codes[3], other, members[1]) == "differs"
+    [difference] = channels.paper_differences(register, c.id)
     assert difference.sheet == "7" and difference.choices_differ == (ids[1],)
     assert not difference.code_differs
     assert cons.ballots(register, c.id) == []  # nothing counted until they agree
-    assert cons.enter_paper(register, c.id, "7", codes[3], one, members[2]) == "counted"
-    assert cons.paper_differences(register, c.id) == []
+    assert channels.enter_paper(register, c.id, "7", codes[3], one, members[2]) == "counted"
+    assert channels.paper_differences(register, c.id) == []
     assert cons.ballots(register, c.id) == [("paper", {str(ids[0]): "for", str(ids[1]): "against"})]
 
 
@@ -115,10 +116,10 @@ def _tables_with(register, words):
 def test_no_table_holds_a_code_or_its_hash_beside_a_vote(setup):
     register, c, codes, members, ids = setup
     cons.register_at_door(register, c.id, codes[0])
-    cons.enter_tally(register, c.id, ids[0], 1, 0, 0, members[0])
+    channels.enter_tally(register, c.id, ids[0], 1, 0, 0, members[0])
     cons.cast_vote(register, c.id, codes[1], {ids[0]: "against"})
-    cons.enter_paper(register, c.id, "1", codes[2], {ids[0]: "for"}, members[0])
-    cons.enter_paper(register, c.id, "1", codes[2], {ids[0]: "for"}, members[1])
+    channels.enter_paper(register, c.id, "1", codes[2], {ids[0]: "for"}, members[0])
+    channels.enter_paper(register, c.id, "1", codes[2], {ids[0]: "for"}, members[1])
     tables = _tables_with(register, ())
     for name in ("ballot", "meeting_tally"):
         assert not {"hash", "code", "code_hash", "used", "rowid", "id", "at"} & tables[name]
@@ -136,13 +137,15 @@ def test_no_table_holds_a_code_or_its_hash_beside_a_vote(setup):
     assert not any(h in json.dumps(e.details) for e in register.events() for h in hashes)
 
 
-channel_steps = st.lists(st.tuples(st.sampled_from(["door", "paper", "digital"]),
-                                   st.integers(0, 5)), max_size=25)
+channel_steps = st.lists(st.tuples(st.sampled_from(["door", "paper", "paper", "digital"]),
+                                   st.integers(0, 5), st.integers(0, 1)), max_size=30)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(steps=channel_steps)
 def test_any_interleaving_of_channels_counts_each_code_once(tmp_path_factory, steps):
+    """Door registrations, single paper entries (by either typist) and digital votes in any
+    order: a code is used by the first that counts it, and refused by every later one."""
     from .conftest import Municipality
 
     path = tmp_path_factory.mktemp("c") / "r.sqlite"
@@ -152,21 +155,23 @@ def test_any_interleaving_of_channels_counts_each_code_once(tmp_path_factory, st
         register.set_budget(w.id, 2026, Decimal("300000"))
         wijk, members, ids = referred_register(register)
         c, codes = planned(register, wijk, ids)
-        accepted = set()
-        sheet = 0
-        for channel, n in steps:
+        accepted, typed = set(), {}
+        for channel, n, typist in steps:
             code = codes[n]
             try:
                 if channel == "door":
                     cons.register_at_door(register, c.id, code)
                 elif channel == "digital":
                     cons.cast_vote(register, c.id, code, {ids[0]: "for"})
-                else:
-                    sheet += 1
-                    cons.enter_paper(register, c.id, str(sheet), code, {ids[0]: "against"}, members[0])
-                    cons.enter_paper(register, c.id, str(sheet), code, {ids[0]: "against"}, members[1])
-            except UserError:
-                assert code in accepted
+                else:  # the ballot with code n, typed in by one of two members
+                    outcome = channels.enter_paper(register, c.id, f"sheet {n}", code,
+                                                   {ids[0]: "against"}, members[typist])
+                    typed.setdefault(n, set()).add(typist)
+                    if outcome != "counted":
+                        continue
+                    typed.pop(n)
+            except UserError as exc:
+                assert code in accepted or typist in typed.get(n, ()), exc
                 continue
             assert code not in accepted
             accepted.add(code)
@@ -283,17 +288,17 @@ def test_sign_off_locks_decides_and_a_recount_refers_to_it(setup):
     cons.register_at_door(register, c.id, codes[0])
     cons.register_at_door(register, c.id, codes[1])
     with pytest.raises(UserError):
-        cons.enter_tally(register, c.id, ids[0], 3, 0, 0, members[0])  # only two present
-    cons.enter_tally(register, c.id, ids[0], 2, 0, 0, members[0])
-    cons.enter_tally(register, c.id, ids[1], 0, 2, 0, members[0])
-    cons.enter_tally(register, c.id, ids[2], 1, 1, 0, members[0])
+        channels.enter_tally(register, c.id, ids[0], 3, 0, 0, members[0])  # only two present
+    channels.enter_tally(register, c.id, ids[0], 2, 0, 0, members[0])
+    channels.enter_tally(register, c.id, ids[1], 0, 2, 0, members[0])
+    channels.enter_tally(register, c.id, ids[2], 1, 1, 0, members[0])
     cons.cast_vote(register, c.id, codes[2], {ids[0]: "against", ids[2]: "for"})
     cons.close_voting(register, c.id)
     with pytest.raises(UserError, match="bevestig"):
         results.record_result(register, c.id)
     with pytest.raises(UserError):
-        cons.confirm_tallies(register, c.id, members[0])  # not the one who entered them
-    assert cons.confirm_tallies(register, c.id, members[1]) == 3
+        channels.confirm_tallies(register, c.id, members[0])  # not the one who entered them
+    assert channels.confirm_tallies(register, c.id, members[1]) == 3
     result = results.record_result(register, c.id)
     item = result.figures["items"][0]
     assert item["votes"]["meeting"]["for"] == 2 and item["votes"]["digital"]["against"] == 1
@@ -355,3 +360,17 @@ def test_planning_puts_only_waiting_referrals_and_warns_of_late_ones(setup):
     assert cons.overdue(register, D(2026, 4, 18)) == [(late.sequence, 29)]
     cons.set_wait_weeks(register, 6)
     assert cons.overdue(register, D(2026, 4, 18)) == []
+
+
+def test_the_kiosk_votes_through_the_register_and_does_nothing_else(setup):
+    from regiegroep.access import Session
+
+    register, c, codes, _members, ids = setup
+    register.session = Session("Kiosk buurthuis", "kiosk")
+    register.cast_vote(c.id, codes[0], {ids[0]: "for", ids[1]: "against"})
+    with pytest.raises(UserError, match="mag dit hier niet doen"):
+        cons.register_at_door(register, c.id, codes[1])
+    with pytest.raises(UserError, match="mag dit hier niet doen"):
+        cons.close_voting(register, c.id)
+    with pytest.raises(UserError, match="al gebruikt"):
+        register.cast_vote(c.id, codes[0], {ids[0]: "for"})

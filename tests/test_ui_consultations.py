@@ -1,12 +1,10 @@
 """The consultation screens: plan, print codes, the meeting's tallies, paper ballots typed
 twice with a difference, digital votes, sign-off, and the decisions and letters that follow."""
 
-import datetime as dt
 from decimal import Decimal
 
 from PySide6.QtCore import QDate, Qt
 
-from regiegroep import consultations as cons
 from regiegroep.decisions import Kind
 from regiegroep.letters import write_letter
 from regiegroep.model import Status
@@ -27,6 +25,7 @@ def test_a_consultation_from_plan_to_letters(qtbot, tmp_path):
         _wijk, members, ids = referred_register(reg)
     window = opened(qtbot, path, person=None)
     assert window.consultations_action.isEnabled()
+    assert "3 doorverwijzingen wachten te lang" in window.deadline_label.text()
     register = window.register
     dialog = ConsultationsDialog(register, window)
     qtbot.addWidget(dialog)

@@ -8,17 +8,14 @@ these screens draw what it says and show its refusals as they are.
 
 from __future__ import annotations
 
-import datetime as dt
-from pathlib import Path
-
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QHBoxLayout,
-    QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QSpinBox,
+    QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSpinBox,
     QVBoxLayout, QWidget,
 )
 
-from regiegroep import consultation_results as results
+from regiegroep import consultation_channels as channels
 from regiegroep import consultations as cons
 from regiegroep.errors import UserError
 from regiegroep.i18n import _, format_date, format_money
@@ -189,7 +186,7 @@ class MeetingDialog(_Channel):
                                     cons.label("abstain"))):
             grid.addWidget(QLabel(text), 0, col)
         self.counts = {}
-        known = cons.tallies(register, consultation_id)
+        known = channels.tallies(register, consultation_id)
         for row, item in enumerate(self.c.items, 1):
             grid.addWidget(QLabel("{sequence}. {title}".format(sequence=item.sequence,
                                                                title=item.title)), row, 0)
@@ -230,7 +227,7 @@ class MeetingDialog(_Channel):
     def save_tallies(self) -> None:
         try:
             for app_id, boxes in self.counts.items():
-                cons.enter_tally(self.register, self.c.id, app_id, *(b.value() for b in boxes),
+                channels.enter_tally(self.register, self.c.id, app_id, *(b.value() for b in boxes),
                                  member_id=self.chair.currentData())
         except UserError as exc:
             self.tell(str(exc), bad=True)
@@ -239,7 +236,7 @@ class MeetingDialog(_Channel):
 
     def confirm(self) -> None:
         try:
-            cons.confirm_tallies(self.register, self.c.id, self.second.currentData())
+            channels.confirm_tallies(self.register, self.c.id, self.second.currentData())
         except UserError as exc:
             self.tell(str(exc), bad=True)
             return
@@ -273,7 +270,7 @@ class PaperDialog(_Channel):
 
     def enter(self) -> None:
         try:
-            outcome = cons.enter_paper(
+            outcome = channels.enter_paper(
                 self.register, self.c.id, self.sheet.text(), self.code.text(),
                 {a: box.currentData() for a, box in self.boxes.items()}, self.member.currentData())
         except UserError as exc:
@@ -290,7 +287,7 @@ class PaperDialog(_Channel):
     def refresh(self) -> None:
         self.differences.clear()
         sequences = {i.application_id: i.sequence for i in self.c.items}
-        for d in cons.paper_differences(self.register, self.c.id):
+        for d in channels.paper_differences(self.register, self.c.id):
             parts = [_("the code") if d.code_differs else ""] + [
                 _("initiative {sequence}").format(sequence=sequences[a]) for a in d.choices_differ]
             self.differences.addItem(_("Ballot {sheet}: {what}").format(
