@@ -42,6 +42,15 @@ def percent(part: int, whole: int) -> Decimal:
     return (Decimal(part) * 100 / whole).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
+def shown_percent(value: str | Decimal) -> str:
+    """A percentage of the count as the reader writes it: ``57,5`` in Dutch."""
+    from babel.numbers import format_decimal
+
+    from .i18n import current_locale
+
+    return format_decimal(Decimal(value), format="0.#", locale=current_locale())
+
+
 def majority_outcome(votes_for: int, votes_against: int, tie: str,
                      turnout: Decimal, minimum_turnout: int | None) -> str:
     """"granted" or "refused" under the rule "more for than against"."""
@@ -211,7 +220,7 @@ def reason(c: Consultation, item: dict) -> str:
     said = _("The neighbourhood consultation \u201c{title}\u201d ({dates}) decided on it: "
              "{votes_for} votes for, {votes_against} against, a turnout of {turnout}%.").format(
         title=c.title, dates=dates, votes_for=item["for"], votes_against=item["against"],
-        turnout=item["turnout_percent"])
+        turnout=shown_percent(item["turnout_percent"]))
     if c.rule == "budget":
         said += " " + (_("In the budget vote it was among the initiatives chosen within the "
                          "{budget} left.") if item["outcome"] == "granted" else

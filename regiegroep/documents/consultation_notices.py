@@ -9,15 +9,16 @@ notices; they name initiatives and figures, never a resident.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from decimal import Decimal
 from pathlib import Path
 
-from ..consultation_results import latest_result, results
+from ..consultation_results import latest_result, results, shown_percent
 from ..consultations import CHANNELS, consultation, label
 from ..errors import UserError
 from ..files import private_temp_beside
-from ..i18n import _, format_date, format_money
+from ..i18n import _, format_date, format_datetime, format_money
 from ..register import Register
 from .consultation_letters import _how_to_vote
 from .notices import as_pdf
@@ -104,10 +105,10 @@ def report_blocks(register: Register, consultation_id: int) -> list[tuple]:
         ("p", _rule(c)),
         ("p", _("Voting codes issued: {issued}. Used: {meeting} at the meeting, {paper} on paper, "
                 "{digital} digitally. Turnout: {turnout}%.").format(
-            issued=f["issued"], turnout=f["turnout_percent"], **f["used"])),
+            issued=f["issued"], turnout=shown_percent(f["turnout_percent"]), **f["used"])),
         ("table", _header(c), _rows(c, f), ()),
-        ("p", _("Counted on {at}; signed off by {names}.").format(at=result.counted_at.replace("T", " "),
-                                                                  names=signed)
+        ("p", _("Counted on {at}; signed off by {names}.").format(
+            at=format_datetime(dt.datetime.fromisoformat(result.counted_at)), names=signed)
          + (" " + _("The result is locked.") if result.locked else
             " " + _("Not yet locked: two members sign it off."))),
     ]
@@ -129,7 +130,8 @@ def result_blocks(register: Register, consultation_id: int) -> list[tuple]:
     refused = [it for it in f["items"] if it["outcome"] != "granted"]
     blocks = [("title", _("Result: {title}").format(title=c.title)),
               ("lead", _("The neighbourhood decided ({dates}); {turnout}% of the voting codes "
-                         "were used.").format(dates=_dates(c), turnout=f["turnout_percent"]))]
+                         "were used.").format(dates=_dates(c),
+                                              turnout=shown_percent(f["turnout_percent"])))]
     if granted:
         blocks += [("h", _("These initiatives get their vouchers")),
                    ("list", [_("{title}: {cost} ({votes_for} for, {votes_against} against)").format(
