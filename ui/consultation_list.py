@@ -98,7 +98,7 @@ class ConsultationsDialog(QDialog):
         status = c.status if c else None
         result = results.latest_result(self.register, c.id) if c else None
         if c:
-            lines = [_("{form}, {start} to {end}, {place}. {rule}; {tie}.").format(
+            lines = [_("{form}, {start} to {end}, {place}. Rule: {rule}; {tie}.").format(
                 form=cons.label(c.form), start=format_date(c.starts_on),
                 end=format_date(c.ends_on), place=c.place or "\u2014",
                 rule=cons.label(c.rule), tie=cons.label(c.tie)),
