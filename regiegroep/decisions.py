@@ -64,6 +64,7 @@ class Decision:
     vouchers: tuple[Decimal, ...] = ()
     ordinance_id: str = ""
     id: int | None = None
+    consultation: int | None = None  # Art. 5.3-5.5: the consultation whose outcome this is
 
 
 def split_vouchers(amount: Decimal, max_value: Decimal) -> tuple[Decimal, ...]:
@@ -99,7 +100,10 @@ def _check(decision: Decision, app: Application, ordinance: Ordinance, *,
            previous: Decision | None, today: dt.date | None,
            completion_requests) -> Decision:
     today = today or dt.date.today()
-    if previous is not None and decision.corrects != previous.id:
+    # The outcome of a neighbourhood consultation follows the referral (Art. 5.3-5.5).
+    after_consultation = (decision.consultation is not None and previous is not None
+                          and previous.kind is Kind.REFERRED and decision.corrects is None)
+    if previous is not None and decision.corrects != previous.id and not after_consultation:
         raise UserError(_("Application {sequence} has been decided already. A decision is never "
                           "changed: record a correction of decision {id}.").format(
                               sequence=app.sequence, id=previous.id))
@@ -154,7 +158,7 @@ def _check(decision: Decision, app: Application, ordinance: Ordinance, *,
         raise UserError(_("The application is incomplete (Art. 4.2). Ask the applicant to "
                           "complete it, or leave it undealt with when the term has passed."))
     if kind is Kind.REFUSED:
-        if not decision.refusal_grounds:
+        if not decision.refusal_grounds and not (after_consultation and decision.reasons.strip()):
             raise UserError(_("A refusal needs at least one ground of Art. 6, with its reason."))
         return dataclasses.replace(decision, amount_granted=None, vouchers=(),
                                    ordinance_id=ordinance.id)
@@ -166,7 +170,7 @@ def _check(decision: Decision, app: Application, ordinance: Ordinance, *,
         return dataclasses.replace(decision, amount_granted=None, vouchers=(),
                                    ordinance_id=ordinance.id)
     # Granted, in full or in part.
-    if the_route == CONSULTATION:
+    if the_route == CONSULTATION and not after_consultation:
         raise UserError(_("Above {threshold} a neighbourhood consultation decides whether the "
                           "initiative gets its vouchers (Art. 5.3-5.5): refer it.").format(
                               threshold=format_money(ordinance.consultation_threshold)))

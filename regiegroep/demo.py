@@ -335,9 +335,59 @@ def build(register: Register, size: int = DEFAULT_SIZE, progress=None) -> int:
                               for item in _payments(rng, app, decision)], actor, source="demo")
         if progress:
             progress(made, size)
+    _consultations(register, rng, member_ids, actor)
     if progress:
         progress(made, size)
     return made
+
+
+def _consultations(register: Register, rng: random.Random, member_ids: list[int],
+                   actor: str) -> None:
+    """A planned, a running and a decided consultation, while referred initiatives last
+    (Art. 5.3-5.5); the one decided counted in every channel and signed off by two."""
+    from . import consultation_channels as channels
+    from . import consultation_results as results
+    from . import consultations as cons
+
+    waiting: dict[int, list] = {}
+    for app_id, on in cons.unplanned(register):
+        waiting.setdefault(register.application(app_id).wijk_id, []).append((app_id, on))
+    for state, take in (("planned", 1), ("running", 2), ("decided", 2)):
+        wijk = next((w for w, left in waiting.items() if left), None)
+        if wijk is None:
+            return
+        chosen, waiting[wijk] = waiting[wijk][:take], waiting[wijk][take:]
+        start = max(on for _a, on in chosen) + dt.timedelta(days=14)
+        c = cons.plan(register, cons.Consultation(
+            wijk, "Wijkraadpleging " + ("najaar" if start.month > 6 else "voorjaar"),
+            "combination", start, start + dt.timedelta(days=7),
+            tuple(a for a, _on in chosen), place="Buurthuis De Kolk"), actor)
+        if state == "planned":
+            continue
+        codes = cons.new_codes(register, c.id, 40)
+        cons.store_codes(register, c.id, codes, actor)
+        cons.open_voting(register, c.id, actor)
+        ids = c.application_ids
+        for code in codes[:6]:
+            cons.cast_vote(register, c.id, code, {a: rng.choice(("for", "for", "against"))
+                                                   for a in ids}, actor)
+        if state == "running":
+            continue
+        for code in codes[6:18]:
+            cons.register_at_door(register, c.id, code, actor)
+        for a in ids:
+            against = rng.randrange(5)
+            channels.enter_tally(register, c.id, a, 12 - against - 1, against, 1, member_ids[0], actor)
+        channels.confirm_tallies(register, c.id, member_ids[1], actor)
+        for sheet, code in enumerate(codes[18:23], 1):
+            choices = {a: rng.choice(("for", "against")) for a in ids}
+            for member in member_ids[:2]:
+                channels.enter_paper(register, c.id, str(sheet), code, choices, member, actor)
+        cons.close_voting(register, c.id, actor)
+        result = results.record_result(register, c.id, actor)
+        for member in member_ids[:2]:
+            results.sign_off(register, result.id, member, actor)
+        results.decide(register, c.id, decided_on=c.ends_on + dt.timedelta(days=2), actor=actor)
 
 
 _DECIDED = (*_GRANTS, Status.REFUSED, Status.LEFT_UNDEALT, Status.CONSULTATION)

@@ -113,6 +113,30 @@ def budget_records(register: Register) -> list[dict]:
     ]
 
 
+def consultation_records(register: Register) -> list[dict]:
+    """The neighbourhood consultations (Art. 5.3-5.5) with the latest count per initiative."""
+    from .consultation_results import latest_result
+
+    records = []
+    for c in register.consultations():
+        result = latest_result(register, c.id)
+        counted = {it["application_id"]: it for it in result.figures["items"]} if result else {}
+        items = []
+        for item in c.items:
+            it = counted.get(item.application_id)
+            items.append({"sequence": item.sequence,
+                          "votes": it["votes"] if it else None,
+                          "turnout": it["turnout_percent"] if it else None,
+                          "outcome": it["outcome"] if it else None})
+        records.append({"id": c.id, "form": c.form,
+                        "dates": {"start": c.starts_on.isoformat(), "end": c.ends_on.isoformat()},
+                        "rule": {"kind": c.rule, "tie": c.tie,
+                                 "minimum_turnout_percent": c.minimum_turnout_percent,
+                                 "budget": as_text(c.budget) if c.budget is not None else None},
+                        "status": c.status, "items": items})
+    return records
+
+
 def _write_json(register: Register, fp) -> int:
     """One JSON object; each application on a line of its own.
 
@@ -143,7 +167,9 @@ def _write_json(register: Register, fp) -> int:
         count += 1
     fp.write("\n  ],\n" if count else "],\n")
     fp.write('  "budgets": ' + json.dumps(budget_records(register), ensure_ascii=False, indent=2)
-             .replace("\n", "\n  ") + "\n}\n")
+             .replace("\n", "\n  ") + ",\n")
+    fp.write('  "consultations": ' + json.dumps(consultation_records(register),
+                                                ensure_ascii=False) + "\n}\n")
     return count
 
 

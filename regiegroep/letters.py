@@ -143,8 +143,13 @@ def letter_paragraphs(register: Register, app: Application, decision: Decision,
         vouchers()
     elif kind is Kind.REFUSED:
         say(("h", _("Decision: your application is refused.")))
-        say(("body", _("We refuse the vouchers on the ground(s) below (Art. 6 of the {ordinance}).")
-             .format(ordinance=ORDINANCE)))
+        if decision.refusal_grounds:
+            say(("body", _("We refuse the vouchers on the ground(s) below (Art. 6 of the {ordinance}).")
+                 .format(ordinance=ORDINANCE)))
+        else:  # the outcome of a neighbourhood consultation
+            say(("body", _("The neighbourhood consultation decided that the initiative does not "
+                           "get its vouchers (Art. 5.3-5.5 of the {ordinance}).")
+                 .format(ordinance=ORDINANCE)))
         refusal_grounds()
         if decision.reasons:
             say(("body", decision.reasons))

@@ -420,6 +420,92 @@ def m012_town_and_group_contact(db: Database) -> None:
 
 
 @migrations()
+def m014_consultations(db: Database) -> None:
+    """Neighbourhood consultations (Art. 1i, 5.3-5.5, 7.2): their plan and rule, the
+    referred initiatives put to them, the one-time voting codes (salted hashes only), the
+    votes of every channel kept apart from the codes, and the signed results."""
+    _run(
+        db,
+        """CREATE TABLE consultation (
+            id INTEGER PRIMARY KEY,
+            wijk_id INTEGER NOT NULL REFERENCES wijk(id),
+            title TEXT NOT NULL CHECK (trim(title) <> ''),
+            form TEXT NOT NULL CHECK (form IN ('meeting', 'written', 'digital', 'combination')),
+            starts_on TEXT NOT NULL,
+            ends_on TEXT NOT NULL CHECK (ends_on >= starts_on),
+            place TEXT NOT NULL DEFAULT '',
+            voters TEXT NOT NULL CHECK (voters IN ('household', 'resident')),
+            minimum_age INTEGER NOT NULL DEFAULT 18 CHECK (minimum_age BETWEEN 0 AND 120),
+            rule TEXT NOT NULL CHECK (rule IN ('majority', 'budget')),
+            minimum_turnout_percent INTEGER
+                CHECK (minimum_turnout_percent IS NULL OR minimum_turnout_percent BETWEEN 1 AND 100),
+            tie TEXT NOT NULL CHECK (tie IN ('refused', 'granted', 'earlier', 'cheaper')),
+            budget_cents INTEGER CHECK (budget_cents IS NULL OR budget_cents >= 0),
+            status TEXT NOT NULL DEFAULT 'planned'
+                CHECK (status IN ('planned', 'running', 'closed', 'decided')),
+            salt TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE consultation_item (
+            consultation_id INTEGER NOT NULL REFERENCES consultation(id),
+            application_id INTEGER NOT NULL UNIQUE REFERENCES application(id),
+            position INTEGER NOT NULL,
+            decision_id INTEGER REFERENCES decision(id),
+            PRIMARY KEY (consultation_id, application_id)
+        )""",
+        # A code is kept as its salted hash, and whether (and in which channel) it was used:
+        # no time, no address, no link to any vote.
+        """CREATE TABLE voting_code (
+            consultation_id INTEGER NOT NULL REFERENCES consultation(id),
+            hash TEXT NOT NULL,
+            used TEXT CHECK (used IS NULL OR used IN ('meeting', 'paper', 'digital')),
+            PRIMARY KEY (consultation_id, hash)
+        ) WITHOUT ROWID""",
+        # A vote: its channel and choices under a random key, so the rows' order says
+        # nothing about when a vote was cast; no code, no hash, no time.
+        """CREATE TABLE ballot (
+            key TEXT NOT NULL PRIMARY KEY,
+            consultation_id INTEGER NOT NULL REFERENCES consultation(id),
+            channel TEXT NOT NULL CHECK (channel IN ('paper', 'digital')),
+            choices TEXT NOT NULL
+        ) WITHOUT ROWID""",
+        """CREATE TABLE meeting_tally (
+            consultation_id INTEGER NOT NULL REFERENCES consultation(id),
+            application_id INTEGER NOT NULL REFERENCES application(id),
+            votes_for INTEGER NOT NULL CHECK (votes_for >= 0),
+            votes_against INTEGER NOT NULL DEFAULT 0 CHECK (votes_against >= 0),
+            abstained INTEGER NOT NULL DEFAULT 0 CHECK (abstained >= 0),
+            entered_by INTEGER NOT NULL REFERENCES member(id),
+            confirmed_by INTEGER REFERENCES member(id),
+            PRIMARY KEY (consultation_id, application_id)
+        )""",
+        # A paper ballot typed in by one member, until a second agrees (or a third settles):
+        # then the ballot is counted and these entries are removed.
+        """CREATE TABLE paper_entry (
+            consultation_id INTEGER NOT NULL REFERENCES consultation(id),
+            sheet TEXT NOT NULL,
+            member_id INTEGER NOT NULL REFERENCES member(id),
+            code_hash TEXT NOT NULL,
+            choices TEXT NOT NULL,
+            PRIMARY KEY (consultation_id, sheet, member_id)
+        )""",
+        """CREATE TABLE consultation_result (
+            id INTEGER PRIMARY KEY,
+            consultation_id INTEGER NOT NULL REFERENCES consultation(id),
+            counted_at TEXT NOT NULL,
+            figures TEXT NOT NULL,
+            signed_by TEXT NOT NULL DEFAULT '[]',
+            locked_at TEXT,
+            recount_of INTEGER REFERENCES consultation_result(id)
+        )""",
+        """CREATE TRIGGER consultation_result_locked BEFORE UPDATE ON consultation_result
+            WHEN OLD.locked_at IS NOT NULL BEGIN
+            SELECT RAISE(ABORT, 'a signed result is never changed');
+        END""",
+    )
+
+
+@migrations()
 def m015_row_seals(db: Database) -> None:
     """Seal the records that carry money and trust (regiegroep.seals): each row's hash as
     the register's own actions wrote it, so a change made with another program is found by

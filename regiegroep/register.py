@@ -12,6 +12,7 @@ and hands each call to the room of the ordinance it belongs to:
     privacy.py       retention, anonymising, a person's data                              AVG
     attachments.py   scans and files
     search.py        the register view: filters, search, counts, pages
+    consultations.py neighbourhood consultations: plan, codes, votes    Art. 1i, 5.3-5.5
 
 Each room's functions take the register as their first argument and are its methods here,
 so every action is one transaction with its audit entry (``Store._write``), and what the
@@ -170,6 +171,11 @@ class Register(store.Store):
     paid_per_decision = _Room("payments")
     vouchers = _Room("payments")
     payments = _Room("payments")
+
+    # --------------------------------------- neighbourhood consultations (Art. 1i, 5.3-5.5)
+    consultations = _Room("consultations")
+    consultation = _Room("consultations")
+    cast_vote = _Room("consultations")
 
     # ------------------------------------------------------------- privacy (AVG/GDPR)
     CLOSED = _Room("privacy")

@@ -18,7 +18,6 @@ from regiegroep.errors import UserError
 from regiegroep.i18n import _
 from regiegroep.model import Status
 
-
 class ActionsRoom:
     """The QActions of the main window (a part of ui.main_window.MainWindow)."""
 
@@ -99,6 +98,10 @@ class ActionsRoom:
             _("Mark withdrawn…"), lambda: self.end_application(Status.WITHDRAWN),
             tip=_("The applicant withdrew the application"))
 
+        self.consultations_action = self._action(
+            _("Neighbourhood consultations…"), self.open_consultations,
+            tip=_("Plan consultations, print voting codes, count the votes (Art. 5.3-5.5)"))
+
     def _group_contact(self) -> None:
         from ui.group_dialog import edit_group_contact
 
@@ -151,6 +154,7 @@ class ActionsRoom:
                                (self.withdraw_action, Status.WITHDRAWN)):
             action.setEnabled(current is not None and may(Permission.EDIT)
                               and may_end(current, ending))
+        self.consultations_action.setEnabled(on_register and may(Permission.DECIDE))
         # The kiosk's residents do not open other files; its menus are hidden and its
         # shortcuts must not work either.
         for action in (self.open_action, self.create_action, self.example_action,
@@ -252,3 +256,9 @@ class ActionsRoom:
         self._changed(current.id)
         self.statusBar().showMessage(_("Application {sequence} is now {status}.").format(
             sequence=current.sequence, status=ending.label.lower()), 6000)
+
+    def open_consultations(self) -> None:
+        from ui.consultation_list import ConsultationsDialog
+
+        ConsultationsDialog(self.register, self).exec()
+        self._changed(None)  # decisions may have followed

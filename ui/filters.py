@@ -129,4 +129,10 @@ class FiltersRoom:
         if week:
             parts.append(ngettext("{n} due within a week", "{n} due within a week", week)
                          .format(n=i18n.format_number(week)))
+        from regiegroep.consultations import overdue  # Art. 5.5: as soon as possible
+
+        if waiting := len(overdue(self.register)):
+            parts.append(ngettext("{n} referral waits too long for a consultation",
+                                  "{n} referrals wait too long for a consultation", waiting)
+                         .format(n=i18n.format_number(waiting)))
         self.deadline_label.setText("  ·  ".join(parts))

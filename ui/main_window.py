@@ -177,7 +177,8 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
         for action in (self.undo_action, self.redo_action, None, self.new_action,
                        self.edit_action, self.delete_action, self.complete_action,
                        self.withdraw_action, None, self.check_action,
-                       self.redeem_action, self.print_letter_action, self.letter_action, None, self.find_action):
+                       self.redeem_action, self.print_letter_action, self.letter_action, None,
+                       self.consultations_action, None, self.find_action):
             edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
         view_menu = bar.addMenu(_("&View"))
         view_menu.addAction(self.glance_action)

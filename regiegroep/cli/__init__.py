@@ -28,6 +28,7 @@ GROUPS = {
     "restore": "backups", "privacy": "privacy", "ordinance": "ordinance", "print": "documents",
     "people": "people", "audit": "audit", "report": "report", "kiosk": "kiosk",
     "budget": "budget", "application": "application",
+    "consultation": "consultation",
 }
 COMMANDS = tuple(GROUPS)
 

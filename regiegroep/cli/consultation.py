@@ -1,0 +1,108 @@
+"""regiegroep consultation list | show | codes | ballots | print: neighbourhood
+consultations (Art. 1i, 5.3-5.5, 7.2) from the command line."""
+
+from __future__ import annotations
+
+from ..i18n import _, format_date
+from .base import LARGEST, UserError, db_option, open_register, subcommands
+
+COMMANDS = ("consultation",)
+
+
+def _id(text: str) -> int:
+    if not text.isdigit() or not 0 < int(text) <= LARGEST:
+        raise UserError(_("A consultation is given by its number, such as 1."))
+    return int(text)
+
+
+def add(commands) -> None:
+    p = commands.add_parser("consultation", help=_("neighbourhood consultations: list, show, "
+                                                   "print code letters, ballots and reports"),
+                            description=_("Neighbourhood consultations decide on initiatives "
+                                          "above the consultation threshold (Art. 5.3-5.5)."))
+    sub = subcommands(p, "consultation_command")
+    pl = sub.add_parser("list", help=_("list the consultations"))
+    db_option(pl)
+    ps = sub.add_parser("show", help=_("show a consultation, its initiatives and its count"))
+    db_option(ps)
+    ps.add_argument("--consultation", required=True, metavar="ID", help=_("its number"))
+    pc = sub.add_parser("codes", help=_("print the letters with one-time voting codes"),
+                        description=_("One letter per address of the municipality's address "
+                                      "list (CSV with the columns address and postcode); the "
+                                      "list is not kept, the codes only as salted hashes."))
+    db_option(pc)
+    pc.add_argument("--consultation", required=True, metavar="ID", help=_("its number"))
+    pc.add_argument("--addresses", required=True, metavar="FILE.csv", help=_("the address list"))
+    pc.add_argument("--out", required=True, metavar="FILE.pdf", help=_("the PDF to write"))
+    pb = sub.add_parser("ballots", help=_("print ballot papers"))
+    db_option(pb)
+    pb.add_argument("--consultation", required=True, metavar="ID", help=_("its number"))
+    pb.add_argument("--count", type=int, default=2, help=_("how many ballot papers"))
+    pb.add_argument("--out", required=True, metavar="FILE.pdf", help=_("the PDF to write"))
+    pp = sub.add_parser("print", help=_("print the announcement, the report or the result"))
+    db_option(pp)
+    pp.add_argument("--consultation", required=True, metavar="ID", help=_("its number"))
+    pp.add_argument("what", choices=("announcement", "report", "result"),
+                    help=_("announcement, report (proces-verbaal) or result"))
+    pp.add_argument("--size", choices=("a4", "a3"), default="a4", help=_("a4 or a3 (a poster)"))
+    pp.add_argument("--out", required=True, metavar="FILE.pdf", help=_("the PDF to write"))
+
+
+def run(args) -> int:
+    command = args.consultation_command
+    with open_register(args.sub_db, write=command == "codes") as register:
+        return _run(register, args, command)
+
+
+def _run(register, args, command: str) -> int:
+    from .. import consultations as cons
+    from ..consultation_results import latest_result
+    from ..register import COMMAND_LINE
+
+    if command == "list":
+        for c in cons.consultations(register):
+            print("{id}\t{start}\t{form}\t{status}\t{title}".format(
+                id=c.id, start=format_date(c.starts_on), form=cons.label(c.form),
+                status=cons.label(c.status), title=c.title))
+        return 0
+    c = cons.consultation(register, _id(args.consultation))
+    if command == "show":
+        print(c.title)
+        print(_("Form: {form}. Dates: {start} to {end}. Place: {place}.").format(
+            form=cons.label(c.form), start=format_date(c.starts_on),
+            end=format_date(c.ends_on), place=c.place or "\u2014"))
+        print(_("Rule: {rule}; {tie}. Status: {status}. Codes: {issued} issued, {used} used.")
+              .format(rule=cons.label(c.rule), tie=cons.label(c.tie),
+                      status=cons.label(c.status), issued=c.codes_issued,
+                      used=sum(c.codes_used.values())))
+        result = latest_result(register, c.id)
+        outcome = {it["application_id"]: it for it in result.figures["items"]} if result else {}
+        for item in c.items:
+            it = outcome.get(item.application_id)
+            print("  {sequence}\t{title}".format(sequence=item.sequence, title=item.title) + (
+                "\t" + _("{votes_for} for, {votes_against} against: {outcome}").format(
+                    votes_for=it["for"], votes_against=it["against"],
+                    outcome=cons.label("vouchers" if it["outcome"] == "granted" else "no_vouchers"))
+                if it else ""))
+        return 0
+    if command == "codes":
+        from ..documents.consultation_letters import read_addresses, write_code_letters
+
+        issued = write_code_letters(register, c.id, read_addresses(args.addresses), args.out,
+                                    actor=COMMAND_LINE)
+        print(_("{count} voting codes printed to {path}; the address list was not kept.")
+              .format(count=issued, path=args.out))
+        return 0
+    if command == "ballots":
+        from ..documents.consultation_letters import write_ballots
+
+        if not 1 <= args.count <= 10000:
+            raise UserError(_("Print 1 to 10,000 ballot papers."))
+        write_ballots(register, c.id, args.out, args.count)
+        print(_("Ballot papers written to {path}.").format(path=args.out))
+        return 0
+    from ..documents.consultation_notices import write
+
+    write(register, args.what, c.id, args.out, args.size)
+    print(_("Written to {path}.").format(path=args.out))
+    return 0

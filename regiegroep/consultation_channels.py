@@ -1,0 +1,175 @@
+"""The two channels counted by hand (Art. 1i, 5.3-5.5): the meeting's show of hands and the
+paper ballots.
+
+At the meeting, attendees register with their code at the door
+(regiegroep.consultations.register_at_door); the chair enters the tallies per initiative
+and a second member confirms them. No more hands than people registered are accepted.
+
+A paper ballot is typed in, with its code, by two members separately, under its number on
+the pile. When both entries agree the code is used and the vote stored without it (in one
+transaction), and the entries are removed; until then the ballot is not counted, the app
+shows where the entries differ, and a third member's entry that agrees with one of them
+settles it. A code already used in any channel is refused at the first entry already.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, NamedTuple
+
+from .access import Permission
+from .consultations import (
+    _USED, _hash, _salt, _store_ballot, _use_code, check_choices, consultation, read_code,
+)
+from .errors import UserError
+from .i18n import _
+from .store import DESKTOP
+
+if TYPE_CHECKING:
+    from .register import Register
+
+# ----------------------------------------------------------------- the meeting's tallies
+
+def enter_tally(register: Register, consultation_id: int, app_id: int, votes_for: int,
+                votes_against: int, abstained: int, member_id: int,
+                actor: str = DESKTOP) -> None:
+    """The chair enters the show of hands for one initiative; a second member confirms."""
+    register._require(Permission.DECIDE)
+    c = consultation(register, consultation_id)
+    if c.status not in ("running", "closed"):
+        raise UserError(_("Tallies are entered while the consultation runs or after it closed."))
+    if app_id not in c.application_ids:
+        raise UserError(_("A vote can only be for the initiatives of this consultation."))
+    if min(votes_for, votes_against, abstained) < 0:
+        raise UserError(_("A number of votes is 0 or more."))
+    present = c.codes_used.get("meeting", 0)
+    if votes_for + votes_against + abstained > present:
+        raise UserError(_("{total} hands, but only {present} people registered at the door: "
+                          "count again.").format(total=votes_for + votes_against + abstained,
+                                                 present=present))
+    with register._write():
+        register.conn.execute(
+            "INSERT INTO meeting_tally (consultation_id, application_id, votes_for, "
+            "votes_against, abstained, entered_by) VALUES (?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (consultation_id, application_id) DO UPDATE SET "
+            "votes_for = excluded.votes_for, votes_against = excluded.votes_against, "
+            "abstained = excluded.abstained, entered_by = excluded.entered_by, "
+            "confirmed_by = NULL",
+            [consultation_id, app_id, votes_for, votes_against, abstained, member_id])
+        register._event(actor, "meeting tally entered", app_id, {
+            "consultation": consultation_id, "for": votes_for, "against": votes_against,
+            "abstained": abstained, "member": member_id})
+
+
+def confirm_tallies(register: Register, consultation_id: int, member_id: int,
+                    actor: str = DESKTOP) -> int:
+    """A second member confirms the tallies the chair entered; returns how many."""
+    register._require(Permission.DECIDE)
+    rows = register.conn.execute(
+        "SELECT application_id, entered_by FROM meeting_tally WHERE consultation_id = ? "
+        "AND confirmed_by IS NULL", [consultation_id]).fetchall()
+    if any(entered == member_id for _a, entered in rows):
+        raise UserError(_("A second member confirms the tallies, not the one who entered them."))
+    with register._write():
+        register.conn.execute("UPDATE meeting_tally SET confirmed_by = ? WHERE "
+                              "consultation_id = ? AND confirmed_by IS NULL",
+                              [member_id, consultation_id])
+        register._event(actor, "meeting tallies confirmed", None,
+                        {"consultation": consultation_id, "member": member_id,
+                         "count": len(rows)})
+    return len(rows)
+
+
+def tallies(register: Register, consultation_id: int) -> dict[int, tuple]:
+    """application id -> (for, against, abstained, entered_by, confirmed_by)."""
+    return {row[0]: tuple(row[1:]) for row in register.conn.execute(
+        "SELECT application_id, votes_for, votes_against, abstained, entered_by, confirmed_by "
+        "FROM meeting_tally WHERE consultation_id = ?", [consultation_id])}
+
+
+# ------------------------------------------------------------------------ paper ballots
+
+class Difference(NamedTuple):
+    sheet: str
+    entries: dict  # member id -> (code shown as "same"/"differs", choices)
+    code_differs: bool
+    choices_differ: tuple[int, ...]  # application ids whose choice differs
+
+
+def enter_paper(register: Register, consultation_id: int, sheet: str, code: str, choices: dict,
+                member_id: int, actor: str = DESKTOP) -> str:
+    """One member types in paper ballot ``sheet`` (its number on the pile) with its code.
+
+    Returns "waiting" (a second member has to type it too), "counted" (both agree: the code
+    is used, the vote stored without it, the entries removed), or "differs" (see
+    ``paper_differences``; a third member's entry settles it).
+    """
+    register._require(Permission.DECIDE)
+    sheet = sheet.strip()
+    if not sheet:
+        raise UserError(_("Give the ballot's number on the pile, so the second entry finds it."))
+    plain = read_code(code)
+    with register._write():
+        c = consultation(register, consultation_id)
+        if c.status not in ("running", "closed"):
+            raise UserError(_("Paper ballots are entered while the consultation runs or after "
+                              "it closed."))
+        checked = check_choices(c, choices)
+        digest = _hash(_salt(register, consultation_id), plain)
+        others = register.conn.execute(
+            "SELECT member_id, code_hash, choices FROM paper_entry WHERE consultation_id = ? "
+            "AND sheet = ?", [consultation_id, sheet]).fetchall()
+        if any(m == member_id for m, _h, _c in others):
+            raise UserError(_("You typed this ballot in already; a second member types it "
+                              "in separately."))
+        if not others:  # refused now, not only once the second entry agrees
+            row = register.conn.execute(
+                "SELECT used FROM voting_code WHERE consultation_id = ? AND hash = ?",
+                [consultation_id, digest]).fetchone()
+            if row is None:
+                raise UserError(_("This voting code does not belong to this consultation."))
+            if row[0] is not None:
+                raise UserError(_(_USED[row[0]]))
+        mine = json.dumps(checked)
+        agreeing = [m for m, h, ch in others if h == digest and ch == mine]
+        if agreeing:
+            _use_code(register, consultation_id, digest, "paper")
+            _store_ballot(register, consultation_id, "paper", checked)
+            register.conn.execute("DELETE FROM paper_entry WHERE consultation_id = ? AND sheet = ?",
+                                  [consultation_id, sheet])
+            outcome = "counted"
+        else:
+            register.conn.execute(
+                "INSERT INTO paper_entry (consultation_id, sheet, member_id, code_hash, choices) "
+                "VALUES (?, ?, ?, ?, ?)", [consultation_id, sheet, member_id, digest, mine])
+            outcome = "differs" if others else "waiting"
+        register._event(actor, "paper ballot entered", None, {
+            "consultation": consultation_id, "sheet": sheet, "member": member_id,
+            "outcome": outcome})
+    return outcome
+
+
+def paper_differences(register: Register, consultation_id: int) -> list[Difference]:
+    """Ballots whose entries do not agree: what differs, for a third member to settle."""
+    by_sheet: dict[str, list] = {}
+    for sheet, member, digest, choices in register.conn.execute(
+            "SELECT sheet, member_id, code_hash, choices FROM paper_entry "
+            "WHERE consultation_id = ? ORDER BY sheet, member_id", [consultation_id]):
+        by_sheet.setdefault(sheet, []).append((member, digest, json.loads(choices)))
+    found = []
+    for sheet, entries in by_sheet.items():
+        if len(entries) < 2:
+            continue
+        codes = {d for _m, d, _c in entries}
+        keys = sorted({k for _m, _d, ch in entries for k in ch})
+        differ = tuple(int(k) for k in keys
+                       if len({ch.get(k, "abstain") for _m, _d, ch in entries}) > 1)
+        found.append(Difference(sheet, {m: ch for m, _d, ch in entries}, len(codes) > 1, differ))
+    return found
+
+
+def paper_waiting(register: Register, consultation_id: int) -> list[str]:
+    """Sheets typed in once, waiting for a second member."""
+    return [row[0] for row in register.conn.execute(
+        "SELECT sheet FROM paper_entry WHERE consultation_id = ? GROUP BY sheet "
+        "HAVING count(*) = 1 ORDER BY sheet", [consultation_id])]

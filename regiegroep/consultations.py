@@ -1,0 +1,404 @@
+"""Neighbourhood consultations (wijkraadpleging): planning, voting codes and the votes of
+every channel (Art. 1i, 5.3-5.5).
+
+Above the consultation threshold the neighbourhood decides whether a referred initiative
+(its decision in force is Kind.REFERRED) gets its vouchers. A consultation records its form
+(meeting, written, digital or a combination), dates and place, who may vote (a vote per
+household or per resident, a minimum age) and its decision rule: more for than against,
+optionally with a minimum turnout and what a tie means, or a budget vote within what is left
+under the subsidy ceiling. The count and the decisions that follow are
+regiegroep.consultation_results.
+
+One code, one vote, whatever the channel. A code is printed in a letter to an address (the
+municipality's address list is used for printing and never kept) and stored only as its
+salted hash. Registering at the meeting's door, a paper ballot both typists agree on, and a
+digital vote each mark the code used in the same transaction that counts the vote, so a
+second use is refused in every channel, also from another copy of the app at the same time
+(``Store._write`` takes the write lock first). A vote is stored apart from the code: in
+``ballot`` under a random key, with no code, hash or time; a paper ballot's two entries hold
+the code's hash only until they agree, and are then removed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import hmac
+import json
+import secrets
+from decimal import Decimal
+from typing import TYPE_CHECKING, NamedTuple
+
+from .access import Permission
+from .errors import UserError
+from .i18n import N_, _, format_money
+from .money import from_cents, to_cents
+from .serials import SerialError, format_serial, new_serial, parse_serial
+from .store import DESKTOP, now
+
+if TYPE_CHECKING:
+    from .register import Register
+
+FORMS = ("meeting", "written", "digital", "combination")
+VOTERS = ("household", "resident")
+RULES = ("majority", "budget")
+TIES = {"majority": ("refused", "granted"), "budget": ("earlier", "cheaper")}
+CHANNELS = ("meeting", "paper", "digital")
+CHOICES = ("for", "against", "abstain")
+CODE_LENGTH = 11  # 10 random characters (about 45 bits) and the check character
+WAIT_WEEKS = 4  # the group's own default: a referral waits at most this long for a plan
+
+LABELS = {
+    "meeting": N_("meeting"), "written": N_("written"), "digital": N_("digital"),
+    "combination": N_("combination"), "household": N_("one vote per household"),
+    "resident": N_("one vote per resident"), "majority": N_("more for than against"),
+    "budget": N_("budget vote"), "refused": N_("a tie: no vouchers"),
+    "granted": N_("a tie: vouchers"), "earlier": N_("a tie: the earlier application first"),
+    "cheaper": N_("a tie: the cheaper initiative first"), "planned": N_("planned"),
+    "running": N_("voting"), "closed": N_("voting closed"), "decided": N_("decided"),
+    "paper": N_("paper"), "for": N_("for"), "against": N_("against"), "abstain": N_("abstain"),
+    "vouchers": N_("vouchers"), "no_vouchers": N_("no vouchers"),
+}
+
+
+def label(value: str) -> str:
+    return _(LABELS.get(value, value))
+
+
+class Item(NamedTuple):
+    """A referred initiative put to a consultation."""
+
+    application_id: int
+    sequence: int
+    title: str
+    cost: Decimal
+    received_at: str
+    decision_id: int | None  # the decision that followed the consultation
+
+
+@dataclasses.dataclass(frozen=True)
+class Consultation:
+    wijk_id: int
+    title: str
+    form: str
+    starts_on: dt.date
+    ends_on: dt.date
+    application_ids: tuple[int, ...] = ()
+    place: str = ""
+    voters: str = "household"
+    minimum_age: int = 18
+    rule: str = "majority"
+    minimum_turnout_percent: int | None = None
+    tie: str = "refused"
+    budget: Decimal | None = None  # a budget vote: what was left under the ceiling
+    status: str = "planned"
+    items: tuple[Item, ...] = ()
+    codes_issued: int = 0
+    codes_used: dict = dataclasses.field(default_factory=dict)  # channel -> count
+    id: int | None = None
+
+
+# ------------------------------------------------------------------------------ planning
+
+def referred(register: Register, wijk_id: int | None = None) -> list[tuple[int, dt.date]]:
+    """Applications whose decision in force refers them to a consultation, with the date
+    of the referral, oldest first."""
+    sql = ("SELECT a.id, d.decided_on FROM decision d JOIN application a ON a.id = d.application_id "
+           "WHERE d.id = (SELECT max(id) FROM decision WHERE application_id = a.id) "
+           "AND d.kind = 'referred' AND a.deleted_at IS NULL")
+    params: list = []
+    if wijk_id is not None:
+        sql += " AND a.wijk_id = ?"
+        params.append(wijk_id)
+    return [(i, dt.date.fromisoformat(on))
+            for i, on in register.conn.execute(sql + " ORDER BY d.decided_on, a.id", params)]
+
+
+def unplanned(register: Register, wijk_id: int | None = None) -> list[tuple[int, dt.date]]:
+    """Referred applications on no consultation yet (Art. 5.5: every one gets one)."""
+    on_one = {row[0] for row in register.conn.execute(
+        "SELECT application_id FROM consultation_item")}
+    return [(i, on) for i, on in referred(register, wijk_id) if i not in on_one]
+
+
+def wait_weeks(register: Register) -> int:
+    row = register.conn.execute(
+        "SELECT value FROM setting WHERE key = 'consultation_wait_weeks'").fetchone()
+    return int(row[0]) if row else WAIT_WEEKS
+
+
+def set_wait_weeks(register: Register, weeks: int, actor: str = DESKTOP) -> None:
+    register._require(Permission.MANAGE)
+    if not 1 <= weeks <= 52:
+        raise UserError(_("Give a number of weeks from 1 to 52."))
+    with register._write():
+        register.conn.execute(
+            "INSERT INTO setting (key, value) VALUES ('consultation_wait_weeks', ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value", [str(weeks)])
+        register._event(actor, "consultation wait set", None, {"weeks": weeks})
+
+
+def overdue(register: Register, today: dt.date | None = None) -> list[tuple[int, int]]:
+    """Referred applications not yet on a consultation that have waited longer than the
+    group's own limit: (sequence, days waited), for the main window's warning."""
+    today = today or dt.date.today()
+    limit = dt.timedelta(weeks=wait_weeks(register))
+    late = [(i, (today - on).days) for i, on in unplanned(register) if today - on > limit]
+    return [(register.conn.execute("SELECT sequence FROM application WHERE id = ?",
+                                   [i]).fetchone()[0], days) for i, days in late]
+
+
+def plan(register: Register, c: Consultation, actor: str = DESKTOP) -> Consultation:
+    """Plan a consultation with the referred initiatives put to it (Art. 5.5)."""
+    register._require(Permission.DECIDE)
+    if c.form not in FORMS or c.voters not in VOTERS or c.rule not in RULES:
+        raise UserError(_("Choose the form, who may vote and the decision rule."))
+    if c.tie not in TIES[c.rule]:
+        raise UserError(_("Say what a tie means under this rule."))
+    if not c.title.strip():
+        raise UserError(_("Give the consultation a name residents recognise."))
+    if c.ends_on < c.starts_on:
+        raise UserError(_("The consultation cannot end before it starts."))
+    if not c.application_ids:
+        raise UserError(_("Put at least one referred initiative to the consultation."))
+    waiting = {i for i, _on in unplanned(register, c.wijk_id)}
+    for app_id in c.application_ids:
+        if app_id not in waiting:
+            sequence = register.application(app_id).sequence
+            raise UserError(_("Application {sequence} is not a referred initiative of this "
+                              "neighbourhood waiting for a consultation.").format(sequence=sequence))
+    budget = None
+    if c.rule == "budget":
+        year = register.application(c.application_ids[0]).year
+        budget = register.ceiling_left(c.wijk_id, year)
+        if budget is None:
+            raise UserError(_("A budget vote needs this year's budget of the neighbourhood."))
+    with register._write():
+        cursor = register.conn.execute(
+            "INSERT INTO consultation (wijk_id, title, form, starts_on, ends_on, place, voters, "
+            "minimum_age, rule, minimum_turnout_percent, tie, budget_cents, salt, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [c.wijk_id, c.title.strip(), c.form, c.starts_on.isoformat(), c.ends_on.isoformat(),
+             c.place, c.voters, c.minimum_age, c.rule, c.minimum_turnout_percent, c.tie,
+             to_cents(budget) if budget is not None else None, secrets.token_hex(16), now()])
+        new_id = cursor.lastrowid
+        register.conn.executemany(
+            "INSERT INTO consultation_item (consultation_id, application_id, position) "
+            "VALUES (?, ?, ?)", [(new_id, a, n) for n, a in enumerate(c.application_ids, 1)])
+        register._event(actor, "consultation planned", None, {
+            "consultation": new_id, "form": c.form, "rule": c.rule, "tie": c.tie,
+            "minimum_turnout_percent": c.minimum_turnout_percent, "voters": c.voters,
+            "minimum_age": c.minimum_age, "applications": list(c.application_ids)})
+    return consultation(register, new_id)
+
+
+def consultation(register: Register, consultation_id: int) -> Consultation:
+    row = register.conn.execute(
+        "SELECT id, wijk_id, title, form, starts_on, ends_on, place, voters, minimum_age, rule, "
+        "minimum_turnout_percent, tie, budget_cents, status FROM consultation WHERE id = ?",
+        [consultation_id]).fetchone()
+    if row is None:
+        raise UserError(_("There is no consultation {id}.").format(id=consultation_id))
+    i, w, t, f, s, e, p, v, age, r, turnout, tie, budget, status = row
+    items = tuple(Item(a, seq, title, from_cents(cost or 0), received, d)
+                  for a, seq, title, cost, received, d in register.conn.execute(
+        "SELECT a.id, a.sequence, a.title, a.cost_estimate_cents, a.received_at, ci.decision_id "
+        "FROM consultation_item ci JOIN application a ON a.id = ci.application_id "
+        "WHERE ci.consultation_id = ? ORDER BY ci.position", [i]))
+    used = dict(register.conn.execute(
+        "SELECT used, count(*) FROM voting_code WHERE consultation_id = ? AND used IS NOT NULL "
+        "GROUP BY used", [i]))
+    issued = register.conn.execute(
+        "SELECT count(*) FROM voting_code WHERE consultation_id = ?", [i]).fetchone()[0]
+    return Consultation(w, t, f, dt.date.fromisoformat(s), dt.date.fromisoformat(e),
+                        tuple(it.application_id for it in items), p, v, age, r, turnout, tie,
+                        from_cents(budget) if budget is not None else None, status, items,
+                        issued, used, i)
+
+
+def consultations(register: Register) -> list[Consultation]:
+    return [consultation(register, i) for (i,) in register.conn.execute(
+        "SELECT id FROM consultation ORDER BY starts_on, id")]
+
+
+def _set_status(register: Register, c: Consultation, status: str, allowed: tuple[str, ...],
+                actor: str) -> Consultation:
+    register._require(Permission.DECIDE)
+    if c.status not in allowed:
+        raise UserError(_("The consultation is {status}; that cannot be done now.").format(
+            status=label(c.status)))
+    with register._write():
+        register.conn.execute("UPDATE consultation SET status = ? WHERE id = ?", [status, c.id])
+        register._event(actor, "consultation " + status, None, {"consultation": c.id})
+    return consultation(register, c.id)
+
+
+def open_voting(register: Register, consultation_id: int, actor: str = DESKTOP) -> Consultation:
+    c = consultation(register, consultation_id)
+    if not c.codes_issued:
+        raise UserError(_("Print the voting codes first: nobody can vote without one."))
+    return _set_status(register, c, "running", ("planned",), actor)
+
+
+def close_voting(register: Register, consultation_id: int, actor: str = DESKTOP) -> Consultation:
+    return _set_status(register, consultation(register, consultation_id), "closed",
+                       ("running",), actor)
+
+
+# --------------------------------------------------------------------------------- codes
+
+def _hash(salt: str, code: str) -> str:
+    return hmac.new(bytes.fromhex(salt), code.encode("ascii"), hashlib.sha256).hexdigest()
+
+
+def _salt(register: Register, consultation_id: int) -> str:
+    return register.conn.execute("SELECT salt FROM consultation WHERE id = ?",
+                                 [consultation_id]).fetchone()[0]
+
+
+def new_codes(register: Register, consultation_id: int, count: int) -> list[str]:
+    """``count`` new one-time codes, not yet stored: print them, then ``store_codes``."""
+    taken = {row[0] for row in register.conn.execute(
+        "SELECT hash FROM voting_code WHERE consultation_id = ?", [consultation_id])}
+    salt, codes = _salt(register, consultation_id), []
+    seen = set()
+    while len(codes) < count:
+        code = new_serial(secrets, CODE_LENGTH)
+        digest = _hash(salt, code)
+        if digest not in taken and digest not in seen:
+            seen.add(digest)
+            codes.append(code)
+    return codes
+
+
+def store_codes(register: Register, consultation_id: int, codes: list[str],
+                actor: str = DESKTOP) -> None:
+    """Keep the printed codes as salted hashes, in an order that says nothing."""
+    register._require(Permission.DECIDE)
+    c = consultation(register, consultation_id)
+    if c.status not in ("planned", "running"):
+        raise UserError(_("Voting has closed; no more codes can be issued."))
+    salt = _salt(register, consultation_id)
+    digests = sorted(_hash(salt, code) for code in codes)
+    with register._write():
+        register.conn.executemany(
+            "INSERT INTO voting_code (consultation_id, hash) VALUES (?, ?)",
+            [(consultation_id, d) for d in digests])
+        register._event(actor, "voting codes issued", None,
+                        {"consultation": consultation_id, "count": len(codes)})
+
+
+def read_code(text: str) -> str:
+    """The plain voting code in what a person typed, or a UserError in plain words."""
+    try:
+        return parse_serial(text, CODE_LENGTH)
+    except SerialError as exc:
+        if exc.reason == "empty":
+            raise UserError(_("Type the voting code from the letter.")) from None
+        if exc.reason == "character":
+            raise UserError(_("A voting code never contains \u201c{char}\u201d; check what "
+                              "was typed.").format(char=exc.details["char"])) from None
+        if exc.reason == "length":
+            raise UserError(_("A voting code has {expected} characters, this one has {count}; "
+                              "check what was typed.").format(
+                expected=CODE_LENGTH, count=exc.details["length"])) from None
+        raise UserError(_("This voting code is not right: a character was mistyped, or the "
+                          "code is not genuine.")) from None
+
+
+def shown(code: str) -> str:
+    return format_serial(code)
+
+
+_USED = {
+    "meeting": N_("This voting code was already used: its holder registered at the meeting. "
+                  "A code counts once."),
+    "paper": N_("This voting code was already used on a paper ballot. A code counts once."),
+    "digital": N_("This voting code was already used for a digital vote. A code counts once."),
+}
+
+
+def _use_code(register: Register, consultation_id: int, code_hash: str, channel: str) -> None:
+    """Mark a code used in ``channel``, inside the caller's transaction; refuse a second
+    use, saying where it was used."""
+    row = register.conn.execute(
+        "SELECT used FROM voting_code WHERE consultation_id = ? AND hash = ?",
+        [consultation_id, code_hash]).fetchone()
+    if row is None:
+        raise UserError(_("This voting code does not belong to this consultation."))
+    if row[0] is not None:
+        raise UserError(_(_USED[row[0]]))
+    register.conn.execute("UPDATE voting_code SET used = ? WHERE consultation_id = ? AND hash = ?",
+                          [channel, consultation_id, code_hash])
+
+
+def _running(register: Register, consultation_id: int) -> Consultation:
+    c = consultation(register, consultation_id)
+    if c.status != "running":
+        raise UserError(_("Voting is not open in this consultation ({status}).").format(
+            status=label(c.status)))
+    return c
+
+
+def check_choices(c: Consultation, choices: dict) -> dict[str, str]:
+    """A ballot's choices, checked: per initiative for, against or abstain; in a budget
+    vote the initiatives chosen, together costing no more than the budget left."""
+    costs = {str(item.application_id): item.cost for item in c.items}
+    plain = {str(k): v for k, v in choices.items() if v != "abstain"}
+    for key, value in plain.items():
+        if key not in costs:
+            raise UserError(_("A vote can only be for the initiatives of this consultation."))
+        if value not in CHOICES or (c.rule == "budget" and value != "for"):
+            raise UserError(_("Choose for or against each initiative."))
+    if c.rule == "budget" and c.budget is not None:
+        spent = sum((costs[k] for k in plain), Decimal(0))
+        if spent > c.budget:
+            raise UserError(_("The initiatives chosen cost {spent} together; only {left} is "
+                              "left. Choose fewer.").format(spent=format_money(spent),
+                                                           left=format_money(c.budget)))
+    return dict(sorted(plain.items()))
+
+
+def _store_ballot(register: Register, consultation_id: int, channel: str, choices: dict) -> None:
+    register.conn.execute(
+        "INSERT INTO ballot (key, consultation_id, channel, choices) VALUES (?, ?, ?, ?)",
+        [secrets.token_hex(16), consultation_id, channel, json.dumps(choices)])
+
+
+def cast_vote(register: Register, consultation_id: int, code: str, choices: dict,
+              actor: str = DESKTOP) -> None:
+    """A digital vote (the laptop, the kiosk): the code used and the vote stored, without
+    the code, in one transaction. ``choices``: application id -> "for" / "against" /
+    "abstain" (a budget vote: the chosen ones -> "for")."""
+    if not (register.session.may(Permission.VOTE) or register.session.may(Permission.DECIDE)):
+        register._require(Permission.VOTE)
+    plain = read_code(code)
+    with register._write():
+        c = _running(register, consultation_id)
+        checked = check_choices(c, choices)
+        _use_code(register, consultation_id, _hash(_salt(register, consultation_id), plain),
+                  "digital")
+        _store_ballot(register, consultation_id, "digital", checked)
+        register._event(actor, "vote cast", None, {"consultation": consultation_id})
+
+
+def register_at_door(register: Register, consultation_id: int, code: str,
+                     actor: str = DESKTOP) -> int:
+    """An attendee of the meeting shows their code at the door: it is used. Returns the
+    number registered so far."""
+    register._require(Permission.DECIDE)
+    plain = read_code(code)
+    with register._write():
+        _running(register, consultation_id)
+        _use_code(register, consultation_id, _hash(_salt(register, consultation_id), plain),
+                  "meeting")
+        register._event(actor, "registered at the door", None, {"consultation": consultation_id})
+    return consultation(register, consultation_id).codes_used.get("meeting", 0)
+
+
+def ballots(register: Register, consultation_id: int) -> list[tuple[str, dict]]:
+    """The counted ballots: (channel, choices), in no meaningful order."""
+    return [(ch, json.loads(choices)) for ch, choices in register.conn.execute(
+        "SELECT channel, choices FROM ballot WHERE consultation_id = ? ORDER BY key",
+        [consultation_id])]

@@ -1,0 +1,159 @@
+"""The consultation's public papers (Art. 1i, 5.3-5.5, 7.2): the announcement (an A3 poster
+or an A4 leaflet: the initiatives, the dates and how to vote), the report of the count
+(proces-verbaal: votes per channel, turnout, the rule and the outcome, who signed it off)
+and the public notice of the result.
+
+They are lists of blocks drawn by regiegroep.documents.notices.as_pdf, like the scheme's
+notices; they name initiatives and figures, never a resident.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from decimal import Decimal
+from pathlib import Path
+
+from ..consultation_results import latest_result, results, shown_percent
+from ..consultations import CHANNELS, consultation, label
+from ..errors import UserError
+from ..files import private_temp_beside
+from ..i18n import _, format_date, format_datetime, format_money
+from ..register import Register
+from .consultation_letters import _how_to_vote
+from .notices import as_pdf
+
+KINDS = ("announcement", "report", "result")
+
+
+def _dates(c) -> str:
+    if c.starts_on == c.ends_on:
+        return format_date(c.starts_on)
+    return _("{start} to {end}").format(start=format_date(c.starts_on), end=format_date(c.ends_on))
+
+
+def _rule(c) -> str:
+    if c.rule == "budget":
+        said = _("Budget vote: the initiatives with the most votes get their vouchers while the "
+                 "{left} left lasts; {tie}.").format(left=format_money(c.budget or 0),
+                                                     tie=label(c.tie))
+    else:
+        said = _("An initiative gets its vouchers when more votes are for than against; "
+                 "{tie}.").format(tie=label(c.tie))
+    if c.minimum_turnout_percent:
+        said += " " + _("At least {minimum}% of the voting codes must be used.").format(
+            minimum=c.minimum_turnout_percent)
+    return said
+
+
+def announcement_blocks(register: Register, consultation_id: int) -> list[tuple]:
+    c = consultation(register, consultation_id)
+    m = register.municipality()
+    group = (m.steering_group_name if m else "") or _("the steering group")
+    return [
+        ("title", _("You decide: {title}").format(title=c.title)),
+        ("lead", _("Residents have asked for vouchers for these initiatives. Because each costs "
+                   "more than the steering group may grant itself, the neighbourhood decides "
+                   "(Art. 5.3-5.5). {group} invites you to vote.").format(group=group)),
+        ("h", _("The initiatives")),
+        ("list", ["{sequence}. {title}: {cost}".format(sequence=i.sequence, title=i.title,
+                                                       cost=format_money(i.cost)) for i in c.items]),
+        ("h", _("When and where")),
+        ("p", _dates(c) + (" \u2014 " + c.place if c.place else "")),
+        ("h", _("How to vote")),
+        ("list", _how_to_vote(c)),
+        ("p", (_("Every household receives a letter with a personal voting code: one vote per "
+                 "household, from a resident aged {age} or over.") if c.voters == "household" else
+               _("Every resident aged {age} or over receives a personal voting code by letter."))
+         .format(age=c.minimum_age)),
+        ("p", _rule(c)),
+        ("small", _("A code is used once, in one way only. Nobody can see how you voted.")),
+    ]
+
+
+def _rows(c, figures) -> list[list[str]]:
+    rows = []
+    for it in figures["items"]:
+        cells = ["{sequence}. {title}".format(sequence=it["sequence"], title=it["title"])]
+        for channel in CHANNELS:
+            v = it["votes"][channel]
+            cells.append(str(v["for"]) if c.rule == "budget" else
+                         _("{votes_for} for, {votes_against} against").format(
+                             votes_for=v["for"], votes_against=v["against"]))
+        cells.append(label("vouchers" if it["outcome"] == "granted" else "no_vouchers"))
+        rows.append(cells)
+    return rows
+
+
+def _header(c) -> list[str]:
+    return [_("Initiative"), _("Meeting"), _("Paper"), _("Digital"), _("Outcome")]
+
+
+def report_blocks(register: Register, consultation_id: int) -> list[tuple]:
+    """The proces-verbaal of the latest result."""
+    c = consultation(register, consultation_id)
+    result = latest_result(register, consultation_id)
+    if result is None:
+        raise UserError(_("Count the votes first."))
+    f = result.figures
+    names = {m.id: m.name for m in register.members()}
+    signed = ", ".join(names.get(i, str(i)) for i in result.signed_by) or _("nobody yet")
+    blocks = [
+        ("title", _("Report of the neighbourhood consultation \u201c{title}\u201d").format(title=c.title)),
+        ("p", _("Form: {form}. Dates: {dates}. Place: {place}.").format(
+            form=label(c.form), dates=_dates(c), place=c.place or "\u2014")),
+        ("p", _rule(c)),
+        ("p", _("Voting codes issued: {issued}. Used: {meeting} at the meeting, {paper} on paper, "
+                "{digital} digitally. Turnout: {turnout}%.").format(
+            issued=f["issued"], turnout=shown_percent(f["turnout_percent"]), **f["used"])),
+        ("table", _header(c), _rows(c, f), ()),
+        ("p", _("Counted on {at}; signed off by {names}.").format(
+            at=format_datetime(dt.datetime.fromisoformat(result.counted_at)), names=signed)
+         + (" " + _("The result is locked.") if result.locked else
+            " " + _("Not yet locked: two members sign it off."))),
+    ]
+    if result.recount_of is not None:
+        blocks.append(("p", _("This is a recount; it replaces result {id}.").format(id=result.recount_of)))
+    if len(results(register, consultation_id)) > 1 and result.recount_of is None:
+        blocks.append(("small", _("Earlier counts are kept in the register.")))
+    return blocks
+
+
+def result_blocks(register: Register, consultation_id: int) -> list[tuple]:
+    """The public notice of the result (Art. 7.2): which initiatives get vouchers."""
+    c = consultation(register, consultation_id)
+    result = latest_result(register, consultation_id)
+    if result is None or not result.locked:
+        raise UserError(_("The result is made public once two members have signed it off."))
+    f = result.figures
+    granted = [it for it in f["items"] if it["outcome"] == "granted"]
+    refused = [it for it in f["items"] if it["outcome"] != "granted"]
+    blocks = [("title", _("Result: {title}").format(title=c.title)),
+              ("lead", _("The neighbourhood decided ({dates}); {turnout}% of the voting codes "
+                         "were used.").format(dates=_dates(c),
+                                              turnout=shown_percent(f["turnout_percent"])))]
+    if granted:
+        blocks += [("h", _("These initiatives get their vouchers")),
+                   ("list", [_("{title}: {cost} ({votes_for} for, {votes_against} against)").format(
+                       title=it["title"], cost=format_money(Decimal(it["cost"])),
+                       votes_for=it["for"], votes_against=it["against"]) for it in granted])]
+    if refused:
+        blocks += [("h", _("These initiatives do not")),
+                   ("list", [_("{title} ({votes_for} for, {votes_against} against)").format(
+                       title=it["title"], votes_for=it["for"], votes_against=it["against"])
+                       for it in refused])]
+    blocks.append(("small", _("Anyone with an interest may object to a decision within six "
+                              "weeks of its letter (Awb 6:7).")))
+    return blocks
+
+
+def write(register: Register, kind: str, consultation_id: int, out: str | os.PathLike,
+          size: str = "a4") -> Path:
+    if kind not in KINDS:
+        raise UserError(_("Choose the announcement, the report or the result."))
+    blocks = {"announcement": announcement_blocks, "report": report_blocks,
+              "result": result_blocks}[kind](register, consultation_id)
+    out = Path(out)
+    with private_temp_beside(out) as temp:
+        as_pdf(blocks, temp, size)
+    return out

@@ -1,0 +1,135 @@
+"""The consultation screens: plan, print codes, the meeting's tallies, paper ballots typed
+twice with a difference, digital votes, sign-off, and the decisions and letters that follow."""
+
+from decimal import Decimal
+
+from PySide6.QtCore import QDate, Qt
+
+from regiegroep.decisions import Kind
+from regiegroep.letters import write_letter
+from regiegroep.model import Status
+from regiegroep.register import Municipality, Register
+from ui.consultation_list import ConsultationsDialog
+from ui.consultations import MeetingDialog, PaperDialog, PlanDialog, VoteDialog
+
+from .conftest import own_ordinance
+from .test_consultations import referred_register
+from .test_ui import opened
+
+
+def test_a_consultation_from_plan_to_letters(qtbot, tmp_path):
+    path = tmp_path / "register.sqlite"
+    with Register.open(path) as reg:
+        reg.set_municipality(Municipality("Zaanstad", "Stadhuisplein 100", "1506 MZ", "Zaandam"))
+        w = reg.add_wijk("Poelenburg")
+        reg.set_budget(w.id, 2026, Decimal("300000"), Decimal("15000"))
+        own_ordinance(reg, 2026)
+        _wijk, members, ids = referred_register(reg)
+    window = opened(qtbot, path, person=None)
+    assert window.consultations_action.isEnabled()
+    assert "3 doorverwijzingen wachten te lang" in window.deadline_label.text()
+    register = window.register
+    dialog = ConsultationsDialog(register, window)
+    qtbot.addWidget(dialog)
+    assert "aanvraag 1 (" in dialog.warning.text()  # referred long ago, not yet planned
+
+    plan = PlanDialog(register, dialog)
+    qtbot.addWidget(plan)
+    assert plan.initiatives.count() == 3
+    plan.initiatives.item(2).setCheckState(Qt.CheckState.Unchecked)
+    qtbot.keyClicks(plan.title, "Wijkraadpleging voorjaar")
+    plan.starts.setDate(QDate(2026, 4, 1))
+    plan.ends.setDate(QDate(2026, 4, 14))
+    plan.save_changes()
+    assert plan.planned is not None and plan.planned.application_ids == tuple(ids[:2])
+    dialog.refresh(plan.planned.id)
+    assert "voorjaar" in dialog.list.currentItem().text()
+
+    addresses = tmp_path / "adressen.csv"
+    addresses.write_text("adres;postcode\nReigerstraat 12;1504 AB\nZwanenstraat 3;1504 AC\n"
+                         "Merelstraat 8;1504 AD\nMeeuwenlaan 1;1504 AE\n", encoding="utf-8")
+    letters = tmp_path / "codes.pdf"
+    dialog.print_codes(str(addresses), str(letters))
+    qtbot.waitUntil(lambda: not dialog._workers, timeout=20000)
+    assert letters.read_bytes().startswith(b"%PDF")
+    assert "4" in dialog.said.text() and dialog.buttons["open"].isEnabled()
+    # The codes are on paper only; the test reads them back from the PDF's text.
+    import subprocess
+
+    text = subprocess.run(["pdftotext", str(letters), "-"], capture_output=True, text=True).stdout
+    codes = [line.strip() for line in text.splitlines()
+             if len(line.strip()) == 13 and line.strip().count("-") == 2]
+    assert len(codes) == 4
+    dialog.buttons["open"].click()
+    c = plan.planned.id
+
+    meeting = MeetingDialog(register, c, dialog)
+    qtbot.addWidget(meeting)
+    qtbot.keyClicks(meeting.code, codes[0])
+    meeting.register_code()
+    assert "1" in meeting.said.text()
+    qtbot.keyClicks(meeting.code, codes[0])
+    meeting.register_code()
+    assert "al gebruikt" in meeting.said.text()
+    meeting.counts[ids[0]][0].setValue(1)
+    meeting.counts[ids[1]][1].setValue(1)
+    meeting.chair.setCurrentIndex(meeting.chair.findData(members[0]))
+    meeting.save_tallies()
+    meeting.second.setCurrentIndex(meeting.second.findData(members[0]))
+    meeting.confirm()
+    assert "tweede" in meeting.said.text().lower()
+    meeting.second.setCurrentIndex(meeting.second.findData(members[1]))
+    meeting.confirm()
+    assert "bevestigd" in meeting.said.text()
+
+    paper = PaperDialog(register, c, dialog)
+    qtbot.addWidget(paper)
+
+    def type_ballot(member, choice):
+        paper.member.setCurrentIndex(paper.member.findData(member))
+        paper.sheet.setText("1")
+        paper.code.setText(codes[1])
+        paper.boxes[ids[0]].setCurrentIndex(paper.boxes[ids[0]].findData("for"))
+        paper.boxes[ids[1]].setCurrentIndex(paper.boxes[ids[1]].findData(choice))
+        paper.enter()
+
+    type_ballot(members[0], "against")
+    type_ballot(members[1], "for")
+    assert paper.differences.count() == 1
+    assert "2" in paper.differences.item(0).text()  # initiative 2 differs
+    type_ballot(members[2], "against")
+    assert paper.differences.count() == 0 and "geteld" in paper.said.text()
+
+    vote = VoteDialog(register, c, dialog)
+    qtbot.addWidget(vote)
+    vote.code.setText(codes[2])
+    vote.boxes[ids[0]].setCurrentIndex(vote.boxes[ids[0]].findData("for"))
+    vote.boxes[ids[1]].setCurrentIndex(vote.boxes[ids[1]].findData("against"))
+    vote.cast()
+    assert "geteld" in vote.said.text()
+    vote.code.setText(codes[2])
+    vote.cast()
+    assert "al gebruikt" in vote.said.text()
+
+    dialog.refresh()
+    dialog.buttons["close"].click()
+    dialog.buttons["count"].click()
+    assert "Speeltuin 0: 3 voor, 0 tegen" in dialog.details.text()
+    assert "Speeltuin 1: 0 voor, 3 tegen" in dialog.details.text()
+    for member in members[:2]:
+        dialog.member.setCurrentIndex(dialog.member.findData(member))
+        dialog.buttons["sign"].click()
+    assert dialog.buttons["decide"].isEnabled()
+    dialog.buttons["decide"].click()
+    assert register.application(ids[0]).status is Status.GRANTED
+    assert register.application(ids[1]).status is Status.REFUSED
+    assert register.application(ids[2]).status is Status.CONSULTATION
+    out = tmp_path / "brief.pdf"
+    write_letter(register, register.application(ids[1]).sequence, out)
+    letter = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+    assert "wijkraadpleging" in letter and "Bezwaar" in letter
+    report = tmp_path / "pv.pdf"
+    dialog.print_paper("report", str(report))
+    qtbot.waitUntil(lambda: not dialog._workers, timeout=20000)
+    assert report.read_bytes().startswith(b"%PDF")
+    assert register.latest_decision(ids[0]).kind is Kind.GRANTED

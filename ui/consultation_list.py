@@ -1,0 +1,227 @@
+"""The consultations of the register and what can be done with each (Art. 1i, 5.3-5.5, 7.2):
+the referrals waiting too long, planning, printing codes and papers in the background,
+the channels' screens (ui.consultations), counting, signing off and deciding."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox, QDialog, QDialogButtonBox, QGridLayout, QHBoxLayout, QLabel, QListWidget,
+    QListWidgetItem, QMessageBox, QPushButton, QVBoxLayout, QWidget,
+)
+from PySide6.QtCore import Qt
+
+from regiegroep import consultation_results as results
+from regiegroep import consultations as cons
+from regiegroep.errors import UserError
+from regiegroep.i18n import _, format_date
+from ui import consultations as screens
+from ui.file_dialogs import open_file_name, save_file_name
+
+
+class ConsultationsDialog(QDialog):
+    def __init__(self, register, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.register, self._workers = register, []
+        self.setWindowTitle(_("Neighbourhood consultations"))
+        outer = QVBoxLayout(self)
+        self.warning = QLabel()
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet("background:#fff4e5;padding:4px")
+        outer.addWidget(self.warning)
+        self.list = QListWidget()
+        self.list.currentRowChanged.connect(self._show)
+        outer.addWidget(self.list)
+        self.details = QLabel()
+        self.details.setWordWrap(True)
+        outer.addWidget(self.details)
+        grid = QGridLayout()
+        self.buttons = {}
+        for n, (key, text, slot) in enumerate((
+                ("plan", _("Plan…"), self.plan), ("codes", _("Print code letters…"), self.print_codes),
+                ("ballots", _("Ballot papers…"), lambda: self.print_paper("ballots")),
+                ("announcement", _("Poster…"), lambda: self.print_paper("announcement")),
+                ("open", _("Open voting"), self.open_voting),
+                ("meeting", _("Meeting…"), lambda: self._screen(screens.MeetingDialog)),
+                ("paper", _("Paper ballots…"), lambda: self._screen(screens.PaperDialog)),
+                ("vote", _("Digital vote…"), lambda: self._screen(screens.VoteDialog)),
+                ("close", _("Close voting"), self.close_voting), ("count", _("Count"), self.count),
+                ("sign", _("Sign off"), self.sign_off), ("decide", _("Decide"), self.decide),
+                ("report", _("Report (proces-verbaal)…"), lambda: self.print_paper("report")),
+                ("result", _("Public notice of the result…"), lambda: self.print_paper("result")))):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            grid.addWidget(button, n // 4, n % 4)
+            self.buttons[key] = button
+        outer.addLayout(grid)
+        sign = QHBoxLayout()
+        sign.addWidget(QLabel(_("Member")))
+        self.member = screens._members(register, QComboBox())
+        sign.addWidget(self.member, 1)
+        outer.addLayout(sign)
+        self.said = QLabel()
+        self.said.setWordWrap(True)
+        outer.addWidget(self.said)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        outer.addWidget(close)
+        self.resize(760, 560)
+        self.refresh()
+
+    def current(self):
+        item = self.list.currentItem()
+        return cons.consultation(self.register, item.data(Qt.ItemDataRole.UserRole)) if item else None
+
+    def refresh(self, select: int | None = None) -> None:
+        late = cons.overdue(self.register)
+        self.warning.setVisible(bool(late))
+        self.warning.setText(_("Waiting longer than {weeks} weeks for a consultation: {which}.")
+                             .format(weeks=cons.wait_weeks(self.register),
+                                     which=", ".join(_("application {sequence} ({days} days)")
+                                                     .format(sequence=s, days=d) for s, d in late)))
+        keep = select if select is not None else (self.current().id if self.current() else None)
+        self.list.clear()
+        for c in cons.consultations(self.register):
+            item = QListWidgetItem("{title} \u2014 {start} \u2014 {status}".format(
+                title=c.title, start=format_date(c.starts_on), status=cons.label(c.status)))
+            item.setData(Qt.ItemDataRole.UserRole, c.id)
+            self.list.addItem(item)
+            if c.id == keep:
+                self.list.setCurrentItem(item)
+        if self.list.currentRow() < 0 and self.list.count():
+            self.list.setCurrentRow(0)
+        self._show()
+
+    def _show(self, *_args) -> None:
+        c = self.current()
+        status = c.status if c else None
+        result = results.latest_result(self.register, c.id) if c else None
+        if c:
+            lines = [_("{form}, {start} to {end}, {place}. Rule: {rule}; {tie}.").format(
+                form=cons.label(c.form), start=format_date(c.starts_on),
+                end=format_date(c.ends_on), place=c.place or "\u2014",
+                rule=cons.label(c.rule), tie=cons.label(c.tie)),
+                _("Codes: {issued} issued, {used} used.").format(
+                    issued=c.codes_issued, used=sum(c.codes_used.values()))]
+            counted = {it["application_id"]: it for it in result.figures["items"]} if result else {}
+            for item in c.items:
+                it = counted.get(item.application_id)
+                lines.append("{sequence}. {title}".format(sequence=item.sequence, title=item.title)
+                             + (": " + _("{votes_for} for, {votes_against} against: {outcome}").format(
+                                 votes_for=it["for"], votes_against=it["against"],
+                                 outcome=cons.label("vouchers" if it["outcome"] == "granted"
+                                                    else "no_vouchers")) if it else ""))
+            if result:
+                lines.append(_("Signed off by {count} of 2.").format(count=len(result.signed_by)))
+            self.details.setText("\n".join(lines))
+        else:
+            self.details.setText(_("No consultations yet."))
+        enabled = {
+            "plan": True, "codes": status in ("planned", "running"), "ballots": bool(c),
+            "announcement": bool(c), "open": status == "planned",
+            "meeting": status in ("running", "closed"), "paper": status in ("running", "closed"),
+            "vote": status == "running", "close": status == "running", "count": status == "closed",
+            "sign": bool(result) and not result.locked and status == "closed",
+            "decide": bool(result) and result.locked and status == "closed",
+            "report": bool(result), "result": bool(result) and result.locked}
+        for key, button in self.buttons.items():
+            button.setEnabled(enabled[key])
+
+    def _do(self, action, done: str) -> bool:
+        try:
+            action()
+        except UserError as exc:
+            self.said.setText(str(exc))
+            self.said.setStyleSheet("color:#a40000")
+            return False
+        self.said.setText(done)
+        self.said.setStyleSheet("color:#1b5e20")
+        self.refresh()
+        return True
+
+    def plan(self) -> None:
+        dialog = screens.PlanDialog(self.register, self)
+        if dialog.exec() and dialog.planned:
+            self.refresh(dialog.planned.id)
+
+    def _screen(self, kind) -> None:
+        kind(self.register, self.current().id, self).exec()
+        self.refresh()
+
+    def open_voting(self) -> None:
+        self._do(lambda: cons.open_voting(self.register, self.current().id),
+                 _("Voting is open."))
+
+    def close_voting(self) -> None:
+        self._do(lambda: cons.close_voting(self.register, self.current().id),
+                 _("Voting is closed; count the votes."))
+
+    def count(self) -> None:
+        self._do(lambda: results.record_result(self.register, self.current().id),
+                 _("Counted; two members sign the result off."))
+
+    def sign_off(self) -> None:
+        result = results.latest_result(self.register, self.current().id)
+        self._do(lambda: results.sign_off(self.register, result.id, self.member.currentData()),
+                 _("Signed off."))
+
+    def decide(self) -> None:
+        self._do(lambda: results.decide(self.register, self.current().id),
+                 _("The decisions are recorded; print the letters from the register."))
+
+    def print_codes(self, addresses: str | None = None, out: str | None = None) -> None:
+        """Ask for the municipality's address list and where to save; write in the background."""
+        from regiegroep.documents.consultation_letters import read_addresses, write_code_letters
+        from ui.tasks import opener_as_signed_in, run_in_background
+
+        c = self.current()
+        addresses = addresses or open_file_name(self, _("The municipality's address list"), "",
+                                                _("Spreadsheet (*.csv)"))
+        if not addresses:
+            return
+        out = out or save_file_name(self, _("Save the code letters as PDF"),
+                                    str(Path.home() / _("voting-codes.pdf")), _("PDF (*.pdf)"))[0]
+        if not out:
+            return
+        try:
+            found = read_addresses(addresses)
+        except UserError as exc:
+            QMessageBox.warning(self, _("No code letters"), str(exc))
+            return
+        opened = opener_as_signed_in(self.register)
+
+        def write(progress) -> int:
+            with opened() as register:
+                return write_code_letters(register, c.id, found, out, progress)
+
+        def written(count) -> None:
+            self.said.setText(_("{count} voting codes printed to {path}; the address list was "
+                                "not kept.").format(count=count, path=out))
+            self.refresh()
+
+        run_in_background(self, _("Writing the code letters…"), write, written,
+                          running=self._workers)
+
+    def print_paper(self, kind: str, out: str | None = None) -> None:
+        from regiegroep.documents import consultation_letters, consultation_notices
+        from ui.tasks import opener_as_signed_in, run_in_background
+
+        c = self.current()
+        out = out or save_file_name(self, _("Save as PDF"), str(Path.home() / f"{kind}.pdf"),
+                                    _("PDF (*.pdf)"))[0]
+        if not out:
+            return
+        opened = opener_as_signed_in(self.register)
+
+        def write(_progress) -> None:
+            with opened() as register:
+                if kind == "ballots":
+                    consultation_letters.write_ballots(register, c.id, out, 50)
+                else:
+                    consultation_notices.write(register, kind, c.id, out,
+                                               "a3" if kind == "announcement" else "a4")
+
+        run_in_background(self, _("Writing {path}…").format(path=out), write,
+                          lambda _r: self.said.setText(_("Written to {path}.").format(path=out)),
+                          running=self._workers)

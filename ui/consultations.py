@@ -1,0 +1,327 @@
+"""Neighbourhood consultations on the laptop (Art. 1i, 5.3-5.5): plan one, print its code
+letters and papers, register attendees at the door and enter the meeting's tallies, type in
+paper ballots twice, cast digital votes, count, sign off and decide.
+
+The core decides everything (regiegroep.consultations, regiegroep.consultation_results):
+these screens draw what it says and show its refusals as they are.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QHBoxLayout,
+    QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSpinBox,
+    QVBoxLayout, QWidget,
+)
+
+from regiegroep import consultation_channels as channels
+from regiegroep import consultations as cons
+from regiegroep.errors import UserError
+from regiegroep.i18n import _, format_date, format_money
+from ui.widgets import error_label, fit_to_screen
+
+
+def _members(register, combo: QComboBox, skip: int | None = None) -> QComboBox:
+    for m in register.members():
+        if m.id != skip:
+            combo.addItem(m.name, m.id)
+    me = register.session.person_id
+    if me is not None and combo.findData(me) >= 0:
+        combo.setCurrentIndex(combo.findData(me))
+    return combo
+
+
+def _choices(c, layout: QGridLayout, first_row: int = 0) -> dict[int, QComboBox]:
+    boxes = {}
+    options = ("abstain", "for") if c.rule == "budget" else ("abstain", "for", "against")
+    for row, item in enumerate(c.items, first_row):
+        layout.addWidget(QLabel("{sequence}. {title} ({cost})".format(
+            sequence=item.sequence, title=item.title, cost=format_money(item.cost))), row, 0)
+        box = QComboBox()
+        for option in options:
+            box.addItem(cons.label(option), option)
+        layout.addWidget(box, row, 1)
+        boxes[item.application_id] = box
+    return boxes
+
+
+class PlanDialog(QDialog):
+    """Plan a consultation for referred initiatives waiting for one (Art. 5.5)."""
+
+    def __init__(self, register, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.register, self.planned = register, None
+        self.setWindowTitle(_("Plan a neighbourhood consultation"))
+        outer = QVBoxLayout(self)
+        form = QFormLayout()
+        self.wijk = QComboBox()
+        for w in register.wijken():
+            self.wijk.addItem(w.name, w.id)
+        self.wijk.currentIndexChanged.connect(self._fill)
+        form.addRow(_("Neighbourhood"), self.wijk)
+        self.title = QLineEdit()
+        form.addRow(_("Name"), self.title)
+        self.form = self._combo(cons.FORMS)
+        form.addRow(_("Form"), self.form)
+        today = QDate.currentDate()
+        self.starts, self.ends = QDateEdit(today.addDays(21)), QDateEdit(today.addDays(28))
+        for field in (self.starts, self.ends):
+            field.setCalendarPopup(True)
+        form.addRow(_("From"), self.starts)
+        form.addRow(_("Until"), self.ends)
+        self.place = QLineEdit()
+        form.addRow(_("Place"), self.place)
+        self.voters = self._combo(cons.VOTERS)
+        form.addRow(_("Who votes"), self.voters)
+        self.age = QSpinBox()
+        self.age.setRange(0, 120)
+        self.age.setValue(18)
+        form.addRow(_("Minimum age"), self.age)
+        self.rule = self._combo(cons.RULES)
+        self.rule.currentIndexChanged.connect(self._ties)
+        form.addRow(_("Decision rule"), self.rule)
+        self.tie = QComboBox()
+        form.addRow(_("A tie"), self.tie)
+        self.turnout = QSpinBox()
+        self.turnout.setRange(0, 100)
+        self.turnout.setSpecialValueText(_("none"))
+        self.turnout.setSuffix("%")
+        form.addRow(_("Minimum turnout"), self.turnout)
+        outer.addLayout(form)
+        outer.addWidget(QLabel(_("Referred initiatives waiting for a consultation:")))
+        self.initiatives = QListWidget()
+        outer.addWidget(self.initiatives)
+        self.error = error_label()
+        outer.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save_changes)
+        buttons.rejected.connect(self.reject)
+        outer.addWidget(buttons)
+        self._ties()
+        self._fill()
+        fit_to_screen(self, self.sizeHint())
+
+    def _combo(self, values) -> QComboBox:
+        box = QComboBox()
+        for value in values:
+            box.addItem(cons.label(value), value)
+        return box
+
+    def _ties(self) -> None:
+        self.tie.clear()
+        for value in cons.TIES[self.rule.currentData()]:
+            self.tie.addItem(cons.label(value), value)
+
+    def _fill(self) -> None:
+        self.initiatives.clear()
+        for app_id, on in cons.unplanned(self.register, self.wijk.currentData()):
+            app = self.register.application(app_id)
+            item = QListWidgetItem(_("{sequence}. {title} ({cost}), referred on {date}").format(
+                sequence=app.sequence, title=app.title, cost=format_money(app.cost_estimate),
+                date=format_date(on)))
+            item.setData(Qt.ItemDataRole.UserRole, app_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.initiatives.addItem(item)
+
+    def save_changes(self) -> None:
+        chosen = tuple(self.initiatives.item(i).data(Qt.ItemDataRole.UserRole)
+                       for i in range(self.initiatives.count())
+                       if self.initiatives.item(i).checkState() == Qt.CheckState.Checked)
+        try:
+            self.planned = cons.plan(self.register, cons.Consultation(
+                self.wijk.currentData(), self.title.text(), self.form.currentData(),
+                self.starts.date().toPython(), self.ends.date().toPython(), chosen,
+                self.place.text().strip(), self.voters.currentData(), self.age.value(),
+                self.rule.currentData(), self.turnout.value() or None, self.tie.currentData()))
+        except UserError as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            return
+        self.accept()
+
+
+class _Channel(QDialog):
+    """A screen for one consultation, with a line saying what happened last."""
+
+    def __init__(self, register, consultation_id: int, title: str, parent=None):
+        super().__init__(parent)
+        self.register = register
+        self.c = cons.consultation(register, consultation_id)
+        self.setWindowTitle(title.format(title=self.c.title))
+        self.outer = QVBoxLayout(self)
+        self.said = QLabel()
+        self.said.setWordWrap(True)
+
+    def tell(self, text: str, bad: bool = False) -> None:
+        self.said.setText(text)
+        self.said.setStyleSheet("color:#a40000" if bad else "color:#1b5e20")
+
+    def finish(self) -> None:
+        self.outer.addWidget(self.said)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        self.outer.addWidget(close)
+
+
+class MeetingDialog(_Channel):
+    """The meeting: codes at the door, the chair's tallies, a second member's confirmation."""
+
+    def __init__(self, register, consultation_id: int, parent=None):
+        super().__init__(register, consultation_id, _("Meeting: {title}"), parent)
+        door = QHBoxLayout()
+        self.code = QLineEdit()
+        self.code.setPlaceholderText(_("voting code"))
+        self.code.returnPressed.connect(self.register_code)
+        door.addWidget(QLabel(_("At the door")))
+        door.addWidget(self.code)
+        enter = QPushButton(_("Register"))
+        enter.clicked.connect(self.register_code)
+        door.addWidget(enter)
+        self.outer.addLayout(door)
+        grid = QGridLayout()
+        for col, text in enumerate((_("Initiative"), cons.label("for"), cons.label("against"),
+                                    cons.label("abstain"))):
+            grid.addWidget(QLabel(text), 0, col)
+        self.counts = {}
+        known = channels.tallies(register, consultation_id)
+        for row, item in enumerate(self.c.items, 1):
+            grid.addWidget(QLabel("{sequence}. {title}".format(sequence=item.sequence,
+                                                               title=item.title)), row, 0)
+            boxes = []
+            for col in range(3):
+                box = QSpinBox()
+                box.setRange(0, 100000)
+                box.setValue(known.get(item.application_id, (0, 0, 0))[col])
+                grid.addWidget(box, row, col + 1)
+                boxes.append(box)
+            self.counts[item.application_id] = boxes
+        self.outer.addLayout(grid)
+        form = QFormLayout()
+        self.chair = _members(register, QComboBox())
+        form.addRow(_("Entered by"), self.chair)
+        self.second = _members(register, QComboBox())
+        form.addRow(_("Confirmed by"), self.second)
+        self.outer.addLayout(form)
+        row = QHBoxLayout()
+        save = QPushButton(_("Save the tallies"))
+        save.clicked.connect(self.save_tallies)
+        confirm = QPushButton(_("Confirm the tallies"))
+        confirm.clicked.connect(self.confirm)
+        row.addWidget(save)
+        row.addWidget(confirm)
+        self.outer.addLayout(row)
+        self.finish()
+
+    def register_code(self) -> None:
+        try:
+            present = cons.register_at_door(self.register, self.c.id, self.code.text())
+        except UserError as exc:
+            self.tell(str(exc), bad=True)
+            return
+        self.code.clear()
+        self.tell(_("Welcome: {n} registered.").format(n=present))
+
+    def save_tallies(self) -> None:
+        try:
+            for app_id, boxes in self.counts.items():
+                channels.enter_tally(self.register, self.c.id, app_id, *(b.value() for b in boxes),
+                                 member_id=self.chair.currentData())
+        except UserError as exc:
+            self.tell(str(exc), bad=True)
+            return
+        self.tell(_("Saved; a second member confirms them now."))
+
+    def confirm(self) -> None:
+        try:
+            channels.confirm_tallies(self.register, self.c.id, self.second.currentData())
+        except UserError as exc:
+            self.tell(str(exc), bad=True)
+            return
+        self.tell(_("The tallies are confirmed."))
+
+
+class PaperDialog(_Channel):
+    """Paper ballots, each typed in by two members separately; what differs is shown."""
+
+    def __init__(self, register, consultation_id: int, parent=None):
+        super().__init__(register, consultation_id, _("Paper ballots: {title}"), parent)
+        form = QFormLayout()
+        self.member = _members(register, QComboBox())
+        form.addRow(_("Typed in by"), self.member)
+        self.sheet = QLineEdit()
+        form.addRow(_("Ballot number on the pile"), self.sheet)
+        self.code = QLineEdit()
+        form.addRow(_("Voting code"), self.code)
+        self.outer.addLayout(form)
+        grid = QGridLayout()
+        self.boxes = _choices(self.c, grid)
+        self.outer.addLayout(grid)
+        enter = QPushButton(_("Enter this ballot"))
+        enter.clicked.connect(self.enter)
+        self.outer.addWidget(enter)
+        self.outer.addWidget(QLabel(_("Ballots whose two entries differ:")))
+        self.differences = QListWidget()
+        self.outer.addWidget(self.differences)
+        self.finish()
+        self.refresh()
+
+    def enter(self) -> None:
+        try:
+            outcome = channels.enter_paper(
+                self.register, self.c.id, self.sheet.text(), self.code.text(),
+                {a: box.currentData() for a, box in self.boxes.items()}, self.member.currentData())
+        except UserError as exc:
+            self.tell(str(exc), bad=True)
+            return
+        self.tell({"waiting": _("Saved; a second member types this ballot in too."),
+                   "counted": _("Both entries agree: the ballot is counted."),
+                   "differs": _("The entries differ: see below; a third member settles it.")}
+                  [outcome], bad=outcome == "differs")
+        self.sheet.clear()
+        self.code.clear()
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.differences.clear()
+        sequences = {i.application_id: i.sequence for i in self.c.items}
+        for d in channels.paper_differences(self.register, self.c.id):
+            parts = [_("the code") if d.code_differs else ""] + [
+                _("initiative {sequence}").format(sequence=sequences[a]) for a in d.choices_differ]
+            self.differences.addItem(_("Ballot {sheet}: {what}").format(
+                sheet=d.sheet, what=", ".join(p for p in parts if p)))
+
+
+class VoteDialog(_Channel):
+    """A resident votes on the laptop with their code (the kiosk has its own screen)."""
+
+    def __init__(self, register, consultation_id: int, parent=None):
+        super().__init__(register, consultation_id, _("Vote: {title}"), parent)
+        form = QFormLayout()
+        self.code = QLineEdit()
+        form.addRow(_("Your voting code"), self.code)
+        self.outer.addLayout(form)
+        grid = QGridLayout()
+        self.boxes = _choices(self.c, grid)
+        self.outer.addLayout(grid)
+        if self.c.rule == "budget":
+            self.outer.addWidget(QLabel(_("Choose initiatives costing {left} at most together.")
+                                        .format(left=format_money(self.c.budget or 0))))
+        cast = QPushButton(_("Cast my vote"))
+        cast.clicked.connect(self.cast)
+        self.outer.addWidget(cast)
+        self.finish()
+
+    def cast(self) -> None:
+        try:
+            cons.cast_vote(self.register, self.c.id, self.code.text(),
+                           {a: box.currentData() for a, box in self.boxes.items()})
+        except UserError as exc:
+            self.tell(str(exc), bad=True)
+            return
+        self.code.clear()
+        for box in self.boxes.values():
+            box.setCurrentIndex(0)
+        self.tell(_("Thank you: your vote is counted."))
