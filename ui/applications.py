@@ -31,6 +31,7 @@ class ApplicationsRoom:
                                moment_is_now=self.register.session.receipt_is_now,
                                privacy=self._privacy_text(),
                                ordinance_for=self.register.ordinance_for)
+        self._offer_draft(form, ("new",))
         if not form.exec():
             return
         try:
@@ -51,6 +52,15 @@ class ApplicationsRoom:
         self.statusBar().showMessage(_("Application {sequence} registered.").format(
             sequence=app.sequence), 5000)
 
+    def _offer_draft(self, form, key: tuple) -> None:
+        """What this person typed in this form before the app locked comes back."""
+        from ui.widgets import restore_draft
+
+        form.draft_key = key
+        person, values = self.drafts.pop(key, (None, None))
+        if values is not None and person == self._last_person and restore_draft(form, values):
+            self.statusBar().showMessage(_("What you typed before the app locked is back."), 8000)
+
     def edit_application(self) -> None:
         from ui.application_form import ApplicationForm
         from ui.commands import EditApplication
@@ -62,6 +72,7 @@ class ApplicationsRoom:
         form = ApplicationForm(self.register.wijken(), before, parent=self,
                                privacy=self._privacy_text(),
                                ordinance_for=self.register.ordinance_for)
+        self._offer_draft(form, ("change", current.id))
         if not form.exec():
             return
         after = form.application()

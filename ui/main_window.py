@@ -79,6 +79,7 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
         self.model = RegisterModel(self)
         self._workers: list = []  # background threads (ui.tasks) to wait for on closing
         self._last_person = ""  # who signed in last: their undo history is theirs
+        self.drafts: dict = {}  # form -> (person, what was typed) when the app locked
         self.sign_in_page = self.kiosk_page = self.watch = None  # made when first needed
         self._build()
 

@@ -68,11 +68,16 @@ class SessionRoom:
         session = self.register.session
         if session.name != self._last_person:
             self.undo_stack.clear()  # nobody undoes what someone else did
+            self.drafts.clear()  # nor gets back what someone else was typing
         self._last_person = session.name
         self.user_label.setText(_("Signed in: {name} ({role})").format(
             name=session.name, role=role_label(session.role)))
         self._watch().start()
         self._show_register()
+        if self.drafts:
+            self.statusBar().showMessage(_(
+                "You were typing in a form when the app locked: open it again (Edit › New "
+                "application, or Change application) and what you typed is back."), 15000)
         if self.pages.currentWidget() is self.splitter:
             # Counting the terms reads the whole register: after the rows are on screen.
             self.table.after_rows(self._show_deadline_counts)
@@ -109,14 +114,27 @@ class SessionRoom:
     def _close_dialogs(self) -> None:
         """Close every open dialog, the innermost first: what is on screen may show a
         resident's details. The check's answers are kept by the register."""
+        from ui.widgets import FormDialog
+
+        def close(dialog) -> None:
+            if isinstance(dialog, FormDialog):  # never asks; keeps a draft for the same person
+                dialog.close_for_lock()
+                key = getattr(dialog, "draft_key", None)
+                if dialog.draft is not None and key is not None:
+                    self.drafts[key] = (self._last_person, dialog.draft)
+            elif isinstance(dialog, QtWidgets.QDialog):
+                dialog.reject()
+            else:
+                dialog.close()
+
         for _attempt in range(50):
             modal = QApplication.activeModalWidget()
             if modal is None or modal is self:
                 break
-            modal.reject() if isinstance(modal, QtWidgets.QDialog) else modal.close()
+            close(modal)
         for widget in QApplication.topLevelWidgets():
             if widget is not self and widget.isVisible() and isinstance(widget, QtWidgets.QDialog):
-                widget.reject()
+                close(widget)
 
     def lock(self, idle: bool = False) -> None:
         """Lock now (File › Lock), or after inactivity: nothing of the register stays on

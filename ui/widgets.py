@@ -99,6 +99,46 @@ def _state(root: QWidget) -> list:
     return values
 
 
+def _typed_fields(root: QWidget) -> list[QWidget]:
+    """The fields a draft keeps and gives back, in a fixed order."""
+    return [f for f in root.findChildren(QWidget)
+            if isinstance(f, (QPlainTextEdit, QTextEdit, QComboBox))
+            or (isinstance(f, QLineEdit) and not isinstance(f.parent(), (QAbstractSpinBox, QComboBox)))
+            or (isinstance(f, QAbstractButton) and f.isCheckable())]
+
+
+def draft_of(root: QWidget) -> list:
+    """What was typed in a form, to give back after the app was locked (restore_draft)."""
+    values = []
+    for field in _typed_fields(root):
+        if isinstance(field, QLineEdit):
+            values.append(field.text())
+        elif isinstance(field, (QPlainTextEdit, QTextEdit)):
+            values.append(field.toPlainText())
+        elif isinstance(field, QComboBox):
+            values.append(field.currentIndex())
+        else:
+            values.append(field.isChecked())
+    return values
+
+
+def restore_draft(root: QWidget, values: list) -> bool:
+    """Put a draft back in the same form; False (nothing changed) if the form differs."""
+    fields = _typed_fields(root)
+    if len(fields) != len(values):
+        return False
+    for field, value in zip(fields, values):
+        if isinstance(field, QLineEdit):
+            field.setText(value)
+        elif isinstance(field, (QPlainTextEdit, QTextEdit)):
+            field.setPlainText(value)
+        elif isinstance(field, QComboBox):
+            field.setCurrentIndex(value)
+        else:
+            field.setChecked(value)
+    return True
+
+
 def ask_save_changes(parent: QWidget) -> QMessageBox.StandardButton:
     """Save, Discard or Cancel: what to do with changes the dialog would otherwise lose."""
     return QMessageBox.question(
@@ -117,6 +157,7 @@ class FormDialog(QDialog):
     """
 
     _unchanged: list | None = None
+    draft: list | None = None  # what was typed when the app locked (close_for_lock)
 
     def finish_form(self, size: QSize | None = None) -> None:
         """Fields built and filled: what they show now counts as unchanged; the wheel only
@@ -131,6 +172,13 @@ class FormDialog(QDialog):
     def save_changes(self) -> None:
         """What Save in the question does; stays open when saving is refused."""
         self.accept()
+
+    def close_for_lock(self) -> None:
+        """The app locks: close at once, never asking (nobody may be at the screen), and
+        keep what was typed in ``draft`` so the same person gets it back."""
+        if self.has_changes():
+            self.draft = draft_of(self)
+        QDialog.reject(self)
 
     def reject(self) -> None:
         if self.isVisible() and self.has_changes():

@@ -1,0 +1,50 @@
+"""Locking with a half-typed form open: nothing is asked, nothing stays on screen, and the
+same person gets back what they typed (issue 10, 3: the lock used to ask "Save changes?"
+with the register on screen, and ended the app)."""
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from .test_ui import example, example_copy, opened, sign_in  # noqa: F401 (fixtures)
+
+
+def _type_then_lock(w, title: str, seen: list) -> None:
+    def later():
+        form = QApplication.activeModalWidget()
+        seen.append(type(form).__name__)
+        form.title.setText(title)
+        w.lock(idle=True)
+        seen.append(QApplication.activeModalWidget())  # nothing asked, nothing left open
+    QTimer.singleShot(200, later)
+
+
+def test_the_lock_closes_a_changed_form_without_asking_and_gives_it_back(qtbot, example_copy):
+    w = opened(qtbot, example_copy, person="Marieke Bakker")
+    seen = []
+    _type_then_lock(w, "Half getypt: bankjes", seen)
+    w.new_application()
+    assert seen == ["ApplicationForm", None]
+    assert w.pages.currentWidget() is w.sign_in_page and w.model.rowCount() == 0
+    count = w.register.count()
+    sign_in(qtbot, w, "Marieke Bakker")
+    qtbot.waitUntil(lambda: w.pages.currentWidget() is not w.sign_in_page)
+    assert w.register.count() == count  # nothing was registered behind her back
+
+    back = []
+    QTimer.singleShot(200, lambda: (back.append(QApplication.activeModalWidget().title.text()),
+                                    QApplication.activeModalWidget().close_for_lock()))
+    w.new_application()
+    assert back == ["Half getypt: bankjes"]
+
+
+def test_someone_else_signing_in_does_not_get_the_draft(qtbot, example_copy):
+    w = opened(qtbot, example_copy, person="Marieke Bakker")
+    _type_then_lock(w, "Van Marieke", [])
+    w.new_application()
+    sign_in(qtbot, w, "Hasan Yıldız")
+    qtbot.waitUntil(lambda: w.pages.currentWidget() is not w.sign_in_page)
+    back = []
+    QTimer.singleShot(200, lambda: (back.append(QApplication.activeModalWidget().title.text()),
+                                    QApplication.activeModalWidget().close_for_lock()))
+    w.new_application()
+    assert back == [""]
