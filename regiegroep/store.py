@@ -37,7 +37,7 @@ APPLICATION_ID = 0x52474750
 MIGRATIONS = ("m001_register", "m002_audit_chain", "m003_privacy", "m004_ordinances",
               "m005_decisions", "m006_completion_requests", "m007_check_progress",
               "m008_applicant_language", "m009_people", "m010_payments",
-              "m011_reservation_cap_from_the_ordinance")
+              "m011_reservation_cap_from_the_ordinance", "m013_vouchers")
 MIGRATION_SET = "regiegroep"
 
 def schema_version() -> int:
