@@ -191,19 +191,21 @@ def redeem_many(register: Register, items: list[tuple[int, "Payment"]], actor: s
     paid: dict[str, Decimal] = {}  # serial: paid so far
     cash: dict[tuple[str, dt.date], Decimal] = {}  # (serial, day): cash paid
     cap = cash_cap(register)
+    ordinances: dict = {}
     with register._write():
         in_force, deleted = decisions_in_force(register, sorted({app_id for app_id, _p in items}))
         next_id = register.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM payment").fetchone()[0]
         for app_id, payment in items:
             voucher = _voucher_for(register, app_id, payment, in_force, deleted)
-            app = register.application(app_id)
+            if app_id not in ordinances:
+                ordinances[app_id] = register.ordinance_for(*register.conn.execute(
+                    "SELECT wijk_id, year FROM application WHERE id = ?", [app_id]).fetchone())
             serial, day = voucher.serial, payment.paid_on
             if serial not in paid:
                 paid[serial] = voucher.paid
             if (serial, day) not in cash:
                 cash[(serial, day)] = _cash_on(register, serial, day)
-            checked = check_payment(payment, voucher, paid[serial],
-                                    register.ordinance_for(app.wijk_id, app.year),
+            checked = check_payment(payment, voucher, paid[serial], ordinances[app_id],
                                     cash[(serial, day)], cap)
             supplier = payment.way is Way.SUPPLIER
             iban = check_iban(payment.iban) if supplier and payment.iban.strip() else ""

@@ -167,6 +167,7 @@ class Register(store.Store):
 
     # ------------------------------------------- vouchers issued, voided, expired (Art. 5)
     issue_vouchers = _Room("vouchers")
+    issue_many = _Room("vouchers")
     issued_vouchers = _Room("vouchers")
     all_vouchers = _Room("vouchers")
     voucher_by_serial = _Room("vouchers")
@@ -176,6 +177,7 @@ class Register(store.Store):
     voucher_code = _Room("vouchers")
     voucher_totals = _Room("vouchers")
     export_key = _Room("vouchers")
+    print_vouchers = _Room("vouchers")
     check_voucher = _Room("verifying")
 
     # ------------------------------------------------------------- privacy (AVG/GDPR)

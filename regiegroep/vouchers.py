@@ -179,77 +179,115 @@ def issue_vouchers(register: Register, app_id: int, values: list[Decimal] | None
     """Issue the vouchers of the grant in force on an application (Art. 5): the default
     split, or the group's own ``values`` (none above the ordinance's maximum, together
     exactly what the grant still gives). One transaction with its audit entry."""
+    serials = register.issue_many([(app_id, values, issued_on or dt.date.today())], actor)
+    return [voucher_by_serial(register, serial) for serial in serials]
+
+
+def issue_many(register: Register, items: list[tuple[int, list | None, dt.date]],
+               actor: str = DESKTOP, source: str = "") -> list[str]:
+    """Issue vouchers for many grants in one transaction, all or none (see issue_vouchers):
+    ``items`` are (application id, values or None for the default split, issue date).
+    Returns the new serials."""
     register._require(Permission.DECIDE)
     with register._write():
-        issued = _issue(register, app_id, values, issued_on or dt.date.today(), actor)
-    return issued
+        return _issue(register, items, actor, "issued", source)
 
 
-def _issue(register: Register, app_id: int, values, issued_on: dt.date, actor: str,
-           reason: str = "issued") -> list[IssuedVoucher]:
+def _issue(register: Register, items, actor: str, reason: str = "issued",
+           source: str = "") -> list[str]:
+    """Check and insert the vouchers of ``items`` inside the caller's transaction; returns
+    the new serials."""
     import json
     import secrets
 
+    from .deciding import decisions_in_force
     from .decisions import Kind, split_vouchers
     from .serials import new_serial
 
-    if register.is_deleted(app_id):
-        raise UserError(_("This application is deleted; restore it first."))
-    app = register.application(app_id)
-    decision = register.latest_decision(app_id)
-    if decision is None or decision.kind not in (Kind.GRANTED, Kind.PARTIALLY_GRANTED) \
-            or not decision.amount_granted:
-        raise UserError(_("This application has no vouchers: only a grant gives them."))
-    ordinance = register.ordinance_for(app.wijk_id, app.year)
-    if issued_on > ordinance.last_issue_date:
-        raise UserError(_("Vouchers are issued until {date} under this ordinance (Art. 5.7); "
-                          "it is too late to issue them now.").format(
-                              date=format_date(ordinance.last_issue_date)))
-    wanted = decision.amount_granted - _covered(issued_vouchers(register, app_id))
-    if wanted <= 0:
-        raise UserError(_("The vouchers of this grant are issued already."))
-    if values is None:
-        values = list(split_vouchers(wanted, ordinance.max_voucher_value))
-    values = [Decimal(v).quantize(Decimal("0.01")) for v in values]
-    if any(v <= 0 for v in values):
-        raise UserError(_("A voucher is worth more than € 0."))
-    if any(v > ordinance.max_voucher_value for v in values):
-        raise UserError(_("A voucher is worth at most {limit} (Art. 1a).").format(
-            limit=format_money(ordinance.max_voucher_value)))
-    if sum(values, ZERO) != wanted:
-        raise UserError(_("The vouchers add up to {total}; they must add up to {wanted}, what "
-                          "the grant gives.").format(total=format_money(sum(values, ZERO)),
-                                                     wanted=format_money(wanted)))
-    ceiling = next((b.ceiling for b in register.budgets()
-                    if b.wijk_id == app.wijk_id and b.year == app.year), None)
-    if ceiling is not None:
-        standing = voucher_totals(register).get((app.wijk_id, app.year), {}).get("issued", ZERO)
-        if standing + wanted > ceiling:
-            raise UserError(_("These vouchers would take the neighbourhood past its subsidy "
-                              "ceiling of {ceiling} (Art. 2.5).").format(
-                                  ceiling=format_money(ceiling)))
+    app_ids = sorted({app_id for app_id, _v, _on in items})
+    in_force, deleted = decisions_in_force(register, app_ids)
+    facts, covered = {}, {}
+    for start in range(0, len(app_ids), 500):
+        chunk = app_ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        for app_id, wijk_id, year, kind, name, contact in register.conn.execute(
+                "SELECT a.id, a.wijk_id, a.year, p.kind, p.name, p.contact_person FROM "
+                f"application a JOIN applicant p ON p.id = a.applicant_id WHERE a.id IN ({marks})",
+                chunk):
+            facts[app_id] = (wijk_id, year, contact if kind == "group" else name)
+        for app_id, status, cents, paid in register.conn.execute(
+                "SELECT v.application_id, v.status, v.value_cents, (SELECT coalesce(sum("
+                "amount_cents), 0) FROM payment p WHERE p.serial = v.serial) FROM voucher v "
+                f"WHERE v.application_id IN ({marks})", chunk):
+            covered[app_id] = covered.get(app_id, 0) + (paid if status == "voided" else cents)
+    ceilings = {(b.wijk_id, b.year): b.ceiling for b in register.budgets()}
+    standing = {key: t["issued"] for key, t in voucher_totals(register).items()}
     kid = register.conn.execute("SELECT kid FROM signing_key WHERE retired_at IS NULL "
                                 "ORDER BY created_at DESC LIMIT 1").fetchone()[0]
-    number = register.conn.execute("SELECT coalesce(max(number), 0) FROM voucher WHERE "
-                                   "decision_id = ?", [decision.id]).fetchone()[0]
-    stamp, rows, made = now(), [], []
-    for value in values:
-        serial = new_serial(secrets)
-        while register.conn.execute("SELECT 1 FROM voucher WHERE serial = ?",
-                                    [serial]).fetchone():
-            serial = new_serial(secrets)  # pragma: no cover - 50 bits seldom meet
-        number += 1
-        rows.append((serial, app_id, decision.id, number, to_cents(value),
-                     app.applicant.voucher_holder, issued_on.isoformat(),
-                     ordinance.last_completion_date.isoformat(), kid, stamp))
-        made.append(serial)
-    register.conn.executemany(
-        "INSERT INTO voucher (serial, application_id, decision_id, number, value_cents, holder, "
-        "issued_on, valid_until, kid, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-    register._audit([(stamp, register._who(actor), "vouchers_issued", app_id, json.dumps({
-        "decision": decision.id, "serials": made, "values": [str(v) for v in values],
-        "why": reason}))])
-    return [v for v in issued_vouchers(register, app_id) if v.serial in made]
+    stamp, rows, made, event_rows, taken = now(), [], [], [], set()
+    for app_id, values, issued_on in items:
+        decision = in_force.get(app_id)
+        if app_id in deleted:
+            raise UserError(_("This application is deleted; restore it first."))
+        if decision is None or decision.kind not in (Kind.GRANTED, Kind.PARTIALLY_GRANTED) \
+                or not decision.amount_granted or app_id not in facts:
+            raise UserError(_("This application has no vouchers: only a grant gives them."))
+        wijk_id, year, holder = facts[app_id]
+        ordinance = register.ordinance_for(wijk_id, year)
+        if issued_on > ordinance.last_issue_date:
+            raise UserError(_("Vouchers are issued until {date} under this ordinance (Art. "
+                              "5.7); it is too late to issue them now.").format(
+                                  date=format_date(ordinance.last_issue_date)))
+        wanted = decision.amount_granted - from_cents(covered.get(app_id, 0))
+        if wanted <= 0:
+            raise UserError(_("The vouchers of this grant are issued already."))
+        values = list(split_vouchers(wanted, ordinance.max_voucher_value) if values is None
+                      else (Decimal(v).quantize(Decimal("0.01")) for v in values))
+        if any(v <= 0 for v in values):
+            raise UserError(_("A voucher is worth more than € 0."))
+        if any(v > ordinance.max_voucher_value for v in values):
+            raise UserError(_("A voucher is worth at most {limit} (Art. 1a).").format(
+                limit=format_money(ordinance.max_voucher_value)))
+        if sum(values, ZERO) != wanted:
+            raise UserError(_("The vouchers add up to {total}; they must add up to {wanted}, "
+                              "what the grant gives.").format(
+                                  total=format_money(sum(values, ZERO)),
+                                  wanted=format_money(wanted)))
+        key = (wijk_id, year)
+        standing[key] = standing.get(key, ZERO) + wanted
+        if key in ceilings and standing[key] > ceilings[key]:
+            raise UserError(_("These vouchers would take the neighbourhood past its subsidy "
+                              "ceiling of {ceiling} (Art. 2.5).").format(
+                                  ceiling=format_money(ceilings[key])))
+        covered[app_id] = covered.get(app_id, 0) + to_cents(wanted)
+        number = register.conn.execute("SELECT coalesce(max(number), 0) FROM voucher WHERE "
+                                       "decision_id = ?", [decision.id]).fetchone()[0]
+        mine = []
+        for value in values:
+            serial = new_serial(secrets)
+            while serial in taken or register.conn.execute(
+                    "SELECT 1 FROM voucher WHERE serial = ?", [serial]).fetchone():
+                serial = new_serial(secrets)  # pragma: no cover - 50 bits seldom meet
+            taken.add(serial)
+            number += 1
+            rows.append((serial, app_id, decision.id, number, to_cents(value), holder,
+                         issued_on.isoformat(), ordinance.last_completion_date.isoformat(),
+                         kid, stamp))
+            mine.append(serial)
+        made += mine
+        details = {"decision": decision.id, "serials": mine, "values": [str(v) for v in values],
+                   "why": reason}
+        if source:
+            details["source"] = source
+        event_rows.append((stamp, register._who(actor), "vouchers_issued", app_id,
+                           json.dumps(details)))
+        register.conn.executemany(
+            "INSERT INTO voucher (serial, application_id, decision_id, number, value_cents, "
+            "holder, issued_on, valid_until, kid, recorded_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        rows = []
+    register._audit(event_rows)
+    return made
 
 
 def _covered(vouchers: list[IssuedVoucher]) -> Decimal:
@@ -337,16 +375,17 @@ def after_corrections(register: Register, corrected: list[tuple[int, object]],
             "decision": decision.id}))])
         if decision.kind in (Kind.GRANTED, Kind.PARTIALLY_GRANTED) \
                 and (decision.amount_granted or ZERO) > _covered(issued_vouchers(register, app_id)):
-            _issue(register, app_id, None, decision.decided_on, actor, reason="corrected")
+            _issue(register, [(app_id, None, decision.decided_on)], actor, "corrected")
 
 
 # -- expiry (Art. 5.7) ----------------------------------------------------------------
 
 def due_to_expire(register: Register, today: dt.date | None = None) -> list[IssuedVoucher]:
-    """Issued vouchers past their valid-until date: what is left on them would return."""
+    """Issued vouchers past their valid-until date with something left on them: what is
+    left would return to the budget."""
     today = today or dt.date.today()
-    return _select(register, "WHERE v.status = 'issued' AND v.valid_until < ?",
-                   [today.isoformat()])
+    return [v for v in _select(register, "WHERE v.status = 'issued' AND v.valid_until < ?",
+                               [today.isoformat()]) if v.unspent > 0]
 
 
 def expire_vouchers(register: Register, today: dt.date | None = None,
@@ -390,3 +429,46 @@ def voucher_totals(register: Register) -> dict[tuple[int, int], dict[str, Decima
         elif status == "expired":
             t["returned"] += value - paid
     return found
+
+
+# -- printing -------------------------------------------------------------------------
+
+def print_vouchers(register: Register, out, sequence: int | None = None,
+                   language: str | None = None):
+    """Print the issued vouchers (not voided or expired, something left on them) of the
+    register, or of one application, as certificates; returns the PDF's path."""
+    from .documents.voucher_certificate import VoucherRecord, write_certificates
+
+    if sequence is not None:
+        app = register.application_by_sequence(sequence)
+        if app is None:
+            raise UserError(_("There is no application with number {sequence}.").format(
+                sequence=sequence))
+        chosen = issued_vouchers(register, app.id)
+    else:
+        chosen = all_vouchers(register)
+    chosen = [v for v in chosen if v.status is Status.ISSUED and v.left > 0]
+    if not chosen:
+        raise UserError(_("There are no issued vouchers to print."))
+    apps, wijken, ordinances, records = {}, {w.id: w.name for w in register.wijken()}, set(), []
+    for v in chosen:
+        if v.application_id not in apps:
+            apps[v.application_id] = register.application(v.application_id)
+        app = apps[v.application_id]
+        ordinances.add((app.wijk_id, app.year))
+        records.append(VoucherRecord(v.serial, v.value, v.holder, app.title,
+                                     wijken.get(app.wijk_id, ""), v.valid_until, v.issued_on,
+                                     app.sequence, voucher_code(register, v)))
+    rules = {register.ordinance_for(*key) for key in ordinances}
+    if len(rules) > 1:
+        raise UserError(_("These vouchers were granted under different ordinances; print them "
+                          "per application."))
+    if language is None:
+        languages = {a.applicant.language for a in apps.values()}
+        language = languages.pop() if len(languages) == 1 else "nl"
+    from . import i18n
+
+    if language not in i18n.LANGUAGES:
+        language = i18n.DEFAULT_LANGUAGE
+    return write_certificates(records, out, issuer=issuer(register), ordinance=rules.pop(),
+                              language=language)

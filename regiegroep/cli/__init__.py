@@ -27,6 +27,7 @@ GROUPS = {
     "demo": "demo", "import": "exchange", "export": "exchange", "backup": "backups",
     "restore": "backups", "privacy": "privacy", "ordinance": "ordinance", "print": "documents",
     "people": "people", "audit": "audit", "report": "report",
+    "key": "vouchers", "verify": "vouchers", "vouchers": "vouchers", "reconcile": "vouchers",
 }
 COMMANDS = tuple(GROUPS)
 
