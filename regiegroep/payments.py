@@ -77,16 +77,22 @@ class Refusal:
 
 @dataclasses.dataclass(frozen=True)
 class Voucher:
-    """One standing voucher of the decision in force, with what was paid from it."""
+    """One voucher of an application, with what was paid from it and what was refused."""
 
     number: int  # from 1
     value: Decimal
     payments: tuple[Payment, ...] = ()
     serial: str = ""
     valid_until: dt.date | None = None
+    state: str = "issued"  # regiegroep.vouchers.IssuedVoucher.state
+    refusals: tuple[Refusal, ...] = ()
+    void_reason: str = ""
+    replaced_by: str | None = None
 
     @property
     def left(self) -> Decimal:
+        if self.state in ("voided", "expired"):
+            return Decimal("0.00")
         return self.value - sum((p.amount for p in self.payments), Decimal(0))
 
 
@@ -155,14 +161,15 @@ def _acting(register: Register) -> str | None:
 
 
 def _voucher_for(register: Register, app_id: int, payment: Payment, in_force,
-                 deleted) -> "IssuedVoucher":
+                 deleted, known: dict) -> "IssuedVoucher":
     from .decisions import Kind
     from .serials import parse_serial
 
     if app_id in deleted:
         raise UserError(_("This application is deleted; restore it first."))
     if isinstance(payment.voucher, str):
-        found = register.voucher_by_serial(parse_serial(payment.voucher))
+        serial = parse_serial(payment.voucher)
+        found = known.get(serial) or register.voucher_by_serial(serial)
         if found is None or found.application_id != app_id:
             raise UserError(_("No voucher with serial {serial} was issued for this "
                               "application.").format(serial=payment.voucher))
@@ -195,8 +202,19 @@ def redeem_many(register: Register, items: list[tuple[int, "Payment"]], actor: s
     with register._write():
         in_force, deleted = decisions_in_force(register, sorted({app_id for app_id, _p in items}))
         next_id = register.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM payment").fetchone()[0]
+        from .serials import SerialError, parse_serial
+        from .vouchers import vouchers_by_serial
+
+        named = []
+        for _app, payment in items:
+            if isinstance(payment.voucher, str):
+                try:
+                    named.append(parse_serial(payment.voucher))
+                except SerialError:
+                    pass  # said when its turn comes
+        known = vouchers_by_serial(register, sorted(set(named)))
         for app_id, payment in items:
-            voucher = _voucher_for(register, app_id, payment, in_force, deleted)
+            voucher = _voucher_for(register, app_id, payment, in_force, deleted, known)
             if app_id not in ordinances:
                 ordinances[app_id] = register.ordinance_for(*register.conn.execute(
                     "SELECT wijk_id, year FROM application WHERE id = ?", [app_id]).fetchone())
@@ -325,15 +343,18 @@ def paid_per_decision(register: Register) -> dict[int, Decimal]:
         "SELECT decision_id, sum(amount_cents) FROM payment GROUP BY decision_id")}
 
 
-def vouchers(register: Register, app_id: int) -> list["Voucher"]:
-    """The standing vouchers of an application (issued, not voided or expired), each with
-    its payments and what is left (Art. 9); none before any are issued."""
+def vouchers(register: Register, app_id: int, standing: bool = True) -> list["Voucher"]:
+    """The standing vouchers of an application (issued, something left, not voided or
+    expired; with ``standing=False`` all of them), each with its payments, refusals and what is left
+    (Art. 9); none before any are issued."""
     from .vouchers import Status
 
-    standing = [v for v in register.issued_vouchers(app_id) if v.status is Status.ISSUED]
+    chosen = [v for v in register.issued_vouchers(app_id)
+              if not standing or (v.status is Status.ISSUED and v.left > 0)]
     paid = register.payments(app_id)
     return [Voucher(v.number, v.value, tuple(p for p in paid if p.serial == v.serial),
-                    v.serial, v.valid_until) for v in standing]
+                    v.serial, v.valid_until, v.state, tuple(register.refusals(v.serial)),
+                    v.void_reason, v.replaced_by) for v in chosen]
 
 
 def payments(register: Register, app_id: int) -> list["Payment"]:

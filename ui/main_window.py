@@ -441,7 +441,7 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
             self.detail.setHtml(detail_html(full, self.register.attachments(app.id),
                                             self.register.events(app.id),
                                             self.register.is_deleted(app.id),
-                                            self.register.vouchers(app.id)))
+                                            self.register.vouchers(app.id, standing=False)))
         except UserError as exc:
             self.detail.setHtml("<p>{}</p>".format(exc))
         self._update_actions()
