@@ -198,7 +198,8 @@ def redeem_many(register: Register, items: list[tuple[int, "Payment"]], actor: s
     paid: dict[str, Decimal] = {}  # serial: paid so far
     cash: dict[tuple[str, dt.date], Decimal] = {}  # (serial, day): cash paid
     cap = cash_cap(register)
-    ordinances: dict = {}
+    ordinances: dict = {}  # by application id
+    ibans: dict[str, str] = {}  # as typed: checked
     with register._write():
         in_force, deleted = decisions_in_force(register, sorted({app_id for app_id, _p in items}))
         next_id = register.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM payment").fetchone()[0]
@@ -213,20 +214,31 @@ def redeem_many(register: Register, items: list[tuple[int, "Payment"]], actor: s
                 except SerialError:
                     pass  # said when its turn comes
         known = vouchers_by_serial(register, sorted(set(named)))
+        wanted = sorted({app_id for app_id, _p in items})
+        budget_of = {}  # application id: (wijk id, year)
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            budget_of.update((a, (w, y)) for a, w, y in register.conn.execute(
+                f"SELECT id, wijk_id, year FROM application WHERE id IN "
+                f"({','.join('?' * len(chunk))})", chunk))
         for app_id, payment in items:
             voucher = _voucher_for(register, app_id, payment, in_force, deleted, known)
             if app_id not in ordinances:
-                ordinances[app_id] = register.ordinance_for(*register.conn.execute(
-                    "SELECT wijk_id, year FROM application WHERE id = ?", [app_id]).fetchone())
+                ordinances[app_id] = register.ordinance_for(*budget_of[app_id])
             serial, day = voucher.serial, payment.paid_on
             if serial not in paid:
                 paid[serial] = voucher.paid
-            if (serial, day) not in cash:
-                cash[(serial, day)] = _cash_on(register, serial, day)
+            if (serial, day) not in cash:  # nothing paid yet: no cash that day either
+                cash[(serial, day)] = _cash_on(register, serial, day) if voucher.paid else \
+                    Decimal("0.00")
             checked = check_payment(payment, voucher, paid[serial], ordinances[app_id],
                                     cash[(serial, day)], cap)
             supplier = payment.way is Way.SUPPLIER
-            iban = check_iban(payment.iban) if supplier and payment.iban.strip() else ""
+            iban = ""
+            if supplier and payment.iban.strip():
+                if payment.iban not in ibans:
+                    ibans[payment.iban] = check_iban(payment.iban)
+                iban = ibans[payment.iban]
             checked = dataclasses.replace(
                 checked, voucher=voucher.number, serial=serial, iban=iban,
                 payee=" ".join(payment.payee.split()) if supplier else "",

@@ -431,9 +431,11 @@ def voucher_totals(register: Register) -> dict[tuple[int, int], dict[str, Decima
     on expired ones). issued = redeemed + outstanding + returned."""
     found: dict = {}
     for wijk_id, year, status, cents, paid in register.conn.execute(
-            "SELECT a.wijk_id, a.year, v.status, v.value_cents, (SELECT coalesce("
-            "sum(amount_cents), 0) FROM payment p WHERE p.serial = v.serial) FROM voucher v "
-            "JOIN application a ON a.id = v.application_id WHERE a.deleted_at IS NULL"):
+            "SELECT a.wijk_id, a.year, v.status, sum(v.value_cents), sum(coalesce(p.paid, 0)) "
+            "FROM voucher v JOIN application a ON a.id = v.application_id LEFT JOIN "
+            "(SELECT serial, sum(amount_cents) AS paid FROM payment GROUP BY serial) p "
+            "ON p.serial = v.serial WHERE a.deleted_at IS NULL "
+            "GROUP BY a.wijk_id, a.year, v.status"):
         t = found.setdefault((wijk_id, year), dict.fromkeys(
             ("issued", "redeemed", "outstanding", "returned"), ZERO))
         value, paid = from_cents(cents), from_cents(paid)
