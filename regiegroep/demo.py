@@ -328,7 +328,7 @@ def build(register: Register, size: int = DEFAULT_SIZE, progress=None) -> int:
                                           for app in decided], actor, source="demo")
         granted = [(app, d) for app, d in zip(decided, decisions) if d.vouchers]
         serials = register.issue_many([(app.id, None, d.decided_on) for app, d in granted],
-                                      actor, source="demo")
+                                      actor, source="demo", serials_from=rng)
         per_app, at = {}, 0
         for app, d in granted:
             per_app[app.id] = serials[at:at + len(d.vouchers)]
@@ -389,7 +389,8 @@ def _lost_and_expired(register: Register, rng: random.Random, granted, per_app: 
     standing = [serial for app, _d in granted if app.status is not Status.COMPLETED
                 for serial in per_app[app.id]]
     for serial in standing[3::97]:
-        register.void_voucher(serial, "Verloren door de houder", today=LAST_DAY, actor=actor)
+        register.void_voucher(serial, "Verloren door de houder", today=LAST_DAY, actor=actor,
+                              serials_from=rng)
     if standing[1:2]:
         register.refuse_payment(standing[1], Decimal("95.00"), "Een eigen tuinset, niet voor "
                                 "het initiatief", Way.SUPPLIER, LAST_DAY, actor)

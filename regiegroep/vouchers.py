@@ -196,17 +196,18 @@ def issue_vouchers(register: Register, app_id: int, values: list[Decimal] | None
 
 
 def issue_many(register: Register, items: list[tuple[int, list | None, dt.date]],
-               actor: str = DESKTOP, source: str = "") -> list[str]:
+               actor: str = DESKTOP, source: str = "", serials_from=None) -> list[str]:
     """Issue vouchers for many grants in one transaction, all or none (see issue_vouchers):
     ``items`` are (application id, values or None for the default split, issue date).
-    Returns the new serials."""
+    Returns the new serials. ``serials_from`` is ``secrets`` (the default) or, for the
+    example register, a seeded ``random.Random``."""
     register._require(Permission.DECIDE)
     with register._write():
-        return _issue(register, items, actor, "issued", source)
+        return _issue(register, items, actor, "issued", source, serials_from)
 
 
 def _issue(register: Register, items, actor: str, reason: str = "issued",
-           source: str = "") -> list[str]:
+           source: str = "", serials_from=None) -> list[str]:
     """Check and insert the vouchers of ``items`` inside the caller's transaction; returns
     the new serials."""
     import json
@@ -280,9 +281,9 @@ def _issue(register: Register, items, actor: str, reason: str = "issued",
         for value in values:
             # About 50 random bits: two serials meet about once in 10^9 registers of
             # 100,000 vouchers, and the serial's unique index refuses that one.
-            serial = new_serial(secrets)
+            serial = new_serial(serials_from or secrets)
             while serial in taken:
-                serial = new_serial(secrets)  # pragma: no cover
+                serial = new_serial(serials_from or secrets)  # pragma: no cover
             taken.add(serial)
             number += 1
             rows.append((serial, app_id, decision.id, number, to_cents(value), holder,
@@ -312,11 +313,14 @@ def _covered(vouchers: list[IssuedVoucher]) -> Decimal:
 
 
 def void_voucher(register: Register, serial: str, reason: str, replace: bool = True,
-                 today: dt.date | None = None, actor: str = DESKTOP) -> IssuedVoucher | None:
+                 today: dt.date | None = None, actor: str = DESKTOP,
+                 serials_from=None) -> IssuedVoucher | None:
     """Void a voucher (lost, stolen, damaged) with a reason; with ``replace`` a new serial
     is issued for what was left on it. The old serial is refused from then on. Returns the
     replacement, if any. One transaction with its audit entry."""
     import json
+
+    import secrets
 
     register._require(Permission.DECIDE)
     if not reason.strip():
@@ -332,7 +336,7 @@ def void_voucher(register: Register, serial: str, reason: str, replace: bool = T
         new = None
         left = voucher.unspent
         if replace and left > 0:
-            new = _replacement(register, voucher, left, today)
+            new = _replacement(register, voucher, left, today, serials_from or secrets)
         register.conn.execute(
             "UPDATE voucher SET status = 'voided', void_reason = ?, ended_on = ?, "
             "replaced_by = ? WHERE serial = ?",
@@ -346,15 +350,13 @@ def void_voucher(register: Register, serial: str, reason: str, replace: bool = T
 
 
 def _replacement(register: Register, voucher: IssuedVoucher, left: Decimal,
-                 today: dt.date) -> IssuedVoucher:
+                 today: dt.date, serials_from) -> IssuedVoucher:
     """A new voucher for what was left on ``voucher``: same holder, decision, validity."""
-    import secrets
-
     from .serials import new_serial
 
-    serial = new_serial(secrets)
+    serial = new_serial(serials_from)
     while register.conn.execute("SELECT 1 FROM voucher WHERE serial = ?", [serial]).fetchone():
-        serial = new_serial(secrets)  # pragma: no cover
+        serial = new_serial(serials_from)  # pragma: no cover
     number = register.conn.execute("SELECT max(number) + 1 FROM voucher WHERE decision_id = ?",
                                    [voucher.decision_id]).fetchone()[0]
     kid = register.conn.execute("SELECT kid FROM signing_key WHERE retired_at IS NULL "

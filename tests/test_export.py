@@ -38,7 +38,8 @@ def test_json_has_the_promised_fields(register, tmp_path):
     budgets = {(b["wijk"], b["year"]): b for b in doc["budgets"]}
     assert budgets[("Poelenburg", 2026)] == {
         "wijk": "Poelenburg", "year": 2026, "amount": "300000.00",
-        "cost_reservation": "15000.00", "ceiling": "285000.00", "ordinance": "model-2008"}
+        "cost_reservation": "15000.00", "ceiling": "285000.00", "ordinance": "model-2008",
+        "issued": "0.00", "redeemed": "0.00", "returned": "0.00"}  # issue 12: voucher totals
 
 
 def test_deleted_applications_are_left_out(register, tmp_path):
