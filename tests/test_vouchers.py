@@ -297,3 +297,29 @@ def test_payments_of_an_earlier_schema_name_their_vouchers_after_the_upgrade(tmp
             for payment in register.payments(app_id):
                 assert register.voucher_by_serial(payment.serial).paid >= payment.amount
         assert register.conn.execute("SELECT count(*) FROM signing_key").fetchone()[0] == 1
+
+
+def test_the_export_lists_each_voucher_and_the_budgets_voucher_totals(mine, tmp_path):
+    import json
+
+    from regiegroep.export import export
+
+    app = _granted(mine, E("6000.00"))
+    first, second = mine.issued_vouchers(app.id)
+    mine.redeem(app.id, Payment(first.serial, DAY, Way.SUPPLIER, E("5000"), payee="Gamma"))
+    mine.redeem(app.id, Payment(second.serial, DAY, Way.CASH, E("200.50")))
+    replacement = mine.void_voucher(second.serial, "verloren", today=DAY)
+    out = tmp_path / "register.json"
+    export(mine, "json", out)
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    (record,) = doc["applications"]
+    assert record["vouchers"] == [
+        {"serial": first.serial, "value": "5000.00", "holder": "Fatma Yılmaz",
+         "status": "redeemed", "redeemed": "5000.00", "valid_until": "2027-06-30"},
+        {"serial": second.serial, "value": "1000.00", "holder": "Fatma Yılmaz",
+         "status": "voided", "redeemed": "200.50", "valid_until": "2027-06-30"},
+        {"serial": replacement.serial, "value": "799.50", "holder": "Fatma Yılmaz",
+         "status": "issued", "redeemed": "0.00", "valid_until": "2027-06-30"}]
+    (budget,) = doc["budgets"]
+    assert (budget["issued"], budget["redeemed"], budget["returned"]) == (
+        "6000.00", "5200.50", "0.00")
