@@ -55,3 +55,47 @@ def test_the_reconciliation_is_shown_and_saved(qtbot, example_copy, tmp_path):
     out = tmp_path / "verschillen.csv"
     dialog.save(str(out))
     assert "WXYZ-WXYZ-WXYA" in out.read_text(encoding="utf-8")
+
+
+def test_a_lost_voucher_is_voided_from_the_check_screen(qtbot, example_copy):
+    with Register.open(example_copy) as register:
+        standing = next(v for v in register.all_vouchers()
+                        if v.status.value == "issued" and v.left > 0)
+        dialog = CheckVoucherDialog(register)
+        qtbot.addWidget(dialog)
+        qtbot.keyClicks(dialog.code, standing.serial)
+        qtbot.keyClick(dialog.code, Qt.Key.Key_Return)
+        assert dialog.void_button.isEnabled()
+        qtbot.keyClicks(dialog.reason, "Verloren in de bus")
+        dialog.void_button.click()
+        old = register.voucher_by_serial(standing.serial)
+        assert old.status.value == "voided" and old.replaced_by in dialog.answer.text().replace("-", "")
+        assert register.voucher_by_serial(old.replaced_by).value == standing.left
+
+
+def test_the_group_confirms_the_expiry_in_the_window(qtbot, tmp_path, monkeypatch):
+    import datetime as dt
+    from decimal import Decimal
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from regiegroep.payments import Payment, Way
+
+    from .test_vouchers import _granted, _register
+
+    path = tmp_path / "register.sqlite"
+    with _register(path) as register:
+        app = _granted(register, Decimal("900.00"))
+        (voucher,) = register.issued_vouchers(app.id)
+        register.redeem(app.id, Payment(voucher.serial, dt.date(2026, 4, 1), Way.CASH,
+                                        Decimal("100")))
+    from ui import vouchers_dialog
+
+    w = opened(qtbot, path)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: asked.append(args[2])
+                        or QMessageBox.StandardButton.Yes)
+    assert w.expire_action.isEnabled()
+    vouchers_dialog.expire_vouchers(w, dt.date(2027, 7, 1))  # the action, a year on
+    assert asked and "800,00" in asked[0]
+    assert w.register.voucher_by_serial(voucher.serial).status.value == "expired"

@@ -323,3 +323,23 @@ def test_the_export_lists_each_voucher_and_the_budgets_voucher_totals(mine, tmp_
     (budget,) = doc["budgets"]
     assert (budget["issued"], budget["redeemed"], budget["returned"]) == (
         "6000.00", "5200.50", "0.00")
+
+
+def test_the_cash_managers_list_is_reconciled_on_the_command_line(tmp_path):
+    db = tmp_path / "register.sqlite"
+    with _register(db) as register:
+        app = _granted(register, E("1200.00"))
+        (voucher,) = register.issued_vouchers(app.id)
+        register.redeem(app.id, Payment(voucher.serial, DAY, Way.SUPPLIER, E("1200"),
+                                        payee="Gamma"))
+    listed = tmp_path / "vouchers.csv"
+    assert _cli("vouchers", "export", "--db", db, "--out", listed).returncode == 0
+    assert listed.read_text(encoding="utf-8").splitlines()[1].startswith(format_serial(
+        voucher.serial) + ";1200,00;")
+    cash = tmp_path / "kas.csv"
+    cash.write_text(f"serienummer;datum;bedrag\n{format_serial(voucher.serial)};01-04-2026;"
+                    "1.200,00\n", encoding="utf-8")
+    assert _cli("reconcile", "--db", db, cash).returncode == 0
+    cash.write_text(f"{voucher.serial};01-04-2026;1.250,00\n", encoding="utf-8")
+    answer = _cli("reconcile", "--db", db, cash)
+    assert answer.returncode == 1 and "1.250,00" in answer.stdout

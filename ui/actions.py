@@ -55,6 +55,9 @@ class ActionsRoom:
         self.check_voucher_action = self._action(
             _("Check a voucher…"), lambda: vouchers.check_voucher(self),
             tip=_("Type a serial or scan a voucher's code: valid or not, and what is left"))
+        self.expire_action = self._action(
+            _("Expire vouchers past their date…"), lambda: vouchers.expire_vouchers(self),
+            tip=_("What is left on vouchers past their valid-until date returns to the budget"))
         self.reconcile_action = self._action(
             _("Reconcile with the cash manager…"), lambda: vouchers.reconcile(self),
             tip=_("Compare the cash manager's list of payments with the register"))
@@ -115,6 +118,7 @@ class ActionsRoom:
         pays = may(Permission.REDEEM) or may(Permission.REDEEM_FOR)
         self.check_voucher_action.setEnabled(on_register and (pays or may(Permission.DECIDE)))
         self.reconcile_action.setEnabled(on_register and (pays or may(Permission.DECIDE)))
+        self.expire_action.setEnabled(on_register and may(Permission.DECIDE))
         self.letter_action.setEnabled(sees and has_selection)
         self.print_letter_action.setEnabled(sees and has_selection)
         self.import_action.setEnabled(on_register and may(Permission.REGISTER))

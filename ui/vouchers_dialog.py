@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -45,10 +46,22 @@ class CheckVoucherDialog(QDialog):
         self.answer.setWordWrap(True)
         self.answer.setMinimumHeight(60)
         layout.addWidget(self.answer)
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(_("why it is voided, e.g. lost by the holder"))
+        layout.addWidget(self.reason)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        self.void_button = buttons.addButton(_("Void and replace"),
+                                             QDialogButtonBox.ButtonRole.ActionRole)
+        self.void_button.clicked.connect(self.void)
+        from regiegroep.access import Permission
+
+        may = register.session.may(Permission.DECIDE)
+        self.reason.setVisible(may)
+        self.void_button.setVisible(may)
+        self.void_button.setEnabled(False)
         layout.addWidget(buttons)
-        self.resize(520, 220)
+        self.resize(520, 260)
 
     def check(self) -> None:
         text = self.code.text()
@@ -59,7 +72,25 @@ class CheckVoucherDialog(QDialog):
         head = _("Valid") if verdict.valid else _("Not valid")
         self.answer.setStyleSheet(f"background:{colour};padding:6px")
         self.answer.setText(f"<b>{head}</b><br>{verdict.message}")
+        self.void_button.setEnabled(verdict.reason in ("valid", "redeemed"))
         self.code.selectAll()  # the next scan replaces it
+
+    def void(self) -> None:
+        """A lost voucher: voided with the reason typed, replaced by a new serial for what
+        was left on it (Art. 5); the old serial is refused from then on."""
+        from regiegroep.serials import format_serial
+
+        try:
+            new = self.register.void_voucher(self.verdict.serial, self.reason.text())
+        except UserError as exc:
+            self.answer.setText(str(exc))
+            return
+        self.void_button.setEnabled(False)
+        self.answer.setStyleSheet("background:#fff4e5;padding:6px")
+        self.answer.setText(_("Voucher {serial} is voided.").format(
+            serial=format_serial(self.verdict.serial)) + (" " + _(
+                "Print the new voucher {serial} from the application.").format(
+                    serial=format_serial(new.serial)) if new else ""))
 
 
 class ReconcileDialog(QDialog):
@@ -211,3 +242,28 @@ def issue_vouchers(window) -> None:
         return
     window._changed(current.id)
     window.statusBar().showMessage(_("{count} vouchers issued.").format(count=len(made)), 8000)
+
+
+def expire_vouchers(window, today=None) -> None:
+    """After the valid-until date what is left expires and returns to the budget: the
+    group sees how many and how much, and confirms (Art. 5.7)."""
+    if window.register is None:
+        return
+    due = window.register.due_to_expire(today)
+    if not due:
+        QMessageBox.information(window, _("Expire vouchers"),
+                                _("No voucher is past its valid-until date with money left."))
+        return
+    left = sum((v.unspent for v in due), Decimal(0))
+    asked = QMessageBox.question(window, _("Expire vouchers"), _(
+        "{count} vouchers are past their valid-until date; {amount} is left on them. It "
+        "expires and returns to the neighbourhoods' budgets. Go ahead?").format(
+            count=len(due), amount=format_money(left)))
+    if asked != QMessageBox.StandardButton.Yes:
+        return
+    try:
+        window.register.expire_vouchers(today)
+    except UserError as exc:
+        QMessageBox.warning(window, _("Expire vouchers"), str(exc))
+        return
+    window._changed(None)
