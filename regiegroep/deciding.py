@@ -148,6 +148,12 @@ def decide_many(register: Register, items: list[tuple[int, "Decision"]], actor: 
         register.conn.executemany("DELETE FROM check_progress WHERE application_id = ?",
                               [(app_id,) for app_id, _d in items])
         register._audit(event_rows)
+        # A correction voids what is left of the vouchers it replaces (regiegroep.vouchers).
+        corrected = [(a, c) for (a, _d), c in zip(items, checked_all) if c.corrects is not None]
+        if corrected:
+            from .vouchers import after_corrections
+
+            after_corrections(register, corrected, actor)
     return checked_all
 
 

@@ -290,7 +290,7 @@ def build(register: Register, size: int = DEFAULT_SIZE, progress=None) -> int:
 
     # Zaanstad adopted the ordinance with two changes (JOURNEYS, scene 1): its own terms run
     # on past holidays, and each year's vouchers are issued until the next 30 June and spent
-    # by the next 31 December.
+    # by the next 30 September.
     from .rules import resources_dir
 
     model_text = (resources_dir() / "ordinances" / "model-2008.toml").read_text(encoding="utf-8")
@@ -302,7 +302,7 @@ def build(register: Register, size: int = DEFAULT_SIZE, progress=None) -> int:
                          f'title = "Subsidieverordening vouchers bewonersinitiatieven Zaanstad {year}"')
                 .replace("terms_extend_over_holidays = false", "terms_extend_over_holidays = true")
                 .replace("last_issue_date = 2009-06-30", f"last_issue_date = {year + 1}-06-30")
-                .replace("last_completion_date = 2009-12-31", f"last_completion_date = {year + 1}-12-31"))
+                .replace("last_completion_date = 2009-12-31", f"last_completion_date = {year + 1}-09-30"))
 
     # Budgets (Art. 2): the usual amounts, larger where a big example grants more.
     granted: dict[tuple[int, int], Decimal] = {}
@@ -319,7 +319,7 @@ def build(register: Register, size: int = DEFAULT_SIZE, progress=None) -> int:
     for year in range(FIRST_DAY.year, LAST_DAY.year + 1):
         register.add_ordinance(f"zaanstad-{year}.toml", year, actor, text=zaanstad(year))
 
-    made = 0
+    made, standing = 0, []  # standing: serials of initiatives still under way
     for start in range(0, len(apps), 5000):
         batch = apps[start:start + 5000]
         made += len(register.register_applications(batch, actor, source="demo"))
@@ -331,10 +331,21 @@ def build(register: Register, size: int = DEFAULT_SIZE, progress=None) -> int:
         decided = [app for app in batch if app.status in _DECIDED]
         decisions = register.decide_many([(app.id, _decision(rng, app, member_ids))
                                           for app in decided], actor, source="demo")
-        register.redeem_many([item for app, decision in zip(decided, decisions)
-                              for item in _payments(rng, app, decision)], actor, source="demo")
+        granted = [(app, d) for app, d in zip(decided, decisions) if d.vouchers]
+        serials = register.issue_many([(app.id, None, d.decided_on) for app, d in granted],
+                                      actor, source="demo", serials_from=rng)
+        per_app, at = {}, 0
+        for app, d in granted:
+            per_app[app.id] = serials[at:at + len(d.vouchers)]
+            at += len(d.vouchers)
+        register.redeem_many([item for app, decision in granted
+                              for item in _payments(rng, app, decision, per_app[app.id])],
+                             actor, source="demo")
+        standing += [serial for app, _d in granted if app.status is not Status.COMPLETED
+                     for serial in per_app[app.id]]
         if progress:
             progress(made, size)
+    _lost_and_expired(register, rng, standing, actor)
     _consultations(register, rng, member_ids, actor)
     if progress:
         progress(made, size)
@@ -397,7 +408,8 @@ SUPPLIERS = ["Bouwmarkt Zaandam", "Drukkerij De Zaan", "Partyverhuur Zaanstreek"
              "Tuincentrum Assendelft", "Sport- en spelverhuur Noord", "Cateraar Zaans Proeflokaal"]
 
 
-def _payments(rng: random.Random, app: Application, decision: Decision) -> list[tuple[int, Payment]]:
+def _payments(rng: random.Random, app: Application, decision: Decision,
+              serials: list[str]) -> list[tuple[int, Payment]]:
     """What the cash manager paid from the vouchers (Art. 9): all of it for a carried-out
     initiative, a first invoice for some still under way; now and then a little in cash."""
     from .payments import Payment, Way
@@ -410,15 +422,34 @@ def _payments(rng: random.Random, app: Application, decision: Decision) -> list[
         return []
     paid_on = min(decision.decided_on + dt.timedelta(days=rng.randrange(10, 60)), LAST_DAY)
     payments = []
-    for number, amount in enumerate(spend, 1):
+    for serial, amount in zip(serials, spend):
         cash = min(Decimal(rng.choice([0, 0, 0, 150, 250, 500])), amount)
+        invoice = f"Factuur {rng.randrange(1000, 9999)}"
         if amount - cash > 0:
-            payments.append((app.id, Payment(number, paid_on, Way.SUPPLIER, amount - cash,
-                                             payee=rng.choice(SUPPLIERS),
-                                             description=f"Factuur {rng.randrange(1000, 9999)}")))
+            payments.append((app.id, Payment(serial, paid_on, Way.SUPPLIER, amount - cash,
+                                             payee=rng.choice(SUPPLIERS), description=invoice,
+                                             iban=rng.choice(IBANS), invoice=invoice)))
         if cash:
-            payments.append((app.id, Payment(number, paid_on, Way.CASH, cash)))
+            payments.append((app.id, Payment(serial, paid_on, Way.CASH, cash)))
     return payments
+
+
+IBANS = ["NL91ABNA0417164300", "NL44RABO0123456789", "NL20INGB0001234567"]
+
+
+def _lost_and_expired(register: Register, rng: random.Random, standing: list[str],
+                      actor: str) -> None:
+    """Now and then a voucher is lost and replaced by a new serial, once a refused payment
+    (Art. 9.2); what is left on vouchers past their valid-until date expires (Art. 5.7)."""
+    from .payments import Way
+
+    for serial in standing[3::97][:200]:
+        register.void_voucher(serial, "Verloren door de houder", today=LAST_DAY, actor=actor,
+                              serials_from=rng)
+    if standing[1:2]:
+        register.refuse_payment(standing[1], Decimal("95.00"), "Een eigen tuinset, niet voor "
+                                "het initiatief", Way.SUPPLIER, LAST_DAY, actor)
+    register.expire_vouchers(LAST_DAY, actor)
 
 
 def _decision(rng: random.Random, app: Application, member_ids: list[int]) -> Decision:

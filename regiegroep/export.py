@@ -39,10 +39,11 @@ CSV_COLUMNS = [
 
 
 def application_record(app: Application, ordinance: Ordinance | None = None,
-                       decision=None, suspensions=(), paid: Decimal | None = None) -> dict:
+                       decision=None, suspensions=(), paid: Decimal | None = None,
+                       vouchers: list | None = None) -> dict:
     """The application as exported; ``ordinance``: the one of its budget (default: model);
     ``decision``: the latest decision on it, if any; ``paid``: what was paid from the
-    vouchers of all its decisions."""
+    vouchers of all its decisions; ``vouchers``: its vouchers on record (regiegroep.vouchers)."""
     ordinance = ordinance or model_ordinance()
     a = app.applicant
     return {
@@ -77,11 +78,26 @@ def application_record(app: Application, ordinance: Ordinance | None = None,
         "route": route(app.cost_estimate, ordinance),
         "decision_deadline": decision_deadline(app.received_at, ordinance,
                                                suspensions).date.isoformat(),
-        **_decision_fields(decision, paid or Decimal(0)),
+        **_decision_fields(decision, paid or Decimal(0), vouchers or []),
     }
 
 
-def _decision_fields(decision, paid: Decimal) -> dict:
+def voucher_record(voucher) -> dict:
+    """One voucher as exported: its serial, value, holder, status (issued, partly_redeemed,
+    redeemed, voided, expired), what was redeemed and its valid-until date."""
+    return {"serial": voucher.serial, "value": as_text(voucher.value), "holder": voucher.holder,
+            "status": voucher.state, "redeemed": as_text(voucher.paid),
+            "valid_until": voucher.valid_until.isoformat()}
+
+
+def _by_application(register: Register) -> dict[int, list]:
+    found: dict[int, list] = {}
+    for voucher in register.all_vouchers():
+        found.setdefault(voucher.application_id, []).append(voucher)
+    return found
+
+
+def _decision_fields(decision, paid: Decimal, vouchers: list) -> dict:
     """Once decided: the decision ("granted", "partially_granted", "refused" or
     "left_undealt"), amount, grounds, date and the last day to object. A referral to a
     consultation is no decision on the vouchers yet (Art. 5.5): only ``referred_on``."""
@@ -93,7 +109,7 @@ def _decision_fields(decision, paid: Decimal) -> dict:
         "decision": decision.kind.value,
         "amount_granted": as_text(decision.amount_granted) if decision.amount_granted is not None
         else None,
-        "vouchers": [as_text(v) for v in decision.vouchers],
+        "vouchers": [voucher_record(v) for v in vouchers],
         "refusal_grounds": sorted(decision.refusal_grounds),
         "decided_on": decision.decided_on.isoformat(),
         # Sent the day it was taken: letters are dated on the day of the decision.
@@ -105,10 +121,16 @@ def _decision_fields(decision, paid: Decimal) -> dict:
 
 
 def budget_records(register: Register) -> list[dict]:
+    """Each budget, with what its vouchers stand for: ``issued`` (voided vouchers only for
+    what was paid from them), ``redeemed`` and ``returned`` (left on expired vouchers)."""
+    totals = register.voucher_totals()
+    none = {"issued": Decimal(0), "redeemed": Decimal(0), "returned": Decimal(0)}
     return [
         {"wijk": b.wijk, "year": b.year, "amount": as_text(b.amount),
          "cost_reservation": as_text(b.cost_reservation), "ceiling": as_text(b.ceiling),
-         "ordinance": b.ordinance_id or model_ordinance().id}
+         "ordinance": b.ordinance_id or model_ordinance().id,
+         **{k: as_text(totals.get((b.wijk_id, b.year), none)[k])
+            for k in ("issued", "redeemed", "returned")}}
         for b in register.budgets()
     ]
 
@@ -158,11 +180,12 @@ def _write_json(register: Register, fp) -> int:
     decisions = register.latest_decisions()
     suspended = register.all_suspensions()
     paid = paid_per_application(register)
+    vouchers = _by_application(register)
     for app in register.iter_applications():
         fp.write(",\n    " if count else "\n    ")
         record = application_record(app, register.ordinance_for(app.wijk_id, app.year),
                                     decisions.get(app.id), suspended.get(app.id, ()),
-                                    paid.get(app.id))
+                                    paid.get(app.id), vouchers.get(app.id))
         fp.write(json.dumps(record, ensure_ascii=False))
         count += 1
     fp.write("\n  ],\n" if count else "],\n")
@@ -234,7 +257,8 @@ def person_export(register: Register, name: str, out: str | os.PathLike) -> int:
         "name": name,
         "applications": [
             {**application_record(r["application"], register.ordinance_for(
-                r["application"].wijk_id, r["application"].year)),
+                r["application"].wijk_id, r["application"].year),
+                vouchers=register.issued_vouchers(r["application"].id)),
              "deleted": r["deleted"],
              "attachments": [{"filename": a.filename, "kind": a.kind, "size": a.size,
                               "sha256": a.sha256, "added_at": a.added_at,

@@ -420,6 +420,138 @@ def m012_town_and_group_contact(db: Database) -> None:
 
 
 @migrations()
+def m013_vouchers(db: Database) -> None:
+    """Vouchers as value documents (Art. 1a, 5, 9): each voucher on record with its serial,
+    value, holder and validity; the register's signing key; payments naming a voucher by
+    serial, with a supplier's IBAN and invoice; refused payments (Art. 9.2) with their
+    reason. Payments recorded before name "voucher N of decision D": the vouchers of those
+    decisions are put on record here and the payments linked to them."""
+    _run(
+        db,
+        """CREATE TABLE signing_key (
+            kid TEXT PRIMARY KEY,
+            private_key BLOB NOT NULL,
+            created_at TEXT NOT NULL,
+            retired_at TEXT
+        )""",
+        """CREATE TABLE voucher (
+            id INTEGER PRIMARY KEY,
+            serial TEXT NOT NULL UNIQUE,
+            application_id INTEGER NOT NULL REFERENCES application(id),
+            decision_id INTEGER NOT NULL REFERENCES decision(id),
+            number INTEGER NOT NULL CHECK (number >= 1),
+            value_cents INTEGER NOT NULL CHECK (value_cents > 0),
+            holder TEXT NOT NULL,
+            issued_on TEXT NOT NULL,
+            valid_until TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'issued'
+                CHECK (status IN ('issued', 'voided', 'expired')),
+            void_reason TEXT NOT NULL DEFAULT '',
+            ended_on TEXT,
+            replaced_by TEXT REFERENCES voucher(serial),
+            kid TEXT NOT NULL REFERENCES signing_key(kid),
+            recorded_at TEXT NOT NULL,
+            UNIQUE (decision_id, number)
+        )""",
+        "CREATE INDEX voucher_by_application ON voucher (application_id)",
+        # Issued vouchers never change: only an issued one may end, once (voided, expired).
+        """CREATE TRIGGER voucher_never_changed BEFORE UPDATE ON voucher
+            WHEN OLD.status <> 'issued' OR NEW.serial IS NOT OLD.serial
+              OR NEW.value_cents IS NOT OLD.value_cents OR NEW.holder IS NOT OLD.holder
+              OR NEW.decision_id IS NOT OLD.decision_id OR NEW.number IS NOT OLD.number
+              OR NEW.issued_on IS NOT OLD.issued_on OR NEW.valid_until IS NOT OLD.valid_until
+        BEGIN
+            SELECT RAISE(ABORT, 'an issued voucher is never changed');
+        END""",
+        """CREATE TRIGGER voucher_never_deleted BEFORE DELETE ON voucher BEGIN
+            SELECT RAISE(ABORT, 'a voucher is never deleted');
+        END""",
+        """CREATE TABLE payment_refusal (
+            id INTEGER PRIMARY KEY,
+            serial TEXT NOT NULL REFERENCES voucher(serial),
+            refused_on TEXT NOT NULL,
+            way TEXT NOT NULL CHECK (way IN ('supplier', 'cash')),
+            amount_cents INTEGER NOT NULL CHECK (amount_cents > 0),
+            reason TEXT NOT NULL CHECK (trim(reason) <> ''),
+            refused_by TEXT NOT NULL,
+            recorded_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX refusal_by_serial ON payment_refusal (serial)",
+        "ALTER TABLE payment ADD COLUMN serial TEXT REFERENCES voucher(serial)",
+        "ALTER TABLE payment ADD COLUMN iban TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE payment ADD COLUMN invoice TEXT NOT NULL DEFAULT ''",
+        "CREATE INDEX payment_by_serial ON payment (serial, paid_on)",
+    )
+    _vouchers_of_earlier_decisions(db)
+
+
+def _vouchers_of_earlier_decisions(db: Database) -> None:
+    """The register's first key, and the vouchers of decisions that have voucher values and
+    are in force or were paid from; the payments then name their voucher's serial."""
+    import datetime as dt
+    import json
+    import secrets
+    from pathlib import Path
+
+    from . import serials, signing
+    from .rules import load_ordinance, model_ordinance
+
+    stamp = dt.datetime.now().replace(microsecond=0).isoformat()
+    key = signing.generate_key()
+    kid = signing.key_id(key).hex()
+    db.execute("INSERT INTO signing_key (kid, private_key, created_at) VALUES (?, ?, ?)",
+               [kid, signing.private_key_bytes(key), stamp])
+    in_force = {row[0] for row in db.execute(
+        "SELECT max(id) FROM decision GROUP BY application_id")}
+    paid = {row[0] for row in db.execute("SELECT DISTINCT decision_id FROM payment")}
+    ordinances: dict = {}
+    serials_taken: set[str] = set()
+    rows = []
+    for (dec_id, app_id, kind, on, vouchers, year, wijk_id, a_kind, name,
+         contact) in db.execute(
+            "SELECT d.id, d.application_id, d.kind, d.decided_on, d.vouchers, a.year, "
+            "a.wijk_id, p.kind, p.name, p.contact_person FROM decision d "
+            "JOIN application a ON a.id = d.application_id "
+            "JOIN applicant p ON p.id = a.applicant_id ORDER BY d.id").fetchall():
+        values = json.loads(vouchers or "[]")
+        if not values or kind not in ("granted", "partially_granted") or (
+                dec_id not in in_force and dec_id not in paid):
+            continue
+        if (wijk_id, year) not in ordinances:
+            found = db.execute(
+                "SELECT ordinance.id, ordinance.rules FROM budget JOIN ordinance ON "
+                "ordinance.id = budget.ordinance_id WHERE budget.wijk_id = ? AND "
+                "budget.year = ?", [wijk_id, year]).fetchone()
+            ordinances[(wijk_id, year)] = (load_ordinance(Path(f"{found[0]}.toml"), found[1])
+                                           if found else model_ordinance())
+        until = ordinances[(wijk_id, year)].last_completion_date.isoformat()
+        holder = contact if a_kind == "group" else name
+        for number, cents in enumerate(values, 1):
+            serial = serials.new_serial(secrets)
+            while serial in serials_taken:
+                serial = serials.new_serial(secrets)
+            serials_taken.add(serial)
+            ended = dec_id not in in_force
+            rows.append((serial, app_id, dec_id, number, cents, holder, on, until,
+                         "voided" if ended else "issued",
+                         "corrected decision" if ended else "", on if ended else None, kid,
+                         stamp))
+    db.conn.executemany(
+        "INSERT INTO voucher (serial, application_id, decision_id, number, value_cents, "
+        "holder, issued_on, valid_until, status, void_reason, ended_on, kid, recorded_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    _run(
+        db,
+        "DROP TRIGGER payment_never_changed",
+        "UPDATE payment SET serial = (SELECT serial FROM voucher WHERE voucher.decision_id = "
+        "payment.decision_id AND voucher.number = payment.voucher)",
+        """CREATE TRIGGER payment_never_changed BEFORE UPDATE ON payment BEGIN
+            SELECT RAISE(ABORT, 'a payment is never changed');
+        END""",
+    )
+
+
+@migrations()
 def m014_consultations(db: Database) -> None:
     """Neighbourhood consultations (Art. 1i, 5.3-5.5, 7.2): their plan and rule, the
     referred initiatives put to them, the one-time voting codes (salted hashes only), the

@@ -8,7 +8,9 @@ and hands each call to the room of the ordinance it belongs to:
     applications.py  register, change, delete, restore; order of receipt                  Art. 4
     completion.py    requests to complete, suspensions, the decision deadline  Art. 4.3; Awb 4:5
     deciding.py      recording decisions, the guided check's saved answers           Art. 5, 6
-    payments.py      vouchers redeemed                                                  Art. 9
+    vouchers.py      vouchers issued, voided and replaced, expired                 Art. 1a, 5
+    payments.py      vouchers redeemed, payments refused                                Art. 9
+    verifying.py     a voucher checked against the register                          Art. 9
     privacy.py       retention, anonymising, a person's data                              AVG
     attachments.py   scans and files
     search.py        the register view: filters, search, counts, pages
@@ -171,6 +173,26 @@ class Register(store.Store):
     paid_per_decision = _Room("payments")
     vouchers = _Room("payments")
     payments = _Room("payments")
+    refuse_payment = _Room("payments")
+    refusals = _Room("payments")
+    cash_warning = _Room("payments")
+    cash_cap = _Room("payments")
+    set_cash_cap = _Room("payments")
+
+    # ------------------------------------------- vouchers issued, voided, expired (Art. 5)
+    issue_vouchers = _Room("vouchers")
+    issue_many = _Room("vouchers")
+    issued_vouchers = _Room("vouchers")
+    all_vouchers = _Room("vouchers")
+    voucher_by_serial = _Room("vouchers")
+    void_voucher = _Room("vouchers")
+    due_to_expire = _Room("vouchers")
+    expire_vouchers = _Room("vouchers")
+    voucher_code = _Room("vouchers")
+    voucher_totals = _Room("vouchers")
+    export_key = _Room("vouchers")
+    print_vouchers = _Room("vouchers")
+    check_voucher = _Room("verifying")
 
     # --------------------------------------- neighbourhood consultations (Art. 1i, 5.3-5.5)
     consultations = _Room("consultations")

@@ -25,6 +25,7 @@ from regiegroep.model import Applicant, Theme
 from regiegroep.payments import Payment, Way
 
 from .conftest import complete_application
+from .vouchers_example import adopt_2026
 
 D = dt.date
 TODAY = D(2026, 7, 1)
@@ -32,6 +33,7 @@ TODAY = D(2026, 7, 1)
 
 def fill(register) -> dict[str, int]:
     """Fill the conftest ``register`` as the table above says; returns ids by name."""
+    adopt_2026(register, id="model-2008-dates-2026")
     member = register.add_member("Joke van der Meer", "chair").id
     poel = register.wijk_by_name("Poelenburg").id
     koger = register.wijk_by_name("Kogerveld").id
@@ -62,6 +64,7 @@ def fill(register) -> dict[str, int]:
 
     register.delete_application(ids["deleted"], "dubbel ingevoerd")
     decide(ids["party"], Kind.GRANTED, D(2026, 3, 10))
+    register.issue_vouchers(ids["party"], issued_on=D(2026, 3, 10))
     register.redeem(ids["party"], Payment(1, D(2026, 4, 15), Way.SUPPLIER, Decimal("1000"),
                                           payee="Bouwmarkt Zaandam"))
     register.redeem(ids["party"], Payment(1, D(2026, 5, 20), Way.CASH, Decimal("300")))

@@ -43,6 +43,7 @@ def paid_party(register, group):
     """A granted street party whose voucher was paid in full to the caterer."""
     app = app_for(register)
     made = register.decide(app.id, decision(Kind.GRANTED, group, start_within_days=60))
+    register.issue_vouchers(app.id, issued_on=D(2026, 3, 12))
     register.redeem(app.id, Payment(1, D(2026, 4, 2), Way.SUPPLIER, Decimal("1850.00"),
                                     payee="Catering De Zaan"))
     return app, made
@@ -62,6 +63,7 @@ def test_a_correction_that_gives_less_than_was_paid_is_refused(register, group, 
 def test_payments_stay_on_record_after_a_correction(register, group, tmp_path):
     app = app_for(register, cost_estimate=Decimal("6400"), vouchers_requested=2)
     made = register.decide(app.id, decision(Kind.GRANTED, group))
+    register.issue_vouchers(app.id, issued_on=D(2026, 3, 12))
     register.redeem(app.id, Payment(1, D(2026, 4, 2), Way.SUPPLIER, Decimal("2430.00"),
                                     payee="Catering De Zaan"))
     register.decide(app.id, decision(Kind.PARTIALLY_GRANTED, group, corrects=made.id,
@@ -149,6 +151,7 @@ def test_the_detail_view_keeps_payments_made_under_an_earlier_decision(register,
 
     app = app_for(register, cost_estimate=Decimal("6400"), vouchers_requested=2)
     made = register.decide(app.id, decision(Kind.GRANTED, group))
+    register.issue_vouchers(app.id, issued_on=D(2026, 3, 12))
     register.redeem(app.id, Payment(1, D(2026, 4, 2), Way.SUPPLIER, Decimal("2430.00"),
                                     payee="Catering De Zaan"))
     register.decide(app.id, decision(Kind.PARTIALLY_GRANTED, group, corrects=made.id,

@@ -180,6 +180,7 @@ def test_a_correction_letter_says_what_it_corrects_and_what_was_paid(register, t
     from regiegroep.payments import Payment, Way
 
     app, made, members = _decided_with_contact(register)
+    register.issue_vouchers(app.id, issued_on=dt.date(2026, 3, 12))
     register.redeem(app.id, Payment(1, dt.date(2026, 4, 2), Way.SUPPLIER, Decimal("500.00"),
                                     payee="Catering De Zaan"))
     register.decide(app.id, Decision(Kind.PARTIALLY_GRANTED, dt.date(2026, 4, 10), members,

@@ -12,6 +12,7 @@ from regiegroep.errors import UserError
 from regiegroep.payments import Payment, Way
 
 from .conftest import complete_application
+from .vouchers_example import adopt_2026
 
 DAY = dt.date(2026, 4, 1)
 
@@ -20,6 +21,7 @@ DAY = dt.date(2026, 4, 1)
 def granted(register):
     """An application granted EUR 7,500: vouchers of 5,000 and 2,500; people with PINs."""
     pins = {}
+    adopt_2026(register)
     for name, role, pin in (("Joke van der Meer", "chair", "1111"), ("Hasan Yıldız", "member", "2222"),
                             ("Gerda Visser", "member", "3333"), ("Priya Ramdin", "cash_manager", "8888"),
                             ("Kiosk buurthuis", "kiosk", "0000")):
@@ -32,6 +34,7 @@ def granted(register):
     decision = register.decide(app.id, Decision(Kind.GRANTED, dt.date(2026, 3, 10), members,
                                                 amount_granted=Decimal("7500.00")))
     assert decision.vouchers == (Decimal("5000.00"), Decimal("2500.00"))
+    register.issue_vouchers(app.id, issued_on=dt.date(2026, 3, 11))
     return register, app, pins
 
 
@@ -77,12 +80,14 @@ def test_the_kiosk_and_nobody_cannot_redeem(granted):
 
 
 def test_only_a_grant_has_vouchers_and_payments_stay_on_record(register):
+    adopt_2026(register)
     app = register.register_application(complete_application(register.wijken()[0].id))
     with pytest.raises(UserError, match="geen vouchers"):
         register.redeem(app.id, Payment(1, DAY, Way.CASH, Decimal("50.00")))
     members = tuple(register.add_member(n).id for n in ("A. Lid", "B. Lid", "C. Lid"))
     register.decide(app.id, Decision(Kind.GRANTED, dt.date(2026, 3, 10), members,
                                      amount_granted=app.cost_estimate))
+    register.issue_vouchers(app.id, issued_on=dt.date(2026, 3, 11))
     register.redeem(app.id, Payment(1, DAY, Way.CASH, Decimal("50.00")))
     with pytest.raises(sqlite3.DatabaseError, match="never changed"):
         register.conn.execute("UPDATE payment SET amount_cents = 1")

@@ -47,6 +47,24 @@ class ActionsRoom:
         self.redeem_action = self._action(_("Redeem a voucher…"), self.redeem_voucher,
                                           tip=_("Record a payment from the applicant's "
                                                 "vouchers (Art. 9)"))
+        from ui import vouchers_dialog as vouchers
+
+        self.issue_vouchers_action = self._action(
+            _("Issue the vouchers…"), lambda: vouchers.issue_vouchers(self),
+            tip=_("Issue the vouchers of the grant in force (Art. 5)"))
+        self.print_vouchers_action = self._action(
+            _("Print the vouchers…"), lambda: vouchers.print_vouchers(self))
+        self.save_vouchers_action = self._action(
+            _("Save the vouchers as PDF…"), lambda: vouchers.print_vouchers(self, save=True))
+        self.check_voucher_action = self._action(
+            _("Check a voucher…"), lambda: vouchers.check_voucher(self),
+            tip=_("Type a serial or scan a voucher's code: valid or not, and what is left"))
+        self.expire_action = self._action(
+            _("Expire vouchers past their date…"), lambda: vouchers.expire_vouchers(self),
+            tip=_("What is left on vouchers past their valid-until date returns to the budget"))
+        self.reconcile_action = self._action(
+            _("Reconcile with the cash manager…"), lambda: vouchers.reconcile(self),
+            tip=_("Compare the cash manager's list of payments with the register"))
         self.print_letter_action = self._action(_("Print the letter…"), self.print_letter,
                                                 QtGui.QKeySequence.StandardKey.Print)
         self.letter_action = self._action(_("Save the letter as PDF…"), self.save_letter,
@@ -129,6 +147,13 @@ class ActionsRoom:
         self.redeem_action.setEnabled(has_selection and (may(Permission.REDEEM)
                                                          or may(Permission.REDEEM_FOR)))
         sees = on_register and session.may(Permission.PERSONAL_DATA)
+        self.issue_vouchers_action.setEnabled(has_selection and may(Permission.DECIDE))
+        for action in (self.print_vouchers_action, self.save_vouchers_action):
+            action.setEnabled(sees and has_selection)
+        pays = may(Permission.REDEEM) or may(Permission.REDEEM_FOR)
+        self.check_voucher_action.setEnabled(on_register and (pays or may(Permission.DECIDE)))
+        self.reconcile_action.setEnabled(on_register and (pays or may(Permission.DECIDE)))
+        self.expire_action.setEnabled(on_register and may(Permission.DECIDE))
         self.letter_action.setEnabled(sees and has_selection)
         self.print_letter_action.setEnabled(sees and has_selection)
         self.import_action.setEnabled(on_register and may(Permission.REGISTER))

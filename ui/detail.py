@@ -36,6 +36,9 @@ ACTIONS = {
     "voucher_redeemed": lambda: _("voucher redeemed"),
     "completed": lambda: _("marked completed"),
     "withdrawn": lambda: _("withdrawn"),
+    "vouchers_issued": lambda: _("vouchers issued"),
+    "voucher_voided": lambda: _("voucher voided"),
+    "payment_refused": lambda: _("payment refused"),
 }
 
 
@@ -182,13 +185,25 @@ def _earlier_payments_html(payments: list) -> str:
 
 
 def _vouchers_html(vouchers: list) -> str:
-    """Each voucher with what was paid from it and what is left (Art. 9)."""
+    """Each voucher with its serial and status, what was paid from it, what was refused
+    and what is left (Art. 5, 9)."""
+    from regiegroep.serials import format_serial
+    from regiegroep.vouchers import state_text
+
     rows = []
     for voucher in vouchers:
+        name = _("Voucher {number}").format(number=voucher.number)
+        if voucher.serial:
+            name += " · " + format_serial(voucher.serial) + " · " + state_text(voucher.state)
         rows.append("<tr><td>{}</td><td align='right'>{}</td><td align='right'>{}</td></tr>".format(
-            html.escape(_("Voucher {number}").format(number=voucher.number)),
+            html.escape(name),
             html.escape(format_money(voucher.value)),
             html.escape(_("{left} left").format(left=format_money(voucher.left)))))
+        if voucher.void_reason:
+            note = voucher.void_reason + ("; " + _("replaced by {serial}").format(
+                serial=format_serial(voucher.replaced_by)) if voucher.replaced_by else "")
+            rows.append("<tr><td style='color:#a00;padding-left:12px' colspan='3'>{}</td>"
+                        "</tr>".format(html.escape(note)))
         for p in voucher.payments:
             way = _("paid to {payee}").format(payee=p.payee) if p.way == "supplier" else \
                 _("in cash")
@@ -198,6 +213,12 @@ def _vouchers_html(vouchers: list) -> str:
                         "</td><td align='right'>{}</td></tr>".format(
                             html.escape(format_date(p.paid_on)), html.escape(way),
                             html.escape(by), html.escape(format_money(p.amount))))
+        for r in voucher.refusals:
+            rows.append("<tr><td style='color:#a00;padding-left:12px' colspan='2'>{} · {}</td>"
+                        "<td align='right'>{}</td></tr>".format(
+                            html.escape(format_date(r.refused_on)), html.escape(
+                                _("refused (Art. 9.2): {reason}").format(reason=r.reason)),
+                            html.escape(format_money(r.amount))))
     return "<h3>{}</h3><table>{}</table>".format(html.escape(_("Vouchers (Art. 9)")), "".join(rows))
 
 

@@ -179,6 +179,9 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
                        self.edit_action, self.delete_action, self.complete_action,
                        self.withdraw_action, None, self.check_action,
                        self.redeem_action, self.print_letter_action, self.letter_action, None,
+                       self.issue_vouchers_action, self.print_vouchers_action,
+                       self.save_vouchers_action, self.check_voucher_action,
+                       self.reconcile_action, self.expire_action, None,
                        self.consultations_action, None, self.find_action):
             edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
         view_menu = bar.addMenu(_("&View"))
@@ -458,7 +461,7 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
                                             self.register.events(app.id)
                                             if may_read(Read.AUDIT) else [],
                                             self.register.is_deleted(app.id),
-                                            self.register.vouchers(app.id),
+                                            self.register.vouchers(app.id, standing=False),
                                             self.register.payments(app.id)))
         except UserError as exc:
             self.detail.setHtml("<p>{}</p>".format(exc))

@@ -1,5 +1,7 @@
 """Redeeming a voucher (Art. 9): the cash manager, or a member acting for them, records a
-payment to a supplier or in cash. The register checks and records it (regiegroep.payments)."""
+payment to a supplier (name, IBAN, invoice) or in cash, or a refused payment with its reason
+(Art. 9.2). The register checks and records it (regiegroep.payments); cash paid from the
+same voucher on the same day before is warned about here."""
 
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from regiegroep.access import Permission
 from regiegroep.errors import UserError
 from regiegroep.i18n import _, format_money
 from regiegroep.money import parse_amount
-from regiegroep.payments import CASH_LIMIT, Payment, Voucher, Way
+from regiegroep.payments import Payment, Voucher, Way
 from ui.widgets import DateTimeField, FormDialog, error_label, scrolling
 
 
@@ -25,7 +27,8 @@ class RedeemDialog(FormDialog):
 
     def __init__(self, register, app, vouchers: list[Voucher], parent: QWidget | None = None):
         super().__init__(parent)
-        self.register, self.app, self.payment = register, app, None
+        self.register, self.app, self.payment, self.refusal = register, app, None, None
+        limit = register.ordinance_for(app.wijk_id, app.year).cash_limit_per_redemption
         self.setWindowTitle(_("Redeem a voucher — application {sequence}").format(
             sequence=app.sequence))
         outer = QVBoxLayout(self)
@@ -38,7 +41,7 @@ class RedeemDialog(FormDialog):
                          "most {limit} at a time (Art. 9). A payment that is not for the "
                          "initiative may be refused (Art. 9.2).").format(
                              holder=app.applicant.voucher_holder or app.applicant.name,
-                             limit=format_money(CASH_LIMIT)))
+                             limit=format_money(limit)))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         if not register.session.may(Permission.REDEEM):
@@ -49,10 +52,13 @@ class RedeemDialog(FormDialog):
             layout.addWidget(acting)
         form = QFormLayout()
         self.voucher = QComboBox()
+        from regiegroep.serials import format_serial
+
         for voucher in vouchers:
+            name = format_serial(voucher.serial) if voucher.serial else voucher.number
             self.voucher.addItem(_("Voucher {number}: {value}, {left} left").format(
-                number=voucher.number, value=format_money(voucher.value),
-                left=format_money(voucher.left)), voucher.number)
+                number=name, value=format_money(voucher.value),
+                left=format_money(voucher.left)), voucher.serial or voucher.number)
         form.addRow(_("Voucher"), self.voucher)
         ways = QHBoxLayout()
         self.to_supplier = QRadioButton(_("Pay a supplier"))
@@ -71,6 +77,13 @@ class RedeemDialog(FormDialog):
         self.payee = QLineEdit()
         self.payee_label = QLabel(_("Supplier"))
         form.addRow(self.payee_label, self.payee)
+        self.iban = QLineEdit()
+        self.iban.setPlaceholderText(_("e.g. NL91 ABNA 0417 1643 00"))
+        self.iban_label = QLabel(_("Supplier's IBAN"))
+        form.addRow(self.iban_label, self.iban)
+        self.invoice = QLineEdit()
+        self.invoice_label = QLabel(_("Invoice"))
+        form.addRow(self.invoice_label, self.invoice)
         self.description = QLineEdit()
         self.description.setPlaceholderText(_("invoice number, what was bought"))
         form.addRow(_("For"), self.description)
@@ -78,7 +91,16 @@ class RedeemDialog(FormDialog):
         self.paid_on.setDisplayFormat("d-M-yyyy")
         self.paid_on.setCalendarPopup(True)
         form.addRow(_("Paid on"), self.paid_on)
+        self.refusal_reason = QLineEdit()
+        self.refusal_reason.setPlaceholderText(_("only when refusing: why it is not for the "
+                                                 "initiative"))
+        form.addRow(_("Refused because"), self.refusal_reason)
         layout.addLayout(form)
+        self.warning = QLabel()
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet("background:#fff4e5;padding:4px")
+        self.warning.hide()
+        layout.addWidget(self.warning)
         layout.addStretch()
         self.error = error_label()
         outer.addWidget(self.error)
@@ -86,6 +108,9 @@ class RedeemDialog(FormDialog):
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        self.refuse_button = self.buttons.addButton(_("Record as refused (Art. 9.2)"),
+                                                    QDialogButtonBox.ButtonRole.ActionRole)
+        self.refuse_button.clicked.connect(self.refuse)
         outer.addWidget(self.buttons)
         self._way_changed()
         # A reason shown for what was typed before is gone once anything is typed anew.
@@ -94,14 +119,42 @@ class RedeemDialog(FormDialog):
         self.voucher.currentIndexChanged.connect(self.error.clear)
         self.to_supplier.toggled.connect(self.error.clear)
         self.paid_on.dateChanged.connect(self.error.clear)
+        for signal in (self.voucher.currentIndexChanged, self.in_cash.toggled,
+                       self.paid_on.dateChanged):
+            signal.connect(self._warn)
         self.finish_form(QSize(520, max(self.sizeHint().height(), 300)))
 
     def _way_changed(self, *_args) -> None:
         # Cash goes to the voucher holder; their name is on record already, so it is not
         # typed again (it would stay in the payment after the retention period).
         supplier = self.to_supplier.isChecked()
-        self.payee_label.setVisible(supplier)
-        self.payee.setVisible(supplier)
+        for widget in (self.payee_label, self.payee, self.iban_label, self.iban,
+                       self.invoice_label, self.invoice):
+            widget.setVisible(supplier)
+
+    def _warn(self, *_args) -> None:
+        """Cash from this voucher on this day before: say so (a way round the limit)."""
+        serial = self.voucher.currentData()
+        text = None
+        if self.in_cash.isChecked() and isinstance(serial, str):
+            text = self.register.cash_warning(serial, self.paid_on.date().toPython())
+        self.warning.setText(text or "")
+        self.warning.setVisible(bool(text))
+
+    def refuse(self) -> None:
+        """Record the payment asked for as refused, with the reason typed (Art. 9.2)."""
+        serial = self.voucher.currentData()
+        try:
+            if not isinstance(serial, str):
+                raise UserError(_("This voucher has no serial yet; issue the vouchers first."))
+            self.refusal = self.register.refuse_payment(
+                serial, parse_amount(self.amount.text()), self.refusal_reason.text(),
+                Way.SUPPLIER if self.to_supplier.isChecked() else Way.CASH,
+                self.paid_on.date().toPython())
+        except UserError as exc:
+            self.error.setText(str(exc))
+            return
+        super().accept()
 
     def accept(self) -> None:
         try:
@@ -109,7 +162,9 @@ class RedeemDialog(FormDialog):
             payment = Payment(
                 voucher=self.voucher.currentData(), paid_on=self.paid_on.date().toPython(),
                 way=Way.SUPPLIER if self.to_supplier.isChecked() else Way.CASH, amount=amount,
-                payee=self.payee.text() if self.to_supplier.isChecked() else "", description=self.description.text().strip())
+                payee=self.payee.text() if self.to_supplier.isChecked() else "", description=self.description.text().strip(),
+                iban=self.iban.text() if self.to_supplier.isChecked() else "",
+                invoice=self.invoice.text() if self.to_supplier.isChecked() else "")
             self.payment = self.register.redeem(self.app.id, payment)
         except UserError as exc:
             self.error.setText(str(exc))

@@ -29,6 +29,7 @@ GROUPS = {
     "people": "people", "audit": "audit", "report": "report", "kiosk": "kiosk",
     "budget": "budget", "application": "application",
     "consultation": "consultation",
+    "key": "vouchers", "verify": "vouchers", "vouchers": "vouchers", "reconcile": "vouchers",
 }
 COMMANDS = tuple(GROUPS)
 
@@ -59,12 +60,14 @@ def _module(name: str):
     return importlib.import_module(f"{__name__}.{name}")
 
 
-def build_parser(prog: str = "regiegroep") -> argparse.ArgumentParser:
-    """The app's options and the commands."""
+def build_parser(prog: str = "regiegroep", only: str | None = None) -> argparse.ArgumentParser:
+    """The app's options and the commands (``only``: just that command's module, so a
+    command imports what it needs and no more: ``verify --key`` answers within 150 ms)."""
     parser = build_app_parser(prog)
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=Parser)
     for name in dict.fromkeys(GROUPS.values()):
-        _module(name).add(commands)
+        if only is None or name == only:
+            _module(name).add(commands)
     return parser
 
 
@@ -85,7 +88,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run a command-line command; returns the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
     i18n.set_language(i18n.requested_language(_pre_language(argv)))
-    args = build_parser().parse_args(argv)
+    command = next((a for a in argv if a in GROUPS), None)
+    helping = {"-h", "--help"} & set(argv[:argv.index(command)] if command else argv)
+    args = build_parser(only=GROUPS[command] if command and not helping else None).parse_args(argv)
     if args.command is None:
         print(_("Give a command ({commands}), or start the app with: regiegroep").format(
                 commands=", ".join(COMMANDS)),

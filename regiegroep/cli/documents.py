@@ -22,6 +22,16 @@ def add(commands) -> None:
                     help=_("the application's number"))
     lt.add_argument("--out", metavar="FILE.pdf", required=True, help=_("the file to write"))
 
+    vp = print_commands.add_parser(
+        "vouchers", help=_("the issued vouchers as certificates"),
+        description=_("Write the issued vouchers of the register, or of one application, as "
+                      "certificates: two to an A4 page with cut marks, each with its signed QR "
+                      "code."))
+    db_option(vp)
+    vp.add_argument("--application", type=int, metavar="SEQUENCE",
+                    help=_("only this application's vouchers"))
+    vp.add_argument("--out", metavar="FILE.pdf", required=True, help=_("the file to write"))
+
     from .. import i18n
     from ..documents.notices import ALL, KINDS, SIZES
 
@@ -48,6 +58,11 @@ def add(commands) -> None:
 def run(args) -> int:
     if args.print_command == "notice":
         return _notice(args)
+    if args.print_command == "vouchers":
+        with open_register(args.sub_db) as register:
+            path = register.print_vouchers(args.out, args.application)
+        print(_("Wrote the vouchers to {path}.").format(path=path))
+        return 0
     from .. import letters
 
     if not 1 <= args.application <= LARGEST:

@@ -1,0 +1,269 @@
+"""Vouchers in the window (Art. 5, 9): checking one, printing an application's vouchers,
+and the reconciliation with the cash manager's list.
+
+"Check a voucher" takes a typed serial or a scanned code: a USB scanner types the code like
+a keyboard and ends with Enter. The core judges it (regiegroep.verifying); this screen shows
+the verdict. Certificates are written on a worker thread with a cancellable progress dialog
+(ui.tasks) and previewed or saved; the reconciliation is the core's list of differences
+(regiegroep.reconcile) as a table that can be saved.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog, QDialogButtonBox, QHeaderView, QLabel, QLineEdit, QMessageBox, QTableWidget,
+    QTableWidgetItem, QVBoxLayout, QWidget,
+)
+
+from regiegroep.errors import UserError
+from regiegroep.i18n import _, format_date, format_money
+from ui.file_dialogs import open_file_name, save_file_name
+
+
+class CheckVoucherDialog(QDialog):
+    """Type a serial or scan a code, press Enter: valid or not, why, and what is left."""
+
+    def __init__(self, register, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.register, self.verdict = register, None
+        self.setWindowTitle(_("Check a voucher"))
+        layout = QVBoxLayout(self)
+        intro = QLabel(_("Type the serial number, or scan the QR code on the voucher. Then "
+                         "press Enter."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.code = QLineEdit()
+        self.code.setPlaceholderText(_("e.g. 7KM4-RXA9-CDEF, or scan the code"))
+        self.code.returnPressed.connect(self.check)
+        layout.addWidget(self.code)
+        self.answer = QLabel()
+        self.answer.setWordWrap(True)
+        self.answer.setMinimumHeight(60)
+        layout.addWidget(self.answer)
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(_("why it is voided, e.g. lost by the holder"))
+        layout.addWidget(self.reason)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        self.void_button = buttons.addButton(_("Void and replace"),
+                                             QDialogButtonBox.ButtonRole.ActionRole)
+        self.void_button.clicked.connect(self.void)
+        from regiegroep.access import Permission
+
+        may = register.session.may(Permission.DECIDE)
+        self.reason.setVisible(may)
+        self.void_button.setVisible(may)
+        self.void_button.setEnabled(False)
+        layout.addWidget(buttons)
+        self.resize(520, 260)
+
+    def check(self) -> None:
+        text = self.code.text()
+        if not text.strip():
+            return
+        self.verdict = verdict = self.register.check_voucher(text)
+        colour = "#e6f4ea" if verdict.valid else "#fde7e9"
+        head = _("Valid") if verdict.valid else _("Not valid")
+        self.answer.setStyleSheet(f"background:{colour};padding:6px")
+        self.answer.setText(f"<b>{head}</b><br>{verdict.message}")
+        self.void_button.setEnabled(verdict.reason in ("valid", "redeemed"))
+        self.code.selectAll()  # the next scan replaces it
+
+    def void(self) -> None:
+        """A lost voucher: voided with the reason typed, replaced by a new serial for what
+        was left on it (Art. 5); the old serial is refused from then on."""
+        from regiegroep.serials import format_serial
+
+        try:
+            new = self.register.void_voucher(self.verdict.serial, self.reason.text())
+        except UserError as exc:
+            self.answer.setText(str(exc))
+            return
+        self.void_button.setEnabled(False)
+        self.answer.setStyleSheet("background:#fff4e5;padding:6px")
+        self.answer.setText(_("Voucher {serial} is voided.").format(
+            serial=format_serial(self.verdict.serial)) + (" " + _(
+                "Print the new voucher {serial} from the application.").format(
+                    serial=format_serial(new.serial)) if new else ""))
+
+
+class ReconcileDialog(QDialog):
+    """The differences between the cash manager's list and the register, to save."""
+
+    def __init__(self, differences: list, parent: QWidget | None = None):
+        super().__init__(parent)
+        from regiegroep.reconcile import kind_text
+
+        self.differences = differences
+        self.setWindowTitle(_("Reconciliation with the cash manager"))
+        layout = QVBoxLayout(self)
+        summary = QLabel(_("The cash list and the register agree.") if not differences else
+                         _("{count} differences.").format(count=len(differences)))
+        layout.addWidget(summary)
+        self.table = QTableWidget(len(differences), 5)
+        self.table.setHorizontalHeaderLabels([_("Difference"), _("Serial"), _("Date"),
+                                              _("Amount"), _("What")])
+        for row, d in enumerate(differences):
+            for col, text in enumerate((kind_text(d.kind), d.serial,
+                                        format_date(d.paid_on) if d.paid_on else "",
+                                        format_money(d.amount) if d.amount is not None else "",
+                                        d.message)):
+                self.table.setItem(row, col, QTableWidgetItem(text))
+        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.table)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Close)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(820, 420)
+
+    def save(self, path: str | None = None) -> None:
+        from regiegroep.reconcile import write_differences
+
+        if path is None:
+            path, _filter = save_file_name(self, _("Save the differences"),
+                                           str(Path.home() / _("differences.csv")),
+                                           _("CSV (*.csv)"))
+        if path:
+            write_differences(self.differences, path)
+
+
+def check_voucher(window) -> None:
+    if window.register is not None:
+        CheckVoucherDialog(window.register, window).exec()
+
+
+def reconcile(window) -> None:
+    """Choose the cash manager's list and show the differences."""
+    from regiegroep.reconcile import reconcile as differences_in
+
+    if window.register is None:
+        return
+    path, _filter = open_file_name(window, _("The cash manager's list of payments"), "",
+                                   _("CSV (*.csv);;All files (*)"))
+    if not path:
+        return
+    try:
+        data = Path(path).read_bytes()
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252")
+        found = differences_in(window.register, text)
+    except (UserError, OSError) as exc:
+        QMessageBox.warning(window, _("Reconciliation"), str(exc))
+        return
+    ReconcileDialog(found, window).exec()
+
+
+def print_vouchers(window, save: bool = False) -> None:
+    """The selected application's vouchers, previewed (and printed from there) or saved."""
+    from ui.tasks import opener_as_signed_in, run_in_background
+
+    current = window.selected()
+    if current is None or window.register is None:
+        return
+    folder = None
+    if save:
+        chosen, _filter = save_file_name(
+            window, _("Save the vouchers as PDF"),
+            str(Path.home() / _("vouchers-{sequence}.pdf").format(sequence=current.sequence)),
+            _("PDF (*.pdf)"))
+        if not chosen:
+            return
+        out = Path(chosen)
+    else:
+        folder = Path(tempfile.mkdtemp(prefix="regiegroep-vouchers-"))
+        out = folder / f"vouchers-{current.sequence}.pdf"
+    opened = opener_as_signed_in(window.register)
+    part = out.with_name("." + out.name + ".part.pdf")
+
+    def write(_progress) -> None:
+        with opened() as register:
+            register.print_vouchers(part, current.sequence)
+
+    def gone(_result=None) -> None:
+        part.unlink(missing_ok=True)
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def written(_result) -> None:
+        os.replace(part, out)
+        if folder is None:
+            window.statusBar().showMessage(_("The vouchers are saved as {path}.").format(
+                path=out), 8000)
+            return
+        from ui.printing import preview_and_print
+
+        try:
+            preview_and_print(window, out, _("Vouchers of application {sequence}").format(
+                sequence=current.sequence))
+        finally:
+            gone()
+
+    def failed(message: str) -> None:
+        gone()
+        QMessageBox.warning(window, _("No vouchers"), message)
+
+    run_in_background(window, _("Writing the vouchers of application {sequence}…").format(
+        sequence=current.sequence), write, written, failed, gone, running=window._workers)
+
+
+def issue_vouchers(window) -> None:
+    """Issue the selected grant's vouchers: the default split, or the group's own values."""
+    from PySide6.QtWidgets import QInputDialog
+
+    from regiegroep.money import parse_amount
+
+    current = window.selected()
+    if current is None or window.register is None:
+        return
+    decision = window.register.latest_decision(current.id)
+    proposed = "; ".join(format_money(v).replace("€", "").strip()
+                         for v in (decision.vouchers if decision else ()))
+    text, ok = QInputDialog.getText(
+        window, _("Issue the vouchers"), _("The values of the vouchers, separated by ';' (none "
+                                           "above the ordinance's maximum; together the grant):"),
+        QLineEdit.EchoMode.Normal, proposed)
+    if not ok:
+        return
+    try:
+        values = [parse_amount(part) for part in text.split(";") if part.strip()]
+        made = window.register.issue_vouchers(current.id, values or None)
+    except UserError as exc:
+        QMessageBox.warning(window, _("Issue the vouchers"), str(exc))
+        return
+    window._changed(current.id)
+    window.statusBar().showMessage(_("{count} vouchers issued.").format(count=len(made)), 8000)
+
+
+def expire_vouchers(window, today=None) -> None:
+    """After the valid-until date what is left expires and returns to the budget: the
+    group sees how many and how much, and confirms (Art. 5.7)."""
+    if window.register is None:
+        return
+    due = window.register.due_to_expire(today)
+    if not due:
+        QMessageBox.information(window, _("Expire vouchers"),
+                                _("No voucher is past its valid-until date with money left."))
+        return
+    left = sum((v.unspent for v in due), Decimal(0))
+    asked = QMessageBox.question(window, _("Expire vouchers"), _(
+        "{count} vouchers are past their valid-until date; {amount} is left on them. It "
+        "expires and returns to the neighbourhoods' budgets. Go ahead?").format(
+            count=len(due), amount=format_money(left)))
+    if asked != QMessageBox.StandardButton.Yes:
+        return
+    try:
+        window.register.expire_vouchers(today)
+    except UserError as exc:
+        QMessageBox.warning(window, _("Expire vouchers"), str(exc))
+        return
+    window._changed(None)
