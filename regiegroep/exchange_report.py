@@ -22,7 +22,8 @@ from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
-from .accounts import Accounts, Row, accounts, figures
+from .accounts import Accounts, Row, accounts
+from .report_figures import figures
 from .errors import UserError
 from .i18n import _
 from .money import as_text

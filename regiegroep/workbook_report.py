@@ -18,7 +18,8 @@ from decimal import Decimal
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from .accounts import Accounts, figures
+from .accounts import Accounts
+from .report_figures import figures
 from .decisions import Kind
 from .exchange_report import COLUMNS, headers, route_label
 from .i18n import _

@@ -9,7 +9,8 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 
-from regiegroep.accounts import accounts, figures
+from regiegroep.accounts import accounts
+from regiegroep.report_figures import figures
 from regiegroep.decisions import Kind
 from regiegroep.documents.year_report import audit_head
 from regiegroep.exchange_report import (

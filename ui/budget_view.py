@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
     QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from regiegroep.accounts import Accounts, accounts, figures
+from regiegroep.accounts import Accounts, accounts
+from regiegroep.report_figures import figures
 from regiegroep.i18n import _, format_date, format_money, format_number
 from regiegroep.register import Register
 

@@ -22,7 +22,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, SimpleDocTemplate, Spacer
 
-from ..accounts import Accounts, figures
+from ..accounts import Accounts
+from ..report_figures import figures
 from ..i18n import _, current_locale, format_date, format_money, format_number
 from ..register import Register
 from .layout import ACCENT, FONT, para, register_fonts, styles, table
