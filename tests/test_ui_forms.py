@@ -10,8 +10,9 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, QRect, Qt, QTimer
 from PySide6.QtGui import QAccessible, QScreen, QWheelEvent
 from PySide6.QtWidgets import (
-    QAbstractButton, QAbstractItemView, QAbstractSpinBox, QApplication, QComboBox,
-    QDialog, QDialogButtonBox, QLineEdit, QMessageBox, QPlainTextEdit, QTextEdit, QWidget,
+    QAbstractButton, QAbstractItemView, QAbstractSpinBox, QApplication, QComboBox, QDialog,
+    QDialogButtonBox, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QScrollArea, QTextEdit,
+    QWidget,
 )
 
 from regiegroep import demo
@@ -288,3 +289,23 @@ def test_the_redeem_dialog_clears_an_old_error_when_the_amount_changes(qtbot, ex
         qtbot.keyClicks(dialog.amount, "125,50")
         dialog.accept()
         assert dialog.payment is not None and dialog.result() == QDialog.DialogCode.Accepted
+
+
+# ------------------------------------------------ the first-start set-up fits a laptop
+
+def test_the_set_up_form_wraps_to_its_width_on_a_laptop(qtbot, monkeypatch):
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: LAPTOP)
+    dialog = shown(qtbot, SetupDialog())
+    assert dialog.height() >= 600  # the screen has room: not a narrow slot of 460 px
+    for index in range(dialog.pages.count()):
+        dialog.pages.setCurrentIndex(index)
+        QApplication.processEvents()
+        area = dialog.pages.currentWidget().findChild(QScrollArea)
+        view = area.viewport().width()
+        assert area.widget().width() <= view, index
+        for label in area.widget().findChildren(QLabel):
+            if label.isVisibleTo(dialog) and label.text():
+                assert label.wordWrap() or label.sizeHint().width() <= view, label.text()
+                assert label.width() <= view, label.text()
+        for button in area.widget().findChildren(QAbstractButton):
+            assert button.geometry().right() <= view, button.text()
