@@ -98,3 +98,19 @@ def test_qts_own_buttons_and_file_dialogs_speak_dutch(qtbot):
     assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "Annuleren"
     assert box.button(QDialogButtonBox.StandardButton.Save).text() == "Opslaan"
     assert QCoreApplication.translate("QFileDialog", "Look in:") == "Zoeken in:"
+
+
+def test_the_file_dialog_speaks_dutch_and_opens_at_home(qtbot):
+    from PySide6.QtCore import QDir
+    from PySide6.QtWidgets import QLabel
+
+    from ui.file_dialogs import file_dialog
+
+    app = app_module.make_application()
+    app_module.apply_language(app, "nl")
+    dialog = file_dialog(None, "Kies een bestand")
+    qtbot.addWidget(dialog)
+    labels = {label.objectName(): label.text() for label in dialog.findChildren(QLabel)}
+    assert labels["lookInLabel"] == "Zoeken in:"
+    assert labels["fileTypeLabel"] == "Bestanden van type:"
+    assert dialog.directory().absolutePath() == QDir.homePath()  # not the program's folder
