@@ -309,3 +309,24 @@ def test_the_set_up_form_wraps_to_its_width_on_a_laptop(qtbot, monkeypatch):
                 assert label.width() <= view, label.text()
         for button in area.widget().findChildren(QAbstractButton):
             assert button.geometry().right() <= view, button.text()
+
+
+def test_status_and_deadline_are_in_sight_in_the_register_on_a_laptop(qtbot, example_copy,
+                                                                     monkeypatch):
+    from ui.register_model import COLUMNS, DEADLINE_COLUMN
+
+    from .test_ui import opened
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: LAPTOP)
+    window = opened(qtbot, example_copy)
+    window.showMaximized()
+    window.resize(LAPTOP.size())
+    QApplication.processEvents()
+    table = window.table
+    header = table.horizontalHeader()
+    status = [key for key, _title in COLUMNS].index("status")
+    view = table.viewport().width()
+    assert view < 1000  # the detail beside it takes its part of the laptop's width
+    for column in (status, DEADLINE_COLUMN):
+        left = header.sectionViewportPosition(column)
+        assert 0 <= left and left + header.sectionSize(column) <= view, column
