@@ -22,7 +22,7 @@ from .conflicts import conflicted_members, is_conflicted
 from .decisions import Decision, Kind, split_vouchers
 from .decisions import check as check_decision
 from .errors import UserError
-from .i18n import N_, _, format_date, format_money, format_number, ngettext
+from .i18n import N_, _, current_language, format_date, format_money, format_number, ngettext
 from .model import gaps
 from .money import parse_amount, to_cents
 from .register import DESKTOP, Register
@@ -121,9 +121,16 @@ class Answers:
         return cls(**data)
 
 
-def permit_questions() -> list[dict]:
+def permit_questions(language: str | None = None) -> list[dict]:
+    """The permits and rules the check asks about (resources/permits.toml), each with its
+    "question" and "guidance" in ``language`` (the current one unless given): the
+    ``question_en``-style text where the list has one, the Dutch one otherwise."""
+    language = language or current_language()
     with (resources_dir() / "permits.toml").open("rb") as fp:
-        return tomllib.load(fp)["permits"]
+        permits = tomllib.load(fp)["permits"]
+    return [{**permit, **{field: permit.get(f"{field}_{language}", permit[field])
+                          for field in ("question", "guidance") if field in permit}}
+            for permit in permits]
 
 
 class CheckFlow:

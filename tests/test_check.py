@@ -261,3 +261,17 @@ def test_answers_saved_by_the_earlier_version_are_read(group):
     answers = Answers.from_json(old)
     assert answers.amount == Decimal("4900.00") and answers.kind is Kind.PARTIALLY_GRANTED
     assert answers.decided_on == dt.date(2026, 3, 10)
+
+
+def test_in_english_no_permit_question_is_in_dutch():
+    from regiegroep import i18n
+
+    dutch = permit_questions()
+    i18n.set_language("en")  # the autouse fixture sets Dutch back
+    english = permit_questions()
+    assert [q["key"] for q in english] == [q["key"] for q in dutch]
+    for shown, original in zip(english, dutch):
+        for field in ("question", "guidance"):
+            assert shown[field] and shown[field] != original[field]
+            assert not {"het", "een", "wordt", "er", "voor"} & set(shown[field].lower().split())
+    assert permit_questions("nl") == dutch  # Dutch stays the default

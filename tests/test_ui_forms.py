@@ -10,8 +10,9 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, QRect, Qt, QTimer
 from PySide6.QtGui import QAccessible, QScreen, QWheelEvent
 from PySide6.QtWidgets import (
-    QAbstractButton, QAbstractItemView, QAbstractSpinBox, QApplication, QComboBox, QDateTimeEdit,
-    QDialog, QDialogButtonBox, QLineEdit, QMessageBox, QPlainTextEdit, QTextEdit, QWidget,
+    QAbstractButton, QAbstractItemView, QAbstractSpinBox, QApplication, QComboBox, QDialog,
+    QDialogButtonBox, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QScrollArea, QTextEdit,
+    QWidget,
 )
 
 from regiegroep import demo
@@ -171,12 +172,46 @@ def test_the_wheel_over_a_field_without_focus_changes_nothing(qtbot, form):
 
 # ----------------------------------------------------------- 4. a typed date is kept
 
-def type_date(qtbot, field: QDateTimeEdit, text: str) -> None:
+def type_date(qtbot, field: QLineEdit, text: str) -> None:
     field.setFocus()
     qtbot.waitUntil(field.hasFocus)
-    field.setSelectedSection(QDateTimeEdit.Section.DaySection)
+    qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(field, text)
     qtbot.keyClick(field, Qt.Key.Key_Tab)
+
+
+def test_a_date_typed_after_a_click_at_the_start_is_the_date_kept(qtbot, form):
+    year = dt.date.today().year - 1
+    form.title.setFocus()
+    qtbot.waitUntil(form.title.hasFocus)
+    start = QPoint(3, form.received.height() // 2)
+    qtbot.mouseClick(form.received, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.waitUntil(form.received.hasFocus)
+    qtbot.keyClicks(form.received, f"24-11-{year} 19:30")
+    assert form.application().received_at == dt.datetime(year, 11, 24, 19, 30)
+    # Clicked at the start again while typing in it: the text typed goes before the old one,
+    # and the field says that this is no date rather than keep another day.
+    qtbot.mouseClick(form.received, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.keyClicks(form.received, f"25-11-{year} 19:30")
+    error = form._errors["received_at"]
+    assert error.isVisibleTo(form) and "25-11" in error.text()
+    assert not form.buttons.button(QDialogButtonBox.StandardButton.Save).isEnabled()
+
+
+def test_a_date_typed_over_everything_selected_is_the_date_kept(qtbot, form):
+    year = dt.date.today().year - 1
+    type_date(qtbot, form.received, f"24-11-{year} 19:30")
+    assert form.application().received_at == dt.datetime(year, 11, 24, 19, 30)
+    type_date(qtbot, form.received, f"{year}-03-02")
+    assert form.application().received_at == dt.datetime(year, 3, 2)
+
+
+def test_text_that_is_no_date_is_refused_beside_the_field(qtbot, form):
+    type_date(qtbot, form.received, "31-2-2025")
+    assert form.received.text() == "31-2-2025"  # kept as typed
+    error = form._errors["received_at"]
+    assert error.isVisibleTo(form) and "31-2-2025" in error.text()
+    assert not form.buttons.button(QDialogButtonBox.StandardButton.Save).isEnabled()
 
 
 def test_a_typed_day_of_receipt_is_the_day_kept(qtbot, form):
@@ -254,3 +289,44 @@ def test_the_redeem_dialog_clears_an_old_error_when_the_amount_changes(qtbot, ex
         qtbot.keyClicks(dialog.amount, "125,50")
         dialog.accept()
         assert dialog.payment is not None and dialog.result() == QDialog.DialogCode.Accepted
+
+
+# ------------------------------------------------ the first-start set-up fits a laptop
+
+def test_the_set_up_form_wraps_to_its_width_on_a_laptop(qtbot, monkeypatch):
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: LAPTOP)
+    dialog = shown(qtbot, SetupDialog())
+    assert dialog.height() >= 600  # the screen has room: not a narrow slot of 460 px
+    for index in range(dialog.pages.count()):
+        dialog.pages.setCurrentIndex(index)
+        QApplication.processEvents()
+        area = dialog.pages.currentWidget().findChild(QScrollArea)
+        view = area.viewport().width()
+        assert area.widget().width() <= view, index
+        for label in area.widget().findChildren(QLabel):
+            if label.isVisibleTo(dialog) and label.text():
+                assert label.wordWrap() or label.sizeHint().width() <= view, label.text()
+                assert label.width() <= view, label.text()
+        for button in area.widget().findChildren(QAbstractButton):
+            assert button.geometry().right() <= view, button.text()
+
+
+def test_status_and_deadline_are_in_sight_in_the_register_on_a_laptop(qtbot, example_copy,
+                                                                     monkeypatch):
+    from ui.register_model import COLUMNS, DEADLINE_COLUMN
+
+    from .test_ui import opened
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: LAPTOP)
+    window = opened(qtbot, example_copy)
+    window.showMaximized()
+    window.resize(LAPTOP.size())
+    QApplication.processEvents()
+    table = window.table
+    header = table.horizontalHeader()
+    status = [key for key, _title in COLUMNS].index("status")
+    view = table.viewport().width()
+    assert view < 1000  # the detail beside it takes its part of the laptop's width
+    for column in (status, DEADLINE_COLUMN):
+        left = header.sectionViewportPosition(column)
+        assert 0 <= left and left + header.sectionSize(column) <= view, column

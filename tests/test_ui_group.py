@@ -7,6 +7,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 
 from regiegroep.contact import group_contact
+from regiegroep.model import Applicant, ApplicantKind
 from ui import app as app_module
 from ui.application_form import ApplicationForm
 from ui.group_dialog import GroupDialog, NextSteps
@@ -98,3 +99,43 @@ def test_qts_own_buttons_and_file_dialogs_speak_dutch(qtbot):
     assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "Annuleren"
     assert box.button(QDialogButtonBox.StandardButton.Save).text() == "Opslaan"
     assert QCoreApplication.translate("QFileDialog", "Look in:") == "Zoeken in:"
+
+
+def test_the_file_dialog_speaks_dutch_and_opens_at_home(qtbot):
+    from PySide6.QtCore import QDir
+    from PySide6.QtWidgets import QLabel
+
+    from ui.file_dialogs import file_dialog
+
+    app = app_module.make_application()
+    app_module.apply_language(app, "nl")
+    dialog = file_dialog(None, "Kies een bestand")
+    qtbot.addWidget(dialog)
+    labels = {label.objectName(): label.text() for label in dialog.findChildren(QLabel)}
+    assert labels["lookInLabel"] == "Zoeken in:"
+    assert labels["fileTypeLabel"] == "Bestanden van type:"
+    assert dialog.directory().absolutePath() == QDir.homePath()  # not the program's folder
+
+
+def test_the_group_dialog_says_u_like_the_rest_of_the_app(qtbot, register):
+    import re
+
+    from PySide6.QtWidgets import QLabel
+
+    dialog = GroupDialog(register)
+    qtbot.addWidget(dialog)
+    texts = [label.text() for label in dialog.findChildren(QLabel)]
+    assert texts and not [t for t in texts if re.search(r"\b(je|jij|jouw)\b", t, re.I)]
+
+
+def test_the_detail_view_writes_the_address_as_on_an_envelope(register):
+    from ui.detail import detail_html
+
+    from .conftest import complete_application
+
+    app = register.register_application(complete_application(
+        register.wijken()[0].id, applicant=Applicant(
+            kind=ApplicantKind.RESIDENT, name="Fatma Yılmaz", address="Reigerstraat 12",
+            postcode="1503 GK", town="Zaandam", phone="06-12345678")))
+    shown = detail_html(register.application(app.id), [], [])
+    assert "Reigerstraat 12, 1503 GK Zaandam" in shown

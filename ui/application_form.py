@@ -281,7 +281,7 @@ class ApplicationForm(FormDialog):
             widget.currentIndexChanged.connect(self._check)
         self.signed.toggled.connect(self._check)
         self.vouchers.valueChanged.connect(self._check)
-        self.received.dateTimeChanged.connect(self._check)
+        self.received.textChanged.connect(self._check)  # also when the text is no date
         self.cost_lines.itemChanged.connect(self._check)
 
     def _section(self, title: str, help_text: str) -> tuple[QGroupBox, QFormLayout]:
@@ -442,6 +442,8 @@ class ApplicationForm(FormDialog):
             sequence=base.sequence if base else None,
         )
         problems.update(value_problems(app, {w.id for w in self._wijken}))
+        if self.received.problem():
+            problems["received_at"] = self.received.problem()
         return app, problems
 
     def _check(self) -> None:

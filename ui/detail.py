@@ -91,7 +91,8 @@ def detail_html(app: Application, attachments: list[Attachment], events: list[Ev
     row(_("Applicant"), _e(a.name) + f" <span style='color:#555'>({html.escape(a.kind.label)})</span>")
     if a.contact_person:
         row(_("Contact person"), _e(a.contact_person))
-    row(_("Contact address"), _e(" ".join(x for x in (a.address, a.postcode, a.town) if x)))
+    place = " ".join(x for x in (a.postcode, a.town) if x)  # Reigerstraat 12, 1503 GK Zaandam
+    row(_("Contact address"), _e(", ".join(x for x in (a.address, place) if x)))
     row(_("Phone"), _e(a.phone))
     if a.email:
         row(_("E-mail"), _e(a.email))

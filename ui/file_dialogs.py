@@ -16,7 +16,7 @@ language.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QFileInfo
+from PySide6.QtCore import QDir, QFileInfo
 from PySide6.QtWidgets import QApplication, QFileDialog, QFileIconProvider, QStyle, QWidget
 
 from regiegroep.i18n import _
@@ -46,8 +46,9 @@ class NamesOnly(QFileIconProvider):
 
 def file_dialog(parent: QWidget | None, caption: str, folder: str = "",
                 filters: str = "") -> QFileDialog:
-    """A file dialog that lists files by name only (see the module's docstring)."""
-    dialog = QFileDialog(parent, caption, folder, filters)
+    """A file dialog that lists files by name only (see the module's docstring); it opens in
+    ``folder``, or in the home folder when none is given (not the program's folder)."""
+    dialog = QFileDialog(parent, caption, folder or QDir.homePath(), filters)
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
     provider = NamesOnly()
     dialog.setIconProvider(provider)

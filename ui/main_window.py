@@ -31,7 +31,7 @@ from ui.applications import ApplicationsRoom
 from ui.documents import DocumentsRoom
 from ui.exchange import ExchangeRoom
 from ui.filters import FiltersRoom
-from ui.register_model import RegisterModel, column_titles
+from ui.register_model import DEADLINE_COLUMN, STATUS_COLUMN, RegisterModel, column_titles
 from ui.session import SessionRoom
 from ui.file_dialogs import open_file_name, save_file_name
 
@@ -97,8 +97,13 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate([50, 110, 110, 190, 280, 110, 70, 130, 150, 110]):
+        for column, width in enumerate([50, 110, 110, 170, 240, 110, 70, 130, 150, 110, 120]):
             self.table.setColumnWidth(column, width)
+        # How far along and how late, in sight on a laptop: status and deadline go right after
+        # the day of receipt, before the long texts (only the order shown; the model's stays).
+        header = self.table.horizontalHeader()
+        for place, column in enumerate((STATUS_COLUMN, DEADLINE_COLUMN), start=2):
+            header.moveSection(header.visualIndex(column), place)
         self.table.doubleClicked.connect(lambda _index: self.edit_application())
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._detail_later())
         self.model.modelReset.connect(self._after_reset)
@@ -229,7 +234,8 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
             self.splitter.restoreState(splitter)
 
     def restore_columns(self) -> None:
-        header = settings.window_state("columns")
+        # "columns" held the order before status and deadline moved forward: not read again.
+        header = settings.window_state("register-columns")
         if header is not None:
             self.table.horizontalHeader().restoreState(header)
 
@@ -237,7 +243,8 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
         settings.remember_window_state("geometry", self.saveGeometry())
         settings.remember_window_state("splitter", self.splitter.saveState())
         if self.chrome_built:  # else the saved columns were never restored: keep them
-            settings.remember_window_state("columns", self.table.horizontalHeader().saveState())
+            settings.remember_window_state("register-columns",
+                                           self.table.horizontalHeader().saveState())
         for worker in self._workers:
             worker.wait()
         if self.register is not None and self.backup_folder() and not self.read_only:

@@ -118,7 +118,7 @@ class RedeemDialog(FormDialog):
             field.textChanged.connect(self.error.clear)
         self.voucher.currentIndexChanged.connect(self.error.clear)
         self.to_supplier.toggled.connect(self.error.clear)
-        self.paid_on.dateChanged.connect(self.error.clear)
+        self.paid_on.textChanged.connect(self._date_typed)
         for signal in (self.voucher.currentIndexChanged, self.in_cash.toggled,
                        self.paid_on.dateChanged):
             signal.connect(self._warn)
@@ -131,6 +131,14 @@ class RedeemDialog(FormDialog):
         for widget in (self.payee_label, self.payee, self.iban_label, self.iban,
                        self.invoice_label, self.invoice):
             widget.setVisible(supplier)
+
+    def _date_typed(self, *_args) -> None:
+        self.error.setText(self.paid_on.problem())  # not a date: says why, beside the field
+
+    def _paid_on(self):
+        if self.paid_on.problem():
+            raise UserError(self.paid_on.problem())
+        return self.paid_on.date().toPython()
 
     def _warn(self, *_args) -> None:
         """Cash from this voucher on this day before: say so (a way round the limit)."""
@@ -150,7 +158,7 @@ class RedeemDialog(FormDialog):
             self.refusal = self.register.refuse_payment(
                 serial, parse_amount(self.amount.text()), self.refusal_reason.text(),
                 Way.SUPPLIER if self.to_supplier.isChecked() else Way.CASH,
-                self.paid_on.date().toPython())
+                self._paid_on())
         except UserError as exc:
             self.error.setText(str(exc))
             return
@@ -160,7 +168,7 @@ class RedeemDialog(FormDialog):
         try:
             amount = parse_amount(self.amount.text())
             payment = Payment(
-                voucher=self.voucher.currentData(), paid_on=self.paid_on.date().toPython(),
+                voucher=self.voucher.currentData(), paid_on=self._paid_on(),
                 way=Way.SUPPLIER if self.to_supplier.isChecked() else Way.CASH, amount=amount,
                 payee=self.payee.text() if self.to_supplier.isChecked() else "", description=self.description.text().strip(),
                 iban=self.iban.text() if self.to_supplier.isChecked() else "",

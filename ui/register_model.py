@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex
 from PySide6.QtGui import QBrush, QColor, QStandardItemModel
 
 from regiegroep import i18n
+from regiegroep.access import Read
 from regiegroep.i18n import N_, _, format_money, format_short_date
 from regiegroep.model import ARTICLE_4_2, Application, missing_items
 from regiegroep.register import Filter, Register
@@ -28,6 +29,7 @@ COLUMNS = [
     (None, N_("Missing (Art. 4.2)")),
     ("received_at", N_("Decide by")),
 ]
+STATUS_COLUMN = [key for key, _title in COLUMNS].index("status")
 MISSING_COLUMN = len(COLUMNS) - 2
 DEADLINE_COLUMN = len(COLUMNS) - 1
 
@@ -267,4 +269,6 @@ class RegisterModel(QAbstractTableModel):
         """
         if not app.status.awaits_decision or self._register is None:
             return None
+        if not self._register.session.may_read(Read.CHECK):
+            return None  # it needs the suspensions: not for the cash manager (access.READS)
         return self._register.decision_deadline(app)

@@ -75,7 +75,7 @@ def remember_register(path: Path) -> None:
 
 
 def window_state(part: str) -> QByteArray | None:
-    """The saved state of the window's ``part``: "geometry", "splitter" or "columns"."""
+    """The saved state of the window's ``part``: "geometry", "splitter" or "register-columns"."""
     value = settings().value("window/" + part)
     return value if isinstance(value, QByteArray) else None
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QSize
+from PySide6.QtCore import QDate, QSize, Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QCommandLinkButton, QDateEdit, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
-    QSpinBox, QStackedWidget, QVBoxLayout, QWidget,
+    QCheckBox, QCommandLinkButton, QDateEdit, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
+    QLineEdit, QSpinBox, QStackedWidget, QVBoxLayout, QWidget,
 )
 
 from regiegroep.budgets import check_budget
@@ -17,6 +17,21 @@ from regiegroep.money import parse_amount
 from regiegroep.register import Municipality
 from regiegroep.rules import figures, model_ordinance, suggested_dates
 from ui.widgets import FormDialog, error_label, scrolling
+
+
+def _form() -> QFormLayout:
+    """Rows whose label and field go below each other when the dialog is narrow."""
+    form = QFormLayout()
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+    return form
+
+
+def _wrapped(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setMinimumWidth(200)
+    return label
 
 
 class SetupDialog(FormDialog):
@@ -31,7 +46,7 @@ class SetupDialog(FormDialog):
         layout.addWidget(self.pages)
         self.pages.addWidget(self._welcome())
         self.pages.addWidget(self._own())
-        self.finish_form(QSize(640, 460))
+        self.finish_form(QSize(720, 720))  # fit_to_screen: no taller than the screen
 
     def save_changes(self) -> None:
         self._save()
@@ -47,6 +62,7 @@ class SetupDialog(FormDialog):
                         "walks you through the checks of the voucher ordinance, and prints "
                         "letters, vouchers and notices.</p><p>What would you like to do?</p>"))
         text.setWordWrap(True)
+        text.setMinimumWidth(200)
         layout.addWidget(text)
         own = QCommandLinkButton(_("Set up our own municipality"),
                                  _("Enter your municipality, your neighbourhood and its budget."))
@@ -76,9 +92,9 @@ class SetupDialog(FormDialog):
                          "costs, and sets the subsidy ceiling (Art. 2). You can add more "
                          "neighbourhoods and years later.").format(**shown))
         intro.setWordWrap(True)
+        intro.setMinimumWidth(200)
         layout.addWidget(intro)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form = _form()
         self.municipality = QLineEdit()
         self.municipality.setPlaceholderText(_("e.g. Zaanstad"))
         form.addRow(_("Municipality"), self.municipality)
@@ -110,16 +126,25 @@ class SetupDialog(FormDialog):
                          "issued for this year's budget, and by when initiatives must be "
                          "carried out. The model ordinance's own dates are in 2009."))
         dates.setWordWrap(True)
+        dates.setMinimumWidth(200)
         layout.addWidget(dates)
-        form = QFormLayout()
+        form = _form()
         self.last_issue = QDateEdit()
         self.last_issue.setCalendarPopup(True)
         form.addRow(_("Vouchers issued until"), self.last_issue)
         self.last_completion = QDateEdit()
         self.last_completion.setCalendarPopup(True)
         form.addRow(_("Initiatives carried out by"), self.last_completion)
-        self.holidays = QCheckBox(_("The ordinance's terms run on past weekends and holidays"))
-        form.addRow("", self.holidays)
+        # The long text wraps beside a box of its own, not on the box (that never wraps).
+        holidays_text = _("The ordinance's terms run on past weekends and holidays")
+        self.holidays = QCheckBox()
+        self.holidays.setAccessibleName(holidays_text)
+        holidays_label = _wrapped(holidays_text)
+        holidays_label.setBuddy(self.holidays)
+        holidays_row = QHBoxLayout()
+        holidays_row.addWidget(self.holidays, 0, Qt.AlignmentFlag.AlignTop)
+        holidays_row.addWidget(holidays_label, 1)
+        form.addRow(holidays_row)
         for label, field in ((_("Vouchers issued until"), self.last_issue),
                              (_("Initiatives carried out by"), self.last_completion)):
             field.setAccessibleName(label)
@@ -131,6 +156,7 @@ class SetupDialog(FormDialog):
                              "Windows, FileVault on a Mac); that is what protects a stolen "
                              "laptop."))
         file_note.setWordWrap(True)
+        file_note.setMinimumWidth(200)
         layout.addWidget(file_note)
         layout.addStretch()
         self.error = error_label()

@@ -3,13 +3,17 @@ and the dialog frame every form uses (it fits the screen and asks before typed w
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
+import datetime as dt
+
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, QRect, QSize, Qt, QTime, Signal
 from PySide6.QtWidgets import (
-    QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QDateTimeEdit, QDialog,
-    QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QScrollArea, QTextEdit, QWidget,
+    QAbstractButton, QAbstractItemView, QAbstractSpinBox, QCalendarWidget, QComboBox, QDialog,
+    QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QScrollArea, QStyle, QTextEdit, QWidget,
 )
 
+from regiegroep.errors import UserError
 from regiegroep.i18n import _
+from regiegroep.importer import parse_received
 
 ERROR_STYLE = "color: #b3261e;"
 
@@ -32,26 +36,121 @@ def scrolling(body: QWidget) -> QScrollArea:
     return area
 
 
-class DateTimeField(QDateTimeEdit):
+class DateTimeField(QLineEdit):
     """A date (and time) field that keeps what is typed.
 
-    No minimum or maximum is set on it: Qt clamps each part against those while it is typed
-    (a day typed before its month could be "in the future" and became the 1st). Whether the
-    date is allowed is said beside the field instead. Typing "25-11-2026": after "25" Qt
-    moves on to the month by itself, so the "-" typed next is not taken as "skip the month".
+    A plain line: what is typed is read as a whole by the core's parser (2-3-2026 19:30,
+    2026-03-02, ...), wherever the cursor was and whatever was selected, so the day typed is
+    the day kept. Text that is not a date is not replaced by another day: ``problem()`` says
+    why it is not one, and the form shows that beside the field. No minimum or maximum: whether
+    the date is allowed is said beside the field too. The calendar button picks a day.
+    Keeps QDateTimeEdit's calls the forms use: dateTime(), date(), setDateTime(), setDate(),
+    setDisplayFormat(), setCalendarPopup() and the dateTimeChanged and dateChanged signals.
     """
 
-    _moved_on = False
+    dateTimeChanged = Signal(QDateTime)  # noqa: N815 (Qt's names)
+    dateChanged = Signal(QDate)  # noqa: N815
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        text = event.text()
-        if self._moved_on and len(text) == 1 and not text.isalnum() and text.isprintable():
-            self._moved_on = False
-            event.accept()
+    def __init__(self, value: QDateTime | QDate | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._format = "d-M-yyyy HH:mm"
+        self._value = QDateTime.currentDateTime()
+        self._problem = ""
+        self._calendar_action = None
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.textChanged.connect(self._read)
+        if isinstance(value, QDate):
+            value = QDateTime(value, QTime(0, 0))
+        self.setDateTime(value or self._value)
+
+    # ------------------------------------------------------------ QDateTimeEdit's calls
+
+    def setDisplayFormat(self, text: str) -> None:  # noqa: N802
+        self._format = text
+        self.setText(self._value.toString(text))
+
+    def displayFormat(self) -> str:  # noqa: N802
+        return self._format
+
+    def setCalendarPopup(self, enable: bool) -> None:  # noqa: N802
+        if enable and self._calendar_action is None:
+            icon = self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView)
+            self._calendar_action = self.addAction(icon, QLineEdit.ActionPosition.TrailingPosition)
+            self._calendar_action.setToolTip(_("Choose the day on a calendar"))
+            self._calendar_action.triggered.connect(self._show_calendar)
+        elif not enable and self._calendar_action is not None:
+            self.removeAction(self._calendar_action)
+            self._calendar_action = None
+
+    def dateTime(self) -> QDateTime:  # noqa: N802
+        """The moment typed; while the text is no date, the last one that was."""
+        return QDateTime(self._value)
+
+    def date(self) -> QDate:
+        return self._value.date()
+
+    def setDateTime(self, value) -> None:  # noqa: N802
+        if isinstance(value, dt.datetime):
+            value = QDateTime(value)
+        self.setText(QDateTime(value).toString(self._format))
+
+    def setDate(self, value) -> None:  # noqa: N802
+        if isinstance(value, dt.date):
+            value = QDate(value)
+        self.setDateTime(QDateTime(value, self._value.time()))
+
+    def problem(self) -> str:
+        """Why the text is not a date, or "" when it is one."""
+        return self._problem
+
+    _clicked_into = False
+
+    def focusInEvent(self, event) -> None:  # noqa: N802
+        super().focusInEvent(event)  # tabbed into: Qt selects all of it
+        self._clicked_into = event.reason() == Qt.FocusReason.MouseFocusReason
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+        super().mouseReleaseEvent(event)
+        # Clicked into: all of it selected too, so what is typed replaces the date.
+        if self._clicked_into and not self.hasSelectedText():
+            self.selectAll()
+        self._clicked_into = False
+
+    # -------------------------------------------------------------------- reading
+
+    def _read(self, text: str) -> None:
+        try:
+            moment = parse_received(text)
+        except UserError as exc:
+            self._problem = str(exc)
             return
-        before = self.currentSection()
-        super().keyPressEvent(event)
-        self._moved_on = text.isdigit() and self.currentSection() != before
+        self._problem = ""
+        value = QDateTime(moment)
+        if not self._format_has_time():
+            value = QDateTime(value.date(), QTime(0, 0))
+        if value == self._value:
+            return
+        date_changed = value.date() != self._value.date()
+        self._value = value
+        self.dateTimeChanged.emit(QDateTime(value))
+        if date_changed:
+            self.dateChanged.emit(value.date())
+
+    def _format_has_time(self) -> bool:
+        return "H" in self._format or "h" in self._format
+
+    def _show_calendar(self) -> None:
+        calendar = QCalendarWidget(self, Qt.WindowType.Popup)
+        calendar.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        calendar.setSelectedDate(self._value.date())
+
+        def picked(day: QDate) -> None:
+            self.setDateTime(QDateTime(day, self._value.time()))
+            calendar.close()
+        calendar.clicked.connect(picked)
+        calendar.activated.connect(picked)
+        calendar.move(self.mapToGlobal(self.rect().bottomLeft()))
+        calendar.show()
 
 
 class _WheelOnlyWithFocus(QObject):
