@@ -3,7 +3,8 @@
 The window's other jobs each have a room of their own, which MainWindow brings together:
 ui.session (signing in, locking, the kiosk), ui.actions (what the person signed in may do),
 ui.filters (search and filters), ui.applications (work on one application), ui.documents
-(letters, printed or saved in the background), ui.exchange (backups, import, export).
+(letters, printed or saved in the background), ui.exchange (backups, import, export),
+ui.registers (a first start, opening and making registers).
 """
 
 from __future__ import annotations
@@ -32,8 +33,8 @@ from ui.documents import DocumentsRoom
 from ui.exchange import ExchangeRoom
 from ui.filters import FiltersRoom
 from ui.register_model import DEADLINE_COLUMN, STATUS_COLUMN, RegisterModel, column_titles
+from ui.registers import RegistersRoom
 from ui.session import SessionRoom
-from ui.file_dialogs import open_file_name, save_file_name
 
 # The forms, dialogs, import, export and the example are imported where they are first
 # used: the window shows its first rows sooner without them (benchmarks/startup.py).
@@ -66,7 +67,7 @@ class RegisterView(QTableView):
 
 
 class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, DocumentsRoom,
-                 ExchangeRoom, QMainWindow):
+                 ExchangeRoom, RegistersRoom, QMainWindow):
     """The window: the register's table and the detail beside it, the pages that stand in
     for them (sign-in, kiosk), the menus and toolbars. Its rooms work on these widgets."""
 
@@ -362,61 +363,6 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
                 _("No register is open"),
                 _("Use File › Open register… or File › Open the example register.")))
             self._update_actions()
-
-    def first_start(self) -> None:
-        self.build_chrome()
-        from ui.setup_dialog import SetupDialog
-
-        dialog = SetupDialog(self)
-        if not dialog.exec():
-            return
-        if dialog.choice == "example":
-            self.open_example()
-            return
-        values = dialog.values()
-        try:
-            self.register.set_up(**values)
-        except UserError as exc:
-            QtWidgets.QMessageBox.warning(self, _("Regiegroep"), str(exc))
-            return
-        self._fill_register_filters()
-        self.model.refresh()
-        self._update_actions()
-        from ui.group_dialog import offer_next_steps
-
-        offer_next_steps(self)  # the letters' contact details, and PINs
-
-    def choose_register(self) -> None:
-        path = open_file_name(
-            self, _("Open register"), str(settings.data_dir()),
-            _("Registers (*.sqlite *.db);;All files (*)"))
-        if path:
-            self.open_register(path)
-
-    def create_register(self) -> None:
-        path, _filter = save_file_name(
-            self, _("New register"), str(settings.data_dir() / _("register.sqlite")),
-            _("Registers (*.sqlite)"))
-        if not path:
-            return
-        if Path(path).exists():
-            QtWidgets.QMessageBox.warning(self, _("Regiegroep"), _(
-                "{path} already exists. Choose a new name; an existing register is opened with "
-                "File › Open register…").format(path=path))
-            return
-        self.open_register(path)
-
-    def open_example(self) -> None:
-        from regiegroep import demo
-        from ui.tasks import run_in_background
-
-        path = settings.example_register_path()
-        if path.exists():
-            self.open_register(path)
-            return
-        run_in_background(self, _("Writing the example register…"),
-                          lambda progress: demo.write_demo(path, demo.DEFAULT_SIZE, progress),
-                          lambda _made: self.open_register(path))
 
     # ------------------------------------------------------------ the table
 
