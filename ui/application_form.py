@@ -16,7 +16,7 @@ from PySide6.QtCore import QDateTime, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton, QAbstractItemView, QCheckBox, QComboBox, QDialogButtonBox,
     QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
-    QListWidgetItem, QPlainTextEdit, QPushButton, QSpinBox,
+    QListWidgetItem, QPushButton, QSpinBox,
     QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
@@ -31,23 +31,7 @@ from regiegroep.register import ATTACHMENT_KINDS, Wijk, value_problems
 from regiegroep.rules import Ordinance, figures, model_ordinance
 from ui.detail import attachment_kind_label
 from ui.file_dialogs import open_file_names
-from ui.widgets import DateTimeField, FormDialog, error_label, scrolling
-
-
-class _Text(QPlainTextEdit):
-    """A few lines of text that grow no taller than needed and tab to the next field."""
-
-    def __init__(self, placeholder: str):
-        super().__init__()
-        self.setPlaceholderText(placeholder)
-        self.setTabChangesFocus(True)
-        self.setFixedHeight(64)
-
-    def text(self) -> str:
-        return self.toPlainText()
-
-    def setText(self, text: str) -> None:
-        self.setPlainText(text)
+from ui.widgets import DateTimeField, FormDialog, ShortText, error_label, scrolling
 
 
 class ApplicationForm(FormDialog):
@@ -167,13 +151,13 @@ class ApplicationForm(FormDialog):
         self.title = QLineEdit()
         self.title.setPlaceholderText(_("a short name, e.g. Street party Reigerstraat"))
         self._row(form, _("Title"), self.title, "title")
-        self.description = _Text(_("What is the initiative?"))
+        self.description = ShortText(_("What is the initiative?"))
         self._row(form, _("Content"), self.description, "description")
-        self.execution = _Text(_("Who does what, with what?"))
+        self.execution = ShortText(_("Who does what, with what?"))
         self._row(form, _("Execution"), self.execution, "execution")
-        self.planning = _Text(_("When does it start and end?"))
+        self.planning = ShortText(_("When does it start and end?"))
         self._row(form, _("Planning"), self.planning, "planning")
-        self.liveability = _Text(_("How does the neighbourhood, block or street get better?"))
+        self.liveability = ShortText(_("How does the neighbourhood, block or street get better?"))
         self._row(form, _("Liveability"), self.liveability, "liveability")
         self.theme = QComboBox()
         self.theme.addItem(_("(not chosen)"), None)

@@ -303,3 +303,19 @@ def fit_to_screen(dialog: QWidget, size: QSize, available: QRect | None = None) 
     height = max(1, min(size.height(), available.height() - frame.height()))
     dialog.setMaximumSize(available.width() - frame.width(), available.height() - frame.height())
     dialog.resize(width, height)
+
+
+class ShortText(QPlainTextEdit):
+    """A few lines of text that grow no taller than needed and tab to the next field."""
+
+    def __init__(self, placeholder: str):
+        super().__init__()
+        self.setPlaceholderText(placeholder)
+        self.setTabChangesFocus(True)
+        self.setFixedHeight(64)
+
+    def text(self) -> str:
+        return self.toPlainText()
+
+    def setText(self, text: str) -> None:
+        self.setPlainText(text)
