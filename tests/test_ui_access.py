@@ -14,7 +14,7 @@ from regiegroep import demo
 from regiegroep.decisions import Decision, Kind
 from regiegroep.errors import UserError
 from regiegroep.register import Filter, Register
-from ui import exchange, main_window
+from ui import exchange, registers
 from ui.application_form import ApplicationForm
 from ui.check_wizard import CheckWizard
 
@@ -135,7 +135,7 @@ def test_the_kiosk_takes_applications_and_shows_nobodys_details(qtbot, example_c
     assert w.model.rowCount() == 0
     assert not w.export_action.isEnabled() and not w.check_action.isEnabled()
     opened_files = []
-    monkeypatch.setattr(main_window, "open_file_name",
+    monkeypatch.setattr(registers, "open_file_name",
                         lambda *a, **k: opened_files.append(a) or "")
     qtbot.keyClick(w, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
     w.open_action.trigger()
