@@ -143,17 +143,11 @@ def test_a_short_press_in_the_corner_does_nothing(qtbot, kiosk):
     assert kiosk.current() == "home"
 
 
-def test_applying_by_touch_with_a_drawn_signature(qtbot, kiosk):
-    before = {a.sequence for a in []}
-    qtbot.mouseClick(kiosk.screens["home"].findChildren(QAbstractButton)[2],
-                     Qt.MouseButton.LeftButton)
+def apply_by_touch(qtbot, kiosk, answers) -> str:
+    """Hand in an application by touch, one question per screen; returns what the privacy
+    screen showed."""
     apply = kiosk.screens["apply"]
-    assert kiosk.current() == "apply"
-    answers = {"name": "Sanne de Wit", "address": "Merelstraat 9", "postcode": "1507 AB",
-               "phone": "06-11112222", "title": "Bankje bij de vijver",
-               "description": "Een bankje.", "execution": "Wij plaatsen het.",
-               "planning": "In mei.", "liveability": "Buren ontmoeten elkaar.",
-               "cost_estimate": "450", "vouchers_requested": "1"}
+    privacy_text = ""
     for _step in range(40):
         question = apply.questions()[apply.index]
         qtbot.wait(1)  # the screen drawn for this question is on screen
@@ -171,10 +165,9 @@ def test_applying_by_touch_with_a_drawn_signature(qtbot, kiosk):
                 apply.field.setPlainText(text)
             else:
                 apply.field.setFocus()
-                for key in apply.findChildren(QAbstractButton):
-                    pass
                 apply.field.setText(text)
         elif question.kind == "privacy":
+            privacy_text = shown_text(kiosk)
             apply.next()
             assert "vinkje" in apply.error.text()  # no consent, no application
             apply.consent.setChecked(True)
@@ -187,6 +180,21 @@ def test_applying_by_touch_with_a_drawn_signature(qtbot, kiosk):
         qtbot.mouseClick(apply.next_button, Qt.MouseButton.LeftButton)
         if apply.reference:
             break
+    return privacy_text
+
+
+def test_applying_by_touch_with_a_drawn_signature(qtbot, kiosk):
+    before = {a.sequence for a in []}
+    qtbot.mouseClick(kiosk.screens["home"].findChildren(QAbstractButton)[2],
+                     Qt.MouseButton.LeftButton)
+    apply = kiosk.screens["apply"]
+    assert kiosk.current() == "apply"
+    answers = {"name": "Sanne de Wit", "address": "Merelstraat 9", "postcode": "1507 AB",
+               "phone": "06-11112222", "title": "Bankje bij de vijver",
+               "description": "Een bankje.", "execution": "Wij plaatsen het.",
+               "planning": "In mei.", "liveability": "Buren ontmoeten elkaar.",
+               "cost_estimate": "450", "vouchers_requested": "1"}
+    apply_by_touch(qtbot, kiosk, answers)
     assert apply.reference
     assert "Sanne" not in shown_text(kiosk) and apply.answers == {}
     register = kiosk.register

@@ -81,6 +81,7 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
         self._last_person = ""  # who signed in last: their undo history is theirs
         self.drafts: dict = {}  # form -> (person, what was typed) when the app locked
         self.sign_in_page = self.kiosk_page = self.watch = None  # made when first needed
+        self.kiosk_window = None  # the kiosk (ui.kiosk) while the kiosk role is signed in
         self._build()
 
     # ------------------------------------------------------------------- building
