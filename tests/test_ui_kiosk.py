@@ -46,6 +46,7 @@ def kiosk(qtbot, example, tmp_path):
     window.personal = personal
     yield window
     window.leaving = True
+    QApplication.instance().removeEventFilter(window.guard)  # its keys guard the kiosk only
     register.close()
 
 
@@ -246,6 +247,7 @@ def voting(qtbot, register):
     for widget in QApplication.topLevelWidgets():
         if isinstance(widget, KioskWindow):
             widget.leaving = True
+            QApplication.instance().removeEventFilter(widget.guard)
 
 
 def touch(qtbot, vote, name):

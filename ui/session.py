@@ -113,6 +113,8 @@ class SessionRoom:
         if self.watch is not None:
             self.watch.stop()  # the kiosk wipes itself when left alone
         self.kiosk_window = KioskWindow(self.register)
+        # A window of its own, closed with this one (and its key guard with it).
+        self.kiosk_window.setParent(self, self.kiosk_window.windowFlags())
         self.kiosk_window.screens["exit"].left.connect(self._kiosk_left)
         self.hide()
         self.kiosk_window.showFullScreen()
