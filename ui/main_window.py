@@ -243,6 +243,7 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
             worker.wait()
         if self.register is not None and self.backup_folder() and not self.read_only:
             self._backup(quiet=True)  # on closing, to the folder the group chose
+        self._end_kiosk()
         self._close_register()
         super().closeEvent(event)
 

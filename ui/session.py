@@ -119,6 +119,13 @@ class SessionRoom:
         self.hide()
         self.kiosk_window.showFullScreen()
 
+    def _end_kiosk(self) -> None:
+        """The window closes (the app quits): the kiosk, with its key guard, goes with it."""
+        if self.kiosk_window is not None:
+            self.kiosk_window._left()
+            self.kiosk_window.deleteLater()
+            self.kiosk_window = None
+
     def _kiosk_left(self) -> None:
         """A steering-group member left the kiosk with their PIN: the window is theirs."""
         self.kiosk_window.deleteLater()
