@@ -30,7 +30,7 @@ import secrets
 from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
-from .access import Permission
+from .access import Permission, Read
 from .errors import UserError
 from .i18n import N_, _, format_money
 from .money import from_cents, to_cents
@@ -244,6 +244,22 @@ def open_voting(register: Register, consultation_id: int, actor: str = DESKTOP) 
 def close_voting(register: Register, consultation_id: int, actor: str = DESKTOP) -> Consultation:
     return _set_status(register, consultation(register, consultation_id), "closed",
                        ("running",), actor)
+
+
+def open_now(register: Register) -> list[dict]:
+    """The consultations whose voting is open now, as the kiosk shows them (Art. 7): id,
+    title, form, decision rule (and a budget vote's budget), and per initiative its
+    application id, title and amount. Public data only; nothing about who applied or voted."""
+    register.require_read(Read.PUBLIC)
+    shown = []
+    for (i,) in register.conn.execute(
+            "SELECT id FROM consultation WHERE status = 'running' ORDER BY starts_on, id"):
+        c = consultation(register, i)
+        shown.append({"id": c.id, "title": c.title, "form": c.form, "rule": c.rule,
+                      "budget": None if c.budget is None else str(c.budget),
+                      "initiatives": [{"id": it.application_id, "title": it.title,
+                                       "amount": str(it.cost)} for it in c.items]})
+    return shown
 
 
 # --------------------------------------------------------------------------------- codes

@@ -103,7 +103,18 @@ def public_view(register: Register) -> dict:
     row = register.conn.execute("SELECT package FROM kiosk_public WHERE id = 1").fetchone()
     if row is not None:
         return json.loads(row[0])
-    return _public_parts(register, None)
+    return _public_parts(register, open_consultations(register))
+
+
+def open_consultations(register: Register) -> list[dict]:
+    """The consultations the kiosk may take votes in now: the group's own register's
+    running ones (consultations.open_now). A kiosk register of its own takes none yet: its
+    package carries no consultation it could count."""
+    from .consultations import open_now
+
+    if _is_kiosk_register(register):
+        return []
+    return open_now(register)
 
 
 # ------------------------------------------------------------------------ the keys

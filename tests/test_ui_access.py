@@ -126,48 +126,73 @@ def test_undo_history_stays_with_the_person_who_made_it(qtbot, example_copy, mon
 
 
 def test_the_kiosk_takes_applications_and_shows_nobodys_details(qtbot, example_copy, monkeypatch):
-    from PySide6.QtWidgets import QMessageBox
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QLineEdit
+
+    from .test_ui_kiosk import apply_by_touch, shown_text
 
     w = opened(qtbot, example_copy, person="Kiosk buurthuis")
-    kiosk = w.kiosk_page
-    assert w.pages.currentWidget() is kiosk
+    # The window hands over to the kiosk: full screen, locked, its own screens.
+    kiosk = w.kiosk_window
+    assert kiosk is not None and kiosk.isVisible() and kiosk.isFullScreen()
+    assert kiosk.windowFlags() & Qt.WindowType.FramelessWindowHint
+    assert w.pages.currentWidget() is w.kiosk_page and not w.isVisible()
     assert not w.menuBar().isVisible() and not w.table.isVisible()
     assert w.model.rowCount() == 0
     assert not w.export_action.isEnabled() and not w.check_action.isEnabled()
+    assert not w.new_action.isEnabled()  # the old form, with its file button, is gone
     opened_files = []
     monkeypatch.setattr(registers, "open_file_name",
                         lambda *a, **k: opened_files.append(a) or "")
     qtbot.keyClick(w, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(kiosk, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
     w.open_action.trigger()
     assert not opened_files  # no way out of the kiosk to other files
+    assert kiosk.isVisible() and w.register.session.role == "kiosk"
     with pytest.raises(UserError):  # the core refuses the kiosk any resident's details
         w.register.application(1)
     with pytest.raises(UserError):
         w.register.count(Filter(text="Jansen"))
 
-    shown = []
-    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: shown.append(a[2]))
-
-    def accept_filled(form):
-        assert not form.received.isEnabled()  # handed in now: the clock sets the moment
-        form.privacy_button.click()  # the resident can read what happens with their details
-        assert "24 maanden" in shown[-1]
-        fill_form(form, qtbot)
-        return QDialog.DialogCode.Accepted
-
-    monkeypatch.setattr(ApplicationForm, "exec", accept_filled)
-    qtbot.mouseClick(kiosk.hand_in, Qt.MouseButton.LeftButton)
-    assert "nummer 501" in kiosk.thanks.text()
-    assert "Reigerstraat" not in kiosk.thanks.text()
+    kiosk.show_screen("apply")
+    before = dt.datetime.now().replace(second=0, microsecond=0)
+    answers = {"name": "Fatma Yılmaz", "address": "Reigerstraat 12", "postcode": "1504 AB",
+               "phone": "06-12345678", "title": "Straatfeest Reigerstraat",
+               "description": "Een straatfeest.", "execution": "Wij organiseren het.",
+               "planning": "In juni.", "liveability": "Buren leren elkaar kennen.",
+               "cost_estimate": "450", "vouchers_requested": "1"}
+    privacy = apply_by_touch(qtbot, kiosk, answers)
+    assert "24 maanden" in privacy  # the resident can read what happens with their details
+    apply = kiosk.screens["apply"]
+    assert apply.reference == "501" and "501" in shown_text(kiosk)
+    assert "Reigerstraat" not in shown_text(kiosk) and "Fatma" not in shown_text(kiosk)
     with Register.open(example_copy) as register:
-        assert register.application_by_sequence(501).title == "Straatfeest Reigerstraat"
+        app = register.application_by_sequence(501)
+        assert app.title == "Straatfeest Reigerstraat"
+        assert before <= app.received_at <= dt.datetime.now()  # the clock set the moment
     # Left alone, the kiosk forgets the last resident but stays a kiosk.
-    w.watch.set_minutes(0.3 / 60)
-    qtbot.waitUntil(lambda: kiosk.thanks.text() == "", timeout=5000)
-    assert w.pages.currentWidget() is kiosk and w.register.session.role == "kiosk"
+    kiosk.idle.stop()
+    kiosk._count_down()
+    qtbot.waitUntil(lambda: kiosk.current() == "home", timeout=20000)
+    qtbot.wait(10)  # the screens drawn before are gone
+    assert apply.reference == "" and apply.answers == {} and "501" not in shown_text(kiosk)
+    assert kiosk.isVisible() and w.register.session.role == "kiosk"
     # Leaving the kiosk needs a volunteer's PIN.
-    qtbot.mouseClick(kiosk.findChildren(type(kiosk.hand_in))[-1], Qt.MouseButton.LeftButton)
-    assert w.pages.currentWidget() is w.sign_in_page
+    qtbot.mousePress(kiosk.corner, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
+    qtbot.waitUntil(lambda: kiosk.current() == "exit", timeout=5000)
+    qtbot.mouseRelease(kiosk.corner, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
+    leave = kiosk.screens["exit"]
+    assert isinstance(leave.pin, QLineEdit)
+    leave.name.setText("Joke van der Meer")
+    leave.pin.setText("9999")
+    leave.leave()
+    assert kiosk.isVisible() and not w.isVisible() and w.register.session.role == "kiosk"
+    leave.pin.setText(demo.PINS["Joke van der Meer"])
+    leave.leave()
+    qtbot.waitUntil(lambda: w.isVisible(), timeout=5000)
+    assert not kiosk.isVisible() and w.kiosk_window is None
+    assert w.register.session.name == "Joke van der Meer"
+    assert w.pages.currentWidget() is w.splitter and w.model.total == 501
 
 
 def granted_row(w):

@@ -1,6 +1,8 @@
 """The kiosk: locked full screen, wiped when left alone, nothing personal on any screen, left
 only with a steering-group member's PIN; applying by touch with a drawn signature; voting
-against a fake ballot while the consultations' core (issue 14) is not yet here."""
+in a running consultation of the real core, by majority and by budget."""
+
+from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
@@ -8,6 +10,7 @@ from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QPlainTextEdit
 
 from regiegroep import demo, kiosk_packages, serials
+from regiegroep.i18n import format_money
 from regiegroep.register import Filter, Register
 from ui.kiosk.window import KioskWindow
 
@@ -43,6 +46,7 @@ def kiosk(qtbot, example, tmp_path):
     window.personal = personal
     yield window
     window.leaving = True
+    QApplication.instance().removeEventFilter(window.guard)  # its keys guard the kiosk only
     register.close()
 
 
@@ -140,17 +144,11 @@ def test_a_short_press_in_the_corner_does_nothing(qtbot, kiosk):
     assert kiosk.current() == "home"
 
 
-def test_applying_by_touch_with_a_drawn_signature(qtbot, kiosk):
-    before = {a.sequence for a in []}
-    qtbot.mouseClick(kiosk.screens["home"].findChildren(QAbstractButton)[2],
-                     Qt.MouseButton.LeftButton)
+def apply_by_touch(qtbot, kiosk, answers) -> str:
+    """Hand in an application by touch, one question per screen; returns what the privacy
+    screen showed."""
     apply = kiosk.screens["apply"]
-    assert kiosk.current() == "apply"
-    answers = {"name": "Sanne de Wit", "address": "Merelstraat 9", "postcode": "1507 AB",
-               "phone": "06-11112222", "title": "Bankje bij de vijver",
-               "description": "Een bankje.", "execution": "Wij plaatsen het.",
-               "planning": "In mei.", "liveability": "Buren ontmoeten elkaar.",
-               "cost_estimate": "450", "vouchers_requested": "1"}
+    privacy_text = ""
     for _step in range(40):
         question = apply.questions()[apply.index]
         qtbot.wait(1)  # the screen drawn for this question is on screen
@@ -168,10 +166,9 @@ def test_applying_by_touch_with_a_drawn_signature(qtbot, kiosk):
                 apply.field.setPlainText(text)
             else:
                 apply.field.setFocus()
-                for key in apply.findChildren(QAbstractButton):
-                    pass
                 apply.field.setText(text)
         elif question.kind == "privacy":
+            privacy_text = shown_text(kiosk)
             apply.next()
             assert "vinkje" in apply.error.text()  # no consent, no application
             apply.consent.setChecked(True)
@@ -184,6 +181,21 @@ def test_applying_by_touch_with_a_drawn_signature(qtbot, kiosk):
         qtbot.mouseClick(apply.next_button, Qt.MouseButton.LeftButton)
         if apply.reference:
             break
+    return privacy_text
+
+
+def test_applying_by_touch_with_a_drawn_signature(qtbot, kiosk):
+    before = {a.sequence for a in []}
+    qtbot.mouseClick(kiosk.screens["home"].findChildren(QAbstractButton)[2],
+                     Qt.MouseButton.LeftButton)
+    apply = kiosk.screens["apply"]
+    assert kiosk.current() == "apply"
+    answers = {"name": "Sanne de Wit", "address": "Merelstraat 9", "postcode": "1507 AB",
+               "phone": "06-11112222", "title": "Bankje bij de vijver",
+               "description": "Een bankje.", "execution": "Wij plaatsen het.",
+               "planning": "In mei.", "liveability": "Buren ontmoeten elkaar.",
+               "cost_estimate": "450", "vouchers_requested": "1"}
+    apply_by_touch(qtbot, kiosk, answers)
     assert apply.reference
     assert "Sanne" not in shown_text(kiosk) and apply.answers == {}
     register = kiosk.register
@@ -213,39 +225,113 @@ def test_the_on_screen_keyboard_types_into_the_field(qtbot, kiosk):
     assert apply.field.text() == "ab"
 
 
-class FakeBallot:
-    """The consultations' core is being built (issue 14): its cast_vote, faked."""
+@pytest.fixture
+def voting(qtbot, register):
+    """A kiosk window on a register whose consultation is running, with its codes."""
+    from .test_consultations import planned, referred_register
 
-    def __init__(self):
-        self.votes = []
+    register.add_member("Kiosk buurthuis", "kiosk")
 
-    def open_consultations(self):
-        return [{"id": 7, "title": "Wijkraadpleging Poelenburg",
-                 "initiatives": [{"id": 1, "title": "Speeltuin"}, {"id": 2, "title": "Buurtcafé"}]}]
+    def open_kiosk(costs=("12000", "15000", "20000"), **changes):
+        wijk, _members, ids = referred_register(register, costs)
+        c, codes = planned(register, wijk, ids, **changes)
+        kiosk_packages.start_kiosk(register)
+        window = KioskWindow(register, idle_seconds=600)
+        qtbot.addWidget(window)
+        window.resize(1366, 768)
+        window.show()
+        window.show_screen("vote")
+        return window, c, codes, ids
 
-    def cast_vote(self, consultation_id, code, choices):
-        self.votes.append((consultation_id, code, choices))
+    yield open_kiosk
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, KioskWindow):
+            widget.leaving = True
+            QApplication.instance().removeEventFilter(widget.guard)
 
 
-def test_voting_with_the_code_from_the_letter(qtbot, kiosk):
-    import random
+def touch(qtbot, vote, name):
+    qtbot.wait(1)  # the screen just drawn is on screen
+    button = vote.findChild(QAbstractButton, name)
+    assert button is not None and button.isVisible(), name
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
-    ballot = FakeBallot()
-    kiosk.ballot = kiosk.screens["vote"].ballot = ballot
-    kiosk.show_screen("vote")
+
+def test_voting_with_the_code_from_the_letter(qtbot, voting):
+    from regiegroep import consultation_results, consultations
+
+    kiosk, c, codes, ids = voting()
     vote = kiosk.screens["vote"]
-    code = serials.new_serial(random.Random(3), 10)
-    wrong = code[:-1] + next(c for c in serials.ALPHABET if c != code[-1])
-    vote.field.setText(wrong)
+    assert [i["title"] for i in consultations.open_now(kiosk.register)[0]["initiatives"]] == \
+        ["Speeltuin 0", "Speeltuin 1", "Speeltuin 2"]
+    code = codes[0]
+    wrong = code[:-1] + next(ch for ch in serials.ALPHABET if ch != code[-1])
+    vote.field.setText(serials.format_serial(wrong))
     vote.check_code()
-    assert vote.step == "code" and "niet goed" in vote.error.text() and not ballot.votes
+    assert vote.step == "code" and "klopt niet" in vote.error.text()
+    assert consultations.consultation(kiosk.register, c.id).codes_used == {}  # nothing sent
     vote.field.setText(serials.format_serial(code))
     vote.check_code()
-    assert vote.step == "choose"
-    buttons = [b for b in vote.findChildren(QAbstractButton) if b.text() == "Buurtcafé"]
-    qtbot.mouseClick(buttons[0], Qt.MouseButton.LeftButton)
-    assert not ballot.votes  # not before it is confirmed
-    vote.confirm()
-    assert ballot.votes == [(7, code, [2])]
-    assert code not in shown_text(kiosk) and serials.format_serial(code) not in shown_text(kiosk)
+    assert vote.step == "choose" and vote.field is None
+    touch(qtbot, vote, f"{ids[0]}:for")
+    touch(qtbot, vote, f"{ids[1]}:against")
+    qtbot.mouseClick(vote.next_button, Qt.MouseButton.LeftButton)
+    assert vote.step == "choose" and "Speeltuin 2" in vote.error.text()  # one not answered
+    touch(qtbot, vote, f"{ids[2]}:abstain")
+    qtbot.mouseClick(vote.next_button, Qt.MouseButton.LeftButton)
+    assert vote.step == "confirm" and "Speeltuin 1: Ik ben tegen" in shown_text(kiosk)
+    assert consultations.ballots(kiosk.register, c.id) == []  # not before it is confirmed
+    qtbot.mouseClick(next(b for b in vote.findChildren(QAbstractButton)
+                          if b.text() == "Mijn stem bevestigen"), Qt.MouseButton.LeftButton)
+    assert vote.step == "done" and "geteld" in shown_text(kiosk)
+    counted = {i["application_id"]: (i["for"], i["against"])
+               for i in consultation_results.count(kiosk.register, c.id)["items"]}
+    assert counted == {ids[0]: (1, 0), ids[1]: (0, 1), ids[2]: (0, 0)}
+    for text in (code, serials.format_serial(code)):
+        assert text not in shown_text(kiosk)
     assert vote.code == ""
+    # The same code again: the core refuses it, in its own words, on the screen.
+    kiosk.reset()
+    kiosk.show_screen("vote")
+    vote.field.setText(code)
+    vote.check_code()
+    touch(qtbot, vote, f"{ids[0]}:against")
+    touch(qtbot, vote, f"{ids[1]}:against")
+    touch(qtbot, vote, f"{ids[2]}:against")
+    qtbot.mouseClick(vote.next_button, Qt.MouseButton.LeftButton)
+    vote.confirm()
+    assert vote.step == "code" and "al gebruikt" in vote.error.text()
+    assert len(consultations.ballots(kiosk.register, c.id)) == 1
+    assert code not in shown_text(kiosk) and serials.format_serial(code) not in shown_text(kiosk)
+
+
+def test_a_budget_vote_ticks_initiatives_up_to_what_is_left(qtbot, voting):
+    from regiegroep import consultation_results, consultations
+
+    kiosk, c, codes, ids = voting(("150000", "100000", "90000"), rule="budget", tie="earlier")
+    vote = kiosk.screens["vote"]
+    assert consultations.open_now(kiosk.register)[0]["rule"] == "budget"
+    vote.field.setText(codes[1])
+    vote.check_code()
+    budget = c.budget
+    qtbot.wait(1)
+    assert vote.left() == budget and vote.left_label.isVisible()
+    costs = {ids[0]: Decimal("150000"), ids[1]: Decimal("100000"), ids[2]: Decimal("90000")}
+    order = sorted(ids, key=lambda i: costs[i])
+    chosen = []
+    for app_id in order:
+        qtbot.mouseClick(vote.ticks[app_id], Qt.MouseButton.LeftButton)
+        if sum(costs[i] for i in chosen) + costs[app_id] <= budget:
+            chosen.append(app_id)
+            assert vote.ticks[app_id].isChecked()
+        else:  # more than is left: not ticked, and the screen says why
+            assert not vote.ticks[app_id].isChecked() and vote.error.text()
+    assert len(chosen) == 2 and vote.left() == budget - sum(costs[i] for i in chosen)
+    assert format_money(vote.left()) in vote.left_label.text()
+    qtbot.mouseClick(vote.next_button, Qt.MouseButton.LeftButton)
+    vote.confirm()
+    assert vote.step == "done"
+    fors = {i["application_id"]: i["for"]
+            for i in consultation_results.count(kiosk.register, c.id)["items"]}
+    assert fors == {i: int(i in chosen) for i in ids}
+

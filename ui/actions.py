@@ -131,7 +131,7 @@ class ActionsRoom:
         has_register = self.register is not None
         session = self.register.session if has_register else Session("")
         # What the signed-in person may do is decided by the core (regiegroep.access); the
-        # window only offers those actions. The kiosk's page offers just the new application.
+        # window only offers those actions; the kiosk (ui.kiosk) has its own window.
         on_register = has_register and self.pages.currentWidget() is self.splitter
         on_kiosk = has_register and self.pages.currentWidget() is self.kiosk_page
 
@@ -139,7 +139,7 @@ class ActionsRoom:
             return has_register and not self.read_only and session.may(permission)
 
         has_selection = on_register and self.table.currentIndex().isValid()
-        self.new_action.setEnabled((on_register or on_kiosk) and may(Permission.REGISTER)
+        self.new_action.setEnabled(on_register and may(Permission.REGISTER)
                                    and bool(self.register.wijken()))
         self.edit_action.setEnabled(has_selection and may(Permission.EDIT))
         self.delete_action.setEnabled(has_selection and may(Permission.DELETE))

@@ -40,13 +40,6 @@ class ApplicationsRoom:
         except UserError as exc:
             QtWidgets.QMessageBox.warning(self, _("The application was not saved"), str(exc))
             return
-        if self.pages.currentWidget() is self.kiosk_page:
-            # The kiosk thanks, and shows nothing that was typed (it may not read it back).
-            self.kiosk_page.thanks.setText(_(
-                "Thank you! Your application is registered with number {sequence}, received "
-                "{date}. Keep this number; the steering group will write to you.").format(sequence=app.sequence,
-                               date=i18n.format_datetime(app.received_at)))
-            return
         self.undo_stack.push(AddApplication(self.register, app, self._changed, self._failed))
         self._changed(app.id)
         self.statusBar().showMessage(_("Application {sequence} registered.").format(

@@ -82,6 +82,7 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
         self._last_person = ""  # who signed in last: their undo history is theirs
         self.drafts: dict = {}  # form -> (person, what was typed) when the app locked
         self.sign_in_page = self.kiosk_page = self.watch = None  # made when first needed
+        self.kiosk_window = None  # the kiosk (ui.kiosk) while the kiosk role is signed in
         self._build()
 
     # ------------------------------------------------------------------- building
@@ -250,6 +251,7 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
             worker.wait()
         if self.register is not None and self.backup_folder() and not self.read_only:
             self._backup(quiet=True)  # on closing, to the folder the group chose
+        self._end_kiosk()
         self._close_register()
         super().closeEvent(event)
 

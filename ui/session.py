@@ -1,5 +1,5 @@
-"""Who is at the window: signing in, locking after inactivity or by hand, the kiosk's page
-and its return to the start when idle, people and PINs.
+"""Who is at the window: signing in, locking after inactivity or by hand, handing over to
+the kiosk (ui.kiosk) when the kiosk role signs in, people and PINs.
 
 Who may see and do what is the core's (regiegroep.access, regiegroep.people); this part
 only shows the page that fits the session the core reports.
@@ -92,24 +92,46 @@ class SessionRoom:
         return self.watch
 
     def _show_kiosk(self) -> None:
-        from ui.sign_in import KioskPage
+        """The kiosk role signed in: the window hands over to the kiosk (ui.kiosk), full
+        screen and locked, until a steering-group member leaves it with their PIN. This
+        window keeps an empty page meanwhile, with nothing of the register on it."""
+        from ui.kiosk.window import KioskWindow
 
         if self.kiosk_page is None:
-            self.kiosk_page = KioskPage()
-            self.kiosk_page.new_application.connect(self.new_application)
-            self.kiosk_page.sign_out.connect(self.lock)
+            self.kiosk_page = QtWidgets.QWidget()
             self.pages.addWidget(self.kiosk_page)
         self._hide_register()
-        self.kiosk_page.thanks.clear()
-        import datetime
-
-        self.kiosk_page.show_term(self.register.year_ordinance(datetime.date.today().year))
         self.menuBar().setVisible(False)
         self._set_toolbars_visible(False)
         self.pages.setCurrentWidget(self.kiosk_page)
-        self._chrome_timer.start()  # its actions, with the menu bar hidden
+        self._chrome_timer.start()  # its actions, with the menu bar hidden: all disabled
         self._schedule_check()
         self._update_actions()
+        if self.kiosk_window is not None and not self.kiosk_window.leaving:
+            self.kiosk_window.reset()
+            return
+        if self.watch is not None:
+            self.watch.stop()  # the kiosk wipes itself when left alone
+        self.kiosk_window = KioskWindow(self.register)
+        # A window of its own, closed with this one (and its key guard with it).
+        self.kiosk_window.setParent(self, self.kiosk_window.windowFlags())
+        self.kiosk_window.screens["exit"].left.connect(self._kiosk_left)
+        self.hide()
+        self.kiosk_window.showFullScreen()
+
+    def _end_kiosk(self) -> None:
+        """The window closes (the app quits): the kiosk, with its key guard, goes with it."""
+        if self.kiosk_window is not None:
+            self.kiosk_window._left()
+            self.kiosk_window.deleteLater()
+            self.kiosk_window = None
+
+    def _kiosk_left(self) -> None:
+        """A steering-group member left the kiosk with their PIN: the window is theirs."""
+        self.kiosk_window.deleteLater()
+        self.kiosk_window = None
+        self.show()
+        self._signed_in()
 
     def _close_dialogs(self) -> None:
         """Close every open dialog, the innermost first: what is on screen may show a
@@ -143,9 +165,8 @@ class SessionRoom:
         if self.register is None or not self.register.requires_sign_in():
             return
         self._close_dialogs()
-        if idle and self.pages.currentWidget() is self.kiosk_page:
-            self._show_kiosk()
-            self._watch().start()
+        if self.pages.currentWidget() is self.kiosk_page and self.kiosk_window is not None:
+            self.kiosk_window.reset()  # the kiosk only goes back to its first page
             return
         self.register.sign_out()
         self._ask_sign_in(locked=idle)

@@ -1,4 +1,5 @@
-"""Signing in, the lock after inactivity, and the kiosk's own page (issue 3, items 1 and 5).
+"""Signing in and the lock after inactivity (issue 3, items 1 and 5); the kiosk has its own
+window (ui.kiosk).
 
 Who may do what is decided in the core (regiegroep.access, Register.sign_in); these widgets
 only ask who is there, and lock the window when nobody has touched it for a while.
@@ -16,7 +17,6 @@ from PySide6.QtWidgets import (
 from regiegroep.access import role_label
 from regiegroep.errors import UserError
 from regiegroep.i18n import _
-from regiegroep.rules import Ordinance, figures, model_ordinance
 from ui.widgets import error_label
 
 DEFAULT_LOCK_MINUTES = 10
@@ -155,52 +155,6 @@ class SignInPage(QWidget):
         self.error.clear()
         self.pin.clear()
         self.signed_in.emit()
-
-
-class KioskPage(QWidget):
-    """What the kiosk in the community centre shows: a way to hand in an application, and
-    nothing of anybody else's (the kiosk may not see personal data; regiegroep.access)."""
-
-    new_application = Signal()
-    sign_out = Signal()
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        box = QWidget()
-        box.setFixedWidth(640)
-        layout = QVBoxLayout(box)
-        welcome = _heading(2.0)
-        welcome.setText(_("Welcome"))
-        layout.addWidget(welcome)
-        self.invitation = _text()
-        layout.addWidget(self.invitation)
-        self.show_term(model_ordinance())
-        self.hand_in = QPushButton(_("Hand in an application"))
-        self.hand_in.setMinimumHeight(64)
-        font = self.hand_in.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        self.hand_in.setFont(font)
-        self.hand_in.clicked.connect(self.new_application)
-        layout.addWidget(self.hand_in)
-        self.thanks = _text()
-        layout.addWidget(self.thanks)
-        layout.addWidget(_text(_("What you type here goes straight into the steering group's "
-                                 "register; this screen never shows it again, nor anybody "
-                                 "else's details.")))
-        leave = QPushButton(_("Sign out (volunteers)"))
-        leave.setFlat(True)
-        leave.clicked.connect(self.sign_out)
-        layout.addLayout(_at_right(leave))
-        page_layout = QVBoxLayout(self)
-        page_layout.addWidget(_centred(box))
-
-
-    def show_term(self, ordinance: Ordinance) -> None:
-        """The decision term of the ordinance in force this year (Art. 5.1)."""
-        self.invitation.setText(_(
-            "Do you have an idea that makes your neighbourhood a nicer place to live? Hand in "
-            "your application here. The steering group, residents like you, will look at it "
-            "and let you know within {decision_term}.").format(**figures(ordinance)))
 
 
 class InactivityWatch(QObject):

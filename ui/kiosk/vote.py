@@ -2,43 +2,46 @@
 mistyped code before anything is sent), the initiatives of the open consultation, the vote
 and its confirmation. Nothing on the screen ties the vote to the code afterwards.
 
-The consultations' core (issue 14) takes a vote as ``cast_vote(consultation_id, code,
-choices)``; ``RegisterBallot`` is the small adapter this screen draws against, and any
-object with the same two methods plugs in (the tests use a fake while the core is missing).
+Under the majority rule the resident says for, against or abstain per initiative; in a
+budget vote they tick initiatives up to the amount left, seeing what is left as they choose
+(Art. 5.3-5.5). What may be chosen is the core's (regiegroep.consultations.check_choices);
+this screen only draws it and sends the choices the core expects.
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Protocol
 
-from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QButtonGroup, QGridLayout, QLabel, QLineEdit, QPlainTextEdit,
+                               QVBoxLayout, QWidget)
 
-from regiegroep import serials
+from regiegroep import consultations, kiosk_packages, serials
 from regiegroep.errors import UserError
-from regiegroep.i18n import _
+from regiegroep.i18n import _, format_money
 from ui.kiosk.touch import Keyboard, big_button
 
 
 class Ballot(Protocol):
     def open_consultations(self) -> list[dict]:
-        """[{"id", "title", "initiatives": [{"id", "title"}]}]: the consultations open now."""
+        """consultations.open_now: [{"id", "title", "form", "rule", "budget",
+        "initiatives": [{"id", "title", "amount"}]}], the consultations open now."""
 
-    def cast_vote(self, consultation_id, code: str, choices: list) -> None:
-        """Use the code and count the vote, apart from the code; UserError if refused."""
+    def cast_vote(self, consultation_id, code: str, choices: dict) -> None:
+        """Use the code and count the vote, apart from the code; UserError if refused.
+        ``choices``: application id -> "for" / "against" / "abstain"."""
 
 
 class RegisterBallot:
-    """The register's consultations: those in the public view, voted through the core."""
+    """The register's consultations open now, voted through the core."""
 
-    def __init__(self, register, public: dict):
-        self.register, self.public = register, public
+    def __init__(self, register, public: dict | None = None):
+        self.register = register
 
     def open_consultations(self) -> list[dict]:
-        if not hasattr(self.register, "cast_vote"):
-            return []  # this version of the core takes no votes yet
-        return list(self.public.get("consultations") or [])
+        return kiosk_packages.open_consultations(self.register)
 
-    def cast_vote(self, consultation_id, code: str, choices: list) -> None:
+    def cast_vote(self, consultation_id, code: str, choices: dict) -> None:
         self.register.cast_vote(consultation_id, code, choices)
 
 
@@ -46,11 +49,11 @@ class VoteScreen(QWidget):
     def __init__(self, kiosk, ballot: Ballot):
         super().__init__()
         self.kiosk, self.ballot = kiosk, ballot
-        self.code, self.consultation, self.choices, self.step = "", None, [], "code"
+        self.code, self.consultation, self.choices, self.step = "", None, {}, "code"
         self.setLayout(QVBoxLayout())
 
     def wipe(self) -> None:
-        self.code, self.consultation, self.choices, self.step = "", None, [], "code"
+        self.code, self.consultation, self.choices, self.step = "", None, {}, "code"
         self.enter()
 
     def enter(self) -> None:
@@ -62,12 +65,14 @@ class VoteScreen(QWidget):
             if item.widget() is not None:
                 item.widget().hide()
                 item.widget().deleteLater()
+            elif item.layout() is not None:
+                self._drop(item.layout())
         self.field = None
-        consultations = self.ballot.open_consultations()
+        self.open = self.ballot.open_consultations()
         self.error = QLabel("")
         self.error.setStyleSheet("color: #a00000; font-weight: bold;")
         self.error.setWordWrap(True)
-        if not consultations:
+        if not self.open and self.step != "done":
             self._title(_("No consultation is open now."))
         elif self.step == "code":
             self._draw_code()
@@ -80,10 +85,18 @@ class VoteScreen(QWidget):
             self._text(_("Your code is used now; nobody can see how you voted."))
         layout.addWidget(self.error)
         layout.addStretch(1)
-        if self.step == "done" or not consultations:
+        if self.step == "done" or not self.open:
             done = big_button(_("Done"))
             done.clicked.connect(self.kiosk.reset)
             layout.addWidget(done)
+
+    def _drop(self, grid) -> None:
+        while grid.count():
+            item = grid.takeAt(0)
+            if item.widget() is not None:
+                item.widget().hide()
+                item.widget().deleteLater()
+        grid.deleteLater()
 
     def _title(self, text: str) -> None:
         label = QLabel(text)
@@ -97,10 +110,16 @@ class VoteScreen(QWidget):
         self.layout().addWidget(label)
 
     def _draw_code(self) -> None:
+        if len(self.open) > 1:  # the letter names its consultation
+            self._text(_("Touch the consultation your letter is about."))
+            for c in self.open:
+                button = big_button(c["title"], checkable=True)
+                button.setChecked(self.consultation is not None and c["id"] == self.consultation["id"])
+                button.clicked.connect(lambda _c=False, c=c: self._pick(c))
+                self.layout().addWidget(button)
         self._title(_("Type the code from your letter"))
         self._text(_("Only the letters and digits on the keys below are used."))
         self.field = QLineEdit(self.code)
-        self.field.setReadOnly(False)
         self.layout().addWidget(self.field)
         self.field.setFocus()
         alphabet = serials.ALPHABET
@@ -109,35 +128,137 @@ class VoteScreen(QWidget):
         go.clicked.connect(self.check_code)
         self.layout().addWidget(go)
 
-    def check_code(self) -> None:
-        try:
-            self.code = serials.parse_serial(self.field.text(), None)
-        except serials.SerialError:
-            self.error.setText(_("This code is not right: a character was mistyped. Check it "
-                                 "against your letter and try again."))
-            return
-        self.consultation = self.ballot.open_consultations()[0]
-        self.step = "choose"
+    def _pick(self, c: dict) -> None:
+        typed = self.field.text() if self.field is not None else ""
+        self.consultation = c
         self.enter()
+        self.field.setText(typed)
+
+    def check_code(self) -> None:
+        """The check character first: a mistyped code never reaches the register."""
+        try:
+            code = consultations.read_code(self.field.text())
+        except UserError as exc:
+            self.error.setText(str(exc))
+            return
+        if self.consultation is None:
+            if len(self.open) > 1:
+                self.error.setText(_("Touch the consultation your letter is about."))
+                return
+            self.consultation = self.open[0]
+        self.code, self.choices, self.step = code, {}, "choose"
+        self.field.clear()
+        self.enter()
+
+    # ------------------------------------------------------------------ choosing
+    def _budget(self) -> bool:
+        return self.consultation.get("rule") == "budget"
+
+    def left(self) -> Decimal | None:
+        """What is left of a budget vote's budget with the initiatives ticked so far."""
+        budget = self.consultation.get("budget")
+        if budget is None:
+            return None
+        chosen = sum((Decimal(i["amount"]) for i in self.consultation["initiatives"]
+                      if self.choices.get(i["id"]) == "for"), Decimal(0))
+        return Decimal(budget) - chosen
 
     def _draw_choose(self) -> None:
         self._title(self.consultation["title"])
-        self._text(_("Touch the initiative you vote for."))
-        for initiative in self.consultation["initiatives"]:
-            button = big_button(initiative["title"], checkable=True)
-            button.setChecked(initiative["id"] in self.choices)
-            button.clicked.connect(lambda _c=False, i=initiative["id"]: self._choose(i))
-            self.layout().addWidget(button)
+        if self._budget():
+            self._draw_budget()
+        else:
+            self._draw_majority()
+        go = big_button(_("Next"))
+        go.clicked.connect(self.to_confirm)
+        self.layout().addWidget(go)
+        self.next_button = go
 
-    def _choose(self, initiative) -> None:
-        self.choices = [initiative]
+    def _draw_majority(self) -> None:
+        self._text(_("Say for each initiative whether you are for or against it."))
+        grid = QGridLayout()
+        words = {"for": _("I am for"), "against": _("I am against"), "abstain": _("No opinion")}
+        for row, initiative in enumerate(self.consultation["initiatives"]):
+            title = QLabel("{title}\n{amount}".format(
+                title=initiative["title"], amount=format_money(Decimal(initiative["amount"]))))
+            title.setWordWrap(True)
+            grid.addWidget(title, row, 0)
+            group = QButtonGroup(self)
+            for column, choice in enumerate(consultations.CHOICES, 1):
+                button = big_button(words[choice], checkable=True)
+                button.setObjectName("{}:{}".format(initiative["id"], choice))
+                button.setChecked(self.choices.get(initiative["id"]) == choice)
+                group.addButton(button)
+                button.clicked.connect(
+                    lambda _c=False, i=initiative["id"], v=choice: self.choose(i, v))
+                grid.addWidget(button, row, column)
+        self.layout().addLayout(grid)
+
+    def _draw_budget(self) -> None:
+        self._text(_("Touch the initiatives you want to get vouchers, together no more than "
+                     "the amount left."))
+        self.left_label = QLabel("")
+        self.left_label.setObjectName("question")
+        self.layout().addWidget(self.left_label)
+        self.ticks = {}
+        for initiative in self.consultation["initiatives"]:
+            button = big_button("{title}: {amount}".format(
+                title=initiative["title"], amount=format_money(Decimal(initiative["amount"]))),
+                checkable=True)
+            button.setChecked(self.choices.get(initiative["id"]) == "for")
+            button.clicked.connect(lambda checked, i=initiative["id"]: self.tick(i, checked))
+            self.ticks[initiative["id"]] = button
+            self.layout().addWidget(button)
+        self._show_left()
+
+    def _show_left(self) -> None:
+        self.left_label.setText(_("Left to spend: {amount}").format(
+            amount=format_money(self.left())))
+
+    def choose(self, initiative, choice: str) -> None:
+        self.choices[initiative] = choice
+        self.error.setText("")
+
+    def tick(self, initiative, checked: bool) -> None:
+        self.error.setText("")
+        if not checked:
+            self.choices.pop(initiative, None)
+        else:
+            amount = next(Decimal(i["amount"]) for i in self.consultation["initiatives"]
+                          if i["id"] == initiative)
+            if self.left() is not None and amount > self.left():
+                self.ticks[initiative].setChecked(False)
+                self.error.setText(_("Not enough is left for this initiative: {left} is left. "
+                                     "Untick another one first.").format(
+                    left=format_money(self.left())))
+                return
+            self.choices[initiative] = "for"
+        self._show_left()
+
+    def to_confirm(self) -> None:
+        if not self._budget():
+            missing = [i for i in self.consultation["initiatives"] if i["id"] not in self.choices]
+            if missing:
+                self.error.setText(_("Choose for, against or no opinion for: {initiative}")
+                                   .format(initiative=missing[0]["title"]))
+                return
         self.step = "confirm"
         self.enter()
 
     def _draw_confirm(self) -> None:
-        titles = [i["title"] for i in self.consultation["initiatives"] if i["id"] in self.choices]
-        self._title(_("You vote for: {initiatives}").format(initiatives=", ".join(titles)))
-        self._text(_("Is this right? After you confirm, your vote cannot be changed."))
+        self._title(_("Is this your vote?"))
+        words = {"for": _("I am for"), "against": _("I am against"), "abstain": _("No opinion")}
+        for initiative in self.consultation["initiatives"]:
+            choice = self.choices.get(initiative["id"])
+            if self._budget():
+                if choice == "for":
+                    self._text(initiative["title"])
+            else:
+                self._text(_("{initiative}: {choice}").format(initiative=initiative["title"],
+                                                               choice=words[choice]))
+        if self._budget() and not self.choices:
+            self._text(_("You chose none of the initiatives."))
+        self._text(_("After you confirm, your vote cannot be changed."))
         yes = big_button(_("Confirm my vote"))
         yes.clicked.connect(self.confirm)
         self.layout().addWidget(yes)
@@ -152,11 +273,11 @@ class VoteScreen(QWidget):
     def confirm(self) -> None:
         code, self.code = self.code, ""  # not kept past this moment
         try:
-            self.ballot.cast_vote(self.consultation["id"], code, list(self.choices))
+            self.ballot.cast_vote(self.consultation["id"], code, dict(self.choices))
         except UserError as exc:
-            self.step, self.choices = "code", []
+            self.step, self.choices, self.consultation = "code", {}, None
             self.enter()
             self.error.setText(str(exc))
             return
-        self.step, self.choices, self.consultation = "done", [], None
+        self.step, self.choices, self.consultation = "done", {}, None
         self.enter()
