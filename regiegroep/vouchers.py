@@ -409,8 +409,6 @@ def expire_vouchers(register: Register, today: dt.date | None = None,
                     actor: str = DESKTOP) -> list[IssuedVoucher]:
     """After the valid-until date what is left on a voucher expires and returns to the
     neighbourhood's budget: one action the group confirms, on record."""
-    import json
-
     register._require(Permission.DECIDE)
     today = today or dt.date.today()
     with register._write():
