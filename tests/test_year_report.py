@@ -131,6 +131,13 @@ def test_every_total_recomputes_from_the_workbooks_rows(register, tmp_path, lang
     entries, digest = audit_head(register)
     assert digest in pdf.pages[-1].extract_text().replace("\n", "")
     assert format_number(entries) in pdf.pages[-1].extract_text()
+    # The register's fingerprint too, the one `audit verify --expect` checks.
+    from regiegroep import cli
+    from regiegroep.seals import fingerprint
+
+    mark = fingerprint(register.conn)
+    assert mark in pdf.pages[-1].extract_text().replace("\n", "")
+    assert cli.main(["audit", "verify", "--db", str(register.path), "--expect", mark]) == 0
     # The CSV files say the same, with stable names.
     with open(tmp_path / "year-report-2026-poelenburg-totals.csv", encoding="utf-8") as fp:
         csv_totals = {line["figure"]: line["value"] for line in csv.DictReader(fp)}

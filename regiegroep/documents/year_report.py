@@ -34,6 +34,14 @@ CEILING_COLOUR = colors.HexColor("#888888")
 WAITING_SHOWN = 40  # the rest of the waiting list is in the workbook and the CSV
 
 
+def _fingerprint(register: Register) -> str:
+    """The seals' fingerprint of the whole register (regiegroep.seals), which
+    ``audit verify --expect`` checks: kept on paper by the municipality."""
+    from ..seals import fingerprint
+
+    return fingerprint(register.conn)
+
+
 def audit_head(register: Register) -> tuple[int, str]:
     """The number of audit entries and the newest hash (audit.py keeps them in audit_head)."""
     row = register.conn.execute("SELECT count, hash FROM audit_head WHERE id = 1").fetchone()
@@ -240,7 +248,11 @@ def story(register: Register, acc: Accounts, width: float) -> list:
         para(_("Entries: {n}").format(n=format_number(entries)), s["body"]),
         para(_("Newest hash:"), s["body"]),
         para(digest or "—", styles()["bold"]),
-        para(_("Check it with: regiegroep audit verify --db PATH"), s["small"])])]
+        para(_("The register's fingerprint (the trail and every decision, payment, budget and "
+               "person in it, as they are now):"), s["body"]),
+        para(_fingerprint(register), styles()["bold"]),
+        para(_("Check a register against this page with: regiegroep audit verify --db PATH "
+               "--expect FINGERPRINT"), s["small"])])]
     return out
 
 
