@@ -249,3 +249,25 @@ def test_the_cost_lines_are_added_up_by_the_core():
         "De posten tellen op tot € 1.800,00, de raming zegt € 1.850,00.")
     app.cost_lines.append(CostLine("Muziek", Decimal("50")))
     assert cost_lines_note(app) == ""
+
+
+def test_the_cash_limit_is_the_own_ordinances_in_the_core_and_the_redeem_dialog(elders, qtbot):
+    """Issue 9's first bug: a municipality's cash limit of EUR 250 let EUR 400 in cash through,
+    and the redeem dialog said EUR 500."""
+    from regiegroep.payments import Payment, Way
+    from ui.redeem_dialog import RedeemDialog
+
+    w = elders.wijk_by_name("Poelenburg").id
+    app = elders.register_application(complete_application(
+        w, received_at=dt.datetime(2026, 3, 2, 10, 0), cost_estimate=Decimal("1850")))
+    elders.decide(app.id, Decision(Kind.GRANTED, dt.date(2026, 3, 10), _members(elders)))
+    elders.issue_vouchers(app.id, issued_on=dt.date(2026, 3, 11))
+    serial = elders.vouchers(app.id)[0].serial
+    with pytest.raises(UserError, match="250,00"):
+        elders.redeem(app.id, Payment(serial, dt.date(2026, 4, 2), Way.CASH, Decimal("400")))
+    paid = elders.redeem(app.id, Payment(serial, dt.date(2026, 4, 2), Way.CASH, Decimal("250")))
+    assert paid.amount == Decimal("250.00")
+    dialog = RedeemDialog(elders, elders.application(app.id), elders.vouchers(app.id))
+    qtbot.addWidget(dialog)
+    shown = " ".join(label.text() for label in dialog.findChildren(QLabel))
+    assert "€ 250,00" in shown.replace("\xa0", " ") and "500,00" not in shown
