@@ -291,11 +291,13 @@ def set_up(register: Register, municipality: Municipality, wijk: str, year: int,
            cost_reservation: Decimal = Decimal(0), ceiling: Decimal | None = None,
            actor: str = DESKTOP, *, last_issue_date: dt.date | None = None,
            last_completion_date: dt.date | None = None,
-           terms_extend_over_holidays: bool | None = None) -> Wijk:
+           terms_extend_over_holidays: bool | None = None,
+           cash_cap: Decimal | None = None) -> Wijk:
     """A first start: the municipality, its first neighbourhood, that year's budget and the
     municipality's version of the model ordinance with its own dates (Art. 5.7; those not
-    given as ``rules.suggested_dates`` proposes), applied to that year, all in one
-    transaction."""
+    given as ``rules.suggested_dates`` proposes), applied to that year, and the group's own
+    cap on cash per voucher per day if it keeps one (beside the ordinance's cap per payment,
+    Art. 9.3b), all in one transaction."""
     with register._write():
         register.set_municipality(municipality, actor)
         created = register.wijk_by_name(wijk) or register.add_wijk(wijk, actor)
@@ -303,6 +305,8 @@ def set_up(register: Register, municipality: Municipality, wijk: str, year: int,
         add_own_ordinance(register, year, actor=actor, last_issue_date=last_issue_date,
                           last_completion_date=last_completion_date,
                           terms_extend_over_holidays=terms_extend_over_holidays)
+        if cash_cap is not None:
+            register.set_cash_cap(cash_cap, actor)
     return created
 
 

@@ -271,3 +271,24 @@ def test_the_cash_limit_is_the_own_ordinances_in_the_core_and_the_redeem_dialog(
     qtbot.addWidget(dialog)
     shown = " ".join(label.text() for label in dialog.findChildren(QLabel))
     assert "€ 250,00" in shown.replace("\xa0", " ") and "500,00" not in shown
+
+
+def test_the_set_up_asks_whether_the_group_caps_cash_per_voucher_per_day(qtbot, tmp_path):
+    """Issue 11, 3: the ordinance caps each cash payment; the set-up asks whether the group
+    also caps the cash per voucher per day, and the register keeps it."""
+    from ui import app as app_module
+    from ui.setup_dialog import SetupDialog
+
+    app_module.make_application()
+    dialog = SetupDialog()
+    qtbot.addWidget(dialog)
+    dialog.municipality.setText("Zaanstad")
+    dialog.wijk.setText("Poelenburg")
+    dialog.amount.setText("100.000")
+    assert dialog.values()["cash_cap"] is None  # empty: no cap of the group's own
+    dialog.cash_cap.setText("750")
+    values = dialog.values()
+    assert values["cash_cap"] == Decimal("750.00")
+    with Register.open(tmp_path / "own.sqlite") as reg:
+        reg.set_up(**values)
+        assert reg.cash_cap() == Decimal("750.00")

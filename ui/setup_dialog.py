@@ -145,6 +145,12 @@ class SetupDialog(FormDialog):
         holidays_row.addWidget(self.holidays, 0, Qt.AlignmentFlag.AlignTop)
         holidays_row.addWidget(holidays_label, 1)
         form.addRow(holidays_row)
+        # Art. 9.3b caps each cash payment; some groups also cap the cash per voucher per day.
+        self.cash_cap = QLineEdit()
+        self.cash_cap.setPlaceholderText(_("empty: no cap of our own"))
+        cash_text = _("Cash per voucher per day at most (our own rule, optional)")
+        self.cash_cap.setAccessibleName(cash_text)
+        form.addRow(_wrapped(cash_text), self.cash_cap)
         for label, field in ((_("Vouchers issued until"), self.last_issue),
                              (_("Initiatives carried out by"), self.last_completion)):
             field.setAccessibleName(label)
@@ -197,6 +203,8 @@ class SetupDialog(FormDialog):
             "last_issue_date": self.last_issue.date().toPython(),
             "last_completion_date": self.last_completion.date().toPython(),
             "terms_extend_over_holidays": self.holidays.isChecked(),
+            "cash_cap": parse_amount(self.cash_cap.text()) if self.cash_cap.text().strip()
+            else None,
         }
 
     def _save(self) -> None:
