@@ -44,12 +44,32 @@ class NamesOnly(QFileIconProvider):
         return _("{suffix} file").format(suffix=suffix.upper()) if suffix else _("File")
 
 
+# Qt 6's dialog asks for "&Look in:" and "Files of &type:", while Qt's own catalogs (qtbase_nl)
+# have these without the shortcut mark, so the labels stayed English. Only these dialogs
+# need it: a translator in Python for the whole app would be asked for every Qt string.
+_LABELS = {"lookInLabel": "Look in:", "fileTypeLabel": "Files of type:",
+           "fileNameLabel": "File name:"}
+
+
+def _translate_labels(dialog: QFileDialog) -> None:
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QLabel
+
+    for label in dialog.findChildren(QLabel):
+        source = _LABELS.get(label.objectName())
+        if source and "&" in label.text():
+            translated = QCoreApplication.translate("QFileDialog", source)
+            if translated != source:
+                label.setText(translated)
+
+
 def file_dialog(parent: QWidget | None, caption: str, folder: str = "",
                 filters: str = "") -> QFileDialog:
     """A file dialog that lists files by name only (see the module's docstring); it opens in
     ``folder``, or in the home folder when none is given (not the program's folder)."""
     dialog = QFileDialog(parent, caption, folder or QDir.homePath(), filters)
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    _translate_labels(dialog)
     provider = NamesOnly()
     dialog.setIconProvider(provider)
     dialog._names_only = provider  # the dialog does not own its provider: keep it alive

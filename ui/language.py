@@ -11,22 +11,6 @@ from regiegroep import i18n
 _qt_translators: list[QTranslator] = []
 
 
-class _WithoutShortcuts(QTranslator):
-    """Qt's strings its own catalog lacks with the shortcut mark: Qt 6's file dialog asks for
-    "&Look in:" and "Files of &type:", while qtbase_nl has only "Look in:" and "Files of
-    type:", so those labels stayed English. Asks Qt's catalog for the text without the "&"."""
-
-    def __init__(self, qt: QTranslator, parent):
-        super().__init__(parent)
-        self._qt = qt
-
-    def translate(self, context, source, disambiguation=None, n=-1):  # noqa: D102
-        if not source or "&" not in source:
-            return ""
-        return self._qt.translate(context, source.replace("&", ""), disambiguation, n) or ""
-
-    def isEmpty(self) -> bool:  # noqa: N802
-        return False
 windows: list = []  # the open main window, kept referenced across a language switch
 
 
@@ -45,10 +29,8 @@ def apply_language(app: QApplication, language: str) -> None:
     translator = QTranslator(app)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if translator.load(locale, "qtbase", "_", folder):
-        fallback = _WithoutShortcuts(translator, app)
-        app.installTranslator(fallback)
-        app.installTranslator(translator)  # asked first; the fallback where it has nothing
-        _qt_translators.extend((translator, fallback))
+        app.installTranslator(translator)
+        _qt_translators.append(translator)
     if i18n.is_right_to_left(language) or app.isRightToLeft():
         app.setLayoutDirection(QtCore.Qt.LayoutDirection.RightToLeft if i18n.is_right_to_left(language)
                                else QtCore.Qt.LayoutDirection.LeftToRight)
