@@ -119,6 +119,11 @@ def open_connection(path: str | os.PathLike | None, *, create: bool = True,
         p = Path(path)
         if p.is_dir():
             raise RegisterError(_("{path} is a folder, not a register file.").format(path=shown))
+        if p.exists() and not create and p.stat().st_size == 0:
+            # An empty file is no register, and only "new register" makes one (stat only:
+            # the file is never opened outside SQLite).
+            raise RegisterError(_("{path} is an empty file, not a register; nothing was "
+                                  "changed.").format(path=shown))
         if not p.exists():
             if not create:
                 raise RegisterError(_("There is no register at {path}.").format(path=shown))

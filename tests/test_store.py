@@ -207,3 +207,15 @@ def test_opening_says_what_sqlite_said_when_nothing_fits():
     error = store.user_error(_failure(sqlite3.SQLITE_ERROR), "r.sqlite", opening=True)
     assert isinstance(error, RegisterError)
     assert "what SQLite said" in str(error)
+
+
+def test_an_empty_file_is_not_made_a_register_unless_asked(tmp_path):
+    """Issue 11, 5: opening an existing empty file without asking for a new register."""
+    from regiegroep.errors import RegisterError
+    from regiegroep.register import Register
+
+    empty = tmp_path / "leeg.sqlite"
+    empty.write_bytes(b"")
+    with pytest.raises(RegisterError, match="leeg"):
+        Register.open(empty, create=False)
+    assert empty.stat().st_size == 0
