@@ -266,7 +266,8 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
         """
         path = Path(path)
         try:
-            register = Register.open(path, check=False)
+            # A file that exists is opened, never made into a register (an empty one is refused).
+            register = Register.open(path, create=not path.exists(), check=False)
         except RegisterError as exc:
             self.build_chrome()
             QtWidgets.QMessageBox.warning(self, _("Cannot open the register"), str(exc))
