@@ -128,14 +128,20 @@ def _order(key: str):
     return (0, int(key), "") if key.lstrip("-").isdigit() else (1, 0, key)
 
 
-def fingerprint(conn: sqlite3.Connection) -> str:
+def fingerprint(conn: sqlite3.Connection, sealed: bool = False) -> str:
     """One hash for the whole register as it is: the trail's newest hash and every sealed
     row's hash, computed from the rows themselves. Kept elsewhere (beside a backup, on
-    paper), it shows that nobody rewrote the register and its trail together."""
+    paper), it shows that nobody rewrote the register and its trail together.
+
+    ``sealed``: from the seals as the register's own actions wrote them, without hashing
+    every row again (the year report prints it; ``audit verify --expect`` recomputes it from
+    the rows, and the two agree exactly when no row was changed outside the app)."""
     digest = hashlib.sha256()
     head = conn.execute("SELECT hash FROM audit_head WHERE id = 1").fetchone()
     digest.update((head[0] if head else "").encode("ascii"))
     for table in SEALED:
-        for key, row_hash in sorted(_hashes(conn, table).items(), key=lambda kv: _order(kv[0])):
+        hashes = (dict(conn.execute("SELECT row_key, hash FROM row_seal WHERE tbl = ?", [table]))
+                  if sealed else _hashes(conn, table))
+        for key, row_hash in sorted(hashes.items(), key=lambda kv: _order(kv[0])):
             digest.update(f"|{table}:{key}:{row_hash}".encode("utf-8"))
     return digest.hexdigest()

@@ -37,9 +37,9 @@ WAITING_SHOWN = 40  # the rest of the waiting list is in the workbook and the CS
 def _fingerprint(register: Register) -> str:
     """The seals' fingerprint of the whole register (regiegroep.seals), which
     ``audit verify --expect`` checks: kept on paper by the municipality."""
-    from ..seals import fingerprint
+    from ..seals import fingerprint, is_sealed
 
-    return fingerprint(register.conn)
+    return fingerprint(register.conn, sealed=is_sealed(register.conn))
 
 
 def audit_head(register: Register) -> tuple[int, str]:
