@@ -78,6 +78,7 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
         self.integrity_checked = False
         self.undo_stack = QUndoStack(self)
         self.model = RegisterModel(self)
+        self.model.defer_deadlines()  # the first rows do not wait for the ordinance file
         self._workers: list = []  # background threads (ui.tasks) to wait for on closing
         self._last_person = ""  # who signed in last: their undo history is theirs
         self.drafts: dict = {}  # form -> (person, what was typed) when the app locked

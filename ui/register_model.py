@@ -199,6 +199,13 @@ class RegisterModel(QAbstractTableModel):
         cells = self._cells.get(row)
         if cells is None:
             cells = self._cells[row] = _Cells(self._rows[row])
+        if column == DEADLINE_COLUMN and not self._deadlines_shown:
+            # The first rows paint without deadlines (reading the ordinance and the
+            # suspensions), which follow in the next turn of the event loop.
+            if not self._deadlines_due:
+                self._deadlines_due = True
+                QtCore.QTimer.singleShot(0, self._show_deadlines)
+            return None
         if role == DISPLAY_ROLE:
             if column == DEADLINE_COLUMN:
                 if cells.due_text is _NOT_READ:
@@ -230,6 +237,21 @@ class RegisterModel(QAbstractTableModel):
                     for i in items) if items else None
             return cells.missing_tip
         return None
+
+    # The window sets this False before its first rows (``defer_deadlines``): start-up.
+    _deadlines_shown = True
+    _deadlines_due = False
+
+    def defer_deadlines(self) -> None:
+        """Paint the next rows before their deadlines, which follow in the next turn of the
+        event loop: the first screen of the app does not wait for the ordinance file."""
+        self._deadlines_shown, self._deadlines_due = False, False
+
+    def _show_deadlines(self) -> None:
+        self._deadlines_shown = True
+        if self._rows:
+            self.dataChanged.emit(self.index(0, DEADLINE_COLUMN),
+                                  self.index(len(self._rows) - 1, DEADLINE_COLUMN))
 
     def _due(self, row: int, cells: _Cells):
         if cells.due is _NOT_READ:
