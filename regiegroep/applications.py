@@ -41,7 +41,7 @@ _APPLICANT_FIELDS = ("kind", "name", "contact_person", "address", "postcode", "p
 
 # Personal data: the audit trail records that it changed, never the values, so that
 # anonymising an application leaves no name or address behind in the append-only trail.
-PERSONAL_FIELDS = {"name", "contact_person", "address", "postcode", "phone", "email"}
+PERSONAL_FIELDS = {"name", "contact_person", "address", "postcode", "town", "phone", "email"}
 PERSONAL = "(personal data)"
 
 # One application with its neighbourhood and applicant, as every read of them selects it.

@@ -103,7 +103,7 @@ def anonymise(register: Register, app_ids: Iterable[int], actor: str = DESKTOP) 
             sequence, applicant_id = row
             register.conn.execute(
                 "UPDATE applicant SET name = '', contact_person = '', address = '', "
-                "postcode = '', phone = '', email = '', publish_name = 0, anonymised_at = ? "
+                "postcode = '', town = '', phone = '', email = '', publish_name = 0, anonymised_at = ? "
                 "WHERE id = ?", [stamp, applicant_id])
             removed = register.conn.execute(
                 "DELETE FROM attachment WHERE application_id = ?", [app_id]).rowcount

@@ -108,3 +108,13 @@ def test_privacy_commands(register, tmp_path):
     dry = subprocess.run([str(SCRIPT), "privacy", "anonymise", "--db", str(path), "--dry-run"],
                          capture_output=True, text=True)
     assert dry.returncode == 0 and "0 aanvragen" in dry.stdout
+
+
+def test_anonymising_removes_the_town_too(register):
+    w = _wijk(register)
+    app = register.register_application(complete_application(w, status=Status.REFUSED))
+    app.applicant.town = "Assendelft"
+    register.update_application(app)
+    assert "Assendelft" not in json.dumps([e.details for e in register.events()])  # personal data
+    register.anonymise([app.id])
+    assert register.application(app.id).applicant.town == ""
