@@ -15,7 +15,9 @@ from regiegroep import i18n
 from regiegroep.errors import UserError
 from regiegroep.i18n import N_, _
 from regiegroep.model import Applicant, ApplicantKind, Application, Theme
-from ui.kiosk.touch import Keyboard, SignaturePad, big_button, keyboard_attached, touch_scrolling
+from ui.kiosk.touch import (
+    big_button, clear_screen, Keyboard, keyboard_attached, SignaturePad, touch_scrolling,
+)
 
 
 @dataclasses.dataclass
@@ -89,14 +91,7 @@ class ApplyScreen(QWidget):
         self.enter()
 
     def enter(self) -> None:
-        layout = self.layout()
-        for field in self.findChildren(QLineEdit) + self.findChildren(QPlainTextEdit):
-            field.clear()  # nothing typed lingers in a widget waiting to be deleted
-        while layout.count():
-            item = layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().hide()
-                item.widget().deleteLater()
+        clear_screen(self)
         self.field = self.pad = self.consent = None
         if self.reference:
             self._draw_done()

@@ -8,12 +8,12 @@ from decimal import Decimal
 from html import escape
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget
 
 from regiegroep.errors import UserError
 from regiegroep.i18n import _, format_date, format_money
 from regiegroep.rules import CONSULTATION
-from ui.kiosk.touch import Keyboard, big_button, touch_scrolling
+from ui.kiosk.touch import big_button, clear_screen, Keyboard, touch_scrolling
 
 
 class Screen(QWidget):
@@ -25,14 +25,7 @@ class Screen(QWidget):
         self.setLayout(QVBoxLayout())
 
     def clear(self) -> None:
-        layout = self.layout()
-        for field in self.findChildren(QLineEdit) + self.findChildren(QPlainTextEdit):
-            field.clear()  # nothing typed lingers in a widget waiting to be deleted
-        while layout.count():
-            item = layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().hide()
-                item.widget().deleteLater()
+        clear_screen(self)
 
     def enter(self) -> None:
         self.clear()

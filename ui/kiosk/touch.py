@@ -170,3 +170,24 @@ class SignaturePad(QWidget):
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
         image.save(buffer, "PNG")
         return bytes(data.data())
+
+
+def clear_screen(screen: QWidget) -> None:
+    """Empty a kiosk screen before it draws its next step: every field wiped first (nothing
+    typed lingers in a widget waiting to be deleted), then every widget and inner layout
+    removed."""
+    for field in screen.findChildren(QLineEdit) + screen.findChildren(QPlainTextEdit):
+        field.clear()
+    _empty(screen.layout())
+
+
+def _empty(layout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        if item.widget() is not None:
+            item.widget().hide()
+            item.widget().deleteLater()
+        elif item.layout() is not None:
+            _empty(item.layout())
+            item.layout().deleteLater()
+

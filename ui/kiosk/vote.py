@@ -13,13 +13,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Protocol
 
-from PySide6.QtWidgets import (QButtonGroup, QGridLayout, QLabel, QLineEdit, QPlainTextEdit,
+from PySide6.QtWidgets import (QButtonGroup, QGridLayout, QLabel, QLineEdit,
                                QVBoxLayout, QWidget)
 
 from regiegroep import consultations, kiosk_packages, serials
 from regiegroep.errors import UserError
 from regiegroep.i18n import _, format_money
-from ui.kiosk.touch import Keyboard, big_button
+from ui.kiosk.touch import big_button, clear_screen, Keyboard
 
 
 class Ballot(Protocol):
@@ -57,16 +57,8 @@ class VoteScreen(QWidget):
         self.enter()
 
     def enter(self) -> None:
+        clear_screen(self)
         layout = self.layout()
-        for field in self.findChildren(QLineEdit) + self.findChildren(QPlainTextEdit):
-            field.clear()  # nothing typed lingers in a widget waiting to be deleted
-        while layout.count():
-            item = layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().hide()
-                item.widget().deleteLater()
-            elif item.layout() is not None:
-                self._drop(item.layout())
         self.field = None
         self.open = self.ballot.open_consultations()
         self.error = QLabel("")
@@ -89,14 +81,6 @@ class VoteScreen(QWidget):
             done = big_button(_("Done"))
             done.clicked.connect(self.kiosk.reset)
             layout.addWidget(done)
-
-    def _drop(self, grid) -> None:
-        while grid.count():
-            item = grid.takeAt(0)
-            if item.widget() is not None:
-                item.widget().hide()
-                item.widget().deleteLater()
-        grid.deleteLater()
 
     def _title(self, text: str) -> None:
         label = QLabel(text)

@@ -79,7 +79,7 @@ class KioskWindow(QWidget):
         self.retention_months = register.retention_months()
         self.setWindowFlags(Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint
                             | Qt.WindowType.WindowStaysOnTopHint)
-        self.setWindowTitle("Regiegroep")
+        self.setWindowTitle(_("Regiegroep"))
         self.setStyleSheet(style_sheet())
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
