@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from regiegroep.access import role_label
 from regiegroep.errors import UserError
 from regiegroep.i18n import _
-from ui.widgets import error_label
+from ui.error_line import error_label
 
 DEFAULT_LOCK_MINUTES = 10
 # Input that counts as "someone is here"; timers and repaints do not.

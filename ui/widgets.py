@@ -8,22 +8,14 @@ import datetime as dt
 from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, QRect, QSize, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QAbstractButton, QAbstractItemView, QAbstractSpinBox, QCalendarWidget, QComboBox, QDialog,
-    QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QScrollArea, QStyle, QTextEdit, QWidget,
+    QLineEdit, QMessageBox, QPlainTextEdit, QScrollArea, QStyle, QTextEdit, QWidget,
 )
 
 from regiegroep.errors import UserError
 from regiegroep.i18n import _
 from regiegroep.importer import parse_received
 
-ERROR_STYLE = "color: #b3261e;"
-
-
-def error_label() -> QLabel:
-    """A line that says, in red, what is wrong; empty until something is."""
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setStyleSheet(ERROR_STYLE)
-    return label
+from ui.error_line import ERROR_STYLE, error_label  # noqa: F401  (shared with the forms)
 
 
 def scrolling(body: QWidget) -> QScrollArea:
