@@ -48,3 +48,27 @@ def test_someone_else_signing_in_does_not_get_the_draft(qtbot, example_copy):
                                     QApplication.activeModalWidget().close_for_lock()))
     w.new_application()
     assert back == [""]
+
+
+def test_ctrl_l_locks_with_a_form_open(qtbot, example_copy):
+    """The lock's key works while a dialog is in front (Qt keeps the window's shortcuts
+    from it): the form closes without asking and the sign-in page is all that shows."""
+    from PySide6.QtCore import Qt
+
+    w = opened(qtbot, example_copy, person="Marieke Bakker")
+    seen = []
+
+    def later():
+        form = QApplication.activeModalWidget()
+        seen.append(type(form).__name__)
+        form.title.setText("Half getypt")
+        qtbot.keyClick(form.title, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+        QTimer.singleShot(100, lambda: seen.append(QApplication.activeModalWidget()))
+        QTimer.singleShot(2000, lambda: QApplication.activeModalWidget()
+                          and QApplication.activeModalWidget().close_for_lock())  # no hang
+    QTimer.singleShot(200, later)
+    w.new_application()
+    qtbot.waitUntil(lambda: len(seen) == 2)
+    assert seen == ["ApplicationForm", None]
+    assert w.pages.currentWidget() is w.sign_in_page and w.model.rowCount() == 0
+    assert w.register.session.role == "nobody"

@@ -8,13 +8,36 @@ only shows the page that fits the session the core reports.
 from __future__ import annotations
 
 from PySide6 import QtWidgets
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
 from regiegroep import i18n
 from regiegroep.access import role_label
 from regiegroep.i18n import _
 from ui import settings
+
+
+class LockKey(QObject):
+    """The lock's key (File › Lock, Ctrl+L) works with a dialog open too: Qt gives a
+    window's shortcuts nothing while a modal dialog is in front, and a volunteer who steps
+    away from a half-typed form is just who the lock is for. The kiosk has no such key."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or event.isAutoRepeat():
+            return False
+        modal = QApplication.activeModalWidget()
+        if modal is None or modal is self.window or self.window.kiosk_window is not None:
+            return False
+        pressed = QKeySequence(event.keyCombination())
+        if pressed.matches(self.window.lock_action.shortcut()) != QKeySequence.SequenceMatch.ExactMatch:
+            return False
+        QTimer.singleShot(0, self.window.lock)  # after the dialog's own key handling
+        return True
 
 
 class SessionRoom:
@@ -89,6 +112,8 @@ class SessionRoom:
             self.watch = InactivityWatch(self, settings.lock_minutes(DEFAULT_LOCK_MINUTES))
             self.watch.idle.connect(lambda: self.lock(idle=True))
             QApplication.instance().installEventFilter(self.watch)
+            self.lock_key = LockKey(self)
+            QApplication.instance().installEventFilter(self.lock_key)
         return self.watch
 
     def _show_kiosk(self) -> None:
