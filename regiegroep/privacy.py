@@ -107,8 +107,17 @@ def anonymise(register: Register, app_ids: Iterable[int], actor: str = DESKTOP) 
                 "WHERE id = ?", [stamp, applicant_id])
             removed = register.conn.execute(
                 "DELETE FROM attachment WHERE application_id = ?", [app_id]).rowcount
+            # The holder's name goes from vouchers that ended or were spent; one with money
+            # left keeps it while the cash manager may still pay it out.
+            spent = ("status <> 'issued' OR (SELECT coalesce(sum(amount_cents), 0) FROM payment "
+                     "WHERE payment.serial = voucher.serial) >= value_cents")
+            register.conn.execute("UPDATE voucher SET holder = '' WHERE application_id = ? "
+                                  f"AND holder <> '' AND ({spent})", [app_id])
+            kept = register.conn.execute("SELECT count(*) FROM voucher WHERE application_id = ? "
+                                         f"AND NOT ({spent})", [app_id]).fetchone()[0]
             register._event(actor, "anonymised", app_id,
-                        {"sequence": sequence, "attachments_removed": removed})
+                        {"sequence": sequence, "attachments_removed": removed,
+                         "vouchers_still_valid": kept})
         if app_ids:
             erase_deleted_text(register)
     if app_ids:

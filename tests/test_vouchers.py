@@ -1,6 +1,7 @@
 """Vouchers on record (Art. 1a, 5, 9): issued exactly, redeemed to the last euro, voided and
 replaced, expired, verified from the printed page, reconciled with the cash manager."""
 
+import dataclasses
 import datetime as dt
 import shutil
 import subprocess
@@ -343,3 +344,32 @@ def test_the_cash_managers_list_is_reconciled_on_the_command_line(tmp_path):
     cash.write_text(f"{voucher.serial};01-04-2026;1.250,00\n", encoding="utf-8")
     answer = _cli("reconcile", "--db", db, cash)
     assert answer.returncode == 1 and "1.250,00" in answer.stdout
+
+
+def test_anonymising_takes_the_holder_from_vouchers_that_ended_or_were_spent(mine):
+    """The holder's name is personal data too: anonymising removes it from vouchers voided,
+    expired or spent to the last cent; a voucher with money left keeps it (the cash manager
+    may still pay it out), and nothing else of any voucher changes."""
+    from regiegroep.model import Status
+
+    app = _granted(mine, E("12000.00"))
+    spent, left, lost = mine.issued_vouchers(app.id)
+    mine.redeem(app.id, Payment(spent.serial, DAY, Way.SUPPLIER, spent.value, payee="Gamma"))
+    mine.redeem(app.id, Payment(left.serial, DAY, Way.SUPPLIER, E("10.00"), payee="Gamma"))
+    mine.void_voucher(lost.serial, "verloren", replace=False, today=DAY)
+    holder = spent.holder
+    assert holder
+    app = mine.application(app.id)
+    app.status = Status.COMPLETED
+    mine.update_application(app)
+    before = {v.serial: v for v in mine.issued_vouchers(app.id)}
+    mine.anonymise([app.id])
+    after = {v.serial: v for v in mine.issued_vouchers(app.id)}
+    assert [after[s].holder for s in (spent.serial, left.serial, lost.serial)] == ["", holder, ""]
+    assert all(dataclasses.replace(after[s], holder="") == dataclasses.replace(before[s], holder="")
+               for s in after)
+    assert mine.events(app.id)[-1].details["vouchers_still_valid"] == 1
+    with pytest.raises(Exception, match="never changed"):  # the rule still holds otherwise
+        mine.conn.execute("UPDATE voucher SET holder = 'Iemand' WHERE serial = ?", [spent.serial])
+    with pytest.raises(Exception, match="never changed"):
+        mine.conn.execute("UPDATE voucher SET holder = '' WHERE serial = ?", [left.serial])

@@ -319,3 +319,29 @@ def m016_kiosk(db: Database) -> None:
             votes INTEGER NOT NULL
         )""",
     )
+
+
+@migrations()
+def m020_voucher_holders_anonymised(db: Database) -> None:
+    """Anonymising (regiegroep.privacy) also removes the holder's name from vouchers that
+    have ended (voided, expired, or spent to the last cent): the rule that an issued voucher
+    never changes lets exactly that change through, and nothing else."""
+    same = " AND ".join(f"NEW.{c} IS OLD.{c}" for c in (
+        "id", "serial", "application_id", "decision_id", "number", "value_cents", "issued_on",
+        "valid_until", "status", "void_reason", "ended_on", "replaced_by", "kid",
+        "recorded_at"))
+    _run(
+        db,
+        "DROP TRIGGER voucher_never_changed",
+        f"""CREATE TRIGGER voucher_never_changed BEFORE UPDATE ON voucher
+            WHEN NOT (NEW.holder = '' AND {same} AND (OLD.status <> 'issued'
+                  OR (SELECT coalesce(sum(amount_cents), 0) FROM payment
+                      WHERE payment.serial = OLD.serial) >= OLD.value_cents))
+              AND (OLD.status <> 'issued' OR NEW.serial IS NOT OLD.serial
+              OR NEW.value_cents IS NOT OLD.value_cents OR NEW.holder IS NOT OLD.holder
+              OR NEW.decision_id IS NOT OLD.decision_id OR NEW.number IS NOT OLD.number
+              OR NEW.issued_on IS NOT OLD.issued_on OR NEW.valid_until IS NOT OLD.valid_until)
+        BEGIN
+            SELECT RAISE(ABORT, 'an issued voucher is never changed');
+        END""",
+    )
