@@ -159,6 +159,7 @@ class CheckFlow:
         if not self.answers.members:
             self.answers.members = [m.id for m in self.members if m.id not in self._conflicted]
         self.amount_problem: str | None = None  # an amount typed that is not one
+        self.date_problem: str | None = None  # a decision date typed that is not one
         self._proposed: tuple[tuple, Decision | UserError] | None = None
 
     # -------------------------------------------------------------------- guidance
@@ -327,8 +328,8 @@ class CheckFlow:
             return [_("Answer: {question}").format(question=q["question"])
                     for q in permit_questions() if q["key"] not in a.permits]
         if step is Step.DECISION:
-            if self.amount_problem:
-                return [self.amount_problem]
+            if self.amount_problem or self.date_problem:
+                return [p for p in (self.amount_problem, self.date_problem) if p]
             try:
                 self.proposal()
             except UserError as exc:
@@ -374,6 +375,17 @@ class CheckFlow:
                 self.answers.amount = parse_amount(text)
             except UserError as exc:
                 self.amount_problem = str(exc)
+
+    def type_date(self, text: str) -> None:
+        """Take the decision's date as typed (2-3-2026, 2026-03-02, ...); text that is no
+        date is a problem of the decision step, and the last date typed is not kept."""
+        from .importer import parse_received
+
+        self.date_problem = None
+        try:
+            self.answers.decided_on = parse_received(text).date()
+        except UserError as exc:
+            self.date_problem = _("Decided on: {problem}").format(problem=exc)
 
     def proposal(self) -> Decision:
         """The decision the answers describe, checked by the core as ``decide`` will; worked

@@ -204,3 +204,18 @@ def test_every_control_of_the_check_has_a_name_a_screen_reader_reads(qtbot, grou
     incomplete, _app = wizard_for(qtbot, group, cost_estimate=None)
     assert incomplete.currentPage().request_button is not None
     assert _unnamed_controls(incomplete) == []
+
+
+def test_the_decision_date_is_the_day_typed_and_no_date_is_no_decision(qtbot, group):
+    """The decision's date is typed as a whole (not a Qt date field's sections): the day
+    typed is the day recorded, and text that is no date keeps the wizard from finishing."""
+    wizard, app = wizard_for(qtbot, group)
+    answer_yes(wizard)
+    page = go_to(wizard, DecisionPage)
+    page.date.setText("31-2-2026")
+    assert not page.isComplete() and page.problem_label.text()
+    page.date.clear()
+    qtbot.keyClicks(page.date, app.received_at.date().strftime("%d-%m-%Y"))
+    assert page.isComplete(), page.problem_label.text()
+    wizard.accept()
+    assert group.latest_decision(app.id).decided_on == app.received_at.date()

@@ -189,6 +189,13 @@ def test_the_set_up_dialog_asks_for_the_dates(qtbot):
     values = dialog.values()
     assert values["last_issue_date"] == dt.date(2027, 12, 31)
     assert values["terms_extend_over_holidays"] is False
+    # Typed as a whole, the day typed is the day kept; text that is no date is refused.
+    dialog.last_issue.clear()
+    qtbot.keyClicks(dialog.last_issue, "30-11-2027")
+    assert dialog.values()["last_issue_date"] == dt.date(2027, 11, 30)
+    dialog.last_completion.setText("31-13-2028")
+    with pytest.raises(UserError, match="Initiatives carried out by|Initiatieven uitgevoerd"):
+        dialog.values()
 
 
 def _cli(*args):

@@ -8,9 +8,8 @@ can be resumed.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QButtonGroup, QCheckBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+    QButtonGroup, QCheckBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
     QMessageBox, QPlainTextEdit, QPushButton, QRadioButton, QSpinBox, QVBoxLayout, QWidget,
     QWizard, QWizardPage,
 )
@@ -21,7 +20,7 @@ from regiegroep.check import (
 )
 from regiegroep.errors import UserError
 from regiegroep.i18n import _, format_money
-from ui.widgets import error_label
+from ui.widgets import date_field, error_label
 
 
 def _named(widget: QWidget, name: str, description: str = "") -> QWidget:
@@ -253,8 +252,7 @@ class DecisionPage(_Page):
         self.start.setSpecialValueText(_("no condition"))
         self.start.setValue(a.start_within_days or 0)
         form.addRow(_("Start within (days, Art. 5.6)"), self.start)
-        self.date = _named(QDateEdit(QDate(a.decided_on or flow.today)), _("Decided on"))
-        self.date.setCalendarPopup(True)
+        self.date = _named(date_field(a.decided_on or flow.today), _("Decided on"))
         form.addRow(_("Decided on"), self.date)
         members = QWidget()
         members_layout = QVBoxLayout(members)
@@ -277,7 +275,7 @@ class DecisionPage(_Page):
         self.amount.textChanged.connect(lambda _t: self.store())
         self.reasons.textChanged.connect(self.store)
         self.start.valueChanged.connect(lambda _v: self.store())
-        self.date.dateChanged.connect(lambda _d: self.store())
+        self.date.textChanged.connect(lambda _t: self.store())
 
     def _chosen(self, index: int) -> None:
         self.flow.answers.kind = DECISION_KINDS[index]
@@ -293,7 +291,7 @@ class DecisionPage(_Page):
         self.flow.type_amount(self.amount.text())
         a.reasons = self.reasons.toPlainText()
         a.start_within_days = self.start.value() or None
-        a.decided_on = self.date.date().toPython()
+        self.flow.type_date(self.date.text())
         a.members = [i for i, box in self.members.items() if box.isChecked()]
         vouchers = self.flow.vouchers()
         self.vouchers.setText(_("Vouchers: {list}").format(

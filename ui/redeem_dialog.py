@@ -17,7 +17,7 @@ from regiegroep.errors import UserError
 from regiegroep.i18n import _, format_money
 from regiegroep.money import parse_amount
 from regiegroep.payments import Payment, Voucher, Way
-from ui.widgets import DateTimeField, FormDialog, error_label, scrolling
+from ui.widgets import FormDialog, date_field, error_label, scrolling
 
 
 class RedeemDialog(FormDialog):
@@ -87,9 +87,7 @@ class RedeemDialog(FormDialog):
         self.description = QLineEdit()
         self.description.setPlaceholderText(_("invoice number, what was bought"))
         form.addRow(_("For"), self.description)
-        self.paid_on = DateTimeField(QDate.currentDate())
-        self.paid_on.setDisplayFormat("d-M-yyyy")
-        self.paid_on.setCalendarPopup(True)
+        self.paid_on = date_field(QDate.currentDate())
         form.addRow(_("Paid on"), self.paid_on)
         self.refusal_reason = QLineEdit()
         self.refusal_reason.setPlaceholderText(_("only when refusing: why it is not for the "

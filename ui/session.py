@@ -31,10 +31,12 @@ class LockKey(QObject):
         if event.type() != QEvent.Type.KeyPress or event.isAutoRepeat():
             return False
         modal = QApplication.activeModalWidget()
-        if modal is None or modal is self.window or self.window.kiosk_window is not None:
+        action = getattr(self.window, "lock_action", None)  # the menus are made when shown
+        if modal is None or modal is self.window or action is None \
+                or self.window.kiosk_window is not None:
             return False
         pressed = QKeySequence(event.keyCombination())
-        if pressed.matches(self.window.lock_action.shortcut()) != QKeySequence.SequenceMatch.ExactMatch:
+        if pressed.matches(action.shortcut()) != QKeySequence.SequenceMatch.ExactMatch:
             return False
         QTimer.singleShot(0, self.window.lock)  # after the dialog's own key handling
         return True

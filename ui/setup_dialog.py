@@ -6,7 +6,7 @@ import datetime as dt
 
 from PySide6.QtCore import QDate, QSize, Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QCommandLinkButton, QDateEdit, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
+    QCheckBox, QCommandLinkButton, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
     QLineEdit, QSpinBox, QStackedWidget, QVBoxLayout, QWidget,
 )
 
@@ -16,7 +16,7 @@ from regiegroep.i18n import _
 from regiegroep.money import parse_amount
 from regiegroep.register import Municipality
 from regiegroep.rules import figures, model_ordinance, suggested_dates
-from ui.widgets import FormDialog, error_label, scrolling
+from ui.widgets import FormDialog, date_field, error_label, scrolling
 
 
 def _form() -> QFormLayout:
@@ -129,11 +129,9 @@ class SetupDialog(FormDialog):
         dates.setMinimumWidth(200)
         layout.addWidget(dates)
         form = _form()
-        self.last_issue = QDateEdit()
-        self.last_issue.setCalendarPopup(True)
+        self.last_issue = date_field(QDate.currentDate())
         form.addRow(_("Vouchers issued until"), self.last_issue)
-        self.last_completion = QDateEdit()
-        self.last_completion.setCalendarPopup(True)
+        self.last_completion = date_field(QDate.currentDate())
         form.addRow(_("Initiatives carried out by"), self.last_completion)
         # The long text wraps beside a box of its own, not on the box (that never wraps).
         holidays_text = _("The ordinance's terms run on past weekends and holidays")
@@ -194,6 +192,10 @@ class SetupDialog(FormDialog):
         reservation = parse_amount(self.reservation.text() or "0")
         ceiling = parse_amount(self.ceiling.text()) if self.ceiling.text().strip() else None
         check_budget(self.year.value(), amount, reservation, ceiling, model_ordinance())
+        for label, field in ((_("Vouchers issued until"), self.last_issue),
+                             (_("Initiatives carried out by"), self.last_completion)):
+            if field.problem():  # not a date: which field, and why
+                raise UserError(_("{field}: {problem}").format(field=label, problem=field.problem()))
         return {
             "municipality": Municipality(name=self.municipality.text().strip(),
                                          address=self.address.text().strip(),

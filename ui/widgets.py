@@ -28,6 +28,14 @@ def scrolling(body: QWidget) -> QScrollArea:
     return area
 
 
+def date_field(day: QDate | dt.date) -> "DateTimeField":
+    """A field for a day (no time), typed as a whole or picked on the calendar."""
+    field = DateTimeField(QDate(day))
+    field.setDisplayFormat("d-M-yyyy")
+    field.setCalendarPopup(True)
+    return field
+
+
 class DateTimeField(QLineEdit):
     """A date (and time) field that keeps what is typed.
 
