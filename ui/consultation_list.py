@@ -70,7 +70,7 @@ class ConsultationsDialog(QDialog):
                 ("sign", _("Sign off"), self.sign_off), ("decide", _("Decide"), self.decide),
                 ("report", _("Report (proces-verbaal)…"), lambda: self.print_paper("report")),
                 ("result", _("Public notice of the result…"), lambda: self.print_paper("result")),
-                ("cancel", _("Cancel consultation…"), self.cancel_consultation))):
+                ("cancel", _("Cancel consultation…"), lambda: self.cancel_consultation()))):
             button = QPushButton(text)
             button.clicked.connect(slot)
             grid.addWidget(button, n // 4, n % 4)
@@ -141,8 +141,8 @@ class ConsultationsDialog(QDialog):
         else:
             self.details.setText(_("No consultations yet."))
         enabled = {
-            "plan": True, "codes": status in ("planned", "running"), "ballots": bool(c),
-            "announcement": bool(c), "open": status == "planned",
+            "plan": True, "codes": status in ("planned", "running"), "ballots": bool(c) and status != "cancelled",
+            "announcement": bool(c) and status != "cancelled", "open": status == "planned",
             "meeting": status in ("running", "closed"), "paper": status in ("running", "closed"),
             "vote": status == "running", "close": status == "running", "count": status == "closed",
             "sign": bool(result) and not result.locked and status == "closed",
