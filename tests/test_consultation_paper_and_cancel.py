@@ -222,3 +222,22 @@ def test_the_command_cancels_and_list_show_and_export_say_so(setup, capsys):
         [event] = [e for e in reopened.events() if e.action == "consultation cancelled"]
         assert event.actor == COMMAND_LINE
         assert [r["status"] for r in export.consultation_records(reopened)] == ["cancelled"]
+
+
+def test_a_cancelled_consultation_prints_no_codes_ballots_or_poster(register, tmp_path):
+    from regiegroep.documents.consultation_letters import Address, write_ballots, write_code_letters
+    from regiegroep.documents.consultation_notices import write
+
+    wijk, _members, ids = referred_register(register)
+    c = cons.plan(register, Consultation(wijk, "Voorjaar", "written", D(2026, 4, 1),
+                                         D(2026, 4, 14), tuple(ids)))
+    cons.cancel(register, c.id, "Uitgesteld")
+    for attempt in (
+            lambda: write_code_letters(register, c.id, [Address("Reigerstraat 12", "1504 AB")],
+                                       tmp_path / "codes.pdf"),
+            lambda: write_ballots(register, c.id, tmp_path / "ballots.pdf"),
+            lambda: write(register, "announcement", c.id, tmp_path / "poster.pdf")):
+        with pytest.raises(UserError, match="geannuleerd"):
+            attempt()
+    assert not list(tmp_path.glob("*.pdf"))
+    assert register.consultation(c.id).codes_issued == 0
