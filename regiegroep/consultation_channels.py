@@ -6,10 +6,12 @@ At the meeting, attendees register with their code at the door
 and a second member confirms them. No more hands than people registered are accepted.
 
 A paper ballot is typed in, with its code, by two members separately, under its number on
-the pile. When both entries agree the code is used and the vote stored without it (in one
-transaction), and the entries are removed; until then the ballot is not counted, the app
-shows where the entries differ, and a third member's entry that agrees with one of them
-settles it. A code already used in any channel is refused at the first entry already.
+the pile. The first entry uses the code on paper, in the same transaction that keeps that
+member's choices under the sheet's number; no entry keeps the code or its hash, so no table
+ever holds a code beside a vote, and a new sheet can never count a code twice. A later
+entry's code must be one of this consultation used on paper. When two entries agree the
+vote is stored and the entries removed; until then the ballot is not counted, the app shows
+which initiatives differ, and a third member's entry that agrees with one settles it.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from .access import Permission
 from .consultations import (
-    _USED, _hash, _salt, _store_ballot, _use_code, check_choices, consultation, read_code,
+    CANCELLED, _hash, _salt, _store_ballot, _use_code, check_choices, consultation, read_code,
 )
 from .errors import UserError
 from .i18n import _
@@ -90,19 +92,34 @@ def tallies(register: Register, consultation_id: int) -> dict[int, tuple]:
 # ------------------------------------------------------------------------ paper ballots
 
 class Difference(NamedTuple):
+    """A ballot whose entries differ in their choices. Whether the typists typed the same
+    code cannot be known: nothing of the code is kept beside the choices."""
+
     sheet: str
-    entries: dict  # member id -> (code shown as "same"/"differs", choices)
-    code_differs: bool
+    entries: dict  # member id -> choices
     choices_differ: tuple[int, ...]  # application ids whose choice differs
+
+
+def _used_on_paper(register: Register, consultation_id: int, code_hash: str) -> None:
+    """A later entry's code: a genuine code of this consultation, used on paper."""
+    row = register.conn.execute(
+        "SELECT used FROM voting_code WHERE consultation_id = ? AND hash = ?",
+        [consultation_id, code_hash]).fetchone()
+    if row is None or row[0] != "paper":
+        raise UserError(_("This is not the code of a paper ballot typed in already in this "
+                          "consultation. Check the code on the ballot and type it again."))
 
 
 def enter_paper(register: Register, consultation_id: int, sheet: str, code: str, choices: dict,
                 member_id: int, actor: str = DESKTOP) -> str:
     """One member types in paper ballot ``sheet`` (its number on the pile) with its code.
 
-    Returns "waiting" (a second member has to type it too), "counted" (both agree: the code
-    is used, the vote stored without it, the entries removed), or "differs" (see
-    ``paper_differences``; a third member's entry settles it).
+    The first entry of a sheet uses its code on paper at once (a code used in any channel
+    is refused) and keeps the member's choices under the sheet's number, without the code.
+    A later entry types the code too: it must be a code of this consultation used on
+    paper, and nothing of it is kept. Returns "waiting" (a second member has to type it
+    too), "counted" (two entries agree: the vote is stored without the code, the entries
+    removed), or "differs" (see ``paper_differences``; a third member's entry settles it).
     """
     register._require(Permission.DECIDE)
     sheet = sheet.strip()
@@ -111,37 +128,33 @@ def enter_paper(register: Register, consultation_id: int, sheet: str, code: str,
     plain = read_code(code)
     with register._write():
         c = consultation(register, consultation_id)
+        if c.status == "cancelled":
+            raise UserError(_(CANCELLED))
         if c.status not in ("running", "closed"):
             raise UserError(_("Paper ballots are entered while the consultation runs or after "
                               "it closed."))
         checked = check_choices(c, choices)
         digest = _hash(_salt(register, consultation_id), plain)
         others = register.conn.execute(
-            "SELECT member_id, code_hash, choices FROM paper_entry WHERE consultation_id = ? "
+            "SELECT member_id, choices FROM paper_entry WHERE consultation_id = ? "
             "AND sheet = ?", [consultation_id, sheet]).fetchall()
-        if any(m == member_id for m, _h, _c in others):
+        if any(m == member_id for m, _c in others):
             raise UserError(_("You typed this ballot in already; a second member types it "
                               "in separately."))
-        if not others:  # refused now, not only once the second entry agrees
-            row = register.conn.execute(
-                "SELECT used FROM voting_code WHERE consultation_id = ? AND hash = ?",
-                [consultation_id, digest]).fetchone()
-            if row is None:
-                raise UserError(_("This voting code does not belong to this consultation."))
-            if row[0] is not None:
-                raise UserError(_(_USED[row[0]]))
-        mine = json.dumps(checked)
-        agreeing = [m for m, h, ch in others if h == digest and ch == mine]
-        if agreeing:
+        if others:
+            _used_on_paper(register, consultation_id, digest)
+        else:  # a new sheet: its code counts now, so no code is ever counted on two sheets
             _use_code(register, consultation_id, digest, "paper")
+        mine = json.dumps(checked)
+        if any(ch == mine for _m, ch in others):
             _store_ballot(register, consultation_id, "paper", checked)
             register.conn.execute("DELETE FROM paper_entry WHERE consultation_id = ? AND sheet = ?",
                                   [consultation_id, sheet])
             outcome = "counted"
         else:
             register.conn.execute(
-                "INSERT INTO paper_entry (consultation_id, sheet, member_id, code_hash, choices) "
-                "VALUES (?, ?, ?, ?, ?)", [consultation_id, sheet, member_id, digest, mine])
+                "INSERT INTO paper_entry (consultation_id, sheet, member_id, choices) "
+                "VALUES (?, ?, ?, ?)", [consultation_id, sheet, member_id, mine])
             outcome = "differs" if others else "waiting"
         register._event(actor, "paper ballot entered", None, {
             "consultation": consultation_id, "sheet": sheet, "member": member_id,
@@ -150,21 +163,20 @@ def enter_paper(register: Register, consultation_id: int, sheet: str, code: str,
 
 
 def paper_differences(register: Register, consultation_id: int) -> list[Difference]:
-    """Ballots whose entries do not agree: what differs, for a third member to settle."""
+    """Ballots whose entries do not agree: which initiatives differ, for a third member."""
     by_sheet: dict[str, list] = {}
-    for sheet, member, digest, choices in register.conn.execute(
-            "SELECT sheet, member_id, code_hash, choices FROM paper_entry "
+    for sheet, member, choices in register.conn.execute(
+            "SELECT sheet, member_id, choices FROM paper_entry "
             "WHERE consultation_id = ? ORDER BY sheet, member_id", [consultation_id]):
-        by_sheet.setdefault(sheet, []).append((member, digest, json.loads(choices)))
+        by_sheet.setdefault(sheet, []).append((member, json.loads(choices)))
     found = []
     for sheet, entries in by_sheet.items():
         if len(entries) < 2:
             continue
-        codes = {d for _m, d, _c in entries}
-        keys = sorted({k for _m, _d, ch in entries for k in ch})
+        keys = sorted({k for _m, ch in entries for k in ch})
         differ = tuple(int(k) for k in keys
-                       if len({ch.get(k, "abstain") for _m, _d, ch in entries}) > 1)
-        found.append(Difference(sheet, {m: ch for m, _d, ch in entries}, len(codes) > 1, differ))
+                       if len({ch.get(k, "abstain") for _m, ch in entries}) > 1)
+        found.append(Difference(sheet, dict(entries), differ))
     return found
 
 

@@ -12,11 +12,15 @@ regiegroep.consultation_results.
 One code, one vote, whatever the channel. A code is printed in a letter to an address (the
 municipality's address list is used for printing and never kept) and stored only as its
 salted hash. Registering at the meeting's door, a paper ballot both typists agree on, and a
-digital vote each mark the code used in the same transaction that counts the vote, so a
-second use is refused in every channel, also from another copy of the app at the same time
-(``Store._write`` takes the write lock first). A vote is stored apart from the code: in
-``ballot`` under a random key, with no code, hash or time; a paper ballot's two entries hold
-the code's hash only until they agree, and are then removed.
+digital vote each mark the code used in the same transaction that counts the vote (a paper
+ballot: at its first entry), so a second use is refused in every channel, also from another
+copy of the app at the same time (``Store._write`` takes the write lock first). A vote is
+stored apart from the code: in ``ballot`` under a random key, with no code, hash or time; a
+paper ballot's entries hold only the choices, never the code or its hash.
+
+A planned consultation, or a running one before any code was used, can be cancelled with a
+reason (``cancel``): its initiatives wait for a consultation again, counted from their
+referral, and its codes can no longer be used in any channel.
 """
 
 from __future__ import annotations
@@ -48,6 +52,7 @@ CHANNELS = ("meeting", "paper", "digital")
 CHOICES = ("for", "against", "abstain")
 CODE_LENGTH = 11  # 10 random characters (about 45 bits) and the check character
 WAIT_WEEKS = 4  # the group's own default: a referral waits at most this long for a plan
+WAIT_WEEKS_RANGE = (1, 52)  # what the group may set instead
 
 LABELS = {
     "meeting": N_("meeting"), "written": N_("written"), "digital": N_("digital"),
@@ -57,6 +62,7 @@ LABELS = {
     "granted": N_("a tie: vouchers"), "earlier": N_("a tie: the earlier application first"),
     "cheaper": N_("a tie: the cheaper initiative first"), "planned": N_("planned"),
     "running": N_("voting"), "closed": N_("voting closed"), "decided": N_("decided"),
+    "cancelled": N_("cancelled"),
     "paper": N_("paper"), "for": N_("for"), "against": N_("against"), "abstain": N_("abstain"),
     "vouchers": N_("vouchers"), "no_vouchers": N_("no vouchers"),
 }
@@ -97,6 +103,7 @@ class Consultation:
     codes_issued: int = 0
     codes_used: dict = dataclasses.field(default_factory=dict)  # channel -> count
     id: int | None = None
+    cancel_reason: str | None = None  # why it was cancelled (status "cancelled")
 
 
 # ------------------------------------------------------------------------------ planning
@@ -118,7 +125,7 @@ def referred(register: Register, wijk_id: int | None = None) -> list[tuple[int, 
 def unplanned(register: Register, wijk_id: int | None = None) -> list[tuple[int, dt.date]]:
     """Referred applications on no consultation yet (Art. 5.5: every one gets one)."""
     on_one = {row[0] for row in register.conn.execute(
-        "SELECT application_id FROM consultation_item")}
+        "SELECT application_id FROM consultation_item WHERE withdrawn = 0")}
     return [(i, on) for i, on in referred(register, wijk_id) if i not in on_one]
 
 
@@ -130,8 +137,9 @@ def wait_weeks(register: Register) -> int:
 
 def set_wait_weeks(register: Register, weeks: int, actor: str = DESKTOP) -> None:
     register._require(Permission.MANAGE)
-    if not 1 <= weeks <= 52:
-        raise UserError(_("Give a number of weeks from 1 to 52."))
+    low, high = WAIT_WEEKS_RANGE
+    if not low <= weeks <= high:
+        raise UserError(_("Give a number of weeks from {low} to {high}.").format(low=low, high=high))
     with register._write():
         register.conn.execute(
             "INSERT INTO setting (key, value) VALUES ('consultation_wait_weeks', ?) "
@@ -201,6 +209,10 @@ def consultation(register: Register, consultation_id: int) -> Consultation:
     if row is None:
         raise UserError(_("There is no consultation {id}.").format(id=consultation_id))
     i, w, t, f, s, e, p, v, age, r, turnout, tie, budget, status = row
+    cancelled = register.conn.execute(
+        "SELECT reason FROM consultation_cancellation WHERE consultation_id = ?", [i]).fetchone()
+    if cancelled:
+        status = "cancelled"
     items = tuple(Item(a, seq, title, from_cents(cost or 0), received, d)
                   for a, seq, title, cost, received, d in register.conn.execute(
         "SELECT a.id, a.sequence, a.title, a.cost_estimate_cents, a.received_at, ci.decision_id "
@@ -214,7 +226,7 @@ def consultation(register: Register, consultation_id: int) -> Consultation:
     return Consultation(w, t, f, dt.date.fromisoformat(s), dt.date.fromisoformat(e),
                         tuple(it.application_id for it in items), p, v, age, r, turnout, tie,
                         from_cents(budget) if budget is not None else None, status, items,
-                        issued, used, i)
+                        issued, used, i, cancelled[0] if cancelled else None)
 
 
 def consultations(register: Register) -> list[Consultation]:
@@ -246,6 +258,45 @@ def close_voting(register: Register, consultation_id: int, actor: str = DESKTOP)
                        ("running",), actor)
 
 
+def cancellable(register: Register, c: Consultation) -> bool:
+    """Whether ``c`` may be cancelled: planned, or running with no code used and nothing
+    entered or counted."""
+    if c.status not in ("planned", "running") or sum(c.codes_used.values()):
+        return False
+    return not any(register.conn.execute(
+        f"SELECT 1 FROM {table} WHERE consultation_id = ? LIMIT 1", [c.id]).fetchone()
+        for table in ("ballot", "paper_entry", "meeting_tally", "consultation_result"))
+
+
+def cancel(register: Register, consultation_id: int, reason: str,
+           actor: str = DESKTOP) -> Consultation:
+    """Cancel a planned consultation, or a running one before any code was used, with the
+    reason, in one transaction with its audit entry. Its initiatives are withdrawn from it
+    and wait for a consultation again (Art. 5.5: their wait counts from the referral), and
+    its codes can no longer be used in any channel. Refused once anything was voted or
+    counted: such a consultation is counted and decided."""
+    register._require(Permission.DECIDE)
+    reason = reason.strip()
+    if not reason:
+        raise UserError(_("Say why the consultation is cancelled: the reason is kept with it."))
+    with register._write():
+        c = consultation(register, consultation_id)
+        if c.status == "cancelled":
+            raise UserError(_("This consultation was cancelled already."))
+        if not cancellable(register, c):
+            raise UserError(_("Votes were cast or counted in this consultation, so it can no "
+                              "longer be cancelled: close the voting, count and decide."))
+        register.conn.execute(
+            "INSERT INTO consultation_cancellation (consultation_id, reason, cancelled_at) "
+            "VALUES (?, ?, ?)", [c.id, reason, now()])
+        register.conn.execute("UPDATE consultation_item SET withdrawn = 1 "
+                              "WHERE consultation_id = ?", [c.id])
+        register._event(actor, "consultation cancelled", None, {
+            "consultation": c.id, "reason": reason, "was": c.status,
+            "applications": list(c.application_ids)})
+    return consultation(register, consultation_id)
+
+
 def open_now(register: Register) -> list[dict]:
     """The consultations whose voting is open now, as the kiosk shows them (Art. 7): id,
     title, form, decision rule (and a budget vote's budget), and per initiative its
@@ -253,7 +304,8 @@ def open_now(register: Register) -> list[dict]:
     register.require_read(Read.PUBLIC)
     shown = []
     for (i,) in register.conn.execute(
-            "SELECT id FROM consultation WHERE status = 'running' ORDER BY starts_on, id"):
+            "SELECT id FROM consultation WHERE status = 'running' AND id NOT IN "
+            "(SELECT consultation_id FROM consultation_cancellation) ORDER BY starts_on, id"):
         c = consultation(register, i)
         shown.append({"id": c.id, "title": c.title, "form": c.form, "rule": c.rule,
                       "budget": None if c.budget is None else str(c.budget),
@@ -293,6 +345,8 @@ def store_codes(register: Register, consultation_id: int, codes: list[str],
     """Keep the printed codes as salted hashes, in an order that says nothing."""
     register._require(Permission.DECIDE)
     c = consultation(register, consultation_id)
+    if c.status == "cancelled":
+        raise UserError(_(CANCELLED))
     if c.status not in ("planned", "running"):
         raise UserError(_("Voting has closed; no more codes can be issued."))
     salt = _salt(register, consultation_id)
@@ -335,9 +389,15 @@ _USED = {
 }
 
 
+CANCELLED = N_("This consultation was cancelled: its voting codes can no longer be used.")
+
+
 def _use_code(register: Register, consultation_id: int, code_hash: str, channel: str) -> None:
     """Mark a code used in ``channel``, inside the caller's transaction; refuse a second
-    use, saying where it was used."""
+    use, saying where it was used, and any use in a cancelled consultation."""
+    if register.conn.execute("SELECT 1 FROM consultation_cancellation WHERE consultation_id = ?",
+                             [consultation_id]).fetchone():
+        raise UserError(_(CANCELLED))
     row = register.conn.execute(
         "SELECT used FROM voting_code WHERE consultation_id = ? AND hash = ?",
         [consultation_id, code_hash]).fetchone()
@@ -351,6 +411,8 @@ def _use_code(register: Register, consultation_id: int, code_hash: str, channel:
 
 def _running(register: Register, consultation_id: int) -> Consultation:
     c = consultation(register, consultation_id)
+    if c.status == "cancelled":
+        raise UserError(_(CANCELLED))
     if c.status != "running":
         raise UserError(_("Voting is not open in this consultation ({status}).").format(
             status=label(c.status)))

@@ -285,5 +285,7 @@ class ActionsRoom:
     def open_consultations(self) -> None:
         from ui.consultation_list import ConsultationsDialog
 
-        ConsultationsDialog(self.register, self).exec()
+        dialog = ConsultationsDialog(self.register, self)
+        dialog.wait_weeks_changed.connect(self._show_deadline_counts)
+        dialog.exec()
         self._changed(None)  # decisions may have followed

@@ -1,19 +1,22 @@
 """The consultations of the register and what can be done with each (Art. 1i, 5.3-5.5, 7.2):
-the referrals waiting too long, planning, printing codes and papers in the background,
-the channels' screens (ui.consultations), counting, signing off and deciding."""
+the referrals waiting too long and the group's own limit for that wait, planning, printing
+codes and papers in the background, the channels' screens (ui.consultations), cancelling,
+counting, signing off and deciding."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QGridLayout, QHBoxLayout, QLabel, QListWidget,
-    QListWidgetItem, QMessageBox, QPushButton, QVBoxLayout, QWidget,
+    QComboBox, QDialog, QDialogButtonBox, QGridLayout, QHBoxLayout, QInputDialog, QLabel,
+    QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QSpinBox, QVBoxLayout,
+    QWidget,
 )
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 
 from regiegroep import consultation_results as results
 from regiegroep import consultations as cons
+from regiegroep.access import Permission
 from regiegroep.errors import UserError
 from regiegroep.i18n import _, format_date
 from ui import consultations as screens
@@ -21,6 +24,8 @@ from ui.file_dialogs import open_file_name, save_file_name
 
 
 class ConsultationsDialog(QDialog):
+    wait_weeks_changed = Signal()  # the main window's warning follows the group's limit
+
     def __init__(self, register, parent: QWidget | None = None):
         super().__init__(parent)
         self.register, self._workers = register, []
@@ -30,6 +35,21 @@ class ConsultationsDialog(QDialog):
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet("background:#fff4e5;padding:4px")
         outer.addWidget(self.warning)
+        wait = QHBoxLayout()
+        wait.addWidget(QLabel(_("Referred initiatives wait at most")))
+        self.wait_weeks = QSpinBox()
+        self.wait_weeks.setRange(*cons.WAIT_WEEKS_RANGE)
+        self.wait_weeks.setValue(cons.wait_weeks(register))
+        self.wait_weeks.setAccessibleName(_("Weeks a referral may wait for a consultation"))
+        wait.addWidget(self.wait_weeks)
+        wait.addWidget(QLabel(_("weeks for a consultation (the group's own limit)")), 1)
+        self.keep_wait = QPushButton(_("Keep"))
+        self.keep_wait.clicked.connect(self.save_wait_weeks)
+        wait.addWidget(self.keep_wait)
+        may = register.session.may(Permission.MANAGE)
+        self.wait_weeks.setEnabled(may)
+        self.keep_wait.setEnabled(may)
+        outer.addLayout(wait)
         self.list = QListWidget()
         self.list.currentRowChanged.connect(self._show)
         outer.addWidget(self.list)
@@ -49,7 +69,8 @@ class ConsultationsDialog(QDialog):
                 ("close", _("Close voting"), self.close_voting), ("count", _("Count"), self.count),
                 ("sign", _("Sign off"), self.sign_off), ("decide", _("Decide"), self.decide),
                 ("report", _("Report (proces-verbaal)…"), lambda: self.print_paper("report")),
-                ("result", _("Public notice of the result…"), lambda: self.print_paper("result")))):
+                ("result", _("Public notice of the result…"), lambda: self.print_paper("result")),
+                ("cancel", _("Cancel consultation…"), lambda: self.cancel_consultation()))):
             button = QPushButton(text)
             button.clicked.connect(slot)
             grid.addWidget(button, n // 4, n % 4)
@@ -114,17 +135,20 @@ class ConsultationsDialog(QDialog):
                                                     else "no_vouchers")) if it else ""))
             if result:
                 lines.append(_("Signed off by {count} of 2.").format(count=len(result.signed_by)))
+            if c.cancel_reason:
+                lines.append(_("Cancelled: {reason}").format(reason=c.cancel_reason))
             self.details.setText("\n".join(lines))
         else:
             self.details.setText(_("No consultations yet."))
         enabled = {
-            "plan": True, "codes": status in ("planned", "running"), "ballots": bool(c),
-            "announcement": bool(c), "open": status == "planned",
+            "plan": True, "codes": status in ("planned", "running"), "ballots": bool(c) and status != "cancelled",
+            "announcement": bool(c) and status != "cancelled", "open": status == "planned",
             "meeting": status in ("running", "closed"), "paper": status in ("running", "closed"),
             "vote": status == "running", "close": status == "running", "count": status == "closed",
             "sign": bool(result) and not result.locked and status == "closed",
             "decide": bool(result) and result.locked and status == "closed",
-            "report": bool(result), "result": bool(result) and result.locked}
+            "report": bool(result), "result": bool(result) and result.locked,
+            "cancel": bool(c) and cons.cancellable(self.register, c)}
         for key, button in self.buttons.items():
             button.setEnabled(enabled[key])
 
@@ -139,6 +163,28 @@ class ConsultationsDialog(QDialog):
         self.said.setStyleSheet("color:#1b5e20")
         self.refresh()
         return True
+
+    def save_wait_weeks(self) -> None:
+        weeks = self.wait_weeks.value()
+        if self._do(lambda: cons.set_wait_weeks(self.register, weeks),
+                    _("Referrals may now wait {weeks} weeks for a consultation.").format(
+                        weeks=weeks)):
+            self.wait_weeks_changed.emit()
+
+    def cancel_consultation(self, reason: str | None = None) -> None:
+        """Ask why, which also confirms it; the core refuses once anyone voted."""
+        c = self.current()
+        if reason is None:
+            reason, ok = QInputDialog.getText(
+                self, _("Cancel the consultation"),
+                _("Cancel \u201c{title}\u201d? Its initiatives will wait for another "
+                  "consultation and its voting codes can no longer be used. This cannot be "
+                  "undone.\n\nWhy is it cancelled?").format(title=c.title),
+                QLineEdit.EchoMode.Normal, "")
+            if not ok:
+                return
+        self._do(lambda: cons.cancel(self.register, c.id, reason),
+                 _("The consultation is cancelled; its initiatives wait for another one."))
 
     def plan(self) -> None:
         dialog = screens.PlanDialog(self.register, self)

@@ -262,7 +262,14 @@ class PaperDialog(_Channel):
         enter = QPushButton(_("Enter this ballot"))
         enter.clicked.connect(self.enter)
         self.outer.addWidget(enter)
-        self.outer.addWidget(QLabel(_("Ballots whose two entries differ:")))
+        said = QLabel(_("The first entry of a ballot uses its code. Each later entry types "
+                        "the code too, and the app checks that it is a code used on paper; it "
+                        "keeps nothing of the code beside the choices, so it cannot tell "
+                        "whether two entries typed the same code. Compare the codes on the "
+                        "ballot yourself."))
+        said.setWordWrap(True)
+        self.outer.addWidget(said)
+        self.outer.addWidget(QLabel(_("Ballots whose two entries differ in their choices:")))
         self.differences = QListWidget()
         self.outer.addWidget(self.differences)
         self.finish()
@@ -288,10 +295,10 @@ class PaperDialog(_Channel):
         self.differences.clear()
         sequences = {i.application_id: i.sequence for i in self.c.items}
         for d in channels.paper_differences(self.register, self.c.id):
-            parts = [_("the code") if d.code_differs else ""] + [
-                _("initiative {sequence}").format(sequence=sequences[a]) for a in d.choices_differ]
+            parts = [_("initiative {sequence}").format(sequence=sequences[a])
+                     for a in d.choices_differ]
             self.differences.addItem(_("Ballot {sheet}: {what}").format(
-                sheet=d.sheet, what=", ".join(p for p in parts if p)))
+                sheet=d.sheet, what=", ".join(parts)))
 
 
 class VoteDialog(_Channel):

@@ -1,4 +1,4 @@
-"""regiegroep consultation list | show | codes | ballots | print: neighbourhood
+"""regiegroep consultation list | show | codes | ballots | print | cancel: neighbourhood
 consultations (Art. 1i, 5.3-5.5, 7.2) from the command line."""
 
 from __future__ import annotations
@@ -46,11 +46,19 @@ def add(commands) -> None:
                     help=_("announcement, report (proces-verbaal) or result"))
     pp.add_argument("--size", choices=("a4", "a3"), default="a4", help=_("a4 or a3 (a poster)"))
     pp.add_argument("--out", required=True, metavar="FILE.pdf", help=_("the PDF to write"))
+    px = sub.add_parser("cancel", help=_("cancel a consultation before anyone voted"),
+                        description=_("Cancel a planned consultation, or a running one before "
+                                      "any code was used: its initiatives wait for another "
+                                      "consultation, its voting codes can no longer be used."))
+    db_option(px)
+    px.add_argument("--consultation", required=True, metavar="ID", help=_("its number"))
+    px.add_argument("--reason", required=True, metavar="TEXT",
+                    help=_("why it is cancelled (kept with it)"))
 
 
 def run(args) -> int:
     command = args.consultation_command
-    with open_register(args.sub_db, write=command == "codes") as register:
+    with open_register(args.sub_db, write=command in ("codes", "cancel")) as register:
         return _run(register, args, command)
 
 
@@ -66,6 +74,11 @@ def _run(register, args, command: str) -> int:
                 status=cons.label(c.status), title=c.title))
         return 0
     c = cons.consultation(register, _id(args.consultation))
+    if command == "cancel":
+        cons.cancel(register, c.id, args.reason, actor=COMMAND_LINE)
+        print(_("Consultation {id} is cancelled; its initiatives wait for another "
+                "consultation.").format(id=c.id))
+        return 0
     if command == "show":
         print(c.title)
         print(_("Form: {form}. Dates: {start} to {end}. Place: {place}.").format(
@@ -75,6 +88,8 @@ def _run(register, args, command: str) -> int:
               .format(rule=cons.label(c.rule), tie=cons.label(c.tie),
                       status=cons.label(c.status), issued=c.codes_issued,
                       used=sum(c.codes_used.values())))
+        if c.cancel_reason:
+            print(_("Cancelled: {reason}").format(reason=c.cancel_reason))
         result = latest_result(register, c.id)
         outcome = {it["application_id"]: it for it in result.figures["items"]} if result else {}
         for item in c.items:

@@ -16,7 +16,9 @@ import os
 from pathlib import Path
 from typing import NamedTuple
 
-from ..consultations import CODE_LENGTH, consultation, label, new_codes, shown, store_codes
+from ..consultations import (
+    CANCELLED, CODE_LENGTH, consultation, label, new_codes, shown, store_codes,
+)
 from ..errors import UserError
 from ..files import private_temp_beside
 from ..i18n import _, format_date, format_money, ngettext
@@ -110,6 +112,8 @@ def write_code_letters(register: Register, consultation_id: int, addresses: list
     from reportlab.pdfgen.canvas import Canvas
 
     c = consultation(register, consultation_id)
+    if c.status == "cancelled":
+        raise UserError(_(CANCELLED))
     if c.status not in ("planned", "running"):
         raise UserError(_("Voting has closed; no more codes can be issued."))
     per_address = [a.residents if c.voters == "resident" else 1 for a in addresses]
@@ -171,6 +175,8 @@ def write_ballots(register: Register, consultation_id: int, out: str | os.PathLi
     from reportlab.pdfgen.canvas import Canvas
 
     c = consultation(register, consultation_id)
+    if c.status == "cancelled":
+        raise UserError(_(CANCELLED))
     register_fonts()
     out = Path(out)
     budget = c.rule == "budget"

@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..consultation_results import latest_result, results, shown_percent
-from ..consultations import CHANNELS, consultation, label
+from ..consultations import CANCELLED, CHANNELS, consultation, label
 from ..errors import UserError
 from ..files import private_temp_beside
 from ..i18n import _, format_date, format_datetime, format_money
@@ -48,6 +48,8 @@ def _rule(c) -> str:
 
 def announcement_blocks(register: Register, consultation_id: int) -> list[tuple]:
     c = consultation(register, consultation_id)
+    if c.status == "cancelled":
+        raise UserError(_(CANCELLED))
     m = register.municipality()
     group = (m.steering_group_name if m else "") or _("the steering group")
     return [

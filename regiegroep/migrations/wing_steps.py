@@ -322,6 +322,70 @@ def m016_kiosk(db: Database) -> None:
 
 
 @migrations()
+def m017_paper_entries_without_codes_and_cancelling(db: Database) -> None:
+    """No table holds a voting code, or its hash, beside a vote (Art. 5.5; issue 14): a
+    paper ballot's code is used at its first entry, and the entries keep only the choices.
+    A typed-in ballot still waiting for its second entry keeps its place: its code is used
+    on paper now (it was not yet), the code of the sheet's first entry that was still
+    unused; a sheet whose codes were all used elsewhere meanwhile could never be counted
+    and is removed. And a consultation can be cancelled (regiegroep.consultations.cancel):
+    its reason kept, its initiatives withdrawn from it so they wait for another."""
+    conn = db.conn
+    sheets: dict[tuple, list[str]] = {}
+    for consultation_id, sheet, digest in conn.execute(
+            "SELECT consultation_id, sheet, code_hash FROM paper_entry ORDER BY rowid"):
+        sheets.setdefault((consultation_id, sheet), []).append(digest)
+    for (consultation_id, sheet), digests in sheets.items():
+        for digest in digests:
+            used = conn.execute(
+                "UPDATE voting_code SET used = 'paper' WHERE consultation_id = ? AND hash = ? "
+                "AND used IS NULL", [consultation_id, digest]).rowcount
+            if used:
+                break
+        else:
+            conn.execute("DELETE FROM paper_entry WHERE consultation_id = ? AND sheet = ?",
+                         [consultation_id, sheet])
+    _run(
+        db,
+        """CREATE TABLE paper_entry_new (
+            consultation_id INTEGER NOT NULL REFERENCES consultation(id),
+            sheet TEXT NOT NULL,
+            member_id INTEGER NOT NULL REFERENCES member(id),
+            choices TEXT NOT NULL,
+            PRIMARY KEY (consultation_id, sheet, member_id)
+        )""",
+        "INSERT INTO paper_entry_new (consultation_id, sheet, member_id, choices) "
+        "SELECT consultation_id, sheet, member_id, choices FROM paper_entry",
+        "DROP TABLE paper_entry",
+        "ALTER TABLE paper_entry_new RENAME TO paper_entry",
+        # A cancelled consultation's initiatives stay on record with it, withdrawn: an
+        # initiative is on one consultation at a time that was not cancelled.
+        """CREATE TABLE consultation_item_new (
+            consultation_id INTEGER NOT NULL REFERENCES consultation(id),
+            application_id INTEGER NOT NULL REFERENCES application(id),
+            position INTEGER NOT NULL,
+            decision_id INTEGER REFERENCES decision(id),
+            withdrawn INTEGER NOT NULL DEFAULT 0 CHECK (withdrawn IN (0, 1)),
+            PRIMARY KEY (consultation_id, application_id)
+        )""",
+        "INSERT INTO consultation_item_new (consultation_id, application_id, position, "
+        "decision_id) SELECT consultation_id, application_id, position, decision_id "
+        "FROM consultation_item",
+        "DROP TABLE consultation_item",
+        "ALTER TABLE consultation_item_new RENAME TO consultation_item",
+        "CREATE UNIQUE INDEX consultation_item_once ON consultation_item (application_id) "
+        "WHERE withdrawn = 0",
+        # The status column's check cannot change without rebuilding a table others refer
+        # to: a cancellation is a row of its own, and the consultation reads as cancelled.
+        """CREATE TABLE consultation_cancellation (
+            consultation_id INTEGER PRIMARY KEY REFERENCES consultation(id),
+            reason TEXT NOT NULL CHECK (trim(reason) <> ''),
+            cancelled_at TEXT NOT NULL
+        )""",
+    )
+
+
+@migrations()
 def m020_voucher_holders_anonymised(db: Database) -> None:
     """Anonymising (regiegroep.privacy) also removes the holder's name from vouchers that
     have ended (voided, expired, or spent to the last cent): the rule that an issued voucher
