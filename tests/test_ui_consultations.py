@@ -39,7 +39,11 @@ def test_a_consultation_from_plan_to_letters(qtbot, tmp_path):
     plan.initiatives.item(2).setCheckState(Qt.CheckState.Unchecked)
     qtbot.keyClicks(plan.title, "Wijkraadpleging voorjaar")
     plan.starts.setDate(QDate(2026, 4, 1))
-    plan.ends.setDate(QDate(2026, 4, 14))
+    plan.ends.setText("31-4-2026")  # no such day: said, nothing planned
+    plan.save_changes()
+    assert plan.planned is None and "Tot" in plan.error.text()
+    plan.ends.clear()
+    qtbot.keyClicks(plan.ends, "14-4-2026")
     plan.save_changes()
     assert plan.planned is not None and plan.planned.application_ids == tuple(ids[:2])
     dialog.refresh(plan.planned.id)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QHBoxLayout,
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QHBoxLayout,
     QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSpinBox,
     QVBoxLayout, QWidget,
 )
@@ -19,7 +19,7 @@ from regiegroep import consultation_channels as channels
 from regiegroep import consultations as cons
 from regiegroep.errors import UserError
 from regiegroep.i18n import _, format_date, format_money
-from ui.widgets import error_label, fit_to_screen
+from ui.widgets import date_field, error_label, fit_to_screen
 
 
 def _members(register, combo: QComboBox, skip: int | None = None) -> QComboBox:
@@ -65,9 +65,7 @@ class PlanDialog(QDialog):
         self.form = self._combo(cons.FORMS)
         form.addRow(_("Form"), self.form)
         today = QDate.currentDate()
-        self.starts, self.ends = QDateEdit(today.addDays(21)), QDateEdit(today.addDays(28))
-        for field in (self.starts, self.ends):
-            field.setCalendarPopup(True)
+        self.starts, self.ends = date_field(today.addDays(21)), date_field(today.addDays(28))
         form.addRow(_("From"), self.starts)
         form.addRow(_("Until"), self.ends)
         self.place = QLineEdit()
@@ -131,6 +129,10 @@ class PlanDialog(QDialog):
                        for i in range(self.initiatives.count())
                        if self.initiatives.item(i).checkState() == Qt.CheckState.Checked)
         try:
+            for label, field in ((_("From"), self.starts), (_("Until"), self.ends)):
+                if field.problem():  # not a date: which field, and why
+                    raise UserError(_("{field}: {problem}").format(field=label,
+                                                                   problem=field.problem()))
             self.planned = cons.plan(self.register, cons.Consultation(
                 self.wijk.currentData(), self.title.text(), self.form.currentData(),
                 self.starts.date().toPython(), self.ends.date().toPython(), chosen,
