@@ -38,7 +38,8 @@ MIGRATIONS = ("m001_register", "m002_audit_chain", "m003_privacy", "m004_ordinan
               "m005_decisions", "m006_completion_requests", "m007_check_progress",
               "m008_applicant_language", "m009_people", "m010_payments",
               "m011_reservation_cap_from_the_ordinance", "m012_town_and_group_contact",
-              "m013_vouchers", "m014_consultations", "m015_row_seals", "m016_kiosk")
+              "m013_vouchers", "m014_consultations", "m015_row_seals", "m016_kiosk",
+              "m018_kiosk_votes")
 MIGRATION_SET = "regiegroep"
 
 def schema_version() -> int:

@@ -319,3 +319,25 @@ def m016_kiosk(db: Database) -> None:
             votes INTEGER NOT NULL
         )""",
     )
+
+
+@migrations()
+def m018_kiosk_votes(db: Database) -> None:
+    """Votes on a kiosk register of its own (regiegroep.kiosk_votes): the salted hashes of an
+    open consultation's codes with where each was used, and the sealed ballots, each
+    encrypted to the group's key. Both without rowid, in the order of their keys (the hash,
+    a random key), so neither the order of the rows nor a row number pairs a used code with
+    its ballot; neither holds a time."""
+    _run(
+        db,
+        """CREATE TABLE kiosk_code (
+            consultation_id INTEGER NOT NULL,
+            hash TEXT NOT NULL,
+            used TEXT CHECK (used IN ('meeting', 'paper', 'digital')),
+            PRIMARY KEY (consultation_id, hash)
+        ) WITHOUT ROWID""",
+        """CREATE TABLE kiosk_ballot (
+            key TEXT PRIMARY KEY,
+            sealed BLOB NOT NULL
+        ) WITHOUT ROWID""",
+    )
