@@ -96,7 +96,7 @@ def test_a_code_used_at_the_laptop_meanwhile_is_not_counted_and_said(laptop, tmp
     capsys.readouterr()
     assert main(["kiosk", "receive", "--db", str(laptop.path), str(sealed)]) == 0
     out = capsys.readouterr().out
-    assert "1 stem is niet geteld" in out and "al gebruikt" in out
+    assert "1 stem is niet geteld" in out and "al gebruikt" in out and "Verwijder" in out
     with Register.open(laptop.path) as reg:
         assert cons.consultation(reg, c.id).codes_used == {"digital": 2}
         fors = {i["application_id"]: i["for"]

@@ -113,6 +113,9 @@ def run(args) -> int:
                                    received.votes).format(count=received.votes))
                 for reason, count in sorted(received.not_counted.items()):
                     print(_not_counted(reason, count))
+                if received.votes or received.not_counted:
+                    print(_("Delete {path} now that it is received: with the group's key it "
+                            "still ties each vote to its code's hash.").format(path=args.file))
     return 0
 
 
