@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from .register import Register
 
 DIGITAL_FORMS = ("digital", "combination")
-PADDED = 512  # a sealed ballot's contents are padded to a multiple of this many bytes
+PADDED = 256  # a sealed ballot's contents: the longest possible, rounded up to this many bytes
 # Why a ballot of a package was not counted at the laptop.
 USED, CLOSED, UNKNOWN, INVALID = "used", "closed", "unknown", "invalid"
 
@@ -114,6 +114,11 @@ def _as_consultation(c: dict) -> Consultation:
                         status="running", items=items, id=int(c["id"]))
 
 
+def _ballot(c: dict, digest: str, choices: dict) -> bytes:
+    return json.dumps({"consultation_id": int(c["id"]), "code_hash": digest,
+                       "choices": choices}).encode("ascii")
+
+
 def cast_sealed(register: Register, consultation_id, code: str, choices: dict,
                 actor: str = DESKTOP) -> None:
     """A vote on a kiosk register: the code checked and marked used, the vote kept only
@@ -126,9 +131,10 @@ def cast_sealed(register: Register, consultation_id, code: str, choices: dict,
     c, recipient = _loaded(register, consultation_id)
     checked = check_choices(_as_consultation(c), choices)
     digest = _hash(c["salt"], plain)
-    contents = json.dumps({"consultation_id": int(c["id"]), "code_hash": digest,
-                           "choices": checked}).encode("ascii")
-    contents += b" " * (-len(contents) % PADDED)  # its size says nothing of the choices
+    contents = _ballot(c, digest, checked)
+    # Padded to the size of the longest ballot possible: its size says nothing of the vote.
+    longest = len(_ballot(c, digest, {str(i["id"]): "against" for i in c["initiatives"]}))
+    contents += b" " * (longest + (-longest % PADDED) - len(contents))
     with register._write():
         row = register.conn.execute(
             "SELECT used FROM kiosk_code WHERE consultation_id = ? AND hash = ?",
