@@ -17,8 +17,12 @@ came in, in order of receipt; a second receive of the same package changes nothi
 Sealing: X25519 with a fresh key per package, HKDF-SHA256, AES-256-GCM; the header (magic,
 the sender's one-time public key, the recipient's key id, the nonce) is authenticated with
 the contents, so one changed byte anywhere makes the package unreadable. The group's key
-pair stays in its own register (table kiosk_key). A package may carry votes and an open
-consultation's code hashes as optional parts (``consultations``, ``votes``).
+pair stays in its own register (table kiosk_key).
+
+Votes (regiegroep.kiosk_votes): the public package carries the consultations whose digital
+voting is open now, with their codes' salted hashes; the kiosk keeps each vote only as a
+ballot sealed to the group's key at once; ``collect`` puts those ballots in the sealed
+package and ``receive`` counts each whose code was not used in any channel yet.
 """
 
 from __future__ import annotations
@@ -102,18 +106,22 @@ def public_view(register: Register) -> dict:
         raise UserError(_("Nobody is signed in."))
     row = register.conn.execute("SELECT package FROM kiosk_public WHERE id = 1").fetchone()
     if row is not None:
-        return json.loads(row[0])
+        from .kiosk_votes import shown
+
+        view = json.loads(row[0])
+        view["consultations"] = shown(view.get("consultations") or [])
+        return view
     return _public_parts(register, open_consultations(register))
 
 
 def open_consultations(register: Register) -> list[dict]:
     """The consultations the kiosk may take votes in now: the group's own register's
-    running ones (consultations.open_now). A kiosk register of its own takes none yet: its
-    package carries no consultation it could count."""
+    running ones (consultations.open_now); on a kiosk register of its own, those its public
+    package carries (their digital voting was open when it was prepared)."""
     from .consultations import open_now
 
     if _is_kiosk_register(register):
-        return []
+        return public_view(register)["consultations"]
     return open_now(register)
 
 
@@ -208,8 +216,13 @@ def unseal(register: Register, data: bytes) -> bytes:
 
 def public_package(register: Register, consultations: list[dict] | None = None) -> bytes:
     """The public package for a kiosk register (at the group's laptop): public data only,
-    and the group's public key to seal what comes in."""
+    the consultations whose digital voting is open now with their codes' salted hashes
+    (kiosk_votes.package_consultations), and the group's public key to seal what comes in."""
+    from .kiosk_votes import package_consultations
+
     key = sealing_key(register)
+    if consultations is None:
+        consultations = package_consultations(register)
     parts = _public_parts(register, consultations)
     parts["recipient"] = base64.b64encode(key).decode("ascii")
     return json.dumps(parts, ensure_ascii=False, indent=1).encode("utf-8")
@@ -234,6 +247,8 @@ def load_public_package(register: Register, data: bytes, keeper: tuple[str, str]
         recipient = base64.b64decode(parts["recipient"], validate=True)
         if len(recipient) != 32:
             raise ValueError("not a key")
+        for c in parts.get("consultations") or []:
+            int(c["id"]), bytes.fromhex(c["salt"]), list(c["codes"]), list(c["initiatives"])
     except (ValueError, KeyError, TypeError, AttributeError):
         raise UserError(_("This file is not a public kiosk package.")) from None
     if register.conn.execute("SELECT 1 FROM kiosk_key").fetchone() is not None:
@@ -245,8 +260,11 @@ def load_public_package(register: Register, data: bytes, keeper: tuple[str, str]
                           "a new, empty kiosk register."))
     if keeper is not None and len(keeper[1]) < 4:
         raise UserError(_("A PIN has at least 4 characters."))
+    from .kiosk_votes import load_codes
+
     stored = dict(parts)
     with register._write():
+        stored["consultations"] = load_codes(register, parts.get("consultations") or [])
         m = parts.get("municipality")
         if m:
             register.conn.execute(
@@ -274,6 +292,7 @@ def load_public_package(register: Register, data: bytes, keeper: tuple[str, str]
             [json.dumps(stored, ensure_ascii=False), now()])
         register._event(COMMAND_LINE, "kiosk_package_loaded", None,
                         {"made_at": parts.get("made_at"), "granted": len(parts["granted"]),
+                         "consultations": [c["id"] for c in stored["consultations"]],
                          "fingerprint": fingerprint(recipient)})
     return Loaded(len(parts["wijken"]), len(parts["granted"]), fingerprint(recipient))
 
@@ -305,12 +324,20 @@ def _as_dict(register: Register, app) -> dict:
     }
 
 
-def collect(register: Register, out: str | os.PathLike) -> int:
+class Collected(NamedTuple):
+    applications: int
+    votes: int
+
+
+def collect(register: Register, out: str | os.PathLike) -> Collected:
     """Seal what came in at the kiosk to the group's key into ``out``, then remove it from
-    the kiosk register for good. Returns how many applications the package holds."""
+    the kiosk register for good: the applications, and the sealed ballots (the used codes'
+    marks stay, so a code used here stays refused here until a refreshed public package
+    says it was used)."""
     import uuid
 
     from .files import write_whole
+    from .kiosk_votes import sealed_ballots
     from .search import Filter
 
     row = register.conn.execute("SELECT package FROM kiosk_public WHERE id = 1").fetchone()
@@ -319,12 +346,13 @@ def collect(register: Register, out: str | os.PathLike) -> int:
                           "(regiegroep kiosk load)."))
     recipient = base64.b64decode(json.loads(row[0])["recipient"])
     apps = list(register.iter_applications(Filter()))
+    ballots = sealed_ballots(register)
     kiosk = register.conn.execute("SELECT name FROM member WHERE role = 'kiosk' AND active = 1 "
                                   "ORDER BY id").fetchone()
     payload = {"format": "regiegroep-kiosk-sealed", "version": 1,
                "package_id": uuid.uuid4().hex, "kiosk": kiosk[0] if kiosk else "",
                "made_at": now(), "applications": [_as_dict(register, a) for a in apps],
-               "votes": []}
+               "votes": [base64.b64encode(b).decode("ascii") for b in ballots]}
     sealed = seal(json.dumps(payload, ensure_ascii=False).encode("utf-8"), recipient)
     with write_whole(out, "wb") as fp:
         fp.write(sealed)
@@ -342,19 +370,22 @@ def collect(register: Register, out: str | os.PathLike) -> int:
                 "deleted_reason = ? WHERE id = ?", [stamp, COLLECTED, app.id])
             register.conn.execute("DELETE FROM cost_line WHERE application_id = ?", [app.id])
             register.conn.execute("DELETE FROM attachment WHERE application_id = ?", [app.id])
+        register.conn.execute("DELETE FROM kiosk_ballot")
         for index in ("application_search", "application_words"):
             register.conn.execute(f"INSERT INTO {index} ({index}) VALUES ('optimize')")
         register._event(COMMAND_LINE, "kiosk_collected", None,
-                        {"package_id": payload["package_id"], "applications": len(apps)})
+                        {"package_id": payload["package_id"], "applications": len(apps),
+                         "votes": len(ballots)})
     register.conn.execute("VACUUM")
     register.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    return len(apps)
+    return Collected(len(apps), len(ballots))
 
 
 class Received(NamedTuple):
     applications: int
-    votes: int
+    votes: int  # counted
     already: bool  # this package was received before: nothing changed
+    not_counted: dict = {}  # why votes were not counted (kiosk_votes.USED, ...) -> how many
 
 
 def _application(entry: dict):
@@ -377,8 +408,10 @@ def _application(entry: dict):
 
 
 def receive(register: Register, data: bytes, actor: str = COMMAND_LINE) -> Received:
-    """Register what a sealed kiosk package holds, in order of receipt, once."""
+    """Register what a sealed kiosk package holds, in order of receipt, and count its votes
+    whose code was not used in any channel yet (kiosk_votes.count_ballots), once."""
     from .access import Permission
+    from .kiosk_votes import count_ballots, open_ballots
 
     register._require(Permission.REGISTER)
     digest = hashlib.sha256(data).hexdigest()
@@ -388,10 +421,7 @@ def receive(register: Register, data: bytes, actor: str = COMMAND_LINE) -> Recei
                                  "WHERE package_id = ?", [package_id]).fetchone()
     if done is not None:
         return Received(done[0], done[1], True)
-    votes = payload.get("votes") or []
-    if votes and not hasattr(register, "cast_vote"):
-        raise UserError(_("This package holds votes, and this version of Regiegroep cannot "
-                          "count them yet; install the newest version first."))
+    votes = open_ballots(register, [base64.b64decode(v) for v in payload.get("votes") or []])
     entries = sorted(payload["applications"], key=lambda e: (e["received_at"], e["kiosk_number"]))
     numbers = []
     with register._write():
@@ -399,12 +429,12 @@ def receive(register: Register, data: bytes, actor: str = COMMAND_LINE) -> Recei
             png = base64.b64decode(entry["signature_png"]) if entry["signature_png"] else None
             app = register.register_application(_application(entry), actor, signature_png=png)
             numbers.append([entry["kiosk_number"], app.sequence])
-        for vote in votes:
-            register.cast_vote(vote["consultation_id"], vote["code"], vote["choices"])
+        counted, refused = count_ballots(register, votes)
         register.conn.execute(
             "INSERT INTO kiosk_received (package_id, sha256, received_at, applications, votes) "
-            "VALUES (?, ?, ?, ?, ?)", [package_id, digest, now(), len(entries), len(votes)])
+            "VALUES (?, ?, ?, ?, ?)", [package_id, digest, now(), len(entries), counted])
         register._event(actor, "kiosk_package_received", None,
                         {"package_id": package_id, "kiosk": payload.get("kiosk", ""),
-                         "sha256": digest, "applications": numbers, "votes": len(votes)})
-    return Received(len(entries), len(votes), False)
+                         "sha256": digest, "applications": numbers, "votes": counted,
+                         "not_counted": refused})
+    return Received(len(entries), counted, False, refused)

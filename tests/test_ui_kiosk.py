@@ -335,3 +335,49 @@ def test_a_budget_vote_ticks_initiatives_up_to_what_is_left(qtbot, voting):
             for i in consultation_results.count(kiosk.register, c.id)["items"]}
     assert fors == {i: int(i in chosen) for i in ids}
 
+
+
+def test_voting_on_a_kiosk_register_of_its_own(qtbot, register, tmp_path):
+    """Set-up (b): the vote screen on a kiosk register takes a code once and keeps the vote
+    sealed; a second time it refuses the code in the laptop's words."""
+    from regiegroep import consultations
+    from regiegroep.cli import main
+
+    from .test_consultations import planned, referred_register
+
+    wijk, _members, ids = referred_register(register)
+    c, codes = planned(register, wijk, ids)
+    package, kiosk_path = tmp_path / "public.json", tmp_path / "kiosk.sqlite"
+    assert main(["kiosk", "prepare", "--db", str(register.path), "--out", str(package)]) == 0
+    assert main(["kiosk", "load", "--db", str(kiosk_path), str(package)]) == 0
+    kiosk_register = Register.open(kiosk_path)
+    kiosk_packages.start_kiosk(kiosk_register)
+    window = KioskWindow(kiosk_register, idle_seconds=600)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    try:
+        for attempt in range(2):
+            window.reset()
+            window.show_screen("vote")
+            vote = window.screens["vote"]
+            vote.field.setText(serials.format_serial(codes[0]))
+            vote.check_code()
+            for app_id, choice in zip(ids, ("for", "against", "abstain")):
+                touch(qtbot, vote, f"{app_id}:{choice}")
+            qtbot.mouseClick(vote.next_button, Qt.MouseButton.LeftButton)
+            qtbot.mouseClick(next(b for b in vote.findChildren(QAbstractButton)
+                                  if b.text() == "Mijn stem bevestigen"),
+                             Qt.MouseButton.LeftButton)
+            if attempt == 0:
+                assert vote.step == "done" and "geteld" in shown_text(window)
+            else:
+                assert vote.step == "code" and "al gebruikt" in vote.error.text()
+            assert codes[0] not in shown_text(window)
+        sealed = kiosk_register.conn.execute("SELECT count(*) FROM kiosk_ballot").fetchone()[0]
+        assert sealed == 1
+        assert consultations.ballots(register, c.id) == []  # counted only once received
+    finally:
+        window.leaving = True
+        QApplication.instance().removeEventFilter(window.guard)
+        kiosk_register.close()

@@ -90,17 +90,55 @@ def run(args) -> int:
                     "{fingerprint}.").format(path=args.out, fingerprint=kiosk_packages.fingerprint(
                         kiosk_packages.sealing_key(register))))
         elif args.kiosk_command == "collect":
-            count = kiosk_packages.collect(register, args.out)
+            collected = kiosk_packages.collect(register, args.out)
+            count = collected.applications
             print(ngettext("Sealed {count} application into {path}; it is gone from the kiosk "
                            "register.", "Sealed {count} applications into {path}; they are gone "
                            "from the kiosk register.", count).format(count=count, path=args.out))
+            if collected.votes:
+                print(ngettext("The package also holds {count} sealed vote.",
+                               "The package also holds {count} sealed votes.",
+                               collected.votes).format(count=collected.votes))
         else:
             received = kiosk_packages.receive(register, _read(args.file))
             if received.already:
                 print(_("This package was received before; nothing was changed."))
             else:
-                print(ngettext("Received {count} application from the kiosk ({votes} votes).",
-                               "Received {count} applications from the kiosk ({votes} votes).",
-                               received.applications).format(
-                    count=received.applications, votes=received.votes))
+                print(ngettext("Received {count} application from the kiosk.",
+                               "Received {count} applications from the kiosk.",
+                               received.applications).format(count=received.applications))
+                if received.votes or received.not_counted:
+                    print(ngettext("{count} vote from the kiosk was counted.",
+                                   "{count} votes from the kiosk were counted.",
+                                   received.votes).format(count=received.votes))
+                for reason, count in sorted(received.not_counted.items()):
+                    print(_not_counted(reason, count))
+                if received.votes or received.not_counted:
+                    print(_("Delete {path} now that it is received: with the group's key it "
+                            "still ties each vote to its code's hash.").format(path=args.file))
     return 0
+
+
+def _not_counted(reason: str, count: int) -> str:
+    from ..kiosk_votes import CLOSED, INVALID, USED
+
+    if reason == USED:
+        text = ngettext("{count} vote was not counted: its code was already used (at the "
+                        "laptop, on paper, at the meeting or in an earlier kiosk package). "
+                        "A code counts once.",
+                        "{count} votes were not counted: their codes were already used (at the "
+                        "laptop, on paper, at the meeting or in an earlier kiosk package). "
+                        "A code counts once.", count)
+    elif reason == CLOSED:
+        text = ngettext("{count} vote was not counted: voting in its consultation has closed.",
+                        "{count} votes were not counted: voting in their consultation has "
+                        "closed.", count)
+    elif reason == INVALID:
+        text = ngettext("{count} vote was not counted: its choices do not fit the "
+                        "consultation.", "{count} votes were not counted: their choices do "
+                        "not fit the consultation.", count)
+    else:
+        text = ngettext("{count} vote was not counted: its code does not belong to a "
+                        "consultation of this register.", "{count} votes were not counted: "
+                        "their codes do not belong to a consultation of this register.", count)
+    return text.format(count=count)

@@ -386,6 +386,28 @@ def m017_paper_entries_without_codes_and_cancelling(db: Database) -> None:
 
 
 @migrations()
+def m018_kiosk_votes(db: Database) -> None:
+    """Votes on a kiosk register of its own (regiegroep.kiosk_votes): the salted hashes of an
+    open consultation's codes with where each was used, and the sealed ballots, each
+    encrypted to the group's key. Both without rowid, in the order of their keys (the hash,
+    a random key), so neither the order of the rows nor a row number pairs a used code with
+    its ballot; neither holds a time."""
+    _run(
+        db,
+        """CREATE TABLE kiosk_code (
+            consultation_id INTEGER NOT NULL,
+            hash TEXT NOT NULL,
+            used TEXT CHECK (used IN ('meeting', 'paper', 'digital')),
+            PRIMARY KEY (consultation_id, hash)
+        ) WITHOUT ROWID""",
+        """CREATE TABLE kiosk_ballot (
+            key TEXT PRIMARY KEY,
+            sealed BLOB NOT NULL
+        ) WITHOUT ROWID""",
+    )
+
+
+@migrations()
 def m020_voucher_holders_anonymised(db: Database) -> None:
     """Anonymising (regiegroep.privacy) also removes the holder's name from vouchers that
     have ended (voided, expired, or spent to the last cent): the rule that an issued voucher

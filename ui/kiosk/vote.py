@@ -16,7 +16,7 @@ from typing import Protocol
 from PySide6.QtWidgets import (QButtonGroup, QGridLayout, QLabel, QLineEdit,
                                QVBoxLayout, QWidget)
 
-from regiegroep import consultations, kiosk_packages, serials
+from regiegroep import consultations, kiosk_packages, kiosk_votes, serials
 from regiegroep.errors import UserError
 from regiegroep.i18n import _, format_money
 from ui.kiosk.touch import big_button, clear_screen, Keyboard
@@ -33,7 +33,9 @@ class Ballot(Protocol):
 
 
 class RegisterBallot:
-    """The register's consultations open now, voted through the core."""
+    """The register's consultations open now, voted through the core: the register's own
+    digital vote on the group's laptop, a sealed ballot on a kiosk register of its own
+    (regiegroep.kiosk_votes)."""
 
     def __init__(self, register, public: dict | None = None):
         self.register = register
@@ -42,7 +44,7 @@ class RegisterBallot:
         return kiosk_packages.open_consultations(self.register)
 
     def cast_vote(self, consultation_id, code: str, choices: dict) -> None:
-        self.register.cast_vote(consultation_id, code, choices)
+        kiosk_votes.cast_vote(self.register, consultation_id, code, choices)
 
 
 class VoteScreen(QWidget):

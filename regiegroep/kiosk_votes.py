@@ -1,0 +1,228 @@
+"""Votes on a kiosk PC with a register of its own (set-up b): one code, one vote across every
+channel, and nothing that ties a vote to its code (Art. 5.3-5.5; AVG).
+
+At the group's laptop ``package_consultations`` gives the public package the consultations
+whose digital voting is open now: what the kiosk shows (regiegroep.consultations.open_now),
+the salt, and the salted hashes of the codes with where each was used already. The codes
+themselves are never stored anywhere. ``load_codes`` (inside the load of the package) makes
+or refreshes the kiosk register's copy: a refresh adds the codes used elsewhere since, and a
+consultation no longer open disappears from the kiosk.
+
+On the kiosk register ``cast_sealed`` checks the code (its check character, then its hash
+against the loaded ones, with the laptop's own messages), marks it used and keeps the vote
+only as a sealed ballot: the code's hash with the choices, padded to a fixed size and
+encrypted at once to the group's public key (regiegroep.kiosk_packages.seal). The kiosk
+register never holds a readable vote. The used marks (table kiosk_code) and the ballots
+(kiosk_ballot) have no rowid and no time: the marks stand in the order of their hashes, the
+ballots in the order of a random key, so the order of the rows pairs nothing; and the
+file's write-ahead log is emptied after each vote.
+
+At the laptop ``count_ballots`` (inside the receive of a sealed package) opens each ballot in
+memory: a code not yet used anywhere is used (channel digital) and the vote stored without
+it (consultations._use_code, _store_ballot); a code already used in any channel, a
+consultation no longer running or with a locked result, is not counted, and said.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from .access import Permission
+from .consultations import (
+    _USED, Consultation, Item, _hash, _salt, _store_ballot, _use_code, check_choices,
+    consultation, open_now, read_code,
+)
+from .errors import UserError
+from .i18n import _
+from .store import DESKTOP
+
+if TYPE_CHECKING:
+    from .register import Register
+
+DIGITAL_FORMS = ("digital", "combination")
+PADDED = 256  # a sealed ballot's contents: the longest possible, rounded up to this many bytes
+# Why a ballot of a package was not counted at the laptop.
+USED, CLOSED, UNKNOWN, INVALID = "used", "closed", "unknown", "invalid"
+
+
+# ------------------------------------------------------------ at the laptop: the package
+
+def package_consultations(register: Register) -> list[dict]:
+    """The consultations whose digital voting is open now, for a kiosk register: public data
+    (as open_now shows it), the salt and the codes' salted hashes with where each was used."""
+    shown = []
+    for c in open_now(register):
+        if c["form"] not in DIGITAL_FORMS:
+            continue
+        codes = [[digest, used] for digest, used in register.conn.execute(
+            "SELECT hash, used FROM voting_code WHERE consultation_id = ? ORDER BY hash",
+            [c["id"]])]
+        shown.append({**c, "salt": _salt(register, c["id"]), "codes": codes})
+    return shown
+
+
+# ---------------------------------------------------------------- on the kiosk register
+
+def load_codes(register: Register, consultations: list[dict]) -> list[dict]:
+    """Inside the load's transaction: the kiosk's codes made or refreshed from the package;
+    returns the consultations as the kiosk keeps them (without their codes). A code used on
+    the kiosk stays used; one used elsewhere meanwhile becomes used."""
+    kept, ids = [], []
+    for c in consultations:
+        c = dict(c)
+        codes = c.pop("codes", [])
+        ids.append(int(c["id"]))
+        register.conn.executemany(
+            "INSERT INTO kiosk_code (consultation_id, hash, used) VALUES (?, ?, ?) "
+            "ON CONFLICT (consultation_id, hash) DO UPDATE SET "
+            "used = coalesce(kiosk_code.used, excluded.used)",
+            [(c["id"], digest, used) for digest, used in codes])
+        kept.append(c)
+    register.conn.execute(
+        "DELETE FROM kiosk_code WHERE consultation_id NOT IN ({})".format(
+            ",".join("?" * len(ids))), ids)
+    return kept
+
+
+def shown(consultations: list[dict]) -> list[dict]:
+    """The loaded consultations as the kiosk shows them: without their salt."""
+    return [{k: v for k, v in c.items() if k not in ("salt", "codes")} for c in consultations]
+
+
+def _loaded(register: Register, consultation_id) -> tuple[dict, bytes]:
+    import base64
+
+    row = register.conn.execute("SELECT package FROM kiosk_public WHERE id = 1").fetchone()
+    package = json.loads(row[0])
+    for c in package.get("consultations") or []:
+        if str(c["id"]) == str(consultation_id):
+            return c, base64.b64decode(package["recipient"])
+    raise UserError(_("Voting is not open in this consultation ({status}).").format(
+        status=_("voting closed")))
+
+
+def _as_consultation(c: dict) -> Consultation:
+    """The loaded consultation as the core's own checks take it (check_choices)."""
+    items = tuple(Item(int(i["id"]), 0, i["title"], Decimal(i["amount"]), "", None)
+                  for i in c["initiatives"])
+    return Consultation(0, c["title"], c["form"], None, None,
+                        tuple(i.application_id for i in items), rule=c["rule"],
+                        budget=None if c.get("budget") is None else Decimal(c["budget"]),
+                        status="running", items=items, id=int(c["id"]))
+
+
+def _ballot(c: dict, digest: str, choices: dict) -> bytes:
+    return json.dumps({"consultation_id": int(c["id"]), "code_hash": digest,
+                       "choices": choices}).encode("ascii")
+
+
+def cast_sealed(register: Register, consultation_id, code: str, choices: dict,
+                actor: str = DESKTOP) -> None:
+    """A vote on a kiosk register: the code checked and marked used, the vote kept only
+    sealed to the group's key, in one transaction. UserError, in the laptop's words, for a
+    mistyped, unknown or used code."""
+    from .kiosk_packages import seal
+
+    register._require(Permission.VOTE)
+    plain = read_code(code)
+    c, recipient = _loaded(register, consultation_id)
+    checked = check_choices(_as_consultation(c), choices)
+    digest = _hash(c["salt"], plain)
+    contents = _ballot(c, digest, checked)
+    # Padded to the size of the longest ballot possible: its size says nothing of the vote.
+    longest = len(_ballot(c, digest, {str(i["id"]): "against" for i in c["initiatives"]}))
+    contents += b" " * (longest + (-longest % PADDED) - len(contents))
+    with register._write():
+        row = register.conn.execute(
+            "SELECT used FROM kiosk_code WHERE consultation_id = ? AND hash = ?",
+            [c["id"], digest]).fetchone()
+        if row is None:
+            raise UserError(_("This voting code does not belong to this consultation."))
+        if row[0] is not None:
+            raise UserError(_(_USED[row[0]]))
+        register.conn.execute("UPDATE kiosk_code SET used = 'digital' WHERE consultation_id = ? "
+                              "AND hash = ?", [c["id"], digest])
+        register.conn.execute("INSERT INTO kiosk_ballot (key, sealed) VALUES (?, ?)",
+                              [secrets.token_hex(16), seal(contents, recipient)])
+        register._event(actor, "kiosk vote sealed", None, {"consultation": int(c["id"])})
+    register.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def cast_vote(register: Register, consultation_id, code: str, choices: dict) -> None:
+    """The kiosk's vote: sealed on a kiosk register of its own, else the register's own
+    digital vote (the group's laptop in kiosk mode)."""
+    from .kiosk_packages import _is_kiosk_register
+
+    if _is_kiosk_register(register):
+        cast_sealed(register, consultation_id, code, choices)
+    else:
+        register.cast_vote(consultation_id, code, choices)
+
+
+def sealed_ballots(register: Register) -> list[bytes]:
+    """The sealed ballots for collect, in the order of their random keys."""
+    return [bytes(b) for (b,) in register.conn.execute(
+        "SELECT sealed FROM kiosk_ballot ORDER BY key")]
+
+
+# ------------------------------------------------------------ at the laptop: the count
+
+def open_ballots(register: Register, sealed: list[bytes]) -> list[dict]:
+    """Each sealed ballot opened in memory; UserError when one was altered."""
+    from .kiosk_packages import unseal
+
+    opened = []
+    for blob in sealed:
+        try:
+            ballot = json.loads(unseal(register, blob).decode("ascii"))
+            opened.append({"consultation_id": int(ballot["consultation_id"]),
+                           "code_hash": str(ballot["code_hash"]),
+                           "choices": dict(ballot["choices"])})
+        except (ValueError, KeyError, TypeError):
+            raise UserError(_("This kiosk package was altered or damaged; nothing was taken "
+                              "from it. Collect it again at the kiosk.")) from None
+    return opened
+
+
+def _why_not(register: Register, ballot: dict) -> tuple[str | None, Consultation | None]:
+    try:
+        c = consultation(register, ballot["consultation_id"])
+    except UserError:
+        return UNKNOWN, None
+    locked = register.conn.execute(
+        "SELECT 1 FROM consultation_result WHERE consultation_id = ? AND locked_at IS NOT NULL",
+        [c.id]).fetchone()
+    if c.status != "running" or locked is not None:
+        return CLOSED, c
+    row = register.conn.execute(
+        "SELECT used FROM voting_code WHERE consultation_id = ? AND hash = ?",
+        [c.id, ballot["code_hash"]]).fetchone()
+    if row is None:
+        return UNKNOWN, c
+    if row[0] is not None:
+        return USED, c
+    return None, c
+
+
+def count_ballots(register: Register, ballots: list[dict]) -> tuple[int, dict[str, int]]:
+    """Inside the receive's transaction: count each ballot whose code was not used anywhere
+    yet. Returns (counted, {reason: how many not counted})."""
+    counted, refused = 0, {}
+    for ballot in ballots:
+        reason, c = _why_not(register, ballot)
+        checked = None
+        if reason is None:
+            try:
+                checked = check_choices(c, ballot["choices"])
+            except UserError:
+                reason = INVALID
+        if reason is not None:
+            refused[reason] = refused.get(reason, 0) + 1
+            continue
+        _use_code(register, c.id, ballot["code_hash"], "digital")
+        _store_ballot(register, c.id, "digital", checked)
+        counted += 1
+    return counted, refused
