@@ -50,11 +50,23 @@ def test_one_neighbourhoods_year_by_hand(register):
     assert a.overdue_count == 2
     assert (a.longest_delay.sequence, a.longest_delay.days_late) == (8, 33)  # 29 May to 1 Jul
     assert (a.completion_requests, a.completion_requested_count, a.suspended_days) == (1, 1, 14)
-    # Vouchers and payments: 1850 in one voucher, 4900 in one; 1300 paid of which 300 cash.
-    assert (a.vouchers_issued_count, a.vouchers_issued) == (2, E(6750))
+    # Vouchers and payments: 1850 in one voucher, 4900 in two (2900 and 2000); 1300 paid of
+    # which 300 cash; the 550 left on the first expired; the 2900 was handed back; the lost
+    # 2000 was replaced by a voucher of 2000 that is still open.
+    assert (a.vouchers_issued_count, a.vouchers_issued) == (3, E(6750))
     assert (a.redeemed, a.cash_paid) == (E(1300), E(300))
-    assert (a.expired, a.returned) == (E(0), E(0))
-    assert a.outstanding == E(5450)
+    assert (a.expired, a.returned) == (E(550), E(2900))
+    assert a.outstanding == E(2000)
+    assert a.vouchers_issued == a.redeemed + a.outstanding + a.expired + a.returned
+    assert (rows[1].vouchers, rows[1].issued, rows[1].paid, rows[1].expired) == (
+        1, E(1850), E(1300), E(550))
+    assert (rows[3].vouchers, rows[3].issued, rows[3].outstanding, rows[3].returned) == (
+        2, E(4900), E(2000), E(2900))
+    # The vouchers room counts the same money: what the vouchers stand for (the returned
+    # part not), what was paid, still open and expired ("returned" to the budget there).
+    held = register.voucher_totals()[(poel.id, 2026)]
+    assert held == {"issued": a.vouchers_issued - a.returned, "redeemed": a.redeemed,
+                    "outstanding": a.outstanding, "returned": a.expired}
     assert a.ceiling_left == E(285000) - E(6750) == register.ceiling_left(poel.id, 2026)
     assert rows[3].decision is Kind.PARTIALLY_GRANTED and rows[3].granted == E(4900)
 

@@ -63,8 +63,9 @@ def recomputed(rows) -> dict:
         "completion_requests": sum(r["completion_requests"] for r in rows),
         "suspended_days": sum(r["suspended_days"] for r in rows),
         "vouchers_issued_count": sum(r["vouchers"] for r in rows),
-        "vouchers_issued": total("granted"), "redeemed": total("paid"),
-        "cash_paid": total("cash_paid"),
+        "vouchers_issued": total("issued"), "redeemed": total("paid"),
+        "cash_paid": total("cash_paid"), "outstanding": total("outstanding"),
+        "expired": total("expired"), "returned": total("returned"),
     }
     for g in "abcde":
         found[f"refused_{g}"] = sum(1 for r in rows if r["decision"] == Kind.REFUSED.label
@@ -113,19 +114,25 @@ def test_every_total_recomputes_from_the_workbooks_rows(register, tmp_path, lang
         if key in report:
             assert report[key].value == value, key
     assert set(report) - set(mine) == {"amount", "cost_reservation", "cost_reservation_cap",
-                                       "ceiling", "share_in_time", "expired", "returned",
-                                       "outstanding", "ceiling_left"}
+                                       "ceiling", "share_in_time", "ceiling_left"}
     assert money(totals["ceiling_left"]) == money(totals["ceiling"]) - mine["granted_sum"]
-    assert money(totals["outstanding"]) == mine["vouchers_issued"] - mine["redeemed"]
+    # What the vouchers were worth adds up, from the rows alone: 6750 = 1300 + 2000 + 550 + 2900.
+    assert (mine["vouchers_issued_count"], mine["vouchers_issued"], mine["outstanding"],
+            mine["expired"], mine["returned"]) == (3, Decimal("6750.00"), Decimal("2000.00"),
+                                                    Decimal("550.00"), Decimal("2900.00"))
+    assert mine["vouchers_issued"] == (mine["redeemed"] + mine["outstanding"] + mine["expired"]
+                                       + mine["returned"])
     assert totals["share_in_time"] == pytest.approx(mine["decided_in_time"] / mine["decided_count"])
     # The PDF shows the same totals, and the audit trail's newest hash on its last page.
     pdf = PdfReader(tmp_path / "year-report-2026-poelenburg.pdf")
     text = " ".join(page.extract_text() for page in pdf.pages).replace("\n", " ").replace(
         "\xa0", " ")
     for key in ("applied_sum", "granted_sum", "redeemed", "cash_paid", "outstanding",
-                "ceiling_left", "waiting_sum", "referred_sum", "amount", "ceiling"):
+                "ceiling_left", "waiting_sum", "referred_sum", "amount", "ceiling",
+                "vouchers_issued", "expired", "returned"):
         assert format_money(report[key].value).replace("\xa0", " ") in text, key
-    for key in ("applied_count", "refused_count", "decided_in_time", "completion_requests"):
+    for key in ("applied_count", "refused_count", "decided_in_time", "completion_requests",
+                "vouchers_issued_count", "expired", "returned"):
         assert report[key].label in text
     assert "Taalcafé" in text and "Repaircafé" in text  # the waiting list
     entries, digest = audit_head(register)
@@ -147,6 +154,11 @@ def test_every_total_recomputes_from_the_workbooks_rows(register, tmp_path, lang
         lines = list(csv.DictReader(fp))
     assert [line["sequence"] for line in lines] == [str(r.sequence) for r in acc.rows]
     assert sum(Decimal(line["paid"]) for line in lines) == Decimal("1300.00")
+    for column, want in (("issued", "6750.00"), ("outstanding", "2000.00"), ("expired", "550.00"),
+                         ("returned", "2900.00")):
+        assert sum(Decimal(line[column]) for line in lines) == Decimal(want), column
+        assert Decimal(csv_totals[{"issued": "vouchers_issued"}.get(column, column)]) == \
+            Decimal(want), column
 
 
 def test_a_cancelled_report_leaves_nothing_behind(register, tmp_path):
