@@ -149,6 +149,50 @@ def write_csvs(acc: Accounts, folder: Path, name: str, check: Callable[[], None]
     return files
 
 
+def _wijk_id(register: Register, wijk: str | None) -> int | None:
+    if wijk is None:
+        return None
+    found = register.wijk_by_name(wijk)
+    if found is None:
+        raise UserError(_("There is no neighbourhood called {name}.").format(name=wijk))
+    return found.id
+
+
+def write_report_pdf(register: Register, year: int, out: str | os.PathLike,
+                     wijk: str | None = None, progress: Callable[[int, int], None] | None = None,
+                     cancelled: Callable[[], bool] | None = None,
+                     today: dt.date | None = None) -> Path:
+    """Write only the year report's PDF to ``out`` (to print it), as write_report does:
+    ``progress`` told how far it got, Cancelled when ``cancelled()`` turns true, and no
+    half-written file left behind."""
+    from .documents.year_report import write_pdf
+
+    wijk_id = _wijk_id(register, wijk)
+    if progress is not None:
+        progress(0, 2)
+    acc = accounts(register, year, wijk_id, today=today)
+    if cancelled is not None and cancelled():
+        raise Cancelled()
+    if progress is not None:
+        progress(1, 2)
+    pdf = _Atomic(Path(out))
+    try:
+        write_pdf(register, acc, pdf.temp)
+        if cancelled is not None and cancelled():
+            raise Cancelled()
+        done = pdf.done()
+    except OSError as exc:
+        pdf.drop()
+        raise UserError(_("Cannot write to {path}: {reason}").format(
+            path=out, reason=exc.strerror or exc)) from None
+    except BaseException:
+        pdf.drop()
+        raise
+    if progress is not None:
+        progress(2, 2)
+    return done
+
+
 def write_report(register: Register, year: int, out_dir: str | os.PathLike,
                  wijk: str | None = None, progress: Callable[[int, int], None] | None = None,
                  cancelled: Callable[[], bool] | None = None,
@@ -162,12 +206,7 @@ def write_report(register: Register, year: int, out_dir: str | os.PathLike,
     from .documents.year_report import write_pdf
     from .workbook_report import write_workbook
 
-    wijk_id = None
-    if wijk is not None:
-        found = register.wijk_by_name(wijk)
-        if found is None:
-            raise UserError(_("There is no neighbourhood called {name}.").format(name=wijk))
-        wijk_id, wijk = found.id, found.name
+    wijk_id = _wijk_id(register, wijk)
     folder = Path(out_dir)
     try:
         folder.mkdir(parents=True, exist_ok=True)
