@@ -185,3 +185,23 @@ def test_the_command_writes_the_report_for_all_neighbourhoods(register, tmp_path
     assert "year-report-2026.xlsx" in capsys.readouterr().out
     rows, book = workbook_rows(tmp_path / "out" / "year-report-2026.xlsx")
     assert len(rows) == 8 and {r["wijk"] for r in rows} == {"Poelenburg", "Kogerveld"}
+
+
+def test_the_report_to_print_is_its_pdf_alone_and_a_cancel_leaves_nothing(register, tmp_path):
+    from regiegroep.exchange_report import write_report_pdf
+
+    fill(register)
+    out = tmp_path / "print" / "verslag.pdf"
+    out.parent.mkdir()
+    steps = []
+    assert write_report_pdf(register, 2026, out, wijk="Kogerveld", today=TODAY,
+                            progress=lambda done, total: steps.append((done, total))) == out
+    assert [p.name for p in out.parent.iterdir()] == ["verslag.pdf"]
+    assert steps[-1] == (2, 2)
+    text = " ".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "Kogerveld" in text and "Repaircafé" not in text  # Poelenburg's waiting one
+    asked = []
+    with pytest.raises(Cancelled):
+        write_report_pdf(register, 2026, tmp_path / "print" / "weg.pdf", today=TODAY,
+                         cancelled=lambda: asked.append(1) or len(asked) > 1)
+    assert [p.name for p in out.parent.iterdir()] == ["verslag.pdf"]
