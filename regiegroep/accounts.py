@@ -458,22 +458,27 @@ def _vouchers(conn, where: str, params: list) -> dict[int, tuple[int, int, int, 
     cents, from the voucher table. A replacement (the serial a voided voucher names as
     ``replaced_by``) carries what was left on the lost one: it is not issued anew, and the
     voucher it replaced returns nothing."""
-    return {app_id: (count, issued, outstanding, expired, returned) for
-            app_id, count, issued, outstanding, expired, returned in conn.execute(
-        "WITH paid AS (SELECT serial, sum(amount_cents) AS cents FROM payment "
-        "WHERE serial IS NOT NULL GROUP BY serial), "
-        "replacement AS (SELECT DISTINCT replaced_by AS serial FROM voucher "
-        "WHERE replaced_by IS NOT NULL), "
-        "held AS (SELECT v.application_id, v.status, v.replaced_by, v.value_cents AS value, "
-        "v.value_cents - coalesce(p.cents, 0) AS left, r.serial IS NOT NULL AS replacing "
-        "FROM voucher v JOIN application a ON a.id = v.application_id "
-        "LEFT JOIN paid p ON p.serial = v.serial LEFT JOIN replacement r ON r.serial = v.serial "
-        f"WHERE {where}) "
-        "SELECT application_id, sum(NOT replacing), sum(CASE WHEN replacing THEN 0 ELSE value "
-        "END), sum(CASE WHEN status = 'issued' THEN left ELSE 0 END), "
-        "sum(CASE WHEN status = 'expired' THEN left ELSE 0 END), "
-        "sum(CASE WHEN status = 'voided' AND replaced_by IS NULL THEN left ELSE 0 END) "
-        "FROM held GROUP BY application_id", params)}
+    found: dict[int, list[int]] = {}
+    for app_id, status, replaced, value, paid, replacing in conn.execute(
+            "SELECT v.application_id, v.status, v.replaced_by IS NOT NULL, v.value_cents, "
+            "(SELECT coalesce(sum(amount_cents), 0) FROM payment WHERE serial = v.serial), "
+            "v.serial IN (SELECT replaced_by FROM voucher WHERE replaced_by IS NOT NULL) "
+            f"FROM voucher v JOIN application a ON a.id = v.application_id WHERE {where}",
+            params):
+        t = found.get(app_id)
+        if t is None:
+            t = found[app_id] = [0, 0, 0, 0, 0]
+        if not replacing:
+            t[0] += 1
+            t[1] += value
+        left = value - paid
+        if status == "issued":
+            t[2] += left
+        elif status == "expired":
+            t[3] += left
+        elif not replaced:  # voided without a replacement
+            t[4] += left
+    return {app_id: tuple(t) for app_id, t in found.items()}
 
 
 def _months(year: int, granted: dict, redeemed: dict) -> list[Month]:
