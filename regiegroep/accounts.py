@@ -49,6 +49,8 @@ _GRANTS = (Kind.GRANTED, Kind.PARTIALLY_GRANTED)
 
 
 def _cents(cents: int) -> Decimal:
+    if not cents:
+        return ZERO  # most amounts of a row are nothing
     return Decimal(cents).scaleb(-2)  # exact, two decimals, as money.from_cents
 GROUNDS = "abcde"  # Art. 6 a-e
 _WAITING = frozenset(s for s in Status if s.awaits_decision)
