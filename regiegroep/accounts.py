@@ -4,8 +4,15 @@ The figures of one neighbourhood's budget year, or of a year over all neighbourh
 amount, the cost reservation against the ordinance's cap (Art. 2.3), the subsidy ceiling
 (Art. 2.5), what was applied for, referred to a consultation (Art. 5.3), granted (Art. 5.2),
 refused on which ground (Art. 6), left undealt with (Awb 4:5), what still waits in order of
-receipt (Art. 4.4), how timely the decisions were (Art. 5.1, Awb 4:15), the vouchers and
-what was paid from them (Art. 9), and what is left under the ceiling.
+receipt (Art. 4.4), how timely the decisions were (Art. 5.1, Awb 4:15), the vouchers on
+record and what became of them (Art. 1a, 5.7, 9), and what is left under the ceiling.
+
+The vouchers are counted from the voucher table (regiegroep.vouchers). What each voucher
+issued stands for ends up in exactly one of four places: paid out (redeemed), still on an
+issued voucher (outstanding), expired after its valid-until date (Art. 5.7), or returned
+(voided without a replacement: handed back, or withdrawn by a corrected decision). A lost
+voucher's replacement carries what was left on it, so replacements are not issued anew:
+issued = redeemed + outstanding + expired + returned.
 
 Every figure is a sum over ``Accounts.rows``, one row per application, so that the year
 report's workbook can give the rows and recompute each figure from them.
@@ -42,6 +49,8 @@ _GRANTS = (Kind.GRANTED, Kind.PARTIALLY_GRANTED)
 
 
 def _cents(cents: int) -> Decimal:
+    if not cents:
+        return ZERO  # most amounts of a row are nothing
     return Decimal(cents).scaleb(-2)  # exact, two decimals, as money.from_cents
 GROUNDS = "abcde"  # Art. 6 a-e
 _WAITING = frozenset(s for s in Status if s.awaits_decision)
@@ -66,9 +75,13 @@ class Row(NamedTuple):
     referred: bool  # referred to a neighbourhood consultation (Art. 5.3)
     granted: Decimal  # by the decision in force; 0 when none
     refusal_grounds: tuple[str, ...]  # the Art. 6 letters of a refusal
-    vouchers: int  # how many vouchers the decision in force gives
-    paid: Decimal  # paid from those vouchers (Art. 9), suppliers and cash
+    vouchers: int  # vouchers issued for it, replacements of lost ones not counted
+    issued: Decimal  # their value
+    paid: Decimal  # paid from its vouchers (Art. 9), suppliers and cash: redeemed
     cash_paid: Decimal  # of which in cash (Art. 9.3b)
+    outstanding: Decimal  # left on its vouchers still issued
+    expired: Decimal  # left on its vouchers when they expired (Art. 5.7)
+    returned: Decimal  # left on its vouchers voided without a replacement
     completion_requests: int  # Art. 4.3, Awb 4:5
     suspended_days: int  # the days they suspended the decision term (Awb 4:15)
 
@@ -109,8 +122,6 @@ class Accounts:
     ceiling: Decimal  # Art. 2.5
     rows: tuple[Row, ...]
     months: tuple[Month, ...]
-    expired: Decimal = ZERO  # vouchers not used in time (Art. 5.7): not yet kept in the register
-    returned: Decimal = ZERO  # vouchers handed back: not yet kept in the register
 
     @functools.cached_property
     def _tally(self) -> dict:
@@ -118,8 +129,9 @@ class Accounts:
         t = {"applied_sum": ZERO, "referred_count": 0, "referred_sum": ZERO, "waiting_count": 0,
              "waiting_sum": ZERO, "decided_count": 0, "decided_in_time": 0, "overdue_count": 0,
              "completion_requests": 0, "completion_requested_count": 0, "suspended_days": 0,
-             "vouchers_issued_count": 0, "granted_sum": ZERO, "redeemed": ZERO,
-             "cash_paid": ZERO, "longest_delay": None}
+             "vouchers_issued_count": 0, "vouchers_issued": ZERO, "granted_sum": ZERO,
+             "redeemed": ZERO, "cash_paid": ZERO, "outstanding": ZERO, "expired": ZERO,
+             "returned": ZERO, "longest_delay": None}
         kinds = {k: [0, ZERO] for k in Kind}
         grounds = dict.fromkeys(GROUNDS, 0)
         themes: dict = {}
@@ -158,8 +170,13 @@ class Accounts:
                 t["completion_requests"] += r.completion_requests
                 t["completion_requested_count"] += 1
                 t["suspended_days"] += r.suspended_days
-            t["vouchers_issued_count"] += r.vouchers
             t["granted_sum"] += r.granted
+            if r.vouchers:
+                t["vouchers_issued_count"] += r.vouchers
+                t["vouchers_issued"] += r.issued
+                t["outstanding"] += r.outstanding
+                t["expired"] += r.expired
+                t["returned"] += r.returned
             t["redeemed"] += r.paid
             t["cash_paid"] += r.cash_paid
         t.update(kinds=kinds, grounds=grounds, themes=themes, routes=routes, longest_delay=longest)
@@ -282,11 +299,12 @@ class Accounts:
 
     @property
     def vouchers_issued(self) -> Decimal:
-        """The value of the vouchers of the grants in force; issued with the grant today."""
-        return self.granted_sum
+        """The value of the vouchers issued (a lost one's replacement is not issued anew)."""
+        return self._tally["vouchers_issued"]
 
     @property
     def redeemed(self) -> Decimal:
+        """Paid out from the vouchers, to suppliers and in cash."""
         return self._tally["redeemed"]
 
     @property
@@ -295,7 +313,18 @@ class Accounts:
 
     @property
     def outstanding(self) -> Decimal:
-        return self.vouchers_issued - self.redeemed - self.expired - self.returned
+        """Left on the vouchers still issued: what may still be paid."""
+        return self._tally["outstanding"]
+
+    @property
+    def expired(self) -> Decimal:
+        """Left on vouchers when they expired (Art. 5.7): back to the budget."""
+        return self._tally["expired"]
+
+    @property
+    def returned(self) -> Decimal:
+        """Left on vouchers voided without a replacement: handed back or withdrawn."""
+        return self._tally["returned"]
 
     @property
     def ceiling_left(self) -> Decimal:
@@ -355,24 +384,25 @@ def _rows(register: Register, year: int, wijk_id: int | None, today: dt.date,
     first: dict[int, dt.date] = {}
     latest: dict[int, tuple] = {}
     referred: set[int] = set()
-    for app_id, dec_id, kind, on, cents, vouchers, grounds in conn.execute(
+    for app_id, dec_id, kind, on, cents, grounds in conn.execute(
             "SELECT d.application_id, d.id, d.kind, d.decided_on, d.amount_granted_cents, "
-            "json_array_length(d.vouchers), d.refusal_grounds FROM decision d JOIN application a ON "
+            "d.refusal_grounds FROM decision d JOIN application a ON "
             f"a.id = d.application_id WHERE {where} ORDER BY d.id", params):
         first.setdefault(app_id, dt.date.fromisoformat(on))
-        latest[app_id] = (dec_id, kind, cents, vouchers, grounds, on)
+        latest[app_id] = (dec_id, kind, cents, grounds, on)
         if kind == Kind.REFERRED.value:
             referred.add(app_id)
-    paid: dict[int, tuple[int, int]] = {}  # decision id: (all, cash) in cents
-    by_month: dict[int, list[tuple[str, int]]] = {}  # decision id: (month, cents)
-    for dec_id, month, total, cash in conn.execute(
-            "SELECT p.decision_id, substr(p.paid_on, 1, 7), sum(p.amount_cents), "
+    paid: dict[int, tuple[int, int]] = {}  # application id: (all, cash) in cents
+    by_month: dict[int, list[tuple[str, int]]] = {}  # application id: (month, cents)
+    for app_id, month, total, cash in conn.execute(
+            "SELECT v.application_id, substr(p.paid_on, 1, 7), sum(p.amount_cents), "
             "coalesce(sum(p.amount_cents) FILTER (WHERE p.way = 'cash'), 0) FROM payment p "
-            "JOIN decision d ON d.id = p.decision_id JOIN application a ON a.id = d.application_id "
-            f"WHERE {where} GROUP BY p.decision_id, substr(p.paid_on, 1, 7)", params):
-        before = paid.get(dec_id, (0, 0))
-        paid[dec_id] = (before[0] + total, before[1] + cash)
-        by_month.setdefault(dec_id, []).append((month, total))
+            "JOIN voucher v ON v.serial = p.serial JOIN application a ON a.id = v.application_id "
+            f"WHERE {where} GROUP BY v.application_id, substr(p.paid_on, 1, 7)", params):
+        before = paid.get(app_id, (0, 0))
+        paid[app_id] = (before[0] + total, before[1] + cash)
+        by_month.setdefault(app_id, []).append((month, total))
+    held = _vouchers(conn, where, params)
     suspensions = register.all_suspensions()
     ordinances: dict[int, Ordinance] = {}
     deadlines: dict = {}
@@ -400,13 +430,14 @@ def _rows(register: Register, year: int, wijk_id: int | None, today: dt.date,
         decision = latest.get(app_id)
         kind = _KINDS[decision[1]] if decision else None
         granted = _cents(decision[2]) if kind in _GRANTS and decision[2] is not None else ZERO
-        total, cash = paid.get(decision[0], (0, 0)) if decision else (0, 0)
+        total, cash = paid.get(app_id, (0, 0))
+        count, issued, outstanding, expired, returned = held.get(app_id, _NO_VOUCHERS)
         if granted:
-            on = decision[5]
+            on = decision[4]
             key = (int(on[:4]), int(on[5:7]))
             granted_in[key] = granted_in.get(key, ZERO) + granted
         if total:
-            for month, cents in by_month[decision[0]]:
+            for month, cents in by_month[app_id]:
                 key = (int(month[:4]), int(month[5:7]))
                 redeemed_in[key] = redeemed_in.get(key, ZERO) + _cents(cents)
         yield Row(
@@ -414,10 +445,42 @@ def _rows(register: Register, year: int, wijk_id: int | None, today: dt.date,
             theme=_THEMES[theme] if theme else None, status=status, asked=asked,
             route=route(asked, ordinance), decision=kind, decided_on=decided_on,
             deadline=deadline, days_late=late, referred=app_id in referred, granted=granted,
-            refusal_grounds=tuple(sorted(json.loads(decision[4]))) if kind is Kind.REFUSED
-            else (), vouchers=decision[3] if decision and granted else 0,
-            paid=_cents(total), cash_paid=_cents(cash),
+            refusal_grounds=tuple(sorted(json.loads(decision[3]))) if kind is Kind.REFUSED
+            else (), vouchers=count, issued=_cents(issued), paid=_cents(total),
+            cash_paid=_cents(cash), outstanding=_cents(outstanding), expired=_cents(expired),
+            returned=_cents(returned),
             completion_requests=len(own), suspended_days=suspended)
+
+
+_NO_VOUCHERS = (0, 0, 0, 0, 0)
+
+
+def _vouchers(conn, where: str, params: list) -> dict[int, tuple[int, int, int, int, int]]:
+    """Per application: (vouchers issued, their value, outstanding, expired, returned), in
+    cents, from the voucher table. A replacement (the serial a voided voucher names as
+    ``replaced_by``) carries what was left on the lost one: it is not issued anew, and the
+    voucher it replaced returns nothing."""
+    found: dict[int, list[int]] = {}
+    for app_id, status, replaced, value, paid, replacing in conn.execute(
+            "SELECT v.application_id, v.status, v.replaced_by IS NOT NULL, v.value_cents, "
+            "(SELECT coalesce(sum(amount_cents), 0) FROM payment WHERE serial = v.serial), "
+            "v.serial IN (SELECT replaced_by FROM voucher WHERE replaced_by IS NOT NULL) "
+            f"FROM voucher v JOIN application a ON a.id = v.application_id WHERE {where}",
+            params):
+        t = found.get(app_id)
+        if t is None:
+            t = found[app_id] = [0, 0, 0, 0, 0]
+        if not replacing:
+            t[0] += 1
+            t[1] += value
+        left = value - paid
+        if status == "issued":
+            t[2] += left
+        elif status == "expired":
+            t[3] += left
+        elif not replaced:  # voided without a replacement
+            t[4] += left
+    return {app_id: tuple(t) for app_id, t in found.items()}
 
 
 def _months(year: int, granted: dict, redeemed: dict) -> list[Month]:

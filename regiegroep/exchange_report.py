@@ -51,7 +51,8 @@ COLUMNS = (
     ("referred", "text"), ("decision", "text"), ("granted", "money"),
     ("refusal_grounds", "text"), ("decided_on", "date"), ("deadline", "date"),
     ("within_term", "text"), ("days_late", "int"), ("waiting", "text"), ("vouchers", "int"),
-    ("paid", "money"), ("cash_paid", "money"), ("completion_requests", "int"),
+    ("issued", "money"), ("paid", "money"), ("cash_paid", "money"), ("outstanding", "money"),
+    ("expired", "money"), ("returned", "money"), ("completion_requests", "int"),
     ("suspended_days", "int"),
 )
 
@@ -61,7 +62,8 @@ def headers() -> list[str]:
     return [_("Number"), _("Neighbourhood"), _("Received"), _("Initiative"), _("Theme"),
             _("Route"), _("Status"), _("Asked"), _("Referred"), _("Decision"), _("Granted"),
             _("Refusal grounds"), _("Decided on"), _("Deadline"), _("Within the term"),
-            _("Days past the term"), _("Waiting"), _("Vouchers"), _("Paid"), _("Paid in cash"),
+            _("Days past the term"), _("Waiting"), _("Vouchers"), _("Vouchers' value"),
+            _("Paid"), _("Paid in cash"), _("Still open"), _("Expired"), _("Returned"),
             _("Requests to complete"), _("Days suspended")]
 
 
@@ -71,8 +73,8 @@ def row_values(r: Row) -> list:
             r.theme.label if r.theme else "", route_label(r.route), r.status.label, r.asked,
             yes_no(r.referred), r.decision.label if r.decision else "", r.granted,
             ", ".join(r.refusal_grounds), r.decided_on, r.deadline, yes_no(r.within_term),
-            r.days_late, yes_no(r.waiting), r.vouchers, r.paid, r.cash_paid,
-            r.completion_requests, r.suspended_days]
+            r.days_late, yes_no(r.waiting), r.vouchers, r.issued, r.paid, r.cash_paid,
+            r.outstanding, r.expired, r.returned, r.completion_requests, r.suspended_days]
 
 
 def _csv_row(r: Row) -> list:
@@ -84,7 +86,8 @@ def _csv_row(r: Row) -> list:
             "".join(r.refusal_grounds), r.decided_on.isoformat() if r.decided_on else "",
             r.deadline.isoformat(), "" if r.decided_on is None else int(r.within_term),
             "" if r.days_late is None else r.days_late, int(r.waiting), r.vouchers,
-            str(r.paid), str(r.cash_paid), r.completion_requests, r.suspended_days]
+            str(r.issued), str(r.paid), str(r.cash_paid), str(r.outstanding), str(r.expired),
+            str(r.returned), r.completion_requests, r.suspended_days]
 
 
 def _plain(value, unit: str) -> str:
@@ -146,6 +149,50 @@ def write_csvs(acc: Accounts, folder: Path, name: str, check: Callable[[], None]
     return files
 
 
+def _wijk_id(register: Register, wijk: str | None) -> int | None:
+    if wijk is None:
+        return None
+    found = register.wijk_by_name(wijk)
+    if found is None:
+        raise UserError(_("There is no neighbourhood called {name}.").format(name=wijk))
+    return found.id
+
+
+def write_report_pdf(register: Register, year: int, out: str | os.PathLike,
+                     wijk: str | None = None, progress: Callable[[int, int], None] | None = None,
+                     cancelled: Callable[[], bool] | None = None,
+                     today: dt.date | None = None) -> Path:
+    """Write only the year report's PDF to ``out`` (to print it), as write_report does:
+    ``progress`` told how far it got, Cancelled when ``cancelled()`` turns true, and no
+    half-written file left behind."""
+    from .documents.year_report import write_pdf
+
+    wijk_id = _wijk_id(register, wijk)
+    if progress is not None:
+        progress(0, 2)
+    acc = accounts(register, year, wijk_id, today=today)
+    if cancelled is not None and cancelled():
+        raise Cancelled()
+    if progress is not None:
+        progress(1, 2)
+    pdf = _Atomic(Path(out))
+    try:
+        write_pdf(register, acc, pdf.temp)
+        if cancelled is not None and cancelled():
+            raise Cancelled()
+        done = pdf.done()
+    except OSError as exc:
+        pdf.drop()
+        raise UserError(_("Cannot write to {path}: {reason}").format(
+            path=out, reason=exc.strerror or exc)) from None
+    except BaseException:
+        pdf.drop()
+        raise
+    if progress is not None:
+        progress(2, 2)
+    return done
+
+
 def write_report(register: Register, year: int, out_dir: str | os.PathLike,
                  wijk: str | None = None, progress: Callable[[int, int], None] | None = None,
                  cancelled: Callable[[], bool] | None = None,
@@ -159,12 +206,7 @@ def write_report(register: Register, year: int, out_dir: str | os.PathLike,
     from .documents.year_report import write_pdf
     from .workbook_report import write_workbook
 
-    wijk_id = None
-    if wijk is not None:
-        found = register.wijk_by_name(wijk)
-        if found is None:
-            raise UserError(_("There is no neighbourhood called {name}.").format(name=wijk))
-        wijk_id, wijk = found.id, found.name
+    wijk_id = _wijk_id(register, wijk)
     folder = Path(out_dir)
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -62,13 +62,14 @@ _FIGURES = (
     ("overdue_count", N_("Waiting past the term"), "count"),
     ("completion_requests", N_("Requests to complete an application"), "count"),
     ("suspended_days", N_("Days the terms were suspended by them"), "days"),
-    ("vouchers_issued_count", N_("Vouchers issued"), "count"),
+    ("vouchers_issued_count", N_("Vouchers issued (a lost one's replacement not counted)"),
+     "count"),
     ("vouchers_issued", N_("Value of the vouchers issued"), "money"),
     ("redeemed", N_("Redeemed (paid out, Art. 9)"), "money"),
     ("cash_paid", N_("Of which paid in cash (Art. 9.3b)"), "money"),
-    ("expired", N_("Vouchers expired"), "money"),
-    ("returned", N_("Vouchers returned"), "money"),
-    ("outstanding", N_("Vouchers outstanding"), "money"),
+    ("outstanding", N_("Still open on issued vouchers"), "money"),
+    ("expired", N_("Expired after the valid-until date (Art. 5.7)"), "money"),
+    ("returned", N_("Returned: vouchers voided without a replacement"), "money"),
     ("ceiling_left", N_("Left under the ceiling"), "money"),
 )
 

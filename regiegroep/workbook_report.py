@@ -29,6 +29,8 @@ from .rules import CONSULTATION, STEERING_GROUP
 _EPOCH = dt.date(1899, 12, 30)  # day 0 of a spreadsheet's dates
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not allowed in XML
 _LETTERS = {key: chr(ord("A") + n) for n, (key, _kind) in enumerate(COLUMNS)}
+# _cell_xml writes the rows' cells with these letters, A to Z: one letter a column.
+assert len(COLUMNS) <= 26
 
 
 def _quoted(text: str) -> str:
@@ -79,11 +81,12 @@ def totals_formulas(acc: Accounts, sheet: str, cells: dict[str, str]) -> dict[st
         "completion_requests": f"=SUM({r('completion_requests')})",
         "suspended_days": f"=SUM({r('suspended_days')})",
         "vouchers_issued_count": f"=SUM({r('vouchers')})",
-        "vouchers_issued": f"=SUM({r('granted')})",
+        "vouchers_issued": f"=SUM({r('issued')})",
         "redeemed": f"=SUM({r('paid')})",
         "cash_paid": f"=SUM({r('cash_paid')})",
-        "outstanding": f"={cells['vouchers_issued']}-{cells['redeemed']}-{cells['expired']}"
-                       f"-{cells['returned']}",
+        "outstanding": f"=SUM({r('outstanding')})",
+        "expired": f"=SUM({r('expired')})",
+        "returned": f"=SUM({r('returned')})",
         "ceiling_left": f"={cells['ceiling']}-{cells['granted_sum']}",
     }
     for theme in (*Theme, None):
@@ -223,10 +226,14 @@ def _cell_xml(rows, money_style: int, date_style: int, check: Callable[[], None]
         if r.days_late is not None:
             c.append(f'<c r="P{y}"><v>{r.days_late}</v></c>')
         c.append(string(f"Q{y}", yes if r.waiting else no))
-        c.append(f'<c r="R{y}"><v>{r.vouchers}</v></c><c r="S{y}" s="{m}"><v>{r.paid}</v></c>'
-                 f'<c r="T{y}" s="{m}"><v>{r.cash_paid}</v></c>'
-                 f'<c r="U{y}"><v>{r.completion_requests}</v></c>'
-                 f'<c r="V{y}"><v>{r.suspended_days}</v></c></row>')
+        c.append(f'<c r="R{y}"><v>{r.vouchers}</v></c><c r="S{y}" s="{m}"><v>{r.issued}</v></c>'
+                 f'<c r="T{y}" s="{m}"><v>{r.paid}</v></c>'
+                 f'<c r="U{y}" s="{m}"><v>{r.cash_paid}</v></c>'
+                 f'<c r="V{y}" s="{m}"><v>{r.outstanding}</v></c>'
+                 f'<c r="W{y}" s="{m}"><v>{r.expired}</v></c>'
+                 f'<c r="X{y}" s="{m}"><v>{r.returned}</v></c>'
+                 f'<c r="Y{y}"><v>{r.completion_requests}</v></c>'
+                 f'<c r="Z{y}"><v>{r.suspended_days}</v></c></row>')
         chunk.append("".join(c))
         if len(chunk) == 5000:
             check()

@@ -4,9 +4,12 @@ Poelenburg 2026 (budget 300,000, reservation 15,000, ceiling 285,000; model ordi
 weeks to decide, consultation above 10,000):
 
     seq  received  asks    what became of it
-    1    2 Mar     1850    granted 10 Mar; paid 1000 to a supplier (15 Apr), 300 cash (20 May)
+    1    2 Mar     1850    granted 10 Mar, one voucher of 1850; paid 1000 to a supplier
+                           (15 Apr), 300 cash (20 May); the 550 left expired (Art. 5.7)
     2    3 Mar     500     deleted: not counted
-    3    5 Mar     6400    partly granted, 4900, on 20 Mar
+    3    5 Mar     6400    partly granted, 4900, on 20 Mar: vouchers of 2900 and 2000; the
+                           2900 handed back unused (voided, no replacement: returned); the
+                           2000 lost and replaced (1 Jun) by a new one of 2000, still open
     4    6 Mar     3000    refused on grounds a and c on 30 Apr: 27 days after its deadline
     5    1 Apr     12000   referred to a consultation on 10 Apr
     6    2 Apr     700     incomplete; asked to complete 3 Apr (14 days), left undealt 20 Apr
@@ -14,7 +17,12 @@ weeks to decide, consultation above 10,000):
     8    1 May     800     waiting (deadline 29 May), registered after number 7
 
 Kogerveld 2026 (budget 120,000, ceiling 120,000): number 9, received 3 Mar, 2000, granted
-15 Mar. Poelenburg 2025: number 10, waiting, no budget: another year.
+15 Mar, no vouchers issued yet. Poelenburg 2025: number 10, waiting, no budget: another year.
+
+The vouchers: 3 issued (the replacement not counted) worth 6750 = redeemed 1300 + still
+open 2000 + expired 550 + returned 2900. Every voucher is valid until 30 Jun 2027; the
+expiry is run (as on 1 Jul 2027) before number 3's vouchers are issued, so that only number
+1's voucher expires.
 """
 
 import datetime as dt
@@ -68,8 +76,14 @@ def fill(register) -> dict[str, int]:
     register.redeem(ids["party"], Payment(1, D(2026, 4, 15), Way.SUPPLIER, Decimal("1000"),
                                           payee="Bouwmarkt Zaandam"))
     register.redeem(ids["party"], Payment(1, D(2026, 5, 20), Way.CASH, Decimal("300")))
+    register.expire_vouchers(D(2027, 7, 1))
     decide(ids["partial"], Kind.PARTIALLY_GRANTED, D(2026, 3, 20),
            amount_granted=Decimal("4900"), reasons="De laptop valt buiten de regeling.")
+    handed_back, lost = register.issue_vouchers(ids["partial"], [Decimal("2900"), Decimal("2000")],
+                                                issued_on=D(2026, 3, 20))
+    register.void_voucher(handed_back.serial, "Teruggegeven: de cursus gaat niet door",
+                          replace=False, today=D(2026, 4, 2))
+    register.void_voucher(lost.serial, "Verloren door de houder", today=D(2026, 6, 1))
     decide(ids["refused"], Kind.REFUSED, D(2026, 4, 30),
            refusal_grounds={"a": "Niet haalbaar.", "c": "Vooral eigen belang."})
     decide(ids["referred"], Kind.REFERRED, D(2026, 4, 10))

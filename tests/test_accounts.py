@@ -5,7 +5,7 @@ import datetime as dt
 from decimal import Decimal
 
 from regiegroep.accounts import accounts
-from regiegroep.decisions import Kind
+from regiegroep.decisions import Decision, Kind
 from regiegroep.model import Theme
 from regiegroep.rules import CONSULTATION, STEERING_GROUP
 
@@ -50,11 +50,23 @@ def test_one_neighbourhoods_year_by_hand(register):
     assert a.overdue_count == 2
     assert (a.longest_delay.sequence, a.longest_delay.days_late) == (8, 33)  # 29 May to 1 Jul
     assert (a.completion_requests, a.completion_requested_count, a.suspended_days) == (1, 1, 14)
-    # Vouchers and payments: 1850 in one voucher, 4900 in one; 1300 paid of which 300 cash.
-    assert (a.vouchers_issued_count, a.vouchers_issued) == (2, E(6750))
+    # Vouchers and payments: 1850 in one voucher, 4900 in two (2900 and 2000); 1300 paid of
+    # which 300 cash; the 550 left on the first expired; the 2900 was handed back; the lost
+    # 2000 was replaced by a voucher of 2000 that is still open.
+    assert (a.vouchers_issued_count, a.vouchers_issued) == (3, E(6750))
     assert (a.redeemed, a.cash_paid) == (E(1300), E(300))
-    assert (a.expired, a.returned) == (E(0), E(0))
-    assert a.outstanding == E(5450)
+    assert (a.expired, a.returned) == (E(550), E(2900))
+    assert a.outstanding == E(2000)
+    assert a.vouchers_issued == a.redeemed + a.outstanding + a.expired + a.returned
+    assert (rows[1].vouchers, rows[1].issued, rows[1].paid, rows[1].expired) == (
+        1, E(1850), E(1300), E(550))
+    assert (rows[3].vouchers, rows[3].issued, rows[3].outstanding, rows[3].returned) == (
+        2, E(4900), E(2000), E(2900))
+    # The vouchers room counts the same money: what the vouchers stand for (the returned
+    # part not), what was paid, still open and expired ("returned" to the budget there).
+    held = register.voucher_totals()[(poel.id, 2026)]
+    assert held == {"issued": a.vouchers_issued - a.returned, "redeemed": a.redeemed,
+                    "outstanding": a.outstanding, "returned": a.expired}
     assert a.ceiling_left == E(285000) - E(6750) == register.ceiling_left(poel.id, 2026)
     assert rows[3].decision is Kind.PARTIALLY_GRANTED and rows[3].granted == E(4900)
 
@@ -86,3 +98,32 @@ def test_an_empty_year_has_no_share_and_no_delay(register):
     a = accounts(register, 2026, today=TODAY)
     assert a.applied_count == 0 and a.share_in_time is None and a.longest_delay is None
     assert a.ceiling_left == a.ceiling == E(405000)
+
+
+def test_a_corrected_grant_returns_what_was_left_on_its_old_vouchers(register):
+    """A correction voids what is left of the old vouchers (returned) and issues new ones for
+    what it gives beyond what was paid: the figures still add up, and what the vouchers
+    stand for in the end is the corrected grant."""
+    from regiegroep.payments import Payment, Way
+
+    from .conftest import complete_application
+
+    member = register.add_member("Joke van der Meer", "chair").id
+    poel = register.wijk_by_name("Poelenburg")
+    app = register.register_application(complete_application(
+        poel.id, cost_estimate=E("6400"), vouchers_requested=2))
+    made = register.decide(app.id, Decision(kind=Kind.GRANTED, decided_on=D(2026, 3, 10),
+                                            members=(member,)))
+    register.issue_vouchers(app.id, issued_on=D(2026, 3, 12))
+    register.redeem(app.id, Payment(1, D(2026, 4, 2), Way.SUPPLIER, E("2430.00"),
+                                    payee="Catering De Zaan"))
+    register.decide(app.id, Decision(kind=Kind.PARTIALLY_GRANTED, decided_on=D(2026, 4, 20),
+                                     members=(member,), corrects=made.id,
+                                     amount_granted=E("4000"),
+                                     reasons="Het podium is niet nodig."))
+    a = accounts(register, 2026, poel.id, today=D(2026, 7, 1))
+    # 6400 in the first vouchers, 4000 - 2430 = 1570 in the new one; 6400 - 2430 returned.
+    assert (a.vouchers_issued, a.redeemed, a.outstanding, a.expired, a.returned) == (
+        E(7970), E(2430), E(1570), E(0), E(3970))
+    assert a.vouchers_issued == a.redeemed + a.outstanding + a.expired + a.returned
+    assert a.vouchers_issued - a.returned == a.granted_sum == E(4000)

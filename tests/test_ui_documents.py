@@ -86,3 +86,164 @@ def test_printing_previews_the_letter_and_then_removes_it(qtbot, example_copy, m
     path, start, title = previewed[0]
     assert start == b"%PDF" and str(app.sequence) in title
     qtbot.waitUntil(lambda: not path.parent.exists())
+
+
+# -- the year report and notices: the neighbourhood, the preview, the cancel -------------
+
+def _previewed(qtbot, seen: list, close: bool = True) -> QTimer:
+    """Watch for the print preview while it runs (its exec() does not return until it is
+    closed): note its page count and paper, then close it."""
+    from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrintPreviewWidget
+    from PySide6.QtWidgets import QApplication
+
+    def look() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QPrintPreviewDialog) and widget.isVisible():
+                preview = widget.findChild(QPrintPreviewWidget)
+                if preview is None or not preview.pageCount():
+                    return
+                seen.append((widget.windowTitle(), preview.pageCount(),
+                             widget.printer().pageLayout().pageSize().id()))
+                timer.stop()
+                widget.reject()
+
+    timer = QTimer()
+    timer.timeout.connect(look)
+    timer.start(50)
+    return timer
+
+
+def _choose(monkeypatch, dialog_class, action: str, **fields) -> list:
+    """Answer ``dialog_class``'s exec() with ``fields`` ({combo: data} or {spin box: value})
+    and the button for ``action``; returns the dialogs seen."""
+    shown = []
+
+    def exec_(dialog):
+        shown.append(dialog)
+        for name, value in fields.items():
+            field = getattr(dialog, name)
+            if hasattr(field, "findData"):
+                assert field.findData(value) >= 0, (name, value)
+                field.setCurrentIndex(field.findData(value))
+            else:
+                field.setValue(value)
+        (dialog.print_button if action == "print" else dialog.save_button).click()
+        return dialog.result()
+
+    monkeypatch.setattr(dialog_class, "exec", exec_)
+    return shown
+
+
+def test_the_year_report_dialog_asks_for_the_neighbourhood_and_the_report_follows_it(
+        qtbot, example_copy, tmp_path, monkeypatch):
+    import openpyxl
+
+    w = opened(qtbot, example_copy, person="Ahmed El Amrani")
+    names = [x.name for x in w.register.wijken()]
+    chosen = names[-1]
+    shown = _choose(monkeypatch, documents.ReportChoice, "save", year=2026, wijk=chosen)
+    folder = tmp_path / "verslag"
+    folder.mkdir()
+    monkeypatch.setattr(documents, "existing_directory", lambda *a: str(folder))
+    w.year_report_action.trigger()
+    qtbot.waitUntil(lambda: not w._workers and any(folder.iterdir()), timeout=60000)
+    dialog = shown[0]
+    assert [dialog.wijk.itemText(n) for n in range(dialog.wijk.count())] == [
+        "Alle wijken", *sorted(names, key=str.casefold)]
+    slug = chosen.casefold().replace(" ", "-")
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        f"year-report-2026-{slug}{end}" for end in
+        ("-applications.csv", "-months.csv", "-totals.csv", ".pdf", ".xlsx"))
+    rows = list(openpyxl.load_workbook(folder / f"year-report-2026-{slug}.xlsx").worksheets[0]
+                .iter_rows(min_row=2, values_only=True))
+    assert rows and {row[1] for row in rows} == {chosen}
+    # All neighbourhoods, the dialog's first choice, gives the report without a name.
+    _choose(monkeypatch, documents.ReportChoice, "save", year=2026)
+    again = tmp_path / "alles"
+    again.mkdir()
+    monkeypatch.setattr(documents, "existing_directory", lambda *a: str(again))
+    w.year_report_action.trigger()
+    qtbot.waitUntil(lambda: not w._workers and (again / "year-report-2026.xlsx").exists(),
+                    timeout=60000)
+    rows = list(openpyxl.load_workbook(again / "year-report-2026.xlsx").worksheets[0]
+                .iter_rows(min_row=2, values_only=True))
+    assert {row[1] for row in rows} == set(names)
+
+
+def test_printing_the_year_report_previews_its_pdf_and_leaves_no_file(qtbot, example_copy,
+                                                                     monkeypatch):
+    from pypdf import PdfReader
+
+    import ui.printing
+    from PySide6.QtGui import QPageSize
+
+    w = opened(qtbot, example_copy, person="Ahmed El Amrani")
+    chosen = w.register.wijken()[0].name
+    _choose(monkeypatch, documents.ReportChoice, "print", year=2026, wijk=chosen)
+    real, files = ui.printing.preview_and_print, []
+
+    def preview(parent, path, title):
+        files.append((Path(path), len(PdfReader(path).pages)))
+        real(parent, path, title)
+
+    monkeypatch.setattr(ui.printing, "preview_and_print", preview)
+    seen = []
+    timer = _previewed(qtbot, seen)
+    w.year_report_action.trigger()
+    qtbot.waitUntil(lambda: bool(seen) and not w._workers, timeout=60000)
+    timer.stop()
+    title, pages, paper = seen[0]
+    path, pdf_pages = files[0]
+    assert "Jaarverslag 2026" in title and chosen in title
+    assert pages == pdf_pages >= 3 and paper == QPageSize.PageSizeId.A4
+    qtbot.waitUntil(lambda: not path.parent.exists())  # the temporary PDF is gone
+
+
+def test_cancelling_the_printed_year_report_shows_no_preview_and_the_window_responds(
+        qtbot, example_copy, monkeypatch):
+    import regiegroep.documents.year_report as year_report
+    import ui.printing
+
+    w = opened(qtbot, example_copy, person="Ahmed El Amrani")
+    _choose(monkeypatch, documents.ReportChoice, "print", year=2026)
+    release, writing, made = threading.Event(), threading.Event(), []
+    real = year_report.write_pdf
+
+    def slow(register, acc, path):
+        made.append(Path(path).parent)
+        real(register, acc, path)
+        writing.set()
+        release.wait(20)
+
+    monkeypatch.setattr(year_report, "write_pdf", slow)
+    previewed = []
+    monkeypatch.setattr(ui.printing, "preview_and_print", lambda *a: previewed.append(a))
+    w.year_report_action.trigger()
+    qtbot.waitUntil(writing.is_set, timeout=30000)
+    ticks = []
+    QTimer.singleShot(0, lambda: ticks.append(1))
+    qtbot.waitUntil(lambda: ticks == [1])  # the window's events go on meanwhile
+    dialog = [d for d in w.findChildren(QProgressDialog)
+              if "jaarverslag 2026" in d.labelText().lower()][-1]
+    qtbot.waitUntil(dialog.isVisible, timeout=5000)
+    qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)
+    release.set()
+    qtbot.waitUntil(lambda: not w._workers, timeout=20000)
+    qtbot.wait(50)
+    assert previewed == [] and not made[0].exists()
+
+
+def test_printing_a_poster_previews_it_on_a3(qtbot, example_copy, monkeypatch):
+    from PySide6.QtGui import QPageSize
+
+    w = opened(qtbot, example_copy)
+    _choose(monkeypatch, documents.NoticeChoice, "print", kind="scheme", language="en",
+            size="a3")
+    seen = []
+    timer = _previewed(qtbot, seen)
+    w.notice_action.trigger()
+    qtbot.waitUntil(lambda: bool(seen) and not w._workers, timeout=60000)
+    timer.stop()
+    title, pages, paper = seen[0]
+    assert pages >= 1 and paper == QPageSize.PageSizeId.A3
+    assert title.startswith("De regeling")  # the notice chosen, in the app's language

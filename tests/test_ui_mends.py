@@ -149,7 +149,9 @@ def test_the_year_report_is_written_in_the_background_and_can_be_cancelled(
     assert w.year_report_action.isEnabled()
     folder = tmp_path / "verslag"
     folder.mkdir()
-    monkeypatch.setattr(QInputDialog, "getInt", lambda *a, **k: (2026, True))
+    # The year report's dialog: 2026, all neighbourhoods, saved into a folder.
+    monkeypatch.setattr(documents.ReportChoice, "exec", lambda dialog: dialog.year.setValue(2026)
+                        or 1)
     monkeypatch.setattr(documents, "existing_directory", lambda *a: str(folder))
     w.year_report_action.trigger()
     qtbot.waitUntil(lambda: not w._workers, timeout=60000)

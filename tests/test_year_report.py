@@ -63,8 +63,9 @@ def recomputed(rows) -> dict:
         "completion_requests": sum(r["completion_requests"] for r in rows),
         "suspended_days": sum(r["suspended_days"] for r in rows),
         "vouchers_issued_count": sum(r["vouchers"] for r in rows),
-        "vouchers_issued": total("granted"), "redeemed": total("paid"),
-        "cash_paid": total("cash_paid"),
+        "vouchers_issued": total("issued"), "redeemed": total("paid"),
+        "cash_paid": total("cash_paid"), "outstanding": total("outstanding"),
+        "expired": total("expired"), "returned": total("returned"),
     }
     for g in "abcde":
         found[f"refused_{g}"] = sum(1 for r in rows if r["decision"] == Kind.REFUSED.label
@@ -113,19 +114,25 @@ def test_every_total_recomputes_from_the_workbooks_rows(register, tmp_path, lang
         if key in report:
             assert report[key].value == value, key
     assert set(report) - set(mine) == {"amount", "cost_reservation", "cost_reservation_cap",
-                                       "ceiling", "share_in_time", "expired", "returned",
-                                       "outstanding", "ceiling_left"}
+                                       "ceiling", "share_in_time", "ceiling_left"}
     assert money(totals["ceiling_left"]) == money(totals["ceiling"]) - mine["granted_sum"]
-    assert money(totals["outstanding"]) == mine["vouchers_issued"] - mine["redeemed"]
+    # What the vouchers were worth adds up, from the rows alone: 6750 = 1300 + 2000 + 550 + 2900.
+    assert (mine["vouchers_issued_count"], mine["vouchers_issued"], mine["outstanding"],
+            mine["expired"], mine["returned"]) == (3, Decimal("6750.00"), Decimal("2000.00"),
+                                                    Decimal("550.00"), Decimal("2900.00"))
+    assert mine["vouchers_issued"] == (mine["redeemed"] + mine["outstanding"] + mine["expired"]
+                                       + mine["returned"])
     assert totals["share_in_time"] == pytest.approx(mine["decided_in_time"] / mine["decided_count"])
     # The PDF shows the same totals, and the audit trail's newest hash on its last page.
     pdf = PdfReader(tmp_path / "year-report-2026-poelenburg.pdf")
     text = " ".join(page.extract_text() for page in pdf.pages).replace("\n", " ").replace(
         "\xa0", " ")
     for key in ("applied_sum", "granted_sum", "redeemed", "cash_paid", "outstanding",
-                "ceiling_left", "waiting_sum", "referred_sum", "amount", "ceiling"):
+                "ceiling_left", "waiting_sum", "referred_sum", "amount", "ceiling",
+                "vouchers_issued", "expired", "returned"):
         assert format_money(report[key].value).replace("\xa0", " ") in text, key
-    for key in ("applied_count", "refused_count", "decided_in_time", "completion_requests"):
+    for key in ("applied_count", "refused_count", "decided_in_time", "completion_requests",
+                "vouchers_issued_count", "expired", "returned"):
         assert report[key].label in text
     assert "Taalcafé" in text and "Repaircafé" in text  # the waiting list
     entries, digest = audit_head(register)
@@ -147,6 +154,11 @@ def test_every_total_recomputes_from_the_workbooks_rows(register, tmp_path, lang
         lines = list(csv.DictReader(fp))
     assert [line["sequence"] for line in lines] == [str(r.sequence) for r in acc.rows]
     assert sum(Decimal(line["paid"]) for line in lines) == Decimal("1300.00")
+    for column, want in (("issued", "6750.00"), ("outstanding", "2000.00"), ("expired", "550.00"),
+                         ("returned", "2900.00")):
+        assert sum(Decimal(line[column]) for line in lines) == Decimal(want), column
+        assert Decimal(csv_totals[{"issued": "vouchers_issued"}.get(column, column)]) == \
+            Decimal(want), column
 
 
 def test_a_cancelled_report_leaves_nothing_behind(register, tmp_path):
@@ -173,3 +185,23 @@ def test_the_command_writes_the_report_for_all_neighbourhoods(register, tmp_path
     assert "year-report-2026.xlsx" in capsys.readouterr().out
     rows, book = workbook_rows(tmp_path / "out" / "year-report-2026.xlsx")
     assert len(rows) == 8 and {r["wijk"] for r in rows} == {"Poelenburg", "Kogerveld"}
+
+
+def test_the_report_to_print_is_its_pdf_alone_and_a_cancel_leaves_nothing(register, tmp_path):
+    from regiegroep.exchange_report import write_report_pdf
+
+    fill(register)
+    out = tmp_path / "print" / "verslag.pdf"
+    out.parent.mkdir()
+    steps = []
+    assert write_report_pdf(register, 2026, out, wijk="Kogerveld", today=TODAY,
+                            progress=lambda done, total: steps.append((done, total))) == out
+    assert [p.name for p in out.parent.iterdir()] == ["verslag.pdf"]
+    assert steps[-1] == (2, 2)
+    text = " ".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "Kogerveld" in text and "Repaircafé" not in text  # Poelenburg's waiting one
+    asked = []
+    with pytest.raises(Cancelled):
+        write_report_pdf(register, 2026, tmp_path / "print" / "weg.pdf", today=TODAY,
+                         cancelled=lambda: asked.append(1) or len(asked) > 1)
+    assert [p.name for p in out.parent.iterdir()] == ["verslag.pdf"]

@@ -1,6 +1,6 @@
 """Letters to the applicant (Art. 5: the decision, or Art. 4.3 and Awb 4:5: the request to
-complete), printed or saved as PDF; public notices (Art. 7) and the year report to the
-municipality, written in the background.
+complete), public notices (Art. 7) and the year report to the municipality: printed from a
+print preview or saved, written in the background.
 
 The core writes the letter (regiegroep.letters); that takes a moment, so it is written on a
 worker thread with a progress dialog that can be cancelled, and the window stays
@@ -23,7 +23,7 @@ from ui.file_dialogs import existing_directory, save_file_name
 
 
 class DocumentsRoom:
-    """Printing and saving letters from the main window (a part of
+    """Printing and saving letters, notices and the year report from the main window (a part of
     ui.main_window.MainWindow)."""
 
     def print_letter(self) -> None:
@@ -94,8 +94,9 @@ class DocumentsRoom:
             write, written, failed, cancelled, running=self._workers)
 
     def year_report(self) -> None:
-        """The year report to the municipality (regiegroep.exchange_report) for a year the
-        person chooses, into a folder, in the background with a cancel."""
+        """The year report to the municipality (regiegroep.exchange_report) for the year and
+        neighbourhood (or all) the person chooses: printed from a preview of its PDF, or
+        written into a folder (PDF, CSVs, XLSX); in the background with a cancel."""
         import datetime as dt
 
         from regiegroep.exchange_report import Cancelled as ReportCancelled, write_report
@@ -104,9 +105,12 @@ class DocumentsRoom:
         if self.register is None or not self.year_report_action.isEnabled():
             return
         years = self.register.years() or [dt.date.today().year]
-        year, ok = QtWidgets.QInputDialog.getInt(
-            self, _("Year report"), _("The report of which budget year?"), years[-1], 2000, 2200)
-        if not ok:
+        choice = ReportChoice(years, [w.name for w in self.register.wijken()], self)
+        if not choice.exec():
+            return
+        year, wijk = choice.values()
+        if choice.action == "print":
+            self._print_report(year, wijk)
             return
         folder = existing_directory(self, _("Write the year report into which folder?"),
                                     str(Path.home()))
@@ -118,7 +122,7 @@ class DocumentsRoom:
         def write(progress):
             try:
                 with opened() as register:
-                    return write_report(register, year, folder, progress=progress,
+                    return write_report(register, year, folder, wijk=wijk, progress=progress,
                                         cancelled=lambda: bool(running) and running["worker"].cancelled)
             except ReportCancelled:
                 raise Cancelled from None  # the report left nothing behind
@@ -133,9 +137,61 @@ class DocumentsRoom:
                 _("The year report was cancelled; nothing was written."), 6000),
             running=self._workers)
 
+    def _print_report(self, year: int, wijk: str | None) -> None:
+        """The year report's PDF, written in the background, in a print preview."""
+        from regiegroep.exchange_report import Cancelled as ReportCancelled, write_report_pdf
+        from ui.tasks import Cancelled, opener_as_signed_in
+
+        opened = opener_as_signed_in(self.register)
+        running: dict = {}
+
+        def write(progress, path: Path) -> None:
+            try:
+                with opened() as register:
+                    write_report_pdf(register, year, path, wijk=wijk, progress=progress,
+                                     cancelled=lambda: bool(running) and running["worker"].cancelled)
+            except ReportCancelled:
+                raise Cancelled from None
+
+        title = _("Year report {year}: {where}").format(
+            year=year, where=wijk or _("all neighbourhoods"))
+        running["worker"] = self._preview_in_background(
+            _("Writing the year report {year}…").format(year=year), f"year-report-{year}.pdf",
+            write, title, _("No year report"))
+
+    def _preview_in_background(self, label: str, name: str,
+                               write: Callable[[Callable, Path], None], title: str,
+                               problem: str):
+        """Run ``write(progress, path)`` on a worker thread behind a progress dialog that can
+        cancel, then show the PDF at ``path`` in a print preview; the file is a temporary
+        one, gone afterwards, also when cancelled or failed."""
+        from ui.tasks import run_in_background
+
+        folder = Path(tempfile.mkdtemp(prefix="regiegroep-print-"))
+        path = folder / name
+
+        def gone(_result=None) -> None:
+            shutil.rmtree(folder, ignore_errors=True)
+
+        def written(_result) -> None:
+            from ui.printing import preview_and_print
+
+            try:
+                preview_and_print(self, path, title)
+            finally:
+                gone()
+
+        def failed(message: str) -> None:
+            gone()
+            QtWidgets.QMessageBox.warning(self, problem, message)
+
+        return run_in_background(self, label, lambda progress: write(progress, path), written,
+                                 failed, gone, running=self._workers)
+
     def print_notice(self) -> None:
         """A public notice (Art. 7): the scheme or the granted initiatives, in a language and
-        size chosen, as PDF, text or HTML by the file's extension, in the background."""
+        size chosen; printed from a preview of its PDF, or saved as PDF, text or HTML by the
+        file's extension; in the background."""
         from regiegroep.documents.notices import write_notice
         from ui.tasks import opener_as_signed_in, run_in_background
 
@@ -145,6 +201,15 @@ class DocumentsRoom:
         if not choice.exec():
             return
         kind, language, size = choice.values()
+        opened = opener_as_signed_in(self.register)
+        if choice.action == "print":
+            def write_pdf(_progress, path: Path) -> None:
+                with opened() as register:
+                    write_notice(register, kind, path, language=language, size=size)
+
+            self._preview_in_background(_("Writing the notice…"), f"{kind}-{language}.pdf",
+                                        write_pdf, choice.kind.currentText(), _("No notice"))
+            return
         pdf, text, page = _("PDF (*.pdf)"), _("Plain text (*.txt)"), _("Web page (*.html)")
         path, chosen = save_file_name(self, _("Save the notice"), str(
             Path.home() / f"{kind}-{language}.pdf"), f"{pdf};;{text};;{page}")
@@ -152,7 +217,6 @@ class DocumentsRoom:
             return
         if Path(path).suffix.lower() not in (".pdf", ".txt", ".html"):
             path += {text: ".txt", page: ".html"}.get(chosen, ".pdf")
-        opened = opener_as_signed_in(self.register)
 
         def write(_progress):
             with opened() as register:
@@ -162,6 +226,52 @@ class DocumentsRoom:
                           lambda _out: self.statusBar().showMessage(
                               _("The notice is saved as {path}.").format(path=path), 8000),
                           running=self._workers)
+
+
+def _print_or_save(dialog: QtWidgets.QDialog, form: QtWidgets.QFormLayout, save: str) -> None:
+    """The dialog's buttons: Print… (a preview of the PDF, printed from there), ``save`` (the
+    default) and Cancel; ``dialog.action`` says which was chosen, "print" or "save"."""
+    dialog.action = "save"
+    buttons = QtWidgets.QDialogButtonBox()
+    buttons.addButton(_("Cancel"), QtWidgets.QDialogButtonBox.ButtonRole.RejectRole)
+    dialog.print_button = buttons.addButton(_("Print…"),
+                                            QtWidgets.QDialogButtonBox.ButtonRole.ActionRole)
+    dialog.save_button = buttons.addButton(save, QtWidgets.QDialogButtonBox.ButtonRole.AcceptRole)
+    dialog.save_button.setDefault(True)
+
+    def print_it() -> None:
+        dialog.action = "print"
+        dialog.accept()
+
+    dialog.print_button.clicked.connect(print_it)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    form.addRow(buttons)
+
+
+class ReportChoice(QtWidgets.QDialog):
+    """The year report of which budget year, for all neighbourhoods or one; printed or
+    saved into a folder."""
+
+    def __init__(self, years: list[int], wijken: list[str], parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(_("Year report"))
+        self.year = QtWidgets.QSpinBox()
+        self.year.setRange(2000, 2200)
+        self.year.setValue(years[-1])
+        self.wijk = QtWidgets.QComboBox()
+        self.wijk.addItem(_("All neighbourhoods"), None)
+        for name in sorted(wijken, key=str.casefold):
+            self.wijk.addItem(name, name)
+        form = QtWidgets.QFormLayout(self)
+        for label, field in ((_("Budget year"), self.year), (_("Neighbourhood"), self.wijk)):
+            field.setAccessibleName(label)
+            form.addRow(label, field)
+        _print_or_save(self, form, _("Save into a folder…"))
+
+    def values(self) -> tuple[int, str | None]:
+        """The year, and the neighbourhood's name (None: all of them)."""
+        return self.year.value(), self.wijk.currentData()
 
 
 class NoticeChoice(QtWidgets.QDialog):
@@ -187,11 +297,7 @@ class NoticeChoice(QtWidgets.QDialog):
                              (_("Paper size (PDF)"), self.size)):
             field.setAccessibleName(label)
             form.addRow(label, field)
-        buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Ok
-                                             | QtWidgets.QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        _print_or_save(self, form, _("Save as a file…"))
 
     def values(self) -> tuple[str, str, str]:
         return self.kind.currentData(), self.language.currentData(), self.size.currentData()

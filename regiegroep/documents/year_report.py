@@ -222,7 +222,14 @@ def story(register: Register, acc: Accounts, width: float) -> list:
     out += [KeepTogether(timely), KeepTogether([
         para(_("Vouchers and payments (Art. 9)"), s["h"]),
         figure_table(["vouchers_issued_count", "vouchers_issued", "redeemed", "cash_paid",
-                      "expired", "returned", "outstanding"])])]
+                      "outstanding", "expired", "returned"]),
+        para(_("What the vouchers issued were worth is paid out, still open, expired or "
+               "returned: {issued} = {redeemed} + {outstanding} + {expired} + {returned}. A "
+               "lost voucher's replacement carries what was left on it and is not counted "
+               "again.").format(
+            issued=found["vouchers_issued"].text(), redeemed=found["redeemed"].text(),
+            outstanding=found["outstanding"].text(), expired=found["expired"].text(),
+            returned=found["returned"].text()), s["small"])])]
 
     waiting = acc.waiting()
     out += [PageBreak(), para(_("Still waiting for a decision, in order of receipt"), s["h"])]
