@@ -115,7 +115,7 @@ def run(args) -> int:
                     print(_not_counted(reason, count))
                 if received.votes or received.not_counted:
                     print(_("Delete {path} now that it is received: with the group's key it "
-                            "still ties each vote to its code's hash.").format(path=args.file))
+                            "still ties each vote to its code.").format(path=args.file))
     return 0
 
 
