@@ -252,6 +252,9 @@ def decide(register: Register, consultation_id: int, members: tuple[int, ...] | 
     result = latest_result(register, consultation_id)
     if c.status != "closed" or result is None or not result.locked:
         raise UserError(_("Two members must sign off the result before it is decided."))
+    if count(register, consultation_id)["items"] != result.figures["items"]:
+        raise UserError(_("Votes were entered after the signed-off count: count again (a "
+                          "recount) and have it signed off before deciding."))
     members = tuple(members or result.signed_by)
     decided_on = decided_on or dt.date.today()
     outcome = {it["application_id"]: it for it in result.figures["items"]}
