@@ -220,6 +220,9 @@ def public_package(register: Register, consultations: list[dict] | None = None) 
     (kiosk_votes.package_consultations), and the group's public key to seal what comes in."""
     from .kiosk_votes import package_consultations
 
+    if _is_kiosk_register(register):  # a key made here would refuse every later refresh
+        raise UserError(_("This is a kiosk register; write the public package at the group's "
+                          "own register."))
     key = sealing_key(register)
     if consultations is None:
         consultations = package_consultations(register)

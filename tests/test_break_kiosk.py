@@ -38,3 +38,31 @@ def test_the_public_package_alone_cannot_cast_votes_for_unused_codes(laptop, tmp
     capsys.readouterr()
     assert cons.ballots(laptop, c.id) == []
     assert cons.consultation(laptop, c.id).codes_used == {}
+
+
+def test_two_kiosk_pcs_from_one_package_count_a_code_once(laptop, tmp_path, capsys):
+    from .test_kiosk_votes import collect, vote_on_kiosk
+
+    c, codes, ids = laptop.laptop
+    first = load(laptop, tmp_path, tmp_path / "kiosk-a.sqlite")
+    second = tmp_path / "kiosk-b.sqlite"
+    assert main(["kiosk", "load", "--db", str(second), str(tmp_path / "public.json")]) == 0
+    vote_on_kiosk(first, c.id, codes[0], {ids[0]: "for"})
+    vote_on_kiosk(second, c.id, codes[0], {ids[0]: "against"})
+    vote_on_kiosk(second, c.id, codes[1], {ids[0]: "against"})
+    for kiosk, name in ((second, "b.bin"), (first, "a.bin")):
+        main(["kiosk", "receive", "--db", str(laptop.path), str(collect(kiosk, tmp_path, name))])
+    assert "1 stem is niet geteld" in capsys.readouterr().out
+    assert sorted(v[str(ids[0])] for _ch, v in cons.ballots(laptop, c.id)) == ["against", "against"]
+    assert cons.consultation(laptop, c.id).codes_used == {"digital": 2}
+
+
+def test_prepare_on_a_kiosk_register_refuses_and_keeps_it_loadable(laptop, tmp_path, capsys):
+    """Typing the kiosk's file at ``kiosk prepare`` by mistake made a key pair in the kiosk
+    register, after which every refresh was refused as "the group's own register"."""
+    kiosk = load(laptop, tmp_path)
+    capsys.readouterr()
+    assert main(["kiosk", "prepare", "--db", str(kiosk), "--out", str(tmp_path / "x.json")]) != 0
+    assert "kiosk" in capsys.readouterr().err.lower()
+    assert not (tmp_path / "x.json").exists()
+    assert main(["kiosk", "load", "--db", str(kiosk), str(tmp_path / "public.json")]) == 0
