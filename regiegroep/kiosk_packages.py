@@ -261,6 +261,12 @@ def load_public_package(register: Register, data: bytes, keeper: tuple[str, str]
             "SELECT 1 FROM application LIMIT 1").fetchone() is not None:
         raise UserError(_("This register holds applications of its own; load the package into "
                           "a new, empty kiosk register."))
+    if _is_kiosk_register(register) and _uncollected(register) and base64.b64decode(
+            json.loads(register.conn.execute("SELECT package FROM kiosk_public WHERE id = 1"
+                                             ).fetchone()[0])["recipient"]) != recipient:
+        raise UserError(_("What came in at this kiosk is for the group whose package was "
+                          "loaded before, and it was not collected yet: collect it first "
+                          "(regiegroep kiosk collect), then load this package."))
     if keeper is not None and len(keeper[1]) < 4:
         raise UserError(_("A PIN has at least 4 characters."))
     from .kiosk_votes import load_codes
@@ -302,6 +308,13 @@ def load_public_package(register: Register, data: bytes, keeper: tuple[str, str]
 
 def _is_kiosk_register(register: Register) -> bool:
     return register.conn.execute("SELECT 1 FROM kiosk_public").fetchone() is not None
+
+
+def _uncollected(register: Register) -> bool:
+    """Whether applications or sealed votes wait on this kiosk register to be collected."""
+    return any(register.conn.execute(sql).fetchone() for sql in (
+        "SELECT 1 FROM kiosk_ballot LIMIT 1",
+        "SELECT 1 FROM application WHERE deleted_at IS NULL LIMIT 1"))
 
 
 # ------------------------------------------------------------------ the sealed package

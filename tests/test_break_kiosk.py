@@ -66,3 +66,31 @@ def test_prepare_on_a_kiosk_register_refuses_and_keeps_it_loadable(laptop, tmp_p
     assert "kiosk" in capsys.readouterr().err.lower()
     assert not (tmp_path / "x.json").exists()
     assert main(["kiosk", "load", "--db", str(kiosk), str(tmp_path / "public.json")]) == 0
+
+
+def test_a_package_of_another_group_is_not_loaded_over_what_waits_to_be_collected(
+        laptop, tmp_path, capsys):
+    """What residents handed in is sealed at once to the group whose package was loaded;
+    a package with another group's key loaded over it would send it to that group, who
+    cannot open the ballots either, so neither can receive the package."""
+    from regiegroep.register import Register
+
+    from .conftest import _model_register
+    from .test_kiosk_votes import collect, vote_on_kiosk
+
+    c, codes, ids = laptop.laptop
+    kiosk = load(laptop, tmp_path)
+    vote_on_kiosk(kiosk, c.id, codes[0], {ids[0]: "for"})
+    other_dir = tmp_path / "other"
+    other_dir.mkdir()
+    with _model_register(other_dir / "other.sqlite") as other:
+        pass
+    assert main(["kiosk", "prepare", "--db", str(other_dir / "other.sqlite"),
+                 "--out", str(other_dir / "public.json")]) == 0
+    capsys.readouterr()
+    assert main(["kiosk", "load", "--db", str(kiosk), str(other_dir / "public.json")]) != 0
+    assert "collect" in capsys.readouterr().err.lower()
+    received = kiosk_packages.receive(laptop, collect(kiosk, tmp_path).read_bytes())
+    assert received.votes == 1
+    with Register.open(kiosk) as k:  # once collected, the other group's package loads
+        assert kiosk_packages.load_public_package(k, (other_dir / "public.json").read_bytes())
