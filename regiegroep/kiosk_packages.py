@@ -431,19 +431,30 @@ def receive(register: Register, data: bytes, actor: str = COMMAND_LINE) -> Recei
 
     register._require(Permission.REGISTER)
     digest = hashlib.sha256(data).hexdigest()
-    payload = json.loads(unseal(register, data).decode("utf-8"))
-    package_id = payload["package_id"]
+    plain = unseal(register, data)
+    # Anyone with the public package can seal to the group's key: whatever was sealed is
+    # read whole before anything is registered, and what makes no sense is refused in words.
+    try:
+        payload = json.loads(plain.decode("utf-8"))
+        package_id = str(payload["package_id"])
+        sealed_votes = [base64.b64decode(v, validate=True) for v in payload.get("votes") or []]
+        entries = sorted(payload["applications"],
+                         key=lambda e: (str(e["received_at"]), int(e["kiosk_number"])))
+        arrived = [(entry, _application(entry),
+                    base64.b64decode(entry["signature_png"], validate=True)
+                    if entry["signature_png"] else None) for entry in entries]
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise UserError(_("This kiosk package was altered or damaged; nothing was taken from "
+                          "it. Collect it again at the kiosk.")) from None
     done = register.conn.execute("SELECT applications, votes FROM kiosk_received "
                                  "WHERE package_id = ?", [package_id]).fetchone()
     if done is not None:
         return Received(done[0], done[1], True)
-    votes = open_ballots(register, [base64.b64decode(v) for v in payload.get("votes") or []])
-    entries = sorted(payload["applications"], key=lambda e: (e["received_at"], e["kiosk_number"]))
+    votes = open_ballots(register, sealed_votes)
     numbers = []
     with register._write():
-        for entry in entries:
-            png = base64.b64decode(entry["signature_png"]) if entry["signature_png"] else None
-            app = register.register_application(_application(entry), actor, signature_png=png)
+        for entry, application, png in arrived:
+            app = register.register_application(application, actor, signature_png=png)
             numbers.append([entry["kiosk_number"], app.sequence])
         counted, refused = count_ballots(register, votes)
         register.conn.execute(

@@ -94,3 +94,24 @@ def test_a_package_of_another_group_is_not_loaded_over_what_waits_to_be_collecte
     assert received.votes == 1
     with Register.open(kiosk) as k:  # once collected, the other group's package loads
         assert kiosk_packages.load_public_package(k, (other_dir / "public.json").read_bytes())
+
+
+@pytest.mark.parametrize("payload", [
+    {}, {"package_id": "x"}, {"package_id": "y", "applications": [{"title": "x"}]},
+    {"package_id": "z", "applications": [], "votes": ["not base64!"]}, [], "text"])
+def test_a_sealed_package_that_makes_no_sense_is_refused_in_words(laptop, tmp_path, capsys,
+                                                                   payload):
+    """Anyone holding the public package can seal to the group's key; what they seal may
+    be anything, and is refused with the package's own message, nothing registered."""
+    load(laptop, tmp_path)
+    public = json.loads((tmp_path / "public.json").read_text(encoding="utf-8"))
+    package = tmp_path / "odd.bin"
+    package.write_bytes(kiosk_packages.seal(json.dumps(payload).encode("utf-8"),
+                                            base64.b64decode(public["recipient"])))
+    events = len(laptop.events())
+    capsys.readouterr()
+    assert main(["kiosk", "receive", "--db", str(laptop.path), str(package)]) != 0
+    assert "gewijzigd of beschadigd" in capsys.readouterr().err
+    with pytest.raises(UserError, match="gewijzigd of beschadigd"):
+        kiosk_packages.receive(laptop, package.read_bytes())
+    assert len(laptop.events()) == events
