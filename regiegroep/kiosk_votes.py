@@ -22,8 +22,9 @@ file's write-ahead log is emptied after each vote.
 
 At the laptop ``count_ballots`` (inside the receive of a sealed package) opens each ballot in
 memory and hashes its code with the consultation's salt: a code not yet used anywhere is
-used (channel digital) and the vote stored without it (consultations._use_code, _store_ballot); a code already used in any channel, a
-consultation no longer running or with a locked result, is not counted, and said.
+used (channel digital) and the vote stored without it (consultations._use_code,
+_store_ballot); a code already used in any channel, a consultation no longer running
+(closed, or cancelled meanwhile) or with a locked result, is not counted, and said.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ if TYPE_CHECKING:
 DIGITAL_FORMS = ("digital", "combination")
 PADDED = 256  # a sealed ballot's contents: the longest possible, rounded up to this many bytes
 # Why a ballot of a package was not counted at the laptop.
-USED, CLOSED, UNKNOWN, INVALID = "used", "closed", "unknown", "invalid"
+USED, CLOSED, CANCELLED, UNKNOWN, INVALID = "used", "closed", "cancelled", "unknown", "invalid"
 
 
 # ------------------------------------------------------------ at the laptop: the package
@@ -201,6 +202,8 @@ def _why_not(register: Register, ballot: dict) -> tuple[str | None, Consultation
     locked = register.conn.execute(
         "SELECT 1 FROM consultation_result WHERE consultation_id = ? AND locked_at IS NOT NULL",
         [c.id]).fetchone()
+    if c.status == "cancelled":
+        return CANCELLED, c, digest
     if c.status != "running" or locked is not None:
         return CLOSED, c, digest
     row = register.conn.execute(

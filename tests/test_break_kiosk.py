@@ -115,3 +115,21 @@ def test_a_sealed_package_that_makes_no_sense_is_refused_in_words(laptop, tmp_pa
     with pytest.raises(UserError, match="gewijzigd of beschadigd"):
         kiosk_packages.receive(laptop, package.read_bytes())
     assert len(laptop.events()) == events
+
+
+def test_kiosk_votes_of_a_cancelled_consultation_are_said_to_be_cancelled(laptop, tmp_path,
+                                                                          capsys):
+    """Cancelling looks only at the laptop's register: votes sealed on a kiosk PC meanwhile
+    arrive afterwards, are not counted, and the group reads why: cancelled, not closed."""
+    from .test_kiosk_votes import collect, vote_on_kiosk
+
+    c, codes, ids = laptop.laptop
+    kiosk = load(laptop, tmp_path)
+    vote_on_kiosk(kiosk, c.id, codes[0], {ids[0]: "for"})
+    cons.cancel(laptop, c.id, "De zaal is niet beschikbaar")
+    capsys.readouterr()
+    assert main(["kiosk", "receive", "--db", str(laptop.path),
+                 str(collect(kiosk, tmp_path))]) == 0
+    out = capsys.readouterr().out
+    assert "geannuleerd" in out and "gesloten" not in out
+    assert cons.ballots(laptop, c.id) == [] and cons.consultation(laptop, c.id).codes_used == {}
