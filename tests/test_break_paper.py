@@ -62,3 +62,50 @@ def test_a_ballot_entered_after_the_result_was_locked_is_not_decided_on_unseen(s
     results.sign_off(register, recount.id, members[1])
     made = results.decide(register, c.id)
     assert made[0].kind is Kind.GRANTED
+
+
+def test_paper_typists_twice_three_ways_and_after_agreeing(setup):
+    register, c, codes, members, ids = setup
+    a, b, d = ({ids[0]: v} for v in ("for", "against", "abstain"))
+    assert channels.enter_paper(register, c.id, "1", codes[0], a, members[0]) == "waiting"
+    with pytest.raises(UserError, match="al ingevoerd"):
+        channels.enter_paper(register, c.id, "1", codes[0], a, members[0])
+    assert channels.enter_paper(register, c.id, "1", codes[0], b, members[1]) == "differs"
+    assert channels.enter_paper(register, c.id, "1", codes[0], d, members[2]) == "differs"
+    assert cons.ballots(register, c.id) == []
+    [difference] = channels.paper_differences(register, c.id)
+    assert len(difference.entries) == 3 and difference.choices_differ == (ids[0],)
+    # A third entry when two agreed: the sheet was counted, its code cannot count again.
+    channels.enter_paper(register, c.id, "2", codes[1], a, members[0])
+    assert channels.enter_paper(register, c.id, "2", codes[1], a, members[1]) == "counted"
+    with pytest.raises(UserError, match="papier"):
+        channels.enter_paper(register, c.id, "2", codes[1], a, members[2])
+    assert len(cons.ballots(register, c.id)) == 1
+    assert register.consultation(c.id).codes_used == {"paper": 2}
+
+
+def test_a_budget_ballot_that_says_against_is_told_what_a_budget_vote_asks(register):
+    import datetime as dt
+    from decimal import Decimal
+
+    from regiegroep.decisions import Decision
+
+    from .conftest import complete_application
+    from .test_consultations import D
+
+    wijk = register.wijk_by_name("Kogerveld").id
+    register.add_member("Joke van der Meer", "chair")
+    members = tuple(m.id for m in register.members())
+    ids = []
+    for n in range(2):
+        app = register.register_application(complete_application(
+            wijk, title=f"Plein {n}", cost_estimate=Decimal("30000"), vouchers_requested=5,
+            received_at=dt.datetime(2026, 3, 2 + n, 10)))
+        register.decide(app.id, Decision(Kind.REFERRED, D(2026, 3, 20), members))
+        ids.append(app.id)
+    c, codes = planned(register, wijk, ids, rule="budget", tie="earlier")
+    with pytest.raises(UserError) as said:
+        cons.cast_vote(register, c.id, codes[0], {ids[0]: "against"})
+    assert "begroting" in str(said.value) or "budget" in str(said.value).lower()
+    assert "voor of tegen" not in str(said.value)
+    assert register.consultation(c.id).codes_used == {}
