@@ -25,7 +25,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
 from .access import Permission
-from .consultation_channels import tallies
+from .consultation_channels import paper_differences, paper_waiting, tallies
 from .consultations import CHANNELS, Consultation, ballots, consultation
 from .errors import UserError
 from .i18n import _, format_date, format_money
@@ -160,14 +160,21 @@ def record_result(register: Register, consultation_id: int, actor: str = DESKTOP
     """Count after voting closed. A signed result is never changed: counting again makes a
     recount that refers to it; an unsigned one is counted afresh."""
     register._require(Permission.DECIDE)
-    c = consultation(register, consultation_id)
-    if c.status != "closed":
-        raise UserError(_("Close the voting before counting."))
-    figures = count(register, consultation_id)
-    if figures["unconfirmed_tallies"]:
-        raise UserError(_("A second member must first confirm the meeting's tallies."))
-    latest = latest_result(register, consultation_id)
     with register._write():
+        c = consultation(register, consultation_id)
+        if c.status != "closed":
+            raise UserError(_("Close the voting before counting."))
+        figures = count(register, consultation_id)
+        if figures["unconfirmed_tallies"]:
+            raise UserError(_("A second member must first confirm the meeting's tallies."))
+        pending = sorted({*paper_waiting(register, consultation_id),
+                          *(d.sheet for d in paper_differences(register, consultation_id))})
+        if pending:  # their codes are used, their votes not counted yet: never lose them
+            raise UserError(_("Not every paper ballot is counted yet (on the pile: {sheets}): "
+                              "a second member types it in, or a third settles a difference. "
+                              "Then count.")
+                            .format(sheets=", ".join(pending)))
+        latest = latest_result(register, consultation_id)
         if latest is not None and not latest.locked:
             register.conn.execute(
                 "UPDATE consultation_result SET figures = ?, counted_at = ?, signed_by = '[]' "
@@ -245,6 +252,9 @@ def decide(register: Register, consultation_id: int, members: tuple[int, ...] | 
     result = latest_result(register, consultation_id)
     if c.status != "closed" or result is None or not result.locked:
         raise UserError(_("Two members must sign off the result before it is decided."))
+    if count(register, consultation_id)["items"] != result.figures["items"]:
+        raise UserError(_("Votes were entered after the signed-off count: count again (a "
+                          "recount) and have it signed off before deciding."))
     members = tuple(members or result.signed_by)
     decided_on = decided_on or dt.date.today()
     outcome = {it["application_id"]: it for it in result.figures["items"]}

@@ -427,7 +427,10 @@ def check_choices(c: Consultation, choices: dict) -> dict[str, str]:
     for key, value in plain.items():
         if key not in costs:
             raise UserError(_("A vote can only be for the initiatives of this consultation."))
-        if value not in CHOICES or (c.rule == "budget" and value != "for"):
+        if c.rule == "budget" and value != "for":
+            raise UserError(_("In a budget vote there is no vote against: choose the "
+                              "initiatives you want, up to the amount left."))
+        if value not in CHOICES:
             raise UserError(_("Choose for or against each initiative."))
     if c.rule == "budget" and c.budget is not None:
         spent = sum((costs[k] for k in plain), Decimal(0))

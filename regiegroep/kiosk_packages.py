@@ -220,6 +220,9 @@ def public_package(register: Register, consultations: list[dict] | None = None) 
     (kiosk_votes.package_consultations), and the group's public key to seal what comes in."""
     from .kiosk_votes import package_consultations
 
+    if _is_kiosk_register(register):  # a key made here would refuse every later refresh
+        raise UserError(_("This is a kiosk register; write the public package at the group's "
+                          "own register."))
     key = sealing_key(register)
     if consultations is None:
         consultations = package_consultations(register)
@@ -258,6 +261,12 @@ def load_public_package(register: Register, data: bytes, keeper: tuple[str, str]
             "SELECT 1 FROM application LIMIT 1").fetchone() is not None:
         raise UserError(_("This register holds applications of its own; load the package into "
                           "a new, empty kiosk register."))
+    if _is_kiosk_register(register) and _uncollected(register) and base64.b64decode(
+            json.loads(register.conn.execute("SELECT package FROM kiosk_public WHERE id = 1"
+                                             ).fetchone()[0])["recipient"]) != recipient:
+        raise UserError(_("What came in at this kiosk is for the group whose package was "
+                          "loaded before, and it was not collected yet: collect it first "
+                          "(regiegroep kiosk collect), then load this package."))
     if keeper is not None and len(keeper[1]) < 4:
         raise UserError(_("A PIN has at least 4 characters."))
     from .kiosk_votes import load_codes
@@ -299,6 +308,13 @@ def load_public_package(register: Register, data: bytes, keeper: tuple[str, str]
 
 def _is_kiosk_register(register: Register) -> bool:
     return register.conn.execute("SELECT 1 FROM kiosk_public").fetchone() is not None
+
+
+def _uncollected(register: Register) -> bool:
+    """Whether applications or sealed votes wait on this kiosk register to be collected."""
+    return any(register.conn.execute(sql).fetchone() for sql in (
+        "SELECT 1 FROM kiosk_ballot LIMIT 1",
+        "SELECT 1 FROM application WHERE deleted_at IS NULL LIMIT 1"))
 
 
 # ------------------------------------------------------------------ the sealed package
@@ -415,19 +431,30 @@ def receive(register: Register, data: bytes, actor: str = COMMAND_LINE) -> Recei
 
     register._require(Permission.REGISTER)
     digest = hashlib.sha256(data).hexdigest()
-    payload = json.loads(unseal(register, data).decode("utf-8"))
-    package_id = payload["package_id"]
+    plain = unseal(register, data)
+    # Anyone with the public package can seal to the group's key: whatever was sealed is
+    # read whole before anything is registered, and what makes no sense is refused in words.
+    try:
+        payload = json.loads(plain.decode("utf-8"))
+        package_id = str(payload["package_id"])
+        sealed_votes = [base64.b64decode(v, validate=True) for v in payload.get("votes") or []]
+        entries = sorted(payload["applications"],
+                         key=lambda e: (str(e["received_at"]), int(e["kiosk_number"])))
+        arrived = [(entry, _application(entry),
+                    base64.b64decode(entry["signature_png"], validate=True)
+                    if entry["signature_png"] else None) for entry in entries]
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise UserError(_("This kiosk package was altered or damaged; nothing was taken from "
+                          "it. Collect it again at the kiosk.")) from None
     done = register.conn.execute("SELECT applications, votes FROM kiosk_received "
                                  "WHERE package_id = ?", [package_id]).fetchone()
     if done is not None:
         return Received(done[0], done[1], True)
-    votes = open_ballots(register, [base64.b64decode(v) for v in payload.get("votes") or []])
-    entries = sorted(payload["applications"], key=lambda e: (e["received_at"], e["kiosk_number"]))
+    votes = open_ballots(register, sealed_votes)
     numbers = []
     with register._write():
-        for entry in entries:
-            png = base64.b64decode(entry["signature_png"]) if entry["signature_png"] else None
-            app = register.register_application(_application(entry), actor, signature_png=png)
+        for entry, application, png in arrived:
+            app = register.register_application(application, actor, signature_png=png)
             numbers.append([entry["kiosk_number"], app.sequence])
         counted, refused = count_ballots(register, votes)
         register.conn.execute(

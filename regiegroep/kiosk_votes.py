@@ -10,17 +10,21 @@ consultation no longer open disappears from the kiosk.
 
 On the kiosk register ``cast_sealed`` checks the code (its check character, then its hash
 against the loaded ones, with the laptop's own messages), marks it used and keeps the vote
-only as a sealed ballot: the code's hash with the choices, padded to a fixed size and
-encrypted at once to the group's public key (regiegroep.kiosk_packages.seal). The kiosk
+only as a sealed ballot: the code as typed with the choices, padded to a fixed size and
+encrypted at once to the group's public key (regiegroep.kiosk_packages.seal). The ballot
+carries the code itself, not its hash: the hashes and the group's public key are in the
+public package on the kiosk PC, so a ballot that only named a hash could be sealed by anyone
+who copied that package, for every code not yet used. The kiosk
 register never holds a readable vote. The used marks (table kiosk_code) and the ballots
 (kiosk_ballot) have no rowid and no time: the marks stand in the order of their hashes, the
 ballots in the order of a random key, so the order of the rows pairs nothing; and the
 file's write-ahead log is emptied after each vote.
 
 At the laptop ``count_ballots`` (inside the receive of a sealed package) opens each ballot in
-memory: a code not yet used anywhere is used (channel digital) and the vote stored without
-it (consultations._use_code, _store_ballot); a code already used in any channel, a
-consultation no longer running or with a locked result, is not counted, and said.
+memory and hashes its code with the consultation's salt: a code not yet used anywhere is
+used (channel digital) and the vote stored without it (consultations._use_code,
+_store_ballot); a code already used in any channel, a consultation no longer running
+(closed, or cancelled meanwhile) or with a locked result, is not counted, and said.
 """
 
 from __future__ import annotations
@@ -45,7 +49,7 @@ if TYPE_CHECKING:
 DIGITAL_FORMS = ("digital", "combination")
 PADDED = 256  # a sealed ballot's contents: the longest possible, rounded up to this many bytes
 # Why a ballot of a package was not counted at the laptop.
-USED, CLOSED, UNKNOWN, INVALID = "used", "closed", "unknown", "invalid"
+USED, CLOSED, CANCELLED, UNKNOWN, INVALID = "used", "closed", "cancelled", "unknown", "invalid"
 
 
 # ------------------------------------------------------------ at the laptop: the package
@@ -114,8 +118,8 @@ def _as_consultation(c: dict) -> Consultation:
                         status="running", items=items, id=int(c["id"]))
 
 
-def _ballot(c: dict, digest: str, choices: dict) -> bytes:
-    return json.dumps({"consultation_id": int(c["id"]), "code_hash": digest,
+def _ballot(c: dict, code: str, choices: dict) -> bytes:
+    return json.dumps({"consultation_id": int(c["id"]), "code": code,
                        "choices": choices}).encode("ascii")
 
 
@@ -131,9 +135,9 @@ def cast_sealed(register: Register, consultation_id, code: str, choices: dict,
     c, recipient = _loaded(register, consultation_id)
     checked = check_choices(_as_consultation(c), choices)
     digest = _hash(c["salt"], plain)
-    contents = _ballot(c, digest, checked)
+    contents = _ballot(c, plain, checked)
     # Padded to the size of the longest ballot possible: its size says nothing of the vote.
-    longest = len(_ballot(c, digest, {str(i["id"]): "against" for i in c["initiatives"]}))
+    longest = len(_ballot(c, plain, {str(i["id"]): "against" for i in c["initiatives"]}))
     contents += b" " * (longest + (-longest % PADDED) - len(contents))
     with register._write():
         row = register.conn.execute(
@@ -178,8 +182,9 @@ def open_ballots(register: Register, sealed: list[bytes]) -> list[dict]:
     for blob in sealed:
         try:
             ballot = json.loads(unseal(register, blob).decode("ascii"))
+            code = ballot.get("code")  # a ballot naming only a hash proves no code: not counted
             opened.append({"consultation_id": int(ballot["consultation_id"]),
-                           "code_hash": str(ballot["code_hash"]),
+                           "code": code if isinstance(code, str) else None,
                            "choices": dict(ballot["choices"])})
         except (ValueError, KeyError, TypeError):
             raise UserError(_("This kiosk package was altered or damaged; nothing was taken "
@@ -187,24 +192,28 @@ def open_ballots(register: Register, sealed: list[bytes]) -> list[dict]:
     return opened
 
 
-def _why_not(register: Register, ballot: dict) -> tuple[str | None, Consultation | None]:
+def _why_not(register: Register, ballot: dict) -> tuple[str | None, Consultation | None, str]:
+    """Why ``ballot`` is not counted (None: it is), its consultation and its code's hash."""
     try:
         c = consultation(register, ballot["consultation_id"])
+        digest = _hash(_salt(register, c.id), read_code(ballot["code"] or ""))
     except UserError:
-        return UNKNOWN, None
+        return UNKNOWN, None, ""
     locked = register.conn.execute(
         "SELECT 1 FROM consultation_result WHERE consultation_id = ? AND locked_at IS NOT NULL",
         [c.id]).fetchone()
+    if c.status == "cancelled":
+        return CANCELLED, c, digest
     if c.status != "running" or locked is not None:
-        return CLOSED, c
+        return CLOSED, c, digest
     row = register.conn.execute(
         "SELECT used FROM voting_code WHERE consultation_id = ? AND hash = ?",
-        [c.id, ballot["code_hash"]]).fetchone()
+        [c.id, digest]).fetchone()
     if row is None:
-        return UNKNOWN, c
+        return UNKNOWN, c, digest
     if row[0] is not None:
-        return USED, c
-    return None, c
+        return USED, c, digest
+    return None, c, digest
 
 
 def count_ballots(register: Register, ballots: list[dict]) -> tuple[int, dict[str, int]]:
@@ -212,7 +221,7 @@ def count_ballots(register: Register, ballots: list[dict]) -> tuple[int, dict[st
     yet. Returns (counted, {reason: how many not counted})."""
     counted, refused = 0, {}
     for ballot in ballots:
-        reason, c = _why_not(register, ballot)
+        reason, c, digest = _why_not(register, ballot)
         checked = None
         if reason is None:
             try:
@@ -222,7 +231,7 @@ def count_ballots(register: Register, ballots: list[dict]) -> tuple[int, dict[st
         if reason is not None:
             refused[reason] = refused.get(reason, 0) + 1
             continue
-        _use_code(register, c.id, ballot["code_hash"], "digital")
+        _use_code(register, c.id, digest, "digital")
         _store_ballot(register, c.id, "digital", checked)
         counted += 1
     return counted, refused

@@ -115,12 +115,12 @@ def run(args) -> int:
                     print(_not_counted(reason, count))
                 if received.votes or received.not_counted:
                     print(_("Delete {path} now that it is received: with the group's key it "
-                            "still ties each vote to its code's hash.").format(path=args.file))
+                            "still ties each vote to its code.").format(path=args.file))
     return 0
 
 
 def _not_counted(reason: str, count: int) -> str:
-    from ..kiosk_votes import CLOSED, INVALID, USED
+    from ..kiosk_votes import CANCELLED, CLOSED, INVALID, USED
 
     if reason == USED:
         text = ngettext("{count} vote was not counted: its code was already used (at the "
@@ -133,6 +133,10 @@ def _not_counted(reason: str, count: int) -> str:
         text = ngettext("{count} vote was not counted: voting in its consultation has closed.",
                         "{count} votes were not counted: voting in their consultation has "
                         "closed.", count)
+    elif reason == CANCELLED:
+        text = ngettext("{count} vote was not counted: its consultation was cancelled.",
+                        "{count} votes were not counted: their consultation was cancelled.",
+                        count)
     elif reason == INVALID:
         text = ngettext("{count} vote was not counted: its choices do not fit the "
                         "consultation.", "{count} votes were not counted: their choices do "
