@@ -37,19 +37,20 @@ def enter_tally(register: Register, consultation_id: int, app_id: int, votes_for
                 actor: str = DESKTOP) -> None:
     """The chair enters the show of hands for one initiative; a second member confirms."""
     register._require(Permission.DECIDE)
-    c = consultation(register, consultation_id)
-    if c.status not in ("running", "closed"):
-        raise UserError(_("Tallies are entered while the consultation runs or after it closed."))
-    if app_id not in c.application_ids:
-        raise UserError(_("A vote can only be for the initiatives of this consultation."))
     if min(votes_for, votes_against, abstained) < 0:
         raise UserError(_("A number of votes is 0 or more."))
-    present = c.codes_used.get("meeting", 0)
-    if votes_for + votes_against + abstained > present:
-        raise UserError(_("{total} hands, but only {present} people registered at the door: "
-                          "count again.").format(total=votes_for + votes_against + abstained,
-                                                 present=present))
-    with register._write():
+    with register._write():  # read inside the write lock: another copy of the app may write
+        c = consultation(register, consultation_id)
+        if c.status not in ("running", "closed"):
+            raise UserError(_("Tallies are entered while the consultation runs or after it "
+                              "closed."))
+        if app_id not in c.application_ids:
+            raise UserError(_("A vote can only be for the initiatives of this consultation."))
+        present = c.codes_used.get("meeting", 0)
+        if votes_for + votes_against + abstained > present:
+            raise UserError(_("{total} hands, but only {present} people registered at the "
+                              "door: count again.").format(
+                                  total=votes_for + votes_against + abstained, present=present))
         register.conn.execute(
             "INSERT INTO meeting_tally (consultation_id, application_id, votes_for, "
             "votes_against, abstained, entered_by) VALUES (?, ?, ?, ?, ?, ?) "
@@ -67,12 +68,13 @@ def confirm_tallies(register: Register, consultation_id: int, member_id: int,
                     actor: str = DESKTOP) -> int:
     """A second member confirms the tallies the chair entered; returns how many."""
     register._require(Permission.DECIDE)
-    rows = register.conn.execute(
-        "SELECT application_id, entered_by FROM meeting_tally WHERE consultation_id = ? "
-        "AND confirmed_by IS NULL", [consultation_id]).fetchall()
-    if any(entered == member_id for _a, entered in rows):
-        raise UserError(_("A second member confirms the tallies, not the one who entered them."))
-    with register._write():
+    with register._write():  # read inside the write lock: what is confirmed is what was read
+        rows = register.conn.execute(
+            "SELECT application_id, entered_by FROM meeting_tally WHERE consultation_id = ? "
+            "AND confirmed_by IS NULL", [consultation_id]).fetchall()
+        if any(entered == member_id for _a, entered in rows):
+            raise UserError(_("A second member confirms the tallies, not the one who entered "
+                              "them."))
         register.conn.execute("UPDATE meeting_tally SET confirmed_by = ? WHERE "
                               "consultation_id = ? AND confirmed_by IS NULL",
                               [member_id, consultation_id])
