@@ -20,3 +20,15 @@ def test_a_mistyped_e_mail_address_is_said_at_its_own_question(qtbot, kiosk):  #
     apply.field.setText("jan@voorbeeld.nl")
     qtbot.mouseClick(apply.next_button, Qt.MouseButton.LeftButton)
     assert apply.questions()[apply.index].key == "title"
+
+
+def test_the_privacy_statement_gets_the_room_of_the_screen(qtbot, kiosk):  # noqa: F811
+    from PySide6.QtWidgets import QScrollArea
+
+    kiosk.show_screen("apply")
+    apply = kiosk.screens["apply"]
+    apply.index = [q.key for q in apply.questions()].index("privacy")
+    apply.enter()
+    qtbot.wait(20)
+    area = next(a for a in apply.findChildren(QScrollArea) if a.isVisible())
+    assert area.height() > kiosk.height() / 2  # not a slot with the empty screen below

@@ -159,7 +159,9 @@ class ApplyScreen(QWidget):
             self.field.setFocus()
             if self.show_keyboard:
                 layout.addWidget(Keyboard(target=self.field))
-        layout.addStretch(0 if self.field is not None else 1)
+        # The text to read, the box to write or sign in takes the room; else the space below.
+        roomy = self.field is not None or question.kind in ("privacy", "signature")
+        layout.addStretch(0 if roomy else 1)
         buttons = QHBoxLayout()
         back = big_button(_("Back"))
         back.clicked.connect(self.back)
