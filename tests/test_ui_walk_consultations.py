@@ -85,3 +85,15 @@ def test_differing_paper_entries_say_how_to_settle_them(qtbot, register):
         paper.boxes[ids[0]].setCurrentIndex(choice)
         paper.enter()
     assert "derde lid" in paper.said.text() and "nog eens" in paper.said.text()
+
+
+def test_the_member_box_says_it_is_who_signs_off(qtbot, register):
+    from PySide6.QtWidgets import QLabel
+
+    from ui.consultation_list import ConsultationsDialog
+
+    _setup(register)
+    dialog = ConsultationsDialog(register)
+    qtbot.addWidget(dialog)
+    texts = [label.text() for label in dialog.findChildren(QLabel)]
+    assert "Aftekenen als" in texts and "Lid" not in texts
