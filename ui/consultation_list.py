@@ -77,7 +77,7 @@ class ConsultationsDialog(QDialog):
             self.buttons[key] = button
         outer.addLayout(grid)
         sign = QHBoxLayout()
-        sign.addWidget(QLabel(_("Member")))
+        sign.addWidget(QLabel(_("Sign off as")))  # who signs off the count
         self.member = screens._members(register, QComboBox())
         sign.addWidget(self.member, 1)
         outer.addLayout(sign)

@@ -8,7 +8,7 @@ these screens draw what it says and show its refusals as they are.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QSize, Qt
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QHBoxLayout,
     QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSpinBox,
@@ -99,7 +99,13 @@ class PlanDialog(QDialog):
         outer.addWidget(buttons)
         self._ties()
         self._fill()
-        fit_to_screen(self, self.sizeHint())
+        fit_to_screen(self, self._wide_enough())
+
+    def _wide_enough(self) -> QSize:
+        """Wide enough to read each waiting initiative's line whole (the screen permitting)."""
+        room = self.width() - self.initiatives.viewport().width() if self.isVisible() else 60
+        return self.sizeHint().expandedTo(
+            QSize(self.initiatives.sizeHintForColumn(0) + max(room, 60), 0))
 
     def _combo(self, values) -> QComboBox:
         box = QComboBox()
@@ -123,6 +129,8 @@ class PlanDialog(QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
             self.initiatives.addItem(item)
+        if self.isVisible():
+            fit_to_screen(self, self._wide_enough().expandedTo(self.size()))
 
     def save_changes(self) -> None:
         chosen = tuple(self.initiatives.item(i).data(Qt.ItemDataRole.UserRole)
@@ -160,6 +168,8 @@ class _Channel(QDialog):
     def tell(self, text: str, bad: bool = False) -> None:
         self.said.setText(text)
         self.said.setStyleSheet("color:#a40000" if bad else "color:#1b5e20")
+        # A message of two lines gets its two lines, not half of the second.
+        self.said.setMinimumHeight(self.said.heightForWidth(max(1, self.said.width())))
 
     def finish(self) -> None:
         self.outer.addWidget(self.said)
@@ -176,10 +186,10 @@ class MeetingDialog(_Channel):
         door = QHBoxLayout()
         self.code = QLineEdit()
         self.code.setPlaceholderText(_("voting code"))
-        self.code.returnPressed.connect(self.register_code)
         door.addWidget(QLabel(_("At the door")))
         door.addWidget(self.code)
-        enter = QPushButton(_("Register"))
+        enter = QPushButton(_("Let in"))
+        enter.setDefault(True)  # Enter in the code field lets in once (no returnPressed too)
         enter.clicked.connect(self.register_code)
         door.addWidget(enter)
         self.outer.addLayout(door)
@@ -205,6 +215,8 @@ class MeetingDialog(_Channel):
         self.chair = _members(register, QComboBox())
         form.addRow(_("Entered by"), self.chair)
         self.second = _members(register, QComboBox())
+        if self.second.count() > 1 and self.second.currentData() == self.chair.currentData():
+            self.second.setCurrentIndex(1 if self.second.currentIndex() == 0 else 0)
         form.addRow(_("Confirmed by"), self.second)
         self.outer.addLayout(form)
         row = QHBoxLayout()
@@ -222,6 +234,7 @@ class MeetingDialog(_Channel):
             present = cons.register_at_door(self.register, self.c.id, self.code.text())
         except UserError as exc:
             self.tell(str(exc), bad=True)
+            self.code.selectAll()  # the next attendee's code replaces it, not added to it
             return
         self.code.clear()
         self.tell(_("Welcome: {n} registered.").format(n=present))
@@ -287,7 +300,8 @@ class PaperDialog(_Channel):
             return
         self.tell({"waiting": _("Saved; a second member types this ballot in too."),
                    "counted": _("Both entries agree: the ballot is counted."),
-                   "differs": _("The entries differ: see below; a third member settles it.")}
+                   "differs": _("The entries differ: see below. A third member types this ballot "
+                                "in once more; that entry settles it.")}
                   [outcome], bad=outcome == "differs")
         self.sheet.clear()
         self.code.clear()

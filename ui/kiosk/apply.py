@@ -159,7 +159,9 @@ class ApplyScreen(QWidget):
             self.field.setFocus()
             if self.show_keyboard:
                 layout.addWidget(Keyboard(target=self.field))
-        layout.addStretch(0 if self.field is not None else 1)
+        # The text to read, the box to write or sign in takes the room; else the space below.
+        roomy = self.field is not None or question.kind in ("privacy", "signature")
+        layout.addStretch(0 if roomy else 1)
         buttons = QHBoxLayout()
         back = big_button(_("Back"))
         back.clicked.connect(self.back)
@@ -233,11 +235,22 @@ class ApplyScreen(QWidget):
         if question.kind in ("choice", "yes_no") and question.key not in self.answers:
             self.error.setText(_("Touch one of the answers."))
             return
+        problem = self._problem(question.key)
+        if problem:  # said here, not at the signature twelve screens on
+            self.error.setText(problem)
+            return
         if self.index < len(self.questions()) - 1:
             self.index += 1
             self.enter()
             return
         self._hand_in()
+
+    def _problem(self, key: str) -> str:
+        """What the core finds wrong with this answer's value, if anything."""
+        from regiegroep.applications import value_problems
+
+        wijken = {w["id"] for w in self.kiosk.public.get("wijken", [])}
+        return value_problems(self.application(), wijken).get(key, "")
 
     # ------------------------------------------------------------------ handing in
     def application(self) -> Application:
