@@ -38,3 +38,25 @@ def test_the_view_shows_the_years_totals_and_follows_changes(qtbot, register):
     view.select(None, 2026)
     assert view.values["granted_sum"].text() == format_money(Decimal("9550"))
 
+
+
+def test_the_view_fits_a_1366x768_laptop(qtbot, register):
+    """Its figures scroll instead of making the window taller than the screen (it was
+    1000x843: the lowest figures and the waiting list fell off a laptop's screen)."""
+    from PySide6.QtCore import QRect, QSize
+    from PySide6.QtWidgets import QDialog, QScrollArea, QVBoxLayout
+
+    from ui.widgets import fit_to_screen
+
+    fill(register)
+    app_module.make_application()
+    window = QDialog()
+    qtbot.addWidget(window)
+    view = BudgetView(register, window, today=TODAY)
+    QVBoxLayout(window).addWidget(view)
+    fit_to_screen(window, QSize(1000, 700), QRect(0, 0, 1366, 728))
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.height() <= 728 - 40 and window.minimumSizeHint().height() <= 728 - 40
+    area = view.findChild(QScrollArea)
+    assert area is not None and area.widget().findChildren(type(view.values["redeemed"]))

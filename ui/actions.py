@@ -235,7 +235,11 @@ class ActionsRoom:
         self._glance = QDialog(self)
         self._glance.setWindowTitle(_("Budget at a glance"))
         QVBoxLayout(self._glance).addWidget(BudgetView(self.register, self._glance))
-        self._glance.resize(1000, 700)
+        from PySide6.QtCore import QSize
+
+        from ui.widgets import fit_to_screen
+
+        fit_to_screen(self._glance, QSize(1000, 700))  # on a 1366x768 laptop too
         self._glance.show()
 
     def _detail_link(self, url) -> None:

@@ -22,6 +22,7 @@ from regiegroep.accounts import Accounts, accounts
 from regiegroep.report_figures import figures
 from regiegroep.i18n import _, format_date, format_money, format_number
 from regiegroep.register import Register
+from ui.widgets import scrolling
 
 # How often the view asks the register whether it changed.
 POLL_MS = 2000
@@ -82,7 +83,7 @@ class BudgetView(QWidget):
         waiting_layout.addWidget(self.more)
 
         middle = QHBoxLayout()
-        middle.addWidget(box, 2)
+        middle.addWidget(scrolling(box), 2)  # a long list of figures scrolls on a low screen
         right = QVBoxLayout()
         right.addWidget(self.chart_view, 3)
         right.addWidget(waiting_box, 2)
