@@ -235,3 +235,12 @@ def count_ballots(register: Register, ballots: list[dict]) -> tuple[int, dict[st
         _store_ballot(register, c.id, "digital", checked)
         counted += 1
     return counted, refused
+
+
+def counted_at_once(register: Register) -> bool:
+    """Whether a vote cast on this register counts at once (the group's own register), or
+    only when its sealed package is received at the group's laptop, and then only if its
+    code was not used elsewhere meanwhile (a kiosk register of its own)."""
+    from .kiosk_packages import _is_kiosk_register
+
+    return not _is_kiosk_register(register)

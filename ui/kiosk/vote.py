@@ -46,6 +46,9 @@ class RegisterBallot:
     def cast_vote(self, consultation_id, code: str, choices: dict) -> None:
         kiosk_votes.cast_vote(self.register, consultation_id, code, choices)
 
+    def counted_at_once(self) -> bool:
+        return kiosk_votes.counted_at_once(self.register)
+
 
 class VoteScreen(QWidget):
     def __init__(self, kiosk, ballot: Ballot):
@@ -75,7 +78,13 @@ class VoteScreen(QWidget):
         elif self.step == "confirm":
             self._draw_confirm()
         else:
-            self._title(_("Thank you! Your vote is counted."))
+            at_once = getattr(self.ballot, "counted_at_once", lambda: True)()
+            if at_once:
+                self._title(_("Thank you! Your vote is counted."))
+            else:  # a kiosk PC of its own: counted when the steering group collects it
+                self._title(_("Thank you! Your vote is in."))
+                self._text(_("The steering group collects the votes from this kiosk and counts "
+                             "them; a code that was used elsewhere before counts only once."))
             self._text(_("Your code is used now; nobody can see how you voted."))
         layout.addWidget(self.error)
         layout.addStretch(1)
