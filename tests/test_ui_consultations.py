@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from PySide6.QtCore import QDate, Qt
 
+from regiegroep.consultations import consultation
 from regiegroep.decisions import Kind
 from regiegroep.letters import write_letter
 from regiegroep.model import Status
@@ -109,10 +110,15 @@ def test_a_consultation_from_plan_to_letters(qtbot, tmp_path):
     vote.code.setText(codes[2])
     vote.boxes[ids[0]].setCurrentIndex(vote.boxes[ids[0]].findData("for"))
     vote.boxes[ids[1]].setCurrentIndex(vote.boxes[ids[1]].findData("against"))
-    vote.cast()
+    used = consultation(register, c).codes_used
+    vote.cast()  # read back first: nothing cast yet
+    assert "voor" in vote.said.text() and "tegen" in vote.said.text()
+    assert consultation(register, c).codes_used == used and vote.confirm_button.isVisibleTo(vote)
+    vote.confirm()
     assert "geteld" in vote.said.text()
     vote.code.setText(codes[2])
     vote.cast()
+    vote.confirm()
     assert "al gebruikt" in vote.said.text()
 
     dialog.refresh()

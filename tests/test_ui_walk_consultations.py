@@ -54,6 +54,7 @@ def test_a_long_message_is_shown_whole(qtbot, register):
     for _ in range(2):  # the second time: refused with a message of two lines
         qtbot.keyClicks(vote.code, codes[0])
         vote.cast()
+        vote.confirm()
     qtbot.wait(10)
     said = vote.said
     assert "al gebruikt" in said.text()

@@ -332,16 +332,56 @@ class VoteDialog(_Channel):
         if self.c.rule == "budget":
             self.outer.addWidget(QLabel(_("Choose initiatives costing {left} at most together.")
                                         .format(left=format_money(self.c.budget or 0))))
-        cast = QPushButton(_("Cast my vote"))
-        cast.clicked.connect(self.cast)
-        self.outer.addWidget(cast)
+        # Two steps, as on the kiosk: the vote is read back before it is cast.
+        self.cast_button = QPushButton(_("Cast my vote"))
+        self.cast_button.clicked.connect(self.cast)
+        self.confirm_button = QPushButton(_("Yes, this is my vote"))
+        self.confirm_button.clicked.connect(self.confirm)
+        self.change_button = QPushButton(_("Change"))
+        self.change_button.clicked.connect(self._change)
+        row = QHBoxLayout()
+        for button in (self.cast_button, self.confirm_button, self.change_button):
+            row.addWidget(button)
+        self.outer.addLayout(row)
+        self.code.textChanged.connect(self._change)
+        for box in self.boxes.values():
+            box.currentIndexChanged.connect(self._change)
         self.finish()
+        self._change()
+
+    def _change(self, *_args) -> None:
+        """Back to choosing: nothing is pending."""
+        self.pending = None
+        self.cast_button.setVisible(True)
+        self.confirm_button.setVisible(False)
+        self.change_button.setVisible(False)
 
     def cast(self) -> None:
+        """Read the vote back, for the resident to confirm it."""
+        choices = {a: box.currentData() for a, box in self.boxes.items()}
         try:
-            cons.cast_vote(self.register, self.c.id, self.code.text(),
-                           {a: box.currentData() for a, box in self.boxes.items()})
+            cons.read_code(self.code.text())  # a mistyped code is caught before anything
         except UserError as exc:
+            self.tell(str(exc), bad=True)
+            return
+        names = {i.application_id: "{sequence}. {title}".format(sequence=i.sequence, title=i.title)
+                 for i in self.c.items}
+        self.tell(_("Your vote: {choices}. Is this right? A code is used once.").format(
+            choices="; ".join(_("{initiative}: {choice}").format(
+                initiative=names[a], choice=cons.label(choice)) for a, choice in choices.items())))
+        self.pending = choices
+        self.cast_button.setVisible(False)
+        self.confirm_button.setVisible(True)
+        self.change_button.setVisible(True)
+
+    def confirm(self) -> None:
+        """Cast the vote read back: the code is used and the vote counted apart from it."""
+        if self.pending is None:
+            return
+        try:
+            cons.cast_vote(self.register, self.c.id, self.code.text(), self.pending)
+        except UserError as exc:
+            self._change()
             self.tell(str(exc), bad=True)
             return
         self.code.clear()
