@@ -220,21 +220,23 @@ def sign_off(register: Register, result_id: int, member_id: int, actor: str = DE
     return next(r for r in results(register, row[0]) if r.id == result_id)
 
 
-def reason(c: Consultation, item: dict) -> str:
-    """The consultation as the decision's reason, in the letter's words."""
+def reason(c: Consultation, item: dict, turnout: Decimal | str) -> str:
+    """The consultation as the decision's reason, in the letter's words. ``turnout``: the
+    consultation's turnout (codes used of those issued), the one its rule was applied to."""
+    turnout = Decimal(turnout)
     dates = (format_date(c.starts_on) if c.starts_on == c.ends_on else
              _("{start} to {end}").format(start=format_date(c.starts_on), end=format_date(c.ends_on)))
     said = _("The neighbourhood consultation \u201c{title}\u201d ({dates}) decided on it: "
              "{votes_for} votes for, {votes_against} against, a turnout of {turnout}%.").format(
         title=c.title, dates=dates, votes_for=item["for"], votes_against=item["against"],
-        turnout=shown_percent(item["turnout_percent"]))
+        turnout=shown_percent(turnout))
     if c.rule == "budget":
         said += " " + (_("In the budget vote it was among the initiatives chosen within the "
                          "{budget} left.") if item["outcome"] == "granted" else
                        _("In the budget vote it was not among the initiatives chosen within "
                          "the {budget} left.")).format(budget=format_money(c.budget or 0))
     elif item["outcome"] == "refused" and c.minimum_turnout_percent is not None and \
-            Decimal(item["turnout_percent"]) < c.minimum_turnout_percent:
+            turnout < c.minimum_turnout_percent:
         said += " " + _("Fewer residents voted than the {minimum}% needed.").format(
             minimum=c.minimum_turnout_percent)
     return said
@@ -267,7 +269,7 @@ def decide(register: Register, consultation_id: int, members: tuple[int, ...] | 
         key = (app.wijk_id, app.year)
         if key not in left:
             left[key] = register.ceiling_left(*key)
-        words = reason(c, it)
+        words = reason(c, it, result.figures["turnout_percent"])
         if it["outcome"] == "granted" and (left[key] is None or item.cost <= left[key]):
             if left[key] is not None:
                 left[key] -= item.cost

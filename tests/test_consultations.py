@@ -379,3 +379,28 @@ def test_the_kiosk_votes_through_the_register_and_does_nothing_else(setup):
         cons.close_voting(register, c.id)
     with pytest.raises(UserError, match="al gebruikt"):
         register.cast_vote(c.id, codes[0], {ids[0]: "for"})
+
+
+def test_the_letter_gives_the_turnout_the_rule_was_applied_to(register):
+    """The rule weighs the consultation's turnout (codes used of those issued); the letter
+    said each initiative's own share of votes, and told an initiative refused by the vote
+    that too few residents had voted although enough had."""
+    wijk, members, ids = referred_register(register)
+    c, codes = planned(register, wijk, ids, codes=4, minimum_turnout_percent=50)
+    cons.register_at_door(register, c.id, codes[0])
+    cons.register_at_door(register, c.id, codes[1])  # two of four: 50%, enough
+    channels.enter_tally(register, c.id, ids[0], 2, 0, 0, members[0])
+    channels.enter_tally(register, c.id, ids[1], 0, 1, 0, members[0])  # one hand went up
+    channels.enter_tally(register, c.id, ids[2], 1, 1, 0, members[0])
+    channels.confirm_tallies(register, c.id, members[1])
+    cons.close_voting(register, c.id)
+    result = results.record_result(register, c.id)
+    assert result.figures["turnout_percent"] == "50.0"
+    assert [i["outcome"] for i in result.figures["items"]] == ["granted", "refused", "refused"]
+    for member in members[:2]:
+        results.sign_off(register, result.id, member)
+    results.decide(register, c.id)
+    for app_id in ids:
+        reasons = register.latest_decision(app_id).reasons
+        assert "opkomst van 50%" in reasons, reasons
+        assert "Minder" not in reasons and "minder" not in reasons  # half voted: enough
