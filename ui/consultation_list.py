@@ -222,6 +222,7 @@ class ConsultationsDialog(QDialog):
         from ui.tasks import opener_as_signed_in, run_in_background
 
         c = self.current()
+        chosen = out is None  # chosen in the dialogs: shown for printing once written
         addresses = addresses or open_file_name(self, _("The municipality's address list"), "",
                                                 _("Spreadsheet (*.csv)"))
         if not addresses:
@@ -245,6 +246,8 @@ class ConsultationsDialog(QDialog):
             self.said.setText(_("{count} voting codes printed to {path}; the address list was "
                                 "not kept.").format(count=count, path=out))
             self.refresh()
+            if chosen:
+                self._preview(out, _("Code letters: {title}").format(title=c.title))
 
         run_in_background(self, _("Writing the code letters…"), write, written,
                           running=self._workers)
@@ -254,6 +257,7 @@ class ConsultationsDialog(QDialog):
         from ui.tasks import opener_as_signed_in, run_in_background
 
         c = self.current()
+        chosen = out is None  # chosen in the dialog: shown for printing once written
         out = out or save_file_name(self, _("Save as PDF"), str(Path.home() / f"{kind}.pdf"),
                                     _("PDF (*.pdf)"))[0]
         if not out:
@@ -268,6 +272,19 @@ class ConsultationsDialog(QDialog):
                     consultation_notices.write(register, kind, c.id, out,
                                                "a3" if kind == "announcement" else "a4")
 
-        run_in_background(self, _("Writing {path}…").format(path=out), write,
-                          lambda _r: self.said.setText(_("Written to {path}.").format(path=out)),
+        def written(_result) -> None:
+            self.said.setText(_("Written to {path}.").format(path=out))
+            if chosen:
+                self._preview(out, c.title)
+
+        run_in_background(self, _("Writing {path}…").format(path=out), write, written,
                           running=self._workers)
+
+    def _preview(self, path: str, title: str) -> None:
+        """The saved PDF in a print preview, from which the volunteer prints it."""
+        from ui.printing import preview_and_print
+
+        try:
+            preview_and_print(self, path, title)
+        except UserError as exc:
+            QMessageBox.warning(self, _("Not printed"), str(exc))

@@ -62,5 +62,9 @@ def preview_and_print(parent: QWidget, path: str | Path, title: str) -> None:
     dialog.setObjectName("print_preview")
     dialog.setWindowTitle(title)
     dialog.paintRequested.connect(lambda target: render(document, target))
-    dialog.resize(900, 1000)
+    from PySide6.QtCore import QSize
+
+    from ui.widgets import fit_to_screen
+
+    fit_to_screen(dialog, QSize(900, 1000))  # a page high, but never more than the screen
     dialog.exec()
