@@ -84,6 +84,14 @@ def install(conn: sqlite3.Connection) -> None:
                          f"AFTER {event} ON main.{table} BEGIN {notes} END")
 
 
+def uninstall(conn: sqlite3.Connection) -> None:
+    """Take this connection's triggers away again (``install`` puts them back)."""
+    for table in SEALED:
+        for event in ("insert", "update", "delete"):
+            conn.execute(f"DROP TRIGGER IF EXISTS temp.seal_{table}_{event}")
+    conn.execute("DELETE FROM temp.touched")
+
+
 def seal_touched(conn: sqlite3.Connection) -> None:
     """Seal the rows this connection's action touched, inside its transaction."""
     touched: dict[str, list] = {}
