@@ -39,6 +39,13 @@ def _plain(value):
     return value
 
 
+_BYTES = {bytes}
+# The encoding of every seal since m015: json.dumps([table, row], sort_keys=True,
+# ensure_ascii=False, default=str), bytes as hex. One encoder made once, and the columns put
+# in sorted order once per query, give the very same text without sorting every row again.
+_ENCODE = json.JSONEncoder(ensure_ascii=False, default=str).encode
+
+
 def _hashes(conn: sqlite3.Connection, table: str, keys: list | None = None) -> dict[str, str]:
     """{key: hash} of the table's rows (all, or those with these keys)."""
     sql = f"SELECT * FROM {table}"
@@ -48,11 +55,17 @@ def _hashes(conn: sqlite3.Connection, table: str, keys: list | None = None) -> d
         params = keys
     cursor = conn.execute(sql, params)
     columns = [d[0] for d in cursor.description]
+    order = sorted(range(len(columns)), key=columns.__getitem__)
+    names = [columns[i] for i in order]
+    at_id = names.index("id")
+    sha256, encode = hashlib.sha256, _ENCODE
     found = {}
     for row in cursor:
-        record = dict(zip(columns, map(_plain, row)))
-        text = json.dumps([table, record], sort_keys=True, ensure_ascii=False, default=str)
-        found[str(record["id"])] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        values = [row[i] for i in order]
+        if not _BYTES.isdisjoint(map(type, values)):
+            values = list(map(_plain, values))
+        text = encode([table, dict(zip(names, values))])
+        found[str(values[at_id])] = sha256(text.encode("utf-8")).hexdigest()
     return found
 
 
@@ -69,6 +82,14 @@ def install(conn: sqlite3.Connection) -> None:
             notes = " ".join(f"INSERT INTO touched VALUES ('{table}', {r}.id);" for r in rows)
             conn.execute(f"CREATE TEMP TRIGGER IF NOT EXISTS seal_{table}_{event.lower()} "
                          f"AFTER {event} ON main.{table} BEGIN {notes} END")
+
+
+def uninstall(conn: sqlite3.Connection) -> None:
+    """Take this connection's triggers away again (``install`` puts them back)."""
+    for table in SEALED:
+        for event in ("insert", "update", "delete"):
+            conn.execute(f"DROP TRIGGER IF EXISTS temp.seal_{table}_{event}")
+    conn.execute("DELETE FROM temp.touched")
 
 
 def seal_touched(conn: sqlite3.Connection) -> None:

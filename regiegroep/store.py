@@ -294,6 +294,7 @@ class Store:
         self.path = Path(path) if path is not None else None
         self._depth = 0  # nesting of _write()
         self._sealing = False  # whether this connection notes the rows it touches (seals.py)
+        self._seal_later = False  # inside _sealed_at_the_end
 
     @functools.cached_property
     def db(self) -> "Database":
@@ -327,7 +328,8 @@ class Store:
         from . import seals
 
         try:
-            if not self._sealing:  # outside any transaction, so a rollback keeps them
+            # Outside any transaction, so a rollback keeps them.
+            if not self._sealing and not self._seal_later:
                 seals.install(self.conn)
                 self._sealing = True
             with self.db.atomic():
@@ -339,13 +341,32 @@ class Store:
                     yield
                 finally:
                     self._depth -= 1
-                if self._depth == 0:  # the rows this action wrote, sealed with it
+                if self._depth == 0 and not self._seal_later:  # its rows, sealed with it
                     seals.seal_touched(self.conn)
         except sqlite3.DatabaseError as exc:
             error = user_error(exc, str(self.path) if self.path is not None else ":memory:")
             if error is None:
                 raise
             raise error from None
+
+    @contextlib.contextmanager
+    def _sealed_at_the_end(self) -> Iterator[None]:
+        """Many actions that build a new register in one go, for a file nobody works in until
+        they are done (the example register): every row is sealed once, at the end, as it
+        then is. Those are the very seals the actions would have left one by one, without
+        hashing a row again each time a later action touches it."""
+        from . import seals
+
+        if self._sealing:
+            seals.uninstall(self.conn)
+            self._sealing = False
+        self._seal_later = True
+        try:
+            yield
+        finally:
+            self._seal_later = False
+            with self._write():
+                seals.seal_all(self.conn)
 
     def _audit(self, rows: list[tuple]) -> None:
         """Append entries to the audit trail, inside the change's own transaction."""

@@ -124,3 +124,23 @@ def test_backups_named_with_their_fingerprint_rotate_as_before(example, tmp_path
     assert backup.rotate(folder, "copy", today=dt.date(2020, 1, 1), register=new) == [old]
     assert main(["backup", "--db", str(copy), "--to", str(folder)]) == 0
     assert len(backup.backups(folder, "copy")) == 1  # the same day: the newest is kept
+
+
+def test_rows_sealed_at_the_end_of_a_build_are_sealed_as_actions_seal_them(tmp_path):
+    """The example seals its rows once, when it is written: the same seals the actions
+    would have left, and the app's own actions after it seal theirs again as they go."""
+    from regiegroep import seals
+
+    path = tmp_path / "voorbeeld.sqlite"
+    demo.write_demo(path, 30)
+    conn = sqlite3.connect(path)
+    rows = sum(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in seals.SEALED)
+    assert conn.execute("SELECT count(*) FROM row_seal").fetchone()[0] == rows
+    assert seals.differences(conn) is None
+    assert seals.fingerprint(conn, sealed=True) == seals.fingerprint(conn)
+    conn.close()
+    with Register.open(path) as register:
+        with register._sealed_at_the_end():
+            register.add_member("Nina de Boer", "member", actor="command line")
+        register.add_member("Sem Kok", "member", actor="command line")
+        assert seals.differences(register.conn) is None

@@ -16,32 +16,47 @@ language.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDir, QFileInfo
-from PySide6.QtWidgets import QApplication, QFileDialog, QFileIconProvider, QStyle, QWidget
+import functools
+from typing import TYPE_CHECKING
 
 from regiegroep.i18n import _
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QFileDialog, QWidget
 
-class NamesOnly(QFileIconProvider):
-    """Icons and type names from a file's name and kind, never from its content."""
+# Qt's file dialog classes are looked up when the first dialog is made: PySide6 sets up
+# QFileDialog and its kin on first use, a hundredth of a second the window's first rows
+# (and the sign-in page) need not wait for.
 
-    def __init__(self):
-        super().__init__()
-        self.setOptions(QFileIconProvider.Option.DontUseCustomDirectoryIcons)
-        style = QApplication.style()
-        self._file = style.standardIcon(QStyle.StandardPixmap.SP_FileIcon)
-        self._folder = style.standardIcon(QStyle.StandardPixmap.SP_DirIcon)
 
-    def icon(self, what):
-        if isinstance(what, QFileInfo):
-            return self._folder if what.isDir() else self._file
-        return super().icon(what)
+@functools.cache
+def _names_only():
+    """The icon provider class (made once, on the first dialog)."""
+    from PySide6.QtCore import QFileInfo
+    from PySide6.QtWidgets import QApplication, QFileIconProvider, QStyle
 
-    def type(self, info: QFileInfo) -> str:
-        if info.isDir():
-            return _("Folder")
-        suffix = info.suffix()
-        return _("{suffix} file").format(suffix=suffix.upper()) if suffix else _("File")
+    class NamesOnly(QFileIconProvider):
+        """Icons and type names from a file's name and kind, never from its content."""
+
+        def __init__(self):
+            super().__init__()
+            self.setOptions(QFileIconProvider.Option.DontUseCustomDirectoryIcons)
+            style = QApplication.style()
+            self._file = style.standardIcon(QStyle.StandardPixmap.SP_FileIcon)
+            self._folder = style.standardIcon(QStyle.StandardPixmap.SP_DirIcon)
+
+        def icon(self, what):
+            if isinstance(what, QFileInfo):
+                return self._folder if what.isDir() else self._file
+            return super().icon(what)
+
+        def type(self, info: QFileInfo) -> str:
+            if info.isDir():
+                return _("Folder")
+            suffix = info.suffix()
+            return _("{suffix} file").format(suffix=suffix.upper()) if suffix else _("File")
+
+    return NamesOnly
 
 
 # Qt 6's dialog asks for "&Look in:" and "Files of &type:", while Qt's own catalogs (qtbase_nl)
@@ -67,10 +82,13 @@ def file_dialog(parent: QWidget | None, caption: str, folder: str = "",
                 filters: str = "") -> QFileDialog:
     """A file dialog that lists files by name only (see the module's docstring); it opens in
     ``folder``, or in the home folder when none is given (not the program's folder)."""
+    from PySide6.QtCore import QDir
+    from PySide6.QtWidgets import QFileDialog
+
     dialog = QFileDialog(parent, caption, folder or QDir.homePath(), filters)
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
     _translate_labels(dialog)
-    provider = NamesOnly()
+    provider = _names_only()()
     dialog.setIconProvider(provider)
     dialog._names_only = provider  # the dialog does not own its provider: keep it alive
     return dialog
@@ -85,6 +103,8 @@ def _run(dialog: QFileDialog) -> list[str]:
 def open_file_name(parent: QWidget | None, caption: str, folder: str = "",
                    filters: str = "") -> str:
     """One existing file, or "" when the person cancelled."""
+    from PySide6.QtWidgets import QFileDialog
+
     dialog = file_dialog(parent, caption, folder, filters)
     dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
     return next(iter(_run(dialog)), "")
@@ -92,6 +112,8 @@ def open_file_name(parent: QWidget | None, caption: str, folder: str = "",
 
 def open_file_names(parent: QWidget | None, caption: str, folder: str = "",
                     filters: str = "") -> list[str]:
+    from PySide6.QtWidgets import QFileDialog
+
     dialog = file_dialog(parent, caption, folder, filters)
     dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
     return _run(dialog)
@@ -100,6 +122,8 @@ def open_file_names(parent: QWidget | None, caption: str, folder: str = "",
 def save_file_name(parent: QWidget | None, caption: str, path: str = "",
                    filters: str = "") -> tuple[str, str]:
     """Where to save, and the filter chosen; ("", "") when the person cancelled."""
+    from PySide6.QtWidgets import QFileDialog
+
     dialog = file_dialog(parent, caption, path, filters)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     dialog.setFileMode(QFileDialog.FileMode.AnyFile)
@@ -108,6 +132,8 @@ def save_file_name(parent: QWidget | None, caption: str, path: str = "",
 
 
 def existing_directory(parent: QWidget | None, caption: str, folder: str = "") -> str:
+    from PySide6.QtWidgets import QFileDialog
+
     dialog = file_dialog(parent, caption, folder)
     dialog.setFileMode(QFileDialog.FileMode.Directory)
     dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
