@@ -90,8 +90,8 @@ def test_the_printed_granted_notice_is_the_command_lines_too(qtbot, example_copy
     _choose(monkeypatch, "print", kind="granted", wijk=WIJK, start="1-3-2026", end="30-4-2026",
             language="en")
     previewed = []
-    monkeypatch.setattr(ui.printing, "preview_and_print", lambda parent, path, title: previewed.append(
-        " ".join(p.extract_text() for p in PdfReader(path).pages)))
+    monkeypatch.setattr(ui.printing, "preview_and_print", lambda parent, path, title: (
+        previewed.append(" ".join(p.extract_text() for p in PdfReader(path).pages))))
     w.notice_action.trigger()
     qtbot.waitUntil(lambda: bool(previewed) and not w._workers, timeout=60000)
     assert "Kogerveld" not in previewed[0] and "Peldersveld" not in previewed[0]
