@@ -197,15 +197,16 @@ class DocumentsRoom:
 
         if self.register is None or not self.notice_action.isEnabled():
             return
-        choice = NoticeChoice(self)
-        if not choice.exec():
+        choice = NoticeChoice([w.name for w in self.register.wijken()], self)
+        if not choice.exec() or choice.problem():
             return
-        kind, language, size = choice.values()
+        options = choice.options()
+        kind, language = options["kind"], options["language"]
         opened = opener_as_signed_in(self.register)
         if choice.action == "print":
             def write_pdf(_progress, path: Path) -> None:
                 with opened() as register:
-                    write_notice(register, kind, path, language=language, size=size)
+                    write_notice(register, out=path, **options)
 
             self._preview_in_background(_("Writing the notice…"), f"{kind}-{language}.pdf",
                                         write_pdf, choice.kind.currentText(), _("No notice"))
@@ -220,7 +221,7 @@ class DocumentsRoom:
 
         def write(_progress):
             with opened() as register:
-                return write_notice(register, kind, path, language=language, size=size)
+                return write_notice(register, out=path, **options)
 
         run_in_background(self, _("Writing the notice…"), write,
                           lambda _out: self.statusBar().showMessage(
@@ -275,10 +276,17 @@ class ReportChoice(QtWidgets.QDialog):
 
 
 class NoticeChoice(QtWidgets.QDialog):
-    """Which notice, in which language and on which paper size."""
+    """Which notice, in which language and on which paper size; for the granted initiatives
+    (Art. 7.2) also which neighbourhood (or all) and the period of the decisions, as
+    ``regiegroep print notice`` takes them (--wijk, --from, --to). The period is asked of the
+    core (notices.check_period) before anything is written; what is wrong is said here."""
 
-    def __init__(self, parent=None):
+    def __init__(self, wijken: list[str] = (), parent=None, today=None):
+        import datetime as dt
+
         from regiegroep import i18n
+        from ui.error_line import error_label
+        from ui.widgets import date_field
 
         super().__init__(parent)
         self.setWindowTitle(_("Print a notice"))
@@ -292,12 +300,75 @@ class NoticeChoice(QtWidgets.QDialog):
         self.size = QtWidgets.QComboBox()
         self.size.addItem(_("A4 leaflet"), "a4")
         self.size.addItem(_("A3 poster"), "a3")
+        self.wijk = QtWidgets.QComboBox()
+        self.wijk.addItem(_("All neighbourhoods"), None)
+        for name in sorted(wijken, key=str.casefold):
+            self.wijk.addItem(name, name)
+        today = today or dt.date.today()
+        # The budget year so far: decisions from the first of January up to today.
+        self.start = date_field(dt.date(today.year, 1, 1))
+        self.end = date_field(today)
+        self.error = error_label()
+        self.error.hide()
         form = QtWidgets.QFormLayout(self)
-        for label, field in ((_("Notice"), self.kind), (_("Language"), self.language),
-                             (_("Paper size (PDF)"), self.size)):
+        self._form = form
+        for label, field in ((_("Notice"), self.kind), (_("Neighbourhood"), self.wijk),
+                             (_("Decided from"), self.start), (_("Decided until"), self.end),
+                             (_("Language"), self.language), (_("Paper size (PDF)"), self.size)):
             field.setAccessibleName(label)
             form.addRow(label, field)
+        form.addRow(self.error)
         _print_or_save(self, form, _("Save as a file…"))
+        self.kind.currentIndexChanged.connect(self._kind_chosen)
+        for field in (self.start, self.end):
+            field.textChanged.connect(self._typed)
+        self._kind_chosen()
 
-    def values(self) -> tuple[str, str, str]:
-        return self.kind.currentData(), self.language.currentData(), self.size.currentData()
+    def _granted(self) -> bool:
+        return self.kind.currentData() == "granted"
+
+    def _kind_chosen(self, *_args) -> None:
+        """The neighbourhood and the period are the granted notice's only."""
+        for field in (self.wijk, self.start, self.end):
+            self._form.setRowVisible(field, self._granted())
+        self._typed()
+        self.adjustSize()
+
+    def _typed(self, *_args) -> None:
+        self.error.hide()
+
+    def problem(self) -> str:
+        """Why the choice cannot be written ("" when it can): a date that is not one, or a
+        period that the core refuses."""
+        from regiegroep.documents.notices import check_period
+        from regiegroep.errors import UserError
+
+        if not self._granted():
+            return ""
+        for label, field in ((_("Decided from"), self.start), (_("Decided until"), self.end)):
+            if field.problem():  # not a date: which field, and why
+                return _("{field}: {problem}").format(field=label, problem=field.problem())
+        try:
+            check_period(self.start.date().toPython(), self.end.date().toPython())
+        except UserError as exc:
+            return str(exc)
+        return ""
+
+    def accept(self) -> None:
+        problem = self.problem()
+        if problem:
+            self.action = "save"
+            self.error.setText(problem)
+            self.error.show()
+            return
+        super().accept()
+
+    def options(self) -> dict:
+        """The choice as write_notice's keyword arguments, those of ``print notice``: kind,
+        wijk (None: all), start and end (the scheme: None), language and size."""
+        granted = self._granted()
+        return {"kind": self.kind.currentData(),
+                "wijk": self.wijk.currentData() if granted else None,
+                "start": self.start.date().toPython() if granted else None,
+                "end": self.end.date().toPython() if granted else None,
+                "language": self.language.currentData(), "size": self.size.currentData()}

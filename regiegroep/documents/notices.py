@@ -281,6 +281,13 @@ def as_pdf(blocks: list[tuple], out: Path, size: str = "a4") -> None:
                       author="Regiegroep").build(story)
 
 
+def check_period(start: dt.date | None, end: dt.date | None) -> None:
+    """Refuse a period of decisions that ends before it starts (a form asks this before it
+    writes, so it can say so beside the dates)."""
+    if start and end and end < start:
+        raise UserError(_("The period ends before it starts."))
+
+
 def write_notice(register: Register, kind: str, out: str | os.PathLike, wijk: str | None = None,
                  start: dt.date | None = None, end: dt.date | None = None,
                  language: str | None = None, size: str = "a4") -> Path:
@@ -293,8 +300,7 @@ def write_notice(register: Register, kind: str, out: str | os.PathLike, wijk: st
         raise UserError(_("Write a notice to a .pdf, .txt or .html file."))
     if size not in SIZES:
         raise UserError(_("A notice is printed on A4 or A3."))
-    if start and end and end < start:
-        raise UserError(_("The period ends before it starts."))
+    check_period(start, end)
     wijk_id = None
     if wijk is not None:
         found = register.wijk_by_name(wijk)
