@@ -22,15 +22,35 @@ import sqlite3
 
 from .i18n import _
 
-# The sealed tables, in the order they are checked.
+# The sealed tables, in the order they are checked. The consultation's (Art. 5.3-5.5) since
+# m021: its count must be beyond dispute.
 SEALED = ("decision", "payment", "budget", "member", "ordinance", "application", "cost_line",
-          "applicant")
+          "applicant", "consultation", "consultation_item", "consultation_cancellation",
+          "voting_code", "ballot", "meeting_tally", "consultation_result")
+
+# How a table names its rows in the seals, where not by its id. Voting codes are sealed
+# per consultation, all of its codes in one seal (GROUPED): a seal named after a code would
+# put the code's hash in row_seal, and nothing holds a code's hash but voting_code.
+KEYS = {"consultation_item": ("consultation_id", "application_id"),
+        "meeting_tally": ("consultation_id", "application_id"),
+        "consultation_cancellation": ("consultation_id",), "ballot": ("key",),
+        "voting_code": ("consultation_id",)}
+GROUPED = {"voting_code"}
+
+
+def _key(table: str, row: str = "") -> str:
+    """The SQL naming a row of ``table`` as its seal does (``row``: "new." or "old.")."""
+    return " || ':' || ".join(f"{row}{column}" for column in KEYS.get(table, ("id",)))
 
 
 def _labels() -> dict[str, str]:
     return {"decision": _("decision"), "payment": _("payment"), "budget": _("budget"),
             "member": _("person"), "ordinance": _("ordinance"), "application": _("application"),
-            "cost_line": _("cost line"), "applicant": _("applicant")}
+            "cost_line": _("cost line"), "applicant": _("applicant"),
+            "consultation": _("consultation"), "consultation_item": _("initiative on a consultation"),
+            "consultation_cancellation": _("consultation's cancellation"),
+            "voting_code": _("voting codes of consultation"), "ballot": _("ballot"),
+            "meeting_tally": _("meeting tally"), "consultation_result": _("consultation's result")}
 
 
 def _plain(value):
@@ -48,6 +68,8 @@ _ENCODE = json.JSONEncoder(ensure_ascii=False, default=str).encode
 
 def _hashes(conn: sqlite3.Connection, table: str, keys: list | None = None) -> dict[str, str]:
     """{key: hash} of the table's rows (all, or those with these keys)."""
+    if table in KEYS:
+        return _keyed_hashes(conn, table, keys)
     sql = f"SELECT * FROM {table}"
     params: list = []
     if keys is not None:
@@ -69,6 +91,30 @@ def _hashes(conn: sqlite3.Connection, table: str, keys: list | None = None) -> d
     return found
 
 
+def _keyed_hashes(conn: sqlite3.Connection, table: str, keys: list | None) -> dict[str, str]:
+    """As ``_hashes``, for a table named by KEYS; a GROUPED table's rows with one key share
+    one seal, over all of them in a fixed order."""
+    key = _key(table)
+    sql = f"SELECT {key} AS seal_key, * FROM {table}"
+    params: list = []
+    if keys is not None:
+        sql += f" WHERE {key} IN ({','.join('?' * len(keys))})"
+        params = [str(k) for k in keys]
+    cursor = conn.execute(sql, params)
+    columns = [d[0] for d in cursor.description][1:]
+    order = sorted(range(len(columns)), key=columns.__getitem__)
+    names = [columns[i] for i in order]
+    texts: dict[str, list[str]] = {}
+    for row in cursor:
+        values = [_plain(row[1 + i]) for i in order]
+        texts.setdefault(str(row[0]), []).append(_ENCODE([table, dict(zip(names, values))]))
+    found = {}
+    for seal_key, rows in texts.items():
+        text = "\n".join(sorted(rows)) if table in GROUPED else rows[0]
+        found[seal_key] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return found
+
+
 def install(conn: sqlite3.Connection) -> None:
     """Temporary triggers on this connection only: they note the rows its actions touch.
 
@@ -76,10 +122,11 @@ def install(conn: sqlite3.Connection) -> None:
     # A plain note per row written, repeats and all (seal_touched reads them once): a
     # look-up per row in the trigger made a large import several times slower.
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS touched (tbl TEXT NOT NULL, row_id NOT NULL)")
-    for table in SEALED:
+    for table in _tables(conn):
         for event, rows in (("INSERT", ("new",)), ("UPDATE", ("old", "new")),
                             ("DELETE", ("old",))):
-            notes = " ".join(f"INSERT INTO touched VALUES ('{table}', {r}.id);" for r in rows)
+            notes = " ".join(f"INSERT INTO touched VALUES ('{table}', {_key(table, r + '.')});"
+                             for r in rows)
             conn.execute(f"CREATE TEMP TRIGGER IF NOT EXISTS seal_{table}_{event.lower()} "
                          f"AFTER {event} ON main.{table} BEGIN {notes} END")
 
@@ -112,10 +159,17 @@ def seal_touched(conn: sqlite3.Connection) -> None:
     conn.execute("DELETE FROM temp.touched")
 
 
+def _tables(conn: sqlite3.Connection) -> tuple[str, ...]:
+    """The sealed tables this register has: a step of its schema before a table was made
+    seals what there is then."""
+    there = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return tuple(table for table in SEALED if table in there)
+
+
 def seal_all(conn: sqlite3.Connection) -> None:
     """Seal every row as it is now (when the schema is made or brought up to date)."""
     conn.execute("DELETE FROM row_seal")
-    for table in SEALED:
+    for table in _tables(conn):
         conn.executemany("INSERT INTO row_seal (tbl, row_key, hash) VALUES (?, ?, ?)",
                          [(table, key, digest) for key, digest in _hashes(conn, table).items()])
 
@@ -131,7 +185,7 @@ def differences(conn: sqlite3.Connection) -> str | None:
     if not is_sealed(conn):
         return None
     labels = _labels()
-    for table in SEALED:
+    for table in _tables(conn):
         actual = _hashes(conn, table)
         sealed = dict(conn.execute("SELECT row_key, hash FROM row_seal WHERE tbl = ?", [table]))
         for key in sorted(actual.keys() | sealed.keys(), key=_order):
@@ -160,7 +214,7 @@ def fingerprint(conn: sqlite3.Connection, sealed: bool = False) -> str:
     digest = hashlib.sha256()
     head = conn.execute("SELECT hash FROM audit_head WHERE id = 1").fetchone()
     digest.update((head[0] if head else "").encode("ascii"))
-    for table in SEALED:
+    for table in _tables(conn):
         hashes = (dict(conn.execute("SELECT row_key, hash FROM row_seal WHERE tbl = ?", [table]))
                   if sealed else _hashes(conn, table))
         for key, row_hash in sorted(hashes.items(), key=lambda kv: _order(kv[0])):

@@ -431,3 +431,11 @@ def m020_voucher_holders_anonymised(db: Database) -> None:
             SELECT RAISE(ABORT, 'an issued voucher is never changed');
         END""",
     )
+
+
+@migrations()
+def m021_consultations_sealed(db: Database) -> None:
+    """The consultation's records are sealed too (regiegroep.seals: consultations, their
+    initiatives and cancellations, voting codes per consultation, ballots, meeting tallies,
+    results): no table changes; the register seals every row once this step is applied."""
+    db.execute("SELECT 1")
