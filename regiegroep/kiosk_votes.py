@@ -35,6 +35,7 @@ _store_ballot); a code already used in any channel, a consultation no longer run
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import hmac
 import json
@@ -51,7 +52,7 @@ from .consultations import (
     consultation, open_now, read_code,
 )
 from .errors import UserError
-from .i18n import _
+from .i18n import _, format_datetime
 from .store import DESKTOP
 
 if TYPE_CHECKING:
@@ -208,6 +209,36 @@ def cast_sealed(register: Register, consultation_id, code: str, choices: dict,
                               [secrets.token_hex(16), seal(contents, recipient)])
         register._event(actor, "kiosk vote sealed", None, {"consultation": int(c["id"])})
     register.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def kiosk_out(register: Register, consultation_id: int) -> dt.datetime | None:
+    """When a public package carrying the consultation was prepared after the last kiosk
+    package was received (kiosk_packages.PREPARED, the receive's own audit entry): a kiosk
+    PC may hold votes of it, and a ballot has no time on it, so those received after voting
+    closed would never count. None: nothing is out."""
+    from .kiosk_packages import PREPARED
+
+    prepared = register.conn.execute(
+        "SELECT id, at FROM event WHERE action = ? AND EXISTS (SELECT 1 FROM "
+        "json_each(event.details, '$.consultations') WHERE value = ?) ORDER BY id DESC LIMIT 1",
+        [PREPARED, int(consultation_id)]).fetchone()
+    if prepared is None:
+        return None
+    received = register.conn.execute(
+        "SELECT max(id) FROM event WHERE action = 'kiosk_package_received'").fetchone()[0]
+    if received is not None and received > prepared[0]:
+        return None
+    return dt.datetime.fromisoformat(prepared[1])
+
+
+def kiosk_out_warning(register: Register, consultation_id: int) -> str | None:
+    """What to tell a volunteer who closes the voting while a kiosk PC may hold its votes."""
+    at = kiosk_out(register, consultation_id)
+    if at is None:
+        return None
+    return _("A kiosk PC was loaded with this consultation on {date} and its votes have not "
+             "come back: collect them on the kiosk PC and receive them first, or close "
+             "anyway.").format(date=format_datetime(at))
 
 
 def cast_vote(register: Register, consultation_id, code: str, choices: dict) -> None:
