@@ -253,9 +253,24 @@ def open_voting(register: Register, consultation_id: int, actor: str = DESKTOP) 
     return _set_status(register, c, "running", ("planned",), actor)
 
 
-def close_voting(register: Register, consultation_id: int, actor: str = DESKTOP) -> Consultation:
-    return _set_status(register, consultation(register, consultation_id), "closed",
-                       ("running",), actor)
+def close_voting(register: Register, consultation_id: int, actor: str = DESKTOP,
+                 anyway: bool = False) -> Consultation:
+    """Close the voting. Refused, unless ``anyway``, while a kiosk PC may still hold votes
+    of it (kiosk_votes.kiosk_out): received after closing they would never count. Closing
+    anyway is audited with the moment that kiosk package was prepared."""
+    from .kiosk_votes import kiosk_out, kiosk_out_warning
+
+    register._require(Permission.DECIDE)
+    with register._write():
+        c = consultation(register, consultation_id)
+        out = kiosk_out(register, c.id) if c.status == "running" else None
+        if out is not None and not anyway:
+            raise UserError(kiosk_out_warning(register, c.id))
+        closed = _set_status(register, c, "closed", ("running",), actor)
+        if out is not None:
+            register._event(actor, "consultation closed with kiosk votes out", None,
+                            {"consultation": c.id, "prepared_at": out.isoformat()})
+    return closed
 
 
 def cancellable(register: Register, c: Consultation) -> bool:

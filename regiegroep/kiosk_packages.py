@@ -20,7 +20,7 @@ the contents, so one changed byte anywhere makes the package unreadable. The gro
 pair stays in its own register (table kiosk_key).
 
 Votes (regiegroep.kiosk_votes): the public package carries the consultations whose digital
-voting is open now, with their codes' salted hashes; the kiosk keeps each vote only as a
+voting is open now, with a slow hash (scrypt) of each code's salted hash; the kiosk keeps each vote only as a
 ballot sealed to the group's key at once; ``collect`` puts those ballots in the sealed
 package and ``receive`` counts each whose code was not used in any channel yet.
 """
@@ -214,10 +214,17 @@ def unseal(register: Register, data: bytes) -> bytes:
 
 # ------------------------------------------------------------------ the public package
 
-def public_package(register: Register, consultations: list[dict] | None = None) -> bytes:
+PREPARED = "kiosk_package_prepared"
+
+
+def public_package(register: Register, consultations: list[dict] | None = None,
+                   progress=None, actor: str = COMMAND_LINE) -> bytes:
     """The public package for a kiosk register (at the group's laptop): public data only,
-    the consultations whose digital voting is open now with their codes' salted hashes
-    (kiosk_votes.package_consultations), and the group's public key to seal what comes in."""
+    the consultations whose digital voting is open now with a slow hash of each code's
+    salted hash (kiosk_votes.package_consultations; ``progress(done, total)`` hears how far
+    it is), and the group's public key to seal what comes in. Audited with the
+    consultations it carries: closing one of them asks for the kiosk's votes first
+    (consultations.kiosk_out)."""
     from .kiosk_votes import package_consultations
 
     if _is_kiosk_register(register):  # a key made here would refuse every later refresh
@@ -225,9 +232,13 @@ def public_package(register: Register, consultations: list[dict] | None = None) 
                           "own register."))
     key = sealing_key(register)
     if consultations is None:
-        consultations = package_consultations(register)
+        consultations = package_consultations(register, progress)
     parts = _public_parts(register, consultations)
     parts["recipient"] = base64.b64encode(key).decode("ascii")
+    with register._write():
+        register._event(actor, PREPARED, None,
+                        {"made_at": parts["made_at"],
+                         "consultations": [int(c["id"]) for c in consultations]})
     return json.dumps(parts, ensure_ascii=False, indent=1).encode("utf-8")
 
 
@@ -250,8 +261,11 @@ def load_public_package(register: Register, data: bytes, keeper: tuple[str, str]
         recipient = base64.b64decode(parts["recipient"], validate=True)
         if len(recipient) != 32:
             raise ValueError("not a key")
+        from .kiosk_votes import check_cost
+
         for c in parts.get("consultations") or []:
             int(c["id"]), bytes.fromhex(c["salt"]), list(c["codes"]), list(c["initiatives"])
+            check_cost(c["scrypt"])
     except (ValueError, KeyError, TypeError, AttributeError):
         raise UserError(_("This file is not a public kiosk package.")) from None
     if register.conn.execute("SELECT 1 FROM kiosk_key").fetchone() is not None:

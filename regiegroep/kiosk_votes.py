@@ -3,13 +3,19 @@ channel, and nothing that ties a vote to its code (Art. 5.3-5.5; AVG).
 
 At the group's laptop ``package_consultations`` gives the public package the consultations
 whose digital voting is open now: what the kiosk shows (regiegroep.consultations.open_now),
-the salt, and the salted hashes of the codes with where each was used already. The codes
-themselves are never stored anywhere. ``load_codes`` (inside the load of the package) makes
+the salt, and per code a slow hash of its salted hash with where it was used already. The
+codes themselves are never stored anywhere, and the package never holds the fast salted
+hashes the laptop keeps: the package lies on a community-centre PC, and with a fast hash
+(an HMAC) a copied package would let a GPU guess codes of about 45 bits against all of them
+at once. Each guess must now pay an scrypt (``slow_hash``), the same the kiosk pays once to
+check a typed code. The slow hashes of one consultation share a package salt of their own,
+derived from the consultation's salt (so a refreshed package has the same hashes and a code
+used on the kiosk stays used), which a guess cannot skip either. ``load_codes`` (inside the load of the package) makes
 or refreshes the kiosk register's copy: a refresh adds the codes used elsewhere since, and a
 consultation no longer open disappears from the kiosk.
 
-On the kiosk register ``cast_sealed`` checks the code (its check character, then its hash
-against the loaded ones, with the laptop's own messages), marks it used and keeps the vote
+On the kiosk register ``cast_sealed`` checks the code (its check character, then its slow
+hash against the loaded ones, with the laptop's own messages), marks it used and keeps the vote
 only as a sealed ballot: the code as typed with the choices, padded to a fixed size and
 encrypted at once to the group's public key (regiegroep.kiosk_packages.seal). The ballot
 carries the code itself, not its hash: the hashes and the group's public key are in the
@@ -29,8 +35,14 @@ _store_ballot); a code already used in any channel, a consultation no longer run
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import hmac
 import json
+import os
 import secrets
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -40,7 +52,7 @@ from .consultations import (
     consultation, open_now, read_code,
 )
 from .errors import UserError
-from .i18n import _
+from .i18n import _, format_datetime
 from .store import DESKTOP
 
 if TYPE_CHECKING:
@@ -50,22 +62,65 @@ DIGITAL_FORMS = ("digital", "combination")
 PADDED = 256  # a sealed ballot's contents: the longest possible, rounded up to this many bytes
 # Why a ballot of a package was not counted at the laptop.
 USED, CLOSED, CANCELLED, UNKNOWN, INVALID = "used", "closed", "cancelled", "unknown", "invalid"
+# The slow hash in the public package: 1 MiB of memory per hash. benchmarks/kiosk_prepare.py:
+# prepare with 5,000 codes about 9 s on a busy two-core machine (twice the cost would pass
+# 15 s there); the kiosk pays one per typed code, about 3 ms.
+SCRYPT = {"n": 2 ** 10, "r": 8, "p": 1, "dklen": 32}
+_PACKAGE_SALT = b"regiegroep kiosk package salt 1"
+
+
+def package_salt(salt: str) -> str:
+    """The salt of a consultation's slow hashes: random-looking, one-way from its salt, the
+    same in every package (a kiosk's used marks survive a refresh)."""
+    return hmac.new(bytes.fromhex(salt), _PACKAGE_SALT, hashlib.sha256).hexdigest()[:32]
+
+
+def slow_hash(fast: str, salt: str, cost: dict | None = None) -> str:
+    """The slow hash (scrypt) of a code's fast salted hash (consultations._hash)."""
+    return hashlib.scrypt(bytes.fromhex(fast), salt=bytes.fromhex(salt),
+                          maxmem=129 * 1024 * 1024, **(cost or SCRYPT)).hex()
 
 
 # ------------------------------------------------------------ at the laptop: the package
 
-def package_consultations(register: Register) -> list[dict]:
+def check_cost(cost: dict) -> None:
+    """ValueError unless ``cost`` is an scrypt cost a kiosk can pay for each typed code."""
+    if (set(cost) != set(SCRYPT) or not all(type(v) is int for v in cost.values())
+            or cost["n"] not in [2 ** k for k in range(10, 16)] or not 1 <= cost["r"] <= 16
+            or cost["p"] != 1 or cost["dklen"] != 32):
+        raise ValueError("not an scrypt cost of a kiosk package")
+
+
+def package_consultations(register: Register,
+                          progress: Callable[[int, int], None] | None = None) -> list[dict]:
     """The consultations whose digital voting is open now, for a kiosk register: public data
-    (as open_now shows it), the salt and the codes' salted hashes with where each was used."""
-    shown = []
-    for c in open_now(register):
-        if c["form"] not in DIGITAL_FORMS:
-            continue
-        codes = [[digest, used] for digest, used in register.conn.execute(
-            "SELECT hash, used FROM voting_code WHERE consultation_id = ? ORDER BY hash",
-            [c["id"]])]
-        shown.append({**c, "salt": _salt(register, c["id"]), "codes": codes})
+    (as open_now shows it), the salt, the scrypt cost and package salt, and per code the slow
+    hash of its salted hash with where it was used, in the order of the slow hashes.
+    ``progress(done, total)`` is told now and then how many codes are hashed."""
+    chosen = [c for c in open_now(register) if c["form"] in DIGITAL_FORMS]
+    rows = {c["id"]: register.conn.execute(
+        "SELECT hash, used FROM voting_code WHERE consultation_id = ?", [c["id"]]).fetchall()
+        for c in chosen}
+    total, done, shown = sum(len(r) for r in rows.values()), 0, []
+    # scrypt lets go of the interpreter while it works: one thread per core hashes at once.
+    with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 1)) as pool:
+        for c in chosen:
+            salt = _salt(register, c["id"])
+            kiosk_salt = package_salt(salt)
+            codes = []
+            for (_fast, used), slow in zip(rows[c["id"]], pool.map(
+                    lambda row: slow_hash(row[0], kiosk_salt), rows[c["id"]])):
+                codes.append([slow, used])
+                done += 1
+                if progress is not None and (done % 250 == 0 or done == total):
+                    progress(done, total)
+            shown.append({**c, "salt": salt, "scrypt": dict(SCRYPT), "codes": sorted(codes)})
     return shown
+
+
+def _typed_hash(c: dict, code: str) -> str:
+    """On the kiosk: the slow hash of a typed code, as the package holds it."""
+    return slow_hash(_hash(c["salt"], code), package_salt(c["salt"]), c.get("scrypt"))
 
 
 # ---------------------------------------------------------------- on the kiosk register
@@ -93,7 +148,8 @@ def load_codes(register: Register, consultations: list[dict]) -> list[dict]:
 
 def shown(consultations: list[dict]) -> list[dict]:
     """The loaded consultations as the kiosk shows them: without their salt."""
-    return [{k: v for k, v in c.items() if k not in ("salt", "codes")} for c in consultations]
+    return [{k: v for k, v in c.items() if k not in ("salt", "scrypt", "codes")}
+            for c in consultations]
 
 
 def _loaded(register: Register, consultation_id) -> tuple[dict, bytes]:
@@ -134,7 +190,7 @@ def cast_sealed(register: Register, consultation_id, code: str, choices: dict,
     plain = read_code(code)
     c, recipient = _loaded(register, consultation_id)
     checked = check_choices(_as_consultation(c), choices)
-    digest = _hash(c["salt"], plain)
+    digest = _typed_hash(c, plain)
     contents = _ballot(c, plain, checked)
     # Padded to the size of the longest ballot possible: its size says nothing of the vote.
     longest = len(_ballot(c, plain, {str(i["id"]): "against" for i in c["initiatives"]}))
@@ -153,6 +209,36 @@ def cast_sealed(register: Register, consultation_id, code: str, choices: dict,
                               [secrets.token_hex(16), seal(contents, recipient)])
         register._event(actor, "kiosk vote sealed", None, {"consultation": int(c["id"])})
     register.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def kiosk_out(register: Register, consultation_id: int) -> dt.datetime | None:
+    """When a public package carrying the consultation was prepared after the last kiosk
+    package was received (kiosk_packages.PREPARED, the receive's own audit entry): a kiosk
+    PC may hold votes of it, and a ballot has no time on it, so those received after voting
+    closed would never count. None: nothing is out."""
+    from .kiosk_packages import PREPARED
+
+    prepared = register.conn.execute(
+        "SELECT id, at FROM event WHERE action = ? AND EXISTS (SELECT 1 FROM "
+        "json_each(event.details, '$.consultations') WHERE value = ?) ORDER BY id DESC LIMIT 1",
+        [PREPARED, int(consultation_id)]).fetchone()
+    if prepared is None:
+        return None
+    received = register.conn.execute(
+        "SELECT max(id) FROM event WHERE action = 'kiosk_package_received'").fetchone()[0]
+    if received is not None and received > prepared[0]:
+        return None
+    return dt.datetime.fromisoformat(prepared[1])
+
+
+def kiosk_out_warning(register: Register, consultation_id: int) -> str | None:
+    """What to tell a volunteer who closes the voting while a kiosk PC may hold its votes."""
+    at = kiosk_out(register, consultation_id)
+    if at is None:
+        return None
+    return _("A kiosk PC was loaded with this consultation on {date} and its votes have not "
+             "come back: collect them on the kiosk PC and receive them first, or close "
+             "anyway.").format(date=format_datetime(at))
 
 
 def cast_vote(register: Register, consultation_id, code: str, choices: dict) -> None:

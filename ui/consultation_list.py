@@ -200,7 +200,15 @@ class ConsultationsDialog(QDialog):
                  _("Voting is open."))
 
     def close_voting(self) -> None:
-        self._do(lambda: cons.close_voting(self.register, self.current().id),
+        from regiegroep.kiosk_votes import kiosk_out_warning
+
+        c = self.current()
+        out = kiosk_out_warning(self.register, c.id)  # a kiosk PC may still hold its votes
+        if out and QMessageBox.question(
+                self, _("Close voting"), out + "\n\n" + _("Close the voting anyway?")
+        ) != QMessageBox.StandardButton.Yes:
+            return
+        self._do(lambda: cons.close_voting(self.register, c.id, anyway=bool(out)),
                  _("Voting is closed; count the votes."))
 
     def count(self) -> None:

@@ -1,4 +1,4 @@
-"""regiegroep consultation list | show | codes | ballots | print | cancel: neighbourhood
+"""regiegroep consultation list | show | codes | ballots | print | close | cancel: neighbourhood
 consultations (Art. 1i, 5.3-5.5, 7.2) from the command line."""
 
 from __future__ import annotations
@@ -46,6 +46,14 @@ def add(commands) -> None:
                     help=_("announcement, report (proces-verbaal) or result"))
     pp.add_argument("--size", choices=("a4", "a3"), default="a4", help=_("a4 or a3 (a poster)"))
     pp.add_argument("--out", required=True, metavar="FILE.pdf", help=_("the PDF to write"))
+    pz = sub.add_parser("close", help=_("close the voting"),
+                        description=_("Close the voting. Refused while a kiosk PC loaded with "
+                                      "the consultation has not sent its votes back, unless "
+                                      "--anyway: received later, they are never counted."))
+    db_option(pz)
+    pz.add_argument("--consultation", required=True, metavar="ID", help=_("its number"))
+    pz.add_argument("--anyway", action="store_true",
+                    help=_("close even though kiosk votes have not come back"))
     px = sub.add_parser("cancel", help=_("cancel a consultation before anyone voted"),
                         description=_("Cancel a planned consultation, or a running one before "
                                       "any code was used: its initiatives wait for another "
@@ -58,7 +66,7 @@ def add(commands) -> None:
 
 def run(args) -> int:
     command = args.consultation_command
-    with open_register(args.sub_db, write=command in ("codes", "cancel")) as register:
+    with open_register(args.sub_db, write=command in ("codes", "cancel", "close")) as register:
         return _run(register, args, command)
 
 
@@ -74,6 +82,10 @@ def _run(register, args, command: str) -> int:
                 status=cons.label(c.status), title=c.title))
         return 0
     c = cons.consultation(register, _id(args.consultation))
+    if command == "close":
+        cons.close_voting(register, c.id, actor=COMMAND_LINE, anyway=args.anyway)
+        print(_("Voting in consultation {id} is closed; count the votes.").format(id=c.id))
+        return 0
     if command == "cancel":
         cons.cancel(register, c.id, args.reason, actor=COMMAND_LINE)
         print(_("Consultation {id} is cancelled; its initiatives wait for another "

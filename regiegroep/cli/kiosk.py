@@ -61,6 +61,19 @@ def _pin(name: str) -> str:
     return sys.stdin.readline().rstrip("\r\n")
 
 
+def _progress():
+    """On a terminal: how many voting codes of a large consultation are hashed so far."""
+    if not sys.stderr.isatty():
+        return None
+
+    def shown(done: int, total: int) -> None:
+        if total >= 1000:
+            sys.stderr.write("\r" + _("Hashing voting codes: {done} of {total}").format(
+                done=done, total=total) + ("\n" if done == total else ""))
+            sys.stderr.flush()
+    return shown
+
+
 def run(args) -> int:
     from .. import kiosk_packages
     from ..files import write_whole
@@ -83,7 +96,7 @@ def run(args) -> int:
         return 0
     with open_register(args.sub_db, write=True) as register:
         if args.kiosk_command == "prepare":
-            package = kiosk_packages.public_package(register)
+            package = kiosk_packages.public_package(register, progress=_progress())
             with write_whole(args.out, "wb") as fp:
                 fp.write(package)
             print(_("Wrote the public package {path}. The kiosk seals what comes in to the key "
