@@ -236,9 +236,9 @@ def kiosk_out_warning(register: Register, consultation_id: int) -> str | None:
     at = kiosk_out(register, consultation_id)
     if at is None:
         return None
-    return _("A kiosk PC was loaded with this consultation on {date} and its votes have not "
-             "come back: collect them on the kiosk PC and receive them first, or close "
-             "anyway.").format(date=format_datetime(at))
+    return _("A kiosk package with this consultation was made on {date} and no kiosk votes "
+             "have come back since: collect them on the kiosk PC and receive them first, or "
+             "close anyway.").format(date=format_datetime(at))
 
 
 def cast_vote(register: Register, consultation_id, code: str, choices: dict) -> None:
