@@ -171,19 +171,37 @@ def decisions_in_force(register: Register,
                        app_ids: list[int]) -> tuple[dict[int, "Decision"], set[int]]:
     """The decision in force on each application, and which of them are deleted; read in
     chunks, not one query per application."""
-    decisions, deleted = {}, set()
+    decisions = {row[-1]: _decision(row) for row in _in_force(register, app_ids, _COLUMNS)}
+    return decisions, deleted_among(register, app_ids)
+
+
+def grants_in_force(register: Register,
+                    app_ids: list[int]) -> dict[int, tuple[int, str, Decimal | None]]:
+    """(id, kind, amount granted) of the decision in force on each application: what
+    issuing vouchers asks of it, without reading the whole decision."""
+    return {a: (i, k, from_cents(c) if c is not None else None) for i, k, c, a in
+            _in_force(register, app_ids, "id, kind, amount_granted_cents, application_id")}
+
+
+def _in_force(register: Register, app_ids: list[int], columns: str):
+    """``columns`` of the decision in force (the latest) on each of ``app_ids``."""
     for start in range(0, len(app_ids), 500):
         chunk = app_ids[start:start + 500]
         marks = ",".join("?" * len(chunk))
-        for row in register.conn.execute(
-                f"SELECT {_COLUMNS} FROM decision WHERE id IN (SELECT max(id) "
-                f"FROM decision WHERE application_id IN ({marks}) GROUP BY application_id)",
-                chunk):
-            decisions[row[-1]] = _decision(row)
+        yield from register.conn.execute(
+            f"SELECT {columns} FROM decision WHERE id IN (SELECT max(id) "
+            f"FROM decision WHERE application_id IN ({marks}) GROUP BY application_id)", chunk)
+
+
+def deleted_among(register: Register, app_ids: list[int]) -> set[int]:
+    """Which of ``app_ids`` are deleted (and may be restored)."""
+    deleted = set()
+    for start in range(0, len(app_ids), 500):
+        chunk = app_ids[start:start + 500]
         deleted.update(row[0] for row in register.conn.execute(
-            f"SELECT id FROM application WHERE id IN ({marks}) AND deleted_at IS NOT NULL",
-            chunk))
-    return decisions, deleted
+            f"SELECT id FROM application WHERE id IN ({','.join('?' * len(chunk))}) "
+            "AND deleted_at IS NOT NULL", chunk))
+    return deleted
 
 
 def _completion_requests(register: Register,
