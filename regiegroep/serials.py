@@ -90,6 +90,8 @@ def new_serial(source, length: int = VOUCHER_LENGTH) -> str:
 def normalise(text: str) -> str:
     """``text`` in upper case without white space, dashes or dots; nothing else is changed
     (a scanner ends what it types with Enter, a person may type a group at a time)."""
+    if text.isascii() and text.isalnum():  # plain already, as the app's own serials are
+        return text.upper()
     return "".join(char for char in text.upper()
                    if char not in _SEPARATORS and not char.isspace())
 
