@@ -25,20 +25,21 @@ from collections.abc import Iterable, Sequence
 from .i18n import _
 
 GENESIS = "0" * 64
+# json.dumps(..., ensure_ascii=False, separators=(",", ":")), with one encoder made once:
+# json.dumps makes a new one on every call with other than its default settings.
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def canonical(entry_id: int, at: str, actor: str, action: str, application_id: int | None,
               details: str) -> bytes:
     """The bytes an entry's hash covers; ``details`` is the stored JSON text."""
-    return json.dumps([entry_id, at, actor, action, application_id, details],
-                      ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return _ENCODE([entry_id, at, actor, action, application_id, details]).encode("utf-8")
 
 
 def entry_hash(previous: str, entry_id: int, at: str, actor: str, action: str,
                application_id: int | None, details: str) -> str:
-    digest = hashlib.sha256(previous.encode("ascii"))
-    digest.update(canonical(entry_id, at, actor, action, application_id, details))
-    return digest.hexdigest()
+    return hashlib.sha256(previous.encode("ascii") + _ENCODE(
+        [entry_id, at, actor, action, application_id, details]).encode("utf-8")).hexdigest()
 
 
 def append(conn: sqlite3.Connection,

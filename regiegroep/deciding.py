@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -26,8 +27,14 @@ from .store import DESKTOP, now
 
 if TYPE_CHECKING:
     from .decisions import Decision
+    from .deadlines import CompletionRequest
     from .register import Register
+    from .rules import Ordinance
 
+
+# json.dumps(..., ensure_ascii=False) with one encoder made once: json.dumps makes a new
+# one on every call with other than its default settings.
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
 _COLUMNS = ("id, kind, decided_on, amount_granted_cents, vouchers, refusal_grounds, reasons, "
             "start_within_days, members, corrects, ordinance_id, application_id")
@@ -104,6 +111,8 @@ def decide_many(register: Register, items: list[tuple[int, "Decision"]], actor: 
                 apps[app.id] = app
         previous, _deleted = decisions_in_force(register, wanted)
         paid = paid_per_application(register, wanted)
+        requests = _completion_requests(register, wanted)
+        ordinances: dict[tuple[int, int], "Ordinance"] = {}
         left: dict[tuple[int, int], Decimal | None] = {}
         checked_all, rows, status_rows, event_rows = [], [], [], []
         stamp = now()
@@ -116,9 +125,10 @@ def decide_many(register: Register, items: list[tuple[int, "Decision"]], actor: 
             key = (app.wijk_id, app.year)
             if key not in left:
                 left[key] = register.ceiling_left(*key)
-            checked = check(decision, app, register.ordinance_for(*key), member_names=members,
+                ordinances[key] = register.ordinance_for(*key)
+            checked = check(decision, app, ordinances[key], member_names=members,
                             ceiling_left=left[key], previous=previous.get(app_id),
-                            completion_requests=register.completion_requests(app_id),
+                            completion_requests=requests.get(app_id, ()),
                             paid=paid.get(app_id, Decimal(0)))
             checked = dataclasses.replace(checked, id=next_id + offset)
             if left[key] is not None and checked.amount_granted is not None:
@@ -128,7 +138,7 @@ def decide_many(register: Register, items: list[tuple[int, "Decision"]], actor: 
             rows.append((checked.id, app_id, checked.kind.value, checked.decided_on.isoformat(),
                          to_cents(checked.amount_granted) if checked.amount_granted is not None else None,
                          json.dumps([to_cents(v) for v in checked.vouchers]),
-                         json.dumps(checked.refusal_grounds, ensure_ascii=False), checked.reasons,
+                         _ENCODE(checked.refusal_grounds), checked.reasons,
                          checked.start_within_days, json.dumps(list(checked.members)),
                          checked.corrects, checked.ordinance_id, stamp))
             if app.status is not Status.COMPLETED or checked.corrects is not None:
@@ -161,19 +171,58 @@ def decisions_in_force(register: Register,
                        app_ids: list[int]) -> tuple[dict[int, "Decision"], set[int]]:
     """The decision in force on each application, and which of them are deleted; read in
     chunks, not one query per application."""
-    decisions, deleted = {}, set()
+    decisions = {row[-1]: _decision(row) for row in _in_force(register, app_ids, _COLUMNS)}
+    return decisions, deleted_among(register, app_ids)
+
+
+def grants_in_force(register: Register,
+                    app_ids: list[int]) -> dict[int, tuple[int, str, Decimal | None]]:
+    """(id, kind, amount granted) of the decision in force on each application: what
+    issuing vouchers asks of it, without reading the whole decision."""
+    return {a: (i, k, from_cents(c) if c is not None else None) for i, k, c, a in
+            _in_force(register, app_ids, "id, kind, amount_granted_cents, application_id")}
+
+
+def _in_force(register: Register, app_ids: list[int], columns: str):
+    """``columns`` of the decision in force (the latest) on each of ``app_ids``."""
     for start in range(0, len(app_ids), 500):
         chunk = app_ids[start:start + 500]
         marks = ",".join("?" * len(chunk))
-        for row in register.conn.execute(
-                f"SELECT {_COLUMNS} FROM decision WHERE id IN (SELECT max(id) "
-                f"FROM decision WHERE application_id IN ({marks}) GROUP BY application_id)",
-                chunk):
-            decisions[row[-1]] = _decision(row)
+        yield from register.conn.execute(
+            f"SELECT {columns} FROM decision WHERE id IN (SELECT max(id) "
+            f"FROM decision WHERE application_id IN ({marks}) GROUP BY application_id)", chunk)
+
+
+def deleted_among(register: Register, app_ids: list[int]) -> set[int]:
+    """Which of ``app_ids`` are deleted (and may be restored)."""
+    deleted = set()
+    for start in range(0, len(app_ids), 500):
+        chunk = app_ids[start:start + 500]
         deleted.update(row[0] for row in register.conn.execute(
-            f"SELECT id FROM application WHERE id IN ({marks}) AND deleted_at IS NOT NULL",
-            chunk))
-    return decisions, deleted
+            f"SELECT id FROM application WHERE id IN ({','.join('?' * len(chunk))}) "
+            "AND deleted_at IS NOT NULL", chunk))
+    return deleted
+
+
+def _completion_requests(register: Register,
+                         app_ids: list[int]) -> dict[int, list["CompletionRequest"]]:
+    """The requests to complete each application (as ``Register.completion_requests``
+    gives them, oldest first), read in chunks, not one query per application."""
+    if not app_ids:
+        return {}
+    register.require_read(Read.CHECK)
+    from .deadlines import CompletionRequest
+
+    found: dict[int, list] = {}
+    for start in range(0, len(app_ids), 500):
+        chunk = app_ids[start:start + 500]
+        for a, i, r, t, m, c in register.conn.execute(
+                "SELECT application_id, id, requested_on, term_days, missing, completed_on "
+                f"FROM completion_request WHERE application_id IN ({','.join('?' * len(chunk))}) "
+                "ORDER BY application_id, id", chunk):
+            found.setdefault(a, []).append(CompletionRequest(
+                dt.date.fromisoformat(r), t, m, dt.date.fromisoformat(c) if c else None, i))
+    return found
 
 
 def paid_per_application(register: Register,

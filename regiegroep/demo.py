@@ -365,17 +365,32 @@ def _consultations(register: Register, rng: random.Random, member_ids: list[int]
 
     waiting: dict[int, list] = {}
     for app_id, on in cons.unplanned(register):
-        waiting.setdefault(register.application(app_id).wijk_id, []).append((app_id, on))
-    for state, take in (("planned", 1), ("running", 2), ("decided", 2)):
-        wijk = next((w for w, left in waiting.items() if left), None)
-        if wijk is None:
-            return
-        chosen, waiting[wijk] = waiting[wijk][:take], waiting[wijk][take:]
-        start = max(on for _a, on in chosen) + dt.timedelta(days=14)
+        app = register.application(app_id)
+        last = register.ordinance_for(app.wijk_id, app.year).last_issue_date
+        waiting.setdefault(app.wijk_id, []).append((app_id, on, last))
+    for state, take in (("running", 2), ("decided", 2), ("planned", 1)):
+        # Each one can be carried through to decisions under the ordinance in force: it is
+        # decided two days after it ends, by the last date to grant (Art. 5.7). The running
+        # one is open on the example's last day, the planned one comes after it.
+        chosen, start = [], None
+        for wijk, left in waiting.items():
+            for item in left:
+                begins = _starts(state, max(on for _a, on, _l in [*chosen, item]))
+                if (state != "running" or begins <= LAST_DAY) and all(
+                        begins + dt.timedelta(days=9) <= last for _a, _on, last in [*chosen, item]):
+                    chosen.append(item)
+                    start = begins
+                if len(chosen) == take:
+                    break
+            if chosen:
+                waiting[wijk] = [item for item in left if item not in chosen]
+                break
+        if not chosen:
+            continue
         c = cons.plan(register, cons.Consultation(
             wijk, "Wijkraadpleging " + ("najaar" if start.month > 6 else "voorjaar"),
             "combination", start, start + dt.timedelta(days=7),
-            tuple(a for a, _on in chosen), place="Buurthuis De Kolk"), actor)
+            tuple(a for a, _on, _last in chosen), place="Buurthuis De Kolk"), actor)
         if state == "planned":
             continue
         codes = cons.new_codes(register, c.id, 40)
@@ -402,6 +417,17 @@ def _consultations(register: Register, rng: random.Random, member_ids: list[int]
         for member in member_ids[:2]:
             results.sign_off(register, result.id, member, actor)
         results.decide(register, c.id, decided_on=c.ends_on + dt.timedelta(days=2), actor=actor)
+
+
+def _starts(state: str, referred_on: dt.date) -> dt.date:
+    """When the example's consultation in ``state`` starts: two weeks after the last of its
+    referrals, and for the running and planned ones around and after the last day."""
+    start = referred_on + dt.timedelta(days=14)
+    if state == "running":
+        return max(start, LAST_DAY - dt.timedelta(days=4))
+    if state == "planned":
+        return max(start, LAST_DAY + dt.timedelta(days=7))
+    return start
 
 
 _DECIDED = (*_GRANTS, Status.REFUSED, Status.LEFT_UNDEALT, Status.CONSULTATION)

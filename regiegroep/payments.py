@@ -28,7 +28,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from .access import Permission, Read
-from .deciding import decisions_in_force
+from .deciding import decisions_in_force, deleted_among
 from .errors import UserError
 from .i18n import _, format_date, format_money
 from .money import from_cents, to_cents
@@ -201,7 +201,10 @@ def redeem_many(register: Register, items: list[tuple[int, "Payment"]], actor: s
     ordinances: dict = {}  # by application id
     ibans: dict[str, str] = {}  # as typed: checked
     with register._write():
-        in_force, deleted = decisions_in_force(register, sorted({app_id for app_id, _p in items}))
+        deleted = deleted_among(register, sorted({app_id for app_id, _p in items}))
+        # The decision in force matters only to a payment naming its voucher by number.
+        in_force = decisions_in_force(register, sorted(
+            {app_id for app_id, p in items if not isinstance(p.voucher, str)}))[0]
         next_id = register.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM payment").fetchone()[0]
         from .serials import SerialError, parse_serial
         from .vouchers import vouchers_by_serial

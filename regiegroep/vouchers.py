@@ -213,12 +213,13 @@ def _issue(register: Register, items, actor: str, reason: str = "issued",
     import json
     import secrets
 
-    from .deciding import decisions_in_force
+    from .deciding import deleted_among, grants_in_force
     from .decisions import Kind, split_vouchers
     from .serials import new_serial
 
     app_ids = sorted({app_id for app_id, _v, _on in items})
-    in_force, deleted = decisions_in_force(register, app_ids)
+    in_force, deleted = grants_in_force(register, app_ids), deleted_among(register, app_ids)
+    grants = (Kind.GRANTED.value, Kind.PARTIALLY_GRANTED.value)
     facts, covered, numbers = {}, {}, {}
     for start in range(0, len(app_ids), 500):
         chunk = app_ids[start:start + 500]
@@ -242,11 +243,10 @@ def _issue(register: Register, items, actor: str, reason: str = "issued",
                                 "ORDER BY created_at DESC LIMIT 1").fetchone()[0]
     stamp, rows, made, event_rows, taken = now(), [], [], [], set()
     for app_id, values, issued_on in items:
-        decision = in_force.get(app_id)
+        decision_id, kind, granted = in_force.get(app_id, (None, None, None))
         if app_id in deleted:
             raise UserError(_("This application is deleted; restore it first."))
-        if decision is None or decision.kind not in (Kind.GRANTED, Kind.PARTIALLY_GRANTED) \
-                or not decision.amount_granted or app_id not in facts:
+        if decision_id is None or kind not in grants or not granted or app_id not in facts:
             raise UserError(_("This application has no vouchers: only a grant gives them."))
         wijk_id, year, holder = facts[app_id]
         ordinance = register.ordinance_for(wijk_id, year)
@@ -254,7 +254,7 @@ def _issue(register: Register, items, actor: str, reason: str = "issued",
             raise UserError(_("Vouchers are issued until {date} under this ordinance (Art. "
                               "5.7); it is too late to issue them now.").format(
                                   date=format_date(ordinance.last_issue_date)))
-        wanted = decision.amount_granted - from_cents(covered.get(app_id, 0))
+        wanted = granted - from_cents(covered.get(app_id, 0))
         if wanted <= 0:
             raise UserError(_("The vouchers of this grant are issued already."))
         values = list(split_vouchers(wanted, ordinance.max_voucher_value) if values is None
@@ -276,7 +276,7 @@ def _issue(register: Register, items, actor: str, reason: str = "issued",
                               "ceiling of {ceiling} (Art. 2.5).").format(
                                   ceiling=format_money(ceilings[key])))
         covered[app_id] = covered.get(app_id, 0) + to_cents(wanted)
-        number = numbers.get(decision.id, 0)
+        number = numbers.get(decision_id, 0)
         mine = []
         for value in values:
             # About 50 random bits: two serials meet about once in 10^9 registers of
@@ -286,13 +286,13 @@ def _issue(register: Register, items, actor: str, reason: str = "issued",
                 serial = new_serial(serials_from or secrets)  # pragma: no cover
             taken.add(serial)
             number += 1
-            rows.append((serial, app_id, decision.id, number, to_cents(value), holder,
+            rows.append((serial, app_id, decision_id, number, to_cents(value), holder,
                          issued_on.isoformat(), ordinance.last_completion_date.isoformat(),
                          kid, stamp))
             mine.append(serial)
         made += mine
-        numbers[decision.id] = number
-        details = {"decision": decision.id, "serials": mine, "values": [str(v) for v in values],
+        numbers[decision_id] = number
+        details = {"decision": decision_id, "serials": mine, "values": [str(v) for v in values],
                    "why": reason}
         if source:
             details["source"] = source

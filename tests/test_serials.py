@@ -85,6 +85,24 @@ def test_any_new_serial_of_any_length_is_valid(source, length):
     assert not is_valid(serial, length + 1)
 
 
+def test_a_seeded_source_gives_the_serials_its_choice_would_give():
+    """The example register's serials stay the same: the quick draw for a seeded
+    random.Random is the very draw of its ``choice``."""
+
+    class ByChoice:  # anything with choice takes the plain way
+        def __init__(self, seed):
+            self.rng = random.Random(seed)
+
+        def choice(self, seq):
+            return self.rng.choice(seq)
+
+    for length in (2, 8, 12, 22):
+        quick, plain = random.Random(2008), ByChoice(2008)
+        assert ([new_serial(quick, length) for _ in range(2000)]
+                == [new_serial(plain, length) for _ in range(2000)])
+        assert quick.random() == plain.rng.random()  # and it is left where choice leaves it
+
+
 @given(st.text(max_size=30))
 def test_any_typed_text_is_refused_with_a_reason_or_accepted(text):
     try:
