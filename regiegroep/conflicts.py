@@ -8,10 +8,13 @@ member who applied, ask this one module, so they never disagree about who is who
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .model import Application
 from .store import fold
 
 
+@lru_cache(maxsize=4096)  # the same members' names, for every decision of a round
 def normalise_name(name: str | None) -> str:
     """A name as the conflict test compares it: case folded, accents dropped, spaces at the
     ends gone and runs of spaces inside made one ("Jan  Jansen " is "jan jansen")."""
