@@ -125,7 +125,7 @@ def test_a_date_that_is_none_or_a_period_backwards_writes_nothing_and_says_why(
     assert not [p for p in tmp_path.rglob("*") if p.suffix in (".pdf", ".txt", ".html")]
 
 
-def test_the_neighbourhood_and_period_are_the_granted_notices_only(qtbot, monkeypatch):
+def test_the_period_is_the_granted_notices_only(qtbot, monkeypatch):
     from ui import app as app_module
 
     app_module.make_application()
@@ -133,13 +133,17 @@ def test_the_neighbourhood_and_period_are_the_granted_notices_only(qtbot, monkey
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.kind.currentData() == "scheme"
-    for field in (dialog.wijk, dialog.start, dialog.end):
+    for field in (dialog.start, dialog.end):
         assert not field.isVisibleTo(dialog)
+    assert dialog.wijk.isVisibleTo(dialog)  # the scheme of one neighbourhood, or of all
     dialog.start.setText("not a date")  # hidden, so nothing to say about it
     assert dialog.problem() == ""
     dialog.start.setText("1-1-2026")
     assert dialog.options() == {"kind": "scheme", "wijk": None, "start": None, "end": None,
                                 "language": i18n.current_language(), "size": "a4"}
+    dialog.wijk.setCurrentIndex(dialog.wijk.findData("Poelenburg"))
+    assert dialog.options()["wijk"] == "Poelenburg"
+    dialog.wijk.setCurrentIndex(0)
     dialog.kind.setCurrentIndex(dialog.kind.findData("granted"))
     for field in (dialog.wijk, dialog.start, dialog.end):
         assert field.isVisibleTo(dialog)
@@ -150,3 +154,25 @@ def test_the_neighbourhood_and_period_are_the_granted_notices_only(qtbot, monkey
                                 "language": i18n.current_language(), "size": "a4"}
     dialog.start.setText("1-1-2027")
     assert dialog.problem()
+
+
+def test_a_scheme_leaflet_for_one_neighbourhood_is_the_command_lines(qtbot, example_copy,
+                                                                     tmp_path, monkeypatch):
+    """The scheme leaflet (Art. 7.1) of one neighbourhood gives that neighbourhood's budget
+    and its ordinance's figures, as ``print notice --kind scheme --wijk`` does."""
+    w = opened(qtbot, example_copy)
+    _choose(monkeypatch, "save", kind="scheme", wijk=WIJK, language="en")
+    out = tmp_path / "regeling.txt"
+    monkeypatch.setattr(documents, "save_file_name", lambda *a: (str(out), ""))
+    w.notice_action.trigger()
+    qtbot.waitUntil(lambda: out.exists() and not w._workers, timeout=60000)
+    previous = i18n.current_language()
+    try:
+        assert cli.main(["print", "notice", "--db", str(example_copy), "--kind", "scheme",
+                         "--wijk", WIJK, "--lang", "en", "--out", str(tmp_path / "cli.txt")]) == 0
+    finally:
+        i18n.set_language(previous)
+    text = out.read_text(encoding="utf-8")
+    assert WIJK in text and text == (tmp_path / "cli.txt").read_text(encoding="utf-8")
+    others = [x.name for x in w.register.wijken() if x.name != WIJK]
+    assert others and not any(name in text for name in others)

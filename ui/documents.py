@@ -276,8 +276,8 @@ class ReportChoice(QtWidgets.QDialog):
 
 
 class NoticeChoice(QtWidgets.QDialog):
-    """Which notice, in which language and on which paper size; for the granted initiatives
-    (Art. 7.2) also which neighbourhood (or all) and the period of the decisions, as
+    """Which notice, for which neighbourhood (or all), in which language and on which paper
+    size; for the granted initiatives (Art. 7.2) also the period of the decisions, as
     ``regiegroep print notice`` takes them (--wijk, --from, --to). The period is asked of the
     core (notices.check_period) before anything is written; what is wrong is said here."""
 
@@ -328,8 +328,9 @@ class NoticeChoice(QtWidgets.QDialog):
         return self.kind.currentData() == "granted"
 
     def _kind_chosen(self, *_args) -> None:
-        """The neighbourhood and the period are the granted notice's only."""
-        for field in (self.wijk, self.start, self.end):
+        """The period is the granted notice's only; both notices may be for one
+        neighbourhood (the scheme then gives its budget and its ordinance's figures)."""
+        for field in (self.start, self.end):
             self._form.setRowVisible(field, self._granted())
         self._typed()
         self.adjustSize()
@@ -368,7 +369,7 @@ class NoticeChoice(QtWidgets.QDialog):
         wijk (None: all), start and end (the scheme: None), language and size."""
         granted = self._granted()
         return {"kind": self.kind.currentData(),
-                "wijk": self.wijk.currentData() if granted else None,
+                "wijk": self.wijk.currentData(),
                 "start": self.start.date().toPython() if granted else None,
                 "end": self.end.date().toPython() if granted else None,
                 "language": self.language.currentData(), "size": self.size.currentData()}
