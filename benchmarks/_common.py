@@ -16,10 +16,12 @@ def example_register(size: int) -> Path:
     """The example register with ``size`` applications, made once with the real command."""
     OUT.mkdir(exist_ok=True)
     # Named after the code that writes it, so a changed example is made anew.
-    from regiegroep import demo, migrations
+    from regiegroep import demo, demo_consultations
+    from regiegroep.migrations import register_steps, wing_steps
 
-    digest = hashlib.sha256(b"".join(Path(m.__file__).read_bytes()
-                                     for m in (demo, migrations))).hexdigest()[:10]
+    digest = hashlib.sha256(b"".join(
+        Path(m.__file__).read_bytes()
+        for m in (demo, demo_consultations, register_steps, wing_steps))).hexdigest()[:10]
     path = OUT / f"demo-{size}-{digest}.sqlite"
     if not path.exists():
         subprocess.run([str(Path(sys.executable).parent / "regiegroep"), "demo", str(path),
