@@ -114,8 +114,8 @@ def _previewed(qtbot, seen: list, close: bool = True) -> QTimer:
 
 
 def _choose(monkeypatch, dialog_class, action: str, **fields) -> list:
-    """Answer ``dialog_class``'s exec() with ``fields`` ({combo: data} or {spin box: value})
-    and the button for ``action``; returns the dialogs seen."""
+    """Answer ``dialog_class``'s exec() with ``fields`` ({combo: data}, {spin box: value} or
+    {date field: text}) and the button for ``action``; returns the dialogs seen."""
     shown = []
 
     def exec_(dialog):
@@ -125,8 +125,10 @@ def _choose(monkeypatch, dialog_class, action: str, **fields) -> list:
             if hasattr(field, "findData"):
                 assert field.findData(value) >= 0, (name, value)
                 field.setCurrentIndex(field.findData(value))
-            else:
+            elif hasattr(field, "setValue"):
                 field.setValue(value)
+            else:
+                field.setText(value)
         (dialog.print_button if action == "print" else dialog.save_button).click()
         return dialog.result()
 

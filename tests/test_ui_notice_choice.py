@@ -14,30 +14,14 @@ from regiegroep.i18n import format_money
 from ui import documents
 
 from .test_ui import example, example_copy, opened  # noqa: F401 (fixtures)
+from .test_ui_documents import _choose as choose
 
 WIJK = "Poelenburg"
 START, END = dt.date(2026, 3, 1), dt.date(2026, 4, 30)
 
 
 def _choose(monkeypatch, action: str, **fields) -> list:
-    """Answer NoticeChoice's exec() with ``fields`` ({combo: data} or {date field: text})
-    and the button for ``action``; returns the dialogs seen."""
-    shown = []
-
-    def exec_(dialog):
-        shown.append(dialog)
-        for name, value in fields.items():
-            field = getattr(dialog, name)
-            if hasattr(field, "findData"):
-                assert field.findData(value) >= 0, (name, value)
-                field.setCurrentIndex(field.findData(value))
-            else:
-                field.setText(value)
-        (dialog.print_button if action == "print" else dialog.save_button).click()
-        return dialog.result()
-
-    monkeypatch.setattr(documents.NoticeChoice, "exec", exec_)
-    return shown
+    return choose(monkeypatch, documents.NoticeChoice, action, **fields)
 
 
 def _cli(db: Path, out: Path) -> str:
