@@ -31,6 +31,9 @@ class Ballot(Protocol):
         """Use the code and count the vote, apart from the code; UserError if refused.
         ``choices``: application id -> "for" / "against" / "abstain"."""
 
+    def counted_at_once(self) -> bool:
+        """Whether the vote counts when cast, or when the group receives the kiosk's package."""
+
 
 class RegisterBallot:
     """The register's consultations open now, voted through the core: the register's own
@@ -78,8 +81,7 @@ class VoteScreen(QWidget):
         elif self.step == "confirm":
             self._draw_confirm()
         else:
-            at_once = getattr(self.ballot, "counted_at_once", lambda: True)()
-            if at_once:
+            if self.ballot.counted_at_once():
                 self._title(_("Thank you! Your vote is counted."))
             else:  # a kiosk PC of its own: counted when the steering group collects it
                 self._title(_("Thank you! Your vote is in."))
