@@ -67,51 +67,33 @@ _ENCODE = json.JSONEncoder(ensure_ascii=False, default=str).encode
 
 
 def _hashes(conn: sqlite3.Connection, table: str, keys: list | None = None) -> dict[str, str]:
-    """{key: hash} of the table's rows (all, or those with these keys)."""
-    if table in KEYS:
-        return _keyed_hashes(conn, table, keys)
-    sql = f"SELECT * FROM {table}"
-    params: list = []
-    if keys is not None:
-        sql += f" WHERE id IN ({','.join('?' * len(keys))})"
-        params = keys
-    cursor = conn.execute(sql, params)
-    columns = [d[0] for d in cursor.description]
-    order = sorted(range(len(columns)), key=columns.__getitem__)
-    names = [columns[i] for i in order]
-    at_id = names.index("id")
-    sha256, encode = hashlib.sha256, _ENCODE
-    found = {}
-    for row in cursor:
-        values = [row[i] for i in order]
-        if not _BYTES.isdisjoint(map(type, values)):
-            values = list(map(_plain, values))
-        text = encode([table, dict(zip(names, values))])
-        found[str(values[at_id])] = sha256(text.encode("utf-8")).hexdigest()
-    return found
-
-
-def _keyed_hashes(conn: sqlite3.Connection, table: str, keys: list | None) -> dict[str, str]:
-    """As ``_hashes``, for a table named by KEYS; a GROUPED table's rows with one key share
-    one seal, over all of them in a fixed order."""
+    """{key: hash} of the table's rows (all, or those with these keys), each row named as
+    KEYS says (by its id unless there); a GROUPED table's rows with one key share one seal,
+    over all of them in a fixed order."""
     key = _key(table)
-    sql = f"SELECT {key} AS seal_key, * FROM {table}"
+    sql = f"SELECT {key}, * FROM {table}"
     params: list = []
     if keys is not None:
         sql += f" WHERE {key} IN ({','.join('?' * len(keys))})"
-        params = [str(k) for k in keys]
+        params = [str(k) for k in keys] if table in KEYS else keys
     cursor = conn.execute(sql, params)
     columns = [d[0] for d in cursor.description][1:]
     order = sorted(range(len(columns)), key=columns.__getitem__)
     names = [columns[i] for i in order]
-    texts: dict[str, list[str]] = {}
-    for row in cursor:
-        values = [_plain(row[1 + i]) for i in order]
-        texts.setdefault(str(row[0]), []).append(_ENCODE([table, dict(zip(names, values))]))
+    sha256, encode = hashlib.sha256, _ENCODE
+    grouped: dict[str, list[str]] | None = {} if table in GROUPED else None
     found = {}
-    for seal_key, rows in texts.items():
-        text = "\n".join(sorted(rows)) if table in GROUPED else rows[0]
-        found[seal_key] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    for row in cursor:
+        values = [row[1 + i] for i in order]
+        if not _BYTES.isdisjoint(map(type, values)):
+            values = list(map(_plain, values))
+        text = encode([table, dict(zip(names, values))])
+        if grouped is None:
+            found[str(row[0])] = sha256(text.encode("utf-8")).hexdigest()
+        else:
+            grouped.setdefault(str(row[0]), []).append(text)
+    for seal_key, texts in (grouped or {}).items():
+        found[seal_key] = sha256("\n".join(sorted(texts)).encode("utf-8")).hexdigest()
     return found
 
 
