@@ -19,7 +19,7 @@ from regiegroep import consultation_channels as channels
 from regiegroep import consultations as cons
 from regiegroep.errors import UserError
 from regiegroep.i18n import _, format_date, format_money
-from ui.widgets import date_field, error_label, fit_to_screen
+from ui.widgets import date_field, dates_problem, error_label, fit_to_screen
 
 
 def _members(register, combo: QComboBox, skip: int | None = None) -> QComboBox:
@@ -137,10 +137,9 @@ class PlanDialog(QDialog):
                        for i in range(self.initiatives.count())
                        if self.initiatives.item(i).checkState() == Qt.CheckState.Checked)
         try:
-            for label, field in ((_("From"), self.starts), (_("Until"), self.ends)):
-                if field.problem():  # not a date: which field, and why
-                    raise UserError(_("{field}: {problem}").format(field=label,
-                                                                   problem=field.problem()))
+            problem = dates_problem((_("From"), self.starts), (_("Until"), self.ends))
+            if problem:  # not a date: which field, and why
+                raise UserError(problem)
             self.planned = cons.plan(self.register, cons.Consultation(
                 self.wijk.currentData(), self.title.text(), self.form.currentData(),
                 self.starts.date().toPython(), self.ends.date().toPython(), chosen,

@@ -343,12 +343,13 @@ class NoticeChoice(QtWidgets.QDialog):
         period that the core refuses."""
         from regiegroep.documents.notices import check_period
         from regiegroep.errors import UserError
+        from ui.widgets import dates_problem
 
         if not self._granted():
             return ""
-        for label, field in ((_("Decided from"), self.start), (_("Decided until"), self.end)):
-            if field.problem():  # not a date: which field, and why
-                return _("{field}: {problem}").format(field=label, problem=field.problem())
+        problem = dates_problem((_("Decided from"), self.start), (_("Decided until"), self.end))
+        if problem:  # not a date: which field, and why
+            return problem
         try:
             check_period(self.start.date().toPython(), self.end.date().toPython())
         except UserError as exc:

@@ -16,7 +16,7 @@ from regiegroep.i18n import _
 from regiegroep.money import parse_amount
 from regiegroep.register import Municipality
 from regiegroep.rules import figures, model_ordinance, suggested_dates
-from ui.widgets import FormDialog, date_field, error_label, scrolling
+from ui.widgets import FormDialog, date_field, dates_problem, error_label, scrolling
 
 
 def _form() -> QFormLayout:
@@ -192,10 +192,10 @@ class SetupDialog(FormDialog):
         reservation = parse_amount(self.reservation.text() or "0")
         ceiling = parse_amount(self.ceiling.text()) if self.ceiling.text().strip() else None
         check_budget(self.year.value(), amount, reservation, ceiling, model_ordinance())
-        for label, field in ((_("Vouchers issued until"), self.last_issue),
-                             (_("Initiatives carried out by"), self.last_completion)):
-            if field.problem():  # not a date: which field, and why
-                raise UserError(_("{field}: {problem}").format(field=label, problem=field.problem()))
+        problem = dates_problem((_("Vouchers issued until"), self.last_issue),
+                                (_("Initiatives carried out by"), self.last_completion))
+        if problem:  # not a date: which field, and why
+            raise UserError(problem)
         return {
             "municipality": Municipality(name=self.municipality.text().strip(),
                                          address=self.address.text().strip(),

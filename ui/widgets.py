@@ -36,6 +36,15 @@ def date_field(day: QDate | dt.date) -> "DateTimeField":
     return field
 
 
+def dates_problem(*fields: tuple[str, "DateTimeField"]) -> str:
+    """Why the first of these (label, field) pairs holds no date, with its label; "" when
+    every one is a date."""
+    for label, field in fields:
+        if field.problem():
+            return _("{field}: {problem}").format(field=label, problem=field.problem())
+    return ""
+
+
 class DateTimeField(QLineEdit):
     """A date (and time) field that keeps what is typed.
 
