@@ -60,3 +60,7 @@ def test_the_view_fits_a_1366x768_laptop(qtbot, register):
     assert window.height() <= 728 - 40 and window.minimumSizeHint().height() <= 728 - 40
     area = view.findChild(QScrollArea)
     assert area is not None and area.widget().findChildren(type(view.values["redeemed"]))
+    # Scrolling goes up and down only: every figure's value is within the area's width.
+    value = view.values["redeemed"]
+    right = value.mapTo(area.widget(), value.rect().topRight()).x()
+    assert right <= area.viewport().width(), (right, area.viewport().width())

@@ -239,7 +239,7 @@ class ActionsRoom:
 
         from ui.widgets import fit_to_screen
 
-        fit_to_screen(self._glance, QSize(1000, 700))  # on a 1366x768 laptop too
+        fit_to_screen(self._glance, QSize(1200, 700))  # on a 1366x768 laptop too
         self._glance.show()
 
     def _detail_link(self, url) -> None:

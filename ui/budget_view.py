@@ -83,7 +83,9 @@ class BudgetView(QWidget):
         waiting_layout.addWidget(self.more)
 
         middle = QHBoxLayout()
-        middle.addWidget(scrolling(box), 2)  # a long list of figures scrolls on a low screen
+        self.figures_box = box
+        self.figures_area = scrolling(box)  # a long list of figures scrolls on a low screen
+        middle.addWidget(self.figures_area, 2)
         right = QVBoxLayout()
         right.addWidget(self.chart_view, 3)
         right.addWidget(waiting_box, 2)
@@ -133,6 +135,9 @@ class BudgetView(QWidget):
                 label.setObjectName(figure.key)
                 self.form.addRow(figure.label, label)
             label.setText(figure.text())
+        # Up and down it scrolls; across, the area is as wide as the figures and their labels.
+        bar = self.figures_area.verticalScrollBar().sizeHint().width()
+        self.figures_area.setMinimumWidth(self.figures_box.sizeHint().width() + bar)
 
     def _chart(self, acc: Accounts) -> None:
         self.chart.removeAllSeries()
