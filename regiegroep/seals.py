@@ -197,8 +197,23 @@ def fingerprint(conn: sqlite3.Connection, sealed: bool = False) -> str:
     head = conn.execute("SELECT hash FROM audit_head WHERE id = 1").fetchone()
     digest.update((head[0] if head else "").encode("ascii"))
     for table in _tables(conn):
-        hashes = (dict(conn.execute("SELECT row_key, hash FROM row_seal WHERE tbl = ?", [table]))
-                  if sealed else _hashes(conn, table))
-        for key, row_hash in sorted(hashes.items(), key=lambda kv: _order(kv[0])):
-            digest.update(f"|{table}:{key}:{row_hash}".encode("utf-8"))
+        if sealed and table not in KEYS and _ids_only(conn, table):
+            # Named by their ids only: SQLite puts them in the order _order gives (by
+            # number; equal numbers as the primary key has them), far quicker than Python.
+            pairs = conn.execute("SELECT row_key, hash FROM row_seal WHERE tbl = ? "
+                                 "ORDER BY CAST(row_key AS INTEGER), row_key", [table])
+        else:
+            hashes = (dict(conn.execute("SELECT row_key, hash FROM row_seal WHERE tbl = ?",
+                                        [table])) if sealed else _hashes(conn, table))
+            pairs = sorted(hashes.items(), key=lambda kv: _order(kv[0]))
+        digest.update("".join([f"|{table}:{key}:{row_hash}" for key, row_hash in pairs])
+                      .encode("utf-8"))
     return digest.hexdigest()
+
+
+def _ids_only(conn: sqlite3.Connection, table: str) -> bool:
+    """Whether every seal of ``table`` is named by a whole number as SQLite writes one (what
+    the app writes for a table keyed by id): then SQLite's order by number is _order's."""
+    return conn.execute(
+        "SELECT NOT EXISTS (SELECT 1 FROM row_seal WHERE tbl = ? AND "
+        "row_key IS NOT CAST(CAST(row_key AS INTEGER) AS TEXT))", [table]).fetchone()[0] == 1

@@ -146,3 +146,33 @@ def test_rows_sealed_at_the_end_of_a_build_are_sealed_as_actions_seal_them(tmp_p
             register.add_member("Nina de Boer", "member", actor="command line")
         register.add_member("Sem Kok", "member", actor="command line")
         assert seals.differences(register.conn) is None
+
+
+def test_the_sealed_fingerprint_orders_seals_by_number_as_the_rows_fingerprint_does(tmp_path):
+    """The year report's fingerprint (from the seals, ordered by SQLite) is the one `audit
+    verify --expect` recomputes, also past id 9 (where "10" sorts before "9" as text), and a
+    seal named otherwise (written outside the app) is ordered by the one rule too."""
+    import hashlib
+
+    from regiegroep import seals
+
+    path = tmp_path / "voorbeeld.sqlite"
+    demo.write_demo(path, 30)
+    conn = sqlite3.connect(path)
+
+    def by_hand() -> str:
+        digest = hashlib.sha256(conn.execute("SELECT hash FROM audit_head").fetchone()[0]
+                                .encode("ascii"))
+        for table in seals._tables(conn):
+            pairs = conn.execute("SELECT row_key, hash FROM row_seal WHERE tbl = ?",
+                                 [table]).fetchall()
+            for key, row_hash in sorted(pairs, key=lambda kv: seals._order(kv[0])):
+                digest.update(f"|{table}:{key}:{row_hash}".encode("utf-8"))
+        return digest.hexdigest()
+
+    assert conn.execute("SELECT count(*) FROM application").fetchone()[0] >= 10
+    assert seals.fingerprint(conn, sealed=True) == by_hand() == seals.fingerprint(conn)
+    conn.execute("INSERT INTO row_seal VALUES ('application', 'x7', 'f00'), "
+                 "('application', '07', 'ba5')")
+    assert seals.fingerprint(conn, sealed=True) == by_hand()
+    conn.close()
