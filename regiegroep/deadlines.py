@@ -114,7 +114,7 @@ def _run_on(day: dt.date) -> dt.date:
     return day
 
 
-def _decision_day(received: dt.date, ordinance: Ordinance, suspended_days: int = 0) -> dt.date:
+def decision_day(received: dt.date, ordinance: Ordinance, suspended_days: int = 0) -> dt.date:
     """The date decision_deadline gives, without the words (for selecting many)."""
     end = received + dt.timedelta(weeks=ordinance.decision_term_weeks, days=suspended_days)
     return _run_on(end) if ordinance.terms_extend_over_holidays else end
@@ -184,7 +184,7 @@ def receipt_cutoff(day: dt.date, ordinance: Ordinance) -> dt.date:
     high = day - dt.timedelta(weeks=ordinance.decision_term_weeks) + dt.timedelta(days=1)
     while low < high:  # the first receipt day in [low, high] with deadline >= day
         middle = low + (high - low) // 2
-        if _decision_day(middle, ordinance) >= day:
+        if decision_day(middle, ordinance) >= day:
             high = middle
         else:
             low = middle + dt.timedelta(days=1)

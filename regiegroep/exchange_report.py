@@ -23,9 +23,11 @@ from decimal import Decimal
 from pathlib import Path
 
 from .accounts import Accounts, Row, accounts
+from .decisions import Kind
 from .report_figures import figures
 from .errors import UserError
 from .i18n import _
+from .model import Status, Theme
 from .money import as_text
 from .register import Register
 from .rules import CONSULTATION, STEERING_GROUP
@@ -77,17 +79,20 @@ def row_values(r: Row) -> list:
             r.outstanding, r.expired, r.returned, r.completion_requests, r.suspended_days]
 
 
-def _csv_row(r: Row) -> list:
-    """The row with stable codes, for other tools (a row's amounts have two decimals)."""
-    return [r.sequence, r.wijk, r.received_at.isoformat(), r.title,
-            r.theme.value if r.theme else "", r.route or "", r.status.value,
-            "" if r.asked is None else str(r.asked), int(r.referred),
-            r.decision.value if r.decision else "", str(r.granted),
-            "".join(r.refusal_grounds), r.decided_on.isoformat() if r.decided_on else "",
-            r.deadline.isoformat(), "" if r.decided_on is None else int(r.within_term),
-            "" if r.days_late is None else r.days_late, int(r.waiting), r.vouchers,
-            str(r.issued), str(r.paid), str(r.cash_paid), str(r.outstanding), str(r.expired),
-            str(r.returned), r.completion_requests, r.suspended_days]
+def _csv_rows(rows):
+    """The rows with stable codes, for other tools (a row's amounts have two decimals)."""
+    code = {member: member.value for kind in (Theme, Status, Kind) for member in kind}
+    code[None] = ""
+    for r in rows:
+        decided = r.decided_on
+        yield [r.sequence, r.wijk, r.received_at.isoformat(), r.title, code[r.theme],
+               r.route or "", code[r.status], "" if r.asked is None else str(r.asked),
+               int(r.referred), code[r.decision], str(r.granted), "".join(r.refusal_grounds),
+               decided.isoformat() if decided else "", r.deadline.isoformat(),
+               "" if decided is None else int(decided <= r.deadline),
+               "" if r.days_late is None else r.days_late, int(r.waiting), r.vouchers,
+               str(r.issued), str(r.paid), str(r.cash_paid), str(r.outstanding),
+               str(r.expired), str(r.returned), r.completion_requests, r.suspended_days]
 
 
 def _plain(value, unit: str) -> str:
@@ -130,7 +135,7 @@ def write_csvs(acc: Accounts, folder: Path, name: str, check: Callable[[], None]
                temps: list[_Atomic]) -> list[_Atomic]:
     files = []
     for suffix, header, lines in (
-            ("applications", [c[0] for c in COLUMNS], (_csv_row(r) for r in acc.rows)),
+            ("applications", [c[0] for c in COLUMNS], _csv_rows(acc.rows)),
             ("totals", ["figure", "label", "value"],
              ([f.key, f.label, _plain(f.value, f.unit)] for f in figures(acc))),
             ("months", ["month", "granted", "redeemed", "granted_so_far", "redeemed_so_far"],

@@ -194,38 +194,49 @@ def _cell_xml(rows, money_style: int, date_style: int, check: Callable[[], None]
     wijken: dict[str, str] = {}
     m, d = money_style, date_style
 
-    def string(ref: str, text: str) -> str:
-        return f'<c r="{ref}" t="inlineStr"><is>{text}</is></c>'
+    def text_cell(text: str) -> str:
+        """A text cell after its reference: '<c r="E7' + this."""
+        return f'" t="inlineStr"><is>{text}</is></c>'
 
+    themes = {t: text_cell(v) for t, v in themes.items()}
+    statuses = {t: text_cell(v) for t, v in statuses.items()}
+    kinds = {k: text_cell(v) for k, v in kinds.items()}
+    routes = {r: text_cell(v) for r, v in routes.items()}
+    answer = {True: text_cell(yes), False: text_cell(no)}
+    epoch = _EPOCH.toordinal()
+    # Cells whose text repeats are made once without their reference, which each row puts
+    # in front: the same XML, built without formatting every cell again.
     chunk = []
     for y, r in enumerate(rows, 2):
-        if r.wijk not in wijken:
-            wijken[r.wijk] = x(r.wijk)
-        c = [f'<row r="{y}"><c r="A{y}"><v>{r.sequence}</v></c>', string(f"B{y}", wijken[r.wijk]),
-             f'<c r="C{y}" s="{d}"><v>{(r.received_at.date() - _EPOCH).days}</v></c>']
+        wijk = wijken.get(r.wijk)
+        if wijk is None:
+            wijk = wijken[r.wijk] = text_cell(x(r.wijk))
+        decided = r.decided_on
+        c = [f'<row r="{y}"><c r="A{y}"><v>{r.sequence}</v></c>', f'<c r="B{y}{wijk}',
+             f'<c r="C{y}" s="{d}"><v>{r.received_at.toordinal() - epoch}</v></c>']
         if r.title:
-            c.append(string(f"D{y}", x(r.title)))
+            c.append(f'<c r="D{y}" t="inlineStr"><is>{x(r.title)}</is></c>')
         if r.theme:
-            c.append(string(f"E{y}", themes[r.theme]))
+            c.append(f'<c r="E{y}{themes[r.theme]}')
         if r.route:
-            c.append(string(f"F{y}", routes[r.route]))
-        c.append(string(f"G{y}", statuses[r.status]))
+            c.append(f'<c r="F{y}{routes[r.route]}')
+        c.append(f'<c r="G{y}{statuses[r.status]}')
         if r.asked is not None:
             c.append(f'<c r="H{y}" s="{m}"><v>{r.asked}</v></c>')
-        c.append(string(f"I{y}", yes if r.referred else no))
+        c.append(f'<c r="I{y}{answer[r.referred]}')
         if r.decision is not None:
-            c.append(string(f"J{y}", kinds[r.decision]))
+            c.append(f'<c r="J{y}{kinds[r.decision]}')
         c.append(f'<c r="K{y}" s="{m}"><v>{r.granted}</v></c>')
         if r.refusal_grounds:
-            c.append(string(f"L{y}", x(", ".join(r.refusal_grounds))))
-        if r.decided_on is not None:
-            c.append(f'<c r="M{y}" s="{d}"><v>{(r.decided_on - _EPOCH).days}</v></c>')
-        c.append(f'<c r="N{y}" s="{d}"><v>{(r.deadline - _EPOCH).days}</v></c>')
-        if r.decided_on is not None:
-            c.append(string(f"O{y}", yes if r.decided_on <= r.deadline else no))
+            c.append(f'<c r="L{y}" t="inlineStr"><is>{x(", ".join(r.refusal_grounds))}</is></c>')
+        if decided is not None:
+            c.append(f'<c r="M{y}" s="{d}"><v>{decided.toordinal() - epoch}</v></c>')
+        c.append(f'<c r="N{y}" s="{d}"><v>{r.deadline.toordinal() - epoch}</v></c>')
+        if decided is not None:
+            c.append(f'<c r="O{y}{answer[decided <= r.deadline]}')
         if r.days_late is not None:
             c.append(f'<c r="P{y}"><v>{r.days_late}</v></c>')
-        c.append(string(f"Q{y}", yes if r.waiting else no))
+        c.append(f'<c r="Q{y}{answer[r.waiting]}')
         c.append(f'<c r="R{y}"><v>{r.vouchers}</v></c><c r="S{y}" s="{m}"><v>{r.issued}</v></c>'
                  f'<c r="T{y}" s="{m}"><v>{r.paid}</v></c>'
                  f'<c r="U{y}" s="{m}"><v>{r.cash_paid}</v></c>'
