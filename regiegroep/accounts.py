@@ -356,9 +356,8 @@ def accounts(register: Register, year: int, wijk_id: int | None = None,
 
 
 def _deadline(cache: dict, received: dt.date, ordinance: Ordinance, suspended_days: int) -> dt.date:
-    # The deadline depends on the day of receipt, the ordinance and the days suspended only:
-    # a year has a few hundred of each, not 100,000. (The ordinance by identity: hashing
-    # its articles for every row would cost more than the deadline.)
+    # The deadline depends on the day of receipt, the ordinance (by identity: hashing its
+    # articles per row costs more) and the days suspended: a few hundred of each a year.
     key = (received, id(ordinance), suspended_days)
     found = cache.get(key)
     if found is None:
@@ -436,7 +435,7 @@ def _rows(register: Register, year: int, wijk_id: int | None, today: dt.date,
         else:
             kind, granted, grounds = None, ZERO, ()
         total, cash = paid.get(app_id, (0, 0))
-        vouchers = held.get(app_id)
+        count, issued, outstanding, expired, returned = held.get(app_id, _NO_VOUCHERS)
         if granted:
             on = decision[4]
             key = (int(on[:4]), int(on[5:7]))
@@ -446,15 +445,11 @@ def _rows(register: Register, year: int, wijk_id: int | None, today: dt.date,
                 key = (int(month[:4]), int(month[5:7]))
                 redeemed_in[key] = redeemed_in.get(key, ZERO) + scaled(cents)
         # Positional, in the order of Row's fields: a hundred thousand rows are made.
-        yield Row(
-            app_id, sequence, wijk, received_at, title, _THEMES[theme] if theme else None,
-            status, asked, route(asked, ordinance), kind, decided_on, deadline, late, app_id in referred, granted,
-            grounds,
-            *((vouchers[0], scaled(vouchers[1]), scaled(total), scaled(cash),
-               scaled(vouchers[2]), scaled(vouchers[3]), scaled(vouchers[4]))
-              if vouchers is not None else (0, ZERO, scaled(total), scaled(cash), ZERO, ZERO,
-                                            ZERO)),
-            len(own), suspended)
+        yield Row(app_id, sequence, wijk, received_at, title, _THEMES[theme] if theme else None,
+                  status, asked, route(asked, ordinance), kind, decided_on, deadline, late,
+                  app_id in referred, granted, grounds, count, scaled(issued), scaled(total),
+                  scaled(cash), scaled(outstanding), scaled(expired), scaled(returned),
+                  len(own), suspended)
 
 
 _NO_VOUCHERS = (0, 0, 0, 0, 0)
