@@ -17,12 +17,9 @@ issued = redeemed + outstanding + expired + returned.
 Every figure is a sum over ``Accounts.rows``, one row per application, so that the year
 report's workbook can give the rows and recompute each figure from them.
 
-The rows are read with a few SELECTs of our own against ``register.conn`` (read only): the
-register's public reads build a full application, with its applicant's personal data, one
-at a time, which for the 100,000 applications of a large register takes far longer than the
-report may (benchmarks/report.py) and needs no personal data at all. The figures are
-checked against the public reads (``Register.ceiling_left``, ``decision_deadline``) in
-tests/test_accounts.py.
+The rows are read with a few SELECTs of our own (read only): the public reads build full
+applications with personal data one at a time, far too slow for 100,000 (benchmarks/
+report.py). tests/test_accounts.py checks the figures against the public reads.
 """
 
 from __future__ import annotations
@@ -52,6 +49,14 @@ def _cents(cents: int) -> Decimal:
     if not cents:
         return ZERO  # most amounts of a row are nothing
     return Decimal(cents).scaleb(-2)  # exact, two decimals, as money.from_cents
+
+
+class _Amounts(dict):
+    """Amounts by their cents, each made once: a year's rows repeat a few thousand."""
+
+    def __missing__(self, cents: int) -> Decimal:
+        self[cents] = amount = _cents(cents)
+        return amount
 GROUNDS = "abcde"  # Art. 6 a-e
 _WAITING = frozenset(s for s in Status if s.awaits_decision)
 
@@ -405,7 +410,7 @@ def _rows(register: Register, year: int, wijk_id: int | None, today: dt.date,
     suspensions = register.all_suspensions()
     ordinances: dict[int, Ordinance] = {}
     deadlines: dict = {}
-    fromiso, scaled, waiting_states = dt.datetime.fromisoformat, _cents, _WAITING
+    fromiso, scaled, waiting_states = dt.datetime.fromisoformat, _Amounts().__getitem__, _WAITING
     for (app_id, sequence, wijk, wijk_no, received, title, theme, status,
          asked_cents) in conn.execute(
             "SELECT a.id, a.sequence, w.name, a.wijk_id, a.received_at, a.title, a.theme, "
