@@ -212,4 +212,10 @@ def test_seals_written_by_sqlite_are_the_seals_of_their_definition(tmp_path):
     assert seals._hashes(conn, "application") == seals._hashes_in_python(conn, "application")
     for table in seals._tables(conn):
         assert seals._hashes(conn, table) == seals._hashes_in_python(conn, table)
+    seals.seal_all(conn)  # written by SQLite where it can, by Python where it cannot
+    assert seals.differences(conn) is None
+    assert conn.execute("SELECT hash FROM row_seal WHERE tbl = 'applicant' AND row_key = '1'"
+                        ).fetchone()[0] == by_definition("applicant", 1)
+    assert conn.execute("SELECT hash FROM row_seal WHERE tbl = 'decision' AND row_key = ?",
+                        [str(decision)]).fetchone()[0] == by_definition("decision", decision)
     conn.close()
