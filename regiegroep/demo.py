@@ -7,6 +7,7 @@ register. ``size`` can go to 100,000 applications for benchmarks.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 import random
 from decimal import Decimal
@@ -173,27 +174,37 @@ _STATUS_WEIGHTS_NEW = {Status.INCOMPLETE: 25, Status.RECEIVED: 30, Status.COMPLE
                        Status.IN_REVIEW: 20, Status.CONSULTATION: 5, Status.GRANTED: 10}
 
 
+# Drawn from for every application: made once (the same draws as from the lists and
+# weights above; random.choices adds the weights up into these very cumulative weights).
+_WIJK_NAMES = tuple(WIJKEN)
+_LARGE = next(t for t in INITIATIVES if t[6][1] > 15000)
+_FOR_GRANTS = tuple(t for t in INITIATIVES if t[6][0] < 10000 and t is not _PRIVATE)
+_KINDS, _KIND_WEIGHTS = tuple(ApplicantKind), list(itertools.accumulate([5, 3, 2]))
+_NEW, _OLD = ((tuple(w), list(itertools.accumulate(w.values())))
+              for w in (_STATUS_WEIGHTS_NEW, _STATUS_WEIGHTS_OLD))
+
+
 def _money(rng: random.Random, low: int, high: int) -> Decimal:
     return Decimal(rng.randrange(low, high, 5))
 
 
 def _application(rng: random.Random, received: dt.datetime, wijk_ids: dict[str, int],
                  status: Status | None) -> Application:
-    wijk = rng.choice(list(WIJKEN))
+    wijk = rng.choice(_WIJK_NAMES)
     streets, pc, _budget = WIJKEN[wijk]
     street = rng.choice(streets)
     template = rng.choice(INITIATIVES)
     if status is Status.CONSULTATION:
-        template = next(t for t in INITIATIVES if t[6][1] > 15000)
+        template = _LARGE
     elif status in _GRANTS:
         # Granted by the steering group itself: up to EUR 10,000 (Art. 5.1), for the street.
-        template = rng.choice([t for t in INITIATIVES if t[6][0] < 10000 and t is not _PRIVATE])
+        template = rng.choice(_FOR_GRANTS)
     title, theme, description, execution, planning, liveability, (low, high), lines = template
     if status in _GRANTS:
         high = min(high, 10000)
     fill = {"street": street, "wijk": wijk}
     person = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
-    kind = rng.choices(list(ApplicantKind), weights=[5, 3, 2])[0]
+    kind = rng.choices(_KINDS, cum_weights=_KIND_WEIGHTS)[0]
     if title.startswith("Nieuwe voordeur"):
         kind = ApplicantKind.RESIDENT
     if kind is ApplicantKind.RESIDENT:
@@ -285,8 +296,8 @@ def build(register: Register, size: int = DEFAULT_SIZE, progress=None) -> int:
         if index < len(forced):
             status = forced[index]
         else:
-            weights = _STATUS_WEIGHTS_NEW if age < 45 else _STATUS_WEIGHTS_OLD
-            status = rng.choices(list(weights), weights=list(weights.values()))[0]
+            statuses, weights = _NEW if age < 45 else _OLD
+            status = rng.choices(statuses, cum_weights=weights)[0]
         apps.append(_application(rng, moment, wijk_ids, status))
 
     # Zaanstad adopted the ordinance with two changes (JOURNEYS, scene 1): its own terms run
@@ -326,11 +337,12 @@ def build(register: Register, size: int = DEFAULT_SIZE, progress=None) -> int:
     for start in range(0, len(apps), BATCH):
         batch = apps[start:start + BATCH]
         made += len(register.register_applications(batch, actor, source="demo"))
-        for app in batch:  # Art. 4.3: the incomplete ones were asked to complete them
-            if app.status in (Status.COMPLETION_REQUESTED, Status.LEFT_UNDEALT):
-                requested = min(app.received_at.date() + dt.timedelta(days=rng.randrange(1, 5)),
-                                LAST_DAY)
-                register.request_completion(app.id, requested, actor=actor)
+        with register._write():  # Art. 4.3: the incomplete ones were asked to complete them
+            for app in batch:  # (each request its own action, all in one transaction)
+                if app.status in (Status.COMPLETION_REQUESTED, Status.LEFT_UNDEALT):
+                    requested = min(app.received_at.date()
+                                    + dt.timedelta(days=rng.randrange(1, 5)), LAST_DAY)
+                    register.request_completion(app.id, requested, actor=actor)
         decided = [app for app in batch if app.status in _DECIDED]
         decisions = register.decide_many([(app.id, _decision(rng, app, member_ids))
                                           for app in decided], actor, source="demo")
@@ -449,6 +461,9 @@ def write_demo(path: str | os.PathLike, size: int = DEFAULT_SIZE, progress=None)
             # (it is made anew), so SQLite does not wait for the disk after every stage; its
             # rows are sealed once, when all is written. Closing it syncs it to the disk.
             register.conn.execute("PRAGMA synchronous = OFF")
+            # Each stage reads back what the one before wrote: a page cache that holds more
+            # of the new file (up to 256 MB, for the largest examples) reads it less often.
+            register.conn.execute("PRAGMA cache_size = -262144")
             with register._sealed_at_the_end():
                 made = build(register, size, progress)
             register.conn.execute("PRAGMA synchronous = FULL")

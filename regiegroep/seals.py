@@ -70,6 +70,69 @@ def _hashes(conn: sqlite3.Connection, table: str, keys: list | None = None) -> d
     """{key: hash} of the table's rows (all, or those with these keys), each row named as
     KEYS says (by its id unless there); a GROUPED table's rows with one key share one seal,
     over all of them in a fixed order."""
+    try:
+        cursor = _texts_by_sqlite(conn, table, keys)
+    except sqlite3.OperationalError:  # an SQLite without JSON functions
+        return _hashes_in_python(conn, table, keys)
+    sha256 = hashlib.sha256
+    grouped: dict[str, list[bytes]] | None = {} if table in GROUPED else None
+    found = {}
+    for key, text in cursor:
+        if text is None:  # a real number or bytes: only Python encodes those as a seal does
+            cursor.close()
+            return _hashes_in_python(conn, table, keys)
+        if grouped is None:
+            found[str(key)] = sha256(text).hexdigest()
+        else:
+            grouped.setdefault(str(key), []).append(text)
+    for seal_key, texts in (grouped or {}).items():
+        # UTF-8 bytes sort as their characters do: the order of the texts in Python.
+        found[seal_key] = sha256(b"\n".join(sorted(texts))).hexdigest()
+    return found
+
+
+def _texts_by_sqlite(conn: sqlite3.Connection, table: str,
+                     keys: list | None) -> sqlite3.Cursor:
+    """(key, seal text in UTF-8) of the rows (see _text_sql)."""
+    key = _key(table)
+    sql = f"SELECT {key}, {_text_sql(conn, table)} FROM {table}"
+    params: list = []
+    if keys is not None:
+        sql += f" WHERE {key} IN ({','.join('?' * len(keys))})"
+        params = [str(k) for k in keys] if table in KEYS else keys
+    return conn.execute(sql, params)
+
+
+def _text_sql(conn: sqlite3.Connection, table: str) -> str:
+    """The SQL of a row's seal text in UTF-8, written by SQLite itself: json_quote writes
+    text, whole numbers and NULL exactly as _ENCODE does, so the text is the very same, at
+    a fraction of the cost. The text is NULL where a row holds a real number or bytes
+    (only another program writes those there)."""
+    parts = []
+    for i, name in enumerate(sorted(_columns(conn, table))):
+        lead = ("[" + _ENCODE(table) + ", {") if i == 0 else ", "
+        column = _quoted(name)
+        # A real number or bytes gives NULL, and so the whole text.
+        parts.append(f"{_literal(lead + _ENCODE(name) + ': ')} || CASE typeof({column}) "
+                     f"WHEN 'text' THEN json_quote({column}) WHEN 'integer' THEN {column} "
+                     "WHEN 'null' THEN 'null' END")
+    return f"CAST({' || '.join(parts)} || '}}]' AS BLOB)"
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
+    return [d[0] for d in conn.execute(f"SELECT * FROM {table} LIMIT 0").description]
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _texts_in_python(conn: sqlite3.Connection, table: str, keys: list | None = None):
+    """(key, seal text) of the rows, encoded in Python (the definition of a seal's text)."""
     key = _key(table)
     sql = f"SELECT {key}, * FROM {table}"
     params: list = []
@@ -80,21 +143,26 @@ def _hashes(conn: sqlite3.Connection, table: str, keys: list | None = None) -> d
     columns = [d[0] for d in cursor.description][1:]
     order = sorted(range(len(columns)), key=columns.__getitem__)
     names = [columns[i] for i in order]
-    sha256, encode = hashlib.sha256, _ENCODE
-    grouped: dict[str, list[str]] | None = {} if table in GROUPED else None
-    found = {}
+    encode = _ENCODE
     for row in cursor:
         values = [row[1 + i] for i in order]
         if not _BYTES.isdisjoint(map(type, values)):
             values = list(map(_plain, values))
-        text = encode([table, dict(zip(names, values))])
-        if grouped is None:
-            found[str(row[0])] = sha256(text.encode("utf-8")).hexdigest()
-        else:
-            grouped.setdefault(str(row[0]), []).append(text)
-    for seal_key, texts in (grouped or {}).items():
-        found[seal_key] = sha256("\n".join(sorted(texts)).encode("utf-8")).hexdigest()
-    return found
+        yield str(row[0]), encode([table, dict(zip(names, values))])
+
+
+def _hashes_in_python(conn: sqlite3.Connection, table: str,
+                      keys: list | None = None) -> dict[str, str]:
+    """What _hashes gives, every row's text encoded in Python."""
+    sha256 = hashlib.sha256
+    if table not in GROUPED:
+        return {key: sha256(text.encode("utf-8")).hexdigest()
+                for key, text in _texts_in_python(conn, table, keys)}
+    grouped: dict[str, list[str]] = {}
+    for key, text in _texts_in_python(conn, table, keys):
+        grouped.setdefault(key, []).append(text)
+    return {key: sha256("\n".join(sorted(texts)).encode("utf-8")).hexdigest()
+            for key, texts in grouped.items()}
 
 
 def install(conn: sqlite3.Connection) -> None:
@@ -151,9 +219,22 @@ def _tables(conn: sqlite3.Connection) -> tuple[str, ...]:
 def seal_all(conn: sqlite3.Connection) -> None:
     """Seal every row as it is now (when the schema is made or brought up to date)."""
     conn.execute("DELETE FROM row_seal")
+    conn.create_function("regiegroep_seal", 1, _digest, deterministic=True)
     for table in _tables(conn):
+        if table not in GROUPED:
+            try:  # SQLite writes each row's seal itself, without handing the rows over
+                conn.execute(f"INSERT INTO row_seal (tbl, row_key, hash) SELECT ?, CAST("
+                             f"{_key(table)} AS TEXT), regiegroep_seal({_text_sql(conn, table)}) "
+                             f"FROM {table}", [table])
+                continue
+            except (sqlite3.OperationalError, sqlite3.IntegrityError):
+                pass  # a row only Python encodes as its seal: nothing of the table was written
         conn.executemany("INSERT INTO row_seal (tbl, row_key, hash) VALUES (?, ?, ?)",
                          [(table, key, digest) for key, digest in _hashes(conn, table).items()])
+
+
+def _digest(text: bytes) -> str:
+    return hashlib.sha256(text).hexdigest()  # None (a row _text_sql cannot write) raises
 
 
 def is_sealed(conn: sqlite3.Connection) -> bool:

@@ -128,3 +128,19 @@ def test_an_import_is_one_step_in_the_chain(register, tmp_path):
                                     for _i in range(5)], source="test")
     verdict = audit.verify(register.conn)
     assert verdict.intact and verdict.entries == len(register.events())
+
+
+def test_an_entry_hash_is_that_of_its_canonical_text_whatever_it_holds():
+    """The hash covers the previous hash and the entry as compact JSON (``canonical``):
+    also for quotes, control characters and other scripts in what was recorded."""
+    import hashlib
+
+    from regiegroep import audit
+
+    odd = "".join(map(chr, range(40))) + '"\\ é ı ş 🙂 \u2028 \x7f \'%s%d'
+    for entry in [(1, "2026-01-01T10:00:00", "command line", "registered", None, "{}"),
+                  (2 ** 40, odd, odd, odd, 5, '{"title": "%s"}' % odd),
+                  (3, "x", "y", "z", True, "{}")]:
+        previous = "ab" * 32
+        assert audit.entry_hash(previous, *entry) == hashlib.sha256(
+            previous.encode("ascii") + audit.canonical(*entry)).hexdigest()

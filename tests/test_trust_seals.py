@@ -176,3 +176,46 @@ def test_the_sealed_fingerprint_orders_seals_by_number_as_the_rows_fingerprint_d
                  "('application', '07', 'ba5')")
     assert seals.fingerprint(conn, sealed=True) == by_hand()
     conn.close()
+
+
+def test_seals_written_by_sqlite_are_the_seals_of_their_definition(tmp_path):
+    """A row's seal is the hash of json.dumps([table, row], sort_keys=True,
+    ensure_ascii=False, default=str), bytes as hex: also for quotes, control characters,
+    other scripts, and values only another program writes (a real number, bytes)."""
+    import hashlib
+    import json
+
+    from regiegroep import seals
+
+    path = tmp_path / "voorbeeld.sqlite"
+    demo.write_demo(path, 12)
+    conn = sqlite3.connect(path)
+    odd = ''.join(map(chr, range(32))) + '"\\ é ı ş 🙂 \u2028 \x7f \'%s'
+    conn.execute("DROP TRIGGER IF EXISTS decision_never_changed")
+    conn.execute("UPDATE applicant SET address = ? WHERE id = 1", [odd])
+    conn.execute("UPDATE application SET execution = ? WHERE id = 2", [odd])
+
+    def by_definition(table: str, key) -> str:
+        cursor = conn.execute(f"SELECT * FROM {table} WHERE id = ?", [key])
+        columns = [d[0] for d in cursor.description]
+        row = {c: v.hex() if isinstance(v, bytes) else v for c, v in zip(columns, cursor.fetchone())}
+        text = json.dumps([table, row], sort_keys=True, ensure_ascii=False, default=str)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    assert seals._hashes(conn, "applicant")["1"] == by_definition("applicant", 1)
+    assert seals._hashes(conn, "application", [2])["2"] == by_definition("application", 2)
+    conn.execute("UPDATE application SET cost_estimate_cents = 12.5 WHERE id = 3")
+    conn.execute("UPDATE decision SET reasons = x'00ff' WHERE id = (SELECT min(id) FROM decision)")
+    decision = conn.execute("SELECT min(id) FROM decision").fetchone()[0]
+    assert seals._hashes(conn, "application")["3"] == by_definition("application", 3)
+    assert seals._hashes(conn, "decision")[str(decision)] == by_definition("decision", decision)
+    assert seals._hashes(conn, "application") == seals._hashes_in_python(conn, "application")
+    for table in seals._tables(conn):
+        assert seals._hashes(conn, table) == seals._hashes_in_python(conn, table)
+    seals.seal_all(conn)  # written by SQLite where it can, by Python where it cannot
+    assert seals.differences(conn) is None
+    assert conn.execute("SELECT hash FROM row_seal WHERE tbl = 'applicant' AND row_key = '1'"
+                        ).fetchone()[0] == by_definition("applicant", 1)
+    assert conn.execute("SELECT hash FROM row_seal WHERE tbl = 'decision' AND row_key = ?",
+                        [str(decision)]).fetchone()[0] == by_definition("decision", decision)
+    conn.close()
