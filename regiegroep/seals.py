@@ -16,6 +16,7 @@ by ``regiegroep audit verify --expect``.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import sqlite3
@@ -70,10 +71,9 @@ def _hashes(conn: sqlite3.Connection, table: str, keys: list | None = None) -> d
     """{key: hash} of the table's rows (all, or those with these keys), each row named as
     KEYS says (by its id unless there); a GROUPED table's rows with one key share one seal,
     over all of them in a fixed order."""
-    try:
-        cursor = _texts_by_sqlite(conn, table, keys)
-    except sqlite3.OperationalError:  # an SQLite without JSON functions
+    if not _sqlite_quotes_as_python():
         return _hashes_in_python(conn, table, keys)
+    cursor = _texts_by_sqlite(conn, table, keys)
     sha256 = hashlib.sha256
     grouped: dict[str, list[bytes]] | None = {} if table in GROUPED else None
     found = {}
@@ -101,6 +101,25 @@ def _texts_by_sqlite(conn: sqlite3.Connection, table: str,
         sql += f" WHERE {key} IN ({','.join('?' * len(keys))})"
         params = [str(k) for k in keys] if table in KEYS else keys
     return conn.execute(sql, params)
+
+
+@functools.cache
+def _sqlite_quotes_as_python() -> bool:
+    """Whether this process's SQLite writes seal texts as _ENCODE does: it has JSON functions
+    and its json_quote and whole numbers give the very same text for every kind of
+    character a text can hold (a later SQLite that wrote them otherwise would otherwise make
+    every row look changed; then Python writes them all)."""
+    probe = "".join(map(chr, range(128))) + "é€😀\u2028\u2029\ufeff\U0010ffff'"
+    numbers = [0, -1, 2**63 - 1, -2**63]
+    conn = sqlite3.connect(":memory:")
+    try:
+        quoted = conn.execute("SELECT json_quote(?)", [probe]).fetchone()[0]
+        written = [conn.execute("SELECT ? || ''", [n]).fetchone()[0] for n in numbers]
+    except sqlite3.OperationalError:  # an SQLite without JSON functions
+        return False
+    finally:
+        conn.close()
+    return quoted == _ENCODE(probe) and written == [_ENCODE(n) for n in numbers]
 
 
 def _text_sql(conn: sqlite3.Connection, table: str) -> str:
@@ -221,7 +240,7 @@ def seal_all(conn: sqlite3.Connection) -> None:
     conn.execute("DELETE FROM row_seal")
     conn.create_function("regiegroep_seal", 1, _digest, deterministic=True)
     for table in _tables(conn):
-        if table not in GROUPED:
+        if table not in GROUPED and _sqlite_quotes_as_python():
             try:  # SQLite writes each row's seal itself, without handing the rows over
                 conn.execute(f"INSERT INTO row_seal (tbl, row_key, hash) SELECT ?, CAST("
                              f"{_key(table)} AS TEXT), regiegroep_seal({_text_sql(conn, table)}) "

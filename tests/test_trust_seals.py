@@ -219,3 +219,21 @@ def test_seals_written_by_sqlite_are_the_seals_of_their_definition(tmp_path):
     assert conn.execute("SELECT hash FROM row_seal WHERE tbl = 'decision' AND row_key = ?",
                         [str(decision)]).fetchone()[0] == by_definition("decision", decision)
     conn.close()
+
+
+def test_an_sqlite_that_quotes_otherwise_leaves_the_seals_to_python(tmp_path, monkeypatch):
+    """Where this process's SQLite would not write a seal's text as its definition does
+    (a json_quote of another version), Python writes every seal: the very same seals."""
+    from regiegroep import seals
+
+    assert seals._sqlite_quotes_as_python()  # the SQLite the suite runs on writes them
+    path = tmp_path / "voorbeeld.sqlite"
+    demo.write_demo(path, 12)
+    conn = sqlite3.connect(path)
+    written = conn.execute("SELECT tbl, row_key, hash FROM row_seal ORDER BY 1, 2").fetchall()
+    monkeypatch.setattr(seals, "_sqlite_quotes_as_python", lambda: False)
+    monkeypatch.setattr(seals, "_texts_by_sqlite", None)  # not asked at all
+    seals.seal_all(conn)
+    assert conn.execute("SELECT tbl, row_key, hash FROM row_seal ORDER BY 1, 2").fetchall() == written
+    assert seals.differences(conn) is None
+    conn.close()
