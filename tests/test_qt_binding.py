@@ -46,3 +46,4 @@ def test_the_import_hook_table_start_up_relies_on_is_there():
     table = getattr(feature, "pyside_feature_dict", None)
     assert isinstance(table, dict), "PySide6 moved its feature table: see ui.app"
     assert table.get("regiegroep.register") == -1  # "ignore this module"
+    assert table.get("ui.session") == 0  # a module of the window: "no feature"

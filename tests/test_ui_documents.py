@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog, QPushButton
 
 from regiegroep import letters
-from ui import documents
+from ui import document_choices, documents
 
 from .test_ui import example, example_copy, opened  # noqa: F401 (fixtures)
 
@@ -143,7 +143,7 @@ def test_the_year_report_dialog_asks_for_the_neighbourhood_and_the_report_follow
     w = opened(qtbot, example_copy, person="Ahmed El Amrani")
     names = [x.name for x in w.register.wijken()]
     chosen = names[-1]
-    shown = _choose(monkeypatch, documents.ReportChoice, "save", year=2026, wijk=chosen)
+    shown = _choose(monkeypatch, document_choices.ReportChoice, "save", year=2026, wijk=chosen)
     folder = tmp_path / "verslag"
     folder.mkdir()
     monkeypatch.setattr(documents, "existing_directory", lambda *a: str(folder))
@@ -160,7 +160,7 @@ def test_the_year_report_dialog_asks_for_the_neighbourhood_and_the_report_follow
                 .iter_rows(min_row=2, values_only=True))
     assert rows and {row[1] for row in rows} == {chosen}
     # All neighbourhoods, the dialog's first choice, gives the report without a name.
-    _choose(monkeypatch, documents.ReportChoice, "save", year=2026)
+    _choose(monkeypatch, document_choices.ReportChoice, "save", year=2026)
     again = tmp_path / "alles"
     again.mkdir()
     monkeypatch.setattr(documents, "existing_directory", lambda *a: str(again))
@@ -181,7 +181,7 @@ def test_printing_the_year_report_previews_its_pdf_and_leaves_no_file(qtbot, exa
 
     w = opened(qtbot, example_copy, person="Ahmed El Amrani")
     chosen = w.register.wijken()[0].name
-    _choose(monkeypatch, documents.ReportChoice, "print", year=2026, wijk=chosen)
+    _choose(monkeypatch, document_choices.ReportChoice, "print", year=2026, wijk=chosen)
     real, files = ui.printing.preview_and_print, []
 
     def preview(parent, path, title):
@@ -207,7 +207,7 @@ def test_cancelling_the_printed_year_report_shows_no_preview_and_the_window_resp
     import ui.printing
 
     w = opened(qtbot, example_copy, person="Ahmed El Amrani")
-    _choose(monkeypatch, documents.ReportChoice, "print", year=2026)
+    _choose(monkeypatch, document_choices.ReportChoice, "print", year=2026)
     release, writing, made = threading.Event(), threading.Event(), []
     real = year_report.write_pdf
 
@@ -239,7 +239,7 @@ def test_printing_a_poster_previews_it_on_a3(qtbot, example_copy, monkeypatch):
     from PySide6.QtGui import QPageSize
 
     w = opened(qtbot, example_copy)
-    _choose(monkeypatch, documents.NoticeChoice, "print", kind="scheme", language="en",
+    _choose(monkeypatch, document_choices.NoticeChoice, "print", kind="scheme", language="en",
             size="a3")
     seen = []
     timer = _previewed(qtbot, seen)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 from regiegroep import backup
 from regiegroep.model import Status
 from regiegroep.register import Register
-from ui import detail, documents, exchange
+from ui import detail, document_choices, documents, exchange
 from ui.budget_view import BudgetView
 from ui.budgets_dialog import BudgetsDialog
 from ui.help import HelpWindow
@@ -150,7 +150,7 @@ def test_the_year_report_is_written_in_the_background_and_can_be_cancelled(
     folder = tmp_path / "verslag"
     folder.mkdir()
     # The year report's dialog: 2026, all neighbourhoods, saved into a folder.
-    monkeypatch.setattr(documents.ReportChoice, "exec", lambda dialog: dialog.year.setValue(2026)
+    monkeypatch.setattr(document_choices.ReportChoice, "exec", lambda dialog: dialog.year.setValue(2026)
                         or 1)
     monkeypatch.setattr(documents, "existing_directory", lambda *a: str(folder))
     w.year_report_action.trigger()
@@ -170,7 +170,7 @@ def test_a_notice_is_saved_in_the_format_of_its_extension(qtbot, example_copy, t
                                                           monkeypatch):
     w = opened(qtbot, example_copy)
     out = tmp_path / "regeling.html"
-    monkeypatch.setattr(documents.NoticeChoice, "exec", lambda dialog: 1)
+    monkeypatch.setattr(document_choices.NoticeChoice, "exec", lambda dialog: 1)
     monkeypatch.setattr(documents, "save_file_name", lambda *a: (str(out), ""))
     w.notice_action.trigger()
     qtbot.waitUntil(out.exists, timeout=60000)

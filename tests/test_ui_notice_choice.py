@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from regiegroep import cli, i18n
 from regiegroep.i18n import format_money
-from ui import documents
+from ui import document_choices, documents
 
 from .test_ui import example, example_copy, opened  # noqa: F401 (fixtures)
 from .test_ui_documents import _choose as choose
@@ -21,7 +21,7 @@ START, END = dt.date(2026, 3, 1), dt.date(2026, 4, 30)
 
 
 def _choose(monkeypatch, action: str, **fields) -> list:
-    return choose(monkeypatch, documents.NoticeChoice, action, **fields)
+    return choose(monkeypatch, document_choices.NoticeChoice, action, **fields)
 
 
 def _cli(db: Path, out: Path) -> str:
@@ -113,7 +113,7 @@ def test_the_period_is_the_granted_notices_only(qtbot, monkeypatch):
     from ui import app as app_module
 
     app_module.make_application()
-    dialog = documents.NoticeChoice(["Kogerveld", "Poelenburg"], today=dt.date(2026, 6, 15))
+    dialog = document_choices.NoticeChoice(["Kogerveld", "Poelenburg"], today=dt.date(2026, 6, 15))
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.kind.currentData() == "scheme"

@@ -25,14 +25,19 @@ def _spare_pyside_import_hook() -> None:
     ``from __feature__ import ...`` syntax (we never do). For the core and the standard
     library, loaded before Qt (ui.main), that reading costs about 9 ms of start-up
     (benchmarks/startup.py). They are entered as -1, PySide's own "ignore this module",
-    which is what the reading would conclude. If a PySide6 version keeps its table
-    elsewhere, this does nothing and only start-up is slower.
+    which is what the reading would conclude. The window's own modules, imported after Qt,
+    all name PySide6: they are entered as 0, "no feature", which is what reading each of
+    them would conclude (the main window's rooms alone are a dozen files). If a PySide6
+    version keeps its table elsewhere, this does nothing and only start-up is slower.
     """
     feature = sys.modules.get("shibokensupport.feature")
     table = getattr(feature, "pyside_feature_dict", None)
     if isinstance(table, dict):
         for name in list(sys.modules):
             table.setdefault(name, -1)
+        for file in os.listdir(os.path.dirname(__file__)):
+            if file.endswith(".py") and file not in ("__init__.py", "__main__.py"):
+                table.setdefault("ui." + file[:-3], 0)
 
 
 _spare_pyside_import_hook()

@@ -84,6 +84,7 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
         self.drafts: dict = {}  # form -> (person, what was typed) when the app locked
         self.sign_in_page = self.kiosk_page = self.watch = None  # made when first needed
         self.kiosk_window = None  # the kiosk (ui.kiosk) while the kiosk role is signed in
+        self._unremembered = None  # a register opened before the first screen was up
         self._build()
 
     # ------------------------------------------------------------------- building
@@ -156,6 +157,7 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
         if self.chrome_built:
             return
         self.chrome_built = True
+        self._remember_register()
         self._actions()
         self._menus()
         self._toolbar()
@@ -242,7 +244,15 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
         if header is not None:
             self.table.horizontalHeader().restoreState(header)
 
+    def _remember_register(self) -> None:
+        """The register opened before the first screen was up, remembered now: writing the
+        settings file takes a few milliseconds the first screen need not wait for."""
+        if self._unremembered is not None:
+            settings.remember_register(self._unremembered)
+            self._unremembered = None
+
     def closeEvent(self, event) -> None:
+        self._remember_register()
         settings.remember_window_state("geometry", self.saveGeometry())
         settings.remember_window_state("splitter", self.splitter.saveState())
         if self.chrome_built:  # else the saved columns were never restored: keep them
@@ -280,7 +290,10 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
         self.integrity_checked = False
         self._check_pending = True
         self.undo_stack.clear()
-        settings.remember_register(path)
+        if self.chrome_built:
+            settings.remember_register(path)
+        else:  # after the first screen (build_chrome)
+            self._unremembered = path
         self.setWindowTitle(_("Regiegroep — {name}").format(name=path.name))
         self.path_label.setText(str(path))
         if register.requires_sign_in():

@@ -7,9 +7,10 @@ only shows the page that fits the session the core reports.
 
 from __future__ import annotations
 
-from PySide6 import QtWidgets
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtGui import QKeySequence
+# QEvent and QKeySequence (large enums, made on first use) are read from their module when
+# the lock key is first pressed, not when the window starts (benchmarks/startup.py).
+from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from regiegroep import i18n
@@ -27,16 +28,16 @@ class LockKey(QObject):
         super().__init__(window)
         self.window = window
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.KeyPress or event.isAutoRepeat():
+    def eventFilter(self, watched: QObject, event: QtCore.QEvent) -> bool:
+        if event.type() != QtCore.QEvent.Type.KeyPress or event.isAutoRepeat():
             return False
         modal = QApplication.activeModalWidget()
         action = getattr(self.window, "lock_action", None)  # the menus are made when shown
         if modal is None or modal is self.window or action is None \
                 or self.window.kiosk_window is not None:
             return False
-        pressed = QKeySequence(event.keyCombination())
-        if pressed.matches(action.shortcut()) != QKeySequence.SequenceMatch.ExactMatch:
+        pressed = QtGui.QKeySequence(event.keyCombination())
+        if pressed.matches(action.shortcut()) != QtGui.QKeySequence.SequenceMatch.ExactMatch:
             return False
         QTimer.singleShot(0, self.window.lock)  # after the dialog's own key handling
         return True
