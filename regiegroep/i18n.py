@@ -28,44 +28,6 @@ _translations: gettext.NullTranslations = gettext.NullTranslations()
 _language = DEFAULT_LANGUAGE
 
 
-class _Catalog(gettext.GNUTranslations):
-    """A compiled catalog, read as gettext reads it (the same messages, plural forms and
-    header) in one pass over its two tables: about half the time, which every start of
-    the app and of a command spends on the catalog of some 1,600 messages."""
-
-    def _parse(self, fp) -> None:
-        import io
-        import struct
-
-        buf = fp.read()
-        magic, version, count, originals, texts = (struct.unpack_from("<5I", buf)
-                                                   if len(buf) >= 20 else (0, 0, 0, 0, 0))
-        try:
-            ids = struct.unpack_from(f"<{2 * count}I", buf, originals) if count else ()
-            strs = struct.unpack_from(f"<{2 * count}I", buf, texts) if count else ()
-        except struct.error:
-            ids = ()
-        # Anything but a little-endian file with its header (msgid "") first and only
-        # there is left to gettext, which also says what is wrong with a broken one.
-        if magic != self.LE_MAGIC or not ids or ids[0] != 0 or 0 in ids[2::2]:
-            return super()._parse(io.BytesIO(buf))
-        # The header, by gettext itself: its charset, plural forms and info().
-        header = buf[strs[1]:strs[1] + strs[0]]
-        super()._parse(io.BytesIO(struct.pack("<11I", magic, version, 1, 28, 36, 0, 0,
-                                              0, 44, len(header), 45) + b"\0" + header + b"\0"))
-        catalog, charset, size = self._catalog, self._charset or "ascii", len(buf)
-        for mlen, moff, tlen, toff in zip(ids[2::2], ids[3::2], strs[2::2], strs[3::2]):
-            if moff + mlen >= size or toff + tlen >= size:
-                raise OSError(0, "File is corrupt", getattr(fp, "name", ""))
-            msg, text = buf[moff:moff + mlen], buf[toff:toff + tlen]
-            if b"\0" in msg:  # msgid and msgid_plural: a text for each plural form
-                msgid = str(msg.split(b"\0")[0], charset)
-                for form, each in enumerate(text.split(b"\0")):
-                    catalog[(msgid, form)] = str(each, charset)
-            else:
-                catalog[str(msg, charset)] = str(text, charset)
-
-
 @functools.cache  # the app sets its language on import and again on start: read once
 def _load(language: str) -> gettext.NullTranslations:
     import translations  # the package of catalogs, installed beside this one
@@ -73,7 +35,7 @@ def _load(language: str) -> gettext.NullTranslations:
     mo = Path(translations.__file__).parent / language / "LC_MESSAGES" / (DOMAIN + ".mo")
     try:
         with mo.open("rb") as fp:
-            return _Catalog(fp)
+            return gettext.GNUTranslations(fp)
     except FileNotFoundError:
         return gettext.NullTranslations()
 

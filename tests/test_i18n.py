@@ -112,37 +112,3 @@ def test_no_translation_is_called_inside_an_f_string():
                             "_", "ngettext", "N_"):
                         hidden.append(f"{source.relative_to(ROOT)}:{call.lineno}")
     assert hidden == []
-
-
-@pytest.mark.parametrize("language", SHIPPED)
-def test_the_app_reads_a_catalog_as_gettext_does(language):
-    import gettext
-
-    with (CATALOGS / language / "LC_MESSAGES" / "regiegroep.mo").open("rb") as fp:
-        expected = gettext.GNUTranslations(fp)
-    with (CATALOGS / language / "LC_MESSAGES" / "regiegroep.mo").open("rb") as fp:
-        read = i18n._Catalog(fp)
-    assert read._catalog == expected._catalog
-    assert read.info() == expected.info() and read.charset() == expected.charset()
-    assert [read.plural(n) for n in range(4)] == [expected.plural(n) for n in range(4)]
-    assert read.ngettext("{n} application", "{n} applications", 2) == \
-        expected.ngettext("{n} application", "{n} applications", 2)
-
-
-def test_a_broken_catalog_is_refused_as_gettext_refuses_it(tmp_path):
-    import gettext
-
-    def refusal(read, path):
-        with path.open("rb") as fp:
-            try:
-                read(fp)
-            except Exception as exc:  # noqa: BLE001 -- whatever gettext says, we say
-                return type(exc)
-        return None
-
-    mo = (CATALOGS / "nl" / "LC_MESSAGES" / "regiegroep.mo").read_bytes()
-    for broken in (mo[:len(mo) // 2], b"not a catalog at all", mo[:12], mo[:30]):
-        path = tmp_path / "broken.mo"
-        path.write_bytes(broken)
-        expected = refusal(gettext.GNUTranslations, path)
-        assert expected is not None and refusal(i18n._Catalog, path) is expected
