@@ -35,7 +35,11 @@ def _spare_pyside_import_hook() -> None:
     if isinstance(table, dict):
         for name in list(sys.modules):
             table.setdefault(name, -1)
-        for file in os.listdir(os.path.dirname(__file__)):
+        try:
+            files = os.listdir(os.path.dirname(__file__))
+        except OSError:  # packed into one file (a frozen app): the hook reads them then
+            files = []
+        for file in files:
             if file.endswith(".py") and file not in ("__init__.py", "__main__.py"):
                 table.setdefault("ui." + file[:-3], 0)
 
