@@ -183,8 +183,16 @@ class Gap(NamedTuple):
 
 def gaps(app: Application) -> list[Gap]:
     """What the application still lacks under Art. 4.2, field by field, in plain words."""
-    found: list[Gap] = []
     a = app.applicant
+    # Most applications lack nothing: asked first, in one go, without a Gap made per item.
+    if (a.name.strip() and (a.contact_person.strip() or not needs_contact_person(a.kind))
+            and a.address.strip() and a.phone.strip() and app.signed
+            and app.description.strip() and app.execution.strip() and app.planning.strip()
+            and app.liveability.strip() and app.cost_estimate is not None
+            and app.vouchers_requested is not None and app.other_subsidy is not None
+            and (not app.other_subsidy or app.other_subsidy_details.strip())):
+        return []
+    found: list[Gap] = []
 
     def need(item: str, field: str, ok: bool, message: str) -> None:
         if not ok:  # translated only when missing: exports ask this of every application
