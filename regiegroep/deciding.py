@@ -11,7 +11,6 @@ modules are imported where used: opening a register needs none of them.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 from decimal import Decimal
@@ -20,7 +19,7 @@ from typing import TYPE_CHECKING
 from .access import Permission, Read
 from .errors import UserError
 from .i18n import _
-from .model import Applicant, ApplicantKind, Application, Status
+from .model import Applicant, ApplicantKind, Application, Status, replaced
 from .money import from_cents, to_cents
 from .store import DESKTOP, now
 
@@ -38,15 +37,6 @@ _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 def _numbers(numbers) -> str:
     """A list of whole numbers as JSON, the very text json.dumps gives ("[1, 2]")."""
     return "[" + ", ".join(map(int.__repr__, numbers)) + "]"
-
-
-def _numbered(decision: "Decision", id: int) -> "Decision":
-    """``decision`` with its number: dataclasses.replace(decision, id=id), without
-    looking up every field by name for each of a round's decisions."""
-    numbered = object.__new__(type(decision))
-    numbered.__dict__.update(decision.__dict__)
-    numbered.__dict__["id"] = id
-    return numbered
 
 
 _COLUMNS = ("id, kind, decided_on, amount_granted_cents, vouchers, refusal_grounds, reasons, "
@@ -137,7 +127,7 @@ def decide_many(register: Register, items: list[tuple[int, "Decision"]], actor: 
                             ceiling_left=left[key], previous=previous.get(app_id),
                             completion_requests=requests.get(app_id, ()),
                             paid=paid.get(app_id, Decimal(0)))
-            checked = _numbered(checked, next_id + offset)
+            checked = replaced(checked, id=next_id + offset)
             if left[key] is not None and checked.amount_granted is not None:
                 left[key] -= checked.amount_granted
             previous[app_id] = checked

@@ -18,7 +18,7 @@ from decimal import Decimal
 from .conflicts import applicant_names, normalise_name
 from .errors import UserError
 from .i18n import N_, _, format_date, format_money
-from .model import Application, Status, gaps
+from .model import Application, Status, gaps, replaced
 from .rules import CONSULTATION, Ordinance, route
 
 CENT = Decimal("0.01")
@@ -74,17 +74,6 @@ def split_vouchers(amount: Decimal, max_value: Decimal) -> tuple[Decimal, ...]:
         return ()
     full, rest = divmod(amount.quantize(CENT), max_value)
     return (max_value,) * int(full) + ((rest.quantize(CENT),) if rest else ())
-
-
-def _completed(decision: Decision, **changes) -> Decision:
-    """dataclasses.replace(decision, **changes) for a Decision (frozen, no __post_init__),
-    without its lookup of every field by name: a round of decisions makes many."""
-    unknown = changes.keys() - decision.__dict__.keys()
-    if unknown:
-        raise TypeError(f"Decision has no field {sorted(unknown)}")
-    completed = object.__new__(type(decision))
-    completed.__dict__.update(decision.__dict__, **changes)
-    return completed
 
 
 def check(decision: Decision, app: Application, ordinance: Ordinance, *,
@@ -164,7 +153,7 @@ def _check(decision: Decision, app: Application, ordinance: Ordinance, *,
                    for r in completion_requests):
             raise UserError(_("An application is left undealt with only after a request to "
                               "complete it whose term has run out (Art. 4.3, Awb 4:5)."))
-        return _completed(decision, amount_granted=None, vouchers=(),
+        return replaced(decision, amount_granted=None, vouchers=(),
                                    ordinance_id=ordinance.id)
     if incomplete:
         raise UserError(_("The application is incomplete (Art. 4.2). Ask the applicant to "
@@ -172,14 +161,14 @@ def _check(decision: Decision, app: Application, ordinance: Ordinance, *,
     if kind is Kind.REFUSED:
         if not decision.refusal_grounds and not (after_consultation and decision.reasons.strip()):
             raise UserError(_("A refusal needs at least one ground of Art. 6, with its reason."))
-        return _completed(decision, amount_granted=None, vouchers=(),
+        return replaced(decision, amount_granted=None, vouchers=(),
                                    ordinance_id=ordinance.id)
     if kind is Kind.REFERRED:
         if the_route != CONSULTATION:
             raise UserError(_("Up to {threshold} the steering group decides itself (Art. 5.1); "
                               "only larger initiatives go to a consultation.").format(
                                   threshold=format_money(ordinance.consultation_threshold)))
-        return _completed(decision, amount_granted=None, vouchers=(),
+        return replaced(decision, amount_granted=None, vouchers=(),
                                    ordinance_id=ordinance.id)
     # Granted, in full or in part.
     if the_route == CONSULTATION and not after_consultation:
@@ -215,7 +204,7 @@ def _check(decision: Decision, app: Application, ordinance: Ordinance, *,
         raise UserError(_("This grant would exceed the subsidy ceiling: {left} is left in this "
                           "neighbourhood's budget. Refuse on ground e of Art. 6, or grant less.")
                         .format(left=format_money(ceiling_left)))
-    return _completed(decision, amount_granted=amount,
+    return replaced(decision, amount_granted=amount,
                                vouchers=split_vouchers(amount, ordinance.max_voucher_value),
                                ordinance_id=ordinance.id)
 

@@ -260,3 +260,15 @@ def missing_items(app: Application) -> list[str]:
 def initial_status(app: Application) -> Status:
     """An incomplete application is still registered, as incomplete, as on paper (Art. 4.3)."""
     return Status.INCOMPLETE if gaps(app) else Status.RECEIVED
+
+
+def replaced(record, **changes):
+    """dataclasses.replace(record, **changes) for a frozen dataclass without __post_init__
+    or __slots__ (Decision, Payment): the same record, made without looking up each of its
+    fields by name, for the checks of a round of many decisions or payments."""
+    unknown = changes.keys() - record.__dict__.keys()
+    if unknown:
+        raise TypeError(f"{type(record).__name__} has no field {sorted(unknown)}")
+    made = object.__new__(type(record))
+    made.__dict__.update(record.__dict__, **changes)
+    return made
