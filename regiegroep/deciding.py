@@ -95,9 +95,8 @@ def decide_many(register: Register, items: list[tuple[int, "Decision"]], actor: 
     ceilings count the decisions in the order given. The application's status follows
     its decision, except that a completed initiative stays completed when its grant is
     put on record afterwards."""
-    import json
-
     register._require(Permission.DECIDE)
+    from .audit import details_text
     from .decisions import check
 
     # Everything is read inside the write lock: a second process deciding at the same time
@@ -140,7 +139,7 @@ def decide_many(register: Register, items: list[tuple[int, "Decision"]], actor: 
                          checked.corrects, checked.ordinance_id, stamp))
             if app.status is not Status.COMPLETED or checked.corrects is not None:
                 status_rows.append((checked.kind.status.value, stamp, app_id))
-            event_rows.append((stamp, register._who(actor), "decided", app_id, json.dumps({
+            event_rows.append((stamp, register._who(actor), "decided", app_id, details_text({
                 "decision": checked.id, "kind": checked.kind.value,
                 "amount_granted": str(checked.amount_granted) if checked.amount_granted else None,
                 "refusal_grounds": sorted(checked.refusal_grounds), "corrects": checked.corrects,

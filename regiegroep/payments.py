@@ -193,7 +193,7 @@ def _voucher_for(register: Register, app_id: int, payment: Payment, in_force,
 def redeem_many(register: Register, items: list[tuple[int, "Payment"]], actor: str = DESKTOP,
                 source: str = "") -> list["Payment"]:
     """Record payments in one transaction: all of them, or none (see redeem)."""
-    import json
+    from .audit import details_text
 
     on_behalf_of = _acting(register)
     recorded, rows, event_rows, stamp = [], [], [], now()
@@ -266,7 +266,7 @@ def redeem_many(register: Register, items: list[tuple[int, "Payment"]], actor: s
             if source:
                 details["source"] = source
             event_rows.append((stamp, register._who(actor), "voucher_redeemed", app_id,
-                               json.dumps(details)))
+                               details_text(details)))
             recorded.append(checked)
         register.conn.executemany(
             "INSERT INTO payment (id, decision_id, voucher, serial, paid_on, way, amount_cents, "
