@@ -111,7 +111,7 @@ def decide_many(register: Register, items: list[tuple[int, "Decision"]], actor: 
         ordinances: dict[tuple[int, int], "Ordinance"] = {}
         left: dict[tuple[int, int], Decimal | None] = {}
         checked_all, rows, status_rows, event_rows = [], [], [], []
-        stamp = now()
+        stamp, who, today = now(), register._who(actor), dt.date.today()
         next_id = register.conn.execute(
             "SELECT coalesce(max(id), 0) + 1 FROM decision").fetchone()[0]
         for offset, (app_id, decision) in enumerate(items):
@@ -123,7 +123,7 @@ def decide_many(register: Register, items: list[tuple[int, "Decision"]], actor: 
                 left[key] = register.ceiling_left(*key)
                 ordinances[key] = register.ordinance_for(*key)
             checked = check(decision, app, ordinances[key], member_names=members,
-                            ceiling_left=left[key], previous=previous.get(app_id),
+                            ceiling_left=left[key], previous=previous.get(app_id), today=today,
                             completion_requests=requests.get(app_id, ()),
                             paid=paid.get(app_id, Decimal(0)))
             checked = replaced(checked, id=next_id + offset)
@@ -139,7 +139,7 @@ def decide_many(register: Register, items: list[tuple[int, "Decision"]], actor: 
                          checked.corrects, checked.ordinance_id, stamp))
             if app.status is not Status.COMPLETED or checked.corrects is not None:
                 status_rows.append((checked.kind.status.value, stamp, app_id))
-            event_rows.append((stamp, register._who(actor), "decided", app_id, details_text({
+            event_rows.append((stamp, who, "decided", app_id, details_text({
                 "decision": checked.id, "kind": checked.kind.value,
                 "amount_granted": str(checked.amount_granted) if checked.amount_granted else None,
                 "refusal_grounds": sorted(checked.refusal_grounds), "corrects": checked.corrects,

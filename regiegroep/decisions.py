@@ -37,11 +37,12 @@ class Kind(enum.StrEnum):
 
     @property
     def status(self) -> Status:
-        return {Kind.GRANTED: Status.GRANTED, Kind.PARTIALLY_GRANTED: Status.PARTIALLY_GRANTED,
+        return _KIND_STATUS[self]
+
+
+_KIND_STATUS = {Kind.GRANTED: Status.GRANTED, Kind.PARTIALLY_GRANTED: Status.PARTIALLY_GRANTED,
                 Kind.REFUSED: Status.REFUSED, Kind.LEFT_UNDEALT: Status.LEFT_UNDEALT,
-                Kind.REFERRED: Status.CONSULTATION}[self]
-
-
+                Kind.REFERRED: Status.CONSULTATION}
 _KIND_LABELS = {
     Kind.GRANTED: N_("Granted"),
     Kind.PARTIALLY_GRANTED: N_("Partly granted"),

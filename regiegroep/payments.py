@@ -164,18 +164,21 @@ def _acting(register: Register) -> str | None:
 def _voucher_for(register: Register, app_id: int, payment: Payment, in_force,
                  deleted, known: dict, parsed: dict | None = None) -> "IssuedVoucher":
     """The voucher a payment is made from; ``parsed``: serials as typed, already parsed."""
-    from .decisions import Kind
-    from .serials import parse_serial
-
     if app_id in deleted:
         raise UserError(_("This application is deleted; restore it first."))
     if isinstance(payment.voucher, str):
-        serial = (parsed or {}).get(payment.voucher) or parse_serial(payment.voucher)
+        serial = (parsed or {}).get(payment.voucher)
+        if serial is None:
+            from .serials import parse_serial
+
+            serial = parse_serial(payment.voucher)
         found = known.get(serial) or register.voucher_by_serial(serial)
         if found is None or found.application_id != app_id:
             raise UserError(_("No voucher with serial {serial} was issued for this "
                               "application.").format(serial=payment.voucher))
         return found
+    from .decisions import Kind
+
     decision = in_force.get(app_id)
     if decision is None or decision.kind not in (Kind.GRANTED, Kind.PARTIALLY_GRANTED) \
             or not decision.vouchers:
@@ -195,7 +198,7 @@ def redeem_many(register: Register, items: list[tuple[int, "Payment"]], actor: s
     """Record payments in one transaction: all of them, or none (see redeem)."""
     from .audit import details_text
 
-    on_behalf_of = _acting(register)
+    on_behalf_of, who = _acting(register), register._who(actor)
     recorded, rows, event_rows, stamp = [], [], [], now()
     paid: dict[str, Decimal] = {}  # serial: paid so far
     cash: dict[tuple[str, dt.date], Decimal] = {}  # (serial, day): cash paid
@@ -248,7 +251,7 @@ def redeem_many(register: Register, items: list[tuple[int, "Payment"]], actor: s
                 checked, voucher=voucher.number, serial=serial, iban=iban,
                 payee=" ".join(payment.payee.split()) if supplier else "",
                 invoice=" ".join(payment.invoice.split()) if supplier else "",
-                paid_by=register._who(actor), on_behalf_of=on_behalf_of,
+                paid_by=who, on_behalf_of=on_behalf_of,
                 decision_id=voucher.decision_id, id=next_id + len(rows))
             repeated = checked.way is Way.CASH and cash[(serial, day)] > 0
             paid[serial] += checked.amount
@@ -265,7 +268,7 @@ def redeem_many(register: Register, items: list[tuple[int, "Payment"]], actor: s
                 details["repeated_cash"] = True
             if source:
                 details["source"] = source
-            event_rows.append((stamp, register._who(actor), "voucher_redeemed", app_id,
+            event_rows.append((stamp, who, "voucher_redeemed", app_id,
                                details_text(details)))
             recorded.append(checked)
         register.conn.executemany(
