@@ -151,8 +151,10 @@ def decide_many(register: Register, items: list[tuple[int, "Decision"]], actor: 
         register.conn.executemany(
             "UPDATE application SET status = ?, updated_at = ? WHERE id = ?", status_rows)
         # A decision ends the guided check: its saved answers go with it.
-        register.conn.executemany("DELETE FROM check_progress WHERE application_id = ?",
-                              [(app_id,) for app_id, _d in items])
+        for start in range(0, len(wanted), 500):  # (in chunks, not one statement per decision)
+            chunk = wanted[start:start + 500]
+            register.conn.execute("DELETE FROM check_progress WHERE application_id IN "
+                                  f"({','.join('?' * len(chunk))})", chunk)
         register._audit(event_rows)
         # A correction voids what is left of the vouchers it replaces (regiegroep.vouchers).
         corrected = [(a, c) for (a, _d), c in zip(items, checked_all) if c.corrects is not None]
