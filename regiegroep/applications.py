@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from .access import Permission, Read
 from .attachments import store_attachment
 from .errors import UserError
-from .i18n import _, format_money
+from .i18n import LANGUAGES, _, format_money
 from .model import Applicant, ApplicantKind, Application, CostLine, Status, Theme, initial_status
 from .money import from_cents, to_cents
 from .store import DESKTOP, now
@@ -103,7 +103,7 @@ def register_applications(
     Each gets the next sequence number in the order given; callers give them in order
     of receipt (Art. 4.4). An incomplete application is registered as incomplete.
     """
-    import json
+    from .audit import details_text
 
     register._require(Permission.REGISTER)
     apps = list(apps)
@@ -142,7 +142,7 @@ def register_applications(
             if source:
                 details["source"] = source
             event_rows.append((stamp, register._who(actor), "registered", app.id,
-                               json.dumps(details)))
+                               details_text(details)))
         register.conn.executemany(
             "INSERT INTO applicant (id, kind, name, contact_person, address, postcode, phone, "
             "email, publish_name, language, town) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -414,8 +414,6 @@ def value_problems(app: Application, wijk_ids: set[int]) -> dict[str, str]:
         problems["cost_estimate"] = _("The cost estimate can have cents, not smaller parts.")
     if app.vouchers_requested is not None and app.vouchers_requested < 1:
         problems["vouchers_requested"] = _("The number of vouchers wanted must be 1 or more.")
-    from .i18n import LANGUAGES
-
     if app.applicant.language not in LANGUAGES:
         problems["language"] = _("Letters can be written in: {languages}.").format(
             languages=", ".join(LANGUAGES.values()))

@@ -11,17 +11,15 @@ modules are imported where used: opening a register needs none of them.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from .access import Permission, Read
-from .applications import SELECT, from_row, select_columns
 from .errors import UserError
 from .i18n import _
-from .model import Status
+from .model import Applicant, ApplicantKind, Application, Status, replaced
 from .money import from_cents, to_cents
 from .store import DESKTOP, now
 
@@ -35,6 +33,11 @@ if TYPE_CHECKING:
 # json.dumps(..., ensure_ascii=False) with one encoder made once: json.dumps makes a new
 # one on every call with other than its default settings.
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+
+def _numbers(numbers) -> str:
+    """A list of whole numbers as JSON, the very text json.dumps gives ("[1, 2]")."""
+    return "[" + ", ".join(map(int.__repr__, numbers)) + "]"
+
 
 _COLUMNS = ("id, kind, decided_on, amount_granted_cents, vouchers, refusal_grounds, reasons, "
             "start_within_days, members, corrects, ordinance_id, application_id")
@@ -92,9 +95,8 @@ def decide_many(register: Register, items: list[tuple[int, "Decision"]], actor: 
     ceilings count the decisions in the order given. The application's status follows
     its decision, except that a completed initiative stays completed when its grant is
     put on record afterwards."""
-    import json
-
     register._require(Permission.DECIDE)
+    from .audit import details_text
     from .decisions import check
 
     # Everything is read inside the write lock: a second process deciding at the same time
@@ -102,20 +104,14 @@ def decide_many(register: Register, items: list[tuple[int, "Decision"]], actor: 
     with register._write():
         members = {m.id: m.name for m in register.members()}
         wanted = sorted({app_id for app_id, _d in items})
-        apps = {}
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start:start + 500]
-            marks = ",".join("?" * len(chunk))
-            for row in register.conn.execute(f"{SELECT} WHERE application.id IN ({marks})", chunk):
-                app = from_row(dict(zip(select_columns(register), row)))
-                apps[app.id] = app
+        apps = _to_decide(register, wanted)
         previous, _deleted = decisions_in_force(register, wanted)
         paid = paid_per_application(register, wanted)
         requests = _completion_requests(register, wanted)
         ordinances: dict[tuple[int, int], "Ordinance"] = {}
         left: dict[tuple[int, int], Decimal | None] = {}
         checked_all, rows, status_rows, event_rows = [], [], [], []
-        stamp = now()
+        stamp, who, today = now(), register._who(actor), dt.date.today()
         next_id = register.conn.execute(
             "SELECT coalesce(max(id), 0) + 1 FROM decision").fetchone()[0]
         for offset, (app_id, decision) in enumerate(items):
@@ -127,23 +123,23 @@ def decide_many(register: Register, items: list[tuple[int, "Decision"]], actor: 
                 left[key] = register.ceiling_left(*key)
                 ordinances[key] = register.ordinance_for(*key)
             checked = check(decision, app, ordinances[key], member_names=members,
-                            ceiling_left=left[key], previous=previous.get(app_id),
+                            ceiling_left=left[key], previous=previous.get(app_id), today=today,
                             completion_requests=requests.get(app_id, ()),
                             paid=paid.get(app_id, Decimal(0)))
-            checked = dataclasses.replace(checked, id=next_id + offset)
+            checked = replaced(checked, id=next_id + offset)
             if left[key] is not None and checked.amount_granted is not None:
                 left[key] -= checked.amount_granted
             previous[app_id] = checked
             checked_all.append(checked)
             rows.append((checked.id, app_id, checked.kind.value, checked.decided_on.isoformat(),
                          to_cents(checked.amount_granted) if checked.amount_granted is not None else None,
-                         json.dumps([to_cents(v) for v in checked.vouchers]),
+                         _numbers([to_cents(v) for v in checked.vouchers]),
                          _ENCODE(checked.refusal_grounds), checked.reasons,
-                         checked.start_within_days, json.dumps(list(checked.members)),
+                         checked.start_within_days, _numbers(checked.members),
                          checked.corrects, checked.ordinance_id, stamp))
             if app.status is not Status.COMPLETED or checked.corrects is not None:
                 status_rows.append((checked.kind.status.value, stamp, app_id))
-            event_rows.append((stamp, register._who(actor), "decided", app_id, json.dumps({
+            event_rows.append((stamp, who, "decided", app_id, details_text({
                 "decision": checked.id, "kind": checked.kind.value,
                 "amount_granted": str(checked.amount_granted) if checked.amount_granted else None,
                 "refusal_grounds": sorted(checked.refusal_grounds), "corrects": checked.corrects,
@@ -155,8 +151,10 @@ def decide_many(register: Register, items: list[tuple[int, "Decision"]], actor: 
         register.conn.executemany(
             "UPDATE application SET status = ?, updated_at = ? WHERE id = ?", status_rows)
         # A decision ends the guided check: its saved answers go with it.
-        register.conn.executemany("DELETE FROM check_progress WHERE application_id = ?",
-                              [(app_id,) for app_id, _d in items])
+        for start in range(0, len(wanted), 500):  # (in chunks, not one statement per decision)
+            chunk = wanted[start:start + 500]
+            register.conn.execute("DELETE FROM check_progress WHERE application_id IN "
+                                  f"({','.join('?' * len(chunk))})", chunk)
         register._audit(event_rows)
         # A correction voids what is left of the vouchers it replaces (regiegroep.vouchers).
         corrected = [(a, c) for (a, _d), c in zip(items, checked_all) if c.corrects is not None]
@@ -165,6 +163,41 @@ def decide_many(register: Register, items: list[tuple[int, "Decision"]], actor: 
 
             after_corrections(register, corrected, actor)
     return checked_all
+
+
+# What the checks of a decision read of its application (regiegroep.decisions: the route,
+# completeness under Art. 4.2, conflicts of interest, the dates and amounts), and its
+# status; not its title, neighbourhood name, postcode or e-mail, which no check asks.
+_TO_DECIDE = (
+    "SELECT application.id, sequence, received_at, wijk_id, signed, description, execution, "
+    "planning, liveability, cost_estimate_cents, vouchers_requested, other_subsidy, "
+    "other_subsidy_details, status, applicant.kind, applicant.name, contact_person, address, "
+    "phone FROM application JOIN applicant ON applicant.id = application.applicant_id "
+    "WHERE application.id IN ({marks})")
+_KINDS = {kind.value: kind for kind in ApplicantKind}
+_STATUSES = {status.value: status for status in Status}
+
+
+def _to_decide(register: Register, app_ids: list[int]) -> dict[int, Application]:
+    """The applications to decide on, by id, with what the checks of a decision read."""
+    apps = {}
+    for start in range(0, len(app_ids), 500):
+        chunk = app_ids[start:start + 500]
+        for (i, seq, received, wijk, signed, description, execution, planning, liveability,
+             cents, vouchers, other, details, status, kind, name, contact, address,
+             phone) in register.conn.execute(_TO_DECIDE.format(marks=",".join("?" * len(chunk))),
+                                             chunk):
+            apps[i] = Application(
+                id=i, sequence=seq, received_at=dt.datetime.fromisoformat(received),
+                wijk_id=wijk, applicant=Applicant(kind=_KINDS[kind], name=name,
+                                                  contact_person=contact, address=address,
+                                                  phone=phone),
+                signed=bool(signed), description=description, execution=execution,
+                planning=planning, liveability=liveability,
+                cost_estimate=from_cents(cents) if cents is not None else None,
+                vouchers_requested=vouchers, other_subsidy=None if other is None else bool(other),
+                other_subsidy_details=details, status=_STATUSES[status])
+    return apps
 
 
 def decisions_in_force(register: Register,

@@ -15,10 +15,10 @@ import datetime as dt
 import enum
 from decimal import Decimal
 
-from .conflicts import is_conflicted
+from .conflicts import applicant_names, normalise_name
 from .errors import UserError
 from .i18n import N_, _, format_date, format_money
-from .model import Application, Status, gaps
+from .model import Application, Status, gaps, replaced
 from .rules import CONSULTATION, Ordinance, route
 
 CENT = Decimal("0.01")
@@ -37,11 +37,12 @@ class Kind(enum.StrEnum):
 
     @property
     def status(self) -> Status:
-        return {Kind.GRANTED: Status.GRANTED, Kind.PARTIALLY_GRANTED: Status.PARTIALLY_GRANTED,
+        return _KIND_STATUS[self]
+
+
+_KIND_STATUS = {Kind.GRANTED: Status.GRANTED, Kind.PARTIALLY_GRANTED: Status.PARTIALLY_GRANTED,
                 Kind.REFUSED: Status.REFUSED, Kind.LEFT_UNDEALT: Status.LEFT_UNDEALT,
-                Kind.REFERRED: Status.CONSULTATION}[self]
-
-
+                Kind.REFERRED: Status.CONSULTATION}
 _KIND_LABELS = {
     Kind.GRANTED: N_("Granted"),
     Kind.PARTIALLY_GRANTED: N_("Partly granted"),
@@ -119,10 +120,11 @@ def _check(decision: Decision, app: Application, ordinance: Ordinance, *,
             amount=decision.amount_granted))
     if not decision.members:
         raise UserError(_("Say which members of the steering group took the decision."))
+    applied = applicant_names(app)  # the same test as is_conflicted, names made once
     for member_id in decision.members:
         if member_id not in member_names:
             raise UserError(_("Member {id} is not in this register.").format(id=member_id))
-        if is_conflicted(member_names[member_id], app):
+        if normalise_name(member_names[member_id]) in applied:
             raise UserError(_("{name} applied for this initiative and may not decide on it: "
                               "leave them out of this decision.").format(
                                   name=member_names[member_id]))
@@ -152,7 +154,7 @@ def _check(decision: Decision, app: Application, ordinance: Ordinance, *,
                    for r in completion_requests):
             raise UserError(_("An application is left undealt with only after a request to "
                               "complete it whose term has run out (Art. 4.3, Awb 4:5)."))
-        return dataclasses.replace(decision, amount_granted=None, vouchers=(),
+        return replaced(decision, amount_granted=None, vouchers=(),
                                    ordinance_id=ordinance.id)
     if incomplete:
         raise UserError(_("The application is incomplete (Art. 4.2). Ask the applicant to "
@@ -160,14 +162,14 @@ def _check(decision: Decision, app: Application, ordinance: Ordinance, *,
     if kind is Kind.REFUSED:
         if not decision.refusal_grounds and not (after_consultation and decision.reasons.strip()):
             raise UserError(_("A refusal needs at least one ground of Art. 6, with its reason."))
-        return dataclasses.replace(decision, amount_granted=None, vouchers=(),
+        return replaced(decision, amount_granted=None, vouchers=(),
                                    ordinance_id=ordinance.id)
     if kind is Kind.REFERRED:
         if the_route != CONSULTATION:
             raise UserError(_("Up to {threshold} the steering group decides itself (Art. 5.1); "
                               "only larger initiatives go to a consultation.").format(
                                   threshold=format_money(ordinance.consultation_threshold)))
-        return dataclasses.replace(decision, amount_granted=None, vouchers=(),
+        return replaced(decision, amount_granted=None, vouchers=(),
                                    ordinance_id=ordinance.id)
     # Granted, in full or in part.
     if the_route == CONSULTATION and not after_consultation:
@@ -203,7 +205,7 @@ def _check(decision: Decision, app: Application, ordinance: Ordinance, *,
         raise UserError(_("This grant would exceed the subsidy ceiling: {left} is left in this "
                           "neighbourhood's budget. Refuse on ground e of Art. 6, or grant less.")
                         .format(left=format_money(ceiling_left)))
-    return dataclasses.replace(decision, amount_granted=amount,
+    return replaced(decision, amount_granted=amount,
                                vouchers=split_vouchers(amount, ordinance.max_voucher_value),
                                ordinance_id=ordinance.id)
 

@@ -184,6 +184,11 @@ _NEW, _OLD = ((tuple(w), list(itertools.accumulate(w.values())))
               for w in (_STATUS_WEIGHTS_NEW, _STATUS_WEIGHTS_OLD))
 
 
+# Each line's share of the cost as Decimal(str(share)), made once; amounts in whole euros.
+_SHARES = {share: Decimal(str(share)) for t in INITIATIVES for _line, share in t[7]}
+_EURO = Decimal(1)
+
+
 def _money(rng: random.Random, low: int, high: int) -> Decimal:
     return Decimal(rng.randrange(low, high, 5))
 
@@ -218,7 +223,7 @@ def _application(rng: random.Random, received: dt.datetime, wijk_ids: dict[str, 
         cost = max(cost, Decimal(10500))
     cost_lines, rest = [], cost
     for i, (line, share) in enumerate(lines):
-        amount = rest if i == len(lines) - 1 else (cost * Decimal(str(share))).quantize(Decimal(1))
+        amount = rest if i == len(lines) - 1 else (cost * _SHARES[share]).quantize(_EURO)
         cost_lines.append(CostLine(line, amount))
         rest -= amount
     other = rng.random() < 0.15

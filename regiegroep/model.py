@@ -183,8 +183,16 @@ class Gap(NamedTuple):
 
 def gaps(app: Application) -> list[Gap]:
     """What the application still lacks under Art. 4.2, field by field, in plain words."""
-    found: list[Gap] = []
     a = app.applicant
+    # Most applications lack nothing: asked first, in one go, without a Gap made per item.
+    if (a.name.strip() and (a.contact_person.strip() or not needs_contact_person(a.kind))
+            and a.address.strip() and a.phone.strip() and app.signed
+            and app.description.strip() and app.execution.strip() and app.planning.strip()
+            and app.liveability.strip() and app.cost_estimate is not None
+            and app.vouchers_requested is not None and app.other_subsidy is not None
+            and (not app.other_subsidy or app.other_subsidy_details.strip())):
+        return []
+    found: list[Gap] = []
 
     def need(item: str, field: str, ok: bool, message: str) -> None:
         if not ok:  # translated only when missing: exports ask this of every application
@@ -252,3 +260,15 @@ def missing_items(app: Application) -> list[str]:
 def initial_status(app: Application) -> Status:
     """An incomplete application is still registered, as incomplete, as on paper (Art. 4.3)."""
     return Status.INCOMPLETE if gaps(app) else Status.RECEIVED
+
+
+def replaced(record, **changes):
+    """dataclasses.replace(record, **changes) for a frozen dataclass without __post_init__
+    or __slots__ (Decision, Payment): the same record, made without looking up each of its
+    fields by name, for the checks of a round of many decisions or payments."""
+    unknown = changes.keys() - record.__dict__.keys()
+    if unknown:
+        raise TypeError(f"{type(record).__name__} has no field {sorted(unknown)}")
+    made = object.__new__(type(record))
+    made.__dict__.update(record.__dict__, **changes)
+    return made

@@ -32,6 +32,8 @@ def to_cents(amount: Decimal) -> int:
 
 
 def from_cents(cents: int) -> Decimal:
+    if type(cents) is int:  # shifted two places: the very Decimal the division gives
+        return Decimal(cents).scaleb(-2)
     return (Decimal(cents) / 100).quantize(CENT)
 
 

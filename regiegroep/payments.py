@@ -31,6 +31,7 @@ from .access import Permission, Read
 from .deciding import decisions_in_force, deleted_among
 from .errors import UserError
 from .i18n import _, format_date, format_money
+from .model import replaced
 from .money import from_cents, to_cents
 from .store import DESKTOP, now
 
@@ -161,19 +162,23 @@ def _acting(register: Register) -> str | None:
 
 
 def _voucher_for(register: Register, app_id: int, payment: Payment, in_force,
-                 deleted, known: dict) -> "IssuedVoucher":
-    from .decisions import Kind
-    from .serials import parse_serial
-
+                 deleted, known: dict, parsed: dict | None = None) -> "IssuedVoucher":
+    """The voucher a payment is made from; ``parsed``: serials as typed, already parsed."""
     if app_id in deleted:
         raise UserError(_("This application is deleted; restore it first."))
     if isinstance(payment.voucher, str):
-        serial = parse_serial(payment.voucher)
+        serial = (parsed or {}).get(payment.voucher)
+        if serial is None:
+            from .serials import parse_serial
+
+            serial = parse_serial(payment.voucher)
         found = known.get(serial) or register.voucher_by_serial(serial)
         if found is None or found.application_id != app_id:
             raise UserError(_("No voucher with serial {serial} was issued for this "
                               "application.").format(serial=payment.voucher))
         return found
+    from .decisions import Kind
+
     decision = in_force.get(app_id)
     if decision is None or decision.kind not in (Kind.GRANTED, Kind.PARTIALLY_GRANTED) \
             or not decision.vouchers:
@@ -191,14 +196,14 @@ def _voucher_for(register: Register, app_id: int, payment: Payment, in_force,
 def redeem_many(register: Register, items: list[tuple[int, "Payment"]], actor: str = DESKTOP,
                 source: str = "") -> list["Payment"]:
     """Record payments in one transaction: all of them, or none (see redeem)."""
-    import json
+    from .audit import details_text
 
-    on_behalf_of = _acting(register)
+    on_behalf_of, who = _acting(register), register._who(actor)
     recorded, rows, event_rows, stamp = [], [], [], now()
     paid: dict[str, Decimal] = {}  # serial: paid so far
     cash: dict[tuple[str, dt.date], Decimal] = {}  # (serial, day): cash paid
     cap = cash_cap(register)
-    ordinances: dict = {}  # by application id
+    ordinances: dict = {}  # by (wijk id, year) of the budget
     ibans: dict[str, str] = {}  # as typed: checked
     with register._write():
         deleted = deleted_among(register, sorted({app_id for app_id, _p in items}))
@@ -209,14 +214,14 @@ def redeem_many(register: Register, items: list[tuple[int, "Payment"]], actor: s
         from .serials import SerialError, parse_serial
         from .vouchers import vouchers_by_serial
 
-        named = []
+        parsed = {}  # as typed: the serial (each parsed once)
         for _app, payment in items:
-            if isinstance(payment.voucher, str):
+            if isinstance(payment.voucher, str) and payment.voucher not in parsed:
                 try:
-                    named.append(parse_serial(payment.voucher))
+                    parsed[payment.voucher] = parse_serial(payment.voucher)
                 except SerialError:
                     pass  # said when its turn comes
-        known = vouchers_by_serial(register, sorted(set(named)))
+        known = vouchers_by_serial(register, sorted(set(parsed.values())))
         wanted = sorted({app_id for app_id, _p in items})
         budget_of = {}  # application id: (wijk id, year)
         for start in range(0, len(wanted), 500):
@@ -225,16 +230,16 @@ def redeem_many(register: Register, items: list[tuple[int, "Payment"]], actor: s
                 f"SELECT id, wijk_id, year FROM application WHERE id IN "
                 f"({','.join('?' * len(chunk))})", chunk))
         for app_id, payment in items:
-            voucher = _voucher_for(register, app_id, payment, in_force, deleted, known)
-            if app_id not in ordinances:
-                ordinances[app_id] = register.ordinance_for(*budget_of[app_id])
+            voucher = _voucher_for(register, app_id, payment, in_force, deleted, known, parsed)
+            if budget_of[app_id] not in ordinances:
+                ordinances[budget_of[app_id]] = register.ordinance_for(*budget_of[app_id])
             serial, day = voucher.serial, payment.paid_on
             if serial not in paid:
                 paid[serial] = voucher.paid
             if (serial, day) not in cash:  # nothing paid yet: no cash that day either
                 cash[(serial, day)] = _cash_on(register, serial, day) if voucher.paid else \
                     Decimal("0.00")
-            checked = check_payment(payment, voucher, paid[serial], ordinances[app_id],
+            checked = check_payment(payment, voucher, paid[serial], ordinances[budget_of[app_id]],
                                     cash[(serial, day)], cap)
             supplier = payment.way is Way.SUPPLIER
             iban = ""
@@ -242,11 +247,11 @@ def redeem_many(register: Register, items: list[tuple[int, "Payment"]], actor: s
                 if payment.iban not in ibans:
                     ibans[payment.iban] = check_iban(payment.iban)
                 iban = ibans[payment.iban]
-            checked = dataclasses.replace(
+            checked = replaced(
                 checked, voucher=voucher.number, serial=serial, iban=iban,
                 payee=" ".join(payment.payee.split()) if supplier else "",
                 invoice=" ".join(payment.invoice.split()) if supplier else "",
-                paid_by=register._who(actor), on_behalf_of=on_behalf_of,
+                paid_by=who, on_behalf_of=on_behalf_of,
                 decision_id=voucher.decision_id, id=next_id + len(rows))
             repeated = checked.way is Way.CASH and cash[(serial, day)] > 0
             paid[serial] += checked.amount
@@ -263,8 +268,8 @@ def redeem_many(register: Register, items: list[tuple[int, "Payment"]], actor: s
                 details["repeated_cash"] = True
             if source:
                 details["source"] = source
-            event_rows.append((stamp, register._who(actor), "voucher_redeemed", app_id,
-                               json.dumps(details)))
+            event_rows.append((stamp, who, "voucher_redeemed", app_id,
+                               details_text(details)))
             recorded.append(checked)
         register.conn.executemany(
             "INSERT INTO payment (id, decision_id, voucher, serial, paid_on, way, amount_cents, "

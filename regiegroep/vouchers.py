@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from .access import Permission
 from .errors import UserError
 from .i18n import _, format_date, format_money
+from .model import replaced
 from .money import from_cents, to_cents
 from .store import DESKTOP, now
 
@@ -90,12 +91,15 @@ _COLUMNS = ("v.serial, v.application_id, v.decision_id, v.number, v.value_cents,
             "WHERE p.serial = v.serial)")
 
 
+_STATUSES = {status.value: status for status in Status}  # Status(text), made once
+
+
 def _voucher(row) -> IssuedVoucher:
     (serial, app_id, dec_id, number, cents, holder, on, until, status, reason, ended,
      replaced, kid, paid) = row
     return IssuedVoucher(serial, app_id, dec_id, number, from_cents(cents), holder,
                          dt.date.fromisoformat(on), dt.date.fromisoformat(until),
-                         Status(status), reason, dt.date.fromisoformat(ended) if ended else None,
+                         _STATUSES[status], reason, dt.date.fromisoformat(ended) if ended else None,
                          replaced, kid, from_cents(paid))
 
 
@@ -210,8 +214,9 @@ def _issue(register: Register, items, actor: str, reason: str = "issued",
            source: str = "", serials_from=None) -> list[str]:
     """Check and insert the vouchers of ``items`` inside the caller's transaction; returns
     the new serials."""
-    import json
     import secrets
+
+    from .audit import details_text
 
     from .deciding import deleted_among, grants_in_force
     from .decisions import Kind, split_vouchers
@@ -242,6 +247,7 @@ def _issue(register: Register, items, actor: str, reason: str = "issued",
     kid = register.conn.execute("SELECT kid FROM signing_key WHERE retired_at IS NULL "
                                 "ORDER BY created_at DESC LIMIT 1").fetchone()[0]
     stamp, rows, made, event_rows, taken = now(), [], [], [], set()
+    ordinances = {}  # by (wijk id, year): the one in force, looked up once per budget
     for app_id, values, issued_on in items:
         decision_id, kind, granted = in_force.get(app_id, (None, None, None))
         if app_id in deleted:
@@ -249,7 +255,9 @@ def _issue(register: Register, items, actor: str, reason: str = "issued",
         if decision_id is None or kind not in grants or not granted or app_id not in facts:
             raise UserError(_("This application has no vouchers: only a grant gives them."))
         wijk_id, year, holder = facts[app_id]
-        ordinance = register.ordinance_for(wijk_id, year)
+        if (wijk_id, year) not in ordinances:
+            ordinances[wijk_id, year] = register.ordinance_for(wijk_id, year)
+        ordinance = ordinances[wijk_id, year]
         if issued_on > ordinance.last_issue_date:
             raise UserError(_("Vouchers are issued until {date} under this ordinance (Art. "
                               "5.7); it is too late to issue them now.").format(
@@ -297,7 +305,7 @@ def _issue(register: Register, items, actor: str, reason: str = "issued",
         if source:
             details["source"] = source
         event_rows.append((stamp, register._who(actor), "vouchers_issued", app_id,
-                           json.dumps(details)))
+                           details_text(details)))
     register.conn.executemany(
         "INSERT INTO voucher (serial, application_id, decision_id, number, value_cents, "
         "holder, issued_on, valid_until, kid, recorded_at) "
@@ -420,7 +428,7 @@ def expire_vouchers(register: Register, today: dt.date | None = None,
             register._event(actor, "vouchers_expired", None, {
                 "serials": [v.serial for v in due],
                 "returned": str(sum((v.unspent for v in due), ZERO))})
-    return [dataclasses.replace(v, status=Status.EXPIRED, ended_on=today) for v in due]
+    return [replaced(v, status=Status.EXPIRED, ended_on=today) for v in due]
 
 
 # -- the budget's figures -------------------------------------------------------------
