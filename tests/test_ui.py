@@ -351,3 +351,13 @@ def test_overdue_decisions_are_in_sight(window):
     assert window.model.total == overdue
     assert all(window.model.application_at(r).status.awaits_decision
                for r in range(window.model.rowCount()))
+
+
+def test_every_column_of_the_register_is_as_wide_as_its_title(qtbot, example_copy):
+    """No title of the table is cut off ("Uiterste beslisdatum" was, in Dutch)."""
+    window = opened(qtbot, example_copy)
+    header = window.table.horizontalHeader()
+    stretched = header.logicalIndex(header.count() - 1)  # the last shown fills the rest
+    for column in (c for c in range(header.count()) if c != stretched):
+        title = header.model().headerData(column, Qt.Orientation.Horizontal)
+        assert header.sectionSize(column) >= header.sectionSizeHint(column), title

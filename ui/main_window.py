@@ -164,6 +164,11 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
         header = self.table.horizontalHeader()
         header.setSortIndicator(1, QtCore.Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
+        stretched = header.logicalIndex(header.count() - 1)  # the last shown fills the rest
+        for column in range(header.count()):  # no title cut off, with its sort arrow
+            if column != stretched:
+                header.resizeSection(column, max(header.sectionSize(column),
+                                                 header.sectionSizeHint(column)))
         self.restore_columns()
         self._fill_register_filters()
         self._show_deadline_counts()
