@@ -56,3 +56,27 @@ def test_amounts_too_large_for_cents_are_refused_not_rounded():
     assert str(from_cents(-5)) == "-0.05" and str(from_cents(0)) == "0.00"
 
 
+@given(st.one_of(st.text(st.sampled_from("34679ACDEFGHJKMNPRTUWXY"), min_size=1, max_size=30),
+                st.text(st.sampled_from("34679ACDEFGHJKMNPRTUWXY"), min_size=990,
+                        max_size=1100)))
+@settings(max_examples=60)
+def test_check_sums_are_their_definition_for_any_length(body):
+    from regiegroep import serials
+
+    def weighted(plain, first):
+        return sum((position + first) * serials._VALUE[char]
+                   for position, char in enumerate(reversed(plain)))
+
+    assert serials._weighted_sum(body) == weighted(body, 2)
+    assert serials._checks(body) == (weighted(body, 1) % serials.MODULUS == 0)
+    whole = body + serials.check_character(body)
+    assert weighted(whole, 1) % serials.MODULUS == 0 and serials._checks(whole)
+
+
+def test_a_check_character_of_a_long_body_counts_every_character():
+    from regiegroep import serials
+
+    # Only the first character differs, a thousand characters before the check.
+    assert serials.check_character("7" + "4" * 1000) != serials.check_character("9" + "4" * 1000)
+
+
