@@ -32,6 +32,83 @@ def _rows_of(draw_rows, columns):
     return [dict(zip(columns, row)) for row in draw_rows]
 
 
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rows=st.lists(st.tuples(st.integers(-2**63, 2**63 - 1), VALUE, VALUE, VALUE),
+                     max_size=6, unique_by=lambda r: r[0]),
+       width=st.integers(0, 3))
+def test_seals_written_by_sqlite_are_pythons_for_every_value(rows, width):
+    assert seals._sqlite_quotes_as_python()
+    columns = ["id", 'we"ird\'name', "Zeta", "é"][:1 + width]
+    conn = sqlite3.connect(":memory:")
+    _table(conn, "decision", columns)
+    conn.executemany(f"INSERT INTO decision VALUES ({','.join('?' * len(columns))})",
+                     [row[:len(columns)] for row in rows])
+    by_python = seals._hashes_in_python(conn, "decision")
+    assert seals._hashes(conn, "decision") == by_python
+    keys = [row[0] for row in rows[:3]] + [12345]
+    assert seals._hashes(conn, "decision", keys) == seals._hashes_in_python(conn, "decision", keys)
+    # And as seal_all writes them, by SQLite in one statement.
+    conn.execute("CREATE TABLE row_seal (tbl TEXT NOT NULL, row_key TEXT NOT NULL, "
+                 "hash TEXT NOT NULL, PRIMARY KEY (tbl, row_key)) WITHOUT ROWID")
+    conn.execute("CREATE TABLE audit_head (id INTEGER PRIMARY KEY, hash TEXT)")
+    seals.seal_all(conn)
+    assert dict(conn.execute("SELECT row_key, hash FROM row_seal")) == by_python
+    assert seals.differences(conn) is None
+    # The sealed fingerprint (ordered by SQLite) is the one recomputed from the rows,
+    # negative ids and ids past 2**31 included.
+    assert seals.fingerprint(conn, sealed=True) == seals.fingerprint(conn)
+    conn.close()
+
+
+@settings(max_examples=80, deadline=None)
+@given(rows=st.lists(st.tuples(st.integers(1, 3), TEXT, st.one_of(st.none(), TEXT)),
+                     max_size=8))
+def test_grouped_voting_code_seals_written_by_sqlite_are_pythons(rows):
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE voting_code (consultation_id INTEGER, code TEXT, used_at TEXT)")
+    conn.executemany("INSERT INTO voting_code VALUES (?, ?, ?)", rows)
+    assert seals._hashes(conn, "voting_code") == seals._hashes_in_python(conn, "voting_code")
+    assert (seals._hashes(conn, "voting_code", [1, 3])
+            == seals._hashes_in_python(conn, "voting_code", [1, 3]))
+    conn.close()
+
+
+@pytest.mark.parametrize("encoding", ["UTF-16le", "UTF-16be"])
+def test_a_register_file_in_utf16_is_sealed_as_its_definition_says(encoding):
+    """SQLite's text of a row is in the file's encoding: the seal is over UTF-8."""
+    conn = sqlite3.connect(":memory:")
+    conn.execute(f"PRAGMA encoding = '{encoding}'")
+    _table(conn, "decision", ["id", "a"])
+    conn.executemany("INSERT INTO decision VALUES (?, ?)", [(1, "Jan é 😀"), (2, None)])
+    text = json.dumps(["decision", {"a": "Jan é 😀", "id": 1}], sort_keys=True,
+                      ensure_ascii=False, default=str)
+    assert seals._hashes(conn, "decision")["1"] == hashlib.sha256(text.encode()).hexdigest()
+    assert seals._hashes(conn, "decision") == seals._hashes_in_python(conn, "decision")
+    conn.execute("CREATE TABLE row_seal (tbl TEXT NOT NULL, row_key TEXT NOT NULL, "
+                 "hash TEXT NOT NULL, PRIMARY KEY (tbl, row_key)) WITHOUT ROWID")
+    seals.seal_all(conn)
+    assert dict(conn.execute("SELECT row_key, hash FROM row_seal")) == \
+        seals._hashes_in_python(conn, "decision")
+    conn.close()
+
+
+def test_seal_touched_on_updates_and_deletes_gives_pythons_seals():
+    conn = sqlite3.connect(":memory:")
+    _table(conn, "decision", ["id", "a", "b"])
+    conn.execute("CREATE TABLE row_seal (tbl TEXT NOT NULL, row_key TEXT NOT NULL, "
+                 "hash TEXT NOT NULL, PRIMARY KEY (tbl, row_key)) WITHOUT ROWID")
+    seals.install(conn)
+    conn.executemany("INSERT INTO decision VALUES (?, ?, ?)",
+                     [(-7, "a\x00b\r", 2**62), (2**40, "\u2028e\u0301", None), (3, "", -1)])
+    seals.seal_touched(conn)
+    conn.execute("UPDATE decision SET a = '😀\U0010ffff' WHERE id = -7")
+    conn.execute("DELETE FROM decision WHERE id = 3")
+    seals.seal_touched(conn)
+    assert dict(conn.execute("SELECT row_key, hash FROM row_seal")) == \
+        seals._hashes_in_python(conn, "decision")
+    conn.close()
+
+
 @given(st.integers(-10**40, 10**40))
 def test_amounts_from_cents_are_the_division_by_a_hundred(cents):
     from regiegroep.money import from_cents
