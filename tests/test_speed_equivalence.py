@@ -157,3 +157,119 @@ def test_a_check_character_of_a_long_body_counts_every_character():
     assert serials.check_character("7" + "4" * 1000) != serials.check_character("9" + "4" * 1000)
 
 
+JSONISH = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), TEXT,
+              st.floats(allow_nan=False)),
+    lambda inner: st.one_of(st.lists(inner, max_size=4),
+                            st.dictionaries(TEXT, inner, max_size=4)),
+    max_leaves=12)
+
+
+@given(st.dictionaries(TEXT, JSONISH, max_size=6))
+@settings(max_examples=200)
+def test_audit_details_are_the_text_json_dumps_writes(details):
+    from regiegroep.audit import details_text
+
+    assert details_text(details) == json.dumps(details)
+
+
+def test_audit_details_refuse_what_json_dumps_refuses():
+    from regiegroep.audit import details_text
+
+    for bad in ({"amount": Decimal("1.00")}, {"when": dt.date(2026, 1, 1)}):
+        with pytest.raises(TypeError):
+            json.dumps(bad)
+        with pytest.raises(TypeError):
+            details_text(bad)
+    assert details_text({1: None, "n": float("nan"), "€": ["é"]}) == \
+        json.dumps({1: None, "n": float("nan"), "€": ["é"]})
+
+
+@given(st.lists(st.integers(-2**63, 2**63)))
+def test_lists_of_numbers_are_written_as_json_dumps_writes_them(numbers):
+    from regiegroep.deciding import _numbers
+
+    assert _numbers(numbers) == json.dumps(numbers)
+    assert _numbers(tuple(numbers)) == json.dumps(list(numbers))
+
+
+@settings(max_examples=300, deadline=None)
+@given(received=st.dates(dt.date(2000, 1, 1), dt.date(2060, 12, 31)),
+       days=st.integers(0, 200), weeks=st.integers(1, 52), runs_on=st.booleans())
+def test_the_year_reports_deadline_is_decision_deadlines(received, days, weeks, runs_on):
+    from regiegroep.deadlines import decision_day, decision_deadline
+    from regiegroep.rules import model_ordinance
+
+    ordinance = dataclasses.replace(model_ordinance(), decision_term_weeks=weeks,
+                                    terms_extend_over_holidays=runs_on)
+    suspended = [(received, received + dt.timedelta(days=days))] if days else []
+    assert decision_day(received, ordinance, days) == \
+        decision_deadline(received, ordinance, suspended).date
+
+
+def test_a_round_of_decisions_reads_what_the_full_application_says(register):
+    """decide_many reads only some columns of an application: every field the checks ask
+    (completeness, conflicts, route, dates) is what the full read gives."""
+    from regiegroep.conflicts import applicant_names
+    from regiegroep.deciding import _to_decide
+    from regiegroep.model import gaps
+
+    from .accounts_example import fill
+
+    fill(register)
+    conn = register.conn
+    # Applications lacking something each, the applicant's kind and contact person too.
+    ids = [row[0] for row in conn.execute("SELECT id FROM application ORDER BY id")]
+    changes = ["UPDATE applicant SET kind = 'group', contact_person = '' WHERE id = "
+               "(SELECT applicant_id FROM application WHERE id = ?)",
+               "UPDATE application SET other_subsidy = 1, other_subsidy_details = ' ' WHERE id = ?",
+               "UPDATE application SET other_subsidy = NULL, signed = 0 WHERE id = ?",
+               "UPDATE application SET cost_estimate_cents = NULL WHERE id = ?",
+               "UPDATE applicant SET name = '  ', phone = '' WHERE id = "
+               "(SELECT applicant_id FROM application WHERE id = ?)"]
+    for change, app_id in zip(changes, ids[1:]):
+        conn.execute(change, [app_id])
+    read = _to_decide(register, ids)
+    assert sorted(read) == ids
+    seen_gaps = set()
+    for app_id in ids:
+        full, part = register.application(app_id), read[app_id]
+        assert gaps(part) == gaps(full)
+        seen_gaps.add(bool(gaps(full)))
+        assert applicant_names(part) == applicant_names(full)
+        for field in ("id", "sequence", "received_at", "wijk_id", "year", "cost_estimate",
+                      "status", "signed", "vouchers_requested", "other_subsidy"):
+            assert getattr(part, field) == getattr(full, field), field
+    assert seen_gaps == {True, False}
+
+
+def test_sqlite_quotes_every_character_as_the_seals_encoder_does():
+    """Every code point a text in SQLite can hold, not only the ones checked at start."""
+    conn = sqlite3.connect(":memory:")
+    for start in range(0, 0x110000, 0x4000):
+        text = "".join(chr(c) for c in range(start, min(start + 0x4000, 0x110000))
+                       if not 0xD800 <= c < 0xE000)
+        assert conn.execute("SELECT json_quote(?)", [text]).fetchone()[0] == \
+            seals._ENCODE(text), hex(start)
+    conn.close()
+
+
+def test_replaced_records_are_dataclasses_replace():
+    from regiegroep.decisions import Decision, Kind
+    from regiegroep.model import replaced
+    from regiegroep.payments import Payment, Way
+
+    decision = Decision(Kind.GRANTED, dt.date(2026, 3, 2), (1, 2),
+                        amount_granted=Decimal("150.00"), refusal_grounds={"a": "x"})
+    changes = {"id": 7, "vouchers": (Decimal("100.00"), Decimal("50.00")), "ordinance_id": "o"}
+    made = replaced(decision, **changes)
+    assert made == dataclasses.replace(decision, **changes) and type(made) is Decision
+    assert decision.id is None  # the record replaced is left as it was
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.id = 8
+    with pytest.raises(TypeError):
+        replaced(decision, nothing=1)
+    with pytest.raises(TypeError):
+        dataclasses.replace(decision, nothing=1)
+    payment = Payment("7KM4RXA9CDEF", dt.date(2026, 4, 1), Way.CASH, Decimal("12.50"))
+    assert replaced(payment, id=3, iban="NL91") == dataclasses.replace(payment, id=3, iban="NL91")
