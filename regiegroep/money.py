@@ -31,9 +31,14 @@ def to_cents(amount: Decimal) -> int:
     return int(cents)
 
 
+# Whole numbers of cents that fit Decimal's default precision (28 digits): shifted two
+# places they are exact, as the division is; a larger one the division refuses.
+_SHIFTABLE = 10 ** 28
+
+
 def from_cents(cents: int) -> Decimal:
-    if type(cents) is int:  # shifted two places: the very Decimal the division gives
-        return Decimal(cents).scaleb(-2)
+    if type(cents) is int and -_SHIFTABLE < cents < _SHIFTABLE:
+        return Decimal(cents).scaleb(-2)  # shifted two places: the very Decimal the division gives
     return (Decimal(cents) / 100).quantize(CENT)
 
 

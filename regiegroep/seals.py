@@ -71,7 +71,7 @@ def _hashes(conn: sqlite3.Connection, table: str, keys: list | None = None) -> d
     """{key: hash} of the table's rows (all, or those with these keys), each row named as
     KEYS says (by its id unless there); a GROUPED table's rows with one key share one seal,
     over all of them in a fixed order."""
-    if not _sqlite_quotes_as_python():
+    if not _sqlite_writes(conn):
         return _hashes_in_python(conn, table, keys)
     cursor = _texts_by_sqlite(conn, table, keys)
     sha256 = hashlib.sha256
@@ -101,6 +101,13 @@ def _texts_by_sqlite(conn: sqlite3.Connection, table: str,
         sql += f" WHERE {key} IN ({','.join('?' * len(keys))})"
         params = [str(k) for k in keys] if table in KEYS else keys
     return conn.execute(sql, params)
+
+
+def _sqlite_writes(conn: sqlite3.Connection) -> bool:
+    """Whether SQLite writes this register's seal texts: they are UTF-8, and SQLite's text
+    of a row is in the file's encoding (UTF-8 in every register the app made)."""
+    return (_sqlite_quotes_as_python()
+            and conn.execute("PRAGMA encoding").fetchone()[0] == "UTF-8")
 
 
 @functools.cache
@@ -240,7 +247,7 @@ def seal_all(conn: sqlite3.Connection) -> None:
     conn.execute("DELETE FROM row_seal")
     conn.create_function("regiegroep_seal", 1, _digest, deterministic=True)
     for table in _tables(conn):
-        if table not in GROUPED and _sqlite_quotes_as_python():
+        if table not in GROUPED and _sqlite_writes(conn):
             try:  # SQLite writes each row's seal itself, without handing the rows over
                 conn.execute(f"INSERT INTO row_seal (tbl, row_key, hash) SELECT ?, CAST("
                              f"{_key(table)} AS TEXT), regiegroep_seal({_text_sql(conn, table)}) "

@@ -20,6 +20,7 @@ dots do not matter.
 
 from __future__ import annotations
 
+import itertools
 import operator
 import random
 
@@ -29,8 +30,6 @@ from .i18n import _
 ALPHABET = "34679ACDEFGHJKMNPRTUWXY"
 MODULUS = len(ALPHABET)  # 23, a prime: see the module's docstring
 _VALUE = {char: index for index, char in enumerate(ALPHABET)}
-# The weight of each character, from the last one: 1, 2, 3, ... (the check character has 1).
-_WEIGHTS = range(1, 1000)
 
 VOUCHER_LENGTH = 12  # 11 random characters (about 50 bits) and the check character
 GROUP = 4
@@ -54,7 +53,8 @@ class SerialError(UserError):
 
 def _weighted_sum(plain: str) -> int:
     """The weighted sum of ``plain`` as if a check character 0 were appended."""
-    return sum(map(operator.mul, _WEIGHTS[1:], map(_VALUE.__getitem__, reversed(plain))))
+    # The weight of each character, from the last one: 2, 3, 4, ... (however long).
+    return sum(map(operator.mul, itertools.count(2), map(_VALUE.__getitem__, reversed(plain))))
 
 
 def check_character(body: str) -> str:
@@ -63,7 +63,8 @@ def check_character(body: str) -> str:
 
 
 def _checks(plain: str) -> bool:
-    total = sum(map(operator.mul, _WEIGHTS, map(_VALUE.__getitem__, reversed(plain))))
+    # The weight of each character, from the last one: 1, 2, 3, ... (the check character 1).
+    total = sum(map(operator.mul, itertools.count(1), map(_VALUE.__getitem__, reversed(plain))))
     return total % MODULUS == 0
 
 
