@@ -94,8 +94,14 @@ def _hashes(conn: sqlite3.Connection, table: str, keys: list | None = None) -> d
 def _texts_by_sqlite(conn: sqlite3.Connection, table: str,
                      keys: list | None) -> sqlite3.Cursor:
     """(key, seal text in UTF-8) of the rows (see _text_sql)."""
+    return _select(conn, table, _text_sql(conn, table), keys)
+
+
+def _select(conn: sqlite3.Connection, table: str, what: str,
+            keys: list | None) -> sqlite3.Cursor:
+    """SELECT the seal's key and ``what`` of the table's rows (all, or those with these keys)."""
     key = _key(table)
-    sql = f"SELECT {key}, {_text_sql(conn, table)} FROM {table}"
+    sql = f"SELECT {key}, {what} FROM {table}"
     params: list = []
     if keys is not None:
         sql += f" WHERE {key} IN ({','.join('?' * len(keys))})"
@@ -159,13 +165,7 @@ def _literal(text: str) -> str:
 
 def _texts_in_python(conn: sqlite3.Connection, table: str, keys: list | None = None):
     """(key, seal text) of the rows, encoded in Python (the definition of a seal's text)."""
-    key = _key(table)
-    sql = f"SELECT {key}, * FROM {table}"
-    params: list = []
-    if keys is not None:
-        sql += f" WHERE {key} IN ({','.join('?' * len(keys))})"
-        params = [str(k) for k in keys] if table in KEYS else keys
-    cursor = conn.execute(sql, params)
+    cursor = _select(conn, table, "*", keys)
     columns = [d[0] for d in cursor.description][1:]
     order = sorted(range(len(columns)), key=columns.__getitem__)
     names = [columns[i] for i in order]
