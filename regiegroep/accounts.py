@@ -49,14 +49,6 @@ def _cents(cents: int) -> Decimal:
     if not cents:
         return ZERO  # most amounts of a row are nothing
     return Decimal(cents).scaleb(-2)  # exact, two decimals, as money.from_cents
-
-
-class _Amounts(dict):
-    """Amounts by their cents, each made once: a year's rows repeat a few thousand."""
-
-    def __missing__(self, cents: int) -> Decimal:
-        self[cents] = amount = _cents(cents)
-        return amount
 GROUNDS = "abcde"  # Art. 6 a-e
 _WAITING = frozenset(s for s in Status if s.awaits_decision)
 
@@ -410,7 +402,9 @@ def _rows(register: Register, year: int, wijk_id: int | None, today: dt.date,
     suspensions = register.all_suspensions()
     ordinances: dict[int, Ordinance] = {}
     deadlines: dict = {}
-    fromiso, scaled, waiting_states = dt.datetime.fromisoformat, _Amounts().__getitem__, _WAITING
+    # Each amount made once: a year's rows repeat a few thousand over 400,000 cells.
+    scaled = functools.lru_cache(maxsize=None)(_cents)
+    fromiso, waiting_states = dt.datetime.fromisoformat, _WAITING
     for (app_id, sequence, wijk, wijk_no, received, title, theme, status,
          asked_cents) in conn.execute(
             "SELECT a.id, a.sequence, w.name, a.wijk_id, a.received_at, a.title, a.theme, "
