@@ -16,8 +16,9 @@ def example_register(size: int) -> Path:
     """The example register with ``size`` applications, made once with the real command."""
     OUT.mkdir(exist_ok=True)
     # Named after the code that writes it, so a changed example is made anew.
-    from regiegroep import demo, demo_consultations
-    from regiegroep.migrations import register_steps, wing_steps
+    from regiegroep import demo
+    from regiegroep.demo import demo_consultations
+    from regiegroep.store.migrations import register_steps, wing_steps
 
     digest = hashlib.sha256(b"".join(
         Path(m.__file__).read_bytes()

@@ -27,7 +27,7 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=200)
     args = parser.parse_args()
     from regiegroep import consultations as cons
-    from regiegroep import kiosk_votes
+    from regiegroep.kiosk import kiosk_votes
     from regiegroep.register import Register
 
     folder = Path(tempfile.mkdtemp(prefix="regiegroep-kiosk-"))
@@ -39,7 +39,7 @@ def main() -> None:
         if more > 0:
             cons.store_codes(register, running.id, cons.new_codes(register, running.id, more))
         issued = cons.consultation(register, running.id).codes_issued
-        salt = cons._salt(register, running.id)
+        salt = cons.code_salt(register, running.id)
     command = [str(Path(sys.executable).parent / "regiegroep"), "kiosk", "prepare",
                "--db", str(path), "--out", str(folder / "public.json")]
     start = time.perf_counter()

@@ -34,7 +34,7 @@ def main() -> None:
     args = parser.parse_args()
     path = example_register(args.size)
 
-    from regiegroep.exchange_report import write_report
+    from regiegroep.reports.exchange_report import write_report
     from regiegroep.register import Register
 
     start = time.perf_counter()

@@ -29,7 +29,8 @@ def main() -> None:
     os.environ.update(isolated_env())
     from PySide6.QtCore import QCoreApplication
 
-    from regiegroep.register import Filter, Register
+    from regiegroep.applications.search import Filter
+    from regiegroep.register import Register
     from ui.register_model import RegisterModel
 
     application = QCoreApplication([])  # the model needs an application object

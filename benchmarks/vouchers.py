@@ -9,7 +9,7 @@
    before its clock starts, so the ratio also carries our Babel and num2words formatting.
 2. The QR code drawn as one path against one rectangle per module (the same symbols).
 3. ``regiegroep verify --key FILE CODE`` as a whole process: a fresh Python that imports
-   regiegroep.signing, reads the key file and checks a code, and the command itself
+   regiegroep.vouchers.signing, reads the key file and checks a code, and the command itself
    (``python -m regiegroep verify --key``); medians of ``--runs`` x 5 launches, beside a
    bare ``python -c pass``. Target: under 150 ms.
 
@@ -33,14 +33,17 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from regiegroep import signing
+from regiegroep.vouchers import signing
 from regiegroep.documents import BOLD, FONT, register_fonts
 from regiegroep.documents.qr import QUIET_ZONE, draw_qr, qr_modules
-from regiegroep.documents.voucher_certificate import (VoucherRecord, value_in_words,
-                                                      write_certificates)
+from regiegroep.documents.voucher_certificate import (
+    VoucherRecord,
+    value_in_words,
+    write_certificates,
+)
 from regiegroep.i18n import format_date, format_money
 from regiegroep.rules import model_ordinance
-from regiegroep.serials import format_serial, new_serial
+from regiegroep.vouchers.serials import format_serial, new_serial
 
 ISSUER = "Gemeente Voorbeeld · Regiegroep Noord"
 
@@ -152,7 +155,7 @@ def timed(action) -> float:
 VERIFY = """
 import sys
 from pathlib import Path
-from regiegroep.signing import CodeError, key_ring, read_code, read_public_key_file
+from regiegroep.vouchers.signing import CodeError, key_ring, read_code, read_public_key_file
 key = read_public_key_file(Path(sys.argv[1]).read_bytes())
 try:
     claims = read_code(sys.argv[2], key_ring(key))

@@ -10,3 +10,8 @@ class UserError(Exception):
 
 class RegisterError(UserError):
     """The register file cannot be used (not a register, newer version, damaged, in use)."""
+
+
+class AccessDenied(UserError):
+    """The person signed in may not do or see this (regiegroep.trust.access): refused before
+    anything was read or written."""

@@ -1,6 +1,6 @@
 """The register of initiatives: the one way in for the app and the command line.
 
-A ``Register`` opens the file (regiegroep.store), knows who is signed in (regiegroep.access)
+A ``Register`` opens the file (regiegroep.store), knows who is signed in (regiegroep.trust.access)
 and hands each call to the room of the ordinance it belongs to:
 
     budgets.py       the municipality, neighbourhoods, budgets, ordinances, ceiling left  Art. 2, 6e
@@ -28,17 +28,6 @@ import os
 import sqlite3
 
 from . import store
-from .access import Permission, Read, Session
-from .errors import UserError
-from .i18n import _
-
-# The names other modules know from here, wherever they live now.
-from .applications import PERSONAL, PERSONAL_FIELDS, diff, validate, value_problems  # noqa: F401
-from .attachments import ATTACHMENT_KINDS, Attachment  # noqa: F401
-from .budgets import Budget, Municipality, Wijk  # noqa: F401
-from .people import Member  # noqa: F401
-from .search import BROAD_SEARCH, SORT_KEYS, Filter, Search  # noqa: F401
-from .store import COMMAND_LINE, DESKTOP, Event, fold, now  # noqa: F401
 
 # json, sqlite-utils and the rules' modules are imported where used: opening a register and
 # reading its first rows needs none of them (benchmarks/startup.py).
@@ -70,41 +59,14 @@ class Register(store.Store):
         super().__init__(conn, path)
         # The last text-match count, keyed by the search and the register's state: typing
         # asks for it for the count and again for the first page.
-        self._matches_cache: tuple = (None, 0)
-        self._suspended_cache: tuple = (None, {})
-        self._ordinances: dict = {}  # (wijk_id, year) -> Ordinance, read once
-        # Who acts: whoever holds the file until someone signs in (see regiegroep.access).
-        self.session = Session(DESKTOP)
+        self.matches_cache: tuple = (None, 0)
+        self.suspended_cache: tuple = (None, {})
+        self.ordinance_cache: dict = {}  # (wijk_id, year) -> Ordinance, read once
 
     @classmethod
     def open(cls, path: str | os.PathLike | None, *, create: bool = True,
              check: bool = True) -> "Register":
         return cls(store.open_connection(path, create=create, check=check), path)
-
-    def _require(self, permission: Permission) -> None:
-        if not self.session.may(permission):
-            raise UserError(_("{name} may not do this here ({permission}); ask a member of the "
-                              "steering group.").format(name=self.session.name or _("Nobody"),
-                                                         permission=permission.value))
-
-    def require_read(self, record: Read) -> None:
-        """Refuse a read the person signed in may not do (access.READS): every read of the
-        core asks this first, so a hidden screen is never the only guard."""
-        if not self.session.may_read(record):
-            raise UserError(_("{name} may not see this here ({record}); ask a member of the "
-                              "steering group.").format(name=self.session.name or _("Nobody"),
-                                                         record=record.value))
-
-    def _who(self, actor: str) -> str:
-        """Who the record names: the person signed in, else the given source."""
-        return self.session.name if self.session.role else actor
-
-    def _event(self, actor: str, action: str, application_id: int | None, details: dict) -> None:
-        """Record a change in the audit trail, inside the change's own transaction."""
-        import json
-
-        self._audit([(now(), self._who(actor), action, application_id,
-                      json.dumps(details, default=str))])
 
     # ----------------------------------------------------------- set-up (Art. 2, 6e, 10)
     municipality = _Room("budgets")
@@ -124,21 +86,21 @@ class Register(store.Store):
     budgets = _Room("budgets")
 
     # ------------------------------------------------------ people, signing in (Art. 1g)
-    add_member = _Room("people")
-    members = _Room("people")
-    sign_in_names = _Room("people")
-    requires_sign_in = _Room("people")
-    set_pin = _Room("people")
-    has_pin = _Room("people")
-    remove_person = _Room("people")
-    sign_in = _Room("people")
-    sign_out = _Room("people")
-    mark_as_example = _Room("people")
-    is_example = _Room("people")
-    example_people = _Room("people")
-    kiosk_places = _Room("people")
-    published_grants = _Room("publication")
-    people = _Room("people")
+    add_member = _Room("trust.people")
+    members = _Room("trust.people")
+    sign_in_names = _Room("trust.people")
+    requires_sign_in = _Room("trust.people")
+    set_pin = _Room("trust.people")
+    has_pin = _Room("trust.people")
+    remove_person = _Room("trust.people")
+    sign_in = _Room("trust.people")
+    sign_out = _Room("trust.people")
+    mark_as_example = _Room("trust.people")
+    is_example = _Room("trust.people")
+    example_people = _Room("trust.people")
+    kiosk_places = _Room("trust.people")
+    published_grants = _Room("reports.publication")
+    people = _Room("trust.people")
 
     # ------------------------------------------------------------- applications (Art. 4)
     register_application = _Room("applications")
@@ -152,11 +114,11 @@ class Register(store.Store):
     waiting_before = _Room("applications")
 
     # ----------------------------------------------- completion requests (Art. 4.3, Awb 4:5)
-    request_completion = _Room("completion")
-    completion_requests = _Room("completion")
-    all_suspensions = _Room("completion")
-    suspensions = _Room("completion")
-    decision_deadline = _Room("completion")
+    request_completion = _Room("applications.completion")
+    completion_requests = _Room("applications.completion")
+    all_suspensions = _Room("applications.completion")
+    suspensions = _Room("applications.completion")
+    decision_deadline = _Room("applications.completion")
 
     # ------------------------------------------------------------- decisions (Art. 5, 6)
     decisions = _Room("deciding")
@@ -168,20 +130,21 @@ class Register(store.Store):
     save_check_answers = _Room("deciding")
 
     # ---------------------------------------------------- vouchers redeemed (Art. 9)
-    redeem = _Room("payments")
-    redeem_many = _Room("payments")
-    paid_per_decision = _Room("payments")
-    vouchers = _Room("payments")
-    payments = _Room("payments")
-    refuse_payment = _Room("payments")
-    refusals = _Room("payments")
-    cash_warning = _Room("payments")
-    cash_cap = _Room("payments")
-    set_cash_cap = _Room("payments")
+    redeem = _Room("vouchers.payments")
+    redeem_many = _Room("vouchers.payments")
+    paid_per_decision = _Room("vouchers.payments")
+    vouchers = _Room("vouchers.payments")
+    payments = _Room("vouchers.payments")
+    refuse_payment = _Room("vouchers.payments")
+    refusals = _Room("vouchers.payments")
+    cash_warning = _Room("vouchers.payments")
+    cash_cap = _Room("vouchers.payments")
+    set_cash_cap = _Room("vouchers.payments")
 
     # ------------------------------------------- vouchers issued, voided, expired (Art. 5)
     issue_vouchers = _Room("vouchers")
     issue_many = _Room("vouchers")
+    after_corrections = _Room("vouchers")
     issued_vouchers = _Room("vouchers")
     all_vouchers = _Room("vouchers")
     voucher_by_serial = _Room("vouchers")
@@ -192,7 +155,7 @@ class Register(store.Store):
     voucher_totals = _Room("vouchers")
     export_key = _Room("vouchers")
     print_vouchers = _Room("vouchers")
-    check_voucher = _Room("verifying")
+    check_voucher = _Room("vouchers.verifying")
 
     # --------------------------------------- neighbourhood consultations (Art. 1i, 5.3-5.5)
     consultations = _Room("consultations")
@@ -200,24 +163,24 @@ class Register(store.Store):
     cast_vote = _Room("consultations")
 
     # ------------------------------------------------------------- privacy (AVG/GDPR)
-    CLOSED = _Room("privacy")
-    retention_months = _Room("privacy")
-    set_retention_months = _Room("privacy")
-    due_for_anonymising = _Room("privacy")
-    anonymise = _Room("privacy")
-    person_data = _Room("privacy")
+    CLOSED = _Room("trust.privacy")
+    retention_months = _Room("trust.privacy")
+    set_retention_months = _Room("trust.privacy")
+    due_for_anonymising = _Room("trust.privacy")
+    anonymise = _Room("trust.privacy")
+    person_data = _Room("trust.privacy")
 
     # -------------------------------------------------------------------- attachments
-    add_attachment = _Room("attachments")
-    attachment_data = _Room("attachments")
-    attachments = _Room("attachments")
+    add_attachment = _Room("applications.attachments")
+    attachment_data = _Room("applications.attachments")
+    attachments = _Room("applications.attachments")
 
     # ------------------------------------------------------------------ the register view
-    BROAD_SEARCH = BROAD_SEARCH  # search.py; a test may lower it on one register
-    deadline_counts = _Room("search")
-    count = _Room("search")
-    count_at_most = _Room("search")
-    applications = _Room("search")
-    iter_applications = _Room("search")
+    BROAD_SEARCH = _Room("applications.search")  # a test may lower it on one register
+    deadline_counts = _Room("applications.search")
+    count = _Room("applications.search")
+    count_at_most = _Room("applications.search")
+    applications = _Room("applications.search")
+    iter_applications = _Room("applications.search")
 
-    _column_cache: list[str] | None = None  # applications.columns
+    column_cache: list[str] | None = None  # applications.columns

@@ -28,9 +28,9 @@ expiry is run (as on 1 Jul 2027) before number 3's vouchers are issued, so that 
 import datetime as dt
 from decimal import Decimal
 
-from regiegroep.decisions import Decision, Kind
+from regiegroep.deciding.decision import Decision, Kind
 from regiegroep.model import Applicant, Theme
-from regiegroep.payments import Payment, Way
+from regiegroep.vouchers.payments import Payment, Way
 
 from .conftest import complete_application
 from .vouchers_example import adopt_2026

@@ -22,7 +22,8 @@ from hypothesis import settings  # noqa: E402
 
 from regiegroep import i18n  # noqa: E402
 from regiegroep.model import Applicant, ApplicantKind, Application  # noqa: E402
-from regiegroep.register import Municipality, Register  # noqa: E402
+from regiegroep.budgets import Municipality
+from regiegroep.register import Register  # noqa: E402
 
 
 # In CI the generated examples are the same every run, so a landing is never refused by

@@ -11,9 +11,10 @@ import random
 import sys
 from pathlib import Path
 
-from regiegroep import backup
+from regiegroep.trust import backup
 from regiegroep.errors import UserError
-from regiegroep.register import COMMAND_LINE, Register
+from regiegroep.store import COMMAND_LINE
+from regiegroep.register import Register
 from tests.conftest import complete_application
 
 

@@ -5,10 +5,10 @@ import json
 
 import pytest
 
-from regiegroep.access import Permission, Session, hash_pin, verify_pin
-from regiegroep.decisions import Decision, Kind
+from regiegroep.trust.access import Permission, Session, hash_pin, verify_pin
+from regiegroep.deciding.decision import Decision, Kind
 from regiegroep.errors import UserError
-from regiegroep.register import Filter
+from regiegroep.applications.search import Filter
 
 from .conftest import complete_application
 
@@ -54,7 +54,7 @@ def test_only_the_steering_group_decides(register, people):
 
 
 def test_wrong_pins_lock_out_for_a_while(register, people, monkeypatch):
-    from regiegroep import people as people_room
+    from regiegroep.trust import people as people_room
 
     at = dt.datetime(2026, 11, 23, 20, 0)
     monkeypatch.setattr(people_room, "clock", lambda: at)
@@ -177,13 +177,13 @@ def _read_cells():
 
 @pytest.mark.parametrize("role,record,allowed", list(_read_cells()))
 def test_what_each_role_may_read(role, record, allowed):
-    from regiegroep.access import Read
+    from regiegroep.trust.access import Read
 
     assert Session("x", role).may_read(Read(record)) is allowed
 
 
 def test_the_read_table_covers_every_role_and_record():
-    from regiegroep.access import READS, Read
+    from regiegroep.trust.access import READS, Read
 
     cells = list(_read_cells())
     assert {role for role, _r, _a in cells} == set(READS)

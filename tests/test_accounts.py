@@ -4,8 +4,8 @@
 import datetime as dt
 from decimal import Decimal
 
-from regiegroep.accounts import accounts
-from regiegroep.decisions import Decision, Kind
+from regiegroep.reports.accounts import accounts
+from regiegroep.deciding.decision import Decision, Kind
 from regiegroep.model import Theme
 from regiegroep.rules import CONSULTATION, STEERING_GROUP
 
@@ -104,7 +104,7 @@ def test_a_corrected_grant_returns_what_was_left_on_its_old_vouchers(register):
     """A correction voids what is left of the old vouchers (returned) and issues new ones for
     what it gives beyond what was paid: the figures still add up, and what the vouchers
     stand for in the end is the corrected grant."""
-    from regiegroep.payments import Payment, Way
+    from regiegroep.vouchers.payments import Payment, Way
 
     from .conftest import complete_application
 

@@ -25,34 +25,67 @@ def test_core_source_imports_no_qt_and_no_ui():
 
 
 def test_importing_every_core_module_loads_no_qt():
-    modules = sorted(p.stem for p in CORE.glob("*.py") if p.stem not in ("__main__",))
-    code = "import sys\n" + "".join(f"import regiegroep.{m}\n" for m in modules if m != "__init__") + (
+    modules = sorted(_module_name(p)[0] for p in CORE.rglob("*.py") if p.stem != "__main__")
+    code = "import sys\n" + "".join(f"import {m}\n" for m in modules) + (
         "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6', 'ui')]\n"
         "print(bad)\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
 
-UI = CORE.parent / "ui"
+ROOT = CORE.parent
+UI = ROOT / "ui"
 
 
-def _ui_imports(path: Path) -> set[str]:
-    """The ui modules ``path`` imports, at its top or inside a function."""
-    found = set()
+def _module_name(path: Path) -> tuple[str, bool]:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        return ".".join(parts[:-1]), True
+    return ".".join(parts), False
+
+
+def _modules() -> dict[str, Path]:
+    return {_module_name(p)[0]: p for folder in (CORE, UI) for p in folder.rglob("*.py")}
+
+
+def _imports(path: Path, modules: dict[str, Path]):
+    """(module imported, names taken from it, line) for every import of the project's own
+    modules in ``path``: at its top, inside a function, or for annotations only."""
+    name, is_package = _module_name(path)
+    package = name if is_package else name.rpartition(".")[0]
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
-            found |= {alias.name for alias in node.names if alias.name.startswith("ui.")}
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            if node.module == "ui":  # from ui import settings
-                found |= {f"ui.{alias.name}" for alias in node.names}
-            elif node.module.startswith("ui."):
-                found.add(node.module)
-    return {name for name in found if (UI / (name.removeprefix("ui.") + ".py")).exists()}
+            for alias in node.names:
+                if alias.name in modules:
+                    yield alias.name, [], node.lineno
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")
+                base = base[: len(base) - (node.level - 1)]
+                source = ".".join(base + ([node.module] if node.module else []))
+            else:
+                source = node.module or ""
+            if source.split(".")[0] not in ("regiegroep", "ui"):
+                continue
+            taken = []
+            for alias in node.names:
+                if f"{source}.{alias.name}" in modules:  # from package import module
+                    yield f"{source}.{alias.name}", [], node.lineno
+                else:
+                    taken.append(alias.name)
+            if taken and source in modules:
+                yield source, taken, node.lineno
 
 
-def test_the_ui_modules_import_each_other_one_way_only():
-    graph = {f"ui.{p.stem}": _ui_imports(p) for p in UI.glob("*.py")}
-    cycles = []
+def _graph() -> dict[str, set[str]]:
+    modules = _modules()
+    return {name: {imported for imported, _names, _line in _imports(path, modules)
+                   if imported != name}
+            for name, path in modules.items()}
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[str]:
+    cycles, done = [], set()
 
     def visit(module, path):
         for imported in sorted(graph.get(module, ())):
@@ -62,9 +95,67 @@ def test_the_ui_modules_import_each_other_one_way_only():
                 visit(imported, path + [imported])
         done.add(module)
 
-    done: set[str] = set()
     for module in sorted(graph):
         if module not in done:
             visit(module, [module])
-    assert cycles == []
+    return cycles
+
+
+def test_no_import_circle_in_the_core_or_the_ui():
+    """Every import counts, also one inside a function or for annotations only: a circle
+    through a late import is still two rooms that cannot be understood one without the
+    other."""
+    graph = _graph()
+    assert _cycles(graph) == []
     assert "ui.app" not in graph["ui.main_window"] and "ui.main" not in graph["ui.app"]
+
+
+def test_the_circle_finder_finds_a_circle():
+    assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a -> b -> c -> a"]
+
+
+def test_no_module_takes_another_modules_private_names():
+    """What rooms share is declared: a public, typed API (the store's unit of work, who is
+    signed in, the permission check), never an underscore name of another module."""
+    modules, offenders = _modules(), []
+    for name, path in modules.items():
+        for imported, names, line in _imports(path, modules):
+            for taken in names:
+                if taken.startswith("_") and taken != "_" and not taken.startswith("__"):
+                    offenders.append(f"{path.relative_to(ROOT)}:{line} takes {taken} from {imported}")
+    assert offenders == []
+
+
+def test_no_module_reaches_into_the_registers_private_parts():
+    """The rooms use the register's public API (write, event, require, who), not its
+    underscore attributes."""
+    import re
+
+    reach = re.compile(r"\b(?:register|store|self\.register)\._[a-z]\w*")
+    offenders = [f"{p.relative_to(ROOT)}: {m.group(0)}"
+                 for p in _modules().values() if p.name != "register.py"
+                 for m in reach.finditer(p.read_text(encoding="utf-8"))]
+    assert offenders == []
+
+
+def test_every_package_of_the_core_says_which_articles_it_carries_out():
+    silent = []
+    for init in CORE.glob("*/__init__.py"):
+        doc = ast.get_docstring(ast.parse(init.read_text(encoding="utf-8"))) or ""
+        if len(doc) < 80:
+            silent.append(str(init.relative_to(ROOT)))
+    assert silent == []
+
+
+def test_readme_maps_every_package_and_module_of_the_core():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("## Working on the code"):]
+    missing = []
+    for path in CORE.rglob("*.py"):
+        name, is_package = _module_name(path)
+        shown = path.parent.name + "/" if is_package else path.name
+        if path.name == "__main__.py":
+            continue
+        if shown not in section:
+            missing.append(str(path.relative_to(ROOT)))
+    assert missing == []

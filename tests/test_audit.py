@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from regiegroep import audit, demo
+from regiegroep.trust import audit
+from regiegroep import demo
 from regiegroep.register import Register
 
 from .conftest import complete_application
@@ -135,7 +136,7 @@ def test_an_entry_hash_is_that_of_its_canonical_text_whatever_it_holds():
     also for quotes, control characters and other scripts in what was recorded."""
     import hashlib
 
-    from regiegroep import audit
+    from regiegroep.trust import audit
 
     odd = "".join(map(chr, range(40))) + '"\\ é ı ş 🙂 \u2028 \x7f \'%s%d'
     for entry in [(1, "2026-01-01T10:00:00", "command line", "registered", None, "{}"),

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from regiegroep import audit, backup, demo
+from regiegroep.trust import audit, backup
+from regiegroep import demo
 from regiegroep.errors import UserError
 from regiegroep.register import Register
 

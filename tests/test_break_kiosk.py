@@ -7,7 +7,8 @@ import uuid
 
 import pytest
 
-from regiegroep import consultations as cons, kiosk_packages
+from regiegroep import consultations as cons
+from regiegroep.kiosk import kiosk_packages
 from regiegroep.cli import main
 from regiegroep.errors import UserError
 

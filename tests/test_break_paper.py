@@ -3,10 +3,10 @@ votes that arrive after the result was signed off."""
 
 import pytest
 
-from regiegroep import consultation_channels as channels
-from regiegroep import consultation_results as results
+from regiegroep.consultations import consultation_channels as channels
+from regiegroep.consultations import consultation_results as results
 from regiegroep import consultations as cons
-from regiegroep.decisions import Kind
+from regiegroep.deciding.decision import Kind
 from regiegroep.errors import UserError
 
 from .test_consultations import planned, referred_register
@@ -88,7 +88,7 @@ def test_a_budget_ballot_that_says_against_is_told_what_a_budget_vote_asks(regis
     import datetime as dt
     from decimal import Decimal
 
-    from regiegroep.decisions import Decision
+    from regiegroep.deciding.decision import Decision
 
     from .conftest import complete_application
     from .test_consultations import D

@@ -4,7 +4,7 @@ list in order of receipt, and it follows the register as it changes."""
 import datetime as dt
 from decimal import Decimal
 
-from regiegroep.decisions import Decision, Kind
+from regiegroep.deciding.decision import Decision, Kind
 from regiegroep.i18n import format_money
 from ui import app as app_module
 from ui.budget_view import BudgetView

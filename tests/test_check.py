@@ -6,14 +6,12 @@ from decimal import Decimal
 
 import pytest
 
-from regiegroep import check as check_module
-from regiegroep.check import (
-    Answers, CheckFlow, Completion, Step, permit_questions,
-)
-from regiegroep.conflicts import normalise_name
+from regiegroep.deciding import check as check_module
+from regiegroep.deciding.check import Answers, CheckFlow, Completion, Step, permit_questions
+from regiegroep.deciding.conflicts import normalise_name
 from regiegroep.errors import UserError
 from regiegroep.i18n import format_date
-from regiegroep.decisions import Kind
+from regiegroep.deciding.decision import Kind
 from regiegroep.model import ApplicantKind, Status
 
 from .conftest import complete_application

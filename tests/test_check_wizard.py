@@ -10,8 +10,8 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
-from regiegroep.check import CheckFlow
-from regiegroep.decisions import Kind
+from regiegroep.deciding.check import CheckFlow
+from regiegroep.deciding.decision import Kind
 from regiegroep.model import Status
 from ui import app as app_module
 from ui.check_wizard import (

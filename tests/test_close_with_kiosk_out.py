@@ -5,7 +5,8 @@ closes only when told to close anyway; the command line and the consultations wi
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from regiegroep import consultations as cons, kiosk_packages
+from regiegroep import consultations as cons
+from regiegroep.kiosk import kiosk_packages
 from regiegroep.cli import main
 from regiegroep.errors import UserError
 

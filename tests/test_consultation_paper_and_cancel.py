@@ -9,12 +9,14 @@ from decimal import Decimal
 
 import pytest
 
-from regiegroep import consultation_channels as channels
+from regiegroep.consultations import consultation_channels as channels
 from regiegroep import consultations as cons
-from regiegroep import export, store
+from regiegroep.exchange import export
+from regiegroep import store
 from regiegroep.consultations import Consultation
 from regiegroep.errors import UserError
-from regiegroep.register import COMMAND_LINE, Register
+from regiegroep.store import COMMAND_LINE
+from regiegroep.register import Register
 
 from .test_consultations import D, planned, referred_register
 
@@ -32,7 +34,7 @@ def _code_forms(register, codes):
     forms = set()
     for code in codes:
         forms |= {code, cons.shown(code), hashlib.sha256(code.encode()).hexdigest()}
-        forms |= {cons._hash(salt, code) for salt in salts}
+        forms |= {cons.hash_code(salt, code) for salt in salts}
     return forms
 
 
@@ -110,7 +112,7 @@ def test_a_register_with_a_ballot_typed_in_once_upgrades_with_its_code_used(regi
     wijk, members, ids = referred_register(register)
     c, codes = planned(register, wijk, ids)
     cons.cast_vote(register, c.id, codes[1], {ids[0]: "for"})
-    salt, path = cons._salt(register, c.id), register.path
+    salt, path = cons.code_salt(register, c.id), register.path
     register.close()
     # The register as the schema before m017 left it, with two ballots typed in once.
     conn = sqlite3.connect(path, isolation_level=None)
@@ -126,8 +128,8 @@ def test_a_register_with_a_ballot_typed_in_once_upgrades_with_its_code_used(regi
         conn.execute(statement)
     choice = json.dumps({str(ids[0]): "against"})
     conn.executemany("INSERT INTO paper_entry VALUES (?, ?, ?, ?, ?)", [
-        (c.id, "4", members[0], cons._hash(salt, codes[3]), choice),
-        (c.id, "5", members[0], cons._hash(salt, codes[1]), choice)])  # its code voted digitally
+        (c.id, "4", members[0], cons.hash_code(salt, codes[3]), choice),
+        (c.id, "5", members[0], cons.hash_code(salt, codes[1]), choice)])  # its code voted digitally
     conn.close()
     with Register.open(path) as upgraded:
         columns = {row[1] for row in upgraded.conn.execute("PRAGMA table_info(paper_entry)")}
@@ -184,8 +186,8 @@ def test_a_running_consultation_is_cancelled_before_any_code_and_its_codes_die(s
                                                  {ids[0]: "for"}, members[0])):
         with pytest.raises(UserError, match="geannuleerd.*niet meer"):
             attempt()
-    with register._write(), pytest.raises(UserError, match="geannuleerd"):
-        cons._use_code(register, c.id, cons._hash(cons._salt(register, c.id), codes[0]),
+    with register.write(), pytest.raises(UserError, match="geannuleerd"):
+        cons.use_code(register, c.id, cons.hash_code(cons.code_salt(register, c.id), codes[0]),
                        "digital")  # as the kiosk's receiving uses it
     assert register.consultation(c.id).codes_used == {}
 

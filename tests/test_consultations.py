@@ -9,15 +9,15 @@ from decimal import Decimal
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from regiegroep import consultation_channels as channels
-from regiegroep import consultation_results as results
+from regiegroep.consultations import consultation_channels as channels
+from regiegroep.consultations import consultation_results as results
 from regiegroep import consultations as cons
 from regiegroep.consultations import Consultation
-from regiegroep.decisions import Decision, Kind
+from regiegroep.deciding.decision import Decision, Kind
 from regiegroep.errors import UserError
 from regiegroep.model import Status
 from regiegroep.register import Register
-from regiegroep.serials import is_valid
+from regiegroep.vouchers.serials import is_valid
 
 from .conftest import complete_application
 
@@ -329,7 +329,7 @@ def test_sign_off_locks_decides_and_a_recount_refers_to_it(setup):
     refused = register.latest_decision(ids[1])
     assert not refused.refusal_grounds and "wijkraadpleging" in refused.reasons
     assert register.consultation(c.id).status == "decided"
-    from regiegroep.letters import letter_paragraphs
+    from regiegroep.documents.letters import letter_paragraphs
 
     app = register.application(ids[1])
     text = " ".join(t for _s, t in letter_paragraphs(
@@ -368,7 +368,7 @@ def test_planning_puts_only_waiting_referrals_and_warns_of_late_ones(setup):
 
 
 def test_the_kiosk_votes_through_the_register_and_does_nothing_else(setup):
-    from regiegroep.access import Session
+    from regiegroep.trust.access import Session
 
     register, c, codes, _members, ids = setup
     register.session = Session("Kiosk buurthuis", "kiosk")

@@ -12,10 +12,10 @@ from decimal import Decimal
 
 import pytest
 
-from regiegroep.decisions import Decision, Kind
+from regiegroep.deciding.decision import Decision, Kind
 from regiegroep.errors import UserError
-from regiegroep.export import export
-from regiegroep.payments import Payment, Way
+from regiegroep.exchange.export import export
+from regiegroep.vouchers.payments import Payment, Way
 
 from .conftest import complete_application
 
@@ -112,12 +112,12 @@ def test_restoring_a_grant_never_passes_the_ceiling(register, group):
 
 OTHER_PROGRAM = textwrap.dedent("""
     import datetime as dt, pathlib, sys, time
-    from regiegroep.decisions import Decision, Kind
+    from regiegroep.deciding.decision import Decision, Kind
     from regiegroep.register import Register
     path, app_id, ready = sys.argv[1], int(sys.argv[2]), pathlib.Path(sys.argv[3])
     with Register.open(path) as reg:
         members = tuple(m.id for m in reg.members())
-        with reg._write():  # holds the lock while the test's own decision is asked for
+        with reg.write():  # holds the lock while the test's own decision is asked for
             ready.write_text("ready")
             time.sleep(1.5)
             reg.decide(app_id, Decision(kind=Kind.GRANTED, decided_on=dt.date(2026, 3, 10),
@@ -164,7 +164,7 @@ def test_the_detail_view_keeps_payments_made_under_an_earlier_decision(register,
 
 
 def test_the_town_goes_in_and_out_with_import_and_export(register, tmp_path):
-    from regiegroep.importer import import_csv
+    from regiegroep.exchange.importer import import_csv
 
     sheet = tmp_path / "aanvragen.csv"
     sheet.write_text("ontvangen_op;wijk;naam_aanvrager;adres;postcode;woonplaats;titel\n"

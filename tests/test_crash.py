@@ -19,8 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from regiegroep import audit, backup
-from regiegroep.register import Municipality, Register
+from regiegroep.trust import audit, backup
+from regiegroep.budgets import Municipality
+from regiegroep.register import Register
 
 ROOT = Path(__file__).resolve().parent.parent
 KILLS = int(os.environ.get("REGIEGROEP_CRASH_KILLS", "25"))

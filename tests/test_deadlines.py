@@ -5,8 +5,11 @@ import datetime as dt
 
 import pytest
 
-from regiegroep.deadlines import (
-    Suspension, decision_deadline, is_general_holiday, objection_deadline,
+from regiegroep.rules.deadlines import (
+    Suspension,
+    decision_deadline,
+    is_general_holiday,
+    objection_deadline,
 )
 from regiegroep.rules import model_ordinance
 
@@ -93,7 +96,7 @@ def test_ordinary_days(day):
 
 
 def test_receipt_cutoff_matches_the_deadlines(model):
-    from regiegroep.deadlines import receipt_cutoff
+    from regiegroep.rules.deadlines import receipt_cutoff
 
     extended = dataclasses.replace(model, terms_extend_over_holidays=True)
     for ordinance in (model, extended):

@@ -8,9 +8,9 @@ from decimal import Decimal
 
 import pytest
 
-from regiegroep.decisions import Decision, Kind, split_vouchers
+from regiegroep.deciding.decision import Decision, Kind, split_vouchers
 from regiegroep.errors import UserError
-from regiegroep.export import export
+from regiegroep.exchange.export import export
 from regiegroep.model import ApplicantKind, Status
 
 from .conftest import complete_application

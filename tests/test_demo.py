@@ -32,9 +32,9 @@ def test_the_planned_and_running_consultations_can_be_carried_through_to_decisio
     as the decided one was (Art. 5.3-5.7)."""
     import datetime as dt
 
-    from regiegroep import consultation_results as results
+    from regiegroep.consultations import consultation_results as results
     from regiegroep import consultations as cons
-    from regiegroep.decisions import Kind
+    from regiegroep.deciding.decision import Kind
 
     path = tmp_path / "voorbeeld.sqlite"
     demo.write_demo(path, 120)

@@ -5,9 +5,10 @@ import datetime as dt
 import json
 from decimal import Decimal
 
-from regiegroep.export import export
-from regiegroep.importer import import_csv
-from regiegroep.register import Municipality, Register
+from regiegroep.exchange.export import export
+from regiegroep.exchange.importer import import_csv
+from regiegroep.budgets import Municipality
+from regiegroep.register import Register
 
 from .conftest import complete_application
 

@@ -15,10 +15,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from regiegroep.errors import UserError
-from regiegroep.importer import COLUMNS, read_csv
+from regiegroep.exchange.importer import COLUMNS, read_csv
 from regiegroep.model import Applicant, ApplicantKind, Application, Theme, gaps
 from regiegroep.money import parse_amount
-from regiegroep.register import Municipality, Register, value_problems
+from regiegroep.budgets import Municipality
+from regiegroep.register import Register
+from regiegroep.applications import value_problems
 from regiegroep.rules import load_ordinance, resources_dir
 
 def fuzz(examples: int) -> settings:

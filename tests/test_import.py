@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from regiegroep.errors import UserError
-from regiegroep.importer import import_csv, parse_received
+from regiegroep.exchange.importer import import_csv, parse_received
 from regiegroep.model import ApplicantKind, Status, Theme
 
 DUTCH = (

@@ -7,12 +7,13 @@ from decimal import Decimal
 
 import pytest
 
-from regiegroep import kiosk_packages
+from regiegroep.kiosk import kiosk_packages
 from regiegroep.cli import main
-from regiegroep.decisions import Decision, Kind
+from regiegroep.deciding.decision import Decision, Kind
 from regiegroep.errors import UserError
 from regiegroep.model import Applicant
-from regiegroep.register import Filter, Register
+from regiegroep.applications.search import Filter
+from regiegroep.register import Register
 
 from .conftest import complete_application
 

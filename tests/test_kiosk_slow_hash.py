@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from regiegroep import consultations as cons, kiosk_packages, kiosk_votes
+from regiegroep import consultations as cons
+from regiegroep.kiosk import kiosk_packages, kiosk_votes
 from regiegroep.cli import main
 from regiegroep.errors import UserError
 from regiegroep.register import Register
@@ -31,8 +32,8 @@ def test_the_package_holds_no_fast_hash_of_any_code(laptop, tmp_path):
     c, codes, _ids = laptop.laptop
     load(laptop, tmp_path)
     text = (tmp_path / "public.json").read_text(encoding="utf-8")
-    salt = cons._salt(laptop, c.id)
-    fast = {cons._hash(salt, code) for code in codes}
+    salt = cons.code_salt(laptop, c.id)
+    fast = {cons.hash_code(salt, code) for code in codes}
     stored = {h for (h,) in laptop.conn.execute(
         "SELECT hash FROM voting_code WHERE consultation_id = ?", [c.id])}
     assert fast == stored
@@ -52,8 +53,8 @@ def test_the_kiosk_register_holds_no_fast_hash_either(laptop, tmp_path):
     c, codes, ids = laptop.laptop
     kiosk_path = load(laptop, tmp_path)
     vote_on_kiosk(kiosk_path, c.id, codes[0], {ids[0]: "for"})
-    salt = cons._salt(laptop, c.id)
-    fast = {cons._hash(salt, code) for code in codes}
+    salt = cons.code_salt(laptop, c.id)
+    fast = {cons.hash_code(salt, code) for code in codes}
     for path in kiosk_path.parent.glob("kiosk.sqlite*"):
         data = path.read_bytes()
         assert not any(h.encode() in data for h in fast)

@@ -7,7 +7,9 @@ import sqlite3
 
 import pytest
 
-from regiegroep import consultation_results, consultations as cons, kiosk_packages, kiosk_votes
+from regiegroep.consultations import consultation_results
+from regiegroep import consultations as cons
+from regiegroep.kiosk import kiosk_packages, kiosk_votes
 from regiegroep.cli import main
 from regiegroep.errors import UserError
 from regiegroep.register import Register
@@ -179,7 +181,7 @@ def test_no_table_of_the_kiosk_register_ties_a_vote_to_its_code(laptop, tmp_path
     kiosk_path = load(laptop, tmp_path)
     choices = {ids[0]: "against", ids[1]: "for", ids[2]: "against"}
     vote_on_kiosk(kiosk_path, c.id, codes[4], choices)
-    digest = cons._hash(cons._salt(laptop, c.id), codes[4])
+    digest = cons.hash_code(cons.code_salt(laptop, c.id), codes[4])
     plain = json.dumps(cons.check_choices(cons.consultation(laptop, c.id), choices))
     for table, text in rows(kiosk_path):
         assert codes[4] not in text and cons.shown(codes[4]) not in text, table
@@ -204,8 +206,8 @@ def test_the_laptop_keeps_no_code_hash_beside_a_kiosk_vote(laptop, tmp_path):
         vote_on_kiosk(kiosk_path, c.id, code, {ids[0]: "for", ids[1]: "against",
                                                ids[2]: "for"})
     assert kiosk_packages.receive(laptop, collect(kiosk_path, tmp_path).read_bytes()).votes == 3
-    salt = cons._salt(laptop, c.id)
-    hashes = {cons._hash(salt, code) for code in codes}
+    salt = cons.code_salt(laptop, c.id)
+    hashes = {cons.hash_code(salt, code) for code in codes}
     seen_ballots = 0
     for table, text in rows(laptop.path):
         if table == "ballot":

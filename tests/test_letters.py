@@ -14,8 +14,8 @@ import pytest
 from pypdf import PdfReader
 
 from regiegroep import demo
-from regiegroep.export import export
-from regiegroep.letters import write_letter
+from regiegroep.exchange.export import export
+from regiegroep.documents.letters import write_letter
 from regiegroep.register import Register
 
 SCRIPT = Path(sys.executable).parent / ("regiegroep.exe" if os.name == "nt" else "regiegroep")
@@ -135,7 +135,7 @@ def test_the_letter_goes_out_in_the_applicants_language(example, tmp_path):
 
 
 def test_a_grant_letter_gives_the_groups_own_reasons(register, tmp_path):
-    from regiegroep.decisions import Decision, Kind
+    from regiegroep.deciding.decision import Decision, Kind
 
     from .conftest import complete_application
 
@@ -149,8 +149,8 @@ def test_a_grant_letter_gives_the_groups_own_reasons(register, tmp_path):
 
 
 def _decided_with_contact(register, **changes):
-    from regiegroep.contact import GroupContact, set_group_contact
-    from regiegroep.decisions import Decision, Kind
+    from regiegroep.budgets.contact import GroupContact, set_group_contact
+    from regiegroep.deciding.decision import Decision, Kind
 
     from .conftest import complete_application
 
@@ -176,8 +176,8 @@ def test_a_letter_can_go_in_the_post_and_says_how_to_reach_the_group(register, t
 
 
 def test_a_correction_letter_says_what_it_corrects_and_what_was_paid(register, tmp_path):
-    from regiegroep.decisions import Decision, Kind
-    from regiegroep.payments import Payment, Way
+    from regiegroep.deciding.decision import Decision, Kind
+    from regiegroep.vouchers.payments import Payment, Way
 
     app, made, members = _decided_with_contact(register)
     register.issue_vouchers(app.id, issued_on=dt.date(2026, 3, 12))
@@ -194,7 +194,7 @@ def test_a_correction_letter_says_what_it_corrects_and_what_was_paid(register, t
 
 
 def test_a_sentence_and_the_vouchers_it_announces_stay_on_one_page(register, tmp_path):
-    from regiegroep.decisions import Decision, Kind
+    from regiegroep.deciding.decision import Decision, Kind
 
     from .conftest import complete_application
 

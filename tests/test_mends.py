@@ -9,10 +9,10 @@ from decimal import Decimal
 
 import pytest
 
-from regiegroep import export
+from regiegroep.exchange import export
 from regiegroep.applications import end_application, may_end
 from regiegroep.cli import main
-from regiegroep.decisions import Decision, Kind
+from regiegroep.deciding.decision import Decision, Kind
 from regiegroep.errors import UserError
 from regiegroep.model import Status
 from regiegroep.register import Register

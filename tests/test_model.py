@@ -4,9 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from regiegroep.model import (
-    ApplicantKind, Status, gaps, initial_status, missing_items,
-)
+from regiegroep.model import ApplicantKind, Status, gaps, initial_status, missing_items
 
 from .conftest import complete_application
 

@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from regiegroep import i18n
-from regiegroep.decisions import Decision, Kind
+from regiegroep.deciding.decision import Decision, Kind
 from regiegroep.documents.notices import write_notice
 from regiegroep.errors import UserError
 from regiegroep.model import Applicant

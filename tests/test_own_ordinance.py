@@ -13,12 +13,13 @@ import pytest
 from PySide6.QtWidgets import QLabel
 
 from regiegroep import manual, rules
-from regiegroep.decisions import Decision, Kind, check
+from regiegroep.deciding.decision import Decision, Kind, check
 from regiegroep.errors import UserError
-from regiegroep.export import export
-from regiegroep.letters import write_letter
+from regiegroep.exchange.export import export
+from regiegroep.documents.letters import write_letter
 from regiegroep.model import ApplicantKind, CostLine, cost_lines_note, needs_contact_person
-from regiegroep.register import Municipality, Register
+from regiegroep.budgets import Municipality
+from regiegroep.register import Register
 
 from .conftest import complete_application
 from .test_letters import text_of
@@ -104,7 +105,7 @@ def test_the_screens_and_the_manual_say_the_own_figures(elders, qtbot):
     from ui.application_form import ApplicationForm
     from ui.check_wizard import CheckWizard
 
-    from regiegroep.check import CheckFlow
+    from regiegroep.deciding.check import CheckFlow
 
     app_module.make_application()
     w = elders.wijk_by_name("Poelenburg").id
@@ -261,7 +262,7 @@ def test_the_cost_lines_are_added_up_by_the_core():
 def test_the_cash_limit_is_the_own_ordinances_in_the_core_and_the_redeem_dialog(elders, qtbot):
     """Issue 9's first bug: a municipality's cash limit of EUR 250 let EUR 400 in cash through,
     and the redeem dialog said EUR 500."""
-    from regiegroep.payments import Payment, Way
+    from regiegroep.vouchers.payments import Payment, Way
     from ui.redeem_dialog import RedeemDialog
 
     w = elders.wijk_by_name("Poelenburg").id

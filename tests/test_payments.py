@@ -7,9 +7,9 @@ from decimal import Decimal
 
 import pytest
 
-from regiegroep.decisions import Decision, Kind
+from regiegroep.deciding.decision import Decision, Kind
 from regiegroep.errors import UserError
-from regiegroep.payments import Payment, Way
+from regiegroep.vouchers.payments import Payment, Way
 
 from .conftest import complete_application
 from .vouchers_example import adopt_2026
@@ -55,7 +55,7 @@ def test_the_cash_manager_pays_a_supplier_and_cash_up_to_500(granted):
     assert [(p.voucher, p.amount, p.paid_by, p.on_behalf_of) for p in payments] == [
         (1, Decimal("4200.00"), "Priya Ramdin", None), (1, Decimal("500.00"), "Priya Ramdin", None)]
     # The cash manager may not read the trail (access.READS); the file's holder may.
-    events = [e for e in register._trail(app.id) if e.action == "voucher_redeemed"]
+    events = [e for e in register.trail(app.id) if e.action == "voucher_redeemed"]
     assert len(events) == 2 and events[0].actor == "Priya Ramdin"
     assert "Bouwmarkt" not in str(events[0].details)  # who was paid stays out of the trail
 

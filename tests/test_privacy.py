@@ -9,11 +9,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from regiegroep import audit
-from regiegroep.export import person_export
-from regiegroep.importer import import_csv
+from regiegroep.trust import audit
+from regiegroep.exchange.export import person_export
+from regiegroep.exchange.importer import import_csv
 from regiegroep.model import ApplicantKind, Status
-from regiegroep.register import Filter
+from regiegroep.applications.search import Filter
 
 from .conftest import complete_application
 

@@ -8,7 +8,9 @@ import pytest
 
 from regiegroep.errors import UserError
 from regiegroep.model import Status, Theme
-from regiegroep.register import Filter, Municipality, Register, Search
+from regiegroep.applications.search import Filter, Search
+from regiegroep.budgets import Municipality
+from regiegroep.register import Register
 
 from .conftest import complete_application
 

@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QFileDialog, QFileSystemModel
 
-from regiegroep.register import Municipality, Register
+from regiegroep.budgets import Municipality
+from regiegroep.register import Register
 from ui.file_dialogs import file_dialog
 
 UI = Path(__file__).resolve().parent.parent / "ui"

@@ -33,7 +33,7 @@ def test_showing_the_first_rows_loads_no_room_it_does_not_need(tmp_path):
         "register.requires_sign_in(); register.wijken(); register.count()\n"
         "register.applications(limit=50)\n"
         "print(sorted(m for m in ('json', 'sqlite_utils', 'regiegroep.rules', "
-        "'regiegroep.decisions', 'regiegroep.deciding', 'regiegroep.payments', "
-        "'regiegroep.completion', 'regiegroep.privacy') if m in sys.modules))\n")
+        "'regiegroep.deciding.decision', 'regiegroep.deciding', 'regiegroep.vouchers.payments', "
+        "'regiegroep.applications.completion', 'regiegroep.trust.privacy') if m in sys.modules))\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

@@ -83,7 +83,7 @@ def test_decree_days_are_data(tmp_path):
 def test_a_register_keeps_the_municipalitys_ordinance_per_budget_year(register, tmp_path):
     import json
 
-    from regiegroep.export import export
+    from regiegroep.exchange.export import export
 
     from .conftest import complete_application
 

@@ -7,8 +7,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from regiegroep import serials
-from regiegroep.serials import ALPHABET, SerialError, format_serial, is_valid, new_serial, parse_serial
+from regiegroep.vouchers import serials
+from regiegroep.vouchers.serials import (
+    ALPHABET,
+    SerialError,
+    format_serial,
+    is_valid,
+    new_serial,
+    parse_serial,
+)
 
 LOOK_ALIKES = "0O1IL5S2Z8BQV"
 

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from regiegroep import signing
-from regiegroep.serials import ALPHABET, new_serial
-from regiegroep.signing import Claims, CodeError, key_ring, read_code, sign_voucher
+from regiegroep.vouchers import signing
+from regiegroep.vouchers.serials import ALPHABET, new_serial
+from regiegroep.vouchers.signing import Claims, CodeError, key_ring, read_code, sign_voucher
 
 KEY = signing.generate_key()
 OTHER = signing.generate_key()
@@ -130,7 +130,7 @@ def test_the_public_key_file_reads_back_and_shows_its_fingerprint(tmp_path):
 
 
 def test_reading_a_code_loads_no_reportlab_qt_or_database():
-    code = ("import sys, regiegroep.signing\n"
+    code = ("import sys, regiegroep.vouchers.signing\n"
             "print(sorted(m for m in sys.modules if m.split('.')[0] in "
             "('reportlab', 'PySide6', 'sqlite_utils', 'sqlite3', 'babel')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from regiegroep import seals
+from regiegroep.trust import seals
 
 # Any text SQLite can hold: every code point but the surrogates (Python cannot write a lone
 # one to SQLite), so NUL, control characters, U+2028, combining marks and astral ones too.
@@ -138,7 +138,7 @@ def test_amounts_too_large_for_cents_are_refused_not_rounded():
                         max_size=1100)))
 @settings(max_examples=60)
 def test_check_sums_are_their_definition_for_any_length(body):
-    from regiegroep import serials
+    from regiegroep.vouchers import serials
 
     def weighted(plain, first):
         return sum((position + first) * serials._VALUE[char]
@@ -151,7 +151,7 @@ def test_check_sums_are_their_definition_for_any_length(body):
 
 
 def test_a_check_character_of_a_long_body_counts_every_character():
-    from regiegroep import serials
+    from regiegroep.vouchers import serials
 
     # Only the first character differs, a thousand characters before the check.
     assert serials.check_character("7" + "4" * 1000) != serials.check_character("9" + "4" * 1000)
@@ -168,13 +168,13 @@ JSONISH = st.recursive(
 @given(st.dictionaries(TEXT, JSONISH, max_size=6))
 @settings(max_examples=200)
 def test_audit_details_are_the_text_json_dumps_writes(details):
-    from regiegroep.audit import details_text
+    from regiegroep.trust.audit import details_text
 
     assert details_text(details) == json.dumps(details)
 
 
 def test_audit_details_refuse_what_json_dumps_refuses():
-    from regiegroep.audit import details_text
+    from regiegroep.trust.audit import details_text
 
     for bad in ({"amount": Decimal("1.00")}, {"when": dt.date(2026, 1, 1)}):
         with pytest.raises(TypeError):
@@ -197,7 +197,7 @@ def test_lists_of_numbers_are_written_as_json_dumps_writes_them(numbers):
 @given(received=st.dates(dt.date(2000, 1, 1), dt.date(2060, 12, 31)),
        days=st.integers(0, 200), weeks=st.integers(1, 52), runs_on=st.booleans())
 def test_the_year_reports_deadline_is_decision_deadlines(received, days, weeks, runs_on):
-    from regiegroep.deadlines import decision_day, decision_deadline
+    from regiegroep.rules.deadlines import decision_day, decision_deadline
     from regiegroep.rules import model_ordinance
 
     ordinance = dataclasses.replace(model_ordinance(), decision_term_weeks=weeks,
@@ -210,7 +210,7 @@ def test_the_year_reports_deadline_is_decision_deadlines(received, days, weeks, 
 def test_a_round_of_decisions_reads_what_the_full_application_says(register):
     """decide_many reads only some columns of an application: every field the checks ask
     (completeness, conflicts, route, dates) is what the full read gives."""
-    from regiegroep.conflicts import applicant_names
+    from regiegroep.deciding.conflicts import applicant_names
     from regiegroep.deciding import _to_decide
     from regiegroep.model import gaps
 
@@ -255,9 +255,9 @@ def test_sqlite_quotes_every_character_as_the_seals_encoder_does():
 
 
 def test_replaced_records_are_dataclasses_replace():
-    from regiegroep.decisions import Decision, Kind
+    from regiegroep.deciding.decision import Decision, Kind
     from regiegroep.model import replaced
-    from regiegroep.payments import Payment, Way
+    from regiegroep.vouchers.payments import Payment, Way
 
     decision = Decision(Kind.GRANTED, dt.date(2026, 3, 2), (1, 2),
                         amount_granted=Decimal("150.00"), refusal_grounds={"a": "x"})

@@ -8,7 +8,8 @@ import pytest
 
 from regiegroep import store
 from regiegroep.errors import RegisterError, UserError
-from regiegroep.register import Municipality, Register
+from regiegroep.budgets import Municipality
+from regiegroep.register import Register
 
 from .conftest import complete_application
 
@@ -131,7 +132,7 @@ def test_a_failed_action_leaves_nothing_half_written(model_register):
 
 
 def test_the_schema_steps_are_listed_where_opening_checks_them():
-    from regiegroep.migrations import migrations
+    from regiegroep.store.migrations import migrations
 
     assert tuple(m.name for m in migrations._migrations) == store.MIGRATIONS
 
@@ -182,7 +183,7 @@ def test_a_full_disk_says_so_and_changes_nothing(register):
 
 def test_a_bug_is_not_dressed_up_as_a_problem_of_the_file(register):
     with pytest.raises(sqlite3.IntegrityError):
-        with register._write():
+        with register.write():
             register.conn.execute("INSERT INTO wijk (id, name) VALUES (1, 'Dubbel')")
     assert store.user_error(_failure(sqlite3.SQLITE_CONSTRAINT), "r.sqlite") is None
 

@@ -8,9 +8,9 @@ import sqlite3
 
 import pytest
 
-from regiegroep import audit
-from regiegroep import consultation_channels as channels
-from regiegroep import consultation_results as results
+from regiegroep.trust import audit
+from regiegroep.consultations import consultation_channels as channels
+from regiegroep.consultations import consultation_results as results
 from regiegroep import consultations as cons
 
 from .test_consultations import planned, referred_register

@@ -5,10 +5,11 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 
-from regiegroep import backup
+from regiegroep.trust import backup
 from regiegroep.model import ApplicantKind, Status
-from regiegroep.privacy import statement
-from regiegroep.register import Filter, Register
+from regiegroep.trust.privacy import statement
+from regiegroep.applications.search import Filter
+from regiegroep.register import Register
 
 from .conftest import complete_application
 

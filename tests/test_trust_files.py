@@ -15,11 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from regiegroep import backup, demo
+from regiegroep.trust import backup
+from regiegroep import demo
 from regiegroep.errors import UserError
 from regiegroep import cli
-from regiegroep.export import export, neutralise
-from regiegroep.importer import import_csv, unneutralise
+from regiegroep.exchange.export import export, neutralise
+from regiegroep.exchange.importer import import_csv, unneutralise
 from regiegroep.money import parse_amount
 from regiegroep.register import Register
 

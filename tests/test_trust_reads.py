@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from regiegroep import demo
-from regiegroep.access import READS, Read, Session
+from regiegroep.trust.access import READS, Read, Session
 from regiegroep.errors import UserError
 from regiegroep.model import Status
 from regiegroep.register import Register

@@ -7,7 +7,8 @@ import sqlite3
 
 import pytest
 
-from regiegroep import audit, backup, demo
+from regiegroep.trust import audit, backup
+from regiegroep import demo
 from regiegroep.cli import main
 from regiegroep.register import Register
 
@@ -100,7 +101,7 @@ def test_a_rewritten_register_is_found_by_the_fingerprint_beside_its_backup(
         "SELECT 1 FROM sqlite_master WHERE name = 'decision_never_changed'").fetchone() else None
     conn.execute("UPDATE decision SET amount_granted_cents = coalesce(amount_granted_cents, 0) + 100 "
                  "WHERE id = (SELECT min(id) FROM decision)")
-    from regiegroep import seals
+    from regiegroep.trust import seals
 
     seals.seal_all(conn)
     conn.commit()
@@ -129,7 +130,7 @@ def test_backups_named_with_their_fingerprint_rotate_as_before(example, tmp_path
 def test_rows_sealed_at_the_end_of_a_build_are_sealed_as_actions_seal_them(tmp_path):
     """The example seals its rows once, when it is written: the same seals the actions
     would have left, and the app's own actions after it seal theirs again as they go."""
-    from regiegroep import seals
+    from regiegroep.trust import seals
 
     path = tmp_path / "voorbeeld.sqlite"
     demo.write_demo(path, 30)
@@ -142,7 +143,7 @@ def test_rows_sealed_at_the_end_of_a_build_are_sealed_as_actions_seal_them(tmp_p
     assert seals.fingerprint(conn, sealed=True) == seals.fingerprint(conn)
     conn.close()
     with Register.open(path) as register:
-        with register._sealed_at_the_end():
+        with register.sealed_at_the_end():
             register.add_member("Nina de Boer", "member", actor="command line")
         register.add_member("Sem Kok", "member", actor="command line")
         assert seals.differences(register.conn) is None
@@ -154,7 +155,7 @@ def test_the_sealed_fingerprint_orders_seals_by_number_as_the_rows_fingerprint_d
     seal named otherwise (written outside the app) is ordered by the one rule too."""
     import hashlib
 
-    from regiegroep import seals
+    from regiegroep.trust import seals
 
     path = tmp_path / "voorbeeld.sqlite"
     demo.write_demo(path, 30)
@@ -185,7 +186,7 @@ def test_seals_written_by_sqlite_are_the_seals_of_their_definition(tmp_path):
     import hashlib
     import json
 
-    from regiegroep import seals
+    from regiegroep.trust import seals
 
     path = tmp_path / "voorbeeld.sqlite"
     demo.write_demo(path, 12)
@@ -224,7 +225,7 @@ def test_seals_written_by_sqlite_are_the_seals_of_their_definition(tmp_path):
 def test_an_sqlite_that_quotes_otherwise_leaves_the_seals_to_python(tmp_path, monkeypatch):
     """Where this process's SQLite would not write a seal's text as its definition does
     (a json_quote of another version), Python writes every seal: the very same seals."""
-    from regiegroep import seals
+    from regiegroep.trust import seals
 
     assert seals._sqlite_quotes_as_python()  # the SQLite the suite runs on writes them
     path = tmp_path / "voorbeeld.sqlite"

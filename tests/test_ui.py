@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QInputDialog, QMessageB
 
 from regiegroep import demo
 from regiegroep.model import Status
-from regiegroep.register import Filter, Register
+from regiegroep.applications.search import Filter
+from regiegroep.register import Register
 from ui import app as app_module
 from ui.application_form import ApplicationForm
 from ui.main_window import MainWindow
@@ -325,7 +326,7 @@ def test_open_applications_show_their_decision_deadline(window, qtbot):
 
 
 def test_closing_the_app_makes_a_backup_in_the_chosen_folder(qtbot, example_copy, tmp_path):
-    from regiegroep import backup
+    from regiegroep.trust import backup
 
     app_module.make_application()
     QSettings().clear()

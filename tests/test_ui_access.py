@@ -11,9 +11,10 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
 from regiegroep import demo
-from regiegroep.decisions import Decision, Kind
+from regiegroep.deciding.decision import Decision, Kind
 from regiegroep.errors import UserError
-from regiegroep.register import Filter, Register
+from regiegroep.applications.search import Filter
+from regiegroep.register import Register
 from ui import exchange, registers
 from ui.application_form import ApplicationForm
 from ui.check_wizard import CheckWizard
@@ -265,7 +266,7 @@ def test_a_member_redeems_only_on_the_cash_managers_behalf(qtbot, example_copy, 
 def test_a_group_gives_itself_pins_in_the_app(qtbot, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
-    from regiegroep.register import Municipality
+    from regiegroep.budgets import Municipality
     from ui.people_dialog import PeopleDialog, PersonDialog, PinDialog
 
     path = tmp_path / "eigen.sqlite"

@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QInputDialog
 
 from regiegroep import consultations as cons
 from regiegroep.consultations import Consultation
-from regiegroep.register import Municipality, Register
+from regiegroep.budgets import Municipality
+from regiegroep.register import Register
 from ui.consultation_list import ConsultationsDialog
 
 from .conftest import own_ordinance

@@ -6,10 +6,11 @@ from decimal import Decimal
 from PySide6.QtCore import QDate, Qt
 
 from regiegroep.consultations import consultation
-from regiegroep.decisions import Kind
-from regiegroep.letters import write_letter
+from regiegroep.deciding.decision import Kind
+from regiegroep.documents.letters import write_letter
 from regiegroep.model import Status
-from regiegroep.register import Municipality, Register
+from regiegroep.budgets import Municipality
+from regiegroep.register import Register
 from ui.consultation_list import ConsultationsDialog
 from ui.consultations import MeetingDialog, PaperDialog, PlanDialog, VoteDialog
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog, QPushButton
 
-from regiegroep import letters
+from regiegroep.documents import letters
 from ui import document_choices, documents
 
 from .test_ui import example, example_copy, opened  # noqa: F401 (fixtures)

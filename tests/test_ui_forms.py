@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from regiegroep import demo
-from regiegroep.payments import Voucher
+from regiegroep.vouchers.payments import Voucher
 from regiegroep.register import Register
 from ui import widgets
 from ui.application_form import ApplicationForm

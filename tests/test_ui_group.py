@@ -6,7 +6,7 @@ applicant's town on the intake form, the lock screen's status bar and Qt's own D
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 
-from regiegroep.contact import group_contact
+from regiegroep.budgets.contact import group_contact
 from regiegroep.model import Applicant, ApplicantKind
 from ui import app as app_module
 from ui.application_form import ApplicationForm

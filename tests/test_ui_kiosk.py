@@ -9,9 +9,12 @@ from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QPlainTextEdit
 
-from regiegroep import demo, kiosk_packages, serials
+from regiegroep import demo
+from regiegroep.kiosk import kiosk_packages
+from regiegroep.vouchers import serials
 from regiegroep.i18n import format_money
-from regiegroep.register import Filter, Register
+from regiegroep.applications.search import Filter
+from regiegroep.register import Register
 from ui.kiosk.window import KioskWindow
 
 PEOPLE = {"names": [], "addresses": [], "phones": []}
@@ -258,7 +261,8 @@ def touch(qtbot, vote, name):
 
 
 def test_voting_with_the_code_from_the_letter(qtbot, voting):
-    from regiegroep import consultation_results, consultations
+    from regiegroep.consultations import consultation_results
+    from regiegroep import consultations
 
     kiosk, c, codes, ids = voting()
     vote = kiosk.screens["vote"]
@@ -306,7 +310,8 @@ def test_voting_with_the_code_from_the_letter(qtbot, voting):
 
 
 def test_a_budget_vote_ticks_initiatives_up_to_what_is_left(qtbot, voting):
-    from regiegroep import consultation_results, consultations
+    from regiegroep.consultations import consultation_results
+    from regiegroep import consultations
 
     kiosk, c, codes, ids = voting(("150000", "100000", "90000"), rule="budget", tie="earlier")
     vote = kiosk.screens["vote"]

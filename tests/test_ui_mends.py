@@ -13,7 +13,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
-from regiegroep import backup
+from regiegroep.trust import backup
 from regiegroep.model import Status
 from regiegroep.register import Register
 from ui import detail, document_choices, documents, exchange
@@ -191,6 +191,6 @@ def test_the_apps_backups_rotate_only_their_own_register(qtbot, example_copy, tm
 
 
 def test_the_privacy_statement_names_the_apps_menu():
-    from regiegroep.privacy import statement
+    from regiegroep.trust.privacy import statement
 
     assert "Persoonsgegevens" in statement(24) and "regiegroep privacy export" in statement(24)

@@ -4,7 +4,7 @@ the reconciliation as a table that is saved."""
 from PySide6.QtCore import Qt
 
 from regiegroep.register import Register
-from regiegroep.serials import format_serial
+from regiegroep.vouchers.serials import format_serial
 from ui.vouchers_dialog import CheckVoucherDialog, ReconcileDialog
 
 from .test_ui import example, example_copy, opened  # noqa: F401 (fixtures)
@@ -45,7 +45,7 @@ def test_the_detail_view_lists_each_voucher_with_its_serial_and_status(qtbot, ex
 
 
 def test_the_reconciliation_is_shown_and_saved(qtbot, example_copy, tmp_path):
-    from regiegroep.reconcile import reconcile
+    from regiegroep.exchange.reconcile import reconcile
 
     with Register.open(example_copy) as register:
         found = reconcile(register, "serienummer;datum;bedrag\nWXYZ-WXYZ-WXYA;01-04-2026;5,00\n")
@@ -79,7 +79,7 @@ def test_the_group_confirms_the_expiry_in_the_window(qtbot, tmp_path, monkeypatc
 
     from PySide6.QtWidgets import QMessageBox
 
-    from regiegroep.payments import Payment, Way
+    from regiegroep.vouchers.payments import Payment, Way
 
     from .test_vouchers import _granted, _register
 

@@ -10,10 +10,14 @@ import pypdfium2
 import pytest
 import zxingcpp
 
-from regiegroep import signing
-from regiegroep.documents.voucher_certificate import VoucherRecord, value_in_words, write_certificates
+from regiegroep.vouchers import signing
+from regiegroep.documents.voucher_certificate import (
+    VoucherRecord,
+    value_in_words,
+    write_certificates,
+)
 from regiegroep.rules import model_ordinance
-from regiegroep.serials import format_serial, new_serial
+from regiegroep.vouchers.serials import format_serial, new_serial
 
 KEY = signing.generate_key()
 ISSUER = "Gemeente Voorbeeld · Regiegroep Noord"

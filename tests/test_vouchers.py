@@ -15,12 +15,13 @@ import zxingcpp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from regiegroep import signing
-from regiegroep.decisions import Decision, Kind
+from regiegroep.vouchers import signing
+from regiegroep.deciding.decision import Decision, Kind
 from regiegroep.errors import UserError
-from regiegroep.payments import Payment, Way
-from regiegroep.register import Municipality, Register
-from regiegroep.serials import format_serial
+from regiegroep.vouchers.payments import Payment, Way
+from regiegroep.budgets import Municipality
+from regiegroep.register import Register
+from regiegroep.vouchers.serials import format_serial
 
 from .conftest import complete_application
 from .vouchers_example import adopt_2026
@@ -264,7 +265,7 @@ def test_every_printed_code_of_the_example_verifies_and_forgeries_are_refused(tm
 
 
 def test_reconcile_lists_every_difference_with_the_cash_list(mine, tmp_path):
-    from regiegroep.reconcile import export_vouchers, reconcile
+    from regiegroep.exchange.reconcile import export_vouchers, reconcile
 
     a = _granted(mine, E("1000.00"))
     b = _granted(mine, E("800.00"))
@@ -303,7 +304,7 @@ def test_payments_of_an_earlier_schema_name_their_vouchers_after_the_upgrade(tmp
 def test_the_export_lists_each_voucher_and_the_budgets_voucher_totals(mine, tmp_path):
     import json
 
-    from regiegroep.export import export
+    from regiegroep.exchange.export import export
 
     app = _granted(mine, E("6000.00"))
     first, second = mine.issued_vouchers(app.id)

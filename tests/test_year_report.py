@@ -9,13 +9,12 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 
-from regiegroep.accounts import accounts
-from regiegroep.report_figures import figures
-from regiegroep.decisions import Kind
+from regiegroep.reports.accounts import accounts
+from regiegroep.reports.report_figures import figures
+from regiegroep.deciding.decision import Kind
 from regiegroep.documents.year_report import audit_head
-from regiegroep.exchange_report import (
-    COLUMNS, Cancelled, headers, row_values, write_report,
-)
+from regiegroep.reports.exchange_report import Cancelled, write_report
+from regiegroep.reports.rows import COLUMNS, headers, row_values
 from regiegroep.i18n import _, format_money, format_number
 from regiegroep.model import Theme
 
@@ -140,7 +139,7 @@ def test_every_total_recomputes_from_the_workbooks_rows(register, tmp_path, lang
     assert format_number(entries) in pdf.pages[-1].extract_text()
     # The register's fingerprint too, the one `audit verify --expect` checks.
     from regiegroep import cli
-    from regiegroep.seals import fingerprint
+    from regiegroep.trust.seals import fingerprint
 
     mark = fingerprint(register.conn)
     assert mark in pdf.pages[-1].extract_text().replace("\n", "")
@@ -188,7 +187,7 @@ def test_the_command_writes_the_report_for_all_neighbourhoods(register, tmp_path
 
 
 def test_the_report_to_print_is_its_pdf_alone_and_a_cancel_leaves_nothing(register, tmp_path):
-    from regiegroep.exchange_report import write_report_pdf
+    from regiegroep.reports.exchange_report import write_report_pdf
 
     fill(register)
     out = tmp_path / "print" / "verslag.pdf"

@@ -2,7 +2,7 @@
 
 The actions are made once, after the first rows are painted (MainWindow.build_chrome). Which
 of them are enabled follows the core: the signed-in person's Session and its permissions
-(regiegroep.access, Art. 1g, 1h and the kiosk), the register being open, readable or damaged.
+(regiegroep.trust.access, Art. 1g, 1h and the kiosk), the register being open, readable or damaged.
 The window decides nothing of it.
 """
 
@@ -12,7 +12,7 @@ import datetime as dt
 
 from PySide6 import QtCore, QtGui
 
-from regiegroep.access import Permission, Read, Session
+from regiegroep.trust.access import Permission, Read, Session
 from regiegroep.applications import may_end
 from regiegroep.errors import UserError
 from regiegroep.i18n import _
@@ -130,7 +130,7 @@ class ActionsRoom:
             return
         has_register = self.register is not None
         session = self.register.session if has_register else Session("")
-        # What the signed-in person may do is decided by the core (regiegroep.access); the
+        # What the signed-in person may do is decided by the core (regiegroep.trust.access); the
         # window only offers those actions; the kiosk (ui.kiosk) has its own window.
         on_register = has_register and self.pages.currentWidget() is self.splitter
         on_kiosk = has_register and self.pages.currentWidget() is self.kiosk_page

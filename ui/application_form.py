@@ -23,11 +23,19 @@ from PySide6.QtWidgets import (
 from regiegroep.errors import UserError
 from regiegroep.i18n import LANGUAGES, _, format_money
 from regiegroep.model import (
-    Applicant, ApplicantKind, Application, CostLine, Theme, cost_lines_note, gaps,
+    Applicant,
+    ApplicantKind,
+    Application,
+    CostLine,
+    Theme,
+    cost_lines_note,
+    gaps,
     needs_contact_person,
 )
 from regiegroep.money import parse_amount
-from regiegroep.register import ATTACHMENT_KINDS, Wijk, value_problems
+from regiegroep.applications.attachments import ATTACHMENT_KINDS
+from regiegroep.budgets import Wijk
+from regiegroep.applications import value_problems
 from regiegroep.rules import Ordinance, figures, model_ordinance
 from ui.detail import attachment_kind_label
 from ui.file_dialogs import open_file_names

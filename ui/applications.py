@@ -104,8 +104,8 @@ class ApplicationsRoom:
                                      .format(sequence=current.sequence), 8000)
 
     def check_application(self) -> None:
-        """The guided check (regiegroep.check) for the selected application."""
-        from regiegroep.check import CheckFlow
+        """The guided check (regiegroep.deciding.check) for the selected application."""
+        from regiegroep.deciding.check import CheckFlow
         from ui.check_wizard import CheckWizard
 
         current = self.selected()

@@ -1,4 +1,4 @@
-"""The budget at a glance: one neighbourhood's year (or all), as regiegroep.accounts says it.
+"""The budget at a glance: one neighbourhood's year (or all), as regiegroep.reports.accounts says it.
 
 The figures, a chart of granted and redeemed against the ceiling month by month (QtCharts),
 and the applications still waiting in order of receipt. It decides nothing: every number
@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from regiegroep.accounts import Accounts, accounts
-from regiegroep.report_figures import figures
+from regiegroep.reports.accounts import Accounts, accounts
+from regiegroep.reports.report_figures import figures
 from regiegroep.i18n import _, format_date, format_money, format_number
 from regiegroep.register import Register
 from ui.widgets import scrolling

@@ -14,8 +14,12 @@ from PySide6.QtWidgets import (
     QWizard, QWizardPage,
 )
 
-from regiegroep.check import (
-    DECISION_KINDS, LONGEST_COMPLETION_TERM_DAYS, LONGEST_START_TERM_DAYS, CheckFlow, Step,
+from regiegroep.deciding.check import (
+    DECISION_KINDS,
+    LONGEST_COMPLETION_TERM_DAYS,
+    LONGEST_START_TERM_DAYS,
+    CheckFlow,
+    Step,
     permit_questions,
 )
 from regiegroep.errors import UserError

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
 )
 from PySide6.QtCore import Qt, Signal
 
-from regiegroep import consultation_results as results
+from regiegroep.consultations import consultation_results as results
 from regiegroep import consultations as cons
-from regiegroep.access import Permission
+from regiegroep.trust.access import Permission
 from regiegroep.errors import UserError
 from regiegroep.i18n import _, format_date
 from ui import consultations as screens
@@ -200,7 +200,7 @@ class ConsultationsDialog(QDialog):
                  _("Voting is open."))
 
     def close_voting(self) -> None:
-        from regiegroep.kiosk_votes import kiosk_out_warning
+        from regiegroep.consultations import kiosk_out_warning
 
         c = self.current()
         out = kiosk_out_warning(self.register, c.id)  # a kiosk PC may still hold its votes

@@ -2,7 +2,7 @@
 letters and papers, register attendees at the door and enter the meeting's tallies, type in
 paper ballots twice, cast digital votes, count, sign off and decide.
 
-The core decides everything (regiegroep.consultations, regiegroep.consultation_results):
+The core decides everything (regiegroep.consultations, regiegroep.consultations.consultation_results):
 these screens draw what it says and show its refusals as they are.
 """
 
@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from regiegroep import consultation_channels as channels
+from regiegroep.consultations import consultation_channels as channels
 from regiegroep import consultations as cons
 from regiegroep.errors import UserError
 from regiegroep.i18n import _, format_date, format_money

@@ -8,7 +8,8 @@ from decimal import Decimal
 
 from regiegroep.i18n import _, format_date, format_datetime, format_money
 from regiegroep.model import ARTICLE_4_2, Application, gaps
-from regiegroep.register import Attachment, Event
+from regiegroep.applications.attachments import Attachment
+from regiegroep.store import Event
 from ui.file_dialogs import save_file_name
 
 # Links of the attachments in the detail: open one, or save it (followed by attachment_link).
@@ -159,7 +160,7 @@ def detail_html(app: Application, attachments: list[Attachment], events: list[Ev
 
 
 def decision_kind_label(kind: str) -> str:
-    from regiegroep.decisions import Kind
+    from regiegroep.deciding.decision import Kind
 
     try:
         return Kind(kind).label
@@ -188,7 +189,7 @@ def _earlier_payments_html(payments: list) -> str:
 def _vouchers_html(vouchers: list) -> str:
     """Each voucher with its serial and status, what was paid from it, what was refused
     and what is left (Art. 5, 9)."""
-    from regiegroep.serials import format_serial
+    from regiegroep.vouchers.serials import format_serial
     from regiegroep.vouchers import state_text
 
     rows = []

@@ -2,7 +2,7 @@
 complete), public notices (Art. 7) and the year report to the municipality: printed from a
 print preview or saved, written in the background.
 
-The core writes the letter (regiegroep.letters); that takes a moment, so it is written on a
+The core writes the letter (regiegroep.documents.letters); that takes a moment, so it is written on a
 worker thread with a progress dialog that can be cancelled, and the window stays
 responsive. The letter is written beside its destination under a temporary name and only
 renamed once it is whole: a cancel, or a failure, leaves no partial file.
@@ -63,7 +63,7 @@ class DocumentsRoom:
                               gone: Callable[[], None] = lambda: None) -> None:
         """Write the letter for application ``sequence`` to ``out`` on a worker thread, then
         call ``then``; ``gone`` when it was cancelled or failed (``out`` is not there)."""
-        from regiegroep import letters
+        from regiegroep.documents import letters
         from ui.tasks import opener_as_signed_in, run_in_background
 
         opened = opener_as_signed_in(self.register)
@@ -94,12 +94,12 @@ class DocumentsRoom:
             write, written, failed, cancelled, running=self._workers)
 
     def year_report(self) -> None:
-        """The year report to the municipality (regiegroep.exchange_report) for the year and
+        """The year report to the municipality (regiegroep.reports.exchange_report) for the year and
         neighbourhood (or all) the person chooses: printed from a preview of its PDF, or
         written into a folder (PDF, CSVs, XLSX); in the background with a cancel."""
         import datetime as dt
 
-        from regiegroep.exchange_report import Cancelled as ReportCancelled, write_report
+        from regiegroep.reports.exchange_report import Cancelled as ReportCancelled, write_report
         from ui.tasks import Cancelled, opener_as_signed_in, run_in_background
 
         if self.register is None or not self.year_report_action.isEnabled():
@@ -141,7 +141,10 @@ class DocumentsRoom:
 
     def _print_report(self, year: int, wijk: str | None) -> None:
         """The year report's PDF, written in the background, in a print preview."""
-        from regiegroep.exchange_report import Cancelled as ReportCancelled, write_report_pdf
+        from regiegroep.reports.exchange_report import (
+            Cancelled as ReportCancelled,
+            write_report_pdf,
+        )
         from ui.tasks import Cancelled, opener_as_signed_in
 
         opened = opener_as_signed_in(self.register)

@@ -38,7 +38,7 @@ class ExchangeRoom:
 
     def _backup(self, quiet: bool) -> None:
         """A checked copy into the backup folder, rotated (7 daily, 4 weekly, 12 monthly)."""
-        from regiegroep import backup
+        from regiegroep.trust import backup
 
         try:
             made = backup.make_backup(self.register.path, self.backup_folder())
@@ -55,7 +55,7 @@ class ExchangeRoom:
 
     def _backup_if_due(self) -> None:
         """Hourly: a backup when the newest in the folder is a day old (or there is none)."""
-        from regiegroep import backup
+        from regiegroep.trust import backup
 
         folder = self.backup_folder()
         if self.register is None or not folder or self.read_only:
@@ -71,7 +71,7 @@ class ExchangeRoom:
         return opener_as_signed_in(self.register)
 
     def import_csv(self) -> None:
-        from regiegroep import importer
+        from regiegroep.exchange import importer
         from ui.tasks import run_in_background
 
         if self.register is None or self.read_only:
@@ -90,7 +90,7 @@ class ExchangeRoom:
                           lambda result: self._confirm_import(file, result))
 
     def _confirm_import(self, file: str, result) -> None:
-        from regiegroep import importer
+        from regiegroep.exchange import importer
         from ui.tasks import run_in_background
 
         notes = "\n".join(result.warnings)
@@ -126,7 +126,7 @@ class ExchangeRoom:
             "{n} application imported.", "{n} applications imported.", n).format(n=i18n.format_number(n)))
 
     def export_register(self) -> None:
-        from regiegroep import export
+        from regiegroep.exchange import export
         from ui.tasks import run_in_background
 
         if self.register is None:

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel
 from regiegroep import i18n
 from regiegroep.i18n import _, ngettext
 from regiegroep.model import Status, Theme
-from regiegroep.register import Filter
+from regiegroep.applications.search import Filter
 
 SEARCH_DELAY_MS = 60  # coalesce fast typing; a search itself answers in a few ms
 

@@ -1,7 +1,7 @@
 """The steering group's contact details (File › Steering group contact…), and what to do
 right after the first set-up: those details for the letters, and PINs for the people.
 
-The details are the core's (regiegroep.contact): this dialog only types them in and shows
+The details are the core's (regiegroep.budgets.contact): this dialog only types them in and shows
 what the core refuses.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
                                QPushButton, QVBoxLayout, QWidget)
 
-from regiegroep.contact import GroupContact, group_contact, set_group_contact
+from regiegroep.budgets.contact import GroupContact, group_contact, set_group_contact
 from regiegroep.errors import UserError
 from regiegroep.i18n import _
 from ui.widgets import FormDialog, error_label

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from regiegroep import i18n
-from regiegroep.access import Permission, Session
+from regiegroep.trust.access import Permission, Session
 from regiegroep.errors import RegisterError, UserError
 from regiegroep.i18n import _, ngettext
 from regiegroep.register import Register
@@ -426,7 +426,7 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
                 self._show_empty_state()
             self._update_actions()
             return
-        from regiegroep.access import Read
+        from regiegroep.trust.access import Read
         from ui.detail import detail_html
 
         try:
@@ -481,7 +481,7 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
         language.windows[:] = [window]  # keep it alive after this one is gone
 
     def _privacy_text(self) -> str:
-        from regiegroep.privacy import DEFAULT_RETENTION_MONTHS, statement
+        from regiegroep.trust.privacy import DEFAULT_RETENTION_MONTHS, statement
 
         return statement(self.register.retention_months() if self.register
                          else DEFAULT_RETENTION_MONTHS)

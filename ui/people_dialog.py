@@ -1,6 +1,6 @@
 """People and PINs: who works with the register, in which role, and who can sign in.
 
-The register decides who may change what (regiegroep.access): the chair and the secretary
+The register decides who may change what (regiegroep.trust.access): the chair and the secretary
 manage the people; everyone may change their own PIN.
 """
 
@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QLineEdit, QMessageBox, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from regiegroep.access import ROLES, Permission, role_label
+from regiegroep.trust.access import ROLES, Permission, role_label
 from regiegroep.errors import UserError
 from regiegroep.i18n import _
 from ui.widgets import FormDialog, error_label, fit_to_screen

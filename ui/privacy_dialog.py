@@ -1,7 +1,7 @@
 """Personal data in the app (AVG/GDPR): what is stored about one person, and anonymising
 after the retention period, for the chair and the secretary.
 
-The register decides who may (regiegroep.access) and what is due (Register.due_for_anonymising);
+The register decides who may (regiegroep.trust.access) and what is due (Register.due_for_anonymising);
 this dialog draws it and asks before anything is removed.
 """
 
@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QPushButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
-from regiegroep import export
+from regiegroep.exchange import export
 from regiegroep.errors import UserError
 from regiegroep.i18n import _, format_number, ngettext
 from ui.file_dialogs import save_file_name

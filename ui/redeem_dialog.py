@@ -1,6 +1,6 @@
 """Redeeming a voucher (Art. 9): the cash manager, or a member acting for them, records a
 payment to a supplier (name, IBAN, invoice) or in cash, or a refused payment with its reason
-(Art. 9.2). The register checks and records it (regiegroep.payments); cash paid from the
+(Art. 9.2). The register checks and records it (regiegroep.vouchers.payments); cash paid from the
 same voucher on the same day before is warned about here."""
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ from PySide6.QtWidgets import (
     QRadioButton, QVBoxLayout, QWidget,
 )
 
-from regiegroep.access import Permission
+from regiegroep.trust.access import Permission
 from regiegroep.errors import UserError
 from regiegroep.i18n import _, format_money
 from regiegroep.money import parse_amount
-from regiegroep.payments import Payment, Voucher, Way
+from regiegroep.vouchers.payments import Payment, Voucher, Way
 from ui.widgets import FormDialog, date_field, error_label, scrolling
 
 
@@ -52,7 +52,7 @@ class RedeemDialog(FormDialog):
             layout.addWidget(acting)
         form = QFormLayout()
         self.voucher = QComboBox()
-        from regiegroep.serials import format_serial
+        from regiegroep.vouchers.serials import format_serial
 
         for voucher in vouchers:
             name = format_serial(voucher.serial) if voucher.serial else voucher.number

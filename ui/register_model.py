@@ -9,11 +9,12 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex
 from PySide6.QtGui import QBrush, QColor, QStandardItemModel
 
 from regiegroep import i18n
-from regiegroep.access import Read
+from regiegroep.trust.access import Read
 from regiegroep.i18n import N_, _, format_money, format_short_date
 from regiegroep.model import ARTICLE_4_2, Application, missing_items
-from regiegroep.register import Filter, Register
-from regiegroep.search import urgency
+from regiegroep.applications.search import Filter
+from regiegroep.register import Register
+from regiegroep.applications.search import urgency
 
 # (key, header); the key is a sort key of the core, or None when the column cannot sort.
 COLUMNS = [

@@ -1,7 +1,7 @@
 """Who is at the window: signing in, locking after inactivity or by hand, handing over to
 the kiosk (ui.kiosk) when the kiosk role signs in, people and PINs.
 
-Who may see and do what is the core's (regiegroep.access, regiegroep.people); this part
+Who may see and do what is the core's (regiegroep.trust.access, regiegroep.trust.people); this part
 only shows the page that fits the session the core reports.
 """
 
@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from regiegroep import i18n
-from regiegroep.access import role_label
+from regiegroep.trust.access import role_label
 from regiegroep.i18n import _
 from ui import settings
 

@@ -14,7 +14,7 @@ from regiegroep.budgets import check_budget
 from regiegroep.errors import UserError
 from regiegroep.i18n import _
 from regiegroep.money import parse_amount
-from regiegroep.register import Municipality
+from regiegroep.budgets import Municipality
 from regiegroep.rules import figures, model_ordinance, suggested_dates
 from ui.widgets import FormDialog, date_field, dates_problem, error_label, scrolling
 

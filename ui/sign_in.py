@@ -1,7 +1,7 @@
 """Signing in and the lock after inactivity (issue 3, items 1 and 5); the kiosk has its own
 window (ui.kiosk).
 
-Who may do what is decided in the core (regiegroep.access, Register.sign_in); these widgets
+Who may do what is decided in the core (regiegroep.trust.access, Register.sign_in); these widgets
 only ask who is there, and lock the window when nobody has touched it for a while.
 """
 
@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QComboBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
-from regiegroep.access import role_label
+from regiegroep.trust.access import role_label
 from regiegroep.errors import UserError
 from regiegroep.i18n import _
 from ui.error_line import error_label

@@ -2,10 +2,10 @@
 and the reconciliation with the cash manager's list.
 
 "Check a voucher" takes a typed serial or a scanned code: a USB scanner types the code like
-a keyboard and ends with Enter. The core judges it (regiegroep.verifying); this screen shows
+a keyboard and ends with Enter. The core judges it (regiegroep.vouchers.verifying); this screen shows
 the verdict. Certificates are written on a worker thread with a cancellable progress dialog
 (ui.tasks) and previewed or saved; the reconciliation is the core's list of differences
-(regiegroep.reconcile) as a table that can be saved.
+(regiegroep.exchange.reconcile) as a table that can be saved.
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ class CheckVoucherDialog(QDialog):
         self.void_button = buttons.addButton(_("Void and replace"),
                                              QDialogButtonBox.ButtonRole.ActionRole)
         self.void_button.clicked.connect(self.void)
-        from regiegroep.access import Permission
+        from regiegroep.trust.access import Permission
 
         may = register.session.may(Permission.DECIDE)
         self.reason.setVisible(may)
@@ -78,7 +78,7 @@ class CheckVoucherDialog(QDialog):
     def void(self) -> None:
         """A lost voucher: voided with the reason typed, replaced by a new serial for what
         was left on it (Art. 5); the old serial is refused from then on."""
-        from regiegroep.serials import format_serial
+        from regiegroep.vouchers.serials import format_serial
 
         try:
             new = self.register.void_voucher(self.verdict.serial, self.reason.text())
@@ -98,7 +98,7 @@ class ReconcileDialog(QDialog):
 
     def __init__(self, differences: list, parent: QWidget | None = None):
         super().__init__(parent)
-        from regiegroep.reconcile import kind_text
+        from regiegroep.exchange.reconcile import kind_text
 
         self.differences = differences
         self.setWindowTitle(_("Reconciliation with the cash manager"))
@@ -125,7 +125,7 @@ class ReconcileDialog(QDialog):
         self.resize(820, 420)
 
     def save(self, path: str | None = None) -> None:
-        from regiegroep.reconcile import write_differences
+        from regiegroep.exchange.reconcile import write_differences
 
         if path is None:
             path, _filter = save_file_name(self, _("Save the differences"),
@@ -142,7 +142,7 @@ def check_voucher(window) -> None:
 
 def reconcile(window) -> None:
     """Choose the cash manager's list and show the differences."""
-    from regiegroep.reconcile import reconcile as differences_in
+    from regiegroep.exchange.reconcile import reconcile as differences_in
 
     if window.register is None:
         return

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 
 from regiegroep.errors import UserError
 from regiegroep.i18n import _
-from regiegroep.importer import parse_received
+from regiegroep.exchange.importer import parse_received
 
 from ui.error_line import ERROR_STYLE, error_label  # noqa: F401  (shared with the forms)
 

@@ -32,7 +32,7 @@ def add(commands) -> None:
 def run(args) -> int:
     from ..applications import end_application
     from ..model import Status
-    from ..register import COMMAND_LINE
+    from ..store import COMMAND_LINE
 
     if not 1 <= args.application <= LARGEST:
         raise UserError(_("There is no application {sequence}.").format(sequence=args.application))

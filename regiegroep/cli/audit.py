@@ -27,10 +27,10 @@ def add(commands) -> None:
 
 
 def run(args) -> int:
-    from .. import audit
+    from ..trust import audit
 
-    from ..backup import MARK_LENGTH
-    from ..seals import fingerprint
+    from ..trust.backup import MARK_LENGTH
+    from ..trust.seals import fingerprint
 
     with open_register(args.sub_db) as register:
         verdict = audit.verify(register.conn)

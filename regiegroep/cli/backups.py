@@ -32,7 +32,8 @@ def add(commands) -> None:
 
 
 def run(args) -> int:
-    from .. import backup, files
+    from ..trust import backup
+    from .. import files
 
     if args.command == "backup":
         files.refuse_non_register(args.sub_db)

@@ -57,7 +57,7 @@ def _line(b) -> str:
 def run(args) -> int:
     from decimal import Decimal
 
-    from ..register import COMMAND_LINE
+    from ..store import COMMAND_LINE
 
     if args.budget_command == "list":
         with open_register(args.sub_db) as register:
@@ -71,7 +71,7 @@ def run(args) -> int:
     reservation = _amount(args.reservation, "--reservation") or Decimal(0)
     ceiling = _amount(args.ceiling, "--ceiling")
     with open_register(args.sub_db, write=True) as register:
-        with register._write():  # a new neighbourhood and its budget, or neither
+        with register.write():  # a new neighbourhood and its budget, or neither
             wijk = register.wijk_by_name(args.wijk) or register.add_wijk(args.wijk, COMMAND_LINE)
             budget = register.set_budget(wijk.id, args.year, amount, reservation, ceiling,
                                          COMMAND_LINE)

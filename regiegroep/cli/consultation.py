@@ -72,8 +72,8 @@ def run(args) -> int:
 
 def _run(register, args, command: str) -> int:
     from .. import consultations as cons
-    from ..consultation_results import latest_result
-    from ..register import COMMAND_LINE
+    from ..consultations.consultation_results import latest_result
+    from ..store import COMMAND_LINE
 
     if command == "list":
         for c in cons.consultations(register):

@@ -63,7 +63,7 @@ def run(args) -> int:
             path = register.print_vouchers(args.out, args.application)
         print(_("Wrote the vouchers to {path}.").format(path=path))
         return 0
-    from .. import letters
+    from ..documents import letters
 
     if not 1 <= args.application <= LARGEST:
         raise UserError(_("There is no application with number {sequence}.").format(

@@ -11,7 +11,7 @@ COMMANDS = ("import", "export")
 
 
 def add(commands) -> None:
-    from .. import export
+    from ..exchange import export
 
     p = commands.add_parser("import", help=_("import applications from a spreadsheet (CSV)"),
                             description=_("Import applications typed into a spreadsheet, saved as "
@@ -36,7 +36,7 @@ def run(args) -> int:
 
 
 def _import(args) -> int:
-    from .. import importer
+    from ..exchange import importer
 
     with open_register(args.sub_db, write=not args.dry_run) as register:
         result = importer.import_csv(register, args.file, dry_run=args.dry_run)
@@ -67,7 +67,7 @@ def _import(args) -> int:
 
 
 def _export(args) -> int:
-    from .. import export
+    from ..exchange import export
 
     with open_register(args.sub_db) as register:
         count = export.export(register, args.format, args.out)

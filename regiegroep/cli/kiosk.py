@@ -1,5 +1,5 @@
 """regiegroep kiosk prepare | load | collect | receive: a kiosk PC with a register of its own
-(regiegroep.kiosk_packages; Art. 4, 7; AVG)."""
+(regiegroep.kiosk.kiosk_packages; Art. 4, 7; AVG)."""
 
 from __future__ import annotations
 
@@ -75,7 +75,7 @@ def _progress():
 
 
 def run(args) -> int:
-    from .. import kiosk_packages
+    from ..kiosk import kiosk_packages
     from ..files import write_whole
 
     if args.kiosk_command == "load":
@@ -133,7 +133,7 @@ def run(args) -> int:
 
 
 def _not_counted(reason: str, count: int) -> str:
-    from ..kiosk_votes import CANCELLED, CLOSED, INVALID, USED
+    from ..kiosk.kiosk_votes import CANCELLED, CLOSED, INVALID, USED
 
     if reason == USED:
         text = ngettext("{count} vote was not counted: its code was already used (at the "

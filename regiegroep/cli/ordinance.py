@@ -35,7 +35,7 @@ def add(commands) -> None:
 
 
 def run(args) -> int:
-    from ..register import COMMAND_LINE
+    from ..store import COMMAND_LINE
 
     if args.year is not None and not 1 <= args.year <= 9999:
         raise UserError(_("{year} is not a budget year.").format(year=args.year))

@@ -11,7 +11,7 @@ COMMANDS = ("people",)
 
 
 def add(commands) -> None:
-    from ..access import ROLES
+    from ..trust.access import ROLES
 
     p = commands.add_parser("people", help=_("who works with the register, and their PINs"),
                             description=_("The steering group, the cash manager and the kiosk: "
@@ -44,8 +44,8 @@ def run(args) -> int:
 
 
 def _people(register, args) -> int:
-    from ..access import role_label
-    from ..register import COMMAND_LINE
+    from ..trust.access import role_label
+    from ..store import COMMAND_LINE
 
     if args.people_command == "list":
         for person in register.people():

@@ -33,8 +33,8 @@ def add(commands) -> None:
 
 
 def run(args) -> int:
-    from .. import export
-    from ..register import COMMAND_LINE
+    from ..exchange import export
+    from ..store import COMMAND_LINE
 
     writes = args.privacy_command == "anonymise" and not args.dry_run
     if writes and args.months is not None and not 1 <= args.months <= LARGEST:

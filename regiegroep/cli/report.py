@@ -21,7 +21,7 @@ def add(commands) -> None:
 
 
 def run(args) -> int:
-    from ..exchange_report import write_report
+    from ..reports.exchange_report import write_report
 
     if not 2000 <= args.year <= 2200:
         raise UserError(_("{year} is not a budget year.").format(year=args.year))

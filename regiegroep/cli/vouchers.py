@@ -67,7 +67,7 @@ def run(args) -> int:
         print(_("Fingerprint: {fingerprint}").format(fingerprint=fingerprint))
         return 0
     if args.command == "vouchers":
-        from ..reconcile import export_vouchers
+        from ..exchange.reconcile import export_vouchers
 
         with open_register(args.sub_db) as register:
             count = export_vouchers(register, args.out)
@@ -75,7 +75,7 @@ def run(args) -> int:
         return 0
     from pathlib import Path
 
-    from ..reconcile import kind_text, reconcile
+    from ..exchange.reconcile import kind_text, reconcile
 
     try:
         text = Path(args.file).read_text(encoding="utf-8-sig")
@@ -105,12 +105,12 @@ def _verify(args) -> int:
 
 
 def _verified(args) -> int:
-    from .. import verifying
+    from ..vouchers import verifying
 
     if args.key:
         from pathlib import Path
 
-        from .. import signing
+        from ..vouchers import signing
 
         try:
             data = Path(args.key).read_bytes()

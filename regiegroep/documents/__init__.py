@@ -1,6 +1,12 @@
-"""Everything printed: the common parts of a page (fonts, QR codes) and the documents.
+"""Documents: everything printed, each a function of the record and the language asked for.
 
-``voucher_certificate`` prints the vouchers themselves (Art. 1a, 5, 9).
+``documents.letters``: decision letters (Art. 5, 6, 9; Awb 3:45, 6:7). ``documents.voucher_certificate``:
+the vouchers themselves (Art. 1a, 5, 9). ``documents.notices``: public notices (Art. 7).
+``documents.consultation_letters`` and ``documents.consultation_notices``: the code letters,
+ballots, poster, proces-verbaal and result of a consultation (Art. 1i, 5.3-5.5).
+``documents.year_report``: the year report's PDF. ``documents.layout`` and ``documents.qr``:
+the common parts of a page. This module registers the fonts. Documents read the record;
+they never write the register.
 """
 
 from __future__ import annotations

@@ -17,7 +17,13 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..consultations import (
-    CANCELLED, CODE_LENGTH, consultation, label, new_codes, shown, store_codes,
+    CANCELLED,
+    CODE_LENGTH,
+    consultation,
+    label,
+    new_codes,
+    shown,
+    store_codes,
 )
 from ..errors import UserError
 from ..files import private_temp_beside
@@ -65,7 +71,7 @@ def read_addresses(path: str | os.PathLike) -> list[Address]:
     return found
 
 
-def _how_to_vote(c) -> list[str]:
+def how_to_vote(c) -> list[str]:
     ways = []
     if c.form in ("meeting", "combination"):
         ways.append(_("Come to the meeting at {place}; show your code at the door.").format(
@@ -152,7 +158,7 @@ def write_code_letters(register: Register, consultation_id: int, addresses: list
                 canvas.setFont(BOLD, 20)
                 canvas.drawString(90, y - 8, shown(code))
                 y -= 32
-            how = [("b", _("How to vote"))] + [("", "\u2022 " + w) for w in _how_to_vote(c)]
+            how = [("b", _("How to vote"))] + [("", "\u2022 " + w) for w in how_to_vote(c)]
             if c.voters == "household":
                 how.append(("", _("One vote per household, from a resident aged {age} or over.")
                             .format(age=c.minimum_age)))

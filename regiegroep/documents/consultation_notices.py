@@ -14,13 +14,13 @@ import os
 from decimal import Decimal
 from pathlib import Path
 
-from ..consultation_results import latest_result, results, shown_percent
+from ..consultations.consultation_results import latest_result, results, shown_percent
 from ..consultations import CANCELLED, CHANNELS, consultation, label
 from ..errors import UserError
 from ..files import private_temp_beside
 from ..i18n import _, format_date, format_datetime, format_money
 from ..register import Register
-from .consultation_letters import _how_to_vote
+from .consultation_letters import how_to_vote
 from .notices import as_pdf
 
 KINDS = ("announcement", "report", "result")
@@ -63,7 +63,7 @@ def announcement_blocks(register: Register, consultation_id: int) -> list[tuple]
         ("h", _("When and where")),
         ("p", _dates(c) + (" \u2014 " + c.place if c.place else "")),
         ("h", _("How to vote")),
-        ("list", _how_to_vote(c)),
+        ("list", how_to_vote(c)),
         ("p", (_("Every household receives a letter with a personal voting code: one vote per "
                  "household, from a resident aged {age} or over.") if c.voters == "household" else
                _("Every resident aged {age} or over receives a personal voting code by letter."))

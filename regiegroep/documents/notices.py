@@ -38,7 +38,7 @@ ALL = "all"
 def _budget_year(register: Register, wijk_id: int | None, year: int):
     """The year's budgets (only for whoever may read them: the kiosk's leaflet names no
     ceiling) and the ordinance in force."""
-    from ..access import Read
+    from ..trust.access import Read
 
     budgets = [b for b in register.budgets()
                if b.year == year and (wijk_id is None or b.wijk_id == wijk_id)

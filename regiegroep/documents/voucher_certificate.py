@@ -2,7 +2,7 @@
 
 A4, two vouchers a page with cut marks. Each shows its serial (big, grouped), its value in
 figures and in words, the holder, the initiative and neighbourhood, the application, the
-issue and valid-until dates, the signed QR code (regiegroep.signing), how to redeem it (at
+issue and valid-until dates, the signed QR code (regiegroep.vouchers.signing), how to redeem it (at
 the municipal cash manager; cash at most the ordinance's limit per redemption, Art. 9.3b)
 and signature lines.
 
@@ -36,7 +36,7 @@ from reportlab.pdfgen.canvas import Canvas
 from .. import i18n
 from ..i18n import _, format_date, format_money, ngettext
 from ..rules import Ordinance
-from ..serials import format_serial
+from ..vouchers.serials import format_serial
 from . import BOLD, FONT, register_fonts
 from .qr import draw_qr
 

@@ -22,8 +22,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, SimpleDocTemplate, Spacer
 
-from ..accounts import Accounts
-from ..report_figures import figures
+from ..reports.accounts import Accounts
+from ..reports.report_figures import figures
 from ..i18n import _, current_locale, format_date, format_money, format_number
 from ..register import Register
 from .layout import ACCENT, FONT, para, register_fonts, styles, table
@@ -35,9 +35,9 @@ WAITING_SHOWN = 40  # the rest of the waiting list is in the workbook and the CS
 
 
 def _fingerprint(register: Register) -> str:
-    """The seals' fingerprint of the whole register (regiegroep.seals), which
+    """The seals' fingerprint of the whole register (regiegroep.trust.seals), which
     ``audit verify --expect`` checks: kept on paper by the municipality."""
-    from ..seals import fingerprint, is_sealed
+    from ..trust.seals import fingerprint, is_sealed
 
     return fingerprint(register.conn, sealed=is_sealed(register.conn))
 
@@ -189,7 +189,7 @@ def story(register: Register, acc: Accounts, width: float) -> list:
     out += [KeepTogether([para(_("The year month by month"), s["h"]), month_chart(acc, width),
                           monthly_bars(acc, width)])]
 
-    from ..workbook_report import breakdown
+    from ..reports.rows import breakdown
 
     out += [PageBreak(), para(_("Applications"), s["h"]),
             figure_table(["applied_count", "applied_sum"]), Spacer(1, 3 * mm),

@@ -3,8 +3,8 @@
 ``regiegroep --kiosk [--db PATH]`` runs ``run_kiosk``: ui.kiosk.window draws the screens
 (home, the scheme, what was granted and is open now, apply, vote), ui.kiosk.apply and
 ui.kiosk.vote the two guided flows, ui.kiosk.touch the keyboard, the signature canvas and
-the 9 mm targets. What may be shown and done is the core's (regiegroep.kiosk_packages,
-regiegroep.access): the kiosk role sees public data only.
+the 9 mm targets. What may be shown and done is the core's (regiegroep.kiosk.kiosk_packages,
+regiegroep.trust.access): the kiosk role sees public data only.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from __future__ import annotations
 def run_kiosk(db: str | None = None, lang: str | None = None) -> int:
     from pathlib import Path
 
-    from regiegroep import i18n, kiosk_packages
+    from regiegroep import i18n
+    from regiegroep.kiosk import kiosk_packages
     from regiegroep.errors import UserError
     from regiegroep.register import Register
     from ui import settings

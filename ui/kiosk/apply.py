@@ -136,7 +136,7 @@ class ApplyScreen(QWidget):
                 button.clicked.connect(lambda _c=False, o=option: self._choose(o))
                 layout.addWidget(button)
         elif question.kind == "privacy":
-            from regiegroep.privacy import statement
+            from regiegroep.trust.privacy import statement
 
             text = QLabel(statement(self.kiosk.retention_months))
             text.setWordWrap(True)

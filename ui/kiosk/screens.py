@@ -152,7 +152,7 @@ class ExitScreen(Screen):
         self.layout().addWidget(back)
 
     def leave(self) -> None:
-        from regiegroep.kiosk_packages import leave_kiosk
+        from regiegroep.kiosk.kiosk_packages import leave_kiosk
 
         name, pin = self.name.text(), self.pin.text()
         self.pin.clear()

@@ -16,7 +16,9 @@ from typing import Protocol
 from PySide6.QtWidgets import (QButtonGroup, QGridLayout, QLabel, QLineEdit,
                                QVBoxLayout, QWidget)
 
-from regiegroep import consultations, kiosk_packages, kiosk_votes, serials
+from regiegroep import consultations
+from regiegroep.kiosk import kiosk_packages, kiosk_votes
+from regiegroep.vouchers import serials
 from regiegroep.errors import UserError
 from regiegroep.i18n import _, format_money
 from ui.kiosk.touch import big_button, clear_screen, Keyboard
@@ -38,7 +40,7 @@ class Ballot(Protocol):
 class RegisterBallot:
     """The register's consultations open now, voted through the core: the register's own
     digital vote on the group's laptop, a sealed ballot on a kiosk register of its own
-    (regiegroep.kiosk_votes)."""
+    (regiegroep.kiosk.kiosk_votes)."""
 
     def __init__(self, register, public: dict | None = None):
         self.register = register

@@ -9,7 +9,8 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout,
                                QWidget)
 
-from regiegroep import i18n, kiosk_packages
+from regiegroep import i18n
+from regiegroep.kiosk import kiosk_packages
 from regiegroep.i18n import _
 from ui.kiosk.touch import big_button, style_sheet, target_px
 

@@ -1,0 +1,389 @@
+"""The kiosk in the community centre: its session, what it shows, and the packages between
+a kiosk register and the group's own (Art. 4.1, 4.4, 7; AVG).
+
+The kiosk shows only public data (Art. 7): the scheme with the ordinance's own figures,
+the initiatives granted (title, amount, date, route; the applicant's name only with their
+consent) and the consultations open now. ``public_view`` gives it, from a loaded public
+package or from the register itself (the group's laptop in kiosk mode).
+
+A kiosk PC of its own gets a kiosk register: ``public_package`` (at the group's laptop)
+writes the public data and the group's sealing key; ``load_public_package`` makes or
+refreshes the kiosk register from it. What residents hand in at the kiosk, ``collect``
+seals to the group's key and removes from the kiosk register (PRAGMA secure_delete and
+VACUUM), so the kiosk PC holds no readable personal data once the package is written.
+``receive`` (at the laptop) opens it, refuses one that was altered, and registers what
+came in, in order of receipt; a second receive of the same package changes nothing.
+
+Sealing: X25519 with a fresh key per package, HKDF-SHA256, AES-256-GCM; the header (magic,
+the sender's one-time public key, the recipient's key id, the nonce) is authenticated with
+the contents, so one changed byte anywhere makes the package unreadable. The group's key
+pair stays in its own register (table kiosk_key).
+
+Votes (regiegroep.kiosk.kiosk_votes): the public package carries the consultations whose digital
+voting is open now, with a slow hash (scrypt) of each code's salted hash; the kiosk keeps each vote only as a
+ballot sealed to the group's key at once; ``collect`` puts those ballots in the sealed
+package and ``receive`` counts each whose code was not used in any channel yet.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import json
+import os
+from decimal import Decimal
+from typing import TYPE_CHECKING, NamedTuple
+
+from ..trust.access import STEERING_GROUP, Read, Session
+from ..errors import UserError
+from ..i18n import LANGUAGES, _
+from ..store import COMMAND_LINE, now
+from ..consultations import KIOSK_PACKAGE_PREPARED as PREPARED
+from .sealing import fingerprint, is_kiosk_register, seal, sealing_key, unseal
+
+if TYPE_CHECKING:
+    from ..register import Register
+
+PUBLIC_FORMAT = "regiegroep-kiosk-public"
+COLLECTED = "collected into a sealed kiosk package"
+
+
+# ------------------------------------------------------------------ the kiosk's session
+
+def start_kiosk(register: Register) -> Session:
+    """The register in the kiosk role: whoever starts the kiosk holds the file and hands
+    it to the kiosk, which only adds applications and votes (regiegroep.trust.access)."""
+    row = register.conn.execute(
+        "SELECT id, name FROM member WHERE active = 1 AND role = 'kiosk' ORDER BY id").fetchone()
+    if row is None:
+        raise UserError(_("This register has no kiosk yet. Add one first: regiegroep people "
+                          "add --db PATH --name NAME --role kiosk"))
+    with register.write():
+        register.event(row[1], "kiosk_started", None, {"person": row[0]})
+    register.session = Session(row[1], "kiosk", row[0])
+    return register.session
+
+
+def leave_kiosk(register: Register, name: str, pin: str) -> Session:
+    """A steering-group member signs in to leave kiosk mode, with the lock-out after wrong
+    PINs of every sign-in; anyone else stays in the kiosk."""
+    kiosk = register.session
+    session = register.sign_in(name, pin)
+    if session.role not in STEERING_GROUP:
+        register.session = kiosk
+        raise UserError(_("Only a member of the steering group can leave the kiosk."))
+    return session
+
+
+# --------------------------------------------------------------------- what it shows
+
+def _granted(register: Register) -> list[dict]:
+    """The grants in force, with only what may be published (Art. 7.2, AVG), newest first."""
+    return [{"title": g.title, "wijk": g.wijk, "name": g.name, "amount": str(g.amount),
+             "date": g.date.isoformat(), "route": g.route}
+            for g in reversed(register.published_grants())]
+
+
+def _public_parts(register: Register, consultations: list[dict] | None) -> dict:
+    from ..documents.notices import notice_blocks
+
+    m = register.municipality()
+    return {
+        "format": PUBLIC_FORMAT, "version": 1, "made_at": now(),
+        "municipality": m._asdict() if m else None,
+        "wijken": [w._asdict() for w in register.wijken()],
+        "scheme": {code: notice_blocks(register, "scheme", language=code) for code in LANGUAGES},
+        "granted": _granted(register),
+        # Optional: the consultations open now, with their initiatives and code hashes.
+        "consultations": list(consultations or []),
+    }
+
+
+def public_view(register: Register) -> dict:
+    """What the kiosk shows: the loaded public package, else the register's own public data."""
+    if not register.session.may_read(Read.PUBLIC):
+        raise UserError(_("Nobody is signed in."))
+    row = register.conn.execute("SELECT package FROM kiosk_public WHERE id = 1").fetchone()
+    if row is not None:
+        from .kiosk_votes import shown
+
+        view = json.loads(row[0])
+        view["consultations"] = shown(view.get("consultations") or [])
+        return view
+    return _public_parts(register, open_consultations(register))
+
+
+def open_consultations(register: Register) -> list[dict]:
+    """The consultations the kiosk may take votes in now: the group's own register's
+    running ones (consultations.open_now); on a kiosk register of its own, those its public
+    package carries (their digital voting was open when it was prepared)."""
+    from ..consultations import open_now
+
+    if is_kiosk_register(register):
+        return public_view(register)["consultations"]
+    return open_now(register)
+
+
+# ------------------------------------------------------------------ the public package
+
+
+
+def public_package(register: Register, consultations: list[dict] | None = None,
+                   progress=None, actor: str = COMMAND_LINE) -> bytes:
+    """The public package for a kiosk register (at the group's laptop): public data only,
+    the consultations whose digital voting is open now with a slow hash of each code's
+    salted hash (kiosk_votes.package_consultations; ``progress(done, total)`` hears how far
+    it is), and the group's public key to seal what comes in. Audited with the
+    consultations it carries: closing one of them asks for the kiosk's votes first
+    (consultations.kiosk_out)."""
+    from .kiosk_votes import package_consultations
+
+    if is_kiosk_register(register):  # a key made here would refuse every later refresh
+        raise UserError(_("This is a kiosk register; write the public package at the group's "
+                          "own register."))
+    key = sealing_key(register)
+    if consultations is None:
+        consultations = package_consultations(register, progress)
+    parts = _public_parts(register, consultations)
+    parts["recipient"] = base64.b64encode(key).decode("ascii")
+    with register.write():
+        register.event(actor, PREPARED, None,
+                        {"made_at": parts["made_at"],
+                         "consultations": [int(c["id"]) for c in consultations]})
+    return json.dumps(parts, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+class Loaded(NamedTuple):
+    wijken: int
+    granted: int
+    fingerprint: str
+
+
+def load_public_package(register: Register, data: bytes, keeper: tuple[str, str] | None = None,
+                        kiosk_name: str = "Kiosk") -> Loaded:
+    """Make or refresh a kiosk register from a public package. ``keeper``: (name, PIN) of the
+    steering-group member who may leave kiosk mode on this PC."""
+    from ..trust.access import hash_pin
+
+    try:
+        parts = json.loads(data.decode("utf-8"))
+        if parts.get("format") != PUBLIC_FORMAT:
+            raise ValueError("not a public kiosk package")
+        recipient = base64.b64decode(parts["recipient"], validate=True)
+        if len(recipient) != 32:
+            raise ValueError("not a key")
+        from .kiosk_votes import check_cost
+
+        for c in parts.get("consultations") or []:
+            int(c["id"]), bytes.fromhex(c["salt"]), list(c["codes"]), list(c["initiatives"])
+            check_cost(c["scrypt"])
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise UserError(_("This file is not a public kiosk package.")) from None
+    if register.conn.execute("SELECT 1 FROM kiosk_key").fetchone() is not None:
+        raise UserError(_("This is the group's own register; load the package into a kiosk "
+                          "register of its own."))
+    if not is_kiosk_register(register) and register.conn.execute(
+            "SELECT 1 FROM application LIMIT 1").fetchone() is not None:
+        raise UserError(_("This register holds applications of its own; load the package into "
+                          "a new, empty kiosk register."))
+    if is_kiosk_register(register) and _uncollected(register) and base64.b64decode(
+            json.loads(register.conn.execute("SELECT package FROM kiosk_public WHERE id = 1"
+                                             ).fetchone()[0])["recipient"]) != recipient:
+        raise UserError(_("What came in at this kiosk is for the group whose package was "
+                          "loaded before, and it was not collected yet: collect it first "
+                          "(regiegroep kiosk collect), then load this package."))
+    if keeper is not None and len(keeper[1]) < 4:
+        raise UserError(_("A PIN has at least 4 characters."))
+    from .kiosk_votes import load_codes
+
+    stored = dict(parts)
+    with register.write():
+        stored["consultations"] = load_codes(register, parts.get("consultations") or [])
+        m = parts.get("municipality")
+        if m:
+            register.conn.execute(
+                "INSERT INTO municipality (id, name, address, postcode, city, "
+                "steering_group_name) VALUES (1, :name, :address, :postcode, :city, "
+                ":steering_group_name) ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
+                "address = excluded.address, postcode = excluded.postcode, city = excluded.city, "
+                "steering_group_name = excluded.steering_group_name", m)
+        for wijk in parts["wijken"]:
+            register.conn.execute("INSERT INTO wijk (id, name) VALUES (?, ?) ON CONFLICT (id) "
+                                  "DO UPDATE SET name = excluded.name", [wijk["id"], wijk["name"]])
+        if register.conn.execute("SELECT 1 FROM member WHERE role = 'kiosk' AND active = 1"
+                                 ).fetchone() is None:
+            register.conn.execute("INSERT INTO member (name, role) VALUES (?, 'kiosk')",
+                                  [kiosk_name])
+        if keeper is not None:
+            name = " ".join(keeper[0].split())
+            register.conn.execute("UPDATE member SET active = 0, pin_hash = NULL WHERE name = ? "
+                                  "COLLATE NOCASE", [name])
+            register.conn.execute("INSERT INTO member (name, role, pin_hash) VALUES (?, 'member', ?)",
+                                  [name, hash_pin(keeper[1])])
+        register.conn.execute(
+            "INSERT INTO kiosk_public (id, package, loaded_at) VALUES (1, ?, ?) ON CONFLICT (id) "
+            "DO UPDATE SET package = excluded.package, loaded_at = excluded.loaded_at",
+            [json.dumps(stored, ensure_ascii=False), now()])
+        register.event(COMMAND_LINE, "kiosk_package_loaded", None,
+                        {"made_at": parts.get("made_at"), "granted": len(parts["granted"]),
+                         "consultations": [c["id"] for c in stored["consultations"]],
+                         "fingerprint": fingerprint(recipient)})
+    return Loaded(len(parts["wijken"]), len(parts["granted"]), fingerprint(recipient))
+
+
+def _uncollected(register: Register) -> bool:
+    """Whether applications or sealed votes wait on this kiosk register to be collected."""
+    return any(register.conn.execute(sql).fetchone() for sql in (
+        "SELECT 1 FROM kiosk_ballot LIMIT 1",
+        "SELECT 1 FROM application WHERE deleted_at IS NULL LIMIT 1"))
+
+
+# ------------------------------------------------------------------ the sealed package
+
+def _as_dict(register: Register, app) -> dict:
+    signature = register.conn.execute(
+        "SELECT data FROM attachment WHERE application_id = ? AND kind = 'signed_form' "
+        "AND filename = 'signature.png' ORDER BY id LIMIT 1", [app.id]).fetchone()
+    a = app.applicant
+    return {
+        "kiosk_number": app.sequence, "received_at": app.received_at.isoformat(),
+        "wijk_id": app.wijk_id, "signed": app.signed, "title": app.title,
+        "description": app.description, "execution": app.execution, "planning": app.planning,
+        "liveability": app.liveability,
+        "cost_estimate": None if app.cost_estimate is None else str(app.cost_estimate),
+        "vouchers_requested": app.vouchers_requested, "other_subsidy": app.other_subsidy,
+        "other_subsidy_details": app.other_subsidy_details,
+        "theme": app.theme.value if app.theme else None,
+        "applicant": {"kind": a.kind.value, "name": a.name, "contact_person": a.contact_person,
+                      "address": a.address, "postcode": a.postcode, "phone": a.phone,
+                      "email": a.email, "publish_name": a.publish_name, "language": a.language},
+        "signature_png": base64.b64encode(bytes(signature[0])).decode("ascii") if signature else None,
+    }
+
+
+class Collected(NamedTuple):
+    applications: int
+    votes: int
+
+
+def collect(register: Register, out: str | os.PathLike) -> Collected:
+    """Seal what came in at the kiosk to the group's key into ``out``, then remove it from
+    the kiosk register for good: the applications, and the sealed ballots (the used codes'
+    marks stay, so a code used here stays refused here until a refreshed public package
+    says it was used)."""
+    import uuid
+
+    from ..files import write_whole
+    from .kiosk_votes import sealed_ballots
+    from ..applications.search import Filter
+
+    row = register.conn.execute("SELECT package FROM kiosk_public WHERE id = 1").fetchone()
+    if row is None:
+        raise UserError(_("This is not a kiosk register: load a public package into it first "
+                          "(regiegroep kiosk load)."))
+    recipient = base64.b64decode(json.loads(row[0])["recipient"])
+    apps = list(register.iter_applications(Filter()))
+    ballots = sealed_ballots(register)
+    kiosk = register.conn.execute("SELECT name FROM member WHERE role = 'kiosk' AND active = 1 "
+                                  "ORDER BY id").fetchone()
+    payload = {"format": "regiegroep-kiosk-sealed", "version": 1,
+               "package_id": uuid.uuid4().hex, "kiosk": kiosk[0] if kiosk else "",
+               "made_at": now(), "applications": [_as_dict(register, a) for a in apps],
+               "votes": [base64.b64encode(b).decode("ascii") for b in ballots]}
+    sealed = seal(json.dumps(payload, ensure_ascii=False).encode("utf-8"), recipient)
+    with write_whole(out, "wb") as fp:
+        fp.write(sealed)
+    register.conn.execute("PRAGMA secure_delete = ON")
+    stamp = now()
+    with register.write():
+        for app in apps:
+            register.conn.execute(
+                "UPDATE applicant SET name = '', contact_person = '', address = '', postcode = '', "
+                "phone = '', email = '', publish_name = 0, anonymised_at = ? WHERE id = ?",
+                [stamp, app.applicant.id])
+            register.conn.execute(
+                "UPDATE application SET title = '', description = '', execution = '', "
+                "planning = '', liveability = '', other_subsidy_details = '', deleted_at = ?, "
+                "deleted_reason = ? WHERE id = ?", [stamp, COLLECTED, app.id])
+            register.conn.execute("DELETE FROM cost_line WHERE application_id = ?", [app.id])
+            register.conn.execute("DELETE FROM attachment WHERE application_id = ?", [app.id])
+        register.conn.execute("DELETE FROM kiosk_ballot")
+        for index in ("application_search", "application_words"):
+            register.conn.execute(f"INSERT INTO {index} ({index}) VALUES ('optimize')")
+        register.event(COMMAND_LINE, "kiosk_collected", None,
+                        {"package_id": payload["package_id"], "applications": len(apps),
+                         "votes": len(ballots)})
+    register.conn.execute("VACUUM")
+    register.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return Collected(len(apps), len(ballots))
+
+
+class Received(NamedTuple):
+    applications: int
+    votes: int  # counted
+    already: bool  # this package was received before: nothing changed
+    not_counted: dict = {}  # why votes were not counted (kiosk_votes.USED, ...) -> how many
+
+
+def _application(entry: dict):
+    from ..model import Applicant, ApplicantKind, Application, Theme
+
+    a = entry["applicant"]
+    return Application(
+        received_at=dt.datetime.fromisoformat(entry["received_at"]), wijk_id=entry["wijk_id"],
+        applicant=Applicant(kind=ApplicantKind(a["kind"]), name=a["name"],
+                            contact_person=a["contact_person"], address=a["address"],
+                            postcode=a["postcode"], phone=a["phone"], email=a["email"],
+                            publish_name=bool(a["publish_name"]), language=a["language"]),
+        signed=bool(entry["signed"]), title=entry["title"], description=entry["description"],
+        execution=entry["execution"], planning=entry["planning"],
+        liveability=entry["liveability"],
+        cost_estimate=None if entry["cost_estimate"] is None else Decimal(entry["cost_estimate"]),
+        vouchers_requested=entry["vouchers_requested"], other_subsidy=entry["other_subsidy"],
+        other_subsidy_details=entry["other_subsidy_details"],
+        theme=Theme(entry["theme"]) if entry["theme"] else None)
+
+
+def receive(register: Register, data: bytes, actor: str = COMMAND_LINE) -> Received:
+    """Register what a sealed kiosk package holds, in order of receipt, and count its votes
+    whose code was not used in any channel yet (kiosk_votes.count_ballots), once."""
+    from ..trust.access import Permission
+    from .kiosk_votes import count_ballots, open_ballots
+
+    register.require(Permission.REGISTER)
+    digest = hashlib.sha256(data).hexdigest()
+    plain = unseal(register, data)
+    # Anyone with the public package can seal to the group's key: whatever was sealed is
+    # read whole before anything is registered, and what makes no sense is refused in words.
+    try:
+        payload = json.loads(plain.decode("utf-8"))
+        package_id = str(payload["package_id"])
+        sealed_votes = [base64.b64decode(v, validate=True) for v in payload.get("votes") or []]
+        entries = sorted(payload["applications"],
+                         key=lambda e: (str(e["received_at"]), int(e["kiosk_number"])))
+        arrived = [(entry, _application(entry),
+                    base64.b64decode(entry["signature_png"], validate=True)
+                    if entry["signature_png"] else None) for entry in entries]
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise UserError(_("This kiosk package was altered or damaged; nothing was taken from "
+                          "it. Collect it again at the kiosk.")) from None
+    done = register.conn.execute("SELECT applications, votes FROM kiosk_received "
+                                 "WHERE package_id = ?", [package_id]).fetchone()
+    if done is not None:
+        return Received(done[0], done[1], True)
+    votes = open_ballots(register, sealed_votes)
+    numbers = []
+    with register.write():
+        for entry, application, png in arrived:
+            app = register.register_application(application, actor, signature_png=png)
+            numbers.append([entry["kiosk_number"], app.sequence])
+        counted, refused = count_ballots(register, votes)
+        register.conn.execute(
+            "INSERT INTO kiosk_received (package_id, sha256, received_at, applications, votes) "
+            "VALUES (?, ?, ?, ?, ?)", [package_id, digest, now(), len(entries), counted])
+        register.event(actor, "kiosk_package_received", None,
+                        {"package_id": package_id, "kiosk": payload.get("kiosk", ""),
+                         "sha256": digest, "applications": numbers, "votes": counted,
+                         "not_counted": refused})
+    return Received(len(entries), counted, False, refused)
