@@ -111,6 +111,8 @@ class Register(store.Store):
     update_application = _Room("applications")
     delete_application = _Room("applications")
     restore_application = _Room("applications")
+    forget_applicant = _Room("applications")
+    follow_decisions = _Room("applications")
     waiting_before = _Room("applications")
 
     # ----------------------------------------------- completion requests (Art. 4.3, Awb 4:5)
@@ -145,6 +147,7 @@ class Register(store.Store):
     issue_vouchers = _Room("vouchers")
     issue_many = _Room("vouchers")
     after_corrections = _Room("vouchers")
+    forget_holders = _Room("vouchers")
     issued_vouchers = _Room("vouchers")
     all_vouchers = _Room("vouchers")
     voucher_by_serial = _Room("vouchers")
@@ -182,5 +185,6 @@ class Register(store.Store):
     count_at_most = _Room("applications.search")
     applications = _Room("applications.search")
     iter_applications = _Room("applications.search")
+    erase_deleted_text = _Room("applications.search")
 
     column_cache: list[str] | None = None  # applications.columns

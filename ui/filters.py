@@ -11,6 +11,7 @@ from regiegroep import i18n
 from regiegroep.i18n import _, ngettext
 from regiegroep.model import Status, Theme
 from regiegroep.applications.search import Filter
+from regiegroep.trust.access import Read
 
 SEARCH_DELAY_MS = 60  # coalesce fast typing; a search itself answers in a few ms
 
@@ -72,7 +73,7 @@ class FiltersRoom:
             combo.blockSignals(True)
             combo.clear()
             combo.addItem(_("all"), None)
-        if self.register:
+        if self.register and self.register.session.may_read(Read.APPLICATIONS):
             for wijk in self.register.wijken():
                 self.wijk_filter.addItem(wijk.name, wijk.id)
             for year in self.register.years():

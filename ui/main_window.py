@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from regiegroep import i18n
-from regiegroep.trust.access import Permission, Session
+from regiegroep.trust.access import Permission, Read, Session
 from regiegroep.errors import RegisterError, UserError
 from regiegroep.i18n import _, ngettext
 from regiegroep.register import Register
@@ -420,13 +420,14 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
         if app is None or self.register is None:
             if self.register is not None:
                 self.detail.setHtml("<p>{}</p>".format(
-                    _("No applications match.") if self.model.total == 0 and self.register.count_at_most()[0]
+                    _("No applications match.") if self.model.total == 0
+                    and self.register.session.may_read(Read.APPLICATIONS)
+                    and self.register.count_at_most()[0]
                     else _("No applications yet. Click “New application…” to type one in.")))
             else:
                 self._show_empty_state()
             self._update_actions()
             return
-        from regiegroep.trust.access import Read
         from ui.detail import detail_html
 
         try:

@@ -87,7 +87,7 @@ class SessionRoom:
         i18n.format_short_date(datetime.date.today())
         i18n.format_datetime(datetime.datetime.now())
         if self.register is not None:
-            self.register.count()
+            self.register.warm_up()
             self.register.db  # signing in is written down: sqlite-utils, ready  # noqa: B018
 
     def _signed_in(self) -> None:

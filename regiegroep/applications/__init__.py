@@ -29,12 +29,12 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ..trust.access import Permission, Read
-from .attachments import store_attachment
+from .attachments import add_attachment
 from ..errors import UserError
 from ..i18n import LANGUAGES, _, format_money
 from ..model import Applicant, ApplicantKind, Application, CostLine, Status, Theme, initial_status
 from ..money import from_cents, to_cents
-from ..store import DESKTOP, now
+from ..store import DESKTOP, now, open_to_all, reads, requires
 
 if TYPE_CHECKING:
     from ..register import Register
@@ -67,6 +67,7 @@ SELECT = """
 """
 
 
+@requires(Permission.REGISTER)
 def register_application(register: Register, app: Application, actor: str = DESKTOP,
                          attachments: Iterable[tuple[str | os.PathLike, str]] = (),
                          signature_png: bytes | None = None) -> Application:
@@ -85,7 +86,7 @@ def register_application(register: Register, app: Application, actor: str = DESK
     with register.write():
         registered = register.register_applications([app], actor)[0]
         for path, kind in attachments:
-            store_attachment(register, registered.id, path, kind, actor)
+            add_attachment(register, registered.id, path, kind, actor)
         if signature_png is not None:
             _store_signature(register, registered.id, signature_png, actor)
     return registered
@@ -105,6 +106,7 @@ def _store_signature(register: Register, app_id: int, png: bytes, actor: str) ->
                     {"filename": "signature.png", "kind": "signed_form", "sha256": digest})
 
 
+@requires(Permission.REGISTER)
 def register_applications(
     register: Register, apps: Iterable[Application], actor: str = DESKTOP, source: str = ""
 ) -> list[Application]:
@@ -115,7 +117,6 @@ def register_applications(
     """
     from ..trust.audit import details_text
 
-    register.require(Permission.REGISTER)
     apps = list(apps)
     if any(app.status not in (None, Status.RECEIVED, Status.INCOMPLETE) for app in apps):
         # Only the steering group registers an application as already further along.
@@ -187,8 +188,8 @@ def _index_for_search(register: Register, first_id: int, last_id: int) -> None:
         "WHERE rowid BETWEEN ? AND ?", [first_id, last_id])
 
 
+@requires(Permission.PERSONAL_DATA)
 def application(register: Register, app_id: int) -> Application:
-    register.require(Permission.PERSONAL_DATA)
     row = register.conn.execute(SELECT + " WHERE application.id = ?", [app_id]).fetchone()
     if row is None:
         raise UserError(_("There is no application {id}.").format(id=app_id))
@@ -200,6 +201,7 @@ def application(register: Register, app_id: int) -> Application:
     return app
 
 
+@requires(Permission.PERSONAL_DATA)
 def application_by_sequence(register: Register, sequence: int) -> Application:
     row = register.conn.execute(
         "SELECT id FROM application WHERE sequence = ?", [sequence]).fetchone()
@@ -209,12 +211,13 @@ def application_by_sequence(register: Register, sequence: int) -> Application:
     return register.application(row[0])
 
 
+@reads(Read.APPLICATIONS)
 def is_deleted(register: Register, app_id: int) -> bool:
-    register.require_read(Read.APPLICATIONS)
     row = register.conn.execute("SELECT deleted_at FROM application WHERE id = ?", [app_id]).fetchone()
     return row is not None and row[0] is not None
 
 
+@requires(Permission.EDIT)
 def update_application(register: Register, app: Application, actor: str = DESKTOP,
                        attachments: Iterable[tuple[str | os.PathLike, str]] = ()) -> dict:
     """Save changes to an application, with files added to it, in one transaction;
@@ -223,7 +226,6 @@ def update_application(register: Register, app: Application, actor: str = DESKTO
     An incomplete application that is now complete becomes received; a received one
     that lost an item becomes incomplete again. Other statuses are not touched here.
     """
-    register.require(Permission.EDIT)
     if app.id is None:
         raise ValueError("application has no id")
     validate(app, {w.id for w in register.wijken()})
@@ -273,9 +275,9 @@ def update_application(register: Register, app: Application, actor: str = DESKTO
     return changes
 
 
+@requires(Permission.DELETE)
 def delete_application(register: Register, app_id: int, reason: str, actor: str = DESKTOP) -> None:
     """Mark an application deleted. The record stays, with who, when and why."""
-    register.require(Permission.DELETE)
     reason = reason.strip()
     if not reason:
         raise UserError(_("Say why the application is deleted; the reason is kept."))
@@ -290,10 +292,10 @@ def delete_application(register: Register, app_id: int, reason: str, actor: str 
         register.event(actor, "deleted", app_id, {"sequence": app.sequence, "reason": reason})
 
 
+@requires(Permission.DELETE)
 def restore_application(register: Register, app_id: int, actor: str = DESKTOP) -> None:
     """Undo a deletion. A granted application counts under the subsidy ceiling again
     (Art. 2.5, 6e): when the budget has no room left for its grant it stays deleted."""
-    register.require(Permission.DELETE)
     app = register.application(app_id)
     with register.write():
         decision = register.latest_decision(app_id)
@@ -311,10 +313,10 @@ def restore_application(register: Register, app_id: int, actor: str = DESKTOP) -
         register.event(actor, "restored", app_id, {"sequence": app.sequence})
 
 
+@reads(Read.APPLICATIONS)
 def waiting_before(register: Register, app: Application) -> tuple[int, Decimal]:
     """Applications in the same budget received before ``app`` and still waiting for a
     decision, and what they ask: in order of receipt they come first (Art. 4.4)."""
-    register.require_read(Read.APPLICATIONS)
     waiting = [s.value for s in Status if s.awaits_decision]
     count, cents = register.conn.execute(
         "SELECT count(*), coalesce(sum(cost_estimate_cents), 0) FROM application "
@@ -326,6 +328,7 @@ def waiting_before(register: Register, app: Application) -> tuple[int, Decimal]:
     return count, from_cents(cents)
 
 
+@open_to_all("the names of the register's columns, no data")
 def select_columns(register: Register) -> list[str]:
     if register.column_cache is None:
         cursor = register.conn.execute(SELECT + " LIMIT 0")
@@ -450,12 +453,12 @@ def may_end(app: Application, ending: Status) -> bool:
     return app.status in ENDINGS.get(ending, ())
 
 
+@requires(Permission.EDIT)
 def end_application(register: Register, app_id: int, ending: Status, reason: str = "",
                     actor: str = DESKTOP) -> Application:
     """Mark an application completed (the initiative was carried out and accounted for) or
     withdrawn (by the applicant), with an optional reason; one transaction with its audit
     entry. Refused for a deleted application and for a status that cannot end so."""
-    register.require(Permission.EDIT)
     if ending not in ENDINGS:
         raise ValueError(ending)
     app = register.application(app_id)
@@ -475,3 +478,24 @@ def end_application(register: Register, app_id: int, ending: Status, reason: str
             "reason": reason})
     app.status = ending
     return app
+
+
+@requires(Permission.MANAGE)
+def forget_applicant(register: Register, app_id: int, stamp: str) -> int:
+    """Inside the caller's action (anonymising, AVG): the applicant's personal data blanked
+    and the application's attachments (scans of signed forms) removed; returns how many
+    attachments went."""
+    register.conn.execute(
+        "UPDATE applicant SET name = '', contact_person = '', address = '', postcode = '', "
+        "town = '', phone = '', email = '', publish_name = 0, anonymised_at = ? "
+        "WHERE id = (SELECT applicant_id FROM application WHERE id = ?)", [stamp, app_id])
+    return register.conn.execute(
+        "DELETE FROM attachment WHERE application_id = ?", [app_id]).rowcount
+
+
+@requires(Permission.DECIDE)
+def follow_decisions(register: Register, statuses: list[tuple[str, str, int]]) -> None:
+    """Inside a decision's action (regiegroep.deciding): each application's status follows
+    the decision taken on it (Art. 5.1). ``statuses``: (status, moment, application id)."""
+    register.conn.executemany(
+        "UPDATE application SET status = ?, updated_at = ? WHERE id = ?", statuses)

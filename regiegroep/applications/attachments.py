@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from ..trust.access import Permission
 from ..errors import UserError
 from ..i18n import _
-from ..store import DESKTOP, now
+from ..store import DESKTOP, now, requires
 
 if TYPE_CHECKING:
     from ..register import Register
@@ -35,16 +35,16 @@ class Attachment(NamedTuple):
     added_at: str
 
 
+@requires(Permission.EDIT)
 def add_attachment(register: Register, app_id: int, path: str | os.PathLike, kind: str = "other",
                    actor: str = DESKTOP) -> Attachment:
     """Store a file (the signed form, a quote, a photo) with its SHA-256 hash, to an
     application already registered: a change to it, so for those who may change one.
     (Files handed in with a new application go in with register_application.)"""
-    register.require(Permission.EDIT)
-    return store_attachment(register, app_id, path, kind, actor)
+    return _store(register, app_id, path, kind, actor)
 
 
-def store_attachment(register: Register, app_id: int, path: str | os.PathLike, kind: str,
+def _store(register: Register, app_id: int, path: str | os.PathLike, kind: str,
                      actor: str) -> Attachment:
     if kind not in ATTACHMENT_KINDS:
         raise UserError(_("Unknown kind of attachment {kind}.").format(kind=kind))
@@ -75,16 +75,16 @@ def store_attachment(register: Register, app_id: int, path: str | os.PathLike, k
                       digest, stamp)
 
 
+@requires(Permission.PERSONAL_DATA)
 def attachments(register: Register, app_id: int) -> list[Attachment]:
-    register.require(Permission.PERSONAL_DATA)
     return [Attachment(*row) for row in register.conn.execute(
         "SELECT id, application_id, kind, filename, media_type, size, sha256, added_at "
         "FROM attachment WHERE application_id = ? ORDER BY id", [app_id])]
 
 
+@requires(Permission.PERSONAL_DATA)
 def attachment_data(register: Register, attachment_id: int) -> bytes:
     """The stored bytes, checked against their hash."""
-    register.require(Permission.PERSONAL_DATA)
     row = register.conn.execute(
         "SELECT data, sha256, filename FROM attachment WHERE id = ?", [attachment_id]).fetchone()
     if row is None:

@@ -17,20 +17,20 @@ from ..trust.access import Permission, Read
 from ..errors import UserError
 from ..i18n import _
 from ..model import Application, Status
-from ..store import DESKTOP, now
+from ..store import DESKTOP, now, reads, requires
 
 if TYPE_CHECKING:
     from ..rules.deadlines import CompletionRequest, Suspension
     from ..register import Register
 
 
+@requires(Permission.DECIDE)
 def request_completion(register: Register, app_id: int, requested_on: dt.date,
                        term_days: int | None = None,
                        actor: str = DESKTOP) -> "CompletionRequest":
     """Ask the applicant to complete the application within ``term_days`` (Art. 4.3,
     Awb 4:5; by default the completion term of the ordinance in force). The decision term
     is suspended meanwhile (Awb 4:15)."""
-    register.require(Permission.DECIDE)
     from ..model import missing_items
 
     app = register.application(app_id)
@@ -61,8 +61,8 @@ def request_completion(register: Register, app_id: int, requested_on: dt.date,
     return register.completion_requests(app_id)[-1] if cursor.lastrowid else None
 
 
+@reads(Read.CHECK)
 def completion_requests(register: Register, app_id: int) -> list["CompletionRequest"]:
-    register.require_read(Read.CHECK)
     from ..rules.deadlines import CompletionRequest
 
     return [CompletionRequest(dt.date.fromisoformat(r), t, m,
@@ -72,6 +72,7 @@ def completion_requests(register: Register, app_id: int) -> list["CompletionRequ
                 "completion_request WHERE application_id = ? ORDER BY id", [app_id])]
 
 
+@reads(Read.APPLICATIONS)
 def all_suspensions(register: Register) -> dict[int, list["Suspension"]]:
     """Suspensions of every application that had a request to complete, by id."""
     from ..rules.deadlines import CompletionRequest
@@ -86,11 +87,13 @@ def all_suspensions(register: Register) -> dict[int, list["Suspension"]]:
     return found
 
 
+@reads(Read.APPLICATIONS)
 def suspensions(register: Register, app_id: int) -> list["Suspension"]:
     """The periods the decision term was suspended by requests to complete (Awb 4:15)."""
     return [r.suspension for r in register.completion_requests(app_id)]
 
 
+@reads(Read.APPLICATIONS)
 def decision_deadline(register: Register, app: Application):
     """The last day to decide on ``app``, under its budget's ordinance, with suspensions."""
     from ..rules.deadlines import decision_deadline as deadline

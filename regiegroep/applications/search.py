@@ -20,7 +20,7 @@ from ..trust.access import Permission, Read
 from . import SELECT, from_row, select_columns
 from ..model import Application, CostLine, Status, Theme
 from ..money import from_cents
-from ..store import fold
+from ..store import fold, reads, requires
 
 if TYPE_CHECKING:
     from ..register import Register
@@ -250,12 +250,13 @@ def _suspended_terms(register: Register) -> dict[int, tuple[dt.date, int, int, i
     return register.suspended_cache[1]
 
 
+@reads(Read.APPLICATIONS)
 def deadline_counts(register: Register) -> tuple[int, int]:
     """How many applications waiting for a decision are overdue, and due within a week."""
-    register.require_read(Read.APPLICATIONS)
     return (register.count(Filter(due="overdue")), register.count(Filter(due="week")))
 
 
+@reads(Read.APPLICATIONS)
 def count(register: Register, flt: Filter = Filter()) -> int:
     """How many applications the filter shows, exactly."""
     if flt == Filter():
@@ -268,6 +269,7 @@ def count(register: Register, flt: Filter = Filter()) -> int:
         "SELECT count(*) FROM application" + where, params).fetchone()[0]
 
 
+@reads(Read.APPLICATIONS)
 def count_at_most(register: Register, flt: Filter = Filter(), cap: int = 1000) -> tuple[int, bool]:
     """How many applications the filter shows, quickly enough to follow typing.
 
@@ -297,6 +299,7 @@ def count_at_most(register: Register, flt: Filter = Filter(), cap: int = 1000) -
     return (found, True) if found <= cap else (cap, False)
 
 
+@requires(Permission.PERSONAL_DATA)
 def applications(register: Register, flt: Filter = Filter(), sort: str = "received_at",
                  descending: bool = False, offset: int = 0,
                  limit: int | None = None) -> list[Application]:
@@ -305,16 +308,15 @@ def applications(register: Register, flt: Filter = Filter(), sort: str = "receiv
     Like every read that returns applications, only for those who may see residents'
     personal data: never the kiosk (issue 3, item 5).
     """
-    register.require(Permission.PERSONAL_DATA)
     return list(_stream(register, flt, sort, descending, offset, limit))
 
 
+@requires(Permission.PERSONAL_DATA)
 def iter_applications(register: Register, flt: Filter = Filter()) -> Iterator[Application]:
     """Every application in order of receipt, with its cost lines, for exports.
 
     One streamed query: an export of 100,000 applications does not page with OFFSET.
     """
-    register.require(Permission.PERSONAL_DATA)
     lines: dict[int, list[CostLine]] = {}
     for app_id, d, c in register.conn.execute(
         "SELECT application_id, description, amount_cents FROM cost_line "
@@ -339,3 +341,12 @@ def _stream(register: Register, flt: Filter, sort: str = "received_at", descendi
     columns = select_columns(register)
     for row in register.conn.execute(sql, params):
         yield from_row(dict(zip(columns, row)))
+
+
+@requires(Permission.MANAGE)
+def erase_deleted_text(register: Register) -> None:
+    """Rewrite both search indexes without what was removed from them: FTS5 only marks a
+    removed entry as deleted and keeps its words in the index until its segments are merged
+    (``optimize`` merges them all now). Inside the caller's transaction."""
+    for index in ("application_search", "application_words"):
+        register.conn.execute(f"INSERT INTO {index} ({index}) VALUES ('optimize')")

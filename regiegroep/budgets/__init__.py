@@ -29,7 +29,7 @@ from ..trust.access import Permission, Read
 from ..errors import UserError
 from ..i18n import _
 from ..money import from_cents, to_cents
-from ..store import DESKTOP, now
+from ..store import DESKTOP, now, open_to_all, reads, requires
 
 if TYPE_CHECKING:
     from ..register import Register
@@ -61,6 +61,7 @@ class Budget(NamedTuple):
     ordinance_id: str | None = None  # None: the model ordinance of 2008
 
 
+@reads(Read.PUBLIC)
 def municipality(register: Register) -> Municipality | None:
     row = register.conn.execute(
         "SELECT name, address, postcode, city, steering_group_name FROM municipality"
@@ -68,8 +69,8 @@ def municipality(register: Register) -> Municipality | None:
     return Municipality(*row) if row else None
 
 
+@requires(Permission.MANAGE)
 def set_municipality(register: Register, municipality: Municipality, actor: str = DESKTOP) -> None:
-    register.require(Permission.MANAGE)
     if not municipality.name.strip():
         raise UserError(_("Give the name of the municipality."))
     with register.write():
@@ -84,20 +85,22 @@ def set_municipality(register: Register, municipality: Municipality, actor: str 
         register.event(actor, "municipality_set", None, municipality._asdict())
 
 
+@reads(Read.PUBLIC)
 def wijken(register: Register) -> list[Wijk]:
     return [Wijk(*row) for row in register.conn.execute(
         "SELECT id, name FROM wijk ORDER BY name COLLATE NOCASE")]
 
 
+@reads(Read.PUBLIC)
 def wijk_by_name(register: Register, name: str) -> Wijk | None:
     row = register.conn.execute(
         "SELECT id, name FROM wijk WHERE name = ? COLLATE NOCASE", [name.strip()]).fetchone()
     return Wijk(*row) if row else None
 
 
+@requires(Permission.MANAGE)
 def add_wijk(register: Register, name: str, actor: str = DESKTOP) -> Wijk:
     """Designate a neighbourhood where the voucher scheme applies (Art. 2.1)."""
-    register.require(Permission.MANAGE)
     name = " ".join(name.split())
     if not name:
         raise UserError(_("Give the name of the neighbourhood."))
@@ -141,6 +144,7 @@ def check_budget(year: int, amount: Decimal, cost_reservation: Decimal, ceiling:
     return ceiling
 
 
+@requires(Permission.MANAGE)
 def set_budget(
     register: Register, wijk_id: int, year: int, amount: Decimal,
     cost_reservation: Decimal = Decimal(0), ceiling: Decimal | None = None,
@@ -149,7 +153,6 @@ def set_budget(
     """Record a neighbourhood's budget for a year (checked by ``check_budget`` against the
     ordinance in force for that year). A new budget follows the ordinance applied to the
     other budgets of its year."""
-    register.require(Permission.MANAGE)
     ordinance = ordinance_for(register, wijk_id, year)
     ceiling = check_budget(year, amount, cost_reservation, ceiling, ordinance)
     with register.write():
@@ -170,8 +173,8 @@ def set_budget(
     return next(b for b in register.budgets() if b.wijk_id == wijk_id and b.year == year)
 
 
+@reads(Read.BUDGETS)
 def budgets(register: Register) -> list[Budget]:
-    register.require_read(Read.BUDGETS)
     rows = register.conn.execute(
         "SELECT budget.wijk_id, wijk.name, year, amount_cents, cost_reservation_cents, "
         "ceiling_cents, ordinance_id FROM budget JOIN wijk ON wijk.id = budget.wijk_id "
@@ -180,13 +183,13 @@ def budgets(register: Register) -> list[Budget]:
             for w, n, y, a, r, c, o in rows]
 
 
+@requires(Permission.MANAGE)
 def add_ordinance(register: Register, path: str | os.PathLike, year: int | None = None,
                   actor: str = DESKTOP, text: str | None = None) -> "Ordinance":
     """Keep a municipality's rule file (or its ``text``) in the register; with ``year``,
     it applies to every budget of that year. The same file again is fine; another file
     with the same id is refused, so decisions stay checkable against the rules they were
     made under."""
-    register.require(Permission.MANAGE)
     from ..rules import load_ordinance
 
     path = Path(path)
@@ -217,6 +220,7 @@ def add_ordinance(register: Register, path: str | os.PathLike, year: int | None 
     return ordinance
 
 
+@requires(Permission.MANAGE)
 def add_own_ordinance(register: Register, year: int, text: str | None = None,
                       actor: str = DESKTOP, *, id: str | None = None, **dates) -> "Ordinance":
     """Keep the municipality's version of a rule file (the model's when ``text`` is None)
@@ -238,11 +242,11 @@ def add_own_ordinance(register: Register, year: int, text: str | None = None,
     return add_ordinance(register, f"{candidate}.toml", year, actor, text=version)
 
 
+@reads(Read.PUBLIC)
 def ordinance_for(register: Register, wijk_id: int, year: int) -> "Ordinance":
     """The ordinance in force for a neighbourhood's budget year: the one applied to that
     budget; for a budget not yet recorded, the one applied to the other budgets of that
     year; else the model ordinance."""
-    register.require_read(Read.PUBLIC)
     from ..rules import load_ordinance, model_ordinance
 
     key = (wijk_id, year)
@@ -258,11 +262,13 @@ def ordinance_for(register: Register, wijk_id: int, year: int) -> "Ordinance":
     return register.ordinance_cache[key]
 
 
+@reads(Read.PUBLIC)
 def year_ordinance(register: Register, year: int) -> "Ordinance":
     """The ordinance applied to the budgets of a year (the model one when none is)."""
     return ordinance_for(register, None, year)
 
 
+@reads(Read.APPLICATIONS)
 def years(register: Register) -> list[int]:
     """The budget years, and every year from the first to the last application."""
     # Two subqueries: SQLite answers a lone min() or max() from the index.
@@ -275,11 +281,11 @@ def years(register: Register) -> list[int]:
     return sorted(years)
 
 
+@reads(Read.BUDGETS)
 def ceiling_left(register: Register, wijk_id: int, year: int,
                  leaving_out: int | None = None) -> Decimal | None:
     """What is left under the subsidy ceiling (Art. 2.5, 6e) of a budget after the grants
     in force (the latest decision of each application); None without a budget."""
-    register.require_read(Read.BUDGETS)
     row = register.conn.execute("SELECT ceiling_cents FROM budget WHERE wijk_id = ? AND year = ?",
                             [wijk_id, year]).fetchone()
     if row is None:
@@ -294,6 +300,7 @@ def ceiling_left(register: Register, wijk_id: int, year: int,
     return from_cents(row[0] - granted)
 
 
+@requires(Permission.MANAGE)
 def set_up(register: Register, municipality: Municipality, wijk: str, year: int, amount: Decimal,
            cost_reservation: Decimal = Decimal(0), ceiling: Decimal | None = None,
            actor: str = DESKTOP, *, last_issue_date: dt.date | None = None,
@@ -317,6 +324,7 @@ def set_up(register: Register, municipality: Municipality, wijk: str, year: int,
     return created
 
 
+@open_to_all('whether a first start must set the register up; it says nothing of what it holds')
 def is_set_up(register: Register) -> bool:
     """Whether the register has a municipality and at least one neighbourhood."""
     return register.municipality() is not None and bool(register.wijken())

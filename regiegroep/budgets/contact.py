@@ -11,10 +11,10 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-from ..trust.access import Permission
+from ..trust.access import Permission, Read
 from ..errors import UserError
 from ..i18n import _
-from ..store import DESKTOP
+from ..store import DESKTOP, reads, requires
 
 if TYPE_CHECKING:
     from ..register import Register
@@ -50,16 +50,17 @@ class GroupContact:
         return ", ".join(p for p in parts if p)
 
 
+@reads(Read.PUBLIC)
 def group_contact(register: Register) -> GroupContact:
     """The steering group's contact details; empty ones while none were entered."""
     row = register.conn.execute(f"SELECT {', '.join(_FIELDS)} FROM group_contact").fetchone()
     return GroupContact(*row) if row else GroupContact()
 
 
+@requires(Permission.MANAGE)
 def set_group_contact(register: Register, contact: GroupContact, actor: str = DESKTOP) -> None:
     """Keep the group's contact details: one transaction, on record in the audit trail. A
     letter must say how to reach the group, so an address, phone or e-mail is needed."""
-    register.require(Permission.MANAGE)
     contact = GroupContact(*(getattr(contact, f).strip() for f in _FIELDS))
     if contact.email and ("@" not in contact.email or " " in contact.email):
         raise UserError(_("“{email}” is not an e-mail address.").format(email=contact.email))

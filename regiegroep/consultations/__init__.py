@@ -47,7 +47,7 @@ from ..errors import UserError
 from ..i18n import N_, _, format_datetime, format_money
 from ..money import from_cents, to_cents
 from ..vouchers.serials import SerialError, format_serial, new_serial, parse_serial
-from ..store import DESKTOP, now
+from ..store import DESKTOP, now, reads, requires
 
 if TYPE_CHECKING:
     from ..register import Register
@@ -116,6 +116,7 @@ class Consultation:
 
 # ------------------------------------------------------------------------------ planning
 
+@reads(Read.DECISIONS)
 def referred(register: Register, wijk_id: int | None = None) -> list[tuple[int, dt.date]]:
     """Applications whose decision in force refers them to a consultation, with the date
     of the referral, oldest first."""
@@ -130,6 +131,7 @@ def referred(register: Register, wijk_id: int | None = None) -> list[tuple[int, 
             for i, on in register.conn.execute(sql + " ORDER BY d.decided_on, a.id", params)]
 
 
+@reads(Read.DECISIONS)
 def unplanned(register: Register, wijk_id: int | None = None) -> list[tuple[int, dt.date]]:
     """Referred applications on no consultation yet (Art. 5.5: every one gets one)."""
     on_one = {row[0] for row in register.conn.execute(
@@ -137,24 +139,23 @@ def unplanned(register: Register, wijk_id: int | None = None) -> list[tuple[int,
     return [(i, on) for i, on in referred(register, wijk_id) if i not in on_one]
 
 
+@reads(Read.DECISIONS)
 def wait_weeks(register: Register) -> int:
-    row = register.conn.execute(
-        "SELECT value FROM setting WHERE key = 'consultation_wait_weeks'").fetchone()
-    return int(row[0]) if row else WAIT_WEEKS
+    value = register.setting("consultation_wait_weeks")
+    return int(value) if value is not None else WAIT_WEEKS
 
 
+@requires(Permission.MANAGE)
 def set_wait_weeks(register: Register, weeks: int, actor: str = DESKTOP) -> None:
-    register.require(Permission.MANAGE)
     low, high = WAIT_WEEKS_RANGE
     if not low <= weeks <= high:
         raise UserError(_("Give a number of weeks from {low} to {high}.").format(low=low, high=high))
     with register.write():
-        register.conn.execute(
-            "INSERT INTO setting (key, value) VALUES ('consultation_wait_weeks', ?) "
-            "ON CONFLICT (key) DO UPDATE SET value = excluded.value", [str(weeks)])
+        register.set_setting("consultation_wait_weeks", str(weeks))
         register.event(actor, "consultation wait set", None, {"weeks": weeks})
 
 
+@reads(Read.DECISIONS)
 def overdue(register: Register, today: dt.date | None = None) -> list[tuple[int, int]]:
     """Referred applications not yet on a consultation that have waited longer than the
     group's own limit: (sequence, days waited), for the main window's warning."""
@@ -165,9 +166,9 @@ def overdue(register: Register, today: dt.date | None = None) -> list[tuple[int,
                                    [i]).fetchone()[0], days) for i, days in late]
 
 
+@requires(Permission.DECIDE)
 def plan(register: Register, c: Consultation, actor: str = DESKTOP) -> Consultation:
     """Plan a consultation with the referred initiatives put to it (Art. 5.5)."""
-    register.require(Permission.DECIDE)
     if c.form not in FORMS or c.voters not in VOTERS or c.rule not in RULES:
         raise UserError(_("Choose the form, who may vote and the decision rule."))
     if c.tie not in TIES[c.rule]:
@@ -209,6 +210,7 @@ def plan(register: Register, c: Consultation, actor: str = DESKTOP) -> Consultat
     return consultation(register, new_id)
 
 
+@reads(Read.PUBLIC)
 def consultation(register: Register, consultation_id: int) -> Consultation:
     row = register.conn.execute(
         "SELECT id, wijk_id, title, form, starts_on, ends_on, place, voters, minimum_age, rule, "
@@ -237,6 +239,7 @@ def consultation(register: Register, consultation_id: int) -> Consultation:
                         issued, used, i, cancelled[0] if cancelled else None)
 
 
+@reads(Read.PUBLIC)
 def consultations(register: Register) -> list[Consultation]:
     return [consultation(register, i) for (i,) in register.conn.execute(
         "SELECT id FROM consultation ORDER BY starts_on, id")]
@@ -254,6 +257,7 @@ def _set_status(register: Register, c: Consultation, status: str, allowed: tuple
     return consultation(register, c.id)
 
 
+@requires(Permission.DECIDE)
 def open_voting(register: Register, consultation_id: int, actor: str = DESKTOP) -> Consultation:
     c = consultation(register, consultation_id)
     if not c.codes_issued:
@@ -266,6 +270,7 @@ def open_voting(register: Register, consultation_id: int, actor: str = DESKTOP) 
 KIOSK_PACKAGE_PREPARED = "kiosk_package_prepared"
 
 
+@reads(Read.AUDIT)
 def kiosk_out(register: Register, consultation_id: int) -> dt.datetime | None:
     """When a public package carrying the consultation was prepared after the last kiosk
     package was received (KIOSK_PACKAGE_PREPARED, written by regiegroep.kiosk; the receive's own audit entry): a kiosk
@@ -284,6 +289,7 @@ def kiosk_out(register: Register, consultation_id: int) -> dt.datetime | None:
     return dt.datetime.fromisoformat(prepared[1])
 
 
+@reads(Read.AUDIT)
 def kiosk_out_warning(register: Register, consultation_id: int) -> str | None:
     """What to tell a volunteer who closes the voting while a kiosk PC may hold its votes."""
     at = kiosk_out(register, consultation_id)
@@ -294,12 +300,12 @@ def kiosk_out_warning(register: Register, consultation_id: int) -> str | None:
              "close anyway.").format(date=format_datetime(at))
 
 
+@requires(Permission.DECIDE)
 def close_voting(register: Register, consultation_id: int, actor: str = DESKTOP,
                  anyway: bool = False) -> Consultation:
     """Close the voting. Refused, unless ``anyway``, while a kiosk PC may still hold votes
     of it (kiosk_out): received after closing they would never count. Closing
     anyway is audited with the moment that kiosk package was prepared."""
-    register.require(Permission.DECIDE)
     with register.write():
         c = consultation(register, consultation_id)
         out = kiosk_out(register, c.id) if c.status == "running" else None
@@ -312,6 +318,7 @@ def close_voting(register: Register, consultation_id: int, actor: str = DESKTOP,
     return closed
 
 
+@reads(Read.DECISIONS)
 def cancellable(register: Register, c: Consultation) -> bool:
     """Whether ``c`` may be cancelled: planned, or running with no code used and nothing
     entered or counted."""
@@ -322,6 +329,7 @@ def cancellable(register: Register, c: Consultation) -> bool:
         for table in ("ballot", "paper_entry", "meeting_tally", "consultation_result"))
 
 
+@requires(Permission.DECIDE)
 def cancel(register: Register, consultation_id: int, reason: str,
            actor: str = DESKTOP) -> Consultation:
     """Cancel a planned consultation, or a running one before any code was used, with the
@@ -329,7 +337,6 @@ def cancel(register: Register, consultation_id: int, reason: str,
     and wait for a consultation again (Art. 5.5: their wait counts from the referral), and
     its codes can no longer be used in any channel. Refused once anything was voted or
     counted: such a consultation is counted and decided."""
-    register.require(Permission.DECIDE)
     reason = reason.strip()
     if not reason:
         raise UserError(_("Say why the consultation is cancelled: the reason is kept with it."))
@@ -351,11 +358,11 @@ def cancel(register: Register, consultation_id: int, reason: str,
     return consultation(register, consultation_id)
 
 
+@reads(Read.PUBLIC)
 def open_now(register: Register) -> list[dict]:
     """The consultations whose voting is open now, as the kiosk shows them (Art. 7): id,
     title, form, decision rule (and a budget vote's budget), and per initiative its
     application id, title and amount. Public data only; nothing about who applied or voted."""
-    register.require_read(Read.PUBLIC)
     shown = []
     for (i,) in register.conn.execute(
             "SELECT id FROM consultation WHERE status = 'running' AND id NOT IN "
@@ -374,11 +381,13 @@ def hash_code(salt: str, code: str) -> str:
     return hmac.new(bytes.fromhex(salt), code.encode("ascii"), hashlib.sha256).hexdigest()
 
 
+@requires(Permission.VOTE, Permission.DECIDE)
 def code_salt(register: Register, consultation_id: int) -> str:
     return register.conn.execute("SELECT salt FROM consultation WHERE id = ?",
                                  [consultation_id]).fetchone()[0]
 
 
+@requires(Permission.DECIDE)
 def new_codes(register: Register, consultation_id: int, count: int) -> list[str]:
     """``count`` new one-time codes, not yet stored: print them, then ``store_codes``."""
     taken = {row[0] for row in register.conn.execute(
@@ -394,10 +403,10 @@ def new_codes(register: Register, consultation_id: int, count: int) -> list[str]
     return codes
 
 
+@requires(Permission.DECIDE)
 def store_codes(register: Register, consultation_id: int, codes: list[str],
                 actor: str = DESKTOP) -> None:
     """Keep the printed codes as salted hashes, in an order that says nothing."""
-    register.require(Permission.DECIDE)
     c = consultation(register, consultation_id)
     if c.status == "cancelled":
         raise UserError(_(CANCELLED))
@@ -446,6 +455,7 @@ ALREADY_USED = {
 CANCELLED = N_("This consultation was cancelled: its voting codes can no longer be used.")
 
 
+@requires(Permission.VOTE, Permission.DECIDE)
 def use_code(register: Register, consultation_id: int, code_hash: str, channel: str) -> None:
     """Mark a code used in ``channel``, inside the caller's transaction; refuse a second
     use, saying where it was used, and any use in a cancelled consultation."""
@@ -495,12 +505,14 @@ def check_choices(c: Consultation, choices: dict) -> dict[str, str]:
     return dict(sorted(plain.items()))
 
 
+@requires(Permission.VOTE, Permission.DECIDE)
 def store_ballot(register: Register, consultation_id: int, channel: str, choices: dict) -> None:
     register.conn.execute(
         "INSERT INTO ballot (key, consultation_id, channel, choices) VALUES (?, ?, ?, ?)",
         [secrets.token_hex(16), consultation_id, channel, json.dumps(choices)])
 
 
+@requires(Permission.VOTE)
 def cast_vote(register: Register, consultation_id: int, code: str, choices: dict,
               actor: str = DESKTOP) -> None:
     """A digital vote (the laptop, the kiosk): the code used and the vote stored, without
@@ -518,11 +530,11 @@ def cast_vote(register: Register, consultation_id: int, code: str, choices: dict
         register.event(actor, "vote cast", None, {"consultation": consultation_id})
 
 
+@requires(Permission.DECIDE)
 def register_at_door(register: Register, consultation_id: int, code: str,
                      actor: str = DESKTOP) -> int:
     """An attendee of the meeting shows their code at the door: it is used. Returns the
     number registered so far."""
-    register.require(Permission.DECIDE)
     plain = read_code(code)
     with register.write():
         _running(register, consultation_id)
@@ -532,6 +544,7 @@ def register_at_door(register: Register, consultation_id: int, code: str,
     return consultation(register, consultation_id).codes_used.get("meeting", 0)
 
 
+@reads(Read.DECISIONS)
 def ballots(register: Register, consultation_id: int) -> list[tuple[str, dict]]:
     """The counted ballots: (channel, choices), in no meaningful order."""
     return [(ch, json.loads(choices)) for ch, choices in register.conn.execute(

@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, NamedTuple
 
-from ..trust.access import Permission
+from ..trust.access import Permission, Read
 from . import (
     CANCELLED,
     hash_code,
@@ -32,18 +32,18 @@ from . import (
 )
 from ..errors import UserError
 from ..i18n import _
-from ..store import DESKTOP
+from ..store import DESKTOP, reads, requires
 
 if TYPE_CHECKING:
     from ..register import Register
 
 # ----------------------------------------------------------------- the meeting's tallies
 
+@requires(Permission.DECIDE)
 def enter_tally(register: Register, consultation_id: int, app_id: int, votes_for: int,
                 votes_against: int, abstained: int, member_id: int,
                 actor: str = DESKTOP) -> None:
     """The chair enters the show of hands for one initiative; a second member confirms."""
-    register.require(Permission.DECIDE)
     if min(votes_for, votes_against, abstained) < 0:
         raise UserError(_("A number of votes is 0 or more."))
     with register.write():  # read inside the write lock: another copy of the app may write
@@ -71,10 +71,10 @@ def enter_tally(register: Register, consultation_id: int, app_id: int, votes_for
             "abstained": abstained, "member": member_id})
 
 
+@requires(Permission.DECIDE)
 def confirm_tallies(register: Register, consultation_id: int, member_id: int,
                     actor: str = DESKTOP) -> int:
     """A second member confirms the tallies the chair entered; returns how many."""
-    register.require(Permission.DECIDE)
     with register.write():  # read inside the write lock: what is confirmed is what was read
         rows = register.conn.execute(
             "SELECT application_id, entered_by FROM meeting_tally WHERE consultation_id = ? "
@@ -91,6 +91,7 @@ def confirm_tallies(register: Register, consultation_id: int, member_id: int,
     return len(rows)
 
 
+@reads(Read.DECISIONS)
 def tallies(register: Register, consultation_id: int) -> dict[int, tuple]:
     """application id -> (for, against, abstained, entered_by, confirmed_by)."""
     return {row[0]: tuple(row[1:]) for row in register.conn.execute(
@@ -119,6 +120,7 @@ def _used_on_paper(register: Register, consultation_id: int, code_hash: str) -> 
                           "consultation. Check the code on the ballot and type it again."))
 
 
+@requires(Permission.DECIDE)
 def enter_paper(register: Register, consultation_id: int, sheet: str, code: str, choices: dict,
                 member_id: int, actor: str = DESKTOP) -> str:
     """One member types in paper ballot ``sheet`` (its number on the pile) with its code.
@@ -130,7 +132,6 @@ def enter_paper(register: Register, consultation_id: int, sheet: str, code: str,
     too), "counted" (two entries agree: the vote is stored without the code, the entries
     removed), or "differs" (see ``paper_differences``; a third member's entry settles it).
     """
-    register.require(Permission.DECIDE)
     sheet = sheet.strip()
     if not sheet:
         raise UserError(_("Give the ballot's number on the pile, so the second entry finds it."))
@@ -171,6 +172,7 @@ def enter_paper(register: Register, consultation_id: int, sheet: str, code: str,
     return outcome
 
 
+@reads(Read.DECISIONS)
 def paper_differences(register: Register, consultation_id: int) -> list[Difference]:
     """Ballots whose entries do not agree: which initiatives differ, for a third member."""
     by_sheet: dict[str, list] = {}
@@ -189,6 +191,7 @@ def paper_differences(register: Register, consultation_id: int) -> list[Differen
     return found
 
 
+@reads(Read.DECISIONS)
 def paper_waiting(register: Register, consultation_id: int) -> list[str]:
     """Sheets typed in once, waiting for a second member."""
     return [row[0] for row in register.conn.execute(

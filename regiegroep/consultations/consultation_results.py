@@ -24,13 +24,13 @@ import json
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
-from ..trust.access import Permission
+from ..trust.access import Permission, Read
 from .consultation_channels import paper_differences, paper_waiting, tallies
 from . import CHANNELS, Consultation, ballots, consultation
 from ..errors import UserError
 from ..i18n import _, format_date, format_money
 from ..money import as_text
-from ..store import DESKTOP, now
+from ..store import DESKTOP, now, reads, requires
 
 if TYPE_CHECKING:
     from ..register import Register
@@ -83,6 +83,7 @@ def budget_winners(candidates: list[Candidate], budget: Decimal, tie: str) -> li
     return won
 
 
+@reads(Read.DECISIONS)
 def count(register: Register, consultation_id: int) -> dict:
     """The figures of the count as they stand, per initiative and channel."""
     c = consultation(register, consultation_id)
@@ -143,6 +144,7 @@ class Result(NamedTuple):
     recount_of: int | None
 
 
+@reads(Read.DECISIONS)
 def results(register: Register, consultation_id: int) -> list[Result]:
     """The consultation's results, oldest first; a recount refers to the one before."""
     return [Result(i, c, at, json.loads(f), tuple(json.loads(s)), locked is not None, r)
@@ -151,15 +153,16 @@ def results(register: Register, consultation_id: int) -> list[Result]:
         "FROM consultation_result WHERE consultation_id = ? ORDER BY id", [consultation_id])]
 
 
+@reads(Read.DECISIONS)
 def latest_result(register: Register, consultation_id: int) -> Result | None:
     found = results(register, consultation_id)
     return found[-1] if found else None
 
 
+@requires(Permission.DECIDE)
 def record_result(register: Register, consultation_id: int, actor: str = DESKTOP) -> Result:
     """Count after voting closed. A signed result is never changed: counting again makes a
     recount that refers to it; an unsigned one is counted afresh."""
-    register.require(Permission.DECIDE)
     with register.write():
         c = consultation(register, consultation_id)
         if c.status != "closed":
@@ -192,9 +195,9 @@ def record_result(register: Register, consultation_id: int, actor: str = DESKTOP
     return latest_result(register, consultation_id)
 
 
+@requires(Permission.DECIDE)
 def sign_off(register: Register, result_id: int, member_id: int, actor: str = DESKTOP) -> Result:
     """A member signs the result off; after two different members it is locked."""
-    register.require(Permission.DECIDE)
     row = register.conn.execute("SELECT consultation_id FROM consultation_result WHERE id = ?",
                                 [result_id]).fetchone()
     if row is None:
@@ -242,6 +245,7 @@ def reason(c: Consultation, item: dict, turnout: Decimal | str) -> str:
     return said
 
 
+@requires(Permission.DECIDE)
 def decide(register: Register, consultation_id: int, members: tuple[int, ...] | None = None,
            decided_on: dt.date | None = None, actor: str = DESKTOP) -> list:
     """The signed result becomes the decision on each application, in one transaction:
@@ -249,7 +253,6 @@ def decide(register: Register, consultation_id: int, members: tuple[int, ...] | 
     consultation as its reason."""
     from ..deciding.decision import Decision, Kind
 
-    register.require(Permission.DECIDE)
     c = consultation(register, consultation_id)
     result = latest_result(register, consultation_id)
     if c.status != "closed" or result is None or not result.locked:

@@ -30,7 +30,7 @@ from ..errors import UserError
 from ..i18n import _
 from ..model import Applicant, ApplicantKind, Application, Status, replaced
 from ..money import from_cents, to_cents
-from ..store import DESKTOP, now
+from ..store import DESKTOP, now, reads, requires
 
 if TYPE_CHECKING:
     from .decision import Decision
@@ -65,27 +65,29 @@ def _decision(row) -> "Decision":
                     members=tuple(json.loads(m)), corrects=c, ordinance_id=o, id=i)
 
 
+@reads(Read.DECISIONS)
 def decisions(register: Register, app_id: int) -> list["Decision"]:
     """The decisions on an application, oldest first (corrections after what they correct)."""
-    register.require_read(Read.DECISIONS)
     return [_decision(row) for row in register.conn.execute(
         f"SELECT {_COLUMNS} FROM decision WHERE application_id = ? ORDER BY id",
         [app_id])]
 
 
+@reads(Read.DECISIONS)
 def latest_decisions(register: Register) -> dict[int, "Decision"]:
     """The decision in force on every decided application, by application id."""
-    register.require_read(Read.DECISIONS)
     return {row[-1]: _decision(row) for row in register.conn.execute(
         f"SELECT {_COLUMNS} FROM decision WHERE id IN "
         "(SELECT max(id) FROM decision GROUP BY application_id)")}
 
 
+@reads(Read.DECISIONS)
 def latest_decision(register: Register, app_id: int) -> "Decision | None":
     found = register.decisions(app_id)
     return found[-1] if found else None
 
 
+@requires(Permission.DECIDE)
 def decide(register: Register, app_id: int, decision: "Decision",
            actor: str = DESKTOP) -> "Decision":
     """Record a decision after checking it against the ordinance; the application's
@@ -97,6 +99,7 @@ def decide(register: Register, app_id: int, decision: "Decision",
     return register.decide_many([(app_id, decision)], actor)[0]
 
 
+@requires(Permission.DECIDE)
 def decide_many(register: Register, items: list[tuple[int, "Decision"]], actor: str = DESKTOP,
                 source: str = "") -> list["Decision"]:
     """Record decisions, each checked against the ordinance, in one transaction: all or
@@ -104,7 +107,6 @@ def decide_many(register: Register, items: list[tuple[int, "Decision"]], actor: 
     ceilings count the decisions in the order given. The application's status follows
     its decision, except that a completed initiative stays completed when its grant is
     put on record afterwards."""
-    register.require(Permission.DECIDE)
     from ..trust.audit import details_text
     from .decision import check
 
@@ -157,8 +159,7 @@ def decide_many(register: Register, items: list[tuple[int, "Decision"]], actor: 
             "INSERT INTO decision (id, application_id, kind, decided_on, amount_granted_cents, "
             "vouchers, refusal_grounds, reasons, start_within_days, members, corrects, "
             "ordinance_id, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        register.conn.executemany(
-            "UPDATE application SET status = ?, updated_at = ? WHERE id = ?", status_rows)
+        register.follow_decisions(status_rows)  # the applications' room keeps their status
         # A decision ends the guided check: its saved answers go with it.
         for start in range(0, len(wanted), 500):  # (in chunks, not one statement per decision)
             chunk = wanted[start:start + 500]
@@ -208,6 +209,7 @@ def _to_decide(register: Register, app_ids: list[int]) -> dict[int, Application]
     return apps
 
 
+@reads(Read.DECISIONS)
 def decisions_in_force(register: Register,
                        app_ids: list[int]) -> tuple[dict[int, "Decision"], set[int]]:
     """The decision in force on each application, and which of them are deleted; read in
@@ -216,6 +218,7 @@ def decisions_in_force(register: Register,
     return decisions, deleted_among(register, app_ids)
 
 
+@reads(Read.DECISIONS)
 def grants_in_force(register: Register,
                     app_ids: list[int]) -> dict[int, tuple[int, str, Decimal | None]]:
     """(id, kind, amount granted) of the decision in force on each application: what
@@ -234,6 +237,7 @@ def _in_force(register: Register, app_ids: list[int], columns: str):
             f"FROM decision WHERE application_id IN ({marks}) GROUP BY application_id)", chunk)
 
 
+@reads(Read.DECISIONS)
 def deleted_among(register: Register, app_ids: list[int]) -> set[int]:
     """Which of ``app_ids`` are deleted (and may be restored)."""
     deleted = set()
@@ -266,6 +270,7 @@ def _completion_requests(register: Register,
     return found
 
 
+@reads(Read.PAYMENTS)
 def paid_per_application(register: Register,
                          app_ids: list[int] | None = None) -> dict[int, Decimal]:
     """What was paid from the vouchers of each application (of ``app_ids``, or all), under
@@ -284,16 +289,16 @@ def paid_per_application(register: Register,
     return paid
 
 
+@reads(Read.CHECK)
 def check_answers(register: Register, app_id: int) -> str | None:
     """The saved answers of an unfinished guided check (regiegroep.deciding.check), as JSON."""
-    register.require_read(Read.CHECK)
     row = register.conn.execute(
         "SELECT answers FROM check_progress WHERE application_id = ?", [app_id]).fetchone()
     return row[0] if row else None
 
 
+@requires(Permission.DECIDE)
 def save_check_answers(register: Register, app_id: int, answers: str) -> None:
-    register.require(Permission.DECIDE)
     with register.write():
         register.conn.execute(
             "INSERT INTO check_progress (application_id, answers, saved_at) VALUES (?, ?, ?) "

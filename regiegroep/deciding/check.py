@@ -19,8 +19,7 @@ import tomllib
 from decimal import Decimal
 
 from .conflicts import conflicted_members, is_conflicted
-from .decision import Decision, Kind, split_vouchers
-from .decision import check as check_decision
+from .decision import Decision, Kind, check as check_decision, split_vouchers
 from ..errors import UserError
 from ..i18n import N_, _, current_language, format_date, format_money, format_number, ngettext
 from ..model import gaps

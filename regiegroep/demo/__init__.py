@@ -19,11 +19,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..trust.access import STEERING_GROUP
+from ..trust.access import Permission, STEERING_GROUP
 from ..errors import UserError
 from ..i18n import _
 from ..model import Applicant, ApplicantKind, Application, CostLine, Status, Theme, gaps
-from ..store import COMMAND_LINE
+from ..store import COMMAND_LINE, requires
 from ..budgets import Municipality
 from ..register import Register
 
@@ -270,6 +270,7 @@ def _application(rng: random.Random, received: dt.datetime, wijk_ids: dict[str, 
     return app
 
 
+@requires(Permission.MANAGE)
 def build(register: Register, size: int = DEFAULT_SIZE, progress=None) -> int:
     """Fill an empty register with the example steering group; returns applications made."""
     if size < 0:

@@ -7,11 +7,14 @@ from __future__ import annotations
 import datetime as dt
 import random
 from typing import TYPE_CHECKING
+from ..store import requires
+from ..trust.access import Permission
 
 if TYPE_CHECKING:
     from ..register import Register
 
 
+@requires(Permission.MANAGE)
 def hold_consultations(register: Register, rng: random.Random, member_ids: list[int],
                        actor: str, last_day: dt.date) -> None:
     """A planned, a running and a decided consultation, while referred initiatives last

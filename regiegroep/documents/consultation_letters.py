@@ -29,8 +29,9 @@ from ..errors import UserError
 from ..files import private_temp_beside
 from ..i18n import _, format_date, format_money, ngettext
 from ..register import Register
-from ..store import DESKTOP
+from ..store import DESKTOP, requires
 from .layout import BOLD, FONT, register_fonts
+from ..trust.access import Permission
 
 MAX_PER_ADDRESS = 12
 
@@ -110,6 +111,7 @@ def _wrap(canvas, text, font, size, width=470):
     return lines + ([line] if line else [])
 
 
+@requires(Permission.DECIDE)
 def write_code_letters(register: Register, consultation_id: int, addresses: list[Address],
                        out: str | os.PathLike, progress=None, actor: str = DESKTOP) -> int:
     """One letter per address with its code(s); the codes are kept (hashed) only once the
@@ -174,6 +176,7 @@ def write_code_letters(register: Register, consultation_id: int, addresses: list
     return len(codes)
 
 
+@requires(Permission.DECIDE)
 def write_ballots(register: Register, consultation_id: int, out: str | os.PathLike,
                   count: int = 1) -> Path:
     """Ballot papers: a field for the code and a box per initiative, two to a page."""

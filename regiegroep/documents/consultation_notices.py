@@ -22,6 +22,8 @@ from ..i18n import _, format_date, format_datetime, format_money
 from ..register import Register
 from .consultation_letters import how_to_vote
 from .notices import as_pdf
+from ..store import reads
+from ..trust.access import Read
 
 KINDS = ("announcement", "report", "result")
 
@@ -46,6 +48,7 @@ def _rule(c) -> str:
     return said
 
 
+@reads(Read.PUBLIC)
 def announcement_blocks(register: Register, consultation_id: int) -> list[tuple]:
     c = consultation(register, consultation_id)
     if c.status == "cancelled":
@@ -91,6 +94,7 @@ def _header(c) -> list[str]:
     return [_("Initiative"), _("Meeting"), _("Paper"), _("Digital"), _("Outcome")]
 
 
+@reads(Read.DECISIONS)
 def report_blocks(register: Register, consultation_id: int) -> list[tuple]:
     """The proces-verbaal of the latest result."""
     c = consultation(register, consultation_id)
@@ -121,6 +125,7 @@ def report_blocks(register: Register, consultation_id: int) -> list[tuple]:
     return blocks
 
 
+@reads(Read.DECISIONS)
 def result_blocks(register: Register, consultation_id: int) -> list[tuple]:
     """The public notice of the result (Art. 7.2): which initiatives get vouchers."""
     c = consultation(register, consultation_id)
@@ -149,6 +154,7 @@ def result_blocks(register: Register, consultation_id: int) -> list[tuple]:
     return blocks
 
 
+@reads(Read.PUBLIC)
 def write(register: Register, kind: str, consultation_id: int, out: str | os.PathLike,
           size: str = "a4") -> Path:
     if kind not in KINDS:

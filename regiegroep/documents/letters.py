@@ -31,6 +31,8 @@ from ..budgets.contact import group_contact
 from ..model import Application
 from ..register import Register
 from ..rules import Ordinance, resources_dir
+from ..store import reads
+from ..trust.access import Read
 
 ORDINANCE = "Subsidieverordening vouchers bewonersinitiatieven"
 _FONTS_READY = False
@@ -69,6 +71,7 @@ def _p(text: str) -> str:
     return escape(text).replace("\n", "<br/>")
 
 
+@reads(Read.PERSONAL_DATA, Read.DECISIONS)
 def letter_paragraphs(register: Register, app: Application, decision: Decision,
                       ordinance: Ordinance, sent: dt.date) -> list[tuple[str, str]]:
     """The letter's text as (style, text) pairs; plain text, escaped for PDF later."""
@@ -220,6 +223,7 @@ def _questions(register: Register, app: Application) -> tuple[str, str]:
             .format(sequence=app.sequence))
 
 
+@reads(Read.PERSONAL_DATA, Read.CHECK)
 def completion_paragraphs(register: Register, app: Application, request) -> list[tuple[str, str]]:
     """The request to complete an application (Art. 4.3, Awb 4:5), with its term."""
     from ..model import ARTICLE_4_2, gaps
@@ -269,6 +273,7 @@ def _signature(register: Register) -> list[tuple[str, str]]:
                 group=(m.steering_group_name if m else "") or _("the steering group"), chair=chair))]
 
 
+@reads(Read.PERSONAL_DATA, Read.DECISIONS)
 def write_letter(register: Register, sequence: int, out: str | os.PathLike,
                  sent: dt.date | None = None) -> Path:
     """The letter for the latest decision on application ``sequence`` as an A4 PDF, or, while

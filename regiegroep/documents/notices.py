@@ -28,6 +28,8 @@ from ..model import ARTICLE_4_2, Theme
 from ..register import Register
 from ..rules import CONSULTATION, figures
 from .layout import ACCENT, register_fonts, styles, table, para
+from ..store import reads
+from ..trust.access import Read
 
 KINDS = ("scheme", "granted")
 SIZES = ("a4", "a3")
@@ -50,6 +52,7 @@ def _budget_year(register: Register, wijk_id: int | None, year: int):
     return [], register.year_ordinance(year)
 
 
+@reads(Read.PUBLIC)
 def scheme_blocks(register: Register, wijk_id: int | None, year: int) -> list[tuple]:
     """The leaflet's text in the current language (Art. 7.1)."""
     names = {w.id: w.name for w in register.wijken()}
@@ -111,12 +114,14 @@ def scheme_blocks(register: Register, wijk_id: int | None, year: int) -> list[tu
     return blocks
 
 
+@reads(Read.PUBLIC)
 def granted_entries(register: Register, wijk_id: int | None, start: dt.date | None,
                     end: dt.date | None) -> list[dict]:
     """The grants in force decided from ``start`` to ``end``: only what may be published."""
     return [g._asdict() for g in register.published_grants(wijk_id, start, end)]
 
 
+@reads(Read.PUBLIC)
 def granted_blocks(register: Register, wijk_id: int | None, start: dt.date | None,
                    end: dt.date | None) -> list[tuple]:
     """The publication of granted initiatives in the current language (Art. 7.2)."""
@@ -153,6 +158,7 @@ def granted_blocks(register: Register, wijk_id: int | None, start: dt.date | Non
     ]
 
 
+@reads(Read.PUBLIC)
 def notice_blocks(register: Register, kind: str, wijk_id: int | None = None,
                   start: dt.date | None = None, end: dt.date | None = None,
                   language: str | None = None) -> list[tuple]:
@@ -288,6 +294,7 @@ def check_period(start: dt.date | None, end: dt.date | None) -> None:
         raise UserError(_("The period ends before it starts."))
 
 
+@reads(Read.PUBLIC)
 def write_notice(register: Register, kind: str, out: str | os.PathLike, wijk: str | None = None,
                  start: dt.date | None = None, end: dt.date | None = None,
                  language: str | None = None, size: str = "a4") -> Path:

@@ -27,6 +27,8 @@ from ..reports.report_figures import figures
 from ..i18n import _, current_locale, format_date, format_money, format_number
 from ..register import Register
 from .layout import ACCENT, FONT, para, register_fonts, styles, table
+from ..store import reads
+from ..trust.access import Read
 
 GRANTED_COLOUR = ACCENT
 REDEEMED_COLOUR = colors.HexColor("#e07b39")
@@ -42,6 +44,7 @@ def _fingerprint(register: Register) -> str:
     return fingerprint(register.conn, sealed=is_sealed(register.conn))
 
 
+@reads(Read.BUDGETS, Read.APPLICATIONS)
 def audit_head(register: Register) -> tuple[int, str]:
     """The number of audit entries and the newest hash (audit.py keeps them in audit_head)."""
     row = register.conn.execute("SELECT count, hash FROM audit_head WHERE id = 1").fetchone()
@@ -149,6 +152,7 @@ def ceiling_bar(acc: Accounts, width: float) -> Drawing:
     return drawing
 
 
+@reads(Read.BUDGETS, Read.APPLICATIONS)
 def story(register: Register, acc: Accounts, width: float) -> list:
     s = styles()
     found = {f.key: f for f in figures(acc)}
@@ -273,6 +277,7 @@ def _grounds(register: Register, acc: Accounts):
     return register.ordinance_for(budgets[0].wijk_id, acc.year).refusal_grounds
 
 
+@reads(Read.BUDGETS, Read.APPLICATIONS)
 def write_pdf(register: Register, acc: Accounts, path: str | Path) -> Path:
     """Write the report of ``acc`` as an A4 PDF to ``path``."""
     register_fonts()

@@ -24,6 +24,8 @@ from ..rules.deadlines import decision_deadline, objection_deadline
 from ..deciding import paid_per_application
 from ..register import Register
 from ..rules import Ordinance, model_ordinance, route
+from ..store import reads, requires
+from ..trust.access import Permission, Read
 
 FORMATS = ("json", "csv")
 
@@ -120,6 +122,7 @@ def _decision_fields(decision, paid: Decimal, vouchers: list) -> dict:
     }
 
 
+@reads(Read.BUDGETS, Read.VOUCHERS)
 def budget_records(register: Register) -> list[dict]:
     """Each budget, with what its vouchers stand for: ``issued`` (voided vouchers only for
     what was paid from them), ``redeemed`` and ``returned`` (left on expired vouchers)."""
@@ -135,6 +138,7 @@ def budget_records(register: Register) -> list[dict]:
     ]
 
 
+@reads(Read.DECISIONS)
 def consultation_records(register: Register) -> list[dict]:
     """The neighbourhood consultations (Art. 5.3-5.5) with the latest count per initiative."""
     from ..consultations.consultation_results import latest_result
@@ -218,6 +222,7 @@ def neutralise(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
+@requires(Permission.PERSONAL_DATA)
 def export(register: Register, fmt: str, out: str | os.PathLike) -> int:
     """Write the register to ``out``; returns the number of applications written.
 
@@ -245,6 +250,7 @@ def export(register: Register, fmt: str, out: str | os.PathLike) -> int:
     return count
 
 
+@requires(Permission.PERSONAL_DATA)
 def person_export(register: Register, name: str, out: str | os.PathLike) -> int:
     """Everything stored about one person, as JSON readable by its owner only (AVG/GDPR
     art. 15), each attachment's content in it as base64; returns how many applications it

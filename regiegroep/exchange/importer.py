@@ -20,8 +20,9 @@ from ..errors import UserError
 from ..i18n import _, format_date
 from ..model import Applicant, ApplicantKind, Application, Theme
 from ..money import parse_amount
-from ..store import COMMAND_LINE
+from ..store import COMMAND_LINE, requires
 from ..register import Register
+from ..trust.access import Permission
 
 # Column names: the English name first, then the Dutch names accepted for it.
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -189,6 +190,7 @@ class ImportResult:
     imported: bool = False
 
 
+@requires(Permission.EDIT)
 def read_csv(register: Register, data: bytes) -> ImportResult:
     """Read and check every row; return the applications in order of receipt, or the problems."""
     problems: list[Problem] = []
@@ -385,6 +387,7 @@ def _application(values: dict[str, str], row: int, wijken, by_name, earliest=EAR
     return Application(received_at=received, wijk_id=wijk.id, wijk=wijk.name, **app_values), problems
 
 
+@requires(Permission.EDIT)
 def import_csv(register: Register, path: str | os.PathLike, *, dry_run: bool = False,
                actor: str = COMMAND_LINE) -> ImportResult:
     """Import the file: all rows in one transaction, or nothing when any row is bad."""

@@ -20,6 +20,8 @@ from decimal import Decimal, InvalidOperation
 from ..errors import UserError
 from ..i18n import _, format_date, format_money
 from ..vouchers.serials import SerialError, format_serial, parse_serial
+from ..store import reads
+from ..trust.access import Read
 
 KINDS = ("never_issued", "after_void", "after_expiry", "paid_twice", "over_value",
          "amount_differs", "never_paid")
@@ -61,6 +63,7 @@ def _parse_date(text: str) -> dt.date:
     raise ValueError(text)
 
 
+@reads(Read.VOUCHERS)
 def export_vouchers(register, out: str | os.PathLike) -> int:
     """Write every voucher for the cash system; returns how many."""
     from ..files import write_whole
@@ -104,6 +107,7 @@ def read_cash_list(text: str) -> list[tuple[str, dt.date, Decimal, int]]:
     return rows
 
 
+@reads(Read.VOUCHERS, Read.PAYMENTS)
 def reconcile(register, text: str) -> list[Difference]:
     """Every difference between the cash manager's list (``text``) and the register."""
     differences: list[Difference] = []

@@ -35,10 +35,10 @@ import os
 from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
-from ..trust.access import STEERING_GROUP, Read, Session
+from ..trust.access import Permission, Read, STEERING_GROUP, Session
 from ..errors import UserError
 from ..i18n import LANGUAGES, _
-from ..store import COMMAND_LINE, now
+from ..store import COMMAND_LINE, now, open_to_all, reads, requires
 from ..consultations import KIOSK_PACKAGE_PREPARED as PREPARED
 from .sealing import fingerprint, is_kiosk_register, seal, sealing_key, unseal
 
@@ -51,6 +51,7 @@ COLLECTED = "collected into a sealed kiosk package"
 
 # ------------------------------------------------------------------ the kiosk's session
 
+@open_to_all('it hands the register to the kiosk: it takes rights away, never gives them')
 def start_kiosk(register: Register) -> Session:
     """The register in the kiosk role: whoever starts the kiosk holds the file and hands
     it to the kiosk, which only adds applications and votes (regiegroep.trust.access)."""
@@ -65,6 +66,7 @@ def start_kiosk(register: Register) -> Session:
     return register.session
 
 
+@open_to_all('a member signs in with a PIN to leave the kiosk: the PIN is the check')
 def leave_kiosk(register: Register, name: str, pin: str) -> Session:
     """A steering-group member signs in to leave kiosk mode, with the lock-out after wrong
     PINs of every sign-in; anyone else stays in the kiosk."""
@@ -100,6 +102,7 @@ def _public_parts(register: Register, consultations: list[dict] | None) -> dict:
     }
 
 
+@reads(Read.PUBLIC)
 def public_view(register: Register) -> dict:
     """What the kiosk shows: the loaded public package, else the register's own public data."""
     if not register.session.may_read(Read.PUBLIC):
@@ -114,6 +117,7 @@ def public_view(register: Register) -> dict:
     return _public_parts(register, open_consultations(register))
 
 
+@reads(Read.PUBLIC)
 def open_consultations(register: Register) -> list[dict]:
     """The consultations the kiosk may take votes in now: the group's own register's
     running ones (consultations.open_now); on a kiosk register of its own, those its public
@@ -129,6 +133,7 @@ def open_consultations(register: Register) -> list[dict]:
 
 
 
+@requires(Permission.DECIDE)
 def public_package(register: Register, consultations: list[dict] | None = None,
                    progress=None, actor: str = COMMAND_LINE) -> bytes:
     """The public package for a kiosk register (at the group's laptop): public data only,
@@ -160,6 +165,7 @@ class Loaded(NamedTuple):
     fingerprint: str
 
 
+@requires(Permission.MANAGE)
 def load_public_package(register: Register, data: bytes, keeper: tuple[str, str] | None = None,
                         kiosk_name: str = "Kiosk") -> Loaded:
     """Make or refresh a kiosk register from a public package. ``keeper``: (name, PIN) of the
@@ -267,6 +273,7 @@ class Collected(NamedTuple):
     votes: int
 
 
+@requires(Permission.MANAGE)
 def collect(register: Register, out: str | os.PathLike) -> Collected:
     """Seal what came in at the kiosk to the group's key into ``out``, then remove it from
     the kiosk register for good: the applications, and the sealed ballots (the used codes'
@@ -345,6 +352,7 @@ def _application(entry: dict):
         theme=Theme(entry["theme"]) if entry["theme"] else None)
 
 
+@requires(Permission.DECIDE)
 def receive(register: Register, data: bytes, actor: str = COMMAND_LINE) -> Received:
     """Register what a sealed kiosk package holds, in order of receipt, and count its votes
     whose code was not used in any channel yet (kiosk_votes.count_ballots), once."""

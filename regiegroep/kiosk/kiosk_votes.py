@@ -46,7 +46,7 @@ from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from ..trust.access import Permission
+from ..trust.access import Permission, Read
 from ..consultations import (
     ALREADY_USED,
     Consultation,
@@ -62,7 +62,7 @@ from ..consultations import (
 )
 from ..errors import UserError
 from ..i18n import _, format_datetime
-from ..store import DESKTOP
+from ..store import DESKTOP, reads, requires
 
 if TYPE_CHECKING:
     from ..register import Register
@@ -100,6 +100,7 @@ def check_cost(cost: dict) -> None:
         raise ValueError("not an scrypt cost of a kiosk package")
 
 
+@requires(Permission.DECIDE)
 def package_consultations(register: Register,
                           progress: Callable[[int, int], None] | None = None) -> list[dict]:
     """The consultations whose digital voting is open now, for a kiosk register: public data
@@ -134,6 +135,7 @@ def _typed_hash(c: dict, code: str) -> str:
 
 # ---------------------------------------------------------------- on the kiosk register
 
+@requires(Permission.MANAGE)
 def load_codes(register: Register, consultations: list[dict]) -> list[dict]:
     """Inside the load's transaction: the kiosk's codes made or refreshed from the package;
     returns the consultations as the kiosk keeps them (without their codes). A code used on
@@ -188,6 +190,7 @@ def _ballot(c: dict, code: str, choices: dict) -> bytes:
                        "choices": choices}).encode("ascii")
 
 
+@requires(Permission.VOTE)
 def cast_sealed(register: Register, consultation_id, code: str, choices: dict,
                 actor: str = DESKTOP) -> None:
     """A vote on a kiosk register: the code checked and marked used, the vote kept only
@@ -195,7 +198,6 @@ def cast_sealed(register: Register, consultation_id, code: str, choices: dict,
     mistyped, unknown or used code."""
     from .sealing import seal
 
-    register.require(Permission.VOTE)
     plain = read_code(code)
     c, recipient = _loaded(register, consultation_id)
     checked = check_choices(_as_consultation(c), choices)
@@ -220,6 +222,7 @@ def cast_sealed(register: Register, consultation_id, code: str, choices: dict,
     register.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
+@requires(Permission.VOTE)
 def cast_vote(register: Register, consultation_id, code: str, choices: dict) -> None:
     """The kiosk's vote: sealed on a kiosk register of its own, else the register's own
     digital vote (the group's laptop in kiosk mode)."""
@@ -231,6 +234,7 @@ def cast_vote(register: Register, consultation_id, code: str, choices: dict) -> 
         register.cast_vote(consultation_id, code, choices)
 
 
+@requires(Permission.MANAGE)
 def sealed_ballots(register: Register) -> list[bytes]:
     """The sealed ballots for collect, in the order of their random keys."""
     return [bytes(b) for (b,) in register.conn.execute(
@@ -239,6 +243,7 @@ def sealed_ballots(register: Register) -> list[bytes]:
 
 # ------------------------------------------------------------ at the laptop: the count
 
+@requires(Permission.DECIDE)
 def open_ballots(register: Register, sealed: list[bytes]) -> list[dict]:
     """Each sealed ballot opened in memory; UserError when one was altered."""
     from .sealing import unseal
@@ -281,6 +286,7 @@ def _why_not(register: Register, ballot: dict) -> tuple[str | None, Consultation
     return None, c, digest
 
 
+@requires(Permission.DECIDE)
 def count_ballots(register: Register, ballots: list[dict]) -> tuple[int, dict[str, int]]:
     """Inside the receive's transaction: count each ballot whose code was not used anywhere
     yet. Returns (counted, {reason: how many not counted})."""
@@ -302,6 +308,7 @@ def count_ballots(register: Register, ballots: list[dict]) -> tuple[int, dict[st
     return counted, refused
 
 
+@reads(Read.PUBLIC)
 def counted_at_once(register: Register) -> bool:
     """Whether a vote cast on this register counts at once (the group's own register), or
     only when its sealed package is received at the group's laptop, and then only if its

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 from ..errors import UserError
 from ..i18n import _
-from ..store import COMMAND_LINE, now
+from ..store import COMMAND_LINE, now, open_to_all, requires
+from ..trust.access import Permission
 
 if TYPE_CHECKING:
     from ..register import Register
@@ -23,6 +24,7 @@ SEALED_MAGIC = b"RGKS1\n"
 _INFO = b"regiegroep kiosk package 1"
 
 
+@open_to_all("whether the file is a kiosk PC's own; it says nothing of what it holds")
 def is_kiosk_register(register: Register) -> bool:
     """Whether this register is a kiosk PC's own (loaded from a public package)."""
     return register.conn.execute("SELECT 1 FROM kiosk_public").fetchone() is not None
@@ -40,6 +42,7 @@ def _raw(public) -> bytes:
     return public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
 
 
+@requires(Permission.DECIDE)
 def sealing_key(register: Register) -> bytes:
     """The group's public sealing key (32 bytes), the pair made on first use and kept in
     the register (and so in its backups)."""
@@ -87,6 +90,7 @@ def seal(plain: bytes, recipient: bytes) -> bytes:
     return header + AESGCM(_key(shared, sender + recipient)).encrypt(nonce, plain, header)
 
 
+@requires(Permission.DECIDE)
 def unseal(register: Register, data: bytes) -> bytes:
     """The contents of a sealed package, or UserError when it is not for this register or
     was altered."""

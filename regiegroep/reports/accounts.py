@@ -36,6 +36,8 @@ from ..rules.deadlines import decision_day
 from ..model import Status, Theme
 from ..register import Register
 from ..rules import Ordinance, route
+from ..store import reads
+from ..trust.access import Read
 
 ZERO = Decimal("0.00")  # two decimals, as every amount of a row: str() gives "0.00"
 # Looked up by value: the enums' own lookup is slow for 100,000 rows.
@@ -328,6 +330,7 @@ class Accounts:
         return self.ceiling - self.granted_sum
 
 
+@reads(Read.BUDGETS, Read.APPLICATIONS)
 def accounts(register: Register, year: int, wijk_id: int | None = None,
              today: dt.date | None = None) -> Accounts:
     """The figures of ``year`` for one neighbourhood, or all of them (``wijk_id`` None)."""

@@ -32,6 +32,8 @@ from ..model import Status, Theme
 from ..money import as_text
 from ..register import Register
 from ..rules import CONSULTATION, STEERING_GROUP
+from ..store import reads
+from ..trust.access import Read
 
 
 class Cancelled(Exception):
@@ -122,6 +124,7 @@ def _wijk_id(register: Register, wijk: str | None) -> int | None:
     return found.id
 
 
+@reads(Read.BUDGETS, Read.APPLICATIONS)
 def write_report_pdf(register: Register, year: int, out: str | os.PathLike,
                      wijk: str | None = None, progress: Callable[[int, int], None] | None = None,
                      cancelled: Callable[[], bool] | None = None,
@@ -157,6 +160,7 @@ def write_report_pdf(register: Register, year: int, out: str | os.PathLike,
     return done
 
 
+@reads(Read.BUDGETS, Read.APPLICATIONS)
 def write_report(register: Register, year: int, out_dir: str | os.PathLike,
                  wijk: str | None = None, progress: Callable[[int, int], None] | None = None,
                  cancelled: Callable[[], bool] | None = None,

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ..trust.access import Read
 from ..money import from_cents
+from ..store import reads
 
 if TYPE_CHECKING:
     from ..register import Register
@@ -27,13 +28,13 @@ class PublishedGrant(NamedTuple):
     date: dt.date
 
 
+@reads(Read.PUBLIC)
 def published_grants(register: Register, wijk_id: int | None = None,
                      start: dt.date | None = None, end: dt.date | None = None
                      ) -> list[PublishedGrant]:
     """The grants in force decided from ``start`` to ``end``, oldest first."""
     from ..rules import route
 
-    register.require_read(Read.PUBLIC)
     found = []
     for title, wijk_id_, wijk, year, cost, name, granted, decided in register.conn.execute(
             "SELECT a.title, a.wijk_id, w.name, a.year, a.cost_estimate_cents, "

@@ -427,7 +427,9 @@ class Store:
             with self.db.atomic():
                 if self._depth == 0:
                     # A write that changes nothing: the lock is ours before anything is read.
-                    self.conn.execute("UPDATE audit_head SET count = count WHERE id = 1")
+                    from ..trust import audit
+
+                    audit.take_write_lock(self.conn)
                 self._depth += 1
                 try:
                     yield
@@ -472,6 +474,25 @@ class Store:
 
         self.audit([(now(), self.who(actor), action, application_id,
                      json.dumps(details, default=str))])
+
+    def warm_up(self) -> None:
+        """Read the file's first pages of the register's main tables into SQLite's cache,
+        while the sign-in page waits; nothing is returned, so nobody reads anything."""
+        for table in ("application", "applicant", "decision"):
+            self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()
+
+    # ------------------------------------------------------------------ settings
+
+    def setting(self, key: str) -> str | None:
+        """A setting of the group (the ``setting`` table, which only the store writes): each
+        room reads and sets its own keys through these two, with its own rights checked."""
+        row = self.conn.execute("SELECT value FROM setting WHERE key = ?", [key]).fetchone()
+        return None if row is None else row[0]
+
+    def set_setting(self, key: str, value: str) -> None:
+        """Set a setting, inside the caller's action (``write()``), audited by the caller."""
+        self.conn.execute("INSERT INTO setting (key, value) VALUES (?, ?) "
+                          "ON CONFLICT (key) DO UPDATE SET value = excluded.value", [key, value])
 
     def events(self, application_id: int | None = None) -> list[Event]:
         """The audit trail's entries, oldest first; with ``application_id``, its own."""

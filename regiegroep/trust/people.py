@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from .access import ROLES, STEERING_GROUP, Permission, Read, Session
 from ..errors import UserError
 from ..i18n import _, ngettext
-from ..store import DESKTOP
+from ..store import DESKTOP, open_to_all, reads, requires
 
 if TYPE_CHECKING:
     from ..register import Register
@@ -30,10 +30,10 @@ class Member(NamedTuple):
     email: str = ""
 
 
+@requires(Permission.MANAGE)
 def add_member(register: Register, name: str, role: str = "member", wijk_id: int | None = None,
                phone: str = "", email: str = "", actor: str = DESKTOP) -> Member:
     """A steering-group member, mandated by the college (Art. 1g, 2.6)."""
-    register.require(Permission.MANAGE)
     name = " ".join(name.split())
     if not name:
         raise UserError(_("Give the member's name."))
@@ -47,23 +47,23 @@ def add_member(register: Register, name: str, role: str = "member", wijk_id: int
     return Member(cursor.lastrowid, name, role, wijk_id, phone, email)
 
 
+@reads(Read.PEOPLE)
 def members(register: Register) -> list[Member]:
     """The steering group: those who decide (Art. 5)."""
-    register.require_read(Read.PEOPLE)
     return [m for m in _everyone(register) if m.role in STEERING_GROUP]
 
 
+@reads(Read.PEOPLE)
 def people(register: Register) -> list[Member]:
     """Everyone who works with the register: the steering group, the cash manager, the
     kiosk."""
-    register.require_read(Read.PEOPLE)
     return _everyone(register)
 
 
+@reads(Read.PUBLIC)
 def kiosk_places(register: Register) -> list[str]:
     """Where residents find a kiosk (its name, such as "Kiosk buurthuis"): public, for the
     scheme leaflet (Art. 7.1), also on the kiosk itself."""
-    register.require_read(Read.PUBLIC)
     return [m.name for m in _everyone(register) if m.role == "kiosk"]
 
 
@@ -74,6 +74,7 @@ def _everyone(register: Register) -> list[Member]:
         "WHEN 'cash_manager' THEN 3 ELSE 4 END, name")]
 
 
+@open_to_all('the sign-in page lists who can sign in')
 def sign_in_names(register: Register) -> list[str]:
     """The names of everyone who can sign in (has a PIN), in the order of people()."""
     with_pin = {row[0] for row in register.conn.execute(
@@ -81,12 +82,14 @@ def sign_in_names(register: Register) -> list[str]:
     return [person.name for person in _everyone(register) if person.id in with_pin]
 
 
+@open_to_all('whether the app asks who is there')
 def requires_sign_in(register: Register) -> bool:
     """Whether anyone has a PIN: then the app asks who is there."""
     return register.conn.execute(
         "SELECT 1 FROM member WHERE active = 1 AND pin_hash IS NOT NULL LIMIT 1").fetchone() is not None
 
 
+@open_to_all("everyone changes their own PIN; another's needs MANAGE, asked inside")
 def set_pin(register: Register, person_id: int, pin: str, actor: str = DESKTOP) -> None:
     """Give a person a PIN or passphrase (kept as a scrypt hash). The chair or secretary
     sets anyone's; everyone may change their own. The first PIN goes to a chair or
@@ -120,15 +123,16 @@ def _managers_with_pin(register: Register, leaving_out: int | None = None) -> in
         f"({','.join('?' * len(MANAGERS))}) AND id IS NOT ?", [*MANAGERS, leaving_out]).fetchone()[0]
 
 
+@reads(Read.PEOPLE)
 def has_pin(register: Register, person_id: int) -> bool:
     return register.conn.execute("SELECT pin_hash IS NOT NULL FROM member WHERE id = ?",
                              [person_id]).fetchone() == (1,)
 
 
+@requires(Permission.MANAGE)
 def remove_person(register: Register, person_id: int, actor: str = DESKTOP) -> None:
     """Someone leaves the group: they can no longer sign in. Their name stays on the
     decisions and in the audit trail they are part of."""
-    register.require(Permission.MANAGE)
     row = register.conn.execute("SELECT name FROM member WHERE id = ? AND active = 1",
                             [person_id]).fetchone()
     if row is None:
@@ -152,6 +156,7 @@ def clock() -> dt.datetime:
     return dt.datetime.now()
 
 
+@open_to_all('signing in: the PIN is the check')
 def sign_in(register: Register, name: str, pin: str) -> Session:
     """Sign in with name and PIN; after repeated wrong PINs the person is locked out for
     a while. Every attempt is in the audit trail (never the PIN)."""
@@ -190,27 +195,28 @@ def sign_in(register: Register, name: str, pin: str) -> Session:
                              MAX_FAILURES - failures).format(n=MAX_FAILURES - failures))
 
 
+@open_to_all('signing out takes rights away')
 def sign_out(register: Register) -> None:
     """Nobody is signed in: nothing may be done until someone signs in again."""
     register.session = Session("", "nobody")
 
 
+@requires(Permission.MANAGE)
 def mark_as_example(register: Register, actor: str = DESKTOP) -> None:
     """An invented register to try the app on (regiegroep demo): the sign-in page then
     shows its PINs, which README lists too."""
-    register.require(Permission.MANAGE)
     with register.write():
-        register.conn.execute("INSERT INTO setting (key, value) VALUES ('example', '1') "
-                          "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+        register.set_setting("example", "1")
         register.event(actor, "marked_as_example", None, {})
 
 
+@open_to_all("the example register's invented people, for its sign-in page")
 def example_people(register: Register) -> list[Member]:
     """The invented people of the example register, for its sign-in page (before anyone
     signs in); none on a register of one's own, whose people only members may see."""
     return _everyone(register) if is_example(register) else []
 
 
+@open_to_all('whether this is the example register, for its sign-in page')
 def is_example(register: Register) -> bool:
-    return register.conn.execute(
-        "SELECT 1 FROM setting WHERE key = 'example' AND value = '1'").fetchone() is not None
+    return register.setting("example") == "1"

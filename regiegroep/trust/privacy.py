@@ -13,11 +13,11 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from .access import Permission
+from .access import Permission, Read
 from ..errors import UserError
 from ..i18n import _
 from ..model import Status
-from ..store import DESKTOP, fold, now
+from ..store import DESKTOP, fold, now, reads, requires
 
 if TYPE_CHECKING:
     from ..register import Register
@@ -56,22 +56,22 @@ DEFAULT_RETENTION_MONTHS = 24  # until the group sets its own period
 CLOSED = (Status.COMPLETED, Status.REFUSED, Status.LEFT_UNDEALT, Status.WITHDRAWN)
 
 
+@reads(Read.PUBLIC)
 def retention_months(register: Register) -> int:
-    row = register.conn.execute(
-        "SELECT value FROM setting WHERE key = 'retention_months'").fetchone()
-    return int(row[0]) if row else DEFAULT_RETENTION_MONTHS
+    value = register.setting("retention_months")
+    return int(value) if value is not None else DEFAULT_RETENTION_MONTHS
 
 
+@requires(Permission.MANAGE)
 def set_retention_months(register: Register, months: int, actor: str = DESKTOP) -> None:
-    register.require(Permission.MANAGE)
     if not 1 <= months <= 600:
         raise UserError(_("The retention period must be 1 to 600 months."))
     with register.write():
-        register.conn.execute("INSERT INTO setting (key, value) VALUES ('retention_months', ?) "
-                          "ON CONFLICT (key) DO UPDATE SET value = excluded.value", [str(months)])
+        register.set_setting("retention_months", str(months))
         register.event(actor, "retention_set", None, {"months": months})
 
 
+@requires(Permission.MANAGE)
 def due_for_anonymising(register: Register, today: dt.date | None = None) -> list[int]:
     """Closed or deleted applications untouched for the retention period, whose applicant
     still has personal data on file."""
@@ -88,52 +88,34 @@ def due_for_anonymising(register: Register, today: dt.date | None = None) -> lis
         [*(s.value for s in CLOSED), cutoff])]
 
 
+@requires(Permission.MANAGE)
 def anonymise(register: Register, app_ids: Iterable[int], actor: str = DESKTOP) -> int:
     """Remove the applicant's personal data and the attachments (scans of signed forms)
     of these applications, in one transaction; the rest stays for the accounts."""
-    register.require(Permission.MANAGE)
     app_ids = list(app_ids)
     stamp = now()
     with register.write():
         for app_id in app_ids:
             row = register.conn.execute(
-                "SELECT sequence, applicant_id FROM application WHERE id = ?", [app_id]).fetchone()
+                "SELECT sequence FROM application WHERE id = ?", [app_id]).fetchone()
             if row is None:
                 continue
-            sequence, applicant_id = row
-            register.conn.execute(
-                "UPDATE applicant SET name = '', contact_person = '', address = '', "
-                "postcode = '', town = '', phone = '', email = '', publish_name = 0, anonymised_at = ? "
-                "WHERE id = ?", [stamp, applicant_id])
-            removed = register.conn.execute(
-                "DELETE FROM attachment WHERE application_id = ?", [app_id]).rowcount
+            sequence = row[0]
+            removed = register.forget_applicant(app_id, stamp)
             # The holder's name goes from vouchers that ended or were spent; one with money
             # left keeps it while the cash manager may still pay it out.
-            spent = ("status <> 'issued' OR (SELECT coalesce(sum(amount_cents), 0) FROM payment "
-                     "WHERE payment.serial = voucher.serial) >= value_cents")
-            register.conn.execute("UPDATE voucher SET holder = '' WHERE application_id = ? "
-                                  f"AND holder <> '' AND ({spent})", [app_id])
-            kept = register.conn.execute("SELECT count(*) FROM voucher WHERE application_id = ? "
-                                         f"AND NOT ({spent})", [app_id]).fetchone()[0]
+            kept = register.forget_holders(app_id)
             register.event(actor, "anonymised", app_id,
                         {"sequence": sequence, "attachments_removed": removed,
                          "vouchers_still_valid": kept})
         if app_ids:
-            erase_deleted_text(register)
+            register.erase_deleted_text()
     if app_ids:
-        checkpoint(register)
+        _checkpoint(register)
     return len(app_ids)
 
 
-def erase_deleted_text(register: Register) -> None:
-    """Rewrite both search indexes without what was removed from them: FTS5 only marks a
-    removed entry as deleted and keeps its words in the index until its segments are merged
-    (``optimize`` merges them all now). Inside the caller's transaction."""
-    for index in ("application_search", "application_words"):
-        register.conn.execute(f"INSERT INTO {index} ({index}) VALUES ('optimize')")
-
-
-def checkpoint(register: Register) -> None:
+def _checkpoint(register: Register) -> None:
     """Copy the write-ahead log into the file and empty it, so no copy of a removed page
     stays in the log (``secure_delete`` already overwrites freed pages of the file)."""
     import sqlite3
@@ -144,11 +126,11 @@ def checkpoint(register: Register) -> None:
         pass
 
 
+@requires(Permission.PERSONAL_DATA)
 def person_data(register: Register, name: str) -> dict:
     """Everything the register holds about one person (AVG/GDPR art. 15): the
     applications where they are the applicant or contact person, with their files'
     descriptions and the trail of those applications."""
-    register.require(Permission.PERSONAL_DATA)
     wanted = fold(" ".join(name.split()))
     if not wanted:
         raise UserError(_("Give the person's name."))

@@ -31,12 +31,12 @@ import enum
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from ..trust.access import Permission
+from ..trust.access import Permission, Read
 from ..errors import UserError
 from ..i18n import _, format_date, format_money
 from ..model import replaced
 from ..money import from_cents, to_cents
-from ..store import DESKTOP, now
+from ..store import DESKTOP, now, reads, requires
 
 if TYPE_CHECKING:
     from ..register import Register
@@ -118,15 +118,18 @@ def _select(register: Register, where: str = "", params=()) -> list[IssuedVouche
         f"SELECT {_COLUMNS} FROM voucher v {where} ORDER BY v.id", list(params))]
 
 
+@reads(Read.VOUCHERS)
 def issued_vouchers(register: Register, app_id: int) -> list[IssuedVoucher]:
     """Every voucher of an application, in the order issued."""
     return _select(register, "WHERE v.application_id = ?", [app_id])
 
 
+@reads(Read.VOUCHERS)
 def all_vouchers(register: Register) -> list[IssuedVoucher]:
     return _select(register)
 
 
+@reads(Read.VOUCHERS)
 def vouchers_by_serial(register: Register, serials: list[str]) -> dict[str, IssuedVoucher]:
     """The vouchers with these plain serials, read in chunks."""
     found = {}
@@ -138,6 +141,7 @@ def vouchers_by_serial(register: Register, serials: list[str]) -> dict[str, Issu
     return found
 
 
+@reads(Read.VOUCHERS)
 def voucher_by_serial(register: Register, serial: str) -> IssuedVoucher | None:
     """The voucher with this serial (as typed: dashes and case do not matter), or None."""
     from .serials import normalise
@@ -148,8 +152,9 @@ def voucher_by_serial(register: Register, serial: str) -> IssuedVoucher | None:
 
 # -- the key --------------------------------------------------------------------------
 
-def signing_key(register: Register):
-    """The register's current private key (made by the schema step m013)."""
+def _signing_key(register: Register):
+    """The register's current private key (made by the schema step m013): used here, to sign,
+    and never handed to a caller."""
     from . import signing
 
     row = register.conn.execute("SELECT private_key FROM signing_key WHERE retired_at IS NULL "
@@ -159,6 +164,7 @@ def signing_key(register: Register):
     return signing.load_private_key(bytes(row[0]))
 
 
+@reads(Read.VOUCHERS)
 def key_ring(register: Register) -> dict:
     """``{kid: public key}`` of every key the register signed with."""
     from . import signing
@@ -167,6 +173,7 @@ def key_ring(register: Register) -> dict:
                               register.conn.execute("SELECT private_key FROM signing_key")))
 
 
+@reads(Read.PUBLIC)
 def issuer(register: Register) -> str:
     """Who issues the vouchers, as printed and signed: the municipality and its group."""
     municipality = register.municipality()
@@ -176,17 +183,19 @@ def issuer(register: Register) -> str:
     return f"{municipality.name} · {group}"
 
 
+@reads(Read.VOUCHERS)
 def export_key(register: Register, out) -> str:
     """Write the register's public key for the cash manager; returns its fingerprint."""
     from . import signing
     from ..files import write_whole
 
-    key = signing_key(register)
+    key = _signing_key(register)
     with write_whole(out, "wb") as fp:
         fp.write(signing.public_key_file(key, issuer(register)))
     return signing.fingerprint(key)
 
 
+@reads(Read.VOUCHERS)
 def voucher_code(register: Register, voucher: IssuedVoucher) -> str:
     """The signed code of a voucher, for its QR code."""
     from . import signing
@@ -195,11 +204,12 @@ def voucher_code(register: Register, voucher: IssuedVoucher) -> str:
     claims = signing.Claims(voucher.serial, to_cents(voucher.value), voucher.holder,
                             app.sequence, voucher.issued_on, voucher.valid_until,
                             issuer(register))
-    return signing.sign_voucher(signing_key(register), claims)
+    return signing.sign_voucher(_signing_key(register), claims)
 
 
 # -- issuing --------------------------------------------------------------------------
 
+@requires(Permission.DECIDE)
 def issue_vouchers(register: Register, app_id: int, values: list[Decimal] | None = None,
                    issued_on: dt.date | None = None, actor: str = DESKTOP) -> list[IssuedVoucher]:
     """Issue the vouchers of the grant in force on an application (Art. 5): the default
@@ -209,13 +219,13 @@ def issue_vouchers(register: Register, app_id: int, values: list[Decimal] | None
     return [voucher_by_serial(register, serial) for serial in serials]
 
 
+@requires(Permission.DECIDE)
 def issue_many(register: Register, items: list[tuple[int, list | None, dt.date]],
                actor: str = DESKTOP, source: str = "", serials_from=None) -> list[str]:
     """Issue vouchers for many grants in one transaction, all or none (see issue_vouchers):
     ``items`` are (application id, values or None for the default split, issue date).
     Returns the new serials. ``serials_from`` is ``secrets`` (the default) or, for the
     example register, a seeded ``random.Random``."""
-    register.require(Permission.DECIDE)
     with register.write():
         return _issue(register, items, actor, "issued", source, serials_from)
 
@@ -330,6 +340,7 @@ def _covered(vouchers: list[IssuedVoucher]) -> Decimal:
     return sum((v.paid if v.status is Status.VOIDED else v.value for v in vouchers), ZERO)
 
 
+@requires(Permission.DECIDE)
 def void_voucher(register: Register, serial: str, reason: str, replace: bool = True,
                  today: dt.date | None = None, actor: str = DESKTOP,
                  serials_from=None) -> IssuedVoucher | None:
@@ -340,7 +351,6 @@ def void_voucher(register: Register, serial: str, reason: str, replace: bool = T
 
     import secrets
 
-    register.require(Permission.DECIDE)
     if not reason.strip():
         raise UserError(_("Say why the voucher is voided."))
     today = today or dt.date.today()
@@ -387,6 +397,7 @@ def _replacement(register: Register, voucher: IssuedVoucher, left: Decimal,
     return voucher_by_serial(register, serial)
 
 
+@requires(Permission.DECIDE)
 def after_corrections(register: Register, corrected: list[tuple[int, object]],
                       actor: str = DESKTOP) -> None:
     """Inside a correction's transaction (regiegroep.deciding): what is left of the vouchers
@@ -415,6 +426,7 @@ def after_corrections(register: Register, corrected: list[tuple[int, object]],
 
 # -- expiry (Art. 5.7) ----------------------------------------------------------------
 
+@reads(Read.VOUCHERS)
 def due_to_expire(register: Register, today: dt.date | None = None) -> list[IssuedVoucher]:
     """Issued vouchers past their valid-until date with something left on them: what is
     left would return to the budget."""
@@ -423,11 +435,11 @@ def due_to_expire(register: Register, today: dt.date | None = None) -> list[Issu
                                [today.isoformat()]) if v.unspent > 0]
 
 
+@requires(Permission.DECIDE)
 def expire_vouchers(register: Register, today: dt.date | None = None,
                     actor: str = DESKTOP) -> list[IssuedVoucher]:
     """After the valid-until date what is left on a voucher expires and returns to the
     neighbourhood's budget: one action the group confirms, on record."""
-    register.require(Permission.DECIDE)
     today = today or dt.date.today()
     with register.write():
         due = due_to_expire(register, today)
@@ -443,6 +455,7 @@ def expire_vouchers(register: Register, today: dt.date | None = None,
 
 # -- the budget's figures -------------------------------------------------------------
 
+@reads(Read.VOUCHERS)
 def voucher_totals(register: Register) -> dict[tuple[int, int], dict[str, Decimal]]:
     """Per (wijk id, year): issued (what the vouchers stand for: voided ones only for what
     was paid from them), redeemed, outstanding (left on issued vouchers) and returned (left
@@ -468,6 +481,7 @@ def voucher_totals(register: Register) -> dict[tuple[int, int], dict[str, Decima
 
 # -- printing -------------------------------------------------------------------------
 
+@requires(Permission.DECIDE)
 def print_vouchers(register: Register, out, sequence: int | None = None,
                    language: str | None = None):
     """Print the issued vouchers (not voided or expired, something left on them) of the
@@ -507,3 +521,16 @@ def print_vouchers(register: Register, out, sequence: int | None = None,
         language = i18n.DEFAULT_LANGUAGE
     return write_certificates(records, out, issuer=issuer(register), ordinance=rules.pop(),
                               language=language)
+
+
+@requires(Permission.MANAGE)
+def forget_holders(register: Register, app_id: int) -> int:
+    """Inside the caller's action (anonymising, AVG): the holder's name goes from the
+    application's vouchers that ended or were spent; one with money left keeps it while the
+    cash manager may still pay it out. Returns how many kept it."""
+    spent = ("status <> 'issued' OR (SELECT coalesce(sum(amount_cents), 0) FROM payment "
+             "WHERE payment.serial = voucher.serial) >= value_cents")
+    register.conn.execute("UPDATE voucher SET holder = '' WHERE application_id = ? "
+                          f"AND holder <> '' AND ({spent})", [app_id])
+    return register.conn.execute("SELECT count(*) FROM voucher WHERE application_id = ? "
+                                 f"AND NOT ({spent})", [app_id]).fetchone()[0]

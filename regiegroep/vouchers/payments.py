@@ -33,7 +33,7 @@ from ..errors import UserError
 from ..i18n import _, format_date, format_money
 from ..model import replaced
 from ..money import from_cents, to_cents
-from ..store import DESKTOP, now
+from ..store import DESKTOP, now, reads, requires
 
 if TYPE_CHECKING:
     from ..register import Register
@@ -143,6 +143,7 @@ def check_payment(payment: Payment, voucher: "IssuedVoucher", paid: Decimal,
     return payment
 
 
+@requires(Permission.REDEEM, Permission.REDEEM_FOR)
 def redeem(register: Register, app_id: int, payment: "Payment", actor: str = DESKTOP) -> "Payment":
     """Record a payment from a voucher of an application (Art. 9). Only the cash manager
     may, or a member of the steering group acting for them; the record then names both.
@@ -193,6 +194,7 @@ def _voucher_for(register: Register, app_id: int, payment: Payment, in_force,
     return found
 
 
+@requires(Permission.REDEEM, Permission.REDEEM_FOR)
 def redeem_many(register: Register, items: list[tuple[int, "Payment"]], actor: str = DESKTOP,
                 source: str = "") -> list["Payment"]:
     """Record payments in one transaction: all of them, or none (see redeem)."""
@@ -285,6 +287,7 @@ def _cash_on(register: Register, serial: str, day: dt.date) -> Decimal:
         "AND way = 'cash'", [serial, day.isoformat()]).fetchone()[0])
 
 
+@reads(Read.PAYMENTS)
 def cash_warning(register: Register, serial: str, day: dt.date) -> str | None:
     """A warning when cash was paid from this voucher on this day already (splitting cash
     to pass the limit), else None."""
@@ -298,26 +301,25 @@ def cash_warning(register: Register, serial: str, day: dt.date) -> str | None:
                  amount=format_money(before), date=format_date(day))
 
 
+@reads(Read.PAYMENTS)
 def cash_cap(register: Register) -> Decimal | None:
     """The group's cap on cash per voucher per day, or None when it set none."""
-    row = register.conn.execute(
-        "SELECT value FROM setting WHERE key = 'cash_cap_per_voucher_day_cents'").fetchone()
-    return from_cents(int(row[0])) if row and row[0] else None
+    value = register.setting("cash_cap_per_voucher_day_cents")
+    return from_cents(int(value)) if value else None
 
 
+@requires(Permission.MANAGE)
 def set_cash_cap(register: Register, cap: Decimal | None, actor: str = DESKTOP) -> None:
     """Cap the cash per voucher per day (None: no cap beyond the ordinance's per payment)."""
-    register.require(Permission.MANAGE)
     if cap is not None and cap <= 0:
         raise UserError(_("A cap on cash is more than € 0."))
     with register.write():
-        register.conn.execute(
-            "INSERT INTO setting (key, value) VALUES ('cash_cap_per_voucher_day_cents', ?) "
-            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [str(to_cents(cap)) if cap is not None else ""])
+        register.set_setting("cash_cap_per_voucher_day_cents",
+                             str(to_cents(cap)) if cap is not None else "")
         register.event(actor, "cash_cap_set", None, {"cap": str(cap) if cap else None})
 
 
+@requires(Permission.REDEEM, Permission.REDEEM_FOR)
 def refuse_payment(register: Register, serial: str, amount: Decimal, reason: str,
                    way: Way = Way.SUPPLIER, refused_on: dt.date | None = None,
                    actor: str = DESKTOP) -> Refusal:
@@ -350,6 +352,7 @@ def refuse_payment(register: Register, serial: str, amount: Decimal, reason: str
     return refusal
 
 
+@reads(Read.PAYMENTS)
 def refusals(register: Register, serial: str) -> list[Refusal]:
     return [Refusal(s, dt.date.fromisoformat(on), Way(w), from_cents(c), r, by)
             for s, on, w, c, r, by in register.conn.execute(
@@ -357,13 +360,14 @@ def refusals(register: Register, serial: str) -> list[Refusal]:
                 "payment_refusal WHERE serial = ? ORDER BY id", [serial])]
 
 
+@reads(Read.PAYMENTS)
 def paid_per_decision(register: Register) -> dict[int, Decimal]:
     """What was paid from each decision's vouchers, by decision id (for exports)."""
-    register.require_read(Read.PAYMENTS)
     return {d: from_cents(c) for d, c in register.conn.execute(
         "SELECT decision_id, sum(amount_cents) FROM payment GROUP BY decision_id")}
 
 
+@reads(Read.VOUCHERS)
 def vouchers(register: Register, app_id: int, standing: bool = True) -> list["Voucher"]:
     """The standing vouchers of an application (issued, something left, not voided or
     expired; with ``standing=False`` all of them), each with its payments, refusals and what is left
@@ -378,9 +382,9 @@ def vouchers(register: Register, app_id: int, standing: bool = True) -> list["Vo
                     v.void_reason, v.replaced_by) for v in chosen]
 
 
+@reads(Read.PAYMENTS)
 def payments(register: Register, app_id: int) -> list["Payment"]:
     """Every payment from the vouchers of an application's decisions, oldest first."""
-    register.require_read(Read.PAYMENTS)
     return [Payment(voucher=v, paid_on=dt.date.fromisoformat(on), way=Way(w),
                     amount=from_cents(c), payee=p, description=d, paid_by=by,
                     on_behalf_of=ob, decision_id=dec, id=i, serial=serial or "", iban=iban,

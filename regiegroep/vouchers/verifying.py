@@ -18,6 +18,8 @@ from decimal import Decimal
 
 from . import serials, signing
 from ..i18n import _, format_date, format_money
+from ..store import reads
+from ..trust.access import Read
 
 
 @dataclasses.dataclass(frozen=True)
@@ -61,6 +63,7 @@ def check_code(code: str, ring: dict, today: dt.date | None = None) -> Verdict:
         holder=claims.holder, date=format_date(claims.valid_until)), **found)
 
 
+@reads(Read.VOUCHERS)
 def check_voucher(register, text: str, today: dt.date | None = None) -> Verdict:
     """A typed serial or a scanned code checked against the register."""
     today = today or dt.date.today()

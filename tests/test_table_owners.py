@@ -1,0 +1,43 @@
+"""One owner per table (issue 20): each table of the register is written by one package of
+the core; the others ask it. Read off the SQL the core's modules hold."""
+
+import ast
+import re
+from collections import defaultdict
+from pathlib import Path
+
+CORE = Path(__file__).resolve().parent.parent / "regiegroep"
+WRITE = re.compile(r"\b(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|UPDATE|DELETE\s+FROM)\s+([a-z_]+)", re.I)
+# Whole-register work that is no room's: the schema's steps, and the example's builder,
+# which fills a new file through the rooms and seals it at the end.
+NOT_ROOMS = ("store/migrations",)
+
+
+def _package(path: Path) -> str:
+    parts = path.relative_to(CORE).parts
+    return parts[0] if len(parts) > 1 else path.stem
+
+
+def writers() -> dict[str, set[str]]:
+    found: dict[str, set[str]] = defaultdict(set)
+    for path in CORE.rglob("*.py"):
+        if any(part in str(path.relative_to(CORE)) for part in NOT_ROOMS):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                for table in WRITE.findall(node.value):
+                    if table.lower() not in ("set",):  # "ON CONFLICT ... DO UPDATE SET"
+                        found[table.lower()].add(_package(path))
+    return found
+
+
+def test_each_table_is_written_by_one_package():
+    shared = {table: sorted(packages) for table, packages in writers().items()
+              if len(packages) > 1}
+    assert shared == {}
+
+
+def test_the_reader_of_sql_finds_the_writers():
+    found = writers()
+    assert found["decision"] == {"deciding"} and found["voucher"] == {"vouchers"}
+    assert found["setting"] == {"store"} and found["application"] >= {"applications"}
