@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import glob
 import os
 import re
 import sqlite3
@@ -253,6 +254,11 @@ def restore(backup_path: str | os.PathLike, register_path: str | os.PathLike,
     SQLite's locks, so a copy of the app that has it open is not corrupted.
     """
     backup_path, register_path = Path(backup_path), Path(register_path)
+    if files.not_a_regular_file(register_path) or register_path.is_dir():
+        # SQLite would write a register into a device, or hang on a FIFO (issue 23.2).
+        raise UserError(_("{path} is a device, a pipe, a socket or a folder, not a register "
+                          "file. Nothing was changed; give the register's file name.")
+                        .format(path=register_path))
     if not backup_path.is_file():
         raise UserError(_("There is no backup at {path}.").format(path=backup_path))
     check_backup(backup_path)
@@ -290,11 +296,24 @@ def restore(backup_path: str | os.PathLike, register_path: str | os.PathLike,
                         when=format_datetime(dt.datetime.fromisoformat(current.last_change))))
         stamp = dt.datetime.now().strftime(STAMP)
         safety = register_path.with_name(f"{register_path.stem}.before-restore-{stamp}.sqlite")
+        # Written under a name of its own and renamed when whole: a killed restore leaves
+        # only a ".partial", which the next restore removes (issue 23.6).
+        files.remove_stale(register_path.parent,
+                           f"{glob.escape(register_path.stem)}.before-restore-*.sqlite.partial*")
+        partial = safety.with_name(safety.name + ".partial")
         try:
-            _copy(register_path, safety)
-        except sqlite3.Error:  # too damaged to copy through SQLite: keep the bytes
-            safety.write_bytes(register_path.read_bytes())
-        _private(safety)
+            os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, files.PRIVATE))
+            try:
+                _copy(register_path, partial)
+                _one_file(partial)
+            except sqlite3.Error:  # too damaged to copy through SQLite: keep the bytes
+                _remove_partial(partial)
+                partial.write_bytes(register_path.read_bytes())
+            _private(partial)
+            os.replace(partial, safety)
+        except BaseException:
+            _remove_partial(partial)
+            raise
     if not register_path.exists():  # the owner's alone from the first byte
         os.close(os.open(register_path, os.O_WRONLY | os.O_CREAT, files.PRIVATE))
     try:
@@ -348,6 +367,15 @@ def _anonymise_again(register_path: Path, anonymised: list[tuple[int, int | None
                    "application.applicant_id WHERE application.id = ? AND sequence IS ? "
                    "AND applicant.anonymised_at IS NULL", [app_id, sequence]).fetchone()]
         anonymise(register, ids, RESTORE)
+
+
+def _one_file(path: Path) -> None:
+    """The copy as one self-contained file (no journal or log beside it)."""
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        conn.close()
 
 
 def _copy(source_path: Path, target_path: Path) -> None:
