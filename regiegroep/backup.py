@@ -96,6 +96,11 @@ def make_backup(register_path: str | os.PathLike, folder: str | os.PathLike,
     return target
 
 
+def is_backup_name(path: str | os.PathLike) -> bool:
+    """Whether the file is named as the backups are (``<register>-<moment>-<mark>.sqlite``)."""
+    return _NAME.match(Path(path).name) is not None
+
+
 def fingerprint_in_name(backup_path: str | os.PathLike) -> str | None:
     """The start of the register's fingerprint when the backup was made (in its name);
     ``regiegroep audit verify --expect`` checks a register against it."""

@@ -155,6 +155,19 @@ def remove_stale(folder: str | os.PathLike, pattern: str, older_than: float = 60
     return removed
 
 
+def read_input(path: str | os.PathLike) -> bytes:
+    """The bytes of an input file the user named, or a UserError saying why not: a device,
+    FIFO or socket is refused (reading one hangs or never ends; issue 23.5)."""
+    if not_a_regular_file(path):
+        raise UserError(_("{path} is a device, a pipe or a socket, not a file: nothing was "
+                          "read or changed. Give the name of a file.").format(path=path))
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise UserError(_("Cannot read {path}: {reason}").format(
+            path=path, reason=exc.strerror or exc)) from None
+
+
 def refuse_non_register(path: str | os.PathLike) -> None:
     """Refuse an existing file that is empty or no SQLite database, before any connection
     to it exists (so reading its first bytes cannot cost SQLite its locks). A missing file
