@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from .. import __version__, i18n
 from ..errors import UserError
 from ..i18n import _
-from .base import EXIT_USER_ERROR, Parser, argparse_translations
+from .base import EXIT_USER_ERROR, Parser, argparse_translations, too_large
 
 # Command -> the module of this package that adds and runs it, in the order --help lists.
 GROUPS = {
@@ -105,6 +105,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 commands=", ".join(COMMANDS)),
               file=sys.stderr)
         return 2
+    huge = too_large(args)
+    if huge is not None:
+        print(_("Error: {message}").format(message=huge + _("; nothing was changed.")),
+              file=sys.stderr)
+        return EXIT_USER_ERROR
     try:
         out = getattr(args, "out", None)
         if isinstance(out, str) and args.command != "report":

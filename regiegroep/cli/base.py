@@ -57,11 +57,18 @@ def whole_number(text: str) -> int:
     if not digits.isascii() or not digits.isdigit():
         raise argparse.ArgumentTypeError(
             _("{text} is not a whole number").format(text=ascii(text)[1:-1]))
-    value = int(plain)
-    if not -LARGEST <= value <= LARGEST:
+    if len(digits) > 40:
         raise argparse.ArgumentTypeError(
-            _("{text} is far too large a number").format(text=text[:40]))
-    return value
+            _("{text} is far too large a number").format(text=text[:40] + "…"))
+    return int(plain)  # beyond 64 bits: too_large() says so, as a mistake to fix (exit 1)
+
+
+def too_large(args: argparse.Namespace) -> str | None:
+    """The first whole number given that no register can hold, as a message."""
+    for value in vars(args).values():
+        if type(value) is int and not -LARGEST <= value <= LARGEST:  # noqa: E721
+            return _("{text} is far too large a number").format(text=value)
+    return None
 
 
 def date_value(text: str):
