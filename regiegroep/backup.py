@@ -266,6 +266,13 @@ def restore(backup_path: str | os.PathLike, register_path: str | os.PathLike,
                         .format(path=register_path))
     if not backup_path.is_file():
         raise UserError(_("There is no backup at {path}.").format(path=backup_path))
+    if register_path.exists() and os.path.samefile(backup_path, register_path):
+        raise UserError(_("{path} is the backup itself: give the register to put it back "
+                          "into. Nothing was changed.").format(path=register_path))
+    if is_backup_name(register_path):
+        raise UserError(_("{path} is a backup: it is kept as it is. Work in the register, "
+                          "or put the backup back with: regiegroep restore").format(
+                              path=register_path))
     check_backup(backup_path)
     safety = None
     anonymised: list[tuple[int, int | None]] = []
