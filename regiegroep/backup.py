@@ -47,11 +47,6 @@ def make_backup(register_path: str | os.PathLike, folder: str | os.PathLike,
     returns it."""
     source_path, folder = Path(register_path), Path(folder)
     moment = (moment or dt.datetime.now()).replace(microsecond=0)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UserError(_("Cannot use the backup folder {path}: {reason}").format(
-            path=folder, reason=exc.strerror or exc)) from None
     # An empty file is no register: SQLite would make it one, and its "backup" would push
     # the good ones out of the rotation. Only stat() it: the app may hold a connection to
     # it, and opening it with Python would cost that connection its POSIX locks.
@@ -62,10 +57,17 @@ def make_backup(register_path: str | os.PathLike, folder: str | os.PathLike,
     if empty:
         raise UserError(_("{path} is empty: it is not a register. Nothing was changed; "
                           "choose another file.").format(path=source_path))
-    remove_leftovers(folder, source_path.stem)
     target = folder / f"{source_path.stem}-{moment.strftime(STAMP)}.sqlite"
     partial = target.with_name(target.name + ".partial")
+    # The register first: a file that is none is refused before the folder is made.
     source = store.open_connection(source_path, create=False, check=False)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        source.close()
+        raise UserError(_("Cannot use the backup folder {path}: {reason}").format(
+            path=folder, reason=exc.strerror or exc)) from None
+    remove_leftovers(folder, source_path.stem)
     try:
         # Created readable by its owner only before a byte is copied; SQLite gives its
         # journal the same mode.
