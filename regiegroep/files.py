@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -34,15 +35,74 @@ def write_problem(path: str | os.PathLike, exc: OSError) -> UserError:
         path=path, reason=exc.strerror or exc))
 
 
+# The files SQLite keeps beside a database while it is open: writing over one damages it.
+_BESIDE_A_DATABASE = ("-wal", "-shm", "-journal")
+
+
+def output_target(out: str | os.PathLike) -> Path:
+    """Where an output named ``out`` may be written, or a UserError saying why not (issue 23.2).
+
+    Outputs never destroy: a register, any other SQLite database (a backup, a kiosk
+    register, another program's), the journal or write-ahead log beside one, a device, a
+    FIFO or a socket is refused, and nothing is written. A symbolic link is written
+    through: the file it points to is replaced by the output (the link stays, and the same
+    refusals hold for what it points to), as when a program writes to it."""
+    given = Path(out)
+    target = Path(os.path.realpath(given)) if given.is_symlink() else given
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        raise write_problem(given, exc) from None
+    if mode is not None and stat.S_ISDIR(mode):
+        raise UserError(_("{path} is a folder; give a file name to write to.").format(path=given))
+    if mode is not None and not stat.S_ISREG(mode):
+        raise UserError(_("{path} is a device, a pipe or a socket, not a file: nothing was "
+                          "written. Give the name of a file to write to.").format(path=given))
+    if mode is not None and _is_database(target):
+        raise UserError(_("{path} is a register or another database: writing the output over "
+                          "it would destroy it. Nothing was written; give another file name.")
+                        .format(path=given))
+    for suffix in _BESIDE_A_DATABASE:
+        if target.name.endswith(suffix) and _is_database(
+                target.with_name(target.name[:-len(suffix)])):
+            raise UserError(_("{path} belongs to the database beside it: writing over it would "
+                              "damage that. Nothing was written; give another file name.")
+                            .format(path=given))
+    return target
+
+
+def _is_database(path: Path) -> bool:
+    """Whether ``path`` is a regular file that starts as every SQLite database does."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False
+        with open(path, "rb") as fp:
+            return fp.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:
+        return False
+
+
+def not_a_regular_file(path: str | os.PathLike) -> bool:
+    """Whether ``path`` exists and is a device, FIFO or socket (a link is followed): no
+    register is ever opened there (SQLite would hang on a FIFO, or write into a device)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
 @contextlib.contextmanager
 def private_temp_beside(out: str | os.PathLike, prefix: str = ".regiegroep-") -> Iterator[Path]:
     """A path for a temporary file beside ``out`` (created empty, 0600), moved onto ``out``
-    when the block ends without error, removed otherwise. OSErrors become UserErrors."""
-    out = Path(out)
-    if out.is_dir():
-        raise UserError(_("{path} is a folder; give a file name to write to.").format(path=out))
+    when the block ends without error, removed otherwise. OSErrors become UserErrors.
+    ``out`` must be a file an output may replace (``output_target``)."""
+    out = output_target(out)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale(out.parent, f"{prefix}{out.name}.*.partial")
         temp = out.with_name(f"{prefix}{out.name}.{os.getpid()}.partial")
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE)
         os.close(fd)
@@ -73,11 +133,49 @@ def write_whole(out: str | os.PathLike, mode: str = "w") -> Iterator:
             os.fsync(fp.fileno())
 
 
+def remove_stale(folder: str | os.PathLike, pattern: str, older_than: float = 60) -> list[Path]:
+    """Remove what a killed run left in ``folder`` (files matching ``pattern``: half-written
+    outputs, their journals), unless written to in the last ``older_than`` seconds (another
+    run may still be writing it). Returns what was removed (issue 23.6)."""
+    import time
+
+    removed = []
+    try:
+        found = list(Path(folder).glob(pattern))
+    except OSError:
+        return removed
+    for path in found:
+        try:
+            if stat.S_ISREG(path.lstat().st_mode) and \
+                    time.time() - path.stat().st_mtime >= older_than:
+                path.unlink()
+                removed.append(path)
+        except OSError:
+            pass
+    return removed
+
+
+def read_input(path: str | os.PathLike) -> bytes:
+    """The bytes of an input file the user named, or a UserError saying why not: a device,
+    FIFO or socket is refused (reading one hangs or never ends; issue 23.5)."""
+    if not_a_regular_file(path):
+        raise UserError(_("{path} is a device, a pipe or a socket, not a file: nothing was "
+                          "read or changed. Give the name of a file.").format(path=path))
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise UserError(_("Cannot read {path}: {reason}").format(
+            path=path, reason=exc.strerror or exc)) from None
+
+
 def refuse_non_register(path: str | os.PathLike) -> None:
     """Refuse an existing file that is empty or no SQLite database, before any connection
     to it exists (so reading its first bytes cannot cost SQLite its locks). A missing file
     and folders are left to the caller."""
     p = Path(path)
+    if not_a_regular_file(p):
+        raise UserError(_("{path} is a device, a pipe or a socket, not a register. Nothing was "
+                          "changed; choose a register file.").format(path=path))
     try:
         if not p.is_file():
             return

@@ -155,7 +155,7 @@ def test_people_and_their_pins_from_the_command_line(tmp_path):
     assert added.returncode == 0 and "Sjaak de Boer (lid)" in added.stdout
     short = subprocess.run([str(SCRIPT), "people", "pin", "--db", str(db), "--name", "sjaak de boer"],
                            input="12\n", capture_output=True, text=True, timeout=60)
-    assert short.returncode == 1 and "minstens 4 tekens" in short.stderr
+    assert short.returncode == 1 and "minstens 4 cijfers" in short.stderr
     pin = subprocess.run([str(SCRIPT), "people", "pin", "--db", str(db), "--name", "sjaak de boer"],
                          input="8642\n", capture_output=True, text=True, timeout=60)
     assert pin.returncode == 0, pin.stderr

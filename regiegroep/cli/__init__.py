@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from .. import __version__, i18n
 from ..errors import UserError
 from ..i18n import _
-from .base import EXIT_USER_ERROR, Parser, argparse_translations
+from .base import EXIT_USER_ERROR, Parser, argparse_translations, too_large
 
 # Command -> the module of this package that adds and runs it, in the order --help lists.
 GROUPS = {
@@ -88,6 +88,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run a command-line command; returns the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
     i18n.set_language(i18n.requested_language(_pre_language(argv)))
+    garbled = next((a for a in argv if not _is_text(a)), None)
+    if garbled is not None:
+        # Bytes that are not UTF-8 (issue 23.6): Python keeps them as lone surrogates, which
+        # SQLite and the printed messages cannot hold.
+        print(_("Error: the argument {argument} is not text in UTF-8; type it again (or save "
+                "the file it came from as UTF-8).").format(
+                    argument=ascii(garbled.encode("utf-8", "surrogateescape"))[2:-1]),
+              file=sys.stderr)
+        return 2
     command = next((a for a in argv if a in GROUPS), None)
     helping = {"-h", "--help"} & set(argv[:argv.index(command)] if command else argv)
     args = build_parser(only=GROUPS[command] if command and not helping else None).parse_args(argv)
@@ -96,7 +105,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                 commands=", ".join(COMMANDS)),
               file=sys.stderr)
         return 2
+    huge = too_large(args)
+    if huge is not None:
+        print(_("Error: {message}").format(message=huge + _("; nothing was changed.")),
+              file=sys.stderr)
+        return EXIT_USER_ERROR
     try:
+        out = getattr(args, "out", None)
+        if isinstance(out, str) and args.command != "report":
+            from ..files import output_target
+
+            output_target(out)  # before anything is done: a refused --out changes nothing
         return run(args)
     except UserError as exc:
         print(_("Error: {message}").format(message=exc), file=sys.stderr)
@@ -114,9 +133,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(_("Error: {message}").format(message=write_problem(exc.filename or "", exc)),
               file=sys.stderr)
         return EXIT_USER_ERROR
+    except UnicodeDecodeError as exc:
+        # A file or standard input that is not UTF-8 (a Latin-1 or cp1252 export).
+        print(_("Error: {what} is not text in UTF-8 (byte {byte} at position {at}). Save it as "
+                "UTF-8 and try again; nothing was changed.").format(
+                    what=_input_name(args), byte=f"0x{exc.object[exc.start]:02x}",
+                    at=exc.start), file=sys.stderr)
+        return EXIT_USER_ERROR
+    except RecursionError:
+        print(_("Error: the input is nested too deeply to be read; nothing was changed."),
+              file=sys.stderr)
+        return EXIT_USER_ERROR
     except KeyboardInterrupt:
         print(_("Stopped; nothing was half-written."), file=sys.stderr)
         return 130
+
+
+def _is_text(arg: str) -> bool:
+    try:
+        arg.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _input_name(args: argparse.Namespace) -> str:
+    """The file a command read, as the user named it, or standard input."""
+    for name in ("file", "rules", "input", "csv", "addresses", "backup"):
+        value = getattr(args, name, None)
+        if isinstance(value, str) and value != "-":
+            return value
+    return _("standard input")
 
 
 if __name__ == "__main__":

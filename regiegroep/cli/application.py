@@ -8,7 +8,7 @@ up has it marked withdrawn. Which statuses may end so is the core's rule
 from __future__ import annotations
 
 from ..i18n import _
-from .base import LARGEST, UserError, db_option, open_register, subcommands
+from .base import LARGEST, UserError, db_option, open_register, subcommands, whole_number
 
 COMMANDS = ("application",)
 
@@ -23,7 +23,7 @@ def add(commands) -> None:
                             ("withdraw", _("mark an application withdrawn by the applicant"))):
         e = ends.add_parser(name, help=help_text, description=help_text)
         db_option(e)
-        e.add_argument("--application", type=int, required=True, metavar="SEQUENCE",
+        e.add_argument("--application", type=whole_number, required=True, metavar="SEQUENCE",
                        help=_("the application's number"))
         e.add_argument("--reason", default="", metavar="TEXT",
                        help=_("why, kept in the register's record"))

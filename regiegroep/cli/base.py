@@ -48,6 +48,29 @@ def db_option(parser: argparse.ArgumentParser, help: str | None = None) -> None:
                         help=help or _("the register"))
 
 
+def whole_number(text: str) -> int:
+    """A whole-number option's value (for argparse's ``type``): digits 0-9 with an optional
+    sign, within what the register can hold (SQLite's 64 bits); anything else is a typing
+    mistake, said as such (exit 2) rather than an OverflowError later (issue 23.5)."""
+    plain = text.strip()
+    digits = plain[1:] if plain[:1] in "+-" else plain
+    if not digits.isascii() or not digits.isdigit():
+        raise argparse.ArgumentTypeError(
+            _("{text} is not a whole number").format(text=ascii(text)[1:-1]))
+    if len(digits) > 40:
+        raise argparse.ArgumentTypeError(
+            _("{text} is far too large a number").format(text=text[:40] + "…"))
+    return int(plain)  # beyond 64 bits: too_large() says so, as a mistake to fix (exit 1)
+
+
+def too_large(args: argparse.Namespace) -> str | None:
+    """The first whole number given that no register can hold, as a message."""
+    for value in vars(args).values():
+        if type(value) is int and not -LARGEST <= value <= LARGEST:  # noqa: E721
+            return _("{text} is far too large a number").format(text=value)
+    return None
+
+
 def date_value(text: str):
     """A date option's value, like 2026-03-02 (for argparse's ``type``)."""
     import datetime as dt
@@ -74,6 +97,13 @@ def open_register(path: str, *, write: bool = False):
     from ..register import Register
 
     files.refuse_non_register(path)
+    if write:
+        from ..backup import is_backup_name
+
+        if is_backup_name(path):  # a change would make it another register than its name says
+            raise UserError(_("{path} is a backup: it is kept as it is. Work in the register, "
+                              "or put the backup back with: regiegroep restore").format(
+                                  path=path))
     problem = files.read_only_problem(path)
     if problem and (write or not files.folder_writable(path)):
         raise problem

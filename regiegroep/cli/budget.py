@@ -9,7 +9,7 @@ what the ordinance does not allow. Amounts are read as people type them (regiegr
 from __future__ import annotations
 
 from ..i18n import _, format_money
-from .base import UserError, db_option, open_register, subcommands
+from .base import UserError, db_option, open_register, subcommands, whole_number
 
 COMMANDS = ("budget",)
 
@@ -24,7 +24,7 @@ def add(commands) -> None:
                       "Amounts in euros, as 12500, 12.500,00 or 12,500.00."))
     db_option(s)
     s.add_argument("--wijk", required=True, metavar="NAME", help=_("the neighbourhood"))
-    s.add_argument("--year", type=int, required=True, metavar="YEAR", help=_("the budget year"))
+    s.add_argument("--year", type=whole_number, required=True, metavar="YEAR", help=_("the budget year"))
     s.add_argument("--amount", required=True, metavar="EUR", help=_("the budget"))
     s.add_argument("--reservation", metavar="EUR",
                    help=_("the municipality's cost reservation (default: none)"))

@@ -4,7 +4,7 @@ consultations (Art. 1i, 5.3-5.5, 7.2) from the command line."""
 from __future__ import annotations
 
 from ..i18n import _, format_date
-from .base import LARGEST, UserError, db_option, open_register, subcommands
+from .base import LARGEST, UserError, db_option, open_register, subcommands, whole_number
 
 COMMANDS = ("consultation",)
 
@@ -37,7 +37,7 @@ def add(commands) -> None:
     pb = sub.add_parser("ballots", help=_("print ballot papers"))
     db_option(pb)
     pb.add_argument("--consultation", required=True, metavar="ID", help=_("its number"))
-    pb.add_argument("--count", type=int, default=2, help=_("how many ballot papers"))
+    pb.add_argument("--count", type=whole_number, default=2, help=_("how many ballot papers"))
     pb.add_argument("--out", required=True, metavar="FILE.pdf", help=_("the PDF to write"))
     pp = sub.add_parser("print", help=_("print the announcement, the report or the result"))
     db_option(pp)

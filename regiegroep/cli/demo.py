@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..i18n import _, format_number, ngettext
-from .base import UserError
+from .base import UserError, whole_number
 
 COMMANDS = ("demo",)
 # More example applications than anyone benchmarks with would take hours to write.
@@ -18,7 +18,7 @@ def add(commands) -> None:
                                           "neighbourhoods with budgets, steering-group members "
                                           "and applications in every status. The same every time."))
     p.add_argument("path", metavar="PATH", help=_("the new register file"))
-    p.add_argument("--size", type=int, default=demo.DEFAULT_SIZE, metavar="N",
+    p.add_argument("--size", type=whole_number, default=demo.DEFAULT_SIZE, metavar="N",
                    help=_("number of applications (default: {n})").format(n=demo.DEFAULT_SIZE))
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ..i18n import _
-from .base import LARGEST, UserError, date_value, db_option, open_register, subcommands
+from .base import (LARGEST, UserError, date_value, db_option, open_register, subcommands,
+                   whole_number)
 
 COMMANDS = ("print",)
 
@@ -18,7 +19,7 @@ def add(commands) -> None:
                       "the decision, its article, the reasons, the vouchers and, where one may "
                       "object, the objection clause with its last day."))
     db_option(lt)
-    lt.add_argument("--application", type=int, required=True, metavar="SEQUENCE",
+    lt.add_argument("--application", type=whole_number, required=True, metavar="SEQUENCE",
                     help=_("the application's number"))
     lt.add_argument("--out", metavar="FILE.pdf", required=True, help=_("the file to write"))
 
@@ -28,7 +29,7 @@ def add(commands) -> None:
                       "certificates: two to an A4 page with cut marks, each with its signed QR "
                       "code."))
     db_option(vp)
-    vp.add_argument("--application", type=int, metavar="SEQUENCE",
+    vp.add_argument("--application", type=whole_number, metavar="SEQUENCE",
                     help=_("only this application's vouchers"))
     vp.add_argument("--out", metavar="FILE.pdf", required=True, help=_("the file to write"))
 

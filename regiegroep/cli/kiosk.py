@@ -43,11 +43,9 @@ def add(commands) -> None:
 
 
 def _read(path: str) -> bytes:
-    try:
-        return Path(path).read_bytes()
-    except OSError as exc:
-        raise UserError(_("Cannot read {path}: {reason}").format(
-            path=path, reason=exc.strerror or exc)) from None
+    from ..files import read_input
+
+    return read_input(path)  # never a FIFO or device: those hang (issue 23.5)
 
 
 def _pin(name: str) -> str:
@@ -84,21 +82,31 @@ def run(args) -> int:
         data = _read(args.file)
         keeper = (args.keeper, _pin(args.keeper)) if args.keeper else None
         path = Path(args.sub_db)
-        if path.exists():
+        new = not path.exists() and not path.is_symlink()
+        if not new:
             register = open_register(args.sub_db, write=True)
         else:
             register = Register.open(path)
-        with register:
-            loaded = kiosk_packages.load_public_package(register, data, keeper)
+        try:
+            with register:
+                loaded = kiosk_packages.load_public_package(register, data, keeper)
+        except BaseException:
+            if new:  # a package refused leaves no kiosk register behind (issue 23.5)
+                for suffix in ("", "-wal", "-shm", "-journal"):
+                    Path(str(path) + suffix).unlink(missing_ok=True)
+            raise
         print(_("The kiosk register is ready: {wijken} neighbourhoods, {granted} initiatives "
                 "granted. What comes in is sealed to the key {fingerprint}.").format(
             wijken=loaded.wijken, granted=loaded.granted, fingerprint=loaded.fingerprint))
         return 0
     with open_register(args.sub_db, write=True) as register:
         if args.kiosk_command == "prepare":
-            package = kiosk_packages.public_package(register, progress=_progress())
-            with write_whole(args.out, "wb") as fp:
-                fp.write(package)
+            # One transaction with the file: a package that could not be written is not
+            # recorded as prepared (issue 23.7).
+            with register.write():
+                package = kiosk_packages.public_package(register, progress=_progress())
+                with write_whole(args.out, "wb") as fp:
+                    fp.write(package)
             print(_("Wrote the public package {path}. The kiosk seals what comes in to the key "
                     "{fingerprint}.").format(path=args.out, fingerprint=kiosk_packages.fingerprint(
                         kiosk_packages.sealing_key(register))))

@@ -4,7 +4,7 @@ with its own dates of Art. 5.7 in one command."""
 from __future__ import annotations
 
 from ..i18n import _
-from .base import UserError, date_value, db_option, open_register, subcommands
+from .base import UserError, date_value, db_option, open_register, subcommands, whole_number
 
 COMMANDS = ("ordinance",)
 
@@ -23,7 +23,7 @@ def add(commands) -> None:
     db_option(o)
     o.add_argument("file", metavar="FILE.toml", nargs="?",
                    help=_("the rule file (the model ordinance when left out)"))
-    o.add_argument("--year", type=int, metavar="YEAR",
+    o.add_argument("--year", type=whole_number, metavar="YEAR",
                    help=_("the budget year it applies to"))
     o.add_argument("--last-issue-date", type=date_value, metavar="DATE",
                    help=_("vouchers are issued until this day (Art. 5.7), like 2026-12-31"))
@@ -63,12 +63,13 @@ def _add_own(register, args, actor):
     """The file (or the model) adopted with the dates given, under an id of its own."""
     from pathlib import Path
 
+    from ..files import read_input
     from ..rules import load_ordinance
 
     text = None
     if args.file is not None:
         load_ordinance(args.file)  # refuses a file that cannot be used, naming the line
-        text = Path(args.file).read_text(encoding="utf-8")
+        text = read_input(args.file).decode("utf-8")  # load_ordinance read it as UTF-8
     return register.add_own_ordinance(args.year, text, actor, id=args.id,
                                       last_issue_date=args.last_issue_date,
                                       last_completion_date=args.last_completion_date)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..i18n import _, format_number, ngettext
-from .base import LARGEST, UserError, db_option, open_register, subcommands
+from .base import LARGEST, UserError, db_option, open_register, subcommands, whole_number
 
 COMMANDS = ("privacy",)
 
@@ -26,7 +26,7 @@ def add(commands) -> None:
                       "retention period (default 24 months). Amounts, decisions and the audit "
                       "trail stay for the accounts."))
     db_option(a)
-    a.add_argument("--months", type=int, metavar="N",
+    a.add_argument("--months", type=whole_number, metavar="N",
                    help=_("set the retention period to N months first"))
     a.add_argument("--dry-run", action="store_true",
                    help=_("only say which applications are due; change nothing"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..i18n import _
-from .base import UserError, db_option, open_register
+from .base import UserError, db_option, open_register, whole_number
 
 COMMANDS = ("report",)
 
@@ -15,7 +15,7 @@ def add(commands) -> None:
                       "a PDF with tables and charts, CSV files, and a workbook whose totals "
                       "are formulas over its rows."))
     db_option(p)
-    p.add_argument("--year", type=int, required=True, metavar="YYYY", help=_("the budget year"))
+    p.add_argument("--year", type=whole_number, required=True, metavar="YYYY", help=_("the budget year"))
     p.add_argument("--wijk", metavar="NAME", help=_("one neighbourhood (default: all)"))
     p.add_argument("--out", metavar="DIR", required=True, help=_("the folder to write into"))
 

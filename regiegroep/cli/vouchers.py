@@ -77,10 +77,15 @@ def run(args) -> int:
 
     from ..exchange.reconcile import kind_text, reconcile
 
+    from ..files import read_input
+
+    data = read_input(args.file)  # never a FIFO or a device (issue 23.5)
     try:
-        text = Path(args.file).read_text(encoding="utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = Path(args.file).read_text(encoding="cp1252")
+        # cp1252 leaves five bytes undefined: those are read as Latin-1 would, so any file
+        # is read and the list's own check says what does not fit.
+        text = data.decode("cp1252", errors="replace")
     with open_register(args.sub_db) as register:
         differences = reconcile(register, text)
     for d in differences:
@@ -107,16 +112,13 @@ def _verify(args) -> int:
 def _verified(args) -> int:
     from ..vouchers import verifying
 
-    if args.key:
-        from pathlib import Path
-
+    if args.key is not None:
+        from ..files import read_input
         from ..vouchers import signing
 
-        try:
-            data = Path(args.key).read_bytes()
-        except OSError as problem:
-            raise UserError(_("Cannot read the key file {path}: {reason}").format(
-                path=args.key, reason=problem.strerror or problem)) from None
+        if not args.key.strip():
+            raise UserError(_("Give the register's public key file after --key."))
+        data = read_input(args.key)
         if not verifying._is_code(args.code):
             raise UserError(_("With --key, give the scanned code (it starts with {prefix}); a "
                               "serial alone is checked with --db.").format(

@@ -460,6 +460,11 @@ def _decision(rng: random.Random, app: Application, member_ids: list[int]) -> De
 def write_demo(path: str | os.PathLike, size: int = DEFAULT_SIZE, progress=None) -> int:
     """Write the example register to a new file at ``path``."""
     path = Path(path)
+    from ..files import not_a_regular_file
+
+    if path.is_symlink() or not_a_regular_file(path):  # never into a device or a FIFO
+        raise UserError(_("{path} is a device, a pipe, a socket or a link; the example register "
+                          "is written to a new file. Choose another name.").format(path=path))
     if path.exists() and path.stat().st_size > 0:
         raise UserError(_("{path} already exists; the example register is written to a new "
                           "file. Choose another name or remove the file first.").format(path=path))

@@ -44,6 +44,11 @@ class Address(NamedTuple):
 
 def read_addresses(path: str | os.PathLike) -> list[Address]:
     """The municipality's address list, checked; refused with the line that is wrong."""
+    from ..files import not_a_regular_file
+
+    if not_a_regular_file(path):  # a FIFO would hang (issue 23.5)
+        raise UserError(_("{path} is a device, a pipe or a socket, not a file: nothing was "
+                          "read or changed. Give the name of a file.").format(path=path))
     try:
         with open(path, encoding="utf-8-sig", newline="") as fp:
             sample = fp.read(4096)
@@ -63,7 +68,7 @@ def read_addresses(path: str | os.PathLike) -> list[Address]:
         if not address:
             raise UserError(_("Line {line} of the address list has no address.").format(line=number))
         count = row.get("residents") or row.get("bewoners") or "1"
-        if not count.isdigit() or not 1 <= int(count) <= MAX_PER_ADDRESS:
+        if not (count.isascii() and count.isdigit()) or not 1 <= int(count) <= MAX_PER_ADDRESS:
             raise UserError(_("Line {line} of the address list: the number of residents must "
                               "be 1 to {most}.").format(line=number, most=MAX_PER_ADDRESS))
         found.append(Address(address, row.get("postcode", ""), int(count)))

@@ -315,6 +315,9 @@ def write_notice(register: Register, kind: str, out: str | os.PathLike, wijk: st
             raise UserError(_("There is no neighbourhood called {name}.").format(name=wijk))
         wijk_id = found.id
     blocks = notice_blocks(register, kind, wijk_id, start, end, language)
+    from ..files import output_target
+
+    out = output_target(out)  # never over a register, a device or a FIFO (issue 23.2)
     temp = out.with_name(f".{out.name}.partial")
     try:
         if suffix == ".pdf":

@@ -111,7 +111,9 @@ def write_certificates(vouchers: list[VoucherRecord], out: str | os.PathLike, *,
     """
     if not vouchers:
         raise ValueError("no vouchers to print")
-    out = Path(out)
+    from ..files import output_target
+
+    out = output_target(out)  # never over a register, a device or a FIFO (issue 23.2)
     register_fonts()
     handle, temporary = tempfile.mkstemp(dir=out.parent, prefix=out.name + ".", suffix=".part")
     os.close(handle)

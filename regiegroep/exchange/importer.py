@@ -392,11 +392,9 @@ def import_csv(register: Register, path: str | os.PathLike, *, dry_run: bool = F
                actor: str = COMMAND_LINE) -> ImportResult:
     """Import the file: all rows in one transaction, or nothing when any row is bad."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UserError(_("Cannot read {path}: {reason}").format(
-            path=path, reason=exc.strerror or exc)) from None
+    from ..files import read_input
+
+    data = read_input(path)
     result = read_csv(register, data)
     if result.problems or dry_run:
         return result

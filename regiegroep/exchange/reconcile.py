@@ -48,7 +48,11 @@ def parse_dutch_amount(text: str) -> Decimal:
     if "," in cleaned:
         cleaned = cleaned.replace(".", "").replace(",", ".")
     try:
-        return Decimal(cleaned).quantize(Decimal("0.01"))
+        value = Decimal(cleaned)
+        # NaN, Infinity and absurd amounts are no amounts of money (issue 23.5).
+        if not value.is_finite() or abs(value) >= Decimal("1e13"):
+            raise ValueError(text)
+        return value.quantize(Decimal("0.01"))
     except InvalidOperation:
         raise ValueError(text) from None
 
@@ -89,6 +93,14 @@ def read_cash_list(text: str) -> list[tuple[str, dt.date, Decimal, int]]:
     sample = text[:2000]
     delimiter = ";" if ";" in sample else ("\t" if "\t" in sample else ",")
     rows = []
+    try:
+        return _cash_rows(text, delimiter, rows)
+    except csv.Error as problem:  # a cell over csv's limit (128 KiB), a stray NUL
+        raise UserError(_("Line {line} of the cash list cannot be read ({reason}).").format(
+            line=len(rows) + 1, reason=problem)) from None
+
+
+def _cash_rows(text: str, delimiter: str, rows: list) -> list[tuple[str, dt.date, Decimal, int]]:
     for line, fields in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), 1):
         if not fields or not "".join(fields).strip():
             continue

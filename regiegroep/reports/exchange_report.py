@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import glob
 import os
 import re
 import tempfile
@@ -76,7 +77,11 @@ class _Atomic:
     """A file written under a temporary name beside ``path`` and renamed when complete."""
 
     def __init__(self, path: Path):
-        self.path = path
+        from ..files import output_target, remove_stale
+
+        self.path = path = output_target(path)  # never over a register, a device, a FIFO
+        # What a killed run left (issue 23.6): ".year-report-2026.pdf.abc123.partial".
+        remove_stale(path.parent, f".{glob.escape(path.name)}.*.partial")
         fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
         os.close(fd)
         self.temp = Path(temp)

@@ -148,8 +148,10 @@ def _lookup(data: dict, key: str):
 
 
 def _read(path: Path) -> str:
+    from ..files import read_input
+
     try:
-        return path.read_text(encoding="utf-8")
+        return read_input(path).decode("utf-8")
     except OSError as exc:
         raise UserError(_("Cannot read {path}: {reason}").format(
             path=path, reason=exc.strerror or exc)) from None

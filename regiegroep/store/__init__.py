@@ -52,7 +52,8 @@ MIGRATIONS = ("m001_register", "m002_audit_chain", "m003_privacy", "m004_ordinan
               "m011_reservation_cap_from_the_ordinance", "m012_town_and_group_contact",
               "m013_vouchers", "m014_consultations", "m015_row_seals", "m016_kiosk",
               "m017_paper_entries_without_codes_and_cancelling", "m018_kiosk_votes",
-              "m020_voucher_holders_anonymised", "m021_consultations_sealed")
+              "m020_voucher_holders_anonymised", "m021_consultations_sealed",
+              "m022_money_and_letters_sealed")
 MIGRATION_SET = "regiegroep"
 
 def schema_version() -> int:
@@ -133,6 +134,12 @@ def open_connection(path: str | os.PathLike | None, *, create: bool = True,
         p = Path(path)
         if p.is_dir():
             raise RegisterError(_("{path} is a folder, not a register file.").format(path=shown))
+        from ..files import not_a_regular_file
+
+        if not_a_regular_file(p):
+            # A FIFO would hang SQLite, a device would be written into (issue 23.2).
+            raise RegisterError(_("{path} is a device, a pipe or a socket, not a register "
+                                  "file; nothing was changed.").format(path=shown))
         if p.exists() and not create and p.stat().st_size == 0:
             # An empty file is no register, and only "new register" makes one (stat only:
             # the file is never opened outside SQLite).
@@ -174,7 +181,9 @@ def _open_checked(conn: sqlite3.Connection, shown: str, check: bool) -> None:
         raise RegisterError(
             _("{path} is not a Regiegroep register (it is not a database file).").format(path=shown)
         ) from None
-    if app_id != APPLICATION_ID and tables:
+    if app_id != APPLICATION_ID and (tables or _has_pages(conn)):
+        # Only a new, empty file becomes a register; an SQLite file another program wrote,
+        # even one without tables, is left byte for byte as it is (issue 23.3).
         raise RegisterError(
             _("{path} is not a Regiegroep register. Choose another file, or create a new "
               "register.").format(path=shown)
@@ -208,6 +217,12 @@ def _open_checked(conn: sqlite3.Connection, shown: str, check: bool) -> None:
                 conn.execute(f"PRAGMA user_version = {schema_version()}")
     except sqlite3.DatabaseError as exc:
         raise user_error(exc, shown, opening=True) from None
+
+
+def _has_pages(conn: sqlite3.Connection) -> bool:
+    """Whether the database holds anything at all (a file just made by connecting has no
+    page; reading this changes nothing)."""
+    return conn.execute("PRAGMA page_count").fetchone()[0] > 0
 
 
 @contextlib.contextmanager
@@ -442,6 +457,12 @@ class Store:
             if error is None:
                 raise
             raise error from None
+
+    @property
+    def sealing_at_the_end(self) -> bool:
+        """Whether the register is being built in one go (``sealed_at_the_end``): its rows are
+        sealed at the end, so there is no seal to compare a row with yet."""
+        return self._seal_later
 
     @contextlib.contextmanager
     def sealed_at_the_end(self) -> Iterator[None]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import glob
 import os
 import re
 import sqlite3
@@ -47,11 +48,6 @@ def make_backup(register_path: str | os.PathLike, folder: str | os.PathLike,
     returns it."""
     source_path, folder = Path(register_path), Path(folder)
     moment = (moment or dt.datetime.now()).replace(microsecond=0)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UserError(_("Cannot use the backup folder {path}: {reason}").format(
-            path=folder, reason=exc.strerror or exc)) from None
     # An empty file is no register: SQLite would make it one, and its "backup" would push
     # the good ones out of the rotation. Only stat() it: the app may hold a connection to
     # it, and opening it with Python would cost that connection its POSIX locks.
@@ -62,10 +58,17 @@ def make_backup(register_path: str | os.PathLike, folder: str | os.PathLike,
     if empty:
         raise UserError(_("{path} is empty: it is not a register. Nothing was changed; "
                           "choose another file.").format(path=source_path))
-    remove_leftovers(folder, source_path.stem)
     target = folder / f"{source_path.stem}-{moment.strftime(STAMP)}.sqlite"
     partial = target.with_name(target.name + ".partial")
+    # The register first: a file that is none is refused before the folder is made.
     source = store.open_connection(source_path, create=False, check=False)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        source.close()
+        raise UserError(_("Cannot use the backup folder {path}: {reason}").format(
+            path=folder, reason=exc.strerror or exc)) from None
+    remove_leftovers(folder, source_path.stem)
     try:
         # Created readable by its owner only before a byte is copied; SQLite gives its
         # journal the same mode.
@@ -94,6 +97,11 @@ def make_backup(register_path: str | os.PathLike, folder: str | os.PathLike,
     finally:
         source.close()
     return target
+
+
+def is_backup_name(path: str | os.PathLike) -> bool:
+    """Whether the file is named as the backups are (``<register>-<moment>-<mark>.sqlite``)."""
+    return _NAME.match(Path(path).name) is not None
 
 
 def fingerprint_in_name(backup_path: str | os.PathLike) -> str | None:
@@ -254,8 +262,20 @@ def restore(backup_path: str | os.PathLike, register_path: str | os.PathLike,
     SQLite's locks, so a copy of the app that has it open is not corrupted.
     """
     backup_path, register_path = Path(backup_path), Path(register_path)
+    if files.not_a_regular_file(register_path) or register_path.is_dir():
+        # SQLite would write a register into a device, or hang on a FIFO (issue 23.2).
+        raise UserError(_("{path} is a device, a pipe, a socket or a folder, not a register "
+                          "file. Nothing was changed; give the register's file name.")
+                        .format(path=register_path))
     if not backup_path.is_file():
         raise UserError(_("There is no backup at {path}.").format(path=backup_path))
+    if register_path.exists() and os.path.samefile(backup_path, register_path):
+        raise UserError(_("{path} is the backup itself: give the register to put it back "
+                          "into. Nothing was changed.").format(path=register_path))
+    if is_backup_name(register_path):
+        raise UserError(_("{path} is a backup: it is kept as it is. Work in the register, "
+                          "or put the backup back with: regiegroep restore").format(
+                              path=register_path))
     check_backup(backup_path)
     safety = None
     anonymised: list[tuple[int, int | None]] = []
@@ -291,11 +311,24 @@ def restore(backup_path: str | os.PathLike, register_path: str | os.PathLike,
                         when=format_datetime(dt.datetime.fromisoformat(current.last_change))))
         stamp = dt.datetime.now().strftime(STAMP)
         safety = register_path.with_name(f"{register_path.stem}.before-restore-{stamp}.sqlite")
+        # Written under a name of its own and renamed when whole: a killed restore leaves
+        # only a ".partial", which the next restore removes (issue 23.6).
+        files.remove_stale(register_path.parent,
+                           f"{glob.escape(register_path.stem)}.before-restore-*.sqlite.partial*")
+        partial = safety.with_name(safety.name + ".partial")
         try:
-            _copy(register_path, safety)
-        except sqlite3.Error:  # too damaged to copy through SQLite: keep the bytes
-            safety.write_bytes(register_path.read_bytes())
-        _private(safety)
+            os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, files.PRIVATE))
+            try:
+                _copy(register_path, partial)
+                _one_file(partial)
+            except sqlite3.Error:  # too damaged to copy through SQLite: keep the bytes
+                _remove_partial(partial)
+                partial.write_bytes(register_path.read_bytes())
+            _private(partial)
+            os.replace(partial, safety)
+        except BaseException:
+            _remove_partial(partial)
+            raise
     if not register_path.exists():  # the owner's alone from the first byte
         os.close(os.open(register_path, os.O_WRONLY | os.O_CREAT, files.PRIVATE))
     try:
@@ -349,6 +382,15 @@ def _anonymise_again(register_path: Path, anonymised: list[tuple[int, int | None
                    "application.applicant_id WHERE application.id = ? AND sequence IS ? "
                    "AND applicant.anonymised_at IS NULL", [app_id, sequence]).fetchone()]
         anonymise(register, ids, RESTORE)
+
+
+def _one_file(path: Path) -> None:
+    """The copy as one self-contained file (no journal or log beside it)."""
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        conn.close()
 
 
 def _copy(source_path: Path, target_path: Path) -> None:

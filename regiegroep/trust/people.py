@@ -89,6 +89,23 @@ def requires_sign_in(register: Register) -> bool:
         "SELECT 1 FROM member WHERE active = 1 AND pin_hash IS NOT NULL LIMIT 1").fetchone() is not None
 
 
+PIN_LONGEST = 200
+
+
+def check_pin_text(pin: str) -> None:
+    """A PIN is at least 4 digits, or a passphrase of at least 4 letters, digits, marks or
+    spaces between them; tabs, control characters (NUL), bytes that are not text and a PIN
+    of spaces only are refused (issue 23.7), as is one too long to type."""
+    import unicodedata
+
+    if (len(pin.strip()) < 4 or len(pin) > PIN_LONGEST
+            or any(unicodedata.category(c).startswith("C") for c in pin)):
+        raise UserError(_("A PIN is at least 4 digits, or a passphrase of 4 to {longest} "
+                          "letters, digits, punctuation marks and spaces; tabs and other "
+                          "control characters are not allowed. Nothing was changed.").format(
+                              longest=PIN_LONGEST))
+
+
 @open_to_all("everyone changes their own PIN; another's needs MANAGE, asked inside")
 def set_pin(register: Register, person_id: int, pin: str, actor: str = DESKTOP) -> None:
     """Give a person a PIN or passphrase (kept as a scrypt hash). The chair or secretary
@@ -99,8 +116,7 @@ def set_pin(register: Register, person_id: int, pin: str, actor: str = DESKTOP) 
 
     if register.session.person_id != person_id:
         register.require(Permission.MANAGE)
-    if len(pin) < 4:
-        raise UserError(_("A PIN has at least 4 characters."))
+    check_pin_text(pin)
     row = register.conn.execute("SELECT role FROM member WHERE id = ? AND active = 1",
                             [person_id]).fetchone()
     if row is None:

@@ -27,7 +27,14 @@ from ..i18n import _
 # m021: its count must be beyond dispute.
 SEALED = ("decision", "payment", "budget", "member", "ordinance", "application", "cost_line",
           "applicant", "consultation", "consultation_item", "consultation_cancellation",
-          "voting_code", "ballot", "meeting_tally", "consultation_result")
+          "voting_code", "ballot", "meeting_tally", "consultation_result",
+          # Since m022 (issue 23.1): what carries money, rights and the letters' facts too.
+          "voucher", "payment_refusal", "completion_request", "attachment", "check_progress",
+          "setting", "municipality", "wijk", "group_contact", "signing_key", "kiosk_key",
+          "kiosk_public", "kiosk_received")
+# Not a table: the register's protective triggers (their SQL, by name), sealed after the
+# tables so that a changed row is named before the guard that was dropped to change it.
+TRIGGERS = "sqlite_trigger"
 
 # How a table names its rows in the seals, where not by its id. Voting codes are sealed
 # per consultation, all of its codes in one seal (GROUPED): a seal named after a code would
@@ -35,8 +42,13 @@ SEALED = ("decision", "payment", "budget", "member", "ordinance", "application",
 KEYS = {"consultation_item": ("consultation_id", "application_id"),
         "meeting_tally": ("consultation_id", "application_id"),
         "consultation_cancellation": ("consultation_id",), "ballot": ("key",),
-        "voting_code": ("consultation_id",)}
+        "voting_code": ("consultation_id",), "setting": ("key",),
+        "check_progress": ("application_id",), "signing_key": ("kid",),
+        "kiosk_received": ("package_id",)}
 GROUPED = {"voting_code"}
+# Columns a seal leaves out: an attachment's bytes are bound by its sealed sha256, which
+# ``differences`` checks against them (hashing every scan into every seal would not add to it).
+OMITTED = {"attachment": ("data",)}
 
 
 def _key(table: str, row: str = "") -> str:
@@ -51,7 +63,15 @@ def _labels() -> dict[str, str]:
             "consultation": _("consultation"), "consultation_item": _("initiative on a consultation"),
             "consultation_cancellation": _("consultation's cancellation"),
             "voting_code": _("voting codes of consultation"), "ballot": _("ballot"),
-            "meeting_tally": _("meeting tally"), "consultation_result": _("consultation's result")}
+            "meeting_tally": _("meeting tally"), "consultation_result": _("consultation's result"),
+            "voucher": _("voucher"), "payment_refusal": _("refused payment"),
+            "completion_request": _("completion request"), "attachment": _("attachment"),
+            "check_progress": _("check answers of application"), "setting": _("setting"),
+            "municipality": _("municipality"), "wijk": _("neighbourhood"),
+            "group_contact": _("the group's contact"), "signing_key": _("signing key"),
+            "kiosk_key": _("kiosk key pair"), "kiosk_public": _("kiosk package"),
+            "kiosk_received": _("received kiosk package"),
+            TRIGGERS: _("protective rule")}
 
 
 def _plain(value):
@@ -71,6 +91,8 @@ def _hashes(conn: sqlite3.Connection, table: str, keys: list | None = None) -> d
     """{key: hash} of the table's rows (all, or those with these keys), each row named as
     KEYS says (by its id unless there); a GROUPED table's rows with one key share one seal,
     over all of them in a fixed order."""
+    if table == TRIGGERS:
+        return _trigger_hashes(conn, keys)
     if not _sqlite_writes(conn):
         return _hashes_in_python(conn, table, keys)
     cursor = _texts_by_sqlite(conn, table, keys)
@@ -88,6 +110,17 @@ def _hashes(conn: sqlite3.Connection, table: str, keys: list | None = None) -> d
     for seal_key, texts in (grouped or {}).items():
         # UTF-8 bytes sort as their characters do: the order of the texts in Python.
         found[seal_key] = sha256(b"\n".join(sorted(texts))).hexdigest()
+    return found
+
+
+def _trigger_hashes(conn: sqlite3.Connection, keys: list | None = None) -> dict[str, str]:
+    """{name: hash of its SQL} of the register's own triggers (not a connection's temporary
+    ones): dropping or rewriting a guard is as much a change as editing a row."""
+    found = {name: hashlib.sha256(sql.encode("utf-8")).hexdigest() for name, sql in conn.execute(
+        "SELECT name, sql FROM main.sqlite_master WHERE type = 'trigger'")}
+    if keys is not None:
+        wanted = {str(k) for k in keys}
+        found = {k: v for k, v in found.items() if k in wanted}
     return found
 
 
@@ -152,7 +185,9 @@ def _text_sql(conn: sqlite3.Connection, table: str) -> str:
 
 
 def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
-    return [d[0] for d in conn.execute(f"SELECT * FROM {table} LIMIT 0").description]
+    omitted = OMITTED.get(table, ())
+    return [d[0] for d in conn.execute(f"SELECT * FROM {table} LIMIT 0").description
+            if d[0] not in omitted]
 
 
 def _quoted(name: str) -> str:
@@ -165,7 +200,7 @@ def _literal(text: str) -> str:
 
 def _texts_in_python(conn: sqlite3.Connection, table: str, keys: list | None = None):
     """(key, seal text) of the rows, encoded in Python (the definition of a seal's text)."""
-    cursor = _select(conn, table, "*", keys)
+    cursor = _select(conn, table, ", ".join(map(_quoted, _columns(conn, table))), keys)
     columns = [d[0] for d in cursor.description][1:]
     order = sorted(range(len(columns)), key=columns.__getitem__)
     names = [columns[i] for i in order]
@@ -242,12 +277,17 @@ def _tables(conn: sqlite3.Connection) -> tuple[str, ...]:
     return tuple(table for table in SEALED if table in there)
 
 
+def _sealed_kinds(conn: sqlite3.Connection) -> tuple[str, ...]:
+    """What the seals cover: the sealed tables, then the protective triggers."""
+    return _tables(conn) + (TRIGGERS,)
+
+
 def seal_all(conn: sqlite3.Connection) -> None:
     """Seal every row as it is now (when the schema is made or brought up to date)."""
     conn.execute("DELETE FROM row_seal")
     conn.create_function("regiegroep_seal", 1, _digest, deterministic=True)
-    for table in _tables(conn):
-        if table not in GROUPED and _sqlite_writes(conn):
+    for table in _sealed_kinds(conn):
+        if table not in GROUPED and table != TRIGGERS and _sqlite_writes(conn):
             try:  # SQLite writes each row's seal itself, without handing the rows over
                 conn.execute(f"INSERT INTO row_seal (tbl, row_key, hash) SELECT ?, CAST("
                              f"{_key(table)} AS TEXT), regiegroep_seal({_text_sql(conn, table)}) "
@@ -274,7 +314,10 @@ def differences(conn: sqlite3.Connection) -> str | None:
     if not is_sealed(conn):
         return None
     labels = _labels()
-    for table in _tables(conn):
+    for table in _sealed_kinds(conn):
+        if table == TRIGGERS and not conn.execute(
+                "SELECT 1 FROM row_seal WHERE tbl = ? LIMIT 1", [TRIGGERS]).fetchone():
+            continue  # sealed before m022, which seals the triggers too
         actual = _hashes(conn, table)
         sealed = dict(conn.execute("SELECT row_key, hash FROM row_seal WHERE tbl = ?", [table]))
         for key in sorted(actual.keys() | sealed.keys(), key=_order):
@@ -285,7 +328,43 @@ def differences(conn: sqlite3.Connection) -> str | None:
                 return _("{what} {key} was deleted outside the app.").format(what=what, key=key)
             if actual[key] != sealed[key]:
                 return _("{what} {key} was changed outside the app.").format(what=what, key=key)
+        if table == "attachment":
+            changed = _attachment_bytes_changed(conn)
+            if changed is not None:
+                return _("{what} {key} was changed outside the app.").format(what=what,
+                                                                           key=changed)
     return None
+
+
+def _attachment_bytes_changed(conn: sqlite3.Connection) -> str | None:
+    """The first attachment whose bytes are not those of its sealed sha256."""
+    for attachment_id, data, digest in conn.execute(
+            "SELECT id, data, sha256 FROM attachment ORDER BY id"):
+        if not isinstance(data, bytes) or hashlib.sha256(data).hexdigest() != digest:
+            return str(attachment_id)
+    return None
+
+
+def voucher_changed(conn: sqlite3.Connection, serial: str) -> bool:
+    """Whether the voucher with this serial is not what the register's actions wrote (its
+    value doubled, its date moved with another program): it is then neither valid nor paid."""
+    row = conn.execute("SELECT id FROM voucher WHERE serial = ?", [serial]).fetchone()
+    return row is not None and row_changed(conn, "voucher", row[0])
+
+
+def row_changed(conn: sqlite3.Connection, table: str, key) -> bool:
+    """Whether one row is no longer what the register's own actions sealed (a voucher
+    before it is shown valid or paid from)."""
+    if not is_sealed(conn):
+        return False
+    pending = conn.execute("SELECT 1 FROM sqlite_temp_master WHERE name = 'touched'").fetchone()
+    if pending and conn.execute("SELECT 1 FROM temp.touched WHERE tbl = ? AND row_id = ?",
+                                [table, key]).fetchone():
+        return False  # written by this very action: sealed when it commits
+    actual = _hashes(conn, table, [key]).get(str(key))
+    sealed = conn.execute("SELECT hash FROM row_seal WHERE tbl = ? AND row_key = ?",
+                          [table, str(key)]).fetchone()
+    return actual != (sealed[0] if sealed else None)
 
 
 def _order(key: str):
@@ -303,7 +382,7 @@ def fingerprint(conn: sqlite3.Connection, sealed: bool = False) -> str:
     digest = hashlib.sha256()
     head = conn.execute("SELECT hash FROM audit_head WHERE id = 1").fetchone()
     digest.update((head[0] if head else "").encode("ascii"))
-    for table in _tables(conn):
+    for table in _sealed_kinds(conn):
         if sealed and table not in KEYS and _ids_only(conn, table):
             # Named by their ids only: SQLite puts them in the order _order gives (by
             # number; equal numbers as the primary key has them), far quicker than Python.

@@ -165,6 +165,22 @@ def _acting(register: Register) -> str | None:
 def _voucher_for(register: Register, app_id: int, payment: Payment, in_force,
                  deleted, known: dict, parsed: dict | None = None) -> "IssuedVoucher":
     """The voucher a payment is made from; ``parsed``: serials as typed, already parsed."""
+    found = _voucher_of(register, app_id, payment, in_force, deleted, known, parsed)
+    from ..trust.seals import voucher_changed
+
+    # (A register being built in one go seals its rows at the end: nothing to compare yet.)
+    if not register.sealing_at_the_end and voucher_changed(register.conn, found.serial):
+        from .serials import format_serial
+
+        raise UserError(_("Voucher {serial} was changed outside the app: its record is not "
+                          "what the register wrote. Nothing was paid; check the register "
+                          "with \"regiegroep audit verify\".").format(
+            serial=format_serial(found.serial)))
+    return found
+
+
+def _voucher_of(register: Register, app_id: int, payment: Payment, in_force,
+                deleted, known: dict, parsed: dict | None = None) -> "IssuedVoucher":
     if app_id in deleted:
         raise UserError(_("This application is deleted; restore it first."))
     if isinstance(payment.voucher, str):

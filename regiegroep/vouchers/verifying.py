@@ -28,7 +28,7 @@ class Verdict:
 
     valid: bool
     reason: str  # valid, format, unknown_key, signature, check, character, length, empty,
-    #              unknown_serial, voided, expired, redeemed
+    #              unknown_serial, voided, expired, redeemed, changed
     message: str
     serial: str = ""
     value: Decimal | None = None
@@ -85,6 +85,13 @@ def check_voucher(register, text: str, today: dt.date | None = None) -> Verdict:
         return Verdict(False, "unknown_serial", _("No voucher {serial} was ever issued by this "
                                                   "register. Do not pay it.").format(
             serial=shown), serial)
+    from ..trust.seals import voucher_changed
+
+    if voucher_changed(register.conn, voucher.serial):
+        return Verdict(False, "changed", _("Voucher {serial} was changed outside the app: its "
+                                           "record is not what the register wrote. Do not pay "
+                                           "it; check the register with \"regiegroep audit "
+                                           "verify\".").format(serial=shown), voucher.serial)
     found = dict(serial=voucher.serial, value=voucher.value, holder=voucher.holder,
                  valid_until=voucher.valid_until)
     if voucher.status.value == "voided":

@@ -439,3 +439,13 @@ def m021_consultations_sealed(db: Database) -> None:
     initiatives and cancellations, voting codes per consultation, ballots, meeting tallies,
     results): no table changes; the register seals every row once this step is applied."""
     db.execute("SELECT 1")
+
+
+@migrations()
+def m022_money_and_letters_sealed(db: Database) -> None:
+    """Everything that carries money, rights or the letters' facts is sealed too (issue 23.1;
+    regiegroep.seals): vouchers, refused payments, completion requests, attachments (by
+    their hash), check answers, settings, the municipality, neighbourhoods, the group's
+    contact, the signing key, the kiosk's keys and packages, and the protective triggers.
+    No table changes; the register seals every row once this step is applied."""
+    db.execute("SELECT 1")
