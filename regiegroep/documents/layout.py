@@ -13,6 +13,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, Table, TableStyle
 
 from . import BOLD, FONT, register_fonts  # noqa: F401  (the documents' one set of fonts)
+from .shaping import alignment, needs_shaping
 
 ACCENT = colors.HexColor("#1f5f8b")
 LIGHT = colors.HexColor("#e8f0f6")
@@ -38,7 +39,10 @@ def styles(scale: float = 1.0) -> dict[str, ParagraphStyle]:
 
 
 def para(text: str, style: ParagraphStyle) -> Paragraph:
-    """A paragraph of plain text (escaped; line breaks kept)."""
+    """A paragraph of plain text (escaped; line breaks kept); one in a right-to-left
+    script is aligned right (its letters are shaped by the font: documents/shaping.py)."""
+    if needs_shaping(text) and style.alignment != alignment(text, style.alignment):
+        style = ParagraphStyle(style.name + "-rtl", parent=style, alignment=alignment(text))
     return Paragraph(escape(text).replace("\n", "<br/>"), style)
 
 
