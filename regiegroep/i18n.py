@@ -32,6 +32,7 @@ class Language:
     right_to_left: bool
     awaiting_review: bool  # no native speaker has confirmed the catalog yet
     font: str | None = None  # a font in resources/fonts/ for its script in documents
+    letters_after_dutch: bool = False  # a legal letter: Dutch, then this language after it
 
 
 def _catalogs_folder() -> Path:
@@ -56,7 +57,8 @@ def _shipped() -> dict[str, Language]:
         row = table.get(code, {})
         found[code] = Language(code, row.get("name", code), row.get("locale", code),
                                row.get("direction", "ltr") == "rtl",
-                               row.get("review") == "awaiting", row.get("font"))
+                               row.get("review") == "awaiting", row.get("font"),
+                               row.get("letters") == "after-dutch")
     return found
 
 
@@ -107,6 +109,15 @@ def set_language(language: str) -> None:
 def is_right_to_left(language: str | None = None) -> bool:
     shipped = SHIPPED.get(language or _language)
     return shipped is not None and shipped.right_to_left
+
+
+def letter_languages(language: str) -> list[str]:
+    """The languages a legal letter to a resident reading ``language`` is written in: that
+    language alone, or Dutch (the decision's language) with that language after it."""
+    shipped = SHIPPED.get(language)
+    if shipped is not None and shipped.letters_after_dutch and language != DEFAULT_LANGUAGE:
+        return [DEFAULT_LANGUAGE, language]
+    return [language if shipped is not None else DEFAULT_LANGUAGE]
 
 
 def current_language() -> str:
