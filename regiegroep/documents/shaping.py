@@ -59,3 +59,13 @@ class ShapedTTFont(TTFont):
 
     def splitString(self, text, doc, encoding="utf-8"):  # noqa: N802
         return super().splitString(visual(text) if isinstance(text, str) else text, doc, encoding)
+
+
+def upper(text: str, language: str | None = None) -> str:
+    """Capitals as the language writes them: Turkish and Azerbaijani dot their capital i
+    (``seri`` is ``SERİ``, ``ı`` is ``I``); str.upper knows no language."""
+    from .. import i18n
+
+    if (language or i18n.current_language()) in ("tr", "az"):
+        text = text.replace("i", "İ")
+    return text.upper()
