@@ -31,7 +31,7 @@ TARGETS = ("tr", "ar", "pl", "uk")
 # Where the strings a resident reads come from: translated first.
 FIRST = ("ui/kiosk", "regiegroep/documents", "regiegroep/letters", "regiegroep/vouchers",
          "regiegroep/kiosk", "ui/")
-PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\([a-z_]+\)[sd]|%[sd]")
+PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\([a-z_]+\)[sdr]|%[sdr]")
 
 
 def po_path(language: str) -> Path:
