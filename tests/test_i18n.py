@@ -42,7 +42,8 @@ def test_placeholders_are_the_same_as_in_the_msgid(language):
     """A singular says exactly the msgid's placeholders. A plural's forms follow the
     language's own plural rule (Polish and Ukrainian have three, Arabic six): the form for
     one keeps the singular's placeholders, every other form the plural's; a form may leave
-    out the count ({n}) where its words say it ("two vouchers"), never invent a placeholder."""
+    out the count, one placeholder, where its words say it (Arabic "two vouchers" is one
+    word), never invent one."""
     wrong = []
     for message in catalog(language):
         if not message.id:
@@ -56,7 +57,7 @@ def test_placeholders_are_the_same_as_in_the_msgid(language):
         for index, text in enumerate(strings(message.string)):
             found = set(PLACEHOLDER.findall(text))
             wanted = singular if index == one else plural
-            if not found <= singular | plural or not wanted - {"{n}"} <= found:
+            if not found <= singular | plural or len(wanted - found) > 1:
                 wrong.append((message.id, text))
     assert wrong == []
 
