@@ -103,6 +103,16 @@ def test_every_command_takes_the_language(language, example, tmp_path):
     assert_drawn(out, language, "How do you apply?", "What can you apply for?")
 
 
+def test_brackets_in_arabic_are_mirrored_and_latin_names_and_numbers_read_left_to_right():
+    text = "كحد أقصى (المادة 1أ) من Hasan Yıldız 12,50 €"
+    drawn = visual(text)
+    assert "Hasan Yıldız" in drawn and "12,50" in drawn  # not reversed inside the Arabic
+    # Read from the right: the bracket that opens "(المادة" is drawn right of its text.
+    assert [c for c in drawn if c in "()"] == ["(", ")"]
+    inside = drawn[drawn.index("(") + 1:drawn.index(")")]
+    assert PRESENTATION_FORMS.search(inside) and "1" in inside  # المادة 1أ between them
+
+
 def test_a_notice_in_all_languages_carries_every_language(example, tmp_path):
     with Register.open(example) as reg:
         out = write_notice(reg, "scheme", tmp_path / "all.pdf", language="all")

@@ -34,7 +34,9 @@ def visual(text: str) -> str:
     if not needs_shaping(text):
         return text
     import arabic_reshaper
-    from bidi import get_display
+    # python-bidi's algorithm module mirrors brackets in right-to-left runs (rule L4): its
+    # Rust get_display reorders only, so "(Art. 9)" would come out as ")Art. 9(".
+    from bidi.algorithm import get_display
 
     return get_display(arabic_reshaper.reshape(text)).translate(_MARKS)
 
