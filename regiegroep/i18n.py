@@ -7,6 +7,7 @@ them, and a test fails when a ``.mo`` is stale).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import gettext
@@ -19,10 +20,54 @@ from pathlib import Path
 
 DOMAIN = "regiegroep"
 DEFAULT_LANGUAGE = "nl"
-# Languages shipped complete, with their name in their own language.
-LANGUAGES = {"nl": "Nederlands", "en": "English"}
+
+
+@dataclasses.dataclass(frozen=True)
+class Language:
+    """A language shipped: a catalog and its row in ``translations/languages.toml``."""
+
+    code: str
+    name: str  # in its own language
+    locale: str  # Babel's and Qt's locale for money and dates
+    right_to_left: bool
+    awaiting_review: bool  # no native speaker has confirmed the catalog yet
+    font: str | None = None  # a font in resources/fonts/ for its script in documents
+    letters_after_dutch: bool = False  # a legal letter: Dutch, then this language after it
+
+
+def _catalogs_folder() -> Path:
+    import translations  # the package of catalogs, installed beside this one
+
+    return Path(translations.__file__).parent
+
+
+def _shipped() -> dict[str, Language]:
+    """The languages whose catalog is shipped, in the order of ``languages.toml`` (a catalog
+    without a row there is offered too, under its code, left to right)."""
+    import tomllib
+
+    folder = _catalogs_folder()
+    with (folder / "languages.toml").open("rb") as fp:
+        table = tomllib.load(fp)
+    catalogs = {mo.parent.parent.name for mo in folder.glob("*/LC_MESSAGES/" + DOMAIN + ".mo")}
+    found = {}
+    for code in [*table, *sorted(catalogs - set(table))]:
+        if code not in catalogs:
+            continue
+        row = table.get(code, {})
+        found[code] = Language(code, row.get("name", code), row.get("locale", code),
+                               row.get("direction", "ltr") == "rtl",
+                               row.get("review") == "awaiting", row.get("font"),
+                               row.get("letters") == "after-dutch")
+    return found
+
+
+# The languages shipped (their catalogs), each with its data.
+SHIPPED = _shipped()
+# Languages shipped, with their name in their own language.
+LANGUAGES = {code: language.name for code, language in SHIPPED.items()}
 # The Babel locale used to format money and dates in each language.
-_LOCALES = {"nl": "nl_NL", "en": "en_GB"}
+_LOCALES = {code: language.locale for code, language in SHIPPED.items()}
 
 _translations: gettext.NullTranslations = gettext.NullTranslations()
 _language = DEFAULT_LANGUAGE
@@ -30,9 +75,7 @@ _language = DEFAULT_LANGUAGE
 
 @functools.cache  # the app sets its language on import and again on start: read once
 def _load(language: str) -> gettext.NullTranslations:
-    import translations  # the package of catalogs, installed beside this one
-
-    mo = Path(translations.__file__).parent / language / "LC_MESSAGES" / (DOMAIN + ".mo")
+    mo = _catalogs_folder() / language / "LC_MESSAGES" / (DOMAIN + ".mo")
     try:
         with mo.open("rb") as fp:
             return gettext.GNUTranslations(fp)
@@ -63,12 +106,18 @@ def set_language(language: str) -> None:
     _language = language
 
 
-# Languages written from right to left (Arabic, Hebrew, Persian, Urdu).
-_RIGHT_TO_LEFT = {"ar", "he", "fa", "ur"}
-
-
 def is_right_to_left(language: str | None = None) -> bool:
-    return (language or _language) in _RIGHT_TO_LEFT
+    shipped = SHIPPED.get(language or _language)
+    return shipped is not None and shipped.right_to_left
+
+
+def letter_languages(language: str) -> list[str]:
+    """The languages a legal letter to a resident reading ``language`` is written in: that
+    language alone, or Dutch (the decision's language) with that language after it."""
+    shipped = SHIPPED.get(language)
+    if shipped is not None and shipped.letters_after_dutch and language != DEFAULT_LANGUAGE:
+        return [DEFAULT_LANGUAGE, language]
+    return [language if shipped is not None else DEFAULT_LANGUAGE]
 
 
 def current_language() -> str:

@@ -2,15 +2,19 @@
 
     python scripts/translations.py          # after changing user-visible strings
 
-English msgids are the source. The Dutch catalog is translated by hand in
-translations/nl/LC_MESSAGES/regiegroep.po; the English catalog is filled with the msgids
-themselves, so it is complete too. The tests fail on any untranslated or fuzzy entry.
+English msgids are the source. Every language with a row in translations/languages.toml
+gets its catalog (made when missing, updated from the template otherwise). The Dutch
+catalog is translated by hand in translations/nl/LC_MESSAGES/regiegroep.po; the English
+catalog is filled with the msgids themselves, so it is complete too; Turkish, Arabic,
+Polish and Ukrainian are filled in batches with scripts/translate_batch.py (which lists
+only the entries still untranslated). The tests fail on any untranslated or fuzzy entry.
 """
 
 from __future__ import annotations
 
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
@@ -19,7 +23,8 @@ from babel.messages.pofile import read_po, write_po
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGS = ROOT / "translations"
 POT = CATALOGS / "regiegroep.pot"
-LANGUAGES = ("nl", "en")
+with (CATALOGS / "languages.toml").open("rb") as _fp:
+    LANGUAGES = tuple(tomllib.load(_fp))  # every language shipped, one row each
 
 
 def pybabel(*args: str) -> None:

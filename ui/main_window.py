@@ -201,14 +201,21 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
             edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
         view_menu = bar.addMenu(_("&View"))
         view_menu.addAction(self.glance_action)
-        language_menu = view_menu.addMenu(_("Language"))
+        self.language_menu = language_menu = view_menu.addMenu(_("Language"))
         group = QtGui.QActionGroup(self)
+        self.language_actions = {}
         for code, name in i18n.LANGUAGES.items():
             action = QtGui.QAction(name, self, checkable=True)
             action.setChecked(code == i18n.current_language())
             action.triggered.connect(lambda _checked=False, c=code: self.switch_language(c))
             group.addAction(action)
             language_menu.addAction(action)
+            self.language_actions[code] = action
+        language_menu.addSeparator()
+        self.confirm_translation_action = language_menu.addAction(
+            _("Confirm this translation…"), self.confirm_translation)
+        language_menu.aboutToShow.connect(self._label_languages)
+        self._label_languages()
         help_menu = bar.addMenu(_("&Help"))
         help_menu.addAction(self.manual_action)
         help_menu.addAction(self.privacy_action)
@@ -465,6 +472,36 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
         self._show_detail()
 
     # ------------------------------------------------------------------ misc
+
+    def _label_languages(self) -> None:
+        """The group sees which translations still await a native speaker's review."""
+        from regiegroep.translation_review import awaiting_review
+
+        register = getattr(self, "register", None)
+        for code, action in self.language_actions.items():
+            name = i18n.LANGUAGES[code]
+            action.setText(_("{language} (awaiting review)").format(language=name)
+                           if awaiting_review(register, code) else name)
+        self.confirm_translation_action.setVisible(
+            register is not None and awaiting_review(register, i18n.current_language()))
+
+    def confirm_translation(self) -> None:
+        from regiegroep.translation_review import confirm_translation
+
+        name = i18n.LANGUAGES[i18n.current_language()]
+        answer = QtWidgets.QMessageBox.question(
+            self, _("Confirm this translation…"),
+            _("Do you read {language}, and did you check the screens, the kiosk and the letters "
+              "in it? Then confirm the translation: the mark “awaiting review” goes away for "
+              "this register, and the record says you confirmed it.").format(language=name))
+        if answer != QtWidgets.QMessageBox.StandardButton.Yes:
+            return
+        try:
+            confirm_translation(self.register, i18n.current_language())
+        except UserError as error:
+            QtWidgets.QMessageBox.warning(self, _("Confirm this translation…"), str(error))
+            return
+        self._label_languages()
 
     def switch_language(self, code: str) -> None:
         if code == i18n.current_language():

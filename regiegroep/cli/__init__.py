@@ -49,7 +49,8 @@ def build_app_parser(prog: str = "regiegroep") -> argparse.ArgumentParser:
                         help=_("the register file to open (default: the last one used, or "
                                "register.sqlite in your data folder)"))
     parser.add_argument("--lang", metavar="CODE", choices=sorted(i18n.LANGUAGES),
-                        help=_("language of the app and its messages: nl (default) or en"))
+                        help=_("language of the app and its messages: {codes} (nl is the default)").format(
+                            codes=", ".join(i18n.LANGUAGES)))
     parser.add_argument("--kiosk", action="store_true",
                         help=_("the kiosk for the community centre: full screen, locked, by "
                                "touch (leaving it needs a steering-group member's PIN)"))

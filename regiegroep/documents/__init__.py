@@ -12,7 +12,6 @@ they never write the register.
 from __future__ import annotations
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
 from ..rules import resources_dir
 
@@ -20,8 +19,11 @@ FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
 
 
 def register_fonts() -> None:
-    """DejaVu Sans (regular and bold): the € sign and the letters of Turkish, Polish and
-    other names. Registering twice is harmless."""
+    """DejaVu Sans (regular and bold): the € sign and the letters of Turkish, Polish,
+    Ukrainian and Arabic, the Arabic shaped and ordered (documents/shaping.py). Registering
+    twice is harmless."""
+    from .shaping import ShapedTTFont as TTFont
+
     if FONT in pdfmetrics.getRegisteredFontNames():
         return
     folder = resources_dir() / "fonts"

@@ -13,6 +13,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, Table, TableStyle
 
 from . import BOLD, FONT, register_fonts  # noqa: F401  (the documents' one set of fonts)
+from .shaping import alignment, needs_shaping
 
 ACCENT = colors.HexColor("#1f5f8b")
 LIGHT = colors.HexColor("#e8f0f6")
@@ -38,7 +39,10 @@ def styles(scale: float = 1.0) -> dict[str, ParagraphStyle]:
 
 
 def para(text: str, style: ParagraphStyle) -> Paragraph:
-    """A paragraph of plain text (escaped; line breaks kept)."""
+    """A paragraph of plain text (escaped; line breaks kept); one in a right-to-left
+    script is aligned right (its letters are shaped by the font: documents/shaping.py)."""
+    if needs_shaping(text) and style.alignment != alignment(text, style.alignment):
+        style = ParagraphStyle(style.name + "-rtl", parent=style, alignment=alignment(text))
     return Paragraph(escape(text).replace("\n", "<br/>"), style)
 
 
@@ -58,3 +62,18 @@ def table(rows: list[list], widths: list[float], style: ParagraphStyle, header: 
         commands.append(("BACKGROUND", (0, 0), (-1, 0), LIGHT))
     made.setStyle(TableStyle(commands))
     return made
+
+
+def bullets(items: list[str], style: ParagraphStyle, scale: float = 1.0):
+    """A list with bullets: on the left, or on the right for a right-to-left script."""
+    from reportlab.platypus import ListFlowable, ListItem
+
+    rtl = any(needs_shaping(item) and alignment(item) == 2 for item in items)
+    if rtl:  # the bullet starts the line, and a right-to-left line starts on the right
+        from reportlab.platypus import KeepTogether
+
+        item_style = ParagraphStyle(style.name + "-item", parent=style, rightIndent=6 * scale)
+        return KeepTogether([para("•\u00a0" + item, item_style) for item in items])
+    return ListFlowable([ListItem(para(i, style), bulletColor=ACCENT, leftIndent=12 * scale)
+                         for i in items], bulletType="bullet", start="•", bulletFontName=FONT,
+                        leftIndent=12 * scale)

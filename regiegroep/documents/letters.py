@@ -39,14 +39,11 @@ _FONTS_READY = False
 
 
 def _fonts() -> None:
-    """DejaVu Sans: the € sign and the letters of Turkish, Polish and other names."""
-    global _FONTS_READY
-    if not _FONTS_READY:
-        folder = resources_dir() / "fonts"
-        pdfmetrics.registerFont(TTFont("DejaVuSans", str(folder / "DejaVuSans.ttf")))
-        pdfmetrics.registerFont(TTFont("DejaVuSans-Bold", str(folder / "DejaVuSans-Bold.ttf")))
-        pdfmetrics.registerFontFamily("DejaVuSans", normal="DejaVuSans", bold="DejaVuSans-Bold")
-        _FONTS_READY = True
+    """DejaVu Sans: the € sign and the letters of Turkish, Polish and other names, with
+    Arabic shaped and ordered (the documents' one set of fonts)."""
+    from . import register_fonts
+
+    register_fonts()
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -286,11 +283,22 @@ def write_letter(register: Register, sequence: int, out: str | os.PathLike,
 
     app = register.application_by_sequence(sequence)
     previous_language = i18n.current_language()
-    # In the language the applicant reads, where the app has it; Dutch otherwise.
-    i18n.set_language(app.applicant.language if app.applicant.language in i18n.LANGUAGES
-                      else i18n.DEFAULT_LANGUAGE)
+    # In the language the applicant reads, where the app has it; Dutch otherwise. A language
+    # whose letters go "after Dutch" (translations/languages.toml) gets the Dutch letter, the
+    # decision itself, and after it the same letter in the applicant's language.
+    language = (app.applicant.language if app.applicant.language in i18n.LANGUAGES
+                else i18n.DEFAULT_LANGUAGE)
+    languages = i18n.letter_languages(language)
     try:
-        return _letter(register, app, out, sent)
+        if len(languages) == 1:
+            i18n.set_language(language)
+            return _letter(register, app, out, sent)
+        parts = []
+        for each in languages:
+            i18n.set_language(each)
+            parts.append(_letter(register, app, None, sent))
+        i18n.set_language(languages[0])
+        return _write_parts(register, app, parts, out)
     finally:
         i18n.set_language(previous_language)
 
@@ -313,7 +321,11 @@ def _letter(register: Register, app: Application, out, sent) -> Path:
 
 
 def _write(register: Register, app: Application, paragraphs: list[tuple[str, str]],
-           sent: dt.date, out: str | os.PathLike) -> Path:
+           sent: dt.date, out: str | os.PathLike | None):
+    if out is None:  # one language of a letter in two: its story, built with the other
+        _fonts()
+        return _story(register, app, paragraphs, sent, _styles(), register.municipality(),
+                      app.applicant)
     _fonts()
     styles = _styles()
     m = register.municipality()
@@ -324,13 +336,54 @@ def _write(register: Register, app: Application, paragraphs: list[tuple[str, str
     return out
 
 
+def _write_parts(register: Register, app: Application, stories: list, out) -> Path:
+    """One PDF of a letter in two languages, each starting on a new page."""
+    from reportlab.platypus import PageBreak
+
+    story = []
+    for part in stories:
+        story += ([PageBreak()] if story else []) + part
+    out = Path(out)
+    with private_temp_beside(out) as temp:
+        _build(temp, register, app, None, None, None, register.municipality(), None, story)
+    return out
+
+
+def _aligned(style: ParagraphStyle, text: str) -> ParagraphStyle:
+    """Right-aligned for a text in a right-to-left script (Arabic), else as it is."""
+    from .shaping import alignment
+
+    wanted = alignment(text, style.alignment)
+    return style if wanted == style.alignment else ParagraphStyle(
+        style.name + "-rtl", parent=style, alignment=wanted)
+
+
 def _build(path: Path, register: Register, app: Application, paragraphs, sent, styles, m,
-           a) -> None:
+           a, story: list | None = None) -> None:
     sequence = app.sequence
     doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=25 * mm, rightMargin=22 * mm,
                             topMargin=20 * mm, bottomMargin=22 * mm,
                             title=_("Decision on application {sequence}").format(sequence=sequence),
                             author=(m.steering_group_name if m else "") or "Regiegroep")
+    if story is None:
+        story = _story(register, app, paragraphs, sent, styles, m, a)
+
+    def footer(canvas, document) -> None:
+        canvas.saveState()
+        canvas.setFont("DejaVuSans", 7.5)
+        canvas.setFillColor("#555555")
+        canvas.drawString(25 * mm, 12 * mm, _("{ordinance} · number {sequence} · page {page}").format(
+            ordinance=ORDINANCE, sequence=app.sequence, page=document.page))
+        canvas.restoreState()
+
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+
+
+def _story(register: Register, app: Application, paragraphs, sent, styles, m, a) -> list:
+    from .. import i18n
+
+    if i18n.is_right_to_left():  # Arabic: the whole letter reads from the right
+        styles = {k: ParagraphStyle(k + "-rtl", parent=v, alignment=2) for k, v in styles.items()}
     story = []
     head = [Paragraph(_p(_("Municipality of {name}").format(name=m.name) if m else ""), styles["head"]),
             Paragraph(_p((m.steering_group_name if m else "") or _("Steering group")), styles["body"]),
@@ -354,20 +407,12 @@ def _build(path: Path, register: Register, app: Application, paragraphs, sent, s
     story += [meta, Spacer(1, 8 * mm)]
     kept: list = []  # paragraphs that stay on one page with the next
     for style, text in paragraphs[:-2]:
-        kept.append(Paragraph(_p(text), styles[style.removesuffix(KEEP)]))
+        kept.append(Paragraph(_p(text), _aligned(styles[style.removesuffix(KEEP)], text)))
         if not style.endswith(KEEP):
             story.append(KeepTogether(kept) if len(kept) > 1 else kept[0])
             kept = []
     story += kept
     # The greeting and the signature stay together.
-    story.append(KeepTogether([Paragraph(_p(text), styles[style]) for style, text in paragraphs[-2:]]))
-
-    def footer(canvas, document) -> None:
-        canvas.saveState()
-        canvas.setFont("DejaVuSans", 7.5)
-        canvas.setFillColor("#555555")
-        canvas.drawString(25 * mm, 12 * mm, _("{ordinance} · number {sequence} · page {page}").format(
-            ordinance=ORDINANCE, sequence=app.sequence, page=document.page))
-        canvas.restoreState()
-
-    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    story.append(KeepTogether([Paragraph(_p(text), _aligned(styles[style], text))
+                               for style, text in paragraphs[-2:]]))
+    return story

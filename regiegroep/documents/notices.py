@@ -27,7 +27,7 @@ from ..i18n import _, format_date, format_money, format_number, ngettext
 from ..model import ARTICLE_4_2, Theme
 from ..register import Register
 from ..rules import CONSULTATION, figures
-from .layout import ACCENT, register_fonts, styles, table, para
+from .layout import ACCENT, bullets, register_fonts, styles, table, para
 from ..store import reads
 from ..trust.access import Read
 
@@ -271,10 +271,7 @@ def as_pdf(blocks: list[tuple], out: Path, size: str = "a4") -> None:
         elif what == "p":
             story.append(para(block[1], s["body"]))
         elif what == "list":
-            story.append(ListFlowable([ListItem(para(i, s["body"]), leftIndent=12 * scale,
-                                                bulletColor=ACCENT) for i in block[1]],
-                                      bulletType="bullet", start="•", leftIndent=12 * scale,
-                                      bulletFontName="DejaVuSans"))
+            story.append(bullets(block[1], s["body"], scale))
         elif what == "table":
             _kind, header, rows, right = block
             story.append(table([header, *rows], [width * w for w in (.2, .33, .17, .14, .16)],

@@ -38,6 +38,7 @@ from ..i18n import _, format_date, format_money, ngettext
 from ..rules import Ordinance
 from ..vouchers.serials import format_serial
 from . import BOLD, FONT, register_fonts
+from .shaping import upper
 from .qr import draw_qr
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -256,7 +257,7 @@ def _label(canvas: Canvas, x: float, y: float, label: str, align_right: bool = F
     """A small grey capital label; the fill colour is black again afterwards."""
     canvas.setFont(FONT, 6.5)
     canvas.setFillColorRGB(0.35, 0.35, 0.35)
-    (canvas.drawRightString if align_right else canvas.drawString)(x, y, label.upper())
+    (canvas.drawRightString if align_right else canvas.drawString)(x, y, upper(label))
     canvas.setFillColorRGB(0, 0, 0)
 
 
@@ -300,7 +301,7 @@ def _voucher(canvas: Canvas, voucher: VoucherRecord, fixed: _FixedTexts) -> None
     # The value, on a panel of its words and figures in pale microtext.
     left = INSET + 5 * mm
     words = value_in_words(voucher.value)
-    unit = words.upper() + " \u00b7 " + money + " \u00b7 "
+    unit = upper(words) + " \u00b7 " + money + " \u00b7 "
     repeats = int(PANEL / canvas.stringWidth(unit, MICRO, 2.2)) + 1
     band = (unit * repeats)[:int(len(unit) * PANEL / canvas.stringWidth(unit, MICRO, 2.2))]
     panel = canvas.beginText()
