@@ -15,10 +15,10 @@ import json
 from typing import TYPE_CHECKING
 
 from . import i18n
-from .access import Permission
+from .trust.access import Permission, Read
 from .errors import UserError
 from .i18n import _
-from .store import DESKTOP
+from .store import DESKTOP, open_to_all, reads, requires
 
 if TYPE_CHECKING:
     from .register import Register
@@ -26,34 +26,32 @@ if TYPE_CHECKING:
 _KEY = "translation_confirmed_{code}"
 
 
+@open_to_all("whether a language still awaits review: a mark, nothing of the register")
 def awaiting_review(register: Register | None, code: str) -> bool:
     """True while ``code``'s catalog ships unreviewed and nobody confirmed it in this
     register (with no register open: as shipped)."""
     shipped = i18n.SHIPPED.get(code)
     if shipped is None or not shipped.awaiting_review:
         return False
-    return register is None or confirmation(register, code) is None
+    return register is None or register.setting(_KEY.format(code=code)) is None
 
 
+@reads(Read.PUBLIC)
 def confirmation(register: Register, code: str) -> dict | None:
     """Who confirmed ``code`` and when (``{"by": name, "on": "YYYY-MM-DD"}``), or None."""
-    row = register.conn.execute("SELECT value FROM setting WHERE key = ?",
-                                [_KEY.format(code=code)]).fetchone()
-    return json.loads(row[0]) if row else None
+    value = register.setting(_KEY.format(code=code))
+    return json.loads(value) if value else None
 
 
+@requires(Permission.DECIDE)  # a member of the steering group
 def confirm_translation(register: Register, code: str, actor: str = DESKTOP,
                         on: dt.date | None = None) -> None:
     """Record that a member who reads ``code`` checked its translation in the app."""
-    register.require(Permission.DECIDE)  # a member of the steering group
     if code not in i18n.SHIPPED:
         raise UserError(_("The app has no language “{code}”; it has: {codes}.").format(
             code=code, codes=", ".join(i18n.LANGUAGES)))
     who = register.who(actor)
     done = {"by": who, "on": (on or dt.date.today()).isoformat()}
     with register.write():
-        register.conn.execute(
-            "INSERT INTO setting (key, value) VALUES (?, ?) "
-            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [_KEY.format(code=code), json.dumps(done)])
+        register.set_setting(_KEY.format(code=code), json.dumps(done))
         register.event(actor, "translation_confirmed", None, {"language": code, **done})

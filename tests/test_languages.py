@@ -17,7 +17,7 @@ from regiegroep import demo, i18n
 from regiegroep.documents.consultation_letters import Address, write_code_letters
 from regiegroep.documents.notices import write_notice
 from regiegroep.documents.shaping import visual
-from regiegroep.letters import write_letter
+from regiegroep.documents.letters import write_letter
 from regiegroep.register import Register
 
 from .pdf_glyphs import drawn_strings

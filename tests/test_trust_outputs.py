@@ -14,7 +14,8 @@ import time
 
 import pytest
 
-from regiegroep import backup, demo
+from regiegroep.trust import backup
+from regiegroep import demo
 from regiegroep.cli import main
 from regiegroep.errors import RegisterError
 from regiegroep.register import Register

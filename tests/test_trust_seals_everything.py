@@ -9,7 +9,10 @@ import sqlite3
 
 import pytest
 
-from regiegroep import attachments, deciding, demo, kiosk_packages, seals
+from regiegroep.applications import attachments
+from regiegroep import deciding, demo
+from regiegroep.kiosk import kiosk_packages
+from regiegroep.trust import seals
 from regiegroep.cli import main
 from regiegroep.register import Register
 
@@ -154,8 +157,8 @@ def test_a_doubled_voucher_is_neither_valid_nor_paid(example, tmp_path, capsys):
     from decimal import Decimal
 
     from regiegroep.errors import UserError
-    from regiegroep import payments
-    from regiegroep.payments import Payment, Way
+    from regiegroep.vouchers import payments
+    from regiegroep.vouchers.payments import Payment, Way
 
     with Register.open(copy) as register:
         voucher = register.voucher_by_serial(ids["serial"])

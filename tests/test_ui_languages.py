@@ -7,7 +7,8 @@ import pytest
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from regiegroep import demo, i18n, kiosk_packages
+from regiegroep import demo, i18n
+from regiegroep.kiosk import kiosk_packages
 from regiegroep.register import Register
 from regiegroep.translation_review import awaiting_review
 from ui import app as app_module

@@ -98,7 +98,7 @@ def open_register(path: str, *, write: bool = False):
 
     files.refuse_non_register(path)
     if write:
-        from ..backup import is_backup_name
+        from ..trust.backup import is_backup_name
 
         if is_backup_name(path):  # a change would make it another register than its name says
             raise UserError(_("{path} is a backup: it is kept as it is. Work in the register, "
