@@ -4,7 +4,8 @@
 the vouchers themselves (Art. 1a, 5, 9). ``documents.notices``: public notices (Art. 7).
 ``documents.consultation_letters`` and ``documents.consultation_notices``: the code letters,
 ballots, poster, proces-verbaal and result of a consultation (Art. 1i, 5.3-5.5).
-``documents.year_report``: the year report's PDF. ``documents.layout`` and ``documents.qr``:
+``documents.year_report``: the year report's PDF. ``documents.shaping``: right-to-left text
+shaped and ordered. ``documents.layout`` and ``documents.qr``:
 the common parts of a page. This module registers the fonts. Documents read the record;
 they never write the register.
 """
