@@ -13,7 +13,6 @@ cancelled or failed run leaves no half-written report.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import os
 import re
@@ -104,8 +103,9 @@ def _plain(value, unit: str) -> str:
 
 
 def base_name(acc: Accounts) -> str:
-    """``year-report-2026`` or ``year-report-2026-poelenburg``: stable, in no language."""
-    name = f"year-report-{acc.year}"
+    """``jaarverslag-2026`` or ``jaarverslag-2026-poelenburg`` (``year-report-2026`` in
+    English): the report's file names in its language."""
+    name = _("year-report") + f"-{acc.year}"
     if acc.wijk:
         name += "-" + re.sub(r"[^a-z0-9]+", "-", acc.wijk.casefold()).strip("-")
     return name
@@ -131,20 +131,51 @@ class _Atomic:
         self.temp.unlink(missing_ok=True)
 
 
+# The CSV files' forms: for people (Dutch Excel opens it as columns: UTF-8 with a byte-order
+# mark, semicolons, decimal commas, the workbook's headers and labels) or for other programs
+# (commas, points, ISO dates, stable column names and codes). Texts are safe from formulas
+# in both (regiegroep.spreadsheet).
+CSV_FORMS = ("excel", "machine")
+
+
+def _for_people(value, unit: str):
+    """A total as a Dutch spreadsheet reads it: a share as "87,5%", money with two decimals."""
+    if isinstance(value, Decimal) and unit == "share":
+        return f"{value * 100:.1f}%".replace(".", ",")
+    return value
+
+
+def _excel_csvs(acc: Accounts):
+    yield (_("applications"), headers(), (row_values(r) for r in acc.rows))
+    yield (_("totals"), [_("Figure"), _("Value"), _("Key")],
+           ([f.label, _for_people(f.value, f.unit), f.key] for f in figures(acc)))
+    yield (_("months"), [_("Month"), _("Granted"), _("Redeemed"), _("Granted so far"),
+                         _("Redeemed so far")],
+           ([f"{m.year}-{m.month:02d}", m.granted, m.redeemed, m.granted_so_far,
+             m.redeemed_so_far] for m in acc.months))
+
+
+def _machine_csvs(acc: Accounts):
+    yield (_("applications"), [c[0] for c in COLUMNS], _csv_rows(acc.rows))
+    yield (_("totals"), ["figure", "label", "value"],
+           ([f.key, f.label, _plain(f.value, f.unit)] for f in figures(acc)))
+    yield (_("months"), ["month", "granted", "redeemed", "granted_so_far", "redeemed_so_far"],
+           ([f"{m.year}-{m.month:02d}", as_text(m.granted), as_text(m.redeemed),
+             as_text(m.granted_so_far), as_text(m.redeemed_so_far)] for m in acc.months))
+
+
 def write_csvs(acc: Accounts, folder: Path, name: str, check: Callable[[], None],
-               temps: list[_Atomic]) -> list[_Atomic]:
+               temps: list[_Atomic], form: str = "excel") -> list[_Atomic]:
+    from .spreadsheet import MachineWriter, PeopleWriter
+
+    if form not in CSV_FORMS:
+        raise UserError(_("Unknown CSV form {form}; choose excel or machine.").format(form=form))
     files = []
-    for suffix, header, lines in (
-            ("applications", [c[0] for c in COLUMNS], _csv_rows(acc.rows)),
-            ("totals", ["figure", "label", "value"],
-             ([f.key, f.label, _plain(f.value, f.unit)] for f in figures(acc))),
-            ("months", ["month", "granted", "redeemed", "granted_so_far", "redeemed_so_far"],
-             ([f"{m.year}-{m.month:02d}", as_text(m.granted), as_text(m.redeemed),
-               as_text(m.granted_so_far), as_text(m.redeemed_so_far)] for m in acc.months))):
+    for suffix, header, lines in (_excel_csvs(acc) if form == "excel" else _machine_csvs(acc)):
         target = _Atomic(folder / f"{name}-{suffix}.csv")
         temps.append(target)
         with target.temp.open("w", encoding="utf-8", newline="") as fp:
-            writer = csv.writer(fp)
+            writer = PeopleWriter(fp) if form == "excel" else MachineWriter(fp)
             writer.writerow(header)
             for n, line in enumerate(lines):
                 writer.writerow(line)
@@ -201,9 +232,10 @@ def write_report_pdf(register: Register, year: int, out: str | os.PathLike,
 def write_report(register: Register, year: int, out_dir: str | os.PathLike,
                  wijk: str | None = None, progress: Callable[[int, int], None] | None = None,
                  cancelled: Callable[[], bool] | None = None,
-                 today: dt.date | None = None) -> list[Path]:
+                 today: dt.date | None = None, csv_form: str = "excel") -> list[Path]:
     """Write the year report of ``year`` (one neighbourhood by name, or all) into ``out_dir``:
-    the PDF, three CSV files and the workbook. Returns the paths written.
+    the PDF, three CSV files (``csv_form``: one of CSV_FORMS) and the workbook. Returns the
+    paths written.
 
     ``progress(done, total)`` is told how far it got; when ``cancelled()`` turns true the run
     stops with Cancelled and leaves nothing behind.
@@ -240,7 +272,7 @@ def write_report(register: Register, year: int, out_dir: str | os.PathLike,
         temps.append(pdf)
         write_pdf(register, acc, pdf.temp)
         step(2)
-        write_csvs(acc, folder, name, check, temps)
+        write_csvs(acc, folder, name, check, temps, csv_form)
         step(3)
         xlsx = _Atomic(folder / f"{name}.xlsx")
         temps.append(xlsx)

@@ -83,15 +83,17 @@ def test_every_total_recomputes_from_the_workbooks_rows(register, tmp_path, lang
     fill(register)
     i18n.set_language(language)
     tmp_path = tmp_path / "report"
-    written = write_report(register, 2026, tmp_path, wijk="poelenburg", today=TODAY)
+    written = write_report(register, 2026, tmp_path, wijk="poelenburg", today=TODAY,
+                           csv_form="machine")
     names = sorted(p.name for p in written)
-    assert names == ["year-report-2026-poelenburg-applications.csv",
-                     "year-report-2026-poelenburg-months.csv",
-                     "year-report-2026-poelenburg-totals.csv",
-                     "year-report-2026-poelenburg.pdf", "year-report-2026-poelenburg.xlsx"]
+    base, applications, months, totals_csv = {
+        "nl": ("jaarverslag-2026-poelenburg", "aanvragen", "maanden", "totalen"),
+        "en": ("year-report-2026-poelenburg", "applications", "months", "totals")}[language]
+    assert names == sorted([f"{base}-{applications}.csv", f"{base}-{months}.csv",
+                            f"{base}-{totals_csv}.csv", f"{base}.pdf", f"{base}.xlsx"])
     assert sorted(p.name for p in tmp_path.iterdir()) == names  # nothing half-written left
     acc = accounts(register, 2026, register.wijk_by_name("Poelenburg").id, today=TODAY)
-    rows, book = workbook_rows(tmp_path / "year-report-2026-poelenburg.xlsx")
+    rows, book = workbook_rows(tmp_path / f"{base}.xlsx")
     # The rows are the figures' rows, as row_values says them.
     assert len(rows) == 7
     for got, row in zip(rows, acc.rows):
@@ -103,7 +105,7 @@ def test_every_total_recomputes_from_the_workbooks_rows(register, tmp_path, lang
     totals = {key: value for _label, value, key in
               book.worksheets[1].iter_rows(min_row=2, values_only=True)}
     formulas = {key: value for _label, value, key in openpyxl.load_workbook(
-        tmp_path / "year-report-2026-poelenburg.xlsx").worksheets[1].iter_rows(
+        tmp_path / f"{base}.xlsx").worksheets[1].iter_rows(
             min_row=2, values_only=True)}
     mine = recomputed(rows)
     report = {f.key: f for f in figures(acc)}
@@ -124,7 +126,7 @@ def test_every_total_recomputes_from_the_workbooks_rows(register, tmp_path, lang
                                        + mine["returned"])
     assert totals["share_in_time"] == pytest.approx(mine["decided_in_time"] / mine["decided_count"])
     # The PDF shows the same totals, and the audit trail's newest hash on its last page.
-    pdf = PdfReader(tmp_path / "year-report-2026-poelenburg.pdf")
+    pdf = PdfReader(tmp_path / f"{base}.pdf")
     text = " ".join(page.extract_text() for page in pdf.pages).replace("\n", " ").replace(
         "\xa0", " ")
     for key in ("applied_sum", "granted_sum", "redeemed", "cash_paid", "outstanding",
@@ -146,11 +148,11 @@ def test_every_total_recomputes_from_the_workbooks_rows(register, tmp_path, lang
     assert mark in pdf.pages[-1].extract_text().replace("\n", "")
     assert cli.main(["audit", "verify", "--db", str(register.path), "--expect", mark]) == 0
     # The CSV files say the same, with stable names.
-    with open(tmp_path / "year-report-2026-poelenburg-totals.csv", encoding="utf-8") as fp:
+    with open(tmp_path / f"{base}-{totals_csv}.csv", encoding="utf-8") as fp:
         csv_totals = {line["figure"]: line["value"] for line in csv.DictReader(fp)}
     assert Decimal(csv_totals["granted_sum"]) == Decimal("6750.00")
     assert csv_totals["refused_a"] == "1" and csv_totals["waiting_count"] == "2"
-    with open(tmp_path / "year-report-2026-poelenburg-applications.csv", encoding="utf-8") as fp:
+    with open(tmp_path / f"{base}-{applications}.csv", encoding="utf-8") as fp:
         lines = list(csv.DictReader(fp))
     assert [line["sequence"] for line in lines] == [str(r.sequence) for r in acc.rows]
     assert sum(Decimal(line["paid"]) for line in lines) == Decimal("1300.00")
@@ -182,8 +184,8 @@ def test_the_command_writes_the_report_for_all_neighbourhoods(register, tmp_path
     register.close()
     assert cli.main(["report", "--db", str(path), "--year", "2026",
                      "--out", str(tmp_path / "out")]) == 0
-    assert "year-report-2026.xlsx" in capsys.readouterr().out
-    rows, book = workbook_rows(tmp_path / "out" / "year-report-2026.xlsx")
+    assert "jaarverslag-2026.xlsx" in capsys.readouterr().out
+    rows, book = workbook_rows(tmp_path / "out" / "jaarverslag-2026.xlsx")
     assert len(rows) == 8 and {r["wijk"] for r in rows} == {"Poelenburg", "Kogerveld"}
 
 
@@ -205,3 +207,49 @@ def test_the_report_to_print_is_its_pdf_alone_and_a_cancel_leaves_nothing(regist
         write_report_pdf(register, 2026, tmp_path / "print" / "weg.pdf", today=TODAY,
                          cancelled=lambda: asked.append(1) or len(asked) > 1)
     assert [p.name for p in out.parent.iterdir()] == ["verslag.pdf"]
+
+
+def _as_excel_splits_it(path) -> list[list[str]]:
+    """The file as Dutch Excel opens it: UTF-8 only after a byte-order mark, split at the
+    list separator (a semicolon)."""
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf"), "no byte-order mark: Dutch Excel garbles Öztürk"
+    return list(csv.reader(data[3:].decode("utf-8").splitlines(), delimiter=";"))
+
+
+def _number(cell: str) -> bool:
+    try:
+        Decimal(cell.replace(",", "."))
+    except ArithmeticError:
+        return False
+    return True
+
+
+def test_the_csvs_open_in_dutch_excel_as_columns_and_never_run_a_formula(register, tmp_path):
+    ids = fill(register)
+    app = register.application(ids["party"])
+    app.title = '=HYPERLINK("http://evil.example","klik")'
+    app.applicant.name = "Öztürk"
+    register.update_application(app)
+    written = write_report(register, 2026, tmp_path, wijk="poelenburg", today=TODAY)
+    names = sorted(p.name for p in written)
+    assert names == ["jaarverslag-2026-poelenburg-aanvragen.csv",
+                     "jaarverslag-2026-poelenburg-maanden.csv",
+                     "jaarverslag-2026-poelenburg-totalen.csv",
+                     "jaarverslag-2026-poelenburg.pdf", "jaarverslag-2026-poelenburg.xlsx"]
+    rows = _as_excel_splits_it(tmp_path / "jaarverslag-2026-poelenburg-aanvragen.csv")
+    assert rows[0] == headers() and all(len(row) == len(headers()) for row in rows)
+    titles = [row[3] for row in rows[1:]]
+    assert "'=HYPERLINK(\"http://evil.example\",\"klik\")" in titles
+    assert not any(cell.startswith(("=", "+", "-", "@")) and not _number(cell)
+                   for row in rows for cell in row)
+    asked = [row[7] for row in rows[1:] if row[7]]
+    assert "1850,00" in asked and not any("." in a for a in asked)
+    totals = {row[2]: row[1] for row in _as_excel_splits_it(
+        tmp_path / "jaarverslag-2026-poelenburg-totalen.csv")[1:]}
+    assert totals["granted_sum"] == "6750,00"
+    book = openpyxl.load_workbook(tmp_path / "jaarverslag-2026-poelenburg.xlsx")
+    cells = [c.value for row in book.worksheets[0].iter_rows() for c in row
+             if isinstance(c.value, str)]
+    assert "'=HYPERLINK(\"http://evil.example\",\"klik\")" in cells
+    assert not any(cell.startswith("=") for cell in cells)

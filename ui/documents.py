@@ -158,7 +158,7 @@ class DocumentsRoom:
         title = _("Year report {year}: {where}").format(
             year=year, where=wijk or _("all neighbourhoods"))
         running["worker"] = self._preview_in_background(
-            _("Writing the year report {year}…").format(year=year), f"year-report-{year}.pdf",
+            _("Writing the year report {year}…").format(year=year), _("year-report") + f"-{year}.pdf",
             write, title, _("No year report"))
 
     def _preview_in_background(self, label: str, name: str,
