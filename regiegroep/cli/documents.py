@@ -60,7 +60,9 @@ def run(args) -> int:
         return _notice(args)
     if args.print_command == "vouchers":
         with open_register(args.sub_db) as register:
-            path = register.print_vouchers(args.out, args.application)
+            from ..register import COMMAND_LINE
+
+            path = register.print_vouchers(args.out, args.application, actor=COMMAND_LINE)
         print(_("Wrote the vouchers to {path}.").format(path=path))
         return 0
     from .. import letters
