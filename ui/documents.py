@@ -200,11 +200,16 @@ class DocumentsRoom:
 
         if self.register is None or not self.notice_action.isEnabled():
             return
-        choice = NoticeChoice([w.name for w in self.register.wijken()], self)
+        from regiegroep.kiosk_place import kiosk_place
+
+        choice = NoticeChoice([w.name for w in self.register.wijken()], self,
+                              kiosk=kiosk_place(self.register))
         if not choice.exec() or choice.problem():
             return
         options = choice.options()
         kind, language = options["kind"], options["language"]
+        # The file's name in the notice's own words (no English in a Dutch file name).
+        kind = {"scheme": _("scheme-notice"), "granted": _("granted-initiatives")}[kind]
         opened = opener_as_signed_in(self.register)
         if choice.action == "print":
             def write_pdf(_progress, path: Path) -> None:
