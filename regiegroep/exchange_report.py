@@ -121,9 +121,7 @@ class _Atomic:
         self.temp = Path(temp)
 
     def done(self) -> Path:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(self.temp, 0o666 & ~umask)  # mkstemp makes it private; a report is not
+        os.chmod(self.temp, 0o600)  # like every document (the workbook is written anew)
         os.replace(self.temp, self.path)
         return self.path
 
@@ -185,13 +183,20 @@ def write_csvs(acc: Accounts, folder: Path, name: str, check: Callable[[], None]
     return files
 
 
-def _wijk_id(register: Register, wijk: str | None) -> int | None:
-    if wijk is None:
-        return None
-    found = register.wijk_by_name(wijk)
-    if found is None:
-        raise UserError(_("There is no neighbourhood called {name}.").format(name=wijk))
-    return found.id
+def _wijk_id(register: Register, wijk: str | None, year: int | None = None) -> int | None:
+    """The neighbourhood's id (None: all); a year without a budget there is refused: its
+    report would be empty."""
+    found = None
+    if wijk is not None:
+        found = register.wijk_by_name(wijk)
+        if found is None:
+            raise UserError(_("There is no neighbourhood called {name}.").format(name=wijk))
+    if year is not None and not any(b.year == year and (found is None or b.wijk_id == found.id)
+                                    for b in register.budgets()):
+        raise UserError(_("There is no budget for {year}{where}: a year report needs the "
+                          "year's budget. Set it up first, or choose another year.").format(
+            year=year, where=_(" in {name}").format(name=found.name) if found else ""))
+    return found.id if found else None
 
 
 def write_report_pdf(register: Register, year: int, out: str | os.PathLike,
@@ -203,7 +208,7 @@ def write_report_pdf(register: Register, year: int, out: str | os.PathLike,
     half-written file left behind."""
     from .documents.year_report import write_pdf
 
-    wijk_id = _wijk_id(register, wijk)
+    wijk_id = _wijk_id(register, wijk, year)
     if progress is not None:
         progress(0, 2)
     acc = accounts(register, year, wijk_id, today=today)
@@ -243,7 +248,7 @@ def write_report(register: Register, year: int, out_dir: str | os.PathLike,
     from .documents.year_report import write_pdf
     from .workbook_report import write_workbook
 
-    wijk_id = _wijk_id(register, wijk)
+    wijk_id = _wijk_id(register, wijk, year)
     folder = Path(out_dir)
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -237,6 +237,7 @@ def test_the_csvs_open_in_dutch_excel_as_columns_and_never_run_a_formula(registe
                      "jaarverslag-2026-poelenburg-maanden.csv",
                      "jaarverslag-2026-poelenburg-totalen.csv",
                      "jaarverslag-2026-poelenburg.pdf", "jaarverslag-2026-poelenburg.xlsx"]
+    assert all(p.stat().st_mode & 0o777 == 0o600 for p in written)  # like every document
     rows = _as_excel_splits_it(tmp_path / "jaarverslag-2026-poelenburg-aanvragen.csv")
     assert rows[0] == headers() and all(len(row) == len(headers()) for row in rows)
     titles = [row[3] for row in rows[1:]]
@@ -253,3 +254,61 @@ def test_the_csvs_open_in_dutch_excel_as_columns_and_never_run_a_formula(registe
              if isinstance(c.value, str)]
     assert "'=HYPERLINK(\"http://evil.example\",\"klik\")" in cells
     assert not any(cell.startswith("=") for cell in cells)
+
+
+@pytest.fixture(scope="module")
+def demo_2025(tmp_path_factory):
+    """The example register's year report of 2025: a consultation, a grant after it whose
+    vouchers are not issued, a withdrawn application."""
+    from regiegroep import demo
+
+    folder = tmp_path_factory.mktemp("demo")
+    demo.write_demo(folder / "voorbeeld.sqlite", 60)
+    return folder / "voorbeeld.sqlite"
+
+
+def _pdf_text(path) -> str:
+    return " ".join(" ".join(p.extract_text() for p in PdfReader(path).pages).split())
+
+
+def test_the_year_report_adds_up_every_application_once(demo_2025, tmp_path):
+    from regiegroep.register import Register
+    from regiegroep.report_figures import OUTCOMES, not_issued, outcome, outcome_table
+
+    with Register.open(demo_2025, create=False) as register:
+        acc = accounts(register, 2025)
+        written = write_report(register, 2025, tmp_path)
+    # Every column of the table adds up to what was received, and a referred application
+    # granted after its consultation counts once, as granted.
+    table = outcome_table(acc)
+    for _wijk, counts, received in table:
+        assert sum(counts.values()) == received
+    assert table[-1][2] == acc.applied_count == len(acc.rows)
+    assert table[-1][1]["withdrawn"] >= 1  # the withdrawn ones are not missing
+    consulted = [r for r in acc.rows if r.referred and r.decision is Kind.GRANTED]
+    assert consulted and all(outcome(r) == "granted" for r in consulted)
+    # Granted = issued + the grants whose vouchers are not issued yet, listed by number.
+    pending = not_issued(acc)
+    assert acc.granted_sum == acc.vouchers_issued + sum(r.granted for r in pending)
+    text = _pdf_text(next(p for p in written if p.suffix == ".pdf"))
+    assert "Wat er van de ontvangen aanvragen is geworden" in text
+    assert "Ontvangen (het totaal) 7 13 6 26" in text.replace("\xa0", " ")
+    assert all(_(label) in text for _key, label in OUTCOMES[:5])
+    assert "Toekenningen waarvan de vouchers nog moeten worden uitgegeven" in text
+    assert all(f"{r.sequence} {r.title}" in text for r in pending)
+    # The consultations: each with its initiatives, votes, turnout per channel and outcome.
+    assert "the register does not keep consultations" not in text
+    assert "nog geen raadplegingen" not in text
+    assert "Wijkraadpleging voorjaar" in text and "opkomst 58%" in text
+    assert "12 op de bijeenkomst, 5 op papier, 6 digitaal" in text
+    assert "Over onder het plafond" not in text and "Nog beschikbaar onder het plafond" in text
+    # The charts' axes are money.
+    assert "€ 100.000" in text.replace("\xa0", " ")
+
+
+def test_a_year_without_a_budget_is_refused(demo_2025, tmp_path):
+    from regiegroep import cli
+
+    out = tmp_path / "2027"
+    assert cli.main(["report", "--db", str(demo_2025), "--year", "2027", "--out", str(out)]) == 1
+    assert not out.exists() or not any(out.iterdir())
