@@ -85,13 +85,15 @@ def test_the_scheme_gives_the_ordinances_own_figures(register, tmp_path, languag
     f = figures(ordinance, language)
     for suffix in (".pdf", ".txt", ".html"):
         out = write_notice(register, "scheme", tmp_path / f"scheme{suffix}", wijk=poel.name,
-                           start=D(2026, 1, 1), language=language, size="a3")
+                           start=D(2026, 1, 1), language=language, size="a3",
+                           kiosk="Buurthuis De Bolder, Bolderstraat 2")
         shown = flat(text_of(out))
         for key in ("max_voucher_value", "consultation_threshold", "decision_term", "cash_limit",
                     "completion_term", "last_issue_date"):
             assert flat(f[key]) in shown, (suffix, key)
         assert "€ 5.000,00" not in shown and "€5,000.00" not in shown
-        assert "Kiosk buurthuis De Bolder" in shown and "Stadhuisplein 100" in shown
+        assert "Buurthuis De Bolder, Bolderstraat 2" in shown and "Stadhuisplein 100" in shown
+        assert "Kiosk buurthuis De Bolder" not in shown  # its sign-in name is no place
     assert (PdfReader(tmp_path / "scheme.pdf").pages[0].mediabox.width
             == pytest.approx(841.89, abs=1))  # A3
 
@@ -122,3 +124,47 @@ def test_the_command_and_its_refusals(granted, tmp_path, capsys):
         with pytest.raises(UserError):
             write_notice(register, "scheme", tmp_path / "x.pdf", wijk="Nergenshuizen")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["granted.pdf", "register.sqlite"]
+
+
+def test_the_scheme_gives_the_groups_own_address_phone_email_and_date(register, tmp_path):
+    import os
+
+    from regiegroep.budgets.contact import GroupContact, set_group_contact
+
+    set_group_contact(register, GroupContact("Pieter Lieftinckweg 3", "1505 HX", "Zaandam",
+                                             "075-1234567", "regiegroep@example.nl"))
+    register.add_member("Kiosk buurthuis", "kiosk")
+    out = write_notice(register, "scheme", tmp_path / "regeling.pdf", language="nl",
+                       kiosk="Buurthuis De Kolk, Pieter Lieftinckweg 3, dinsdag 10-12 uur")
+    text = flat(text_of(out))
+    assert "Bij de kiosk van" in text and "Buurthuis De Kolk" in text
+    assert "Kiosk buurthuis" not in text
+    assert "Pieter Lieftinckweg 3, 1505 HX Zaandam" in text and "Stadhuisplein" not in text
+    assert "075-1234567" in text and "regiegroep@example.nl" in text
+    assert i18n.format_date(dt.date.today()) in text
+    assert "Schrijf het volgende op, of vertel het ons bij de kiosk" in text
+    assert os.stat(out).st_mode & 0o777 == 0o600
+    # The place is kept for the next notice; an empty one says there is no kiosk.
+    again = flat(text_of(write_notice(register, "scheme", tmp_path / "weer.txt", language="nl")))
+    assert "Buurthuis De Kolk" in again
+    none = flat(text_of(write_notice(register, "scheme", tmp_path / "geen.txt", language="nl",
+                                     kiosk="")))
+    assert "kiosk" not in none.casefold() and "Stuur of breng uw aanvraag" in none
+
+
+def test_a_granted_notice_without_a_period_is_the_current_budget_year(granted, tmp_path):
+    member = granted.members()[0].id
+    poel = granted.wijk_by_name("Poelenburg").id
+    granted.set_budget(poel, 2025, Decimal("100000"))
+    granted.add_ordinance("eigen-2025.toml", 2025, text=adopt(
+        model_text(), id="eigen-2025", last_issue_date=D(2025, 12, 31),
+        last_completion_date=D(2026, 6, 30)))
+    old = granted.register_application(complete_application(
+        poel, title="Oud initiatief", received_at=dt.datetime(2025, 3, 1, 10, 0)))
+    granted.decide(old.id, Decision(kind=Kind.GRANTED, decided_on=D(2025, 3, 20),
+                                    members=(member,)))
+    out = write_notice(granted, "granted", tmp_path / "toegekend.txt", language="nl")
+    text = flat(out.read_text(encoding="utf-8"))
+    year = dt.date.today().year
+    assert f"1 januari {year}" in text and f"31 december {year}" in text
+    assert "Oud initiatief" not in text

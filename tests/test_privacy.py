@@ -118,3 +118,42 @@ def test_anonymising_removes_the_town_too(register):
     assert "Assendelft" not in json.dumps([e.details for e in register.events()])  # personal data
     register.anonymise([app.id])
     assert register.application(app.id).applicant.town == ""
+
+
+def _two_youssefs(register):
+    w = _wijk(register)
+    made = []
+    for title, address, postcode in (("Buurtmoestuin", "Pieter Lieftinckweg 3", "1505 HX"),
+                                     ("Voetbalclinic", "Lorentzweg 40", "1506 MZ"),
+                                     ("Kookavond", "Pieter Lieftinckweg 3", "1505 HX")):
+        app = complete_application(w, title=title)
+        app.applicant.name, app.applicant.address = "Youssef Ait Taleb", address
+        app.applicant.postcode, app.applicant.phone = postcode, "06-1111" + postcode[:4]
+        made.append(register.register_application(app))
+    return made
+
+
+def test_a_name_of_two_people_is_listed_and_the_export_holds_one_person(register, tmp_path):
+    first, second, third = _two_youssefs(register)
+    path = register.path
+    register.close()
+    out = tmp_path / "youssef.json"
+    asked = subprocess.run([str(SCRIPT), "privacy", "export", "--db", str(path), "--name",
+                            "youssef ait taleb", "--out", str(out)], capture_output=True,
+                           text=True)
+    assert asked.returncode == 1 and not out.exists()
+    assert "2 mensen" in asked.stderr and "Traceback" not in asked.stderr
+    assert f"aanvragen {first.sequence}, {third.sequence}" in asked.stderr
+    assert "1505 HX" in asked.stderr and "1506 MZ" in asked.stderr
+    chosen = subprocess.run([str(SCRIPT), "privacy", "export", "--db", str(path), "--name",
+                             "Youssef Ait Taleb", "--application", str(first.sequence),
+                             "--application", str(third.sequence), "--out", str(out)],
+                            capture_output=True, text=True)
+    assert chosen.returncode == 0, chosen.stderr
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert [a["title"] for a in doc["applications"]] == ["Buurtmoestuin", "Kookavond"]
+    assert "Lorentzweg" not in out.read_text(encoding="utf-8")
+    stray = subprocess.run([str(SCRIPT), "privacy", "export", "--db", str(path), "--name",
+                            "Youssef Ait Taleb", "--application", "999", "--out", str(out)],
+                           capture_output=True, text=True)
+    assert stray.returncode == 1 and "999" in stray.stderr

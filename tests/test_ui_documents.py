@@ -154,9 +154,9 @@ def test_the_year_report_dialog_asks_for_the_neighbourhood_and_the_report_follow
         "Alle wijken", *sorted(names, key=str.casefold)]
     slug = chosen.casefold().replace(" ", "-")
     assert sorted(p.name for p in folder.iterdir()) == sorted(
-        f"year-report-2026-{slug}{end}" for end in
-        ("-applications.csv", "-months.csv", "-totals.csv", ".pdf", ".xlsx"))
-    rows = list(openpyxl.load_workbook(folder / f"year-report-2026-{slug}.xlsx").worksheets[0]
+        f"jaarverslag-2026-{slug}{end}" for end in
+        ("-aanvragen.csv", "-maanden.csv", "-totalen.csv", ".pdf", ".xlsx"))
+    rows = list(openpyxl.load_workbook(folder / f"jaarverslag-2026-{slug}.xlsx").worksheets[0]
                 .iter_rows(min_row=2, values_only=True))
     assert rows and {row[1] for row in rows} == {chosen}
     # All neighbourhoods, the dialog's first choice, gives the report without a name.
@@ -165,9 +165,9 @@ def test_the_year_report_dialog_asks_for_the_neighbourhood_and_the_report_follow
     again.mkdir()
     monkeypatch.setattr(documents, "existing_directory", lambda *a: str(again))
     w.year_report_action.trigger()
-    qtbot.waitUntil(lambda: not w._workers and (again / "year-report-2026.xlsx").exists(),
+    qtbot.waitUntil(lambda: not w._workers and (again / "jaarverslag-2026.xlsx").exists(),
                     timeout=60000)
-    rows = list(openpyxl.load_workbook(again / "year-report-2026.xlsx").worksheets[0]
+    rows = list(openpyxl.load_workbook(again / "jaarverslag-2026.xlsx").worksheets[0]
                 .iter_rows(min_row=2, values_only=True))
     assert {row[1] for row in rows} == set(names)
 

@@ -124,7 +124,9 @@ def test_the_period_is_the_granted_notices_only(qtbot, monkeypatch):
     assert dialog.problem() == ""
     dialog.start.setText("1-1-2026")
     assert dialog.options() == {"kind": "scheme", "wijk": None, "start": None, "end": None,
-                                "language": i18n.current_language(), "size": "a4"}
+                                "language": i18n.current_language(), "size": "a4",
+                                "kiosk": ""}
+    assert dialog.kiosk.isVisibleTo(dialog)  # the scheme names where the kiosk is
     dialog.wijk.setCurrentIndex(dialog.wijk.findData("Poelenburg"))
     assert dialog.options()["wijk"] == "Poelenburg"
     dialog.wijk.setCurrentIndex(0)
@@ -135,7 +137,9 @@ def test_the_period_is_the_granted_notices_only(qtbot, monkeypatch):
     assert (dialog.start.text(), dialog.end.text()) == ("1-1-2026", "15-6-2026")
     assert dialog.options() == {"kind": "granted", "wijk": None, "start": dt.date(2026, 1, 1),
                                 "end": dt.date(2026, 6, 15),
-                                "language": i18n.current_language(), "size": "a4"}
+                                "language": i18n.current_language(), "size": "a4",
+                                "kiosk": None}
+    assert not dialog.kiosk.isVisibleTo(dialog)
     dialog.start.setText("1-1-2027")
     assert dialog.problem()
 
@@ -160,3 +164,33 @@ def test_a_scheme_leaflet_for_one_neighbourhood_is_the_command_lines(qtbot, exam
     assert WIJK in text and text == (tmp_path / "cli.txt").read_text(encoding="utf-8")
     others = [x.name for x in w.register.wijken() if x.name != WIJK]
     assert others and not any(name in text for name in others)
+
+
+def test_the_chair_types_where_the_kiosk_is_and_the_leaflet_says_it(qtbot, example_copy,
+                                                                     tmp_path, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from regiegroep.budgets.kiosk_place import kiosk_place
+
+    w = opened(qtbot, example_copy, person="Joke van der Meer")
+    seen = []
+
+    def exec_(dialog):
+        seen.append(dialog.kiosk.text())
+        dialog.kiosk.selectAll()
+        QTest.keyClick(dialog.kiosk, Qt.Key.Key_Delete)
+        QTest.keyClicks(dialog.kiosk, "Buurthuis De Kolk, Kolkstraat 7")
+        QTest.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    monkeypatch.setattr(document_choices.NoticeChoice, "exec", exec_)
+    out = tmp_path / "regeling.txt"
+    monkeypatch.setattr(documents, "save_file_name", lambda *a: (str(out), ""))
+    w.notice_action.trigger()
+    qtbot.waitUntil(lambda: out.exists() and not w._workers, timeout=60000)
+    assert "Wijkcentrum De Vlinder" in seen[0]  # the place kept before, to change
+    text = " ".join(out.read_text(encoding="utf-8").split())
+    assert "Bij de kiosk van" in text and "Buurthuis De Kolk, Kolkstraat 7" in text
+    assert "Kiosk buurthuis" not in text  # the kiosk's sign-in name is no place
+    assert kiosk_place(w.register) == "Buurthuis De Kolk, Kolkstraat 7"

@@ -56,3 +56,31 @@ def test_a_shorter_retention_period_is_kept_and_counts_at_once(register, qtbot):
     dialog.months.editingFinished.emit()
     assert register.retention_months() == 3
     assert dialog.anonymise_button.isEnabled()
+
+
+def test_the_dialog_lists_two_people_of_one_name_and_saves_the_chosen_one(register, qtbot,
+                                                                          tmp_path, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from .test_privacy import _two_youssefs
+
+    _two_youssefs(register)
+    dialog = PrivacyDialog(register)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    out = tmp_path / "youssef.json"
+    monkeypatch.setattr(privacy_dialog, "save_file_name", lambda *a: (str(out), ""))
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
+    QTest.keyClicks(dialog.name, "Youssef Ait Taleb")
+    QTest.keyClick(dialog.name, Qt.Key.Key_Return)
+    rows = [dialog.people.item(i).text() for i in range(dialog.people.count())]
+    assert len(rows) == 2 and "1505 HX" in rows[0] and "1506 MZ" in rows[1]
+    assert "2 mensen" in dialog.error.text()
+    QTest.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert not out.exists() and "Kies" in dialog.error.text()
+    second = dialog.people.visualItemRect(dialog.people.item(1)).center()
+    QTest.mouseClick(dialog.people.viewport(), Qt.MouseButton.LeftButton, pos=second)
+    QTest.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert [a["title"] for a in doc["applications"]] == ["Voetbalclinic"]

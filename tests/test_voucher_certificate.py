@@ -115,3 +115,64 @@ def test_nothing_is_left_behind_when_printing_fails(tmp_path):
         write_certificates([broken], tmp_path / "v.pdf", issuer=ISSUER,
                            ordinance=model_ordinance())
     assert list(tmp_path.iterdir()) == []
+
+
+def text_positions(path, page_number=0) -> list[tuple[str, float, float]]:
+    """(text, x, y) of every text fragment on a page, in points from the page's bottom left."""
+    found = []
+
+    def visit(text, cm, tm, _font, _size):
+        if text.strip():
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            found.append((text.strip(), x, y))
+
+    pypdf.PdfReader(path).pages[page_number].extract_text(visitor_text=visit)
+    return found
+
+
+def test_a_long_title_wraps_inside_its_box_above_the_next_labels(tmp_path):
+    long_title = ("Buurtfeest op het Kastanjeplein met muziek, een springkussen, een "
+                  "kookwedstrijd voor alle buren en een opruimactie in de hele wijk")
+    (voucher,) = vouchers(1)
+    out = write_certificates([dataclasses.replace(voucher, title=long_title)],
+                             tmp_path / "v.pdf", issuer=ISSUER, ordinance=model_ordinance())
+    parts = text_positions(out)
+    title_lines = [(t, x, y) for t, x, y in parts if t.split()[0] in long_title.split()
+                   and len(t) > 20]
+    assert len(title_lines) == 2
+    lowest_title = min(y for _t, _x, y in title_lines) - 2.0  # its descenders
+    labels = [y for t, _x, y in parts if t in ("WIJK", "AANVRAAG")]
+    assert len(labels) == 2
+    assert all(lowest_title > label + 4.8 for label in labels)  # above the labels' capitals
+    holder = [y for t, _x, y in parts if t == "INITIATIEF"][0]
+    assert max(y for _t, _x, y in title_lines) + 7 < holder  # below its own label
+
+
+def test_a_reprint_says_what_is_left_and_that_it_is_a_reprint(tmp_path):
+    import os
+
+    from regiegroep.vouchers.payments import Payment, Way
+    from regiegroep.register import Register
+
+    from .test_vouchers import _granted, _register
+
+    register = _register()
+    app = _granted(register, Decimal("5000.00"))
+    (voucher,) = register.issued_vouchers(app.id)
+    first = register.print_vouchers(tmp_path / "eerste.pdf", app.sequence)
+    text = " ".join(pypdf.PdfReader(first).pages[0].extract_text().split())
+    assert "HERDRUK" not in text and "NOG OVER" not in text
+    assert os.stat(first).st_mode & 0o777 == 0o600
+    register.redeem(app.id, Payment(voucher.serial, dt.date(2026, 4, 1), Way.SUPPLIER,
+                                    Decimal("3000.00"), payee="Gamma"))
+    again = register.print_vouchers(tmp_path / "herdruk.pdf", app.sequence)
+    text = " ".join(pypdf.PdfReader(again).pages[0].extract_text().split())
+    from regiegroep.i18n import format_date
+
+    assert f"HERDRUK van {format_date(dt.date.today())}" in text
+    assert "NOG OVER" in text and "€ 2.000,00" in text and "€ 5.000,00" in text
+    assert scanned_codes(again) == [register.voucher_code(voucher)]
+    assert os.stat(again).st_mode & 0o777 == 0o600
+    assert isinstance(register, Register)
+    register.close()

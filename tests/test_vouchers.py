@@ -374,3 +374,26 @@ def test_anonymising_takes_the_holder_from_vouchers_that_ended_or_were_spent(min
         mine.conn.execute("UPDATE voucher SET holder = 'Iemand' WHERE serial = ?", [spent.serial])
     with pytest.raises(Exception, match="never changed"):
         mine.conn.execute("UPDATE voucher SET holder = '' WHERE serial = ?", [left.serial])
+
+
+def test_the_voucher_list_opens_in_dutch_excel_with_dutch_states_and_no_formula(mine, tmp_path):
+    import csv
+
+    from regiegroep.exchange.reconcile import export_vouchers
+
+    app = _granted(mine, E("1200.00"), issue=False)
+    app = mine.application(app.id)
+    app.applicant.name = "@Piet de Vries"
+    mine.update_application(app)
+    mine.issue_vouchers(app.id, issued_on=dt.date(2026, 3, 11))
+    (voucher,) = mine.issued_vouchers(app.id)
+    mine.redeem(app.id, Payment(voucher.serial, DAY, Way.CASH, E("200.00")))
+    out = tmp_path / "vouchers.csv"
+    assert export_vouchers(mine, out) == 1
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    header, row = list(csv.reader(data[3:].decode("utf-8").splitlines(), delimiter=";"))
+    line = dict(zip(header, row))
+    assert line["houder"] == "'@Piet de Vries"
+    assert (line["status"], line["waarde"], line["over"]) == ("deels_verzilverd", "1200,00",
+                                                             "1000,00")

@@ -82,15 +82,17 @@ def test_every_total_recomputes_from_the_workbooks_rows(register, tmp_path, lang
     fill(register)
     i18n.set_language(language)
     tmp_path = tmp_path / "report"
-    written = write_report(register, 2026, tmp_path, wijk="poelenburg", today=TODAY)
+    written = write_report(register, 2026, tmp_path, wijk="poelenburg", today=TODAY,
+                           csv_form="machine")
     names = sorted(p.name for p in written)
-    assert names == ["year-report-2026-poelenburg-applications.csv",
-                     "year-report-2026-poelenburg-months.csv",
-                     "year-report-2026-poelenburg-totals.csv",
-                     "year-report-2026-poelenburg.pdf", "year-report-2026-poelenburg.xlsx"]
+    base, applications, months, totals_csv = {
+        "nl": ("jaarverslag-2026-poelenburg", "aanvragen", "maanden", "totalen"),
+        "en": ("year-report-2026-poelenburg", "applications", "months", "totals")}[language]
+    assert names == sorted([f"{base}-{applications}.csv", f"{base}-{months}.csv",
+                            f"{base}-{totals_csv}.csv", f"{base}.pdf", f"{base}.xlsx"])
     assert sorted(p.name for p in tmp_path.iterdir()) == names  # nothing half-written left
     acc = accounts(register, 2026, register.wijk_by_name("Poelenburg").id, today=TODAY)
-    rows, book = workbook_rows(tmp_path / "year-report-2026-poelenburg.xlsx")
+    rows, book = workbook_rows(tmp_path / f"{base}.xlsx")
     # The rows are the figures' rows, as row_values says them.
     assert len(rows) == 7
     for got, row in zip(rows, acc.rows):
@@ -102,7 +104,7 @@ def test_every_total_recomputes_from_the_workbooks_rows(register, tmp_path, lang
     totals = {key: value for _label, value, key in
               book.worksheets[1].iter_rows(min_row=2, values_only=True)}
     formulas = {key: value for _label, value, key in openpyxl.load_workbook(
-        tmp_path / "year-report-2026-poelenburg.xlsx").worksheets[1].iter_rows(
+        tmp_path / f"{base}.xlsx").worksheets[1].iter_rows(
             min_row=2, values_only=True)}
     mine = recomputed(rows)
     report = {f.key: f for f in figures(acc)}
@@ -123,7 +125,7 @@ def test_every_total_recomputes_from_the_workbooks_rows(register, tmp_path, lang
                                        + mine["returned"])
     assert totals["share_in_time"] == pytest.approx(mine["decided_in_time"] / mine["decided_count"])
     # The PDF shows the same totals, and the audit trail's newest hash on its last page.
-    pdf = PdfReader(tmp_path / "year-report-2026-poelenburg.pdf")
+    pdf = PdfReader(tmp_path / f"{base}.pdf")
     text = " ".join(page.extract_text() for page in pdf.pages).replace("\n", " ").replace(
         "\xa0", " ")
     for key in ("applied_sum", "granted_sum", "redeemed", "cash_paid", "outstanding",
@@ -145,11 +147,11 @@ def test_every_total_recomputes_from_the_workbooks_rows(register, tmp_path, lang
     assert mark in pdf.pages[-1].extract_text().replace("\n", "")
     assert cli.main(["audit", "verify", "--db", str(register.path), "--expect", mark]) == 0
     # The CSV files say the same, with stable names.
-    with open(tmp_path / "year-report-2026-poelenburg-totals.csv", encoding="utf-8") as fp:
+    with open(tmp_path / f"{base}-{totals_csv}.csv", encoding="utf-8") as fp:
         csv_totals = {line["figure"]: line["value"] for line in csv.DictReader(fp)}
     assert Decimal(csv_totals["granted_sum"]) == Decimal("6750.00")
     assert csv_totals["refused_a"] == "1" and csv_totals["waiting_count"] == "2"
-    with open(tmp_path / "year-report-2026-poelenburg-applications.csv", encoding="utf-8") as fp:
+    with open(tmp_path / f"{base}-{applications}.csv", encoding="utf-8") as fp:
         lines = list(csv.DictReader(fp))
     assert [line["sequence"] for line in lines] == [str(r.sequence) for r in acc.rows]
     assert sum(Decimal(line["paid"]) for line in lines) == Decimal("1300.00")
@@ -181,8 +183,8 @@ def test_the_command_writes_the_report_for_all_neighbourhoods(register, tmp_path
     register.close()
     assert cli.main(["report", "--db", str(path), "--year", "2026",
                      "--out", str(tmp_path / "out")]) == 0
-    assert "year-report-2026.xlsx" in capsys.readouterr().out
-    rows, book = workbook_rows(tmp_path / "out" / "year-report-2026.xlsx")
+    assert "jaarverslag-2026.xlsx" in capsys.readouterr().out
+    rows, book = workbook_rows(tmp_path / "out" / "jaarverslag-2026.xlsx")
     assert len(rows) == 8 and {r["wijk"] for r in rows} == {"Poelenburg", "Kogerveld"}
 
 
@@ -204,3 +206,108 @@ def test_the_report_to_print_is_its_pdf_alone_and_a_cancel_leaves_nothing(regist
         write_report_pdf(register, 2026, tmp_path / "print" / "weg.pdf", today=TODAY,
                          cancelled=lambda: asked.append(1) or len(asked) > 1)
     assert [p.name for p in out.parent.iterdir()] == ["verslag.pdf"]
+
+
+def _as_excel_splits_it(path) -> list[list[str]]:
+    """The file as Dutch Excel opens it: UTF-8 only after a byte-order mark, split at the
+    list separator (a semicolon)."""
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf"), "no byte-order mark: Dutch Excel garbles Öztürk"
+    return list(csv.reader(data[3:].decode("utf-8").splitlines(), delimiter=";"))
+
+
+def _number(cell: str) -> bool:
+    try:
+        Decimal(cell.replace(",", "."))
+    except ArithmeticError:
+        return False
+    return True
+
+
+def test_the_csvs_open_in_dutch_excel_as_columns_and_never_run_a_formula(register, tmp_path):
+    ids = fill(register)
+    app = register.application(ids["party"])
+    app.title = '=HYPERLINK("http://evil.example","klik")'
+    app.applicant.name = "Öztürk"
+    register.update_application(app)
+    written = write_report(register, 2026, tmp_path, wijk="poelenburg", today=TODAY)
+    names = sorted(p.name for p in written)
+    assert names == ["jaarverslag-2026-poelenburg-aanvragen.csv",
+                     "jaarverslag-2026-poelenburg-maanden.csv",
+                     "jaarverslag-2026-poelenburg-totalen.csv",
+                     "jaarverslag-2026-poelenburg.pdf", "jaarverslag-2026-poelenburg.xlsx"]
+    assert all(p.stat().st_mode & 0o777 == 0o600 for p in written)  # like every document
+    rows = _as_excel_splits_it(tmp_path / "jaarverslag-2026-poelenburg-aanvragen.csv")
+    assert rows[0] == headers() and all(len(row) == len(headers()) for row in rows)
+    titles = [row[3] for row in rows[1:]]
+    assert "'=HYPERLINK(\"http://evil.example\",\"klik\")" in titles
+    assert not any(cell.startswith(("=", "+", "-", "@")) and not _number(cell)
+                   for row in rows for cell in row)
+    asked = [row[7] for row in rows[1:] if row[7]]
+    assert "1850,00" in asked and not any("." in a for a in asked)
+    totals = {row[2]: row[1] for row in _as_excel_splits_it(
+        tmp_path / "jaarverslag-2026-poelenburg-totalen.csv")[1:]}
+    assert totals["granted_sum"] == "6750,00"
+    book = openpyxl.load_workbook(tmp_path / "jaarverslag-2026-poelenburg.xlsx")
+    cells = [c.value for row in book.worksheets[0].iter_rows() for c in row
+             if isinstance(c.value, str)]
+    assert "'=HYPERLINK(\"http://evil.example\",\"klik\")" in cells
+    assert not any(cell.startswith("=") for cell in cells)
+
+
+@pytest.fixture(scope="module")
+def demo_2025(tmp_path_factory):
+    """The example register's year report of 2025: a consultation, a grant after it whose
+    vouchers are not issued, a withdrawn application."""
+    from regiegroep import demo
+
+    folder = tmp_path_factory.mktemp("demo")
+    demo.write_demo(folder / "voorbeeld.sqlite", 60)
+    return folder / "voorbeeld.sqlite"
+
+
+def _pdf_text(path) -> str:
+    return " ".join(" ".join(p.extract_text() for p in PdfReader(path).pages).split())
+
+
+def test_the_year_report_adds_up_every_application_once(demo_2025, tmp_path):
+    from regiegroep.register import Register
+    from regiegroep.reports.report_figures import OUTCOMES, not_issued, outcome, outcome_table
+
+    with Register.open(demo_2025, create=False) as register:
+        acc = accounts(register, 2025)
+        written = write_report(register, 2025, tmp_path)
+    # Every column of the table adds up to what was received, and a referred application
+    # granted after its consultation counts once, as granted.
+    table = outcome_table(acc)
+    for _wijk, counts, received in table:
+        assert sum(counts.values()) == received
+    assert table[-1][2] == acc.applied_count == len(acc.rows)
+    assert table[-1][1]["withdrawn"] >= 1  # the withdrawn ones are not missing
+    consulted = [r for r in acc.rows if r.referred and r.decision is Kind.GRANTED]
+    assert consulted and all(outcome(r) == "granted" for r in consulted)
+    # Granted = issued + the grants whose vouchers are not issued yet, listed by number.
+    pending = not_issued(acc)
+    assert acc.granted_sum == acc.vouchers_issued + sum(r.granted for r in pending)
+    text = _pdf_text(next(p for p in written if p.suffix == ".pdf"))
+    assert "Wat er van de ontvangen aanvragen is geworden" in text
+    assert "Ontvangen (het totaal) 7 13 6 26" in text.replace("\xa0", " ")
+    assert all(_(label) in text for _key, label in OUTCOMES[:5])
+    assert "Toekenningen waarvan de vouchers nog moeten worden uitgegeven" in text
+    assert all(f"{r.sequence} {r.title}" in text for r in pending)
+    # The consultations: each with its initiatives, votes, turnout per channel and outcome.
+    assert "the register does not keep consultations" not in text
+    assert "nog geen raadplegingen" not in text
+    assert "Wijkraadpleging voorjaar" in text and "opkomst 58%" in text
+    assert "12 op de bijeenkomst, 5 op papier, 6 digitaal" in text
+    assert "Over onder het plafond" not in text and "Nog beschikbaar onder het plafond" in text
+    # The charts' axes are money.
+    assert "€ 100.000" in text.replace("\xa0", " ")
+
+
+def test_a_year_without_a_budget_is_refused(demo_2025, tmp_path):
+    from regiegroep import cli
+
+    out = tmp_path / "2027"
+    assert cli.main(["report", "--db", str(demo_2025), "--year", "2027", "--out", str(out)]) == 1
+    assert not out.exists() or not any(out.iterdir())

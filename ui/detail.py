@@ -39,6 +39,7 @@ ACTIONS = {
     "withdrawn": lambda: _("withdrawn"),
     "vouchers_issued": lambda: _("vouchers issued"),
     "voucher_voided": lambda: _("voucher voided"),
+    "vouchers_printed": lambda: _("vouchers printed"),
     "payment_refused": lambda: _("payment refused"),
 }
 

@@ -62,7 +62,7 @@ class NoticeChoice(QtWidgets.QDialog):
     ``regiegroep print notice`` takes them (--wijk, --from, --to). The period is asked of the
     core (notices.check_period) before anything is written; what is wrong is said here."""
 
-    def __init__(self, wijken: list[str] = (), parent=None, today=None):
+    def __init__(self, wijken: list[str] = (), parent=None, today=None, kiosk: str = ""):
         import datetime as dt
 
         from regiegroep import i18n
@@ -89,11 +89,16 @@ class NoticeChoice(QtWidgets.QDialog):
         # The budget year so far: decisions from the first of January up to today.
         self.start = date_field(dt.date(today.year, 1, 1))
         self.end = date_field(today)
+        # Where residents find the kiosk (the scheme notice names it), kept for next time.
+        self.kiosk = QtWidgets.QLineEdit(kiosk)
+        self.kiosk.setPlaceholderText(_("e.g. Buurthuis De Kolk, Pieter Lieftinckweg 3, "
+                                        "tuesdays 10-12; empty: no kiosk"))
         self.error = error_label()
         self.error.hide()
         form = QtWidgets.QFormLayout(self)
         self._form = form
         for label, field in ((_("Notice"), self.kind), (_("Neighbourhood"), self.wijk),
+                             (_("Where the kiosk is"), self.kiosk),
                              (_("Decided from"), self.start), (_("Decided until"), self.end),
                              (_("Language"), self.language), (_("Paper size (PDF)"), self.size)):
             field.setAccessibleName(label)
@@ -113,6 +118,7 @@ class NoticeChoice(QtWidgets.QDialog):
         neighbourhood (the scheme then gives its budget and its ordinance's figures)."""
         for field in (self.start, self.end):
             self._form.setRowVisible(field, self._granted())
+        self._form.setRowVisible(self.kiosk, not self._granted())
         self._typed()
         self.adjustSize()
 
@@ -148,10 +154,12 @@ class NoticeChoice(QtWidgets.QDialog):
 
     def options(self) -> dict:
         """The choice as write_notice's keyword arguments, those of ``print notice``: kind,
-        wijk (None: all), start and end (the scheme: None), language and size."""
+        wijk (None: all), start and end (the scheme: None), language, size and the kiosk's
+        place (the granted notice: None, left as kept)."""
         granted = self._granted()
         return {"kind": self.kind.currentData(),
                 "wijk": self.wijk.currentData(),
                 "start": self.start.date().toPython() if granted else None,
                 "end": self.end.date().toPython() if granted else None,
-                "language": self.language.currentData(), "size": self.size.currentData()}
+                "language": self.language.currentData(), "size": self.size.currentData(),
+                "kiosk": None if granted else self.kiosk.text()}

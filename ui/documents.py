@@ -161,7 +161,7 @@ class DocumentsRoom:
         title = _("Year report {year}: {where}").format(
             year=year, where=wijk or _("all neighbourhoods"))
         running["worker"] = self._preview_in_background(
-            _("Writing the year report {year}…").format(year=year), f"year-report-{year}.pdf",
+            _("Writing the year report {year}…").format(year=year), _("year-report") + f"-{year}.pdf",
             write, title, _("No year report"))
 
     def _preview_in_background(self, label: str, name: str,
@@ -203,11 +203,16 @@ class DocumentsRoom:
 
         if self.register is None or not self.notice_action.isEnabled():
             return
-        choice = NoticeChoice([w.name for w in self.register.wijken()], self)
+        from regiegroep.budgets.kiosk_place import kiosk_place
+
+        choice = NoticeChoice([w.name for w in self.register.wijken()], self,
+                              kiosk=kiosk_place(self.register))
         if not choice.exec() or choice.problem():
             return
         options = choice.options()
         kind, language = options["kind"], options["language"]
+        # The file's name in the notice's own words (no English in a Dutch file name).
+        kind = {"scheme": _("scheme-notice"), "granted": _("granted-initiatives")}[kind]
         opened = opener_as_signed_in(self.register)
         if choice.action == "print":
             def write_pdf(_progress, path: Path) -> None:

@@ -7,12 +7,14 @@ this dialog draws it and asks before anything is removed.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QMessageBox,
-    QPushButton, QSpinBox, QVBoxLayout, QWidget,
+    QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QListWidget,
+    QListWidgetItem, QMessageBox, QPushButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from regiegroep.exchange import export
+from regiegroep.trust import privacy
 from regiegroep.errors import UserError
 from regiegroep.i18n import _, format_number, ngettext
 from ui.file_dialogs import save_file_name
@@ -29,13 +31,23 @@ class PrivacyDialog(QDialog):
         person = QGroupBox(_("Everything stored about one person"))
         form = QFormLayout(person)
         hint = QLabel(_("Anyone may ask what the register holds about them (AVG art. 15). Type "
-                        "their name as on the application; the file lists every application "
-                        "they made or are the contact person of, with its files and history."))
+                        "their name as on the application and choose the person by their "
+                        "address; the file lists every application they made or are the "
+                        "contact person of, with its files and history."))
         hint.setWordWrap(True)
         form.addRow(hint)
         self.name = QLineEdit()
         self.name.setAccessibleName(_("Name of the person"))
         form.addRow(_("Name"), self.name)
+        self.find_button = QPushButton(_("Find"))
+        self.find_button.clicked.connect(self.find_people)
+        self.name.returnPressed.connect(self.find_people)
+        form.addRow(self.find_button)
+        self.people = QListWidget()
+        self.people.setAccessibleName(_("People with this name"))
+        self.people.setVisible(False)
+        form.addRow(self.people)
+        self._found_for = None
         self.export_button = QPushButton(_("Save as a file…"))
         self.export_button.clicked.connect(self.export_person)
         form.addRow(self.export_button)
@@ -89,18 +101,56 @@ class PrivacyDialog(QDialog):
             self.error.setText(str(exc))
         self._show_due()
 
+    def find_people(self) -> None:
+        """List the people of this name, one per address, to choose from."""
+        self.error.clear()
+        name = " ".join(self.name.text().split())
+        self.people.clear()
+        self._found_for = None
+        if not name:
+            self.error.setText(_("Give the person's name."))
+            self.people.setVisible(False)
+            return
+        try:
+            found = privacy.people_named(self.register, name)
+        except UserError as exc:
+            self.error.setText(str(exc))
+            return
+        for person in found:
+            item = QListWidgetItem(person.describe())
+            item.setData(Qt.ItemDataRole.UserRole, list(person.sequences))
+            self.people.addItem(item)
+        if not found:
+            self.error.setText(_("Nobody called {name} is in the register.").format(name=name))
+        elif len(found) == 1:
+            self.people.setCurrentRow(0)
+        else:
+            self.error.setText(_("{count} people are called {name}: choose the person in the "
+                                 "list by their address.").format(count=len(found), name=name))
+        self.people.setVisible(bool(found))
+        self._found_for = name
+
     def export_person(self) -> None:
         self.error.clear()
         name = " ".join(self.name.text().split())
         if not name:
             self.error.setText(_("Give the person's name."))
             return
+        if self._found_for != name:
+            self.find_people()
+            if self.people.count() != 1:
+                return
+        item = self.people.currentItem()
+        if item is None or not item.isSelected():
+            self.error.setText(_("Choose the person in the list by their address."))
+            return
+        sequences = item.data(Qt.ItemDataRole.UserRole)
         path, _chosen = save_file_name(self, _("Save what is stored about {name}").format(name=name),
                                        self.folder, _("JSON files (*.json)"))
         if not path:
             return
         try:
-            count = export.person_export(self.register, name, path)
+            count = export.person_export(self.register, name, path, sequences)
         except UserError as exc:
             self.error.setText(str(exc))
             return

@@ -45,13 +45,17 @@ def add(commands) -> None:
     p.add_argument("--kind", required=True, choices=KINDS, help=_("scheme or granted"))
     p.add_argument("--wijk", metavar="NAME", help=_("one neighbourhood (default: all)"))
     p.add_argument("--from", dest="start", type=date_value, metavar="DATE",
-                   help=_("granted from this day (YYYY-MM-DD)"))
+                   help=_("granted from this day (YYYY-MM-DD; without --from and --to: the "
+                          "current budget year)"))
     p.add_argument("--to", dest="end", type=date_value, metavar="DATE",
                    help=_("granted up to and including this day (YYYY-MM-DD)"))
     p.add_argument("--lang", dest="notice_language", metavar="CODE",
                    choices=[*i18n.LANGUAGES, ALL],
                    help=_("the notice's language, or “all” for every language the app has"))
     p.add_argument("--size", choices=SIZES, default="a4", help=_("a4 (leaflet) or a3 (poster)"))
+    p.add_argument("--kiosk-place", metavar="TEXT", dest="kiosk",
+                   help=_("where residents find the kiosk, for the scheme notice (kept for "
+                          "the next notice; \"\" for none)"))
     p.add_argument("--out", metavar="FILE", required=True,
                    help=_("the file to write: .pdf, .txt or .html"))
 
@@ -61,7 +65,9 @@ def run(args) -> int:
         return _notice(args)
     if args.print_command == "vouchers":
         with open_register(args.sub_db) as register:
-            path = register.print_vouchers(args.out, args.application)
+            from ..register import COMMAND_LINE
+
+            path = register.print_vouchers(args.out, args.application, actor=COMMAND_LINE)
         print(_("Wrote the vouchers to {path}.").format(path=path))
         return 0
     from ..documents import letters
@@ -80,6 +86,7 @@ def _notice(args) -> int:
 
     with open_register(args.sub_db) as register:
         path = write_notice(register, args.kind, args.out, wijk=args.wijk, start=args.start,
-                            end=args.end, language=args.notice_language, size=args.size)
+                            end=args.end, language=args.notice_language, size=args.size,
+                            kiosk=args.kiosk)
     print(_("Wrote the notice to {path}.").format(path=path))
     return 0

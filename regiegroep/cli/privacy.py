@@ -19,6 +19,10 @@ def add(commands) -> None:
     db_option(e)
     e.add_argument("--name", required=True, help=_("the person's name, as on the application"))
     e.add_argument("--out", metavar="PATH", required=True, help=_("the file to write"))
+    e.add_argument("--application", metavar="SEQUENCE", type=int, action="append",
+                   dest="applications",
+                   help=_("an application of the person (its number in the register), to "
+                          "choose between people of the same name; may be repeated"))
     a = privacy_commands.add_parser(
         "anonymise", help=_("remove personal data of closed applications after the retention period"),
         description=_("Remove the applicant's name, address, phone, e-mail and the attached "
@@ -41,7 +45,7 @@ def run(args) -> int:
         raise UserError(_("The retention period must be 1 to 600 months."))
     with open_register(args.sub_db, write=writes) as register:
         if args.privacy_command == "export":
-            count = export.person_export(register, args.name, args.out)
+            count = export.person_export(register, args.name, args.out, args.applications)
             print(ngettext("Wrote {n} application of {name} to {path}.",
                            "Wrote {n} applications of {name} to {path}.", count).format(
                                n=format_number(count), name=args.name, path=args.out))

@@ -35,6 +35,10 @@ def add(commands) -> None:
     where = v.add_mutually_exclusive_group(required=True)
     where.add_argument("--db", metavar="PATH", dest="sub_db", help=_("the register"))
     where.add_argument("--key", metavar="FILE", help=_("the register's public key file"))
+    v.add_argument("--status", metavar="FILE",
+                   help=_("with --key: the group's signed status list (regiegroep vouchers "
+                          "status); a voucher it names as voided, expired or redeemed is "
+                          "refused"))
     v.add_argument("code", metavar="CODE", help=_("the serial number or the scanned code"))
 
     x = commands.add_parser("vouchers", help=_("the issued vouchers for the cash system"),
@@ -47,6 +51,13 @@ def add(commands) -> None:
                                      "application, dates, status, redeemed and left."))
     db_option(ve)
     ve.add_argument("--out", metavar="FILE.csv", required=True, help=_("the file to write"))
+    vs = vc.add_parser("status", help=_("write the signed status list for checking offline"),
+                       description=_("Write the signed list of vouchers that were voided, "
+                                     "have expired or are redeemed (and what is left on partly "
+                                     "redeemed ones), for the cash manager's verify --key "
+                                     "--status. Give them a new list at least once a week."))
+    db_option(vs)
+    vs.add_argument("--out", metavar="FILE", required=True, help=_("the file to write"))
 
     r = commands.add_parser(
         "reconcile", help=_("compare the cash manager's payments with the register"),
@@ -65,6 +76,17 @@ def run(args) -> int:
             fingerprint = register.export_key(args.out)
         print(_("Wrote the public key to {path}.").format(path=args.out))
         print(_("Fingerprint: {fingerprint}").format(fingerprint=fingerprint))
+        return 0
+    if args.command == "vouchers" and args.vouchers_command == "status":
+        from ..vouchers import status_list
+
+        with open_register(args.sub_db) as register:
+            status = status_list.write(register, args.out)
+        refused = sum(1 for state, _left in status.entries.values()
+                      if state in status_list.REFUSED)
+        print(_("Wrote the status list to {path}: {count} vouchers may not be paid any "
+                "more. Give it to the cash manager, and a new one at least once a "
+                "week.").format(path=args.out, count=refused))
         return 0
     if args.command == "vouchers":
         from ..exchange.reconcile import export_vouchers
@@ -123,9 +145,25 @@ def _verified(args) -> int:
             raise UserError(_("With --key, give the scanned code (it starts with {prefix}); a "
                               "serial alone is checked with --db.").format(
                                   prefix=signing.PREFIX))
-        verdict = verifying.check_code(args.code, signing.key_ring(
-            signing.read_public_key_file(data)))
+        ring = signing.key_ring(signing.read_public_key_file(data))
+        status = None
+        if args.status:
+            from ..vouchers import status_list
+
+            try:
+                text = Path(args.status).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as problem:
+                raise UserError(_("Cannot read the status list {path}: {reason}").format(
+                    path=args.status,
+                    reason=getattr(problem, "strerror", None) or problem)) from None
+            status = status_list.read(text, ring)
+        verdict = verifying.check_code(args.code, ring, status=status)
+        if status is not None:
+            print(status_list.age_text(status))
     else:
+        if args.status:
+            raise UserError(_("--status goes with --key: with --db the register itself "
+                              "knows every voucher's status."))
         with open_register(args.sub_db) as register:
             verdict = verifying.check_voucher(register, args.code)
     print((_("VALID") if verdict.valid else _("NOT VALID")) + ": " + verdict.message)

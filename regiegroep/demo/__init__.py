@@ -287,6 +287,9 @@ def build(register: Register, size: int = DEFAULT_SIZE, progress=None) -> int:
     set_group_contact(register, GroupContact(
         address="Wijkcentrum De Vlinder, Poelenburg 1", postcode="1504 NA", town="Zaandam",
         phone="075-123 45 67", email="regiegroep@voorbeeld.nl"), actor)
+    from ..budgets.kiosk_place import set_kiosk_place
+    set_kiosk_place(register, "Wijkcentrum De Vlinder, Poelenburg 1 (in de hal; dinsdag en "
+                    "donderdag 10.00-12.00 uur)", actor)
     wijk_ids = {name: register.add_wijk(name, actor).id for name in WIJKEN}
     member_ids = []
     for name, role in MEMBERS + OTHERS:

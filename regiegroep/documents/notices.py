@@ -23,7 +23,10 @@ from pathlib import Path
 
 from .. import i18n
 from ..errors import UserError
+from ..files import private_temp_beside
 from ..i18n import _, format_date, format_money, format_number, ngettext
+from ..budgets.contact import group_contact
+from ..budgets.kiosk_place import kiosk_place, set_kiosk_place
 from ..model import ARTICLE_4_2, Theme
 from ..register import Register
 from ..rules import CONSULTATION, figures
@@ -60,6 +63,7 @@ def scheme_blocks(register: Register, wijk_id: int | None, year: int) -> list[tu
     budgets, ordinance = _budget_year(register, wijk_id, year)
     f = figures(ordinance, i18n.current_language())
     m = register.municipality()
+    place = kiosk_place(register)
     group = (m.steering_group_name if m else "") or _("the steering group")
     blocks: list[tuple] = [
         ("title", _("Vouchers for your idea in {where}").format(where=where)),
@@ -82,16 +86,27 @@ def scheme_blocks(register: Register, wijk_id: int | None, year: int) -> list[tu
                 "association or foundation of residents. The initiative is about: "
                 "{themes}.").format(themes=", ".join(t.label.lower() for t in Theme))),
         ("h", _("How do you apply?")),
-        ("p", _("Write down, or tell us at the kiosk:")),
+        ("p", _("Write the following down, or tell it to us at the kiosk:") if place
+         else _("Write the following down:")),
         ("list", [_(ARTICLE_4_2[item]) for item in "abcd"]),
         ("h", _("Where?")),
     ]
-    kiosks = register.kiosk_places()
-    if kiosks:
-        blocks.append(("p", _("At the kiosk: {places}.").format(places=", ".join(kiosks))))
-    address = ", ".join(x for x in ((m.address, m.postcode, m.city) if m else ()) if x)
-    blocks.append(("p", _("Or send or bring your application to {group}, {address}.").format(
+    if place:
+        blocks.append(("p", _("At the kiosk of {group}: {place}.").format(group=group,
+                                                                         place=place)))
+    # The group's own address (the one its letters give), not the town hall's.
+    contact = group_contact(register)
+    address = contact.postal or ", ".join(
+        x for x in ((m.address, " ".join(y for y in (m.postcode, m.city) if y)) if m else ())
+        if x)
+    blocks.append(("p", (_("Or send or bring your application to {group}, {address}.") if place
+                         else _("Send or bring your application to {group}, {address}.")).format(
         group=group, address=address or (m.name if m else ""))))
+    reach = [_("phone {phone}").format(phone=contact.phone) if contact.phone else "",
+             _("e-mail {email}").format(email=contact.email) if contact.email else ""]
+    if any(reach):
+        blocks.append(("p", _("Questions? Call or write to us: {how}.").format(
+            how=_(" or ").join(x for x in reach if x))))
     blocks += [
         ("h", _("The rules")),
         ("list", [
@@ -110,6 +125,7 @@ def scheme_blocks(register: Register, wijk_id: int | None, year: int) -> list[tu
         ]),
         ("small", _("This notice follows Art. 7.1 of the ordinance: {title}.").format(
             title=ordinance.title)),
+        ("small", _("{group}, {date}").format(group=group, date=format_date(dt.date.today()))),
     ]
     return blocks
 
@@ -152,9 +168,9 @@ def granted_blocks(register: Register, wijk_id: int | None, start: dt.date | Non
         ("p", ngettext("{n} initiative received {total} in vouchers.",
                        "{n} initiatives received {total} in vouchers.", len(entries)).format(
             n=format_number(len(entries)), total=format_money(total))),
-        ("small", _("{group}, municipality of {municipality}.").format(
+        ("small", _("{group}, municipality of {municipality}, {date}.").format(
             group=(m.steering_group_name if m else "") or _("the steering group"),
-            municipality=m.name if m else "")),
+            municipality=m.name if m else "", date=format_date(dt.date.today()))),
     ]
 
 
@@ -294,10 +310,16 @@ def check_period(start: dt.date | None, end: dt.date | None) -> None:
 @reads(Read.PUBLIC)
 def write_notice(register: Register, kind: str, out: str | os.PathLike, wijk: str | None = None,
                  start: dt.date | None = None, end: dt.date | None = None,
-                 language: str | None = None, size: str = "a4") -> Path:
+                 language: str | None = None, size: str = "a4",
+                 kiosk: str | None = None) -> Path:
     """Write a public notice (``kind`` "scheme" or "granted") to ``out``, as PDF, text or
     HTML by its extension; ``wijk`` by name (default: all), ``start``/``end`` the period of
-    decisions (granted), ``size`` "a4" or "a3" for a PDF."""
+    decisions (granted; neither given: the current budget year), ``size`` "a4" or "a3" for
+    a PDF; ``kiosk`` where residents find the kiosk, kept for the next notice (None: as
+    kept)."""
+    if kind == "granted" and start is None and end is None:
+        today = dt.date.today()
+        start, end = dt.date(today.year, 1, 1), dt.date(today.year, 12, 31)
     out = Path(out)
     suffix = out.suffix.lower()
     if suffix not in FORMATS:
@@ -311,23 +333,13 @@ def write_notice(register: Register, kind: str, out: str | os.PathLike, wijk: st
         if found is None:
             raise UserError(_("There is no neighbourhood called {name}.").format(name=wijk))
         wijk_id = found.id
+    if kiosk is not None:
+        set_kiosk_place(register, kiosk)
     blocks = notice_blocks(register, kind, wijk_id, start, end, language)
-    from ..files import output_target
-
-    out = output_target(out)  # never over a register, a device or a FIFO (issue 23.2)
-    temp = out.with_name(f".{out.name}.partial")
-    try:
+    with private_temp_beside(out) as temp:  # whole or not at all, 0600 like every document
         if suffix == ".pdf":
             as_pdf(blocks, temp, size)
         else:
             temp.write_text(as_text(blocks) if suffix == ".txt" else as_html(blocks),
                             encoding="utf-8")
-        os.replace(temp, out)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise UserError(_("Cannot write to {path}: {reason}").format(
-            path=out, reason=exc.strerror or exc)) from None
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
     return out

@@ -67,6 +67,8 @@ class VoucherRecord:
     issued_on: dt.date
     application: int  # the application's sequence number
     code: str  # the signed code for the QR (regiegroep.signing.sign_voucher)
+    left: Decimal | None = None  # what is left when something was paid from it already
+    reprint_on: dt.date | None = None  # printed before: this copy is a reprint of this day
 
 
 def value_in_words(value: Decimal, language: str | None = None) -> str:
@@ -121,10 +123,7 @@ def write_certificates(vouchers: list[VoucherRecord], out: str | os.PathLike, *,
     try:
         with _in_language(language):
             _draw(Canvas(temporary, pagesize=A4, pageCompression=1), vouchers, issuer, ordinance)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)  # mkstemp makes it readable by its owner only
-        os.replace(temporary, out)
+        os.replace(temporary, out)  # 0600 as mkstemp made it: the holders' names (AVG)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
@@ -174,6 +173,9 @@ class _FixedTexts:
                    "vouchers are voided: tell the steering group at once.").format(
             limit=format_money(ordinance.cash_limit_per_redemption))
         self.redeem = simpleSplit(redeem, FONT, 7, WIDTH - 2 * INSET - 10 * mm)
+        self.reprint = _("REPRINT of {date}")
+        self.reprint_note = _("Replaces the copy printed before; what was paid stays paid.")
+        self.left_label = _("Still left on it")
         self.signatures = (_("For the steering group: name and signature"),
                            _("Cash manager: date, amount and signature"))
 
@@ -263,13 +265,25 @@ def _label(canvas: Canvas, x: float, y: float, label: str, align_right: bool = F
 
 def _field(canvas: Canvas, x: float, y: float, label: str, value: str, width: float,
            size: float = 9.5, bold: bool = False) -> None:
+    """A label and its value; a value too wide for one line takes two lines of smaller
+    letters that stay inside the field's box (above the next field's label), and an
+    ellipsis ends what does not fit in two."""
     _label(canvas, x, y + size + 2, label)
     font = BOLD if bold else FONT
-    lines = ([value] if canvas.stringWidth(value, font, size) <= width
-             else simpleSplit(value, font, size, width)[:2])
+    if canvas.stringWidth(value, font, size) <= width:
+        lines, leading = [value], 0.0
+    else:
+        size, leading = 7.5, 8.3  # two lines: the second's descenders clear the next label
+        lines = simpleSplit(value, font, size, width)
+        if len(lines) > 2:
+            second = lines[1]
+            while second and canvas.stringWidth(second + "…", font, size) > width:
+                second = second[:-1].rstrip()
+            lines = [lines[0], second + "…"]
+        y += 2.5  # the two lines sit a little higher in the box
     canvas.setFont(font, size)
     for number, line in enumerate(lines):
-        canvas.drawString(x, y - number * (size + 1.5), line)
+        canvas.drawString(x, y - number * leading, line)
 
 
 def _voucher(canvas: Canvas, voucher: VoucherRecord, fixed: _FixedTexts) -> None:
@@ -298,6 +312,12 @@ def _voucher(canvas: Canvas, voucher: VoucherRecord, fixed: _FixedTexts) -> None
     canvas.drawString(INSET + 4 * mm, top - 9.3 * mm, fixed.issuer)
     canvas.setFont(FONT, 6.2)
     canvas.drawString(INSET + 4 * mm, top - 12.4 * mm, fixed.ordinance)
+    if voucher.reprint_on is not None:
+        canvas.setFont(BOLD, 10)
+        canvas.drawRightString(WIDTH - INSET - 4 * mm, top - 5.8 * mm,
+                               fixed.reprint.format(date=format_date(voucher.reprint_on)))
+        canvas.setFont(FONT, 6.2)
+        canvas.drawRightString(WIDTH - INSET - 4 * mm, top - 9.3 * mm, fixed.reprint_note)
     # The value, on a panel of its words and figures in pale microtext.
     left = INSET + 5 * mm
     words = value_in_words(voucher.value)
@@ -316,6 +336,10 @@ def _voucher(canvas: Canvas, voucher: VoucherRecord, fixed: _FixedTexts) -> None
     _label(canvas, left, top - 20 * mm, labels["value"])
     canvas.setFont(BOLD, 26)
     canvas.drawString(left, top - 29 * mm, money)
+    if voucher.left is not None:
+        _label(canvas, left + 62 * mm, top - 20 * mm, fixed.left_label)
+        canvas.setFont(BOLD, 16)
+        canvas.drawString(left + 62 * mm, top - 27 * mm, format_money(voucher.left))
     canvas.setFont(FONT, 8.5)
     for number, line in enumerate(simpleSplit(words, FONT, 8.5, PANEL - 4 * mm)[:2]):
         canvas.drawString(left, top - 33.5 * mm - number * 10, line)

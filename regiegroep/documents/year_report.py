@@ -74,7 +74,11 @@ def _share(part: int, whole: int) -> str:
 
 
 def _amount_axis(value) -> str:
-    return format_number(int(value))
+    """An axis label as money in whole euros: "€ 3.000.000", never "3000000"."""
+    from babel import numbers as babel_numbers
+
+    return babel_numbers.format_currency(Decimal(int(value)), "EUR", format="¤ #,##0",
+                                         locale=current_locale(), currency_digits=False)
 
 
 def _legend(drawing: Drawing, x: float, y: float, items) -> None:
@@ -210,9 +214,8 @@ def story(register: Register, acc: Accounts, width: float) -> list:
     if grounds:
         out.append(para("\n".join(_("Ground {letter}: {text}").format(letter=g.letter, text=g.text)
                                   for g in grounds), s["small"]))
-    out.append(para(_("Consultations: {n} initiatives were referred to a neighbourhood "
-                      "consultation; the register does not keep consultations and their turnout "
-                      "yet.").format(n=format_number(acc.referred_count)), s["small"]))
+    out += _outcomes(acc, width, s)
+    out += _consultations(register, acc, width, s)
     timely = [para(_("Timeliness (Art. 5.1; Awb 4:15)"), s["h"]),
               figure_table(["decided_count", "decided_in_time", "share_in_time",
                             "longest_delay", "overdue_count", "completion_requests",
@@ -234,6 +237,7 @@ def story(register: Register, acc: Accounts, width: float) -> list:
             issued=found["vouchers_issued"].text(), redeemed=found["redeemed"].text(),
             outstanding=found["outstanding"].text(), expired=found["expired"].text(),
             returned=found["returned"].text()), s["small"])])]
+    out += _granted_and_issued(acc, width, s, found)
 
     waiting = acc.waiting()
     out += [PageBreak(), para(_("Still waiting for a decision, in order of receipt"), s["h"])]
@@ -264,6 +268,105 @@ def story(register: Register, acc: Accounts, width: float) -> list:
         para(_fingerprint(register), styles()["bold"]),
         para(_("Check a register against this page with: regiegroep audit verify --db PATH "
                "--expect FINGERPRINT"), s["small"])])]
+    return out
+
+
+def _outcomes(acc: Accounts, width: float, s) -> list:
+    """What became of every application received, one outcome each, per neighbourhood: a
+    table whose every row adds up to what was received."""
+    from ..reports.report_figures import OUTCOMES, outcome_table
+
+    counted = outcome_table(acc)  # one column per neighbourhood (and all): each adds up
+    header = [_("Outcome"), *(wijk for wijk, _counts, _received in counted)]
+    rows = [header] + [[_(label), *(format_number(counts[key]) for _w, counts, _r in counted)]
+                       for key, label in OUTCOMES]
+    rows.append([_("Received (the sum)"),
+                 *(format_number(received) for _w, _counts, received in counted)])
+    first = width * 0.4
+    rest = (width - first) / (len(header) - 1)
+    return [KeepTogether([
+        para(_("What became of the applications received"), s["h"]),
+        para(_("Each application counts once, by its decision in force: an initiative "
+               "granted after its consultation counts as granted, not also as referred. Each "
+               "column adds up to the applications received."), s["small"]),
+        table(rows, [first] + [rest] * (len(header) - 1), s["cell"],
+              right=tuple(range(1, len(header))))])]
+
+
+def _granted_and_issued(acc: Accounts, width: float, s, found) -> list:
+    """Granted = the vouchers issued + the grants whose vouchers are not issued yet (listed);
+    what is left is the difference corrected decisions made."""
+    from ..reports.report_figures import not_issued
+
+    pending = not_issued(acc)
+    waiting = sum((r.granted for r in pending), Decimal(0))
+    rest = acc.granted_sum - acc.vouchers_issued - waiting
+    text = _("Granted {granted} = vouchers issued {issued} + granted, vouchers not issued yet "
+             "{waiting}").format(granted=found["granted_sum"].text(),
+                                 issued=found["vouchers_issued"].text(),
+                                 waiting=format_money(waiting))
+    if rest:
+        text += " " + _("+ the difference of corrected decisions {rest} (vouchers of an "
+                        "earlier decision stay counted as issued)").format(
+            rest=format_money(rest))
+    out = [para(_("Granted and issued"), s["h"]), para(text + ".", s["body"])]
+    if pending:
+        rows = [[_("Number"), _("Initiative"), _("Decided on"), _("Granted")]]
+        rows += [[str(r.sequence), r.title, format_date(r.decided_on) if r.decided_on else "—",
+                  format_money(r.granted)] for r in pending]
+        out += [para(_("Grants whose vouchers must still be issued:"), s["body"]),
+                table(rows, [width * 0.12, width * 0.48, width * 0.2, width * 0.2], s["cell"],
+                      right=(3,))]
+    return [KeepTogether(out)]
+
+
+def _consultations(register: Register, acc: Accounts, width: float, s) -> list:
+    """Each consultation of the year's applications: its initiatives with their votes and
+    outcome, and the turnout per channel."""
+    from ..consultations.consultation_results import latest_result, shown_percent
+    from ..consultations import CHANNELS, consultations, label
+
+    ids = {r.id for r in acc.rows}
+    held = [c for c in consultations(register) if ids & set(c.application_ids)]
+    out = [para(_("Neighbourhood consultations (Art. 5.3-5.5)"), s["h"])]
+    if not held:
+        out.append(para(_("No application of this year was put to a neighbourhood "
+                          "consultation."), s["body"]))
+        return [KeepTogether(out)]
+    decision = {r.id: r.decision for r in acc.rows}
+    channel = {"meeting": _("at the meeting"), "paper": _("on paper"),
+               "digital": _("digitally")}
+    for c in held:
+        result = latest_result(register, c.id) if c.id is not None else None
+        counted = {it["application_id"]: it for it in result.figures["items"]} if result else {}
+        used = sum(c.codes_used.get(ch, 0) for ch in CHANNELS)
+        turnout = (format_number(round(Decimal(100 * used) / c.codes_issued)) + "%"
+                   if c.codes_issued else "—")
+        head = _("{title}, {start} to {end} ({status})").format(
+            title=c.title, start=format_date(c.starts_on), end=format_date(c.ends_on),
+            status=label(c.status))
+        turnout_text = _("Voting codes issued: {issued}; used {channels}; turnout "
+                         "{turnout}.").format(
+            issued=format_number(c.codes_issued), turnout=turnout,
+            channels=", ".join(_("{n} {where}").format(n=format_number(c.codes_used.get(ch, 0)),
+                                                      where=channel[ch]) for ch in CHANNELS))
+        rows = [[_("Number"), _("Initiative"), _("Votes for"), _("Votes against"),
+                 _("Abstentions"), _("Outcome")]]
+        for item in c.items:
+            it = counted.get(item.application_id)
+            if it is not None:
+                abstained = sum(v.get("abstain", 0) for v in it["votes"].values())
+                votes = [format_number(it["for"]), format_number(it["against"]),
+                         format_number(abstained)]
+            else:
+                votes = ["—", "—", "—"]
+            kind = decision.get(item.application_id)
+            rows.append([str(item.sequence), item.title, *votes,
+                         kind.label if kind is not None else _("not decided yet")])
+        out.append(KeepTogether([
+            para(head, s["bold"]), para(turnout_text, s["small"]),
+            table(rows, [width * 0.11, width * 0.35, width * 0.1, width * 0.1, width * 0.15,
+                         width * 0.19], s["cell"], right=(2, 3, 4))]))
     return out
 
 

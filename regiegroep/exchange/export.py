@@ -251,11 +251,13 @@ def export(register: Register, fmt: str, out: str | os.PathLike) -> int:
 
 
 @requires(Permission.PERSONAL_DATA)
-def person_export(register: Register, name: str, out: str | os.PathLike) -> int:
+def person_export(register: Register, name: str, out: str | os.PathLike,
+                  sequences=None) -> int:
     """Everything stored about one person, as JSON readable by its owner only (AVG/GDPR
     art. 15), each attachment's content in it as base64; returns how many applications it
-    covers."""
-    data = register.person_data(name)
+    covers. A name that fits more than one person needs ``sequences`` (their applications'
+    numbers) to choose the person (regiegroep.privacy.person_data)."""
+    data = register.person_data(name, sequences)
     document = {
         "format": "regiegroep-person",
         "app_version": __version__,

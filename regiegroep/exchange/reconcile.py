@@ -27,6 +27,10 @@ KINDS = ("never_issued", "after_void", "after_expiry", "paid_twice", "over_value
          "amount_differs", "never_paid")
 EXPORT_COLUMNS = ("serienummer", "waarde", "houder", "aanvraag", "uitgegeven_op",
                   "geldig_tot", "status", "verzilverd", "over")
+# The status column's values, stable words in the columns' language (the cash system reads
+# them): not the register's English codes.
+EXPORT_STATES = {"issued": "uitgegeven", "partly_redeemed": "deels_verzilverd",
+                 "redeemed": "verzilverd", "voided": "ongeldig", "expired": "verlopen"}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -72,18 +76,21 @@ def export_vouchers(register, out: str | os.PathLike) -> int:
     """Write every voucher for the cash system; returns how many."""
     from ..files import write_whole
 
+    from .spreadsheet import BOM, safe_text
+
     vouchers = register.all_vouchers()
     sequences = {}
     with write_whole(out) as fp:
+        fp.write(BOM)  # Dutch Excel reads "Öztürk" as UTF-8 only after it
         writer = csv.writer(fp, delimiter=";", lineterminator="\r\n")
         writer.writerow(EXPORT_COLUMNS)
         for v in vouchers:
             if v.application_id not in sequences:
                 sequences[v.application_id] = register.application(v.application_id).sequence
-            writer.writerow([format_serial(v.serial), dutch_amount(v.value), v.holder,
+            writer.writerow([format_serial(v.serial), dutch_amount(v.value), safe_text(v.holder),
                              sequences[v.application_id], v.issued_on.isoformat(),
-                             v.valid_until.isoformat(), v.state, dutch_amount(v.paid),
-                             dutch_amount(v.left)])
+                             v.valid_until.isoformat(), EXPORT_STATES[v.state],
+                             dutch_amount(v.paid), dutch_amount(v.left)])
     return len(vouchers)
 
 
@@ -193,10 +200,14 @@ def write_differences(differences: list[Difference], out: str | os.PathLike) -> 
     """The differences as a Dutch spreadsheet's CSV, for the app's Save."""
     from ..files import write_whole
 
+    from .spreadsheet import BOM, safe_text
+
     with write_whole(out) as fp:
+        fp.write(BOM)
         writer = csv.writer(fp, delimiter=";", lineterminator="\r\n")
         writer.writerow([_("Difference"), _("Serial"), _("Date"), _("Amount"), _("What")])
         for d in differences:
-            writer.writerow([kind_text(d.kind), d.serial,
+            writer.writerow([kind_text(d.kind), safe_text(d.serial),
                              d.paid_on.isoformat() if d.paid_on else "",
-                             dutch_amount(d.amount) if d.amount is not None else "", d.message])
+                             dutch_amount(d.amount) if d.amount is not None else "",
+                             safe_text(d.message)])

@@ -13,7 +13,6 @@ cancelled or failed run leaves no half-written report.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import glob
 import os
@@ -66,8 +65,9 @@ def _plain(value, unit: str) -> str:
 
 
 def base_name(acc: Accounts) -> str:
-    """``year-report-2026`` or ``year-report-2026-poelenburg``: stable, in no language."""
-    name = f"year-report-{acc.year}"
+    """``jaarverslag-2026`` or ``jaarverslag-2026-poelenburg`` (``year-report-2026`` in
+    English): the report's file names in its language."""
+    name = _("year-report") + f"-{acc.year}"
     if acc.wijk:
         name += "-" + re.sub(r"[^a-z0-9]+", "-", acc.wijk.casefold()).strip("-")
     return name
@@ -87,9 +87,7 @@ class _Atomic:
         self.temp = Path(temp)
 
     def done(self) -> Path:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(self.temp, 0o666 & ~umask)  # mkstemp makes it private; a report is not
+        os.chmod(self.temp, 0o600)  # like every document (the workbook is written anew)
         os.replace(self.temp, self.path)
         return self.path
 
@@ -97,20 +95,51 @@ class _Atomic:
         self.temp.unlink(missing_ok=True)
 
 
+# The CSV files' forms: for people (Dutch Excel opens it as columns: UTF-8 with a byte-order
+# mark, semicolons, decimal commas, the workbook's headers and labels) or for other programs
+# (commas, points, ISO dates, stable column names and codes). Texts are safe from formulas
+# in both (regiegroep.spreadsheet).
+CSV_FORMS = ("excel", "machine")
+
+
+def _for_people(value, unit: str):
+    """A total as a Dutch spreadsheet reads it: a share as "87,5%", money with two decimals."""
+    if isinstance(value, Decimal) and unit == "share":
+        return f"{value * 100:.1f}%".replace(".", ",")
+    return value
+
+
+def _excel_csvs(acc: Accounts):
+    yield (_("applications"), headers(), (row_values(r) for r in acc.rows))
+    yield (_("totals"), [_("Figure"), _("Value"), _("Key")],
+           ([f.label, _for_people(f.value, f.unit), f.key] for f in figures(acc)))
+    yield (_("months"), [_("Month"), _("Granted"), _("Redeemed"), _("Granted so far"),
+                         _("Redeemed so far")],
+           ([f"{m.year}-{m.month:02d}", m.granted, m.redeemed, m.granted_so_far,
+             m.redeemed_so_far] for m in acc.months))
+
+
+def _machine_csvs(acc: Accounts):
+    yield (_("applications"), [c[0] for c in COLUMNS], _csv_rows(acc.rows))
+    yield (_("totals"), ["figure", "label", "value"],
+           ([f.key, f.label, _plain(f.value, f.unit)] for f in figures(acc)))
+    yield (_("months"), ["month", "granted", "redeemed", "granted_so_far", "redeemed_so_far"],
+           ([f"{m.year}-{m.month:02d}", as_text(m.granted), as_text(m.redeemed),
+             as_text(m.granted_so_far), as_text(m.redeemed_so_far)] for m in acc.months))
+
+
 def write_csvs(acc: Accounts, folder: Path, name: str, check: Callable[[], None],
-               temps: list[_Atomic]) -> list[_Atomic]:
+               temps: list[_Atomic], form: str = "excel") -> list[_Atomic]:
+    from ..exchange.spreadsheet import MachineWriter, PeopleWriter
+
+    if form not in CSV_FORMS:
+        raise UserError(_("Unknown CSV form {form}; choose excel or machine.").format(form=form))
     files = []
-    for suffix, header, lines in (
-            ("applications", [c[0] for c in COLUMNS], _csv_rows(acc.rows)),
-            ("totals", ["figure", "label", "value"],
-             ([f.key, f.label, _plain(f.value, f.unit)] for f in figures(acc))),
-            ("months", ["month", "granted", "redeemed", "granted_so_far", "redeemed_so_far"],
-             ([f"{m.year}-{m.month:02d}", as_text(m.granted), as_text(m.redeemed),
-               as_text(m.granted_so_far), as_text(m.redeemed_so_far)] for m in acc.months))):
+    for suffix, header, lines in (_excel_csvs(acc) if form == "excel" else _machine_csvs(acc)):
         target = _Atomic(folder / f"{name}-{suffix}.csv")
         temps.append(target)
         with target.temp.open("w", encoding="utf-8", newline="") as fp:
-            writer = csv.writer(fp)
+            writer = PeopleWriter(fp) if form == "excel" else MachineWriter(fp)
             writer.writerow(header)
             for n, line in enumerate(lines):
                 writer.writerow(line)
@@ -120,13 +149,20 @@ def write_csvs(acc: Accounts, folder: Path, name: str, check: Callable[[], None]
     return files
 
 
-def _wijk_id(register: Register, wijk: str | None) -> int | None:
-    if wijk is None:
-        return None
-    found = register.wijk_by_name(wijk)
-    if found is None:
-        raise UserError(_("There is no neighbourhood called {name}.").format(name=wijk))
-    return found.id
+def _wijk_id(register: Register, wijk: str | None, year: int | None = None) -> int | None:
+    """The neighbourhood's id (None: all); a year without a budget there is refused: its
+    report would be empty."""
+    found = None
+    if wijk is not None:
+        found = register.wijk_by_name(wijk)
+        if found is None:
+            raise UserError(_("There is no neighbourhood called {name}.").format(name=wijk))
+    if year is not None and not any(b.year == year and (found is None or b.wijk_id == found.id)
+                                    for b in register.budgets()):
+        raise UserError(_("There is no budget for {year}{where}: a year report needs the "
+                          "year's budget. Set it up first, or choose another year.").format(
+            year=year, where=_(" in {name}").format(name=found.name) if found else ""))
+    return found.id if found else None
 
 
 @reads(Read.BUDGETS, Read.APPLICATIONS)
@@ -139,7 +175,7 @@ def write_report_pdf(register: Register, year: int, out: str | os.PathLike,
     half-written file left behind."""
     from ..documents.year_report import write_pdf
 
-    wijk_id = _wijk_id(register, wijk)
+    wijk_id = _wijk_id(register, wijk, year)
     if progress is not None:
         progress(0, 2)
     acc = accounts(register, year, wijk_id, today=today)
@@ -169,9 +205,10 @@ def write_report_pdf(register: Register, year: int, out: str | os.PathLike,
 def write_report(register: Register, year: int, out_dir: str | os.PathLike,
                  wijk: str | None = None, progress: Callable[[int, int], None] | None = None,
                  cancelled: Callable[[], bool] | None = None,
-                 today: dt.date | None = None) -> list[Path]:
+                 today: dt.date | None = None, csv_form: str = "excel") -> list[Path]:
     """Write the year report of ``year`` (one neighbourhood by name, or all) into ``out_dir``:
-    the PDF, three CSV files and the workbook. Returns the paths written.
+    the PDF, three CSV files (``csv_form``: one of CSV_FORMS) and the workbook. Returns the
+    paths written.
 
     ``progress(done, total)`` is told how far it got; when ``cancelled()`` turns true the run
     stops with Cancelled and leaves nothing behind.
@@ -179,7 +216,7 @@ def write_report(register: Register, year: int, out_dir: str | os.PathLike,
     from ..documents.year_report import write_pdf
     from .workbook_report import write_workbook
 
-    wijk_id = _wijk_id(register, wijk)
+    wijk_id = _wijk_id(register, wijk, year)
     folder = Path(out_dir)
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -208,7 +245,7 @@ def write_report(register: Register, year: int, out_dir: str | os.PathLike,
         temps.append(pdf)
         write_pdf(register, acc, pdf.temp)
         step(2)
-        write_csvs(acc, folder, name, check, temps)
+        write_csvs(acc, folder, name, check, temps, csv_form)
         step(3)
         xlsx = _Atomic(folder / f"{name}.xlsx")
         temps.append(xlsx)

@@ -88,3 +88,51 @@ def figures(acc: Accounts) -> list[Figure]:
             value, label = value() if callable(value) else value, _(label)
         found.append(Figure(key, label, value, unit))
     return found
+
+
+# -- what became of every application: one outcome each, by its decision in force ------
+
+# The outcomes in the order the year report's table adds them up: received = the sum.
+OUTCOMES = (
+    ("granted", N_("Granted")), ("partially_granted", N_("Partly granted")),
+    ("refused", N_("Refused")), ("left_undealt", N_("Left undealt with")),
+    ("withdrawn", N_("Withdrawn")), ("referred_waiting", N_("Referred, awaiting the consultation")),
+    ("waiting", N_("Still waiting")),
+)
+
+
+def outcome(row) -> str:
+    """The one outcome an application of the rows counts as: withdrawn if it was withdrawn,
+    else its decision in force (a referred application granted after its consultation is
+    granted, not also referred), else waiting."""
+    from ..deciding.decision import Kind
+    from ..model import Status
+
+    if row.status is Status.WITHDRAWN:
+        return "withdrawn"
+    if row.decision is Kind.REFERRED or (row.decision is None and row.referred):
+        return "referred_waiting"
+    if row.decision is not None:
+        return row.decision.value
+    return "waiting"
+
+
+def outcome_table(acc: Accounts) -> list[tuple[str, dict[str, int], int]]:
+    """Per neighbourhood (and in all, when there are more): the outcomes counted, and the
+    applications received; each row's outcomes add up to what was received."""
+    keys = [key for key, _label in OUTCOMES]
+    per: dict[str, dict[str, int]] = {w: dict.fromkeys(keys, 0) for w in acc.wijken}
+    for row in acc.rows:
+        per.setdefault(row.wijk, dict.fromkeys(keys, 0))[outcome(row)] += 1
+    table = [(wijk, counts, sum(counts.values())) for wijk, counts in per.items()]
+    if len(table) > 1:
+        total = {key: sum(counts[key] for _w, counts, _n in table) for key in keys}
+        table.append((_("All neighbourhoods"), total, sum(total.values())))
+    return table
+
+
+def not_issued(acc: Accounts) -> list:
+    """The rows whose grant in force has no vouchers issued yet: what the vouchers issued
+    still lack of what was granted (granted = issued + these, corrections aside)."""
+    return [row for row in acc.rows if row.granted > 0 and row.vouchers == 0
+            and outcome(row) in ("granted", "partially_granted")]

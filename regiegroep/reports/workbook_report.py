@@ -170,6 +170,7 @@ def _cell_xml(rows, money_style: int, date_style: int, check: Callable[[], None]
     exchange_report.row_values gives, built here with each label translated and escaped
     once (row_values is the reference; tests/test_year_report.py reads both back)."""
     from ..model import Status
+    from ..exchange.spreadsheet import safe_text
 
     def x(text: str) -> str:
         text = _CONTROL.sub("", escape(text))
@@ -199,12 +200,12 @@ def _cell_xml(rows, money_style: int, date_style: int, check: Callable[[], None]
     for y, r in enumerate(rows, 2):
         wijk = wijken.get(r.wijk)
         if wijk is None:
-            wijk = wijken[r.wijk] = text_cell(x(r.wijk))
+            wijk = wijken[r.wijk] = text_cell(x(safe_text(r.wijk)))
         decided = r.decided_on
         c = [f'<row r="{y}"><c r="A{y}"><v>{r.sequence}</v></c>', f'<c r="B{y}{wijk}',
              f'<c r="C{y}" s="{d}"><v>{r.received_at.toordinal() - epoch}</v></c>']
         if r.title:
-            c.append(f'<c r="D{y}" t="inlineStr"><is>{x(r.title)}</is></c>')
+            c.append(f'<c r="D{y}" t="inlineStr"><is>{x(safe_text(r.title))}</is></c>')
         if r.theme:
             c.append(f'<c r="E{y}{themes[r.theme]}')
         if r.route:

@@ -9,13 +9,14 @@ art. 15). The register's functions take the register as their first argument;
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from .access import Permission, Read
 from ..errors import UserError
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..model import Status
 from ..store import DESKTOP, fold, now, reads, requires
 
@@ -126,19 +127,85 @@ def _checkpoint(register: Register) -> None:
         pass
 
 
+@dataclasses.dataclass(frozen=True)
+class Person:
+    """One person behind a name: the applications under that name at one address."""
+
+    name: str
+    address: str
+    postcode: str
+    town: str
+    sequences: tuple[int, ...]  # the applications' numbers in the register
+    ids: tuple[int, ...]
+
+    def describe(self) -> str:
+        where = ", ".join(part for part in (self.address, " ".join(
+            part for part in (self.postcode, self.town) if part)) if part) or _("no address")
+        return ngettext("{name}, {where}: application {numbers}",
+                        "{name}, {where}: applications {numbers}", len(self.sequences)).format(
+            name=self.name, where=where, numbers=", ".join(map(str, self.sequences)))
+
+
+class SeveralPeople(UserError):
+    """A name that fits more than one person: ``people`` lists them to choose from."""
+
+    def __init__(self, name: str, people: list[Person]):
+        self.people = people
+        super().__init__(_("{count} people are called {name}; choose the person by the "
+                           "numbers of their applications (--application):\n{people}").format(
+            count=len(people), name=name,
+            people="\n".join("  " + person.describe() for person in people)))
+
+
 @requires(Permission.PERSONAL_DATA)
-def person_data(register: Register, name: str) -> dict:
-    """Everything the register holds about one person (AVG/GDPR art. 15): the
-    applications where they are the applicant or contact person, with their files'
-    descriptions and the trail of those applications."""
+def people_named(register: Register, name: str) -> list[Person]:
+    """The people called ``name`` (as applicant or contact person), one per address: the
+    same name at two addresses is taken for two people until the user says otherwise."""
     wanted = fold(" ".join(name.split()))
     if not wanted:
         raise UserError(_("Give the person's name."))
-    ids = [row[0] for row in register.conn.execute(
-        "SELECT application.id FROM application JOIN applicant "
-        "ON applicant.id = application.applicant_id "
-        "WHERE regiegroep_fold(applicant.name) = ? OR regiegroep_fold(applicant.contact_person) = ? "
-        "ORDER BY application.sequence", [wanted, wanted])]
+    groups: dict[tuple[str, str], list] = {}
+    for app_id, sequence, applicant, contact, address, postcode, town in register.conn.execute(
+            "SELECT application.id, application.sequence, applicant.name, "
+            "applicant.contact_person, applicant.address, applicant.postcode, applicant.town "
+            "FROM application JOIN applicant ON applicant.id = application.applicant_id "
+            "WHERE regiegroep_fold(applicant.name) = ? "
+            "OR regiegroep_fold(applicant.contact_person) = ? "
+            "ORDER BY application.sequence", [wanted, wanted]):
+        key = (fold(" ".join((address or "").split())),
+               fold((postcode or "").replace(" ", "")))
+        groups.setdefault(key, []).append(
+            (app_id, sequence, applicant if fold(applicant) == wanted else contact,
+             address or "", postcode or "", town or ""))
+    return [Person(rows[0][2], rows[0][3], rows[0][4], rows[0][5],
+                   tuple(r[1] for r in rows), tuple(r[0] for r in rows))
+            for rows in groups.values()]
+
+
+@requires(Permission.PERSONAL_DATA)
+def person_data(register: Register, name: str, sequences: Iterable[int] | None = None) -> dict:
+    """Everything the register holds about one person (AVG/GDPR art. 15): the
+    applications where they are the applicant or contact person, with their files'
+    descriptions and the trail of those applications.
+
+    A name that fits people at more than one address raises :class:`SeveralPeople`
+    unless ``sequences`` chooses the person's applications (each must carry the name)."""
+    people = people_named(register, name)
+    if sequences is None:
+        if len(people) > 1:
+            raise SeveralPeople(name, people)
+        ids = list(people[0].ids) if people else []
+    else:
+        chosen = set(sequences)
+        known = {seq: app_id for person in people
+                 for seq, app_id in zip(person.sequences, person.ids, strict=True)}
+        stray = sorted(chosen - known.keys())
+        if stray:
+            raise UserError(ngettext(
+                "Application {numbers} is not of anyone called {name}.",
+                "Applications {numbers} are not of anyone called {name}.", len(stray)).format(
+                    numbers=", ".join(map(str, stray)), name=name))
+        ids = [known[seq] for seq in sorted(chosen)]
     records = []
     for app_id in ids:
         app = register.application(app_id)

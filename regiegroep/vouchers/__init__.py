@@ -4,7 +4,8 @@ This module issues (the only place a grant is split into vouchers), voids and re
 and expires vouchers: it writes the ``voucher`` table. ``vouchers.serials``: serials and
 voting codes with a check character (Art. 1a); ``vouchers.signing``: the register's Ed25519
 key, used inside the core only, and the signed codes printed on vouchers;
-``vouchers.payments``: redeeming (Art. 9) and refused payments; ``vouchers.verifying``:
+``vouchers.payments``: redeeming (Art. 9) and refused payments; ``vouchers.status_list``:
+the signed list of vouchers no longer good to pay, for offline checks; ``vouchers.verifying``:
 whether a voucher is good to pay. Depends on deciding (the grants in force), never the
 other way round.
 
@@ -162,6 +163,21 @@ def _signing_key(register: Register):
     if row is None:
         raise UserError(_("This register has no key to sign vouchers with."))
     return signing.load_private_key(bytes(row[0]))
+
+
+@reads(Read.VOUCHERS)
+def signed_status(register: Register, issuer_name: str, moment, entries: dict) -> str:
+    """The status list's signed line (regiegroep.vouchers.status_list): what it says of the
+    vouchers, signed here with the register's key, which no caller holds. Only a status
+    list is signed this way, never a payload a caller chose."""
+    import cbor2
+
+    from . import signing
+
+    payload = cbor2.dumps({"r": issuer_name, "t": moment.isoformat(),
+                           "e": {serial: [state, left]
+                                 for serial, (state, left) in sorted(entries.items())}})
+    return signing.sign_payload(_signing_key(register), payload, signing.STATUS_PREFIX)
 
 
 @reads(Read.VOUCHERS)
@@ -483,7 +499,7 @@ def voucher_totals(register: Register) -> dict[tuple[int, int], dict[str, Decima
 
 @requires(Permission.DECIDE)
 def print_vouchers(register: Register, out, sequence: int | None = None,
-                   language: str | None = None):
+                   language: str | None = None, actor: str = DESKTOP):
     """Print the issued vouchers (not voided or expired, something left on them) of the
     register, or of one application, as certificates; returns the PDF's path."""
     from ..documents.voucher_certificate import VoucherRecord, write_certificates
@@ -500,14 +516,20 @@ def print_vouchers(register: Register, out, sequence: int | None = None,
     if not chosen:
         raise UserError(_("There are no issued vouchers to print."))
     apps, wijken, ordinances, records = {}, {w.id: w.name for w in register.wijken()}, set(), []
+    printed = printed_before(register)
+    today = dt.date.today()
     for v in chosen:
         if v.application_id not in apps:
             apps[v.application_id] = register.application(v.application_id)
         app = apps[v.application_id]
         ordinances.add((app.wijk_id, app.year))
+        # Printed before, or paid from (so it was in someone's hands): this is a reprint.
+        again = v.serial in printed or v.paid > 0
         records.append(VoucherRecord(v.serial, v.value, v.holder, app.title,
                                      wijken.get(app.wijk_id, ""), v.valid_until, v.issued_on,
-                                     app.sequence, voucher_code(register, v)))
+                                     app.sequence, voucher_code(register, v),
+                                     left=v.left if v.paid > 0 else None,
+                                     reprint_on=today if again else None))
     rules = {register.ordinance_for(*key) for key in ordinances}
     if len(rules) > 1:
         raise UserError(_("These vouchers were granted under different ordinances; print them "
@@ -519,8 +541,25 @@ def print_vouchers(register: Register, out, sequence: int | None = None,
 
     if language not in i18n.LANGUAGES:
         language = i18n.DEFAULT_LANGUAGE
-    return write_certificates(records, out, issuer=issuer(register), ordinance=rules.pop(),
-                              language=language)
+    with register.write():  # the print is recorded with the file: a next one is a reprint
+        path = write_certificates(records, out, issuer=issuer(register), ordinance=rules.pop(),
+                                  language=language)
+        register.event(actor, "vouchers_printed", None if sequence is None else app.id,
+                        {"serials": [r.serial for r in records],
+                         "reprints": [r.serial for r in records if r.reprint_on]})
+    return path
+
+
+@reads(Read.VOUCHERS)
+def printed_before(register: Register) -> set[str]:
+    """The serials of every voucher printed before (the trail's ``vouchers_printed``)."""
+    import json
+
+    found: set[str] = set()
+    for (details,) in register.conn.execute(
+            "SELECT details FROM event WHERE action = 'vouchers_printed'"):
+        found.update(json.loads(details).get("serials", ()))
+    return found
 
 
 @requires(Permission.MANAGE)

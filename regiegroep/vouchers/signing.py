@@ -39,6 +39,7 @@ from ..errors import UserError
 from ..i18n import _
 
 PREFIX = "RGV1:"
+STATUS_PREFIX = "RGS1:"  # the signed status list of the vouchers (vouchers.status_list)
 _COSE_SIGN1_TAG = 18
 _ALG, _KID, _EDDSA = 1, 4, -8
 # Claim -> key in the CBOR map: short, since every byte makes the QR code larger.
@@ -171,13 +172,39 @@ def sign_voucher(private_key: Ed25519PrivateKey, claims: Claims) -> str:
     return PREFIX + base45.b45encode(zlib.compress(cose, 9)).decode("ascii")
 
 
-def _unwrap(code: str) -> tuple[bytes, bytes, bytes, bytes]:
+def sign_payload(private_key: Ed25519PrivateKey, payload: bytes, prefix: str) -> str:
+    """``payload`` signed as a COSE_Sign1 and written as ``prefix`` + base45 text: the
+    voucher code's form, used also for the signed status list (regiegroep.status_list)."""
+    protected = cbor2.dumps({_ALG: _EDDSA, _KID: key_id(private_key)})
+    signature = private_key.sign(_sig_structure(protected, payload))
+    cose = cbor2.dumps(cbor2.CBORTag(_COSE_SIGN1_TAG, [protected, {}, payload, signature]))
+    return prefix + base45.b45encode(zlib.compress(cose, 9)).decode("ascii")
+
+
+def open_payload(text: str, prefix: str, public_keys: dict[bytes, Ed25519PublicKey]) -> bytes:
+    """The payload of a text made by :func:`sign_payload`, once its key and signature are in
+    order; else :class:`CodeError` (``format``, ``unknown_key``, ``signature``)."""
+    protected, kid, payload, signature = _unwrap(text, prefix)
+    key = public_keys.get(kid)
+    if key is None:
+        raise CodeError("unknown_key", _("This was signed with a key you do not have: it "
+                                         "comes from another register, or the key was "
+                                         "replaced. Ask the steering group for its key."))
+    try:
+        key.verify(signature, _sig_structure(protected, payload))
+    except InvalidSignature:
+        raise CodeError("signature", _("The signature does not match: this was changed or "
+                                       "forged.")) from None
+    return payload
+
+
+def _unwrap(code: str, prefix: str = PREFIX) -> tuple[bytes, bytes, bytes, bytes]:
     """protected, kid, payload and signature of a code, or CodeError('format')."""
     text = code.strip().upper()
-    if not text.startswith(PREFIX):
+    if not text.startswith(prefix):
         raise _format_error()
     try:
-        cose = cbor2.loads(zlib.decompress(base45.b45decode(text[len(PREFIX):])))
+        cose = cbor2.loads(zlib.decompress(base45.b45decode(text[len(prefix):])))
         if isinstance(cose, cbor2.CBORTag):
             if cose.tag != _COSE_SIGN1_TAG:
                 raise ValueError("not COSE_Sign1")

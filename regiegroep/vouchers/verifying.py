@@ -41,8 +41,10 @@ def _is_code(text: str) -> bool:
     return text.strip().upper().startswith(signing.PREFIX)
 
 
-def check_code(code: str, ring: dict, today: dt.date | None = None) -> Verdict:
-    """A signed code checked with the public keys in ``ring`` only."""
+def check_code(code: str, ring: dict, today: dt.date | None = None, status=None) -> Verdict:
+    """A signed code checked with the public keys in ``ring`` only, and, when given, the
+    group's signed status list (regiegroep.status_list): a voucher it names as voided,
+    expired or redeemed is refused."""
     today = today or dt.date.today()
     try:
         claims = signing.read_code(code, ring)
@@ -56,6 +58,19 @@ def check_code(code: str, ring: dict, today: dt.date | None = None) -> Verdict:
                                            "expired. Do not pay it.").format(
             serial=serials.format_serial(claims.serial), date=format_date(claims.valid_until)),
             **found)
+    if status is not None:
+        from . import status_list
+
+        refused = status_list.refusal(status, claims.serial)
+        if refused is not None:
+            return Verdict(False, refused[0], refused[1], left=Decimal("0.00"), **found)
+        left = status_list.left_text(status, claims.serial)
+        return Verdict(True, "valid", (_("Voucher {serial} is genuine: {value} for {holder}, "
+                                         "valid until {date}.").format(
+            serial=serials.format_serial(claims.serial), value=format_money(value),
+            holder=claims.holder, date=format_date(claims.valid_until)) + " " + (
+                left or _("The status list names it nowhere: nothing of it was paid when the "
+                          "list was made."))), **found)
     return Verdict(True, "valid", _("Voucher {serial} is genuine: {value} for {holder}, valid "
                                     "until {date}. Whether it was paid before only the register "
                                     "can say.").format(
