@@ -19,7 +19,7 @@ import tomllib
 from decimal import Decimal
 
 from .conflicts import conflicted_members, is_conflicted
-from .decisions import Decision, Kind, split_vouchers
+from .decisions import Decision, Kind
 from .decisions import check as check_decision
 from .errors import UserError
 from .i18n import N_, _, current_language, format_date, format_money, format_number, ngettext
@@ -425,7 +425,8 @@ class CheckFlow:
                               today=self.today, completion_requests=self.completion_requests)
 
     def vouchers(self) -> tuple[Decimal, ...]:
-        """The vouchers the decision chosen would give (Art. 1a), as soon as it is known."""
+        """The vouchers the decision chosen would give (Art. 1a), as soon as it is known:
+        the very ones issuing them will make (after what was paid already)."""
         a = self.answers
         if not self.gives_vouchers():
             return ()
@@ -433,7 +434,11 @@ class CheckFlow:
             amount = a.amount
         else:
             amount = self.app.cost_estimate
-        return split_vouchers(amount, self.ordinance.max_voucher_value) if amount is not None else ()
+        if amount is None:
+            return ()
+        from .vouchers import proposal  # the one split, the one issue_vouchers will make
+
+        return proposal(self.register, self.app.id, amount)
 
     def save(self, actor: str = DESKTOP) -> None:
         """Keep the answers so far, to resume the check later."""

@@ -39,7 +39,9 @@ def _numbers(numbers) -> str:
     return "[" + ", ".join(map(int.__repr__, numbers)) + "]"
 
 
-_COLUMNS = ("id, kind, decided_on, amount_granted_cents, vouchers, refusal_grounds, reasons, "
+# The decision keeps the amount; its vouchers are the voucher table's (regiegroep.vouchers):
+# the old ``vouchers`` column of the first registers is no longer read or written.
+_COLUMNS = ("id, kind, decided_on, amount_granted_cents, refusal_grounds, reasons, "
             "start_within_days, members, corrects, ordinance_id, application_id")
 
 
@@ -48,10 +50,9 @@ def _decision(row) -> "Decision":
 
     from .decisions import Decision, Kind
 
-    i, k, on, a, vs, g, r, s, m, c, o, _app = row
+    i, k, on, a, g, r, s, m, c, o, _app = row
     return Decision(kind=Kind(k), decided_on=dt.date.fromisoformat(on),
                     amount_granted=from_cents(a) if a is not None else None,
-                    vouchers=tuple(from_cents(v) for v in json.loads(vs)),
                     refusal_grounds=json.loads(g), reasons=r, start_within_days=s,
                     members=tuple(json.loads(m)), corrects=c, ordinance_id=o, id=i)
 
@@ -133,7 +134,6 @@ def decide_many(register: Register, items: list[tuple[int, "Decision"]], actor: 
             checked_all.append(checked)
             rows.append((checked.id, app_id, checked.kind.value, checked.decided_on.isoformat(),
                          to_cents(checked.amount_granted) if checked.amount_granted is not None else None,
-                         _numbers([to_cents(v) for v in checked.vouchers]),
                          _ENCODE(checked.refusal_grounds), checked.reasons,
                          checked.start_within_days, _numbers(checked.members),
                          checked.corrects, checked.ordinance_id, stamp))
@@ -146,8 +146,8 @@ def decide_many(register: Register, items: list[tuple[int, "Decision"]], actor: 
                 "members": list(checked.members), **({"source": source} if source else {})})))
         register.conn.executemany(
             "INSERT INTO decision (id, application_id, kind, decided_on, amount_granted_cents, "
-            "vouchers, refusal_grounds, reasons, start_within_days, members, corrects, "
-            "ordinance_id, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            "refusal_grounds, reasons, start_within_days, members, corrects, "
+            "ordinance_id, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         register.conn.executemany(
             "UPDATE application SET status = ?, updated_at = ? WHERE id = ?", status_rows)
         # A decision ends the guided check: its saved answers go with it.

@@ -116,7 +116,7 @@ def _decision_fields(decision, paid: Decimal, vouchers: list) -> dict:
         "objection_deadline": objection_deadline(decision.decided_on).date.isoformat(),
         # Redeemed so far (Art. 9), under every decision on it: a payment made stays made,
         # whatever was decided later; null when nothing was paid and no voucher is given.
-        "amount_paid": as_text(paid) if paid or decision.vouchers else None,
+        "amount_paid": as_text(paid) if paid or decision.amount_granted else None,
     }
 
 

@@ -190,6 +190,37 @@ def voucher_code(register: Register, voucher: IssuedVoucher) -> str:
 
 # -- issuing --------------------------------------------------------------------------
 
+def split(amount: Decimal, max_value: Decimal) -> tuple[Decimal, ...]:
+    """The default split of a grant into vouchers, the only one the app makes: as few as
+    possible, none worth more than ``max_value`` (Art. 1a), adding up exactly to ``amount``:
+    full vouchers and one for the rest."""
+    if amount <= 0:
+        return ()
+    full, rest = divmod(amount.quantize(Decimal("0.01")), max_value)
+    return (max_value,) * int(full) + ((rest.quantize(Decimal("0.01")),) if rest else ())
+
+
+def proposal(register: Register, app_id: int, amount: Decimal | None = None) -> tuple[Decimal, ...]:
+    """The vouchers ``issue_vouchers`` makes by default, before they are issued: for the
+    grant in force, what it gives beyond what its vouchers already stand for; for a grant of
+    ``amount`` about to be decided (a correction voids the vouchers standing), what it gives
+    beyond what was paid already. What a letter, the detail view and the check show
+    before issue; once issued, the voucher table is the truth."""
+    from .access import Read
+    from .deciding import grants_in_force
+
+    register.require_read(Read.VOUCHERS)
+    app = register.application(app_id)
+    ordinance = register.ordinance_for(app.wijk_id, app.year)
+    vouchers = issued_vouchers(register, app_id)
+    if amount is None:
+        _id, kind, granted = grants_in_force(register, [app_id]).get(app_id, (None, None, None))
+        if kind not in ("granted", "partially_granted") or not granted:
+            return ()
+        return split(granted - _covered(vouchers), ordinance.max_voucher_value)
+    return split(amount - sum((v.paid for v in vouchers), ZERO), ordinance.max_voucher_value)
+
+
 def issue_vouchers(register: Register, app_id: int, values: list[Decimal] | None = None,
                    issued_on: dt.date | None = None, actor: str = DESKTOP) -> list[IssuedVoucher]:
     """Issue the vouchers of the grant in force on an application (Art. 5): the default
@@ -219,7 +250,7 @@ def _issue(register: Register, items, actor: str, reason: str = "issued",
     from .audit import details_text
 
     from .deciding import deleted_among, grants_in_force
-    from .decisions import Kind, split_vouchers
+    from .decisions import Kind
     from .serials import new_serial
 
     app_ids = sorted({app_id for app_id, _v, _on in items})
@@ -265,7 +296,7 @@ def _issue(register: Register, items, actor: str, reason: str = "issued",
         wanted = granted - from_cents(covered.get(app_id, 0))
         if wanted <= 0:
             raise UserError(_("The vouchers of this grant are issued already."))
-        values = list(split_vouchers(wanted, ordinance.max_voucher_value) if values is None
+        values = list(split(wanted, ordinance.max_voucher_value) if values is None
                       else (Decimal(v).quantize(Decimal("0.01")) for v in values))
         if any(v <= 0 for v in values):
             raise UserError(_("A voucher is worth more than € 0."))

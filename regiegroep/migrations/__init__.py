@@ -26,4 +26,4 @@ def _run(db: Database, *statements: str) -> None:
 
 
 # The steps, in order: each module adds its own to ``migrations`` as it is imported.
-from . import register_steps, wing_steps  # noqa: E402, F401
+from . import register_steps, wing_steps, letter_steps  # noqa: E402, F401
