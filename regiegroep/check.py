@@ -411,6 +411,10 @@ class CheckFlow:
                               "and write why."))
         if a.residents is False and kind is not Kind.REFUSED:
             raise UserError(_("Only residents can get vouchers (Art. 1c): refuse, and explain."))
+        if kind is Kind.PARTIALLY_GRANTED and not grounds:  # the notes to Art. 6
+            raise UserError(_("A partial grant refuses the rest on a ground of Art. 6: go back "
+                              "to “{step}” and tick the ground (a-e) that applies to the part "
+                              "refused, with its reason.").format(step=Step.GROUNDS.title))
         if kind in (Kind.GRANTED, Kind.REFERRED) and (grounds or a.for_the_neighbourhood is False):
             raise UserError(_("The check found a ground for refusal: refuse, or grant in part "
                               "and explain what is refused."))
