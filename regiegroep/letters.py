@@ -499,6 +499,15 @@ def decisions_between(register: Register, start: dt.date, end: dt.date) -> list[
     return sorted(found, key=lambda d: d.id)
 
 
+def latest_decision_day(register: Register) -> dt.date | None:
+    """The day of the latest decision: the meeting whose letters are printed next."""
+    from .access import Read
+
+    register.require_read(Read.DECISIONS)
+    day = register.conn.execute("SELECT max(decided_on) FROM decision").fetchone()[0]
+    return dt.date.fromisoformat(day) if day else None
+
+
 def write_letters(register: Register, start: dt.date, end: dt.date, out: str | os.PathLike,
                   sent: dt.date | None = None) -> tuple[Path, int]:
     """The letters of every decision taken from ``start`` to ``end`` (a meeting's, or a date

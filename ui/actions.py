@@ -70,6 +70,9 @@ class ActionsRoom:
         self.letter_action = self._action(_("Save the letter as PDF…"), self.save_letter,
                                           tip=_("The letter for the latest decision, or the "
                                                 "request to complete"))
+        self.meeting_letters_action = self._action(
+            _("Print the letters of a meeting…"), self.print_meeting_letters,
+            tip=_("Every letter of the decisions taken on a day, in one PDF for the post"))
         self.undo_action = self.undo_stack.createUndoAction(self, _("Undo"))
         self.undo_action.setShortcut(QtGui.QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, _("Redo"))
@@ -156,6 +159,7 @@ class ActionsRoom:
         self.expire_action.setEnabled(on_register and may(Permission.DECIDE))
         self.letter_action.setEnabled(sees and has_selection)
         self.print_letter_action.setEnabled(sees and has_selection)
+        self.meeting_letters_action.setEnabled(sees and may(Permission.DECIDE))
         self.import_action.setEnabled(on_register and may(Permission.REGISTER))
         self.export_action.setEnabled(sees)
         self.find_action.setEnabled(sees)

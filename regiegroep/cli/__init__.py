@@ -28,7 +28,7 @@ GROUPS = {
     "restore": "backups", "privacy": "privacy", "ordinance": "ordinance", "print": "documents",
     "people": "people", "audit": "audit", "report": "report", "kiosk": "kiosk",
     "budget": "budget", "application": "application",
-    "consultation": "consultation",
+    "consultation": "consultation", "objection": "objections",
     "key": "vouchers", "verify": "vouchers", "vouchers": "vouchers", "reconcile": "vouchers",
 }
 COMMANDS = tuple(GROUPS)
