@@ -65,6 +65,12 @@ def _styles(tight: bool = False) -> dict[str, ParagraphStyle]:
     }
 
 
+# The letter's head (municipality, group, contact) takes this much: the address block
+# below it starts 58 mm from the top of the page (20 mm margin + 38 mm), where a window
+# envelope (C5/DL, window on the left) shows it.
+HEAD_HEIGHT = 38 * mm
+ADDRESS_TOP_MM = 58
+
 # A paragraph whose style ends in KEEP stays on one page with the one after it.
 KEEP = "+"
 
@@ -561,7 +567,7 @@ def _write(register: Register, letters: list[_Letter], out: str | os.PathLike) -
 
     _fonts()
     m = register.municipality()
-    reach = group_contact(register).reach()
+    reach = group_contact(register)  # said in each letter's own language
     for letter in letters:  # one page where the text fits: the tighter set if that fits
         with i18n.document_language(letter.language):
             normal = _pages(BytesIO(), register, [letter], m, reach, tight=False)
@@ -573,7 +579,7 @@ def _write(register: Register, letters: list[_Letter], out: str | os.PathLike) -
     return out
 
 
-def _pages(target, register: Register, letters: list[_Letter], m, reach: str, tight) -> int:
+def _pages(target, register: Register, letters: list[_Letter], m, reach, tight) -> int:
     """Build the letters into ``target``; returns the number of pages. ``tight``: every
     letter tight (True) or not (False), or each as decided (None)."""
     from . import i18n
@@ -627,8 +633,9 @@ class _Start(Flowable):
         self.state["start"] = self.canv.getPageNumber()
 
 
-def _story(register: Register, letter: _Letter, styles, m, reach: str) -> list:
+def _story(register: Register, letter: _Letter, styles, m, contact) -> list:
     app, a, paragraphs = letter.app, letter.app.applicant, letter.paragraphs
+    reach = contact.reach() if contact else ""
     story = []
     head = [Paragraph(_p(_("Municipality of {name}").format(name=m.name) if m else ""), styles["head"]),
             Paragraph(_p((m.steering_group_name if m else "") or _("Steering group")), styles["body"]),
@@ -636,18 +643,30 @@ def _story(register: Register, letter: _Letter, styles, m, reach: str) -> list:
     if reach:
         head.append(Paragraph(_p(_("Steering group: {reach}").format(reach=reach)),
                               styles["small"]))
-    story += head + [Spacer(1, 10 * mm)]
+    # The head in a box of fixed height: the address block always starts 58 mm from the
+    # top, in a window envelope's window, however many lines the head has.
+    box = Table([[head]], colWidths=[155 * mm], rowHeights=[HEAD_HEIGHT], hAlign="LEFT")
+    box.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                             ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                             ("TOPPADDING", (0, 0), (-1, -1), 0),
+                             ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+    story += [box]
     meta = Table([[Paragraph(_p("\n".join(address_lines(app))), styles["body"]),
                    Paragraph(_p(_("Date: {date}\nOur number: {sequence}\nReceived: {received}").format(
                        date=format_date(letter.sent), sequence=app.sequence,
                        received=format_datetime(app.received_at))), styles["small"])]],
                  colWidths=[95 * mm, 60 * mm], hAlign="LEFT")
     meta.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                              ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+                              ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                              ("TOPPADDING", (0, 0), (-1, -1), 0)]))
     story += [meta, Spacer(1, 8 * mm)]
     # The greeting and the signature stay together, with the text before them: a page
     # never holds the sign-off alone.
-    ending = 4 if len(paragraphs) > 4 and not paragraphs[-4][0].endswith(KEEP) else 3
+    start = max(len(paragraphs) - 4, 0)  # the paragraph before the questions,
+    while start > 0 and (paragraphs[start - 1][0].endswith(KEEP)  # what it belongs to
+                         or paragraphs[start - 1][0] == "h"):  # and its heading
+        start -= 1
+    ending = len(paragraphs) - start
     kept: list = []  # paragraphs that stay on one page with the next
     for style, text in paragraphs[:-ending]:
         kept.append(Paragraph(_p(text), styles[style.removesuffix(KEEP)]))

@@ -210,15 +210,17 @@ def proposal(register: Register, app_id: int, amount: Decimal | None = None) -> 
     from .deciding import grants_in_force
 
     register.require_read(Read.VOUCHERS)
-    app = register.application(app_id)
-    ordinance = register.ordinance_for(app.wijk_id, app.year)
-    vouchers = issued_vouchers(register, app_id)
     if amount is None:
-        _id, kind, granted = grants_in_force(register, [app_id]).get(app_id, (None, None, None))
-        if kind not in ("granted", "partially_granted") or not granted:
+        _id, kind, amount = grants_in_force(register, [app_id]).get(app_id, (None, None, None))
+        if kind not in ("granted", "partially_granted") or not amount:
             return ()
-        return split(granted - _covered(vouchers), ordinance.max_voucher_value)
-    return split(amount - sum((v.paid for v in vouchers), ZERO), ordinance.max_voucher_value)
+        vouchers = issued_vouchers(register, app_id)
+        left = amount - _covered(vouchers)
+    else:
+        vouchers = issued_vouchers(register, app_id)
+        left = amount - sum((v.paid for v in vouchers), ZERO)
+    app = register.application(app_id)
+    return split(left, register.ordinance_for(app.wijk_id, app.year).max_voucher_value)
 
 
 def issue_vouchers(register: Register, app_id: int, values: list[Decimal] | None = None,
