@@ -110,3 +110,39 @@ def test_the_objection_commands(register):
     assert listed.returncode == 0 and listed.stdout.count("Bezwaar ") == 1
     wrong = run("forward", "--id", "7")
     assert wrong.returncode == 1 and "Er is geen bezwaar 7" in wrong.stderr
+
+
+def test_the_app_registers_an_objection_and_what_came_of_it(qtbot, register):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from ui import app as app_module
+    from ui.objections_dialog import ObjectionsDialog
+
+    app_module.make_application()
+    app, made = refused(register)
+    dialog = ObjectionsDialog(None, register, register.application(app.id))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.forward_button.isEnabled()
+    for field, text in ((dialog.received, "2-4-2026"), (dialog.objector, "Piet de Vries")):
+        field.selectAll()
+        QTest.keyClicks(field, text)
+    QTest.keyClicks(dialog.about, "Het is geen feest voor de familie.")
+    QTest.mouseClick(dialog.register_button, Qt.MouseButton.LeftButton)
+    assert dialog.problem_label.text() == ""
+    assert "2 april 2026, Piet de Vries: op tijd (laatste dag 21 april 2026)" in dialog.list.item(0).text()
+    dialog.on.selectAll()
+    QTest.keyClicks(dialog.on, "3-4-2026")
+    QTest.mouseClick(dialog.forward_button, Qt.MouseButton.LeftButton)
+    assert "bij het college sinds 3 april 2026" in dialog.list.item(0).text()
+    assert not dialog.forward_button.isEnabled()
+    dialog.outcome.setCurrentIndex(dialog.outcome.findData("unfounded"))
+    QTest.mouseClick(dialog.outcome_button, Qt.MouseButton.LeftButton)
+    assert "beslist: ongegrond" in dialog.list.item(0).text()
+    # Nothing typed as a day: said in words, nothing recorded.
+    dialog.received.selectAll()
+    QTest.keyClicks(dialog.received, "gisteren")
+    QTest.mouseClick(dialog.register_button, Qt.MouseButton.LeftButton)
+    assert "is geen datum" in dialog.problem_label.text()
+    assert len(objections.objections(register)) == 1

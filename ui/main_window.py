@@ -194,7 +194,7 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
                        self.edit_action, self.delete_action, self.complete_action,
                        self.withdraw_action, None, self.check_action,
                        self.redeem_action, self.print_letter_action, self.letter_action,
-                       self.meeting_letters_action, None,
+                       self.meeting_letters_action, self.objections_action, None,
                        self.issue_vouchers_action, self.print_vouchers_action,
                        self.save_vouchers_action, self.check_voucher_action,
                        self.reconcile_action, self.expire_action, None,
