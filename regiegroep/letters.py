@@ -377,6 +377,53 @@ def _correction(register: Register, app: Application, decision: Decision) -> lis
     return out
 
 
+def replacement_paragraphs(register: Register, app: Application, old,
+                           new) -> list[tuple[str, str]]:
+    """The letter on a voided voucher (lost, stolen, damaged) and its replacement: names the
+    voucher made void, asks it back should it turn up, and names the new one."""
+    from .serials import format_serial
+
+    out: list[tuple[str, str]] = []
+    say = out.append
+    say(("subject", _("Your voucher {serial} is void: “{title}” (number {sequence})").format(
+        serial=format_serial(old.serial), title=app.title, sequence=app.sequence)))
+    say(("body", _("Dear {name},").format(name=app.applicant.contact_person or app.applicant.name)))
+    say(("body", _("On {date} we made voucher number {serial} void: {reason}. It was worth "
+                   "{value}, of which {left} was left. It can no longer be used: the cash "
+                   "manager refuses it. Should it turn up, please hand it back to the steering "
+                   "group, or destroy it.").format(
+        date=format_date(old.ended_on), serial=format_serial(old.serial), reason=old.void_reason,
+        value=format_money(old.value), left=format_money(old.unspent))))
+    if new is not None:
+        say(("body", _("In its place you receive voucher number {serial}, worth {value}: what "
+                       "was left on the old one, in the name of {holder}. It is valid until "
+                       "{until}; the decision and its conditions stay as they were.").format(
+            serial=format_serial(new.serial), value=format_money(new.value), holder=new.holder,
+            until=format_date(new.valid_until))))
+    say(_questions(register, app))
+    return out + _signature(register)
+
+
+def write_replacement_letter(register: Register, serial: str, out: str | os.PathLike,
+                             sent: dt.date | None = None) -> Path:
+    """The letter on voided voucher ``serial`` and its replacement, as an A4 PDF, in the
+    applicant's language; dated ``sent`` or the day it was voided."""
+    from . import i18n
+    from .vouchers import Status, voucher_by_serial
+
+    old = voucher_by_serial(register, serial)
+    if old is None or old.status is not Status.VOIDED or old.void_reason == CORRECTED:
+        raise UserError(_("Voucher {serial} was not voided and replaced; there is no letter "
+                          "about it. (A correction's vouchers are named in its decision "
+                          "letter.)").format(serial=serial))
+    new = voucher_by_serial(register, old.replaced_by) if old.replaced_by else None
+    app = register.application(old.application_id)
+    with i18n.document_language(_language_of(app)):
+        letter = _Letter(app, replacement_paragraphs(register, app, old, new),
+                         sent or old.ended_on)
+    return _write(register, [letter], out)
+
+
 def _questions(register: Register, app: Application) -> tuple[str, str]:
     reach = group_contact(register).reach()
     if reach:

@@ -366,3 +366,40 @@ def test_a_notice_in_english_keeps_the_commands_messages_dutch(register, tmp_pat
                            capture_output=True, text=True)
     assert wrong.returncode == 1 and "Nergens" in wrong.stderr
     assert "Er is geen wijk" in wrong.stderr and not re.search(r"\b(the|there|not)\b", wrong.stderr)
+
+
+def test_a_replacement_letter_names_the_voucher_made_void_and_its_successor(register, tmp_path):
+    app, _made = grant(register, cost="1850.00")
+    old = register.issue_vouchers(app.id, issued_on=dt.date(2026, 3, 11))[0]
+    new = register.void_voucher(old.serial, "verloren bij de verhuizing", today=dt.date(2026, 4, 2))
+    db = register.path
+    register.close()
+    out = tmp_path / "vervangen.pdf"
+    made = subprocess.run([str(SCRIPT), "print", "replacement", "--db", str(db), "--serial",
+                           format_serial(old.serial), "--out", str(out)], capture_output=True,
+                          text=True)
+    assert made.returncode == 0, made.stderr
+    text = text_of(out)
+    assert (f"Op 2 april 2026 hebben wij voucher nummer {format_serial(old.serial)} ongeldig "
+            "gemaakt: verloren bij de verhuizing.") in text
+    assert "teruggeven aan de regiegroep" in text
+    assert f"voucher nummer {format_serial(new.serial)}, ter waarde van € 1.850,00" in text
+    assert "Datum: 2 april 2026" in text
+
+
+def test_the_export_counts_the_objection_term_from_the_sending_day(register, tmp_path):
+    import json
+
+    from regiegroep.export import export
+    from regiegroep.sending import record_sent
+
+    app, made = grant(register, cost="1850.00")
+    export(register, "json", tmp_path / "before.json")
+    record_sent(register, [made], dt.date(2026, 3, 24))
+    export(register, "json", tmp_path / "after.json")
+
+    def deadline(name):
+        rows = json.loads((tmp_path / name).read_text(encoding="utf-8"))["applications"]
+        return next(r for r in rows if r["sequence"] == app.sequence)["objection_deadline"]
+
+    assert deadline("before.json") == "2026-04-21" and deadline("after.json") == "2026-05-06"

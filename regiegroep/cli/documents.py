@@ -41,6 +41,14 @@ def add(commands) -> None:
                            "letters are dated on it and the objection terms count from it"))
     ls.add_argument("--out", metavar="FILE.pdf", required=True, help=_("the file to write"))
 
+    rp = print_commands.add_parser(
+        "replacement", help=_("the letter on a voided voucher and its replacement"),
+        description=_("Write the letter on a voucher made void (lost, stolen, damaged): it "
+                      "names the voucher made void, asks it back, and names its replacement."))
+    db_option(rp)
+    rp.add_argument("--serial", required=True, metavar="SERIAL", help=_("the voided voucher"))
+    rp.add_argument("--out", metavar="FILE.pdf", required=True, help=_("the file to write"))
+
     vp = print_commands.add_parser(
         "vouchers", help=_("the issued vouchers as certificates"),
         description=_("Write the issued vouchers of the register, or of one application, as "
@@ -84,6 +92,11 @@ def run(args) -> int:
         return 0
     from .. import letters
 
+    if args.print_command == "replacement":
+        with open_register(args.sub_db) as register:
+            path = letters.write_replacement_letter(register, args.serial, args.out)
+        print(_("Wrote the letter to {path}.").format(path=path))
+        return 0
     if args.print_command == "letters":
         with open_register(args.sub_db, write=args.sent is not None) as register:
             path, count = letters.write_letters(register, args.decided_from,
