@@ -7,6 +7,8 @@ them, and a test fails when a ``.mo`` is stale).
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import dataclasses
 import datetime as dt
 import functools
@@ -71,6 +73,11 @@ _LOCALES = {code: language.locale for code, language in SHIPPED.items()}
 
 _translations: gettext.NullTranslations = gettext.NullTranslations()
 _language = DEFAULT_LANGUAGE
+# The language of the document being written in this thread (or task), if any: a letter,
+# notice or certificate in the recipient's language. It is context-local, so a document
+# written on a worker thread never changes the screen's language, nor the other way round.
+_document: contextvars.ContextVar[tuple[str, gettext.NullTranslations] | None] = \
+    contextvars.ContextVar("regiegroep_document_language", default=None)
 
 
 @functools.cache  # the app sets its language on import and again on start: read once
@@ -106,8 +113,22 @@ def set_language(language: str) -> None:
     _language = language
 
 
+@contextlib.contextmanager
+def document_language(language: str):
+    """Within the block, in this thread only, translate and format in ``language``: for a
+    document in its recipient's language. Nothing global changes: the screen, a command's
+    own messages and every other thread keep their language."""
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}")
+    token = _document.set((language, _load(language)))
+    try:
+        yield language
+    finally:
+        _document.reset(token)
+
+
 def is_right_to_left(language: str | None = None) -> bool:
-    shipped = SHIPPED.get(language or _language)
+    shipped = SHIPPED.get(language or current_language())
     return shipped is not None and shipped.right_to_left
 
 
@@ -121,26 +142,34 @@ def letter_languages(language: str) -> list[str]:
 
 
 def current_language() -> str:
-    return _language
+    """The language texts are written in here: a document's being written in this thread,
+    else the app's."""
+    document = _document.get()
+    return document[0] if document is not None else _language
 
 
 def current_locale() -> str:
-    return _LOCALES[_language]
+    return _LOCALES[current_language()]
+
+
+def _catalog() -> gettext.NullTranslations:
+    document = _document.get()
+    return document[1] if document is not None else _translations
 
 
 def _(message: str) -> str:
-    """Translate ``message`` into the current language."""
-    return _translations.gettext(message)
+    """Translate ``message`` into the current language (a document's, else the app's)."""
+    return _catalog().gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    return _translations.ngettext(singular, plural, n)
+    return _catalog().ngettext(singular, plural, n)
 
 
 def catalog(language: str | None = None) -> gettext.NullTranslations:
     """The catalog of ``language`` (the current one when None): for a text in another
     language than the screen's, such as a letter in the applicant's language."""
-    return _translations if language is None else _load(language)
+    return _catalog() if language is None else _load(language)
 
 
 def N_(message: str) -> str:
@@ -152,7 +181,7 @@ def format_money(amount: Decimal | int, language: str | None = None) -> str:
     """``€ 12.500,00`` in Dutch, ``€12,500.00`` in English."""
     from babel import numbers as babel_numbers
 
-    locale = _LOCALES[language or _language]
+    locale = _LOCALES[language or current_language()]
     return babel_numbers.format_currency(Decimal(amount), "EUR", locale=locale)
 
 
@@ -160,27 +189,27 @@ def format_number(number: int, language: str | None = None) -> str:
     """``100.000`` in Dutch, ``100,000`` in English."""
     from babel import numbers as babel_numbers
 
-    return babel_numbers.format_decimal(number, locale=_LOCALES[language or _language])
+    return babel_numbers.format_decimal(number, locale=_LOCALES[language or current_language()])
 
 
 def format_date(day: dt.date, language: str | None = None) -> str:
     """``2 maart 2026`` in Dutch."""
     from babel import dates as babel_dates
 
-    return babel_dates.format_date(day, format="long", locale=_LOCALES[language or _language])
+    return babel_dates.format_date(day, format="long", locale=_LOCALES[language or current_language()])
 
 
 def format_short_date(day: dt.date, language: str | None = None) -> str:
     from babel import dates as babel_dates
 
-    return babel_dates.format_date(day, format="medium", locale=_LOCALES[language or _language])
+    return babel_dates.format_date(day, format="medium", locale=_LOCALES[language or current_language()])
 
 
 def format_datetime(moment: dt.datetime, language: str | None = None) -> str:
     """The date in words and the time, e.g. ``2 maart 2026 19:30``."""
     from babel import dates as babel_dates
 
-    locale = _LOCALES[language or _language]
+    locale = _LOCALES[language or current_language()]
     if moment.time() == dt.time(0, 0):
         return format_date(moment.date(), language)
     return "{} {}".format(

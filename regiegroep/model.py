@@ -238,6 +238,12 @@ def needs_contact_person(kind: ApplicantKind) -> bool:
     return kind is ApplicantKind.GROUP
 
 
+def names_contact_person(kind: ApplicantKind) -> bool:
+    """Whether the form offers a contact person: a group needs one (needs_contact_person);
+    an organisation may name one, to whom its letters are addressed ("t.a.v.")."""
+    return kind is not ApplicantKind.RESIDENT
+
+
 def cost_lines_note(app: Application) -> str:
     """When the lines of the estimate (Art. 4.2c) do not add up to the estimate: what to
     check, in plain words; empty when they do or either is missing."""

@@ -50,15 +50,24 @@ def test_a_street_party_walks_to_a_grant(group):
     flow = flow_for(group)
     assert flow.problems(Step.APPLICANT) and flow.problems(Step.PERMITS)  # not answered yet
     made = walk(flow)
-    assert made.kind is Kind.GRANTED and made.vouchers == (Decimal("1850.00"),)
+    assert made.kind is Kind.GRANTED and made.amount_granted == Decimal("1850.00")
     assert group.application(flow.app.id).status is Status.GRANTED
 
 
 def test_a_partial_grant(group):
     flow = flow_for(group, cost_estimate=Decimal("6400"), vouchers_requested=2)
+    # The check asks for the ground of Art. 6 on which the rest is refused.
+    flow.answers.kind = Kind.PARTIALLY_GRANTED
+    flow.type_amount("4.900")
+    flow.answers.reasons = "De gemeente betaalt het hek al."
+    flow.answers.members = [m.id for m in group.members()]
+    assert any("Weigeringsgronden" in p and "(a-e)" in p
+               for p in flow.problems(Step.DECISION)), flow.problems(Step.DECISION)
     made = walk(flow, kind="partially_granted", amount="4.900",
+                grounds={"d": "Wie het hek onderhoudt, is niet geregeld."},
                 reasons="De gemeente betaalt het hek al.")
-    assert made.amount_granted == Decimal("4900.00")
+    assert made.amount_granted == Decimal("4900.00") and made.refusal_grounds == {
+        "d": "Wie het hek onderhoudt, is niet geregeld."}
 
 
 def test_a_private_interest_is_refused_on_ground_c(group):

@@ -73,7 +73,7 @@ def test_a_grant(qtbot, group):
     wizard, app = wizard_for(qtbot, group)
     answer_yes(wizard)
     decision = finish(wizard, group, app)
-    assert decision.kind is Kind.GRANTED and decision.vouchers == (Decimal("1850.00"),)
+    assert decision.kind is Kind.GRANTED and decision.amount_granted == Decimal("1850.00")
     assert group.application(app.id).status is Status.GRANTED
 
 
@@ -83,11 +83,19 @@ def test_a_partial_grant(qtbot, group):
     page = go_to(wizard, DecisionPage)
     page.kinds.button(1).click()
     page.amount.setText("4.900")
-    assert not page.isComplete()  # the part refused must be explained
     page.reasons.setPlainText("De gemeente betaalt het hek al.")
+    # The part refused is refused on a ground of Art. 6: the check asks for it.
+    assert not page.isComplete() and "(a-e)" in page.problem_label.text()
+    while not isinstance(wizard.currentPage(), GroundsPage):
+        wizard.back()
+    box, reason = wizard.currentPage().boxes["d"]
+    box.setChecked(True)
+    reason.setPlainText("Wie het hek onderhoudt, is niet geregeld.")
+    page = go_to(wizard, DecisionPage)
     assert "4.900,00" in page.vouchers.text()
     decision = finish(wizard, group, app)
     assert decision.kind is Kind.PARTIALLY_GRANTED and decision.amount_granted == Decimal("4900.00")
+    assert decision.refusal_grounds == {"d": "Wie het hek onderhoudt, is niet geregeld."}
 
 
 def test_a_refusal_cannot_finish_without_a_reason(qtbot, group):

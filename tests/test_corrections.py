@@ -68,7 +68,8 @@ def test_payments_stay_on_record_after_a_correction(register, group, tmp_path):
                                     payee="Catering De Zaan"))
     register.decide(app.id, decision(Kind.PARTIALLY_GRANTED, group, corrects=made.id,
                                      amount_granted=Decimal("4000"),
-                                     reasons="Het podium is niet nodig."))
+                                     reasons="Het podium is niet nodig.",
+                                     refusal_grounds={"a": "Het podium past niet in de planning."}))
     assert [p.amount for p in register.payments(app.id)] == [Decimal("2430.00")]
     export(register, "json", tmp_path / "r.json")
     record, = json.loads((tmp_path / "r.json").read_text())["applications"]
@@ -88,7 +89,8 @@ def test_amounts_with_more_than_cents_and_grants_of_nothing_are_refused(register
     for amount in ("99.999", "0.004"):
         with pytest.raises(UserError, match="twee decimalen"):
             register.decide(app.id, decision(Kind.PARTIALLY_GRANTED, group,
-                                             amount_granted=Decimal(amount), reasons="Deels."))
+                                             amount_granted=Decimal(amount), reasons="Deels.",
+                                             refusal_grounds={"a": "Deels niet haalbaar."}))
     nothing = app_for(register, cost_estimate=Decimal("0"))
     with pytest.raises(UserError, match="Niets|nothing"):
         register.decide(nothing.id, decision(Kind.GRANTED, group))
@@ -156,7 +158,8 @@ def test_the_detail_view_keeps_payments_made_under_an_earlier_decision(register,
                                     payee="Catering De Zaan"))
     register.decide(app.id, decision(Kind.PARTIALLY_GRANTED, group, corrects=made.id,
                                      amount_granted=Decimal("4000"),
-                                     reasons="Het podium is niet nodig."))
+                                     reasons="Het podium is niet nodig.",
+                                     refusal_grounds={"a": "Het podium past niet in de planning."}))
     shown = detail_html(register.application(app.id), [], register.events(app.id),
                         vouchers=register.vouchers(app.id), payments=register.payments(app.id))
     assert "Catering De Zaan" in shown and "2.430,00" in shown

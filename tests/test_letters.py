@@ -32,6 +32,8 @@ def example(tmp_path_factory):
     first_of_kind = {}
     for record in records:
         kind = record.get("decision") or ("referred" if "referred_on" in record else None)
+        if kind == "granted" and Decimal(record["cost_estimate"]) > 10000:
+            kind = "granted_by_consultation"  # Art. 5.3-5.5: a consultation decided
         first_of_kind.setdefault(kind, record)
     return path, first_of_kind
 
@@ -45,6 +47,10 @@ def text_of(pdf: Path) -> str:
 
 EXPECTED = {
     "granted": ["Besluit: uw aanvraag wordt toegekend.", "art. 5.1 en 5.2", "voucher 1:"],
+    "granted_by_consultation": ["Besluit: uw aanvraag wordt toegekend.",
+                                "(art. 5.3 tot en met 5.5 van de Subsidieverordening",
+                                "De wijkraadpleging heeft besloten dat het initiatief de vouchers "
+                                "krijgt.", "stemmen voor"],
     "partially_granted": ["gedeeltelijk toegekend", "Waarom wij de rest weigeren"],
     "refused": ["Besluit: uw aanvraag wordt geweigerd.", "van art. 6: er is gegronde reden"],
     "left_undealt": ["buiten behandeling", "artikel 4:5 van de Algemene wet bestuursrecht"],
@@ -179,18 +185,30 @@ def test_a_correction_letter_says_what_it_corrects_and_what_was_paid(register, t
     from regiegroep.deciding.decision import Decision, Kind
     from regiegroep.vouchers.payments import Payment, Way
 
+    from regiegroep.vouchers.serials import format_serial
+
     app, made, members = _decided_with_contact(register)
-    register.issue_vouchers(app.id, issued_on=dt.date(2026, 3, 12))
+    first = register.issue_vouchers(app.id, issued_on=dt.date(2026, 3, 12))
     register.redeem(app.id, Payment(1, dt.date(2026, 4, 2), Way.SUPPLIER, Decimal("500.00"),
                                     payee="Catering De Zaan"))
     register.decide(app.id, Decision(Kind.PARTIALLY_GRANTED, dt.date(2026, 4, 10), members,
                                      amount_granted=Decimal("1000.00"), corrects=made.id,
+                                     refusal_grounds={"a": "Het springkussen past niet in de "
+                                                           "planning."},
                                      reasons="Het springkussen komt van de gemeente."))
     text = text_of(write_letter(register, app.sequence, tmp_path / "corrected.pdf"))
     assert ("Dit besluit corrigeert ons besluit van 10 maart 2026: dat besluit was "
             "“Toegekend, € 1.850,00”, dit besluit is “Deels toegekend, € 1.000,00”") in text
     assert "€ 500,00 is al betaald" in text
     assert "Het springkussen komt van de gemeente." in text
+    # Every certificate the correction makes void is named, and asked back.
+    for voucher in first:
+        assert f"ongeldig: voucher nummer {format_serial(voucher.serial)}" in text, text
+    assert "teruggeven aan de regiegroep" in text
+    # The new vouchers are the voucher table's: what the grant gives beyond what was paid.
+    new = [v for v in register.issued_vouchers(app.id) if v.status.value == "issued"]
+    assert sum(v.value for v in new) == Decimal("500.00")
+    assert f"voucher 1: € 500,00, nummer {format_serial(new[0].serial)}" in text
 
 
 def test_a_sentence_and_the_vouchers_it_announces_stay_on_one_page(register, tmp_path):

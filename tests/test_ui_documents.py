@@ -13,6 +13,30 @@ from ui import document_choices, documents
 from .test_ui import example, example_copy, opened  # noqa: F401 (fixtures)
 
 
+def answer_posting(day=None, seen: list | None = None) -> None:
+    """Answer the question when the letter goes in the post, as a person does: type the day
+    (or keep today) and click OK."""
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or dialog.objectName() != "sending_dialog":
+            QTimer.singleShot(20, look)
+            return
+        if seen is not None:
+            seen.append(dialog)
+        if day is not None:
+            dialog.sent.setFocus()
+            dialog.sent.selectAll()
+            QTest.keyClicks(dialog.sent, f"{day.day}-{day.month}-{day.year}")
+            assert dialog.day() == day
+        ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+        QTest.mouseClick(ok, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, look)
+
+
 def granted(qtbot, w):
     w.status_filter.setCurrentIndex(w.status_filter.findData("granted"))
     qtbot.waitUntil(lambda: w.model.rowCount() > 0)
@@ -26,6 +50,7 @@ def test_a_saved_letter_is_a_whole_pdf_and_nothing_else(qtbot, example_copy, tmp
     target = tmp_path / "out" / "brief.pdf"
     target.parent.mkdir()
     monkeypatch.setattr(documents, "save_file_name", lambda *a, **k: (str(target), ""))
+    answer_posting()
     w.letter_action.trigger()
     qtbot.waitUntil(lambda: target.exists() and not w._workers, timeout=20000)
     assert target.read_bytes().startswith(b"%PDF")
@@ -51,6 +76,7 @@ def test_cancelling_a_letter_leaves_no_file_and_the_window_responds(qtbot, examp
         return made
 
     monkeypatch.setattr(letters, "write_letter", slow)
+    answer_posting()
     w.save_letter()
     qtbot.waitUntil(writing.is_set, timeout=20000)
     ticks = []
@@ -81,6 +107,7 @@ def test_printing_previews_the_letter_and_then_removes_it(qtbot, example_copy, m
         previewed.append((Path(path), Path(path).read_bytes()[:4], title))
 
     monkeypatch.setattr(ui.printing, "preview_and_print", preview)
+    answer_posting()
     w.print_letter_action.trigger()
     qtbot.waitUntil(lambda: bool(previewed), timeout=20000)
     path, start, title = previewed[0]
@@ -249,3 +276,79 @@ def test_printing_a_poster_previews_it_on_a3(qtbot, example_copy, monkeypatch):
     title, pages, paper = seen[0]
     assert pages >= 1 and paper == QPageSize.PageSizeId.A3
     assert title.startswith("De regeling")  # the notice chosen, in the app's language
+
+
+# -- the day a letter goes in the post; a meeting's letters -------------------------------
+
+def test_the_app_asks_when_the_letter_is_posted_and_keeps_the_day(qtbot, example_copy, tmp_path,
+                                                                  monkeypatch):
+    import datetime as dt
+
+    from pypdf import PdfReader
+
+    from regiegroep.deciding.sending import sent_on
+
+    w = opened(qtbot, example_copy)
+    app = granted(qtbot, w)
+    decision = w.register.latest_decision(app.id)
+    target = tmp_path / "brief.pdf"
+    monkeypatch.setattr(documents, "save_file_name", lambda *a, **k: (str(target), ""))
+    day = decision.decided_on + dt.timedelta(days=3)
+    seen: list = []
+    answer_posting(day, seen)
+    w.letter_action.trigger()
+    qtbot.waitUntil(lambda: target.exists() and not w._workers, timeout=20000)
+    assert len(seen) == 1 and sent_on(w.register, decision.id) == day
+    from regiegroep.i18n import format_date
+
+    text = " ".join(PdfReader(target).pages[0].extract_text().split())
+    assert f"Datum: {format_date(day)}" in text
+    # Printed again: the day is on record, nothing is asked, the letter keeps its date.
+    target.unlink()
+    w.letter_action.trigger()
+    qtbot.waitUntil(lambda: target.exists() and not w._workers, timeout=20000)
+    assert len(seen) == 1
+    assert f"Datum: {format_date(day)}" in " ".join(PdfReader(target).pages[0].extract_text().split())
+
+
+def test_the_letters_of_a_meeting_in_one_preview(qtbot, example_copy, monkeypatch):
+    import datetime as dt
+
+    import ui.printing
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox
+    from pypdf import PdfReader
+
+    from regiegroep.documents.letters import decisions_between, latest_decision_day
+    from regiegroep.deciding.sending import sent_on
+
+    w = opened(qtbot, example_copy)
+    meeting = latest_decision_day(w.register)
+    expected = decisions_between(w.register, meeting, meeting)
+    previewed = []
+
+    def preview(parent, path, title):
+        previewed.append((title, [p.extract_text() for p in PdfReader(path).pages]))
+
+    monkeypatch.setattr(ui.printing, "preview_and_print", preview)
+    seen = []
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or dialog.objectName() != "meeting_letters_dialog":
+            QTimer.singleShot(20, answer)
+            return
+        seen.append(dialog.days())
+        ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+        QTest.mouseClick(ok, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, answer)
+    assert w.meeting_letters_action.isEnabled()
+    w.meeting_letters_action.trigger()
+    qtbot.waitUntil(lambda: bool(previewed), timeout=30000)
+    (start, end, sent), = seen
+    assert start == end == meeting and sent == dt.date.today()
+    title, pages = previewed[0]
+    assert title == "Brieven van een vergadering"
+    assert sum("· pagina 1" in page for page in pages) == len(expected)
+    assert all(sent_on(w.register, d.id) == dt.date.today() for d in expected)

@@ -205,6 +205,7 @@ def test_a_corrected_decision_voids_what_it_replaces_and_issues_anew(mine):
     previous = mine.latest_decision(app.id)
     mine.decide(app.id, Decision(Kind.PARTIALLY_GRANTED, dt.date(2026, 4, 2), previous.members,
                                  amount_granted=E("4000.00"), reasons="Minder nodig.",
+                                 refusal_grounds={"a": "Niet haalbaar in de planning."},
                                  corrects=previous.id))
     after = mine.issued_vouchers(app.id)
     assert all(v.status.value == "voided" for v in after[:2])

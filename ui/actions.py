@@ -70,6 +70,12 @@ class ActionsRoom:
         self.letter_action = self._action(_("Save the letter as PDF…"), self.save_letter,
                                           tip=_("The letter for the latest decision, or the "
                                                 "request to complete"))
+        self.objections_action = self._action(
+            _("Objections…"), self._objections,
+            tip=_("Objections received against the decisions on this application (Awb 6, 7)"))
+        self.meeting_letters_action = self._action(
+            _("Print the letters of a meeting…"), self.print_meeting_letters,
+            tip=_("Every letter of the decisions taken on a day, in one PDF for the post"))
         self.undo_action = self.undo_stack.createUndoAction(self, _("Undo"))
         self.undo_action.setShortcut(QtGui.QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, _("Redo"))
@@ -120,6 +126,11 @@ class ActionsRoom:
             _("Neighbourhood consultations…"), self.open_consultations,
             tip=_("Plan consultations, print voting codes, count the votes (Art. 5.3-5.5)"))
 
+    def _objections(self) -> None:
+        from ui.objections_dialog import show_objections
+
+        show_objections(self)
+
     def _group_contact(self) -> None:
         from ui.group_dialog import edit_group_contact
 
@@ -156,6 +167,8 @@ class ActionsRoom:
         self.expire_action.setEnabled(on_register and may(Permission.DECIDE))
         self.letter_action.setEnabled(sees and has_selection)
         self.print_letter_action.setEnabled(sees and has_selection)
+        self.meeting_letters_action.setEnabled(sees and may(Permission.DECIDE))
+        self.objections_action.setEnabled(sees and has_selection and may(Permission.DECIDE))
         self.import_action.setEnabled(on_register and may(Permission.REGISTER))
         self.export_action.setEnabled(sees)
         self.find_action.setEnabled(sees)

@@ -24,6 +24,7 @@ from regiegroep.deciding.check import (
 )
 from regiegroep.errors import UserError
 from regiegroep.i18n import _, format_money
+from regiegroep.rules.ordinance_texts import ground_text
 from ui.widgets import date_field, error_label
 
 
@@ -167,7 +168,8 @@ class GroundsPage(_Page):
         super().__init__(flow, Step.GROUNDS)
         self.boxes: dict[str, tuple[QCheckBox, QPlainTextEdit]] = {}
         for ground in flow.ordinance.refusal_grounds:
-            text = _("{letter}. {text}").format(letter=ground.letter, text=ground.text)
+            text = _("{letter}. {text}").format(  # the ground in the screen's language
+                letter=ground.letter, text=ground_text(flow.ordinance, ground.letter) or ground.text)
             box = _named(QCheckBox(text), text, ground.guidance)
             box.setToolTip(ground.guidance)
             reason = QPlainTextEdit(flow.answers.grounds.get(ground.letter, ""))

@@ -61,10 +61,12 @@ def _block(text: str) -> str:
 
 
 def detail_html(app: Application, attachments: list[Attachment], events: list[Event],
-                deleted: bool = False, vouchers: list = (), payments: list = ()) -> str:
+                deleted: bool = False, vouchers: list = (), payments: list = (),
+                proposed: tuple = ()) -> str:
     """Everything about one application; ``vouchers``: those of the decision in force, with
     their payments (Register.vouchers, Art. 9); ``payments``: every payment on it
-    (Register.payments): those from the vouchers of an earlier decision stay on record."""
+    (Register.payments): those from the vouchers of an earlier decision stay on record;
+    ``proposed``: before issue, the vouchers issuing will make (regiegroep.vouchers.proposal)."""
     a = app.applicant
     rows = []
 
@@ -129,6 +131,13 @@ def detail_html(app: Application, attachments: list[Attachment], events: list[Ev
         parts.append("</ul>")
     if vouchers:
         parts.append(_vouchers_html(vouchers))
+    elif proposed:  # the one proposal issuing will carry out, not a copy kept elsewhere
+        rows = "".join("<tr><td>{}</td><td align='right'>{}</td></tr>".format(
+            html.escape(_("Voucher {number}").format(number=number)),
+            html.escape(format_money(value))) for number, value in enumerate(proposed, 1))
+        parts.append("<h3>{}</h3><p>{}</p><table>{}</table>".format(
+            html.escape(_("Vouchers to issue")),
+            html.escape(_("Not issued yet: these are the vouchers issuing will make.")), rows))
     in_force = {p.id for v in vouchers for p in v.payments}
     earlier = [p for p in payments if p.id not in in_force]
     if earlier:
@@ -203,7 +212,9 @@ def _vouchers_html(vouchers: list) -> str:
             html.escape(format_money(voucher.value)),
             html.escape(_("{left} left").format(left=format_money(voucher.left)))))
         if voucher.void_reason:
-            note = voucher.void_reason + ("; " + _("replaced by {serial}").format(
+            reason = (_("void by a corrected decision") if voucher.void_reason == "corrected decision"
+                      else voucher.void_reason)  # the core's own reason, in the screen's words
+            note = reason + ("; " + _("replaced by {serial}").format(
                 serial=format_serial(voucher.replaced_by)) if voucher.replaced_by else "")
             rows.append("<tr><td style='color:#a00;padding-left:12px' colspan='3'>{}</td>"
                         "</tr>".format(html.escape(note)))

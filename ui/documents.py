@@ -18,7 +18,7 @@ from pathlib import Path
 
 from PySide6 import QtWidgets
 
-from regiegroep.i18n import _
+from regiegroep.i18n import _, format_date
 from ui.file_dialogs import existing_directory, save_file_name
 
 
@@ -26,10 +26,41 @@ class DocumentsRoom:
     """Printing and saving letters, notices and the year report from the main window (a part of
     ui.main_window.MainWindow)."""
 
+    def _sending_day(self, current):
+        """The day the letter goes in the post: the day recorded before, or asked (today by
+        default) and recorded now (regiegroep.sending). None: not asked (a request to
+        complete, or nobody here may record it), the letter is dated as before. False:
+        cancelled."""
+        from regiegroep.trust.access import Permission
+        from regiegroep.errors import UserError
+        from regiegroep.deciding.sending import record_sent, sent_on
+        from ui.sending_dialog import SendingDialog
+
+        decision = self.register.latest_decision(current.id)
+        requests = self.register.completion_requests(current.id)
+        if decision is None or (requests and requests[-1].completed_on is None
+                                and decision.decided_on < requests[-1].requested_on):
+            return None
+        recorded = sent_on(self.register, decision.id)
+        if recorded is not None or self.read_only \
+                or not self.register.session.may(Permission.DECIDE):
+            return recorded
+        dialog = SendingDialog(self, decision.decided_on)
+        if not dialog.exec():
+            return False
+        try:
+            return record_sent(self.register, [decision], dialog.day())
+        except UserError as exc:
+            QtWidgets.QMessageBox.warning(self, _("No letter"), str(exc))
+            return False
+
     def print_letter(self) -> None:
         """The letter in a print preview, from which it is printed."""
         current = self.selected()
         if current is None or self.register is None:
+            return
+        sent = self._sending_day(current)
+        if sent is False:
             return
         folder = Path(tempfile.mkdtemp(prefix="regiegroep-letter-"))
         path = folder / f"{current.sequence}.pdf"
@@ -44,11 +75,14 @@ class DocumentsRoom:
                 shutil.rmtree(folder, ignore_errors=True)
 
         self._letter_in_background(current.sequence, path, preview,
-                                   lambda: shutil.rmtree(folder, ignore_errors=True))
+                                   lambda: shutil.rmtree(folder, ignore_errors=True), sent)
 
     def save_letter(self) -> None:
         current = self.selected()
         if current is None or self.register is None:
+            return
+        sent = self._sending_day(current)
+        if sent is False:
             return
         path, _filter = save_file_name(
             self, _("Save the letter as PDF"),
@@ -57,10 +91,49 @@ class DocumentsRoom:
         if not path:
             return
         self._letter_in_background(current.sequence, Path(path), lambda: self.statusBar().showMessage(
-            _("The letter is saved as {path}.").format(path=path), 8000))
+            _("The letter is saved as {path}.").format(path=path), 8000), sent=sent)
+
+    def print_meeting_letters(self) -> None:
+        """All letters of a meeting's decisions in one PDF, each on a new sheet: the days
+        asked, the day they are posted recorded, then shown in a print preview."""
+        import datetime as dt
+
+        from regiegroep.documents import letters
+        from regiegroep.errors import UserError
+        from regiegroep.deciding.sending import record_sent
+        from ui.sending_dialog import MeetingLettersDialog
+        from ui.tasks import opener_as_signed_in
+
+        if self.register is None:
+            return
+        dialog = MeetingLettersDialog(self, letters.latest_decision_day(self.register)
+                                      or dt.date.today())
+        if not dialog.exec():
+            return
+        start, end, sent = dialog.days()
+        try:
+            chosen = letters.decisions_between(self.register, start, end)
+            if not chosen:
+                raise UserError(_("No decisions were taken from {start} to {end}; there are no "
+                                  "letters to print.").format(start=format_date(start),
+                                                              end=format_date(end)))
+            record_sent(self.register, chosen, sent)
+        except UserError as exc:
+            QtWidgets.QMessageBox.warning(self, _("No letter"), str(exc))
+            return
+        opened = opener_as_signed_in(self.register)
+
+        def write(_progress, path: Path) -> None:
+            with opened() as register:
+                letters.write_letters(register, start, end, path)
+
+        self._preview_in_background(
+            _("Writing the letters of the meeting…"),
+            _("letters-{day}.pdf").format(day=start.isoformat()), write,
+            _("Letters of a meeting"), _("No letter"))
 
     def _letter_in_background(self, sequence: int, out: Path, then: Callable[[], None],
-                              gone: Callable[[], None] = lambda: None) -> None:
+                              gone: Callable[[], None] = lambda: None, sent=None) -> None:
         """Write the letter for application ``sequence`` to ``out`` on a worker thread, then
         call ``then``; ``gone`` when it was cancelled or failed (``out`` is not there)."""
         from regiegroep.documents import letters
@@ -72,7 +145,7 @@ class DocumentsRoom:
         def write(_progress) -> None:
             try:
                 with opened() as register:
-                    letters.write_letter(register, sequence, part)
+                    letters.write_letter(register, sequence, part, sent or None)
             except BaseException:
                 part.unlink(missing_ok=True)
                 raise

@@ -193,7 +193,8 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
         for action in (self.undo_action, self.redo_action, None, self.new_action,
                        self.edit_action, self.delete_action, self.complete_action,
                        self.withdraw_action, None, self.check_action,
-                       self.redeem_action, self.print_letter_action, self.letter_action, None,
+                       self.redeem_action, self.print_letter_action, self.letter_action,
+                       self.meeting_letters_action, self.objections_action, None,
                        self.issue_vouchers_action, self.print_vouchers_action,
                        self.save_vouchers_action, self.check_voucher_action,
                        self.reconcile_action, self.expire_action, None,
@@ -386,6 +387,18 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
         QtWidgets.QMessageBox.critical(self, _("The register is damaged"), problem + "\n\n" + _(
             "You can still read and export it, but not change it."))
 
+    def _proposed_vouchers(self, app_id: int) -> tuple:
+        """Before issue, the vouchers issuing will make (for whoever may see vouchers)."""
+        from regiegroep.trust.access import Read
+        from regiegroep.vouchers import proposal
+
+        if not self.register.session.may_read(Read.VOUCHERS):
+            return ()
+        try:
+            return proposal(self.register, app_id)
+        except UserError:
+            return ()
+
     def _show_empty_state(self) -> None:
         if self.register is None:
             self.detail.setHtml("<h2>{}</h2><p>{}</p>".format(
@@ -440,12 +453,13 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
         try:
             full = self.register.application(app.id)
             may_read = self.register.session.may_read
+            vouchers = self.register.vouchers(app.id, standing=False)
             self.detail.setHtml(detail_html(full, self.register.attachments(app.id),
                                             self.register.events(app.id)
                                             if may_read(Read.AUDIT) else [],
-                                            self.register.is_deleted(app.id),
-                                            self.register.vouchers(app.id, standing=False),
-                                            self.register.payments(app.id)))
+                                            self.register.is_deleted(app.id), vouchers,
+                                            self.register.payments(app.id),
+                                            () if vouchers else self._proposed_vouchers(app.id)))
         except UserError as exc:
             self.detail.setHtml("<p>{}</p>".format(exc))
         self._update_actions()

@@ -225,9 +225,10 @@ def issue_vouchers(window) -> None:
     current = window.selected()
     if current is None or window.register is None:
         return
-    decision = window.register.latest_decision(current.id)
+    from regiegroep.vouchers import proposal
+
     proposed = "; ".join(format_money(v).replace("€", "").strip()
-                         for v in (decision.vouchers if decision else ()))
+                         for v in proposal(window.register, current.id))
     text, ok = QInputDialog.getText(
         window, _("Issue the vouchers"), _("The values of the vouchers, separated by ';' (none "
                                            "above the ordinance's maximum; together the grant):"),

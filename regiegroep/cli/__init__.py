@@ -28,7 +28,7 @@ GROUPS = {
     "restore": "backups", "privacy": "privacy", "ordinance": "ordinance", "print": "documents",
     "people": "people", "audit": "audit", "report": "report", "kiosk": "kiosk",
     "budget": "budget", "application": "application",
-    "consultation": "consultation",
+    "consultation": "consultation", "objection": "objections",
     "key": "vouchers", "verify": "vouchers", "vouchers": "vouchers", "reconcile": "vouchers",
 }
 COMMANDS = tuple(GROUPS)
@@ -73,7 +73,11 @@ def build_parser(prog: str = "regiegroep", only: str | None = None) -> argparse.
 
 
 def _pre_language(argv: Sequence[str]) -> str | None:
+    """The app's own ``--lang``, given before the command: a command's ``--lang`` (the
+    language of a notice) is the document's, and never changes the command's messages."""
     for i, arg in enumerate(argv):
+        if arg in GROUPS:
+            return None
         if arg == "--lang" and i + 1 < len(argv):
             return argv[i + 1]
         if arg.startswith("--lang="):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..i18n import _
+from ..i18n import _, ngettext
 from .base import (LARGEST, UserError, date_value, db_option, open_register, subcommands,
                    whole_number)
 
@@ -22,6 +22,33 @@ def add(commands) -> None:
     lt.add_argument("--application", type=whole_number, required=True, metavar="SEQUENCE",
                     help=_("the application's number"))
     lt.add_argument("--out", metavar="FILE.pdf", required=True, help=_("the file to write"))
+    lt.add_argument("--sent", type=date_value, metavar="DATE",
+                    help=_("the day the letter goes in the post (YYYY-MM-DD): recorded, the "
+                           "letter is dated on it and the objection term counts from it "
+                           "(default: the day recorded before, else the day of the decision)"))
+
+    ls = print_commands.add_parser(
+        "letters", help=_("the letters of every decision of a meeting or a date range"),
+        description=_("Write the decision letters of every decision taken in a date range (a "
+                      "meeting's) into one PDF, each letter on a new sheet, ready for window "
+                      "envelopes."))
+    db_option(ls)
+    ls.add_argument("--decided-from", dest="decided_from", type=date_value, required=True,
+                    metavar="DATE", help=_("decisions taken from this day (YYYY-MM-DD)"))
+    ls.add_argument("--decided-to", dest="decided_to", type=date_value, metavar="DATE",
+                    help=_("up to and including this day (default: the first day)"))
+    ls.add_argument("--sent", type=date_value, metavar="DATE",
+                    help=_("the day the letters go in the post (YYYY-MM-DD): recorded, the "
+                           "letters are dated on it and the objection terms count from it"))
+    ls.add_argument("--out", metavar="FILE.pdf", required=True, help=_("the file to write"))
+
+    rp = print_commands.add_parser(
+        "replacement", help=_("the letter on a voided voucher and its replacement"),
+        description=_("Write the letter on a voucher made void (lost, stolen, damaged): it "
+                      "names the voucher made void, asks it back, and names its replacement."))
+    db_option(rp)
+    rp.add_argument("--serial", required=True, metavar="SERIAL", help=_("the voided voucher"))
+    rp.add_argument("--out", metavar="FILE.pdf", required=True, help=_("the file to write"))
 
     vp = print_commands.add_parser(
         "vouchers", help=_("the issued vouchers as certificates"),
@@ -72,11 +99,31 @@ def run(args) -> int:
         return 0
     from ..documents import letters
 
+    if args.print_command == "replacement":
+        with open_register(args.sub_db) as register:
+            path = letters.write_replacement_letter(register, args.serial, args.out)
+        print(_("Wrote the letter to {path}.").format(path=path))
+        return 0
+    if args.print_command == "letters":
+        with open_register(args.sub_db, write=args.sent is not None) as register:
+            path, count = letters.write_letters(register, args.decided_from,
+                                                args.decided_to or args.decided_from, args.out,
+                                                args.sent)
+        print(ngettext("Wrote {count} letter to {path}.", "Wrote {count} letters to {path}.",
+                       count).format(count=count, path=path))
+        return 0
     if not 1 <= args.application <= LARGEST:
         raise UserError(_("There is no application with number {sequence}.").format(
             sequence=args.application))
-    with open_register(args.sub_db) as register:
-        path = letters.write_letter(register, args.application, args.out)
+    with open_register(args.sub_db, write=args.sent is not None) as register:
+        if args.sent is not None:  # the day it goes in the post, on record (Awb 3:41, 6:8)
+            from ..deciding.sending import record_sent
+
+            app = register.application_by_sequence(args.application)
+            decision = register.latest_decision(app.id) if app else None
+            if decision is not None:
+                record_sent(register, [decision], args.sent)
+        path = letters.write_letter(register, args.application, args.out, args.sent)
     print(_("Wrote the letter to {path}.").format(path=path))
     return 0
 

@@ -3,7 +3,9 @@
 ``deciding.check`` is the guided check's flow as steps (the Qt wizard only draws it);
 ``deciding.decision`` the pure rules of what a decision may say (the route of Art. 5, the
 grounds of Art. 6, the ceiling of Art. 6e); ``deciding.conflicts`` who may not take part
-(Awb 2:4). This module records decisions and corrections in the ``decision`` table, which
+(Awb 2:4); ``deciding.sending`` when a decision's letter was posted (Awb 3:41), from which
+the objection term counts; ``deciding.objections`` the objections received (Awb 6, 7). This
+module records decisions and corrections in the ``decision`` table, which
 only it writes, and reads back the decision in force. A correction's consequence for the
 vouchers is asked of the vouchers' room through the register (``after_corrections``).
 
@@ -48,7 +50,9 @@ def _numbers(numbers) -> str:
     return "[" + ", ".join(map(int.__repr__, numbers)) + "]"
 
 
-_COLUMNS = ("id, kind, decided_on, amount_granted_cents, vouchers, refusal_grounds, reasons, "
+# The decision keeps the amount; its vouchers are the voucher table's (regiegroep.vouchers):
+# the old ``vouchers`` column of the first registers is no longer read or written.
+_COLUMNS = ("id, kind, decided_on, amount_granted_cents, refusal_grounds, reasons, "
             "start_within_days, members, corrects, ordinance_id, application_id")
 
 
@@ -57,10 +61,9 @@ def _decision(row) -> "Decision":
 
     from .decision import Decision, Kind
 
-    i, k, on, a, vs, g, r, s, m, c, o, _app = row
+    i, k, on, a, g, r, s, m, c, o, _app = row
     return Decision(kind=Kind(k), decided_on=dt.date.fromisoformat(on),
                     amount_granted=from_cents(a) if a is not None else None,
-                    vouchers=tuple(from_cents(v) for v in json.loads(vs)),
                     refusal_grounds=json.loads(g), reasons=r, start_within_days=s,
                     members=tuple(json.loads(m)), corrects=c, ordinance_id=o, id=i)
 
@@ -144,7 +147,6 @@ def decide_many(register: Register, items: list[tuple[int, "Decision"]], actor: 
             checked_all.append(checked)
             rows.append((checked.id, app_id, checked.kind.value, checked.decided_on.isoformat(),
                          to_cents(checked.amount_granted) if checked.amount_granted is not None else None,
-                         _numbers([to_cents(v) for v in checked.vouchers]),
                          _ENCODE(checked.refusal_grounds), checked.reasons,
                          checked.start_within_days, _numbers(checked.members),
                          checked.corrects, checked.ordinance_id, stamp))
@@ -157,8 +159,8 @@ def decide_many(register: Register, items: list[tuple[int, "Decision"]], actor: 
                 "members": list(checked.members), **({"source": source} if source else {})})))
         register.conn.executemany(
             "INSERT INTO decision (id, application_id, kind, decided_on, amount_granted_cents, "
-            "vouchers, refusal_grounds, reasons, start_within_days, members, corrects, "
-            "ordinance_id, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            "refusal_grounds, reasons, start_within_days, members, corrects, "
+            "ordinance_id, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         register.follow_decisions(status_rows)  # the applications' room keeps their status
         # A decision ends the guided check: its saved answers go with it.
         for start in range(0, len(wanted), 500):  # (in chunks, not one statement per decision)

@@ -19,7 +19,8 @@ import tomllib
 from decimal import Decimal
 
 from .conflicts import conflicted_members, is_conflicted
-from .decision import Decision, Kind, check as check_decision, split_vouchers
+from .decision import Decision, Kind
+from .decision import check as check_decision
 from ..errors import UserError
 from ..i18n import N_, _, current_language, format_date, format_money, format_number, ngettext
 from ..model import gaps
@@ -411,6 +412,10 @@ class CheckFlow:
                               "and write why."))
         if a.residents is False and kind is not Kind.REFUSED:
             raise UserError(_("Only residents can get vouchers (Art. 1c): refuse, and explain."))
+        if kind is Kind.PARTIALLY_GRANTED and not grounds:  # the notes to Art. 6
+            raise UserError(_("A partial grant refuses the rest on a ground of Art. 6: go back "
+                              "to “{step}” and tick the ground (a-e) that applies to the part "
+                              "refused, with its reason.").format(step=Step.GROUNDS.title))
         if kind in (Kind.GRANTED, Kind.REFERRED) and (grounds or a.for_the_neighbourhood is False):
             raise UserError(_("The check found a ground for refusal: refuse, or grant in part "
                               "and explain what is refused."))
@@ -425,7 +430,8 @@ class CheckFlow:
                               today=self.today, completion_requests=self.completion_requests)
 
     def vouchers(self) -> tuple[Decimal, ...]:
-        """The vouchers the decision chosen would give (Art. 1a), as soon as it is known."""
+        """The vouchers the decision chosen would give (Art. 1a), as soon as it is known:
+        the very ones issuing them will make (after what was paid already)."""
         a = self.answers
         if not self.gives_vouchers():
             return ()
@@ -433,7 +439,11 @@ class CheckFlow:
             amount = a.amount
         else:
             amount = self.app.cost_estimate
-        return split_vouchers(amount, self.ordinance.max_voucher_value) if amount is not None else ()
+        if amount is None:
+            return ()
+        from ..vouchers import proposal  # the one split, the one issue_vouchers will make
+
+        return proposal(self.register, self.app.id, amount)
 
     def save(self, actor: str = DESKTOP) -> None:
         """Keep the answers so far, to resume the check later."""

@@ -62,19 +62,9 @@ class Decision:
     reasons: str = ""
     start_within_days: int | None = None  # Art. 5.6: start within this many days
     corrects: int | None = None  # the decision this one corrects
-    vouchers: tuple[Decimal, ...] = ()
     ordinance_id: str = ""
     id: int | None = None
     consultation: int | None = None  # Art. 5.3-5.5: the consultation whose outcome this is
-
-
-def split_vouchers(amount: Decimal, max_value: Decimal) -> tuple[Decimal, ...]:
-    """As few vouchers as possible, none worth more than ``max_value`` (Art. 1a), adding up
-    exactly to ``amount``: full vouchers and one for the rest."""
-    if amount <= 0:
-        return ()
-    full, rest = divmod(amount.quantize(CENT), max_value)
-    return (max_value,) * int(full) + ((rest.quantize(CENT),) if rest else ())
 
 
 def check(decision: Decision, app: Application, ordinance: Ordinance, *,
@@ -82,7 +72,8 @@ def check(decision: Decision, app: Application, ordinance: Ordinance, *,
           previous: Decision | None, today: dt.date | None = None,
           completion_requests=(), paid: Decimal = Decimal(0)) -> Decision:
     """Refuse a decision the ordinance does not allow, saying why; return it complete
-    (vouchers worked out). ``paid``: what was already paid from the application's vouchers;
+    (its amount worked out; its vouchers are the voucher table's, made at issue by
+    regiegroep.vouchers). ``paid``: what was already paid from the application's vouchers;
     a correction never gives less (a payment made stays made). Raises UserError."""
     checked = _check(decision, app, ordinance, member_names=member_names,
                      ceiling_left=ceiling_left, previous=previous, today=today,
@@ -154,7 +145,7 @@ def _check(decision: Decision, app: Application, ordinance: Ordinance, *,
                    for r in completion_requests):
             raise UserError(_("An application is left undealt with only after a request to "
                               "complete it whose term has run out (Art. 4.3, Awb 4:5)."))
-        return replaced(decision, amount_granted=None, vouchers=(),
+        return replaced(decision, amount_granted=None,
                                    ordinance_id=ordinance.id)
     if incomplete:
         raise UserError(_("The application is incomplete (Art. 4.2). Ask the applicant to "
@@ -162,14 +153,14 @@ def _check(decision: Decision, app: Application, ordinance: Ordinance, *,
     if kind is Kind.REFUSED:
         if not decision.refusal_grounds and not (after_consultation and decision.reasons.strip()):
             raise UserError(_("A refusal needs at least one ground of Art. 6, with its reason."))
-        return replaced(decision, amount_granted=None, vouchers=(),
+        return replaced(decision, amount_granted=None,
                                    ordinance_id=ordinance.id)
     if kind is Kind.REFERRED:
         if the_route != CONSULTATION:
             raise UserError(_("Up to {threshold} the steering group decides itself (Art. 5.1); "
                               "only larger initiatives go to a consultation.").format(
                                   threshold=format_money(ordinance.consultation_threshold)))
-        return replaced(decision, amount_granted=None, vouchers=(),
+        return replaced(decision, amount_granted=None,
                                    ordinance_id=ordinance.id)
     # Granted, in full or in part.
     if the_route == CONSULTATION and not after_consultation:
@@ -194,9 +185,9 @@ def _check(decision: Decision, app: Application, ordinance: Ordinance, *,
         if amount is None or not 0 < amount < requested:
             raise UserError(_("A partial grant is more than nothing and less than the {amount} "
                               "asked.").format(amount=format_money(requested)))
-        if not decision.reasons.strip() and not decision.refusal_grounds:
-            raise UserError(_("Say what is left out and why: the part refused must be "
-                              "explained."))
+        if not decision.refusal_grounds:  # the notes to Art. 6: the rest is refused on a ground
+            raise UserError(_("A partial grant refuses the rest on a ground of Art. 6: say "
+                              "which ground (a-e) applies to the part refused, and why."))
     if amount is None or amount <= 0:
         raise UserError(_("A grant of nothing is no grant: refuse the application, or grant "
                           "an amount."))
@@ -205,7 +196,5 @@ def _check(decision: Decision, app: Application, ordinance: Ordinance, *,
         raise UserError(_("This grant would exceed the subsidy ceiling: {left} is left in this "
                           "neighbourhood's budget. Refuse on ground e of Art. 6, or grant less.")
                         .format(left=format_money(ceiling_left)))
-    return replaced(decision, amount_granted=amount,
-                               vouchers=split_vouchers(amount, ordinance.max_voucher_value),
-                               ordinance_id=ordinance.id)
+    return replaced(decision, amount_granted=amount, ordinance_id=ordinance.id)
 

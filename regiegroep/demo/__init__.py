@@ -362,18 +362,20 @@ def build(register: Register, size: int = DEFAULT_SIZE, progress=None) -> int:
         decided = [app for app in batch if app.status in _DECIDED]
         decisions = register.decide_many([(app.id, _decision(rng, app, member_ids))
                                           for app in decided], actor, source="demo")
-        granted = [(app, d) for app, d in zip(decided, decisions) if d.vouchers]
+        granted = [(app, d) for app, d in zip(decided, decisions) if d.amount_granted]
         serials = register.issue_many([(app.id, None, d.decided_on) for app, d in granted],
                                       actor, source="demo", serials_from=rng)
-        per_app, at = {}, 0
-        for app, d in granted:
-            per_app[app.id] = serials[at:at + len(d.vouchers)]
-            at += len(d.vouchers)
+        from ..vouchers import vouchers_by_serial
+
+        per_app: dict[int, list] = {}  # the vouchers issued, in order: the voucher table's
+        issued = vouchers_by_serial(register, serials)
+        for serial in serials:
+            per_app.setdefault(issued[serial].application_id, []).append(issued[serial])
         register.redeem_many([item for app, decision in granted
                               for item in _payments(rng, app, decision, per_app[app.id])],
                              actor, source="demo")
-        standing += [serial for app, _d in granted if app.status is not Status.COMPLETED
-                     for serial in per_app[app.id]]
+        standing += [voucher.serial for app, _d in granted if app.status is not Status.COMPLETED
+                     for voucher in per_app[app.id]]
         if progress:
             progress(made, size)
     _lost_and_expired(register, rng, standing, actor)
@@ -393,15 +395,16 @@ SUPPLIERS = ["Bouwmarkt Zaandam", "Drukkerij De Zaan", "Partyverhuur Zaanstreek"
 
 
 def _payments(rng: random.Random, app: Application, decision: Decision,
-              serials: list[str]) -> list[tuple[int, Payment]]:
+              vouchers: list) -> list[tuple[int, Payment]]:
     """What the cash manager paid from the vouchers (Art. 9): all of it for a carried-out
     initiative, a first invoice for some still under way; now and then a little in cash."""
     from ..vouchers.payments import Payment, Way
 
+    serials = [v.serial for v in vouchers]
     if app.status is Status.COMPLETED:
-        spend = list(decision.vouchers)
-    elif decision.vouchers and rng.random() < 0.4:
-        spend = [(decision.vouchers[0] * Decimal("0.6")).quantize(Decimal("0.01"))]
+        spend = [v.value for v in vouchers]
+    elif vouchers and rng.random() < 0.4:
+        spend = [(vouchers[0].value * Decimal("0.6")).quantize(Decimal("0.01"))]
     else:
         return []
     paid_on = min(decision.decided_on + dt.timedelta(days=rng.randrange(10, 60)), LAST_DAY)
@@ -453,9 +456,11 @@ def _decision(rng: random.Random, app: Application, member_ids: list[int]) -> De
         return Decision(Kind.REFUSED, decided_on, members, refusal_grounds={ground: _REFUSALS[ground]})
     if app.status is Status.PARTIALLY_GRANTED:
         part = (app.cost_estimate * Decimal("0.8")).quantize(Decimal(10))
+        # The rest is refused on a ground of Art. 6, as its notes require.
         return Decision(Kind.PARTIALLY_GRANTED, decided_on, members, amount_granted=part,
-                        reasons="Een deel van de kosten betaalt de gemeente al; dat deel laten "
-                                "we weg.")
+                        refusal_grounds={"a": "Het tweede deel van het programma past niet in de "
+                                              "planning van de aanvraag: de zaal is dan niet vrij. "
+                                              "Dat deel laten we weg."})
     return Decision(Kind.GRANTED, decided_on, members,
                     start_within_days=90 if rng.random() < 0.5 else None)
 

@@ -2,7 +2,7 @@
 the conditions and, for decisions one may object to, the objection clause of Awb 3:45.
 
 Written in the current language (Dutch by default). The municipality's and the steering
-group's details (its address, phone and e-mail: regiegroep.budgets.contact) head the letter; it is
+group's details (its address, phone and e-mail: regiegroep.contact) head the letter; it is
 signed on behalf of the college (Art. 2.6 mandate). A correction names the decision it
 corrects and says what changed. Short blocks (a sentence and the list it announces, a heading
 and its text) are kept on one page.
@@ -10,17 +10,17 @@ and its text) are kept on one page.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from html import escape
+from decimal import Decimal
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from ..rules.deadlines import objection_deadline
 from ..deciding.decision import Decision, Kind
@@ -29,13 +29,11 @@ from ..files import private_temp_beside
 from ..i18n import _, format_date, format_datetime, format_money, ngettext
 from ..budgets.contact import group_contact
 from ..model import Application
+from ..rules.ordinance_texts import ground_text, ordinance_name
 from ..register import Register
-from ..rules import Ordinance, resources_dir
+from ..rules import CONSULTATION, Ordinance, resources_dir
 from ..store import reads
 from ..trust.access import Read
-
-ORDINANCE = "Subsidieverordening vouchers bewonersinitiatieven"
-_FONTS_READY = False
 
 
 def _fonts() -> None:
@@ -46,8 +44,11 @@ def _fonts() -> None:
     register_fonts()
 
 
-def _styles() -> dict[str, ParagraphStyle]:
-    base = ParagraphStyle("body", fontName="DejaVuSans", fontSize=10, leading=13.5, spaceAfter=6)
+def _styles(tight: bool = False) -> dict[str, ParagraphStyle]:
+    """The letter's styles; ``tight``: a little smaller, for a text that then fits one page."""
+    base = (ParagraphStyle("body", fontName="DejaVuSans", fontSize=9.5, leading=12.2, spaceAfter=4)
+            if tight else
+            ParagraphStyle("body", fontName="DejaVuSans", fontSize=10, leading=13.5, spaceAfter=6))
     return {
         "body": base,
         "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10, spaceAfter=0,
@@ -60,12 +61,110 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
+# The letter's head (municipality, group, contact) takes this much: the address block
+# below it starts 58 mm from the top of the page (20 mm margin + 38 mm), where a window
+# envelope (C5/DL, window on the left) shows it.
+HEAD_HEIGHT = 38 * mm
+ADDRESS_TOP_MM = 58
+
 # A paragraph whose style ends in KEEP stays on one page with the one after it.
 KEEP = "+"
 
 
 def _p(text: str) -> str:
     return escape(text).replace("\n", "<br/>")
+
+
+def _postal(m) -> str:
+    """The municipality's postal address on one line: "Stadhuisplein 100, 1506 MZ Zaandam"."""
+    if m is None:
+        return ""
+    place = " ".join(x for x in (m.postcode, m.city) if x)
+    return ", ".join(x for x in (m.address, place) if x)
+
+
+def _by_consultation(register: Register, app: Application, decision: Decision) -> bool:
+    """Whether the route of Art. 5.3-5.5 applies: a neighbourhood consultation decided."""
+    from ..rules import route
+
+    if decision.kind not in (Kind.GRANTED, Kind.PARTIALLY_GRANTED, Kind.REFUSED):
+        return False
+    if _consultation_of(register, decision) is not None:
+        return True
+    ordinance = register.ordinance_for(app.wijk_id, app.year)
+    return route(app.cost_estimate, ordinance) == CONSULTATION and not decision.refusal_grounds
+
+
+def _consultation_of(register: Register, decision: Decision):
+    """(consultation, its figures for this initiative, turnout) when the decision is a
+    consultation's outcome, else None."""
+    if decision.id is None:
+        return None
+    row = register.conn.execute("SELECT consultation_id, application_id FROM consultation_item "
+                                "WHERE decision_id = ?", [decision.id]).fetchone()
+    if row is None:
+        return None
+    from ..consultations.consultation_results import latest_result
+    from ..consultations import consultation
+
+    result = latest_result(register, row[0])
+    item = next((it for it in (result.figures["items"] if result else ())
+                 if it["application_id"] == row[1]), None)
+    if item is None:
+        return None
+    return consultation(register, row[0]), item, result.figures["turnout_percent"]
+
+
+def _reasons(register: Register, decision: Decision) -> str:
+    """The decision's reasons; a consultation's outcome is told again in the letter's own
+    language (the words kept with the decision are in the language of the screen it was
+    decided on)."""
+    found = _consultation_of(register, decision)
+    if found is None:
+        return decision.reasons
+    from ..consultations.consultation_results import reason
+
+    return reason(*found)
+
+
+@reads(Read.VOUCHERS, Read.DECISIONS)
+def voucher_lines(register: Register, app: Application,
+                  decision: Decision) -> tuple[list[tuple[Decimal, str]], bool]:
+    """The vouchers of a grant as its letter lists them, and whether they are issued: the
+    voucher table's (a lost voucher's replacement in its place), or before issue the one
+    proposal issuing them will carry out (regiegroep.vouchers.proposal)."""
+    from ..vouchers.serials import format_serial
+    from ..vouchers import Status, proposal
+
+    issued = [v for v in register.issued_vouchers(app.id) if v.decision_id == decision.id
+              and (v.status is not Status.VOIDED or v.void_reason == CORRECTED)]
+    if issued:
+        return [(v.value, format_serial(v.serial)) for v in issued], True
+    latest = register.latest_decision(app.id)
+    if latest is not None and latest.id == decision.id:
+        return [(value, "") for value in proposal(register, app.id)], False
+    return [(value, "") for value in proposal(register, app.id, decision.amount_granted)], False
+
+
+CORRECTED = "corrected decision"  # regiegroep.vouchers.after_corrections' reason
+
+
+@reads(Read.VOUCHERS)
+def voided_by_correction(register: Register, app_id: int, decision_id: int) -> list:
+    """The vouchers a correction made void (as its audit entry names them)."""
+    import json
+
+    from ..vouchers import vouchers_by_serial
+
+    serials: list[str] = []
+    for (details,) in register.conn.execute(
+            "SELECT details FROM event WHERE application_id = ? AND action = 'voucher_voided' "
+            "ORDER BY id", [app_id]):
+        found = json.loads(details)
+        if found.get("decision") == decision_id:
+            serials += found.get("serials", [])
+    known = vouchers_by_serial(register, serials)
+    return [known[s] for s in serials if s in known]
 
 
 @reads(Read.PERSONAL_DATA, Read.DECISIONS)
@@ -75,32 +174,53 @@ def letter_paragraphs(register: Register, app: Application, decision: Decision,
     a = app.applicant
     m = register.municipality()
     kind = decision.kind
+    law = ordinance_name()
     out: list[tuple[str, str]] = []
     say = out.append
     say(("subject", _("Decision on your application for vouchers: “{title}” (number {sequence})")
          .format(title=app.title, sequence=app.sequence)))
     say(("body", _("Dear {name},").format(name=a.contact_person or a.name)))
-    say(("body", _("On {received} we received your application for vouchers for the initiative "
-                   "“{title}” in {wijk}, with a cost estimate of {cost}. On {decided} the steering "
-                   "group decided on it, by mandate of the college of mayor and aldermen.").format(
-        received=format_date(app.received_at.date()), title=app.title, wijk=app.wijk,
-        cost=format_money(app.cost_estimate) if app.cost_estimate is not None else "—",
-        decided=format_date(decision.decided_on))))
-    grounds = {g.letter: g.text for g in ordinance.refusal_grounds}
+    if app.cost_estimate is not None:
+        say(("body", _("On {received} we received your application for vouchers for the "
+                       "initiative “{title}” in {wijk}, with a cost estimate of {cost}. On "
+                       "{decided} the steering group decided on it, by mandate of the college "
+                       "of mayor and aldermen.").format(
+            received=format_date(app.received_at.date()), title=app.title, wijk=app.wijk,
+            cost=format_money(app.cost_estimate), decided=format_date(decision.decided_on))))
+    else:
+        say(("body", _("On {received} we received your application for vouchers for the "
+                       "initiative “{title}” in {wijk}. On {decided} the steering group decided "
+                       "on it, by mandate of the college of mayor and aldermen.").format(
+            received=format_date(app.received_at.date()), title=app.title, wijk=app.wijk,
+            decided=format_date(decision.decided_on))))
     if decision.corrects is not None:
         out += _correction(register, app, decision)
+    consulted = _by_consultation(register, app, decision)
+    basis = (_("Art. 5.3 to 5.5 of the {ordinance}") if consulted
+             else _("Art. 5.1 and 5.2 of the {ordinance}")).format(ordinance=law)
+    reasons = _reasons(register, decision)
 
     def vouchers() -> None:
-        count = len(decision.vouchers)
-        say(("body" + KEEP, ngettext(
-            "You receive {n} voucher with a value of {total}, in the name of {holder}:",
-            "You receive {n} vouchers with a total value of {total}, in the name of {holder}:",
-            count).format(n=count, total=format_money(decision.amount_granted),
-                          holder=a.voucher_holder or a.name)))
-        for number, value in enumerate(decision.vouchers, 1):
-            last = number == len(decision.vouchers)
-            say(("body" if last else "body" + KEEP, _("voucher {number}: {value}").format(
-                number=number, value=format_money(value))))
+        lines, issued = voucher_lines(register, app, decision)
+        count = len(lines)
+        total = sum((value for value, _serial in lines), Decimal(0))
+        holder = a.voucher_holder or a.name
+        if issued:
+            say(("body" + KEEP, ngettext(
+                "You receive {n} voucher with a value of {total}, in the name of {holder}:",
+                "You receive {n} vouchers with a total value of {total}, in the name of {holder}:",
+                count).format(n=count, total=format_money(total), holder=holder)))
+        else:
+            say(("body" + KEEP, ngettext(
+                "You will receive {n} voucher with a value of {total}, in the name of {holder}:",
+                "You will receive {n} vouchers with a total value of {total}, in the name of "
+                "{holder}:", count).format(n=count, total=format_money(total), holder=holder)))
+        for number, (value, serial) in enumerate(lines, 1):
+            last = number == count
+            text = (_("voucher {number}: {value}, number {serial}").format(
+                number=number, value=format_money(value), serial=serial) if serial else
+                _("voucher {number}: {value}").format(number=number, value=format_money(value)))
+            say(("body" if last else "body" + KEEP, text))
         say(("body", _("A voucher is worth at most {max} (Art. 1a). You spend the vouchers on "
                        "the initiative only and keep careful accounts of what you spend; tell "
                        "us quickly of any change that matters for the initiative (Art. 8). The "
@@ -119,53 +239,65 @@ def letter_paragraphs(register: Register, app: Application, decision: Decision,
 
     def refusal_grounds() -> None:
         for letter, reason in sorted(decision.refusal_grounds.items()):
+            text = ground_text(ordinance, letter)
             say(("h", _("Ground {letter} of Art. 6: there is good reason to assume that {text}.")
-                 .format(letter=letter, text=grounds.get(letter, ""))))
+                 .format(letter=letter, text=text) if text else
+                 _("Ground {letter} of Art. 6 of the ordinance applies.").format(letter=letter)))
             say(("body", reason))
 
     if kind is Kind.GRANTED:
         say(("h", _("Decision: your application is granted.")))
-        say(("body", _("Your application meets the requirements of the ordinance. We grant the "
-                       "vouchers needed to carry out the initiative (Art. 5.1 and 5.2 of the {ordinance}).")
-             .format(ordinance=ORDINANCE)))
-        if decision.reasons:  # the group's own words belong in the letter (Awb 3:46)
-            say(("body", decision.reasons))
+        if consulted:
+            say(("body", _("The neighbourhood consultation decided that the initiative gets "
+                           "its vouchers. We grant the vouchers needed to carry it out ({basis}).")
+                 .format(basis=basis)))
+        else:
+            say(("body", _("Your application meets the requirements of the ordinance. We grant "
+                           "the vouchers needed to carry out the initiative ({basis}).")
+                 .format(basis=basis)))
+        if reasons:  # the group's own words belong in the letter (Awb 3:46)
+            say(("body", reasons))
         vouchers()
     elif kind is Kind.PARTIALLY_GRANTED:
         say(("h", _("Decision: your application is granted in part, {amount} of the {asked} asked.")
              .format(amount=format_money(decision.amount_granted), asked=format_money(app.cost_estimate))))
-        say(("body", _("We grant part of the application (Art. 5.1 and 5.2) and refuse the rest "
-                       "(Art. 6 of the {ordinance}; the notes to Art. 6 allow a partial grant). "
-                       "Why we refuse the rest:").format(ordinance=ORDINANCE)))
-        if decision.reasons:
-            say(("body", decision.reasons))
+        say(("body", ngettext(
+            "We grant part of the application ({basis}) and refuse the rest on the ground of "
+            "Art. 6 below (the notes to Art. 6 allow a partial grant). Why we refuse the rest:",
+            "We grant part of the application ({basis}) and refuse the rest on the grounds of "
+            "Art. 6 below (the notes to Art. 6 allow a partial grant). Why we refuse the rest:",
+            len(decision.refusal_grounds)).format(basis=basis)))
         refusal_grounds()
+        if reasons:
+            say(("body", reasons))
         vouchers()
     elif kind is Kind.REFUSED:
         say(("h", _("Decision: your application is refused.")))
         if decision.refusal_grounds:
-            say(("body", _("We refuse the vouchers on the ground(s) below (Art. 6 of the {ordinance}).")
-                 .format(ordinance=ORDINANCE)))
+            say(("body", ngettext(
+                "We refuse the vouchers on the ground below (Art. 6 of the {ordinance}).",
+                "We refuse the vouchers on the grounds below (Art. 6 of the {ordinance}).",
+                len(decision.refusal_grounds)).format(ordinance=law)))
         else:  # the outcome of a neighbourhood consultation
             say(("body", _("The neighbourhood consultation decided that the initiative does not "
-                           "get its vouchers (Art. 5.3-5.5 of the {ordinance}).")
-                 .format(ordinance=ORDINANCE)))
+                           "get its vouchers (Art. 5.3 to 5.5 of the {ordinance}).")
+                 .format(ordinance=law)))
         refusal_grounds()
-        if decision.reasons:
-            say(("body", decision.reasons))
+        if reasons:
+            say(("body", reasons))
     elif kind is Kind.LEFT_UNDEALT:
         say(("h", _("Decision: your application is left undealt with.")))
         if decision.corrects is not None:
-            say(("body", decision.reasons))
-        say(("body", _("Your application lacked information the ordinance asks for (Art. 4.2) "
-                       "and was not completed within the term we set. We therefore do not deal "
-                       "with it further (Art. 4:5 of the General Administrative Law Act). You "
-                       "may apply again with a complete application.")))
+            say(("body", reasons))
+        out += _what_was_missing(register, app)
+        say(("body", _("We therefore do not deal with it further (Art. 4:5 of the General "
+                       "Administrative Law Act). You may apply again with a complete "
+                       "application.")))
     else:  # referred
         say(("h", _("Decision: your initiative meets the ordinance; a neighbourhood consultation "
                     "decides on the vouchers.")))
         if decision.corrects is not None:
-            say(("body", decision.reasons))
+            say(("body", reasons))
         say(("body", _("Your initiative costs more than {threshold}. We have checked that it "
                        "meets the requirements of the ordinance (Art. 5.3). Whether it gets its "
                        "vouchers is decided by a neighbourhood consultation, which we organise as "
@@ -182,16 +314,36 @@ def letter_paragraphs(register: Register, app: Application, decision: Decision,
             "{address}. An objection is signed and gives at least your name and address, the date, "
             "which decision you object to, and why (Art. 6:5 of the General Administrative Law "
             "Act).").format(last_day=format_date(last_day), municipality=m.name if m else "",
-                            address=", ".join(x for x in (m.address, m.postcode, m.city) if x)
-                            if m else "")))
+                            address=_postal(m))))
     say(_questions(register, app))
     return out + _signature(register)
 
 
+def _what_was_missing(register: Register, app: Application) -> list[tuple[str, str]]:
+    """Left undealt with (Awb 4:5): which information was asked for, when, and until when."""
+    from ..model import ARTICLE_4_2
+
+    requests = [r for r in register.completion_requests(app.id) if r.completed_on is None]
+    if not requests:
+        return [("body", _("Your application lacked information the ordinance asks for (Art. "
+                           "4.2) and was not completed within the term we set."))]
+    request = requests[-1]
+    items = [item for item in request.missing if item in ARTICLE_4_2]
+    out = [("body" + KEEP if items else "body", _(
+        "On {requested} we asked you to complete your application by {term_ends}. We did not "
+        "receive what was missing (Art. 4.2 of the ordinance):").format(
+            requested=format_date(request.requested_on), term_ends=format_date(request.term_ends)))]
+    for number, item in enumerate(items, 1):
+        out.append(("body" if number == len(items) else "body" + KEEP,
+                    _("{item}. {what}").format(item=item, what=_(ARTICLE_4_2[item]))))
+    return out
+
+
 def _correction(register: Register, app: Application, decision: Decision) -> list[tuple[str, str]]:
-    """What a correction says first: which decision it corrects, what changed, and that what
-    was paid from the vouchers stays paid."""
+    """What a correction says first: which decision it corrects, what changed, which vouchers
+    it makes void (to be handed back), and that what was paid from them stays paid."""
     from ..deciding import paid_per_application
+    from ..vouchers.serials import format_serial
 
     earlier = next(d for d in register.decisions(app.id) if d.id == decision.corrects)
 
@@ -204,11 +356,71 @@ def _correction(register: Register, app: Application, decision: Decision) -> lis
     out = [("h", _("This decision corrects our decision of {date}: that decision was “{before}”, "
                    "this one is “{after}”.").format(date=format_date(earlier.decided_on),
                                                     before=said(earlier), after=said(decision)))]
+    void = voided_by_correction(register, app.id, decision.id)
+    if void:
+        out.append(("body" + KEEP, ngettext(
+            "This makes the voucher below void from {date}; it can no longer be used:",
+            "This makes the vouchers below void from {date}; they can no longer be used:",
+            len(void)).format(date=format_date(decision.decided_on))))
+        for number, v in enumerate(void, 1):
+            out.append(("body" if number == len(void) else "body" + KEEP,
+                        _("void: voucher number {serial}, {value}").format(
+                            serial=format_serial(v.serial), value=format_money(v.value))))
+        out.append(("body", ngettext(
+            "Please hand it back to the steering group, or destroy it.",
+            "Please hand them back to the steering group, or destroy them.", len(void))))
     paid = paid_per_application(register, [app.id]).get(app.id)
     if paid:
         out.append(("body", _("{paid} was already paid from the vouchers. Those payments stay "
                               "as they were.").format(paid=format_money(paid))))
     return out
+
+
+@reads(Read.PERSONAL_DATA, Read.VOUCHERS)
+def replacement_paragraphs(register: Register, app: Application, old,
+                           new) -> list[tuple[str, str]]:
+    """The letter on a voided voucher (lost, stolen, damaged) and its replacement: names the
+    voucher made void, asks it back should it turn up, and names the new one."""
+    from ..vouchers.serials import format_serial
+
+    out: list[tuple[str, str]] = []
+    say = out.append
+    say(("subject", _("Your voucher {serial} is void: “{title}” (number {sequence})").format(
+        serial=format_serial(old.serial), title=app.title, sequence=app.sequence)))
+    say(("body", _("Dear {name},").format(name=app.applicant.contact_person or app.applicant.name)))
+    say(("body", _("On {date} we made voucher number {serial} void: {reason}. It was worth "
+                   "{value}, of which {left} was left. It can no longer be used: the cash "
+                   "manager refuses it. Should it turn up, please hand it back to the steering "
+                   "group, or destroy it.").format(
+        date=format_date(old.ended_on), serial=format_serial(old.serial), reason=old.void_reason,
+        value=format_money(old.value), left=format_money(old.unspent))))
+    if new is not None:
+        say(("body", _("In its place you receive voucher number {serial}, worth {value}: what "
+                       "was left on the old one, in the name of {holder}. It is valid until "
+                       "{until}; the decision and its conditions stay as they were.").format(
+            serial=format_serial(new.serial), value=format_money(new.value), holder=new.holder,
+            until=format_date(new.valid_until))))
+    say(_questions(register, app))
+    return out + _signature(register)
+
+
+@reads(Read.PERSONAL_DATA, Read.VOUCHERS)
+def write_replacement_letter(register: Register, serial: str, out: str | os.PathLike,
+                             sent: dt.date | None = None) -> Path:
+    """The letter on voided voucher ``serial`` and its replacement, as an A4 PDF, in the
+    applicant's language; dated ``sent`` or the day it was voided."""
+    from .. import i18n
+    from ..vouchers import Status, voucher_by_serial
+
+    old = voucher_by_serial(register, serial)
+    if old is None or old.status is not Status.VOIDED or old.void_reason == CORRECTED:
+        raise UserError(_("Voucher {serial} was not voided and replaced; there is no letter "
+                          "about it. (A correction's vouchers are named in its decision "
+                          "letter.)").format(serial=serial))
+    new = voucher_by_serial(register, old.replaced_by) if old.replaced_by else None
+    app = register.application(old.application_id)
+    return _write(register, _in_languages(app, lambda: _Letter(
+        app, replacement_paragraphs(register, app, old, new), sent or old.ended_on)), out)
 
 
 def _questions(register: Register, app: Application) -> tuple[str, str]:
@@ -236,7 +448,7 @@ def completion_paragraphs(register: Register, app: Application, request) -> list
     say(("body", _("On {received} we received your application for vouchers for the initiative "
                    "“{title}”. Thank you. To judge it, the ordinance asks for some information "
                    "that we do not have yet (Art. 4.2 of the {ordinance}):").format(
-        received=format_date(app.received_at.date()), title=app.title, ordinance=ORDINANCE)))
+        received=format_date(app.received_at.date()), title=app.title, ordinance=ordinance_name())))
     for item in request.missing:
         say(("h", _("{item}. {what}").format(item=item, what=_(ARTICLE_4_2[item]))))
         for gap in gaps(app):
@@ -270,83 +482,223 @@ def _signature(register: Register) -> list[tuple[str, str]]:
                 group=(m.steering_group_name if m else "") or _("the steering group"), chair=chair))]
 
 
+def _language_of(app: Application) -> str:
+    """The language the applicant reads, where the app has it; Dutch otherwise."""
+    from .. import i18n
+
+    return (app.applicant.language if app.applicant.language in i18n.LANGUAGES
+            else i18n.DEFAULT_LANGUAGE)
+
+
+def _languages_of(app: Application) -> list[str]:
+    """The languages of a legal letter to this applicant: theirs alone, or, for a language
+    whose letters go "after Dutch" (translations/languages.toml), Dutch (the decision's
+    language) and then the same letter in theirs, each on a sheet of its own."""
+    from .. import i18n
+
+    return i18n.letter_languages(_language_of(app))
+
+
+def _in_languages(app: Application, make) -> list["_Letter"]:
+    """The letter ``make()`` writes, once in each of the applicant's letter languages."""
+    from .. import i18n
+
+    letters = []
+    for language in _languages_of(app):
+        with i18n.document_language(language):
+            letters.append(make())
+    return letters
+
+
 @reads(Read.PERSONAL_DATA, Read.DECISIONS)
 def write_letter(register: Register, sequence: int, out: str | os.PathLike,
                  sent: dt.date | None = None) -> Path:
     """The letter for the latest decision on application ``sequence`` as an A4 PDF, or, while
     a request to complete it is open, that request.
 
-    Dated, and so sent, on the day of the decision (or request) unless ``sent`` says
-    otherwise; the last day to object counts from it, as in the export.
+    Dated on the day it was sent: ``sent``, else the day recorded as its sending day
+    (regiegroep.sending), else the day of the decision (or request); the last day to object
+    counts from it. Written in the applicant's language, passed down: the screen and the
+    command's own messages keep theirs, on any thread.
     """
     from .. import i18n
 
     app = register.application_by_sequence(sequence)
-    previous_language = i18n.current_language()
-    # In the language the applicant reads, where the app has it; Dutch otherwise. A language
-    # whose letters go "after Dutch" (translations/languages.toml) gets the Dutch letter, the
-    # decision itself, and after it the same letter in the applicant's language.
-    language = (app.applicant.language if app.applicant.language in i18n.LANGUAGES
-                else i18n.DEFAULT_LANGUAGE)
-    languages = i18n.letter_languages(language)
-    try:
-        if len(languages) == 1:
-            i18n.set_language(language)
-            return _letter(register, app, out, sent)
-        parts = []
-        for each in languages:
-            i18n.set_language(each)
-            parts.append(_letter(register, app, None, sent))
-        i18n.set_language(languages[0])
-        return _write_parts(register, app, parts, out)
-    finally:
-        i18n.set_language(previous_language)
-
-
-def _letter(register: Register, app: Application, out, sent) -> Path:
-    sequence = app.sequence
+    if app is None:
+        raise UserError(_("There is no application with number {sequence}.").format(
+            sequence=sequence))
     decision = register.latest_decision(app.id)
     requests = register.completion_requests(app.id)
     open_request = requests[-1] if requests and requests[-1].completed_on is None else None
     if open_request and (decision is None or decision.decided_on < open_request.requested_on):
-        return _write(register, app, completion_paragraphs(register, app, open_request),
-                      sent or open_request.requested_on, out)
+        return _write(register, _in_languages(app, lambda: _Letter(app, completion_paragraphs(
+            register, app, open_request), sent or open_request.requested_on)), out)
     if decision is None:
         raise UserError(_("Application {sequence} has not been decided yet; there is no letter "
                           "to print.").format(sequence=sequence))
-    sent = sent or decision.decided_on
+    return _write(register, decision_letters(register, app, decision, sent), out)
+
+
+@reads(Read.DECISIONS)
+def letter_day(register: Register, decision: Decision, sent: dt.date | None = None) -> dt.date:
+    """The day a decision letter is dated and its objection term counts from."""
+    from ..deciding.sending import sent_on
+
+    return sent or sent_on(register, decision.id) or decision.decided_on
+
+
+@reads(Read.PERSONAL_DATA, Read.DECISIONS)
+def decision_letters(register: Register, app: Application, decision: Decision,
+                     sent: dt.date | None = None) -> list["_Letter"]:
+    """One decision letter, its text made in the applicant's language (or in Dutch with the
+    applicant's language after it)."""
+    day = letter_day(register, decision, sent)
     ordinance = register.ordinance_for(app.wijk_id, app.year)
-    return _write(register, app, letter_paragraphs(register, app, decision, ordinance, sent),
-                  sent, out)
+    return _in_languages(app, lambda: _Letter(
+        app, letter_paragraphs(register, app, decision, ordinance, day), day))
 
 
-def _write(register: Register, app: Application, paragraphs: list[tuple[str, str]],
-           sent: dt.date, out: str | os.PathLike | None):
-    if out is None:  # one language of a letter in two: its story, built with the other
-        _fonts()
-        return _story(register, app, paragraphs, sent, _styles(), register.municipality(),
-                      app.applicant)
+@reads(Read.DECISIONS)
+def decisions_between(register: Register, start: dt.date, end: dt.date) -> list[Decision]:
+    """Every decision taken from ``start`` to ``end`` (inclusive), in order: a meeting's."""
+    from ..trust.access import Read
+
+    ids = [row[0] for row in register.conn.execute(
+        "SELECT application_id FROM decision WHERE decided_on BETWEEN ? AND ? ORDER BY id",
+        [start.isoformat(), end.isoformat()])]
+    found = []
+    for app_id in dict.fromkeys(ids):
+        found += [d for d in register.decisions(app_id) if start <= d.decided_on <= end]
+    return sorted(found, key=lambda d: d.id)
+
+
+@reads(Read.DECISIONS)
+def latest_decision_day(register: Register) -> dt.date | None:
+    """The day of the latest decision: the meeting whose letters are printed next."""
+    from ..trust.access import Read
+
+    day = register.conn.execute("SELECT max(decided_on) FROM decision").fetchone()[0]
+    return dt.date.fromisoformat(day) if day else None
+
+
+@reads(Read.PERSONAL_DATA, Read.DECISIONS)
+def write_letters(register: Register, start: dt.date, end: dt.date, out: str | os.PathLike,
+                  sent: dt.date | None = None) -> tuple[Path, int]:
+    """The letters of every decision taken from ``start`` to ``end`` (a meeting's, or a date
+    range's) in one PDF, each starting on a new sheet, ready for window envelopes. With
+    ``sent``, the day they go in the post is recorded first (regiegroep.sending) and the
+    letters are dated on it. Returns the path and the number of letters."""
+    from ..deciding.sending import record_sent
+
+    if end < start:
+        raise UserError(_("The last day {end} is before the first day {start}.").format(
+            end=format_date(end), start=format_date(start)))
+    chosen = decisions_between(register, start, end)
+    if not chosen:
+        raise UserError(_("No decisions were taken from {start} to {end}; there are no letters "
+                          "to print.").format(start=format_date(start), end=format_date(end)))
+    if sent is not None:
+        record_sent(register, chosen, sent)
+    apps = {d.id: _application_of(register, d) for d in chosen}
+    letters = [letter for d in chosen for letter in decision_letters(register, apps[d.id], d, sent)]
+    return _write(register, letters, out), len(letters)
+
+
+def _application_of(register: Register, decision: Decision) -> Application:
+    app_id = register.conn.execute("SELECT application_id FROM decision WHERE id = ?",
+                                   [decision.id]).fetchone()[0]
+    return register.application(app_id)
+
+
+@dataclasses.dataclass
+class _Letter:
+    """One letter to write: to whom, its text, the day it is dated, its language."""
+
+    app: Application
+    paragraphs: list[tuple[str, str]]
+    sent: dt.date
+    language: str = ""
+
+    def __post_init__(self) -> None:
+        from .. import i18n
+
+        self.language = self.language or i18n.current_language()
+
+
+def _write(register: Register, letters: list[_Letter], out: str | os.PathLike) -> Path:
+    """Write ``letters`` to one PDF, each on a new sheet; a letter whose text fits on one
+    page is set a little tighter rather than run to a second (never a page with only the
+    sign-off: the greeting keeps the text before it)."""
+    from io import BytesIO
+
+    from .. import i18n
+
     _fonts()
-    styles = _styles()
     m = register.municipality()
-    a = app.applicant
+    reach = group_contact(register)  # said in each letter's own language
+    for letter in letters:  # one page where the text fits: the tighter set if that fits
+        with i18n.document_language(letter.language):
+            normal = _pages(BytesIO(), register, [letter], m, reach, tight=False)
+            if normal > 1 and _pages(BytesIO(), register, [letter], m, reach, tight=True) < normal:
+                letter.tight = True  # type: ignore[attr-defined]
     out = Path(out)
     with private_temp_beside(out) as temp:  # whole or not at all; the owner's alone
-        _build(temp, register, app, paragraphs, sent, styles, m, a)
+        _pages(str(temp), register, letters, m, reach, tight=None)
     return out
 
 
-def _write_parts(register: Register, app: Application, stories: list, out) -> Path:
-    """One PDF of a letter in two languages, each starting on a new page."""
+def _pages(target, register: Register, letters: list[_Letter], m, reach, tight) -> int:
+    """Build the letters into ``target``; returns the number of pages. ``tight``: every
+    letter tight (True) or not (False), or each as decided (None)."""
+    from .. import i18n
+
     from reportlab.platypus import PageBreak
+    from reportlab.platypus.doctemplate import BaseDocTemplate, PageTemplate
+    from reportlab.platypus.frames import Frame
 
-    story = []
-    for part in stories:
-        story += ([PageBreak()] if story else []) + part
-    out = Path(out)
-    with private_temp_beside(out) as temp:
-        _build(temp, register, app, None, None, None, register.municipality(), None, story)
-    return out
+    first = letters[0]
+    with i18n.document_language(first.language):
+        title = (_("Decision on application {sequence}").format(sequence=first.app.sequence)
+                 if len(letters) == 1 else _("Decision letters"))
+    doc = BaseDocTemplate(target, pagesize=A4, leftMargin=25 * mm, rightMargin=22 * mm,
+                          topMargin=20 * mm, bottomMargin=22 * mm, title=title,
+                          author=(m.steering_group_name if m else "") or "Regiegroep")
+    state = {"footer": "", "start": 1}
+
+    def footer(canvas, document) -> None:
+        canvas.saveState()
+        canvas.setFont("DejaVuSans", 7.5)
+        canvas.setFillColor("#555555")
+        canvas.drawString(25 * mm, 12 * mm, state["footer"].replace(
+            "{page}", str(document.page - state["start"] + 1)))
+        canvas.restoreState()
+
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="text")
+    doc.addPageTemplates([PageTemplate(id="letter", frames=[frame], onPageEnd=footer)])
+    story: list = []
+    for number, letter in enumerate(letters):
+        with i18n.document_language(letter.language):
+            if number:
+                story.append(PageBreak())
+            story.append(_Start(state, _("{ordinance} · number {sequence} · page {page}").format(
+                ordinance=ordinance_name(), sequence=letter.app.sequence, page="{page}")))
+            squeeze = getattr(letter, "tight", False) if tight is None else tight
+            story += _story(register, letter, _styles(tight=squeeze), m, reach)
+    doc.build(story)
+    return doc.page
+
+
+class _Start(Flowable):
+    """Where a letter starts: its footer, and its pages counted from here."""
+
+    def __init__(self, state: dict, footer: str):
+        super().__init__()
+        self.state, self.footer = state, footer
+        self.width = self.height = 0
+
+    def draw(self) -> None:
+        self.state["footer"] = self.footer
+        self.state["start"] = self.canv.getPageNumber()
 
 
 def _aligned(style: ParagraphStyle, text: str) -> ParagraphStyle:
@@ -358,61 +710,64 @@ def _aligned(style: ParagraphStyle, text: str) -> ParagraphStyle:
         style.name + "-rtl", parent=style, alignment=wanted)
 
 
-def _build(path: Path, register: Register, app: Application, paragraphs, sent, styles, m,
-           a, story: list | None = None) -> None:
-    sequence = app.sequence
-    doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=25 * mm, rightMargin=22 * mm,
-                            topMargin=20 * mm, bottomMargin=22 * mm,
-                            title=_("Decision on application {sequence}").format(sequence=sequence),
-                            author=(m.steering_group_name if m else "") or "Regiegroep")
-    if story is None:
-        story = _story(register, app, paragraphs, sent, styles, m, a)
-
-    def footer(canvas, document) -> None:
-        canvas.saveState()
-        canvas.setFont("DejaVuSans", 7.5)
-        canvas.setFillColor("#555555")
-        canvas.drawString(25 * mm, 12 * mm, _("{ordinance} · number {sequence} · page {page}").format(
-            ordinance=ORDINANCE, sequence=app.sequence, page=document.page))
-        canvas.restoreState()
-
-    doc.build(story, onFirstPage=footer, onLaterPages=footer)
-
-
-def _story(register: Register, app: Application, paragraphs, sent, styles, m, a) -> list:
+def _story(register: Register, letter: _Letter, styles, m, contact) -> list:
     from .. import i18n
 
-    if i18n.is_right_to_left():  # Arabic: the whole letter reads from the right
+    if i18n.is_right_to_left(letter.language):  # Arabic: the whole letter reads from the right
         styles = {k: ParagraphStyle(k + "-rtl", parent=v, alignment=2) for k, v in styles.items()}
+    app, a, paragraphs = letter.app, letter.app.applicant, letter.paragraphs
+    reach = contact.reach() if contact else ""
     story = []
     head = [Paragraph(_p(_("Municipality of {name}").format(name=m.name) if m else ""), styles["head"]),
             Paragraph(_p((m.steering_group_name if m else "") or _("Steering group")), styles["body"]),
-            Paragraph(_p(", ".join(x for x in (m.address, m.postcode, m.city) if x) if m else ""),
-                      styles["small"])]
-    reach = group_contact(register).reach()
+            Paragraph(_p(_postal(m)), styles["small"])]
     if reach:
         head.append(Paragraph(_p(_("Steering group: {reach}").format(reach=reach)),
                               styles["small"]))
-    story += head + [Spacer(1, 10 * mm)]
-    address = "\n".join(x for x in (a.contact_person or a.name, a.name if a.contact_person else "",
-                                    a.address, " ".join(y for y in (a.postcode, a.town) if y))
-                         if x)
-    meta = Table([[Paragraph(_p(address), styles["body"]),
+    # The head in a box of fixed height: the address block always starts 58 mm from the
+    # top, in a window envelope's window, however many lines the head has.
+    box = Table([[head]], colWidths=[155 * mm], rowHeights=[HEAD_HEIGHT], hAlign="LEFT")
+    box.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                             ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                             ("TOPPADDING", (0, 0), (-1, -1), 0),
+                             ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+    story += [box]
+    meta = Table([[Paragraph(_p("\n".join(address_lines(app))), styles["body"]),
                    Paragraph(_p(_("Date: {date}\nOur number: {sequence}\nReceived: {received}").format(
-                       date=format_date(sent), sequence=app.sequence,
+                       date=format_date(letter.sent), sequence=app.sequence,
                        received=format_datetime(app.received_at))), styles["small"])]],
                  colWidths=[95 * mm, 60 * mm], hAlign="LEFT")
     meta.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                              ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+                              ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                              ("TOPPADDING", (0, 0), (-1, -1), 0)]))
     story += [meta, Spacer(1, 8 * mm)]
+    # The greeting and the signature stay together, with the text before them: a page
+    # never holds the sign-off alone.
+    start = max(len(paragraphs) - 4, 0)  # the paragraph before the questions,
+    while start > 0 and (paragraphs[start - 1][0].endswith(KEEP)  # what it belongs to
+                         or paragraphs[start - 1][0] == "h"):  # and its heading
+        start -= 1
+    ending = len(paragraphs) - start
     kept: list = []  # paragraphs that stay on one page with the next
-    for style, text in paragraphs[:-2]:
+    for style, text in paragraphs[:-ending]:
         kept.append(Paragraph(_p(text), _aligned(styles[style.removesuffix(KEEP)], text)))
         if not style.endswith(KEEP):
             story.append(KeepTogether(kept) if len(kept) > 1 else kept[0])
             kept = []
-    story += kept
-    # The greeting and the signature stay together.
-    story.append(KeepTogether([Paragraph(_p(text), _aligned(styles[style], text))
-                               for style, text in paragraphs[-2:]]))
+    story.append(KeepTogether(kept + [Paragraph(_p(text), _aligned(styles[style.removesuffix(KEEP)], text))
+                                      for style, text in paragraphs[-ending:]]))
     return story
+
+
+def address_lines(app: Application) -> list[str]:
+    """The address block for a window envelope: a resident by name; an organisation by its
+    name, for the attention of its contact person ("t.a.v."); then the street and the town."""
+    from ..model import ApplicantKind
+
+    a = app.applicant
+    if a.kind is ApplicantKind.RESIDENT or not a.contact_person:
+        names = [a.name or a.contact_person]
+    else:
+        names = [a.name, _("for the attention of {name}").format(name=a.contact_person)]
+    place = " ".join(y for y in (a.postcode, a.town) if y)
+    return [x for x in (*names, a.address, place) if x]

@@ -183,14 +183,13 @@ def notice_blocks(register: Register, kind: str, wijk_id: int | None = None,
     if kind not in KINDS:
         raise UserError(_("A notice is one of: {kinds}.").format(kinds=", ".join(KINDS)))
     languages = list(i18n.LANGUAGES) if language == ALL else [language or i18n.current_language()]
-    previous = i18n.current_language()
+    for code in languages:
+        if code not in i18n.LANGUAGES:
+            raise UserError(_("The app has no language “{code}”; it has: {codes}.").format(
+                code=code, codes=", ".join(i18n.LANGUAGES)))
     blocks: list[tuple] = []
-    try:
-        for code in languages:
-            if code not in i18n.LANGUAGES:
-                raise UserError(_("The app has no language “{code}”; it has: {codes}.").format(
-                    code=code, codes=", ".join(i18n.LANGUAGES)))
-            i18n.set_language(code)
+    for code in languages:  # each in its own language, passed down: nothing global switched
+        with i18n.document_language(code):
             if blocks:
                 blocks.append(("break", code))
             else:
@@ -198,8 +197,6 @@ def notice_blocks(register: Register, kind: str, wijk_id: int | None = None,
             year = (start or dt.date.today()).year
             blocks += (scheme_blocks(register, wijk_id, year) if kind == "scheme"
                        else granted_blocks(register, wijk_id, start, end))
-    finally:
-        i18n.set_language(previous)
     return blocks
 
 

@@ -42,10 +42,11 @@ CSV_COLUMNS = [
 
 def application_record(app: Application, ordinance: Ordinance | None = None,
                        decision=None, suspensions=(), paid: Decimal | None = None,
-                       vouchers: list | None = None) -> dict:
+                       vouchers: list | None = None, sent: dt.date | None = None) -> dict:
     """The application as exported; ``ordinance``: the one of its budget (default: model);
     ``decision``: the latest decision on it, if any; ``paid``: what was paid from the
-    vouchers of all its decisions; ``vouchers``: its vouchers on record (regiegroep.vouchers)."""
+    vouchers of all its decisions; ``vouchers``: its vouchers on record (regiegroep.vouchers);
+    ``sent``: the day the decision's letter was sent, if recorded (regiegroep.sending)."""
     ordinance = ordinance or model_ordinance()
     a = app.applicant
     return {
@@ -80,7 +81,7 @@ def application_record(app: Application, ordinance: Ordinance | None = None,
         "route": route(app.cost_estimate, ordinance),
         "decision_deadline": decision_deadline(app.received_at, ordinance,
                                                suspensions).date.isoformat(),
-        **_decision_fields(decision, paid or Decimal(0), vouchers or []),
+        **_decision_fields(decision, paid or Decimal(0), vouchers or [], sent),
     }
 
 
@@ -99,7 +100,7 @@ def _by_application(register: Register) -> dict[int, list]:
     return found
 
 
-def _decision_fields(decision, paid: Decimal, vouchers: list) -> dict:
+def _decision_fields(decision, paid: Decimal, vouchers: list, sent: dt.date | None = None) -> dict:
     """Once decided: the decision ("granted", "partially_granted", "refused" or
     "left_undealt"), amount, grounds, date and the last day to object. A referral to a
     consultation is no decision on the vouchers yet (Art. 5.5): only ``referred_on``."""
@@ -114,11 +115,12 @@ def _decision_fields(decision, paid: Decimal, vouchers: list) -> dict:
         "vouchers": [voucher_record(v) for v in vouchers],
         "refusal_grounds": sorted(decision.refusal_grounds),
         "decided_on": decision.decided_on.isoformat(),
-        # Sent the day it was taken: letters are dated on the day of the decision.
-        "objection_deadline": objection_deadline(decision.decided_on).date.isoformat(),
+        # From the day its letter was sent (Awb 6:8); until that is recorded, from the day
+        # of the decision, on which an unrecorded letter is dated.
+        "objection_deadline": objection_deadline(sent or decision.decided_on).date.isoformat(),
         # Redeemed so far (Art. 9), under every decision on it: a payment made stays made,
         # whatever was decided later; null when nothing was paid and no voucher is given.
-        "amount_paid": as_text(paid) if paid or decision.vouchers else None,
+        "amount_paid": as_text(paid) if paid or decision.amount_granted else None,
     }
 
 
@@ -185,11 +187,16 @@ def _write_json(register: Register, fp) -> int:
     suspended = register.all_suspensions()
     paid = paid_per_application(register)
     vouchers = _by_application(register)
+    from ..deciding.sending import sent_days
+
+    sent = sent_days(register)
     for app in register.iter_applications():
         fp.write(",\n    " if count else "\n    ")
+        decision = decisions.get(app.id)
         record = application_record(app, register.ordinance_for(app.wijk_id, app.year),
-                                    decisions.get(app.id), suspended.get(app.id, ()),
-                                    paid.get(app.id), vouchers.get(app.id))
+                                    decision, suspended.get(app.id, ()),
+                                    paid.get(app.id), vouchers.get(app.id),
+                                    sent.get(decision.id) if decision else None)
         fp.write(json.dumps(record, ensure_ascii=False))
         count += 1
     fp.write("\n  ],\n" if count else "],\n")

@@ -3,7 +3,8 @@
 ``rules`` (this module) reads the rule files of ``resources/``: the model ordinance and a
 municipality's own version per year (Art. 10), with the ordinance's figures turned into text
 in one place (``figures``). ``rules.deadlines`` computes the decision term of Art. 5.1 and
-the objection term of Awb 6:7-6:8, moved past holidays under the Atw. Nothing here reads or
+the objection term of Awb 6:7-6:8, moved past holidays under the Atw. ``rules.ordinance_texts``
+gives the ordinance's name and the grounds of Art. 6 in each language. Nothing here reads or
 writes the register.
 
 Rule files: the ordinance and the holiday decrees, kept as data in ``resources/``.

@@ -225,6 +225,38 @@ def voucher_code(register: Register, voucher: IssuedVoucher) -> str:
 
 # -- issuing --------------------------------------------------------------------------
 
+def split(amount: Decimal, max_value: Decimal) -> tuple[Decimal, ...]:
+    """The default split of a grant into vouchers, the only one the app makes: as few as
+    possible, none worth more than ``max_value`` (Art. 1a), adding up exactly to ``amount``:
+    full vouchers and one for the rest."""
+    if amount <= 0:
+        return ()
+    full, rest = divmod(amount.quantize(Decimal("0.01")), max_value)
+    return (max_value,) * int(full) + ((rest.quantize(Decimal("0.01")),) if rest else ())
+
+
+@reads(Read.VOUCHERS)
+def proposal(register: Register, app_id: int, amount: Decimal | None = None) -> tuple[Decimal, ...]:
+    """The vouchers ``issue_vouchers`` makes by default, before they are issued: for the
+    grant in force, what it gives beyond what its vouchers already stand for; for a grant of
+    ``amount`` about to be decided (a correction voids the vouchers standing), what it gives
+    beyond what was paid already. What a letter, the detail view and the check show
+    before issue; once issued, the voucher table is the truth."""
+    from ..deciding import grants_in_force
+
+    if amount is None:
+        _id, kind, amount = grants_in_force(register, [app_id]).get(app_id, (None, None, None))
+        if kind not in ("granted", "partially_granted") or not amount:
+            return ()
+        vouchers = issued_vouchers(register, app_id)
+        left = amount - _covered(vouchers)
+    else:
+        vouchers = issued_vouchers(register, app_id)
+        left = amount - sum((v.paid for v in vouchers), ZERO)
+    app = register.application(app_id)
+    return split(left, register.ordinance_for(app.wijk_id, app.year).max_voucher_value)
+
+
 @requires(Permission.DECIDE)
 def issue_vouchers(register: Register, app_id: int, values: list[Decimal] | None = None,
                    issued_on: dt.date | None = None, actor: str = DESKTOP) -> list[IssuedVoucher]:
@@ -255,7 +287,7 @@ def _issue(register: Register, items, actor: str, reason: str = "issued",
     from ..trust.audit import details_text
 
     from ..deciding import deleted_among, grants_in_force
-    from ..deciding.decision import Kind, split_vouchers
+    from ..deciding.decision import Kind
     from .serials import new_serial
 
     app_ids = sorted({app_id for app_id, _v, _on in items})
@@ -301,7 +333,7 @@ def _issue(register: Register, items, actor: str, reason: str = "issued",
         wanted = granted - from_cents(covered.get(app_id, 0))
         if wanted <= 0:
             raise UserError(_("The vouchers of this grant are issued already."))
-        values = list(split_vouchers(wanted, ordinance.max_voucher_value) if values is None
+        values = list(split(wanted, ordinance.max_voucher_value) if values is None
                       else (Decimal(v).quantize(Decimal("0.01")) for v in values))
         if any(v <= 0 for v in values):
             raise UserError(_("A voucher is worth more than € 0."))

@@ -198,7 +198,7 @@ def _voucher_of(register: Register, app_id: int, payment: Payment, in_force,
 
     decision = in_force.get(app_id)
     if decision is None or decision.kind not in (Kind.GRANTED, Kind.PARTIALLY_GRANTED) \
-            or not decision.vouchers:
+            or not decision.amount_granted:
         raise UserError(_("This application has no vouchers: only a grant gives them."))
     issued = [v for v in register.issued_vouchers(app_id) if v.decision_id == decision.id]
     if not issued:

@@ -17,4 +17,4 @@ from __future__ import annotations
 from .steps import migrations  # noqa: F401  (store.open_connection applies it)
 
 # The steps, in order: each module adds its own to ``migrations`` as it is imported.
-from . import register_steps, wing_steps  # noqa: E402, F401
+from . import register_steps, wing_steps, letter_steps  # noqa: E402, F401
