@@ -7,9 +7,10 @@ import sys
 from decimal import Decimal
 
 from regiegroep.vouchers import status_list
-from regiegroep.deciding.decisions import Decision, Kind
+from regiegroep.deciding.decision import Decision, Kind
 from regiegroep.vouchers.payments import Payment, Way
-from regiegroep.register import Municipality, Register
+from regiegroep.budgets import Municipality
+from regiegroep.register import Register
 from regiegroep.vouchers.serials import format_serial
 
 from .conftest import complete_application

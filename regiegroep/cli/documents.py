@@ -92,7 +92,7 @@ def run(args) -> int:
         return _notice(args)
     if args.print_command == "vouchers":
         with open_register(args.sub_db) as register:
-            from ..register import COMMAND_LINE
+            from ..store import COMMAND_LINE
 
             path = register.print_vouchers(args.out, args.application, actor=COMMAND_LINE)
         print(_("Wrote the vouchers to {path}.").format(path=path))

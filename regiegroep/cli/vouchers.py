@@ -135,6 +135,8 @@ def _verified(args) -> int:
     from ..vouchers import verifying
 
     if args.key is not None:
+        from pathlib import Path
+
         from ..files import read_input
         from ..vouchers import signing
 

@@ -21,7 +21,7 @@ from xml.sax.saxutils import escape
 from .accounts import Accounts
 from .report_figures import figures
 from ..deciding.decision import Kind
-from .rows import COLUMNS, headers
+from .rows import COLUMNS, breakdown, headers, route_label
 from ..i18n import _
 from ..model import Theme
 from ..rules import CONSULTATION, STEERING_GROUP
