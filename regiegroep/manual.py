@@ -1,9 +1,8 @@
 """The manual behind F1: one page per task of a steering group's year, with its article.
 
-The pages are Markdown files in ``resources/help/<language>/``, numbered in the order of
-the year; a language the app speaks without pages of its own (Turkish, Arabic, Polish,
-Ukrainian: the manual is for the steering group, whose working language is Dutch) shows the
-Dutch pages. Where a page names a figure of the ordinance
+The pages are Markdown files in ``resources/help/<language>/``, one set per shipped
+language, numbered in the order of the year; a language added without pages of its own
+shows the Dutch pages until it has them. Where a page names a figure of the ordinance
 (the maximum voucher, the consultation threshold, the decision term, ...) it says
 ``{max_voucher_value}`` and the like, filled in from the ordinance in force
 (``rules.figures``), so the manual never promises the model's figures to a municipality
