@@ -167,3 +167,13 @@ def test_a_legal_letter_stays_dutch_with_the_residents_language_after_it(languag
     first = flat(pages[0].extract_text())
     assert "Besluit: uw aanvraag wordt toegekend." in first  # the decision, in Dutch, first
     assert_drawn(pdf, language, "Decision: your application is granted.", "Kind regards,")
+
+
+def test_the_value_in_words_is_written_as_each_language_writes_it():
+    from decimal import Decimal
+
+    from regiegroep.documents.voucher_certificate import value_in_words
+
+    assert value_in_words(Decimal("3045"), "tr") == "üç bin kırk beş avro"  # words apart
+    assert value_in_words(Decimal("250"), "pl") == "dwieście pięćdziesiąt euro"
+    assert value_in_words(Decimal("1.50"), "uk") == "один євро і п'ятдесят центів"
