@@ -33,7 +33,6 @@ class Language:
     locale: str  # Babel's and Qt's locale for money and dates
     right_to_left: bool
     awaiting_review: bool  # no native speaker has confirmed the catalog yet
-    font: str | None = None  # a font in resources/fonts/ for its script in documents
     letters_after_dutch: bool = False  # a legal letter: Dutch, then this language after it
 
 
@@ -59,8 +58,7 @@ def _shipped() -> dict[str, Language]:
         row = table.get(code, {})
         found[code] = Language(code, row.get("name", code), row.get("locale", code),
                                row.get("direction", "ltr") == "rtl",
-                               row.get("review") == "awaiting", row.get("font"),
-                               row.get("letters") == "after-dutch")
+                               row.get("review") == "awaiting", row.get("letters") == "after-dutch")
     return found
 
 

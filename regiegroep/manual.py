@@ -1,7 +1,8 @@
 """The manual behind F1: one page per task of a steering group's year, with its article.
 
 The pages are Markdown files in ``resources/help/<language>/``, one set per shipped
-language, numbered in the order of the year. Where a page names a figure of the ordinance
+language, numbered in the order of the year; a language added without pages of its own
+shows the Dutch pages until it has them. Where a page names a figure of the ordinance
 (the maximum voucher, the consultation threshold, the decision term, ...) it says
 ``{max_voucher_value}`` and the like, filled in from the ordinance in force
 (``rules.figures``), so the manual never promises the model's figures to a municipality
@@ -37,8 +38,11 @@ def page_names(language: str = DEFAULT_LANGUAGE) -> list[str]:
 
 
 def pages(ordinance: Ordinance | None = None, language: str | None = None) -> list[Page]:
-    """Every page in ``language`` (the current one by default), in the order of the year."""
+    """Every page in ``language`` (the current one by default), in the order of the year;
+    the Dutch pages for a language that has none of its own."""
     language = language if language in LANGUAGES else current_language()
+    if not page_names(language):
+        language = DEFAULT_LANGUAGE
     known = figures(ordinance or model_ordinance(), language)
     found = []
     for path in sorted(help_dir(language).glob("*.md")):

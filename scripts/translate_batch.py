@@ -6,7 +6,8 @@
     python scripts/translate_batch.py apply todo.json batch.json
         writes a batch of translations into the catalogs and compiles them
 
-A batch is JSON: {"NUMBER": [tr, ar, pl, uk], ...} in the order of TARGETS; a plural entry
+A batch is JSON: {"NUMBER": [tr, ar, pl, uk], ...} in the order of TARGETS (the rows of
+translations/languages.toml other than nl and en); a plural entry
 gives a list of forms for each language (tr 2, ar 6, pl 3, uk 3). An entry whose
 placeholders ({name}, %(name)s) differ from the msgid's is refused and reported, so a typo
 cannot reach the screen. Entries already translated are never overwritten: re-running
@@ -20,6 +21,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import tomllib
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
@@ -27,7 +29,10 @@ from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGS = ROOT / "translations"
-TARGETS = ("tr", "ar", "pl", "uk")
+with (CATALOGS / "languages.toml").open("rb") as _fp:
+    # Every shipped language but Dutch (translated by hand) and English (the msgids):
+    # tr, ar, pl, uk today, in the order of languages.toml.
+    TARGETS = tuple(code for code in tomllib.load(_fp) if code not in ("nl", "en"))
 # Where the strings a resident reads come from: translated first.
 FIRST = ("ui/kiosk", "regiegroep/documents", "regiegroep/letters", "regiegroep/vouchers",
          "regiegroep/kiosk", "ui/")

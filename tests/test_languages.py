@@ -167,3 +167,27 @@ def test_a_legal_letter_stays_dutch_with_the_residents_language_after_it(languag
     first = flat(pages[0].extract_text())
     assert "Besluit: uw aanvraag wordt toegekend." in first  # the decision, in Dutch, first
     assert_drawn(pdf, language, "Decision: your application is granted.", "Kind regards,")
+
+
+def test_the_value_in_words_is_written_as_each_language_writes_it():
+    from decimal import Decimal
+
+    from regiegroep.documents.voucher_certificate import value_in_words
+
+    assert value_in_words(Decimal("3045"), "tr") == "üç bin kırk beş avro"  # words apart
+    assert value_in_words(Decimal("250"), "pl") == "dwieście pięćdziesiąt euro"
+    assert value_in_words(Decimal("1.50"), "uk") == "один євро і п'ятдесят центів"
+
+
+def test_a_table_in_arabic_reads_from_the_right(example, tmp_path):
+    """The granted initiatives in Arabic: the first column (the date) is the rightmost."""
+    import pypdfium2
+
+    with Register.open(example) as reg:
+        out = write_notice(reg, "granted", tmp_path / "granted.pdf", language="ar")
+        first = reg.conn.execute("SELECT title FROM application ORDER BY sequence").fetchone()[0]
+    page = pypdfium2.PdfDocument(str(out))[0].get_textpage()
+    text = page.get_text_range()
+    title_x = page.get_charbox(text.index(first[:8]))[0]
+    year_x = page.get_charbox(text.index("20"))[0]  # the first date's year
+    assert year_x > title_x

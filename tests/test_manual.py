@@ -22,6 +22,14 @@ def test_every_language_has_the_same_pages_each_with_its_article():
             assert page.articles, f"{language}/{page.name} says what it rests on"
 
 
+def test_a_language_without_pages_of_its_own_shows_the_dutch_pages(monkeypatch):
+    monkeypatch.setitem(manual.LANGUAGES, "cs", "Čeština")  # a catalog added, no pages yet
+    assert manual.page_names("cs") == []
+    shown = manual.pages(language="cs")
+    assert [p.name for p in shown] == manual.page_names("nl")
+    assert shown[0].title == manual.pages(language="nl")[0].title
+
+
 @pytest.mark.parametrize("language", SHIPPED)
 def test_every_figure_a_page_asks_for_is_one_the_ordinance_has(language):
     known = set(rules.figures(rules.model_ordinance(), language))

@@ -124,3 +124,52 @@ def test_the_kiosk_mirrors_in_arabic_and_shows_no_review_mark(qtbot, copy, dutch
         QApplication.instance().removeEventFilter(window.guard)
         register.close()
         i18n.set_language("nl")
+
+
+def test_the_language_chosen_at_the_kiosk_follows_the_application_to_its_letter(
+        qtbot, copy, dutch_again, tmp_path):
+    import datetime as dt
+
+    from pypdf import PdfReader
+
+    from regiegroep.deciding.decision import Decision, Kind
+    from regiegroep.documents.letters import write_letter
+    from ui.kiosk.window import KioskWindow
+
+    from .test_languages import assert_drawn
+
+    app_module.make_application()
+    register = Register.open(copy)
+    kiosk_packages.start_kiosk(register)
+    window = KioskWindow(register, idle_seconds=600)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        qtbot.mouseClick(window.languages["ar"], Qt.MouseButton.LeftButton)  # the resident's
+        window.show_screen("apply")
+        apply = window.screens["apply"]
+        apply.answers.update({
+            "kind": "resident", "name": "Ahmed Benali", "address": "Merelstraat 9",
+            "postcode": "1507 AB", "phone": "06-11112222", "title": "Bankje bij de vijver",
+            "description": "Een bankje.", "execution": "Wij plaatsen het.", "planning": "In mei.",
+            "liveability": "Buren ontmoeten elkaar.", "cost_estimate": "450",
+            "vouchers_requested": 1, "other_subsidy": False, "publish_name": False,
+            "wijk": register.wijk_by_name("Poelenburg").id})
+        apply.signature_png = b"\x89PNG\r\n\x1a\n"
+        apply._hand_in()
+        assert apply.reference, apply.error.text()
+        register.session = register.session._replace(role=None)  # the group, at its laptop
+        app = register.application_by_sequence(int(apply.reference))
+        assert app.applicant.language == "ar"
+        member = register.members()[0].id
+        register.decide(app.id, Decision(kind=Kind.GRANTED, decided_on=dt.date.today(),
+                                         members=(member,)))
+        i18n.set_language("nl")
+        pdf = write_letter(register, app.sequence, tmp_path / "letter.pdf")
+    finally:
+        window.leaving = True
+        QApplication.instance().removeEventFilter(window.guard)
+        register.close()
+        i18n.set_language("nl")
+    assert "Besluit: uw aanvraag wordt toegekend." in PdfReader(pdf).pages[0].extract_text()
+    assert_drawn(pdf, "ar", "Decision: your application is granted.")

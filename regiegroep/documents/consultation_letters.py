@@ -32,6 +32,7 @@ from ..register import Register
 from ..store import DESKTOP, requires
 from .layout import BOLD, FONT, register_fonts
 from ..trust.access import Permission
+from .shaping import alignment
 
 MAX_PER_ADDRESS = 12
 
@@ -95,9 +96,13 @@ def _page_text(canvas, lines, x, y, size=10.5, leading=15):
         canvas.setFont(BOLD if style == "b" else FONT, size + (4 if style == "h" else 0))
         if style == "h":
             canvas.setFillColorRGB(0.12, 0.37, 0.55)
+        right_to_left = alignment(text) == 2  # Arabic: from the right edge of the column
         for part in _wrap(canvas, text, BOLD if style == "b" else FONT,
                           size + (4 if style == "h" else 0)):
-            canvas.drawString(x, y, part)
+            if right_to_left:
+                canvas.drawRightString(x + 470, y, part)
+            else:
+                canvas.drawString(x, y, part)
             y -= leading + (4 if style == "h" else 0)
         canvas.setFillColorRGB(0, 0, 0)
         y -= 4

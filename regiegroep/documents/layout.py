@@ -48,7 +48,15 @@ def para(text: str, style: ParagraphStyle) -> Paragraph:
 
 def table(rows: list[list], widths: list[float], style: ParagraphStyle, header: bool = True,
           right: tuple[int, ...] = ()) -> Table:
-    """A readable table: a shaded header row, light lines, figures aligned right."""
+    """A readable table: a shaded header row, light lines, figures aligned right. A table
+    whose header is in a right-to-left script (Arabic) reads from the right: its columns
+    mirror, its first column on the right."""
+    first = rows[0][0] if rows and rows[0] else ""
+    if isinstance(first, str) and needs_shaping(first) and alignment(first) == 2:
+        last = len(widths) - 1
+        rows = [list(reversed(row)) for row in rows]
+        widths = list(reversed(widths))
+        right = tuple(last - n for n in right)
     aligned = ParagraphStyle("right", parent=style, alignment=2)
     cells = [[c if not isinstance(c, str) else para(c, aligned if n in right else style)
               for n, c in enumerate(row)] for row in rows]

@@ -77,6 +77,11 @@ def value_in_words(value: Decimal, language: str | None = None) -> str:
         return _value_in_words(value, language)
 
 
+_TURKISH_NUMBER_WORDS = re.compile(
+    "milyar|milyon|altmış|yetmiş|seksen|doksan|dokuz|sekiz|yirmi|otuz|kırk|elli|dört|"
+    "yedi|altı|beş|bin|yüz|iki|bir|üç|on|sıfır")
+
+
 def _value_in_words(value: Decimal, language: str) -> str:
     cents_total = int((Decimal(value) * 100).to_integral_value())
     euros, cents = divmod(cents_total, 100)
@@ -85,6 +90,8 @@ def _value_in_words(value: Decimal, language: str) -> str:
         text = num2words(number, lang=language)
         if language == "nl":  # the Taalunie's rule: a space after duizend and miljoen
             text = re.sub(r"(duizend|miljoen)(?=\w)", r"\1 ", text)
+        if language == "tr":  # Turkish writes each number word apart: üç bin kırk beş
+            text = " ".join(_TURKISH_NUMBER_WORDS.findall(text)) or text
         return text
 
     if cents:
