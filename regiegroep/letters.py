@@ -507,9 +507,8 @@ def write_letter(register: Register, sequence: int, out: str | os.PathLike,
         raise UserError(_("There is no application with number {sequence}.").format(
             sequence=sequence))
     decision = register.latest_decision(app.id)
-    requests = register.completion_requests(app.id)
-    open_request = requests[-1] if requests and requests[-1].completed_on is None else None
-    if open_request and (decision is None or decision.decided_on < open_request.requested_on):
+    open_request = _open_request(register, app, decision)
+    if open_request is not None:
         with i18n.document_language(_language_of(app)):
             return _write(register, [_Letter(app, completion_paragraphs(
                 register, app, open_request), sent or open_request.requested_on)], out)
@@ -517,6 +516,23 @@ def write_letter(register: Register, sequence: int, out: str | os.PathLike,
         raise UserError(_("Application {sequence} has not been decided yet; there is no letter "
                           "to print.").format(sequence=sequence))
     return _write(register, [decision_letter(register, app, decision, sent)], out)
+
+
+def _open_request(register: Register, app: Application, decision: Decision | None):
+    """The open request to complete the application, when it is newer than the decision:
+    then the letter is that request."""
+    requests = register.completion_requests(app.id)
+    open_request = requests[-1] if requests and requests[-1].completed_on is None else None
+    if open_request and (decision is None or decision.decided_on < open_request.requested_on):
+        return open_request
+    return None
+
+
+def decision_of_letter(register: Register, app: Application) -> Decision | None:
+    """The decision the application's letter is about, or None while its letter is a
+    request to complete it (or nothing was decided): what a sending day is recorded for."""
+    decision = register.latest_decision(app.id)
+    return None if _open_request(register, app, decision) is not None else decision
 
 
 def letter_day(register: Register, decision: Decision, sent: dt.date | None = None) -> dt.date:
