@@ -107,6 +107,10 @@ def anonymise(register: Register, app_ids: Iterable[int], actor: str = DESKTOP) 
                 "WHERE id = ?", [stamp, applicant_id])
             removed = register.conn.execute(
                 "DELETE FROM attachment WHERE application_id = ?", [app_id]).rowcount
+            # Who objected to its decisions, and what they wrote (regiegroep.objections).
+            register.conn.execute(
+                "UPDATE objection SET objector = '', about = '' WHERE decision_id IN "
+                "(SELECT id FROM decision WHERE application_id = ?)", [app_id])
             # The holder's name goes from vouchers that ended or were spent; one with money
             # left keeps it while the cash manager may still pay it out.
             spent = ("status <> 'issued' OR (SELECT coalesce(sum(amount_cents), 0) FROM payment "

@@ -146,3 +146,16 @@ def test_the_app_registers_an_objection_and_what_came_of_it(qtbot, register):
     QTest.mouseClick(dialog.register_button, Qt.MouseButton.LeftButton)
     assert "is geen datum" in dialog.problem_label.text()
     assert len(objections.objections(register)) == 1
+
+
+def test_anonymising_removes_who_objected_and_what_they_wrote(register):
+    from regiegroep.privacy import anonymise
+
+    app, _made = refused(register)
+    made = objections.register_objection(register, app.sequence, dt.date(2026, 4, 1),
+                                         "Piet de Vries", "Mijn buurman Jan is het ermee eens.",
+                                         today=dt.date(2026, 6, 1))
+    anonymise(register, [app.id])
+    kept = objections.objection(register, made.id)
+    assert (kept.objector, kept.about) == ("", "")
+    assert kept.received_on == dt.date(2026, 4, 1)  # the record stays for the accounts
