@@ -129,6 +129,7 @@ class Register(store.Store):
     decide = _Room("deciding")
     decide_many = _Room("deciding")
     check_answers = _Room("deciding")
+    forget_objectors = _Room("deciding.objections")
     save_check_answers = _Room("deciding")
 
     # ---------------------------------------------------- vouchers redeemed (Art. 9)

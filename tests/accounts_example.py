@@ -79,7 +79,7 @@ def fill(register) -> dict[str, int]:
     register.expire_vouchers(D(2027, 7, 1))
     decide(ids["partial"], Kind.PARTIALLY_GRANTED, D(2026, 3, 20),
            amount_granted=Decimal("4900"), reasons="De laptop valt buiten de regeling.",
-           refusal_grounds={"c": "De laptop is vooral voor eigen gebruik."})  # Art. 6 for the rest
+           refusal_grounds={"c": "De laptop is vooral voor de aanvrager zelf."})
     handed_back, lost = register.issue_vouchers(ids["partial"], [Decimal("2900"), Decimal("2000")],
                                                 issued_on=D(2026, 3, 20))
     register.void_voucher(handed_back.serial, "Teruggegeven: de cursus gaat niet door",

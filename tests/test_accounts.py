@@ -121,8 +121,7 @@ def test_a_corrected_grant_returns_what_was_left_on_its_old_vouchers(register):
                                      members=(member,), corrects=made.id,
                                      amount_granted=E("4000"),
                                      reasons="Het podium is niet nodig.",
-                                     refusal_grounds={"c": "Het podium is vooral voor de "
-                                                           "eigen band."}))
+                                     refusal_grounds={"a": "Het podium past niet in de planning."}))
     a = accounts(register, 2026, poel.id, today=D(2026, 7, 1))
     # 6400 in the first vouchers, 4000 - 2430 = 1570 in the new one; 6400 - 2430 returned.
     assert (a.vouchers_issued, a.redeemed, a.outstanding, a.expired, a.returned) == (

@@ -30,8 +30,7 @@ def laptop(register):
                             publish_name=False)))
     chair = register.add_member("Joke van der Meer", "chair").id
     register.decide(granted.id, Decision(Kind.GRANTED, dt.date(2026, 3, 20), (chair,),
-                                         amount_granted=Decimal("1850.00"),
-                                         vouchers=(Decimal("1850.00"),)))
+                                         amount_granted=Decimal("1850.00")))
     return register
 
 

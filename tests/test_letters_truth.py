@@ -403,3 +403,35 @@ def test_the_export_counts_the_objection_term_from_the_sending_day(register, tmp
         return next(r for r in rows if r["sequence"] == app.sequence)["objection_deadline"]
 
     assert deadline("before.json") == "2026-04-21" and deadline("after.json") == "2026-05-06"
+
+
+def test_a_corrected_partly_paid_grant_shows_the_same_vouchers_everywhere(register, tmp_path):
+    """Issue 20's reproduction: EUR 7,300 granted, EUR 3,780.50 paid, corrected to EUR 9,125:
+    the check's preview, the vouchers issued and the letter all say 5,000 + 344.50."""
+    from regiegroep.deciding.check import CheckFlow
+    from regiegroep.vouchers.payments import Payment, Way
+
+    members = members_of(register)
+    app = register.register_application(complete_application(
+        register.wijk_by_name("Poelenburg").id, cost_estimate=E("9125.00"), vouchers_requested=2))
+    first = register.decide(app.id, Decision(Kind.PARTIALLY_GRANTED, dt.date(2026, 3, 10), members,
+                                             amount_granted=E("7300.00"),
+                                             refusal_grounds={"a": "Het podium past niet."}))
+    old = register.issue_vouchers(app.id, issued_on=dt.date(2026, 3, 11))
+    register.redeem(app.id, Payment(1, dt.date(2026, 3, 20), Way.SUPPLIER, E("3780.50"),
+                                    payee="Catering De Zaan"))
+    flow = CheckFlow(register, app.id, today=dt.date(2026, 4, 1))
+    flow.answers.kind = Kind.GRANTED
+    assert flow.vouchers() == (E("5000.00"), E("344.50"))  # the preview
+    register.decide(app.id, Decision(Kind.GRANTED, dt.date(2026, 4, 1), members,
+                                     corrects=first.id, reasons="Het podium mag toch."))
+    new = [v for v in register.issued_vouchers(app.id) if v.status.value == "issued"]
+    assert [v.value for v in new] == [E("5000.00"), E("344.50")]  # the voucher table
+    text = text_of(write_letter(register, app.sequence, tmp_path / "corrected.pdf"))
+    assert "U ontvangt 2 vouchers met een totale waarde van € 5.344,50" in text  # the letter
+    for number, v in enumerate(new, 1):
+        assert f"voucher {number}: € {'5.000,00' if number == 1 else '344,50'}, nummer " \
+               f"{format_serial(v.serial)}" in text
+    for v in old:
+        assert f"ongeldig: voucher nummer {format_serial(v.serial)}" in text
+    assert "€ 3.780,50 is al betaald" in text

@@ -19,6 +19,7 @@ from regiegroep.errors import UserError
 from regiegroep.deciding.sending import record_sent
 
 from .conftest import complete_application
+from .test_ui import example, example_copy  # noqa: F401 (fixtures)
 
 SCRIPT = Path(sys.executable).parent / ("regiegroep.exe" if os.name == "nt" else "regiegroep")
 
@@ -146,3 +147,28 @@ def test_the_app_registers_an_objection_and_what_came_of_it(qtbot, register):
     QTest.mouseClick(dialog.register_button, Qt.MouseButton.LeftButton)
     assert "is geen datum" in dialog.problem_label.text()
     assert len(objections.objections(register)) == 1
+
+
+def test_anonymising_removes_who_objected_and_what_they_wrote(register):
+    from regiegroep.trust.privacy import anonymise
+
+    app, _made = refused(register)
+    made = objections.register_objection(register, app.sequence, dt.date(2026, 4, 1),
+                                         "Piet de Vries", "Mijn buurman Jan is het ermee eens.",
+                                         today=dt.date(2026, 6, 1))
+    anonymise(register, [app.id])
+    kept = objections.objection(register, made.id)
+    assert (kept.objector, kept.about) == ("", "")
+    assert kept.received_on == dt.date(2026, 4, 1)  # the record stays for the accounts
+
+
+def test_an_objection_to_handle_is_in_sight_in_the_status_bar(qtbot, example_copy):
+    from .test_ui import opened
+
+    w = opened(qtbot, example_copy)
+    assert "bezwa" not in w.deadline_label.text()
+    decided = next(a for a in w.register.applications() if w.register.latest_decision(a.id))
+    objections.register_objection(w.register, decided.sequence, dt.date.today(), "Piet de Vries",
+                                  "Onterecht.")
+    w._changed(decided.id)
+    assert "1 bezwaar af te handelen" in w.deadline_label.text()

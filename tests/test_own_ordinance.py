@@ -245,8 +245,11 @@ def test_the_contact_person_rule_is_the_cores(register, qtbot):
     app_module.make_application()
     form = ApplicationForm(register.wijken())
     qtbot.addWidget(form)
+    form.kind.setCurrentIndex(form.kind.findData(ApplicantKind.RESIDENT.value))
+    assert not form.contact_person.isEnabled()  # a resident holds the vouchers and reads the letters
+    # A legal entity holds the vouchers itself, and may name whom its letters are for ("t.a.v.").
     form.kind.setCurrentIndex(form.kind.findData(ApplicantKind.LEGAL_ENTITY.value))
-    assert not form.contact_person.isEnabled()  # a legal entity holds the vouchers itself
+    assert form.contact_person.isEnabled()
     form.kind.setCurrentIndex(form.kind.findData(ApplicantKind.GROUP.value))
     assert form.contact_person.isEnabled()
 

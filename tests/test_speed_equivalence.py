@@ -261,7 +261,7 @@ def test_replaced_records_are_dataclasses_replace():
 
     decision = Decision(Kind.GRANTED, dt.date(2026, 3, 2), (1, 2),
                         amount_granted=Decimal("150.00"), refusal_grounds={"a": "x"})
-    changes = {"id": 7, "vouchers": (Decimal("100.00"), Decimal("50.00")), "ordinance_id": "o"}
+    changes = {"id": 7, "reasons": "Het plan is goed.", "ordinance_id": "o"}
     made = replaced(decision, **changes)
     assert made == dataclasses.replace(decision, **changes) and type(made) is Decision
     assert decision.id is None  # the record replaced is left as it was

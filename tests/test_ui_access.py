@@ -205,7 +205,7 @@ def granted_row(w):
     for row in range(w.model.rowCount()):
         app = w.model.application_at(row)
         decision = w.register.latest_decision(app.id)
-        if decision is not None and decision.vouchers and w.register.vouchers(app.id):
+        if decision is not None and decision.amount_granted and w.register.vouchers(app.id):
             return row, app, decision
     raise AssertionError("the example has granted applications")
 

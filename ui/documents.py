@@ -36,10 +36,10 @@ class DocumentsRoom:
         from regiegroep.deciding.sending import record_sent, sent_on
         from ui.sending_dialog import SendingDialog
 
-        decision = self.register.latest_decision(current.id)
-        requests = self.register.completion_requests(current.id)
-        if decision is None or (requests and requests[-1].completed_on is None
-                                and decision.decided_on < requests[-1].requested_on):
+        from regiegroep.documents.letters import decision_of_letter
+
+        decision = decision_of_letter(self.register, current)
+        if decision is None:  # a request to complete, or nothing decided: nothing to record
             return None
         recorded = sent_on(self.register, decision.id)
         if recorded is not None or self.read_only \

@@ -136,4 +136,11 @@ class FiltersRoom:
             parts.append(ngettext("{n} referral waits too long for a consultation",
                                   "{n} referrals wait too long for a consultation", waiting)
                          .format(n=i18n.format_number(waiting)))
+        from regiegroep.trust.access import Read
+        from regiegroep.deciding.objections import open_objections  # Awb 7: to forward, to decide
+
+        if self.register.session.may_read(Read.DECISIONS) \
+                and (objecting := len(open_objections(self.register))):
+            parts.append(ngettext("{n} objection to handle", "{n} objections to handle", objecting)
+                         .format(n=i18n.format_number(objecting)))
         self.deadline_label.setText("  ·  ".join(parts))

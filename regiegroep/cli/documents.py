@@ -120,7 +120,7 @@ def run(args) -> int:
             from ..deciding.sending import record_sent
 
             app = register.application_by_sequence(args.application)
-            decision = register.latest_decision(app.id) if app else None
+            decision = letters.decision_of_letter(register, app) if app else None
             if decision is not None:
                 record_sent(register, [decision], args.sent)
         path = letters.write_letter(register, args.application, args.out, args.sent)

@@ -21,8 +21,7 @@ from typing import TYPE_CHECKING
 from ..trust.access import Permission, Read
 from ..errors import UserError
 from ..i18n import N_, _, format_date
-from ..store import DESKTOP, now
-from ..store import reads, requires
+from ..store import DESKTOP, now, reads, requires
 
 if TYPE_CHECKING:
     from ..register import Register
@@ -226,3 +225,13 @@ def record_outcome(register: Register, objection_id: int, outcome: Outcome | str
                         {"objection": objection_id, "outcome": outcome.value,
                          "outcome_on": on.isoformat()})
     return objection(register, objection_id)
+
+
+@requires(Permission.MANAGE)
+def forget_objectors(register: Register, app_id: int) -> None:
+    """Inside the caller's action (anonymising, AVG): who objected to the application's
+    decisions, and what they wrote, is blanked; that an objection came and what came of it
+    stays for the accounts."""
+    register.conn.execute(
+        "UPDATE objection SET objector = '', about = '' WHERE decision_id IN "
+        "(SELECT id FROM decision WHERE application_id = ?)", [app_id])

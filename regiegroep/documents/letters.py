@@ -1,11 +1,22 @@
 """Decision letters as PDF (A4): what was decided, on which article, why, with the vouchers,
 the conditions and, for decisions one may object to, the objection clause of Awb 3:45.
 
-Written in the current language (Dutch by default). The municipality's and the steering
-group's details (its address, phone and e-mail: regiegroep.contact) head the letter; it is
-signed on behalf of the college (Art. 2.6 mandate). A correction names the decision it
-corrects and says what changed. Short blocks (a sentence and the list it announces, a heading
-and its text) are kept on one page.
+Written in the applicant's language, passed down (i18n.document_language): the screen and a
+command's messages keep theirs, on any thread. The municipality's and the steering group's
+details (its address, phone and e-mail: regiegroep.contact) head the letter; the address
+block starts 58 mm from the top, in a window envelope's window; an organisation is written to
+"t.a.v." its contact person. It is signed on behalf of the college (Art. 2.6 mandate) and
+dated on the day it was sent (regiegroep.sending), from which the objection term counts.
+
+The articles follow the route (Art. 5.1-5.2, or 5.3-5.5 after a consultation); a refusal
+and a partial grant name their grounds of Art. 6 in the reader's language
+(regiegroep.ordinance_texts). The vouchers are the voucher table's, or before issue the one
+proposal issuing carries out (regiegroep.vouchers.proposal). A correction names the decision
+it corrects, what changed, and every voucher it made void, which it asks back; a voided
+voucher's replacement has a letter of its own. A letter whose text fits one page is set a
+little tighter rather than run to a second; short blocks (a sentence and the list it
+announces, a heading and its text) stay on one page, and the sign-off keeps the text before
+it. A meeting's letters go into one PDF, each starting on a new sheet.
 """
 
 from __future__ import annotations
@@ -528,15 +539,32 @@ def write_letter(register: Register, sequence: int, out: str | os.PathLike,
         raise UserError(_("There is no application with number {sequence}.").format(
             sequence=sequence))
     decision = register.latest_decision(app.id)
-    requests = register.completion_requests(app.id)
-    open_request = requests[-1] if requests and requests[-1].completed_on is None else None
-    if open_request and (decision is None or decision.decided_on < open_request.requested_on):
+    open_request = _open_request(register, app, decision)
+    if open_request is not None:
         return _write(register, _in_languages(app, lambda: _Letter(app, completion_paragraphs(
             register, app, open_request), sent or open_request.requested_on)), out)
     if decision is None:
         raise UserError(_("Application {sequence} has not been decided yet; there is no letter "
                           "to print.").format(sequence=sequence))
     return _write(register, decision_letters(register, app, decision, sent), out)
+
+
+def _open_request(register: Register, app: Application, decision: Decision | None):
+    """The open request to complete the application, when it is newer than the decision:
+    then the letter is that request."""
+    requests = register.completion_requests(app.id)
+    open_request = requests[-1] if requests and requests[-1].completed_on is None else None
+    if open_request and (decision is None or decision.decided_on < open_request.requested_on):
+        return open_request
+    return None
+
+
+@reads(Read.DECISIONS)
+def decision_of_letter(register: Register, app: Application) -> Decision | None:
+    """The decision the application's letter is about, or None while its letter is a
+    request to complete it (or nothing was decided): what a sending day is recorded for."""
+    decision = register.latest_decision(app.id)
+    return None if _open_request(register, app, decision) is not None else decision
 
 
 @reads(Read.DECISIONS)
@@ -618,6 +646,7 @@ class _Letter:
     paragraphs: list[tuple[str, str]]
     sent: dt.date
     language: str = ""
+    tight: bool = False  # set a little tighter: then it fits one page
 
     def __post_init__(self) -> None:
         from .. import i18n
@@ -640,7 +669,7 @@ def _write(register: Register, letters: list[_Letter], out: str | os.PathLike) -
         with i18n.document_language(letter.language):
             normal = _pages(BytesIO(), register, [letter], m, reach, tight=False)
             if normal > 1 and _pages(BytesIO(), register, [letter], m, reach, tight=True) < normal:
-                letter.tight = True  # type: ignore[attr-defined]
+                letter.tight = True
     out = Path(out)
     with private_temp_beside(out) as temp:  # whole or not at all; the owner's alone
         _pages(str(temp), register, letters, m, reach, tight=None)
@@ -682,7 +711,7 @@ def _pages(target, register: Register, letters: list[_Letter], m, reach, tight) 
                 story.append(PageBreak())
             story.append(_Start(state, _("{ordinance} · number {sequence} · page {page}").format(
                 ordinance=ordinance_name(), sequence=letter.app.sequence, page="{page}")))
-            squeeze = getattr(letter, "tight", False) if tight is None else tight
+            squeeze = letter.tight if tight is None else tight
             story += _story(register, letter, _styles(tight=squeeze), m, reach)
     doc.build(story)
     return doc.page

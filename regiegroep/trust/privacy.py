@@ -103,6 +103,7 @@ def anonymise(register: Register, app_ids: Iterable[int], actor: str = DESKTOP) 
                 continue
             sequence = row[0]
             removed = register.forget_applicant(app_id, stamp)
+            register.forget_objectors(app_id)  # who objected, and what they wrote
             # The holder's name goes from vouchers that ended or were spent; one with money
             # left keeps it while the cash manager may still pay it out.
             kept = register.forget_holders(app_id)

@@ -39,8 +39,8 @@ def m029_objections(db: Database) -> None:
             id INTEGER PRIMARY KEY,
             decision_id INTEGER NOT NULL REFERENCES decision(id),
             received_on TEXT NOT NULL,
-            objector TEXT NOT NULL CHECK (objector <> ''),
-            about TEXT NOT NULL CHECK (about <> ''),
+            objector TEXT NOT NULL,  -- personal data: emptied when anonymised
+            about TEXT NOT NULL,
             forwarded_on TEXT,
             outcome TEXT CHECK (outcome IN
                 ('well_founded', 'partly_well_founded', 'unfounded', 'inadmissible',
