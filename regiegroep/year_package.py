@@ -76,12 +76,15 @@ def package_row(r) -> list:
 
 
 def register_id(register) -> str:
-    """The register's id: the hash of its first audit entry, set when it was made and never
-    changed (regiegroep.backup tells registers apart by it too)."""
-    row = register.conn.execute("SELECT hash FROM event ORDER BY id LIMIT 1").fetchone()
-    if row is None:
+    """The register's id, the same for as long as the register lives: made of the hash of
+    its first audit entry and the id of its first key (random, made with the register), so
+    two registers made in the same second with the same first entry still differ."""
+    first = register.conn.execute("SELECT hash FROM event ORDER BY id LIMIT 1").fetchone()
+    key = register.conn.execute("SELECT kid FROM signing_key ORDER BY created_at, rowid "
+                                "LIMIT 1").fetchone()
+    if first is None or key is None:
         raise UserError(_("This register has no record yet; it cannot hand in a package."))
-    return str(row[0])[:32]
+    return hashlib.sha256(f"{first[0]}:{key[0]}".encode("ascii")).hexdigest()[:32]
 
 
 def _ordinance(register, ordinance) -> dict:

@@ -115,8 +115,11 @@ def run(args) -> int:
         for p in packages(db):
             state = (_("in force") if p.in_force
                      else _("superseded by {id}").format(id=p.superseded_by))
-            print("  " + _("{id}: {municipality} · {group} ({key}), {year}, made {made}, "
-                           "{n} applications, {state}, key {fingerprint}").format(
+            print("  " + ngettext("{id}: {municipality} · {group} ({key}), {year}, made {made}, "
+                                  "{n} application, {state}, key {fingerprint}",
+                                  "{id}: {municipality} · {group} ({key}), {year}, made {made}, "
+                                  "{n} applications, {state}, key {fingerprint}",
+                                  p.applications).format(
                 id=p.id, municipality=p.municipality, group=p.group, key=p.key_name,
                 year=p.year, made=p.made_at[:19], n=format_number(p.applications),
                 state=state, fingerprint=p.fingerprint))

@@ -7,7 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..decisions import Kind
-from ..i18n import _, format_money, format_number
+from ..i18n import _, format_money, format_number, ngettext
 from ..model import Theme
 from ..rules import CONSULTATION, STEERING_GROUP
 from .report import HubReport, Line
@@ -49,10 +49,16 @@ def write_pdf(report: HubReport, path: Path) -> None:
     from reportlab.lib.units import mm
     from reportlab.platypus import SimpleDocTemplate, Spacer
 
+    from ..consultation_results import shown_percent
     from ..documents.layout import para, register_fonts, styles, table
+
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import KeepTogether
 
     register_fonts()
     st = styles()
+    # Eight figures side by side on a landscape page: a size smaller than the year report's.
+    st["cell"] = ParagraphStyle("hubcell", parent=st["cell"], fontSize=8, leading=10)
     scope = report.municipality or _("all municipalities")
     story = [para(_("Voucher budgets {year}: {scope}").format(year=report.year, scope=scope),
                   st["title"]),
@@ -65,12 +71,12 @@ def write_pdf(report: HubReport, path: Path) -> None:
               table([[_("Municipality"), _("Applications"), *_headers()]]
                     + [[l.municipality, format_number(l.applications), *_amounts(l)]
                        for l in [*report.municipalities, report.total]],
-                    [45 * mm, 22 * mm] + [28 * mm] * 7, st["cell"], right=money_cols)]
+                    [44 * mm, 20 * mm] + [29 * mm] * 7, st["cell"], right=(1, *money_cols))]
     story += [para(_("Per group and neighbourhood"), st["h"]),
               table([[_("Group"), _("Neighbourhood"), *_headers()]]
                     + [[f"{l.municipality} · {l.group}", l.wijk, *_amounts(l)]
                        for l in report.lines],
-                    [55 * mm, 30 * mm] + [26 * mm] * 7, st["cell"], right=money_cols)]
+                    [52 * mm, 32 * mm] + [26 * mm] * 7, st["cell"], right=money_cols)]
     story += [para(_("Per theme of the neighbourhood approach"), st["h"]),
               table([[_("Theme"), _("Applications"), _("Granted"), _("Vouchers issued"),
                       _("Redeemed"), _("Returned")]]
@@ -97,7 +103,7 @@ def write_pdf(report: HubReport, path: Path) -> None:
             [[_("Group"), _("Neighbourhood"), _("Consultation"), _("Codes issued"),
               _("Turnout"), _("Initiatives"), _("Granted")]]
             + [[f"{c.municipality} · {c.group}", c.wijk, c.title,
-                format_number(c.codes_issued), c.turnout_percent + "%",
+                format_number(c.codes_issued), shown_percent(c.turnout_percent) + "%",
                 format_number(c.initiatives), format_number(c.granted)]
                for c in report.consultations],
             [55 * mm, 30 * mm, 70 * mm, 25 * mm, 20 * mm, 22 * mm, 20 * mm], st["cell"],
@@ -110,10 +116,21 @@ def write_pdf(report: HubReport, path: Path) -> None:
                         format_number(p.applications)] for p in report.packages],
                     [80 * mm, 85 * mm, 45 * mm, 25 * mm], st["cell"], right=(3,))]
     if report.superseded:
-        story.append(para(_("{n} older packages of this year were superseded by a newer one "
-                            "of the same group and are not counted.").format(
-                                n=report.superseded), st["small"]))
+        story.append(para(ngettext(
+            "{n} older package of this year was superseded by a newer one of the same group "
+            "and is not counted.",
+            "{n} older packages of this year were superseded by a newer one of the same group "
+            "and are not counted.", report.superseded).format(n=report.superseded),
+            st["small"]))
     story.append(Spacer(1, 4 * mm))
+    # A heading stays with the start of its table.
+    kept = []
+    for item in story:
+        if kept and getattr(kept[-1], "style", None) is st["h"]:
+            kept[-1] = KeepTogether([kept[-1], item])
+        else:
+            kept.append(item)
+    story = kept
     doc = SimpleDocTemplate(str(path), pagesize=landscape(A4), leftMargin=15 * mm,
                             rightMargin=15 * mm, topMargin=15 * mm, bottomMargin=15 * mm,
                             title=_("Voucher budgets {year}").format(year=report.year))

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .. import signing
 from ..errors import UserError
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..year_package import COLUMNS, PackageError, read_package, split
 from .db import Database
 
@@ -141,7 +141,8 @@ def receive_bytes(db: Database, data: bytes, path: str = "") -> Received:
                     [(cid, i["sequence"], i["cost_cents"], i["for"], i["against"],
                       i["outcome"]) for i in c["initiatives"]])
     if newer:
-        message = _("received: {group}, {year}, {n} applications").format(
+        message = ngettext("received: {group}, {year}, {n} application",
+                           "received: {group}, {year}, {n} applications", len(rows)).format(
             group=reg["group"] or reg["municipality"], year=package["year"], n=len(rows))
     else:
         message = _("received, but a newer package of {group}, {year} stays in force").format(
