@@ -292,3 +292,22 @@ def test_without_a_seed_the_example_is_exactly_as_before(tmp_path):
             "SELECT serial, value_cents, status FROM voucher ORDER BY serial"))
     digest = hashlib.sha256(repr((rows, budgets, vouchers)).encode()).hexdigest()
     assert digest == "1d4dbd436331190ef18f1639d2d86b6344be1bcc8903d1516ead213db3ec9d37"
+
+
+def test_mistakes_are_said_in_words(groups, tmp_path, capsys):
+    # A PostgreSQL address nobody answers on; a report with nowhere to go.
+    assert run_hub("postgresql://nobody@127.0.0.1:9/hub", "list") == 1
+    assert "Cannot reach the PostgreSQL database" in capsys.readouterr().err
+    assert app_main(["--lang", "en", "report", "--db", str(groups[SEEDS[0]]["db"]),
+                     "--year", str(YEAR)]) == 1
+    assert "--package FILE" in capsys.readouterr().err
+    hub = str(tmp_path / "hub.sqlite")
+    assert run_hub(hub, "receive", str(tmp_path / "missing.pkg")) == 1
+    assert "cannot read it" in capsys.readouterr().err
+    not_a_package = tmp_path / "letter.pkg"
+    not_a_package.write_text("Beste gemeente,\n")
+    assert run_hub(hub, "receive", str(not_a_package)) == 1
+    assert "not a signed year package" in capsys.readouterr().err
+    assert run_hub(hub, "report", "--year", str(YEAR), "--municipality", "Atlantis",
+                   "--out", str(tmp_path / "out")) == 1
+    assert "no package of a municipality called Atlantis" in capsys.readouterr().err

@@ -73,9 +73,18 @@ def run(args) -> int:
 
     with Database(args.db) as db:
         if args.command == "trust":
-            from .store import trust
+            from .store import key_fingerprint, trust
 
-            fingerprint, new = trust(db, args.keyfile, args.name, args.fingerprint)
+            given = args.fingerprint
+            if given is None and sys.stdin.isatty():
+                # Once, by eye: the fingerprint the group read out against the file's.
+                found = key_fingerprint(args.keyfile)
+                print(_("The key's fingerprint: {fingerprint}").format(fingerprint=found))
+                answer = input(_("Is it the one the group read out to you? (yes/no) "))
+                if answer.strip().casefold() not in {_("yes").casefold(), "y", "yes", "j", "ja"}:
+                    raise UserError(_("The key was not trusted."))
+                given = found
+            fingerprint, new = trust(db, args.keyfile, args.name, given)
             if new:
                 print(_("Trusted the key of {name}: {fingerprint}").format(
                     name=" ".join(args.name.split()), fingerprint=fingerprint))
@@ -126,6 +135,15 @@ def run(args) -> int:
         return 0
 
 
+def _database_error(exc: Exception) -> bool:
+    import sqlite3
+
+    if isinstance(exc, sqlite3.Error):
+        return True
+    psycopg = sys.modules.get("psycopg")
+    return psycopg is not None and isinstance(exc, psycopg.Error)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     i18n.set_language(i18n.requested_language(_pre_language(argv)))
@@ -134,6 +152,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(args)
     except UserError as exc:
         print(_("Error: {message}").format(message=exc), file=sys.stderr)
+        return EXIT_USER_ERROR
+    except Exception as exc:  # the database said no: a message, never a traceback
+        if not _database_error(exc):
+            raise
+        print(_("Error: {message}").format(message=_("the hub's database: {reason}").format(
+            reason=str(exc).strip())), file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         print(_("Stopped; nothing was half-written."), file=sys.stderr)

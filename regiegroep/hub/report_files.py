@@ -44,6 +44,32 @@ def _amounts(l: Line) -> list[str]:
             _euro(l.returned), _euro(l.expired), _euro(l.left)]
 
 
+def _table(rows: list[list], widths: list[float], right: tuple[int, ...], wrap: tuple[int, ...],
+           style):
+    """A table of many rows drawn quickly: figures as plain text aligned right, only the
+    ``wrap`` columns (names) as paragraphs that may break over lines. The look of
+    documents.layout.table: a shaded header row, light lines."""
+    from reportlab.lib import colors
+    from reportlab.platypus import Table, TableStyle
+
+    from ..documents.layout import FONT, LIGHT, para
+
+    from reportlab.lib.styles import ParagraphStyle
+
+    aligned = ParagraphStyle("right", parent=style, alignment=2)
+    cells = [[para(c, aligned if n in right else style) if (n in wrap or i == 0) else c
+              for n, c in enumerate(row)] for i, row in enumerate(rows)]
+    made = Table(cells, colWidths=widths, hAlign="LEFT", repeatRows=1)
+    made.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), FONT, style.fontSize, style.leading),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        *(("ALIGN", (n, 1), (n, -1), "RIGHT") for n in right),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#bbbbbb")),
+        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("BACKGROUND", (0, 0), (-1, 0), LIGHT)]))
+    return made
+
+
 def write_pdf(report: HubReport, path: Path) -> None:
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.units import mm
@@ -53,12 +79,13 @@ def write_pdf(report: HubReport, path: Path) -> None:
     from ..documents.layout import para, register_fonts, styles, table
 
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import KeepTogether
 
     register_fonts()
     st = styles()
     # Eight figures side by side on a landscape page: a size smaller than the year report's.
     st["cell"] = ParagraphStyle("hubcell", parent=st["cell"], fontSize=8, leading=10)
+    # A heading stays with the start of its table.
+    st["h"] = ParagraphStyle("hubh", parent=st["h"], keepWithNext=1)
     scope = report.municipality or _("all municipalities")
     story = [para(_("Voucher budgets {year}: {scope}").format(year=report.year, scope=scope),
                   st["title"]),
@@ -73,10 +100,10 @@ def write_pdf(report: HubReport, path: Path) -> None:
                        for l in [*report.municipalities, report.total]],
                     [44 * mm, 20 * mm] + [29 * mm] * 7, st["cell"], right=(1, *money_cols))]
     story += [para(_("Per group and neighbourhood"), st["h"]),
-              table([[_("Group"), _("Neighbourhood"), *_headers()]]
-                    + [[f"{l.municipality} · {l.group}", l.wijk, *_amounts(l)]
-                       for l in report.lines],
-                    [52 * mm, 32 * mm] + [26 * mm] * 7, st["cell"], right=money_cols)]
+              _table([[_("Group"), _("Neighbourhood"), *_headers()]]
+                     + [[f"{l.municipality} · {l.group}", l.wijk, *_amounts(l)]
+                        for l in report.lines],
+                     [52 * mm, 32 * mm] + [26 * mm] * 7, money_cols, (0, 1), st["cell"])]
     story += [para(_("Per theme of the neighbourhood approach"), st["h"]),
               table([[_("Theme"), _("Applications"), _("Granted"), _("Vouchers issued"),
                       _("Redeemed"), _("Returned")]]
@@ -111,10 +138,10 @@ def write_pdf(report: HubReport, path: Path) -> None:
     else:
         story.append(para(_("No consultations were held this year."), st["body"]))
     story += [para(_("The packages in force"), st["h"]),
-              table([[_("Group"), _("Key fingerprint"), _("Made"), _("Applications")]]
-                    + [[f"{p.municipality} · {p.group}", p.fingerprint, p.made_at[:19],
-                        format_number(p.applications)] for p in report.packages],
-                    [80 * mm, 85 * mm, 45 * mm, 25 * mm], st["cell"], right=(3,))]
+              _table([[_("Group"), _("Key fingerprint"), _("Made"), _("Applications")]]
+                     + [[f"{p.municipality} · {p.group}", p.fingerprint, p.made_at[:19],
+                         format_number(p.applications)] for p in report.packages],
+                     [80 * mm, 85 * mm, 45 * mm, 25 * mm], (3,), (0,), st["cell"])]
     if report.superseded:
         story.append(para(ngettext(
             "{n} older package of this year was superseded by a newer one of the same group "
@@ -123,14 +150,7 @@ def write_pdf(report: HubReport, path: Path) -> None:
             "and are not counted.", report.superseded).format(n=report.superseded),
             st["small"]))
     story.append(Spacer(1, 4 * mm))
-    # A heading stays with the start of its table.
-    kept = []
-    for item in story:
-        if kept and getattr(kept[-1], "style", None) is st["h"]:
-            kept[-1] = KeepTogether([kept[-1], item])
-        else:
-            kept.append(item)
-    story = kept
+
     doc = SimpleDocTemplate(str(path), pagesize=landscape(A4), leftMargin=15 * mm,
                             rightMargin=15 * mm, topMargin=15 * mm, bottomMargin=15 * mm,
                             title=_("Voucher budgets {year}").format(year=report.year))

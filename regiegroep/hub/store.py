@@ -38,17 +38,26 @@ class Received:
     rows: int = 0
 
 
-def trust(db: Database, key_file: str | Path, name: str,
-          fingerprint: str | None = None) -> tuple[str, bool]:
-    """Trust the public key in ``key_file`` (``regiegroep key export``) as group ``name``;
-    with ``fingerprint`` (as the group read it out) it must match. Returns the key's
-    fingerprint and whether it was new (the same key again changes nothing)."""
+def _read_key(key_file: str | Path):
     try:
         data = Path(key_file).read_bytes()
     except OSError as exc:
         raise UserError(_("Cannot read {path}: {reason}").format(
             path=key_file, reason=exc.strerror or exc)) from None
-    key = signing.read_public_key_file(data)
+    return signing.read_public_key_file(data)
+
+
+def key_fingerprint(key_file: str | Path) -> str:
+    """The fingerprint of the public key in ``key_file``, to compare by eye."""
+    return signing.fingerprint(_read_key(key_file))
+
+
+def trust(db: Database, key_file: str | Path, name: str,
+          fingerprint: str | None = None) -> tuple[str, bool]:
+    """Trust the public key in ``key_file`` (``regiegroep key export``) as group ``name``;
+    with ``fingerprint`` (as the group read it out) it must match. Returns the key's
+    fingerprint and whether it was new (the same key again changes nothing)."""
+    key = _read_key(key_file)
     found = signing.fingerprint(key)
     if fingerprint is not None:
         given = "".join(fingerprint.split()).upper()
@@ -151,16 +160,19 @@ def receive_bytes(db: Database, data: bytes, path: str = "") -> Received:
 
 
 def receive(db: Database, paths) -> list[Received]:
-    """Receive each file; one that cannot be read is refused, the others go on."""
+    """Receive each file; one that cannot be read is refused, the others go on. All that
+    was received is on disk when this returns (Database.batch)."""
     done = []
-    for path in paths:
-        try:
-            data = Path(path).read_bytes()
-        except OSError as exc:
-            done.append(Received(str(path), "refused", _("refused: cannot read it ({reason})")
-                                 .format(reason=exc.strerror or exc)))
-            continue
-        done.append(receive_bytes(db, data, str(path)))
+    with db.batch():
+        for path in paths:
+            try:
+                data = Path(path).read_bytes()
+            except OSError as exc:
+                done.append(Received(str(path), "refused", _("refused: cannot read it "
+                                                             "({reason})").format(
+                                                                 reason=exc.strerror or exc)))
+                continue
+            done.append(receive_bytes(db, data, str(path)))
     return done
 
 
