@@ -311,3 +311,32 @@ def test_mistakes_are_said_in_words(groups, tmp_path, capsys):
     assert run_hub(hub, "report", "--year", str(YEAR), "--municipality", "Atlantis",
                    "--out", str(tmp_path / "out")) == 1
     assert "no package of a municipality called Atlantis" in capsys.readouterr().err
+
+
+class _Terminal:
+    """Typed answers, as from a person at a terminal."""
+
+    def __init__(self, text: str):
+        import io
+
+        self._lines = io.StringIO(text)
+
+    def isatty(self) -> bool:
+        return True
+
+    def readline(self, *args) -> str:
+        return self._lines.readline(*args)
+
+
+def test_trust_asks_once_whether_the_fingerprint_is_the_one_read_out(
+        groups, tmp_path, monkeypatch, capsys):
+    hub = str(tmp_path / "hub.sqlite")
+    key = groups[SEEDS[0]]["key"]
+    monkeypatch.setattr("sys.stdin", _Terminal("nee\n"))
+    assert hub_cli.main(["--db", hub, "trust", str(key), "--name", "Groep"]) == 1
+    out = capsys.readouterr()
+    assert fingerprint_of(key) in out.out and "niet vertrouwd" in out.err
+    monkeypatch.setattr("sys.stdin", _Terminal("ja\n"))
+    assert hub_cli.main(["--db", hub, "trust", str(key), "--name", "Groep"]) == 0
+    with Database(hub) as db:
+        assert db.all("SELECT name, fingerprint FROM group_key") == [("Groep", fingerprint_of(key))]
