@@ -204,6 +204,10 @@ def test_both_engines_give_the_same_answers(groups, postgres, tmp_path):
         assert run_hub(address, "receive", *(str(groups[s]["package"]) for s in SEEDS)) == 0
         with Database(address) as db:
             reports.append(figures(db, YEAR))
+            # The totals kept per package are those of its rows.
+            for column in ("granted_cents", "issued_cents", "redeemed_cents", "returned_cents"):
+                assert int(db.one(f"SELECT sum({column}) FROM application")[0]) == \
+                    int(db.one(f"SELECT sum({column}) FROM application_total")[0])
     assert reports[0] == reports[1]
     assert len(reports[0].lines) == 9 and reports[0].total.granted > 0
 

@@ -52,6 +52,14 @@ CREATE TABLE IF NOT EXISTS application (
     expired_cents BIGINT NOT NULL, returned_cents BIGINT NOT NULL,
     completion_requests INTEGER NOT NULL, suspended_days INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS application_package ON application (package_id);
+CREATE TABLE IF NOT EXISTS application_total (
+    package_id BIGINT NOT NULL REFERENCES package(id), wijk TEXT NOT NULL, theme TEXT,
+    route TEXT, decision TEXT, applications BIGINT NOT NULL, granted_cents BIGINT NOT NULL,
+    issued_cents BIGINT NOT NULL, redeemed_cents BIGINT NOT NULL, cash_cents BIGINT NOT NULL,
+    returned_cents BIGINT NOT NULL, expired_cents BIGINT NOT NULL,
+    outstanding_cents BIGINT NOT NULL, decided BIGINT NOT NULL, in_time BIGINT NOT NULL,
+    overdue BIGINT NOT NULL);
+CREATE INDEX IF NOT EXISTS application_total_package ON application_total (package_id);
 CREATE TABLE IF NOT EXISTS consultation (
     id {id}, package_id BIGINT NOT NULL REFERENCES package(id), wijk TEXT NOT NULL,
     title TEXT NOT NULL, form TEXT NOT NULL, starts_on TEXT NOT NULL, ends_on TEXT NOT NULL,

@@ -28,6 +28,25 @@ AMOUNTS = ("budget", "ceiling", "granted", "issued", "redeemed", "cash", "return
            "outstanding")
 
 
+# A package's application rows added up per neighbourhood, theme, route and decision when it
+# is received (store.receive_bytes): a year's report then reads a few rows per package, not
+# its thousands of applications.
+TOTAL_COLUMNS = ("package_id", "wijk", "theme", "route", "decision", "applications",
+                 "granted_cents", "issued_cents", "redeemed_cents", "cash_cents",
+                 "returned_cents", "expired_cents", "outstanding_cents", "decided", "in_time",
+                 "overdue")
+TOTALS_OF_PACKAGE = (
+    f"INSERT INTO application_total ({', '.join(TOTAL_COLUMNS)}) "
+    "SELECT a.package_id, a.wijk, a.theme, a.route, a.decision, count(*), "
+    "sum(a.granted_cents), sum(a.issued_cents), sum(a.redeemed_cents), sum(a.cash_cents), "
+    "sum(a.returned_cents), sum(a.expired_cents), sum(a.outstanding_cents), "
+    "count(a.decided_on), sum(CASE WHEN a.within_term = 1 THEN 1 ELSE 0 END), "
+    "sum(CASE WHEN a.days_late > 0 AND a.status IN ("
+    + ", ".join(f"'{s}'" for s in _WAITING) + ") THEN 1 ELSE 0 END) "
+    "FROM application a WHERE a.package_id = ? "
+    "GROUP BY a.package_id, a.wijk, a.theme, a.route, a.decision")
+
+
 @dataclasses.dataclass
 class Line:
     """The accounts of one group's neighbourhood, or a total of lines; amounts in cents."""
@@ -132,19 +151,13 @@ def figures(db: Database, year: int, municipality: str | None = None) -> HubRepo
             f"GROUP BY b.package_id, b.wijk", params):
         here = line(package_id, wijk)
         here.budget, here.ceiling = _int(amount), _int(ceiling)
-    waiting = ", ".join(f"'{s}'" for s in _WAITING)
     themes: dict[str, Line] = {t.value: Line(wijk=t.value) for t in Theme}
     decisions: dict[tuple[str, str], list[int]] = {}
     for (package_id, wijk, theme, route, decision, count, granted, issued, redeemed, cash,
          returned, expired, outstanding, decided, in_time, overdue) in db.all(
-            "SELECT a.package_id, a.wijk, a.theme, a.route, a.decision, count(*), "
-            "sum(a.granted_cents), sum(a.issued_cents), sum(a.redeemed_cents), "
-            "sum(a.cash_cents), sum(a.returned_cents), sum(a.expired_cents), "
-            "sum(a.outstanding_cents), count(a.decided_on), "
-            "sum(CASE WHEN a.within_term = 1 THEN 1 ELSE 0 END), "
-            f"sum(CASE WHEN a.days_late > 0 AND a.status IN ({waiting}) THEN 1 ELSE 0 END) "
-            f"FROM application a JOIN package p ON p.id = a.package_id WHERE {scope} "
-            "GROUP BY a.package_id, a.wijk, a.theme, a.route, a.decision", params):
+            f"SELECT {', '.join('t.' + c for c in TOTAL_COLUMNS[:5])}, "
+            f"{', '.join('t.' + c for c in TOTAL_COLUMNS[5:])} FROM application_total t "
+            f"JOIN package p ON p.id = t.package_id WHERE {scope}", params):
         part = Line(applications=_int(count), granted=_int(granted), issued=_int(issued),
                     redeemed=_int(redeemed), cash=_int(cash), returned=_int(returned),
                     expired=_int(expired), outstanding=_int(outstanding),

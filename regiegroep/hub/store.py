@@ -19,6 +19,7 @@ from ..errors import UserError
 from ..i18n import _, ngettext
 from ..year_package import COLUMNS, PackageError, read_package, split
 from .db import Database
+from .report import TOTALS_OF_PACKAGE
 
 APPLICATION_COLUMNS = ("package_id", *COLUMNS)
 
@@ -136,6 +137,7 @@ def receive_bytes(db: Database, data: bytes, path: str = "") -> Received:
                   o["cash_limit_cents"], o["last_issue_date"], o["last_completion_date"],
                   o["sha256"], o["text"]) for o in package["ordinances"]])
         db.bulk("application", APPLICATION_COLUMNS, ((package_id, *row) for row in rows))
+        db.execute(TOTALS_OF_PACKAGE, [package_id])
         for c in package["consultations"]:
             cid = db.insert(
                 "INSERT INTO consultation (package_id, wijk, title, form, starts_on, ends_on, "
