@@ -20,6 +20,10 @@ def add(commands) -> None:
     p.add_argument("path", metavar="PATH", help=_("the new register file"))
     p.add_argument("--size", type=whole_number, default=demo.DEFAULT_SIZE, metavar="N",
                    help=_("number of applications (default: {n})").format(n=demo.DEFAULT_SIZE))
+    p.add_argument("--seed", type=int, metavar="N",
+                   help=_("the example of another group, the same every time for N: its own "
+                          "municipality, neighbourhoods, numbers, ordinance, register id and "
+                          "key (default: the example neighbourhood)"))
 
 
 def run(args) -> int:
@@ -28,7 +32,9 @@ def run(args) -> int:
     if not 0 <= args.size <= LARGEST:
         raise UserError(_("An example register has 0 to {n} applications.").format(
             n=format_number(LARGEST)))
-    made = demo.write_demo(args.path, args.size)
+    if args.seed is not None and not 0 <= args.seed <= LARGEST:
+        raise UserError(_("A seed is a number from 0 to {n}.").format(n=format_number(LARGEST)))
+    made = demo.write_demo(args.path, args.size, seed=args.seed)
     print(ngettext("Wrote an example register with {n} application to {path}.",
                    "Wrote an example register with {n} applications to {path}.", made)
           .format(n=format_number(made), path=args.path))

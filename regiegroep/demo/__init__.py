@@ -29,6 +29,7 @@ from ..register import Register
 
 if TYPE_CHECKING:
     from ..deciding.decision import Decision
+    from .demo_places import Place
     from ..vouchers.payments import Payment
 
 # The decisions, payments and the ordinance's rules are imported where the example is
@@ -201,9 +202,10 @@ def _money(rng: random.Random, low: int, high: int) -> Decimal:
 
 
 def _application(rng: random.Random, received: dt.datetime, wijk_ids: dict[str, int],
-                 status: Status | None) -> Application:
-    wijk = rng.choice(_WIJK_NAMES)
-    streets, pc, _budget = WIJKEN[wijk]
+                 status: Status | None, place: Place | None = None) -> Application:
+    wijken, names = (WIJKEN, _WIJK_NAMES) if place is None else (place.wijken, place.names)
+    wijk = rng.choice(names)
+    streets, pc, _budget = wijken[wijk]
     street = rng.choice(streets)
     template = rng.choice(INITIATIVES)
     if status is Status.CONSULTATION:
@@ -242,7 +244,7 @@ def _application(rng: random.Random, received: dt.datetime, wijk_ids: dict[str, 
             postcode=f"{pc} {rng.choice('ABCDEGHJKLMNPRSTVWXZ')}{rng.choice('ABCDEGHJKLMNPRSTVWXZ')}",
             phone=f"06-{rng.randrange(10000000, 99999999)}",
             email=f"{person.split()[0].lower()}{rng.randrange(10, 99)}@voorbeeld.nl" if rng.random() < 0.7 else "",
-            town="Zaandam",
+            town="Zaandam" if place is None else place.town,
         ),
         signed=True, title=title.format(**fill), description=description.format(**fill),
         execution=execution, planning=planning, liveability=liveability,
@@ -271,26 +273,40 @@ def _application(rng: random.Random, received: dt.datetime, wijk_ids: dict[str, 
 
 
 @requires(Permission.MANAGE)
-def build(register: Register, size: int = DEFAULT_SIZE, progress=None) -> int:
-    """Fill an empty register with the example steering group; returns applications made."""
+def build(register: Register, size: int = DEFAULT_SIZE, progress=None,
+          seed: int | None = None) -> int:
+    """Fill an empty register with the example steering group; returns applications made.
+    ``seed``: another group's example (demo_places), the same every time for that seed."""
     if size < 0:
         raise UserError(_("The size must be 0 or more."))
     if register.count() or register.wijken():
         raise UserError(_("The register is not empty; the example goes into a new file."))
-    rng = random.Random(SEED)
+    place = None
+    if seed is None:
+        rng = random.Random(SEED)
+    else:
+        from .demo_places import place_of
+
+        place = place_of(seed)
+        rng = random.Random(f"regiegroep-demo-{seed}")
+    wijken = WIJKEN if place is None else place.wijken
     actor = COMMAND_LINE
     register.mark_as_example(actor)
-    register.set_municipality(Municipality(
-        name="Zaanstad", address="Stadhuisplein 100", postcode="1506 MZ", city="Zaandam",
-        steering_group_name="Regiegroep Bewonersbudget Zaanstad"), actor)
     from ..budgets.contact import GroupContact, set_group_contact
-    set_group_contact(register, GroupContact(
-        address="Wijkcentrum De Vlinder, Poelenburg 1", postcode="1504 NA", town="Zaandam",
-        phone="075-123 45 67", email="regiegroep@voorbeeld.nl"), actor)
     from ..budgets.kiosk_place import set_kiosk_place
-    set_kiosk_place(register, "Wijkcentrum De Vlinder, Poelenburg 1 (in de hal; dinsdag en "
-                    "donderdag 10.00-12.00 uur)", actor)
-    wijk_ids = {name: register.add_wijk(name, actor).id for name in WIJKEN}
+    if place is None:
+        register.set_municipality(Municipality(
+            name="Zaanstad", address="Stadhuisplein 100", postcode="1506 MZ", city="Zaandam",
+            steering_group_name="Regiegroep Bewonersbudget Zaanstad"), actor)
+        set_group_contact(register, GroupContact(
+            address="Wijkcentrum De Vlinder, Poelenburg 1", postcode="1504 NA", town="Zaandam",
+            phone="075-123 45 67", email="regiegroep@voorbeeld.nl"), actor)
+        set_kiosk_place(register, "Wijkcentrum De Vlinder, Poelenburg 1 (in de hal; dinsdag en "
+                        "donderdag 10.00-12.00 uur)", actor)
+    else:
+        register.set_municipality(place.municipality, actor)
+        set_group_contact(register, place.contact, actor)
+    wijk_ids = {name: register.add_wijk(name, actor).id for name in wijken}
     member_ids = []
     for name, role in MEMBERS + OTHERS:
         person = register.add_member(name, role, actor=actor)
@@ -314,7 +330,7 @@ def build(register: Register, size: int = DEFAULT_SIZE, progress=None) -> int:
         else:
             statuses, weights = _NEW if age < 45 else _OLD
             status = rng.choices(statuses, cum_weights=weights)[0]
-        apps.append(_application(rng, moment, wijk_ids, status))
+        apps.append(_application(rng, moment, wijk_ids, status, place))
 
     # Zaanstad adopted the ordinance with two changes (JOURNEYS, scene 1): its own terms run
     # on past holidays, and each year's vouchers are issued until the next 30 June and spent
@@ -338,14 +354,18 @@ def build(register: Register, size: int = DEFAULT_SIZE, progress=None) -> int:
         if app.status in _GRANTS:
             key = (app.wijk_id, app.year)
             granted[key] = granted.get(key, Decimal(0)) + app.cost_estimate
-    for name, (_streets, _pc, base) in WIJKEN.items():
+    for name, (_streets, _pc, base) in wijken.items():
         for year in range(FIRST_DAY.year, LAST_DAY.year + 1):
             need = granted.get((wijk_ids[name], year), Decimal(0)) * Decimal("1.15")
             amount = max(base, (need / 10000).to_integral_value(rounding="ROUND_CEILING") * 10000)
             register.set_budget(wijk_ids[name], year, amount,
                                 (amount * COST_RESERVATION).quantize(Decimal(1)), actor=actor)
     for year in range(FIRST_DAY.year, LAST_DAY.year + 1):
-        register.add_ordinance(f"zaanstad-{year}.toml", year, actor, text=zaanstad(year))
+        if place is None:
+            register.add_ordinance(f"zaanstad-{year}.toml", year, actor, text=zaanstad(year))
+        else:
+            text = place.ordinance(model_text, year)
+            register.add_ordinance(f"{place.slug}-{year}.toml", year, actor, text=text)
 
     made, standing = 0, []  # standing: serials of initiatives still under way
     # In batches of BATCH, each stage one transaction: the checks of a stage read what the
@@ -465,8 +485,10 @@ def _decision(rng: random.Random, app: Application, member_ids: list[int]) -> De
                     start_within_days=90 if rng.random() < 0.5 else None)
 
 
-def write_demo(path: str | os.PathLike, size: int = DEFAULT_SIZE, progress=None) -> int:
-    """Write the example register to a new file at ``path``."""
+def write_demo(path: str | os.PathLike, size: int = DEFAULT_SIZE, progress=None,
+               seed: int | None = None) -> int:
+    """Write the example register to a new file at ``path`` (with ``seed``: the example of
+    another group, regiegroep.demo_places)."""
     path = Path(path)
     from ..files import not_a_regular_file
 
@@ -491,7 +513,7 @@ def write_demo(path: str | os.PathLike, size: int = DEFAULT_SIZE, progress=None)
             # of the new file (up to 256 MB, for the largest examples) reads it less often.
             register.conn.execute("PRAGMA cache_size = -262144")
             with register.sealed_at_the_end():
-                made = build(register, size, progress)
+                made = build(register, size, progress, seed)
             register.conn.execute("PRAGMA synchronous = FULL")
         os.replace(partial, path)
     finally:

@@ -180,6 +180,25 @@ def signed_status(register: Register, issuer_name: str, moment, entries: dict) -
     return signing.sign_payload(_signing_key(register), payload, signing.STATUS_PREFIX)
 
 
+@reads(Read.BUDGETS)
+def key_fingerprint(register: Register) -> str:
+    """The fingerprint of the register's current public key, to read out to the
+    municipality."""
+    from . import signing
+
+    return signing.fingerprint(_signing_key(register))
+
+
+@reads(Read.BUDGETS)
+def sign_document(register: Register, body: bytes) -> bytes:
+    """A document of the group (the year package for the municipality) signed here with the
+    register's key, which no caller holds; signed as a document (signing.DOCUMENT_CONTEXT),
+    so it can never pass for a voucher's code."""
+    from . import signing
+
+    return signing.sign_document(_signing_key(register), body)
+
+
 @reads(Read.VOUCHERS)
 def key_ring(register: Register) -> dict:
     """``{kid: public key}`` of every key the register signed with."""

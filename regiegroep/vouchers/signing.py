@@ -261,3 +261,18 @@ def read_code(code: str, public_keys: dict[bytes, Ed25519PublicKey]) -> Claims:
         raise CodeError("check", _("The check character of the voucher's serial number does "
                                    "not match. Do not pay it.")) from None
     return claims
+
+
+# A document of the group signed with the register's key (the year package) is signed with
+# this before it: such a signature is never one over a voucher code's COSE structure, so a
+# document can never be made to pass for a voucher.
+DOCUMENT_CONTEXT = b"regiegroep signed document 1\n"
+
+
+def sign_document(private_key: Ed25519PrivateKey, body: bytes) -> bytes:
+    return private_key.sign(DOCUMENT_CONTEXT + body)
+
+
+def verify_document(public_key: Ed25519PublicKey, body: bytes, signature: bytes) -> None:
+    """Raises cryptography's InvalidSignature when ``signature`` is not ``body``'s."""
+    public_key.verify(signature, DOCUMENT_CONTEXT + body)
