@@ -114,6 +114,7 @@ class World:
         self.addresses.write_text("name;address;postcode;town;residents\nA;Straat 1;1500AA;"
                                   "Zaandam;²\nB;Straat 2;1500AB;Zaandam;99999999999999999999\n",
                                   encoding="utf-8")
+        self.mutated = self._mutated_public_packages(f)
         self.folder = f / "a-folder"
         self.folder.mkdir()
         self.fifo = f / "fifo"
@@ -133,6 +134,28 @@ class World:
         # (an empty file is no database: an output may be written over it)
         self.protected = [self.backup, self.foreign, self.foreign_tables, self.garbage, self.latin1, self.deep_json, self.forged]
         self.sums = {p: _sum(p) for p in self.protected}
+
+    def _mutated_public_packages(self, f: Path) -> list[Path]:
+        """A real public package (kiosk prepare) with one field missing or of another kind."""
+        copy = f / "for-prepare.sqlite"
+        shutil.copy(self.template, copy)
+        public = f / "public.json"
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            assert main(["kiosk", "prepare", "--db", str(copy), "--out", str(public)]) == 0
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(copy) + suffix).unlink(missing_ok=True)
+        package = json.loads(public.read_text(encoding="utf-8"))
+        made = [public]
+        for number, (key, value) in enumerate([
+                ("wijken", None), ("wijken", [{"id": 10**30, "name": "x"}]), ("granted", 1e30),
+                ("municipality", {"name": 10**30}), ("recipient", "AAAA"),
+                ("consultations", [{"id": "x"}]), ("format", ["a list"]), ("wijken", "x")]):
+            mutated = dict(package)
+            mutated[key] = value
+            path = f / f"public-{number}.json"
+            path.write_text(json.dumps(mutated), encoding="utf-8")
+            made.append(path)
+        return made
 
     def repair(self):
         """Put back what a failed invocation destroyed, so the next is judged on its own."""
@@ -164,7 +187,7 @@ class World:
                             self.root / "out" / "\udcffnaam.pdf"]
 
     def inputs(self):
-        return [self.latin1, self.cp1252, self.nan_csv, self.huge_cell, self.deep_json,
+        return self.mutated + [self.latin1, self.cp1252, self.nan_csv, self.huge_cell, self.deep_json,
                 self.bad_json, self.forged, self.toml_nan, self.toml_latin1, self.addresses,
                 self.fifo, self.device, self.folder, self.garbage, self.empty, self.register,
                 self.root / "missing.csv"]
