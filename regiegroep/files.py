@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import os
 import stat
 from collections.abc import Iterator
@@ -102,7 +103,7 @@ def private_temp_beside(out: str | os.PathLike, prefix: str = ".regiegroep-") ->
     out = output_target(out)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        remove_stale(out.parent, f"{prefix}{out.name}.*.partial")
+        remove_stale(out.parent, f"{glob.escape(prefix + out.name)}.*.partial")
         temp = out.with_name(f"{prefix}{out.name}.{os.getpid()}.partial")
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE)
         os.close(fd)

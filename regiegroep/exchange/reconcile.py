@@ -99,16 +99,17 @@ def read_cash_list(text: str) -> list[tuple[str, dt.date, Decimal, int]]:
     is skipped. Semicolons (or commas, tabs) between fields, decimal commas."""
     sample = text[:2000]
     delimiter = ";" if ";" in sample else ("\t" if "\t" in sample else ",")
-    rows = []
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     try:
-        return _cash_rows(text, delimiter, rows)
+        return _cash_rows(reader)
     except csv.Error as problem:  # a cell over csv's limit (128 KiB), a stray NUL
         raise UserError(_("Line {line} of the cash list cannot be read ({reason}).").format(
-            line=len(rows) + 1, reason=problem)) from None
+            line=reader.line_num, reason=problem)) from None
 
 
-def _cash_rows(text: str, delimiter: str, rows: list) -> list[tuple[str, dt.date, Decimal, int]]:
-    for line, fields in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), 1):
+def _cash_rows(reader) -> list[tuple[str, dt.date, Decimal, int]]:
+    rows = []
+    for line, fields in enumerate(reader, 1):
         if not fields or not "".join(fields).strip():
             continue
         if len(fields) < 3:

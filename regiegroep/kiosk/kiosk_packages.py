@@ -184,7 +184,19 @@ def load_public_package(register: Register, data: bytes, keeper: tuple[str, str]
         for c in parts.get("consultations") or []:
             int(c["id"]), bytes.fromhex(c["salt"]), list(c["codes"]), list(c["initiatives"])
             check_cost(c["scrypt"])
-    except (ValueError, KeyError, TypeError, AttributeError):
+            # Each field of the right kind before anything is written (issue 23.5).
+            if type(c["id"]) is not int or not 0 < c["id"] < 2**63 or not all(  # noqa: E721
+                    isinstance(code, list) and len(code) == 2 and isinstance(code[0], str)
+                    for code in c["codes"]):
+                raise ValueError("a consultation")
+        if not isinstance(parts["granted"], list) or not isinstance(parts["wijken"], list) \
+                or not all(isinstance(w, dict) and type(w.get("id")) is int  # noqa: E721
+                           and 0 < w["id"] < 2**63 and isinstance(w.get("name"), str)
+                           for w in parts["wijken"]) \
+                or not isinstance(parts.get("municipality") or {}, dict) \
+                or not all(isinstance(v, str) for v in (parts.get("municipality") or {}).values()):
+            raise ValueError("the neighbourhoods, initiatives or municipality")
+    except (ValueError, KeyError, TypeError, AttributeError, OverflowError):
         raise UserError(_("This file is not a public kiosk package.")) from None
     if register.conn.execute("SELECT 1 FROM kiosk_key").fetchone() is not None:
         raise UserError(_("This is the group's own register; load the package into a kiosk "

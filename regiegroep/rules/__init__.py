@@ -117,7 +117,9 @@ class _Reader:
             amount = Decimal(value) if isinstance(value, str) else None
         except InvalidOperation:
             amount = None
-        if amount is None or amount < 0 or amount != amount.quantize(Decimal("0.01")):
+        # NaN, Infinity, 1e30 and amounts no budget holds are refused with the rest (issue 23.5).
+        if amount is None or not amount.is_finite() or not 0 <= amount < Decimal("1e13") \
+                or amount != amount.quantize(Decimal("0.01")):
             raise self.fail(key, _("“{key}” must be an amount in quotes, like \"5000.00\".").format(
                 key=key))
         return amount.quantize(Decimal("0.01"))

@@ -3,7 +3,10 @@
 The trail (regiegroep.trust.audit) shows who changed what; a seal shows that the records are
 still what the register's own actions wrote. Every row of the records that carry money and
 trust (decisions, payments, budgets, people and their PIN hashes, ordinances, applications,
-their cost lines and applicants) has its hash in ``row_seal``, written in the same
+their cost lines and applicants, the consultations' records, and since m022 vouchers,
+refused payments, completion requests, attachments, check answers, settings, the
+municipality, neighbourhoods, the group's contact, the signing and kiosk keys) has its hash
+in ``row_seal``, as have the protective triggers (by their SQL), written in the same
 transaction as the action that wrote the row: each connection of the app has temporary
 triggers (``install``) that note which rows an action touched, and ``seal_touched`` seals
 them just before the action commits. Whoever edits the file with another program leaves
