@@ -29,6 +29,13 @@ def example(tmp_path_factory):
         attachments.add_attachment(register, apps[0].id, scan, "quote")
         deciding.save_check_answers(register, apps[0].id, '{"complete": true}')
         kiosk_packages.sealing_key(register)  # the group's kiosk key pair
+        from regiegroep.deciding import objections, sending
+        decided = next(app for app in register.applications(limit=60)
+                       if register.latest_decision(app.id) is not None)
+        decision = register.latest_decision(decided.id)
+        sending.record_sent(register, [decision], decision.decided_on)
+        objections.register_objection(register, decided.sequence, decision.decided_on,
+                                      "Fam. Jansen", "the amount granted")
     return path
 
 
@@ -45,7 +52,9 @@ def _ids(path):
                             "(SELECT application_id FROM check_progress) ORDER BY id"),
            "wijk": one("SELECT id FROM wijk ORDER BY id"),
            "kid": one("SELECT kid FROM signing_key"),
-           "serial": one("SELECT serial FROM voucher WHERE status = 'issued' ORDER BY id")}
+           "serial": one("SELECT serial FROM voucher WHERE status = 'issued' ORDER BY id"),
+           "sent": one("SELECT decision_id FROM letter_sent"),
+           "objection": one("SELECT id FROM objection")}
     ids["next_attachment"] = ids["attachment"] + 1
     conn.close()
     return ids
@@ -89,6 +98,12 @@ TAMPERINGS = {
                                "neighbourhood {wijk} was changed"),
     "the group's contact (objection address)": ("UPDATE group_contact SET address = 'Postbus 1'",
                                                 "the group's contact 1 was changed"),
+    # The objection term counts from the day the letter was posted (Awb 6:8).
+    "a letter's sending day moved": ("UPDATE letter_sent SET sent_on = '2036-01-01' "
+                                     "WHERE decision_id = {sent}",
+                                     "sending day of the letter on decision {sent} was changed"),
+    "an objection's outcome": ("UPDATE objection SET outcome = 'well_founded' WHERE id = {objection}",
+                               "objection {objection} was changed"),
 }
 
 

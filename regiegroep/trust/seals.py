@@ -34,7 +34,10 @@ SEALED = ("decision", "payment", "budget", "member", "ordinance", "application",
           # Since m022 (issue 23.1): what carries money, rights and the letters' facts too.
           "voucher", "payment_refusal", "completion_request", "attachment", "check_progress",
           "setting", "municipality", "wijk", "group_contact", "signing_key", "kiosk_key",
-          "kiosk_public", "kiosk_received")
+          "kiosk_public", "kiosk_received",
+          # Since m028-m029: the day a letter was posted (the objection term counts from it)
+          # and the objections received (Awb 6, 7).
+          "letter_sent", "objection")
 # Not a table: the register's protective triggers (their SQL, by name), sealed after the
 # tables so that a changed row is named before the guard that was dropped to change it.
 TRIGGERS = "sqlite_trigger"
@@ -47,7 +50,7 @@ KEYS = {"consultation_item": ("consultation_id", "application_id"),
         "consultation_cancellation": ("consultation_id",), "ballot": ("key",),
         "voting_code": ("consultation_id",), "setting": ("key",),
         "check_progress": ("application_id",), "signing_key": ("kid",),
-        "kiosk_received": ("package_id",)}
+        "kiosk_received": ("package_id",), "letter_sent": ("decision_id",)}
 GROUPED = {"voting_code"}
 # Columns a seal leaves out: an attachment's bytes are bound by its sealed sha256, which
 # ``differences`` checks against them (hashing every scan into every seal would not add to it).
@@ -74,6 +77,8 @@ def _labels() -> dict[str, str]:
             "group_contact": _("the group's contact"), "signing_key": _("signing key"),
             "kiosk_key": _("kiosk key pair"), "kiosk_public": _("kiosk package"),
             "kiosk_received": _("received kiosk package"),
+            "letter_sent": _("sending day of the letter on decision"),
+            "objection": _("objection"),
             TRIGGERS: _("protective rule")}
 
 
