@@ -439,3 +439,19 @@ def m021_consultations_sealed(db: Database) -> None:
     initiatives and cancellations, voting codes per consultation, ballots, meeting tallies,
     results): no table changes; the register seals every row once this step is applied."""
     db.execute("SELECT 1")
+
+
+@migrations()
+def m030_consultation_meeting(db: Database) -> None:
+    """Code letters that can be posted (regiegroep.consultation_papers): the meeting's day
+    and time, and where ballot papers are handed in, beside the plan's place. One row per
+    consultation that has them; not sealed (no vote and no money in it), on record in the
+    trail when set."""
+    _run(
+        db,
+        """CREATE TABLE consultation_meeting (
+            consultation_id INTEGER PRIMARY KEY REFERENCES consultation(id),
+            meets_at TEXT,
+            hand_in TEXT NOT NULL DEFAULT ''
+        )""",
+    )
