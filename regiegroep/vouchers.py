@@ -78,6 +78,15 @@ class IssuedVoucher:
         return "partly_redeemed" if self.paid else "issued"
 
 
+CORRECTED = "corrected decision"  # the void reason a correction records (a code, not words)
+
+
+def void_reason_text(reason: str) -> str:
+    """A voided voucher's reason as the user reads it: a correction's code in words, a
+    reason the group typed as typed."""
+    return _("the decision was corrected") if reason == CORRECTED else reason
+
+
 def state_text(state: str) -> str:
     """``IssuedVoucher.state`` in words."""
     return {"issued": _("issued"), "partly_redeemed": _("partly redeemed"),

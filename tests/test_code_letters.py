@@ -152,3 +152,37 @@ def test_codes_after_voting_ended_and_a_second_set_are_refused_unless_replaced(p
         with pytest.raises(UserError):
             cons.cast_vote(again, c.id, old[0], {})
     assert _cli("audit", "verify", "--db", path).returncode == 0
+
+
+def test_the_app_asks_whether_a_second_set_replaces_the_first(planned, qtbot, tmp_path,
+                                                               monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.consultation_list import ConsultationsDialog
+
+    register, c = planned
+    addresses = tmp_path / "adressen.csv"
+    addresses.write_text("adres;postcode;woonplaats\nReigerstraat 12;1504 AB;Zaandam\n"
+                         "Zwanenstraat 3;1504 AC;Zaandam\n", encoding="utf-8")
+    write_code_letters(register, c.id, read_addresses(addresses), tmp_path / "1.pdf")
+    dialog = ConsultationsDialog(register)
+    qtbot.addWidget(dialog)
+    dialog.refresh(c.id)
+    asked = []
+
+    def answer(reply):
+        def question(_parent, _title, text, *_rest):
+            asked.append(text)
+            return reply
+        return question
+
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
+    dialog.print_codes(str(addresses), str(tmp_path / "2.pdf"))
+    assert "2 stemcodes" in asked[0] and "werken dan niet meer" in asked[0]
+    assert not (tmp_path / "2.pdf").exists()  # said no: nothing printed, the first set stands
+    assert cons.consultation(register, c.id).codes_issued == 2
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
+    dialog.print_codes(str(addresses), str(tmp_path / "2.pdf"))
+    qtbot.waitUntil(lambda: not dialog._workers, timeout=20000)
+    assert (tmp_path / "2.pdf").exists()
+    assert cons.consultation(register, c.id).codes_issued == 2  # the first set's are gone
