@@ -131,3 +131,20 @@ def test_a_voucher_voided_by_a_corrected_grant_is_refused_offline(tmp_path):
     assert not verdict.valid and verdict.reason == "voided"
     assert format_serial(old.serial) in verdict.message
     assert "levert hem in bij de regiegroep" in verdict.message
+
+
+def test_one_voucher_is_one_voucher(tmp_path):
+    register = Register.open(tmp_path / "r.sqlite")
+    register.set_municipality(Municipality("Zaanstad", "Stadhuisplein 100", "1506 MZ", "Zaandam"))
+    wijk = register.add_wijk("Poelenburg")
+    register.set_budget(wijk.id, 2026, E("10000000"))
+    adopt_2026(register, consultation_threshold=E("50000.00"))
+    members = tuple(register.add_member(n).id for n in ("A. Lid", "B. Lid", "C. Lid"))
+    app = register.register_application(complete_application(
+        wijk.id, cost_estimate=E("400.00"), vouchers_requested=1))
+    register.decide(app.id, Decision(Kind.GRANTED, dt.date(2026, 3, 10), members,
+                                     amount_granted=E("400.00")))
+    register.issue_vouchers(app.id, issued_on=dt.date(2026, 3, 11))
+    register.close()
+    said = _cli("vouchers", "export", "--db", tmp_path / "r.sqlite", "--out", tmp_path / "v.csv")
+    assert "1 voucher geschreven" in said.stdout

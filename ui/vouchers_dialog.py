@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from regiegroep.errors import UserError
-from regiegroep.i18n import _, format_date, format_money
+from regiegroep.i18n import _, format_date, format_money, ngettext
 from ui.file_dialogs import open_file_name, save_file_name
 
 
@@ -241,7 +241,8 @@ def issue_vouchers(window) -> None:
         QMessageBox.warning(window, _("Issue the vouchers"), str(exc))
         return
     window._changed(current.id)
-    window.statusBar().showMessage(_("{count} vouchers issued.").format(count=len(made)), 8000)
+    window.statusBar().showMessage(ngettext("{count} voucher issued.", "{count} vouchers issued.",
+                                            len(made)).format(count=len(made)), 8000)
 
 
 def expire_vouchers(window, today=None) -> None:
@@ -255,9 +256,11 @@ def expire_vouchers(window, today=None) -> None:
                                 _("No voucher is past its valid-until date with money left."))
         return
     left = sum((v.unspent for v in due), Decimal(0))
-    asked = QMessageBox.question(window, _("Expire vouchers"), _(
+    asked = QMessageBox.question(window, _("Expire vouchers"), ngettext(
+        "{count} voucher is past its valid-until date; {amount} is left on it. It "
+        "expires and returns to the neighbourhoods' budgets. Go ahead?",
         "{count} vouchers are past their valid-until date; {amount} is left on them. It "
-        "expires and returns to the neighbourhoods' budgets. Go ahead?").format(
+        "expires and returns to the neighbourhoods' budgets. Go ahead?", len(due)).format(
             count=len(due), amount=format_money(left)))
     if asked != QMessageBox.StandardButton.Yes:
         return
