@@ -148,3 +148,22 @@ def test_one_voucher_is_one_voucher(tmp_path):
     register.close()
     said = _cli("vouchers", "export", "--db", tmp_path / "r.sqlite", "--out", tmp_path / "v.csv")
     assert "1 voucher geschreven" in said.stdout
+
+
+def test_only_the_steering_group_signs_a_status_list(tmp_path):
+    import pytest
+
+    from regiegroep.errors import UserError
+
+    register, _codes, _lost = _register_with_vouchers(tmp_path / "r.sqlite")
+    chair = register.add_member("Joke van der Meer", "chair")
+    register.set_pin(chair.id, "1111")
+    cash = register.add_member("Priya Ramdin", "cash_manager")
+    register.set_pin(cash.id, "8888")
+    register.sign_in("Priya Ramdin", "8888")
+    with pytest.raises(UserError):
+        status_list.write(register, tmp_path / "status.txt")
+    assert not (tmp_path / "status.txt").exists()
+    register.sign_in("Joke van der Meer", "1111")
+    assert status_list.write(register, tmp_path / "status.txt").entries
+    register.close()
