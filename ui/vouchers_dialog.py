@@ -270,3 +270,29 @@ def expire_vouchers(window, today=None) -> None:
         QMessageBox.warning(window, _("Expire vouchers"), str(exc))
         return
     window._changed(None)
+
+
+def save_status_list(window) -> None:
+    """Save the signed status list of the vouchers (regiegroep.status_list) for the cash
+    manager's ``verify --key --status``: the core writes and signs it."""
+    from regiegroep import status_list
+
+    if window.register is None:
+        return
+    chosen, _filter = save_file_name(window, _("Save the vouchers' status list"),
+                                     str(Path.home() / _("voucher-status-list.txt")),
+                                     _("Text files (*.txt)"))
+    if not chosen:
+        return
+    try:
+        listed = status_list.write(window.register, chosen)
+    except UserError as exc:
+        QMessageBox.warning(window, _("Status list"), str(exc))
+        return
+    refused = sum(1 for state, _left in listed.entries.values() if state in status_list.REFUSED)
+    window.statusBar().showMessage(ngettext(
+        "The status list is saved as {path}: {count} voucher may not be paid any more. Give "
+        "it to the cash manager, and a new one every week.",
+        "The status list is saved as {path}: {count} vouchers may not be paid any more. Give "
+        "it to the cash manager, and a new one every week.", refused).format(
+            path=chosen, count=refused), 12000)
