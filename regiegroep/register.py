@@ -158,7 +158,7 @@ class Register(store.Store):
     voucher_code = _Room("vouchers")
     voucher_totals = _Room("vouchers")
     export_key = _Room("vouchers")
-    print_vouchers = _Room("vouchers")
+    print_vouchers = _Room("vouchers.voucher_prints")
     check_voucher = _Room("vouchers.verifying")
 
     # --------------------------------------- neighbourhood consultations (Art. 1i, 5.3-5.5)

@@ -169,3 +169,13 @@ def test_people_and_their_pins_from_the_command_line(tmp_path):
     assert "Sjaak de Boer" not in run("people", "list", "--db", db, check=True).stdout
     nobody = run("people", "pin", "--db", db, "--name", "Nobody Here")
     assert nobody.returncode == 1 and "Traceback" not in nobody.stderr
+
+
+def test_one_of_something_is_said_in_the_singular(tmp_path):
+    """"1 aanvraag geïmporteerd (nummer 1)", never "nummer 1 tot en met 1" (issue 22, 9)."""
+    db = tmp_path / "r.sqlite"
+    run("demo", db, "--size", "0", check=True)
+    one = tmp_path / "one.csv"
+    one.write_text("received_at,wijk,title\n2026-03-02,Kogerveld,Feest\n", encoding="utf-8")
+    said = run("import", "--db", db, one, check=True).stdout
+    assert "1 aanvraag geïmporteerd (nummer 1)." in said and "tot en met" not in said

@@ -151,6 +151,7 @@ def test_the_scheme_gives_the_groups_own_address_phone_email_and_date(register, 
     assert i18n.format_date(dt.date.today()) in text
     assert "Schrijf het volgende op, of vertel het ons bij de kiosk" in text
     assert os.stat(out).st_mode & 0o777 == 0o600
+    assert len(PdfReader(out).pages) == 1  # the date is no page of its own
     # The place is kept for the next notice; an empty one says there is no kiosk.
     again = flat(text_of(write_notice(register, "scheme", tmp_path / "weer.txt", language="nl")))
     assert "Buurthuis De Kolk" in again

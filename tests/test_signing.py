@@ -115,7 +115,10 @@ def test_validity_is_judged_on_a_day():
 def test_the_public_key_file_reads_back_and_shows_its_fingerprint(tmp_path):
     data = signing.public_key_file(KEY, "Gemeente Voorbeeld,\nregiegroep Noord")
     text = data.decode()
-    assert text.splitlines()[0] == "Regiegroep voucher key: Gemeente Voorbeeld, regiegroep Noord"
+    # In the user's language (Dutch by default): no English in a Dutch file.
+    assert text.splitlines()[0] == ("Regiegroep vouchersleutel: Gemeente Voorbeeld, "
+                                    "regiegroep Noord")
+    assert text.splitlines()[1].startswith("Vingerafdruk: ")
     assert signing.fingerprint(KEY) in text
     assert signing.fingerprint(KEY).replace(" ", "")[:16] == signing.key_id(KEY).hex().upper()
     assert len(signing.fingerprint(KEY).split()) == 8

@@ -99,3 +99,72 @@ def test_a_list_older_than_a_week_is_warned_about_and_a_changed_list_refused(tmp
     foreign = _cli("verify", "--key", key, "--status", status, codes["whole"])
     assert foreign.returncode == 2 and "sleutel" in foreign.stderr
     assert _cli("verify", "--db", db, "--status", status, codes["whole"]).returncode == 2
+
+
+def test_a_voucher_voided_by_a_corrected_grant_is_refused_offline(tmp_path):
+    from regiegroep.vouchers import verifying
+
+    register = Register.open(tmp_path / "r.sqlite")
+    register.set_municipality(Municipality("Zaanstad", "Stadhuisplein 100", "1506 MZ", "Zaandam"))
+    wijk = register.add_wijk("Poelenburg")
+    register.set_budget(wijk.id, 2026, E("10000000"))
+    adopt_2026(register, consultation_threshold=E("50000.00"))
+    members = tuple(register.add_member(n).id for n in ("A. Lid", "B. Lid", "C. Lid"))
+    app = register.register_application(complete_application(
+        wijk.id, cost_estimate=E("4000.00"), vouchers_requested=1))
+    register.decide(app.id, Decision(Kind.GRANTED, dt.date(2026, 3, 10), members,
+                                     amount_granted=E("4000.00")))
+    register.issue_vouchers(app.id, issued_on=dt.date(2026, 3, 11))
+    (old,) = register.issued_vouchers(app.id)
+    code = register.voucher_code(old)
+    previous = register.latest_decision(app.id)
+    register.decide(app.id, Decision(Kind.PARTIALLY_GRANTED, dt.date(2026, 4, 2), members,
+                                     amount_granted=E("3000.00"), reasons="Minder nodig.",
+                                     corrects=previous.id))
+    text, _status = status_list.build(register)
+    from regiegroep.vouchers import key_ring
+
+    ring = key_ring(register)
+    register.close()
+    listed = status_list.read(text, ring)
+    assert verifying.check_code(code, ring, DAY).valid  # the code alone cannot know
+    verdict = verifying.check_code(code, ring, DAY, status=listed)
+    assert not verdict.valid and verdict.reason == "voided"
+    assert format_serial(old.serial) in verdict.message
+    assert "levert hem in bij de regiegroep" in verdict.message
+
+
+def test_one_voucher_is_one_voucher(tmp_path):
+    register = Register.open(tmp_path / "r.sqlite")
+    register.set_municipality(Municipality("Zaanstad", "Stadhuisplein 100", "1506 MZ", "Zaandam"))
+    wijk = register.add_wijk("Poelenburg")
+    register.set_budget(wijk.id, 2026, E("10000000"))
+    adopt_2026(register, consultation_threshold=E("50000.00"))
+    members = tuple(register.add_member(n).id for n in ("A. Lid", "B. Lid", "C. Lid"))
+    app = register.register_application(complete_application(
+        wijk.id, cost_estimate=E("400.00"), vouchers_requested=1))
+    register.decide(app.id, Decision(Kind.GRANTED, dt.date(2026, 3, 10), members,
+                                     amount_granted=E("400.00")))
+    register.issue_vouchers(app.id, issued_on=dt.date(2026, 3, 11))
+    register.close()
+    said = _cli("vouchers", "export", "--db", tmp_path / "r.sqlite", "--out", tmp_path / "v.csv")
+    assert "1 voucher geschreven" in said.stdout
+
+
+def test_only_the_steering_group_signs_a_status_list(tmp_path):
+    import pytest
+
+    from regiegroep.errors import UserError
+
+    register, _codes, _lost = _register_with_vouchers(tmp_path / "r.sqlite")
+    chair = register.add_member("Joke van der Meer", "chair")
+    register.set_pin(chair.id, "1111")
+    cash = register.add_member("Priya Ramdin", "cash_manager")
+    register.set_pin(cash.id, "8888")
+    register.sign_in("Priya Ramdin", "8888")
+    with pytest.raises(UserError):
+        status_list.write(register, tmp_path / "status.txt")
+    assert not (tmp_path / "status.txt").exists()
+    register.sign_in("Joke van der Meer", "1111")
+    assert status_list.write(register, tmp_path / "status.txt").entries
+    register.close()

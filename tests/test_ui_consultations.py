@@ -1,6 +1,7 @@
 """The consultation screens: plan, print codes, the meeting's tallies, paper ballots typed
 twice with a difference, digital votes, sign-off, and the decisions and letters that follow."""
 
+import datetime as dt
 from decimal import Decimal
 
 from PySide6.QtCore import QDate, Qt
@@ -40,12 +41,24 @@ def test_a_consultation_from_plan_to_letters(qtbot, tmp_path):
     assert plan.initiatives.count() == 3
     plan.initiatives.item(2).setCheckState(Qt.CheckState.Unchecked)
     qtbot.keyClicks(plan.title, "Wijkraadpleging voorjaar")
-    plan.starts.setDate(QDate(2026, 4, 1))
+    # Voting still to come: codes are not printed for a consultation whose voting ended.
+    start = dt.date.today() + dt.timedelta(days=1)
+    end, meets = start + dt.timedelta(days=13), start + dt.timedelta(days=6)
+
+    def typed(day, time=""):
+        return f"{day.day}-{day.month}-{day.year}" + (f" {time}" if time else "")
+
+    plan.starts.setDate(QDate(start.year, start.month, start.day))
     plan.ends.setText("31-4-2026")  # no such day: said, nothing planned
     plan.save_changes()
     assert plan.planned is None and "Tot" in plan.error.text()
     plan.ends.clear()
-    qtbot.keyClicks(plan.ends, "14-4-2026")
+    qtbot.keyClicks(plan.ends, typed(end))
+    qtbot.keyClicks(plan.meets_at, typed(end + dt.timedelta(days=6), "19:30"))  # too late
+    plan.save_changes()
+    assert plan.planned is None and "tot en met" in plan.error.text()
+    plan.meets_at.clear()
+    qtbot.keyClicks(plan.meets_at, typed(meets, "19:30"))
     plan.save_changes()
     assert plan.planned is not None and plan.planned.application_ids == tuple(ids[:2])
     dialog.refresh(plan.planned.id)

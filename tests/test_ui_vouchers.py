@@ -99,3 +99,22 @@ def test_the_group_confirms_the_expiry_in_the_window(qtbot, tmp_path, monkeypatc
     vouchers_dialog.expire_vouchers(w, dt.date(2027, 7, 1))  # the action, a year on
     assert asked and "800,00" in asked[0]
     assert w.register.voucher_by_serial(voucher.serial).status.value == "expired"
+
+
+def test_the_chair_saves_the_status_list_and_a_voided_voucher_is_refused_with_it(
+        qtbot, example_copy, tmp_path, monkeypatch):
+    from regiegroep.vouchers import signing, status_list, verifying
+    from regiegroep.vouchers import key_ring
+    from ui import vouchers_dialog
+
+    w = opened(qtbot, example_copy)  # Joke van der Meer, the chair
+    out = tmp_path / "statuslijst.txt"
+    monkeypatch.setattr(vouchers_dialog, "save_file_name", lambda *a: (str(out), ""))
+    assert w.status_list_action.isEnabled()
+    w.status_list_action.trigger()
+    assert "statuslijst.txt" in w.statusBar().currentMessage()
+    voided = next(v for v in w.register.all_vouchers() if v.status.value == "voided")
+    code, ring = w.register.voucher_code(voided), key_ring(w.register)
+    listed = status_list.read(out.read_text(encoding="utf-8"), ring)
+    assert not verifying.check_code(code, ring, voided.issued_on, status=listed).valid
+    assert signing.PREFIX != status_list.PREFIX

@@ -212,6 +212,8 @@ def test_a_corrected_decision_voids_what_it_replaces_and_issues_anew(mine):
     new = [v for v in after if v.status.value == "issued"]
     assert sum(v.value for v in new) == E("3000.00")  # 4,000 less the 1,000 paid
     assert _identity(mine) == (E("4000.00"),) * 3
+    said = mine.check_voucher(first[1].serial, DAY).message  # the reason in words, in Dutch
+    assert "het besluit is gecorrigeerd" in said and "corrected decision" not in said
 
 
 def _codes_in(pdf: Path) -> list[str]:

@@ -59,6 +59,10 @@ class ActionsRoom:
         self.check_voucher_action = self._action(
             _("Check a voucher…"), lambda: vouchers.check_voucher(self),
             tip=_("Type a serial or scan a voucher's code: valid or not, and what is left"))
+        self.status_list_action = self._action(
+            _("Save the vouchers' status list…"), lambda: vouchers.save_status_list(self),
+            tip=_("The signed list of voided, expired and redeemed vouchers, for the cash "
+                  "manager's check without the register; give a new one every week"))
         self.expire_action = self._action(
             _("Expire vouchers past their date…"), lambda: vouchers.expire_vouchers(self),
             tip=_("What is left on vouchers past their valid-until date returns to the budget"))
@@ -165,6 +169,7 @@ class ActionsRoom:
         self.check_voucher_action.setEnabled(on_register and (pays or may(Permission.DECIDE)))
         self.reconcile_action.setEnabled(on_register and (pays or may(Permission.DECIDE)))
         self.expire_action.setEnabled(on_register and may(Permission.DECIDE))
+        self.status_list_action.setEnabled(on_register and may(Permission.DECIDE))
         self.letter_action.setEnabled(sees and has_selection)
         self.print_letter_action.setEnabled(sees and has_selection)
         self.meeting_letters_action.setEnabled(sees and may(Permission.DECIDE))

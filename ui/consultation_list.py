@@ -239,8 +239,24 @@ class ConsultationsDialog(QDialog):
                                     str(Path.home() / _("voting-codes.pdf")), _("PDF (*.pdf)"))[0]
         if not out:
             return
+        from regiegroep.consultations.consultation_papers import (
+            SecondSet,
+            check_codes_may_be_printed,
+        )
+
+        replace = False
         try:
             found = read_addresses(addresses)
+            check_codes_may_be_printed(self.register, c, replace)
+        except SecondSet as exc:  # the core refuses a second set unless it replaces the first
+            answer = QMessageBox.question(self, _("A second set of codes"), _(
+                "{n} voting codes were printed for this consultation already ({used} used). "
+                "Does this set replace the first? The first set's unused codes can then no "
+                "longer be used: residents vote with the new letter.").format(
+                    n=exc.issued, used=exc.used))
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+            replace = True
         except UserError as exc:
             QMessageBox.warning(self, _("No code letters"), str(exc))
             return
@@ -248,7 +264,7 @@ class ConsultationsDialog(QDialog):
 
         def write(progress) -> int:
             with opened() as register:
-                return write_code_letters(register, c.id, found, out, progress)
+                return write_code_letters(register, c.id, found, out, progress, replace=replace)
 
         def written(count) -> None:
             self.said.setText(_("{count} voting codes printed to {path}; the address list was "

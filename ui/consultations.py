@@ -70,6 +70,15 @@ class PlanDialog(QDialog):
         form.addRow(_("Until"), self.ends)
         self.place = QLineEdit()
         form.addRow(_("Place"), self.place)
+        # What the code letters tell residents (regiegroep.consultation_papers).
+        self.meets_at = QLineEdit()
+        self.meets_at.setPlaceholderText(_("day-month-year hours:minutes, e.g. 12-5-2026 19:30"))
+        self.meets_at.setAccessibleName(_("The meeting's day and time"))
+        form.addRow(_("Meeting (day and time)"), self.meets_at)
+        self.hand_in = QLineEdit()
+        self.hand_in.setPlaceholderText(_("empty: the group's own address"))
+        self.hand_in.setAccessibleName(_("Where ballot papers are handed in"))
+        form.addRow(_("Hand in ballot papers at"), self.hand_in)
         self.voters = self._combo(cons.VOTERS)
         form.addRow(_("Who votes"), self.voters)
         self.age = QSpinBox()
@@ -140,11 +149,15 @@ class PlanDialog(QDialog):
             problem = dates_problem((_("From"), self.starts), (_("Until"), self.ends))
             if problem:  # not a date: which field, and why
                 raise UserError(problem)
-            self.planned = cons.plan(self.register, cons.Consultation(
+            from regiegroep.consultations import consultation_papers as papers
+
+            meets_at = papers.parse_meeting(self.meets_at.text())
+            self.planned = papers.plan_with_meeting(self.register, cons.Consultation(
                 self.wijk.currentData(), self.title.text(), self.form.currentData(),
                 self.starts.date().toPython(), self.ends.date().toPython(), chosen,
                 self.place.text().strip(), self.voters.currentData(), self.age.value(),
-                self.rule.currentData(), self.turnout.value() or None, self.tie.currentData()))
+                self.rule.currentData(), self.turnout.value() or None, self.tie.currentData()),
+                meets_at, self.hand_in.text())
         except UserError as exc:
             self.error.setText(str(exc))
             self.error.show()

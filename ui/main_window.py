@@ -197,6 +197,7 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
                        self.meeting_letters_action, self.objections_action, None,
                        self.issue_vouchers_action, self.print_vouchers_action,
                        self.save_vouchers_action, self.check_voucher_action,
+                       self.status_list_action,
                        self.reconcile_action, self.expire_action, None,
                        self.consultations_action, None, self.find_action):
             edit_menu.addSeparator() if action is None else edit_menu.addAction(action)

@@ -128,7 +128,11 @@ class PrivacyDialog(QDialog):
             self.error.setText(_("{count} people are called {name}: choose the person in the "
                                  "list by their address.").format(count=len(found), name=name))
         self.people.setVisible(bool(found))
+        rows = min(max(len(found), 1), 6)  # every match readable, up to six without scrolling
+        self.people.setFixedHeight(rows * self.people.sizeHintForRow(0)
+                                   + 2 * self.people.frameWidth() + 4)
         self._found_for = name
+        self.adjustSize()
 
     def export_person(self) -> None:
         self.error.clear()

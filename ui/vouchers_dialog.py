@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from regiegroep.errors import UserError
-from regiegroep.i18n import _, format_date, format_money
+from regiegroep.i18n import _, format_date, format_money, ngettext
 from ui.file_dialogs import open_file_name, save_file_name
 
 
@@ -242,7 +242,8 @@ def issue_vouchers(window) -> None:
         QMessageBox.warning(window, _("Issue the vouchers"), str(exc))
         return
     window._changed(current.id)
-    window.statusBar().showMessage(_("{count} vouchers issued.").format(count=len(made)), 8000)
+    window.statusBar().showMessage(ngettext("{count} voucher issued.", "{count} vouchers issued.",
+                                            len(made)).format(count=len(made)), 8000)
 
 
 def expire_vouchers(window, today=None) -> None:
@@ -256,9 +257,11 @@ def expire_vouchers(window, today=None) -> None:
                                 _("No voucher is past its valid-until date with money left."))
         return
     left = sum((v.unspent for v in due), Decimal(0))
-    asked = QMessageBox.question(window, _("Expire vouchers"), _(
+    asked = QMessageBox.question(window, _("Expire vouchers"), ngettext(
+        "{count} voucher is past its valid-until date; {amount} is left on it. It "
+        "expires and returns to the neighbourhoods' budgets. Go ahead?",
         "{count} vouchers are past their valid-until date; {amount} is left on them. It "
-        "expires and returns to the neighbourhoods' budgets. Go ahead?").format(
+        "expires and returns to the neighbourhoods' budgets. Go ahead?", len(due)).format(
             count=len(due), amount=format_money(left)))
     if asked != QMessageBox.StandardButton.Yes:
         return
@@ -268,3 +271,29 @@ def expire_vouchers(window, today=None) -> None:
         QMessageBox.warning(window, _("Expire vouchers"), str(exc))
         return
     window._changed(None)
+
+
+def save_status_list(window) -> None:
+    """Save the signed status list of the vouchers (regiegroep.status_list) for the cash
+    manager's ``verify --key --status``: the core writes and signs it."""
+    from regiegroep.vouchers import status_list
+
+    if window.register is None:
+        return
+    chosen, _filter = save_file_name(window, _("Save the vouchers' status list"),
+                                     str(Path.home() / _("voucher-status-list.txt")),
+                                     _("Text files (*.txt)"))
+    if not chosen:
+        return
+    try:
+        listed = status_list.write(window.register, chosen)
+    except UserError as exc:
+        QMessageBox.warning(window, _("Status list"), str(exc))
+        return
+    refused = sum(1 for state, _left in listed.entries.values() if state in status_list.REFUSED)
+    window.statusBar().showMessage(ngettext(
+        "The status list is saved as {path}: {count} voucher may not be paid any more. Give "
+        "it to the cash manager, and a new one every week.",
+        "The status list is saved as {path}: {count} vouchers may not be paid any more. Give "
+        "it to the cash manager, and a new one every week.", refused).format(
+            path=chosen, count=refused), 12000)

@@ -1,4 +1,4 @@
-"""regiegroep consultation list | show | codes | ballots | print | close | cancel: neighbourhood
+"""regiegroep consultation list | show | codes | meeting | ballots | print | close | cancel: neighbourhood
 consultations (Art. 1i, 5.3-5.5, 7.2) from the command line."""
 
 from __future__ import annotations
@@ -28,12 +28,27 @@ def add(commands) -> None:
     ps.add_argument("--consultation", required=True, metavar="ID", help=_("its number"))
     pc = sub.add_parser("codes", help=_("print the letters with one-time voting codes"),
                         description=_("One letter per address of the municipality's address "
-                                      "list (CSV with the columns address and postcode); the "
-                                      "list is not kept, the codes only as salted hashes."))
+                                      "list (CSV with the columns address, postcode and town, "
+                                      "or a BAG extract); the list is not kept, the codes only "
+                                      "as salted hashes. Refused once voting has ended, and "
+                                      "for a second set unless --replace."))
     db_option(pc)
     pc.add_argument("--consultation", required=True, metavar="ID", help=_("its number"))
     pc.add_argument("--addresses", required=True, metavar="FILE.csv", help=_("the address list"))
     pc.add_argument("--out", required=True, metavar="FILE.pdf", help=_("the PDF to write"))
+    pc.add_argument("--replace", action="store_true",
+                    help=_("a second set replaces the first: its unused codes can no longer be "
+                           "used"))
+    pm = sub.add_parser("meeting", help=_("the meeting's day and time, and where ballots are "
+                                          "handed in"),
+                        description=_("Keep the meeting's day and time and where ballot papers "
+                                      "are handed in (default: the group's address), for the "
+                                      "code letters and ballot papers."))
+    db_option(pm)
+    pm.add_argument("--consultation", required=True, metavar="ID", help=_("its number"))
+    pm.add_argument("--at", metavar="\"YYYY-MM-DD HH:MM\"", help=_("the meeting's day and time"))
+    pm.add_argument("--hand-in", metavar="TEXT", default="", dest="hand_in",
+                    help=_("where ballot papers are handed in"))
     pb = sub.add_parser("ballots", help=_("print ballot papers"))
     db_option(pb)
     pb.add_argument("--consultation", required=True, metavar="ID", help=_("its number"))
@@ -66,7 +81,8 @@ def add(commands) -> None:
 
 def run(args) -> int:
     command = args.consultation_command
-    with open_register(args.sub_db, write=command in ("codes", "cancel", "close")) as register:
+    with open_register(args.sub_db,
+                       write=command in ("codes", "cancel", "close", "meeting")) as register:
         return _run(register, args, command)
 
 
@@ -116,9 +132,22 @@ def _run(register, args, command: str) -> int:
         from ..documents.consultation_letters import read_addresses, write_code_letters
 
         issued = write_code_letters(register, c.id, read_addresses(args.addresses), args.out,
-                                    actor=COMMAND_LINE)
+                                    actor=COMMAND_LINE, replace=args.replace)
         print(_("{count} voting codes printed to {path}; the address list was not kept.")
               .format(count=issued, path=args.out))
+        return 0
+    if command == "meeting":
+        import datetime as dt
+
+        from ..consultations.consultation_papers import set_meeting
+
+        try:
+            at = dt.datetime.strptime(args.at.strip(), "%Y-%m-%d %H:%M") if args.at else None
+        except ValueError:
+            raise UserError(_("Give the meeting's day and time as YYYY-MM-DD HH:MM, such as "
+                              "2026-05-12 19:30.")) from None
+        set_meeting(register, c.id, at, args.hand_in, COMMAND_LINE)
+        print(_("The meeting of consultation {id} is kept.").format(id=c.id))
         return 0
     if command == "ballots":
         from ..documents.consultation_letters import write_ballots

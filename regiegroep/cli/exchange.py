@@ -56,7 +56,7 @@ def _import(args) -> int:
                        "The file is fine: {n} applications would be imported.", len(apps))
               .format(n=format_number(len(apps))))
     else:
-        print(ngettext("Imported {n} application (number {first} to {last}).",
+        print(ngettext("Imported {n} application (number {first}).",
                        "Imported {n} applications (numbers {first} to {last}).", len(apps))
               .format(n=format_number(len(apps)), first=apps[0].sequence, last=apps[-1].sequence))
         if incomplete:

@@ -7,7 +7,7 @@ within 150 ms (benchmarks/vouchers.py).
 
 from __future__ import annotations
 
-from ..i18n import _
+from ..i18n import _, ngettext
 from .base import UserError, db_option, open_register, subcommands
 
 COMMANDS = ("key", "verify", "vouchers", "reconcile")
@@ -84,16 +84,20 @@ def run(args) -> int:
             status = status_list.write(register, args.out)
         refused = sum(1 for state, _left in status.entries.values()
                       if state in status_list.REFUSED)
-        print(_("Wrote the status list to {path}: {count} vouchers may not be paid any "
-                "more. Give it to the cash manager, and a new one at least once a "
-                "week.").format(path=args.out, count=refused))
+        print(ngettext("Wrote the status list to {path}: {count} voucher may not be paid any "
+                       "more. Give it to the cash manager, and a new one at least once a "
+                       "week.",
+                       "Wrote the status list to {path}: {count} vouchers may not be paid any "
+                       "more. Give it to the cash manager, and a new one at least once a "
+                       "week.", refused).format(path=args.out, count=refused))
         return 0
     if args.command == "vouchers":
         from ..exchange.reconcile import export_vouchers
 
         with open_register(args.sub_db) as register:
             count = export_vouchers(register, args.out)
-        print(_("Wrote {count} vouchers to {path}.").format(count=count, path=args.out))
+        print(ngettext("Wrote {count} voucher to {path}.", "Wrote {count} vouchers to {path}.",
+                       count).format(count=count, path=args.out))
         return 0
     from pathlib import Path
 

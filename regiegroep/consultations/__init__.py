@@ -3,7 +3,9 @@
 This module plans consultations, issues voting codes and takes a vote from any channel, in
 one transaction with the code marked used; ``consultations.consultation_channels`` the two
 channels counted by hand (the meeting and paper ballots, entered twice);
-``consultations.consultation_results`` the count and the decisions it becomes. Offers the
+``consultations.consultation_results`` the count and the decisions it becomes;
+``consultations.consultation_papers`` the meeting's day and where ballot papers go, and a
+second set of codes. Offers the
 kiosk (regiegroep.kiosk) ``hash_code``, ``code_salt``, ``use_code`` and ``store_ballot``.
 
 Neighbourhood consultations (wijkraadpleging): planning, voting codes and the votes of

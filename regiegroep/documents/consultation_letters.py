@@ -2,20 +2,35 @@
 letter per household address with its one-time voting code(s), and the ballot paper with a
 field for the code and a box per initiative.
 
-The address list is the municipality's CSV (columns ``address`` and ``postcode``, or
-``adres`` and ``postcode``; optionally ``residents``/``bewoners`` for a vote per resident).
-It is read for printing only and never kept: the register keeps just the codes' salted
-hashes (regiegroep.consultations), stored once the letters are written whole, so a failed
-print leaves no codes that nobody received.
+The address list is the municipality's CSV: columns ``address``/``adres``, ``postcode`` and
+``town``/``woonplaats`` (optionally ``residents``/``bewoners`` for a vote per resident), or
+an address extract from the BAG as it comes (``openbareruimtenaam``, ``huisnummer``,
+``huisletter``, ``huisnummertoevoeging``, ``postcode``, ``woonplaatsnaam``). It is read for
+printing only and never kept: the register keeps just the codes' salted hashes
+(regiegroep.consultations), stored once the letters are written whole, so a failed print
+leaves no codes that nobody received.
+
+A letter goes in a window envelope: the address block stands where the decision letters
+have it (ADDRESS_TOP from the top of the page), with the group as sender and its contact,
+the date, the meeting's day, time and place, and where and until when a ballot paper is
+handed in (regiegroep.consultation_papers), in one wording: "up to and including".
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import os
 from pathlib import Path
 from typing import NamedTuple
 
+from ..consultations.consultation_papers import (
+    MEETING_FORMS,
+    WRITTEN_FORMS,
+    check_codes_may_be_printed,
+    meeting,
+    replace_unused_codes,
+)
 from ..consultations import (
     CANCELLED,
     CODE_LENGTH,
@@ -25,6 +40,7 @@ from ..consultations import (
     shown,
     store_codes,
 )
+from ..budgets.contact import group_contact
 from ..errors import UserError
 from ..files import private_temp_beside
 from ..i18n import _, format_date, format_money, ngettext
@@ -33,14 +49,29 @@ from ..store import DESKTOP, requires
 from .layout import BOLD, FONT, register_fonts
 from ..trust.access import Permission
 from .shaping import alignment
+from ..store import reads
+from ..trust.access import Read
 
 MAX_PER_ADDRESS = 12
+MM = 72 / 25.4
+LEFT = 25 * MM  # the decision letters' left margin
+ADDRESS_TOP = 58 * MM  # the top of the address block, from the top of the page
+BAG = ("openbareruimtenaam", "huisnummer", "postcode", "woonplaatsnaam")
 
 
 class Address(NamedTuple):
     address: str
     postcode: str
     residents: int = 1
+    town: str = ""
+
+
+def _bag_address(row: dict) -> str:
+    """"Reigerstraat 12A-2" from a BAG extract's street, number, letter and addition."""
+    number = row.get("huisnummer", "") + row.get("huisletter", "")
+    extra = row.get("huisnummertoevoeging", "")
+    return " ".join(x for x in (row.get("openbareruimtenaam", ""),
+                                number + (f"-{extra}" if extra else "")) if x)
 
 
 def read_addresses(path: str | os.PathLike) -> list[Address]:
@@ -62,32 +93,60 @@ def read_addresses(path: str | os.PathLike) -> list[Address]:
     found = []
     for number, row in enumerate(rows, 2):
         row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
-        address = row.get("address") or row.get("adres")
-        if "address" not in row and "adres" not in row or "postcode" not in row:
-            raise UserError(_("The address list needs the columns address (or adres) and "
-                              "postcode."))
+        bag = all(column in row for column in BAG)
+        if bag:
+            address, town = _bag_address(row), row.get("woonplaatsnaam", "")
+        else:
+            if "address" not in row and "adres" not in row or "postcode" not in row:
+                raise UserError(_("The address list needs the columns address (or adres), "
+                                  "postcode and town (or woonplaats), or a BAG extract's "
+                                  "openbareruimtenaam, huisnummer, postcode and "
+                                  "woonplaatsnaam."))
+            address = row.get("address") or row.get("adres")
+            town = row.get("town") or row.get("woonplaats") or ""
         if not address:
             raise UserError(_("Line {line} of the address list has no address.").format(line=number))
         count = row.get("residents") or row.get("bewoners") or "1"
         if not (count.isascii() and count.isdigit()) or not 1 <= int(count) <= MAX_PER_ADDRESS:
             raise UserError(_("Line {line} of the address list: the number of residents must "
                               "be 1 to {most}.").format(line=number, most=MAX_PER_ADDRESS))
-        found.append(Address(address, row.get("postcode", ""), int(count)))
+        found.append(Address(address, row.get("postcode", ""), int(count), town))
     if not found:
         raise UserError(_("The address list is empty."))
     return found
 
 
-def how_to_vote(c) -> list[str]:
+def _hand_in(register: Register, c) -> str:
+    """Where ballot papers are handed in: the plan's, else the group's own address."""
+    place = meeting(register, c.id).hand_in
+    if place:
+        return place
+    contact = group_contact(register)
+    m = register.municipality()
+    return contact.postal or ", ".join(x for x in ((m.address, " ".join(
+        y for y in (m.postcode, m.city) if y)) if m else ()) if x)
+
+
+@reads(Read.PUBLIC)
+def how_to_vote(register: Register, c) -> list[str]:
     ways = []
-    if c.form in ("meeting", "combination"):
-        ways.append(_("Come to the meeting at {place}; show your code at the door.").format(
-            place=c.place or _("the place on the poster")))
-    if c.form in ("written", "combination"):
-        ways.append(_("Fill in the ballot paper with your code and hand it in before {date}.")
-                    .format(date=format_date(c.ends_on)))
+    if c.form in MEETING_FORMS:
+        meets_at = meeting(register, c.id).meets_at
+        if meets_at is None:  # the poster of a plan without it yet; letters refuse this
+            ways.append(_("Come to the meeting at {place}; show your code at the door.").format(
+                place=c.place or _("the place on the poster")))
+        else:
+            ways.append(_("Come to the meeting on {date} at {time} at {place}; show your code "
+                          "at the door.").format(
+                date=format_date(meets_at.date()), time=meets_at.strftime("%H:%M"),
+                place=c.place or _hand_in(register, c)))
+    if c.form in WRITTEN_FORMS:
+        ways.append(_("Fill in the ballot paper with your code and hand it in at {place}, up to "
+                      "and including {date}.").format(place=_hand_in(register, c),
+                                                      date=format_date(c.ends_on)))
     if c.form in ("digital", "combination"):
-        ways.append(_("Vote on the laptop or the kiosk in the community centre with your code."))
+        ways.append(_("Vote with your code on the laptop or the kiosk in the community centre, "
+                      "up to and including {date}.").format(date=format_date(c.ends_on)))
     return ways
 
 
@@ -121,11 +180,44 @@ def _wrap(canvas, text, font, size, width=470):
     return lines + ([line] if line else [])
 
 
+def _sender(canvas, register: Register, group: str, height: float) -> None:
+    """The group as sender, with how to reach it, at the top of the letter."""
+    contact = group_contact(register)
+    m = register.municipality()
+    y = height - 20 * MM
+    canvas.setFont(BOLD, 11)
+    canvas.drawString(LEFT, y, group)
+    canvas.setFont(FONT, 8.5)
+    lines = [contact.postal or ", ".join(x for x in ((m.address, " ".join(
+                 y_ for y_ in (m.postcode, m.city) if y_)) if m else ()) if x),
+             "  ".join(x for x in (_("phone {phone}").format(phone=contact.phone)
+                                   if contact.phone else "",
+                                   _("e-mail {email}").format(email=contact.email)
+                                   if contact.email else "") if x),
+             _("Municipality of {name}").format(name=m.name) if m else ""]
+    for line in (x for x in lines if x):
+        y -= 11
+        canvas.drawString(LEFT, y, line)
+
+
+def _address_block(canvas, address: Address, height: float) -> None:
+    """The address where a window envelope shows it (the decision letters' place)."""
+    canvas.setFont(FONT, 10.5)
+    y = height - ADDRESS_TOP - 10.5
+    for line in (_("To the residents of"), address.address,
+                 "  ".join(x for x in (address.postcode, address.town) if x)):
+        canvas.drawString(LEFT, y, line)
+        y -= 14
+
+
 @requires(Permission.DECIDE)
 def write_code_letters(register: Register, consultation_id: int, addresses: list[Address],
-                       out: str | os.PathLike, progress=None, actor: str = DESKTOP) -> int:
+                       out: str | os.PathLike, progress=None, actor: str = DESKTOP,
+                       replace: bool = False, today: dt.date | None = None) -> int:
     """One letter per address with its code(s); the codes are kept (hashed) only once the
-    PDF is whole. Returns the number of codes issued."""
+    PDF is whole. Refused once voting has ended, for a meeting without its day and time,
+    and for a second set unless ``replace`` (then the first set's unused codes die).
+    Returns the number of codes issued."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen.canvas import Canvas
 
@@ -134,11 +226,15 @@ def write_code_letters(register: Register, consultation_id: int, addresses: list
         raise UserError(_(CANCELLED))
     if c.status not in ("planned", "running"):
         raise UserError(_("Voting has closed; no more codes can be issued."))
+    today = today or dt.date.today()
+    check_codes_may_be_printed(register, c, replace, today)
     per_address = [a.residents if c.voters == "resident" else 1 for a in addresses]
     codes = new_codes(register, consultation_id, sum(per_address))
     register_fonts()
     m = register.municipality()
     group = (m.steering_group_name if m else "") or _("the steering group")
+    how = how_to_vote(register, c)
+    width, height = A4
     out = Path(out)
     with private_temp_beside(out) as temp:
         canvas = Canvas(str(temp), pagesize=A4)
@@ -148,41 +244,49 @@ def write_code_letters(register: Register, consultation_id: int, addresses: list
             if progress is not None:
                 progress(n, len(addresses))
             mine = [next(given) for _i in range(count)]
-            canvas.setFont(FONT, 11)
-            canvas.drawString(70, 740, _("To the residents of"))
-            canvas.drawString(70, 725, address.address)
-            canvas.drawString(70, 710, address.postcode)
+            _sender(canvas, register, group, height)
+            _address_block(canvas, address, height)
+            canvas.setFont(FONT, 9.5)
+            canvas.drawString(125 * MM, height - ADDRESS_TOP - 10.5,
+                              _("Date: {date}").format(date=format_date(today)))
+            canvas.drawString(125 * MM, height - ADDRESS_TOP - 24.5,
+                              _("Subject: {title}").format(title=c.title))
             lines = [("h", _("Your vote on initiatives in your neighbourhood")),
                      ("", _("{group} asks the residents of the neighbourhood to decide on the "
                             "initiatives below (Art. 5.3-5.5 of the voucher ordinance). The "
-                            "consultation \u201c{title}\u201d runs from {start} to {end}.").format(
+                            "consultation \u201c{title}\u201d runs from {start} up to and "
+                            "including {end}.").format(
                          group=group, title=c.title, start=format_date(c.starts_on),
                          end=format_date(c.ends_on)))]
-            lines += [("", "\u2022 {sequence}. {title} ({cost})".format(
+            lines += [("", "\u2022 " + _("number {sequence}: {title} ({cost})").format(
                 sequence=item.sequence, title=item.title, cost=format_money(item.cost)))
                 for item in c.items]
             lines.append(("b", ngettext(
                 "Your personal voting code (use it once, in one way only):",
                 "Your {n} personal voting codes, one for each resident aged {age} or over "
                 "(each is used once, in one way only):", count).format(n=count, age=c.minimum_age)))
-            y = _page_text(canvas, lines, 70, 670)
+            y = _page_text(canvas, lines, LEFT, height - 100 * MM)
             for code in mine:
                 canvas.setFont(BOLD, 20)
-                canvas.drawString(90, y - 8, shown(code))
+                canvas.drawString(LEFT + 20, y - 8, shown(code))
                 y -= 32
-            how = [("b", _("How to vote"))] + [("", "\u2022 " + w) for w in how_to_vote(c)]
+            steps = [("b", _("How to vote"))] + [("", "\u2022 " + w) for w in how]
             if c.voters == "household":
-                how.append(("", _("One vote per household, from a resident aged {age} or over.")
-                            .format(age=c.minimum_age)))
-            how.append(("", _("The code is not linked to your address in the register: nobody "
-                              "can see how you voted.")))
-            _page_text(canvas, how, 70, y - 10)
-            canvas.setFont(FONT, 8)
-            canvas.drawString(70, 40, _("{group}, {municipality}").format(
-                group=group, municipality=m.name if m else ""))
+                steps.append(("", _("One vote per household, from a resident aged {age} or "
+                                    "over.").format(age=c.minimum_age)))
+            steps.append(("", _("The code is not linked to your address in the register: "
+                                "nobody can see how you voted.")))
+            reach = group_contact(register).reach()
+            if reach:
+                steps.append(("", _("Questions? Ask {group}: {reach}.").format(group=group,
+                                                                             reach=reach)))
+            _page_text(canvas, steps, LEFT, y - 10)
             canvas.showPage()
         canvas.save()
-        store_codes(register, consultation_id, codes, actor)
+        with register.write():  # the new set, and the old set's unused codes gone, as one
+            if replace and c.codes_issued:
+                replace_unused_codes(register, consultation_id, actor)
+            store_codes(register, consultation_id, codes, actor)
     return len(codes)
 
 
@@ -199,6 +303,7 @@ def write_ballots(register: Register, consultation_id: int, out: str | os.PathLi
     register_fonts()
     out = Path(out)
     budget = c.rule == "budget"
+    hand_in = _hand_in(register, c)
     with private_temp_beside(out) as temp:
         canvas = Canvas(str(temp), pagesize=A4)
         canvas.setTitle(_("Ballot paper: {title}").format(title=c.title))
@@ -217,10 +322,10 @@ def write_ballots(register: Register, consultation_id: int, out: str | os.PathLi
             y = top - 85
             canvas.setFont(BOLD, 9.5)
             if budget:
-                canvas.drawString(470, y + 12, _("choose"))
+                canvas.drawString(470, y + 16, _("choose"))
             else:
-                canvas.drawString(440, y + 12, label("for"))
-                canvas.drawString(490, y + 12, label("against"))
+                canvas.drawString(440, y + 16, label("for"))
+                canvas.drawString(490, y + 16, label("against"))
             canvas.setFont(FONT, 10)
             for item in c.items:
                 text = "{sequence}. {title} ({cost})".format(
@@ -229,10 +334,12 @@ def write_ballots(register: Register, consultation_id: int, out: str | os.PathLi
                 for x in ((475,) if budget else (445, 495)):
                     canvas.rect(x, y - 3, 13, 13)
                 y -= 22
-            canvas.setFont(FONT, 8)
-            canvas.drawString(60, top - 340, _("Hand in before {date}. A ballot without a valid "
-                                               "code, or with a code already used, is not counted.")
-                              .format(date=format_date(c.ends_on)))
+            canvas.setFont(FONT, 8.5)
+            canvas.drawString(60, top - 326, _("Hand in this ballot paper at {place}, up to and "
+                                               "including {date}.").format(
+                place=hand_in, date=format_date(c.ends_on)))
+            canvas.drawString(60, top - 340, _("A ballot without a valid code, or with a code "
+                                               "already used, is not counted."))
             if n % 2 == 1 or n == count - 1:
                 canvas.showPage()
             else:

@@ -66,7 +66,7 @@ def announcement_blocks(register: Register, consultation_id: int) -> list[tuple]
         ("h", _("When and where")),
         ("p", _dates(c) + (" \u2014 " + c.place if c.place else "")),
         ("h", _("How to vote")),
-        ("list", how_to_vote(c)),
+        ("list", how_to_vote(register, c)),
         ("p", (_("Every household receives a letter with a personal voting code: one vote per "
                  "household, from a resident aged {age} or over.") if c.voters == "household" else
                _("Every resident aged {age} or over receives a personal voting code by letter."))
@@ -79,7 +79,8 @@ def announcement_blocks(register: Register, consultation_id: int) -> list[tuple]
 def _rows(c, figures) -> list[list[str]]:
     rows = []
     for it in figures["items"]:
-        cells = ["{sequence}. {title}".format(sequence=it["sequence"], title=it["title"])]
+        cells = [_("number {sequence}: {title}").format(sequence=it["sequence"],
+                                                        title=it["title"])]
         for channel in CHANNELS:
             v = it["votes"][channel]
             cells.append(str(v["for"]) if c.rule == "budget" else
@@ -88,6 +89,79 @@ def _rows(c, figures) -> list[list[str]]:
         cells.append(label("vouchers" if it["outcome"] == "granted" else "no_vouchers"))
         rows.append(cells)
     return rows
+
+
+def _totals(figures) -> list[list[str]]:
+    """Per initiative the votes for, against and abstained over every channel, added up."""
+    rows = []
+    for it in figures["items"]:
+        abstained = sum(v.get("abstain", 0) for v in it["votes"].values())
+        rows.append([_("number {sequence}: {title}").format(sequence=it["sequence"],
+                                                            title=it["title"]),
+                     str(it["for"]), str(it["against"]), str(abstained),
+                     label("vouchers" if it["outcome"] == "granted" else "no_vouchers")])
+    return rows
+
+
+def _events(register: Register, actions: tuple[str, ...]):
+    import json
+
+    marks = ",".join("?" * len(actions))
+    for at, action, details in register.conn.execute(
+            f"SELECT at, action, details FROM event WHERE action IN ({marks}) ORDER BY id",
+            list(actions)):
+        yield at, action, json.loads(details or "{}")
+
+
+def _closing(register: Register, c, figures) -> list[tuple]:
+    """When and how the voting closed, and the ballots that were not counted and why."""
+    closed_at, anyway = None, None
+    for at, action, details in _events(register, ("consultation closed",
+                                                  "consultation closed with kiosk votes out")):
+        if details.get("consultation") != c.id:
+            continue
+        if action == "consultation closed":
+            closed_at = at
+        else:
+            anyway = details.get("prepared_at")
+    blocks = []
+    if closed_at is None:
+        blocks.append(("p", _("The voting has not been closed.")))
+    elif anyway:
+        blocks.append(("p", _("The voting was closed on {at} although a kiosk loaded on {ready} "
+                              "had not sent its votes back (closed anyway): its votes received "
+                              "later are not counted.").format(
+            at=format_datetime(dt.datetime.fromisoformat(closed_at)),
+            ready=format_datetime(dt.datetime.fromisoformat(anyway)))))
+    else:
+        blocks.append(("p", _("The voting was closed on {at}, with every kiosk's votes "
+                              "back.").format(at=format_datetime(
+                                  dt.datetime.fromisoformat(closed_at)))))
+    why = {"closed": _("received after the voting closed"),
+           "used": _("its code had been used already"),
+           "unknown": _("not a code of this consultation"),
+           "invalid": _("the choices did not fit the ballot"),
+           "cancelled": _("the consultation was cancelled")}
+    late: dict[str, int] = {}
+    opened = next((at for at, _a, d in _events(register, ("consultation running",))
+                   if d.get("consultation") == c.id), None)
+    for at, _action, details in _events(register, ("kiosk_package_received",)):
+        if opened is not None and at >= opened:
+            for reason, n in (details.get("not_counted") or {}).items():
+                late[reason] = late.get(reason, 0) + n
+    lines = [_("{n} kiosk ballots: {why}").format(n=n, why=why.get(reason, reason))
+             for reason, n in sorted(late.items()) if n]
+    unconfirmed = {it["application_id"]: it for it in figures["items"]}
+    for app_id in figures.get("unconfirmed_tallies") or ():
+        it = unconfirmed.get(app_id)
+        if it is not None:
+            lines.append(_("the meeting's tally of number {sequence}: not confirmed by a second "
+                           "member").format(sequence=it["sequence"]))
+    if lines:
+        blocks += [("h", _("Not counted")), ("list", lines)]
+    else:
+        blocks.append(("p", _("Every ballot received was counted.")))
+    return blocks
 
 
 def _header(c) -> list[str]:
@@ -113,6 +187,10 @@ def report_blocks(register: Register, consultation_id: int) -> list[tuple]:
                 "{digital} digitally. Turnout: {turnout}%.").format(
             issued=f["issued"], turnout=shown_percent(f["turnout_percent"]), **f["used"])),
         ("table", _header(c), _rows(c, f), ()),
+        ("h", _("Totals per initiative")),
+        ("table", [_("Initiative"), _("Votes for"), _("Votes against"), _("Abstentions"),
+                   _("Outcome")], _totals(f), (1, 2, 3)),
+        *_closing(register, c, f),
         ("p", _("Counted on {at}; signed off by {names}.").format(
             at=format_datetime(dt.datetime.fromisoformat(result.counted_at)), names=signed)
          + (" " + _("The result is locked.") if result.locked else
@@ -141,14 +219,17 @@ def result_blocks(register: Register, consultation_id: int) -> list[tuple]:
                                               turnout=shown_percent(f["turnout_percent"])))]
     if granted:
         blocks += [("h", _("These initiatives get their vouchers")),
-                   ("list", [_("{title}: {cost} ({votes_for} for, {votes_against} against)").format(
-                       title=it["title"], cost=format_money(Decimal(it["cost"])),
+                   ("list", [_("number {sequence}: {title}: {cost} ({votes_for} for, "
+                               "{votes_against} against)").format(
+                       sequence=it["sequence"], title=it["title"],
+                       cost=format_money(Decimal(it["cost"])),
                        votes_for=it["for"], votes_against=it["against"]) for it in granted])]
     if refused:
         blocks += [("h", _("These initiatives do not")),
-                   ("list", [_("{title} ({votes_for} for, {votes_against} against)").format(
-                       title=it["title"], votes_for=it["for"], votes_against=it["against"])
-                       for it in refused])]
+                   ("list", [_("number {sequence}: {title} ({votes_for} for, {votes_against} "
+                               "against)").format(
+                       sequence=it["sequence"], title=it["title"], votes_for=it["for"],
+                       votes_against=it["against"]) for it in refused])]
     blocks.append(("small", _("Anyone with an interest may object to a decision within six "
                               "weeks of its letter (Awb 6:7).")))
     return blocks

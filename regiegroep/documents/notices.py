@@ -124,8 +124,8 @@ def scheme_blocks(register: Register, wijk_id: int | None, year: int) -> list[tu
             _("We publish which initiatives received vouchers; your name only if you agree."),
         ]),
         ("small", _("This notice follows Art. 7.1 of the ordinance: {title}.").format(
-            title=ordinance.title)),
-        ("small", _("{group}, {date}").format(group=group, date=format_date(dt.date.today()))),
+            title=ordinance.title) + " " + _("{group}, {date}").format(
+            group=group, date=format_date(dt.date.today()))),
     ]
     return blocks
 

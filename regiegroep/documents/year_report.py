@@ -282,7 +282,7 @@ def _outcomes(acc: Accounts, width: float, s) -> list:
                        for key, label in OUTCOMES]
     rows.append([_("Received (the sum)"),
                  *(format_number(received) for _w, _counts, received in counted)])
-    first = width * 0.4
+    first = width * (0.4 if len(header) <= 3 else 0.3)
     rest = (width - first) / (len(header) - 1)
     return [KeepTogether([
         para(_("What became of the applications received"), s["h"]),

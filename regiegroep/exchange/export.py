@@ -207,9 +207,9 @@ def _write_json(register: Register, fp) -> int:
     return count
 
 
-# A cell starting with one of these is a formula to Excel and LibreOffice (CSV injection):
-# such texts get a single quote in front, which the import takes off again (OWASP).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A cell starting like a formula gets a single quote in front, which the import takes off
+# again (OWASP): one rule for every CSV and workbook, in regiegroep.spreadsheet.
+from .spreadsheet import FORMULA_START, safe_text as neutralise  # noqa: E402, F401
 
 
 def _csv_value(value) -> str:
@@ -222,11 +222,6 @@ def _csv_value(value) -> str:
     if isinstance(value, (int, Decimal)):
         return str(value)
     return neutralise(str(value))
-
-
-def neutralise(text: str) -> str:
-    """``=HYPERLINK(...)`` as ``'=HYPERLINK(...)``: shown as text, never run as a formula."""
-    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 @requires(Permission.PERSONAL_DATA)

@@ -14,7 +14,9 @@ from decimal import Decimal
 
 BOM = "\ufeff"
 SEPARATOR = ";"
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+# A cell starting with one of these is a formula to Excel and LibreOffice (CSV injection,
+# OWASP); the importer (importer.unneutralise) takes the quote off again.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_text(text: str) -> str:

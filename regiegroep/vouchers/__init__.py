@@ -5,7 +5,8 @@ and expires vouchers: it writes the ``voucher`` table. ``vouchers.serials``: ser
 voting codes with a check character (Art. 1a); ``vouchers.signing``: the register's Ed25519
 key, used inside the core only, and the signed codes printed on vouchers;
 ``vouchers.payments``: redeeming (Art. 9) and refused payments; ``vouchers.status_list``:
-the signed list of vouchers no longer good to pay, for offline checks; ``vouchers.verifying``:
+the signed list of vouchers no longer good to pay, for offline checks;
+``vouchers.voucher_prints``: the certificates printed, reprints marked; ``vouchers.verifying``:
 whether a voucher is good to pay. Depends on deciding (the grants in force), never the
 other way round.
 
@@ -87,6 +88,15 @@ class IssuedVoucher:
         if self.paid >= self.value:
             return "redeemed"
         return "partly_redeemed" if self.paid else "issued"
+
+
+CORRECTED = "corrected decision"  # the void reason a correction records (a code, not words)
+
+
+def void_reason_text(reason: str) -> str:
+    """A voided voucher's reason as the user reads it: a correction's code in words, a
+    reason the group typed as typed."""
+    return _("the decision was corrected") if reason == CORRECTED else reason
 
 
 def state_text(state: str) -> str:
@@ -547,71 +557,6 @@ def voucher_totals(register: Register) -> dict[tuple[int, int], dict[str, Decima
 
 
 # -- printing -------------------------------------------------------------------------
-
-@requires(Permission.DECIDE)
-def print_vouchers(register: Register, out, sequence: int | None = None,
-                   language: str | None = None, actor: str = DESKTOP):
-    """Print the issued vouchers (not voided or expired, something left on them) of the
-    register, or of one application, as certificates; returns the PDF's path."""
-    from ..documents.voucher_certificate import VoucherRecord, write_certificates
-
-    if sequence is not None:
-        app = register.application_by_sequence(sequence)
-        if app is None:
-            raise UserError(_("There is no application with number {sequence}.").format(
-                sequence=sequence))
-        chosen = issued_vouchers(register, app.id)
-    else:
-        chosen = all_vouchers(register)
-    chosen = [v for v in chosen if v.status is Status.ISSUED and v.left > 0]
-    if not chosen:
-        raise UserError(_("There are no issued vouchers to print."))
-    apps, wijken, ordinances, records = {}, {w.id: w.name for w in register.wijken()}, set(), []
-    printed = printed_before(register)
-    today = dt.date.today()
-    for v in chosen:
-        if v.application_id not in apps:
-            apps[v.application_id] = register.application(v.application_id)
-        app = apps[v.application_id]
-        ordinances.add((app.wijk_id, app.year))
-        # Printed before, or paid from (so it was in someone's hands): this is a reprint.
-        again = v.serial in printed or v.paid > 0
-        records.append(VoucherRecord(v.serial, v.value, v.holder, app.title,
-                                     wijken.get(app.wijk_id, ""), v.valid_until, v.issued_on,
-                                     app.sequence, voucher_code(register, v),
-                                     left=v.left if v.paid > 0 else None,
-                                     reprint_on=today if again else None))
-    rules = {register.ordinance_for(*key) for key in ordinances}
-    if len(rules) > 1:
-        raise UserError(_("These vouchers were granted under different ordinances; print them "
-                          "per application."))
-    if language is None:
-        languages = {a.applicant.language for a in apps.values()}
-        language = languages.pop() if len(languages) == 1 else "nl"
-    from .. import i18n
-
-    if language not in i18n.LANGUAGES:
-        language = i18n.DEFAULT_LANGUAGE
-    with register.write():  # the print is recorded with the file: a next one is a reprint
-        path = write_certificates(records, out, issuer=issuer(register), ordinance=rules.pop(),
-                                  language=language)
-        register.event(actor, "vouchers_printed", None if sequence is None else app.id,
-                        {"serials": [r.serial for r in records],
-                         "reprints": [r.serial for r in records if r.reprint_on]})
-    return path
-
-
-@reads(Read.VOUCHERS)
-def printed_before(register: Register) -> set[str]:
-    """The serials of every voucher printed before (the trail's ``vouchers_printed``)."""
-    import json
-
-    found: set[str] = set()
-    for (details,) in register.conn.execute(
-            "SELECT details FROM event WHERE action = 'vouchers_printed'"):
-        found.update(json.loads(details).get("serials", ()))
-    return found
-
 
 @requires(Permission.MANAGE)
 def forget_holders(register: Register, app_id: int) -> int:

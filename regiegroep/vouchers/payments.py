@@ -116,10 +116,12 @@ def check_payment(payment: Payment, voucher: "IssuedVoucher", paid: Decimal,
     was paid from this voucher before, ``cash_today`` the cash paid from it that day."""
     from . import Status
 
+    from . import void_reason_text
+
     name = voucher.serial
     if voucher.status is Status.VOIDED:
         raise UserError(_("Voucher {serial} is voided ({reason}): do not pay it.").format(
-            serial=name, reason=voucher.void_reason or _("no reason given")))
+            serial=name, reason=void_reason_text(voucher.void_reason) or _("no reason given")))
     if voucher.status is Status.EXPIRED or payment.paid_on > voucher.valid_until:
         raise UserError(_("Voucher {serial} was valid until {date}: it has expired.").format(
             serial=name, date=format_date(voucher.valid_until)))

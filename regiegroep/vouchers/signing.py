@@ -123,8 +123,8 @@ def public_key_file(key: Ed25519PublicKey | Ed25519PrivateKey, register: str) ->
     public = key.public_key() if isinstance(key, Ed25519PrivateKey) else key
     pem = public.public_bytes(serialization.Encoding.PEM,
                               serialization.PublicFormat.SubjectPublicKeyInfo)
-    head = "Regiegroep voucher key: {}\nFingerprint: {}\n".format(
-        " ".join(register.split()), fingerprint(public))
+    head = _("Regiegroep voucher key: {register}\nFingerprint: {fingerprint}\n").format(
+        register=" ".join(register.split()), fingerprint=fingerprint(public))
     return head.encode("utf-8") + pem
 
 

@@ -26,8 +26,8 @@ import cbor2
 
 from . import serials, signing
 from ..errors import UserError
-from ..store import reads
-from ..trust.access import Read
+from ..store import reads, requires
+from ..trust.access import Permission, Read
 from ..i18n import _, format_datetime, format_money, ngettext
 
 PREFIX = signing.STATUS_PREFIX
@@ -71,9 +71,11 @@ def entries(register) -> dict[str, tuple[str, int]]:
     return found
 
 
+@requires(Permission.DECIDE)
 @reads(Read.VOUCHERS)
 def build(register, now: dt.datetime | None = None) -> tuple[str, StatusList]:
-    """The text of the status list of ``register`` and what it says."""
+    """The text of the status list of ``register`` and what it says (signed with the
+    register's key: the steering group's to make)."""
     from . import issuer, signed_status
 
     now = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc).replace(

@@ -94,6 +94,8 @@ def check_voucher(register, text: str, today: dt.date | None = None) -> Verdict:
             serial = serials.parse_serial(text)
         except serials.SerialError as problem:
             return Verdict(False, problem.reason, str(problem))
+    from . import void_reason_text
+
     voucher = register.voucher_by_serial(serial)
     shown = serials.format_serial(serial)
     if voucher is None:
@@ -114,7 +116,8 @@ def check_voucher(register, text: str, today: dt.date | None = None) -> Verdict:
             serial=serials.format_serial(voucher.replaced_by)) if voucher.replaced_by else "")
         return Verdict(False, "voided", _("Voucher {serial} is voided ({reason}). Do not pay "
                                           "it.").format(serial=shown,
-                                                        reason=voucher.void_reason) + extra,
+                                                        reason=void_reason_text(
+                                                            voucher.void_reason)) + extra,
                        left=Decimal("0.00"), **found)
     if voucher.status.value == "expired" or today > voucher.valid_until:
         return Verdict(False, "expired", _("Voucher {serial} was valid until {date}: it has "

@@ -1,4 +1,5 @@
-"""Schema steps of the letters and objections (m028, m029): when a decision letter was sent,
+"""Schema steps of the letters, the objections and the consultation's papers (m028-m030): when a
+decision letter was sent,
 and the objections received against decisions (Awb 6, 7)."""
 
 from __future__ import annotations
@@ -50,4 +51,20 @@ def m029_objections(db: Database) -> None:
             recorded_at TEXT NOT NULL
         )""",
         "CREATE INDEX objection_by_decision ON objection (decision_id)",
+    )
+
+
+@migrations()
+def m030_consultation_meeting(db: Database) -> None:
+    """Code letters that can be posted (regiegroep.consultation_papers): the meeting's day
+    and time, and where ballot papers are handed in, beside the plan's place. One row per
+    consultation that has them; not sealed (no vote and no money in it), on record in the
+    trail when set."""
+    run(
+        db,
+        """CREATE TABLE consultation_meeting (
+            consultation_id INTEGER PRIMARY KEY REFERENCES consultation(id),
+            meets_at TEXT,
+            hand_in TEXT NOT NULL DEFAULT ''
+        )""",
     )

@@ -1,0 +1,90 @@
+"""Which vouchers were printed before (Art. 1a, 5): a second print of a voucher is a reprint,
+marked as such with its date and with what is left on it (regiegroep.documents.
+voucher_certificate), so two identical papers for one voucher never exist. Each print is
+recorded in the audit trail (``vouchers_printed``), in the transaction that writes its file.
+Functions take the register as their first argument.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import TYPE_CHECKING
+
+from .. import i18n
+from ..errors import UserError
+from ..i18n import _
+from ..store import DESKTOP
+from ..store import reads, requires
+from ..trust.access import Permission, Read
+
+if TYPE_CHECKING:
+    from ..register import Register
+
+
+@reads(Read.VOUCHERS)
+def printed_before(register: Register) -> set[str]:
+    """The serials of every voucher printed before."""
+    found: set[str] = set()
+    for (details,) in register.conn.execute(
+            "SELECT details FROM event WHERE action = 'vouchers_printed'"):
+        found.update(json.loads(details).get("serials", ()))
+    return found
+
+
+@requires(Permission.DECIDE)
+def record_print(register: Register, records, app_id: int | None, actor: str = DESKTOP) -> None:
+    """On record: these vouchers were printed (inside the caller's transaction)."""
+    register.event(actor, "vouchers_printed", app_id,
+                    {"serials": [r.serial for r in records],
+                     "reprints": [r.serial for r in records if r.reprint_on]})
+
+
+@requires(Permission.DECIDE)
+def print_vouchers(register: Register, out, sequence: int | None = None,
+                   language: str | None = None, actor: str = DESKTOP):
+    """Print the issued vouchers (not voided or expired, something left on them) of the
+    register, or of one application, as certificates; returns the PDF's path."""
+    from ..documents.voucher_certificate import VoucherRecord, write_certificates
+    from . import Status, all_vouchers, issued_vouchers, issuer, voucher_code
+
+    if sequence is not None:
+        app = register.application_by_sequence(sequence)
+        if app is None:
+            raise UserError(_("There is no application with number {sequence}.").format(
+                sequence=sequence))
+        chosen = issued_vouchers(register, app.id)
+    else:
+        chosen = all_vouchers(register)
+    chosen = [v for v in chosen if v.status is Status.ISSUED and v.left > 0]
+    if not chosen:
+        raise UserError(_("There are no issued vouchers to print."))
+    apps, wijken, ordinances, records = {}, {w.id: w.name for w in register.wijken()}, set(), []
+    printed, today = printed_before(register), dt.date.today()
+    for v in chosen:
+        if v.application_id not in apps:
+            apps[v.application_id] = register.application(v.application_id)
+        app = apps[v.application_id]
+        ordinances.add((app.wijk_id, app.year))
+        # Printed before, or paid from (so it was in someone's hands): this is a reprint.
+        again = v.serial in printed or v.paid > 0
+        records.append(VoucherRecord(v.serial, v.value, v.holder, app.title,
+                                     wijken.get(app.wijk_id, ""), v.valid_until, v.issued_on,
+                                     app.sequence, voucher_code(register, v),
+                                     left=v.left if v.paid > 0 else None,
+                                     reprint_on=today if again else None))
+    rules = {register.ordinance_for(*key) for key in ordinances}
+    if len(rules) > 1:
+        raise UserError(_("These vouchers were granted under different ordinances; print them "
+                          "per application."))
+    if language is None:
+        languages = {a.applicant.language for a in apps.values()}
+        language = languages.pop() if len(languages) == 1 else "nl"
+
+    if language not in i18n.LANGUAGES:
+        language = i18n.DEFAULT_LANGUAGE
+    with register.write():  # the print is recorded with the file: a next one is a reprint
+        path = write_certificates(records, out, issuer=issuer(register), ordinance=rules.pop(),
+                                  language=language)
+        record_print(register, records, None if sequence is None else app.id, actor)
+    return path
