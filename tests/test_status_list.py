@@ -120,6 +120,8 @@ def test_a_voucher_voided_by_a_corrected_grant_is_refused_offline(tmp_path):
     previous = register.latest_decision(app.id)
     register.decide(app.id, Decision(Kind.PARTIALLY_GRANTED, dt.date(2026, 4, 2), members,
                                      amount_granted=E("3000.00"), reasons="Minder nodig.",
+                                     refusal_grounds={"a": "Het tweede deel past niet in de "
+                                                           "planning."},
                                      corrects=previous.id))
     text, _status = status_list.build(register)
     from regiegroep.vouchers import key_ring
