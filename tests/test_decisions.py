@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from regiegroep.deciding.decision import Decision, Kind
-from regiegroep.vouchers import proposal, split
+from regiegroep.vouchers.issuing import proposal, split
 from regiegroep.errors import UserError
 from regiegroep.exchange.export import export
 from regiegroep.model import ApplicantKind, Status

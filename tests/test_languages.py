@@ -144,7 +144,7 @@ def test_vouchers_and_code_letters_in_each_language(language, example, tmp_path)
 
 
 def _has_vouchers(reg, app):
-    from regiegroep.vouchers import issued_vouchers
+    from regiegroep.vouchers.issuing import issued_vouchers
 
     return any(v.left > 0 and v.status.name == "ISSUED" for v in issued_vouchers(reg, app.id))
 

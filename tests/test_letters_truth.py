@@ -87,7 +87,7 @@ def test_the_letter_names_the_vouchers_actually_issued(register, tmp_path):
 
 
 def test_before_issue_the_letter_shows_what_issuing_then_makes(register, tmp_path):
-    from regiegroep.vouchers import proposal
+    from regiegroep.vouchers.issuing import proposal
 
     app, _made = grant(register, cost="7300.00")
     shown = proposal(register, app.id)

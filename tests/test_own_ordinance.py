@@ -70,7 +70,7 @@ def test_route_deadlines_and_vouchers_follow_the_own_ordinance(elders, tmp_path)
     with pytest.raises(UserError, match="7.500,00"):
         elders.decide(big.id, Decision(Kind.GRANTED, dt.date(2026, 3, 20), _members(elders)))
     granted = elders.decide(king.id, Decision(Kind.GRANTED, dt.date(2026, 3, 20), _members(elders)))
-    from regiegroep.vouchers import proposal
+    from regiegroep.vouchers.issuing import proposal
 
     assert proposal(elders, king.id) == (Decimal("2500.00"), Decimal("2500.00"), Decimal("1000.00"))
     assert granted.ordinance_id == "elders-2026"

@@ -33,7 +33,7 @@ def granted(register):
     members = tuple(m.id for m in register.members())
     decision = register.decide(app.id, Decision(Kind.GRANTED, dt.date(2026, 3, 10), members,
                                                 amount_granted=Decimal("7500.00")))
-    from regiegroep.vouchers import proposal
+    from regiegroep.vouchers.issuing import proposal
 
     assert proposal(register, app.id) == (Decimal("5000.00"), Decimal("2500.00"))
     register.issue_vouchers(app.id, issued_on=dt.date(2026, 3, 11))

@@ -128,10 +128,10 @@ def test_what_the_kiosk_and_the_cash_manager_were_given_before_is_refused(regist
     from regiegroep.consultations import ballots, consultation_channels
     from regiegroep.deciding import decisions_in_force
     from regiegroep.kiosk import sealing
-    from regiegroep import vouchers
+    from regiegroep.vouchers import issuing
 
     # The private keys are used inside the core and handed to no caller.
-    assert not hasattr(vouchers, "signing_key") and not hasattr(attachments, "store_attachment")
+    assert not hasattr(issuing, "signing_key") and not hasattr(attachments, "store_attachment")
     _signed_in(register, "kiosk")
     for call in (lambda: sealing.unseal(register, b"x"), lambda: ballots(register, 1),
                  lambda: consultation_channels.tallies(register, 1),

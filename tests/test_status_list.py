@@ -124,7 +124,7 @@ def test_a_voucher_voided_by_a_corrected_grant_is_refused_offline(tmp_path):
                                                            "planning."},
                                      corrects=previous.id))
     text, _status = status_list.build(register)
-    from regiegroep.vouchers import key_ring
+    from regiegroep.vouchers.issuing import key_ring
 
     ring = key_ring(register)
     register.close()

@@ -104,7 +104,7 @@ def test_the_group_confirms_the_expiry_in_the_window(qtbot, tmp_path, monkeypatc
 def test_the_chair_saves_the_status_list_and_a_voided_voucher_is_refused_with_it(
         qtbot, example_copy, tmp_path, monkeypatch):
     from regiegroep.vouchers import signing, status_list, verifying
-    from regiegroep.vouchers import key_ring
+    from regiegroep.vouchers.issuing import key_ring
     from ui import vouchers_dialog
 
     w = opened(qtbot, example_copy)  # Joke van der Meer, the chair

@@ -200,7 +200,7 @@ def _vouchers_html(vouchers: list) -> str:
     """Each voucher with its serial and status, what was paid from it, what was refused
     and what is left (Art. 5, 9)."""
     from regiegroep.vouchers.serials import format_serial
-    from regiegroep.vouchers import state_text
+    from regiegroep.vouchers.issuing import state_text
 
     rows = []
     for voucher in vouchers:
@@ -212,7 +212,7 @@ def _vouchers_html(vouchers: list) -> str:
             html.escape(format_money(voucher.value)),
             html.escape(_("{left} left").format(left=format_money(voucher.left)))))
         if voucher.void_reason:
-            from regiegroep.vouchers import void_reason_text
+            from regiegroep.vouchers.issuing import void_reason_text
 
             note = void_reason_text(voucher.void_reason) + ("; " + _("replaced by {serial}").format(
                 serial=format_serial(voucher.replaced_by)) if voucher.replaced_by else "")

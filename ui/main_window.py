@@ -391,7 +391,7 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
     def _proposed_vouchers(self, app_id: int) -> tuple:
         """Before issue, the vouchers issuing will make (for whoever may see vouchers)."""
         from regiegroep.trust.access import Read
-        from regiegroep.vouchers import proposal
+        from regiegroep.vouchers.issuing import proposal
 
         if not self.register.session.may_read(Read.VOUCHERS):
             return ()

@@ -225,7 +225,7 @@ def issue_vouchers(window) -> None:
     current = window.selected()
     if current is None or window.register is None:
         return
-    from regiegroep.vouchers import proposal
+    from regiegroep.vouchers.issuing import proposal
 
     proposed = "; ".join(format_money(v).replace("€", "").strip()
                          for v in proposal(window.register, current.id))

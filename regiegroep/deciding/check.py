@@ -441,7 +441,7 @@ class CheckFlow:
             amount = self.app.cost_estimate
         if amount is None:
             return ()
-        from ..vouchers import proposal  # the one split, the one issue_vouchers will make
+        from ..vouchers.issuing import proposal  # the one split, the one issue_vouchers will make
 
         return proposal(self.register, self.app.id, amount)
 

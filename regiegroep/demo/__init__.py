@@ -385,7 +385,7 @@ def build(register: Register, size: int = DEFAULT_SIZE, progress=None,
         granted = [(app, d) for app, d in zip(decided, decisions) if d.amount_granted]
         serials = register.issue_many([(app.id, None, d.decided_on) for app, d in granted],
                                       actor, source="demo", serials_from=rng)
-        from ..vouchers import vouchers_by_serial
+        from ..vouchers.issuing import vouchers_by_serial
 
         per_app: dict[int, list] = {}  # the vouchers issued, in order: the voucher table's
         issued = vouchers_by_serial(register, serials)

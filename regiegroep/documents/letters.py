@@ -145,7 +145,7 @@ def voucher_lines(register: Register, app: Application,
     voucher table's (a lost voucher's replacement in its place), or before issue the one
     proposal issuing them will carry out (regiegroep.vouchers.proposal)."""
     from ..vouchers.serials import format_serial
-    from ..vouchers import Status, proposal
+    from ..vouchers.issuing import Status, proposal
 
     issued = [v for v in register.issued_vouchers(app.id) if v.decision_id == decision.id
               and (v.status is not Status.VOIDED or v.void_reason == CORRECTED)]
@@ -165,7 +165,7 @@ def voided_by_correction(register: Register, app_id: int, decision_id: int) -> l
     """The vouchers a correction made void (as its audit entry names them)."""
     import json
 
-    from ..vouchers import vouchers_by_serial
+    from ..vouchers.issuing import vouchers_by_serial
 
     serials: list[str] = []
     for (details,) in register.conn.execute(
@@ -421,7 +421,7 @@ def write_replacement_letter(register: Register, serial: str, out: str | os.Path
     """The letter on voided voucher ``serial`` and its replacement, as an A4 PDF, in the
     applicant's language; dated ``sent`` or the day it was voided."""
     from .. import i18n
-    from ..vouchers import Status, voucher_by_serial
+    from ..vouchers.issuing import Status, voucher_by_serial
 
     old = voucher_by_serial(register, serial)
     if old is None or old.status is not Status.VOIDED or old.void_reason == CORRECTED:

@@ -137,7 +137,7 @@ def _consultations(register, year: int, wijken: dict[int, str]) -> list[dict]:
 def build_package(register, year: int, today: dt.date | None = None) -> dict:
     """The package of ``year`` as a dict: from the same rows as the year report."""
     from ..reports.accounts import accounts
-    from ..vouchers import key_fingerprint
+    from ..vouchers.issuing import key_fingerprint
 
     acc = accounts(register, year, today=today)
     municipality = register.municipality()
@@ -199,7 +199,7 @@ def write_package(register, year: int, out, today: dt.date | None = None) -> tup
     register (which keeps its key); returns the key's fingerprint and the number of
     applications in it."""
     from ..files import write_whole
-    from ..vouchers import key_fingerprint, sign_document
+    from ..vouchers.issuing import key_fingerprint, sign_document
 
     fingerprint = key_fingerprint(register)
     package = build_package(register, year, today)

@@ -38,7 +38,7 @@ from ..store import DESKTOP, now, reads, requires
 if TYPE_CHECKING:
     from ..register import Register
     from ..rules import Ordinance
-    from . import IssuedVoucher
+    from .issuing import IssuedVoucher
 
 
 
@@ -114,9 +114,9 @@ def check_payment(payment: Payment, voucher: "IssuedVoucher", paid: Decimal,
                   cash_cap: Decimal | None = None) -> Payment:
     """The payment if the ordinance allows it, else UserError saying why. ``paid`` is what
     was paid from this voucher before, ``cash_today`` the cash paid from it that day."""
-    from . import Status
+    from .issuing import Status
 
-    from . import void_reason_text
+    from .issuing import void_reason_text
 
     name = voucher.serial
     if voucher.status is Status.VOIDED:
@@ -232,7 +232,7 @@ def redeem_many(register: Register, items: list[tuple[int, "Payment"]], actor: s
             {app_id for app_id, p in items if not isinstance(p.voucher, str)}))[0]
         next_id = register.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM payment").fetchone()[0]
         from .serials import SerialError, parse_serial
-        from . import vouchers_by_serial
+        from .issuing import vouchers_by_serial
 
         parsed = {}  # as typed: the serial (each parsed once)
         for _app, payment in items:
@@ -390,7 +390,7 @@ def vouchers(register: Register, app_id: int, standing: bool = True) -> list["Vo
     """The standing vouchers of an application (issued, something left, not voided or
     expired; with ``standing=False`` all of them), each with its payments, refusals and what is left
     (Art. 9); none before any are issued."""
-    from . import Status
+    from .issuing import Status
 
     chosen = [v for v in register.issued_vouchers(app_id)
               if not standing or (v.status is Status.ISSUED and v.left > 0)]

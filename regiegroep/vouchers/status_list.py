@@ -76,7 +76,7 @@ def entries(register) -> dict[str, tuple[str, int]]:
 def build(register, now: dt.datetime | None = None) -> tuple[str, StatusList]:
     """The text of the status list of ``register`` and what it says (signed with the
     register's key: the steering group's to make)."""
-    from . import issuer, signed_status
+    from .issuing import issuer, signed_status
 
     now = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc).replace(
         microsecond=0)

@@ -83,7 +83,7 @@ def check_voucher(register, text: str, today: dt.date | None = None) -> Verdict:
     """A typed serial or a scanned code checked against the register."""
     today = today or dt.date.today()
     if _is_code(text):
-        from . import key_ring
+        from .issuing import key_ring
 
         verdict = check_code(text, key_ring(register), today)
         if verdict.reason not in ("valid", "expired"):
@@ -94,7 +94,7 @@ def check_voucher(register, text: str, today: dt.date | None = None) -> Verdict:
             serial = serials.parse_serial(text)
         except serials.SerialError as problem:
             return Verdict(False, problem.reason, str(problem))
-    from . import void_reason_text
+    from .issuing import void_reason_text
 
     voucher = register.voucher_by_serial(serial)
     shown = serials.format_serial(serial)

@@ -46,7 +46,7 @@ def print_vouchers(register: Register, out, sequence: int | None = None,
     """Print the issued vouchers (not voided or expired, something left on them) of the
     register, or of one application, as certificates; returns the PDF's path."""
     from ..documents.voucher_certificate import VoucherRecord, write_certificates
-    from . import Status, all_vouchers, issued_vouchers, issuer, voucher_code
+    from .issuing import Status, all_vouchers, issued_vouchers, issuer, voucher_code
 
     if sequence is not None:
         app = register.application_by_sequence(sequence)
