@@ -92,8 +92,10 @@ def run_hub(address: str, *args: str) -> int:
 
 
 def fingerprint_of(key: Path) -> str:
+    """The fingerprint the key file's head gives, in the words of the language it was
+    exported in (Dutch by default: "Vingerafdruk")."""
     return next(line.split(": ", 1)[1] for line in key.read_text().splitlines()
-                if line.startswith("Fingerprint"))
+                if line.startswith(("Fingerprint", "Vingerafdruk")))
 
 
 def trust_all(address: str, groups) -> None:
