@@ -68,8 +68,24 @@ def start_kiosk(register: Register) -> Session:
 def leave_kiosk(register: Register, name: str, pin: str) -> Session:
     """A steering-group member signs in to leave kiosk mode, with the lock-out after wrong
     PINs of every sign-in; anyone else stays in the kiosk."""
+    from .store import fold
+
     kiosk = register.session
-    session = register.sign_in(name, pin)
+    # A name typed without its accents is the same person ("Hasan Yildiz" is Hasan
+    # Yıldız); a name nobody has is told as a wrong PIN is, so the screen does not say
+    # which members exist (issue 24).
+    wanted = fold(" ".join(name.split()))
+    found = next((n for (n,) in register.conn.execute(
+        "SELECT name FROM member WHERE active = 1 AND pin_hash IS NOT NULL AND role != 'kiosk'")
+        if fold(n) == wanted), None)
+    if found is None:
+        raise UserError(_("That name and PIN do not match a member of the steering group."))
+    try:
+        session = register.sign_in(found, pin)
+    except UserError:  # a wrong PIN, or locked out after several: the same words
+        register.session = kiosk
+        raise UserError(_("That name and PIN do not match a member of the steering "
+                          "group.")) from None
     if session.role not in STEERING_GROUP:
         register.session = kiosk
         raise UserError(_("Only a member of the steering group can leave the kiosk."))
@@ -88,10 +104,15 @@ def _granted(register: Register) -> list[dict]:
 def _public_parts(register: Register, consultations: list[dict] | None) -> dict:
     from .documents.notices import notice_blocks
 
+    from .contact import group_contact
+
     m = register.municipality()
+    contact = group_contact(register)
     return {
         "format": PUBLIC_FORMAT, "version": 1, "made_at": now(),
         "municipality": m._asdict() if m else None,
+        # How a resident reaches the group, on the kiosk's receipt (the letters' own head).
+        "contact": {"phone": contact.phone, "email": contact.email, "postal": contact.postal},
         "wijken": [w._asdict() for w in register.wijken()],
         "scheme": {code: notice_blocks(register, "scheme", language=code) for code in LANGUAGES},
         "granted": _granted(register),
@@ -348,7 +369,8 @@ def _as_dict(register: Register, app) -> dict:
         "other_subsidy_details": app.other_subsidy_details,
         "theme": app.theme.value if app.theme else None,
         "applicant": {"kind": a.kind.value, "name": a.name, "contact_person": a.contact_person,
-                      "address": a.address, "postcode": a.postcode, "phone": a.phone,
+                      "address": a.address, "postcode": a.postcode, "town": a.town,
+                      "phone": a.phone,
                       "email": a.email, "publish_name": a.publish_name, "language": a.language},
         "signature_png": base64.b64encode(bytes(signature[0])).decode("ascii") if signature else None,
     }
@@ -392,7 +414,8 @@ def collect(register: Register, out: str | os.PathLike) -> Collected:
         for app in apps:
             register.conn.execute(
                 "UPDATE applicant SET name = '', contact_person = '', address = '', postcode = '', "
-                "phone = '', email = '', publish_name = 0, anonymised_at = ? WHERE id = ?",
+                "town = '', phone = '', email = '', publish_name = 0, anonymised_at = ? "
+                "WHERE id = ?",
                 [stamp, app.applicant.id])
             register.conn.execute(
                 "UPDATE application SET title = '', description = '', execution = '', "
@@ -426,7 +449,8 @@ def _application(entry: dict):
         received_at=dt.datetime.fromisoformat(entry["received_at"]), wijk_id=entry["wijk_id"],
         applicant=Applicant(kind=ApplicantKind(a["kind"]), name=a["name"],
                             contact_person=a["contact_person"], address=a["address"],
-                            postcode=a["postcode"], phone=a["phone"], email=a["email"],
+                            postcode=a["postcode"], town=a.get("town", ""), phone=a["phone"],
+                            email=a["email"],
                             publish_name=bool(a["publish_name"]), language=a["language"]),
         signed=bool(entry["signed"]), title=entry["title"], description=entry["description"],
         execution=entry["execution"], planning=entry["planning"],

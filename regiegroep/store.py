@@ -40,7 +40,8 @@ MIGRATIONS = ("m001_register", "m002_audit_chain", "m003_privacy", "m004_ordinan
               "m011_reservation_cap_from_the_ordinance", "m012_town_and_group_contact",
               "m013_vouchers", "m014_consultations", "m015_row_seals", "m016_kiosk",
               "m017_paper_entries_without_codes_and_cancelling", "m018_kiosk_votes",
-              "m020_voucher_holders_anonymised", "m021_consultations_sealed")
+              "m020_voucher_holders_anonymised", "m021_consultations_sealed",
+              "m025_paper_sheet_check")
 MIGRATION_SET = "regiegroep"
 
 def schema_version() -> int:

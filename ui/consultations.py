@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QDate, QSize, Qt
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QHBoxLayout,
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QHBoxLayout,
     QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSpinBox,
     QVBoxLayout, QWidget,
 )
@@ -30,6 +30,53 @@ def _members(register, combo: QComboBox, skip: int | None = None) -> QComboBox:
     if me is not None and combo.findData(me) >= 0:
         combo.setCurrentIndex(combo.findData(me))
     return combo
+
+
+class Person(QWidget):
+    """Who does it, and their own PIN when it is not the person signed in (four eyes that
+    are four: regiegroep.four_eyes)."""
+
+    def __init__(self, register, skip_me: bool = False):
+        super().__init__()
+        self.register = register
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.combo = _members(register, QComboBox())
+        if skip_me and self.combo.count() > 1 \
+                and self.combo.currentData() == register.session.person_id:
+            self.combo.setCurrentIndex(1 if self.combo.currentIndex() == 0 else 0)
+        row.addWidget(self.combo, 1)
+        self.pin = QLineEdit()
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.setPlaceholderText(_("their own PIN"))
+        self.pin.setAccessibleName(_("PIN of the person chosen"))
+        row.addWidget(self.pin)
+        self.combo.currentIndexChanged.connect(self._pin_needed)
+        self._pin_needed()
+
+    def _pin_needed(self, *_args) -> None:
+        me = self.combo.currentData() == self.register.session.person_id
+        self.pin.setEnabled(not me and self.register.requires_sign_in())
+        self.pin.clear()
+
+    def currentData(self):
+        return self.combo.currentData()
+
+    def confirmed(self, keep: bool = False) -> str:
+        """Their name for the trail, once their PIN is right; UserError otherwise. A wrong
+        PIN is wiped; a right one too, unless ``keep`` (a pile of ballots typed in by the
+        same person: the PIN stays until someone else is chosen or the screen closes)."""
+        from regiegroep.four_eyes import confirm_person
+
+        pin = self.pin.text()
+        try:
+            name = confirm_person(self.register, self.combo.currentData(), pin)
+        except UserError:
+            self.pin.clear()
+            raise
+        if not keep:
+            self.pin.clear()
+        return name
 
 
 def _choices(c, layout: QGridLayout, first_row: int = 0) -> dict[int, QComboBox]:
@@ -211,11 +258,9 @@ class MeetingDialog(_Channel):
             self.counts[item.application_id] = boxes
         self.outer.addLayout(grid)
         form = QFormLayout()
-        self.chair = _members(register, QComboBox())
+        self.chair = Person(register)
         form.addRow(_("Entered by"), self.chair)
-        self.second = _members(register, QComboBox())
-        if self.second.count() > 1 and self.second.currentData() == self.chair.currentData():
-            self.second.setCurrentIndex(1 if self.second.currentIndex() == 0 else 0)
+        self.second = Person(register, skip_me=True)
         form.addRow(_("Confirmed by"), self.second)
         self.outer.addLayout(form)
         row = QHBoxLayout()
@@ -240,9 +285,10 @@ class MeetingDialog(_Channel):
 
     def save_tallies(self) -> None:
         try:
+            actor = self.chair.confirmed()
             for app_id, boxes in self.counts.items():
                 channels.enter_tally(self.register, self.c.id, app_id, *(b.value() for b in boxes),
-                                 member_id=self.chair.currentData())
+                                     member_id=self.chair.currentData(), actor=actor)
         except UserError as exc:
             self.tell(str(exc), bad=True)
             return
@@ -250,7 +296,8 @@ class MeetingDialog(_Channel):
 
     def confirm(self) -> None:
         try:
-            channels.confirm_tallies(self.register, self.c.id, self.second.currentData())
+            channels.confirm_tallies(self.register, self.c.id, self.second.currentData(),
+                                     actor=self.second.confirmed())
         except UserError as exc:
             self.tell(str(exc), bad=True)
             return
@@ -263,7 +310,7 @@ class PaperDialog(_Channel):
     def __init__(self, register, consultation_id: int, parent=None):
         super().__init__(register, consultation_id, _("Paper ballots: {title}"), parent)
         form = QFormLayout()
-        self.member = _members(register, QComboBox())
+        self.member = Person(register)
         form.addRow(_("Typed in by"), self.member)
         self.sheet = QLineEdit()
         form.addRow(_("Ballot number on the pile"), self.sheet)
@@ -273,14 +320,17 @@ class PaperDialog(_Channel):
         grid = QGridLayout()
         self.boxes = _choices(self.c, grid)
         self.outer.addLayout(grid)
+        # After the voting period a ballot is entered only when it was handed in in time.
+        self.in_time = QCheckBox(_("This ballot was handed in by the end of voting ({date})")
+                                 .format(date=format_date(self.c.ends_on)))
+        self.in_time.setVisible(self.c.status == "closed" or cons.today() > self.c.ends_on)
+        self.outer.addWidget(self.in_time)
         enter = QPushButton(_("Enter this ballot"))
         enter.clicked.connect(self.enter)
         self.outer.addWidget(enter)
         said = QLabel(_("The first entry of a ballot uses its code. Each later entry types "
-                        "the code too, and the app checks that it is a code used on paper; it "
-                        "keeps nothing of the code beside the choices, so it cannot tell "
-                        "whether two entries typed the same code. Compare the codes on the "
-                        "ballot yourself."))
+                        "the ballot's number and code too: the app checks that it is the code "
+                        "the first entry gave, without keeping the code beside the choices."))
         said.setWordWrap(True)
         self.outer.addWidget(said)
         self.outer.addWidget(QLabel(_("Ballots whose two entries differ in their choices:")))
@@ -290,20 +340,31 @@ class PaperDialog(_Channel):
         self.refresh()
 
     def enter(self) -> None:
+        late = self.in_time.isVisible() and self.in_time.isChecked()
         try:
+            actor = self.member.confirmed(keep=True)
             outcome = channels.enter_paper(
                 self.register, self.c.id, self.sheet.text(), self.code.text(),
-                {a: box.currentData() for a, box in self.boxes.items()}, self.member.currentData())
+                {a: box.currentData() for a, box in self.boxes.items()}, self.member.currentData(),
+                actor=actor, in_time=late)
         except UserError as exc:
             self.tell(str(exc), bad=True)
             return
-        self.tell({"waiting": _("Saved; a second member types this ballot in too."),
-                   "counted": _("Both entries agree: the ballot is counted."),
-                   "differs": _("The entries differ: see below. A third member types this ballot "
-                                "in once more; that entry settles it.")}
-                  [outcome], bad=outcome == "differs")
+        said = {"waiting": _("Saved; a second member types this ballot in too."),
+                "counted": _("Both entries agree: the ballot is counted."),
+                "differs": _("The entries differ: see below. A third member types this ballot "
+                             "in once more; that entry settles it.")}[outcome]
+        if late:
+            said += " " + _("Entered after voting ended, as handed in by {date}.").format(
+                date=format_date(self.c.ends_on))
+        self.tell(said, bad=outcome == "differs")
+        # The next ballot starts empty: no choice, number or code of this one stays.
         self.sheet.clear()
         self.code.clear()
+        self.in_time.setChecked(False)
+        for box in self.boxes.values():
+            box.setCurrentIndex(0)
+        self.sheet.setFocus()
         self.refresh()
 
     def refresh(self) -> None:

@@ -439,3 +439,22 @@ def m021_consultations_sealed(db: Database) -> None:
     initiatives and cancellations, voting codes per consultation, ballots, meeting tallies,
     results): no table changes; the register seals every row once this step is applied."""
     db.execute("SELECT 1")
+
+
+@migrations()
+def m025_paper_sheet_check(db: Database) -> None:
+    """A paper ballot's second entry must give the code of its first (issue 24: P5's code
+    typed for P4 was counted): while a sheet waits for its second entry, a table of its own
+    keeps a check of 16 bits of the sheet's number and its code
+    (regiegroep.consultation_channels), too short to tell which code it was; never beside the
+    choices, and removed when the ballot counts. Sheets entered before this step have none
+    and are checked as before."""
+    _run(
+        db,
+        """CREATE TABLE paper_sheet (
+            consultation_id INTEGER NOT NULL REFERENCES consultation(id),
+            sheet TEXT NOT NULL,
+            code_check TEXT NOT NULL,
+            PRIMARY KEY (consultation_id, sheet)
+        ) WITHOUT ROWID""",
+    )
