@@ -45,8 +45,7 @@ def kiosk(qtbot, example, tmp_path):
     window.show()
     window.personal = personal
     yield window
-    window.leaving = True
-    QApplication.instance().removeEventFilter(window.guard)  # its keys guard the kiosk only
+    window._left()  # its keys guard the kiosk only; its timers stop with it
     register.close()
 
 
@@ -252,8 +251,7 @@ def voting(qtbot, register):
     yield open_kiosk
     for widget in QApplication.topLevelWidgets():
         if isinstance(widget, KioskWindow):
-            widget.leaving = True
-            QApplication.instance().removeEventFilter(widget.guard)
+            widget._left()
 
 
 def touch(qtbot, vote, name):

@@ -248,8 +248,7 @@ class ApplyScreen(QWidget):
             row += 1
         area = QScrollArea()
         area.setWidget(inner)
-        area.setWidgetResizable(True)
-        touch_scrolling(area)
+        area.setWidgetResizable(True)  # its scroll bar, not a drag: a drag would eat the taps
         layout.addWidget(area, 1)
 
     def _change(self, index: int) -> None:

@@ -279,6 +279,8 @@ class KioskWindow(QWidget):
         QApplication.instance().removeEventFilter(self.guard)
         self.idle.stop()
         self.tick.stop()
+        if hasattr(self, "front"):
+            self.front.stop()
         self.close()
 
     def closeEvent(self, event) -> None:
