@@ -4,15 +4,17 @@ the second person confirms with their own PIN on the same screen, and the audit 
 records them, not whoever happens to be signed in.
 
 ``confirm_person`` checks the PIN as a sign-in does (the same lock-out after wrong PINs,
-every attempt in the trail, never the PIN), without changing who is signed in. The person
-signed in acts as themselves without a PIN.
+every attempt in the trail, never the PIN), without changing who is signed in; ``acting_as``
+does the action as that person, so the trail names them (the trail names whoever is signed
+in, whatever a caller says). The person signed in acts as themselves without a PIN.
 """
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING
 
-from .access import STEERING_GROUP
+from .access import STEERING_GROUP, Session
 from .errors import UserError
 from .i18n import _
 
@@ -40,8 +42,29 @@ def confirm_person(register: Register, member_id: int | None, pin: str) -> str:
         raise UserError(_("{name} confirms with their own PIN.").format(name=name))
     from .people import sign_in
 
+    # The attempt is theirs in the trail (Register._who names whoever is signed in).
+    register.session = Session(name, role, int(member_id))
     try:
         sign_in(register, name, pin)
     finally:
         register.session = session  # who is signed in stays signed in
     return name
+
+
+@contextlib.contextmanager
+def acting_as(register: Register, member_id: int | None, pin: str):
+    """Within this block the register acts as ``member_id``, once they confirmed with their
+    own PIN (``confirm_person``): what is done is theirs in the audit trail, and then the
+    person signed in is back. Yields their name."""
+    name = confirm_person(register, member_id, pin)
+    session = register.session
+    if session.person_id == member_id or not register.requires_sign_in():
+        yield name
+        return
+    role = register.conn.execute("SELECT role FROM member WHERE id = ?",
+                                 [int(member_id)]).fetchone()[0]
+    register.session = Session(name, role, int(member_id))
+    try:
+        yield name
+    finally:
+        register.session = session

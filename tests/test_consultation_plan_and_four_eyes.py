@@ -10,7 +10,7 @@ from regiegroep import consultation_results as results
 from regiegroep import consultations as cons
 from regiegroep import kiosk_votes
 from regiegroep.errors import UserError
-from regiegroep.four_eyes import confirm_person
+from regiegroep.four_eyes import acting_as, confirm_person
 from regiegroep.register import Register
 
 from .test_consultations import planned, referred_register
@@ -115,6 +115,13 @@ def test_a_second_person_confirms_with_their_own_pin(setup):
     assert register.session == chair  # the chair stays signed in
     actions = {(e.actor, e.action) for e in register.events() if "sign" in e.action}
     assert {("Marieke Bakker", "sign_in_failed"), ("Marieke Bakker", "signed_in")} <= actions
+    # What she does is hers in the trail, and the chair is back afterwards.
+    channels.enter_paper(register, c.id, "1", codes[0], {ids[0]: "for"}, members[0])
+    with acting_as(register, members[2], "3333"):
+        channels.enter_paper(register, c.id, "1", codes[0], {ids[0]: "for"}, members[2])
+    assert register.session == chair
+    entries = [e.actor for e in register.events() if e.action == "paper ballot entered"]
+    assert entries == ["Joke van der Meer", "Marieke Bakker"]
 
 
 def test_the_turnout_line_without_a_minimum():

@@ -231,9 +231,11 @@ class ConsultationsDialog(QDialog):
 
     def sign_off(self) -> None:
         result = results.latest_result(self.register, self.current().id)
-        self._do(lambda: results.sign_off(self.register, result.id, self.member.currentData(),
-                                          actor=self.member.confirmed()),
-                 _("Signed off."))
+        def sign() -> None:
+            with self.member.acting():
+                results.sign_off(self.register, result.id, self.member.currentData())
+
+        self._do(sign, _("Signed off."))
 
     def decide(self) -> None:
         self._do(lambda: results.decide(self.register, self.current().id),

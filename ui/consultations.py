@@ -8,6 +8,8 @@ these screens draw what it says and show its refusals as they are.
 
 from __future__ import annotations
 
+import contextlib
+
 from PySide6.QtCore import QDate, QSize, Qt
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QHBoxLayout,
@@ -62,21 +64,23 @@ class Person(QWidget):
     def currentData(self):
         return self.combo.currentData()
 
-    def confirmed(self, keep: bool = False) -> str:
-        """Their name for the trail, once their PIN is right; UserError otherwise. A wrong
-        PIN is wiped; a right one too, unless ``keep`` (a pile of ballots typed in by the
-        same person: the PIN stays until someone else is chosen or the screen closes)."""
-        from regiegroep.four_eyes import confirm_person
+    @contextlib.contextmanager
+    def acting(self, keep: bool = False):
+        """The register acts as the person chosen within this block, once their PIN is
+        right (regiegroep.four_eyes.acting_as); UserError otherwise. A wrong PIN is wiped;
+        a right one too, unless ``keep`` (a pile of ballots typed in by the same person:
+        the PIN stays until someone else is chosen or the screen closes)."""
+        from regiegroep.four_eyes import acting_as
 
         pin = self.pin.text()
         try:
-            name = confirm_person(self.register, self.combo.currentData(), pin)
+            with acting_as(self.register, self.combo.currentData(), pin) as name:
+                if not keep:
+                    self.pin.clear()
+                yield name
         except UserError:
             self.pin.clear()
             raise
-        if not keep:
-            self.pin.clear()
-        return name
 
 
 def _choices(c, layout: QGridLayout, first_row: int = 0) -> dict[int, QComboBox]:
@@ -285,10 +289,11 @@ class MeetingDialog(_Channel):
 
     def save_tallies(self) -> None:
         try:
-            actor = self.chair.confirmed()
-            for app_id, boxes in self.counts.items():
-                channels.enter_tally(self.register, self.c.id, app_id, *(b.value() for b in boxes),
-                                     member_id=self.chair.currentData(), actor=actor)
+            with self.chair.acting():
+                for app_id, boxes in self.counts.items():
+                    channels.enter_tally(self.register, self.c.id, app_id,
+                                         *(b.value() for b in boxes),
+                                         member_id=self.chair.currentData())
         except UserError as exc:
             self.tell(str(exc), bad=True)
             return
@@ -296,8 +301,8 @@ class MeetingDialog(_Channel):
 
     def confirm(self) -> None:
         try:
-            channels.confirm_tallies(self.register, self.c.id, self.second.currentData(),
-                                     actor=self.second.confirmed())
+            with self.second.acting():
+                channels.confirm_tallies(self.register, self.c.id, self.second.currentData())
         except UserError as exc:
             self.tell(str(exc), bad=True)
             return
@@ -342,11 +347,11 @@ class PaperDialog(_Channel):
     def enter(self) -> None:
         late = self.in_time.isVisible() and self.in_time.isChecked()
         try:
-            actor = self.member.confirmed(keep=True)
-            outcome = channels.enter_paper(
-                self.register, self.c.id, self.sheet.text(), self.code.text(),
-                {a: box.currentData() for a, box in self.boxes.items()}, self.member.currentData(),
-                actor=actor, in_time=late)
+            with self.member.acting(keep=True):
+                outcome = channels.enter_paper(
+                    self.register, self.c.id, self.sheet.text(), self.code.text(),
+                    {a: box.currentData() for a, box in self.boxes.items()},
+                    self.member.currentData(), in_time=late)
         except UserError as exc:
             self.tell(str(exc), bad=True)
             return
