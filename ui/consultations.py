@@ -61,8 +61,21 @@ class Person(QWidget):
         self.pin.setEnabled(not me and self.register.requires_sign_in())
         self.pin.clear()
 
+    # As the member list it was before: who is chosen, and choosing someone.
     def currentData(self):
         return self.combo.currentData()
+
+    def currentIndex(self) -> int:
+        return self.combo.currentIndex()
+
+    def setCurrentIndex(self, index: int) -> None:
+        self.combo.setCurrentIndex(index)
+
+    def findData(self, data) -> int:
+        return self.combo.findData(data)
+
+    def count(self) -> int:
+        return self.combo.count()
 
     @contextlib.contextmanager
     def acting(self, keep: bool = False):
@@ -73,14 +86,21 @@ class Person(QWidget):
         from regiegroep.four_eyes import acting_as
 
         pin = self.pin.text()
+        acting = acting_as(self.register, self.combo.currentData(), pin)
         try:
-            with acting_as(self.register, self.combo.currentData(), pin) as name:
-                if not keep:
-                    self.pin.clear()
-                yield name
-        except UserError:
+            name = acting.__enter__()
+        except UserError:  # a wrong PIN goes; a right one stays for the next ballot
             self.pin.clear()
             raise
+        if not keep:
+            self.pin.clear()
+        try:
+            yield name
+        except BaseException as exc:
+            if not acting.__exit__(type(exc), exc, exc.__traceback__):
+                raise
+        else:
+            acting.__exit__(None, None, None)
 
 
 def _choices(c, layout: QGridLayout, first_row: int = 0) -> dict[int, QComboBox]:
@@ -265,6 +285,8 @@ class MeetingDialog(_Channel):
         self.chair = Person(register)
         form.addRow(_("Entered by"), self.chair)
         self.second = Person(register, skip_me=True)
+        if self.second.count() > 1 and self.second.currentData() == self.chair.currentData():
+            self.second.setCurrentIndex(1 if self.second.currentIndex() == 0 else 0)
         form.addRow(_("Confirmed by"), self.second)
         self.outer.addLayout(form)
         row = QHBoxLayout()

@@ -213,11 +213,15 @@ class SessionRoom:
         # While residents vote the register may only take votes (the kiosk's rights):
         # nothing personal can be read, whatever the vote screen is asked.
         self.register.session = Session(who, "kiosk")
-        try:
-            VoteDialog(self.register, consultation_id, self).exec()
-        finally:
+        dialog = VoteDialog(self.register, consultation_id, self)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def done(_result: int) -> None:
             self.register.sign_out()
             self.lock()
+
+        dialog.finished.connect(done)
+        dialog.open()  # modal, without an event loop of its own
 
     def manage_people(self) -> None:
         from ui.people_dialog import PeopleDialog
