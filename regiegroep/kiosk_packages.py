@@ -396,14 +396,16 @@ def collect(register: Register, out: str | os.PathLike) -> Collected:
     if row is None:
         raise UserError(_("This is not a kiosk register: load a public package into it first "
                           "(regiegroep kiosk load)."))
-    recipient = base64.b64decode(json.loads(row[0])["recipient"])
+    public = json.loads(row[0])
+    recipient = base64.b64decode(public["recipient"])
     apps = list(register.iter_applications(Filter()))
     ballots = sealed_ballots(register)
     kiosk = register.conn.execute("SELECT name FROM member WHERE role = 'kiosk' AND active = 1 "
                                   "ORDER BY id").fetchone()
     payload = {"format": "regiegroep-kiosk-sealed", "version": 1,
                "package_id": uuid.uuid4().hex, "kiosk": kiosk[0] if kiosk else "",
-               "made_at": now(), "applications": [_as_dict(register, a) for a in apps],
+               "made_at": now(), "public_made_at": public.get("made_at"),
+               "applications": [_as_dict(register, a) for a in apps],
                "votes": [base64.b64encode(b).decode("ascii") for b in ballots]}
     sealed = seal(json.dumps(payload, ensure_ascii=False).encode("utf-8"), recipient)
     with write_whole(out, "wb") as fp:
@@ -472,8 +474,18 @@ def receive(register: Register, data: bytes, actor: str = COMMAND_LINE) -> Recei
     plain = unseal(register, data)
     # Anyone with the public package can seal to the group's key: whatever was sealed is
     # read whole before anything is registered, and what makes no sense is refused in words.
+    from . import kiosk_checks
+
     try:
         payload = json.loads(plain.decode("utf-8"))
+    except (ValueError, RecursionError):
+        raise UserError(_("This kiosk package was altered or damaged; nothing was taken from "
+                          "it. Collect it again at the kiosk.")) from None
+    prepared = {m for (m,) in register.conn.execute(
+        "SELECT json_extract(details, '$.made_at') FROM event WHERE action = ?", [PREPARED])}
+    kiosk_checks.payload(payload, {w for (w,) in register.conn.execute("SELECT id FROM wijk")},
+                         prepared, dt.datetime.now())
+    try:
         package_id = str(payload["package_id"])
         sealed_votes = [base64.b64decode(v, validate=True) for v in payload.get("votes") or []]
         entries = sorted(payload["applications"],
