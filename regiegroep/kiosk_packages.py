@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from .access import STEERING_GROUP, Read, Session
 from .errors import UserError
-from .i18n import LANGUAGES, _
+from .i18n import LANGUAGES, N_, _
 from .store import COMMAND_LINE, now
 
 if TYPE_CHECKING:
@@ -47,6 +47,9 @@ PUBLIC_FORMAT = "regiegroep-kiosk-public"
 SEALED_MAGIC = b"RGKS1\n"
 _INFO = b"regiegroep kiosk package 1"
 COLLECTED = "collected into a sealed kiosk package"
+DAMAGED = N_("This kiosk package was altered or damaged; nothing was taken from it. The kiosk "
+             "PC keeps a copy: write it again there with regiegroep kiosk resend --db "
+             "KIOSK.sqlite --out FILE, and receive that.")
 
 
 # ------------------------------------------------------------------ the kiosk's session
@@ -213,8 +216,7 @@ def unseal(register: Register, data: bytes) -> bytes:
     from cryptography.exceptions import InvalidTag
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-    altered = UserError(_("This kiosk package was altered or damaged; nothing was taken from "
-                          "it. Collect it again at the kiosk."))
+    altered = UserError(_(DAMAGED))
     size = len(SEALED_MAGIC)
     if not data.startswith(SEALED_MAGIC) or len(data) < size + 52 + 16:
         raise altered
@@ -256,6 +258,9 @@ def public_package(register: Register, consultations: list[dict] | None = None,
         consultations = package_consultations(register, progress)
     parts = _public_parts(register, consultations)
     parts["recipient"] = base64.b64encode(key).decode("ascii")
+    # The kiosk packages received here: their kept copies on a kiosk PC may go.
+    parts["received"] = [p for (p,) in register.conn.execute(
+        "SELECT package_id FROM kiosk_received ORDER BY package_id")]
     with register._write():
         register._event(actor, PREPARED, None,
                         {"made_at": parts["made_at"],
@@ -309,6 +314,10 @@ def load_public_package(register: Register, data: bytes, keeper: tuple[str, str]
     stored = dict(parts)
     with register._write():
         stored["consultations"] = load_codes(register, parts.get("consultations") or [])
+        received = parts.get("received") or []
+        if isinstance(received, list):
+            register.conn.executemany("DELETE FROM kiosk_sent WHERE package_id = ?",
+                                      [(str(p),) for p in received])
         m = parts.get("municipality")
         if m:
             register.conn.execute(
@@ -426,6 +435,12 @@ def collect(register: Register, out: str | os.PathLike) -> Collected:
             register.conn.execute("DELETE FROM cost_line WHERE application_id = ?", [app.id])
             register.conn.execute("DELETE FROM attachment WHERE application_id = ?", [app.id])
         register.conn.execute("DELETE FROM kiosk_ballot")
+        # Kept, sealed, until a later public package says the group received it: a package
+        # damaged on its way can be written again (resend).
+        if apps or ballots:  # an empty package has nothing to lose
+            register.conn.execute(
+                "INSERT INTO kiosk_sent (package_id, sealed, made_at) VALUES (?, ?, ?)",
+                [payload["package_id"], sealed, payload["made_at"]])
         for index in ("application_search", "application_words"):
             register.conn.execute(f"INSERT INTO {index} ({index}) VALUES ('optimize')")
         register._event(COMMAND_LINE, "kiosk_collected", None,
@@ -434,6 +449,34 @@ def collect(register: Register, out: str | os.PathLike) -> Collected:
     register.conn.execute("VACUUM")
     register.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return Collected(len(apps), len(ballots))
+
+
+def kept(register: Register) -> list[tuple[str, str]]:
+    """The sealed packages this kiosk register keeps, (package id, made at), oldest first:
+    written by collect, not yet said received by a public package loaded since."""
+    if not _is_kiosk_register(register):
+        raise UserError(_("This is not a kiosk register: load a public package into it first "
+                          "(regiegroep kiosk load)."))
+    return [(p, m) for p, m in register.conn.execute(
+        "SELECT package_id, made_at FROM kiosk_sent ORDER BY made_at, package_id")]
+
+
+def resend(register: Register, out: str | os.PathLike, package_id: str | None = None) -> str:
+    """Write a kept sealed package again (the newest, or ``package_id``); returns its id."""
+    from .files import write_whole
+
+    packages = kept(register)
+    if not packages:
+        raise UserError(_("This kiosk register keeps no sealed package: each was received by "
+                          "the group, or none was collected here."))
+    chosen = packages[-1][0] if package_id is None else package_id
+    row = register.conn.execute("SELECT sealed FROM kiosk_sent WHERE package_id = ?",
+                                [chosen]).fetchone()
+    if row is None:
+        raise UserError(_("This kiosk register keeps no package {id}.").format(id=chosen))
+    with write_whole(out, "wb") as fp:
+        fp.write(bytes(row[0]))
+    return chosen
 
 
 class Received(NamedTuple):
@@ -479,8 +522,7 @@ def receive(register: Register, data: bytes, actor: str = COMMAND_LINE) -> Recei
     try:
         payload = json.loads(plain.decode("utf-8"))
     except (ValueError, RecursionError):
-        raise UserError(_("This kiosk package was altered or damaged; nothing was taken from "
-                          "it. Collect it again at the kiosk.")) from None
+        raise UserError(_(DAMAGED)) from None
     prepared = {m for (m,) in register.conn.execute(
         "SELECT json_extract(details, '$.made_at') FROM event WHERE action = ?", [PREPARED])}
     kiosk_checks.payload(payload, {w for (w,) in register.conn.execute("SELECT id FROM wijk")},
@@ -494,8 +536,7 @@ def receive(register: Register, data: bytes, actor: str = COMMAND_LINE) -> Recei
                     base64.b64decode(entry["signature_png"], validate=True)
                     if entry["signature_png"] else None) for entry in entries]
     except (ValueError, KeyError, TypeError, AttributeError):
-        raise UserError(_("This kiosk package was altered or damaged; nothing was taken from "
-                          "it. Collect it again at the kiosk.")) from None
+        raise UserError(_(DAMAGED)) from None
     done = register.conn.execute("SELECT applications, votes FROM kiosk_received "
                                  "WHERE package_id = ?", [package_id]).fetchone()
     if done is not None:

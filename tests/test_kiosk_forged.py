@@ -108,3 +108,38 @@ def test_a_package_answering_no_package_made_here_is_refused(laptop, public, tmp
                                base64.b64decode(public["recipient"]))
     code, err = receive(laptop, tmp_path, deep, capsys)
     assert code == 1
+
+
+def test_a_damaged_package_is_written_again_from_the_kiosks_kept_copy(laptop, tmp_path, capsys):  # noqa: F811
+    """Issue 24: collect wiped the kiosk at once, so a package damaged on its way lost the
+    evening for good. The kiosk PC keeps it, sealed, until a later load says it arrived."""
+    from regiegroep.register import Register
+
+    from .test_kiosk_votes import collect
+
+    kiosk = load(laptop, tmp_path)
+    with Register.open(kiosk) as k:
+        kiosk_packages.start_kiosk(k)
+        public = kiosk_packages.public_view(k)
+        k.session = k.session._replace(role=None)
+        k.register_application(kiosk_packages._application(genuine(
+            public, received_at=public["made_at"])),
+                               signature_png=PNG)
+    package = collect(kiosk, tmp_path)
+    data = bytearray(package.read_bytes())
+    data[len(data) // 2] ^= 1  # one bit changed on the USB stick
+    package.write_bytes(bytes(data))
+    capsys.readouterr()
+    assert main(["kiosk", "receive", "--db", str(laptop.path), str(package)]) == 1
+    assert "kiosk resend" in capsys.readouterr().err  # how to get the kept copy
+    assert main(["kiosk", "collect", "--db", str(kiosk), "--out", str(tmp_path / "again.bin")]) == 0
+    assert "0 aanvragen" in capsys.readouterr().out  # the second collect has nothing
+    again = tmp_path / "resent.bin"
+    assert main(["kiosk", "resend", "--db", str(kiosk), "--out", str(again)]) == 0
+    assert main(["kiosk", "receive", "--db", str(laptop.path), str(again)]) == 0
+    assert "1 aanvraag" in capsys.readouterr().out
+    # A later public package says it was received: the kiosk PC lets go of its copy.
+    load(laptop, tmp_path, kiosk)
+    capsys.readouterr()
+    assert main(["kiosk", "resend", "--db", str(kiosk), "--out", str(tmp_path / "x.bin")]) == 1
+    assert "geen verzegeld pakket" in capsys.readouterr().err

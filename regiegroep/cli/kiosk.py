@@ -1,4 +1,4 @@
-"""regiegroep kiosk prepare | load | collect | receive: a kiosk PC with a register of its own
+"""regiegroep kiosk prepare | load | collect | resend | receive: a kiosk PC with a register of its own
 (regiegroep.kiosk_packages; Art. 4, 7; AVG)."""
 
 from __future__ import annotations
@@ -36,6 +36,13 @@ def add(commands) -> None:
                                                      "remove it from the kiosk register"))
     db_option(pc, _("the kiosk register"))
     pc.add_argument("--out", required=True, metavar="FILE", help=_("the sealed package to write"))
+    ps = kiosk_commands.add_parser(
+        "resend", help=_("write a kept sealed package again (at the kiosk PC)"),
+        description=_("The kiosk PC keeps each sealed package it wrote until a later public "
+                      "package says the group received it. Without --package the newest."))
+    db_option(ps, _("the kiosk register"))
+    ps.add_argument("--out", required=True, metavar="FILE", help=_("the sealed package to write"))
+    ps.add_argument("--package", metavar="ID", help=_("which kept package (see the list printed)"))
     pr = kiosk_commands.add_parser("receive", help=_("register what a sealed package holds "
                                                      "(at the group's laptop)"))
     db_option(pr, _("the group's register"))
@@ -102,6 +109,12 @@ def run(args) -> int:
             print(_("Wrote the public package {path}. The kiosk seals what comes in to the key "
                     "{fingerprint}.").format(path=args.out, fingerprint=kiosk_packages.fingerprint(
                         kiosk_packages.sealing_key(register))))
+        elif args.kiosk_command == "resend":
+            written = kiosk_packages.resend(register, args.out, args.package)
+            print(_("Wrote the kept package {id} to {path}; receive it at the group's register.")
+                  .format(id=written, path=args.out))
+            for package_id, made_at in kiosk_packages.kept(register):
+                print("  {id}\t{made_at}".format(id=package_id, made_at=made_at))
         elif args.kiosk_command == "collect":
             collected = kiosk_packages.collect(register, args.out)
             count = collected.applications

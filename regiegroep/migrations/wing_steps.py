@@ -458,3 +458,18 @@ def m025_paper_sheet_check(db: Database) -> None:
             PRIMARY KEY (consultation_id, sheet)
         ) WITHOUT ROWID""",
     )
+
+
+@migrations()
+def m026_kiosk_sent_packages_kept(db: Database) -> None:
+    """A kiosk PC keeps each sealed package it wrote (issue 24: a damaged package lost the
+    evening for good): sealed to the group's key, unreadable on the kiosk PC, until a later
+    public package says the group received it (regiegroep.kiosk_packages.collect, resend)."""
+    _run(
+        db,
+        """CREATE TABLE kiosk_sent (
+            package_id TEXT PRIMARY KEY,
+            sealed BLOB NOT NULL,
+            made_at TEXT NOT NULL
+        )""",
+    )
