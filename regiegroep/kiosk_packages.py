@@ -354,6 +354,19 @@ def _is_kiosk_register(register: Register) -> bool:
     return register.conn.execute("SELECT 1 FROM kiosk_public").fetchone() is not None
 
 
+def is_kiosk_register(register: Register) -> bool:
+    """Whether this is a kiosk PC's register of its own (its numbers are not the group's)."""
+    return _is_kiosk_register(register)
+
+
+def kiosk_reference(number: int) -> str:
+    """The reference a resident gets at a kiosk PC of its own: not the number the group's
+    register will give (that is known only at receive), so not a bare number either, which
+    would name someone else's application there (issue 24). Kept on the application at
+    receive and shown in its history."""
+    return "K{}".format(int(number))
+
+
 def _uncollected(register: Register) -> bool:
     """Whether applications or sealed votes wait on this kiosk register to be collected."""
     return any(register.conn.execute(sql).fetchone() for sql in (
@@ -547,6 +560,9 @@ def receive(register: Register, data: bytes, actor: str = COMMAND_LINE) -> Recei
         for entry, application, png in arrived:
             app = register.register_application(application, actor, signature_png=png)
             numbers.append([entry["kiosk_number"], app.sequence])
+            register._event(actor, "received_from_kiosk", app.id, {
+                "kiosk": str(payload.get("kiosk", "")),
+                "reference": kiosk_reference(entry["kiosk_number"])})
         counted, refused = count_ballots(register, votes)
         register.conn.execute(
             "INSERT INTO kiosk_received (package_id, sha256, received_at, applications, votes) "

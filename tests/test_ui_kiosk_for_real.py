@@ -284,3 +284,46 @@ def test_a_town_is_not_a_phone_number(typed):
     app = Application(received_at=dt.datetime(2026, 3, 2), wijk_id=1,
                       applicant=Applicant(name="A", phone=typed))
     assert "phone" in value_problems(app, {1})
+
+
+def test_the_kiosk_pcs_reference_is_kept_on_the_application(qtbot, register, tmp_path):
+    """Issue 24: the resident was told 'reference number 1'; the register showed application
+    63, and application 1 was someone else's. At a kiosk PC of its own the receipt gives a
+    kiosk reference, and the application carries it in its history once received."""
+    from regiegroep import kiosk_packages
+    from regiegroep.cli import main
+    from regiegroep.register import Register
+    from ui.detail import detail_html
+    from ui.kiosk.window import KioskWindow
+
+    from .test_ui_kiosk import apply_by_touch
+
+    package, kiosk_path = tmp_path / "public.json", tmp_path / "kiosk.sqlite"
+    assert main(["kiosk", "prepare", "--db", str(register.path), "--out", str(package)]) == 0
+    assert main(["kiosk", "load", "--db", str(kiosk_path), str(package)]) == 0
+    kiosk_register = Register.open(kiosk_path)
+    kiosk_packages.start_kiosk(kiosk_register)
+    window = KioskWindow(kiosk_register, idle_seconds=600)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    try:
+        window.show_screen("apply")
+        apply_by_touch(qtbot, window, {
+            "name": "Ewa Nowak", "address": "Wilgenweg 7", "postcode": "1507 AB",
+            "phone": "06-12345678", "title": "Wadi", "description": "Een wadi.",
+            "execution": "Wij graven.", "planning": "In mei.", "liveability": "Minder water.",
+            "cost_estimate": "900", "vouchers_requested": "2"})
+        reference = window.screens["apply"].reference
+        assert reference == "K1" and "K1" in shown_text(window)
+    finally:
+        window._left()
+        kiosk_register.close()
+    sealed = tmp_path / "sealed.rgk"
+    assert main(["kiosk", "collect", "--db", str(kiosk_path), "--out", str(sealed)]) == 0
+    assert main(["kiosk", "receive", "--db", str(register.path), str(sealed)]) == 0
+    app = next(a for a in register.applications(__import__("regiegroep.search").search.Filter())
+               if a.title == "Wadi")
+    events = register.events(app.id)
+    html = detail_html(app, register.attachments(app.id), events, [], [])
+    assert "van de kiosk ontvangen" in html and "K1" in html

@@ -390,7 +390,12 @@ class ApplyScreen(QWidget):
             return
         title = self.answers.get("title", "")
         self.answers, self.signature_png = {}, None  # nothing typed stays behind
-        self.reference = str(registered.sequence)
+        from regiegroep.kiosk_packages import is_kiosk_register, kiosk_reference
+
+        # The group's own register: its number. A kiosk PC of its own: a kiosk reference,
+        # kept on the application when the group receives it.
+        self.reference = kiosk_reference(registered.sequence) \
+            if is_kiosk_register(self.kiosk.register) else str(registered.sequence)
         self.printed = self.kiosk.print_receipt(self.reference, title)
         self.enter()
 
