@@ -85,6 +85,18 @@ def test_the_shortcuts_that_leave_are_still_eaten(qtbot, kiosk):  # noqa: F811
         assert blocked(QKeyEvent(QEvent.Type.KeyPress, key, modifiers, text)), (key, modifiers)
     for key, text in ((Qt.Key.Key_W, "w"), (Qt.Key.Key_Q, "Q")):
         assert not blocked(QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier, text))
+    # Editing what was typed stays possible: Ctrl+A, Ctrl+Z, Ctrl+Backspace; the clipboard not.
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    for key in (Qt.Key.Key_A, Qt.Key.Key_Z, Qt.Key.Key_Backspace):
+        assert not blocked(QKeyEvent(QEvent.Type.KeyPress, key, ctrl, ""))
+    for key in (Qt.Key.Key_C, Qt.Key.Key_V, Qt.Key.Key_X):
+        assert blocked(QKeyEvent(QEvent.Type.KeyPress, key, ctrl, ""))
+    kiosk.show_screen("exit")
+    name = kiosk.screens["exit"].name
+    QTest.keyClicks(name, "Zaandam")
+    QTest.keyClick(name, Qt.Key.Key_A, ctrl)
+    QTest.keyClicks(name, "Joke")  # over what was selected
+    assert name.text() == "Joke"
 
 
 def test_the_on_screen_keyboard_has_the_letters_of_residents_names(qtbot, kiosk):  # noqa: F811

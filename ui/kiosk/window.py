@@ -40,11 +40,21 @@ def _typed(event) -> bool:
     return not (modifiers & alt and not modifiers & ctrl) and not (modifiers & ctrl and not modifiers & alt)
 
 
+# Ctrl with these edits what is typed and reaches nothing else: select all, undo, redo,
+# a word back or forward, removed. Cut, copy and paste stay out (the clipboard would carry
+# one resident's words to the next).
+_EDITING = {Qt.Key.Key_A, Qt.Key.Key_Z, Qt.Key.Key_Y, Qt.Key.Key_Backspace, Qt.Key.Key_Delete,
+            Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home, Qt.Key.Key_End}
+
+
 def blocked(event) -> bool:
     """Whether the kiosk's guard eats this key event."""
     key, modifiers = event.key(), event.modifiers()
     if key in _ESCAPES:
         return True
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    if key in _EDITING and modifiers & _MODIFIERS == ctrl:
+        return False
     if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
         return bool(modifiers & _MODIFIERS)  # Tab alone moves between fields
     if _typed(event):
