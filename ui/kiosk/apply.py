@@ -17,7 +17,7 @@ from regiegroep.errors import UserError
 from regiegroep.i18n import N_, _
 from regiegroep.model import Applicant, ApplicantKind, Application, Theme
 from ui.kiosk.touch import (
-    big_button, clear_screen, Keyboard, keyboard_attached, SignaturePad, touch_scrolling,
+    big_button, target_px, clear_screen, Keyboard, keyboard_attached, SignaturePad, touch_scrolling,
 )
 
 
@@ -406,7 +406,8 @@ class ApplyScreen(QWidget):
         title.setWordWrap(True)
         layout.addWidget(title)
         number = QLabel(_("Your reference number: {number}").format(number=self.reference))
-        number.setStyleSheet("font-size: 200%; font-weight: bold;")
+        # Large, to write down (Qt's style sheets take no percentages: seen at 1366x768).
+        number.setStyleSheet("font-size: {}px; font-weight: bold;".format(target_px()))
         layout.addWidget(number)
         said = _("Write the number down; the steering group will contact you.")
         if getattr(self, "printed", False):
