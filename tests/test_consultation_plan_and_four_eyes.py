@@ -135,3 +135,27 @@ def test_an_old_register_gets_the_sheet_check_table(tmp_path):
         names = {n for (n,) in register.conn.execute("SELECT name FROM sqlite_master")}
     assert "paper_sheet" in names
     assert results  # the module the sign-off lives in is there for the journeys
+
+
+def test_the_paper_screen_after_closing_asks_whether_a_ballot_was_in_time(qtbot, setup):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QPushButton
+
+    from ui.consultations import PaperDialog
+
+    register, c, codes, members, ids = setup
+    cons.close_voting(register, c.id)
+    paper = PaperDialog(register, c.id)
+    qtbot.addWidget(paper)
+    paper.show()
+    assert paper.in_time.isVisible() and "14 april 2026" in paper.in_time.text()
+    enter = next(b for b in paper.findChildren(QPushButton) if b.text() == "Voer dit stembiljet in")
+    QTest.keyClicks(paper.sheet, "7")
+    QTest.keyClicks(paper.code, cons.shown(codes[0]))
+    qtbot.mouseClick(enter, Qt.MouseButton.LeftButton)
+    assert "alleen in als het is ingeleverd" in paper.said.text()
+    qtbot.mouseClick(paper.in_time, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(enter, Qt.MouseButton.LeftButton)
+    assert "Ingevoerd na het einde van de stemming" in paper.said.text()
+    assert not paper.in_time.isChecked() and paper.sheet.text() == ""
