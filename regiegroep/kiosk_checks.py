@@ -101,6 +101,9 @@ def payload(data, wijk_ids: set[int], prepared: set[str], now: dt.datetime) -> d
     if not isinstance(data, dict):
         raise _wrong("package")
     package_id = text(data.get("package_id"), "package_id", 64)
+    for key in ("signed_by", "signature"):  # an Ed25519 key and signature, in base64
+        if data.get(key) is not None:
+            text(data.get(key), key, 200)
     text(data.get("kiosk", ""), "kiosk")
     sealed_at = moment(data.get("made_at"), "made_at")
     if sealed_at > now + dt.timedelta(minutes=5):

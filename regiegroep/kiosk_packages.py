@@ -272,6 +272,7 @@ class Loaded(NamedTuple):
     wijken: int
     granted: int
     fingerprint: str
+    kiosk_fingerprint: str = ""  # the kiosk's own signing key (regiegroep.kiosk_identity)
 
 
 def load_public_package(register: Register, data: bytes, keeper: tuple[str, str] | None = None,
@@ -313,6 +314,9 @@ def load_public_package(register: Register, data: bytes, keeper: tuple[str, str]
 
     stored = dict(parts)
     with register._write():
+        from .kiosk_identity import own_key
+
+        signing = own_key(register)
         stored["consultations"] = load_codes(register, parts.get("consultations") or [])
         received = parts.get("received") or []
         if isinstance(received, list):
@@ -347,7 +351,7 @@ def load_public_package(register: Register, data: bytes, keeper: tuple[str, str]
                         {"made_at": parts.get("made_at"), "granted": len(parts["granted"]),
                          "consultations": [c["id"] for c in stored["consultations"]],
                          "fingerprint": fingerprint(recipient)})
-    return Loaded(len(parts["wijken"]), len(parts["granted"]), fingerprint(recipient))
+    return Loaded(len(parts["wijken"]), len(parts["granted"]), fingerprint(recipient), signing)
 
 
 def _is_kiosk_register(register: Register) -> bool:
@@ -429,6 +433,9 @@ def collect(register: Register, out: str | os.PathLike) -> Collected:
                "made_at": now(), "public_made_at": public.get("made_at"),
                "applications": [_as_dict(register, a) for a in apps],
                "votes": [base64.b64encode(b).decode("ascii") for b in ballots]}
+    from .kiosk_identity import sign
+
+    payload = sign(register, payload)  # from this kiosk only (its own key, made at load)
     sealed = seal(json.dumps(payload, ensure_ascii=False).encode("utf-8"), recipient)
     with write_whole(out, "wb") as fp:
         fp.write(sealed)
@@ -519,9 +526,12 @@ def _application(entry: dict):
         theme=Theme(entry["theme"]) if entry["theme"] else None)
 
 
-def receive(register: Register, data: bytes, actor: str = COMMAND_LINE) -> Received:
+def receive(register: Register, data: bytes, actor: str = COMMAND_LINE,
+            trust: str | None = None) -> Received:
     """Register what a sealed kiosk package holds, in order of receipt, and count its votes
-    whose code was not used in any channel yet (kiosk_votes.count_ballots), once."""
+    whose code was not used in any channel yet (kiosk_votes.count_ballots), once. ``trust``:
+    the fingerprint the kiosk showed at load, to learn its key (regiegroep.kiosk_identity);
+    once the register knows a kiosk, only packages signed by a known kiosk are taken."""
     from .access import Permission
     from .kiosk_votes import count_ballots, open_ballots
 
@@ -557,6 +567,9 @@ def receive(register: Register, data: bytes, actor: str = COMMAND_LINE) -> Recei
     votes = open_ballots(register, sealed_votes)
     numbers = []
     with register._write():
+        from .kiosk_identity import check
+
+        signed_by = check(register, payload, trust)
         for entry, application, png in arrived:
             app = register.register_application(application, actor, signature_png=png)
             numbers.append([entry["kiosk_number"], app.sequence])
@@ -569,6 +582,7 @@ def receive(register: Register, data: bytes, actor: str = COMMAND_LINE) -> Recei
             "VALUES (?, ?, ?, ?, ?)", [package_id, digest, now(), len(entries), counted])
         register._event(actor, "kiosk_package_received", None,
                         {"package_id": package_id, "kiosk": payload.get("kiosk", ""),
+                         "signed_by": signed_by,
                          "sha256": digest, "applications": numbers, "votes": counted,
                          "not_counted": refused})
     return Received(len(entries), counted, False, refused)

@@ -41,7 +41,8 @@ MIGRATIONS = ("m001_register", "m002_audit_chain", "m003_privacy", "m004_ordinan
               "m013_vouchers", "m014_consultations", "m015_row_seals", "m016_kiosk",
               "m017_paper_entries_without_codes_and_cancelling", "m018_kiosk_votes",
               "m020_voucher_holders_anonymised", "m021_consultations_sealed",
-              "m025_paper_sheet_check", "m026_kiosk_sent_packages_kept")
+              "m025_paper_sheet_check", "m026_kiosk_sent_packages_kept",
+              "m027_kiosk_signing_keys")
 MIGRATION_SET = "regiegroep"
 
 def schema_version() -> int:

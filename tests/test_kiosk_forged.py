@@ -39,7 +39,7 @@ def genuine(public: dict, **changes) -> dict:
     return entry
 
 
-def sealed(public: dict, applications: list, **changes) -> bytes:
+def seal_package(public: dict, applications: list, **changes) -> bytes:
     made = dt.datetime.fromisoformat(public["made_at"])
     payload = {"format": "regiegroep-kiosk-sealed", "version": 1,
                "package_id": uuid.uuid4().hex, "kiosk": "Kiosk",
@@ -69,7 +69,7 @@ def receive(laptop, tmp_path, data, capsys):  # noqa: F811
 
 
 def test_a_genuine_shape_is_received(laptop, public, tmp_path, capsys):  # noqa: F811
-    code, err = receive(laptop, tmp_path, sealed(public, [genuine(public)]), capsys)
+    code, err = receive(laptop, tmp_path, seal_package(public, [genuine(public)]), capsys)
     assert code == 0, err
 
 
@@ -92,17 +92,17 @@ def test_a_genuine_shape_is_received(laptop, public, tmp_path, capsys):  # noqa:
 def test_a_forged_application_is_refused_naming_the_field(laptop, public, tmp_path, capsys,  # noqa: F811
                                                          field, changes):
     before = laptop.conn.execute("SELECT count(*) FROM application").fetchone()[0]
-    code, err = receive(laptop, tmp_path, sealed(public, [genuine(public, **changes)]), capsys)
+    code, err = receive(laptop, tmp_path, seal_package(public, [genuine(public, **changes)]), capsys)
     assert code == 1
     assert field.split(".")[-1] in err or "buiten de tijd" in err, err
     assert laptop.conn.execute("SELECT count(*) FROM application").fetchone()[0] == before
 
 
 def test_a_package_answering_no_package_made_here_is_refused(laptop, public, tmp_path, capsys):  # noqa: F811
-    code, err = receive(laptop, tmp_path, sealed(public, [genuine(public)],
+    code, err = receive(laptop, tmp_path, seal_package(public, [genuine(public)],
                                                  public_made_at="2026-01-01T10:00:00"), capsys)
     assert code == 1 and "geen openbaar pakket" in err
-    code, err = receive(laptop, tmp_path, sealed(public, [], made_at="2999-01-01T10:00:00"), capsys)
+    code, err = receive(laptop, tmp_path, seal_package(public, [], made_at="2999-01-01T10:00:00"), capsys)
     assert code == 1 and "made_at" in err
     deep = kiosk_packages.seal(b"[" * 100000 + b"]" * 100000,
                                base64.b64decode(public["recipient"]))
@@ -143,3 +143,51 @@ def test_a_damaged_package_is_written_again_from_the_kiosks_kept_copy(laptop, tm
     capsys.readouterr()
     assert main(["kiosk", "resend", "--db", str(kiosk), "--out", str(tmp_path / "x.bin")]) == 1
     assert "geen verzegeld pakket" in capsys.readouterr().err
+
+
+def test_once_it_knows_a_kiosk_the_register_takes_packages_from_known_kiosks_only(
+        laptop, tmp_path, capsys):  # noqa: F811
+    """Issue 23: anyone with public.json could seal a package. The kiosk PC now signs with
+    a key of its own, whose fingerprint load prints; the group's register learns it at a
+    receive given that fingerprint, and from then on refuses what no known kiosk signed."""
+    import re
+
+    from .test_kiosk_votes import collect
+
+    package = tmp_path / "public.json"
+    assert main(["kiosk", "prepare", "--db", str(laptop.path), "--out", str(package)]) == 0
+    capsys.readouterr()
+    kiosk = tmp_path / "kiosk.sqlite"
+    assert main(["kiosk", "load", "--db", str(kiosk), str(package)]) == 0
+    shown = capsys.readouterr().out
+    fingerprint = re.search(r"ondertekent .* sleutel ([0-9A-F]{4}(?: [0-9A-F]{4}){3})", shown)
+    assert fingerprint, shown
+    fingerprint = fingerprint.group(1)
+    package_file = collect(kiosk, tmp_path)
+    capsys.readouterr()
+    receive_it = ["kiosk", "receive", "--db", str(laptop.path), str(package_file)]
+    assert main([*receive_it, "--kiosk-fingerprint", "0000 0000 0000 0000"]) == 1
+    assert "niet met" in capsys.readouterr().err  # not the key the kiosk showed
+    assert main([*receive_it, "--kiosk-fingerprint", fingerprint.replace(" ", "").lower()]) == 0
+    public = json.loads(package.read_text(encoding="utf-8"))
+    # Now that it knows a kiosk: a package sealed by someone with public.json is refused ...
+    code, err = receive(laptop, tmp_path, seal_package(public, [genuine(public)]), capsys)
+    assert code == 1 and "niet ondertekend door een kiosk" in err
+    # ... and so is one signed by another kiosk's key, until its fingerprint is given.
+    other = tmp_path / "other.sqlite"
+    assert main(["kiosk", "load", "--db", str(other), str(package)]) == 0
+    other_print = re.search(r"ondertekent .* sleutel ([0-9A-F]{4}(?: [0-9A-F]{4}){3})",
+                            capsys.readouterr().out).group(1)
+    from regiegroep.register import Register
+
+    with Register.open(other) as k:
+        kiosk_packages.start_kiosk(k)
+        k.session = k.session._replace(role=None)
+        view = kiosk_packages.public_view(k)
+        k.register_application(kiosk_packages._application(genuine(
+            view, received_at=view["made_at"])), signature_png=PNG)
+    second = collect(other, tmp_path, "second.bin")
+    code, err = receive(laptop, tmp_path, second.read_bytes(), capsys)
+    assert code == 1 and other_print in err and "--kiosk-fingerprint" in err
+    assert main(["kiosk", "receive", "--db", str(laptop.path), str(second),
+                 "--kiosk-fingerprint", other_print]) == 0

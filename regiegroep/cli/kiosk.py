@@ -47,6 +47,9 @@ def add(commands) -> None:
                                                      "(at the group's laptop)"))
     db_option(pr, _("the group's register"))
     pr.add_argument("file", metavar="FILE", help=_("the sealed package"))
+    pr.add_argument("--kiosk-fingerprint", metavar="FINGERPRINT",
+                    help=_("the fingerprint the kiosk PC showed at load: this register learns "
+                           "its key, and then takes packages only from kiosks it knows"))
 
 
 def _read(path: str) -> bytes:
@@ -100,6 +103,9 @@ def run(args) -> int:
         print(_("The kiosk register is ready: {wijken} neighbourhoods, {granted} initiatives "
                 "granted. What comes in is sealed to the key {fingerprint}.").format(
             wijken=loaded.wijken, granted=loaded.granted, fingerprint=loaded.fingerprint))
+        print(_("This kiosk signs its packages with the key {fingerprint}. Note it: at the "
+                "first receive of its package, give it with --kiosk-fingerprint.").format(
+            fingerprint=loaded.kiosk_fingerprint))
         return 0
     with open_register(args.sub_db, write=True) as register:
         if args.kiosk_command == "prepare":
@@ -126,7 +132,8 @@ def run(args) -> int:
                                "The package also holds {count} sealed votes.",
                                collected.votes).format(count=collected.votes))
         else:
-            received = kiosk_packages.receive(register, _read(args.file))
+            received = kiosk_packages.receive(register, _read(args.file),
+                                              trust=args.kiosk_fingerprint)
             if received.already:
                 print(_("This package was received before; nothing was changed."))
             else:

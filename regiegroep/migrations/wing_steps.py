@@ -473,3 +473,24 @@ def m026_kiosk_sent_packages_kept(db: Database) -> None:
             made_at TEXT NOT NULL
         )""",
     )
+
+
+@migrations()
+def m027_kiosk_signing_keys(db: Database) -> None:
+    """Packages from the kiosk only (issue 23; regiegroep.kiosk_identity): a kiosk register's
+    own signing key pair (Ed25519), and on the group's register the kiosks it knows, learned
+    at a receive where the person gave the fingerprint the kiosk showed."""
+    _run(
+        db,
+        """CREATE TABLE kiosk_identity (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            private_key BLOB NOT NULL,
+            public_key BLOB NOT NULL
+        )""",
+        """CREATE TABLE kiosk_known (
+            fingerprint TEXT PRIMARY KEY,
+            public_key BLOB NOT NULL,
+            name TEXT NOT NULL DEFAULT '',
+            learned_at TEXT NOT NULL
+        )""",
+    )
