@@ -41,6 +41,20 @@ def dutch():
     i18n.set_language("nl")
 
 
+# The day the tests' consultations vote on: within the period of the consultations they plan
+# (1 to 14 April 2026). Tests of the voting period move it with consultations.voting_on;
+# the example register votes on its own days whatever this says.
+VOTING_DAY = dt.date(2026, 4, 7)
+
+
+@pytest.fixture(autouse=True)
+def voting_day():
+    from regiegroep.consultations import voting_on
+
+    with voting_on(VOTING_DAY):
+        yield VOTING_DAY
+
+
 def own_ordinance(reg: Register, year: int, municipality: str = "Zaanstad") -> None:
     """Apply the municipality's own version of the model to a year, as the first set-up
     does: the model's figures with dates of its own (Art. 5.7), so that grants can be

@@ -50,8 +50,9 @@ def test_a_ballot_entered_after_the_result_was_locked_is_not_decided_on_unseen(s
     result = results.record_result(register, c.id)
     results.sign_off(register, result.id, members[0])
     assert results.sign_off(register, result.id, members[1]).locked
-    for sheet, code in (("1", codes[1]), ("2", codes[2])):
-        channels.enter_paper(register, c.id, sheet, code, {ids[0]: "for"}, members[0])
+    for sheet, code in (("1", codes[1]), ("2", codes[2])):  # handed in before closing
+        channels.enter_paper(register, c.id, sheet, code, {ids[0]: "for"}, members[0],
+                             in_time=True)
         channels.enter_paper(register, c.id, sheet, code, {ids[0]: "for"}, members[1])
     with pytest.raises(UserError, match="opnieuw"):
         results.decide(register, c.id)

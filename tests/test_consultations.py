@@ -186,7 +186,9 @@ def test_any_interleaving_of_channels_counts_each_code_once(tmp_path_factory, st
 
 
 def _use_in_other_process(path, consultation_id, code, channel, app_id, barrier, answers):
-    with Register.open(path) as register:
+    from .conftest import VOTING_DAY
+
+    with Register.open(path) as register, cons.voting_on(VOTING_DAY):
         barrier.wait()
         try:
             if channel == "door":

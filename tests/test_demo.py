@@ -50,9 +50,10 @@ def test_the_planned_and_running_consultations_can_be_carried_through_to_decisio
                 codes = cons.new_codes(reg, c.id, 10)
                 cons.store_codes(reg, c.id, codes, demo.COMMAND_LINE)
                 cons.open_voting(reg, c.id, demo.COMMAND_LINE)
-                for code in codes[:6]:
-                    cons.cast_vote(reg, c.id, code, {a: "for" for a in c.application_ids},
-                                   demo.COMMAND_LINE)
+                with cons.voting_on(c.starts_on):
+                    for code in codes[:6]:
+                        cons.cast_vote(reg, c.id, code, {a: "for" for a in c.application_ids},
+                                       demo.COMMAND_LINE)
             cons.close_voting(reg, c.id, demo.COMMAND_LINE)
             result = results.record_result(reg, c.id, demo.COMMAND_LINE)
             for member in members[:2]:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 CORE = Path(__file__).resolve().parent.parent / "regiegroep"
 WRITE = re.compile(r"\b(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|UPDATE|DELETE\s+FROM)\s+([a-z_]+)", re.I)
-# Whole-register work that is no room's: the schema's steps, and the example's builder,
-# which fills a new file through the rooms and seals it at the end.
-NOT_ROOMS = ("store/migrations",)
+# Not the register's tables: the schema's steps, and the municipality's hub, whose tables
+# are of a database of its own (regiegroep.hub.store writes them all).
+NOT_ROOMS = ("store/migrations", "hub/")
 
 
 def _package(path: Path) -> str:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QSpinBox, QVBoxLayout,
     QWidget,
 )
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 
 from regiegroep.consultations import consultation_results as results
 from regiegroep import consultations as cons
@@ -65,7 +65,7 @@ class ConsultationsDialog(QDialog):
                 ("open", _("Open voting"), self.open_voting),
                 ("meeting", _("Meeting…"), lambda: self._screen(screens.MeetingDialog)),
                 ("paper", _("Paper ballots…"), lambda: self._screen(screens.PaperDialog)),
-                ("vote", _("Digital vote…"), lambda: self._screen(screens.VoteDialog)),
+                ("vote", _("Digital vote…"), self.digital_vote),
                 ("close", _("Close voting"), self.close_voting), ("count", _("Count"), self.count),
                 ("sign", _("Sign off"), self.sign_off), ("decide", _("Decide"), self.decide),
                 ("report", _("Report (proces-verbaal)…"), lambda: self.print_paper("report")),
@@ -78,7 +78,7 @@ class ConsultationsDialog(QDialog):
         outer.addLayout(grid)
         sign = QHBoxLayout()
         sign.addWidget(QLabel(_("Sign off as")))  # who signs off the count
-        self.member = screens._members(register, QComboBox())
+        self.member = screens.Person(register)
         sign.addWidget(self.member, 1)
         outer.addLayout(sign)
         self.said = QLabel()
@@ -124,7 +124,8 @@ class ConsultationsDialog(QDialog):
                 end=format_date(c.ends_on), place=c.place or "\u2014",
                 rule=cons.label(c.rule), tie=cons.label(c.tie)),
                 _("Codes: {issued} issued, {used} used.").format(
-                    issued=c.codes_issued, used=sum(c.codes_used.values()))]
+                    issued=c.codes_issued, used=sum(c.codes_used.values())),
+                cons.voting_line(c)]
             counted = {it["application_id"]: it for it in result.figures["items"]} if result else {}
             for item in c.items:
                 it = counted.get(item.application_id)
@@ -195,6 +196,19 @@ class ConsultationsDialog(QDialog):
         kind(self.register, self.current().id, self).exec()
         self.refresh()
 
+    def digital_vote(self) -> None:
+        """Residents vote on the laptop: first the register goes out of sight, as the lock
+        (Ctrl+L) hides it, and this window with it; when the vote screen closes, the lock:
+        a member signs in again (ui.session.SessionRoom.hand_to_voters)."""
+        main = self.parentWidget()
+        hand_over = getattr(main, "hand_to_voters", None)
+        if hand_over is None or not self.register.requires_sign_in():
+            self._screen(screens.VoteDialog)  # a register with no PINs has nothing to lock
+            return
+        consultation_id = self.current().id
+        self.reject()
+        QTimer.singleShot(0, lambda: hand_over(consultation_id))
+
     def open_voting(self) -> None:
         self._do(lambda: cons.open_voting(self.register, self.current().id),
                  _("Voting is open."))
@@ -217,8 +231,11 @@ class ConsultationsDialog(QDialog):
 
     def sign_off(self) -> None:
         result = results.latest_result(self.register, self.current().id)
-        self._do(lambda: results.sign_off(self.register, result.id, self.member.currentData()),
-                 _("Signed off."))
+        def sign() -> None:
+            with self.member.acting():
+                results.sign_off(self.register, result.id, self.member.currentData())
+
+        self._do(sign, _("Signed off."))
 
     def decide(self) -> None:
         self._do(lambda: results.decide(self.register, self.current().id),

@@ -8,9 +8,11 @@ these screens draw what it says and show its refusals as they are.
 
 from __future__ import annotations
 
+import contextlib
+
 from PySide6.QtCore import QDate, QSize, Qt
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QHBoxLayout,
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QHBoxLayout,
     QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSpinBox,
     QVBoxLayout, QWidget,
 )
@@ -30,6 +32,75 @@ def _members(register, combo: QComboBox, skip: int | None = None) -> QComboBox:
     if me is not None and combo.findData(me) >= 0:
         combo.setCurrentIndex(combo.findData(me))
     return combo
+
+
+class Person(QWidget):
+    """Who does it, and their own PIN when it is not the person signed in (four eyes that
+    are four: regiegroep.four_eyes)."""
+
+    def __init__(self, register, skip_me: bool = False):
+        super().__init__()
+        self.register = register
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.combo = _members(register, QComboBox())
+        if skip_me and self.combo.count() > 1 \
+                and self.combo.currentData() == register.session.person_id:
+            self.combo.setCurrentIndex(1 if self.combo.currentIndex() == 0 else 0)
+        row.addWidget(self.combo, 1)
+        self.pin = QLineEdit()
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.setPlaceholderText(_("their own PIN"))
+        self.pin.setAccessibleName(_("PIN of the person chosen"))
+        row.addWidget(self.pin)
+        self.combo.currentIndexChanged.connect(self._pin_needed)
+        self._pin_needed()
+
+    def _pin_needed(self, *_args) -> None:
+        me = self.combo.currentData() == self.register.session.person_id
+        self.pin.setEnabled(not me and self.register.requires_sign_in())
+        self.pin.clear()
+
+    # As the member list it was before: who is chosen, and choosing someone.
+    def currentData(self):
+        return self.combo.currentData()
+
+    def currentIndex(self) -> int:
+        return self.combo.currentIndex()
+
+    def setCurrentIndex(self, index: int) -> None:
+        self.combo.setCurrentIndex(index)
+
+    def findData(self, data) -> int:
+        return self.combo.findData(data)
+
+    def count(self) -> int:
+        return self.combo.count()
+
+    @contextlib.contextmanager
+    def acting(self, keep: bool = False):
+        """The register acts as the person chosen within this block, once their PIN is
+        right (regiegroep.four_eyes.acting_as); UserError otherwise. A wrong PIN is wiped;
+        a right one too, unless ``keep`` (a pile of ballots typed in by the same person:
+        the PIN stays until someone else is chosen or the screen closes)."""
+        from regiegroep.trust.four_eyes import acting_as
+
+        pin = self.pin.text()
+        acting = acting_as(self.register, self.combo.currentData(), pin)
+        try:
+            name = acting.__enter__()
+        except UserError:  # a wrong PIN goes; a right one stays for the next ballot
+            self.pin.clear()
+            raise
+        if not keep:
+            self.pin.clear()
+        try:
+            yield name
+        except BaseException as exc:
+            if not acting.__exit__(type(exc), exc, exc.__traceback__):
+                raise
+        else:
+            acting.__exit__(None, None, None)
 
 
 def _choices(c, layout: QGridLayout, first_row: int = 0) -> dict[int, QComboBox]:
@@ -224,9 +295,9 @@ class MeetingDialog(_Channel):
             self.counts[item.application_id] = boxes
         self.outer.addLayout(grid)
         form = QFormLayout()
-        self.chair = _members(register, QComboBox())
+        self.chair = Person(register)
         form.addRow(_("Entered by"), self.chair)
-        self.second = _members(register, QComboBox())
+        self.second = Person(register, skip_me=True)
         if self.second.count() > 1 and self.second.currentData() == self.chair.currentData():
             self.second.setCurrentIndex(1 if self.second.currentIndex() == 0 else 0)
         form.addRow(_("Confirmed by"), self.second)
@@ -253,9 +324,11 @@ class MeetingDialog(_Channel):
 
     def save_tallies(self) -> None:
         try:
-            for app_id, boxes in self.counts.items():
-                channels.enter_tally(self.register, self.c.id, app_id, *(b.value() for b in boxes),
-                                 member_id=self.chair.currentData())
+            with self.chair.acting():
+                for app_id, boxes in self.counts.items():
+                    channels.enter_tally(self.register, self.c.id, app_id,
+                                         *(b.value() for b in boxes),
+                                         member_id=self.chair.currentData())
         except UserError as exc:
             self.tell(str(exc), bad=True)
             return
@@ -263,7 +336,8 @@ class MeetingDialog(_Channel):
 
     def confirm(self) -> None:
         try:
-            channels.confirm_tallies(self.register, self.c.id, self.second.currentData())
+            with self.second.acting():
+                channels.confirm_tallies(self.register, self.c.id, self.second.currentData())
         except UserError as exc:
             self.tell(str(exc), bad=True)
             return
@@ -276,7 +350,7 @@ class PaperDialog(_Channel):
     def __init__(self, register, consultation_id: int, parent=None):
         super().__init__(register, consultation_id, _("Paper ballots: {title}"), parent)
         form = QFormLayout()
-        self.member = _members(register, QComboBox())
+        self.member = Person(register)
         form.addRow(_("Typed in by"), self.member)
         self.sheet = QLineEdit()
         form.addRow(_("Ballot number on the pile"), self.sheet)
@@ -286,14 +360,17 @@ class PaperDialog(_Channel):
         grid = QGridLayout()
         self.boxes = _choices(self.c, grid)
         self.outer.addLayout(grid)
+        # After the voting period a ballot is entered only when it was handed in in time.
+        self.in_time = QCheckBox(_("This ballot was handed in by the end of voting ({date})")
+                                 .format(date=format_date(self.c.ends_on)))
+        self.in_time.setVisible(self.c.status == "closed" or cons.today() > self.c.ends_on)
+        self.outer.addWidget(self.in_time)
         enter = QPushButton(_("Enter this ballot"))
         enter.clicked.connect(self.enter)
         self.outer.addWidget(enter)
         said = QLabel(_("The first entry of a ballot uses its code. Each later entry types "
-                        "the code too, and the app checks that it is a code used on paper; it "
-                        "keeps nothing of the code beside the choices, so it cannot tell "
-                        "whether two entries typed the same code. Compare the codes on the "
-                        "ballot yourself."))
+                        "the ballot's number and code too: the app checks that it is the code "
+                        "the first entry gave, without keeping the code beside the choices."))
         said.setWordWrap(True)
         self.outer.addWidget(said)
         self.outer.addWidget(QLabel(_("Ballots whose two entries differ in their choices:")))
@@ -303,20 +380,31 @@ class PaperDialog(_Channel):
         self.refresh()
 
     def enter(self) -> None:
+        late = self.in_time.isVisible() and self.in_time.isChecked()
         try:
-            outcome = channels.enter_paper(
-                self.register, self.c.id, self.sheet.text(), self.code.text(),
-                {a: box.currentData() for a, box in self.boxes.items()}, self.member.currentData())
+            with self.member.acting(keep=True):
+                outcome = channels.enter_paper(
+                    self.register, self.c.id, self.sheet.text(), self.code.text(),
+                    {a: box.currentData() for a, box in self.boxes.items()},
+                    self.member.currentData(), in_time=late)
         except UserError as exc:
             self.tell(str(exc), bad=True)
             return
-        self.tell({"waiting": _("Saved; a second member types this ballot in too."),
-                   "counted": _("Both entries agree: the ballot is counted."),
-                   "differs": _("The entries differ: see below. A third member types this ballot "
-                                "in once more; that entry settles it.")}
-                  [outcome], bad=outcome == "differs")
+        said = {"waiting": _("Saved; a second member types this ballot in too."),
+                "counted": _("Both entries agree: the ballot is counted."),
+                "differs": _("The entries differ: see below. A third member types this ballot "
+                             "in once more; that entry settles it.")}[outcome]
+        if late:
+            said += " " + _("Entered after voting ended, as handed in by {date}.").format(
+                date=format_date(self.c.ends_on))
+        self.tell(said, bad=outcome == "differs")
+        # The next ballot starts empty: no choice, number or code of this one stays.
         self.sheet.clear()
         self.code.clear()
+        self.in_time.setChecked(False)
+        for box in self.boxes.values():
+            box.setCurrentIndex(0)
+        self.sheet.setFocus()
         self.refresh()
 
     def refresh(self) -> None:

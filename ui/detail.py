@@ -27,6 +27,7 @@ def attachment_kind_label(kind: str) -> str:
 
 ACTIONS = {
     "registered": lambda: _("registered"),
+    "received_from_kiosk": lambda: _("received from the kiosk"),
     "changed": lambda: _("changed"),
     "deleted": lambda: _("deleted"),
     "restored": lambda: _("restored"),
@@ -154,6 +155,10 @@ def detail_html(app: Application, attachments: list[Attachment], events: list[Ev
                 extra = ": " + str(event.details.get("reason", ""))
             elif event.action == "decided":
                 extra = ": " + decision_kind_label(event.details.get("kind", ""))
+            elif event.action == "received_from_kiosk":
+                extra = ": " + _("{kiosk}, its reference {reference}").format(
+                    kiosk=event.details.get("kiosk", ""),
+                    reference=event.details.get("reference", ""))
             elif event.action == "voucher_redeemed":
                 extra = " {} ({})".format(event.details.get("voucher", ""), format_money(
                     Decimal(event.details.get("amount", "0"))))

@@ -145,7 +145,7 @@ class SessionRoom:
         self.kiosk_window.setParent(self, self.kiosk_window.windowFlags())
         self.kiosk_window.screens["exit"].left.connect(self._kiosk_left)
         self.hide()
-        self.kiosk_window.showFullScreen()
+        self.kiosk_window.cover_screen()
 
     def _end_kiosk(self) -> None:
         """The window closes (the app quits): the kiosk, with its key guard, goes with it."""
@@ -198,6 +198,30 @@ class SessionRoom:
             return
         self.register.sign_out()
         self._ask_sign_in(locked=idle)
+
+    def hand_to_voters(self, consultation_id: int) -> None:
+        """Residents vote on the laptop (issue 24): the register and every dialog go out of
+        sight behind the sign-in page, as the lock hides them, with the vote screen over it;
+        when that closes, the lock: a member signs in again."""
+        from regiegroep.trust.access import Session
+        from ui.consultations import VoteDialog
+
+        self._close_dialogs()
+        who = self.register.session.name
+        self.register.sign_out()
+        self._ask_sign_in(locked=True)
+        # While residents vote the register may only take votes (the kiosk's rights):
+        # nothing personal can be read, whatever the vote screen is asked.
+        self.register.session = Session(who, "kiosk")
+        dialog = VoteDialog(self.register, consultation_id, self)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def done(_result: int) -> None:
+            self.register.sign_out()
+            self.lock()
+
+        dialog.finished.connect(done)
+        dialog.open()  # modal, without an event loop of its own
 
     def manage_people(self) -> None:
         from ui.people_dialog import PeopleDialog

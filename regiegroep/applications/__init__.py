@@ -412,6 +412,9 @@ def validate(app: Application, wijk_ids: set[int]) -> None:
         raise UserError(" ".join(problems.values()))
 
 
+LONGEST_LINE = 200  # characters of a name, an address line or a title
+
+
 def value_problems(app: Application, wijk_ids: set[int]) -> dict[str, str]:
     """Field by field, what is wrong with a value (not what is missing), in plain words."""
     problems: dict[str, str] = {}
@@ -430,6 +433,14 @@ def value_problems(app: Application, wijk_ids: set[int]) -> dict[str, str]:
     if app.applicant.language not in LANGUAGES:
         problems["language"] = _("Letters can be written in: {languages}.").format(
             languages=", ".join(LANGUAGES.values()))
+    phone = app.applicant.phone.strip()
+    if phone and sum(ch.isdigit() for ch in phone) < 6:  # "Zaandam" is a town (issue 24)
+        problems["phone"] = _("“{phone}” is not a phone number.").format(phone=phone)
+    for key, text in (("name", app.applicant.name), ("contact_person", app.applicant.contact_person),
+                      ("address", app.applicant.address), ("postcode", app.applicant.postcode),
+                      ("town", app.applicant.town), ("title", app.title)):
+        if len(text) > LONGEST_LINE:
+            problems[key] = _("At most {n} characters, please.").format(n=LONGEST_LINE)
     if app.applicant.email and ("@" not in app.applicant.email or " " in app.applicant.email.strip()):
         problems["email"] = _("“{email}” is not an e-mail address.").format(email=app.applicant.email)
     for line in app.cost_lines:

@@ -89,6 +89,7 @@ def run(args) -> int:
 def _run(register, args, command: str) -> int:
     from .. import consultations as cons
     from ..consultations.consultation_results import latest_result
+    from ..consultations import voting_line
     from ..store import COMMAND_LINE
 
     if command == "list":
@@ -116,6 +117,7 @@ def _run(register, args, command: str) -> int:
               .format(rule=cons.label(c.rule), tie=cons.label(c.tie),
                       status=cons.label(c.status), issued=c.codes_issued,
                       used=sum(c.codes_used.values())))
+        print(voting_line(c))
         if c.cancel_reason:
             print(_("Cancelled: {reason}").format(reason=c.cancel_reason))
         result = latest_result(register, c.id)

@@ -1,5 +1,5 @@
-"""regiegroep kiosk prepare | load | collect | receive: a kiosk PC with a register of its own
-(regiegroep.kiosk.kiosk_packages; Art. 4, 7; AVG)."""
+"""regiegroep kiosk prepare | load | collect | resend | receive: a kiosk PC with a register of its own
+(regiegroep.kiosk_packages; Art. 4, 7; AVG)."""
 
 from __future__ import annotations
 
@@ -36,10 +36,20 @@ def add(commands) -> None:
                                                      "remove it from the kiosk register"))
     db_option(pc, _("the kiosk register"))
     pc.add_argument("--out", required=True, metavar="FILE", help=_("the sealed package to write"))
+    ps = kiosk_commands.add_parser(
+        "resend", help=_("write a kept sealed package again (at the kiosk PC)"),
+        description=_("The kiosk PC keeps each sealed package it wrote until a later public "
+                      "package says the group received it. Without --package the newest."))
+    db_option(ps, _("the kiosk register"))
+    ps.add_argument("--out", required=True, metavar="FILE", help=_("the sealed package to write"))
+    ps.add_argument("--package", metavar="ID", help=_("which kept package (see the list printed)"))
     pr = kiosk_commands.add_parser("receive", help=_("register what a sealed package holds "
                                                      "(at the group's laptop)"))
     db_option(pr, _("the group's register"))
     pr.add_argument("file", metavar="FILE", help=_("the sealed package"))
+    pr.add_argument("--kiosk-fingerprint", metavar="FINGERPRINT",
+                    help=_("the fingerprint the kiosk PC showed at load: this register learns "
+                           "its key, and then takes packages only from kiosks it knows"))
 
 
 def _read(path: str) -> bytes:
@@ -98,6 +108,9 @@ def run(args) -> int:
         print(_("The kiosk register is ready: {wijken} neighbourhoods, {granted} initiatives "
                 "granted. What comes in is sealed to the key {fingerprint}.").format(
             wijken=loaded.wijken, granted=loaded.granted, fingerprint=loaded.fingerprint))
+        print(_("This kiosk signs its packages with the key {fingerprint}. Note it: at the "
+                "first receive of its package, give it with --kiosk-fingerprint.").format(
+            fingerprint=loaded.kiosk_fingerprint))
         return 0
     with open_register(args.sub_db, write=True) as register:
         if args.kiosk_command == "prepare":
@@ -110,6 +123,12 @@ def run(args) -> int:
             print(_("Wrote the public package {path}. The kiosk seals what comes in to the key "
                     "{fingerprint}.").format(path=args.out, fingerprint=kiosk_packages.fingerprint(
                         kiosk_packages.sealing_key(register))))
+        elif args.kiosk_command == "resend":
+            written = kiosk_packages.resend(register, args.out, args.package)
+            print(_("Wrote the kept package {id} to {path}; receive it at the group's register.")
+                  .format(id=written, path=args.out))
+            for package_id, made_at in kiosk_packages.kept(register):
+                print("  {id}\t{made_at}".format(id=package_id, made_at=made_at))
         elif args.kiosk_command == "collect":
             collected = kiosk_packages.collect(register, args.out)
             count = collected.applications
@@ -121,7 +140,8 @@ def run(args) -> int:
                                "The package also holds {count} sealed votes.",
                                collected.votes).format(count=collected.votes))
         else:
-            received = kiosk_packages.receive(register, _read(args.file))
+            received = kiosk_packages.receive(register, _read(args.file),
+                                              trust=args.kiosk_fingerprint)
             if received.already:
                 print(_("This package was received before; nothing was changed."))
             else:

@@ -35,6 +35,7 @@ referral, and its codes can no longer be used in any channel.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
@@ -46,10 +47,11 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ..trust.access import Permission, Read
 from ..errors import UserError
-from ..i18n import N_, _, format_datetime, format_money
+from ..i18n import N_, _, format_date, format_money
 from ..money import from_cents, to_cents
 from ..vouchers.serials import SerialError, format_serial, new_serial, parse_serial
-from ..store import DESKTOP, now, reads, requires
+from ..store import DESKTOP, now
+from ..store import requires, reads
 
 if TYPE_CHECKING:
     from ..register import Register
@@ -76,6 +78,49 @@ LABELS = {
     "paper": N_("paper"), "for": N_("for"), "against": N_("against"), "abstain": N_("abstain"),
     "vouchers": N_("vouchers"), "no_vouchers": N_("no vouchers"),
 }
+
+
+_DAYS: list[dt.date] = []  # the day votes are cast on, when it is not today (voting_on)
+
+
+def today() -> dt.date:
+    """The day a vote is cast, a code shown at the door or a paper ballot entered: the
+    computer's date, unless ``voting_on`` says otherwise (the example register writes its
+    history on days of its own)."""
+    return _DAYS[-1] if _DAYS else dt.date.today()
+
+
+@contextlib.contextmanager
+def voting_on(day: dt.date):
+    """Within this block votes are cast on ``day``: for the example register's history
+    (regiegroep.demo) and for tests; no command or window uses it."""
+    _DAYS.append(day)
+    try:
+        yield
+    finally:
+        _DAYS.pop()
+
+
+def outside_period(c: Consultation, day: dt.date | None = None) -> str | None:
+    """Why no vote can be cast in ``c`` on ``day`` (today), following its plan's dates; None
+    when the day is within its voting period."""
+    day = day or today()
+    if day < c.starts_on:
+        return _("Voting in \u201c{title}\u201d starts on {date}; no vote can be cast "
+                 "before then.").format(title=c.title, date=format_date(c.starts_on))
+    if day > c.ends_on:
+        return _("Voting in \u201c{title}\u201d ended on {date}; no vote can be cast after "
+                 "that.").format(title=c.title, date=format_date(c.ends_on))
+    return None
+
+
+def voting_line(c: Consultation) -> str:
+    """When voting ends and the minimum turnout, in one line (the consultations window,
+    ``consultation show``): what a volunteer must know while the votes come in."""
+    turnout = _("{percent}% of the codes issued").format(percent=c.minimum_turnout_percent) \
+        if c.minimum_turnout_percent else _("none")
+    return _("Voting ends on {date}. Minimum turnout: {turnout}.").format(
+        date=format_date(c.ends_on), turnout=turnout)
 
 
 def label(value: str) -> str:
@@ -361,17 +406,22 @@ def cancel(register: Register, consultation_id: int, reason: str,
 
 
 @reads(Read.PUBLIC)
-def open_now(register: Register) -> list[dict]:
+def open_now(register: Register, upcoming: bool = False) -> list[dict]:
     """The consultations whose voting is open now, as the kiosk shows them (Art. 7): id,
-    title, form, decision rule (and a budget vote's budget), and per initiative its
-    application id, title and amount. Public data only; nothing about who applied or voted."""
-    shown = []
+    title, form, decision rule (and a budget vote's budget), the voting period, and per
+    initiative its application id, title and amount. Public data only; nothing about who
+    applied or voted. Open now: running and today within its voting period; ``upcoming``
+    adds running ones whose period has not begun yet (a kiosk package made the day before)."""
+    shown, day = [], today()
     for (i,) in register.conn.execute(
             "SELECT id FROM consultation WHERE status = 'running' AND id NOT IN "
             "(SELECT consultation_id FROM consultation_cancellation) ORDER BY starts_on, id"):
         c = consultation(register, i)
+        if day > c.ends_on or (day < c.starts_on and not upcoming):
+            continue
         shown.append({"id": c.id, "title": c.title, "form": c.form, "rule": c.rule,
                       "budget": None if c.budget is None else str(c.budget),
+                      "starts_on": c.starts_on.isoformat(), "ends_on": c.ends_on.isoformat(),
                       "initiatives": [{"id": it.application_id, "title": it.title,
                                        "amount": str(it.cost)} for it in c.items]})
     return shown
@@ -482,6 +532,9 @@ def _running(register: Register, consultation_id: int) -> Consultation:
     if c.status != "running":
         raise UserError(_("Voting is not open in this consultation ({status}).").format(
             status=label(c.status)))
+    outside = outside_period(c)
+    if outside:
+        raise UserError(outside)
     return c
 
 

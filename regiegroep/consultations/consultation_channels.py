@@ -9,30 +9,29 @@ A paper ballot is typed in, with its code, by two members separately, under its 
 the pile. The first entry uses the code on paper, in the same transaction that keeps that
 member's choices under the sheet's number; no entry keeps the code or its hash, so no table
 ever holds a code beside a vote, and a new sheet can never count a code twice. A later
-entry's code must be one of this consultation used on paper. When two entries agree the
+entry's code must be one of this consultation used on paper, and the code of the sheet's
+first entry: while a sheet waits, table paper_sheet keeps a check of 16 bits of its number and
+its code (``_code_check``), too short to tell which code it was and never beside the
+choices, removed with the entries once the ballot counts. A paper ballot is entered within the voting period, or
+after it when it was handed in by its last day (``in_time``; the entry says so). When two entries agree the
 vote is stored and the entries removed; until then the ballot is not counted, the app shows
 which initiatives differ, and a third member's entry that agrees with one settles it.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 from typing import TYPE_CHECKING, NamedTuple
 
-from ..trust.access import Permission, Read
-from . import (
-    CANCELLED,
-    hash_code,
-    code_salt,
-    store_ballot,
-    use_code,
-    check_choices,
-    consultation,
-    read_code,
-)
+from ..trust.access import Permission
+from . import CANCELLED, hash_code, code_salt, store_ballot, use_code, check_choices, consultation, outside_period, read_code, today
 from ..errors import UserError
-from ..i18n import _
-from ..store import DESKTOP, reads, requires
+from ..i18n import _, format_date
+from ..store import DESKTOP
+from ..store import requires, reads
+from ..trust.access import Read
 
 if TYPE_CHECKING:
     from ..register import Register
@@ -120,9 +119,16 @@ def _used_on_paper(register: Register, consultation_id: int, code_hash: str) -> 
                           "consultation. Check the code on the ballot and type it again."))
 
 
+def _code_check(salt: str, sheet: str, code: str) -> str:
+    """16 bits of a keyed hash of the sheet's number and its code: enough to catch another
+    sheet's code at a second entry (1 in 65,536 slips through), too few to tell the code."""
+    message = "paper entry\n{}\n{}".format(sheet, code).encode("utf-8")
+    return hmac.new(bytes.fromhex(salt), message, hashlib.sha256).hexdigest()[:4]
+
+
 @requires(Permission.DECIDE)
 def enter_paper(register: Register, consultation_id: int, sheet: str, code: str, choices: dict,
-                member_id: int, actor: str = DESKTOP) -> str:
+                member_id: int, actor: str = DESKTOP, in_time: bool = False) -> str:
     """One member types in paper ballot ``sheet`` (its number on the pile) with its code.
 
     The first entry of a sheet uses its code on paper at once (a code used in any channel
@@ -131,6 +137,8 @@ def enter_paper(register: Register, consultation_id: int, sheet: str, code: str,
     paper, and nothing of it is kept. Returns "waiting" (a second member has to type it
     too), "counted" (two entries agree: the vote is stored without the code, the entries
     removed), or "differs" (see ``paper_differences``; a third member's entry settles it).
+    A later entry must give the code of the sheet's first. A sheet's first entry after the
+    voting period needs ``in_time``: the ballot was handed in by the last day.
     """
     sheet = sheet.strip()
     if not sheet:
@@ -144,31 +152,55 @@ def enter_paper(register: Register, consultation_id: int, sheet: str, code: str,
             raise UserError(_("Paper ballots are entered while the consultation runs or after "
                               "it closed."))
         checked = check_choices(c, choices)
-        digest = hash_code(code_salt(register, consultation_id), plain)
+        salt = code_salt(register, consultation_id)
+        digest = hash_code(salt, plain)
         others = register.conn.execute(
             "SELECT member_id, choices FROM paper_entry WHERE consultation_id = ? "
             "AND sheet = ?", [consultation_id, sheet]).fetchall()
         if any(m == member_id for m, _c in others):
             raise UserError(_("You typed this ballot in already; a second member types it "
                               "in separately."))
+        check = _code_check(salt, sheet, plain)
+        late = False
         if others:
             _used_on_paper(register, consultation_id, digest)
+            first = register.conn.execute(
+                "SELECT code_check FROM paper_sheet WHERE consultation_id = ? AND sheet = ?",
+                [consultation_id, sheet]).fetchone()
+            if first is not None and first[0] != check:
+                raise UserError(_("This is not the code the first entry of ballot {sheet} "
+                                  "gave. Check the ballot's number and the code on it, and "
+                                  "type them again.").format(sheet=sheet))
         else:  # a new sheet: its code counts now, so no code is ever counted on two sheets
+            if today() < c.starts_on:
+                raise UserError(outside_period(c))
+            late = today() > c.ends_on or c.status == "closed"
+            if late and not in_time:
+                raise UserError(_(
+                    "Voting is closed. Enter a paper ballot now only if it was handed in by "
+                    "the end of voting ({date}), and say so.").format(
+                    date=format_date(c.ends_on)))
             use_code(register, consultation_id, digest, "paper")
+            register.conn.execute(
+                "INSERT OR REPLACE INTO paper_sheet (consultation_id, sheet, code_check) "
+                "VALUES (?, ?, ?)", [consultation_id, sheet, check])
         mine = json.dumps(checked)
         if any(ch == mine for _m, ch in others):
             store_ballot(register, consultation_id, "paper", checked)
-            register.conn.execute("DELETE FROM paper_entry WHERE consultation_id = ? AND sheet = ?",
-                                  [consultation_id, sheet])
+            for table in ("paper_entry", "paper_sheet"):
+                register.conn.execute(f"DELETE FROM {table} WHERE consultation_id = ? "
+                                      "AND sheet = ?", [consultation_id, sheet])
             outcome = "counted"
         else:
             register.conn.execute(
                 "INSERT INTO paper_entry (consultation_id, sheet, member_id, choices) "
                 "VALUES (?, ?, ?, ?)", [consultation_id, sheet, member_id, mine])
             outcome = "differs" if others else "waiting"
-        register.event(actor, "paper ballot entered", None, {
-            "consultation": consultation_id, "sheet": sheet, "member": member_id,
-            "outcome": outcome})
+        details = {"consultation": consultation_id, "sheet": sheet, "member": member_id,
+                   "outcome": outcome}
+        if late:
+            details["handed_in_by"] = c.ends_on.isoformat()  # entered after the period
+        register.event(actor, "paper ballot entered", None, details)
     return outcome
 
 

@@ -56,22 +56,23 @@ def hold_consultations(register: Register, rng: random.Random, member_ids: list[
         codes = cons.new_codes(register, c.id, 40)
         cons.store_codes(register, c.id, codes, actor)
         cons.open_voting(register, c.id, actor)
-        ids = c.application_ids
-        for code in codes[:6]:
-            cons.cast_vote(register, c.id, code, {a: rng.choice(("for", "for", "against"))
-                                                   for a in ids}, actor)
-        if state == "running":
-            continue
-        for code in codes[6:18]:
-            cons.register_at_door(register, c.id, code, actor)
-        for a in ids:
-            against = rng.randrange(5)
-            channels.enter_tally(register, c.id, a, 12 - against - 1, against, 1, member_ids[0], actor)
-        channels.confirm_tallies(register, c.id, member_ids[1], actor)
-        for sheet, code in enumerate(codes[18:23], 1):
-            choices = {a: rng.choice(("for", "against")) for a in ids}
-            for member in member_ids[:2]:
-                channels.enter_paper(register, c.id, str(sheet), code, choices, member, actor)
+        with cons.voting_on(c.starts_on):  # the example's votes, cast in its period
+            ids = c.application_ids
+            for code in codes[:6]:
+                cons.cast_vote(register, c.id, code, {a: rng.choice(("for", "for", "against"))
+                                                       for a in ids}, actor)
+            if state == "running":
+                continue
+            for code in codes[6:18]:
+                cons.register_at_door(register, c.id, code, actor)
+            for a in ids:
+                against = rng.randrange(5)
+                channels.enter_tally(register, c.id, a, 12 - against - 1, against, 1, member_ids[0], actor)
+            channels.confirm_tallies(register, c.id, member_ids[1], actor)
+            for sheet, code in enumerate(codes[18:23], 1):
+                choices = {a: rng.choice(("for", "against")) for a in ids}
+                for member in member_ids[:2]:
+                    channels.enter_paper(register, c.id, str(sheet), code, choices, member, actor)
         cons.close_voting(register, c.id, actor)
         result = results.record_result(register, c.id, actor)
         for member in member_ids[:2]:

@@ -35,12 +35,12 @@ import os
 from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
-from ..trust.access import Permission, Read, STEERING_GROUP, Session
+from ..trust.access import STEERING_GROUP, Permission, Read, Session
 from ..errors import UserError
-from ..i18n import LANGUAGES, _
-from ..store import COMMAND_LINE, now, open_to_all, reads, requires
+from ..i18n import LANGUAGES, N_, _
 from ..consultations import KIOSK_PACKAGE_PREPARED as PREPARED
-from .sealing import fingerprint, is_kiosk_register, seal, sealing_key, unseal
+from ..store import COMMAND_LINE, now, open_to_all, reads, requires
+from .sealing import DAMAGED, fingerprint, is_kiosk_register, seal, sealing_key, unseal
 
 if TYPE_CHECKING:
     from ..register import Register
@@ -70,8 +70,24 @@ def start_kiosk(register: Register) -> Session:
 def leave_kiosk(register: Register, name: str, pin: str) -> Session:
     """A steering-group member signs in to leave kiosk mode, with the lock-out after wrong
     PINs of every sign-in; anyone else stays in the kiosk."""
+    from ..store import fold
+
     kiosk = register.session
-    session = register.sign_in(name, pin)
+    # A name typed without its accents is the same person ("Hasan Yildiz" is Hasan
+    # Yıldız); a name nobody has is told as a wrong PIN is, so the screen does not say
+    # which members exist (issue 24).
+    wanted = fold(" ".join(name.split()))
+    found = next((n for (n,) in register.conn.execute(
+        "SELECT name FROM member WHERE active = 1 AND pin_hash IS NOT NULL AND role != 'kiosk'")
+        if fold(n) == wanted), None)
+    if found is None:
+        raise UserError(_("That name and PIN do not match a member of the steering group."))
+    try:
+        session = register.sign_in(found, pin)
+    except UserError:  # a wrong PIN, or locked out after several: the same words
+        register.session = kiosk
+        raise UserError(_("That name and PIN do not match a member of the steering "
+                          "group.")) from None
     if session.role not in STEERING_GROUP:
         register.session = kiosk
         raise UserError(_("Only a member of the steering group can leave the kiosk."))
@@ -90,10 +106,15 @@ def _granted(register: Register) -> list[dict]:
 def _public_parts(register: Register, consultations: list[dict] | None) -> dict:
     from ..documents.notices import notice_blocks
 
+    from ..budgets.contact import group_contact
+
     m = register.municipality()
+    contact = group_contact(register)
     return {
         "format": PUBLIC_FORMAT, "version": 1, "made_at": now(),
         "municipality": m._asdict() if m else None,
+        # How a resident reaches the group, on the kiosk's receipt (the letters' own head).
+        "contact": {"phone": contact.phone, "email": contact.email, "postal": contact.postal},
         "wijken": [w._asdict() for w in register.wijken()],
         "scheme": {code: notice_blocks(register, "scheme", language=code) for code in LANGUAGES},
         "granted": _granted(register),
@@ -152,6 +173,9 @@ def public_package(register: Register, consultations: list[dict] | None = None,
         consultations = package_consultations(register, progress)
     parts = _public_parts(register, consultations)
     parts["recipient"] = base64.b64encode(key).decode("ascii")
+    # The kiosk packages received here: their kept copies on a kiosk PC may go.
+    parts["received"] = [p for (p,) in register.conn.execute(
+        "SELECT package_id FROM kiosk_received ORDER BY package_id")]
     with register.write():
         register.event(actor, PREPARED, None,
                         {"made_at": parts["made_at"],
@@ -163,6 +187,7 @@ class Loaded(NamedTuple):
     wijken: int
     granted: int
     fingerprint: str
+    kiosk_fingerprint: str = ""  # the kiosk's own signing key (regiegroep.kiosk_identity)
 
 
 @requires(Permission.MANAGE)
@@ -217,7 +242,14 @@ def load_public_package(register: Register, data: bytes, keeper: tuple[str, str]
 
     stored = dict(parts)
     with register.write():
+        from .kiosk_identity import own_key
+
+        signing = own_key(register)
         stored["consultations"] = load_codes(register, parts.get("consultations") or [])
+        received = parts.get("received") or []
+        if isinstance(received, list):
+            register.conn.executemany("DELETE FROM kiosk_sent WHERE package_id = ?",
+                                      [(str(p),) for p in received])
         m = parts.get("municipality")
         if m:
             register.conn.execute(
@@ -247,7 +279,15 @@ def load_public_package(register: Register, data: bytes, keeper: tuple[str, str]
                         {"made_at": parts.get("made_at"), "granted": len(parts["granted"]),
                          "consultations": [c["id"] for c in stored["consultations"]],
                          "fingerprint": fingerprint(recipient)})
-    return Loaded(len(parts["wijken"]), len(parts["granted"]), fingerprint(recipient))
+    return Loaded(len(parts["wijken"]), len(parts["granted"]), fingerprint(recipient), signing)
+
+
+def kiosk_reference(number: int) -> str:
+    """The reference a resident gets at a kiosk PC of its own: not the number the group's
+    register will give (that is known only at receive), so not a bare number either, which
+    would name someone else's application there (issue 24). Kept on the application at
+    receive and shown in its history."""
+    return "K{}".format(int(number))
 
 
 def _uncollected(register: Register) -> bool:
@@ -274,7 +314,8 @@ def _as_dict(register: Register, app) -> dict:
         "other_subsidy_details": app.other_subsidy_details,
         "theme": app.theme.value if app.theme else None,
         "applicant": {"kind": a.kind.value, "name": a.name, "contact_person": a.contact_person,
-                      "address": a.address, "postcode": a.postcode, "phone": a.phone,
+                      "address": a.address, "postcode": a.postcode, "town": a.town,
+                      "phone": a.phone,
                       "email": a.email, "publish_name": a.publish_name, "language": a.language},
         "signature_png": base64.b64encode(bytes(signature[0])).decode("ascii") if signature else None,
     }
@@ -301,15 +342,20 @@ def collect(register: Register, out: str | os.PathLike) -> Collected:
     if row is None:
         raise UserError(_("This is not a kiosk register: load a public package into it first "
                           "(regiegroep kiosk load)."))
-    recipient = base64.b64decode(json.loads(row[0])["recipient"])
+    public = json.loads(row[0])
+    recipient = base64.b64decode(public["recipient"])
     apps = list(register.iter_applications(Filter()))
     ballots = sealed_ballots(register)
     kiosk = register.conn.execute("SELECT name FROM member WHERE role = 'kiosk' AND active = 1 "
                                   "ORDER BY id").fetchone()
     payload = {"format": "regiegroep-kiosk-sealed", "version": 1,
                "package_id": uuid.uuid4().hex, "kiosk": kiosk[0] if kiosk else "",
-               "made_at": now(), "applications": [_as_dict(register, a) for a in apps],
+               "made_at": now(), "public_made_at": public.get("made_at"),
+               "applications": [_as_dict(register, a) for a in apps],
                "votes": [base64.b64encode(b).decode("ascii") for b in ballots]}
+    from .kiosk_identity import sign
+
+    payload = sign(register, payload)  # from this kiosk only (its own key, made at load)
     sealed = seal(json.dumps(payload, ensure_ascii=False).encode("utf-8"), recipient)
     with write_whole(out, "wb") as fp:
         fp.write(sealed)
@@ -319,7 +365,8 @@ def collect(register: Register, out: str | os.PathLike) -> Collected:
         for app in apps:
             register.conn.execute(
                 "UPDATE applicant SET name = '', contact_person = '', address = '', postcode = '', "
-                "phone = '', email = '', publish_name = 0, anonymised_at = ? WHERE id = ?",
+                "town = '', phone = '', email = '', publish_name = 0, anonymised_at = ? "
+                "WHERE id = ?",
                 [stamp, app.applicant.id])
             register.conn.execute(
                 "UPDATE application SET title = '', description = '', execution = '', "
@@ -328,6 +375,12 @@ def collect(register: Register, out: str | os.PathLike) -> Collected:
             register.conn.execute("DELETE FROM cost_line WHERE application_id = ?", [app.id])
             register.conn.execute("DELETE FROM attachment WHERE application_id = ?", [app.id])
         register.conn.execute("DELETE FROM kiosk_ballot")
+        # Kept, sealed, until a later public package says the group received it: a package
+        # damaged on its way can be written again (resend).
+        if apps or ballots:  # an empty package has nothing to lose
+            register.conn.execute(
+                "INSERT INTO kiosk_sent (package_id, sealed, made_at) VALUES (?, ?, ?)",
+                [payload["package_id"], sealed, payload["made_at"]])
         for index in ("application_search", "application_words"):
             register.conn.execute(f"INSERT INTO {index} ({index}) VALUES ('optimize')")
         register.event(COMMAND_LINE, "kiosk_collected", None,
@@ -336,6 +389,36 @@ def collect(register: Register, out: str | os.PathLike) -> Collected:
     register.conn.execute("VACUUM")
     register.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return Collected(len(apps), len(ballots))
+
+
+@requires(Permission.MANAGE)
+def kept(register: Register) -> list[tuple[str, str]]:
+    """The sealed packages this kiosk register keeps, (package id, made at), oldest first:
+    written by collect, not yet said received by a public package loaded since."""
+    if not is_kiosk_register(register):
+        raise UserError(_("This is not a kiosk register: load a public package into it first "
+                          "(regiegroep kiosk load)."))
+    return [(p, m) for p, m in register.conn.execute(
+        "SELECT package_id, made_at FROM kiosk_sent ORDER BY made_at, package_id")]
+
+
+@requires(Permission.MANAGE)
+def resend(register: Register, out: str | os.PathLike, package_id: str | None = None) -> str:
+    """Write a kept sealed package again (the newest, or ``package_id``); returns its id."""
+    from ..files import write_whole
+
+    packages = kept(register)
+    if not packages:
+        raise UserError(_("This kiosk register keeps no sealed package: each was received by "
+                          "the group, or none was collected here."))
+    chosen = packages[-1][0] if package_id is None else package_id
+    row = register.conn.execute("SELECT sealed FROM kiosk_sent WHERE package_id = ?",
+                                [chosen]).fetchone()
+    if row is None:
+        raise UserError(_("This kiosk register keeps no package {id}.").format(id=chosen))
+    with write_whole(out, "wb") as fp:
+        fp.write(bytes(row[0]))
+    return chosen
 
 
 class Received(NamedTuple):
@@ -353,7 +436,8 @@ def _application(entry: dict):
         received_at=dt.datetime.fromisoformat(entry["received_at"]), wijk_id=entry["wijk_id"],
         applicant=Applicant(kind=ApplicantKind(a["kind"]), name=a["name"],
                             contact_person=a["contact_person"], address=a["address"],
-                            postcode=a["postcode"], phone=a["phone"], email=a["email"],
+                            postcode=a["postcode"], town=a.get("town", ""), phone=a["phone"],
+                            email=a["email"],
                             publish_name=bool(a["publish_name"]), language=a["language"]),
         signed=bool(entry["signed"]), title=entry["title"], description=entry["description"],
         execution=entry["execution"], planning=entry["planning"],
@@ -365,9 +449,12 @@ def _application(entry: dict):
 
 
 @requires(Permission.DECIDE)
-def receive(register: Register, data: bytes, actor: str = COMMAND_LINE) -> Received:
+def receive(register: Register, data: bytes, actor: str = COMMAND_LINE,
+            trust: str | None = None) -> Received:
     """Register what a sealed kiosk package holds, in order of receipt, and count its votes
-    whose code was not used in any channel yet (kiosk_votes.count_ballots), once."""
+    whose code was not used in any channel yet (kiosk_votes.count_ballots), once. ``trust``:
+    the fingerprint the kiosk showed at load, to learn its key (regiegroep.kiosk_identity);
+    once the register knows a kiosk, only packages signed by a known kiosk are taken."""
     from ..trust.access import Permission
     from .kiosk_votes import count_ballots, open_ballots
 
@@ -376,8 +463,17 @@ def receive(register: Register, data: bytes, actor: str = COMMAND_LINE) -> Recei
     plain = unseal(register, data)
     # Anyone with the public package can seal to the group's key: whatever was sealed is
     # read whole before anything is registered, and what makes no sense is refused in words.
+    from . import kiosk_checks
+
     try:
         payload = json.loads(plain.decode("utf-8"))
+    except (ValueError, RecursionError):
+        raise UserError(_(DAMAGED)) from None
+    prepared = {m for (m,) in register.conn.execute(
+        "SELECT json_extract(details, '$.made_at') FROM event WHERE action = ?", [PREPARED])}
+    kiosk_checks.payload(payload, {w for (w,) in register.conn.execute("SELECT id FROM wijk")},
+                         prepared, dt.datetime.now())
+    try:
         package_id = str(payload["package_id"])
         sealed_votes = [base64.b64decode(v, validate=True) for v in payload.get("votes") or []]
         entries = sorted(payload["applications"],
@@ -386,8 +482,7 @@ def receive(register: Register, data: bytes, actor: str = COMMAND_LINE) -> Recei
                     base64.b64decode(entry["signature_png"], validate=True)
                     if entry["signature_png"] else None) for entry in entries]
     except (ValueError, KeyError, TypeError, AttributeError):
-        raise UserError(_("This kiosk package was altered or damaged; nothing was taken from "
-                          "it. Collect it again at the kiosk.")) from None
+        raise UserError(_(DAMAGED)) from None
     done = register.conn.execute("SELECT applications, votes FROM kiosk_received "
                                  "WHERE package_id = ?", [package_id]).fetchone()
     if done is not None:
@@ -395,15 +490,22 @@ def receive(register: Register, data: bytes, actor: str = COMMAND_LINE) -> Recei
     votes = open_ballots(register, sealed_votes)
     numbers = []
     with register.write():
+        from .kiosk_identity import check
+
+        signed_by = check(register, payload, trust)
         for entry, application, png in arrived:
             app = register.register_application(application, actor, signature_png=png)
             numbers.append([entry["kiosk_number"], app.sequence])
+            register.event(actor, "received_from_kiosk", app.id, {
+                "kiosk": str(payload.get("kiosk", "")),
+                "reference": kiosk_reference(entry["kiosk_number"])})
         counted, refused = count_ballots(register, votes)
         register.conn.execute(
             "INSERT INTO kiosk_received (package_id, sha256, received_at, applications, votes) "
             "VALUES (?, ?, ?, ?, ?)", [package_id, digest, now(), len(entries), counted])
         register.event(actor, "kiosk_package_received", None,
                         {"package_id": package_id, "kiosk": payload.get("kiosk", ""),
+                         "signed_by": signed_by,
                          "sha256": digest, "applications": numbers, "votes": counted,
                          "not_counted": refused})
     return Received(len(entries), counted, False, refused)

@@ -46,23 +46,12 @@ from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from ..trust.access import Permission, Read
-from ..consultations import (
-    ALREADY_USED,
-    Consultation,
-    Item,
-    hash_code,
-    code_salt,
-    store_ballot,
-    use_code,
-    check_choices,
-    consultation,
-    open_now,
-    read_code,
-)
+from ..trust.access import Permission
+from ..consultations import ALREADY_USED, Consultation, Item, hash_code, code_salt, store_ballot, use_code, check_choices, consultation, open_now, read_code, today
 from ..errors import UserError
 from ..i18n import _, format_datetime
 from ..store import DESKTOP, reads, requires
+from ..trust.access import Read
 
 if TYPE_CHECKING:
     from ..register import Register
@@ -107,7 +96,7 @@ def package_consultations(register: Register,
     (as open_now shows it), the salt, the scrypt cost and package salt, and per code the slow
     hash of its salted hash with where it was used, in the order of the slow hashes.
     ``progress(done, total)`` is told now and then how many codes are hashed."""
-    chosen = [c for c in open_now(register) if c["form"] in DIGITAL_FORMS]
+    chosen = [c for c in open_now(register, upcoming=True) if c["form"] in DIGITAL_FORMS]
     rows = {c["id"]: register.conn.execute(
         "SELECT hash, used FROM voting_code WHERE consultation_id = ?", [c["id"]]).fetchall()
         for c in chosen}
@@ -157,10 +146,20 @@ def load_codes(register: Register, consultations: list[dict]) -> list[dict]:
     return kept
 
 
+def _in_period(c: dict) -> bool:
+    """Whether today is within the loaded consultation's voting period (a package of an
+    older release carries no dates: its consultations were open when it was made)."""
+    day = today()
+    starts, ends = c.get("starts_on"), c.get("ends_on")
+    return not ((starts and day < dt.date.fromisoformat(starts))
+                or (ends and day > dt.date.fromisoformat(ends)))
+
+
 def shown(consultations: list[dict]) -> list[dict]:
-    """The loaded consultations as the kiosk shows them: without their salt."""
+    """The loaded consultations as the kiosk shows them: those whose voting period runs
+    today, without their salt."""
     return [{k: v for k, v in c.items() if k not in ("salt", "scrypt", "codes")}
-            for c in consultations]
+            for c in consultations if _in_period(c)]
 
 
 def _loaded(register: Register, consultation_id) -> tuple[dict, bytes]:
@@ -169,7 +168,7 @@ def _loaded(register: Register, consultation_id) -> tuple[dict, bytes]:
     row = register.conn.execute("SELECT package FROM kiosk_public WHERE id = 1").fetchone()
     package = json.loads(row[0])
     for c in package.get("consultations") or []:
-        if str(c["id"]) == str(consultation_id):
+        if str(c["id"]) == str(consultation_id) and _in_period(c):
             return c, base64.b64decode(package["recipient"])
     raise UserError(_("Voting is not open in this consultation ({status}).").format(
         status=_("voting closed")))

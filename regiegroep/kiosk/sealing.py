@@ -13,7 +13,7 @@ import os
 from typing import TYPE_CHECKING
 
 from ..errors import UserError
-from ..i18n import _
+from ..i18n import N_, _
 from ..store import COMMAND_LINE, now, open_to_all, requires
 from ..trust.access import Permission
 
@@ -21,6 +21,10 @@ if TYPE_CHECKING:
     from ..register import Register
 
 SEALED_MAGIC = b"RGKS1\n"
+# What a damaged or altered package is told (the kiosk PC keeps a copy: issue 24.4).
+DAMAGED = N_("This kiosk package was altered or damaged; nothing was taken from it. The kiosk "
+             "PC keeps a copy: write it again there with regiegroep kiosk resend --db "
+             "KIOSK.sqlite --out FILE, and receive that.")
 _INFO = b"regiegroep kiosk package 1"
 
 
@@ -97,8 +101,7 @@ def unseal(register: Register, data: bytes) -> bytes:
     from cryptography.exceptions import InvalidTag
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-    altered = UserError(_("This kiosk package was altered or damaged; nothing was taken from "
-                          "it. Collect it again at the kiosk."))
+    altered = UserError(_(DAMAGED))
     size = len(SEALED_MAGIC)
     if not data.startswith(SEALED_MAGIC) or len(data) < size + 52 + 16:
         raise altered

@@ -53,8 +53,9 @@ MIGRATIONS = ("m001_register", "m002_audit_chain", "m003_privacy", "m004_ordinan
               "m013_vouchers", "m014_consultations", "m015_row_seals", "m016_kiosk",
               "m017_paper_entries_without_codes_and_cancelling", "m018_kiosk_votes",
               "m020_voucher_holders_anonymised", "m021_consultations_sealed",
-              "m022_money_and_letters_sealed", "m028_letters_sent", "m029_objections",
-              "m030_consultation_meeting")
+              "m022_money_and_letters_sealed", "m025_paper_sheet_check",
+              "m026_kiosk_sent_packages_kept", "m027_kiosk_signing_keys", "m028_letters_sent",
+              "m029_objections", "m030_consultation_meeting")
 MIGRATION_SET = "regiegroep"
 
 def schema_version() -> int:

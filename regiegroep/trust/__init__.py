@@ -5,5 +5,6 @@ the store's ``require``/``require_read`` against this table. ``trust.people``: m
 PINs (salted scrypt), sign-in and lock-out. ``trust.audit``: the audit trail, chained by
 hashes. ``trust.seals``: every record that carries money, rights or a letter's facts bound
 to the trail. ``trust.backup``: consistent, rotated copies and restoring them.
-``trust.privacy``: retention, anonymising and a person's data (AVG art. 15).
+``trust.privacy``: retention, anonymising and a person's data (AVG art. 15). ``trust.four_eyes``:
+a second member confirms with their own PIN, and the trail names them.
 """

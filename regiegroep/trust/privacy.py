@@ -50,6 +50,14 @@ def statement(retention_months: int) -> str:
     ).format(months=retention_months)
 
 
+def resident_statement(retention_months: int) -> str:
+    """The privacy statement as residents read it at the kiosk: without the app's menus and
+    commands, which are the steering group's (issue 24)."""
+    import re
+
+    return re.sub(r"\s*\([^()]*regiegroep privacy export\)", "", statement(retention_months))
+
+
 # Applications whose file is closed: their personal data may go once the retention
 # period has passed; amounts, decisions and the trail stay for the accounts.
 DEFAULT_RETENTION_MONTHS = 24  # until the group sets its own period

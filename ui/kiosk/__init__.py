@@ -35,5 +35,5 @@ def run_kiosk(db: str | None = None, lang: str | None = None) -> int:
     from ui.kiosk.window import KioskWindow
 
     window = KioskWindow(register)
-    window.showFullScreen()
+    window.cover_screen()
     return app.exec()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
                                QScrollArea, QVBoxLayout, QWidget)
 
@@ -16,7 +17,7 @@ from regiegroep.errors import UserError
 from regiegroep.i18n import N_, _
 from regiegroep.model import Applicant, ApplicantKind, Application, Theme
 from ui.kiosk.touch import (
-    big_button, clear_screen, Keyboard, keyboard_attached, SignaturePad, touch_scrolling,
+    big_button, target_px, clear_screen, Keyboard, keyboard_attached, SignaturePad, touch_scrolling,
 )
 
 
@@ -42,6 +43,7 @@ QUESTIONS = (
              N_("The vouchers are put in this person's name."), _group),
     Question("address", N_("Your address"), "line", N_("Street and house number.")),
     Question("postcode", N_("Your postcode"), "line"),
+    Question("town", N_("Your town or village"), "line"),
     Question("phone", N_("Your phone number"), "line", N_("So we can call you about your idea.")),
     Question("email", N_("Your e-mail address (you may leave this empty)"), "line"),
     Question("title", N_("What is your idea called?"), "line", N_("A few words are enough.")),
@@ -67,6 +69,23 @@ QUESTIONS = (
 )
 
 
+# Answers the steering group needs to act on an application (Art. 4.2; the core's own
+# check, regiegroep.model.gaps, says what is missing): the kiosk asks for them again rather
+# than hand in what nobody can deal with. The others may stay empty.
+OPTIONAL = {"email"}
+# The core's name for a missing answer (model.gaps) where it differs from the question's.
+GAP_FIELDS = {"name": "applicant_name"}
+LONGEST = {"line": 200, "long": 4000}  # characters: a name, a story
+
+
+def needed(question: Question) -> bool:
+    return question.key not in OPTIONAL and question.kind not in ("privacy", "signature", "review")
+
+
+REVIEW = Question("review", N_("Is everything right?"), "review",
+                  N_("Touch Change to correct an answer."))
+
+
 class ApplyScreen(QWidget):
     """The guided form: ``answers`` is all that was typed, wiped by ``wipe``."""
 
@@ -77,17 +96,20 @@ class ApplyScreen(QWidget):
         self.index = 0
         self.reference = ""
         self.signature_png: bytes | None = None
+        self.reviewing = False  # a change asked from the review screen: Next goes back there
         self.show_keyboard = not keyboard_attached()
         self.setLayout(QVBoxLayout())
 
     # -------------------------------------------------------------- the questions
     def questions(self) -> list[Question]:
         several = len(self.kiosk.public.get("wijken", [])) > 1
-        return [q for q in QUESTIONS if (q.when is None or q.when(self.answers))
-                and (q.key != "wijk" or several)]
+        asked = [q for q in QUESTIONS if (q.when is None or q.when(self.answers))
+                 and (q.key != "wijk" or several)]
+        return asked[:-1] + [REVIEW] + asked[-1:]  # every answer read back before signing
 
     def wipe(self) -> None:
         self.answers, self.index, self.reference, self.signature_png = {}, 0, "", None
+        self.reviewing = False
         self.enter()
 
     def enter(self) -> None:
@@ -119,16 +141,23 @@ class ApplyScreen(QWidget):
             hint = QLabel(_(question.help))
             hint.setWordWrap(True)
             layout.addWidget(hint)
+        if question.kind in ("line", "long", "amount", "number"):
+            layout.addWidget(QLabel(_("This answer is needed.") if needed(question)
+                                    else _("You may leave this empty.")))
         value = self.answers.get(question.key)
         self.error = QLabel("")
         self.error.setStyleSheet("color: #a00000; font-weight: bold;")
         self.error.setWordWrap(True)
         if question.kind in ("line", "amount", "number"):
             self.field = QLineEdit("" if value is None else str(value))
+            self.field.setMaxLength(LONGEST["line"])
+            self.field.returnPressed.connect(self.next)  # Enter goes on, as Next does
             layout.addWidget(self.field)
         elif question.kind == "long":
             self.field = QPlainTextEdit(value or "")
             layout.addWidget(self.field, 1)
+        elif question.kind == "review":
+            self._draw_review(layout)
         elif question.kind in ("choice", "yes_no"):
             for option, label in self._options(question):
                 button = big_button(label, checkable=True)
@@ -136,9 +165,9 @@ class ApplyScreen(QWidget):
                 button.clicked.connect(lambda _c=False, o=option: self._choose(o))
                 layout.addWidget(button)
         elif question.kind == "privacy":
-            from regiegroep.trust.privacy import statement
+            from regiegroep.trust.privacy import resident_statement
 
-            text = QLabel(statement(self.kiosk.retention_months))
+            text = QLabel(resident_statement(self.kiosk.retention_months))
             text.setWordWrap(True)
             area = QScrollArea()
             area.setWidget(text)
@@ -156,11 +185,15 @@ class ApplyScreen(QWidget):
             layout.addWidget(again)
         layout.addWidget(self.error)
         if self.field is not None:
+            # Once the screen is drawn: the widgets of the last question leave first, and
+            # their focus with them (issue 24: every other question had none).
+            field = self.field
+            QTimer.singleShot(0, lambda: field.setFocus() if self.field is field else None)
             self.field.setFocus()
             if self.show_keyboard:
                 layout.addWidget(Keyboard(target=self.field))
         # The text to read, the box to write or sign in takes the room; else the space below.
-        roomy = self.field is not None or question.kind in ("privacy", "signature")
+        roomy = self.field is not None or question.kind in ("privacy", "signature", "review")
         layout.addStretch(0 if roomy else 1)
         buttons = QHBoxLayout()
         back = big_button(_("Back"))
@@ -180,6 +213,49 @@ class ApplyScreen(QWidget):
         row.setLayout(buttons)
         layout.addWidget(row)
 
+    def _answer_text(self, question: Question) -> str:
+        value = self.answers.get(question.key)
+        if question.kind in ("choice", "yes_no"):
+            return dict(self._options(question)).get(value, "")
+        if question.key == "cost_estimate" and value:
+            from decimal import Decimal
+
+            return i18n.format_money(Decimal(value))
+        return "" if value is None else str(value)
+
+    def _draw_review(self, layout) -> None:
+        """Every answer read back, each with a way back to change it."""
+        from PySide6.QtWidgets import QGridLayout
+
+        grid = QGridLayout()
+        inner = QWidget()
+        inner.setLayout(grid)
+        row = 0
+        for number, question in enumerate(self.questions()):
+            if question.kind in ("privacy", "signature", "review"):
+                continue
+            asked = QLabel(_(question.text))
+            asked.setWordWrap(True)
+            answer = QLabel(self._answer_text(question) or _("(empty)"))
+            answer.setWordWrap(True)
+            answer.setStyleSheet("font-weight: bold;")
+            change = big_button(_("Change"))
+            change.setObjectName("change:" + question.key)
+            change.clicked.connect(lambda _c=False, n=number: self._change(n))
+            grid.addWidget(asked, row, 0)
+            grid.addWidget(answer, row, 1)
+            grid.addWidget(change, row, 2)
+            row += 1
+        area = QScrollArea()
+        area.setWidget(inner)
+        area.setWidgetResizable(True)  # its scroll bar, not a drag: a drag would eat the taps
+        layout.addWidget(area, 1)
+
+    def _change(self, index: int) -> None:
+        self.reviewing = True
+        self.index = index
+        self.enter()
+
     def _toggle_keyboard(self, on: bool) -> None:
         self._keep()
         self.show_keyboard = on
@@ -194,6 +270,10 @@ class ApplyScreen(QWidget):
         question = self.questions()[self.index]
         if question.kind in ("line", "long"):
             text = self.field.text() if question.kind == "line" else self.field.toPlainText()
+            if len(text) > LONGEST[question.kind]:
+                self.error.setText(_("Please keep this shorter: {n} characters at most.")
+                                   .format(n=LONGEST[question.kind]))
+                return False
             self.answers[question.key] = text.strip()
         elif question.kind == "amount":
             from regiegroep.money import parse_amount
@@ -235,22 +315,46 @@ class ApplyScreen(QWidget):
         if question.kind in ("choice", "yes_no") and question.key not in self.answers:
             self.error.setText(_("Touch one of the answers."))
             return
-        problem = self._problem(question.key)
+        problem = self._problem(question)
         if problem:  # said here, not at the signature twelve screens on
             self.error.setText(problem)
             return
+        if self.reviewing and question.kind != "review":
+            # Back to the review, unless the change asks a new question (a yes that
+            # wants details): then that one first.
+            following = self.questions()[self.index + 1]
+            if following.kind == "review" or following.key in self.answers:
+                self.index = next(n for n, q in enumerate(self.questions())
+                                  if q.kind == "review")
+                self.enter()
+                return
+        if question.kind == "review":
+            self.reviewing = False
         if self.index < len(self.questions()) - 1:
             self.index += 1
             self.enter()
             return
         self._hand_in()
 
-    def _problem(self, key: str) -> str:
-        """What the core finds wrong with this answer's value, if anything."""
+    def _problem(self, question: Question) -> str:
+        """What the core finds wrong with this answer, or missing, if anything."""
         from regiegroep.applications import value_problems
+        from regiegroep.model import gaps
 
         wijken = {w["id"] for w in self.kiosk.public.get("wijken", [])}
-        return value_problems(self.application(), wijken).get(key, "")
+        application = self.application()
+        problem = value_problems(application, wijken).get(question.key, "")
+        if problem or not needed(question):
+            return problem
+        field = GAP_FIELDS.get(question.key, question.key)
+        gap = next((g.message for g in gaps(application) if g.field == field), None)
+        if gap is None and not self.answers.get(question.key) \
+                and self.answers.get(question.key) is not False:
+            gap = _("This answer is needed.")
+        if gap:
+            return gap + " " + _("Please fill it in.")
+        return ""
+
 
     # ------------------------------------------------------------------ handing in
     def application(self) -> Application:
@@ -265,6 +369,7 @@ class ApplyScreen(QWidget):
             applicant=Applicant(kind=ApplicantKind(a.get("kind", "resident")),
                                 name=a.get("name", ""), contact_person=a.get("contact_person", ""),
                                 address=a.get("address", ""), postcode=a.get("postcode", ""),
+                                town=a.get("town", ""),
                                 phone=a.get("phone", ""), email=a.get("email", ""),
                                 publish_name=bool(a.get("publish_name")),
                                 language=i18n.current_language()),
@@ -285,7 +390,12 @@ class ApplyScreen(QWidget):
             return
         title = self.answers.get("title", "")
         self.answers, self.signature_png = {}, None  # nothing typed stays behind
-        self.reference = str(registered.sequence)
+        from regiegroep.kiosk.kiosk_packages import is_kiosk_register, kiosk_reference
+
+        # The group's own register: its number. A kiosk PC of its own: a kiosk reference,
+        # kept on the application when the group receives it.
+        self.reference = kiosk_reference(registered.sequence) \
+            if is_kiosk_register(self.kiosk.register) else str(registered.sequence)
         self.printed = self.kiosk.print_receipt(self.reference, title)
         self.enter()
 
@@ -296,7 +406,8 @@ class ApplyScreen(QWidget):
         title.setWordWrap(True)
         layout.addWidget(title)
         number = QLabel(_("Your reference number: {number}").format(number=self.reference))
-        number.setStyleSheet("font-size: 200%; font-weight: bold;")
+        # Large, to write down (Qt's style sheets take no percentages: seen at 1366x768).
+        number.setStyleSheet("font-size: {}px; font-weight: bold;".format(target_px()))
         layout.addWidget(number)
         said = _("Write the number down; the steering group will contact you.")
         if getattr(self, "printed", False):
@@ -304,6 +415,13 @@ class ApplyScreen(QWidget):
         text = QLabel(said)
         text.setWordWrap(True)
         layout.addWidget(text)
+        contact = self.kiosk.public.get("contact") or {}
+        reach = ", ".join(x for x in (contact.get("phone"), contact.get("email"),
+                                      contact.get("postal")) if x)
+        if reach:
+            line = QLabel(_("Questions? The steering group: {contact}").format(contact=reach))
+            line.setWordWrap(True)
+            layout.addWidget(line)
         layout.addStretch(1)
         done = big_button(_("Done"))
         done.clicked.connect(self.kiosk.reset)

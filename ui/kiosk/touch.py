@@ -58,11 +58,20 @@ def keyboard_attached() -> bool:
     return any(d.type() == QInputDevice.DeviceType.Keyboard for d in QInputDevice.devices())
 
 
+def _upper(letter: str) -> str:
+    """A key's capital: one character always (Turkish ı is I, İ stays İ; 'ß' stays)."""
+    upper = letter.upper()
+    return upper if len(upper) == 1 else letter
+
+
 class Keyboard(QWidget):
     """Large keys that type into the field that has the focus; drawn by the app, so it works
     on any system."""
 
-    ROWS = ("1234567890", "qwertyuiop", "asdfghjkl-", "zxcvbnm,.@")
+    # The last two rows: the letters residents' names need beyond a-z (Dutch, Turkish,
+    # Polish and others), with the apostrophe of "'t Hoen" and the hyphen.
+    ROWS = ("1234567890", "qwertyuiop", "asdfghjkl-", "zxcvbnm,.@", "éëïöüçğışİ",
+            "łńóśźżąę'")
 
     def __init__(self, keys: tuple[str, ...] | None = None, target=None):
         super().__init__()
@@ -73,6 +82,7 @@ class Keyboard(QWidget):
         for row, letters in enumerate(keys or self.ROWS):
             for column, letter in enumerate(letters):
                 key = big_button(letter)
+                key.setProperty("letter", letter)
                 key.clicked.connect(lambda _c=False, k=key: self.type(k.text()))
                 grid.addWidget(key, row, column)
                 self.keys.append(key)
@@ -92,7 +102,7 @@ class Keyboard(QWidget):
     def _shift(self, on: bool) -> None:
         self.shifted = on
         for key in self.keys:
-            key.setText(key.text().upper() if on else key.text().lower())
+            key.setText(_upper(key.property("letter")) if on else key.property("letter"))
 
     def _target(self):
         widget = QApplication.focusWidget()

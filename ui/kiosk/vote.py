@@ -13,6 +13,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Protocol
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (QButtonGroup, QGridLayout, QLabel, QLineEdit,
                                QVBoxLayout, QWidget)
 
@@ -119,8 +120,13 @@ class VoteScreen(QWidget):
         self._title(_("Type the code from your letter"))
         self._text(_("Only the letters and digits on the keys below are used."))
         self.field = QLineEdit(self.code)
+        self.field.setMaxLength(40)
+        self.field.returnPressed.connect(self.check_code)  # Enter, as Next
+        self.field.textEdited.connect(lambda _t: self.error.setText(""))  # no old refusal
         self.layout().addWidget(self.field)
         self.field.setFocus()
+        field = self.field
+        QTimer.singleShot(0, lambda: field.setFocus() if self.field is field else None)
         alphabet = serials.ALPHABET
         self.layout().addWidget(Keyboard((alphabet[:12], alphabet[12:]), self.field))
         go = big_button(_("Next"))

@@ -17,12 +17,50 @@ from ui.kiosk.touch import big_button, style_sheet, target_px
 IDLE_SECONDS = 90
 COUNTDOWN_SECONDS = 15
 LONG_PRESS_MS = 3000
-# Keys that leave, close or switch a window; eaten before anything sees them.
-_ESCAPES = {Qt.Key.Key_Escape, Qt.Key.Key_F11, Qt.Key.Key_F4, Qt.Key.Key_Tab,
-            Qt.Key.Key_Backtab, Qt.Key.Key_Q, Qt.Key.Key_W, Qt.Key.Key_Super_L,
-            Qt.Key.Key_Super_R, Qt.Key.Key_Meta, Qt.Key.Key_Close, Qt.Key.Key_Exit}
+# Keys that leave, close or switch a window, whatever the modifiers; eaten before anything
+# sees them. Letters are never here: a letter is blocked only as a shortcut (Ctrl+Q, Ctrl+W),
+# never as a letter typed (issue 24: the W and Q of "7UKW" and "Willem Quist").
+_ESCAPES = {Qt.Key.Key_Escape, Qt.Key.Key_F11, Qt.Key.Key_F4, Qt.Key.Key_Super_L,
+            Qt.Key.Key_Super_R, Qt.Key.Key_Meta, Qt.Key.Key_Close, Qt.Key.Key_Exit,
+            Qt.Key.Key_Menu, Qt.Key.Key_Hyper_L, Qt.Key.Key_Hyper_R}
 _MODIFIERS = Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ControlModifier | \
     Qt.KeyboardModifier.MetaModifier
+
+
+def _typed(event) -> bool:
+    """Whether a key event types a character: printable text, not a shortcut. AltGr (which
+    Windows reports as Ctrl+Alt) gives printable text and passes; Ctrl+Q gives a control
+    character and does not; Alt alone or the Super/Meta key with a letter is a shortcut."""
+    text = event.text()
+    if not text or not text.isprintable():
+        return False
+    modifiers = event.modifiers()
+    alt, ctrl = Qt.KeyboardModifier.AltModifier, Qt.KeyboardModifier.ControlModifier
+    if modifiers & Qt.KeyboardModifier.MetaModifier:
+        return False
+    return not (modifiers & alt and not modifiers & ctrl) and not (modifiers & ctrl and not modifiers & alt)
+
+
+# Ctrl with these edits what is typed and reaches nothing else: select all, undo, redo,
+# a word back or forward, removed. Cut, copy and paste stay out (the clipboard would carry
+# one resident's words to the next).
+_EDITING = {Qt.Key.Key_A, Qt.Key.Key_Z, Qt.Key.Key_Y, Qt.Key.Key_Backspace, Qt.Key.Key_Delete,
+            Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home, Qt.Key.Key_End}
+
+
+def blocked(event) -> bool:
+    """Whether the kiosk's guard eats this key event."""
+    key, modifiers = event.key(), event.modifiers()
+    if key in _ESCAPES:
+        return True
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    if key in _EDITING and modifiers & _MODIFIERS == ctrl:
+        return False
+    if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+        return bool(modifiers & _MODIFIERS)  # Tab alone moves between fields
+    if _typed(event):
+        return False
+    return bool(modifiers & _MODIFIERS)
 
 
 class _Corner(QWidget):
@@ -52,15 +90,14 @@ class _Guard(QObject):
         kind = event.type()
         if kind in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride, QEvent.Type.KeyRelease):
             self.window.touched()
-            key, modifiers = event.key(), event.modifiers()
-            if key in _ESCAPES or modifiers & _MODIFIERS:
-                if key == Qt.Key.Key_Tab and not modifiers & _MODIFIERS:
-                    return False  # Tab alone moves between fields
+            if blocked(event):
                 event.accept()
                 return True
         elif kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin,
                       QEvent.Type.MouseMove, QEvent.Type.Wheel):
             self.window.touched()
+        elif kind == QEvent.Type.ContextMenu:
+            return True  # no Cut/Paste menu on a right-click or a long press
         elif kind == QEvent.Type.Close and watched is self.window and not self.window.leaving:
             event.ignore()
             return True
@@ -76,6 +113,7 @@ class KioskWindow(QWidget):
 
         self.register = register
         self.leaving = False
+        self.home_language = i18n.current_language()  # the next resident starts in it
         self.public = kiosk_packages.public_view(register)
         self.retention_months = register.retention_months()
         self.setWindowFlags(Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint
@@ -123,6 +161,41 @@ class KioskWindow(QWidget):
         QApplication.instance().installEventFilter(self.guard)
         self.show_screen("home")
 
+    # ------------------------------------------------------------- the whole screen
+    def cover_screen(self) -> None:
+        """Full screen, in front, with the keyboard's focus, with or without a window
+        manager: on a bare X server nobody honours a full-screen request, so the window
+        takes the screen's size itself (issue 24: a 400x432 window at the top left), and
+        it takes the focus back whenever the application loses it."""
+        from PySide6.QtGui import QGuiApplication
+
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is not None:
+            self.setGeometry(screen.geometry())
+        self.showFullScreen()
+        self._raise()
+        if not hasattr(self, "front"):
+            self.front = QTimer(self, interval=1000)
+            self.front.timeout.connect(self._to_front)
+            self.front.start()
+
+    def _to_front(self) -> None:
+        if self.leaving:
+            return
+        screen = self.screen()
+        if screen is not None and self.geometry() != screen.geometry():
+            self.setGeometry(screen.geometry())
+        if QApplication.activeWindow() is None or not self.isActiveWindow():
+            if QApplication.activeModalWidget() is None and QApplication.activePopupWidget() is None:
+                self._raise()
+
+    def _raise(self) -> None:
+        from PySide6.QtGui import QGuiApplication
+
+        if QGuiApplication.platformName() not in ("offscreen", "minimal"):  # no stacking there
+            self.raise_()
+        self.activateWindow()
+
     # ---------------------------------------------------------------- the screens
     def show_screen(self, name: str) -> None:
         screen = self.screens[name]
@@ -154,6 +227,8 @@ class KioskWindow(QWidget):
         """Everything typed wiped, back to the home screen, in the language of the kiosk."""
         self.banner.hide()
         self.tick.stop()
+        if i18n.current_language() != self.home_language:
+            i18n.set_language(self.home_language)
         for screen in self.screens.values():
             screen.wipe()
         self.show_screen("home")
@@ -215,6 +290,8 @@ class KioskWindow(QWidget):
         QApplication.instance().removeEventFilter(self.guard)
         self.idle.stop()
         self.tick.stop()
+        if hasattr(self, "front"):
+            self.front.stop()
         self.close()
 
     def closeEvent(self, event) -> None:

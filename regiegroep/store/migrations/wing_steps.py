@@ -449,3 +449,58 @@ def m022_money_and_letters_sealed(db: Database) -> None:
     contact, the signing key, the kiosk's keys and packages, and the protective triggers.
     No table changes; the register seals every row once this step is applied."""
     db.execute("SELECT 1")
+
+
+@migrations()
+def m025_paper_sheet_check(db: Database) -> None:
+    """A paper ballot's second entry must give the code of its first (issue 24: P5's code
+    typed for P4 was counted): while a sheet waits for its second entry, a table of its own
+    keeps a check of 16 bits of the sheet's number and its code
+    (regiegroep.consultation_channels), too short to tell which code it was; never beside the
+    choices, and removed when the ballot counts. Sheets entered before this step have none
+    and are checked as before."""
+    run(
+        db,
+        """CREATE TABLE paper_sheet (
+            consultation_id INTEGER NOT NULL REFERENCES consultation(id),
+            sheet TEXT NOT NULL,
+            code_check TEXT NOT NULL,
+            PRIMARY KEY (consultation_id, sheet)
+        ) WITHOUT ROWID""",
+    )
+
+
+@migrations()
+def m026_kiosk_sent_packages_kept(db: Database) -> None:
+    """A kiosk PC keeps each sealed package it wrote (issue 24: a damaged package lost the
+    evening for good): sealed to the group's key, unreadable on the kiosk PC, until a later
+    public package says the group received it (regiegroep.kiosk_packages.collect, resend)."""
+    run(
+        db,
+        """CREATE TABLE kiosk_sent (
+            package_id TEXT PRIMARY KEY,
+            sealed BLOB NOT NULL,
+            made_at TEXT NOT NULL
+        )""",
+    )
+
+
+@migrations()
+def m027_kiosk_signing_keys(db: Database) -> None:
+    """Packages from the kiosk only (issue 23; regiegroep.kiosk_identity): a kiosk register's
+    own signing key pair (Ed25519), and on the group's register the kiosks it knows, learned
+    at a receive where the person gave the fingerprint the kiosk showed."""
+    run(
+        db,
+        """CREATE TABLE kiosk_identity (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            private_key BLOB NOT NULL,
+            public_key BLOB NOT NULL
+        )""",
+        """CREATE TABLE kiosk_known (
+            fingerprint TEXT PRIMARY KEY,
+            public_key BLOB NOT NULL,
+            name TEXT NOT NULL DEFAULT '',
+            learned_at TEXT NOT NULL
+        )""",
+    )
