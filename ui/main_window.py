@@ -100,6 +100,10 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
+        # A screen reader names the table; Tab, Shift+Tab and Ctrl+Tab leave it for the next
+        # control instead of moving the selection to another application (the arrows do).
+        self.table.setAccessibleName(_("Register of applications"))
+        self.table.setTabKeyNavigation(False)
         self.table.horizontalHeader().setStretchLastSection(True)
         for column, width in enumerate([50, 110, 110, 170, 240, 110, 70, 130, 150, 110, 120]):
             self.table.setColumnWidth(column, width)
@@ -113,6 +117,7 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
         self.model.modelReset.connect(self._after_reset)
 
         self.detail = QTextBrowser()
+        self.detail.setAccessibleName(_("The selected application"))
         self._detail_timer = QTimer(self, singleShot=True, interval=0)
         self._detail_timer.timeout.connect(self._show_detail)
         self._backup_timer = QTimer(self, interval=60 * 60 * 1000)

@@ -37,9 +37,13 @@ DEADLINE_COLUMN = len(COLUMNS) - 1
 # painted before anything reads Qt's enum namespace, whose creation alone takes about
 # 30 ms of start-up (benchmarks/startup.py); test_ui checks these against QtCore.Qt.
 DISPLAY_ROLE, TOOLTIP_ROLE, ALIGNMENT_ROLE, FOREGROUND_ROLE = 0, 3, 7, 9
+ACCESSIBLE_TEXT_ROLE = 11  # what a screen reader says for a cell instead of its text
 ID_ROLE = 0x0100 + 1  # QtCore.Qt.ItemDataRole.UserRole + 1
 ALIGN_RIGHT_MIDDLE = 0x0002 | 0x0080  # AlignRight | AlignVCenter
-_ROLES = {DISPLAY_ROLE, TOOLTIP_ROLE, ALIGNMENT_ROLE, FOREGROUND_ROLE, ID_ROLE}
+_ROLES = {DISPLAY_ROLE, TOOLTIP_ROLE, ALIGNMENT_ROLE, FOREGROUND_ROLE, ID_ROLE,
+          ACCESSIBLE_TEXT_ROLE}
+# The columns holding a date: a screen reader says which date a cell is ("Received: ...").
+DATE_COLUMNS = (1, len(COLUMNS) - 1)
 _BRUSHES: dict[str, QBrush] = {}
 
 
@@ -188,6 +192,16 @@ class RegisterModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
+    def headerData(self, section: int, orientation, role=DISPLAY_ROLE):  # noqa: N802
+        """The column titles, for a screen reader: Qt's accessibility reads the table's
+        headers from its model, not from the header's own model (column_titles). Only
+        accessibility calls this (the visible header has its own model, the row numbers are
+        hidden), so the first paint does not build Qt's enum namespace for it."""
+        if role == DISPLAY_ROLE and 0 <= section < len(COLUMNS) \
+                and orientation == QtCore.Qt.Orientation.Horizontal:
+            return _(COLUMNS[section][1])
+        return None
+
     def data(self, index: QModelIndex, role=DISPLAY_ROLE):
         # Qt asks each visible cell for seven roles; most are answered before touching the
         # index (each of its calls crosses into Qt).
@@ -206,6 +220,12 @@ class RegisterModel(QAbstractTableModel):
                 self._deadlines_due = True
                 QtCore.QTimer.singleShot(0, self._show_deadlines)
             return None
+        if role == ACCESSIBLE_TEXT_ROLE:
+            if column not in DATE_COLUMNS:
+                return None  # the cell's text, as shown
+            shown = self.data(index, DISPLAY_ROLE)
+            return _("{column}: {value}").format(column=_(COLUMNS[column][1]),
+                                                 value=shown) if shown else None
         if role == DISPLAY_ROLE:
             if column == DEADLINE_COLUMN:
                 if cells.due_text is _NOT_READ:

@@ -16,7 +16,7 @@ from regiegroep.errors import UserError
 from regiegroep.i18n import N_, _
 from regiegroep.model import Applicant, ApplicantKind, Application, Theme
 from ui.kiosk.touch import (
-    big_button, clear_screen, Keyboard, keyboard_attached, SignaturePad, touch_scrolling,
+    big_button, clear_screen, consent_outline, Keyboard, keyboard_attached, SignaturePad, touch_scrolling,
 )
 
 
@@ -147,6 +147,7 @@ class ApplyScreen(QWidget):
             layout.addWidget(area, 1)
             self.consent = QCheckBox(_("I have read this and agree"))
             self.consent.setChecked(bool(value))
+            consent_outline(self.consent)
             layout.addWidget(self.consent)
         elif question.kind == "signature":
             self.pad = SignaturePad()
@@ -156,6 +157,7 @@ class ApplyScreen(QWidget):
             layout.addWidget(again)
         layout.addWidget(self.error)
         if self.field is not None:
+            self.field.setAccessibleName(_(question.text))  # what a screen reader says
             self.field.setFocus()
             if self.show_keyboard:
                 layout.addWidget(Keyboard(target=self.field))

@@ -138,6 +138,8 @@ class ExitScreen(Screen):
         self.pin = QLineEdit()
         self.pin.setPlaceholderText(_("PIN"))
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.name.setAccessibleName(_("Your name"))
+        self.pin.setAccessibleName(_("PIN"))
         self.message = QLabel("")
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #a00000; font-weight: bold;")

@@ -117,6 +117,7 @@ class VoteScreen(QWidget):
         self._title(_("Type the code from your letter"))
         self._text(_("Only the letters and digits on the keys below are used."))
         self.field = QLineEdit(self.code)
+        self.field.setAccessibleName(_("Type the code from your letter"))
         self.layout().addWidget(self.field)
         self.field.setFocus()
         alphabet = serials.ALPHABET
