@@ -1,6 +1,8 @@
 """What a screen reader is told: the names of controls, errors said aloud, and the walk of a
 window's widgets that finds every control without a name (tests and scripts/a11y_walk.py).
 
+Errors are said aloud by ui.error_line.ErrorLine.
+
 A control's name is what Qt's accessibility gives the screen reader (AT-SPI on Linux, UIA on
 Windows): its own accessible name, the text of the label it is the buddy of, or a button's own
 text. A drop-down or a text field "named" only by what it shows ("all", what was typed) says
@@ -9,7 +11,7 @@ nothing of what it is for, and counts as unnamed.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAccessible, QAccessibleEvent
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
     QAbstractButton, QAbstractItemView, QAbstractSlider, QAbstractSpinBox, QComboBox, QLabel,
     QLineEdit, QPlainTextEdit, QScrollBar, QTextEdit, QWidget,
@@ -85,10 +87,3 @@ def name(widget: QWidget, text: str, description: str = "") -> QWidget:
         widget.setAccessibleDescription(description)
     return widget
 
-
-def announce(widget: QWidget) -> None:
-    """Tell the screen reader at once what ``widget`` (an error line) now says: an alert,
-    as for a message box, read out whatever has the focus."""
-    if not QAccessible.isActive():
-        return
-    QAccessible.updateAccessibility(QAccessibleEvent(widget, QAccessible.Event.Alert))

@@ -64,8 +64,11 @@ def _yes_no(page: _Page, question: str, value, store) -> QButtonGroup:
     label = QLabel(question)
     label.setWordWrap(True)
     page.body.addWidget(label)
-    yes = _named(QRadioButton(_("Yes")), _("Yes"), question)
-    no = _named(QRadioButton(_("No")), _("No"), question)
+    # Named with their question: a screen reader meeting "Yes" alone cannot say to what.
+    yes = _named(QRadioButton(_("Yes")), _("{question} {answer}").format(
+        question=question, answer=_("Yes")), question)
+    no = _named(QRadioButton(_("No")), _("{question} {answer}").format(
+        question=question, answer=_("No")), question)
     group = QButtonGroup(page)
     group.addButton(yes, 1)
     group.addButton(no, 0)
@@ -234,7 +237,8 @@ class DecisionPage(_Page):
         self.kinds = QButtonGroup(self)
         allowed = flow.allowed_kinds()
         for index, kind in enumerate(DECISION_KINDS):
-            button = _named(QRadioButton(kind.label), kind.label)
+            button = _named(QRadioButton(kind.label), _("{question} {answer}").format(
+                question=_("Decision"), answer=kind.label))
             button.setEnabled(kind in allowed)
             self.kinds.addButton(button, index)
             self.body.addWidget(button)

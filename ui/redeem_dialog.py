@@ -66,6 +66,8 @@ class RedeemDialog(FormDialog):
         self.to_supplier.setChecked(True)
         group = QButtonGroup(self)
         for button in (self.to_supplier, self.in_cash):
+            button.setAccessibleName(_("{question} {answer}").format(
+                question=_("How"), answer=button.text()))
             group.addButton(button)
             ways.addWidget(button)
             button.toggled.connect(self._way_changed)

@@ -15,6 +15,7 @@ from regiegroep import i18n
 from regiegroep.errors import UserError
 from regiegroep.i18n import N_, _
 from regiegroep.model import Applicant, ApplicantKind, Application, Theme
+from ui.error_line import ErrorLine
 from ui.kiosk.touch import (
     big_button, clear_screen, consent_outline, Keyboard, keyboard_attached, SignaturePad, touch_scrolling,
 )
@@ -120,7 +121,7 @@ class ApplyScreen(QWidget):
             hint.setWordWrap(True)
             layout.addWidget(hint)
         value = self.answers.get(question.key)
-        self.error = QLabel("")
+        self.error = ErrorLine()  # said aloud to a screen reader
         self.error.setStyleSheet("color: #a00000; font-weight: bold;")
         self.error.setWordWrap(True)
         if question.kind in ("line", "amount", "number"):

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QButtonGroup, QGridLayout, QLabel, QLineEdit,
 from regiegroep import consultations, kiosk_packages, kiosk_votes, serials
 from regiegroep.errors import UserError
 from regiegroep.i18n import _, format_money
+from ui.error_line import ErrorLine
 from ui.kiosk.touch import big_button, clear_screen, Keyboard
 
 
@@ -69,7 +70,7 @@ class VoteScreen(QWidget):
         layout = self.layout()
         self.field = None
         self.open = self.ballot.open_consultations()
-        self.error = QLabel("")
+        self.error = ErrorLine()  # said aloud to a screen reader
         self.error.setStyleSheet("color: #a00000; font-weight: bold;")
         self.error.setWordWrap(True)
         if not self.open and self.step != "done":
