@@ -87,3 +87,38 @@ def name(widget: QWidget, text: str, description: str = "") -> QWidget:
         widget.setAccessibleDescription(description)
     return widget
 
+
+
+def give_mnemonics(items) -> None:
+    """An Alt+letter for each of ``items`` (actions of one menu, or the labelled fields and
+    buttons of one dialog) that has none yet, each letter once: the letters already taken
+    stay, the others get the first letter of a word that is free, else any free letter."""
+    taken = set()
+    for item in items:
+        text = item.text()
+        at = text.find("&")
+        if at >= 0 and at + 1 < len(text):
+            taken.add(text[at + 1].lower())
+    for item in items:
+        text = item.text()
+        if "&" in text or not text.strip():
+            continue
+        starts = [i for i, c in enumerate(text) if c.isalnum() and (i == 0 or not text[i - 1].isalnum())]
+        others = [i for i, c in enumerate(text) if c.isalnum() and i not in starts]
+        for i in starts + others:
+            if text[i].lower() not in taken:
+                taken.add(text[i].lower())
+                item.setText(text[:i] + "&" + text[i:])
+                break
+
+
+def dialog_mnemonics(dialog: QWidget) -> None:
+    """Alt+letter for every label that names a field of ``dialog`` and every check box and
+    radio button in it, unique in the dialog (the dialog's buttons keep their texts)."""
+    from PySide6.QtWidgets import QCheckBox, QRadioButton
+
+    items = [label for label in dialog.findChildren(QLabel)
+             if label.buddy() is not None and not label.text().lstrip().startswith("<")]
+    items += [b for b in dialog.findChildren(QAbstractButton)
+              if isinstance(b, (QCheckBox, QRadioButton))]
+    give_mnemonics(items)

@@ -58,6 +58,23 @@ class _Page(QWizardPage):
 
     def initializePage(self) -> None:
         self.changed()
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, self, self._focus_first)  # not after the page is gone
+
+    def _focus_first(self) -> None:
+        """The page opens with the focus, visibly, on its first answer (not on no widget):
+        a keyboard starts answering at once."""
+        from PySide6.QtCore import Qt
+
+        from ui.accessibility import controls
+
+        if self.wizard() is None or self.wizard().currentPage() is not self:
+            return
+        for widget in controls(self):
+            if widget.isEnabled() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                widget.setFocus(Qt.FocusReason.TabFocusReason)
+                return
 
 
 def _yes_no(page: _Page, question: str, value, store) -> QButtonGroup:

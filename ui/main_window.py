@@ -218,6 +218,10 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
         help_menu.addAction(self.manual_action)
         help_menu.addAction(self.privacy_action)
         help_menu.addAction(self.about_action)
+        from ui.accessibility import give_mnemonics
+
+        for menu in (file_menu, edit_menu, view_menu, language_menu, help_menu):
+            give_mnemonics([a for a in menu.actions() if not a.isSeparator()])
 
     def _toolbar(self) -> None:
         self.register_toolbar = bar = QtWidgets.QToolBar(_("Register"))
@@ -240,8 +244,10 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
         geometry = settings.window_state("geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        else:  # a first start: the default size, but within the screen (a 1366x768 laptop)
-            screen = self.screen().availableGeometry()
+        # A first start: the default size, but within the screen (a 1366x768 laptop); a size
+        # remembered from a larger screen or a smaller text scale is brought within it too.
+        screen = self.screen().availableGeometry()
+        if geometry is None or self.width() > screen.width() or self.height() > screen.height():
             self.resize(min(self.width(), screen.width() * 9 // 10),
                         min(self.height(), screen.height() * 9 // 10))
         splitter = settings.window_state("splitter")

@@ -38,10 +38,12 @@ DEADLINE_COLUMN = len(COLUMNS) - 1
 # 30 ms of start-up (benchmarks/startup.py); test_ui checks these against QtCore.Qt.
 DISPLAY_ROLE, TOOLTIP_ROLE, ALIGNMENT_ROLE, FOREGROUND_ROLE = 0, 3, 7, 9
 ACCESSIBLE_TEXT_ROLE = 11  # what a screen reader says for a cell instead of its text
+FONT_ROLE = 6
 ID_ROLE = 0x0100 + 1  # QtCore.Qt.ItemDataRole.UserRole + 1
 ALIGN_RIGHT_MIDDLE = 0x0002 | 0x0080  # AlignRight | AlignVCenter
 _ROLES = {DISPLAY_ROLE, TOOLTIP_ROLE, ALIGNMENT_ROLE, FOREGROUND_ROLE, ID_ROLE,
-          ACCESSIBLE_TEXT_ROLE}
+          ACCESSIBLE_TEXT_ROLE, FONT_ROLE}
+_BOLD = None  # the font of a term that has run out or runs out this week (made when needed)
 # The columns holding a date: a screen reader says which date a cell is ("Received: ...").
 DATE_COLUMNS = (1, len(COLUMNS) - 1)
 _BRUSHES: dict[str, QBrush] = {}
@@ -224,8 +226,21 @@ class RegisterModel(QAbstractTableModel):
             if column not in DATE_COLUMNS:
                 return None  # the cell's text, as shown
             shown = self.data(index, DISPLAY_ROLE)
+            if shown and column == DEADLINE_COLUMN:  # not said by its colour alone
+                shown = {"overdue": _("{date}, overdue"), "week": _("{date}, due within a week")
+                         }.get(self._urgency(row, cells), "{date}").format(date=shown)
             return _("{column}: {value}").format(column=_(COLUMNS[column][1]),
                                                  value=shown) if shown else None
+        if role == FONT_ROLE:
+            if column != DEADLINE_COLUMN or self._urgency(row, cells) is None:
+                return None
+            global _BOLD
+            if _BOLD is None:
+                from PySide6.QtGui import QFont
+
+                _BOLD = QFont()
+                _BOLD.setBold(True)
+            return _BOLD  # overdue or nearly: bold as well as red, not by colour alone
         if role == DISPLAY_ROLE:
             if column == DEADLINE_COLUMN:
                 if cells.due_text is _NOT_READ:
@@ -272,6 +287,10 @@ class RegisterModel(QAbstractTableModel):
         if self._rows:
             self.dataChanged.emit(self.index(0, DEADLINE_COLUMN),
                                   self.index(len(self._rows) - 1, DEADLINE_COLUMN))
+
+    def _urgency(self, row: int, cells: _Cells) -> str | None:
+        due = self._due(row, cells)
+        return urgency(due.date) if due is not None else None
 
     def _due(self, row: int, cells: _Cells):
         if cells.due is _NOT_READ:

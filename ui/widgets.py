@@ -271,6 +271,9 @@ class FormDialog(QDialog):
         """Fields built and filled: what they show now counts as unchanged; the wheel only
         changes fields with the focus; the dialog fits the screen at ``size`` or smaller."""
         wheel_only_with_focus(self)
+        from ui.accessibility import dialog_mnemonics
+
+        dialog_mnemonics(self)  # Alt+letter to each labelled field, once in the dialog
         self._unchanged = _state(self)
         fit_to_screen(self, size or self.sizeHint())
 
