@@ -126,3 +126,167 @@ def test_every_control_of_the_kiosk_has_a_name(qtbot, kiosk):  # noqa: F811
 
 
 from .test_ui_kiosk import kiosk  # noqa: E402, F401 (fixture)
+
+
+# ---------------------------------------------------------------- the register table
+
+def test_the_tables_headers_are_its_column_titles_and_a_date_says_which(qtbot, example_copy):
+    from ui.register_model import COLUMNS, DEADLINE_COLUMN
+
+    window = opened(qtbot, example_copy)
+    table = QAccessible.queryAccessibleInterface(window.table)
+    assert table.text(QAccessible.Text.Name) == "Register van aanvragen"
+    children = [table.child(k) for k in range(table.childCount())]
+    titles = [c.text(QAccessible.Text.Name) for c in children
+              if c.role() == QAccessible.Role.ColumnHeader]
+    assert titles[:3] == ["Nr.", "Ontvangen", "Wijk"] and "1" not in titles
+    assert titles == [window.table.horizontalHeader().model().headerData(
+        c, Qt.Orientation.Horizontal) for c in range(len(COLUMNS))]
+    cells = [c for c in children if c.role() == QAccessible.Role.Cell]
+
+    def said(row, column):
+        return cells[row * len(COLUMNS) + column].text(QAccessible.Text.Name)
+    assert said(0, 0) == "1" and said(0, 1).startswith("Ontvangen: ")
+    qtbot.waitUntil(lambda: any(window.model.index(r, DEADLINE_COLUMN).data()
+                                for r in range(window.model.rowCount())))
+    row = next(r for r in range(window.model.rowCount())
+               if window.model.index(r, DEADLINE_COLUMN).data())
+    assert said(row, DEADLINE_COLUMN).startswith("Uiterste beslisdatum: ") \
+        and "over tijd" in said(row, DEADLINE_COLUMN)  # not colour alone
+
+
+@pytest.mark.parametrize("modifier", [Qt.KeyboardModifier.NoModifier,
+                                      Qt.KeyboardModifier.ControlModifier])
+def test_tab_leaves_the_table_and_keeps_the_selected_application(qtbot, example_copy,
+                                                                  modifier):
+    window = opened(qtbot, example_copy)
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    chosen = window.selected()
+    qtbot.keyClick(window.table, Qt.Key.Key_Tab, modifier)
+    assert window.selected() == chosen  # not the next application
+    assert QApplication.focusWidget() is not window.table
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_Backtab, modifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.selected() == chosen and QApplication.focusWidget() is not window.table
+
+
+def test_the_filters_are_named_by_their_labels_and_show_all_takes_the_focus(qtbot,
+                                                                             example_copy):
+    window = opened(qtbot, example_copy)
+    from PySide6.QtWidgets import QLabel
+
+    combos = (window.wijk_filter, window.year_filter, window.status_filter,
+              window.theme_filter, window.due_filter)
+    # On Windows the name; on Linux the label it is "labelled by" (Qt says the choice as
+    # the combo box's name there): both are the label's, never "alle".
+    assert [c.accessibleName() for c in combos] == ["Wijk", "Jaar", "Status", "Thema",
+                                                     "Beslistermijn"]
+    buddies = {label.buddy(): label.text().strip()
+               for label in window.filter_toolbar.findChildren(QLabel)}
+    assert [buddies.get(c) for c in combos] == [c.accessibleName() for c in combos]
+    assert accessibility.name_of(window.search) == "Zoeken in het register"
+    show_all = window.filter_toolbar.widgetForAction(window.clear_filters_action)
+    assert show_all.focusPolicy() & Qt.FocusPolicy.TabFocus
+
+
+# ------------------------------------------------------------ mnemonics, contrast, size
+
+def _mnemonic(text: str) -> str:
+    at = text.find("&")
+    return text[at + 1].lower() if at >= 0 else ""
+
+
+def test_each_menu_and_the_menu_bar_have_unique_alt_letters(qtbot, example_copy):
+    window = opened(qtbot, example_copy)
+    bar = [_mnemonic(a.text()) for a in window.menuBar().actions()]
+    assert "" not in bar and len(set(bar)) == len(bar)  # Alt+B opened three menus
+    for menu_action in window.menuBar().actions():
+        letters = [_mnemonic(a.text()) for a in menu_action.menu().actions()
+                   if not a.isSeparator()]
+        assert "" not in letters and len(set(letters)) == len(letters), menu_action.text()
+
+
+def test_each_form_has_unique_alt_letters_for_its_fields(qtbot, example_copy):
+    from PySide6.QtWidgets import QLabel
+
+    window = opened(qtbot, example_copy)
+    for title in ("application form", "redeem", "group", "new person", "pin", "set-up"):
+        dialog = dialogs(window)[title]()
+        labels = [label for label in dialog.findChildren(QLabel) if label.buddy() is not None]
+        letters = [_mnemonic(label.text()) for label in labels]
+        given = [letter for letter in letters if letter]
+        assert given and len(set(given)) == len(given), title  # never one letter twice
+        if len(labels) <= 20:  # a long form may run out of letters, a short one not
+            assert "" not in letters, title
+        dialog.done(0)
+
+
+def _contrast(one, other) -> float:
+    def luminance(colour):
+        def channel(c):
+            c = c / 255
+            return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+        return (0.2126 * channel(colour.red()) + 0.7152 * channel(colour.green())
+                + 0.0722 * channel(colour.blue()))
+    high, low = sorted((luminance(one), luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_the_selected_row_is_readable(qtbot, example_copy):
+    from PySide6.QtGui import QPalette
+
+    window = opened(qtbot, example_copy)
+    palette = window.table.palette()
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        assert _contrast(palette.color(group, QPalette.ColorRole.Highlight),
+                         palette.color(group, QPalette.ColorRole.HighlightedText)) >= 4.5
+
+
+def test_the_window_fits_a_laptop_at_a_text_scale_of_one_and_a_half(qtbot, example_copy):
+    """1366x768 at a text scale of 1.5 leaves 910x512 of room: the window, its menus, tool
+    bars and status bar fit in it."""
+    font = QApplication.font()
+    bigger = type(font)(font)
+    bigger.setPointSizeF(font.pointSizeF() * 1.5)
+    QApplication.setFont(bigger)
+    try:
+        window = opened(qtbot, example_copy)
+        window.restore_window()
+        need = window.minimumSizeHint()
+        assert need.width() <= 1366 / 1.5 and need.height() <= 768 / 1.5 - 40, need
+    finally:
+        QApplication.setFont(font)
+
+
+# ------------------------------------------------------ the kiosk by keyboard alone
+
+def test_the_kiosks_buttons_take_tab_and_enter_and_the_consent_box_is_seen(qtbot, kiosk):  # noqa: F811
+    from PySide6.QtGui import QPalette
+
+    home = kiosk.screens["home"]
+    QApplication.processEvents()
+    kiosk.activateWindow()
+    buttons = [b for b in home.findChildren(type(kiosk.home_button)) if b.isVisible()]
+    assert buttons and all(b.focusPolicy() & Qt.FocusPolicy.TabFocus for b in buttons)
+    apply_button = buttons[2]  # "Apply" (test_ui_walk_kiosk)
+    apply_button.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(apply_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: kiosk.current() == "apply")
+    apply = kiosk.screens["apply"]
+    apply.index = [q.key for q in apply.questions()].index("privacy")
+    apply.enter()
+    box = apply.consent
+    outline = box.palette().color(QPalette.ColorRole.Window).darker(140)  # Fusion's outline
+    assert _contrast(outline, kiosk.palette().color(QPalette.ColorRole.Window)) >= 3
+
+
+# ------------------------------------------------------------------ errors said aloud
+
+def test_a_wrong_pin_is_said_aloud(qtbot, example_copy):
+    from .test_ui import sign_in
+
+    window = opened(qtbot, example_copy, person=None)
+    sign_in(qtbot, window, "Joke van der Meer", pin="9999")
+    assert window.sign_in_page.error.announced and \
+        "Onjuiste pincode" in window.sign_in_page.error.announced[-1]

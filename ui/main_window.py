@@ -55,6 +55,19 @@ class RegisterView(QTableView):
         """Do ``work`` once the next paint that shows rows is done."""
         self._after_rows.append(work)
 
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        """Ctrl+Tab and Ctrl+Shift+Tab leave the table too (Tab alone does: no tab-key
+        navigation), never moving the selection to another application."""
+        from PySide6.QtCore import Qt
+
+        if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            backwards = event.key() == Qt.Key.Key_Backtab \
+                or bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            self.focusNextPrevChild(not backwards)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
         if self.model() is not None and self.model().rowCount() > 0:
