@@ -290,3 +290,164 @@ def test_a_wrong_pin_is_said_aloud(qtbot, example_copy):
     sign_in(qtbot, window, "Joke van der Meer", pin="9999")
     assert window.sign_in_page.error.announced and \
         "Onjuiste pincode" in window.sign_in_page.error.announced[-1]
+
+
+# ------------------------------------------------ the evening's work by key presses only
+
+def _focus():
+    return QApplication.focusWidget()
+
+
+def _press(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier, times=1):
+    for _ in range(times):
+        qtbot.keyClick(_focus(), key, modifier)
+
+
+def _activate(qtbot, dialog):
+    """The dialog active with the focus in it, as the window manager makes a new one."""
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: _focus() is not None and _focus().window() is dialog)
+
+
+def _tab_to(qtbot, widget, most=80):
+    """Tab until ``widget`` has the focus, as a volunteer does (no mouse)."""
+    for _ in range(most):
+        if _focus() is widget:
+            return
+        _press(qtbot, Qt.Key.Key_Tab)
+    raise AssertionError(f"Tab never reached {accessibility.describe(widget)}")
+
+
+def _when_modal(qtbot, kind, work, seen):
+    """Do ``work`` (key presses) in the next modal dialog of ``kind`` once it is up."""
+    from PySide6.QtCore import QTimer
+
+    timer = QTimer()
+    timer.setInterval(50)
+
+    def look():
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, kind) and dialog.isVisible() and dialog not in seen:
+            seen.append(dialog)
+            timer.stop()
+            try:
+                work(dialog)
+            except BaseException as exc:  # said by the test, not left open
+                seen.append(exc)
+                dialog.done(0)
+                raise
+    timer.timeout.connect(look)
+    timer.start()
+    return timer
+
+
+def test_an_intake_by_keyboard_alone(qtbot, example_copy):
+    from ui.application_form import ApplicationForm
+
+    window = opened(qtbot, example_copy)
+    window.table.setFocus()
+    seen = []
+
+    def type_in(form):
+        _activate(qtbot, form)
+        _tab_to(qtbot, form.applicant_name)
+        qtbot.keyClicks(_focus(), "Fatma Yilmaz")
+        _tab_to(qtbot, form.title)
+        qtbot.keyClicks(_focus(), "Straatfeest Reigerstraat")
+        _press(qtbot, Qt.Key.Key_Return)  # Save, the default button
+    timer = _when_modal(qtbot, ApplicationForm, type_in, seen)
+    qtbot.keyClick(window.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    timer.stop()
+    assert seen and window.model.total == 501
+    assert window.selected().title == "Straatfeest Reigerstraat"
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # the menu's popup, offscreen
+def test_a_check_a_letter_printed_and_a_voucher_redeemed_by_keyboard_alone(
+        qtbot, example_copy, tmp_path):
+    from PySide6.QtPrintSupport import QPrintDialog, QPrintPreviewDialog
+    from PySide6.QtWidgets import QMessageBox
+
+    import ui.printing
+
+    from regiegroep.decisions import Kind
+    from ui.check_wizard import CheckWizard
+    from ui.redeem_dialog import RedeemDialog
+
+    from .conftest import complete_application
+
+    window = opened(qtbot, example_copy)
+    register = window.register
+    app = register.register_application(complete_application(register.wijken()[0].id))
+    window._changed(app.id)  # the new application selected, as after an intake
+    window.table.setFocus()
+    seen, timers = [], []
+
+    def check(wizard):
+        _activate(qtbot, wizard)
+        for _page in range(12):
+            if wizard.currentPage() is wizard.page(wizard.pageIds()[-1]):
+                break
+            page = wizard.currentPage()
+            if getattr(page, "group", None) is not None and page.group.checkedId() == -1:
+                qtbot.waitUntil(lambda: _focus() is page.group.button(1))  # "Yes", in sight
+                _press(qtbot, Qt.Key.Key_Space)
+            _press(qtbot, Qt.Key.Key_Return)  # Next
+        # "Save the letter as PDF now?": no (Escape), it is printed below.
+        timers.append(_when_modal(qtbot, QMessageBox, lambda box: (
+            _activate(qtbot, box), _press(qtbot, Qt.Key.Key_Escape)), seen))
+        _press(qtbot, Qt.Key.Key_Return)  # Finish: the grant the check proposes
+    timer = _when_modal(qtbot, CheckWizard, check, seen)
+    qtbot.keyClick(window.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    timer.stop()
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
+    assert register.latest_decision(app.id).kind is Kind.GRANTED
+
+    printed = tmp_path / "letter.pdf"
+
+    def print_dialog(dialog):
+        from PySide6.QtWidgets import QLineEdit
+
+        _activate(qtbot, dialog)
+        # No printer here: Qt's own dialog prints to a file, whose name is typed in.
+        _tab_to(qtbot, dialog.findChild(QLineEdit, "filename"))
+        _press(qtbot, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(_focus(), str(printed))
+        _press(qtbot, Qt.Key.Key_Return)
+
+    def preview(dialog):
+        _activate(qtbot, dialog)
+        assert _focus() is ui.printing.print_button(dialog)  # in sight, Space prints too
+        _when_modal(qtbot, QPrintDialog, print_dialog, seen)
+        _press(qtbot, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)  # Print
+    _when_modal(qtbot, QPrintPreviewDialog, preview, seen)
+    _activate(qtbot, window)
+    assert window.print_letter_action.isEnabled()
+    qtbot.keyClick(_focus(), Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: printed.exists() and printed.stat().st_size > 1000, timeout=30000)
+
+    # A payment from an application with vouchers, through the Edit menu by its Alt+letters.
+    holder = next(a for a in register.applications() if register.vouchers(a.id))
+    window._changed(holder.id)
+    _activate(qtbot, window)
+    edit_menu = next(a for a in window.menuBar().actions() if a.menu() is not None
+                     and window.redeem_action in a.menu().actions())
+    payments_before = len(register.payments(holder.id))
+
+    def redeem(dialog):
+        _activate(qtbot, dialog)
+        _tab_to(qtbot, dialog.amount)
+        qtbot.keyClicks(_focus(), "12,50")
+        _tab_to(qtbot, dialog.payee)
+        qtbot.keyClicks(_focus(), "Bouwmarkt De Gouw")
+        _tab_to(qtbot, dialog.description)
+        qtbot.keyClicks(_focus(), "verf")
+        _press(qtbot, Qt.Key.Key_Return)  # Save
+        assert not dialog.isVisible(), dialog.error.text()
+    _when_modal(qtbot, RedeemDialog, redeem, seen)
+    qtbot.keyClick(_focus(), Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)  # Be&werken
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is edit_menu.menu())
+    letter = _mnemonic(window.redeem_action.text())
+    qtbot.keyClick(edit_menu.menu(), getattr(Qt.Key, "Key_" + letter.upper()))
+    qtbot.waitUntil(lambda: len(register.payments(holder.id)) == payments_before + 1)
+    assert not [x for x in seen if isinstance(x, BaseException)]

@@ -75,6 +75,11 @@ class _Page(QWizardPage):
             if widget.isEnabled() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
                 widget.setFocus(Qt.FocusReason.TabFocusReason)
                 return
+        for which in (QWizard.WizardButton.NextButton, QWizard.WizardButton.FinishButton):
+            button = self.wizard().button(which)  # nothing to answer here: on to the next
+            if button.isVisible() and button.isEnabled():
+                button.setFocus(Qt.FocusReason.TabFocusReason)
+                return
 
 
 def _yes_no(page: _Page, question: str, value, store) -> QButtonGroup:

@@ -99,4 +99,6 @@ def keyboard_ready(dialog: QPrintPreviewDialog) -> None:
     action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
     action.setToolTip(_("Print ({key})").format(
         key=action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)))
-    button.setFocus()
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, button, button.setFocus)  # once shown (Qt gives the page the focus)
