@@ -23,6 +23,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from .deadlines import objection_deadline
+from .documents import accessible
 from .decisions import Decision, Kind
 from .errors import UserError
 from .files import private_temp_beside
@@ -325,7 +326,8 @@ def _build(path: Path, register: Register, app: Application, paragraphs, sent, s
     doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=25 * mm, rightMargin=22 * mm,
                             topMargin=20 * mm, bottomMargin=22 * mm,
                             title=_("Decision on application {sequence}").format(sequence=sequence),
-                            author=(m.steering_group_name if m else "") or "Regiegroep")
+                            author=(m.steering_group_name if m else "") or "Regiegroep",
+                            **accessible.document_options())
     story = []
     head = [Paragraph(_p(_("Municipality of {name}").format(name=m.name) if m else ""), styles["head"]),
             Paragraph(_p((m.steering_group_name if m else "") or _("Steering group")), styles["body"]),

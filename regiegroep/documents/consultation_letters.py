@@ -16,6 +16,7 @@ import os
 from pathlib import Path
 from typing import NamedTuple
 
+from . import accessible
 from ..consultations import (
     CANCELLED, CODE_LENGTH, consultation, label, new_codes, shown, store_codes,
 )
@@ -123,7 +124,7 @@ def write_code_letters(register: Register, consultation_id: int, addresses: list
     group = (m.steering_group_name if m else "") or _("the steering group")
     out = Path(out)
     with private_temp_beside(out) as temp:
-        canvas = Canvas(str(temp), pagesize=A4)
+        canvas = Canvas(str(temp), pagesize=A4, **accessible.canvas_options())
         canvas.setTitle(_("Voting codes: {title}").format(title=c.title))
         given = iter(codes)
         for n, (address, count) in enumerate(zip(addresses, per_address)):
@@ -181,7 +182,7 @@ def write_ballots(register: Register, consultation_id: int, out: str | os.PathLi
     out = Path(out)
     budget = c.rule == "budget"
     with private_temp_beside(out) as temp:
-        canvas = Canvas(str(temp), pagesize=A4)
+        canvas = Canvas(str(temp), pagesize=A4, **accessible.canvas_options())
         canvas.setTitle(_("Ballot paper: {title}").format(title=c.title))
         for n in range(count):
             top = 800 if n % 2 == 0 else 400
