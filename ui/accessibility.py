@@ -51,7 +51,7 @@ def _inside_control(widget: QWidget, root: QWidget) -> bool:
     buttons): the screen reader meets the control, not its parts."""
     parent = widget.parentWidget()
     while parent is not None and parent is not root:
-        if isinstance(parent, (QAbstractSpinBox, QComboBox, QAbstractItemView, QLineEdit)):
+        if isinstance(parent, (QAbstractSpinBox, QComboBox, QAbstractItemView)):
             return True
         parent = parent.parentWidget()
     return False

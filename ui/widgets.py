@@ -86,6 +86,10 @@ class DateTimeField(QLineEdit):
             icon = self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView)
             self._calendar_action = self.addAction(icon, QLineEdit.ActionPosition.TrailingPosition)
             self._calendar_action.setToolTip(_("Choose the day on a calendar"))
+            from PySide6.QtWidgets import QToolButton
+
+            for button in self.findChildren(QToolButton):  # what a screen reader says
+                button.setAccessibleName(_("Choose the day on a calendar"))
             self._calendar_action.triggered.connect(self._show_calendar)
         elif not enable and self._calendar_action is not None:
             self.removeAction(self._calendar_action)
