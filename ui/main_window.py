@@ -106,8 +106,14 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
         self.setWindowTitle(_("Regiegroep"))
         self.resize(1280, 780)
         self.table = RegisterView()
+        # The headers hidden while the model is set: shown, they would ask the model for its
+        # titles (headerData, served for screen readers) before the first paint, which builds
+        # Qt's enum namespace (about 30 ms, benchmarks/startup.py); theirs come from their own.
+        self.table.horizontalHeader().hide()
+        self.table.verticalHeader().hide()
         self.table.setModel(self.model)
         self.table.horizontalHeader().setModel(column_titles(self))
+        self.table.horizontalHeader().show()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
