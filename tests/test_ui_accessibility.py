@@ -270,7 +270,9 @@ def test_the_kiosks_buttons_take_tab_and_enter_and_the_consent_box_is_seen(qtbot
     buttons = [b for b in home.findChildren(type(kiosk.home_button)) if b.isVisible()]
     assert buttons and all(b.focusPolicy() & Qt.FocusPolicy.TabFocus for b in buttons)
     apply_button = buttons[2]  # "Apply" (test_ui_walk_kiosk)
-    apply_button.setFocus(Qt.FocusReason.TabFocusReason)
+    buttons[3].setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(buttons[3], Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is apply_button  # Shift+Tab goes back, not eaten
     qtbot.keyClick(apply_button, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: kiosk.current() == "apply")
     apply = kiosk.screens["apply"]

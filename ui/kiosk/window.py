@@ -53,8 +53,8 @@ class _Guard(QObject):
             self.window.touched()
             key, modifiers = event.key(), event.modifiers()
             if key in _ESCAPES or modifiers & _MODIFIERS:
-                if key == Qt.Key.Key_Tab and not modifiers & _MODIFIERS:
-                    return False  # Tab alone moves between fields
+                if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and not modifiers & _MODIFIERS:
+                    return False  # Tab and Shift+Tab alone move between fields and buttons
                 event.accept()
                 return True
         elif kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin,
