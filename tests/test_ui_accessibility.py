@@ -9,8 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication, QWidget
 
-from regiegroep import demo
-from regiegroep.register import Register
 from ui import accessibility
 
 from .conftest import complete_application
@@ -261,7 +259,8 @@ def test_the_window_fits_a_laptop_at_a_text_scale_of_one_and_a_half(qtbot, examp
 
 # ------------------------------------------------------ the kiosk by keyboard alone
 
-def test_the_kiosks_buttons_take_tab_and_enter_and_the_consent_box_is_seen(qtbot, kiosk):  # noqa: F811
+def test_the_kiosks_buttons_take_tab_and_enter_and_the_consent_box_is_seen(  # noqa: F811
+        qtbot, kiosk):
     from PySide6.QtGui import QPalette
 
     home = kiosk.screens["home"]
@@ -375,8 +374,6 @@ def test_a_check_a_letter_printed_and_a_voucher_redeemed_by_keyboard_alone(
     from regiegroep.decisions import Kind
     from ui.check_wizard import CheckWizard
     from ui.redeem_dialog import RedeemDialog
-
-    from .conftest import complete_application
 
     window = opened(qtbot, example_copy)
     register = window.register

@@ -103,7 +103,8 @@ def give_mnemonics(items) -> None:
         text = item.text()
         if "&" in text or not text.strip():
             continue
-        starts = [i for i, c in enumerate(text) if c.isalnum() and (i == 0 or not text[i - 1].isalnum())]
+        starts = [i for i, c in enumerate(text)
+                  if c.isalnum() and (i == 0 or not text[i - 1].isalnum())]
         others = [i for i, c in enumerate(text) if c.isalnum() and i not in starts]
         for i in starts + others:
             if text[i].lower() not in taken:
