@@ -209,7 +209,8 @@ def test_each_form_has_unique_alt_letters_for_its_fields(qtbot, example_copy):
     from PySide6.QtWidgets import QLabel
 
     window = opened(qtbot, example_copy)
-    for title in ("application form", "redeem", "group", "new person", "pin", "set-up"):
+    for title in ("application form", "redeem", "group", "new person", "pin", "set-up",
+                  "budgets", "privacy"):
         dialog = dialogs(window)[title]()
         labels = [label for label in dialog.findChildren(QLabel) if label.buddy() is not None]
         letters = [_mnemonic(label.text()) for label in labels]
@@ -275,6 +276,12 @@ def test_the_kiosks_buttons_take_tab_and_enter_and_the_consent_box_is_seen(  # n
     qtbot.keyClick(apply_button, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: kiosk.current() == "apply")
     apply = kiosk.screens["apply"]
+    apply.index = [q.key for q in apply.questions()].index("name")
+    apply.enter()
+    qtbot.keyClicks(apply.field, "Jan de Vries")
+    qtbot.keyClick(apply.field, Qt.Key.Key_Return)  # Enter answers and goes on
+    assert apply.answers["name"] == "Jan de Vries"
+    assert apply.questions()[apply.index].key != "name"
     apply.index = [q.key for q in apply.questions()].index("privacy")
     apply.enter()
     box = apply.consent

@@ -159,6 +159,8 @@ class ApplyScreen(QWidget):
         layout.addWidget(self.error)
         if self.field is not None:
             self.field.setAccessibleName(_(question.text))  # what a screen reader says
+            if isinstance(self.field, QLineEdit):  # Enter on a keyboard: on to the next
+                self.field.returnPressed.connect(self.next)
             self.field.setFocus()
             if self.show_keyboard:
                 layout.addWidget(Keyboard(target=self.field))
