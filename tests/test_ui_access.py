@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QLabel
 
 from regiegroep import demo
 from regiegroep.deciding.decision import Decision, Kind
@@ -249,7 +249,7 @@ def test_a_member_redeems_only_on_the_cash_managers_behalf(qtbot, example_copy, 
     notes = []
 
     def pay(dialog):
-        notes.extend(label.text() for label in dialog.findChildren(type(dialog.error)))
+        notes.extend(label.text() for label in dialog.findChildren(QLabel))
         qtbot.keyClicks(dialog.amount, "10")
         qtbot.keyClicks(dialog.payee, "Bouwmarkt Zaandam")
         dialog.accept()

@@ -58,7 +58,23 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(settings.ORGANISATION)
     app.setApplicationName(settings.APPLICATION)
     app.setApplicationDisplayName("Regiegroep")
+    _readable_selection(app)
     return app
+
+
+# The selected row: white on this blue is 6.9:1 (Fusion's own #308cc6 is 3.7:1, below the
+# 4.5:1 that text needs), in a window with the focus and without.
+SELECTION = "#1f5f8b"
+
+
+def _readable_selection(app: QApplication) -> None:
+    from PySide6.QtGui import QColor, QPalette
+
+    palette = app.palette()
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        palette.setColor(group, QPalette.ColorRole.Highlight, QColor(SELECTION))
+        palette.setColor(group, QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
+    app.setPalette(palette)
 
 
 def _report_bug(kind, value, tb) -> None:

@@ -79,6 +79,9 @@ class BudgetsDialog(QDialog):
         self.resize(760, 520)
         self._fill_wijken()
         self._fill_table()
+        from ui.accessibility import dialog_mnemonics
+
+        dialog_mnemonics(self)  # Alt+letter to each labelled field, once in the dialog
 
     def _fill_wijken(self, select: int | None = None) -> None:
         self.wijk.clear()

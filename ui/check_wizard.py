@@ -63,14 +63,39 @@ class _Page(QWizardPage):
 
     def initializePage(self) -> None:
         self.changed()
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, self, self._focus_first)  # not after the page is gone
+
+    def _focus_first(self) -> None:
+        """The page opens with the focus, visibly, on its first answer (not on no widget):
+        a keyboard starts answering at once."""
+        from PySide6.QtCore import Qt
+
+        from ui.accessibility import controls
+
+        if self.wizard() is None or self.wizard().currentPage() is not self:
+            return
+        for widget in controls(self):
+            if widget.isEnabled() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                widget.setFocus(Qt.FocusReason.TabFocusReason)
+                return
+        for which in (QWizard.WizardButton.NextButton, QWizard.WizardButton.FinishButton):
+            button = self.wizard().button(which)  # nothing to answer here: on to the next
+            if button.isVisible() and button.isEnabled():
+                button.setFocus(Qt.FocusReason.TabFocusReason)
+                return
 
 
 def _yes_no(page: _Page, question: str, value, store) -> QButtonGroup:
     label = QLabel(question)
     label.setWordWrap(True)
     page.body.addWidget(label)
-    yes = _named(QRadioButton(_("Yes")), _("Yes"), question)
-    no = _named(QRadioButton(_("No")), _("No"), question)
+    # Named with their question: a screen reader meeting "Yes" alone cannot say to what.
+    yes = _named(QRadioButton(_("Yes")), _("{question} {answer}").format(
+        question=question, answer=_("Yes")), question)
+    no = _named(QRadioButton(_("No")), _("{question} {answer}").format(
+        question=question, answer=_("No")), question)
     group = QButtonGroup(page)
     group.addButton(yes, 1)
     group.addButton(no, 0)
@@ -240,7 +265,8 @@ class DecisionPage(_Page):
         self.kinds = QButtonGroup(self)
         allowed = flow.allowed_kinds()
         for index, kind in enumerate(DECISION_KINDS):
-            button = _named(QRadioButton(kind.label), kind.label)
+            button = _named(QRadioButton(kind.label), _("{question} {answer}").format(
+                question=_("Decision"), answer=kind.label))
             button.setEnabled(kind in allowed)
             self.kinds.addButton(button, index)
             self.body.addWidget(button)

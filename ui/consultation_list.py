@@ -51,6 +51,7 @@ class ConsultationsDialog(QDialog):
         self.keep_wait.setEnabled(may)
         outer.addLayout(wait)
         self.list = QListWidget()
+        self.list.setAccessibleName(_("Consultations"))
         self.list.currentRowChanged.connect(self._show)
         outer.addWidget(self.list)
         self.details = QLabel()
@@ -77,8 +78,11 @@ class ConsultationsDialog(QDialog):
             self.buttons[key] = button
         outer.addLayout(grid)
         sign = QHBoxLayout()
-        sign.addWidget(QLabel(_("Sign off as")))  # who signs off the count
+        signer = QLabel(_("Sign off as"))  # who signs off the count
+        sign.addWidget(signer)
         self.member = screens.Person(register)
+        signer.setBuddy(self.member)
+        self.member.setAccessibleName(_("Sign off as"))
         sign.addWidget(self.member, 1)
         outer.addLayout(sign)
         self.said = QLabel()

@@ -180,6 +180,9 @@ class PlanDialog(QDialog):
         self._ties()
         self._fill()
         fit_to_screen(self, self._wide_enough())
+        from ui.accessibility import dialog_mnemonics
+
+        dialog_mnemonics(self)  # Alt+letter to each labelled field, once in the dialog
 
     def _wide_enough(self) -> QSize:
         """Wide enough to read each waiting initiative's line whole (the screen permitting)."""

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from PySide6 import QtWidgets
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel
 
 from regiegroep import i18n
@@ -28,6 +28,7 @@ class FiltersRoom:
         self.search.setPlaceholderText(_("Search title, applicant, description…"))
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(280)
+        self.search.setAccessibleName(_("Search the register"))
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.apply_filters)
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
@@ -46,11 +47,17 @@ class FiltersRoom:
         for combo, label in ((self.wijk_filter, _("Neighbourhood")), (self.year_filter, _("Year")),
                              (self.status_filter, _("Status")), (self.theme_filter, _("Theme")),
                              (self.due_filter, _("Decision term"))):
-            filters.addWidget(QLabel(" " + label + " "))
+            title = QLabel(" " + label + " ")
+            title.setBuddy(combo)
+            combo.setAccessibleName(label)  # not "all", the choice it shows
+            filters.addWidget(title)
             filters.addWidget(combo)
             combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
         self.clear_filters_action = self._action(_("Show all"), self.clear_filters)
         filters.addAction(self.clear_filters_action)
+        # A toolbar's buttons take no focus by default: Tab reaches "Show all" too.
+        filters.widgetForAction(self.clear_filters_action).setFocusPolicy(
+            Qt.FocusPolicy.StrongFocus)
         self.addToolBar(filters)
         self._fill_static_filters()
 

@@ -55,6 +55,19 @@ class RegisterView(QTableView):
         """Do ``work`` once the next paint that shows rows is done."""
         self._after_rows.append(work)
 
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        """Ctrl+Tab and Ctrl+Shift+Tab leave the table too (Tab alone does: no tab-key
+        navigation), never moving the selection to another application."""
+        from PySide6.QtCore import Qt
+
+        if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            backwards = event.key() == Qt.Key.Key_Backtab \
+                or bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            self.focusNextPrevChild(not backwards)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
         if self.model() is not None and self.model().rowCount() > 0:
@@ -93,13 +106,23 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
         self.setWindowTitle(_("Regiegroep"))
         self.resize(1280, 780)
         self.table = RegisterView()
+        # The headers hidden while the model is set: shown, they would ask the model for its
+        # titles (headerData, served for screen readers) before the first paint, which builds
+        # Qt's enum namespace (about 30 ms, benchmarks/startup.py); theirs come from their own.
+        self.table.horizontalHeader().hide()
+        self.table.verticalHeader().hide()
         self.table.setModel(self.model)
         self.table.horizontalHeader().setModel(column_titles(self))
+        self.table.horizontalHeader().show()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
+        # A screen reader names the table; Tab, Shift+Tab and Ctrl+Tab leave it for the next
+        # control instead of moving the selection to another application (the arrows do).
+        self.table.setAccessibleName(_("Register of applications"))
+        self.table.setTabKeyNavigation(False)
         self.table.horizontalHeader().setStretchLastSection(True)
         for column, width in enumerate([50, 110, 110, 170, 240, 110, 70, 130, 150, 110, 120]):
             self.table.setColumnWidth(column, width)
@@ -113,6 +136,7 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
         self.model.modelReset.connect(self._after_reset)
 
         self.detail = QTextBrowser()
+        self.detail.setAccessibleName(_("The selected application"))
         self._detail_timer = QTimer(self, singleShot=True, interval=0)
         self._detail_timer.timeout.connect(self._show_detail)
         self._backup_timer = QTimer(self, interval=60 * 60 * 1000)
@@ -222,6 +246,10 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
         help_menu.addAction(self.manual_action)
         help_menu.addAction(self.privacy_action)
         help_menu.addAction(self.about_action)
+        from ui.accessibility import give_mnemonics
+
+        for menu in (file_menu, edit_menu, view_menu, language_menu, help_menu):
+            give_mnemonics([a for a in menu.actions() if not a.isSeparator()])
 
     def _toolbar(self) -> None:
         self.register_toolbar = bar = QtWidgets.QToolBar(_("Register"))
@@ -244,8 +272,10 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
         geometry = settings.window_state("geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        else:  # a first start: the default size, but within the screen (a 1366x768 laptop)
-            screen = self.screen().availableGeometry()
+        # A first start: the default size, but within the screen (a 1366x768 laptop); a size
+        # remembered from a larger screen or a smaller text scale is brought within it too.
+        screen = self.screen().availableGeometry()
+        if geometry is None or self.width() > screen.width() or self.height() > screen.height():
             self.resize(min(self.width(), screen.width() * 9 // 10),
                         min(self.height(), screen.height() * 9 // 10))
         splitter = settings.window_state("splitter")

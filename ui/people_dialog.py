@@ -108,6 +108,7 @@ class PeopleDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.table = QTableWidget(0, 3)
+        self.table.setAccessibleName(_("People of the steering group"))
         self.table.setHorizontalHeaderLabels([_("Name"), _("Role"), _("PIN")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -67,4 +67,38 @@ def preview_and_print(parent: QWidget, path: str | Path, title: str) -> None:
     from ui.widgets import fit_to_screen
 
     fit_to_screen(dialog, QSize(900, 1000))  # a page high, but never more than the screen
+    keyboard_ready(dialog)
     dialog.exec()
+
+
+def print_button(dialog: QPrintPreviewDialog):
+    """The preview's Print button: the last button of Qt's toolbar (after Page setup)."""
+    from PySide6.QtWidgets import QToolButton
+
+    buttons = [b for b in dialog.findChildren(QToolButton) if b.defaultAction() is not None]
+    return buttons[-1] if buttons else None
+
+
+def keyboard_ready(dialog: QPrintPreviewDialog) -> None:
+    """The preview worked by keyboard alone: Tab reaches every button of its toolbar (Qt's
+    take no focus), Print is pressed with Ctrl+P (the same key that opened the preview) and
+    has the focus when the preview opens, so Space prints too."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtWidgets import QToolButton
+
+    for button in dialog.findChildren(QToolButton):
+        if button.defaultAction() is not None:
+            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            button.setAccessibleName(button.defaultAction().text().replace("&", ""))
+    button = print_button(dialog)
+    if button is None:
+        return
+    action = button.defaultAction()
+    action.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
+    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    action.setToolTip(_("Print ({key})").format(
+        key=action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)))
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, button, button.setFocus)  # once shown (Qt gives the page the focus)

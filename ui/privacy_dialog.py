@@ -77,6 +77,9 @@ class PrivacyDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self._show_due()
+        from ui.accessibility import dialog_mnemonics
+
+        dialog_mnemonics(self)  # Alt+letter to each labelled field, once in the dialog
 
     def _show_due(self) -> None:
         due = len(self.register.due_for_anonymising())

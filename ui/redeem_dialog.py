@@ -66,6 +66,8 @@ class RedeemDialog(FormDialog):
         self.to_supplier.setChecked(True)
         group = QButtonGroup(self)
         for button in (self.to_supplier, self.in_cash):
+            button.setAccessibleName(_("{question} {answer}").format(
+                question=_("How"), answer=button.text()))
             group.addButton(button)
             ways.addWidget(button)
             button.toggled.connect(self._way_changed)
@@ -84,6 +86,10 @@ class RedeemDialog(FormDialog):
         self.invoice = QLineEdit()
         self.invoice_label = QLabel(_("Invoice"))
         form.addRow(self.invoice_label, self.invoice)
+        for label, field in ((self.payee_label, self.payee), (self.iban_label, self.iban),
+                             (self.invoice_label, self.invoice)):
+            label.setBuddy(field)  # a screen reader says the label with its field
+            field.setAccessibleName(label.text())
         self.description = QLineEdit()
         self.description.setPlaceholderText(_("invoice number, what was bought"))
         form.addRow(_("For"), self.description)

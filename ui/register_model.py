@@ -38,9 +38,15 @@ DEADLINE_COLUMN = len(COLUMNS) - 1
 # painted before anything reads Qt's enum namespace, whose creation alone takes about
 # 30 ms of start-up (benchmarks/startup.py); test_ui checks these against QtCore.Qt.
 DISPLAY_ROLE, TOOLTIP_ROLE, ALIGNMENT_ROLE, FOREGROUND_ROLE = 0, 3, 7, 9
+ACCESSIBLE_TEXT_ROLE = 11  # what a screen reader says for a cell instead of its text
+FONT_ROLE = 6
 ID_ROLE = 0x0100 + 1  # QtCore.Qt.ItemDataRole.UserRole + 1
 ALIGN_RIGHT_MIDDLE = 0x0002 | 0x0080  # AlignRight | AlignVCenter
-_ROLES = {DISPLAY_ROLE, TOOLTIP_ROLE, ALIGNMENT_ROLE, FOREGROUND_ROLE, ID_ROLE}
+_ROLES = {DISPLAY_ROLE, TOOLTIP_ROLE, ALIGNMENT_ROLE, FOREGROUND_ROLE, ID_ROLE,
+          ACCESSIBLE_TEXT_ROLE, FONT_ROLE}
+_BOLD = None  # the font of a term that has run out or runs out this week (made when needed)
+# The columns holding a date: a screen reader says which date a cell is ("Received: ...").
+DATE_COLUMNS = (1, len(COLUMNS) - 1)
 _BRUSHES: dict[str, QBrush] = {}
 
 
@@ -189,6 +195,16 @@ class RegisterModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
+    def headerData(self, section: int, orientation, role=DISPLAY_ROLE):  # noqa: N802
+        """The column titles, for a screen reader: Qt's accessibility reads the table's
+        headers from its model, not from the header's own model (column_titles). Only
+        accessibility calls this (the visible header has its own model, the row numbers are
+        hidden), so the first paint does not build Qt's enum namespace for it."""
+        if role == DISPLAY_ROLE and 0 <= section < len(COLUMNS) \
+                and orientation == QtCore.Qt.Orientation.Horizontal:
+            return _(COLUMNS[section][1])
+        return None
+
     def data(self, index: QModelIndex, role=DISPLAY_ROLE):
         # Qt asks each visible cell for seven roles; most are answered before touching the
         # index (each of its calls crosses into Qt).
@@ -207,6 +223,25 @@ class RegisterModel(QAbstractTableModel):
                 self._deadlines_due = True
                 QtCore.QTimer.singleShot(0, self._show_deadlines)
             return None
+        if role == ACCESSIBLE_TEXT_ROLE:
+            if column not in DATE_COLUMNS:
+                return None  # the cell's text, as shown
+            shown = self.data(index, DISPLAY_ROLE)
+            if shown and column == DEADLINE_COLUMN:  # not said by its colour alone
+                shown = {"overdue": _("{date}, overdue"), "week": _("{date}, due within a week")
+                         }.get(self._urgency(row, cells), "{date}").format(date=shown)
+            return _("{column}: {value}").format(column=_(COLUMNS[column][1]),
+                                                 value=shown) if shown else None
+        if role == FONT_ROLE:
+            if column != DEADLINE_COLUMN or self._urgency(row, cells) is None:
+                return None
+            global _BOLD
+            if _BOLD is None:
+                from PySide6.QtGui import QFont
+
+                _BOLD = QFont()
+                _BOLD.setBold(True)
+            return _BOLD  # overdue or nearly: bold as well as red, not by colour alone
         if role == DISPLAY_ROLE:
             if column == DEADLINE_COLUMN:
                 if cells.due_text is _NOT_READ:
@@ -253,6 +288,10 @@ class RegisterModel(QAbstractTableModel):
         if self._rows:
             self.dataChanged.emit(self.index(0, DEADLINE_COLUMN),
                                   self.index(len(self._rows) - 1, DEADLINE_COLUMN))
+
+    def _urgency(self, row: int, cells: _Cells) -> str | None:
+        due = self._due(row, cells)
+        return urgency(due.date) if due is not None else None
 
     def _due(self, row: int, cells: _Cells):
         if cells.due is _NOT_READ:

@@ -86,6 +86,10 @@ class DateTimeField(QLineEdit):
             icon = self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView)
             self._calendar_action = self.addAction(icon, QLineEdit.ActionPosition.TrailingPosition)
             self._calendar_action.setToolTip(_("Choose the day on a calendar"))
+            from PySide6.QtWidgets import QToolButton
+
+            for button in self.findChildren(QToolButton):  # what a screen reader says
+                button.setAccessibleName(_("Choose the day on a calendar"))
             self._calendar_action.triggered.connect(self._show_calendar)
         elif not enable and self._calendar_action is not None:
             self.removeAction(self._calendar_action)
@@ -271,6 +275,9 @@ class FormDialog(QDialog):
         """Fields built and filled: what they show now counts as unchanged; the wheel only
         changes fields with the focus; the dialog fits the screen at ``size`` or smaller."""
         wheel_only_with_focus(self)
+        from ui.accessibility import dialog_mnemonics
+
+        dialog_mnemonics(self)  # Alt+letter to each labelled field, once in the dialog
         self._unchanged = _state(self)
         fit_to_screen(self, size or self.sizeHint())
 

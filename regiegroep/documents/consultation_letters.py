@@ -24,6 +24,7 @@ import os
 from pathlib import Path
 from typing import NamedTuple
 
+from . import accessible
 from ..consultations.consultation_papers import (
     MEETING_FORMS,
     WRITTEN_FORMS,
@@ -237,7 +238,7 @@ def write_code_letters(register: Register, consultation_id: int, addresses: list
     width, height = A4
     out = Path(out)
     with private_temp_beside(out) as temp:
-        canvas = Canvas(str(temp), pagesize=A4)
+        canvas = Canvas(str(temp), pagesize=A4, **accessible.canvas_options())
         canvas.setTitle(_("Voting codes: {title}").format(title=c.title))
         given = iter(codes)
         for n, (address, count) in enumerate(zip(addresses, per_address)):
@@ -305,7 +306,7 @@ def write_ballots(register: Register, consultation_id: int, out: str | os.PathLi
     budget = c.rule == "budget"
     hand_in = _hand_in(register, c)
     with private_temp_beside(out) as temp:
-        canvas = Canvas(str(temp), pagesize=A4)
+        canvas = Canvas(str(temp), pagesize=A4, **accessible.canvas_options())
         canvas.setTitle(_("Ballot paper: {title}").format(title=c.title))
         for n in range(count):
             top = 800 if n % 2 == 0 else 400

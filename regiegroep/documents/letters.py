@@ -43,6 +43,7 @@ from ..model import Application
 from ..rules.ordinance_texts import ground_text, ordinance_name
 from ..register import Register
 from ..rules import CONSULTATION, Ordinance, resources_dir
+from . import accessible
 from ..store import reads
 from ..trust.access import Read
 
@@ -691,7 +692,8 @@ def _pages(target, register: Register, letters: list[_Letter], m, reach, tight) 
                  if len(letters) == 1 else _("Decision letters"))
     doc = BaseDocTemplate(target, pagesize=A4, leftMargin=25 * mm, rightMargin=22 * mm,
                           topMargin=20 * mm, bottomMargin=22 * mm, title=title,
-                          author=(m.steering_group_name if m else "") or "Regiegroep")
+                          author=(m.steering_group_name if m else "") or "Regiegroep",
+                          **accessible.document_options(first.language))
     state = {"footer": "", "start": 1}
 
     def footer(canvas, document) -> None:

@@ -22,6 +22,7 @@ from html import escape
 from pathlib import Path
 
 from .. import i18n
+from . import accessible
 from ..errors import UserError
 from ..files import private_temp_beside
 from ..i18n import _, format_date, format_money, format_number, ngettext
@@ -292,9 +293,11 @@ def as_pdf(blocks: list[tuple], out: Path, size: str = "a4") -> None:
         elif what == "break":
             story.append(PageBreak())
     title = next((b[1] for b in blocks if b[0] == "title"), "")
+    # The document's language: its first (with every language, Dutch comes first).
+    language = next((b[1] for b in blocks if b[0] == "language"), None)
     SimpleDocTemplate(str(out), pagesize=page, leftMargin=margin, rightMargin=margin,
                       topMargin=margin, bottomMargin=margin, title=title,
-                      author="Regiegroep").build(story)
+                      author="Regiegroep", **accessible.document_options(language)).build(story)
 
 
 def check_period(start: dt.date | None, end: dt.date | None) -> None:

@@ -32,6 +32,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
+from . import accessible
 from .. import i18n
 from ..i18n import _, format_date, format_money, ngettext
 from ..rules import Ordinance
@@ -123,7 +124,8 @@ def write_certificates(vouchers: list[VoucherRecord], out: str | os.PathLike, *,
     os.close(handle)
     try:
         with _in_language(language):
-            _draw(Canvas(temporary, pagesize=A4, pageCompression=1), vouchers, issuer, ordinance)
+            _draw(Canvas(temporary, pagesize=A4, pageCompression=1, **accessible.canvas_options()),
+                  vouchers, issuer, ordinance)
         os.replace(temporary, out)  # 0600 as mkstemp made it: the holders' names (AVG)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

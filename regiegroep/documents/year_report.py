@@ -22,6 +22,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, SimpleDocTemplate, Spacer
 
+from . import accessible
 from ..reports.accounts import Accounts
 from ..reports.report_figures import figures
 from ..i18n import _, current_locale, format_date, format_money, format_number
@@ -389,7 +390,7 @@ def write_pdf(register: Register, acc: Accounts, path: str | Path) -> Path:
     title = _("Year report {year}: {where}").format(year=acc.year, where=where)
     doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm,
                             topMargin=18 * mm, bottomMargin=20 * mm, title=title,
-                            author="Regiegroep")
+                            author="Regiegroep", **accessible.document_options())
 
     def footer(canvas, document) -> None:
         canvas.saveState()

@@ -16,8 +16,10 @@ from regiegroep import i18n
 from regiegroep.errors import UserError
 from regiegroep.i18n import N_, _
 from regiegroep.model import Applicant, ApplicantKind, Application, Theme
+from ui.error_line import ErrorLine
 from ui.kiosk.touch import (
-    big_button, target_px, clear_screen, Keyboard, keyboard_attached, SignaturePad, touch_scrolling,
+    big_button, target_px, clear_screen, consent_outline, Keyboard, keyboard_attached, SignaturePad,
+    touch_scrolling,
 )
 
 
@@ -145,7 +147,7 @@ class ApplyScreen(QWidget):
             layout.addWidget(QLabel(_("This answer is needed.") if needed(question)
                                     else _("You may leave this empty.")))
         value = self.answers.get(question.key)
-        self.error = QLabel("")
+        self.error = ErrorLine()  # said aloud to a screen reader
         self.error.setStyleSheet("color: #a00000; font-weight: bold;")
         self.error.setWordWrap(True)
         if question.kind in ("line", "amount", "number"):
@@ -176,6 +178,7 @@ class ApplyScreen(QWidget):
             layout.addWidget(area, 1)
             self.consent = QCheckBox(_("I have read this and agree"))
             self.consent.setChecked(bool(value))
+            consent_outline(self.consent)
             layout.addWidget(self.consent)
         elif question.kind == "signature":
             self.pad = SignaturePad()
@@ -189,6 +192,7 @@ class ApplyScreen(QWidget):
             # their focus with them (issue 24: every other question had none).
             field = self.field
             QTimer.singleShot(0, lambda: field.setFocus() if self.field is field else None)
+            self.field.setAccessibleName(_(question.text))  # what a screen reader says
             self.field.setFocus()
             if self.show_keyboard:
                 layout.addWidget(Keyboard(target=self.field))

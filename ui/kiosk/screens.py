@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidg
 from regiegroep.errors import UserError
 from regiegroep.i18n import _, format_date, format_money
 from regiegroep.rules import CONSULTATION
+from ui.error_line import ErrorLine
 from ui.kiosk.touch import big_button, clear_screen, Keyboard, touch_scrolling
 
 
@@ -138,7 +139,9 @@ class ExitScreen(Screen):
         self.pin = QLineEdit()
         self.pin.setPlaceholderText(_("PIN"))
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.message = QLabel("")
+        self.name.setAccessibleName(_("Your name"))
+        self.pin.setAccessibleName(_("PIN"))
+        self.message = ErrorLine()  # said aloud to a screen reader
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #a00000; font-weight: bold;")
         for widget in (self.name, self.pin, self.message, Keyboard(target=self.name)):

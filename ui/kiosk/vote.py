@@ -22,6 +22,7 @@ from regiegroep.kiosk import kiosk_packages, kiosk_votes
 from regiegroep.vouchers import serials
 from regiegroep.errors import UserError
 from regiegroep.i18n import _, format_money
+from ui.error_line import ErrorLine
 from ui.kiosk.touch import big_button, clear_screen, Keyboard
 
 
@@ -72,7 +73,7 @@ class VoteScreen(QWidget):
         layout = self.layout()
         self.field = None
         self.open = self.ballot.open_consultations()
-        self.error = QLabel("")
+        self.error = ErrorLine()  # said aloud to a screen reader
         self.error.setStyleSheet("color: #a00000; font-weight: bold;")
         self.error.setWordWrap(True)
         if not self.open and self.step != "done":
@@ -123,6 +124,7 @@ class VoteScreen(QWidget):
         self.field.setMaxLength(40)
         self.field.returnPressed.connect(self.check_code)  # Enter, as Next
         self.field.textEdited.connect(lambda _t: self.error.setText(""))  # no old refusal
+        self.field.setAccessibleName(_("Type the code from your letter"))
         self.layout().addWidget(self.field)
         self.field.setFocus()
         field = self.field

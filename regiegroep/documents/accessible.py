@@ -1,0 +1,26 @@
+"""What a PDF says about itself for a screen reader: its language (/Lang, so the reader
+speaks Dutch as Dutch) and that a viewer shows its title, not its file name.
+
+ReportLab (open source) writes no structure tree, so the documents are not tagged PDF in the
+full sense (PDF/UA); the text is in reading order and the language and title are set.
+"""
+
+from __future__ import annotations
+
+from regiegroep import i18n
+
+
+def language_tag(language: str | None = None) -> str:
+    """The language of the text (``language``, else the one being written), as PDF's /Lang
+    wants it: a BCP 47 tag, the catalog's code ("nl", "en")."""
+    return language or i18n.current_language()
+
+
+def document_options(language: str | None = None) -> dict:
+    """Keyword arguments for a ReportLab SimpleDocTemplate."""
+    return {"lang": language_tag(language), "displayDocTitle": True}
+
+
+def canvas_options(language: str | None = None) -> dict:
+    """Keyword arguments for a ReportLab Canvas."""
+    return {"lang": language_tag(language)}
