@@ -193,6 +193,8 @@ class Register(store.Store):
     export_key = _Room("vouchers")
     print_vouchers = _Room("vouchers")
     check_voucher = _Room("verifying")
+    find_voucher = _Room("voucher_lookup")
+    serial_in = _Room("voucher_lookup")
 
     # --------------------------------------- neighbourhood consultations (Art. 1i, 5.3-5.5)
     consultations = _Room("consultations")

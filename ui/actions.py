@@ -144,8 +144,9 @@ class ActionsRoom:
         self.edit_action.setEnabled(has_selection and may(Permission.EDIT))
         self.delete_action.setEnabled(has_selection and may(Permission.DELETE))
         self.check_action.setEnabled(has_selection and may(Permission.DECIDE))
-        self.redeem_action.setEnabled(has_selection and (may(Permission.REDEEM)
-                                                         or may(Permission.REDEEM_FOR)))
+        # A serial is an address: Redeem asks for one when no application is selected.
+        self.redeem_action.setEnabled(on_register and (may(Permission.REDEEM)
+                                                       or may(Permission.REDEEM_FOR)))
         sees = on_register and session.may(Permission.PERSONAL_DATA)
         self.issue_vouchers_action.setEnabled(has_selection and may(Permission.DECIDE))
         for action in (self.print_vouchers_action, self.save_vouchers_action):
@@ -196,6 +197,11 @@ class ActionsRoom:
         budget; None (the model ordinance) without either."""
         if self.register is None:
             return None
+        session = self.register.session
+        if not session.may_read(Read.PUBLIC):  # the sign-in page: nobody has signed in yet
+            return None
+        if not session.may_read(Read.BUDGETS):
+            return self.register.year_ordinance(dt.date.today().year)
         current = self.selected()
         if current is not None:
             return self.register.ordinance_for(current.wijk_id, current.year)

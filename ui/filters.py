@@ -30,6 +30,8 @@ class FiltersRoom:
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.apply_filters)
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search.returnPressed.connect(self.apply_filters)  # a scanner ends with Enter
+        self.found_serial = None
         filters.addWidget(self.search)
         self.wijk_filter = QtWidgets.QComboBox()
         self.year_filter = QtWidgets.QComboBox()
@@ -99,6 +101,30 @@ class FiltersRoom:
     def apply_filters(self) -> None:
         self._search_timer.stop()
         self.model.set_filter(self.current_filter())
+        self._select_serial()
+
+    def _select_serial(self) -> None:
+        """A serial typed or scanned in the search is an address: its application is
+        shown and selected, and Redeem and Check start from that voucher."""
+        from regiegroep.access import Read
+        from regiegroep.serials import format_serial
+
+        self.found_serial = None
+        text = self.search.text().strip()
+        if (self.register is None or len(text) < 12
+                or not self.register.session.may_read(Read.VOUCHERS)):
+            return
+        found = self.register.find_voucher(text)
+        if found is None:
+            return
+        self.found_serial = found.voucher.serial
+        for row in range(self.model.rowCount()):
+            if self.model.application_at(row).id == found.application_id:
+                self.table.selectRow(row)
+                break
+        self.statusBar().showMessage(_("Voucher {serial} belongs to application {sequence}.")
+                                     .format(serial=format_serial(found.voucher.serial),
+                                             sequence=found.sequence), 8000)
 
     def clear_filters(self) -> None:
         for combo in (self.wijk_filter, self.year_filter, self.status_filter, self.theme_filter,
