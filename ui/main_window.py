@@ -471,6 +471,10 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
         settings.remember_language(code)
         path = self.register.path if self.register else None
         session = self.register.session if self.register else None
+        # The search and the application in sight stay as they were (issue 21, 11).
+        on_register = self.register is not None and self.pages.currentWidget() is self.splitter
+        kept = (self.search.text() if self.chrome_built else "",
+                getattr(self.selected(), "id", None)) if on_register else ("", None)
         self.close()
         language.apply_language(QApplication.instance(), code)
         window = MainWindow()
@@ -478,6 +482,13 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
         window.show()
         if path:
             window.open_register(path, session=session)
+            if any(kept) and window.pages.currentWidget() is window.splitter:
+                window.build_chrome()
+                window.search.blockSignals(True)
+                window.search.setText(kept[0])
+                window.search.blockSignals(False)
+                window.apply_filters()
+                window._changed(kept[1])
         language.windows[:] = [window]  # keep it alive after this one is gone
 
     def _privacy_text(self) -> str:

@@ -97,6 +97,11 @@ class SessionRoom:
         if session.name != self._last_person:
             self.undo_stack.clear()  # nobody undoes what someone else did
             self.drafts.clear()  # nor gets back what someone else was typing
+            if self.chrome_built and self.search.text():  # nor sees what they searched
+                self.search.blockSignals(True)
+                self.search.clear()
+                self.search.blockSignals(False)
+                self.model.set_filter(self.current_filter())  # no register shown: cheap
         self._last_person = session.name
         self.user_label.setText(_("Signed in: {name} ({role})").format(
             name=session.name, role=role_label(session.role)))
