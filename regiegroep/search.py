@@ -165,7 +165,7 @@ def _where(register: Register, flt: Filter, broad: bool = False) -> tuple[str, l
 def _serial(register: Register, text: str) -> str | None:
     """The serial a search names (a typed serial or a scanned code), else None."""
     text = text.strip()
-    if len(text) < 12 or " " in text:
+    if len(text) < 12:  # shorter than a serial: a word, a name, a sequence number
         return None
     return register.serial_in(text)
 
