@@ -197,6 +197,7 @@ class Register(store.Store):
     print_vouchers = _Room("vouchers")
     check_voucher = _Room("verifying")
     find_voucher = _Room("voucher_lookup")
+    to_do = _Room("todo")
     serial_in = _Room("voucher_lookup")
 
     # --------------------------------------- neighbourhood consultations (Art. 1i, 5.3-5.5)

@@ -116,6 +116,13 @@ class ActionsRoom:
             _("Mark withdrawn…"), lambda: self.end_application(Status.WITHDRAWN),
             tip=_("The applicant withdrew the application"))
 
+        from ui.todo_view import show_to_do
+
+        self.todo_action = self._action(
+            _("To do…"), lambda: show_to_do(self),
+            QtGui.QKeySequence(QtCore.Qt.Modifier.CTRL | QtCore.Qt.Key.Key_T),
+            _("Decisions due, referrals waiting, vouchers expiring, initiatives' dates, "
+              "accounts missing, backups"))
         self.consultations_action = self._action(
             _("Neighbourhood consultations…"), self.open_consultations,
             tip=_("Plan consultations, print voting codes, count the votes (Art. 5.3-5.5)"))
@@ -173,6 +180,7 @@ class ActionsRoom:
         self.budgets_action.setEnabled(on_register and may(Permission.MANAGE))
         reads_budgets = on_register and session.may_read(Read.BUDGETS)
         self.glance_action.setEnabled(reads_budgets)
+        self.todo_action.setEnabled(on_register and session.may_read(Read.DECISIONS))
         self.year_report_action.setEnabled(reads_budgets and session.may_read(Read.DECISIONS))
         self.notice_action.setEnabled(on_register and session.may_read(Read.PUBLIC))
         current = self.selected() if has_selection else None

@@ -161,4 +161,12 @@ class FiltersRoom:
             parts.append(ngettext("{n} referral waits too long for a consultation",
                                   "{n} referrals wait too long for a consultation", waiting)
                          .format(n=i18n.format_number(waiting)))
+        from regiegroep.access import Permission
+        from regiegroep.todo import backup_warning
+        from ui import settings
+
+        if self.register.session.may(Permission.MANAGE):  # who sees to the backups
+            warning = backup_warning(settings.backup_folder(), self.register.path.stem)
+            if warning:
+                parts.append(warning)
         self.deadline_label.setText("  ·  ".join(parts))

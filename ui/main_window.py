@@ -200,6 +200,7 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
                        self.consultations_action, None, self.find_action):
             edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
         view_menu = bar.addMenu(_("&View"))
+        view_menu.addAction(self.todo_action)
         view_menu.addAction(self.glance_action)
         language_menu = view_menu.addMenu(_("Language"))
         group = QtGui.QActionGroup(self)
