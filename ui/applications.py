@@ -127,7 +127,6 @@ class ApplicationsRoom:
     def redeem_voucher(self) -> None:
         """A payment from a voucher (Art. 9): the one a serial in the search names, else one
         of the selected application's; without either, the dialog asks for the serial."""
-        from regiegroep.serials import format_serial
         from ui.redeem_dialog import RedeemDialog
 
         if not self.redeem_action.isEnabled():
@@ -153,9 +152,16 @@ class ApplicationsRoom:
         if dialog.refusal is not None:  # Art. 9.2: refused, with its reason, on record
             self.statusBar().showMessage(_("The refused payment from voucher {number} is "
                                            "recorded.").format(
-                number=format_serial(dialog.voucher.currentData())), 8000)
+                number=_shown(dialog.voucher.currentData())), 8000)
         elif dialog.payment is not None:
             self.statusBar().showMessage(_("Payment of {amount} from voucher {number} recorded.")
                                          .format(amount=i18n.format_money(dialog.payment.amount),
-                                                 number=format_serial(dialog.payment.voucher)),
+                                                 number=_shown(dialog.voucher.currentData())),
                                          8000)
+
+
+def _shown(serial) -> str:
+    """A voucher's serial as printed (a voucher without one by its number)."""
+    from regiegroep.serials import format_serial
+
+    return format_serial(serial) if isinstance(serial, str) else str(serial)
