@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLineEdit, QMessageBox
 
 from regiegroep.serials import format_serial
 
@@ -21,7 +21,7 @@ class Person:
     as soon as a new modal window of ``kind`` is shown (inside the dialog's own loop)."""
 
     def __init__(self, qtbot):
-        self.qtbot, self.timers, self.handled = qtbot, [], []
+        self.qtbot, self.timers, self.handled, self.errors = qtbot, [], [], []
 
     def when(self, kind, handle) -> None:
         before = QApplication.activeModalWidget()
@@ -33,7 +33,13 @@ class Person:
                     and modal.isVisible():
                 timer.stop()
                 self.handled.append(modal)
-                handle(modal)
+                try:
+                    handle(modal)
+                except BaseException as problem:  # close what is open, so the test ends
+                    self.errors.append(problem)
+                    for widget in QApplication.topLevelWidgets():
+                        if isinstance(widget, QDialog) and widget.isVisible():
+                            QDialog.done(widget, 0)
 
         timer.timeout.connect(poll)
         timer.start()
@@ -43,6 +49,22 @@ class Person:
         """The next question (a summary to confirm) is answered Yes, with a click."""
         self.when(QMessageBox, lambda box: self.qtbot.mouseClick(
             box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton))
+
+
+@pytest.fixture
+def person_():
+    made = []
+
+    def make(qtbot):
+        made.append(Person(qtbot))
+        return made[-1]
+
+    yield make
+    for person in made:
+        for timer in person.timers:
+            timer.stop()
+        if person.errors:
+            raise person.errors[0]
 
 
 @pytest.fixture
@@ -68,7 +90,8 @@ def click(qtbot, button) -> None:
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
-def test_the_cash_managers_evening(qtbot, example_copy, tmp_path, monkeypatch, no_bugs):
+def test_the_cash_managers_evening(qtbot, example_copy, tmp_path, monkeypatch, no_bugs,
+                                   person_):
     w = opened(qtbot, example_copy, person="Priya Ramdin")
     register = w.register
     voucher = next(v for v in register.all_vouchers()
@@ -76,7 +99,7 @@ def test_the_cash_managers_evening(qtbot, example_copy, tmp_path, monkeypatch, n
                    and v.valid_until >= dt.date.today())
     serial, app_id = voucher.serial, voucher.application_id
     sequence = register.application(app_id).sequence
-    me = Person(qtbot)
+    me = person_(qtbot)
 
     # 1. The serial scanned into the search (lower case, with hyphens, ending in Enter).
     qtbot.keyClicks(w.search, format_serial(serial).lower())
@@ -198,3 +221,174 @@ def test_the_cash_managers_evening(qtbot, example_copy, tmp_path, monkeypatch, n
     old = register.voucher_by_serial(serial)
     assert old.status.value == "voided" and format_serial(old.replaced_by) in answer["text"]
     assert register.voucher_by_serial(old.replaced_by).value == left
+
+
+def press(qtbot, dialog, which=QDialogButtonBox.StandardButton.Ok) -> None:
+    """Click the dialog's button ``which`` (else its Save or OK), as a person does."""
+    for box in dialog.findChildren(QDialogButtonBox):
+        for wanted in (which, QDialogButtonBox.StandardButton.Save,
+                       QDialogButtonBox.StandardButton.Ok):
+            button = box.button(wanted)
+            if button is not None and button.isVisible():
+                click(qtbot, button)
+                return
+    raise AssertionError(f"no button to press in {dialog.windowTitle()}")
+
+
+def test_the_secretarys_first_evening(qtbot, tmp_path, monkeypatch, no_bugs, person_):
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QCommandLinkButton, QWizard
+
+    from regiegroep.backup import backups
+    from ui import app as app_module
+    from ui.check_wizard import ApplicantPage, CheckWizard, DecisionPage, PurposePage
+    from ui.main_window import MainWindow
+
+    from .test_ui import fill_form
+
+    app_module.make_application()
+    QSettings().clear()
+    me = person_(qtbot)
+    usb = tmp_path / "usb"
+
+    # 1. The first start: her own municipality, neighbourhood, budget and a backup folder.
+    def set_up(dialog):
+        click(qtbot, dialog.findChildren(QCommandLinkButton)[0])
+        qtbot.keyClicks(dialog.municipality, "Zaanstad")
+        qtbot.keyClicks(dialog.wijk, "Poelenburg")
+        qtbot.keyClicks(dialog.amount, "300.000")
+        assert dialog.backup_folder.text()  # a folder is suggested
+        dialog.backup_folder.clear()
+        qtbot.keyClicks(dialog.backup_folder, str(usb))
+        press(qtbot, dialog.pages.widget(1), QDialogButtonBox.StandardButton.Save)
+
+    me.when(QDialog, set_up)
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    path = tmp_path / "eigen.sqlite"
+    w.open_register(path)
+    qtbot.waitUntil(lambda: w.register is not None and w.register.is_set_up(), timeout=10000)
+    assert len(backups(usb, "eigen")) == 1  # the first backup, at once
+    assert "reservekopie" not in w.deadline_label.text()
+    for widget in QApplication.topLevelWidgets():  # the next steps offered: later
+        if widget is not w and widget.isVisible() and isinstance(widget, QDialog):
+            widget.reject()
+
+    # 2. People and PINs: herself as secretary with a PIN, the chair and a member.
+    def person(name, role):
+        def fill(dialog):
+            qtbot.keyClicks(dialog.name, name)
+            dialog.role.setCurrentIndex(dialog.role.findData(role))
+            press(qtbot, dialog)
+        return fill
+
+    def people(dialog):
+        for name, role in (("Marieke Bakker", "secretary"), ("Joke van der Meer", "chair"),
+                           ("Gerda Visser", "member")):
+            me.when(QDialog, person(name, role))
+            dialog.add()
+        row = next(r for r in range(dialog.table.rowCount())
+                   if dialog.table.item(r, 0).text() == "Marieke Bakker")
+        dialog.table.selectRow(row)
+
+        def pin(pin_dialog):
+            qtbot.keyClicks(pin_dialog.pin, "2468")
+            qtbot.keyClicks(pin_dialog.again, "2468")
+            me.when(QMessageBox, lambda box: box.accept())  # "from now on, sign in"
+            press(qtbot, pin_dialog)
+
+        me.when(QDialog, pin)
+        dialog.set_pin()
+        dialog.reject()
+
+    me.when(QDialog, people)
+    w.people_action.trigger()
+    assert w.register.requires_sign_in()
+    w.lock_action.trigger()
+    sign_in(qtbot, w, "Marieke Bakker", "2468")
+    assert w.pages.currentWidget() is w.splitter
+
+    # 3. An application typed in from the paper form.
+    def intake(form):
+        fill_form(form, qtbot)
+        press(qtbot, form, QDialogButtonBox.StandardButton.Save)
+
+    me.when(QDialog, intake)
+    w.new_action.trigger()
+    assert w.model.total == 1
+    w.table.selectRow(0)
+    app = w.selected()
+
+    # 4. The check to a decision, then the letter saved as PDF.
+    letter = tmp_path / "brief.pdf"
+    answer_files(monkeypatch, letter)
+
+    def check(wizard):
+        def go_to(page_type):
+            for _step in range(20):
+                if isinstance(wizard.currentPage(), page_type):
+                    return wizard.currentPage()
+                next_button = wizard.button(QWizard.WizardButton.NextButton)
+                assert next_button.isEnabled(), wizard.currentPage().title()
+                click(qtbot, next_button)
+            raise AssertionError(f"never reached {page_type.__name__}")
+
+        go_to(ApplicantPage).group.button(1).click()  # "residents" (a radio: its click)
+        go_to(PurposePage).group.button(1).click()  # "for the neighbourhood"
+        page = go_to(DecisionPage)
+        page.date.setDate(app.received_at.date())
+        assert page.isComplete(), page.problem_label.text()
+        me.when(QMessageBox, lambda box: click(qtbot, box.button(
+            QMessageBox.StandardButton.Yes)))  # save the letter now
+        click(qtbot, wizard.button(QWizard.WizardButton.FinishButton))
+
+    me.when(CheckWizard, check)
+    w.check_action.trigger()
+    assert w.register.latest_decision(app.id).kind.value == "granted"
+    qtbot.waitUntil(letter.exists, timeout=20000)
+    assert "Fatma" in _pdf_text(letter)
+
+    # 5. The vouchers issued and saved as PDF, with their serials.
+    asked = []
+
+    def wrong_then_right(dialog):  # values that do not add up: asked again, typing kept
+        line = dialog.findChild(QLineEdit)
+        line.selectAll()
+        qtbot.keyClicks(line, "1000; 500")
+        me.when(QDialog, again)
+        press(qtbot, dialog)
+
+    def again(dialog):
+        line = dialog.findChild(QLineEdit)
+        asked.append((line.text(), dialog.labelText()))
+        line.selectAll()
+        qtbot.keyClicks(line, "1.000; 850")
+        press(qtbot, dialog)
+
+    me.when(QDialog, wrong_then_right)
+    w.issue_vouchers_action.trigger()
+    assert asked and asked[0][0] == "1000; 500" and "1.850,00" in asked[0][1]
+    assert [v.value for v in w.register.issued_vouchers(app.id)] == [Decimal("1000.00"),
+                                                                      Decimal("850.00")]
+    voucher = w.register.issued_vouchers(app.id)[0]
+    printed = tmp_path / "vouchers.pdf"
+    answer_files(monkeypatch, printed)
+    w.save_vouchers_action.trigger()
+    qtbot.waitUntil(printed.exists, timeout=20000)
+    assert format_serial(voucher.serial) in _pdf_text(printed)
+
+    # 6. A backup at the end of the evening.
+    w.backup_action.trigger()
+    assert len(backups(usb, "eigen")) >= 1
+    assert "Reservekopie" in w.statusBar().currentMessage()
+
+
+def _pdf_text(path) -> str:
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(str(path))
+    try:
+        return "\n".join(page.get_textpage().get_text_range() for page in pdf)
+    finally:
+        pdf.close()

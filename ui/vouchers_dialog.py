@@ -281,18 +281,21 @@ def issue_vouchers(window) -> None:
     decision = window.register.latest_decision(current.id)
     proposed = "; ".join(format_money(v).replace("€", "").strip()
                          for v in (decision.vouchers if decision else ()))
-    text, ok = QInputDialog.getText(
-        window, _("Issue the vouchers"), _("The values of the vouchers, separated by ';' (none "
-                                           "above the ordinance's maximum; together the grant):"),
-        QLineEdit.EchoMode.Normal, proposed)
-    if not ok:
-        return
-    try:
-        values = [parse_amount(part) for part in text.split(";") if part.strip()]
-        made = window.register.issue_vouchers(current.id, values or None)
-    except UserError as exc:
-        QMessageBox.warning(window, _("Issue the vouchers"), str(exc))
-        return
+    question = _("The values of the vouchers, separated by ';' (none above the ordinance's "
+                 "maximum; together the grant):")
+    text, problem = proposed, ""
+    while True:  # a refusal ("they do not add up") asks again with what was typed
+        text, ok = QInputDialog.getText(
+            window, _("Issue the vouchers"), (problem + "\n\n" if problem else "") + question,
+            QLineEdit.EchoMode.Normal, text)
+        if not ok:
+            return
+        try:
+            values = [parse_amount(part) for part in text.split(";") if part.strip()]
+            made = window.register.issue_vouchers(current.id, values or None)
+            break
+        except UserError as exc:
+            problem = str(exc)
     window._changed(current.id)
     window.statusBar().showMessage(_("{count} vouchers issued.").format(count=len(made)), 8000)
 
