@@ -63,6 +63,7 @@ def check_code(code: str, ring: dict, today: dt.date | None = None) -> Verdict:
 
 def check_voucher(register, text: str, today: dt.date | None = None) -> Verdict:
     """A typed serial or a scanned code checked against the register."""
+    from .voucher_lookup import reason_text
     today = today or dt.date.today()
     if _is_code(text):
         from .vouchers import key_ring
@@ -89,7 +90,7 @@ def check_voucher(register, text: str, today: dt.date | None = None) -> Verdict:
             serial=serials.format_serial(voucher.replaced_by)) if voucher.replaced_by else "")
         return Verdict(False, "voided", _("Voucher {serial} is voided ({reason}). Do not pay "
                                           "it.").format(serial=shown,
-                                                        reason=voucher.void_reason) + extra,
+                                                        reason=reason_text(voucher.void_reason)) + extra,
                        left=Decimal("0.00"), **found)
     if voucher.status.value == "expired" or today > voucher.valid_until:
         return Verdict(False, "expired", _("Voucher {serial} was valid until {date}: it has "

@@ -8,6 +8,7 @@ import dataclasses
 
 from . import serials
 from .access import Read
+from .i18n import _
 from .register import Register
 
 
@@ -49,3 +50,14 @@ def find_voucher(register: Register, text: str) -> Found | None:
     row = register.conn.execute("SELECT sequence FROM application WHERE id = ?",
                                 [voucher.application_id]).fetchone()
     return Found(voucher, voucher.application_id, row[0] if row else 0)
+
+
+# The reasons the register itself writes when it voids a voucher (regiegroep.vouchers),
+# kept in English on record and shown in the person's language.
+_REASONS = {"corrected decision": lambda: _("corrected decision")}
+
+
+def reason_text(reason: str) -> str:
+    """Why a voucher was voided, as the person reads it."""
+    shown = _REASONS.get(reason)
+    return shown() if shown else reason

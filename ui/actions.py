@@ -88,6 +88,8 @@ class ActionsRoom:
         self.lock_action = self._action(_("Lock"), self.lock,
                                         QtGui.QKeySequence(QtCore.Qt.Modifier.CTRL | QtCore.Qt.Key.Key_L),
                                         _("Hide the register until someone signs in with a PIN"))
+        # Ctrl+L locks from every window of the app (the budget view too), not only this one.
+        self.lock_action.setShortcutContext(QtCore.Qt.ShortcutContext.ApplicationShortcut)
         self.lock_minutes_action = self._action(_("Lock after inactivity…"), self.choose_lock_minutes)
         self.people_action = self._action(_("People and PINs…"), self.manage_people,
                                           tip=_("Who works with the register, their roles and PINs"))

@@ -433,7 +433,10 @@ class ApplicationForm(FormDialog):
     def _check(self) -> None:
         app, problems = self._read()
         self._show_figures(app)
-        is_group = needs_contact_person(app.applicant.kind)
+        # A group names its contact person (Art. 4.2a); an association may, for the letters'
+        # "t.a.v." line; one resident speaks for themselves.
+        is_group = needs_contact_person(app.applicant.kind) or \
+            app.applicant.kind is ApplicantKind.LEGAL_ENTITY
         self.contact_person.setEnabled(is_group)
         self.contact_label.setEnabled(is_group)
         self.other_details.setEnabled(self.other_subsidy.currentData() is True)

@@ -201,7 +201,9 @@ def _vouchers_html(vouchers: list) -> str:
             html.escape(format_money(voucher.value)),
             html.escape(_("{left} left").format(left=format_money(voucher.left)))))
         if voucher.void_reason:
-            note = voucher.void_reason + ("; " + _("replaced by {serial}").format(
+            from regiegroep.voucher_lookup import reason_text
+
+            note = reason_text(voucher.void_reason) + ("; " + _("replaced by {serial}").format(
                 serial=format_serial(voucher.replaced_by)) if voucher.replaced_by else "")
             rows.append("<tr><td style='color:#a00;padding-left:12px' colspan='3'>{}</td>"
                         "</tr>".format(html.escape(note)))

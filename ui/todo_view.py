@@ -51,12 +51,16 @@ class ToDoDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.resizeRowsToContents()
-        self.table.cellDoubleClicked.connect(lambda row, _col: self.open_line(row))
+        # Enter or a double click on a line (the view's "activated"), whichever the platform
+        self.table.activated.connect(lambda index: self.open_line(index.row()))
         layout.addWidget(self.table, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.open_button = buttons.addButton(_("Open"), QDialogButtonBox.ButtonRole.ActionRole)
         self.open_button.clicked.connect(lambda: self.open_line(self.table.currentRow()))
         buttons.rejected.connect(self.reject)
+        for button in buttons.buttons():  # Enter opens the line, never closes the list
+            button.setAutoDefault(False)
+            button.setDefault(False)
         layout.addWidget(buttons)
         if self.lines:
             self.table.selectRow(0)
@@ -65,8 +69,9 @@ class ToDoDialog(QDialog):
         fit_to_screen(self, QSize(900, 520))
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.table.hasFocus():
-            self.open_line(self.table.currentRow())
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self.isVisible() and self.chosen is None:
+                self.open_line(self.table.currentRow())
             return
         super().keyPressEvent(event)
 
