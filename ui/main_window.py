@@ -127,7 +127,7 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([860, 420])
+        self.splitter.setSizes([950, 400])  # at 1366 px the initiative's title shows
         # The register, or instead of it the sign-in page or the kiosk's page (ui.sign_in).
         self.pages = QStackedWidget()
         self.pages.addWidget(self.splitter)

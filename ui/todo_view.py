@@ -22,7 +22,11 @@ class ToDoDialog(QDialog):
         super().__init__(parent)
         self.register, self.chosen = register, None
         self.setWindowTitle(_("To do"))
-        self.lines = register.to_do(backup_folder=backup_folder, check_backups=True)
+        from regiegroep.access import Permission
+
+        # The backups are the managers' to see to (File › Backup folder… is theirs).
+        self.lines = register.to_do(backup_folder=backup_folder,
+                                    check_backups=register.session.may(Permission.MANAGE))
         layout = QVBoxLayout(self)
         summary = QLabel(ngettext("{n} thing to do. Double-click a line, or press Enter, to "
                                   "open what it is about.",
