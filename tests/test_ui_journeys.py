@@ -392,3 +392,87 @@ def _pdf_text(path) -> str:
         return "\n".join(page.get_textpage().get_text_range() for page in pdf)
     finally:
         pdf.close()
+
+
+def test_the_chairs_evening(qtbot, example_copy, tmp_path, monkeypatch, no_bugs, person_):
+    from PySide6.QtWidgets import QWizard
+
+    from regiegroep.i18n import format_money
+    from ui import language
+    from ui.check_wizard import ApplicantPage, CheckWizard, DecisionPage, PurposePage
+
+    w = opened(qtbot, example_copy, person="Joke van der Meer")
+    register = w.register
+    me = person_(qtbot)
+    # A grant partly paid already, with something left on its vouchers.
+    app, paid = next((a, sum(p.amount for p in register.payments(a.id)))
+                     for a in register.applications()
+                     if a.status.value == "granted" and register.payments(a.id)
+                     and any(v.left > 0 for v in register.vouchers(a.id)))
+    granted = register.latest_decision(app.id).amount_granted
+    lower = (paid + (granted - paid) / 2).quantize(Decimal("1"))
+
+    # 1. Find it by its number and open it with a click.
+    qtbot.keyClicks(w.search, str(app.sequence))
+    qtbot.waitUntil(lambda: w.model.total == 1)
+    rect = w.table.visualRect(w.model.index(0, 1))
+    qtbot.mouseClick(w.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert w.selected().id == app.id
+
+    # 2. A correction to a lower grant (the part paid stays paid), with its letter.
+    letter = tmp_path / "correctie.pdf"
+    answer_files(monkeypatch, letter)
+
+    def correct(wizard):
+        for _step in range(20):
+            page = wizard.currentPage()
+            if isinstance(page, DecisionPage):
+                break
+            if isinstance(page, (ApplicantPage, PurposePage)) and \
+                    page.group.checkedButton() is None:
+                page.group.button(1).click()  # residents; for the neighbourhood
+            click(qtbot, wizard.button(QWizard.WizardButton.NextButton))
+        page = wizard.currentPage()
+        page.kinds.button(1).click()  # partly granted
+        page.amount.clear()
+        qtbot.keyClicks(page.amount, format_money(lower).replace("€", "").strip())
+        qtbot.keyClicks(page.reasons, "Het hek betaalt de gemeente.")
+        page.date.setDate(dt.date.today())
+        assert page.isComplete(), page.problem_label.text()
+        me.yes()  # the letter now
+        click(qtbot, wizard.button(QWizard.WizardButton.FinishButton))
+
+    me.when(CheckWizard, correct)
+    w.check_action.trigger()
+    latest = register.latest_decision(app.id)
+    assert latest.corrects is not None and latest.amount_granted == lower
+    qtbot.waitUntil(letter.exists, timeout=20000)
+    left_now = sum(v.left for v in register.vouchers(app.id))
+    assert left_now == lower - paid  # what is left: the new grant less what was paid
+    qtbot.waitUntil(lambda: "gecorrigeerd besluit" in w.detail.toPlainText())
+
+    # 3. The budget at a glance shows the new figure.
+    w.glance_action.trigger()
+    assert w._glance.isVisible()
+    w._close_views()
+
+    # 4. Lock with Ctrl+L and sign in again: the application is still the one in sight.
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow)
+    qtbot.keyClick(w.table, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert w.pages.currentWidget() is w.sign_in_page
+    sign_in(qtbot, w, "Joke van der Meer")
+    assert w.pages.currentWidget() is w.splitter
+
+    # 5. The language switch keeps the search and the application.
+    w.search.clear()
+    qtbot.keyClicks(w.search, str(app.sequence))
+    qtbot.waitUntil(lambda: w.model.total == 1)
+    w.table.selectRow(0)
+    w.switch_language("en")
+    new = language.windows[0]
+    qtbot.addWidget(new)
+    assert new.menuBar().actions()[0].text() == "&File"
+    assert new.search.text() == str(app.sequence) and new.selected().id == app.id
+    new.switch_language("nl")
+    qtbot.addWidget(language.windows[0])
