@@ -88,3 +88,20 @@ def test_a_voucher_voided_by_a_correction_says_so_in_dutch():
 
     assert reason_text("corrected decision") == "gecorrigeerd besluit"
     assert reason_text("verloren") == "verloren"
+
+
+def test_a_file_dialog_starts_where_the_last_document_went(qtbot, tmp_path):
+    from pathlib import Path
+
+    from ui import app as app_module
+    from ui.file_dialogs import remember_folder, start_folder
+
+    app_module.make_application()
+    QSettings().clear()
+    suggestion = str(Path.home() / "brief-12.pdf")
+    assert start_folder(suggestion) == suggestion  # nothing chosen yet: as suggested
+    (tmp_path / "brieven").mkdir()
+    remember_folder(str(tmp_path / "brieven" / "brief-11.pdf"))
+    assert start_folder(suggestion) == str(tmp_path / "brieven" / "brief-12.pdf")
+    assert start_folder("") == str(tmp_path / "brieven")
+    assert start_folder(str(tmp_path)) == str(tmp_path)  # a folder of the caller's own
