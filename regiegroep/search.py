@@ -146,8 +146,10 @@ def _where(register: Register, flt: Filter, broad: bool = False) -> tuple[str, l
         text = "{}application.id IN ({})".format("+" if broad else "", sql)
     serial = _serial(register, flt.text)
     if serial:  # a serial is an address: its voucher's application (regiegroep.voucher_lookup)
-        text, text_params = ("application.id IN (SELECT application_id FROM voucher "
-                             "WHERE serial = ?)"), [serial]
+        by_serial = "application.id IN (SELECT application_id FROM voucher WHERE serial = ?)"
+        # A twelve-letter word may look like a serial by chance: it is searched for as well.
+        text, text_params = (f"({by_serial} OR {text})", [serial, *text_params]) if text \
+            else (by_serial, [serial])
     number = flt.text.strip()
     if number.isdigit() and not serial:
         # A number typed is first of all an application's sequence number.
@@ -287,7 +289,8 @@ def count_at_most(register: Register, flt: Filter = Filter(), cap: int = 1000) -
     counting past ``cap`` and returns (cap, False): "more than 1,000".
     """
     text = flt.text.strip()
-    if not text or text.isdigit() or not Search.of(text) or _serial(register, text):
+    if not text or text.isdigit() or not Search.of(text) or (
+            _serial(register, text) and _text_matches(register, flt) <= register.BROAD_SEARCH):
         return register.count(flt), True
     matches = _text_matches(register, flt)
     if matches <= register.BROAD_SEARCH:

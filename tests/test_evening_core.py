@@ -94,3 +94,17 @@ def test_a_serial_typed_any_way_finds_its_voucher_and_application(granted):
             assert found is not None and found.application_id == app.id
             assert [a.id for a in register.applications(Filter(text=typed))] == [app.id]
         assert register.find_voucher("ABCD-EFGH-IJKL") is None
+
+
+def test_a_word_that_looks_like_a_serial_is_still_searched_for(granted):
+    from regiegroep import serials
+
+    path, app = granted
+    with Register.open(path) as register:
+        body = "HAPPYCAMPER"  # eleven letters and a check character: a serial by its form
+        word = body + serials.check_character(body)
+        assert serials.is_valid(word)
+        changed = register.application(app.id)
+        changed.title = f"Het {word} van de buurt"
+        register.update_application(changed)
+        assert [a.id for a in register.applications(Filter(text=word))] == [app.id]
