@@ -238,6 +238,13 @@ def needs_contact_person(kind: ApplicantKind) -> bool:
     return kind is ApplicantKind.GROUP
 
 
+def may_name_contact_person(kind: ApplicantKind) -> bool:
+    """Whether an applicant of this kind may name a contact person: a group must
+    (``needs_contact_person``); an association may, for the letters' "t.a.v." line
+    (issue 21); one resident speaks for themselves."""
+    return kind in (ApplicantKind.GROUP, ApplicantKind.LEGAL_ENTITY)
+
+
 def cost_lines_note(app: Application) -> str:
     """When the lines of the estimate (Art. 4.2c) do not add up to the estimate: what to
     check, in plain words; empty when they do or either is missing."""

@@ -24,7 +24,7 @@ from regiegroep.errors import UserError
 from regiegroep.i18n import LANGUAGES, _, format_money
 from regiegroep.model import (
     Applicant, ApplicantKind, Application, CostLine, Theme, cost_lines_note, gaps,
-    needs_contact_person,
+    may_name_contact_person,
 )
 from regiegroep.money import parse_amount
 from regiegroep.register import ATTACHMENT_KINDS, Wijk, value_problems
@@ -433,10 +433,7 @@ class ApplicationForm(FormDialog):
     def _check(self) -> None:
         app, problems = self._read()
         self._show_figures(app)
-        # A group names its contact person (Art. 4.2a); an association may, for the letters'
-        # "t.a.v." line; one resident speaks for themselves.
-        is_group = needs_contact_person(app.applicant.kind) or \
-            app.applicant.kind is ApplicantKind.LEGAL_ENTITY
+        is_group = may_name_contact_person(app.applicant.kind)  # the core's rule
         self.contact_person.setEnabled(is_group)
         self.contact_label.setEnabled(is_group)
         self.other_details.setEnabled(self.other_subsidy.currentData() is True)
