@@ -238,10 +238,11 @@ def needs_contact_person(kind: ApplicantKind) -> bool:
     return kind is ApplicantKind.GROUP
 
 
-def names_contact_person(kind: ApplicantKind) -> bool:
-    """Whether the form offers a contact person: a group needs one (needs_contact_person);
-    an organisation may name one, to whom its letters are addressed ("t.a.v.")."""
-    return kind is not ApplicantKind.RESIDENT
+def may_name_contact_person(kind: ApplicantKind) -> bool:
+    """Whether an applicant of this kind may name a contact person: a group must
+    (``needs_contact_person``); an association may, for the letters' "t.a.v." line
+    (issue 21); one resident speaks for themselves."""
+    return kind in (ApplicantKind.GROUP, ApplicantKind.LEGAL_ENTITY)
 
 
 def cost_lines_note(app: Application) -> str:

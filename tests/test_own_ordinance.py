@@ -237,6 +237,7 @@ def test_ordinance_add_sets_the_dates_in_one_command(model_register, tmp_path):
 
 def test_the_contact_person_rule_is_the_cores(register, qtbot):
     from ui import app as app_module
+    from regiegroep.model import may_name_contact_person
     from ui.application_form import ApplicationForm
 
     assert needs_contact_person(ApplicantKind.GROUP)
@@ -245,11 +246,13 @@ def test_the_contact_person_rule_is_the_cores(register, qtbot):
     app_module.make_application()
     form = ApplicationForm(register.wijken())
     qtbot.addWidget(form)
-    form.kind.setCurrentIndex(form.kind.findData(ApplicantKind.RESIDENT.value))
-    assert not form.contact_person.isEnabled()  # a resident holds the vouchers and reads the letters
-    # A legal entity holds the vouchers itself, and may name whom its letters are for ("t.a.v.").
+    # A legal entity holds the vouchers itself, but may name whom the letters are for
+    # ("t.a.v.", issue 21); one resident has no contact person.
+    assert may_name_contact_person(ApplicantKind.LEGAL_ENTITY)
     form.kind.setCurrentIndex(form.kind.findData(ApplicantKind.LEGAL_ENTITY.value))
     assert form.contact_person.isEnabled()
+    form.kind.setCurrentIndex(form.kind.findData(ApplicantKind.RESIDENT.value))
+    assert not form.contact_person.isEnabled()
     form.kind.setCurrentIndex(form.kind.findData(ApplicantKind.GROUP.value))
     assert form.contact_person.isEnabled()
 

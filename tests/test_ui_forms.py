@@ -281,12 +281,15 @@ def test_the_redeem_dialog_clears_an_old_error_when_the_amount_changes(qtbot, ex
         dialog = shown(qtbot, RedeemDialog(register, app, register.vouchers(app.id)))
         dialog.in_cash.setChecked(True)
         qtbot.keyClicks(dialog.amount, "600")
+        summary = answer(qtbot, QMessageBox.StandardButton.Yes)  # the summary, confirmed
         dialog.accept()  # more than EUR 500 in cash: refused, with the reason
+        assert "600,00" in summary[0]
         assert "500,00" in dialog.error.text() and dialog.isVisible()
         qtbot.keyClick(dialog.amount, Qt.Key.Key_Backspace)
         assert dialog.error.text() == ""
         dialog.amount.clear()
         qtbot.keyClicks(dialog.amount, "125,50")
+        answer(qtbot, QMessageBox.StandardButton.Yes)
         dialog.accept()
         assert dialog.payment is not None and dialog.result() == QDialog.DialogCode.Accepted
 

@@ -98,6 +98,8 @@ class ActionsRoom:
         self.lock_action = self._action(_("Lock"), self.lock,
                                         QtGui.QKeySequence(QtCore.Qt.Modifier.CTRL | QtCore.Qt.Key.Key_L),
                                         _("Hide the register until someone signs in with a PIN"))
+        # Ctrl+L locks from every window of the app (the budget view too), not only this one.
+        self.lock_action.setShortcutContext(QtCore.Qt.ShortcutContext.ApplicationShortcut)
         self.lock_minutes_action = self._action(_("Lock after inactivity…"), self.choose_lock_minutes)
         self.people_action = self._action(_("People and PINs…"), self.manage_people,
                                           tip=_("Who works with the register, their roles and PINs"))
@@ -126,6 +128,13 @@ class ActionsRoom:
             _("Mark withdrawn…"), lambda: self.end_application(Status.WITHDRAWN),
             tip=_("The applicant withdrew the application"))
 
+        from ui.todo_view import show_to_do
+
+        self.todo_action = self._action(
+            _("To do…"), lambda: show_to_do(self),
+            QtGui.QKeySequence(QtCore.Qt.Modifier.CTRL | QtCore.Qt.Key.Key_T),
+            _("Decisions due, referrals waiting, vouchers expiring, initiatives' dates, "
+              "accounts missing, backups"))
         self.consultations_action = self._action(
             _("Neighbourhood consultations…"), self.open_consultations,
             tip=_("Plan consultations, print voting codes, count the votes (Art. 5.3-5.5)"))
@@ -159,8 +168,9 @@ class ActionsRoom:
         self.edit_action.setEnabled(has_selection and may(Permission.EDIT))
         self.delete_action.setEnabled(has_selection and may(Permission.DELETE))
         self.check_action.setEnabled(has_selection and may(Permission.DECIDE))
-        self.redeem_action.setEnabled(has_selection and (may(Permission.REDEEM)
-                                                         or may(Permission.REDEEM_FOR)))
+        # A serial is an address: Redeem asks for one when no application is selected.
+        self.redeem_action.setEnabled(on_register and (may(Permission.REDEEM)
+                                                       or may(Permission.REDEEM_FOR)))
         sees = on_register and session.may(Permission.PERSONAL_DATA)
         self.issue_vouchers_action.setEnabled(has_selection and may(Permission.DECIDE))
         for action in (self.print_vouchers_action, self.save_vouchers_action):
@@ -190,6 +200,7 @@ class ActionsRoom:
         self.budgets_action.setEnabled(on_register and may(Permission.MANAGE))
         reads_budgets = on_register and session.may_read(Read.BUDGETS)
         self.glance_action.setEnabled(reads_budgets)
+        self.todo_action.setEnabled(on_register and session.may_read(Read.DECISIONS))
         self.year_report_action.setEnabled(reads_budgets and session.may_read(Read.DECISIONS))
         self.notice_action.setEnabled(on_register and session.may_read(Read.PUBLIC))
         current = self.selected() if has_selection else None
@@ -214,6 +225,11 @@ class ActionsRoom:
         budget; None (the model ordinance) without either."""
         if self.register is None:
             return None
+        session = self.register.session
+        if not session.may_read(Read.PUBLIC):  # the sign-in page: nobody has signed in yet
+            return None
+        if not session.may_read(Read.BUDGETS):
+            return self.register.year_ordinance(dt.date.today().year)
         current = self.selected()
         if current is not None:
             return self.register.ordinance_for(current.wijk_id, current.year)

@@ -24,7 +24,7 @@ from regiegroep.errors import UserError
 from regiegroep.i18n import LANGUAGES, _, format_money
 from regiegroep.model import (
     Applicant, ApplicantKind, Application, CostLine, Theme, cost_lines_note, gaps,
-    names_contact_person, needs_contact_person,
+    may_name_contact_person, needs_contact_person,
 )
 from regiegroep.money import parse_amount
 from regiegroep.applications.attachments import ATTACHMENT_KINDS
@@ -435,9 +435,9 @@ class ApplicationForm(FormDialog):
     def _check(self) -> None:
         app, problems = self._read()
         self._show_figures(app)
-        offered = names_contact_person(app.applicant.kind)  # a group's, or an organisation's
-        self.contact_person.setEnabled(offered)
-        self.contact_label.setEnabled(offered)
+        is_group = may_name_contact_person(app.applicant.kind)  # the core's rule
+        self.contact_person.setEnabled(is_group)
+        self.contact_label.setEnabled(is_group)
         self.other_details.setEnabled(self.other_subsidy.currentData() is True)
         for key, label in self._errors.items():
             message = problems.get(key, "")

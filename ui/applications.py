@@ -125,23 +125,43 @@ class ApplicationsRoom:
             self.statusBar().showMessage(_("The check is kept; open it again to go on."), 6000)
 
     def redeem_voucher(self) -> None:
-        """A payment from the selected application's vouchers (Art. 9)."""
+        """A payment from a voucher (Art. 9): the one a serial in the search names, else one
+        of the selected application's; without either, the dialog asks for the serial."""
         from ui.redeem_dialog import RedeemDialog
 
+        if not self.redeem_action.isEnabled():
+            return
+        serial = getattr(self, "found_serial", None)
         current = self.selected()
-        if current is None or not self.redeem_action.isEnabled():
+        if serial is not None:
+            found = self.register.find_voucher(serial)
+            app_id = found.application_id if found else None
+        else:
+            app_id = current.id if current is not None else None
+        vouchers = self.register.vouchers(app_id) if app_id is not None else []
+        app = self.register.application(app_id) if vouchers else None
+        dialog = RedeemDialog(self.register, app, vouchers, self, serial=serial)
+        if app is None and current is not None:
+            dialog.error.setText(_("Application {sequence} has no vouchers: only a grant gives "
+                                   "them. Type or scan the voucher's serial.").format(
+                                       sequence=current.sequence))
+        if not dialog.exec():
             return
-        vouchers = self.register.vouchers(current.id)
-        if not vouchers:
-            QtWidgets.QMessageBox.information(self, _("Redeem a voucher"), _(
-                "Application {sequence} has no vouchers: only a grant gives them.").format(
-                    sequence=current.sequence))
-            return
-        dialog = RedeemDialog(self.register, self.register.application(current.id), vouchers,
-                              self)
-        if dialog.exec():
-            self.undo_stack.clear()  # a payment is on record for good, like a decision
-            self._changed(current.id)
+        self.undo_stack.clear()  # a payment is on record for good, like a decision
+        self._changed(dialog.app.id if dialog.app else None)
+        if dialog.refusal is not None:  # Art. 9.2: refused, with its reason, on record
+            self.statusBar().showMessage(_("The refused payment from voucher {number} is "
+                                           "recorded.").format(
+                number=_shown(dialog.voucher.currentData())), 8000)
+        elif dialog.payment is not None:
             self.statusBar().showMessage(_("Payment of {amount} from voucher {number} recorded.")
                                          .format(amount=i18n.format_money(dialog.payment.amount),
-                                                 number=dialog.payment.voucher), 8000)
+                                                 number=_shown(dialog.voucher.currentData())),
+                                         8000)
+
+
+def _shown(serial) -> str:
+    """A voucher's serial as printed (a voucher without one by its number)."""
+    from regiegroep.vouchers.serials import format_serial
+
+    return format_serial(serial) if isinstance(serial, str) else str(serial)

@@ -49,6 +49,7 @@ class ExchangeRoom:
                 "there, or choose another with File › Backup folder…"))
             return
         settings.remember_backup(made.name)
+        self._show_deadline_counts()  # a warning of stale backups goes
         if not quiet:
             self.statusBar().showMessage(_("Backup written and checked: {path}").format(
                 path=made), 8000)

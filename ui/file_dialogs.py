@@ -97,7 +97,41 @@ def file_dialog(parent: QWidget | None, caption: str, folder: str = "",
 def _run(dialog: QFileDialog) -> list[str]:
     chosen = dialog.selectedFiles() if dialog.exec() else []
     dialog.deleteLater()
+    if chosen:
+        remember_folder(chosen[0])
     return chosen
+
+
+_LAST = "files/last_folder"
+
+
+def remember_folder(path: str) -> None:
+    """The folder of what was chosen last: the next file dialog starts there."""
+    from pathlib import Path
+
+    from PySide6.QtCore import QSettings
+
+    where = Path(path)
+    QSettings().setValue(_LAST, str(where if where.is_dir() else where.parent))
+
+
+def start_folder(folder: str = "") -> str:
+    """Where a file dialog starts (issue 21, 11): where the last document went, unless the
+    caller names a folder or file of its own; a bare suggestion in the home folder (a name
+    for a new file) moves there too."""
+    from pathlib import Path
+
+    from PySide6.QtCore import QSettings
+
+    last = QSettings().value(_LAST, "", str)
+    if not last or not Path(last).is_dir():
+        return folder
+    if not folder or Path(folder) == Path.home():
+        return last
+    suggested = Path(folder)
+    if suggested.parent == Path.home() and not suggested.exists():
+        return str(Path(last) / suggested.name)
+    return folder
 
 
 def open_file_name(parent: QWidget | None, caption: str, folder: str = "",
@@ -105,7 +139,7 @@ def open_file_name(parent: QWidget | None, caption: str, folder: str = "",
     """One existing file, or "" when the person cancelled."""
     from PySide6.QtWidgets import QFileDialog
 
-    dialog = file_dialog(parent, caption, folder, filters)
+    dialog = file_dialog(parent, caption, start_folder(folder), filters)
     dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
     return next(iter(_run(dialog)), "")
 
@@ -114,7 +148,7 @@ def open_file_names(parent: QWidget | None, caption: str, folder: str = "",
                     filters: str = "") -> list[str]:
     from PySide6.QtWidgets import QFileDialog
 
-    dialog = file_dialog(parent, caption, folder, filters)
+    dialog = file_dialog(parent, caption, start_folder(folder), filters)
     dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
     return _run(dialog)
 
@@ -124,7 +158,7 @@ def save_file_name(parent: QWidget | None, caption: str, path: str = "",
     """Where to save, and the filter chosen; ("", "") when the person cancelled."""
     from PySide6.QtWidgets import QFileDialog
 
-    dialog = file_dialog(parent, caption, path, filters)
+    dialog = file_dialog(parent, caption, start_folder(path), filters)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     dialog.setFileMode(QFileDialog.FileMode.AnyFile)
     chosen = _run(dialog)
@@ -134,7 +168,7 @@ def save_file_name(parent: QWidget | None, caption: str, path: str = "",
 def existing_directory(parent: QWidget | None, caption: str, folder: str = "") -> str:
     from PySide6.QtWidgets import QFileDialog
 
-    dialog = file_dialog(parent, caption, folder)
+    dialog = file_dialog(parent, caption, start_folder(folder))
     dialog.setFileMode(QFileDialog.FileMode.Directory)
     dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
     return next(iter(_run(dialog)), "")

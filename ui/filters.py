@@ -32,6 +32,8 @@ class FiltersRoom:
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.apply_filters)
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search.returnPressed.connect(self.apply_filters)  # a scanner ends with Enter
+        self.found_serial = None
         filters.addWidget(self.search)
         self.wijk_filter = QtWidgets.QComboBox()
         self.year_filter = QtWidgets.QComboBox()
@@ -107,6 +109,30 @@ class FiltersRoom:
     def apply_filters(self) -> None:
         self._search_timer.stop()
         self.model.set_filter(self.current_filter())
+        self._select_serial()
+
+    def _select_serial(self) -> None:
+        """A serial typed or scanned in the search is an address: its application is
+        shown and selected, and Redeem and Check start from that voucher."""
+        from regiegroep.trust.access import Read
+        from regiegroep.vouchers.serials import format_serial
+
+        self.found_serial = None
+        text = self.search.text().strip()
+        if (self.register is None or len(text) < 12
+                or not self.register.session.may_read(Read.VOUCHERS)):
+            return
+        found = self.register.find_voucher(text)
+        if found is None:
+            return
+        self.found_serial = found.voucher.serial
+        for row in range(self.model.rowCount()):
+            if self.model.application_at(row).id == found.application_id:
+                self.table.selectRow(row)
+                break
+        self.statusBar().showMessage(_("Voucher {serial} belongs to application {sequence}.")
+                                     .format(serial=format_serial(found.voucher.serial),
+                                             sequence=found.sequence), 8000)
 
     def clear_filters(self) -> None:
         for combo in (self.wijk_filter, self.year_filter, self.status_filter, self.theme_filter,
@@ -143,11 +169,18 @@ class FiltersRoom:
             parts.append(ngettext("{n} referral waits too long for a consultation",
                                   "{n} referrals wait too long for a consultation", waiting)
                          .format(n=i18n.format_number(waiting)))
-        from regiegroep.trust.access import Read
+        from regiegroep.trust.access import Permission, Read
         from regiegroep.deciding.objections import open_objections  # Awb 7: to forward, to decide
 
         if self.register.session.may_read(Read.DECISIONS) \
                 and (objecting := len(open_objections(self.register))):
             parts.append(ngettext("{n} objection to handle", "{n} objections to handle", objecting)
                          .format(n=i18n.format_number(objecting)))
+        from regiegroep.todo import backup_warning
+        from ui import settings
+
+        if self.register.session.may(Permission.MANAGE):  # who sees to the backups
+            warning = backup_warning(settings.backup_folder(), self.register.path.stem)
+            if warning:
+                parts.append(warning)
         self.deadline_label.setText("  ·  ".join(parts))

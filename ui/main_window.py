@@ -151,7 +151,7 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([860, 420])
+        self.splitter.setSizes([950, 400])  # at 1366 px the initiative's title shows
         # The register, or instead of it the sign-in page or the kiosk's page (ui.sign_in).
         self.pages = QStackedWidget()
         self.pages.addWidget(self.splitter)
@@ -226,6 +226,7 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
                        self.consultations_action, None, self.find_action):
             edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
         view_menu = bar.addMenu(_("&View"))
+        view_menu.addAction(self.todo_action)
         view_menu.addAction(self.glance_action)
         self.language_menu = language_menu = view_menu.addMenu(_("Language"))
         group = QtGui.QActionGroup(self)
@@ -554,6 +555,10 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
         settings.remember_language(code)
         path = self.register.path if self.register else None
         session = self.register.session if self.register else None
+        # The search and the application in sight stay as they were (issue 21, 11).
+        on_register = self.register is not None and self.pages.currentWidget() is self.splitter
+        kept = (self.search.text() if self.chrome_built else "",
+                getattr(self.selected(), "id", None)) if on_register else ("", None)
         self.close()
         language.apply_language(QApplication.instance(), code)
         window = MainWindow()
@@ -561,6 +566,13 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
         window.show()
         if path:
             window.open_register(path, session=session)
+            if any(kept) and window.pages.currentWidget() is window.splitter:
+                window.build_chrome()
+                window.search.blockSignals(True)
+                window.search.setText(kept[0])
+                window.search.blockSignals(False)
+                window.apply_filters()
+                window._changed(kept[1])
         language.windows[:] = [window]  # keep it alive after this one is gone
 
     def _privacy_text(self) -> str:

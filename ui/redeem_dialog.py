@@ -6,10 +6,10 @@ same voucher on the same day before is warned about here."""
 from __future__ import annotations
 
 
-from PySide6.QtCore import QDate, QSize
+from PySide6.QtCore import QDate, QSize, Qt
 from PySide6.QtWidgets import (
     QButtonGroup, QComboBox, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-    QRadioButton, QVBoxLayout, QWidget,
+    QMessageBox, QRadioButton, QVBoxLayout, QWidget,
 )
 
 from regiegroep.trust.access import Permission
@@ -25,23 +25,25 @@ class RedeemDialog(FormDialog):
     A refused payment (a mistake, or more than a voucher has left) keeps the dialog open with
     the reason, and nothing is written."""
 
-    def __init__(self, register, app, vouchers: list[Voucher], parent: QWidget | None = None):
+    def __init__(self, register, app, vouchers: list[Voucher], parent: QWidget | None = None,
+                 serial: str | None = None):
         super().__init__(parent)
-        self.register, self.app, self.payment, self.refusal = register, app, None, None
-        limit = register.ordinance_for(app.wijk_id, app.year).cash_limit_per_redemption
-        self.setWindowTitle(_("Redeem a voucher — application {sequence}").format(
-            sequence=app.sequence))
+        self.register, self.app, self.payment, self.refusal = register, None, None, None
+        self.confirmation = None
         outer = QVBoxLayout(self)
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scrolling(body), 1)
-        intro = QLabel(_("The voucher holder, {holder}, pays for the initiative with the "
-                         "vouchers: the cash manager pays a supplier, or pays out cash of at "
-                         "most {limit} at a time (Art. 9). A payment that is not for the "
-                         "initiative may be refused (Art. 9.2).").format(
-                             holder=app.applicant.voucher_holder or app.applicant.name,
-                             limit=format_money(limit)))
+        # A serial is an address (regiegroep.voucher_lookup): typed or scanned here, it
+        # brings its voucher and its application, whichever was selected in the window.
+        scan = QFormLayout()
+        self.serial = QLineEdit()
+        self.serial.setPlaceholderText(_("type the serial or scan the voucher, then Enter"))
+        self.serial.returnPressed.connect(self.find_serial)
+        scan.addRow(_("Serial"), self.serial)
+        layout.addLayout(scan)
+        self.intro = intro = QLabel()
         intro.setWordWrap(True)
         layout.addWidget(intro)
         if not register.session.may(Permission.REDEEM):
@@ -52,13 +54,6 @@ class RedeemDialog(FormDialog):
             layout.addWidget(acting)
         form = QFormLayout()
         self.voucher = QComboBox()
-        from regiegroep.vouchers.serials import format_serial
-
-        for voucher in vouchers:
-            name = format_serial(voucher.serial) if voucher.serial else voucher.number
-            self.voucher.addItem(_("Voucher {number}: {value}, {left} left").format(
-                number=name, value=format_money(voucher.value),
-                left=format_money(voucher.left)), voucher.serial or voucher.number)
         form.addRow(_("Voucher"), self.voucher)
         ways = QHBoxLayout()
         self.to_supplier = QRadioButton(_("Pay a supplier"))
@@ -126,7 +121,95 @@ class RedeemDialog(FormDialog):
         for signal in (self.voucher.currentIndexChanged, self.in_cash.toggled,
                        self.paid_on.dateChanged):
             signal.connect(self._warn)
-        self.finish_form(QSize(520, max(self.sizeHint().height(), 300)))
+        self.load(app, vouchers, serial)
+        self.finish_form(QSize(820, max(self.sizeHint().height(), 300)))
+
+    def load(self, app, vouchers: list[Voucher], serial: str | None = None) -> None:
+        """Show ``app``'s vouchers (``serial``'s chosen), or ask for a serial when None."""
+        from regiegroep.vouchers.serials import format_serial
+
+        self.app = app
+        self.voucher.blockSignals(True)
+        self.voucher.clear()
+        for voucher in vouchers:
+            name = format_serial(voucher.serial) if voucher.serial else voucher.number
+            self.voucher.addItem(_("Voucher {number}: {value}, {left} left").format(
+                number=name, value=format_money(voucher.value),
+                left=format_money(voucher.left)), voucher.serial or voucher.number)
+        if serial:
+            self.voucher.setCurrentIndex(max(0, self.voucher.findData(serial)))
+        self.voucher.blockSignals(False)
+        if app is None:
+            self.setWindowTitle(_("Redeem a voucher"))
+            self.intro.setText(_("Type the voucher's serial, or scan its code, and press "
+                                 "Enter: the voucher and its application are found."))
+        else:
+            limit = self.register.ordinance_for(app.wijk_id, app.year).cash_limit_per_redemption
+            self.setWindowTitle(_("Redeem a voucher — application {sequence}").format(
+                sequence=app.sequence))
+            self.intro.setText(_(
+                "The voucher holder, {holder}, pays for the initiative with the vouchers: the "
+                "cash manager pays a supplier, or pays out cash of at most {limit} at a time "
+                "(Art. 9). A payment that is not for the initiative may be refused "
+                "(Art. 9.2).").format(holder=app.applicant.voucher_holder or app.applicant.name,
+                                      limit=format_money(limit)))
+        for button in (self.buttons.button(QDialogButtonBox.StandardButton.Save),
+                       self.refuse_button):
+            button.setEnabled(app is not None and bool(vouchers))
+        self._warn()
+
+    def find_serial(self) -> None:
+        """The serial typed or scanned: its voucher, in its own application."""
+        found = self.register.find_voucher(self.serial.text())
+        if found is None:
+            self.error.setText(_("No voucher of this register has the serial “{text}”.")
+                               .format(text=self.serial.text().strip()))
+            return
+        self.error.clear()
+        if self.app is None or self.app.id != found.application_id:
+            self.load(self.register.application(found.application_id),
+                      self.register.vouchers(found.application_id), found.voucher.serial)
+        else:
+            self.voucher.setCurrentIndex(max(0, self.voucher.findData(found.voucher.serial)))
+        self.serial.selectAll()
+        self.amount.setFocus()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        # Enter in the serial field finds the voucher (a scanner ends with Enter); it must
+        # not press Save as well.
+        if self.serial.hasFocus() and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            return
+        super().keyPressEvent(event)
+
+    def _confirmed(self, text: str) -> bool:
+        """The summary of what is about to be recorded, to confirm first (on screen only:
+        a payment stays on record for good)."""
+        if not self.isVisible():
+            return True
+        box = QMessageBox(QMessageBox.Icon.Question, _("Record this?"), text,
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        self.confirmation = box
+        answer = box.exec()
+        self.confirmation = None
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _summary(self, amount, refused: bool = False) -> str:
+        from regiegroep.i18n import format_date
+        from regiegroep.vouchers.serials import format_serial
+
+        serial = self.voucher.currentData()
+        shown = format_serial(serial) if isinstance(serial, str) else str(serial)
+        cash = self.in_cash.isChecked()
+        to = (_("in cash to {holder}").format(
+                  holder=self.app.applicant.voucher_holder or self.app.applicant.name)
+              if cash else _("to {payee}, IBAN {iban}").format(payee=self.payee.text().strip(),
+                                                               iban=self.iban.text().strip()))
+        what = (_("Refused: {amount} from voucher {serial} {to}, on {day}, because: {reason}")
+                if refused else _("Paid: {amount} from voucher {serial} {to}, on {day}."))
+        return what.format(amount=format_money(amount), serial=shown, to=to,
+                           day=format_date(self._paid_on()),
+                           reason=self.refusal_reason.text().strip())
 
     def _way_changed(self, *_args) -> None:
         # Cash goes to the voucher holder; their name is on record already, so it is not
@@ -159,6 +242,10 @@ class RedeemDialog(FormDialog):
         try:
             if not isinstance(serial, str):
                 raise UserError(_("This voucher has no serial yet; issue the vouchers first."))
+            if not self.refusal_reason.text().strip():
+                raise UserError(_("Say why the payment is refused (Art. 9.2)."))
+            if not self._confirmed(self._summary(parse_amount(self.amount.text()), True)):
+                return
             self.refusal = self.register.refuse_payment(
                 serial, parse_amount(self.amount.text()), self.refusal_reason.text(),
                 Way.SUPPLIER if self.to_supplier.isChecked() else Way.CASH,
@@ -177,6 +264,8 @@ class RedeemDialog(FormDialog):
                 payee=self.payee.text() if self.to_supplier.isChecked() else "", description=self.description.text().strip(),
                 iban=self.iban.text() if self.to_supplier.isChecked() else "",
                 invoice=self.invoice.text() if self.to_supplier.isChecked() else "")
+            if not self._confirmed(self._summary(amount)):
+                return
             self.payment = self.register.redeem(self.app.id, payment)
         except UserError as exc:
             self.error.setText(str(exc))

@@ -32,9 +32,14 @@ class RegistersRoom:
         except UserError as exc:
             QtWidgets.QMessageBox.warning(self, _("Regiegroep"), str(exc))
             return
+        folder = dialog.chosen_backup_folder()
+        if folder:  # the first backup at once, and every day the app is used from then on
+            settings.remember_backup_folder(folder)
+            self._backup(quiet=True)
         self._fill_register_filters()
         self.model.refresh()
         self._update_actions()
+        self._show_deadline_counts()
         from ui.group_dialog import offer_next_steps
 
         offer_next_steps(self)  # the letters' contact details, and PINs

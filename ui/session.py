@@ -7,6 +7,8 @@ only shows the page that fits the session the core reports.
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 # QEvent and QKeySequence (large enums, made on first use) are read from their module when
 # the lock key is first pressed, not when the window starts (benchmarks/startup.py).
 from PySide6 import QtCore, QtGui, QtWidgets
@@ -95,6 +97,11 @@ class SessionRoom:
         if session.name != self._last_person:
             self.undo_stack.clear()  # nobody undoes what someone else did
             self.drafts.clear()  # nor gets back what someone else was typing
+            if self.chrome_built and self.search.text():  # nor sees what they searched
+                self.search.blockSignals(True)
+                self.search.clear()
+                self.search.blockSignals(False)
+                self.model.set_filter(self.current_filter())  # no register shown: cheap
         self._last_person = session.name
         self.user_label.setText(_("Signed in: {name} ({role})").format(
             name=session.name, role=role_label(session.role)))
@@ -237,7 +244,9 @@ class SessionRoom:
 
         if not self.my_pin_action.isEnabled():
             return
-        me = next(p for p in self.register.people() if p.id == self.register.session.person_id)
+        # Everyone may change their own PIN; the list of people is the managers' to read.
+        session = self.register.session
+        me = SimpleNamespace(id=session.person_id, name=session.name)
         if PinDialog(self.register, me, self).exec():
             self.statusBar().showMessage(_("Your PIN is changed."), 5000)
 

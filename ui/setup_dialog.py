@@ -7,7 +7,7 @@ import datetime as dt
 from PySide6.QtCore import QDate, QSize, Qt
 from PySide6.QtWidgets import (
     QCheckBox, QCommandLinkButton, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
-    QLineEdit, QSpinBox, QStackedWidget, QVBoxLayout, QWidget,
+    QLineEdit, QPushButton, QSpinBox, QStackedWidget, QVBoxLayout, QWidget,
 )
 
 from regiegroep.budgets import check_budget
@@ -16,6 +16,7 @@ from regiegroep.i18n import _
 from regiegroep.money import parse_amount
 from regiegroep.budgets import Municipality
 from regiegroep.rules import figures, model_ordinance, suggested_dates
+from regiegroep.todo import suggested_backup_folder
 from ui.widgets import FormDialog, date_field, dates_problem, error_label, scrolling
 
 
@@ -155,6 +156,26 @@ class SetupDialog(FormDialog):
         layout.addLayout(form)
         self.year.valueChanged.connect(self._suggest_dates)
         self._suggest_dates(self.year.value())
+        # Issue 21, 8: a new register has backups from its first evening on.
+        backups = QLabel(_("Backups: the app copies the register into this folder every day "
+                           "it is used. A USB stick is best; the suggestion is a folder beside "
+                           "the register."))
+        backups.setWordWrap(True)
+        backups.setMinimumWidth(200)
+        layout.addWidget(backups)
+        from ui import settings
+
+        form = _form()
+        folder_row = QHBoxLayout()
+        self.backup_folder = QLineEdit(str(settings.backup_folder() or suggested_backup_folder(
+            settings.data_dir())))
+        self.backup_folder.setAccessibleName(_("Backup folder"))
+        choose = QPushButton(_("Choose…"))
+        choose.clicked.connect(self._choose_backup_folder)
+        folder_row.addWidget(self.backup_folder, 1)
+        folder_row.addWidget(choose)
+        form.addRow(_("Backup folder"), folder_row)
+        layout.addLayout(form)
         file_note = QLabel(_("PINs guard the screens, not the file: whoever copies the file "
                              "can read it. Turn on the laptop's disk encryption (BitLocker on "
                              "Windows, FileVault on a Mac); that is what protects a stolen "
@@ -171,6 +192,17 @@ class SetupDialog(FormDialog):
         buttons.rejected.connect(lambda: self.pages.setCurrentIndex(0))
         outer.addWidget(buttons)
         return page
+
+    def _choose_backup_folder(self) -> None:
+        from ui.file_dialogs import existing_directory
+
+        folder = existing_directory(self, _("Where should backups go? (a USB stick, for "
+                                            "instance)"), self.backup_folder.text())
+        if folder:
+            self.backup_folder.setText(folder)
+
+    def chosen_backup_folder(self) -> str:
+        return self.backup_folder.text().strip()
 
     def _suggest_dates(self, year: int) -> None:
         suggested = suggested_dates(year)

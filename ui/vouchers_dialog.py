@@ -62,8 +62,40 @@ class CheckVoucherDialog(QDialog):
         self.reason.setVisible(may)
         self.void_button.setVisible(may)
         self.void_button.setEnabled(False)
+        self.redeem_button = buttons.addButton(_("Redeem from this voucher…"),
+                                               QDialogButtonBox.ButtonRole.ActionRole)
+        self.redeem_button.clicked.connect(self.redeem)
+        self.redeem_button.setVisible(may_redeem(register))
+        self.redeem_button.setEnabled(False)
+        for button in buttons.buttons():  # Enter is the scanner's: it checks, never closes
+            button.setAutoDefault(False)
+            button.setDefault(False)
         layout.addWidget(buttons)
-        self.resize(520, 260)
+        self.resize(640, 300)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        # A USB scanner ends the code with Enter: it checks the code (returnPressed) and must
+        # not close the dialog before the verdict is read.
+        from PySide6.QtCore import Qt
+
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if not self.code.hasFocus():
+                self.check()
+            return
+        super().keyPressEvent(event)
+
+    def redeem(self) -> None:
+        """Redeem starts from the serial just checked (a serial is an address)."""
+        from ui.redeem_dialog import RedeemDialog
+
+        found = self.register.find_voucher(self.verdict.serial) if self.verdict else None
+        if found is None:
+            return
+        dialog = RedeemDialog(self.register, self.register.application(found.application_id),
+                              self.register.vouchers(found.application_id), self,
+                              serial=found.voucher.serial)
+        if dialog.exec():
+            self.check()  # what is left now
 
     def check(self) -> None:
         text = self.code.text()
@@ -75,6 +107,11 @@ class CheckVoucherDialog(QDialog):
         self.answer.setStyleSheet(f"background:{colour};padding:6px")
         self.answer.setText(f"<b>{head}</b><br>{verdict.message}")
         self.void_button.setEnabled(verdict.reason in ("valid", "redeemed"))
+        self.redeem_button.setEnabled(verdict.valid)
+        found = self.register.find_voucher(verdict.serial) if verdict.serial else None
+        if found is not None:
+            self.answer.setText(self.answer.text() + "<br>" + _(
+                "Application {sequence}.").format(sequence=found.sequence))
         self.code.selectAll()  # the next scan replaces it
 
     def void(self) -> None:
@@ -137,9 +174,25 @@ class ReconcileDialog(QDialog):
             write_differences(self.differences, path)
 
 
+def may_redeem(register) -> bool:
+    from regiegroep.trust.access import Permission
+
+    session = register.session
+    return session.may(Permission.REDEEM) or session.may(Permission.REDEEM_FOR)
+
+
 def check_voucher(window) -> None:
-    if window.register is not None:
-        CheckVoucherDialog(window.register, window).exec()
+    """The check screen; a serial typed or scanned in the search is checked at once."""
+    if window.register is None:
+        return
+    dialog = CheckVoucherDialog(window.register, window)
+    serial = getattr(window, "found_serial", None)
+    if serial:
+        dialog.code.setText(serial)
+        dialog.check()
+    dialog.exec()
+    if dialog.verdict is not None:
+        window._changed(getattr(window.selected(), "id", None))
 
 
 def reconcile(window) -> None:
@@ -148,8 +201,8 @@ def reconcile(window) -> None:
 
     if window.register is None:
         return
-    path, _filter = open_file_name(window, _("The cash manager's list of payments"), "",
-                                   _("CSV (*.csv);;All files (*)"))
+    path = open_file_name(window, _("The cash manager's list of payments"), "",
+                          _("CSV (*.csv);;All files (*)"))
     if not path:
         return
     try:
@@ -231,18 +284,21 @@ def issue_vouchers(window) -> None:
 
     proposed = "; ".join(format_money(v).replace("€", "").strip()
                          for v in proposal(window.register, current.id))
-    text, ok = QInputDialog.getText(
-        window, _("Issue the vouchers"), _("The values of the vouchers, separated by ';' (none "
-                                           "above the ordinance's maximum; together the grant):"),
-        QLineEdit.EchoMode.Normal, proposed)
-    if not ok:
-        return
-    try:
-        values = [parse_amount(part) for part in text.split(";") if part.strip()]
-        made = window.register.issue_vouchers(current.id, values or None)
-    except UserError as exc:
-        QMessageBox.warning(window, _("Issue the vouchers"), str(exc))
-        return
+    question = _("The values of the vouchers, separated by ';' (none above the ordinance's "
+                 "maximum; together the grant):")
+    text, problem = proposed, ""
+    while True:  # a refusal ("they do not add up") asks again with what was typed
+        text, ok = QInputDialog.getText(
+            window, _("Issue the vouchers"), (problem + "\n\n" if problem else "") + question,
+            QLineEdit.EchoMode.Normal, text)
+        if not ok:
+            return
+        try:
+            values = [parse_amount(part) for part in text.split(";") if part.strip()]
+            made = window.register.issue_vouchers(current.id, values or None)
+            break
+        except UserError as exc:
+            problem = str(exc)
     window._changed(current.id)
     window.statusBar().showMessage(ngettext("{count} voucher issued.", "{count} vouchers issued.",
                                             len(made)).format(count=len(made)), 8000)

@@ -144,8 +144,14 @@ def _where(register: Register, flt: Filter, broad: bool = False) -> tuple[str, l
         # the index of the sort order instead and stops when the page is full.
         sql, text_params = search.rowids()
         text = "{}application.id IN ({})".format("+" if broad else "", sql)
+    serial = _serial(register, flt.text)
+    if serial:  # a serial is an address: its voucher's application (regiegroep.voucher_lookup)
+        by_serial = "application.id IN (SELECT application_id FROM voucher WHERE serial = ?)"
+        # A twelve-letter word may look like a serial by chance: it is searched for as well.
+        text, text_params = (f"({by_serial} OR {text})", [serial, *text_params]) if text \
+            else (by_serial, [serial])
     number = flt.text.strip()
-    if number.isdigit():
+    if number.isdigit() and not serial:
         # A number typed is first of all an application's sequence number.
         if text and search.trigrams:
             text = f"(application.sequence = ? OR {text})"
@@ -156,6 +162,14 @@ def _where(register: Register, flt: Filter, broad: bool = False) -> tuple[str, l
         clauses.append(text)
         params += text_params
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _serial(register: Register, text: str) -> str | None:
+    """The serial a search names (a typed serial or a scanned code), else None."""
+    text = text.strip()
+    if len(text) < 12:  # shorter than a serial: a word, a name, a sequence number
+        return None
+    return register.serial_in(text)
 
 
 WEEK = 7  # "due within a week": the deadline falls within this many days from today
@@ -277,7 +291,8 @@ def count_at_most(register: Register, flt: Filter = Filter(), cap: int = 1000) -
     counting past ``cap`` and returns (cap, False): "more than 1,000".
     """
     text = flt.text.strip()
-    if not text or text.isdigit() or not Search.of(text):
+    if not text or text.isdigit() or not Search.of(text) or (
+            _serial(register, text) and _text_matches(register, flt) <= register.BROAD_SEARCH):
         return register.count(flt), True
     matches = _text_matches(register, flt)
     if matches <= register.BROAD_SEARCH:

@@ -154,7 +154,16 @@ def set_budget(
     ordinance in force for that year). A new budget follows the ordinance applied to the
     other budgets of its year."""
     ordinance = ordinance_for(register, wijk_id, year)
+    granted = granted_from(register, wijk_id, year)
+    if amount < granted:
+        raise UserError(_("{granted} is already granted from this budget: the budget cannot "
+                          "be {amount}, less than that (Art. 2.2).").format(
+                              granted=_money(granted), amount=_money(amount)))
     ceiling = check_budget(year, amount, cost_reservation, ceiling, ordinance)
+    if ceiling < granted:  # the ceiling (at most the amount) below what is granted already
+        raise UserError(_("{granted} is already granted from this budget: the subsidy ceiling "
+                          "cannot be {ceiling}, less than that (Art. 2.5).").format(
+                              granted=_money(granted), ceiling=_money(ceiling)))
     with register.write():
         register.conn.execute(
             "INSERT INTO budget (wijk_id, year, amount_cents, cost_reservation_cents, ceiling_cents, "
@@ -263,6 +272,32 @@ def ordinance_for(register: Register, wijk_id: int, year: int) -> "Ordinance":
 
 
 @reads(Read.PUBLIC)
+def ordinance_by_id(register: Register, ordinance_id: str | None) -> "Ordinance":
+    """The rule file kept under ``ordinance_id`` (the model ordinance for None or one not
+    kept): a decision is judged by the ordinance it was taken under (decision.ordinance_id),
+    whatever was applied to its budget afterwards."""
+    from ..rules import load_ordinance, model_ordinance
+
+    key = ("id", ordinance_id)
+    if key not in register.ordinance_cache:
+        row = register.conn.execute("SELECT id, rules FROM ordinance WHERE id = ?",
+                                    [ordinance_id]).fetchone()
+        register.ordinance_cache[key] = (load_ordinance(Path(f"{row[0]}.toml"), row[1]) if row
+                                     else model_ordinance())
+    return register.ordinance_cache[key]
+
+
+@reads(Read.DECISIONS)
+def decided_under_other(register: Register, year: int, ordinance_id: str) -> int:
+    """How many decisions on applications of ``year`` were taken under another ordinance
+    than ``ordinance_id``: a rule file applied to a year leaves them as they were."""
+    return register.conn.execute(
+        "SELECT count(*) FROM decision d JOIN application a ON a.id = d.application_id "
+        "WHERE a.year = ? AND a.deleted_at IS NULL AND d.ordinance_id IS NOT ?",
+        [year, ordinance_id]).fetchone()[0]
+
+
+@reads(Read.PUBLIC)
 def year_ordinance(register: Register, year: int) -> "Ordinance":
     """The ordinance applied to the budgets of a year (the model one when none is)."""
     return ordinance_for(register, None, year)
@@ -279,6 +314,19 @@ def years(register: Register) -> list[int]:
     if first is not None:
         years.update(range(first, last + 1))
     return sorted(years)
+
+
+@reads(Read.BUDGETS)
+def granted_from(register: Register, wijk_id: int, year: int) -> Decimal:
+    """What the grants in force (the latest decision of each application) give from a
+    neighbourhood's budget of a year."""
+    cents = register.conn.execute(
+        "SELECT coalesce(sum(d.amount_granted_cents), 0) FROM decision d "
+        "JOIN application a ON a.id = d.application_id "
+        "WHERE a.wijk_id = ? AND a.year = ? AND a.deleted_at IS NULL "
+        "AND d.id = (SELECT max(id) FROM decision WHERE application_id = a.id) "
+        "AND d.kind IN ('granted', 'partially_granted')", [wijk_id, year]).fetchone()[0]
+    return from_cents(cents)
 
 
 @reads(Read.BUDGETS)

@@ -27,7 +27,8 @@ def add(commands) -> None:
     s.add_argument("--year", type=whole_number, required=True, metavar="YEAR", help=_("the budget year"))
     s.add_argument("--amount", required=True, metavar="EUR", help=_("the budget"))
     s.add_argument("--reservation", metavar="EUR",
-                   help=_("the municipality's cost reservation (default: none)"))
+                   help=_("the municipality's cost reservation (default: the one on record, "
+                          "else none)"))
     s.add_argument("--ceiling", metavar="EUR",
                    help=_("the subsidy ceiling (default: the amount less the reservation)"))
     lister = budget_commands.add_parser("list", help=_("list the budgets"),
@@ -68,11 +69,14 @@ def run(args) -> int:
                 print(_("No budgets yet."))
         return 0
     amount = _amount(args.amount, "--amount")
-    reservation = _amount(args.reservation, "--reservation") or Decimal(0)
+    reservation = _amount(args.reservation, "--reservation")
     ceiling = _amount(args.ceiling, "--ceiling")
     with open_register(args.sub_db, write=True) as register:
         with register.write():  # a new neighbourhood and its budget, or neither
             wijk = register.wijk_by_name(args.wijk) or register.add_wijk(args.wijk, COMMAND_LINE)
+            if reservation is None:  # not given: the reservation on record stays
+                reservation = next((b.cost_reservation for b in register.budgets()
+                                    if b.wijk_id == wijk.id and b.year == args.year), Decimal(0))
             budget = register.set_budget(wijk.id, args.year, amount, reservation, ceiling,
                                          COMMAND_LINE)
     print(_line(budget))

@@ -3,7 +3,7 @@ with its own dates of Art. 5.7 in one command."""
 
 from __future__ import annotations
 
-from ..i18n import _
+from ..i18n import _, ngettext
 from .base import UserError, date_value, db_option, open_register, subcommands, whole_number
 
 COMMANDS = ("ordinance",)
@@ -52,10 +52,19 @@ def run(args) -> int:
         except RecursionError:  # tomllib reads nesting by recursion
             raise UserError(_("The rule file {path} is nested too deeply to be a rule "
                               "file; nothing was changed.").format(path=args.file)) from None
+        kept = (register.decided_under_other(args.year, ordinance.id)
+                if args.year is not None else 0)
     print(_("The register keeps “{title}” ({id}).").format(title=ordinance.title,
                                                            id=ordinance.id))
     if args.year is not None:
         print(_("It applies to the budgets of {year}.").format(year=args.year))
+        if kept:  # Art. 5, 6: a decision is judged by the rules it was taken under
+            print(ngettext(
+                "It applies to what is decided from now on: {n} decision already taken stays "
+                "judged by the ordinance it was taken under (its term and its route).",
+                "It applies to what is decided from now on: {n} decisions already taken stay "
+                "judged by the ordinance they were taken under (their terms and routes).",
+                kept).format(n=kept))
     return 0
 
 

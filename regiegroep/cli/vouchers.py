@@ -147,7 +147,7 @@ def _verified(args) -> int:
         if not args.key.strip():
             raise UserError(_("Give the register's public key file after --key."))
         data = read_input(args.key)
-        if not verifying._is_code(args.code):
+        if not verifying.is_code(args.code):
             raise UserError(_("With --key, give the scanned code (it starts with {prefix}); a "
                               "serial alone is checked with --db.").format(
                                   prefix=signing.PREFIX))

@@ -383,11 +383,13 @@ def _rows(register: Register, year: int, wijk_id: int | None, today: dt.date,
     first: dict[int, dt.date] = {}
     latest: dict[int, tuple] = {}
     referred: set[int] = set()
-    for app_id, dec_id, kind, on, cents, grounds in conn.execute(
+    under: dict[int, str] = {}  # the ordinance of each application's first decision
+    for app_id, dec_id, kind, on, cents, grounds, rules in conn.execute(
             "SELECT d.application_id, d.id, d.kind, d.decided_on, d.amount_granted_cents, "
-            "d.refusal_grounds FROM decision d JOIN application a ON "
+            "d.refusal_grounds, d.ordinance_id FROM decision d JOIN application a ON "
             f"a.id = d.application_id WHERE {where} ORDER BY d.id", params):
         first.setdefault(app_id, dt.date.fromisoformat(on))
+        under.setdefault(app_id, rules)
         latest[app_id] = (dec_id, kind, cents, grounds, on)
         if kind == Kind.REFERRED.value:
             referred.add(app_id)
@@ -403,7 +405,7 @@ def _rows(register: Register, year: int, wijk_id: int | None, today: dt.date,
         by_month.setdefault(app_id, []).append((month, total))
     held = _vouchers(conn, where, params)
     suspensions = register.all_suspensions()
-    ordinances: dict[int, Ordinance] = {}
+    ordinances: dict[int | str, Ordinance] = {}
     deadlines: dict = {}
     # Each amount made once: a year's rows repeat a few thousand over 400,000 cells.
     scaled = functools.lru_cache(maxsize=None)(_cents)
@@ -413,9 +415,11 @@ def _rows(register: Register, year: int, wijk_id: int | None, today: dt.date,
             "SELECT a.id, a.sequence, w.name, a.wijk_id, a.received_at, a.title, a.theme, "
             "a.status, a.cost_estimate_cents FROM application a JOIN wijk w ON w.id = a.wijk_id "
             f"WHERE {where} ORDER BY a.received_at, a.sequence", params):
-        ordinance = ordinances.get(wijk_no)
+        rules = under.get(app_id)  # a decision taken: the ordinance it was taken under
+        ordinance = ordinances.get(rules or wijk_no)
         if ordinance is None:
-            ordinance = ordinances[wijk_no] = register.ordinance_for(wijk_no, year)
+            ordinance = ordinances[rules or wijk_no] = register.ordinance_by_id(rules) \
+                if rules else register.ordinance_for(wijk_no, year)
         received_at = fromiso(received)
         asked = scaled(asked_cents) if asked_cents is not None else None
         own = suspensions.get(app_id, ())

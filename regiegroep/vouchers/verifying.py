@@ -37,7 +37,7 @@ class Verdict:
     valid_until: dt.date | None = None
 
 
-def _is_code(text: str) -> bool:
+def is_code(text: str) -> bool:
     return text.strip().upper().startswith(signing.PREFIX)
 
 
@@ -82,7 +82,7 @@ def check_code(code: str, ring: dict, today: dt.date | None = None, status=None)
 def check_voucher(register, text: str, today: dt.date | None = None) -> Verdict:
     """A typed serial or a scanned code checked against the register."""
     today = today or dt.date.today()
-    if _is_code(text):
+    if is_code(text):
         from .issuing import key_ring
 
         verdict = check_code(text, key_ring(register), today)

@@ -1,0 +1,107 @@
+"""Issue 21: the group's to-do list, the backups' warning, and smaller mends (Ctrl+L from the
+budget view, an association's contact person, reasons in the person's language)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from .test_ui import example, example_copy, opened  # noqa: F401 (fixtures)
+
+
+def test_the_to_do_list_opens_the_application_of_its_line(qtbot, example_copy):
+    w = opened(qtbot, example_copy)
+    assert w.todo_action.isEnabled()
+    seen = {}
+
+    def act():
+        dialog = QApplication.activeModalWidget()
+        seen["lines"] = list(dialog.lines)
+        seen["rows"] = dialog.table.rowCount()
+        dialog.table.setFocus()
+        row = next(i for i, line in enumerate(dialog.lines) if line.application_id)
+        qtbot.keyClick(dialog.table, Qt.Key.Key_Home)
+        for _down in range(row):
+            qtbot.keyClick(dialog.table, Qt.Key.Key_Down)
+        seen["chosen"] = dialog.lines[row]
+        seen["current"] = dialog.table.currentRow()
+        qtbot.keyClick(dialog.table, Qt.Key.Key_Return)
+        seen["after"] = (dialog.chosen, dialog.isVisible())
+
+    QTimer.singleShot(50, act)
+    w.todo_action.trigger()
+    kinds = {line.kind for line in seen["lines"]}
+    assert seen["rows"] == len(seen["lines"]) > 0
+    assert {"decision_due", "backup"} <= kinds  # the example is behind, and has no backups
+    assert w.selected().id == seen["chosen"].application_id
+
+
+def test_the_to_do_facts_come_from_the_core_a_year_on(example_copy):
+    from regiegroep.register import Register
+
+    with Register.open(example_copy) as register:
+        later = register.to_do(dt.date.today() + dt.timedelta(days=700))
+        kinds = {line.kind for line in later}
+        assert {"voucher_expired", "accounts_missing", "decision_due"} <= kinds
+        assert all(line.text for line in later)
+
+
+def test_stale_backups_are_said_in_the_status_bar_until_a_backup_is_made(qtbot, example_copy,
+                                                                        tmp_path):
+    w = opened(qtbot, example_copy)
+    QSettings().setValue("backup/folder", str(tmp_path / "usb"))
+    w._show_deadline_counts()
+    assert "nog geen reservekopie" in w.deadline_label.text()
+    w.backup_now()
+    assert "reservekopie" not in w.deadline_label.text()
+    from regiegroep.todo import backup_warning
+
+    week_on = dt.datetime.now() + dt.timedelta(days=9)
+    assert "9 dagen oud" in backup_warning(tmp_path / "usb", example_copy.stem, week_on)
+
+
+def test_ctrl_l_locks_from_the_budget_view(qtbot, example_copy):
+    w = opened(qtbot, example_copy)
+    w.glance_action.trigger()
+    glance = w._glance
+    glance.activateWindow()
+    qtbot.keyClick(glance, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert w.pages.currentWidget() is w.sign_in_page
+
+
+def test_an_association_may_name_its_contact_person(qtbot, example_copy):
+    from regiegroep.model import ApplicantKind
+    from ui.application_form import ApplicationForm
+
+    w = opened(qtbot, example_copy)
+    form = ApplicationForm(w.register.wijken(), parent=w)
+    form.kind.setCurrentIndex(form.kind.findData(ApplicantKind.LEGAL_ENTITY.value))
+    assert form.contact_person.isEnabled()
+    form.kind.setCurrentIndex(form.kind.findData(ApplicantKind.RESIDENT.value))
+    assert not form.contact_person.isEnabled()
+
+
+def test_a_voucher_voided_by_a_correction_says_so_in_dutch():
+    from regiegroep.vouchers.voucher_lookup import reason_text
+
+    assert reason_text("corrected decision") == "gecorrigeerd besluit"
+    assert reason_text("verloren") == "verloren"
+
+
+def test_a_file_dialog_starts_where_the_last_document_went(qtbot, tmp_path):
+    from pathlib import Path
+
+    from ui import app as app_module
+    from ui.file_dialogs import remember_folder, start_folder
+
+    app_module.make_application()
+    QSettings().clear()
+    suggestion = str(Path.home() / "brief-12.pdf")
+    assert start_folder(suggestion) == suggestion  # nothing chosen yet: as suggested
+    (tmp_path / "brieven").mkdir()
+    remember_folder(str(tmp_path / "brieven" / "brief-11.pdf"))
+    assert start_folder(suggestion) == str(tmp_path / "brieven" / "brief-12.pdf")
+    assert start_folder("") == str(tmp_path / "brieven")
+    assert start_folder(str(tmp_path)) == str(tmp_path)  # a folder of the caller's own
