@@ -510,3 +510,21 @@ def follow_decisions(register: Register, statuses: list[tuple[str, str, int]]) -
     the decision taken on it (Art. 5.1). ``statuses``: (status, moment, application id)."""
     register.conn.executemany(
         "UPDATE application SET status = ?, updated_at = ? WHERE id = ?", statuses)
+
+
+@requires(Permission.MANAGE)
+def wipe_collected(register: Register, apps: list[Application], stamp: str, reason: str) -> None:
+    """Inside the caller's action, on a kiosk PC's register once its applications went into
+    a sealed package (regiegroep.kiosk): nothing readable of them stays there. The applicant
+    and the texts are blanked, the costs and files removed, the number kept as deleted."""
+    for app in apps:
+        register.conn.execute(
+            "UPDATE applicant SET name = '', contact_person = '', address = '', postcode = '', "
+            "town = '', phone = '', email = '', publish_name = 0, anonymised_at = ? "
+            "WHERE id = ?", [stamp, app.applicant.id])
+        register.conn.execute(
+            "UPDATE application SET title = '', description = '', execution = '', "
+            "planning = '', liveability = '', other_subsidy_details = '', deleted_at = ?, "
+            "deleted_reason = ? WHERE id = ?", [stamp, reason, app.id])
+        register.conn.execute("DELETE FROM cost_line WHERE application_id = ?", [app.id])
+        register.conn.execute("DELETE FROM attachment WHERE application_id = ?", [app.id])

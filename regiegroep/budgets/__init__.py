@@ -381,3 +381,20 @@ def is_set_up(register: Register) -> bool:
 def _money(amount: Decimal) -> str:
     from ..i18n import format_money
     return format_money(amount)
+
+
+@requires(Permission.MANAGE)
+def mirror_public(register: Register, municipality: dict | None, wijken: list[dict]) -> None:
+    """Inside the caller's action, on a kiosk PC's register (regiegroep.kiosk): the group's
+    municipality and neighbourhoods as its public package gives them, their ids kept, so an
+    application handed in at the kiosk names the neighbourhood the group knows."""
+    if municipality:
+        register.conn.execute(
+            "INSERT INTO municipality (id, name, address, postcode, city, "
+            "steering_group_name) VALUES (1, :name, :address, :postcode, :city, "
+            ":steering_group_name) ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
+            "address = excluded.address, postcode = excluded.postcode, city = excluded.city, "
+            "steering_group_name = excluded.steering_group_name", municipality)
+    for wijk in wijken:
+        register.conn.execute("INSERT INTO wijk (id, name) VALUES (?, ?) ON CONFLICT (id) "
+                              "DO UPDATE SET name = excluded.name", [wijk["id"], wijk["name"]])

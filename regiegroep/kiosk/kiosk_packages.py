@@ -250,27 +250,11 @@ def load_public_package(register: Register, data: bytes, keeper: tuple[str, str]
         if isinstance(received, list):
             register.conn.executemany("DELETE FROM kiosk_sent WHERE package_id = ?",
                                       [(str(p),) for p in received])
-        m = parts.get("municipality")
-        if m:
-            register.conn.execute(
-                "INSERT INTO municipality (id, name, address, postcode, city, "
-                "steering_group_name) VALUES (1, :name, :address, :postcode, :city, "
-                ":steering_group_name) ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
-                "address = excluded.address, postcode = excluded.postcode, city = excluded.city, "
-                "steering_group_name = excluded.steering_group_name", m)
-        for wijk in parts["wijken"]:
-            register.conn.execute("INSERT INTO wijk (id, name) VALUES (?, ?) ON CONFLICT (id) "
-                                  "DO UPDATE SET name = excluded.name", [wijk["id"], wijk["name"]])
-        if register.conn.execute("SELECT 1 FROM member WHERE role = 'kiosk' AND active = 1"
-                                 ).fetchone() is None:
-            register.conn.execute("INSERT INTO member (name, role) VALUES (?, 'kiosk')",
-                                  [kiosk_name])
-        if keeper is not None:
-            name = " ".join(keeper[0].split())
-            register.conn.execute("UPDATE member SET active = 0, pin_hash = NULL WHERE name = ? "
-                                  "COLLATE NOCASE", [name])
-            register.conn.execute("INSERT INTO member (name, role, pin_hash) VALUES (?, 'member', ?)",
-                                  [name, hash_pin(keeper[1])])
+        from ..budgets import mirror_public
+        from ..trust.people import kiosk_people
+
+        mirror_public(register, parts.get("municipality"), parts["wijken"])
+        kiosk_people(register, kiosk_name, keeper)
         register.conn.execute(
             "INSERT INTO kiosk_public (id, package, loaded_at) VALUES (1, ?, ?) ON CONFLICT (id) "
             "DO UPDATE SET package = excluded.package, loaded_at = excluded.loaded_at",
@@ -362,18 +346,9 @@ def collect(register: Register, out: str | os.PathLike) -> Collected:
     register.conn.execute("PRAGMA secure_delete = ON")
     stamp = now()
     with register.write():
-        for app in apps:
-            register.conn.execute(
-                "UPDATE applicant SET name = '', contact_person = '', address = '', postcode = '', "
-                "town = '', phone = '', email = '', publish_name = 0, anonymised_at = ? "
-                "WHERE id = ?",
-                [stamp, app.applicant.id])
-            register.conn.execute(
-                "UPDATE application SET title = '', description = '', execution = '', "
-                "planning = '', liveability = '', other_subsidy_details = '', deleted_at = ?, "
-                "deleted_reason = ? WHERE id = ?", [stamp, COLLECTED, app.id])
-            register.conn.execute("DELETE FROM cost_line WHERE application_id = ?", [app.id])
-            register.conn.execute("DELETE FROM attachment WHERE application_id = ?", [app.id])
+        from ..applications import wipe_collected
+
+        wipe_collected(register, apps, stamp, COLLECTED)
         register.conn.execute("DELETE FROM kiosk_ballot")
         # Kept, sealed, until a later public package says the group received it: a package
         # damaged on its way can be written again (resend).
@@ -381,8 +356,7 @@ def collect(register: Register, out: str | os.PathLike) -> Collected:
             register.conn.execute(
                 "INSERT INTO kiosk_sent (package_id, sealed, made_at) VALUES (?, ?, ?)",
                 [payload["package_id"], sealed, payload["made_at"]])
-        for index in ("application_search", "application_words"):
-            register.conn.execute(f"INSERT INTO {index} ({index}) VALUES ('optimize')")
+        register.erase_deleted_text()  # the search indexes forget them too
         register.event(COMMAND_LINE, "kiosk_collected", None,
                         {"package_id": payload["package_id"], "applications": len(apps),
                          "votes": len(ballots)})

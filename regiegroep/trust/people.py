@@ -236,3 +236,21 @@ def example_people(register: Register) -> list[Member]:
 @open_to_all('whether this is the example register, for its sign-in page')
 def is_example(register: Register) -> bool:
     return register.setting("example") == "1"
+
+
+@requires(Permission.MANAGE)
+def kiosk_people(register: Register, kiosk_name: str, keeper: tuple[str, str] | None) -> None:
+    """Inside the caller's action, on a kiosk PC's register (regiegroep.kiosk): the kiosk
+    itself as a person, and the member who keeps the PC (name, PIN) as its only member, with
+    the PIN kept as a hash; an earlier keeper of the same name steps down."""
+    from .access import hash_pin
+
+    if register.conn.execute("SELECT 1 FROM member WHERE role = 'kiosk' AND active = 1"
+                             ).fetchone() is None:
+        register.conn.execute("INSERT INTO member (name, role) VALUES (?, 'kiosk')", [kiosk_name])
+    if keeper is not None:
+        name = " ".join(keeper[0].split())
+        register.conn.execute("UPDATE member SET active = 0, pin_hash = NULL WHERE name = ? "
+                              "COLLATE NOCASE", [name])
+        register.conn.execute("INSERT INTO member (name, role, pin_hash) VALUES (?, 'member', ?)",
+                              [name, hash_pin(keeper[1])])
