@@ -123,7 +123,7 @@ def apply(todo_file: Path, batch_file: Path) -> int:
             message.string = text
             message.flags.discard("fuzzy")
         with po_path(language).open("wb") as fp:
-            write_po(fp, catalog, omit_header=False)  # pybabel update's width: no churn
+            write_po(fp, catalog, width=100, omit_header=False)  # the catalogs' own width: no churn
         with po_path(language).with_suffix(".mo").open("wb") as fp:
             write_mo(fp, catalog)
     print(f"{len(batch)} entries, {refused} refused")
