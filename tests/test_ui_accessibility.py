@@ -426,6 +426,13 @@ def test_a_check_a_letter_printed_and_a_voucher_redeemed_by_keyboard_alone(
         assert _focus() is ui.printing.print_button(dialog)  # in sight, Space prints too
         _when_modal(qtbot, QPrintDialog, print_dialog, seen)
         _press(qtbot, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)  # Print
+    def posted_today(dialog):  # when the letter goes in the post: today, said with Enter
+        _activate(qtbot, dialog)
+        _press(qtbot, Qt.Key.Key_Return)
+
+    from ui.sending_dialog import SendingDialog
+
+    _when_modal(qtbot, SendingDialog, posted_today, seen)
     _when_modal(qtbot, QPrintPreviewDialog, preview, seen)
     _activate(qtbot, window)
     assert window.print_letter_action.isEnabled()
