@@ -47,7 +47,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ..trust.access import Permission, Read
 from ..errors import UserError
-from ..i18n import N_, _, format_date, format_money
+from ..i18n import N_, _, format_date, format_datetime, format_money
 from ..money import from_cents, to_cents
 from ..vouchers.serials import SerialError, format_serial, new_serial, parse_serial
 from ..store import DESKTOP, now
