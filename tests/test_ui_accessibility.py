@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QMessageBox, QApplication, QWidget
 
 from ui import accessibility
 
@@ -455,8 +455,13 @@ def test_a_check_a_letter_printed_and_a_voucher_redeemed_by_keyboard_alone(
         qtbot.keyClicks(_focus(), "Bouwmarkt De Gouw")
         _tab_to(qtbot, dialog.description)
         qtbot.keyClicks(_focus(), "verf")
+        _when_modal(qtbot, QMessageBox, confirm, seen)  # the summary to confirm first
         _press(qtbot, Qt.Key.Key_Return)  # Save
         assert not dialog.isVisible(), dialog.error.text()
+
+    def confirm(box):  # "Record this?": Yes is the default, Enter says it
+        _activate(qtbot, box)
+        _press(qtbot, Qt.Key.Key_Return)
     _when_modal(qtbot, RedeemDialog, redeem, seen)
     qtbot.keyClick(_focus(), Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)  # Be&werken
     qtbot.waitUntil(lambda: QApplication.activePopupWidget() is edit_menu.menu())

@@ -93,7 +93,7 @@ class ActionsRoom:
         self.backup_action = self._action(_("Make a backup now"), self.backup_now)
         self.backup_folder_action = self._action(_("Backup folder…"), self.choose_backup_folder)
         self.quit_action = self._action(_("Quit"), self.close, QtGui.QKeySequence.StandardKey.Quit)
-        self.find_action = self._action(_("Search"), self._focus_search, QtGui.QKeySequence.StandardKey.Find)
+        self.find_action = self._action(_("Search the register"), self._focus_search, QtGui.QKeySequence.StandardKey.Find)
         self.about_action = self._action(_("About Regiegroep"), self.about)
         self.lock_action = self._action(_("Lock"), self.lock,
                                         QtGui.QKeySequence(QtCore.Qt.Modifier.CTRL | QtCore.Qt.Key.Key_L),

@@ -44,6 +44,7 @@ class Person(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         self.combo = _members(register, QComboBox())
+        self.combo.setAccessibleName(_("Name"))  # the form's label names it more closely
         if skip_me and self.combo.count() > 1 \
                 and self.combo.currentData() == register.session.person_id:
             self.combo.setCurrentIndex(1 if self.combo.currentIndex() == 0 else 0)
@@ -55,6 +56,11 @@ class Person(QWidget):
         row.addWidget(self.pin)
         self.combo.currentIndexChanged.connect(self._pin_needed)
         self._pin_needed()
+
+    def setAccessibleName(self, name: str) -> None:  # noqa: N802 (Qt's name)
+        """The person's name is the choice a screen reader asks about."""
+        super().setAccessibleName(name)
+        self.combo.setAccessibleName(name)
 
     def _pin_needed(self, *_args) -> None:
         me = self.combo.currentData() == self.register.session.person_id
