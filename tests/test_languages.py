@@ -132,9 +132,18 @@ def test_vouchers_and_code_letters_in_each_language(language, example, tmp_path)
         i18n.set_language(language)
         try:
             if consultation is not None:
+                import datetime as dt
+
+                from regiegroep.consultations import consultation as planned
+                from regiegroep.consultations.consultation_papers import set_meeting
+
+                # The letters say when the meeting is (issue 22): its day and time first.
+                c = planned(reg, consultation[0])
+                set_meeting(reg, c.id, dt.datetime.combine(c.starts_on, dt.time(19, 30)),
+                            "Buurthuis De Vlinder")
                 letters = tmp_path / "codes.pdf"
                 write_code_letters(reg, consultation[0], [Address("Reigerstraat 12", "1504 AB")],
-                                   letters)
+                                   letters, replace=True)  # each language's set replaces the last
         finally:
             i18n.set_language(previous)
     assert_drawn(vouchers, language, "Voucher for a residents' initiative", "How to redeem")

@@ -149,7 +149,7 @@ def test_the_tables_headers_are_its_column_titles_and_a_date_says_which(qtbot, e
                                 for r in range(window.model.rowCount())))
     row = next(r for r in range(window.model.rowCount())
                if window.model.index(r, DEADLINE_COLUMN).data())
-    assert said(row, DEADLINE_COLUMN).startswith("Uiterste beslisdatum: ") \
+    assert said(row, DEADLINE_COLUMN).startswith("Besluit uiterlijk: ") \
         and "over tijd" in said(row, DEADLINE_COLUMN)  # not colour alone
 
 

@@ -20,7 +20,7 @@ from .test_consultations import referred_register
 from .test_ui import opened
 
 
-def test_a_consultation_from_plan_to_letters(qtbot, tmp_path):
+def test_a_consultation_from_plan_to_letters(qtbot, tmp_path, request):
     path = tmp_path / "register.sqlite"
     with Register.open(path) as reg:
         reg.set_municipality(Municipality("Zaanstad", "Stadhuisplein 100", "1506 MZ", "Zaandam"))
@@ -73,15 +73,22 @@ def test_a_consultation_from_plan_to_letters(qtbot, tmp_path):
     assert letters.read_bytes().startswith(b"%PDF")
     assert "4" in dialog.said.text() and dialog.buttons["open"].isEnabled()
     # The codes are on paper only; the test reads them back from the PDF's text.
-    import subprocess
+    from pypdf import PdfReader
 
-    text = subprocess.run(["pdftotext", str(letters), "-"], capture_output=True, text=True).stdout
+    text = "\n".join(page.extract_text() for page in PdfReader(letters).pages)
     codes = [line.strip() for line in text.splitlines()
              if len(line.strip()) == 13 and line.strip().count("-") == 2]
     assert len(codes) == 4
     dialog.buttons["open"].click()
     c = plan.planned.id
 
+    # The meeting's evening: votes are cast within the voting period (from here on, the
+    # consultation's today is the meeting's day).
+    from regiegroep.consultations import voting_on
+
+    day = voting_on(meets)
+    day.__enter__()
+    request.addfinalizer(lambda: day.__exit__(None, None, None))
     meeting = MeetingDialog(register, c, dialog)
     qtbot.addWidget(meeting)
     qtbot.keyClicks(meeting.code, codes[0])
@@ -150,7 +157,7 @@ def test_a_consultation_from_plan_to_letters(qtbot, tmp_path):
     assert register.application(ids[2]).status is Status.CONSULTATION
     out = tmp_path / "brief.pdf"
     write_letter(register, register.application(ids[1]).sequence, out)
-    letter = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+    letter = "\n".join(page.extract_text() for page in PdfReader(out).pages)
     assert "wijkraadpleging" in letter and "Bezwaar" in letter
     report = tmp_path / "pv.pdf"
     dialog.print_paper("report", str(report))

@@ -81,6 +81,7 @@ def test_a_consultation_from_plan_to_decision_by_two_people(qtbot, laptop):
         field.selectAll()
         QTest.keyClicks(field, day)
     QTest.keyClicks(plan.place, "Buurthuis De Kolk")
+    QTest.keyClicks(plan.meets_at, "2-4-2026 19:30")  # the letters say when the meeting is
     plan.turnout.selectAll()
     QTest.keyClicks(plan.turnout, "10")
     plan.save_changes()

@@ -180,8 +180,10 @@ class ActionsRoom:
         self.reconcile_action.setEnabled(on_register and (pays or may(Permission.DECIDE)))
         self.expire_action.setEnabled(on_register and may(Permission.DECIDE))
         self.status_list_action.setEnabled(on_register and may(Permission.DECIDE))
-        self.letter_action.setEnabled(sees and has_selection)
-        self.print_letter_action.setEnabled(sees and has_selection)
+        # A letter may be a request to complete: whoever may not read those writes none.
+        writes_letters = sees and has_selection and session.may_read(Read.CHECK)
+        self.letter_action.setEnabled(writes_letters)
+        self.print_letter_action.setEnabled(writes_letters)
         self.meeting_letters_action.setEnabled(sees and may(Permission.DECIDE))
         self.objections_action.setEnabled(sees and has_selection and may(Permission.DECIDE))
         self.import_action.setEnabled(on_register and may(Permission.REGISTER))

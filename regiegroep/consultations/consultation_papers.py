@@ -97,8 +97,11 @@ def _date(day: dt.date) -> str:
 def check_codes_may_be_printed(register: Register, c, replace: bool,
                                today: dt.date | None = None) -> None:
     """Refuse codes for a consultation whose voting ended, for a meeting without its day
-    and time, and a second set unless it replaces the first (SecondSet)."""
-    today = today or dt.date.today()
+    and time, and a second set unless it replaces the first (SecondSet). The day is the
+    consultation's own notion of today (consultations.today), as for votes and codes."""
+    from . import today as voting_day
+
+    today = today or voting_day()
     if today > c.ends_on:
         raise UserError(_("Voting in “{title}” ended on {date}: no more codes are printed for "
                           "it.").format(title=c.title, date=_date(c.ends_on)))

@@ -227,8 +227,8 @@ def write_code_letters(register: Register, consultation_id: int, addresses: list
         raise UserError(_(CANCELLED))
     if c.status not in ("planned", "running"):
         raise UserError(_("Voting has closed; no more codes can be issued."))
-    today = today or dt.date.today()
-    check_codes_may_be_printed(register, c, replace, today)
+    check_codes_may_be_printed(register, c, replace, today)  # on the consultation's today
+    today = today or dt.date.today()  # the letters' date
     per_address = [a.residents if c.voters == "resident" else 1 for a in addresses]
     codes = new_codes(register, consultation_id, sum(per_address))
     register_fonts()

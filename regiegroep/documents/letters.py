@@ -522,7 +522,7 @@ def _in_languages(app: Application, make) -> list["_Letter"]:
     return letters
 
 
-@reads(Read.PERSONAL_DATA, Read.DECISIONS)
+@reads(Read.PERSONAL_DATA, Read.DECISIONS, Read.CHECK)
 def write_letter(register: Register, sequence: int, out: str | os.PathLike,
                  sent: dt.date | None = None) -> Path:
     """The letter for the latest decision on application ``sequence`` as an A4 PDF, or, while
@@ -560,7 +560,7 @@ def _open_request(register: Register, app: Application, decision: Decision | Non
     return None
 
 
-@reads(Read.DECISIONS)
+@reads(Read.DECISIONS, Read.CHECK)
 def decision_of_letter(register: Register, app: Application) -> Decision | None:
     """The decision the application's letter is about, or None while its letter is a
     request to complete it (or nothing was decided): what a sending day is recorded for."""

@@ -18,7 +18,7 @@ from .access import Permission, Read
 from ..errors import UserError
 from ..i18n import _, ngettext
 from ..model import Status
-from ..store import DESKTOP, fold, now, reads, requires
+from ..store import DESKTOP, fold, now, open_to_all, reads, requires
 
 if TYPE_CHECKING:
     from ..register import Register
@@ -65,7 +65,7 @@ DEFAULT_RETENTION_MONTHS = 24  # until the group sets its own period
 CLOSED = (Status.COMPLETED, Status.REFUSED, Status.LEFT_UNDEALT, Status.WITHDRAWN)
 
 
-@reads(Read.PUBLIC)
+@open_to_all("the privacy statement says the retention period to anyone, before signing in too")
 def retention_months(register: Register) -> int:
     value = register.setting("retention_months")
     return int(value) if value is not None else DEFAULT_RETENTION_MONTHS
