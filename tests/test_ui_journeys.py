@@ -341,6 +341,14 @@ def test_the_secretarys_first_evening(qtbot, tmp_path, monkeypatch, no_bugs, per
         assert page.isComplete(), page.problem_label.text()
         me.when(QMessageBox, lambda box: click(qtbot, box.button(
             QMessageBox.StandardButton.Yes)))  # save the letter now
+
+        def posted_today(dialog):  # when the letter goes in the post: today, as it offers
+            click(qtbot, dialog.findChild(QDialogButtonBox).button(
+                QDialogButtonBox.StandardButton.Ok))
+
+        from ui.sending_dialog import SendingDialog
+
+        me.when(SendingDialog, posted_today)
         click(qtbot, wizard.button(QWizard.WizardButton.FinishButton))
 
     me.when(CheckWizard, check)
@@ -399,7 +407,7 @@ def test_the_chairs_evening(qtbot, example_copy, tmp_path, monkeypatch, no_bugs,
 
     from regiegroep.i18n import format_money
     from ui import language
-    from ui.check_wizard import ApplicantPage, CheckWizard, DecisionPage, PurposePage
+    from ui.check_wizard import ApplicantPage, CheckWizard, DecisionPage, GroundsPage, PurposePage
 
     w = opened(qtbot, example_copy, person="Joke van der Meer")
     register = w.register
@@ -431,6 +439,10 @@ def test_the_chairs_evening(qtbot, example_copy, tmp_path, monkeypatch, no_bugs,
             if isinstance(page, (ApplicantPage, PurposePage)) and \
                     page.group.checkedButton() is None:
                 page.group.button(1).click()  # residents; for the neighbourhood
+            if isinstance(page, GroundsPage) and not page.flow.answers.grounds:
+                box, reason = page.boxes["a"]  # the ground for the part refused (Art. 6)
+                click(qtbot, box)
+                qtbot.keyClicks(reason, "Het hek past niet in de planning.")
             click(qtbot, wizard.button(QWizard.WizardButton.NextButton))
         page = wizard.currentPage()
         page.kinds.button(1).click()  # partly granted
@@ -440,6 +452,10 @@ def test_the_chairs_evening(qtbot, example_copy, tmp_path, monkeypatch, no_bugs,
         page.date.setDate(dt.date.today())
         assert page.isComplete(), page.problem_label.text()
         me.yes()  # the letter now
+        from ui.sending_dialog import SendingDialog
+
+        me.when(SendingDialog, lambda dialog: click(qtbot, dialog.findChild(
+            QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)))  # posted today
         click(qtbot, wizard.button(QWizard.WizardButton.FinishButton))
 
     me.when(CheckWizard, correct)
@@ -449,7 +465,7 @@ def test_the_chairs_evening(qtbot, example_copy, tmp_path, monkeypatch, no_bugs,
     qtbot.waitUntil(letter.exists, timeout=20000)
     left_now = sum(v.left for v in register.vouchers(app.id))
     assert left_now == lower - paid  # what is left: the new grant less what was paid
-    qtbot.waitUntil(lambda: "gecorrigeerd besluit" in w.detail.toPlainText())
+    qtbot.waitUntil(lambda: "het besluit is gecorrigeerd" in w.detail.toPlainText())
 
     # 3. The budget at a glance shows the new figure.
     w.glance_action.trigger()

@@ -334,7 +334,7 @@ def test_the_kiosk_pcs_reference_is_kept_on_the_application(qtbot, register, tmp
     sealed = tmp_path / "sealed.rgk"
     assert main(["kiosk", "collect", "--db", str(kiosk_path), "--out", str(sealed)]) == 0
     assert main(["kiosk", "receive", "--db", str(register.path), str(sealed)]) == 0
-    app = next(a for a in register.applications(__import__("regiegroep.applications.search").search.Filter())
+    app = next(a for a in register.applications(__import__("regiegroep.applications.search").applications.search.Filter())
                if a.title == "Wadi")
     events = register.events(app.id)
     html = detail_html(app, register.attachments(app.id), events, [], [])

@@ -84,9 +84,9 @@ def test_an_association_may_name_its_contact_person(qtbot, example_copy):
 
 
 def test_a_voucher_voided_by_a_correction_says_so_in_dutch():
-    from regiegroep.vouchers.voucher_lookup import reason_text
+    from regiegroep.vouchers.issuing import void_reason_text as reason_text
 
-    assert reason_text("corrected decision") == "gecorrigeerd besluit"
+    assert reason_text("corrected decision") == "het besluit is gecorrigeerd"
     assert reason_text("verloren") == "verloren"
 
 
