@@ -132,7 +132,7 @@ def show(folder: Path) -> None:
     screens: list[tuple[str, object]] = [("sign-in", None)]
 
     def sign_in():
-        page = window.sign_in_page
+        page = window.session.sign_in_page
         page.who.setCurrentIndex(page.who.findText("Joke van der Meer"))
         page.pin.setText(demo.PINS["Joke van der Meer"])
         page.submit()

@@ -170,5 +170,5 @@ def test_an_objection_to_handle_is_in_sight_in_the_status_bar(qtbot, example_cop
     decided = next(a for a in w.register.applications() if w.register.latest_decision(a.id))
     objections.register_objection(w.register, decided.sequence, dt.date.today(), "Piet de Vries",
                                   "Onterecht.")
-    w._changed(decided.id)
+    w.reread(decided.id)
     assert "1 bezwaar af te handelen" in w.deadline_label.text()

@@ -41,9 +41,9 @@ def opened(qtbot, path, clear_settings=True, person="Joke van der Meer") -> Main
     qtbot.addWidget(w)
     w.show()
     w.open_register(path, first_start_dialog=False)
-    if person and w.pages.currentWidget() is w.sign_in_page:
+    if person and w.pages.currentWidget() is w.session.sign_in_page:
         sign_in(qtbot, w, person)
-    if w.pages.currentWidget() is not w.sign_in_page:  # checked once someone signed in
+    if w.pages.currentWidget() is not w.session.sign_in_page:  # checked once someone signed in
         qtbot.waitUntil(lambda: w.integrity_checked, timeout=20000)
     qtbot.waitUntil(lambda: w.chrome_built)  # menus come right after the first paint
     return w
@@ -51,7 +51,7 @@ def opened(qtbot, path, clear_settings=True, person="Joke van der Meer") -> Main
 
 def sign_in(qtbot, w, person, pin=None):
     """Choose the name and type the PIN, as a volunteer does."""
-    page = w.sign_in_page
+    page = w.session.sign_in_page
     page.who.setCurrentIndex(page.who.findText(person))
     qtbot.keyClicks(page.pin, pin or demo.PINS[person])
     qtbot.keyClick(page.pin, Qt.Key.Key_Return)
@@ -81,20 +81,20 @@ def test_the_register_shows_in_order_of_receipt_and_pages_in(window):
 
 
 def test_search_as_you_type(window, qtbot):
-    qtbot.keyClicks(window.search, "zaalvoetbal")
+    qtbot.keyClicks(window.filters.search, "zaalvoetbal")
     qtbot.waitUntil(lambda: window.model.total < 500)
     expected = Register.open(window.register.path).count(Filter(text="zaalvoetbal"))
     assert window.model.total == expected > 0
     assert all("Sporthal" in t for t in column_texts(window.model, 4))
-    window.search.clear()
+    window.filters.search.clear()
     qtbot.waitUntil(lambda: window.model.total == 500)
 
 
 def test_filters_and_sorting(window):
-    window.status_filter.setCurrentIndex(window.status_filter.findData(Status.REFUSED.value))
+    window.filters.status_filter.setCurrentIndex(window.filters.status_filter.findData(Status.REFUSED.value))
     assert window.model.total > 0
     assert set(column_texts(window.model, 8)) == {"Geweigerd"}
-    window.clear_filters()
+    window.filters.clear_filters()
     assert window.model.total == 500
     window.table.sortByColumn(5, Qt.SortOrder.DescendingOrder)
     costs = [window.model.application_at(r).cost_estimate or Decimal(0) for r in range(50)]
@@ -146,7 +146,7 @@ def test_new_application_then_undo_and_redo(window, qtbot, monkeypatch):
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(ApplicationForm, "exec", accept_filled)
-    window.new_application()
+    window.applications.new_application()
     assert window.model.total == 501
     new = window.selected()
     assert new.sequence == 501 and new.title == "Straatfeest Reigerstraat"
@@ -168,7 +168,7 @@ def test_editing_can_be_undone(window, qtbot, monkeypatch):
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(ApplicationForm, "exec", change_title)
-    window.edit_application()
+    window.applications.edit_application()
     assert window.register.application(original.id).title == "Nieuwe titel"
     window.undo_stack.undo()
     assert window.register.application(original.id).title == original.title
@@ -180,10 +180,10 @@ def test_deleting_asks_first_and_can_be_undone(window, monkeypatch):
     window.table.selectRow(0)
     target = window.selected()
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("", False))
-    window.delete_application()
+    window.applications.delete_application()
     assert window.model.total == 500  # cancelled: nothing happened
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Dubbel ingevoerd", True))
-    window.delete_application()
+    window.applications.delete_application()
     assert window.model.total == 499
     assert window.register.events(target.id)[-1].details["reason"] == "Dubbel ingevoerd"
     window.undo_stack.undo()
@@ -237,7 +237,7 @@ def test_first_start_on_an_empty_register_offers_set_up(qtbot, tmp_path, monkeyp
     budget = window.register.budgets()[0]
     assert (budget.wijk, budget.amount, budget.ceiling) == ("Poelenburg", Decimal("300000.00"),
                                                             Decimal("285000.00"))
-    assert window.new_action.isEnabled()
+    assert window.menus.new_action.isEnabled()
 
 
 def test_setup_dialog_refuses_too_large_a_reservation(qtbot):
@@ -261,7 +261,7 @@ def test_a_file_that_is_no_register_is_explained(qtbot, tmp_path, monkeypatch):
     bogus.write_text("melk, brood, kaas" * 100)
     assert not window.open_register(bogus)
     assert shown and "geen Regiegroep-register" in shown[0]
-    assert not window.new_action.isEnabled()
+    assert not window.menus.new_action.isEnabled()
 
 
 def test_a_damaged_register_opens_read_only(qtbot, example_copy, monkeypatch):
@@ -276,8 +276,8 @@ def test_a_damaged_register_opens_read_only(qtbot, example_copy, monkeypatch):
     monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
     window = opened(qtbot, example_copy)
     assert window.read_only and shown and "beschadigd" in shown[0]
-    assert not window.new_action.isEnabled() and not window.import_action.isEnabled()
-    assert window.export_action.isEnabled()
+    assert not window.menus.new_action.isEnabled() and not window.menus.import_action.isEnabled()
+    assert window.menus.export_action.isEnabled()
 
 
 def test_the_models_role_numbers_are_qts():
@@ -332,9 +332,9 @@ def test_closing_the_app_makes_a_backup_in_the_chosen_folder(qtbot, example_copy
     QSettings().clear()
     QSettings().setValue("backup/folder", str(tmp_path / "usb"))
     window = opened(qtbot, example_copy, clear_settings=False)
-    window._backup_if_due()
+    window.exchange.backup_if_due()
     assert len(backup.backups(tmp_path / "usb", example_copy.stem)) == 1
-    window._backup_if_due()  # not due again within the day
+    window.exchange.backup_if_due()  # not due again within the day
     assert len(backup.backups(tmp_path / "usb", example_copy.stem)) == 1
     window.close()
     kept = backup.backups(tmp_path / "usb", example_copy.stem)
@@ -348,7 +348,7 @@ def test_overdue_decisions_are_in_sight(window):
     assert overdue > 0  # the example's waiting applications are long past their term
     assert f"{overdue} besluiten over tijd" in window.deadline_label.text() or \
         f"{overdue} besluit over tijd" in window.deadline_label.text()
-    window.due_filter.setCurrentIndex(window.due_filter.findData("overdue"))
+    window.filters.due_filter.setCurrentIndex(window.filters.due_filter.findData("overdue"))
     assert window.model.total == overdue
     assert all(window.model.application_at(r).status.awaits_decision
                for r in range(window.model.rowCount()))

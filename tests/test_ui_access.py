@@ -41,11 +41,11 @@ def test_readme_lists_the_example_people_and_their_pins(example):
 
 def test_nothing_of_the_register_shows_before_signing_in(qtbot, example_copy):
     w = opened(qtbot, example_copy, person=None)
-    assert w.pages.currentWidget() is w.sign_in_page
+    assert w.pages.currentWidget() is w.session.sign_in_page
     assert not w.table.isVisible() and w.model.rowCount() == 0
-    assert not w.register_toolbar.isVisible()
-    assert not w.export_action.isEnabled() and not w.new_action.isEnabled()
-    page = w.sign_in_page
+    assert not w.menus.register_toolbar.isVisible()
+    assert not w.menus.export_action.isEnabled() and not w.menus.new_action.isEnabled()
+    page = w.session.sign_in_page
     assert page.who.findText("Priya Ramdin") >= 0 and page.who.findText("Kiosk buurthuis") >= 0
     assert page.example.isVisibleTo(page)  # the example says its invented PINs
     assert "Joke van der Meer (voorzitter) 1111" in page.example.text()
@@ -67,11 +67,11 @@ def test_a_member_without_the_right_cannot_reach_a_decision(qtbot, example_copy)
     assert w.pages.currentWidget() is w.splitter and w.model.total == 500  # may read
     w.table.selectRow(0)
     target = w.selected()
-    for action in (w.check_action, w.edit_action, w.delete_action, w.new_action):
+    for action in (w.menus.check_action, w.menus.edit_action, w.menus.delete_action, w.menus.new_action):
         assert not action.isEnabled()
     qtbot.keyClick(w.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
-    w.check_action.trigger()
-    w.check_application()  # even called directly, the window does not open the check
+    w.menus.check_action.trigger()
+    w.applications.check_application()  # even called directly, the window does not open the check
     assert not any(isinstance(d, CheckWizard) for d in open_dialogs())
     decisions = len(w.register.decisions(target.id))
     with pytest.raises(UserError, match="mag dit hier niet"):  # nor does the core let it through
@@ -79,16 +79,16 @@ def test_a_member_without_the_right_cannot_reach_a_decision(qtbot, example_copy)
                                               refusal_grounds={"a": "test"}, reasons="test"))
     assert len(w.register.decisions(target.id)) == decisions
     # The same row for a member of the steering group: the check is there.
-    w.lock()
+    w.session.lock()
     sign_in(qtbot, w, "Hasan Yıldız")
     w.table.selectRow(0)
-    assert w.check_action.isEnabled()
+    assert w.menus.check_action.isEnabled()
 
 
 def test_the_window_locks_after_inactivity_and_closes_what_was_open(qtbot, example_copy):
     w = opened(qtbot, example_copy)
     w.table.selectRow(0)
-    w.watch.set_minutes(0.6 / 60)  # 0.6 seconds, for the test; a volunteer picks minutes
+    w.session.watch.set_minutes(0.6 / 60)  # 0.6 seconds, for the test; a volunteer picks minutes
     # Someone still typing keeps it open.
     for _ in range(8):
         qtbot.keyClick(w.table, Qt.Key.Key_Down)
@@ -96,13 +96,13 @@ def test_the_window_locks_after_inactivity_and_closes_what_was_open(qtbot, examp
     assert w.pages.currentWidget() is w.splitter
     # A form left open with a resident's details, then nobody there.
     seen = []  # the form runs its own event loop: look from inside it
-    QTimer.singleShot(0, w.new_application)
+    QTimer.singleShot(0, w.applications.new_application)
     QTimer.singleShot(300, lambda: seen.extend(type(d) for d in open_dialogs()))
-    qtbot.waitUntil(lambda: w.pages.currentWidget() is w.sign_in_page, timeout=5000)
+    qtbot.waitUntil(lambda: w.pages.currentWidget() is w.session.sign_in_page, timeout=5000)
     assert seen == [ApplicationForm]
     assert not open_dialogs()
     assert w.model.rowCount() == 0 and not w.table.isVisible()
-    assert w.sign_in_page.heading.text() == "Vergrendeld"
+    assert w.session.sign_in_page.heading.text() == "Vergrendeld"
     assert w.register.session.role == "nobody"
     with pytest.raises(UserError):
         w.register.applications(Filter(), limit=1)
@@ -118,10 +118,10 @@ def test_undo_history_stays_with_the_person_who_made_it(qtbot, example_copy, mon
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(ApplicationForm, "exec", accept_filled)
-    w.new_application()
+    w.applications.new_application()
     assert w.undo_stack.canUndo()
-    w.lock()
-    assert not w.undo_action.isEnabled()
+    w.session.lock()
+    assert not w.menus.undo_action.isEnabled()
     sign_in(qtbot, w, "Gerda Visser")
     assert not w.undo_stack.canUndo()
 
@@ -134,20 +134,20 @@ def test_the_kiosk_takes_applications_and_shows_nobodys_details(qtbot, example_c
 
     w = opened(qtbot, example_copy, person="Kiosk buurthuis")
     # The window hands over to the kiosk: full screen, locked, its own screens.
-    kiosk = w.kiosk_window
+    kiosk = w.session.kiosk_window
     assert kiosk is not None and kiosk.isVisible() and kiosk.isFullScreen()
     assert kiosk.windowFlags() & Qt.WindowType.FramelessWindowHint
-    assert w.pages.currentWidget() is w.kiosk_page and not w.isVisible()
+    assert w.pages.currentWidget() is w.session.kiosk_page and not w.isVisible()
     assert not w.menuBar().isVisible() and not w.table.isVisible()
     assert w.model.rowCount() == 0
-    assert not w.export_action.isEnabled() and not w.check_action.isEnabled()
-    assert not w.new_action.isEnabled()  # the old form, with its file button, is gone
+    assert not w.menus.export_action.isEnabled() and not w.menus.check_action.isEnabled()
+    assert not w.menus.new_action.isEnabled()  # the old form, with its file button, is gone
     opened_files = []
     monkeypatch.setattr(registers, "open_file_name",
                         lambda *a, **k: opened_files.append(a) or "")
     qtbot.keyClick(w, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(kiosk, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
-    w.open_action.trigger()
+    w.menus.open_action.trigger()
     assert not opened_files  # no way out of the kiosk to other files
     assert kiosk.isVisible() and w.register.session.role == "kiosk"
     with pytest.raises(UserError):  # the core refuses the kiosk any resident's details
@@ -191,7 +191,7 @@ def test_the_kiosk_takes_applications_and_shows_nobodys_details(qtbot, example_c
     leave.pin.setText(demo.PINS["Joke van der Meer"])
     leave.leave()
     qtbot.waitUntil(lambda: w.isVisible(), timeout=5000)
-    assert not kiosk.isVisible() and w.kiosk_window is None
+    assert not kiosk.isVisible() and w.session.kiosk_window is None
     assert w.register.session.name == "Joke van der Meer"
     assert w.pages.currentWidget() is w.splitter and w.model.total == 501
 
@@ -216,7 +216,7 @@ def test_the_cash_manager_redeems_a_voucher_in_the_window(qtbot, example_copy, m
     w = opened(qtbot, example_copy, person="Priya Ramdin")
     row, app, decision = granted_row(w)
     w.table.selectRow(row)
-    assert w.redeem_action.isEnabled() and not w.check_action.isEnabled()
+    assert w.menus.redeem_action.isEnabled() and not w.menus.check_action.isEnabled()
     before = len(w.register.payments(app.id))
 
     def pay(dialog):
@@ -231,7 +231,7 @@ def test_the_cash_manager_redeems_a_voucher_in_the_window(qtbot, example_copy, m
         return dialog.result()
 
     monkeypatch.setattr(RedeemDialog, "exec", pay)
-    w.redeem_action.trigger()
+    w.menus.redeem_action.trigger()
     payments = w.register.payments(app.id)
     assert len(payments) == before + 1
     assert (payments[-1].amount, payments[-1].way, payments[-1].paid_by) == (
@@ -256,7 +256,7 @@ def test_a_member_redeems_only_on_the_cash_managers_behalf(qtbot, example_copy, 
         return dialog.result()
 
     monkeypatch.setattr(RedeemDialog, "exec", pay)
-    w.redeem_action.trigger()
+    w.menus.redeem_action.trigger()
     assert any("namens de kasbeheerder" in note for note in notes)
     last = w.register.payments(app.id)[-1]
     assert (last.paid_by, last.on_behalf_of, last.payee) == ("Gerda Visser", "Priya Ramdin",
@@ -273,7 +273,7 @@ def test_a_group_gives_itself_pins_in_the_app(qtbot, tmp_path, monkeypatch):
     with Register.open(path) as register:
         register.set_up(Municipality("Zaanstad"), "Poelenburg", 2026, Decimal("300000"))
     w = opened(qtbot, path)
-    assert w.pages.currentWidget() is w.splitter and w.people_action.isEnabled()
+    assert w.pages.currentWidget() is w.splitter and w.menus.people_action.isEnabled()
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: QMessageBox.StandardButton.Ok)
 
     def add(dialog):
@@ -302,13 +302,13 @@ def test_a_group_gives_itself_pins_in_the_app(qtbot, tmp_path, monkeypatch):
     monkeypatch.setattr(PersonDialog, "exec", add)
     monkeypatch.setattr(PinDialog, "exec", pin)
     monkeypatch.setattr(PeopleDialog, "exec", manage)
-    w.people_action.trigger()
+    w.menus.people_action.trigger()
     assert w.register.requires_sign_in()
-    w.lock_action.trigger()
-    assert w.pages.currentWidget() is w.sign_in_page
-    assert [w.sign_in_page.who.itemText(i) for i in range(w.sign_in_page.who.count())] == [
+    w.menus.lock_action.trigger()
+    assert w.pages.currentWidget() is w.session.sign_in_page
+    assert [w.session.sign_in_page.who.itemText(i) for i in range(w.session.sign_in_page.who.count())] == [
         "Joke van der Meer"]
-    assert not w.sign_in_page.example.isVisibleTo(w.sign_in_page)  # a real group's PINs: never
+    assert not w.session.sign_in_page.example.isVisibleTo(w.session.sign_in_page)  # a real group's PINs: never
     sign_in(qtbot, w, "Joke van der Meer", pin="1357")
     assert w.pages.currentWidget() is w.splitter
 
@@ -326,7 +326,7 @@ def test_an_import_in_the_window_is_recorded_as_the_person_signed_in(qtbot, exam
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     told = []
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))
-    w.import_action.trigger()
+    w.menus.import_action.trigger()
     qtbot.waitUntil(lambda: bool(told), timeout=10000)
     assert "1 aanvraag geïmporteerd" in told[0]
     with Register.open(example_copy) as register:

@@ -174,17 +174,17 @@ def test_the_filters_are_named_by_their_labels_and_show_all_takes_the_focus(qtbo
     window = opened(qtbot, example_copy)
     from PySide6.QtWidgets import QLabel
 
-    combos = (window.wijk_filter, window.year_filter, window.status_filter,
-              window.theme_filter, window.due_filter)
+    combos = (window.filters.wijk_filter, window.filters.year_filter, window.filters.status_filter,
+              window.filters.theme_filter, window.filters.due_filter)
     # On Windows the name; on Linux the label it is "labelled by" (Qt says the choice as
     # the combo box's name there): both are the label's, never "alle".
     assert [c.accessibleName() for c in combos] == ["Wijk", "Jaar", "Status", "Thema",
                                                      "Beslistermijn"]
     buddies = {label.buddy(): label.text().strip()
-               for label in window.filter_toolbar.findChildren(QLabel)}
+               for label in window.filters.filter_toolbar.findChildren(QLabel)}
     assert [buddies.get(c) for c in combos] == [c.accessibleName() for c in combos]
-    assert accessibility.name_of(window.search) == "Zoeken in het register"
-    show_all = window.filter_toolbar.widgetForAction(window.clear_filters_action)
+    assert accessibility.name_of(window.filters.search) == "Zoeken in het register"
+    show_all = window.filters.filter_toolbar.widgetForAction(window.filters.clear_filters_action)
     assert show_all.focusPolicy() & Qt.FocusPolicy.TabFocus
 
 
@@ -296,8 +296,8 @@ def test_a_wrong_pin_is_said_aloud(qtbot, example_copy):
 
     window = opened(qtbot, example_copy, person=None)
     sign_in(qtbot, window, "Joke van der Meer", pin="9999")
-    assert window.sign_in_page.error.announced and \
-        "Onjuiste pincode" in window.sign_in_page.error.announced[-1]
+    assert window.session.sign_in_page.error.announced and \
+        "Onjuiste pincode" in window.session.sign_in_page.error.announced[-1]
 
 
 # ------------------------------------------------ the evening's work by key presses only
@@ -385,7 +385,7 @@ def test_a_check_a_letter_printed_and_a_voucher_redeemed_by_keyboard_alone(
     window = opened(qtbot, example_copy)
     register = window.register
     app = register.register_application(complete_application(register.wijken()[0].id))
-    window._changed(app.id)  # the new application selected, as after an intake
+    window.reread(app.id)  # the new application selected, as after an intake
     window.table.setFocus()
     seen, timers = [], []
 
@@ -435,16 +435,16 @@ def test_a_check_a_letter_printed_and_a_voucher_redeemed_by_keyboard_alone(
     _when_modal(qtbot, SendingDialog, posted_today, seen)
     _when_modal(qtbot, QPrintPreviewDialog, preview, seen)
     _activate(qtbot, window)
-    assert window.print_letter_action.isEnabled()
+    assert window.menus.print_letter_action.isEnabled()
     qtbot.keyClick(_focus(), Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: printed.exists() and printed.stat().st_size > 1000, timeout=30000)
 
     # A payment from an application with vouchers, through the Edit menu by its Alt+letters.
     holder = next(a for a in register.applications() if register.vouchers(a.id))
-    window._changed(holder.id)
+    window.reread(holder.id)
     _activate(qtbot, window)
     edit_menu = next(a for a in window.menuBar().actions() if a.menu() is not None
-                     and window.redeem_action in a.menu().actions())
+                     and window.menus.redeem_action in a.menu().actions())
     payments_before = len(register.payments(holder.id))
 
     def redeem(dialog):
@@ -465,7 +465,7 @@ def test_a_check_a_letter_printed_and_a_voucher_redeemed_by_keyboard_alone(
     _when_modal(qtbot, RedeemDialog, redeem, seen)
     qtbot.keyClick(_focus(), Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)  # Be&werken
     qtbot.waitUntil(lambda: QApplication.activePopupWidget() is edit_menu.menu())
-    letter = _mnemonic(window.redeem_action.text())
+    letter = _mnemonic(window.menus.redeem_action.text())
     qtbot.keyClick(edit_menu.menu(), getattr(Qt.Key, "Key_" + letter.upper()))
     qtbot.waitUntil(lambda: len(register.payments(holder.id)) == payments_before + 1)
     assert not [x for x in seen if isinstance(x, BaseException)]

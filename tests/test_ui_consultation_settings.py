@@ -49,7 +49,7 @@ def test_the_waiting_limit_is_changed_in_the_window_and_the_warning_follows(qtbo
         dialog.reject()
 
     QTimer.singleShot(0, in_the_window)
-    window.open_consultations()
+    window.manage.open_consultations()
     assert seen["default"] == cons.WAIT_WEEKS == 4 and seen["warned"]
     assert "weken op een wijkraadpleging wachten" in seen["said"]
     if waited // 7 + 1 <= 52:

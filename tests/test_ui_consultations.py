@@ -29,7 +29,7 @@ def test_a_consultation_from_plan_to_letters(qtbot, tmp_path, request):
         own_ordinance(reg, 2026)
         _wijk, members, ids = referred_register(reg)
     window = opened(qtbot, path, person=None)
-    assert window.consultations_action.isEnabled()
+    assert window.menus.consultations_action.isEnabled()
     assert "3 doorverwijzingen wachten te lang" in window.deadline_label.text()
     register = window.register
     dialog = ConsultationsDialog(register, window)

@@ -38,7 +38,7 @@ def answer_posting(day=None, seen: list | None = None) -> None:
 
 
 def granted(qtbot, w):
-    w.status_filter.setCurrentIndex(w.status_filter.findData("granted"))
+    w.filters.status_filter.setCurrentIndex(w.filters.status_filter.findData("granted"))
     qtbot.waitUntil(lambda: w.model.rowCount() > 0)
     w.table.selectRow(0)
     return w.selected()
@@ -51,8 +51,8 @@ def test_a_saved_letter_is_a_whole_pdf_and_nothing_else(qtbot, example_copy, tmp
     target.parent.mkdir()
     monkeypatch.setattr(documents, "save_file_name", lambda *a, **k: (str(target), ""))
     answer_posting()
-    w.letter_action.trigger()
-    qtbot.waitUntil(lambda: target.exists() and not w._workers, timeout=20000)
+    w.menus.letter_action.trigger()
+    qtbot.waitUntil(lambda: target.exists() and not w.workers, timeout=20000)
     assert target.read_bytes().startswith(b"%PDF")
     assert [p.name for p in target.parent.iterdir()] == ["brief.pdf"]
     assert "brief.pdf" in w.statusBar().currentMessage()
@@ -77,7 +77,7 @@ def test_cancelling_a_letter_leaves_no_file_and_the_window_responds(qtbot, examp
 
     monkeypatch.setattr(letters, "write_letter", slow)
     answer_posting()
-    w.save_letter()
+    w.documents.save_letter()
     qtbot.waitUntil(writing.is_set, timeout=20000)
     ticks = []
     QTimer.singleShot(0, lambda: ticks.append(1))
@@ -90,7 +90,7 @@ def test_cancelling_a_letter_leaves_no_file_and_the_window_responds(qtbot, examp
     qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
     release.set()
-    qtbot.waitUntil(lambda: not w._workers, timeout=20000)
+    qtbot.waitUntil(lambda: not w.workers, timeout=20000)
     qtbot.wait(50)
     assert list(target.parent.iterdir()) == []
     assert "brief.pdf" not in w.statusBar().currentMessage()
@@ -108,7 +108,7 @@ def test_printing_previews_the_letter_and_then_removes_it(qtbot, example_copy, m
 
     monkeypatch.setattr(ui.printing, "preview_and_print", preview)
     answer_posting()
-    w.print_letter_action.trigger()
+    w.menus.print_letter_action.trigger()
     qtbot.waitUntil(lambda: bool(previewed), timeout=20000)
     path, start, title = previewed[0]
     assert start == b"%PDF" and str(app.sequence) in title
@@ -174,8 +174,8 @@ def test_the_year_report_dialog_asks_for_the_neighbourhood_and_the_report_follow
     folder = tmp_path / "verslag"
     folder.mkdir()
     monkeypatch.setattr(documents, "existing_directory", lambda *a: str(folder))
-    w.year_report_action.trigger()
-    qtbot.waitUntil(lambda: not w._workers and any(folder.iterdir()), timeout=60000)
+    w.menus.year_report_action.trigger()
+    qtbot.waitUntil(lambda: not w.workers and any(folder.iterdir()), timeout=60000)
     dialog = shown[0]
     assert [dialog.wijk.itemText(n) for n in range(dialog.wijk.count())] == [
         "Alle wijken", *sorted(names, key=str.casefold)]
@@ -191,8 +191,8 @@ def test_the_year_report_dialog_asks_for_the_neighbourhood_and_the_report_follow
     again = tmp_path / "alles"
     again.mkdir()
     monkeypatch.setattr(documents, "existing_directory", lambda *a: str(again))
-    w.year_report_action.trigger()
-    qtbot.waitUntil(lambda: not w._workers and (again / "jaarverslag-2026.xlsx").exists(),
+    w.menus.year_report_action.trigger()
+    qtbot.waitUntil(lambda: not w.workers and (again / "jaarverslag-2026.xlsx").exists(),
                     timeout=60000)
     rows = list(openpyxl.load_workbook(again / "jaarverslag-2026.xlsx").worksheets[0]
                 .iter_rows(min_row=2, values_only=True))
@@ -218,8 +218,8 @@ def test_printing_the_year_report_previews_its_pdf_and_leaves_no_file(qtbot, exa
     monkeypatch.setattr(ui.printing, "preview_and_print", preview)
     seen = []
     timer = _previewed(qtbot, seen)
-    w.year_report_action.trigger()
-    qtbot.waitUntil(lambda: bool(seen) and not w._workers, timeout=60000)
+    w.menus.year_report_action.trigger()
+    qtbot.waitUntil(lambda: bool(seen) and not w.workers, timeout=60000)
     timer.stop()
     title, pages, paper = seen[0]
     path, pdf_pages = files[0]
@@ -247,7 +247,7 @@ def test_cancelling_the_printed_year_report_shows_no_preview_and_the_window_resp
     monkeypatch.setattr(year_report, "write_pdf", slow)
     previewed = []
     monkeypatch.setattr(ui.printing, "preview_and_print", lambda *a: previewed.append(a))
-    w.year_report_action.trigger()
+    w.menus.year_report_action.trigger()
     qtbot.waitUntil(writing.is_set, timeout=30000)
     ticks = []
     QTimer.singleShot(0, lambda: ticks.append(1))
@@ -257,7 +257,7 @@ def test_cancelling_the_printed_year_report_shows_no_preview_and_the_window_resp
     qtbot.waitUntil(dialog.isVisible, timeout=5000)
     qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)
     release.set()
-    qtbot.waitUntil(lambda: not w._workers, timeout=20000)
+    qtbot.waitUntil(lambda: not w.workers, timeout=20000)
     qtbot.wait(50)
     assert previewed == [] and not made[0].exists()
 
@@ -270,8 +270,8 @@ def test_printing_a_poster_previews_it_on_a3(qtbot, example_copy, monkeypatch):
             size="a3")
     seen = []
     timer = _previewed(qtbot, seen)
-    w.notice_action.trigger()
-    qtbot.waitUntil(lambda: bool(seen) and not w._workers, timeout=60000)
+    w.menus.notice_action.trigger()
+    qtbot.waitUntil(lambda: bool(seen) and not w.workers, timeout=60000)
     timer.stop()
     title, pages, paper = seen[0]
     assert pages >= 1 and paper == QPageSize.PageSizeId.A3
@@ -296,8 +296,8 @@ def test_the_app_asks_when_the_letter_is_posted_and_keeps_the_day(qtbot, example
     day = decision.decided_on + dt.timedelta(days=3)
     seen: list = []
     answer_posting(day, seen)
-    w.letter_action.trigger()
-    qtbot.waitUntil(lambda: target.exists() and not w._workers, timeout=20000)
+    w.menus.letter_action.trigger()
+    qtbot.waitUntil(lambda: target.exists() and not w.workers, timeout=20000)
     assert len(seen) == 1 and sent_on(w.register, decision.id) == day
     from regiegroep.i18n import format_date
 
@@ -305,8 +305,8 @@ def test_the_app_asks_when_the_letter_is_posted_and_keeps_the_day(qtbot, example
     assert f"Datum: {format_date(day)}" in text
     # Printed again: the day is on record, nothing is asked, the letter keeps its date.
     target.unlink()
-    w.letter_action.trigger()
-    qtbot.waitUntil(lambda: target.exists() and not w._workers, timeout=20000)
+    w.menus.letter_action.trigger()
+    qtbot.waitUntil(lambda: target.exists() and not w.workers, timeout=20000)
     assert len(seen) == 1
     assert f"Datum: {format_date(day)}" in " ".join(PdfReader(target).pages[0].extract_text().split())
 
@@ -343,8 +343,8 @@ def test_the_letters_of_a_meeting_in_one_preview(qtbot, example_copy, monkeypatc
         QTest.mouseClick(ok, Qt.MouseButton.LeftButton)
 
     QTimer.singleShot(0, answer)
-    assert w.meeting_letters_action.isEnabled()
-    w.meeting_letters_action.trigger()
+    assert w.menus.meeting_letters_action.isEnabled()
+    w.menus.meeting_letters_action.trigger()
     qtbot.waitUntil(lambda: bool(previewed), timeout=30000)
     (start, end, sent), = seen
     assert start == end == meeting and sent == dt.date.today()

@@ -41,7 +41,7 @@ def _actions_of(window) -> list:
     for top in window.menuBar().actions():
         if top.menu() is not None:
             walk(top.menu())
-    for bar in (window.register_toolbar, window.filter_toolbar):
+    for bar in (window.menus.register_toolbar, window.filters.filter_toolbar):
         found += [a for a in bar.actions() if not a.isSeparator() and a not in found]
     return found
 
@@ -65,7 +65,7 @@ def test_every_menu_action_and_toolbar_button_opens_and_closes(qtbot, example_co
     # Quit ends the app, the example opens another register, Lock is tried at the end and
     # a language makes a new window: each has a test of its own.
     languages = [a for a in _actions_of(w) if a.isCheckable()]
-    skip = {w.quit_action, w.example_action, w.lock_action, *languages}
+    skip = {w.menus.quit_action, w.menus.example_action, w.menus.lock_action, *languages}
     for action in _actions_of(w):
         if action in skip or not action.isEnabled() or not action.isVisible():
             continue
@@ -76,15 +76,15 @@ def test_every_menu_action_and_toolbar_button_opens_and_closes(qtbot, example_co
         for widget in set(QApplication.topLevelWidgets()) - before:
             if isinstance(widget, QWidget) and widget.isVisible() and widget is not w:
                 widget.close()
-        if w.pages.currentWidget() is w.sign_in_page and person is not None:
+        if w.pages.currentWidget() is w.session.sign_in_page and person is not None:
             sign_in(qtbot, w, person)  # an action that locked: sign in again
     closer.stop()
     assert bugs == []
     assert tried, "something was enabled"
     if person is not None:
-        assert w.lock_action.isEnabled()
-        w.lock_action.trigger()
-        assert w.pages.currentWidget() is w.sign_in_page
+        assert w.menus.lock_action.isEnabled()
+        w.menus.lock_action.trigger()
+        assert w.pages.currentWidget() is w.session.sign_in_page
         sign_in(qtbot, w, person, demo.PINS[person])
         assert w.pages.currentWidget() is w.splitter
 
@@ -93,7 +93,7 @@ def test_the_language_switch_keeps_the_search_and_the_application_in_sight(qtbot
     from ui import language
 
     w = opened(qtbot, example_copy)
-    qtbot.keyClicks(w.search, "straatfeest")
+    qtbot.keyClicks(w.filters.search, "straatfeest")
     qtbot.waitUntil(lambda: w.model.total < 500)
     w.table.selectRow(2)
     chosen = w.selected().id
@@ -101,7 +101,7 @@ def test_the_language_switch_keeps_the_search_and_the_application_in_sight(qtbot
     english.trigger()
     new = language.windows[0]
     qtbot.addWidget(new)
-    assert new is not w and new.search.text() == "straatfeest"
+    assert new is not w and new.filters.search.text() == "straatfeest"
     assert new.selected() is not None and new.selected().id == chosen
     new.switch_language("nl")
     qtbot.addWidget(language.windows[0])
@@ -109,8 +109,8 @@ def test_the_language_switch_keeps_the_search_and_the_application_in_sight(qtbot
 
 def test_the_next_person_does_not_see_the_last_ones_search(qtbot, example_copy):
     w = opened(qtbot, example_copy)
-    qtbot.keyClicks(w.search, "straatfeest")
+    qtbot.keyClicks(w.filters.search, "straatfeest")
     qtbot.waitUntil(lambda: w.model.total < 500)
-    w.lock_action.trigger()
+    w.menus.lock_action.trigger()
     sign_in(qtbot, w, "Priya Ramdin")
-    assert w.search.text() == "" and w.model.total == 500
+    assert w.filters.search.text() == "" and w.model.total == 500

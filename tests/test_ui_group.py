@@ -51,30 +51,30 @@ def test_after_the_first_set_up_the_app_offers_contact_details_and_pins(qtbot, t
     assert group_contact(window.register).postal == (
         "Wijkcentrum De Vlinder, Poelenburg 1, 1504 NA Zaandam")
     assert not steps.contact_button.isEnabled()
-    assert window.group_contact_action.isEnabled()
+    assert window.menus.group_contact_action.isEnabled()
     steps.reject()
 
 
 def test_the_contact_dialog_says_what_is_missing_and_only_managers_reach_it(qtbot,
                                                                             example_copy):
     w = opened(qtbot, example_copy)  # the chair
-    assert w.group_contact_action.isEnabled()
+    assert w.menus.group_contact_action.isEnabled()
     dialog = GroupDialog(w.register, w)
     qtbot.addWidget(dialog)
     for field in (dialog.address, dialog.phone, dialog.email):
         field.clear()
     dialog.accept()
     assert "minstens een adres" in dialog.error.text()
-    w.lock()
+    w.session.lock()
     sign_in(qtbot, w, "Priya Ramdin")  # the cash manager
-    assert not w.group_contact_action.isEnabled()
+    assert not w.menus.group_contact_action.isEnabled()
 
 
 def test_the_lock_screen_shows_nothing_of_the_last_action(qtbot, example_copy):
     w = opened(qtbot, example_copy)
     w.statusBar().showMessage("Brief voor aanvraag 21 opgeslagen in brief.pdf")
-    w.lock()
-    assert w.pages.currentWidget() is w.sign_in_page
+    w.session.lock()
+    assert w.pages.currentWidget() is w.session.sign_in_page
     assert w.statusBar().currentMessage() == ""
 
 

@@ -42,7 +42,7 @@ def laptop(qtbot, tmp_path):
         people = {m.name: m.id for m in reg.members()}
     window = opened(qtbot, path, person=None)
     sign_in(qtbot, window, "Joke van der Meer", PINS["Joke van der Meer"])
-    qtbot.waitUntil(lambda: window.pages.currentWidget() is not window.sign_in_page)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is not window.session.sign_in_page)
     return window, people, ids, tmp_path
 
 
@@ -164,7 +164,7 @@ def test_a_consultation_from_plan_to_decision_by_two_people(qtbot, laptop):
     click(qtbot, dialog.buttons["vote"])
     qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), VoteDialog))
     vote = QApplication.activeModalWidget()
-    assert window.pages.currentWidget() is window.sign_in_page
+    assert window.pages.currentWidget() is window.session.sign_in_page
     assert window.model.rowCount() == 0 and not dialog.isVisible()
     with pytest.raises(Exception):
         register.application(ids[0])  # nothing personal can be read meanwhile
@@ -179,9 +179,9 @@ def test_a_consultation_from_plan_to_decision_by_two_people(qtbot, laptop):
     vote.reject()
     qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
     assert register.session.role == "nobody"  # a member signs in again
-    assert window.pages.currentWidget() is window.sign_in_page
+    assert window.pages.currentWidget() is window.session.sign_in_page
     sign_in(qtbot, window, "Joke van der Meer", PINS["Joke van der Meer"])
-    qtbot.waitUntil(lambda: window.pages.currentWidget() is not window.sign_in_page)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is not window.session.sign_in_page)
 
     # Close, count, sign off by two (Marieke with her PIN), decide.
     dialog = ConsultationsDialog(register, window)

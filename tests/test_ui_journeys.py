@@ -102,8 +102,8 @@ def test_the_cash_managers_evening(qtbot, example_copy, tmp_path, monkeypatch, n
     me = person_(qtbot)
 
     # 1. The serial scanned into the search (lower case, with hyphens, ending in Enter).
-    qtbot.keyClicks(w.search, format_serial(serial).lower())
-    qtbot.keyClick(w.search, Qt.Key.Key_Return)
+    qtbot.keyClicks(w.filters.search, format_serial(serial).lower())
+    qtbot.keyClick(w.filters.search, Qt.Key.Key_Return)
     assert w.selected() is not None and w.selected().id == app_id
     assert format_serial(serial) in w.statusBar().currentMessage()
 
@@ -120,7 +120,7 @@ def test_the_cash_managers_evening(qtbot, example_copy, tmp_path, monkeypatch, n
         dialog.reject()
 
     me.when(QDialog, check)
-    w.check_voucher_action.trigger()
+    w.menus.check_voucher_action.trigger()
     assert "Geldig" in seen["first"] and f"Aanvraag {sequence}" in seen["first"]
     assert seen["still open"] and "Geldig" in seen["second"]
 
@@ -138,7 +138,7 @@ def test_the_cash_managers_evening(qtbot, example_copy, tmp_path, monkeypatch, n
         click(qtbot, dialog.buttons.button(QDialogButtonBox.StandardButton.Save))
 
     me.when(QDialog, to_supplier)
-    w.redeem_action.trigger()
+    w.menus.redeem_action.trigger()
     paid = register.payments(app_id)
     assert len(paid) == before + 1
     assert (paid[-1].amount, paid[-1].way, paid[-1].payee) == (
@@ -154,7 +154,7 @@ def test_the_cash_managers_evening(qtbot, example_copy, tmp_path, monkeypatch, n
         click(qtbot, dialog.buttons.button(QDialogButtonBox.StandardButton.Save))
 
     me.when(QDialog, in_cash)
-    w.redeem_action.trigger()
+    w.menus.redeem_action.trigger()
     assert (register.payments(app_id)[-1].amount, register.payments(app_id)[-1].way) == (
         Decimal("25.00"), "cash")
 
@@ -175,7 +175,7 @@ def test_the_cash_managers_evening(qtbot, example_copy, tmp_path, monkeypatch, n
         click(qtbot, dialog.refuse_button)
 
     me.when(QDialog, refuse)
-    w.redeem_action.trigger()
+    w.menus.redeem_action.trigger()
     assert "boodschappen" in summary["text"] and "40,00" in summary["text"]
     assert len(register.refusals(serial)) == refused_before + 1
     assert "geweigerde betaling" in w.statusBar().currentMessage()
@@ -197,13 +197,13 @@ def test_the_cash_managers_evening(qtbot, example_copy, tmp_path, monkeypatch, n
         dialog.reject()
 
     me.when(QDialog, reconcile)
-    w.reconcile_action.trigger()
+    w.menus.reconcile_action.trigger()
     assert table["rows"] >= 1
     assert "99,00" in saved.read_text(encoding="utf-8") or "99.00" in saved.read_text(
         encoding="utf-8")
 
     # 7. A lost voucher: a member voids and replaces it from the check screen.
-    w.lock_action.trigger()
+    w.menus.lock_action.trigger()
     sign_in(qtbot, w, "Hasan Yıldız")
     left = register.voucher_by_serial(serial).left
     answer = {}
@@ -217,7 +217,7 @@ def test_the_cash_managers_evening(qtbot, example_copy, tmp_path, monkeypatch, n
         dialog.reject()
 
     me.when(QDialog, void)
-    w.check_voucher_action.trigger()
+    w.menus.check_voucher_action.trigger()
     old = register.voucher_by_serial(serial)
     assert old.status.value == "voided" and format_serial(old.replaced_by) in answer["text"]
     assert register.voucher_by_serial(old.replaced_by).value == left
@@ -303,9 +303,9 @@ def test_the_secretarys_first_evening(qtbot, tmp_path, monkeypatch, no_bugs, per
         dialog.reject()
 
     me.when(QDialog, people)
-    w.people_action.trigger()
+    w.menus.people_action.trigger()
     assert w.register.requires_sign_in()
-    w.lock_action.trigger()
+    w.menus.lock_action.trigger()
     sign_in(qtbot, w, "Marieke Bakker", "2468")
     assert w.pages.currentWidget() is w.splitter
 
@@ -315,7 +315,7 @@ def test_the_secretarys_first_evening(qtbot, tmp_path, monkeypatch, no_bugs, per
         press(qtbot, form, QDialogButtonBox.StandardButton.Save)
 
     me.when(QDialog, intake)
-    w.new_action.trigger()
+    w.menus.new_action.trigger()
     assert w.model.total == 1
     w.table.selectRow(0)
     app = w.selected()
@@ -352,7 +352,7 @@ def test_the_secretarys_first_evening(qtbot, tmp_path, monkeypatch, no_bugs, per
         click(qtbot, wizard.button(QWizard.WizardButton.FinishButton))
 
     me.when(CheckWizard, check)
-    w.check_action.trigger()
+    w.menus.check_action.trigger()
     assert w.register.latest_decision(app.id).kind.value == "granted"
     qtbot.waitUntil(letter.exists, timeout=20000)
     assert "Fatma" in _pdf_text(letter)
@@ -375,19 +375,19 @@ def test_the_secretarys_first_evening(qtbot, tmp_path, monkeypatch, no_bugs, per
         press(qtbot, dialog)
 
     me.when(QDialog, wrong_then_right)
-    w.issue_vouchers_action.trigger()
+    w.menus.issue_vouchers_action.trigger()
     assert asked and asked[0][0] == "1000; 500" and "1.850,00" in asked[0][1]
     assert [v.value for v in w.register.issued_vouchers(app.id)] == [Decimal("1000.00"),
                                                                       Decimal("850.00")]
     voucher = w.register.issued_vouchers(app.id)[0]
     printed = tmp_path / "vouchers.pdf"
     answer_files(monkeypatch, printed)
-    w.save_vouchers_action.trigger()
+    w.menus.save_vouchers_action.trigger()
     qtbot.waitUntil(printed.exists, timeout=20000)
     assert format_serial(voucher.serial) in _pdf_text(printed)
 
     # 6. A backup at the end of the evening.
-    w.backup_action.trigger()
+    w.menus.backup_action.trigger()
     assert len(backups(usb, "eigen")) >= 1
     assert "Reservekopie" in w.statusBar().currentMessage()
 
@@ -421,7 +421,7 @@ def test_the_chairs_evening(qtbot, example_copy, tmp_path, monkeypatch, no_bugs,
     lower = (paid + (granted - paid) / 2).quantize(Decimal("1"))
 
     # 1. Find it by its number and open it with a click.
-    qtbot.keyClicks(w.search, str(app.sequence))
+    qtbot.keyClicks(w.filters.search, str(app.sequence))
     qtbot.waitUntil(lambda: w.model.total == 1)
     rect = w.table.visualRect(w.model.index(0, 1))
     qtbot.mouseClick(w.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -459,7 +459,7 @@ def test_the_chairs_evening(qtbot, example_copy, tmp_path, monkeypatch, no_bugs,
         click(qtbot, wizard.button(QWizard.WizardButton.FinishButton))
 
     me.when(CheckWizard, correct)
-    w.check_action.trigger()
+    w.menus.check_action.trigger()
     latest = register.latest_decision(app.id)
     assert latest.corrects is not None and latest.amount_granted == lower
     qtbot.waitUntil(letter.exists, timeout=20000)
@@ -468,27 +468,27 @@ def test_the_chairs_evening(qtbot, example_copy, tmp_path, monkeypatch, no_bugs,
     qtbot.waitUntil(lambda: "het besluit is gecorrigeerd" in w.detail.toPlainText())
 
     # 3. The budget at a glance shows the new figure.
-    w.glance_action.trigger()
-    assert w._glance.isVisible()
-    w._close_views()
+    w.menus.glance_action.trigger()
+    assert w.manage.glance.isVisible()
+    w.manage.close_views()
 
     # 4. Lock with Ctrl+L and sign in again: the application is still the one in sight.
     w.activateWindow()
     qtbot.waitUntil(w.isActiveWindow)
     qtbot.keyClick(w.table, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-    assert w.pages.currentWidget() is w.sign_in_page
+    assert w.pages.currentWidget() is w.session.sign_in_page
     sign_in(qtbot, w, "Joke van der Meer")
     assert w.pages.currentWidget() is w.splitter
 
     # 5. The language switch keeps the search and the application.
-    w.search.clear()
-    qtbot.keyClicks(w.search, str(app.sequence))
+    w.filters.search.clear()
+    qtbot.keyClicks(w.filters.search, str(app.sequence))
     qtbot.waitUntil(lambda: w.model.total == 1)
     w.table.selectRow(0)
     w.switch_language("en")
     new = language.windows[0]
     qtbot.addWidget(new)
     assert new.menuBar().actions()[0].text() == "&File"
-    assert new.search.text() == str(app.sequence) and new.selected().id == app.id
+    assert new.filters.search.text() == str(app.sequence) and new.selected().id == app.id
     new.switch_language("nl")
     qtbot.addWidget(language.windows[0])

@@ -45,11 +45,11 @@ def switched(qtbot, w, code, path, person="Hasan Yıldız"):
     ``path`` again once someone signed in."""
     from .test_ui import sign_in
 
-    w.language_actions[code].trigger()
+    w.menus.language_actions[code].trigger()
     window = language.windows[0]
     qtbot.addWidget(window)
     window.open_register(path, first_start_dialog=False)
-    if window.pages.currentWidget() is window.sign_in_page:
+    if window.pages.currentWidget() is window.session.sign_in_page:
         sign_in(qtbot, window, person)
     qtbot.waitUntil(lambda: window.chrome_built)
     return window
@@ -67,22 +67,22 @@ def answer_yes():
 
 def test_the_group_sees_the_mark_and_confirms_a_translation(qtbot, copy, dutch_again):
     w = opened(qtbot, copy)
-    w.language_menu.aboutToShow.emit()
+    w.menus.language_menu.aboutToShow.emit()
     mark = i18n._("{language} (awaiting review)")
-    assert w.language_actions["tr"].text() == mark.format(language="Türkçe")
-    assert w.language_actions["nl"].text() == "Nederlands"  # reviewed: no mark
-    assert not w.confirm_translation_action.isVisible()  # Dutch is on screen: nothing to confirm
+    assert w.menus.language_actions["tr"].text() == mark.format(language="Türkçe")
+    assert w.menus.language_actions["nl"].text() == "Nederlands"  # reviewed: no mark
+    assert not w.menus.confirm_translation_action.isVisible()  # Dutch is on screen: nothing to confirm
 
     # The member who reads Turkish switches to it, as a person does: View › Language › Türkçe.
     turkish = switched(qtbot, w, "tr", copy)
     assert i18n.current_language() == "tr"
-    turkish.language_menu.aboutToShow.emit()
-    assert turkish.confirm_translation_action.isVisible()
+    turkish.menus.language_menu.aboutToShow.emit()
+    assert turkish.menus.confirm_translation_action.isVisible()
     answer_yes()
-    turkish.confirm_translation_action.trigger()
-    turkish.language_menu.aboutToShow.emit()
-    assert turkish.language_actions["tr"].text() == "Türkçe"
-    assert "(" in turkish.language_actions["ar"].text()  # Arabic still waits
+    turkish.menus.confirm_translation_action.trigger()
+    turkish.menus.language_menu.aboutToShow.emit()
+    assert turkish.menus.language_actions["tr"].text() == "Türkçe"
+    assert "(" in turkish.menus.language_actions["ar"].text()  # Arabic still waits
     with Register.open(copy) as reg:
         assert not awaiting_review(reg, "tr") and awaiting_review(reg, "ar")
         entry = reg.conn.execute("SELECT actor, details FROM event WHERE action = 'translation_confirmed'"

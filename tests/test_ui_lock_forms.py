@@ -13,7 +13,7 @@ def _type_then_lock(w, title: str, seen: list) -> None:
         form = QApplication.activeModalWidget()
         seen.append(type(form).__name__)
         form.title.setText(title)
-        w.lock(idle=True)
+        w.session.lock(idle=True)
         seen.append(QApplication.activeModalWidget())  # nothing asked, nothing left open
     QTimer.singleShot(200, later)
 
@@ -22,32 +22,32 @@ def test_the_lock_closes_a_changed_form_without_asking_and_gives_it_back(qtbot, 
     w = opened(qtbot, example_copy, person="Marieke Bakker")
     seen = []
     _type_then_lock(w, "Half getypt: bankjes", seen)
-    w.new_application()
+    w.applications.new_application()
     assert seen == ["ApplicationForm", None]
-    assert w.pages.currentWidget() is w.sign_in_page and w.model.rowCount() == 0
+    assert w.pages.currentWidget() is w.session.sign_in_page and w.model.rowCount() == 0
     # (Locked, nobody may count the register's rows: the file itself is counted.)
     count = w.register.conn.execute("SELECT count(*) FROM application").fetchone()[0]
     sign_in(qtbot, w, "Marieke Bakker")
-    qtbot.waitUntil(lambda: w.pages.currentWidget() is not w.sign_in_page)
+    qtbot.waitUntil(lambda: w.pages.currentWidget() is not w.session.sign_in_page)
     assert w.register.count() == count  # nothing was registered behind her back
 
     back = []
     QTimer.singleShot(200, lambda: (back.append(QApplication.activeModalWidget().title.text()),
                                     QApplication.activeModalWidget().close_for_lock()))
-    w.new_application()
+    w.applications.new_application()
     assert back == ["Half getypt: bankjes"]
 
 
 def test_someone_else_signing_in_does_not_get_the_draft(qtbot, example_copy):
     w = opened(qtbot, example_copy, person="Marieke Bakker")
     _type_then_lock(w, "Van Marieke", [])
-    w.new_application()
+    w.applications.new_application()
     sign_in(qtbot, w, "Hasan Yıldız")
-    qtbot.waitUntil(lambda: w.pages.currentWidget() is not w.sign_in_page)
+    qtbot.waitUntil(lambda: w.pages.currentWidget() is not w.session.sign_in_page)
     back = []
     QTimer.singleShot(200, lambda: (back.append(QApplication.activeModalWidget().title.text()),
                                     QApplication.activeModalWidget().close_for_lock()))
-    w.new_application()
+    w.applications.new_application()
     assert back == [""]
 
 
@@ -68,8 +68,8 @@ def test_ctrl_l_locks_with_a_form_open(qtbot, example_copy):
         QTimer.singleShot(2000, lambda: QApplication.activeModalWidget()
                           and QApplication.activeModalWidget().close_for_lock())  # no hang
     QTimer.singleShot(200, later)
-    w.new_application()
+    w.applications.new_application()
     qtbot.waitUntil(lambda: len(seen) == 2)
     assert seen == ["ApplicationForm", None]
-    assert w.pages.currentWidget() is w.sign_in_page and w.model.rowCount() == 0
+    assert w.pages.currentWidget() is w.session.sign_in_page and w.model.rowCount() == 0
     assert w.register.session.role == "nobody"

@@ -30,10 +30,10 @@ from .test_ui_access import granted_row
 def test_only_the_chair_and_secretary_add_a_neighbourhood_and_next_years_budget(
         qtbot, example_copy, monkeypatch):
     member = opened(qtbot, example_copy, person="Hasan Yıldız")
-    assert not member.budgets_action.isEnabled() and not member.personal_data_action.isEnabled()
+    assert not member.menus.budgets_action.isEnabled() and not member.menus.personal_data_action.isEnabled()
     member.close()
     w = opened(qtbot, example_copy, person="Marieke Bakker")
-    assert w.budgets_action.isEnabled()
+    assert w.menus.budgets_action.isEnabled()
     seen = []
 
     def work(dialog):
@@ -51,7 +51,7 @@ def test_only_the_chair_and_secretary_add_a_neighbourhood_and_next_years_budget(
         return 0
 
     monkeypatch.setattr(BudgetsDialog, "exec", work)
-    w.budgets_action.trigger()
+    w.menus.budgets_action.trigger()
     assert seen == ["Rosmolenbuurt"]
     budget = next(b for b in w.register.budgets() if b.wijk == "Rosmolenbuurt")
     assert (budget.year, budget.ceiling) == (2027, Decimal("76000.00"))
@@ -71,7 +71,7 @@ def test_a_scan_is_opened_privately_and_saved_from_the_detail(qtbot, example_cop
                                                              monkeypatch):
     app, attachment, data = _with_scan(example_copy, tmp_path)
     w = opened(qtbot, example_copy)
-    w._changed(app.id)
+    w.reread(app.id)
     assert f"attachment-open:{attachment.id}" in w.detail.toHtml()
     urls = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: urls.append(url) or True)
@@ -93,34 +93,34 @@ def test_a_granted_application_is_marked_completed_as_the_core_allows(qtbot, exa
     row, app, _decision = granted_row(cash)
     cash.table.selectRow(row)
     qtbot.waitUntil(lambda: not cash._detail_timer.isActive())
-    assert cash.redeem_action.isEnabled() and not cash.complete_action.isEnabled()  # the cash manager changes no application
+    assert cash.menus.redeem_action.isEnabled() and not cash.menus.complete_action.isEnabled()  # the cash manager changes no application
     cash.close()
     w = opened(qtbot, example_copy, person="Hasan Yıldız")
     row = next(r for r in range(w.model.rowCount()) if w.model.application_at(r).status
                in (Status.GRANTED, Status.PARTIALLY_GRANTED))
     app = w.model.application_at(row)
     w.table.selectRow(row)
-    qtbot.waitUntil(w.complete_action.isEnabled)
-    assert w.withdraw_action.isEnabled()
+    qtbot.waitUntil(w.menus.complete_action.isEnabled)
+    assert w.menus.withdraw_action.isEnabled()
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Bonnen verantwoord", True))
-    w.complete_action.trigger()
+    w.menus.complete_action.trigger()
     assert w.register.application(app.id).status is Status.COMPLETED
     assert w.register.events(app.id)[-1].details["reason"] == "Bonnen verantwoord"
     w.table.selectRow(w.model.row_of(app.id))
     qtbot.waitUntil(lambda: not w._detail_timer.isActive())
-    assert not w.complete_action.isEnabled() and not w.withdraw_action.isEnabled()
+    assert not w.menus.complete_action.isEnabled() and not w.menus.withdraw_action.isEnabled()
     assert "afgerond" in w.detail.toPlainText().lower()
 
 
 def test_f1_opens_the_manual_with_the_ordinance_of_the_selected_year(qtbot, example_copy,
                                                                     monkeypatch):
     w = opened(qtbot, example_copy)
-    assert w.manual_action.shortcut().toString() == "F1"
-    assert w.manual_action in w.menuBar().actions()[-1].menu().actions()
+    assert w.menus.manual_action.shortcut().toString() == "F1"
+    assert w.menus.manual_action in w.menuBar().actions()[-1].menu().actions()
     shown = []
     monkeypatch.setattr(HelpWindow, "exec", lambda dialog: shown.append(dialog.pages) or 0)
     w.table.selectRow(0)
-    w.manual_action.trigger()
+    w.menus.manual_action.trigger()
     current = w.selected()
     expected = w.register.ordinance_for(current.wijk_id, current.year)
     assert shown and [p.text for p in shown[0]] == [
@@ -130,39 +130,39 @@ def test_f1_opens_the_manual_with_the_ordinance_of_the_selected_year(qtbot, exam
 def test_personal_data_and_the_budget_at_a_glance_from_the_menus(qtbot, example_copy,
                                                                  monkeypatch):
     w = opened(qtbot, example_copy)
-    assert w.personal_data_action.isEnabled()
+    assert w.menus.personal_data_action.isEnabled()
     shown = []
     monkeypatch.setattr(PrivacyDialog, "exec", lambda dialog: shown.append(dialog) or 0)
-    w.personal_data_action.trigger()
+    w.menus.personal_data_action.trigger()
     assert len(shown) == 1
-    assert w.glance_action.isEnabled()
-    w.glance_action.trigger()
-    view = w._glance.findChild(BudgetView)
-    assert w._glance.isVisible() and view is not None and view.values
+    assert w.menus.glance_action.isEnabled()
+    w.menus.glance_action.trigger()
+    view = w.manage.glance.findChild(BudgetView)
+    assert w.manage.glance.isVisible() and view is not None and view.values
     w._close_register()
-    assert w._glance is None
+    assert w.manage.glance is None
 
 
 def test_the_year_report_is_written_in_the_background_and_can_be_cancelled(
         qtbot, example_copy, tmp_path, monkeypatch):
     w = opened(qtbot, example_copy, person="Ahmed El Amrani")
-    assert w.year_report_action.isEnabled()
+    assert w.menus.year_report_action.isEnabled()
     folder = tmp_path / "verslag"
     folder.mkdir()
     # The year report's dialog: 2026, all neighbourhoods, saved into a folder.
     monkeypatch.setattr(document_choices.ReportChoice, "exec", lambda dialog: dialog.year.setValue(2026)
                         or 1)
     monkeypatch.setattr(documents, "existing_directory", lambda *a: str(folder))
-    w.year_report_action.trigger()
-    qtbot.waitUntil(lambda: not w._workers, timeout=60000)
+    w.menus.year_report_action.trigger()
+    qtbot.waitUntil(lambda: not w.workers, timeout=60000)
     written = sorted(p.suffix for p in folder.iterdir())
     assert ".pdf" in written and ".xlsx" in written and ".csv" in written
     again = tmp_path / "geannuleerd"
     again.mkdir()
     monkeypatch.setattr(documents, "existing_directory", lambda *a: str(again))
-    w.year_report_action.trigger()
-    w._workers[-1].cancelled = True
-    qtbot.waitUntil(lambda: not w._workers, timeout=60000)
+    w.menus.year_report_action.trigger()
+    w.workers[-1].cancelled = True
+    qtbot.waitUntil(lambda: not w.workers, timeout=60000)
     assert list(again.iterdir()) == []
 
 
@@ -172,7 +172,7 @@ def test_a_notice_is_saved_in_the_format_of_its_extension(qtbot, example_copy, t
     out = tmp_path / "regeling.html"
     monkeypatch.setattr(document_choices.NoticeChoice, "exec", lambda dialog: 1)
     monkeypatch.setattr(documents, "save_file_name", lambda *a: (str(out), ""))
-    w.notice_action.trigger()
+    w.menus.notice_action.trigger()
     qtbot.waitUntil(out.exists, timeout=60000)
     assert out.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")
 
@@ -186,7 +186,7 @@ def test_the_apps_backups_rotate_only_their_own_register(qtbot, example_copy, tm
     rotated = []
     real = backup.rotate
     monkeypatch.setattr(backup, "rotate", lambda *a, **k: rotated.append(k) or real(*a, **k))
-    w.backup_now()
+    w.exchange.backup_now()
     assert rotated and rotated[0]["register"].parent == folder
 
 

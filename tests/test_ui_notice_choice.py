@@ -48,8 +48,8 @@ def test_a_granted_notice_saved_for_one_neighbourhood_and_a_period_is_the_comman
                     end="30-4-2026", language="en")
     out = tmp_path / "toegekend.txt"
     monkeypatch.setattr(documents, "save_file_name", lambda *a: (str(out), ""))
-    w.notice_action.trigger()
-    qtbot.waitUntil(lambda: out.exists() and not w._workers, timeout=60000)
+    w.menus.notice_action.trigger()
+    qtbot.waitUntil(lambda: out.exists() and not w.workers, timeout=60000)
     dialog = shown[0]
     assert [dialog.wijk.itemText(n) for n in range(dialog.wijk.count())] == [
         "Alle wijken", *sorted((x.name for x in w.register.wijken()), key=str.casefold)]
@@ -76,8 +76,8 @@ def test_the_printed_granted_notice_is_the_command_lines_too(qtbot, example_copy
     previewed = []
     monkeypatch.setattr(ui.printing, "preview_and_print", lambda parent, path, title: (
         previewed.append(" ".join(p.extract_text() for p in PdfReader(path).pages))))
-    w.notice_action.trigger()
-    qtbot.waitUntil(lambda: bool(previewed) and not w._workers, timeout=60000)
+    w.menus.notice_action.trigger()
+    qtbot.waitUntil(lambda: bool(previewed) and not w.workers, timeout=60000)
     assert "Kogerveld" not in previewed[0] and "Peldersveld" not in previewed[0]
     assert previewed[0] == _cli(example_copy, tmp_path / "cli.pdf")
 
@@ -96,7 +96,7 @@ def test_a_date_that_is_none_or_a_period_backwards_writes_nothing_and_says_why(
             ("save", "1-5-2026", "30-4-2026", "De periode eindigt voordat hij begint."),
             ("print", "1-5-2026", "30-4-2026", "De periode eindigt voordat hij begint.")):
         shown = _choose(monkeypatch, action, kind="granted", start=start, end=end)
-        w.notice_action.trigger()
+        w.menus.notice_action.trigger()
         qtbot.wait(100)
         dialog = shown[0]
         assert not dialog.result() and not dialog.error.isHidden(), (action, start, end)
@@ -105,7 +105,7 @@ def test_a_date_that_is_none_or_a_period_backwards_writes_nothing_and_says_why(
         dialog.end.setText("30-4-2026")
         dialog.start.setText("1-3-2026")
         assert dialog.error.isHidden() and dialog.problem() == ""
-    assert not w._workers and asked == [] and previewed == []
+    assert not w.workers and asked == [] and previewed == []
     assert not [p for p in tmp_path.rglob("*") if p.suffix in (".pdf", ".txt", ".html")]
 
 
@@ -152,8 +152,8 @@ def test_a_scheme_leaflet_for_one_neighbourhood_is_the_command_lines(qtbot, exam
     _choose(monkeypatch, "save", kind="scheme", wijk=WIJK, language="en")
     out = tmp_path / "regeling.txt"
     monkeypatch.setattr(documents, "save_file_name", lambda *a: (str(out), ""))
-    w.notice_action.trigger()
-    qtbot.waitUntil(lambda: out.exists() and not w._workers, timeout=60000)
+    w.menus.notice_action.trigger()
+    qtbot.waitUntil(lambda: out.exists() and not w.workers, timeout=60000)
     previous = i18n.current_language()
     try:
         assert cli.main(["print", "notice", "--db", str(example_copy), "--kind", "scheme",
@@ -187,8 +187,8 @@ def test_the_chair_types_where_the_kiosk_is_and_the_leaflet_says_it(qtbot, examp
     monkeypatch.setattr(document_choices.NoticeChoice, "exec", exec_)
     out = tmp_path / "regeling.txt"
     monkeypatch.setattr(documents, "save_file_name", lambda *a: (str(out), ""))
-    w.notice_action.trigger()
-    qtbot.waitUntil(lambda: out.exists() and not w._workers, timeout=60000)
+    w.menus.notice_action.trigger()
+    qtbot.waitUntil(lambda: out.exists() and not w.workers, timeout=60000)
     assert "Wijkcentrum De Vlinder" in seen[0]  # the place kept before, to change
     text = " ".join(out.read_text(encoding="utf-8").split())
     assert "Bij de kiosk van" in text and "Buurthuis De Kolk, Kolkstraat 7" in text

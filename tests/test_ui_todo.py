@@ -13,7 +13,7 @@ from .test_ui import example, example_copy, opened  # noqa: F401 (fixtures)
 
 def test_the_to_do_list_opens_the_application_of_its_line(qtbot, example_copy):
     w = opened(qtbot, example_copy)
-    assert w.todo_action.isEnabled()
+    assert w.menus.todo_action.isEnabled()
     seen = {}
 
     def act():
@@ -31,7 +31,7 @@ def test_the_to_do_list_opens_the_application_of_its_line(qtbot, example_copy):
         seen["after"] = (dialog.chosen, dialog.isVisible())
 
     QTimer.singleShot(50, act)
-    w.todo_action.trigger()
+    w.menus.todo_action.trigger()
     kinds = {line.kind for line in seen["lines"]}
     assert seen["rows"] == len(seen["lines"]) > 0
     assert {"decision_due", "backup"} <= kinds  # the example is behind, and has no backups
@@ -52,9 +52,9 @@ def test_stale_backups_are_said_in_the_status_bar_until_a_backup_is_made(qtbot, 
                                                                         tmp_path):
     w = opened(qtbot, example_copy)
     QSettings().setValue("backup/folder", str(tmp_path / "usb"))
-    w._show_deadline_counts()
+    w.filters.show_deadline_counts()
     assert "nog geen reservekopie" in w.deadline_label.text()
-    w.backup_now()
+    w.exchange.backup_now()
     assert "reservekopie" not in w.deadline_label.text()
     from regiegroep.todo import backup_warning
 
@@ -64,11 +64,11 @@ def test_stale_backups_are_said_in_the_status_bar_until_a_backup_is_made(qtbot, 
 
 def test_ctrl_l_locks_from_the_budget_view(qtbot, example_copy):
     w = opened(qtbot, example_copy)
-    w.glance_action.trigger()
-    glance = w._glance
+    w.menus.glance_action.trigger()
+    glance = w.manage.glance
     glance.activateWindow()
     qtbot.keyClick(glance, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-    assert w.pages.currentWidget() is w.sign_in_page
+    assert w.pages.currentWidget() is w.session.sign_in_page
 
 
 def test_an_association_may_name_its_contact_person(qtbot, example_copy):

@@ -95,7 +95,7 @@ def test_the_group_confirms_the_expiry_in_the_window(qtbot, tmp_path, monkeypatc
     asked = []
     monkeypatch.setattr(QMessageBox, "question", lambda *args: asked.append(args[2])
                         or QMessageBox.StandardButton.Yes)
-    assert w.expire_action.isEnabled()
+    assert w.menus.expire_action.isEnabled()
     vouchers_dialog.expire_vouchers(w, dt.date(2027, 7, 1))  # the action, a year on
     assert asked and "800,00" in asked[0]
     assert w.register.voucher_by_serial(voucher.serial).status.value == "expired"
@@ -110,8 +110,8 @@ def test_the_chair_saves_the_status_list_and_a_voided_voucher_is_refused_with_it
     w = opened(qtbot, example_copy)  # Joke van der Meer, the chair
     out = tmp_path / "statuslijst.txt"
     monkeypatch.setattr(vouchers_dialog, "save_file_name", lambda *a: (str(out), ""))
-    assert w.status_list_action.isEnabled()
-    w.status_list_action.trigger()
+    assert w.menus.status_list_action.isEnabled()
+    w.menus.status_list_action.trigger()
     assert "statuslijst.txt" in w.statusBar().currentMessage()
     voided = next(v for v in w.register.all_vouchers() if v.status.value == "voided")
     code, ring = w.register.voucher_code(voided), key_ring(w.register)

@@ -12,37 +12,41 @@ from PySide6 import QtWidgets
 from regiegroep import i18n
 from regiegroep.errors import UserError
 from regiegroep.i18n import _
+from regiegroep.model import Status
 
 
-class ApplicationsRoom:
-    """Work on the selected application (a part of ui.main_window.MainWindow)."""
+class ApplicationWork:
+    """Work on the selected application (the window's ``applications`` part)."""
+
+    def __init__(self, window) -> None:
+        self.window = window
 
     def _failed(self, message: str) -> None:
-        QtWidgets.QMessageBox.warning(self, _("Regiegroep"), message)
-        self._changed(None)
+        QtWidgets.QMessageBox.warning(self.window, _("Regiegroep"), message)
+        self.window.reread(None)
 
     def new_application(self) -> None:
         from ui.application_form import ApplicationForm
         from ui.commands import AddApplication
 
-        if not self.new_action.isEnabled():
+        if not self.window.menus.new_action.isEnabled():
             return
-        form = ApplicationForm(self.register.wijken(), parent=self,
-                               moment_is_now=self.register.session.receipt_is_now,
-                               privacy=self._privacy_text(),
-                               ordinance_for=self.register.ordinance_for)
+        form = ApplicationForm(self.window.register.wijken(), parent=self.window,
+                               moment_is_now=self.window.register.session.receipt_is_now,
+                               privacy=self.window.privacy_text(),
+                               ordinance_for=self.window.register.ordinance_for)
         self._offer_draft(form, ("new",))
         if not form.exec():
             return
         try:
-            app = self.register.register_application(form.application(),
+            app = self.window.register.register_application(form.application(),
                                                      attachments=form.attachments())
         except UserError as exc:
-            QtWidgets.QMessageBox.warning(self, _("The application was not saved"), str(exc))
+            QtWidgets.QMessageBox.warning(self.window, _("The application was not saved"), str(exc))
             return
-        self.undo_stack.push(AddApplication(self.register, app, self._changed, self._failed))
-        self._changed(app.id)
-        self.statusBar().showMessage(_("Application {sequence} registered.").format(
+        self.window.undo_stack.push(AddApplication(self.window.register, app, self.window.reread, self._failed))
+        self.window.reread(app.id)
+        self.window.statusBar().showMessage(_("Application {sequence} registered.").format(
             sequence=app.sequence), 5000)
 
     def _offer_draft(self, form, key: tuple) -> None:
@@ -50,43 +54,43 @@ class ApplicationsRoom:
         from ui.widgets import restore_draft
 
         form.draft_key = key
-        person, values = self.drafts.pop(key, (None, None))
-        if values is not None and person == self._last_person and restore_draft(form, values):
-            self.statusBar().showMessage(_("What you typed before the app locked is back."), 8000)
+        person, values = self.window.session.drafts.pop(key, (None, None))
+        if values is not None and person == self.window.session.last_person and restore_draft(form, values):
+            self.window.statusBar().showMessage(_("What you typed before the app locked is back."), 8000)
 
     def edit_application(self) -> None:
         from ui.application_form import ApplicationForm
         from ui.commands import EditApplication
 
-        current = self.selected()
-        if current is None or not self.edit_action.isEnabled():
+        current = self.window.selected()
+        if current is None or not self.window.menus.edit_action.isEnabled():
             return
-        before = self.register.application(current.id)
-        form = ApplicationForm(self.register.wijken(), before, parent=self,
-                               privacy=self._privacy_text(),
-                               ordinance_for=self.register.ordinance_for)
+        before = self.window.register.application(current.id)
+        form = ApplicationForm(self.window.register.wijken(), before, parent=self.window,
+                               privacy=self.window.privacy_text(),
+                               ordinance_for=self.window.register.ordinance_for)
         self._offer_draft(form, ("change", current.id))
         if not form.exec():
             return
         after = form.application()
         try:
-            changes = self.register.update_application(after, attachments=form.attachments())
+            changes = self.window.register.update_application(after, attachments=form.attachments())
         except UserError as exc:
-            QtWidgets.QMessageBox.warning(self, _("The changes were not saved"), str(exc))
+            QtWidgets.QMessageBox.warning(self.window, _("The changes were not saved"), str(exc))
             return
         if changes:
-            after = self.register.application(after.id)
-            self.undo_stack.push(EditApplication(self.register, before, after, self._changed, self._failed))
-        self._changed(after.id)
+            after = self.window.register.application(after.id)
+            self.window.undo_stack.push(EditApplication(self.window.register, before, after, self.window.reread, self._failed))
+        self.window.reread(after.id)
 
     def delete_application(self) -> None:
         from ui.commands import DeleteApplication
 
-        current = self.selected()
-        if current is None or not self.delete_action.isEnabled():
+        current = self.window.selected()
+        if current is None or not self.window.menus.delete_action.isEnabled():
             return
         reason, ok = QtWidgets.QInputDialog.getText(
-            self, _("Delete application {sequence}?").format(sequence=current.sequence),
+            self.window, _("Delete application {sequence}?").format(sequence=current.sequence),
             _("Delete application {sequence} “{title}” from {applicant}?\n\nThe record is kept "
               "and the deletion is written down with your reason; you can undo it.\n\n"
               "Why is it deleted?").format(sequence=current.sequence, title=current.title,
@@ -94,67 +98,96 @@ class ApplicationsRoom:
         if not ok:
             return
         try:
-            self.register.delete_application(current.id, reason)
+            self.window.register.delete_application(current.id, reason)
         except UserError as exc:
-            QtWidgets.QMessageBox.warning(self, _("The application was not deleted"), str(exc))
+            QtWidgets.QMessageBox.warning(self.window, _("The application was not deleted"), str(exc))
             return
-        self.undo_stack.push(DeleteApplication(self.register, current, reason, self._changed, self._failed))
-        self._changed(None)
-        self.statusBar().showMessage(_("Application {sequence} deleted. Edit › Undo brings it back.")
+        self.window.undo_stack.push(DeleteApplication(self.window.register, current, reason, self.window.reread, self._failed))
+        self.window.reread(None)
+        self.window.statusBar().showMessage(_("Application {sequence} deleted. Edit › Undo brings it back.")
                                      .format(sequence=current.sequence), 8000)
+
+    def end_application(self, ending: Status) -> None:
+        """Mark the selected application completed or withdrawn, with a reason if given."""
+        from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+        from regiegroep.applications import end_application
+
+        action = self.window.menus.complete_action if ending is Status.COMPLETED else self.window.menus.withdraw_action
+        current = self.window.selected()
+        if current is None or not action.isEnabled():
+            return
+        question = (_("Mark application {sequence} “{title}” completed: carried out and "
+                      "accounted for?\n\nA note for the record (optional):")
+                    if ending is Status.COMPLETED else
+                    _("Mark application {sequence} “{title}” withdrawn by the applicant?\n\n"
+                      "Why (optional, kept in the record):"))
+        reason, ok = QInputDialog.getText(self.window, action.text().rstrip("…"), question.format(
+            sequence=current.sequence, title=current.title))
+        if not ok:
+            return
+        try:
+            end_application(self.window.register, current.id, ending, reason)
+        except UserError as exc:
+            QMessageBox.warning(self.window, _("Regiegroep"), str(exc))
+            return
+        self.window.undo_stack.clear()  # on record for good, like a decision
+        self.window.reread(current.id)
+        self.window.statusBar().showMessage(_("Application {sequence} is now {status}.").format(
+            sequence=current.sequence, status=ending.label.lower()), 6000)
 
     def check_application(self) -> None:
         """The guided check (regiegroep.deciding.check) for the selected application."""
         from regiegroep.deciding.check import CheckFlow
         from ui.check_wizard import CheckWizard
 
-        current = self.selected()
-        if current is None or not self.check_action.isEnabled():
+        current = self.window.selected()
+        if current is None or not self.window.menus.check_action.isEnabled():
             return
-        wizard = CheckWizard(CheckFlow(self.register, current.id), self)
+        wizard = CheckWizard(CheckFlow(self.window.register, current.id), self.window)
         if wizard.exec() and wizard.outcome:
-            self.undo_stack.clear()  # a decision is corrected by a new one, not undone
-            self._changed(current.id)
+            self.window.undo_stack.clear()  # a decision is corrected by a new one, not undone
+            self.window.reread(current.id)
             question = (_("The request to complete is recorded. Save the letter to the "
                           "applicant as PDF now?") if wizard.outcome == "completion_requested" else
                         _("The decision is recorded: {kind}. Save the letter to the applicant as "
                           "PDF now?").format(kind=wizard.decision.kind.label))
-            if QtWidgets.QMessageBox.question(self, _("Recorded"), question) == QtWidgets.QMessageBox.StandardButton.Yes:
-                self.save_letter()
+            if QtWidgets.QMessageBox.question(self.window, _("Recorded"), question) == QtWidgets.QMessageBox.StandardButton.Yes:
+                self.window.documents.save_letter()
         else:
-            self.statusBar().showMessage(_("The check is kept; open it again to go on."), 6000)
+            self.window.statusBar().showMessage(_("The check is kept; open it again to go on."), 6000)
 
     def redeem_voucher(self) -> None:
         """A payment from a voucher (Art. 9): the one a serial in the search names, else one
         of the selected application's; without either, the dialog asks for the serial."""
         from ui.redeem_dialog import RedeemDialog
 
-        if not self.redeem_action.isEnabled():
+        if not self.window.menus.redeem_action.isEnabled():
             return
-        serial = getattr(self, "found_serial", None)
-        current = self.selected()
+        serial = self.window.filters.found_serial
+        current = self.window.selected()
         if serial is not None:
-            found = self.register.find_voucher(serial)
+            found = self.window.register.find_voucher(serial)
             app_id = found.application_id if found else None
         else:
             app_id = current.id if current is not None else None
-        vouchers = self.register.vouchers(app_id) if app_id is not None else []
-        app = self.register.application(app_id) if vouchers else None
-        dialog = RedeemDialog(self.register, app, vouchers, self, serial=serial)
+        vouchers = self.window.register.vouchers(app_id) if app_id is not None else []
+        app = self.window.register.application(app_id) if vouchers else None
+        dialog = RedeemDialog(self.window.register, app, vouchers, self.window, serial=serial)
         if app is None and current is not None:
             dialog.error.setText(_("Application {sequence} has no vouchers: only a grant gives "
                                    "them. Type or scan the voucher's serial.").format(
                                        sequence=current.sequence))
         if not dialog.exec():
             return
-        self.undo_stack.clear()  # a payment is on record for good, like a decision
-        self._changed(dialog.app.id if dialog.app else None)
+        self.window.undo_stack.clear()  # a payment is on record for good, like a decision
+        self.window.reread(dialog.app.id if dialog.app else None)
         if dialog.refusal is not None:  # Art. 9.2: refused, with its reason, on record
-            self.statusBar().showMessage(_("The refused payment from voucher {number} is "
+            self.window.statusBar().showMessage(_("The refused payment from voucher {number} is "
                                            "recorded.").format(
                 number=_shown(dialog.voucher.currentData())), 8000)
         elif dialog.payment is not None:
-            self.statusBar().showMessage(_("Payment of {amount} from voucher {number} recorded.")
+            self.window.statusBar().showMessage(_("Payment of {amount} from voucher {number} recorded.")
                                          .format(amount=i18n.format_money(dialog.payment.amount),
                                                  number=_shown(dialog.voucher.currentData())),
                                          8000)

@@ -203,9 +203,9 @@ class ConsultationsDialog(QDialog):
     def digital_vote(self) -> None:
         """Residents vote on the laptop: first the register goes out of sight, as the lock
         (Ctrl+L) hides it, and this window with it; when the vote screen closes, the lock:
-        a member signs in again (ui.session.SessionRoom.hand_to_voters)."""
+        a member signs in again (ui.session.WindowSession.hand_to_voters)."""
         main = self.parentWidget()
-        hand_over = getattr(main, "hand_to_voters", None)
+        hand_over = getattr(getattr(main, "session", None), "hand_to_voters", None)
         if hand_over is None or not self.register.requires_sign_in():
             self._screen(screens.VoteDialog)  # a register with no PINs has nothing to lock
             return

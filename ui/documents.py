@@ -22,9 +22,11 @@ from regiegroep.i18n import _, format_date
 from ui.file_dialogs import existing_directory, save_file_name
 
 
-class DocumentsRoom:
-    """Printing and saving letters, notices and the year report from the main window (a part of
-    ui.main_window.MainWindow)."""
+class Documents:
+    """Letters, notices and the year report, printed or saved (the window's ``documents`` part)."""
+
+    def __init__(self, window) -> None:
+        self.window = window
 
     def _sending_day(self, current):
         """The day the letter goes in the post: the day recorded before, or asked (today by
@@ -38,26 +40,26 @@ class DocumentsRoom:
 
         from regiegroep.documents.letters import decision_of_letter
 
-        decision = decision_of_letter(self.register, current)
+        decision = decision_of_letter(self.window.register, current)
         if decision is None:  # a request to complete, or nothing decided: nothing to record
             return None
-        recorded = sent_on(self.register, decision.id)
-        if recorded is not None or self.read_only \
-                or not self.register.session.may(Permission.DECIDE):
+        recorded = sent_on(self.window.register, decision.id)
+        if recorded is not None or self.window.read_only \
+                or not self.window.register.session.may(Permission.DECIDE):
             return recorded
-        dialog = SendingDialog(self, decision.decided_on)
+        dialog = SendingDialog(self.window, decision.decided_on)
         if not dialog.exec():
             return False
         try:
-            return record_sent(self.register, [decision], dialog.day())
+            return record_sent(self.window.register, [decision], dialog.day())
         except UserError as exc:
-            QtWidgets.QMessageBox.warning(self, _("No letter"), str(exc))
+            QtWidgets.QMessageBox.warning(self.window, _("No letter"), str(exc))
             return False
 
     def print_letter(self) -> None:
         """The letter in a print preview, from which it is printed."""
-        current = self.selected()
-        if current is None or self.register is None:
+        current = self.window.selected()
+        if current is None or self.window.register is None:
             return
         sent = self._sending_day(current)
         if sent is False:
@@ -69,7 +71,7 @@ class DocumentsRoom:
             from ui.printing import preview_and_print
 
             try:
-                preview_and_print(self, path, _("Letter for application {sequence}").format(
+                preview_and_print(self.window, path, _("Letter for application {sequence}").format(
                     sequence=current.sequence))
             finally:
                 shutil.rmtree(folder, ignore_errors=True)
@@ -78,19 +80,19 @@ class DocumentsRoom:
                                    lambda: shutil.rmtree(folder, ignore_errors=True), sent)
 
     def save_letter(self) -> None:
-        current = self.selected()
-        if current is None or self.register is None:
+        current = self.window.selected()
+        if current is None or self.window.register is None:
             return
         sent = self._sending_day(current)
         if sent is False:
             return
         path, _filter = save_file_name(
-            self, _("Save the letter as PDF"),
+            self.window, _("Save the letter as PDF"),
             str(Path.home() / _("letter-{sequence}.pdf").format(sequence=current.sequence)),
             _("PDF (*.pdf)"))
         if not path:
             return
-        self._letter_in_background(current.sequence, Path(path), lambda: self.statusBar().showMessage(
+        self._letter_in_background(current.sequence, Path(path), lambda: self.window.statusBar().showMessage(
             _("The letter is saved as {path}.").format(path=path), 8000), sent=sent)
 
     def print_meeting_letters(self) -> None:
@@ -104,24 +106,24 @@ class DocumentsRoom:
         from ui.sending_dialog import MeetingLettersDialog
         from ui.tasks import opener_as_signed_in
 
-        if self.register is None:
+        if self.window.register is None:
             return
-        dialog = MeetingLettersDialog(self, letters.latest_decision_day(self.register)
+        dialog = MeetingLettersDialog(self.window, letters.latest_decision_day(self.window.register)
                                       or dt.date.today())
         if not dialog.exec():
             return
         start, end, sent = dialog.days()
         try:
-            chosen = letters.decisions_between(self.register, start, end)
+            chosen = letters.decisions_between(self.window.register, start, end)
             if not chosen:
                 raise UserError(_("No decisions were taken from {start} to {end}; there are no "
                                   "letters to print.").format(start=format_date(start),
                                                               end=format_date(end)))
-            record_sent(self.register, chosen, sent)
+            record_sent(self.window.register, chosen, sent)
         except UserError as exc:
-            QtWidgets.QMessageBox.warning(self, _("No letter"), str(exc))
+            QtWidgets.QMessageBox.warning(self.window, _("No letter"), str(exc))
             return
-        opened = opener_as_signed_in(self.register)
+        opened = opener_as_signed_in(self.window.register)
 
         def write(_progress, path: Path) -> None:
             with opened() as register:
@@ -139,7 +141,7 @@ class DocumentsRoom:
         from regiegroep.documents import letters
         from ui.tasks import opener_as_signed_in, run_in_background
 
-        opened = opener_as_signed_in(self.register)
+        opened = opener_as_signed_in(self.window.register)
         part = out.with_name("." + out.name + ".part")
 
         def write(_progress) -> None:
@@ -160,11 +162,11 @@ class DocumentsRoom:
 
         def failed(message: str) -> None:
             gone()
-            QtWidgets.QMessageBox.warning(self, _("No letter"), message)
+            QtWidgets.QMessageBox.warning(self.window, _("No letter"), message)
 
         run_in_background(
-            self, _("Writing the letter for application {sequence}…").format(sequence=sequence),
-            write, written, failed, cancelled, running=self._workers)
+            self.window, _("Writing the letter for application {sequence}…").format(sequence=sequence),
+            write, written, failed, cancelled, running=self.window.workers)
 
     def year_report(self) -> None:
         """The year report to the municipality (regiegroep.reports.exchange_report) for the year and
@@ -175,23 +177,23 @@ class DocumentsRoom:
         from regiegroep.reports.exchange_report import Cancelled as ReportCancelled, write_report
         from ui.tasks import Cancelled, opener_as_signed_in, run_in_background
 
-        if self.register is None or not self.year_report_action.isEnabled():
+        if self.window.register is None or not self.window.menus.year_report_action.isEnabled():
             return
         from ui.document_choices import ReportChoice
 
-        years = self.register.years() or [dt.date.today().year]
-        choice = ReportChoice(years, [w.name for w in self.register.wijken()], self)
+        years = self.window.register.years() or [dt.date.today().year]
+        choice = ReportChoice(years, [w.name for w in self.window.register.wijken()], self.window)
         if not choice.exec():
             return
         year, wijk = choice.values()
         if choice.action == "print":
             self._print_report(year, wijk)
             return
-        folder = existing_directory(self, _("Write the year report into which folder?"),
+        folder = existing_directory(self.window, _("Write the year report into which folder?"),
                                     str(Path.home()))
         if not folder:
             return
-        opened = opener_as_signed_in(self.register)
+        opened = opener_as_signed_in(self.window.register)
         running: dict = {}
 
         def write(progress):
@@ -203,14 +205,14 @@ class DocumentsRoom:
                 raise Cancelled from None  # the report left nothing behind
 
         def written(paths) -> None:
-            self.statusBar().showMessage(_("The year report {year} is written in {folder}.")
+            self.window.statusBar().showMessage(_("The year report {year} is written in {folder}.")
                                          .format(year=year, folder=folder), 8000)
 
         running["worker"] = run_in_background(
-            self, _("Writing the year report {year}…").format(year=year), write, written,
-            on_cancel=lambda _made: self.statusBar().showMessage(
+            self.window, _("Writing the year report {year}…").format(year=year), write, written,
+            on_cancel=lambda _made: self.window.statusBar().showMessage(
                 _("The year report was cancelled; nothing was written."), 6000),
-            running=self._workers)
+            running=self.window.workers)
 
     def _print_report(self, year: int, wijk: str | None) -> None:
         """The year report's PDF, written in the background, in a print preview."""
@@ -220,7 +222,7 @@ class DocumentsRoom:
         )
         from ui.tasks import Cancelled, opener_as_signed_in
 
-        opened = opener_as_signed_in(self.register)
+        opened = opener_as_signed_in(self.window.register)
         running: dict = {}
 
         def write(progress, path: Path) -> None:
@@ -255,16 +257,16 @@ class DocumentsRoom:
             from ui.printing import preview_and_print
 
             try:
-                preview_and_print(self, path, title)
+                preview_and_print(self.window, path, title)
             finally:
                 gone()
 
         def failed(message: str) -> None:
             gone()
-            QtWidgets.QMessageBox.warning(self, problem, message)
+            QtWidgets.QMessageBox.warning(self.window, problem, message)
 
-        return run_in_background(self, label, lambda progress: write(progress, path), written,
-                                 failed, gone, running=self._workers)
+        return run_in_background(self.window, label, lambda progress: write(progress, path), written,
+                                 failed, gone, running=self.window.workers)
 
     def print_notice(self) -> None:
         """A public notice (Art. 7): the scheme or the granted initiatives, in a language and
@@ -274,19 +276,19 @@ class DocumentsRoom:
         from ui.document_choices import NoticeChoice
         from ui.tasks import opener_as_signed_in, run_in_background
 
-        if self.register is None or not self.notice_action.isEnabled():
+        if self.window.register is None or not self.window.menus.notice_action.isEnabled():
             return
         from regiegroep.budgets.kiosk_place import kiosk_place
 
-        choice = NoticeChoice([w.name for w in self.register.wijken()], self,
-                              kiosk=kiosk_place(self.register))
+        choice = NoticeChoice([w.name for w in self.window.register.wijken()], self.window,
+                              kiosk=kiosk_place(self.window.register))
         if not choice.exec() or choice.problem():
             return
         options = choice.options()
         kind, language = options["kind"], options["language"]
         # The file's name in the notice's own words (no English in a Dutch file name).
         kind = {"scheme": _("scheme-notice"), "granted": _("granted-initiatives")}[kind]
-        opened = opener_as_signed_in(self.register)
+        opened = opener_as_signed_in(self.window.register)
         if choice.action == "print":
             def write_pdf(_progress, path: Path) -> None:
                 with opened() as register:
@@ -296,7 +298,7 @@ class DocumentsRoom:
                                         write_pdf, choice.kind.currentText(), _("No notice"))
             return
         pdf, text, page = _("PDF (*.pdf)"), _("Plain text (*.txt)"), _("Web page (*.html)")
-        path, chosen = save_file_name(self, _("Save the notice"), str(
+        path, chosen = save_file_name(self.window, _("Save the notice"), str(
             Path.home() / f"{kind}-{language}.pdf"), f"{pdf};;{text};;{page}")
         if not path:
             return
@@ -307,7 +309,7 @@ class DocumentsRoom:
             with opened() as register:
                 return write_notice(register, out=path, **options)
 
-        run_in_background(self, _("Writing the notice…"), write,
-                          lambda _out: self.statusBar().showMessage(
+        run_in_background(self.window, _("Writing the notice…"), write,
+                          lambda _out: self.window.statusBar().showMessage(
                               _("The notice is saved as {path}.").format(path=path), 8000),
-                          running=self._workers)
+                          running=self.window.workers)

@@ -16,11 +16,15 @@ from regiegroep.trust.access import Read
 SEARCH_DELAY_MS = 60  # coalesce fast typing; a search itself answers in a few ms
 
 
-class FiltersRoom:
-    """The search field and filter choices of the main window (a part of
-    ui.main_window.MainWindow)."""
+class Filters:
+    """The search field, the filter choices and the terms in the status bar (the window's
+    ``filters`` part)."""
 
-    def _filter_toolbar(self) -> None:
+    def __init__(self, window) -> None:
+        self.window = window
+        self.found_serial = None  # the voucher a serial in the search names
+
+    def make_toolbar(self) -> None:
         self.filter_toolbar = filters = QtWidgets.QToolBar(_("Search and filters"))
         filters.setObjectName("filter_toolbar")
         filters.setMovable(False)
@@ -29,7 +33,7 @@ class FiltersRoom:
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(280)
         self.search.setAccessibleName(_("Search the register"))
-        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._search_timer = QTimer(self.window, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.apply_filters)
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
         self.search.returnPressed.connect(self.apply_filters)  # a scanner ends with Enter
@@ -55,12 +59,12 @@ class FiltersRoom:
             filters.addWidget(title)
             filters.addWidget(combo)
             combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
-        self.clear_filters_action = self._action(_("Show all"), self.clear_filters)
+        self.clear_filters_action = self.window.menus.action(_("Show all"), self.clear_filters)
         filters.addAction(self.clear_filters_action)
         # A toolbar's buttons take no focus by default: Tab reaches "Show all" too.
         filters.widgetForAction(self.clear_filters_action).setFocusPolicy(
             Qt.FocusPolicy.StrongFocus)
-        self.addToolBar(filters)
+        self.window.addToolBar(filters)
         self._fill_static_filters()
 
     def _fill_static_filters(self) -> None:
@@ -75,24 +79,24 @@ class FiltersRoom:
         for combo in (self.status_filter, self.theme_filter):
             combo.blockSignals(False)
 
-    def _fill_register_filters(self) -> None:
-        if not self.chrome_built:
+    def fill_register_filters(self) -> None:
+        if not self.window.chrome_built:
             return
         for combo in (self.wijk_filter, self.year_filter):
             combo.blockSignals(True)
             combo.clear()
             combo.addItem(_("all"), None)
-        if self.register and self.register.session.may_read(Read.APPLICATIONS):
-            for wijk in self.register.wijken():
+        if self.window.register and self.window.register.session.may_read(Read.APPLICATIONS):
+            for wijk in self.window.register.wijken():
                 self.wijk_filter.addItem(wijk.name, wijk.id)
-            for year in self.register.years():
+            for year in self.window.register.years():
                 self.year_filter.addItem(str(year), year)
         for combo in (self.wijk_filter, self.year_filter):
             combo.blockSignals(False)
 
-    def _fill_register_filters_keep(self) -> None:
+    def fill_register_filters_keep(self) -> None:
         wijk, year = self.wijk_filter.currentData(), self.year_filter.currentData()
-        self._fill_register_filters()
+        self.fill_register_filters()
         for combo, value in ((self.wijk_filter, wijk), (self.year_filter, year)):
             combo.blockSignals(True)
             combo.setCurrentIndex(max(0, combo.findData(value)))
@@ -108,7 +112,7 @@ class FiltersRoom:
 
     def apply_filters(self) -> None:
         self._search_timer.stop()
-        self.model.set_filter(self.current_filter())
+        self.window.model.set_filter(self.current_filter())
         self._select_serial()
 
     def _select_serial(self) -> None:
@@ -119,18 +123,18 @@ class FiltersRoom:
 
         self.found_serial = None
         text = self.search.text().strip()
-        if (self.register is None or len(text) < 12
-                or not self.register.session.may_read(Read.VOUCHERS)):
+        if (self.window.register is None or len(text) < 12
+                or not self.window.register.session.may_read(Read.VOUCHERS)):
             return
-        found = self.register.find_voucher(text)
+        found = self.window.register.find_voucher(text)
         if found is None:
             return
         self.found_serial = found.voucher.serial
-        for row in range(self.model.rowCount()):
-            if self.model.application_at(row).id == found.application_id:
-                self.table.selectRow(row)
+        for row in range(self.window.model.rowCount()):
+            if self.window.model.application_at(row).id == found.application_id:
+                self.window.table.selectRow(row)
                 break
-        self.statusBar().showMessage(_("Voucher {serial} belongs to application {sequence}.")
+        self.window.statusBar().showMessage(_("Voucher {serial} belongs to application {sequence}.")
                                      .format(serial=format_serial(found.voucher.serial),
                                              sequence=found.sequence), 8000)
 
@@ -145,17 +149,17 @@ class FiltersRoom:
         self.search.blockSignals(False)
         self.apply_filters()
 
-    def _focus_search(self) -> None:
+    def focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
 
-    def _show_deadline_counts(self) -> None:
+    def show_deadline_counts(self) -> None:
         """Overdue and nearly due decisions, always in sight in the status bar (beside the
         register, not on the sign-in or kiosk page)."""
-        if self.register is None or self.pages.currentWidget() is not self.splitter:
-            self.deadline_label.setText("")
+        if self.window.register is None or self.window.pages.currentWidget() is not self.window.splitter:
+            self.window.deadline_label.setText("")
             return
-        overdue, week = self.register.deadline_counts()
+        overdue, week = self.window.register.deadline_counts()
         parts = []
         if overdue:
             parts.append(ngettext("{n} decision overdue", "{n} decisions overdue", overdue)
@@ -165,22 +169,22 @@ class FiltersRoom:
                          .format(n=i18n.format_number(week)))
         from regiegroep.consultations import overdue  # Art. 5.5: as soon as possible
 
-        if waiting := len(overdue(self.register)):
+        if waiting := len(overdue(self.window.register)):
             parts.append(ngettext("{n} referral waits too long for a consultation",
                                   "{n} referrals wait too long for a consultation", waiting)
                          .format(n=i18n.format_number(waiting)))
         from regiegroep.trust.access import Permission, Read
         from regiegroep.deciding.objections import open_objections  # Awb 7: to forward, to decide
 
-        if self.register.session.may_read(Read.DECISIONS) \
-                and (objecting := len(open_objections(self.register))):
+        if self.window.register.session.may_read(Read.DECISIONS) \
+                and (objecting := len(open_objections(self.window.register))):
             parts.append(ngettext("{n} objection to handle", "{n} objections to handle", objecting)
                          .format(n=i18n.format_number(objecting)))
         from regiegroep.todo import backup_warning
         from ui import settings
 
-        if self.register.session.may(Permission.MANAGE):  # who sees to the backups
-            warning = backup_warning(settings.backup_folder(), self.register.path.stem)
+        if self.window.register.session.may(Permission.MANAGE):  # who sees to the backups
+            warning = backup_warning(settings.backup_folder(), self.window.register.path.stem)
             if warning:
                 parts.append(warning)
-        self.deadline_label.setText("  ·  ".join(parts))
+        self.window.deadline_label.setText("  ·  ".join(parts))

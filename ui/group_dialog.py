@@ -108,7 +108,7 @@ class NextSteps(QDialog):
 
 def edit_group_contact(window) -> None:
     """File › Steering group contact…: for the chair and the secretary."""
-    if window.group_contact_action.isEnabled():
+    if window.menus.group_contact_action.isEnabled():
         if GroupDialog(window.register, window).exec():
             window.statusBar().showMessage(_("The steering group's contact details are kept."),
                                            5000)

@@ -1,10 +1,13 @@
 """The main window: the register as a table beside the selected application, and its menus.
 
-The window's other jobs each have a room of their own, which MainWindow brings together:
-ui.session (signing in, locking, the kiosk), ui.actions (what the person signed in may do),
-ui.filters (search and filters), ui.applications (work on one application), ui.documents
-(letters, printed or saved in the background), ui.exchange (backups, import, export),
-ui.registers (a first start, opening and making registers).
+The window holds the widgets (the table, the detail, the pages, the status bar) and opens and
+closes registers; its other jobs are parts, each an object with its own state that works on
+these widgets: ``session`` (ui.session: signing in, locking, the kiosk), ``menus`` (ui.menus:
+the actions the person signed in may take, menus, toolbar), ``filters`` (ui.filters: search and
+filters), ``applications`` (ui.applications: work on one application), ``documents``
+(ui.documents: letters, notices, the year report), ``exchange`` (ui.exchange: backups, import,
+export), ``registers`` (ui.registers: a first start, opening and making registers) and
+``manage`` (ui.management: budgets, consultations, objections, the contact, personal data).
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from pathlib import Path
 
 # Qt's classes are made on first use; those the first paint does not need are read from
 # their module where used (QtWidgets.QMessageBox), so they are made after it.
-from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6 import QtCore, QtWidgets
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
@@ -27,14 +30,15 @@ from regiegroep.errors import RegisterError, UserError
 from regiegroep.i18n import _, ngettext
 from regiegroep.register import Register
 from ui import language, settings
-from ui.actions import ActionsRoom
-from ui.applications import ApplicationsRoom
-from ui.documents import DocumentsRoom
-from ui.exchange import ExchangeRoom
-from ui.filters import FiltersRoom
+from ui.applications import ApplicationWork
+from ui.documents import Documents
+from ui.exchange import Exchange
+from ui.filters import Filters
+from ui.management import Management
+from ui.menus import Menus
 from ui.register_model import DEADLINE_COLUMN, STATUS_COLUMN, RegisterModel, column_titles
-from ui.registers import RegistersRoom
-from ui.session import SessionRoom
+from ui.registers import Registers
+from ui.session import WindowSession
 
 # The forms, dialogs, import, export and the example are imported where they are first
 # used: the window shows its first rows sooner without them (benchmarks/startup.py).
@@ -79,10 +83,11 @@ class RegisterView(QTableView):
             self._after_rows.clear()
 
 
-class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, DocumentsRoom,
-                 ExchangeRoom, RegistersRoom, QMainWindow):
+class MainWindow(QMainWindow):
     """The window: the register's table and the detail beside it, the pages that stand in
-    for them (sign-in, kiosk), the menus and toolbars. Its rooms work on these widgets."""
+    for them (sign-in, kiosk), the status bar. Its parts, each an object with its own state,
+    work on these widgets: ``session``, ``menus``, ``filters``, ``applications``,
+    ``documents``, ``exchange``, ``registers`` and ``manage``."""
 
     def __init__(self):
         super().__init__()
@@ -92,15 +97,18 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
         self.undo_stack = QUndoStack(self)
         self.model = RegisterModel(self)
         self.model.defer_deadlines()  # the first rows do not wait for the ordinance file
-        self._workers: list = []  # background threads (ui.tasks) to wait for on closing
-        self._last_person = ""  # who signed in last: their undo history is theirs
-        self.drafts: dict = {}  # form -> (person, what was typed) when the app locked
-        self.sign_in_page = self.kiosk_page = self.watch = None  # made when first needed
-        self.kiosk_window = None  # the kiosk (ui.kiosk) while the kiosk role is signed in
+        self.workers: list = []  # background threads (ui.tasks) to wait for on closing
         self._unremembered = None  # a register opened before the first screen was up
+        # The window's parts, each with its own state; they work on the widgets built next.
+        self.session = WindowSession(self)
+        self.menus = Menus(self)
+        self.filters = Filters(self)
+        self.applications = ApplicationWork(self)
+        self.documents = Documents(self)
+        self.exchange = Exchange(self)
+        self.registers = Registers(self)
+        self.manage = Management(self)
         self._build()
-
-    # ------------------------------------------------------------------- building
 
     def _build(self) -> None:
         self.setWindowTitle(_("Regiegroep"))
@@ -131,7 +139,7 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
         header = self.table.horizontalHeader()
         for place, column in enumerate((STATUS_COLUMN, DEADLINE_COLUMN), start=2):
             header.moveSection(header.visualIndex(column), place)
-        self.table.doubleClicked.connect(lambda _index: self.edit_application())
+        self.table.doubleClicked.connect(lambda _index: self.applications.edit_application())
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._detail_later())
         self.model.modelReset.connect(self._after_reset)
 
@@ -140,7 +148,7 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
         self._detail_timer = QTimer(self, singleShot=True, interval=0)
         self._detail_timer.timeout.connect(self._show_detail)
         self._backup_timer = QTimer(self, interval=60 * 60 * 1000)
-        self._backup_timer.timeout.connect(self._backup_if_due)
+        self._backup_timer.timeout.connect(self.exchange.backup_if_due)
         self._backup_timer.start()
         self._check_timer = QTimer(self, singleShot=True, interval=0)
         self._check_timer.timeout.connect(self._start_integrity_check)
@@ -171,9 +179,9 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
         # Qt's namespace of enums, whose creation alone takes about 30 ms, and a volunteer
         # wants to see the register first (benchmarks/startup.py).
         self.chrome_built = False
-        self._chrome_timer = QTimer(self, singleShot=True, interval=0)
-        self._chrome_timer.timeout.connect(self.build_chrome)
-        self.table.rows_painted.connect(self._chrome_timer.start)
+        self.chrome_timer = QTimer(self, singleShot=True, interval=0)
+        self.chrome_timer.timeout.connect(self.build_chrome)
+        self.table.rows_painted.connect(self.chrome_timer.start)
 
     def build_chrome(self) -> None:
         """Actions, menus, toolbars and sorting; once, whichever comes first: the timer
@@ -182,9 +190,9 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
             return
         self.chrome_built = True
         self._remember_register()
-        self._actions()
-        self._menus()
-        self._toolbar()
+        self.menus.make_actions()
+        self.menus.make_menus()
+        self.menus.make_toolbar()
         header = self.table.horizontalHeader()
         header.setSortIndicator(1, QtCore.Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
@@ -194,80 +202,13 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
                 header.resizeSection(column, max(header.sectionSize(column),
                                                  header.sectionSizeHint(column)))
         self.restore_columns()
-        self._fill_register_filters()
-        self._show_deadline_counts()
+        self.filters.fill_register_filters()
+        self.filters.show_deadline_counts()
         # Made while a sign-in or the kiosk's page shows: only what that page has.
         page = self.pages.currentWidget()
-        self.menuBar().setVisible(page is not self.kiosk_page)
-        self._set_toolbars_visible(page is self.splitter)
-        self._update_actions()
-
-    def _menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu(_("&File"))
-        for action in (self.create_action, self.open_action, self.example_action, None,
-                       self.import_action, self.export_action, self.year_report_action,
-                       self.notice_action, None, self.backup_action,
-                       self.backup_folder_action, None, self.people_action, self.my_pin_action,
-                       self.group_contact_action,
-                       self.budgets_action, self.personal_data_action,
-                       self.lock_action, self.lock_minutes_action, None, self.quit_action):
-            file_menu.addSeparator() if action is None else file_menu.addAction(action)
-        edit_menu = bar.addMenu(_("&Edit"))
-        for action in (self.undo_action, self.redo_action, None, self.new_action,
-                       self.edit_action, self.delete_action, self.complete_action,
-                       self.withdraw_action, None, self.check_action,
-                       self.redeem_action, self.print_letter_action, self.letter_action,
-                       self.meeting_letters_action, self.objections_action, None,
-                       self.issue_vouchers_action, self.print_vouchers_action,
-                       self.save_vouchers_action, self.check_voucher_action,
-                       self.status_list_action,
-                       self.reconcile_action, self.expire_action, None,
-                       self.consultations_action, None, self.find_action):
-            edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
-        view_menu = bar.addMenu(_("&View"))
-        view_menu.addAction(self.todo_action)
-        view_menu.addAction(self.glance_action)
-        self.language_menu = language_menu = view_menu.addMenu(_("Language"))
-        group = QtGui.QActionGroup(self)
-        self.language_actions = {}
-        for code, name in i18n.LANGUAGES.items():
-            action = QtGui.QAction(name, self, checkable=True)
-            action.setChecked(code == i18n.current_language())
-            action.triggered.connect(lambda _checked=False, c=code: self.switch_language(c))
-            group.addAction(action)
-            language_menu.addAction(action)
-            self.language_actions[code] = action
-        language_menu.addSeparator()
-        self.confirm_translation_action = language_menu.addAction(
-            _("Confirm this translation…"), self.confirm_translation)
-        language_menu.aboutToShow.connect(self._label_languages)
-        self._label_languages()
-        help_menu = bar.addMenu(_("&Help"))
-        help_menu.addAction(self.manual_action)
-        help_menu.addAction(self.privacy_action)
-        help_menu.addAction(self.about_action)
-        from ui.accessibility import give_mnemonics
-
-        for menu in (file_menu, edit_menu, view_menu, language_menu, help_menu):
-            give_mnemonics([a for a in menu.actions() if not a.isSeparator()])
-
-    def _toolbar(self) -> None:
-        self.register_toolbar = bar = QtWidgets.QToolBar(_("Register"))
-        bar.setObjectName("register_toolbar")
-        bar.setMovable(False)
-        bar.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for action in (self.new_action, self.edit_action, self.delete_action, self.check_action,
-                       self.redeem_action):
-            bar.addAction(action)
-        bar.addSeparator()
-        bar.addAction(self.undo_action)
-        bar.addAction(self.redo_action)
-        self.addToolBar(bar)
-        self.addToolBarBreak()
-        self._filter_toolbar()
-
-    # ------------------------------------------------------------ window memory
+        self.menuBar().setVisible(page is not self.session.kiosk_page)
+        self.set_toolbars_visible(page is self.splitter)
+        self.menus.update()
 
     def restore_window(self) -> None:
         geometry = settings.window_state("geometry")
@@ -303,15 +244,13 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
         if self.chrome_built:  # else the saved columns were never restored: keep them
             settings.remember_window_state("register-columns",
                                            self.table.horizontalHeader().saveState())
-        for worker in self._workers:
+        for worker in self.workers:
             worker.wait()
-        if self.register is not None and self.backup_folder() and not self.read_only:
-            self._backup(quiet=True)  # on closing, to the folder the group chose
-        self._end_kiosk()
+        if self.register is not None and self.exchange.backup_folder() and not self.read_only:
+            self.exchange.backup(quiet=True)  # on closing, to the folder the group chose
+        self.session.end_kiosk()
         self._close_register()
         super().closeEvent(event)
-
-    # ---------------------------------------------------------------- registers
 
     def open_register(self, path: Path | str, first_start_dialog: bool = True,
                       session: Session | None = None) -> bool:
@@ -344,34 +283,34 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
         if register.requires_sign_in():
             if session is not None and session.role and session.name in register.sign_in_names():
                 register.session = session
-                self._signed_in()
+                self.session.signed_in()
             else:
                 register.sign_out()
-                self._ask_sign_in()
+                self.session.ask_sign_in()
             return True
         self.user_label.setText("")
-        self._show_register()
+        self.show_register()
         if first_start_dialog and not register.is_set_up():
-            QTimer.singleShot(0, self.first_start)
+            QTimer.singleShot(0, self.registers.first_start)
         return True
 
-    def _show_register(self) -> None:
+    def show_register(self) -> None:
         """The register's page for whoever may see it; the kiosk gets its own page."""
         if not self.register.session.may(Permission.PERSONAL_DATA):
-            self._show_kiosk()
+            self.session.show_kiosk()
             return
         self.pages.setCurrentWidget(self.splitter)
         if self.chrome_built:  # not made yet on a first start: no menu bar to show
             self.menuBar().setVisible(True)
-        self._set_toolbars_visible(True)
-        self._fill_register_filters()
+        self.set_toolbars_visible(True)
+        self.filters.fill_register_filters()
         self.model.set_register(self.register)
         if self.table._told or not self.model.rowCount():
-            self._chrome_timer.start()
-        self._schedule_check()
-        self._update_actions()
+            self.chrome_timer.start()
+        self.schedule_check()
+        self.menus.update()
 
-    def _schedule_check(self) -> None:
+    def schedule_check(self) -> None:
         """The file's checks (integrity, foreign keys, audit chain), once for each register
         opened, after its first rows are painted: a volunteer sees the register first. A
         locked register is checked once someone has signed in."""
@@ -384,19 +323,19 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
         else:
             self._check_timer.start()
 
-    def _set_toolbars_visible(self, visible: bool) -> None:
+    def set_toolbars_visible(self, visible: bool) -> None:
         if self.chrome_built:
-            self.register_toolbar.setVisible(visible)
-            self.filter_toolbar.setVisible(visible)
+            self.menus.register_toolbar.setVisible(visible)
+            self.filters.filter_toolbar.setVisible(visible)
 
     def _close_register(self) -> None:
-        self._close_views()
+        self.manage.close_views()
         if self.register is not None:
             self.model.set_register(None)
             self.register.close()
             self.register = None
-        if self.watch is not None:
-            self.watch.stop()
+        if self.session.watch is not None:
+            self.session.watch.stop()
 
     def _start_integrity_check(self) -> None:
         if self.register is None:
@@ -405,8 +344,8 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
 
         worker = IntegrityCheck(self.register.path, self)
         worker.done.connect(self._integrity_result)
-        worker.finished.connect(lambda: self._workers.remove(worker) if worker in self._workers else None)
-        self._workers.append(worker)
+        worker.finished.connect(lambda: self.workers.remove(worker) if worker in self.workers else None)
+        self.workers.append(worker)
         worker.start()
 
     def _integrity_result(self, problem: str) -> None:
@@ -414,7 +353,7 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
         if not problem:
             return
         self.read_only = True
-        self._update_actions()
+        self.menus.update()
         self.statusBar().showMessage(_("The register is damaged; it is open for reading only."))
         QtWidgets.QMessageBox.critical(self, _("The register is damaged"), problem + "\n\n" + _(
             "You can still read and export it, but not change it."))
@@ -436,9 +375,7 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
             self.detail.setHtml("<h2>{}</h2><p>{}</p>".format(
                 _("No register is open"),
                 _("Use File › Open register… or File › Open the example register.")))
-            self._update_actions()
-
-    # ------------------------------------------------------------ the table
+            self.menus.update()
 
     def _after_reset(self) -> None:
         total = self.model.total
@@ -452,7 +389,7 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
         if total and not self.table.currentIndex().isValid():
             self.table.selectRow(0)
         self._detail_later()
-        self._update_actions()
+        self.menus.update()
 
     def _detail_later(self) -> None:
         """Show the selected application once the event loop is free: the first rows of a
@@ -478,7 +415,7 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
                     else _("No applications yet. Click “New application…” to type one in.")))
             else:
                 self._show_empty_state()
-            self._update_actions()
+            self.menus.update()
             return
         from ui.detail import detail_html
 
@@ -494,20 +431,20 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
                                             () if vouchers else self._proposed_vouchers(app.id)))
         except UserError as exc:
             self.detail.setHtml("<p>{}</p>".format(exc))
-        self._update_actions()
+        self.menus.update()
 
-    def _changed(self, select_id: int | None) -> None:
+    def reread(self, select_id: int | None) -> None:
         """After a change: read the register again and keep the application in sight."""
         if self.pages.currentWidget() is not self.splitter:
             return  # locked, or the kiosk: nothing of the register is shown
         self.build_chrome()
-        self._show_deadline_counts()
-        self._fill_register_filters_keep()
+        self.filters.show_deadline_counts()
+        self.filters.fill_register_filters_keep()
         self.model.refresh()
         if select_id is not None:
             row = self.model.row_of(select_id)
             if row is None:  # filtered away or not yet fetched: show it anyway
-                self.clear_filters()
+                self.filters.clear_filters()
                 row = self.model.row_of(select_id)
                 while row is None and self.model.canFetchMore():
                     self.model.fetchMore()
@@ -517,38 +454,6 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
                 self.table.scrollTo(self.model.index(row, 0))
         self._show_detail()
 
-    # ------------------------------------------------------------------ misc
-
-    def _label_languages(self) -> None:
-        """The group sees which translations still await a native speaker's review."""
-        from regiegroep.translation_review import awaiting_review
-
-        register = getattr(self, "register", None)
-        for code, action in self.language_actions.items():
-            name = i18n.LANGUAGES[code]
-            action.setText(_("{language} (awaiting review)").format(language=name)
-                           if awaiting_review(register, code) else name)
-        self.confirm_translation_action.setVisible(
-            register is not None and awaiting_review(register, i18n.current_language()))
-
-    def confirm_translation(self) -> None:
-        from regiegroep.translation_review import confirm_translation
-
-        name = i18n.LANGUAGES[i18n.current_language()]
-        answer = QtWidgets.QMessageBox.question(
-            self, _("Confirm this translation…"),
-            _("Do you read {language}, and did you check the screens, the kiosk and the letters "
-              "in it? Then confirm the translation: the mark “awaiting review” goes away for "
-              "this register, and the record says you confirmed it.").format(language=name))
-        if answer != QtWidgets.QMessageBox.StandardButton.Yes:
-            return
-        try:
-            confirm_translation(self.register, i18n.current_language())
-        except UserError as error:
-            QtWidgets.QMessageBox.warning(self, _("Confirm this translation…"), str(error))
-            return
-        self._label_languages()
-
     def switch_language(self, code: str) -> None:
         if code == i18n.current_language():
             return
@@ -557,7 +462,7 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
         session = self.register.session if self.register else None
         # The search and the application in sight stay as they were (issue 21, 11).
         on_register = self.register is not None and self.pages.currentWidget() is self.splitter
-        kept = (self.search.text() if self.chrome_built else "",
+        kept = (self.filters.search.text() if self.chrome_built else "",
                 getattr(self.selected(), "id", None)) if on_register else ("", None)
         self.close()
         language.apply_language(QApplication.instance(), code)
@@ -568,21 +473,21 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
             window.open_register(path, session=session)
             if any(kept) and window.pages.currentWidget() is window.splitter:
                 window.build_chrome()
-                window.search.blockSignals(True)
-                window.search.setText(kept[0])
-                window.search.blockSignals(False)
-                window.apply_filters()
-                window._changed(kept[1])
+                window.filters.search.blockSignals(True)
+                window.filters.search.setText(kept[0])
+                window.filters.search.blockSignals(False)
+                window.filters.apply_filters()
+                window.reread(kept[1])
         language.windows[:] = [window]  # keep it alive after this one is gone
 
-    def _privacy_text(self) -> str:
+    def privacy_text(self) -> str:
         from regiegroep.trust.privacy import DEFAULT_RETENTION_MONTHS, statement
 
         return statement(self.register.retention_months() if self.register
                          else DEFAULT_RETENTION_MONTHS)
 
     def privacy_statement(self) -> None:
-        QtWidgets.QMessageBox.information(self, _("Privacy statement"), self._privacy_text())
+        QtWidgets.QMessageBox.information(self, _("Privacy statement"), self.privacy_text())
 
     def about(self) -> None:
         from regiegroep import __version__
@@ -591,3 +496,11 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
             "neighbourhood voucher budget under the model ordinance “Subsidieverordening "
             "vouchers bewonersinitiatieven” (2008).</p><p>The register is a single file on "
             "this computer; nothing is sent anywhere.</p>").format(version=__version__))
+
+    def _detail_link(self, url) -> None:
+        """A link in the detail view: open or save one of the application's attachments."""
+        from ui.detail import attachment_link
+
+        current = self.selected()
+        if current is not None and self.register is not None:
+            attachment_link(self, self.register, current.id, url.toString())

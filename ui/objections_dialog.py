@@ -153,4 +153,4 @@ def show_objections(window) -> None:
         return
     dialog = ObjectionsDialog(window, window.register, current)
     dialog.exec()
-    window._changed(current.id)
+    window.reread(current.id)

@@ -97,7 +97,7 @@ def show_to_do(window) -> None:
         return
     line = dialog.chosen
     if line.kind == "backup":
-        window.backup_now()
+        window.exchange.backup_now()
     elif line.application_id is not None:
-        window._changed(line.application_id)
+        window.reread(line.application_id)
         window.table.setFocus()

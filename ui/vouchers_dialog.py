@@ -186,13 +186,13 @@ def check_voucher(window) -> None:
     if window.register is None:
         return
     dialog = CheckVoucherDialog(window.register, window)
-    serial = getattr(window, "found_serial", None)
+    serial = window.filters.found_serial
     if serial:
         dialog.code.setText(serial)
         dialog.check()
     dialog.exec()
     if dialog.verdict is not None:
-        window._changed(getattr(window.selected(), "id", None))
+        window.reread(getattr(window.selected(), "id", None))
 
 
 def reconcile(window) -> None:
@@ -268,7 +268,7 @@ def print_vouchers(window, save: bool = False) -> None:
         QMessageBox.warning(window, _("No vouchers"), message)
 
     run_in_background(window, _("Writing the vouchers of application {sequence}…").format(
-        sequence=current.sequence), write, written, failed, gone, running=window._workers)
+        sequence=current.sequence), write, written, failed, gone, running=window.workers)
 
 
 def issue_vouchers(window) -> None:
@@ -299,7 +299,7 @@ def issue_vouchers(window) -> None:
             break
         except UserError as exc:
             problem = str(exc)
-    window._changed(current.id)
+    window.reread(current.id)
     window.statusBar().showMessage(ngettext("{count} voucher issued.", "{count} vouchers issued.",
                                             len(made)).format(count=len(made)), 8000)
 
@@ -328,7 +328,7 @@ def expire_vouchers(window, today=None) -> None:
     except UserError as exc:
         QMessageBox.warning(window, _("Expire vouchers"), str(exc))
         return
-    window._changed(None)
+    window.reread(None)
 
 
 def save_status_list(window) -> None:
