@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .trust.access import Read
+from .applications.lookups import sequence_of
 from .errors import UserError
 from .i18n import _, format_date, format_money, ngettext
 from .model import Status
@@ -109,8 +110,7 @@ def _referrals(register: Register, today: dt.date) -> Iterable[Line]:
     for app_id, on in unplanned(register):
         due = on + limit
         if due <= today + WEEK:
-            sequence = register.conn.execute("SELECT sequence FROM application WHERE id = ?",
-                                             [app_id]).fetchone()[0]
+            sequence = sequence_of(register, app_id)
             yield Line("referral_waiting", due, _(
                 "Application {sequence} waits for a neighbourhood consultation since {date} "
                 "(Art. 5.5).").format(sequence=sequence, date=format_date(on)), app_id)

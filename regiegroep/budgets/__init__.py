@@ -306,10 +306,9 @@ def year_ordinance(register: Register, year: int) -> "Ordinance":
 @reads(Read.APPLICATIONS)
 def years(register: Register) -> list[int]:
     """The budget years, and every year from the first to the last application."""
-    # Two subqueries: SQLite answers a lone min() or max() from the index.
-    first, last = register.conn.execute(
-        "SELECT (SELECT min(year) FROM application), (SELECT max(year) FROM application)"
-    ).fetchone()
+    from ..applications.lookups import year_span
+
+    first, last = year_span(register)
     years = {row[0] for row in register.conn.execute("SELECT year FROM budget")}
     if first is not None:
         years.update(range(first, last + 1))

@@ -209,8 +209,10 @@ def overdue(register: Register, today: dt.date | None = None) -> list[tuple[int,
     today = today or dt.date.today()
     limit = dt.timedelta(weeks=wait_weeks(register))
     late = [(i, (today - on).days) for i, on in unplanned(register) if today - on > limit]
-    return [(register.conn.execute("SELECT sequence FROM application WHERE id = ?",
-                                   [i]).fetchone()[0], days) for i, days in late]
+    from ..applications.lookups import sequences
+
+    numbers = sequences(register, [i for i, _days in late])
+    return [(numbers[i], days) for i, days in late]
 
 
 @requires(Permission.DECIDE)

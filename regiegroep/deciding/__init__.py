@@ -27,10 +27,11 @@ import json
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from ..applications import lookups
 from ..trust.access import Permission, Read
 from ..errors import UserError
 from ..i18n import _
-from ..model import Applicant, ApplicantKind, Application, Status, replaced
+from ..model import Status, replaced
 from ..money import from_cents, to_cents
 from ..store import DESKTOP, now, reads, requires
 
@@ -118,7 +119,7 @@ def decide_many(register: Register, items: list[tuple[int, "Decision"]], actor: 
     with register.write():
         members = {m.id: m.name for m in register.members()}
         wanted = sorted({app_id for app_id, _d in items})
-        apps = _to_decide(register, wanted)
+        apps = lookups.to_decide(register, wanted)
         previous, _deleted = decisions_in_force(register, wanted)
         paid = paid_per_application(register, wanted)
         requests = _completion_requests(register, wanted)
@@ -176,41 +177,6 @@ def decide_many(register: Register, items: list[tuple[int, "Decision"]], actor: 
     return checked_all
 
 
-# What the checks of a decision read of its application (regiegroep.deciding.decision: the route,
-# completeness under Art. 4.2, conflicts of interest, the dates and amounts), and its
-# status; not its title, neighbourhood name, postcode or e-mail, which no check asks.
-_TO_DECIDE = (
-    "SELECT application.id, sequence, received_at, wijk_id, signed, description, execution, "
-    "planning, liveability, cost_estimate_cents, vouchers_requested, other_subsidy, "
-    "other_subsidy_details, status, applicant.kind, applicant.name, contact_person, address, "
-    "phone FROM application JOIN applicant ON applicant.id = application.applicant_id "
-    "WHERE application.id IN ({marks})")
-_KINDS = {kind.value: kind for kind in ApplicantKind}
-_STATUSES = {status.value: status for status in Status}
-
-
-def _to_decide(register: Register, app_ids: list[int]) -> dict[int, Application]:
-    """The applications to decide on, by id, with what the checks of a decision read."""
-    apps = {}
-    for start in range(0, len(app_ids), 500):
-        chunk = app_ids[start:start + 500]
-        for (i, seq, received, wijk, signed, description, execution, planning, liveability,
-             cents, vouchers, other, details, status, kind, name, contact, address,
-             phone) in register.conn.execute(_TO_DECIDE.format(marks=",".join("?" * len(chunk))),
-                                             chunk):
-            apps[i] = Application(
-                id=i, sequence=seq, received_at=dt.datetime.fromisoformat(received),
-                wijk_id=wijk, applicant=Applicant(kind=_KINDS[kind], name=name,
-                                                  contact_person=contact, address=address,
-                                                  phone=phone),
-                signed=bool(signed), description=description, execution=execution,
-                planning=planning, liveability=liveability,
-                cost_estimate=from_cents(cents) if cents is not None else None,
-                vouchers_requested=vouchers, other_subsidy=None if other is None else bool(other),
-                other_subsidy_details=details, status=_STATUSES[status])
-    return apps
-
-
 @reads(Read.DECISIONS)
 def decisions_in_force(register: Register,
                        app_ids: list[int]) -> tuple[dict[int, "Decision"], set[int]]:
@@ -242,13 +208,7 @@ def _in_force(register: Register, app_ids: list[int], columns: str):
 @reads(Read.DECISIONS)
 def deleted_among(register: Register, app_ids: list[int]) -> set[int]:
     """Which of ``app_ids`` are deleted (and may be restored)."""
-    deleted = set()
-    for start in range(0, len(app_ids), 500):
-        chunk = app_ids[start:start + 500]
-        deleted.update(row[0] for row in register.conn.execute(
-            f"SELECT id FROM application WHERE id IN ({','.join('?' * len(chunk))}) "
-            "AND deleted_at IS NOT NULL", chunk))
-    return deleted
+    return lookups.deleted_among(register, app_ids)
 
 
 def _completion_requests(register: Register,

@@ -35,6 +35,7 @@ import os
 from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
+from ..applications.lookups import holds_applications
 from ..trust.access import STEERING_GROUP, Permission, Read, Session
 from ..errors import UserError
 from ..i18n import LANGUAGES, N_, _
@@ -226,8 +227,7 @@ def load_public_package(register: Register, data: bytes, keeper: tuple[str, str]
     if register.conn.execute("SELECT 1 FROM kiosk_key").fetchone() is not None:
         raise UserError(_("This is the group's own register; load the package into a kiosk "
                           "register of its own."))
-    if not is_kiosk_register(register) and register.conn.execute(
-            "SELECT 1 FROM application LIMIT 1").fetchone() is not None:
+    if not is_kiosk_register(register) and holds_applications(register):
         raise UserError(_("This register holds applications of its own; load the package into "
                           "a new, empty kiosk register."))
     if is_kiosk_register(register) and _uncollected(register) and base64.b64decode(
@@ -276,9 +276,8 @@ def kiosk_reference(number: int) -> str:
 
 def _uncollected(register: Register) -> bool:
     """Whether applications or sealed votes wait on this kiosk register to be collected."""
-    return any(register.conn.execute(sql).fetchone() for sql in (
-        "SELECT 1 FROM kiosk_ballot LIMIT 1",
-        "SELECT 1 FROM application WHERE deleted_at IS NULL LIMIT 1"))
+    return register.conn.execute("SELECT 1 FROM kiosk_ballot LIMIT 1").fetchone() is not None \
+        or holds_applications(register, deleted_too=False)
 
 
 # ------------------------------------------------------------------ the sealed package

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from . import audit
 from .. import files, store
+from ..applications.lookups import still_named
 from ..errors import UserError
 from ..i18n import _, format_datetime, ngettext
 
@@ -376,12 +377,7 @@ def _anonymise_again(register_path: Path, anonymised: list[tuple[int, int | None
     from ..register import Register
 
     with Register.open(register_path) as register:
-        ids = [app_id for app_id, sequence in anonymised
-               if register.conn.execute(
-                   "SELECT 1 FROM application JOIN applicant ON applicant.id = "
-                   "application.applicant_id WHERE application.id = ? AND sequence IS ? "
-                   "AND applicant.anonymised_at IS NULL", [app_id, sequence]).fetchone()]
-        anonymise(register, ids, RESTORE)
+        anonymise(register, still_named(register, anonymised), RESTORE)
 
 
 def _one_file(path: Path) -> None:

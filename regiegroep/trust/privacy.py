@@ -14,11 +14,12 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from .access import Permission, Read
+from .access import Permission
+from ..applications.lookups import by_name, closed_untouched_since, sequence_of
 from ..errors import UserError
 from ..i18n import _, ngettext
 from ..model import Status
-from ..store import DESKTOP, fold, now, open_to_all, reads, requires
+from ..store import DESKTOP, fold, now, open_to_all, requires
 
 if TYPE_CHECKING:
     from ..register import Register
@@ -87,14 +88,8 @@ def due_for_anonymising(register: Register, today: dt.date | None = None) -> lis
     today = today or dt.date.today()
     months = register.retention_months()
     year, month = divmod(today.year * 12 + today.month - 1 - months, 12)
-    cutoff = dt.date(year, month + 1, min(today.day, 28)).isoformat()
-    placeholders = ",".join("?" * len(CLOSED))
-    return [row[0] for row in register.conn.execute(
-        "SELECT application.id FROM application JOIN applicant "
-        "ON applicant.id = application.applicant_id WHERE applicant.anonymised_at IS NULL "
-        f"AND (application.status IN ({placeholders}) OR application.deleted_at IS NOT NULL) "
-        "AND application.updated_at < ? ORDER BY application.sequence",
-        [*(s.value for s in CLOSED), cutoff])]
+    cutoff = dt.date(year, month + 1, min(today.day, 28))
+    return closed_untouched_since(register, CLOSED, cutoff)
 
 
 @requires(Permission.MANAGE)
@@ -105,11 +100,9 @@ def anonymise(register: Register, app_ids: Iterable[int], actor: str = DESKTOP) 
     stamp = now()
     with register.write():
         for app_id in app_ids:
-            row = register.conn.execute(
-                "SELECT sequence FROM application WHERE id = ?", [app_id]).fetchone()
-            if row is None:
+            sequence = sequence_of(register, app_id)
+            if sequence is None:
                 continue
-            sequence = row[0]
             removed = register.forget_applicant(app_id, stamp)
             register.forget_objectors(app_id)  # who objected, and what they wrote
             # The holder's name goes from vouchers that ended or were spent; one with money
@@ -174,13 +167,8 @@ def people_named(register: Register, name: str) -> list[Person]:
     if not wanted:
         raise UserError(_("Give the person's name."))
     groups: dict[tuple[str, str], list] = {}
-    for app_id, sequence, applicant, contact, address, postcode, town in register.conn.execute(
-            "SELECT application.id, application.sequence, applicant.name, "
-            "applicant.contact_person, applicant.address, applicant.postcode, applicant.town "
-            "FROM application JOIN applicant ON applicant.id = application.applicant_id "
-            "WHERE regiegroep_fold(applicant.name) = ? "
-            "OR regiegroep_fold(applicant.contact_person) = ? "
-            "ORDER BY application.sequence", [wanted, wanted]):
+    for app_id, sequence, applicant, contact, address, postcode, town in by_name(register,
+                                                                                  wanted):
         key = (fold(" ".join((address or "").split())),
                fold((postcode or "").replace(" ", "")))
         groups.setdefault(key, []).append(

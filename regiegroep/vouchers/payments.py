@@ -28,6 +28,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ..trust.access import Permission, Read
+from ..applications.lookups import budget_keys
 from ..deciding import decisions_in_force, deleted_among
 from ..errors import UserError
 from ..i18n import _, format_date, format_money
@@ -246,9 +247,7 @@ def redeem_many(register: Register, items: list[tuple[int, "Payment"]], actor: s
         budget_of = {}  # application id: (wijk id, year)
         for start in range(0, len(wanted), 500):
             chunk = wanted[start:start + 500]
-            budget_of.update((a, (w, y)) for a, w, y in register.conn.execute(
-                f"SELECT id, wijk_id, year FROM application WHERE id IN "
-                f"({','.join('?' * len(chunk))})", chunk))
+            budget_of.update(budget_keys(register, chunk))
         for app_id, payment in items:
             voucher = _voucher_for(register, app_id, payment, in_force, deleted, known, parsed)
             if budget_of[app_id] not in ordinances:

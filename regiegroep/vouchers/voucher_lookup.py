@@ -48,6 +48,7 @@ def find_voucher(register: Register, text: str) -> Found | None:
     voucher = register.voucher_by_serial(serial)
     if voucher is None:
         return None
-    row = register.conn.execute("SELECT sequence FROM application WHERE id = ?",
-                                [voucher.application_id]).fetchone()
-    return Found(voucher, voucher.application_id, row[0] if row else 0)
+    from ..applications.lookups import sequence_of
+
+    return Found(voucher, voucher.application_id,
+                 sequence_of(register, voucher.application_id) or 0)
