@@ -159,3 +159,26 @@ def test_readme_maps_every_package_and_module_of_the_core():
         if shown not in section:
             missing.append(str(path.relative_to(ROOT)))
     assert missing == []
+
+
+def test_the_main_window_composes_parts_instead_of_inheriting_them():
+    """MainWindow is a QMainWindow and nothing else of ours: its jobs are parts it holds,
+    each an object with its own state (issue 20), reached as ``window.<part>``."""
+    tree = ast.parse((CORE.parent / "ui" / "main_window.py").read_text(encoding="utf-8"))
+    window = next(node for node in tree.body
+                  if isinstance(node, ast.ClassDef) and node.name == "MainWindow")
+    assert [ast.unparse(base) for base in window.bases] == ["QMainWindow"]
+    init = next(node for node in window.body
+                if isinstance(node, ast.FunctionDef) and node.name == "__init__")
+    parts = {target.attr: ast.unparse(node.value.func) for node in ast.walk(init)
+             if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)
+             for target in node.targets if isinstance(target, ast.Attribute)
+             and node.value.args and ast.unparse(node.value.args[0]) == "self"}
+    assert {"session", "menus", "filters", "applications", "documents", "exchange",
+            "registers", "manage"} <= set(parts), parts
+    for name in ("session", "menus", "filters", "applications", "documents", "exchange",
+                 "registers", "management"):
+        module = ast.parse((CORE.parent / "ui" / f"{name}.py").read_text(encoding="utf-8"))
+        for node in module.body:
+            if isinstance(node, ast.ClassDef) and node.name in parts.values():
+                assert node.bases == [], f"{node.name} inherits {ast.unparse(node.bases[0])}"
