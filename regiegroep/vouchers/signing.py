@@ -184,17 +184,24 @@ def sign_payload(private_key: Ed25519PrivateKey, payload: bytes, prefix: str) ->
 def open_payload(text: str, prefix: str, public_keys: dict[bytes, Ed25519PublicKey]) -> bytes:
     """The payload of a text made by :func:`sign_payload`, once its key and signature are in
     order; else :class:`CodeError` (``format``, ``unknown_key``, ``signature``)."""
+    return _verified(text, prefix, public_keys,
+                     _("This was signed with a key you do not have: it comes from another "
+                       "register, or the key was replaced. Ask the steering group for its key."),
+                     _("The signature does not match: this was changed or forged."))
+
+
+def _verified(text: str, prefix: str, public_keys: dict[bytes, Ed25519PublicKey],
+              unknown_key: str, changed: str) -> bytes:
+    """The payload of a signed text whose key is one of ``public_keys`` and whose signature
+    holds; else CodeError with the caller's words for an unknown key and a bad signature."""
     protected, kid, payload, signature = _unwrap(text, prefix)
     key = public_keys.get(kid)
     if key is None:
-        raise CodeError("unknown_key", _("This was signed with a key you do not have: it "
-                                         "comes from another register, or the key was "
-                                         "replaced. Ask the steering group for its key."))
+        raise CodeError("unknown_key", unknown_key)
     try:
         key.verify(signature, _sig_structure(protected, payload))
     except InvalidSignature:
-        raise CodeError("signature", _("The signature does not match: this was changed or "
-                                       "forged.")) from None
+        raise CodeError("signature", changed) from None
     return payload
 
 
@@ -243,17 +250,12 @@ def read_code(code: str, public_keys: dict[bytes, Ed25519PublicKey]) -> Claims:
     ``public_keys`` is ``{kid: key}`` (:func:`key_ring`). Whether the voucher has expired
     (:meth:`Claims.expired`), was voided or was redeemed is for the caller to judge.
     """
-    protected, kid, payload, signature = _unwrap(code)
-    key = public_keys.get(kid)
-    if key is None:
-        raise CodeError("unknown_key", _("This voucher was signed with a key you do not have: "
-                                         "it comes from another register, or the key was "
-                                         "replaced. Ask the steering group for its key."))
-    try:
-        key.verify(signature, _sig_structure(protected, payload))
-    except InvalidSignature:
-        raise CodeError("signature", _("The signature does not match: this code was changed "
-                                       "or forged. Do not pay it.")) from None
+    payload = _verified(code, PREFIX, public_keys,
+                        _("This voucher was signed with a key you do not have: it comes from "
+                          "another register, or the key was replaced. Ask the steering group "
+                          "for its key."),
+                        _("The signature does not match: this code was changed or forged. "
+                          "Do not pay it."))
     claims = _claims(payload)
     try:
         serials.parse_serial(claims.serial, None)
