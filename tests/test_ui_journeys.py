@@ -339,8 +339,14 @@ def test_the_secretarys_first_evening(qtbot, tmp_path, monkeypatch, no_bugs, per
         page = go_to(DecisionPage)
         page.date.setDate(app.received_at.date())
         assert page.isComplete(), page.problem_label.text()
-        me.when(QMessageBox, lambda box: click(qtbot, box.button(
-            QMessageBox.StandardButton.Yes)))  # save the letter now
+
+        def summary(box):  # the decision to confirm first, then: save the letter now
+            assert box.objectName() == "decision_summary" and app.title in box.text()
+            me.when(QMessageBox, lambda box: click(qtbot, box.button(
+                QMessageBox.StandardButton.Yes)))
+            click(qtbot, box.button(QMessageBox.StandardButton.Yes))
+
+        me.when(QMessageBox, summary)
 
         def posted_today(dialog):  # when the letter goes in the post: today, as it offers
             click(qtbot, dialog.findChild(QDialogButtonBox).button(
@@ -451,7 +457,14 @@ def test_the_chairs_evening(qtbot, example_copy, tmp_path, monkeypatch, no_bugs,
         qtbot.keyClicks(page.reasons, "Het hek betaalt de gemeente.")
         page.date.setDate(dt.date.today())
         assert page.isComplete(), page.problem_label.text()
-        me.yes()  # the letter now
+
+        def summary(box):  # the correction to confirm first, then: the letter now
+            assert box.objectName() == "decision_summary"
+            assert format_money(lower) in box.text(), box.text()
+            me.yes()
+            click(qtbot, box.button(QMessageBox.StandardButton.Yes))
+
+        me.when(QMessageBox, summary)
         from ui.sending_dialog import SendingDialog
 
         me.when(SendingDialog, lambda dialog: click(qtbot, dialog.findChild(
