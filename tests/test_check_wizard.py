@@ -4,10 +4,10 @@ import dataclasses
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit, QWidget,
-    QWizard,
+    QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit, QMessageBox, QPlainTextEdit, QTextEdit,
+    QWidget, QWizard,
 )
 
 from regiegroep.deciding.check import CheckFlow
@@ -60,11 +60,27 @@ def answer_private(wizard):
     return go_to(wizard, GroundsPage)
 
 
-def finish(wizard, register, app):
+def answer_summary(qtbot, wizard, button=QMessageBox.StandardButton.Yes, seen=None):
+    """Finish: the summary of the decision comes up first; read it (into ``seen``) and
+    answer it with a click on ``button``."""
+    def answer():
+        box = wizard.confirmation
+        if box is None or not box.isVisible():
+            QTimer.singleShot(20, answer)
+            return
+        if seen is not None:
+            seen.append(box.text())
+        qtbot.mouseClick(box.button(button), Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, answer)
+    wizard.accept()
+
+
+def finish(wizard, register, app, qtbot):
     page = go_to(wizard, DecisionPage)
     assert page.isComplete(), page.problem_label.text()
     page.date.setDate(app.received_at.date())
-    wizard.accept()
+    answer_summary(qtbot, wizard)
     assert wizard.decision is not None
     return register.latest_decision(app.id)
 
@@ -72,7 +88,7 @@ def finish(wizard, register, app):
 def test_a_grant(qtbot, group):
     wizard, app = wizard_for(qtbot, group)
     answer_yes(wizard)
-    decision = finish(wizard, group, app)
+    decision = finish(wizard, group, app, qtbot)
     assert decision.kind is Kind.GRANTED and decision.amount_granted == Decimal("1850.00")
     assert group.application(app.id).status is Status.GRANTED
 
@@ -93,7 +109,7 @@ def test_a_partial_grant(qtbot, group):
     reason.setPlainText("Wie het hek onderhoudt, is niet geregeld.")
     page = go_to(wizard, DecisionPage)
     assert "4.900,00" in page.vouchers.text()
-    decision = finish(wizard, group, app)
+    decision = finish(wizard, group, app, qtbot)
     assert decision.kind is Kind.PARTIALLY_GRANTED and decision.amount_granted == Decimal("4900.00")
     assert decision.refusal_grounds == {"d": "Wie het hek onderhoudt, is niet geregeld."}
 
@@ -106,7 +122,7 @@ def test_a_refusal_cannot_finish_without_a_reason(qtbot, group):
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
     reason.setPlainText("Het gaat om de eigen voordeur van de aanvrager.")
     assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
-    decision = finish(wizard, group, app)
+    decision = finish(wizard, group, app, qtbot)
     assert decision.kind is Kind.REFUSED and list(decision.refusal_grounds) == ["c"]
 
 
@@ -116,7 +132,7 @@ def test_a_referral(qtbot, group):
     page = go_to(wizard, DecisionPage)
     assert not page.kinds.button(0).isEnabled()  # the steering group cannot grant this itself
     assert page.kinds.button(3).isChecked()
-    decision = finish(wizard, group, app)
+    decision = finish(wizard, group, app, qtbot)
     assert decision.kind is Kind.REFERRED
     assert group.application(app.id).status is Status.CONSULTATION
 
@@ -171,7 +187,7 @@ def test_no_to_what_it_is_for_ticks_ground_c(qtbot, group):
     assert box.isChecked() and reason.isVisible()
     assert "schrijf de reden op" in grounds.problem_label.text()
     reason.setPlainText("Het gaat om de eigen voordeur van de aanvrager.")
-    decision = finish(wizard, group, app)
+    decision = finish(wizard, group, app, qtbot)
     assert decision.kind is Kind.REFUSED
 
 
@@ -183,7 +199,7 @@ def test_an_applicant_typed_with_two_spaces_is_not_ticked_to_decide(qtbot, group
     page = go_to(wizard, DecisionPage)
     jan = next(box for box in page.members.values() if box.text() == "Jan Jansen")
     assert not jan.isChecked() and not jan.isEnabled()
-    assert finish(wizard, group, app).kind is Kind.GRANTED
+    assert finish(wizard, group, app, qtbot).kind is Kind.GRANTED
 
 
 def _unnamed_controls(wizard) -> list[str]:
@@ -225,5 +241,84 @@ def test_the_decision_date_is_the_day_typed_and_no_date_is_no_decision(qtbot, gr
     page.date.clear()
     qtbot.keyClicks(page.date, app.received_at.date().strftime("%d-%m-%Y"))
     assert page.isComplete(), page.problem_label.text()
-    wizard.accept()
+    answer_summary(qtbot, wizard)
     assert group.latest_decision(app.id).decided_on == app.received_at.date()
+
+
+def test_the_decision_is_shown_to_confirm_and_cancel_records_nothing(qtbot, group):
+    """Issue 21, 11: before the wizard records, a summary of the decision is shown (the
+    application, the decision with its ground, the amount, the vouchers, the date, the
+    objection term). Cancel returns to the wizard as typed; Yes records it once, with its
+    audit entry."""
+    import datetime as dt
+
+    from regiegroep.i18n import format_date
+    from regiegroep.rules.deadlines import objection_deadline
+
+    wizard, app = wizard_for(qtbot, group, cost_estimate=Decimal("6400"), vouchers_requested=2)
+    next_button = wizard.button(QWizard.WizardButton.NextButton)
+
+    def click(widget):
+        qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+    def tick(button):  # a radio or a check box with a long text: as a keyboard does
+        button.setFocus()
+        qtbot.keyClick(button, Qt.Key.Key_Space)
+
+    def walk_to(page_type):
+        while not isinstance(wizard.currentPage(), page_type):
+            assert next_button.isEnabled(), wizard.currentPage().title()
+            click(next_button)
+        return wizard.currentPage()
+
+    tick(walk_to(ApplicantPage).group.button(1))
+    tick(walk_to(PurposePage).group.button(1))
+    box, reason = walk_to(GroundsPage).boxes["d"]
+    tick(box)
+    qtbot.keyClicks(reason, "Wie het hek onderhoudt, is niet geregeld.")
+    page = walk_to(DecisionPage)
+    tick(page.kinds.button(1))  # partly granted
+    qtbot.keyClicks(page.amount, "4.900")
+    qtbot.keyClicks(page.reasons, "De gemeente betaalt het hek al.")
+    day = app.received_at.date()
+    page.date.clear()
+    qtbot.keyClicks(page.date, day.strftime("%d-%m-%Y"))
+    assert page.isComplete(), page.problem_label.text()
+    finish_button = wizard.button(QWizard.WizardButton.FinishButton)
+    seen = []
+
+    def answer(button):
+        def read_and_click():
+            box = wizard.confirmation
+            if box is None or not box.isVisible():
+                QTimer.singleShot(20, read_and_click)
+                return
+            seen.append(box.text())
+            click(box.button(button))
+        QTimer.singleShot(0, read_and_click)
+        click(finish_button)
+
+    decided_before = [e for e in group.events(app.id) if e.action == "decided"]
+    answer(QMessageBox.StandardButton.Cancel)
+    text = seen[-1].replace("\xa0", " ")
+    for expected in (f"Aanvraag {app.sequence}: {app.title}", "Deels toegekend",
+                     "Grond d", "Wie het hek onderhoudt", "€ 4.900,00", "€ 6.400,00",
+                     format_date(day), format_date(objection_deadline(day).date), "Awb 6:7"):
+        assert expected in text, (expected, text)
+    vouchers = next(line for line in text.splitlines() if line.startswith("Te verstrekken vouchers"))
+    assert "4.900,00" in vouchers  # as issuing will make them
+    # Cancelled: nothing recorded, the wizard still open on the decision, as typed.
+    assert group.latest_decision(app.id) is None
+    assert [e for e in group.events(app.id) if e.action == "decided"] == decided_before
+    assert wizard.isVisible() and wizard.currentPage() is page
+    assert page.amount.text() == "4.900" and page.kinds.button(1).isChecked()
+    assert page.reasons.toPlainText() == "De gemeente betaalt het hek al."
+    # Confirmed: recorded once, with its audit entry.
+    answer(QMessageBox.StandardButton.Yes)
+    qtbot.waitUntil(lambda: not wizard.isVisible())
+    decision = group.latest_decision(app.id)
+    assert decision.kind is Kind.PARTIALLY_GRANTED and decision.amount_granted == Decimal("4900.00")
+    assert decision.decided_on == day and dt.date.today() >= day
+    entries = [e for e in group.events(app.id) if e.action == "decided"]
+    assert len(entries) == len(decided_before) + 1
+    assert entries[-1].details["kind"] == "partially_granted"

@@ -399,9 +399,15 @@ def test_a_check_a_letter_printed_and_a_voucher_redeemed_by_keyboard_alone(
                 qtbot.waitUntil(lambda: _focus() is page.group.button(1))  # "Yes", in sight
                 _press(qtbot, Qt.Key.Key_Space)
             _press(qtbot, Qt.Key.Key_Return)  # Next
-        # "Save the letter as PDF now?": no (Escape), it is printed below.
-        timers.append(_when_modal(qtbot, QMessageBox, lambda box: (
-            _activate(qtbot, box), _press(qtbot, Qt.Key.Key_Escape)), seen))
+        def summary(box):  # "Record this?", the decision's summary: Yes is the default
+            assert box.objectName() == "decision_summary", box.text()
+            # "Save the letter as PDF now?": no (Escape), it is printed below.
+            timers.append(_when_modal(qtbot, QMessageBox, lambda box: (
+                _activate(qtbot, box), _press(qtbot, Qt.Key.Key_Escape)), seen))
+            _activate(qtbot, box)
+            _press(qtbot, Qt.Key.Key_Return)
+
+        timers.append(_when_modal(qtbot, QMessageBox, summary, seen))
         _press(qtbot, Qt.Key.Key_Return)  # Finish: the grant the check proposes
     timer = _when_modal(qtbot, CheckWizard, check, seen)
     qtbot.keyClick(window.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)

@@ -22,6 +22,7 @@ from regiegroep.deciding.check import (
     Step,
     permit_questions,
 )
+from regiegroep.deciding.summary import pending_decision
 from regiegroep.errors import UserError
 from regiegroep.i18n import _, format_money
 from regiegroep.rules.ordinance_texts import ground_text
@@ -344,6 +345,7 @@ class CheckWizard(QWizard):
         self.flow = flow
         self.decision = None
         self.outcome = None  # "decided" or "completion_requested" once something is recorded
+        self.confirmation = None  # the summary to confirm, while it is shown
         self.setWindowTitle(_("Check application {sequence}: {title}").format(
             sequence=flow.app.sequence, title=flow.app.title))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
@@ -353,12 +355,28 @@ class CheckWizard(QWizard):
 
     def accept(self) -> None:
         try:
+            if not self._confirmed(pending_decision(self.flow)):
+                return  # back to the wizard, everything as typed, nothing recorded
             self.decision = self.flow.finish()
         except UserError as exc:
             QMessageBox.warning(self, _("The decision was not recorded"), str(exc))
             return
         self.outcome = "decided"
         super().accept()
+
+    def _confirmed(self, lines: list[str]) -> bool:
+        """The decision about to be recorded, to read and confirm first: a decision is never
+        changed afterwards, only corrected by a new one."""
+        box = QMessageBox(QMessageBox.Icon.Question, _("Record this?"), "\n".join(lines),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("decision_summary")
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        self.confirmation = box
+        try:
+            return box.exec() == QMessageBox.StandardButton.Yes
+        finally:
+            self.confirmation = None
+            box.deleteLater()
 
     def reject(self) -> None:
         self.flow.save()  # to resume later

@@ -13,7 +13,7 @@ import contextlib
 from PySide6.QtCore import QDate, QSize, Qt
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QHBoxLayout,
-    QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSpinBox,
+    QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QSpinBox,
     QVBoxLayout, QWidget,
 )
 
@@ -129,6 +129,7 @@ class PlanDialog(QDialog):
     def __init__(self, register, parent: QWidget | None = None):
         super().__init__(parent)
         self.register, self.planned = register, None
+        self.warning_box = None  # the warning on the last issuing date, while it is shown
         self.setWindowTitle(_("Plan a neighbourhood consultation"))
         outer = QVBoxLayout(self)
         form = QFormLayout()
@@ -232,17 +233,41 @@ class PlanDialog(QDialog):
             from regiegroep.consultations import consultation_papers as papers
 
             meets_at = papers.parse_meeting(self.meets_at.text())
-            self.planned = papers.plan_with_meeting(self.register, cons.Consultation(
+            planned = cons.Consultation(
                 self.wijk.currentData(), self.title.text(), self.form.currentData(),
                 self.starts.date().toPython(), self.ends.date().toPython(), chosen,
                 self.place.text().strip(), self.voters.currentData(), self.age.value(),
-                self.rule.currentData(), self.turnout.value() or None, self.tie.currentData()),
-                meets_at, self.hand_in.text())
+                self.rule.currentData(), self.turnout.value() or None, self.tie.currentData())
+            warning = cons.issuing_warning(self.register, planned)
+            if warning and not self._anyway(warning):
+                self.ends.setFocus()
+                self.ends.selectAll()
+                return
+            self.planned = papers.plan_with_meeting(self.register, planned, meets_at,
+                                                    self.hand_in.text())
         except UserError as exc:
             self.error.setText(str(exc))
             self.error.show()
             return
         self.accept()
+
+
+    def _anyway(self, warning: str) -> bool:
+        """The consultation ends after the last issuing date (Art. 5.7): plan it anyway, or
+        go back and change the date."""
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Plan a neighbourhood consultation"),
+                          warning, QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("issuing_warning")
+        anyway = box.addButton(_("Plan anyway"), QMessageBox.ButtonRole.AcceptRole)
+        change = box.addButton(_("Change the date"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(change)
+        self.warning_box = box
+        try:
+            box.exec()
+            return box.clickedButton() is anyway
+        finally:
+            self.warning_box = None
+            box.deleteLater()
 
 
 class _Channel(QDialog):

@@ -1,10 +1,12 @@
-"""regiegroep consultation list | show | codes | meeting | ballots | print | close | cancel: neighbourhood
+"""regiegroep consultation list | show | plan | codes | meeting | ballots | print | close | cancel: neighbourhood
 consultations (Art. 1i, 5.3-5.5, 7.2) from the command line."""
 
 from __future__ import annotations
 
 from ..i18n import _, format_date
-from .base import LARGEST, UserError, db_option, open_register, subcommands, whole_number
+from .base import (
+    LARGEST, UserError, date_value, db_option, open_register, subcommands, whole_number,
+)
 
 COMMANDS = ("consultation",)
 
@@ -26,6 +28,24 @@ def add(commands) -> None:
     ps = sub.add_parser("show", help=_("show a consultation, its initiatives and its count"))
     db_option(ps)
     ps.add_argument("--consultation", required=True, metavar="ID", help=_("its number"))
+    pn = sub.add_parser("plan", help=_("plan a consultation for referred initiatives"),
+                        description=_("Plan a consultation (Art. 5.5) for the referred "
+                                      "initiatives of a neighbourhood waiting for one. Says so "
+                                      "when it ends after the last day vouchers are issued "
+                                      "(Art. 5.7)."))
+    db_option(pn)
+    pn.add_argument("--wijk", required=True, metavar="NAME", help=_("the neighbourhood"))
+    pn.add_argument("--title", required=True, metavar="TEXT",
+                    help=_("a name residents recognise"))
+    pn.add_argument("--from", dest="start", required=True, type=date_value, metavar="DATE",
+                    help=_("the first day of voting (YYYY-MM-DD)"))
+    pn.add_argument("--to", dest="end", required=True, type=date_value, metavar="DATE",
+                    help=_("the last day of voting (YYYY-MM-DD)"))
+    pn.add_argument("--form", choices=("meeting", "written", "digital", "combination"),
+                    default="meeting", help=_("meeting, written, digital or combination"))
+    pn.add_argument("--application", type=whole_number, action="append", metavar="SEQUENCE",
+                    help=_("a referred initiative to put to it (again for more; default: "
+                           "every one waiting in the neighbourhood)"))
     pc = sub.add_parser("codes", help=_("print the letters with one-time voting codes"),
                         description=_("One letter per address of the municipality's address "
                                       "list (CSV with the columns address, postcode and town, "
@@ -82,7 +102,7 @@ def add(commands) -> None:
 def run(args) -> int:
     command = args.consultation_command
     with open_register(args.sub_db,
-                       write=command in ("codes", "cancel", "close", "meeting")) as register:
+                       write=command in ("codes", "cancel", "close", "meeting", "plan")) as register:
         return _run(register, args, command)
 
 
@@ -98,6 +118,8 @@ def _run(register, args, command: str) -> int:
                 id=c.id, start=format_date(c.starts_on), form=cons.label(c.form),
                 status=cons.label(c.status), title=c.title))
         return 0
+    if command == "plan":
+        return _plan(register, args)
     c = cons.consultation(register, _id(args.consultation))
     if command == "close":
         cons.close_voting(register, c.id, actor=COMMAND_LINE, anyway=args.anyway)
@@ -163,4 +185,34 @@ def _run(register, args, command: str) -> int:
 
     write(register, args.what, c.id, args.out, args.size)
     print(_("Written to {path}.").format(path=args.out))
+    return 0
+
+
+def _plan(register, args) -> int:
+    """Plan it; a consultation ending after the last issuing date is planned all the same,
+    with the warning on stderr (the dialog asks; a command says)."""
+    import sys
+
+    from .. import consultations as cons
+    from ..store import COMMAND_LINE
+
+    wijk = register.wijk_by_name(args.wijk)
+    if wijk is None:
+        raise UserError(_("There is no neighbourhood called {name}.").format(name=args.wijk))
+    if args.application:
+        ids = []
+        for sequence in args.application:
+            if not 1 <= sequence <= LARGEST:
+                raise UserError(_("There is no application {sequence}.").format(sequence=sequence))
+            ids.append(register.application_by_sequence(sequence).id)
+    else:
+        ids = [app_id for app_id, _on in cons.unplanned(register, wijk.id)]
+    planned = cons.Consultation(wijk.id, args.title, args.form, args.start, args.end, tuple(ids))
+    warning = cons.issuing_warning(register, planned)
+    planned = cons.plan(register, planned, COMMAND_LINE)
+    if warning:
+        print(warning, file=sys.stderr)
+    print(_("Consultation {id} is planned: {title}, {start} to {end}.").format(
+        id=planned.id, title=planned.title, start=format_date(planned.starts_on),
+        end=format_date(planned.ends_on)))
     return 0

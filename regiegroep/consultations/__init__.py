@@ -216,6 +216,25 @@ def overdue(register: Register, today: dt.date | None = None) -> list[tuple[int,
 
 
 @requires(Permission.DECIDE)
+def issuing_warning(register: Register, c: Consultation) -> str | None:
+    """What to tell whoever plans ``c`` to end after the last day the ordinance in force lets
+    vouchers be issued (Art. 5.7) for one of its initiatives: a grant the neighbourhood
+    decides after that day would be refused. None when the end is in time."""
+    last = None
+    for app_id in c.application_ids:
+        app = register.application(app_id)
+        ordinance = register.ordinance_for(app.wijk_id, app.year)
+        if last is None or ordinance.last_issue_date < last[0]:
+            last = (ordinance.last_issue_date, ordinance.title)
+    if last is None or c.ends_on <= last[0]:
+        return None
+    return _("The consultation ends on {end}, after {last}: the last day vouchers are issued "
+             "under “{title}” (Art. 5.7). Vouchers the neighbourhood grants could not be "
+             "issued. End it earlier, or plan it anyway.").format(
+                 end=format_date(c.ends_on), last=format_date(last[0]), title=last[1])
+
+
+@requires(Permission.DECIDE)
 def plan(register: Register, c: Consultation, actor: str = DESKTOP) -> Consultation:
     """Plan a consultation with the referred initiatives put to it (Art. 5.5)."""
     if c.form not in FORMS or c.voters not in VOTERS or c.rule not in RULES:
