@@ -211,7 +211,7 @@ def test_a_round_of_decisions_reads_what_the_full_application_says(register):
     """decide_many reads only some columns of an application: every field the checks ask
     (completeness, conflicts, route, dates) is what the full read gives."""
     from regiegroep.deciding.conflicts import applicant_names
-    from regiegroep.deciding import _to_decide
+    from regiegroep.applications.lookups import to_decide
     from regiegroep.model import gaps
 
     from .accounts_example import fill
@@ -229,7 +229,7 @@ def test_a_round_of_decisions_reads_what_the_full_application_says(register):
                "(SELECT applicant_id FROM application WHERE id = ?)"]
     for change, app_id in zip(changes, ids[1:]):
         conn.execute(change, [app_id])
-    read = _to_decide(register, ids)
+    read = to_decide(register, ids)
     assert sorted(read) == ids
     seen_gaps = set()
     for app_id in ids:
