@@ -89,6 +89,10 @@ class ActionsRoom:
         self.create_action = self._action(_("New register…"), self.create_register)
         self.example_action = self._action(_("Open the example register"), self.open_example)
         self.import_action = self._action(_("Import from spreadsheet (CSV)…"), self.import_csv)
+        from ui.kiosk_receive import receive_kiosk_package
+
+        self.kiosk_receive_action = self._action(_("Receive a kiosk package…"),
+                                                 lambda: receive_kiosk_package(self))
         self.export_action = self._action(_("Export register…"), self.export_register)
         self.backup_action = self._action(_("Make a backup now"), self.backup_now)
         self.backup_folder_action = self._action(_("Backup folder…"), self.choose_backup_folder)
@@ -187,6 +191,8 @@ class ActionsRoom:
         self.meeting_letters_action.setEnabled(sees and may(Permission.DECIDE))
         self.objections_action.setEnabled(sees and has_selection and may(Permission.DECIDE))
         self.import_action.setEnabled(on_register and may(Permission.REGISTER))
+        self.kiosk_receive_action.setEnabled(on_register and may(Permission.REGISTER)
+                                             and may(Permission.DECIDE))
         self.export_action.setEnabled(sees)
         self.find_action.setEnabled(sees)
         self.backup_action.setEnabled(sees)

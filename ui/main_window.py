@@ -206,7 +206,8 @@ class MainWindow(SessionRoom, ActionsRoom, FiltersRoom, ApplicationsRoom, Docume
         bar = self.menuBar()
         file_menu = bar.addMenu(_("&File"))
         for action in (self.create_action, self.open_action, self.example_action, None,
-                       self.import_action, self.export_action, self.year_report_action,
+                       self.import_action, self.kiosk_receive_action, self.export_action,
+                       self.year_report_action,
                        self.notice_action, None, self.backup_action,
                        self.backup_folder_action, None, self.people_action, self.my_pin_action,
                        self.group_contact_action,
