@@ -28,6 +28,7 @@ class KioskFingerprintDialog(QDialog):
     def __init__(self, fingerprint: str, kiosk: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(_("Kiosk package"))
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 46)
         layout = QVBoxLayout(self)
         intro = QLabel(_("This package was signed by a kiosk this register does not know yet "
                          "({kiosk}). Compare this fingerprint with the one the kiosk PC showed "
