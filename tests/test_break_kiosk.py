@@ -12,6 +12,7 @@ from regiegroep.kiosk import kiosk_packages
 from regiegroep.cli import main
 from regiegroep.errors import UserError
 
+from .kiosk_keys import FORGER_FINGERPRINT, kiosk_fingerprint, signed
 from .test_kiosk_votes import laptop, load  # noqa: F401  (the fixture)
 
 
@@ -52,7 +53,8 @@ def test_two_kiosk_pcs_from_one_package_count_a_code_once(laptop, tmp_path, caps
     vote_on_kiosk(second, c.id, codes[0], {ids[0]: "against"})
     vote_on_kiosk(second, c.id, codes[1], {ids[0]: "against"})
     for kiosk, name in ((second, "b.bin"), (first, "a.bin")):
-        main(["kiosk", "receive", "--db", str(laptop.path), str(collect(kiosk, tmp_path, name))])
+        main(["kiosk", "receive", "--db", str(laptop.path), str(collect(kiosk, tmp_path, name)),
+              "--kiosk-fingerprint", kiosk_fingerprint(kiosk)])
     assert "1 stem is niet geteld" in capsys.readouterr().out
     assert sorted(v[str(ids[0])] for _ch, v in cons.ballots(laptop, c.id)) == ["against", "against"]
     assert cons.consultation(laptop, c.id).codes_used == {"digital": 2}
@@ -91,7 +93,8 @@ def test_a_package_of_another_group_is_not_loaded_over_what_waits_to_be_collecte
     capsys.readouterr()
     assert main(["kiosk", "load", "--db", str(kiosk), str(other_dir / "public.json")]) != 0
     assert "collect" in capsys.readouterr().err.lower()
-    received = kiosk_packages.receive(laptop, collect(kiosk, tmp_path).read_bytes())
+    received = kiosk_packages.receive(laptop, collect(kiosk, tmp_path).read_bytes(),
+                                      trust=kiosk_fingerprint(kiosk))
     assert received.votes == 1
     with Register.open(kiosk) as k:  # once collected, the other group's package loads
         assert kiosk_packages.load_public_package(k, (other_dir / "public.json").read_bytes())
@@ -103,18 +106,20 @@ def test_a_package_of_another_group_is_not_loaded_over_what_waits_to_be_collecte
 def test_a_sealed_package_that_makes_no_sense_is_refused_in_words(laptop, tmp_path, capsys,
                                                                    payload):
     """Anyone holding the public package can seal to the group's key; what they seal may
-    be anything, and is refused with the package's own message, nothing registered."""
+    be anything, and is refused with the package's own message, nothing registered. Signed
+    here with a kiosk key the register is told to trust: the fields are what refuse it."""
     load(laptop, tmp_path)
     public = json.loads((tmp_path / "public.json").read_text(encoding="utf-8"))
     package = tmp_path / "odd.bin"
-    package.write_bytes(kiosk_packages.seal(json.dumps(payload).encode("utf-8"),
+    package.write_bytes(kiosk_packages.seal(json.dumps(signed(payload)).encode("utf-8"),
                                             base64.b64decode(public["recipient"])))
     events = len(laptop.events())
     capsys.readouterr()
-    assert main(["kiosk", "receive", "--db", str(laptop.path), str(package)]) != 0
+    assert main(["kiosk", "receive", "--db", str(laptop.path), str(package),
+                 "--kiosk-fingerprint", FORGER_FINGERPRINT]) != 0
     assert "Niets is eruit overgenomen" in capsys.readouterr().err  # the field is named
     with pytest.raises(UserError, match="Niets is eruit overgenomen"):
-        kiosk_packages.receive(laptop, package.read_bytes())
+        kiosk_packages.receive(laptop, package.read_bytes(), trust=FORGER_FINGERPRINT)
     assert len(laptop.events()) == events
 
 
@@ -130,7 +135,8 @@ def test_kiosk_votes_of_a_cancelled_consultation_are_said_to_be_cancelled(laptop
     cons.cancel(laptop, c.id, "De zaal is niet beschikbaar")
     capsys.readouterr()
     assert main(["kiosk", "receive", "--db", str(laptop.path),
-                 str(collect(kiosk, tmp_path))]) == 0
+                 str(collect(kiosk, tmp_path)), "--kiosk-fingerprint",
+                 kiosk_fingerprint(kiosk)]) == 0
     out = capsys.readouterr().out
     assert "geannuleerd" in out and "gesloten" not in out
     assert cons.ballots(laptop, c.id) == [] and cons.consultation(laptop, c.id).codes_used == {}

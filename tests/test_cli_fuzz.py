@@ -263,7 +263,8 @@ def invocation(r: random.Random, world: World) -> tuple[list[str], bytes, set]:
         ["kiosk", "load", "--db", r.choice([db, str(world.root / "kiosk" / "new.sqlite")]),
          infile] + (["--keeper", text] if r.random() < 0.5 else []),
         ["kiosk", "collect", "--db", db, "--out", out],
-        ["kiosk", "receive", "--db", db, infile],
+        ["kiosk", "receive", "--db", db, infile]
+        + (["--kiosk-fingerprint", text] if r.random() < 0.5 else []),
         ["key", "export", "--db", db, "--out", out],
         ["verify", "--db", db, r.choice(["G69EUPJMHJAF", text, "RGV1:" + text])],
         ["verify", "--key", r.choice(["", infile]), r.choice(["RGV1:xyz", text])],

@@ -10,6 +10,7 @@ from regiegroep.kiosk import kiosk_packages
 from regiegroep.cli import main
 from regiegroep.errors import UserError
 
+from .kiosk_keys import kiosk_fingerprint
 from .test_kiosk_votes import collect, laptop, load, vote_on_kiosk  # noqa: F401  (the fixture)
 
 WARNING = "niet terug"
@@ -24,7 +25,8 @@ def test_closing_waits_for_the_kiosk_package_prepared_with_the_consultation(lapt
     assert cons.consultation(laptop, c.id).status == "running"
     # The kiosk's votes come back: closing is fine now, and they count.
     vote_on_kiosk(kiosk_path, c.id, codes[0], {ids[0]: "for"})
-    assert kiosk_packages.receive(laptop, collect(kiosk_path, tmp_path).read_bytes()).votes == 1
+    assert kiosk_packages.receive(laptop, collect(kiosk_path, tmp_path).read_bytes(),
+                           trust=kiosk_fingerprint(kiosk_path)).votes == 1
     assert cons.close_voting(laptop, c.id).status == "closed"
     assert laptop.events()[-1].action == "consultation closed"
 
@@ -32,7 +34,8 @@ def test_closing_waits_for_the_kiosk_package_prepared_with_the_consultation(lapt
 def test_a_refresh_after_the_receive_is_out_again_and_closing_anyway_is_audited(laptop, tmp_path):
     c, codes, ids = laptop.laptop
     kiosk_path = load(laptop, tmp_path)
-    kiosk_packages.receive(laptop, collect(kiosk_path, tmp_path).read_bytes())
+    kiosk_packages.receive(laptop, collect(kiosk_path, tmp_path).read_bytes(),
+                           trust=kiosk_fingerprint(kiosk_path))
     load(laptop, tmp_path, kiosk_path)  # loaded again: its votes are out again
     with pytest.raises(UserError, match=WARNING):
         cons.close_voting(laptop, c.id)

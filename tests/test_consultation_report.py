@@ -9,6 +9,7 @@ from regiegroep import consultations as cons
 from regiegroep.kiosk import kiosk_packages
 from regiegroep.documents.consultation_notices import write
 
+from .kiosk_keys import kiosk_fingerprint
 from .test_kiosk_votes import collect, laptop, load, vote_on_kiosk  # noqa: F401  (the fixture)
 
 
@@ -25,7 +26,8 @@ def test_the_report_adds_up_per_initiative_and_says_what_was_not_counted(laptop,
     vote_on_kiosk(kiosk_path, c.id, codes[2], {ids[0]: "against"})
     vote_on_kiosk(kiosk_path, c.id, codes[3], {ids[0]: "for"})
     cons.close_voting(laptop, c.id, anyway=True)  # the kiosk's votes are out
-    late = kiosk_packages.receive(laptop, collect(kiosk_path, tmp_path).read_bytes())
+    late = kiosk_packages.receive(laptop, collect(kiosk_path, tmp_path).read_bytes(),
+                                  trust=kiosk_fingerprint(kiosk_path))
     assert late.votes == 0 and late.not_counted == {"closed": 2}
     results.record_result(laptop, c.id)
     text = _text(write(laptop, "report", c.id, tmp_path / "pv.pdf"))

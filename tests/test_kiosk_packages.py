@@ -16,6 +16,7 @@ from regiegroep.model import Applicant
 from regiegroep.applications.search import Filter
 from regiegroep.register import Register
 
+from .kiosk_keys import kiosk_fingerprint
 from .conftest import complete_application
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"signature" * 10
@@ -76,7 +77,8 @@ def test_a_sealed_package_is_received_once_and_leaves_nothing_readable(laptop, t
         for name in ("Fatma", "Yılmaz", "Zwaanswijk", "Reigerstraat", "06-12345678"):
             assert name.encode("utf-8") not in data, (path, name)
     before = laptop.count(Filter())
-    assert main(["kiosk", "receive", "--db", str(laptop.path), str(sealed)]) == 0
+    assert main(["kiosk", "receive", "--db", str(laptop.path), str(sealed),
+                 "--kiosk-fingerprint", kiosk_fingerprint(kiosk_path)]) == 0
     assert "2" in capsys.readouterr().out
     laptop.conn.close()
     with Register.open(laptop.path) as reg:

@@ -12,6 +12,7 @@ from regiegroep.cli import main
 from regiegroep.errors import UserError
 from regiegroep.register import Register
 
+from .kiosk_keys import kiosk_fingerprint
 from .test_kiosk_votes import laptop, load, vote_on_kiosk  # noqa: F401  (the fixture)
 
 
@@ -75,7 +76,8 @@ def test_a_typed_code_is_taken_and_refused_as_before(laptop, tmp_path):
     # The laptop hashes the code in the ballot its own way and counts it once.
     sealed = tmp_path / "sealed.bin"
     assert main(["kiosk", "collect", "--db", str(kiosk_path), "--out", str(sealed)]) == 0
-    assert kiosk_packages.receive(laptop, sealed.read_bytes()).votes == 1
+    assert kiosk_packages.receive(laptop, sealed.read_bytes(),
+                                  trust=kiosk_fingerprint(kiosk_path)).votes == 1
     assert cons.consultation(laptop, c.id).codes_used == {"digital": 1}
 
 

@@ -14,6 +14,7 @@ from regiegroep.cli import main
 from regiegroep.errors import UserError
 from regiegroep.register import Register
 
+from .kiosk_keys import kiosk_fingerprint
 from .test_consultations import planned, referred_register
 
 
@@ -69,7 +70,8 @@ def test_a_kiosk_vote_travels_to_the_laptop_and_counts_once(laptop, tmp_path, ca
     assert "1" in capsys.readouterr().out
     with Register.open(kiosk_path) as kiosk:
         assert kiosk.conn.execute("SELECT count(*) FROM kiosk_ballot").fetchone()[0] == 0
-    assert main(["kiosk", "receive", "--db", str(laptop.path), str(sealed)]) == 0
+    assert main(["kiosk", "receive", "--db", str(laptop.path), str(sealed),
+                 "--kiosk-fingerprint", kiosk_fingerprint(kiosk_path)]) == 0
     capsys.readouterr()
     with Register.open(laptop.path) as reg:
         assert cons.consultation(reg, c.id).codes_used == {"digital": 1}
@@ -96,7 +98,8 @@ def test_a_code_used_at_the_laptop_meanwhile_is_not_counted_and_said(laptop, tmp
     cons.cast_vote(laptop, c.id, codes[1], {ids[0]: "against"})  # the same code, at the laptop
     sealed = collect(kiosk_path, tmp_path)
     capsys.readouterr()
-    assert main(["kiosk", "receive", "--db", str(laptop.path), str(sealed)]) == 0
+    assert main(["kiosk", "receive", "--db", str(laptop.path), str(sealed),
+                 "--kiosk-fingerprint", kiosk_fingerprint(kiosk_path)]) == 0
     out = capsys.readouterr().out
     assert "1 stem is niet geteld" in out and "al gebruikt" in out and "Verwijder" in out
     with Register.open(laptop.path) as reg:
@@ -114,7 +117,8 @@ def test_a_closed_consultation_counts_no_kiosk_vote_and_says_so(laptop, tmp_path
     cons.close_voting(laptop, c.id, anyway=True)  # with the kiosk's votes still out
     sealed = collect(kiosk_path, tmp_path)
     capsys.readouterr()
-    assert main(["kiosk", "receive", "--db", str(laptop.path), str(sealed)]) == 0
+    assert main(["kiosk", "receive", "--db", str(laptop.path), str(sealed),
+                 "--kiosk-fingerprint", kiosk_fingerprint(kiosk_path)]) == 0
     assert "gesloten" in capsys.readouterr().out
     assert cons.ballots(laptop, c.id) == [] and cons.consultation(laptop, c.id).codes_used == {}
     # A refresh takes the closed consultation off the kiosk.
@@ -205,7 +209,8 @@ def test_the_laptop_keeps_no_code_hash_beside_a_kiosk_vote(laptop, tmp_path):
     for code in codes[:3]:
         vote_on_kiosk(kiosk_path, c.id, code, {ids[0]: "for", ids[1]: "against",
                                                ids[2]: "for"})
-    assert kiosk_packages.receive(laptop, collect(kiosk_path, tmp_path).read_bytes()).votes == 3
+    assert kiosk_packages.receive(laptop, collect(kiosk_path, tmp_path).read_bytes(),
+                                  trust=kiosk_fingerprint(kiosk_path)).votes == 3
     salt = cons.code_salt(laptop, c.id)
     hashes = {cons.hash_code(salt, code) for code in codes}
     seen_ballots = 0

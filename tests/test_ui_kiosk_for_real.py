@@ -15,6 +15,7 @@ from regiegroep import consultations as cons
 from regiegroep.i18n import format_money
 from ui.kiosk.touch import Keyboard
 
+from .kiosk_keys import kiosk_fingerprint
 from .test_ui_kiosk import example, kiosk, shown_text, voting  # noqa: F401  (fixtures)
 
 # Every printable character of the Dutch (US-International), Turkish Q and Polish
@@ -333,7 +334,8 @@ def test_the_kiosk_pcs_reference_is_kept_on_the_application(qtbot, register, tmp
         kiosk_register.close()
     sealed = tmp_path / "sealed.rgk"
     assert main(["kiosk", "collect", "--db", str(kiosk_path), "--out", str(sealed)]) == 0
-    assert main(["kiosk", "receive", "--db", str(register.path), str(sealed)]) == 0
+    assert main(["kiosk", "receive", "--db", str(register.path), str(sealed),
+                 "--kiosk-fingerprint", kiosk_fingerprint(kiosk_path)]) == 0
     app = next(a for a in register.applications(__import__("regiegroep.applications.search").applications.search.Filter())
                if a.title == "Wadi")
     events = register.events(app.id)

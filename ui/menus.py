@@ -92,6 +92,10 @@ class Menus:
         self.create_action = self.action(_("New register…"), self.window.registers.create_register)
         self.example_action = self.action(_("Open the example register"), self.window.registers.open_example)
         self.import_action = self.action(_("Import from spreadsheet (CSV)…"), self.window.exchange.import_csv)
+        from ui.kiosk_receive import receive_kiosk_package
+
+        self.kiosk_receive_action = self.action(_("Receive a kiosk package…"),
+                                                lambda: receive_kiosk_package(self.window))
         self.export_action = self.action(_("Export register…"), self.window.exchange.export_register)
         self.backup_action = self.action(_("Make a backup now"), self.window.exchange.backup_now)
         self.backup_folder_action = self.action(_("Backup folder…"), self.window.exchange.choose_backup_folder)
@@ -146,7 +150,8 @@ class Menus:
         bar = self.window.menuBar()
         file_menu = bar.addMenu(_("&File"))
         for action in (self.create_action, self.open_action, self.example_action, None,
-                       self.import_action, self.export_action, self.year_report_action,
+                       self.import_action, self.kiosk_receive_action, self.export_action,
+                       self.year_report_action,
                        self.notice_action, None, self.backup_action,
                        self.backup_folder_action, None, self.people_action, self.my_pin_action,
                        self.group_contact_action,
@@ -245,6 +250,8 @@ class Menus:
         self.meeting_letters_action.setEnabled(sees and may(Permission.DECIDE))
         self.objections_action.setEnabled(sees and has_selection and may(Permission.DECIDE))
         self.import_action.setEnabled(on_register and may(Permission.REGISTER))
+        self.kiosk_receive_action.setEnabled(on_register and may(Permission.REGISTER)
+                                             and may(Permission.DECIDE))
         self.export_action.setEnabled(sees)
         self.find_action.setEnabled(sees)
         self.backup_action.setEnabled(sees)

@@ -140,6 +140,8 @@ def run(args) -> int:
                                "The package also holds {count} sealed votes.",
                                collected.votes).format(count=collected.votes))
         else:
+            from ..kiosk.kiosk_votes import not_counted
+
             received = kiosk_packages.receive(register, _read(args.file),
                                               trust=args.kiosk_fingerprint)
             if received.already:
@@ -148,42 +150,18 @@ def run(args) -> int:
                 print(ngettext("Received {count} application from the kiosk.",
                                "Received {count} applications from the kiosk.",
                                received.applications).format(count=received.applications))
+                if received.learned:
+                    print(_("This register now knows the kiosk with the key {fingerprint}: it "
+                            "takes that kiosk's next packages without --kiosk-fingerprint.")
+                          .format(fingerprint=received.learned))
                 if received.votes or received.not_counted:
                     print(ngettext("{count} vote from the kiosk was counted.",
                                    "{count} votes from the kiosk were counted.",
                                    received.votes).format(count=received.votes))
                 for reason, count in sorted(received.not_counted.items()):
-                    print(_not_counted(reason, count))
+                    print(not_counted(reason, count))
                 if received.votes or received.not_counted:
                     print(_("Delete {path} now that it is received: with the group's key it "
                             "still ties each vote to its code.").format(path=args.file))
     return 0
 
-
-def _not_counted(reason: str, count: int) -> str:
-    from ..kiosk.kiosk_votes import CANCELLED, CLOSED, INVALID, USED
-
-    if reason == USED:
-        text = ngettext("{count} vote was not counted: its code was already used (at the "
-                        "laptop, on paper, at the meeting or in an earlier kiosk package). "
-                        "A code counts once.",
-                        "{count} votes were not counted: their codes were already used (at the "
-                        "laptop, on paper, at the meeting or in an earlier kiosk package). "
-                        "A code counts once.", count)
-    elif reason == CLOSED:
-        text = ngettext("{count} vote was not counted: voting in its consultation has closed.",
-                        "{count} votes were not counted: voting in their consultation has "
-                        "closed.", count)
-    elif reason == CANCELLED:
-        text = ngettext("{count} vote was not counted: its consultation was cancelled.",
-                        "{count} votes were not counted: their consultation was cancelled.",
-                        count)
-    elif reason == INVALID:
-        text = ngettext("{count} vote was not counted: its choices do not fit the "
-                        "consultation.", "{count} votes were not counted: their choices do "
-                        "not fit the consultation.", count)
-    else:
-        text = ngettext("{count} vote was not counted: its code does not belong to a "
-                        "consultation of this register.", "{count} votes were not counted: "
-                        "their codes do not belong to a consultation of this register.", count)
-    return text.format(count=count)

@@ -93,17 +93,24 @@ def signature(value, field: str) -> bytes | None:
     return data
 
 
+def signed_part(data) -> dict:
+    """The package before its signature is checked: a mapping whose signing fields, when
+    there, are short text (an Ed25519 key and signature in base64); UserError otherwise."""
+    if not isinstance(data, dict):
+        raise _wrong("package")
+    for key in ("signed_by", "signature"):
+        if data.get(key) is not None:
+            text(data.get(key), key, 200)
+    return data
+
+
 def payload(data, wijk_ids: set[int], prepared: set[str], now: dt.datetime) -> dict:
     """The package's contents, checked; UserError naming the first field that is wrong.
     ``prepared``: the moments public packages were prepared at this register."""
     from ..model import ApplicantKind, Theme
 
-    if not isinstance(data, dict):
-        raise _wrong("package")
+    signed_part(data)
     package_id = text(data.get("package_id"), "package_id", 64)
-    for key in ("signed_by", "signature"):  # an Ed25519 key and signature, in base64
-        if data.get(key) is not None:
-            text(data.get(key), key, 200)
     text(data.get("kiosk", ""), "kiosk")
     sealed_at = moment(data.get("made_at"), "made_at")
     if sealed_at > now + dt.timedelta(minutes=5):

@@ -3,17 +3,18 @@
 Anyone with the public package can seal to the group's key, so sealing says nothing of who
 wrote a package. ``kiosk load`` gives the kiosk register a key pair of its own (Ed25519,
 table kiosk_identity) and prints its fingerprint; ``collect`` signs what it seals. The
-group's register learns a kiosk's key at a ``receive`` where the person gives the
-fingerprint the kiosk showed (``--kiosk-fingerprint``; table kiosk_known). Once it knows a
-kiosk, it accepts only packages signed by a kiosk it knows. A register that knows no kiosk
-yet still receives as before, and says how to make it know one.
+group's register takes a package only when a kiosk it knows signed it, or the kiosk
+whose fingerprint the person gives at this receive (``--kiosk-fingerprint``; in the app
+the person compares the fingerprint shown with the kiosk's and confirms), and then knows
+that kiosk (table kiosk_known). A package not signed by a kiosk, or signed by one it does
+not know, is refused, also by a register that knows no kiosk yet.
 """
 
 from __future__ import annotations
 
 import base64
 import json
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..errors import UserError
 from ..i18n import _
@@ -74,22 +75,31 @@ def sign(register: Register, payload: dict) -> dict:
     return signed
 
 
+class Signer(NamedTuple):
+    """The kiosk that signed a package: its key's fingerprint (to compare by eye with the one
+    the kiosk PC showed at load), its public key, whether this register knows it, and the
+    kiosk's name as the package gives it."""
+    fingerprint: str
+    public_key: bytes
+    known: bool
+    kiosk: str
+
+
 @requires(Permission.DECIDE)
-def check(register: Register, payload: dict, trust: str | None = None) -> str | None:
-    """Inside receive, before anything is registered: the fingerprint of the kiosk that
-    signed ``payload``, learned now when ``trust`` is that fingerprint; UserError for a bad
-    signature, a fingerprint that differs from ``trust``, or, once this register knows a
-    kiosk, a package from a kiosk it does not know or not signed at all."""
+def signer(register: Register, payload) -> Signer:
+    """Who signed ``payload``, read only: UserError for a package not signed by a kiosk
+    (whoever holds the public package can seal one) or with a signature that is not right."""
     from cryptography.exceptions import InvalidSignature
 
-    known = {f for (f,) in register.conn.execute("SELECT fingerprint FROM kiosk_known")}
+    from .kiosk_checks import signed_part
+
+    signed_part(payload)
     signed_by, signature = payload.get("signed_by"), payload.get("signature")
-    wanted = "".join(trust.split()).upper() if trust else None
-    if signed_by is None and signature is None:
-        if known or wanted:
-            raise UserError(_("This kiosk package is not signed by a kiosk this register "
-                              "knows; nothing was taken from it."))
-        return None
+    if signed_by is None or signature is None:
+        raise UserError(_("This kiosk package is not signed by a kiosk, so anyone who has the "
+                          "public package could have made it; nothing was taken from it. "
+                          "Receive the package the kiosk PC wrote with regiegroep kiosk "
+                          "collect (regiegroep kiosk resend there writes it again)."))
     try:
         public = base64.b64decode(str(signed_by), validate=True)
         _ed25519().Ed25519PublicKey.from_public_bytes(public).verify(
@@ -98,21 +108,39 @@ def check(register: Register, payload: dict, trust: str | None = None) -> str | 
         raise UserError(_("This kiosk package's signature is not right; nothing was taken "
                           "from it.")) from None
     found = _fingerprint(public)
-    plain = found.replace(" ", "").replace(":", "").upper()
-    if found in known:
+    known = register.conn.execute("SELECT 1 FROM kiosk_known WHERE fingerprint = ?",
+                                  [found]).fetchone() is not None
+    return Signer(found, public, known, str(payload.get("kiosk", ""))[:200])
+
+
+@requires(Permission.DECIDE)
+def check(register: Register, payload, trust: str | None = None) -> Signer:
+    """Inside receive, before anything is registered, read only: the kiosk that signed
+    ``payload``, when this register knows it or ``trust`` is its fingerprint (the one the
+    person read at the kiosk PC); UserError for a package not signed by a kiosk, a bad
+    signature, a fingerprint that differs from ``trust``, or a kiosk this register does not
+    know when no fingerprint was given. ``learn`` then keeps a kiosk not known yet."""
+    found = signer(register, payload)
+    if found.known:
         return found
-    if wanted is not None:
-        if wanted.replace(":", "") != plain:
+    if trust:
+        wanted = "".join(trust.split()).replace(":", "").upper()
+        if wanted != found.fingerprint.replace(" ", ""):
             raise UserError(_("This kiosk package is signed with the key {found}, not with "
-                              "{given}; nothing was taken from it.").format(found=found,
-                                                                           given=trust))
+                              "{given}; nothing was taken from it.").format(
+                found=found.fingerprint, given=trust))
+        return found
+    raise UserError(_("This kiosk package comes from a kiosk this register does not know "
+                      "(key {found}). If that is the fingerprint the kiosk showed when it "
+                      "was loaded, receive it with --kiosk-fingerprint \"{found}\".")
+                    .format(found=found.fingerprint))
+
+
+@requires(Permission.DECIDE)
+def learn(register: Register, found: Signer) -> None:
+    """Inside the caller's transaction: this register knows the kiosk ``found`` from now on."""
+    if not found.known:
         register.conn.execute(
             "INSERT INTO kiosk_known (fingerprint, public_key, name, learned_at) "
-            "VALUES (?, ?, ?, ?)", [found, public, str(payload.get("kiosk", ""))[:200], now()])
-        return found
-    if known:
-        raise UserError(_("This kiosk package comes from a kiosk this register does not know "
-                          "(key {found}). If that is the fingerprint the kiosk showed when it "
-                          "was loaded, receive it with --kiosk-fingerprint \"{found}\".")
-                        .format(found=found))
-    return None
+            "VALUES (?, ?, ?, ?) ON CONFLICT (fingerprint) DO NOTHING",
+            [found.fingerprint, found.public_key, found.kiosk, now()])

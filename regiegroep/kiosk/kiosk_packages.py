@@ -399,6 +399,7 @@ class Received(NamedTuple):
     votes: int  # counted
     already: bool  # this package was received before: nothing changed
     not_counted: dict = {}  # why votes were not counted (kiosk_votes.USED, ...) -> how many
+    learned: str = ""  # the fingerprint of the kiosk this register came to know at this receive
 
 
 def _application(entry: dict):
@@ -421,27 +422,49 @@ def _application(entry: dict):
         theme=Theme(entry["theme"]) if entry["theme"] else None)
 
 
+def _opened(register: Register, data: bytes):
+    """The sealed package's contents, read whole; UserError for a damaged one."""
+    plain = unseal(register, data)
+    try:
+        return json.loads(plain.decode("utf-8"))
+    except (ValueError, RecursionError):
+        raise UserError(_(DAMAGED)) from None
+
+
+@requires(Permission.DECIDE)
+def package_signer(register: Register, data: bytes):
+    """Which kiosk signed the sealed package ``data`` and whether this register knows it
+    (regiegroep.kiosk.kiosk_identity.Signer), taking nothing from it: what the app shows the
+    person to compare with the fingerprint the kiosk PC showed at load, before ``receive``.
+    UserError for a damaged package or one not signed by a kiosk."""
+    from .kiosk_identity import signer
+
+    register.require(Permission.REGISTER)
+    return signer(register, _opened(register, data))
+
+
 @requires(Permission.DECIDE)
 def receive(register: Register, data: bytes, actor: str = COMMAND_LINE,
             trust: str | None = None) -> Received:
     """Register what a sealed kiosk package holds, in order of receipt, and count its votes
-    whose code was not used in any channel yet (kiosk_votes.count_ballots), once. ``trust``:
-    the fingerprint the kiosk showed at load, to learn its key (regiegroep.kiosk_identity);
-    once the register knows a kiosk, only packages signed by a known kiosk are taken."""
+    whose code was not used in any channel yet (kiosk_votes.count_ballots), once. Only a
+    package signed by a kiosk this register knows is taken, or by the kiosk whose
+    fingerprint ``trust`` is (the one the person read at the kiosk PC at load), which this
+    register then knows (regiegroep.kiosk.kiosk_identity); anything else is refused before
+    its contents are looked at."""
     from ..trust.access import Permission
+    from .kiosk_identity import check, learn
     from .kiosk_votes import count_ballots, open_ballots
 
     register.require(Permission.REGISTER)
     digest = hashlib.sha256(data).hexdigest()
-    plain = unseal(register, data)
-    # Anyone with the public package can seal to the group's key: whatever was sealed is
-    # read whole before anything is registered, and what makes no sense is refused in words.
+    # Anyone with the public package can seal to the group's key: only a kiosk's signature
+    # says where a package comes from. Whatever was sealed is read whole before anything is
+    # registered, and what makes no sense is refused in words.
     from . import kiosk_checks
 
-    try:
-        payload = json.loads(plain.decode("utf-8"))
-    except (ValueError, RecursionError):
-        raise UserError(_(DAMAGED)) from None
+    payload = _opened(register, data)
+    signer = check(register, payload, trust)
     prepared = {m for (m,) in register.conn.execute(
         "SELECT json_extract(details, '$.made_at') FROM event WHERE action = ?", [PREPARED])}
     kiosk_checks.payload(payload, {w for (w,) in register.conn.execute("SELECT id FROM wijk")},
@@ -463,9 +486,11 @@ def receive(register: Register, data: bytes, actor: str = COMMAND_LINE,
     votes = open_ballots(register, sealed_votes)
     numbers = []
     with register.write():
-        from .kiosk_identity import check
-
-        signed_by = check(register, payload, trust)
+        learn(register, signer)
+        if not signer.known:
+            register.event(actor, "kiosk_learned", None,
+                           {"fingerprint": signer.fingerprint, "kiosk": signer.kiosk,
+                            "package_id": package_id})
         for entry, application, png in arrived:
             app = register.register_application(application, actor, signature_png=png)
             numbers.append([entry["kiosk_number"], app.sequence])
@@ -478,7 +503,8 @@ def receive(register: Register, data: bytes, actor: str = COMMAND_LINE,
             "VALUES (?, ?, ?, ?, ?)", [package_id, digest, now(), len(entries), counted])
         register.event(actor, "kiosk_package_received", None,
                         {"package_id": package_id, "kiosk": payload.get("kiosk", ""),
-                         "signed_by": signed_by,
+                         "signed_by": signer.fingerprint,
                          "sha256": digest, "applications": numbers, "votes": counted,
                          "not_counted": refused})
-    return Received(len(entries), counted, False, refused)
+    return Received(len(entries), counted, False, refused,
+                    "" if signer.known else signer.fingerprint)

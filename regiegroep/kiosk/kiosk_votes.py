@@ -49,7 +49,7 @@ from typing import TYPE_CHECKING
 from ..trust.access import Permission
 from ..consultations import ALREADY_USED, Consultation, Item, hash_code, code_salt, store_ballot, use_code, check_choices, consultation, open_now, read_code, today
 from ..errors import UserError
-from ..i18n import _, format_datetime
+from ..i18n import _, format_datetime, ngettext
 from ..store import DESKTOP, reads, requires
 from ..trust.access import Read
 
@@ -315,3 +315,31 @@ def counted_at_once(register: Register) -> bool:
     from .sealing import is_kiosk_register
 
     return not is_kiosk_register(register)
+
+
+def not_counted(reason: str, count: int) -> str:
+    """What a receive says of ``count`` kiosk votes not counted for ``reason`` (USED, ...)."""
+    if reason == USED:
+        text = ngettext("{count} vote was not counted: its code was already used (at the "
+                        "laptop, on paper, at the meeting or in an earlier kiosk package). "
+                        "A code counts once.",
+                        "{count} votes were not counted: their codes were already used (at the "
+                        "laptop, on paper, at the meeting or in an earlier kiosk package). "
+                        "A code counts once.", count)
+    elif reason == CLOSED:
+        text = ngettext("{count} vote was not counted: voting in its consultation has closed.",
+                        "{count} votes were not counted: voting in their consultation has "
+                        "closed.", count)
+    elif reason == CANCELLED:
+        text = ngettext("{count} vote was not counted: its consultation was cancelled.",
+                        "{count} votes were not counted: their consultation was cancelled.",
+                        count)
+    elif reason == INVALID:
+        text = ngettext("{count} vote was not counted: its choices do not fit the "
+                        "consultation.", "{count} votes were not counted: their choices do "
+                        "not fit the consultation.", count)
+    else:
+        text = ngettext("{count} vote was not counted: its code does not belong to a "
+                        "consultation of this register.", "{count} votes were not counted: "
+                        "their codes do not belong to a consultation of this register.", count)
+    return text.format(count=count)
