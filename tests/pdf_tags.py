@@ -156,3 +156,55 @@ def assert_tagged(path, lang: str, figures: int = 0) -> Tagged:
     assert len(tags.of("Figure")) >= figures
     assert pdfinfo_tagged(path) in (True, None)
     return tags
+
+
+def placed_text(path, page_number: int = 0) -> list[tuple[str, float, float, float]]:
+    """``(text, left, right, baseline)`` of every string a page draws inside marked content
+    (not artifacts), in points from the page's bottom left, its width from the font's
+    /Widths: where a reader's eye finds it."""
+    reader = PdfReader(path)
+    page = reader.pages[page_number]
+    fonts = page["/Resources"].get_object().get("/Font", {})
+    maps = {name: _to_unicode(font) for name, font in fonts.items()}
+    widths = {}
+    for name, font in fonts.items():
+        font = font.get_object()
+        if "/Widths" in font:
+            widths[name] = (int(font["/FirstChar"]), [float(w) for w in font["/Widths"]])
+    ctm, stack, tm, font, size, marks = [1, 0, 0, 1, 0, 0], [], [1, 0, 0, 1, 0, 0], None, 0, []
+    found = []
+
+    def times(m, n):
+        a, b, c, d, e, f = m
+        a2, b2, c2, d2, e2, f2 = n
+        return [a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2,
+                e * a2 + f * c2 + e2, e * b2 + f * d2 + f2]
+
+    for operands, operator in ContentStream(page.get_contents(), reader).operations:
+        if operator == b"q":
+            stack.append(ctm)
+        elif operator == b"Q":
+            ctm = stack.pop()
+        elif operator == b"cm":
+            ctm = times([float(x) for x in operands], ctm)
+        elif operator == b"BT":
+            tm = [1, 0, 0, 1, 0, 0]
+        elif operator == b"Tm":
+            tm = [float(x) for x in operands]
+        elif operator == b"Td":
+            tm = times([1, 0, 0, 1, float(operands[0]), float(operands[1])], tm)
+        elif operator == b"Tf":
+            font, size = operands[0], float(operands[1])
+        elif operator in (b"BDC", b"BMC"):
+            marks.append(operator == b"BMC" or "/MCID" not in operands[1])
+        elif operator == b"EMC":
+            marks.pop()
+        elif operator == b"Tj" and marks and not any(marks):
+            value = operands[0]
+            raw = value.get_original_bytes() if hasattr(value, "get_original_bytes") else bytes(value)
+            first, table = widths.get(font, (0, []))
+            width = sum(table[b - first] for b in raw if 0 <= b - first < len(table)) * size / 1000
+            m = times(tm, ctm)
+            text = "".join(maps.get(font, {}).get(b, chr(b)) for b in raw)
+            found.append((text, m[4], m[4] + width * m[0], m[5]))
+    return found

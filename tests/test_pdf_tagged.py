@@ -135,4 +135,4 @@ def test_the_year_report_is_tagged_with_its_charts_described(tmp_path):
     tags = assert_tagged(pdf, "nl", figures=3)
     assert len(tags.of("H1")) == 1 and len(tags.of("H2")) > 5 and tags.of("Table")
     assert any(t.endswith("bladzijde 2") for t in tags.artifact_text)  # the footer
-    assert "bladzijde" not in tags.tree_text()
+    assert "alle wijken · bladzijde" not in tags.tree_text()
