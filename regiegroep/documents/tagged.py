@@ -30,7 +30,7 @@ from __future__ import annotations
 import contextlib
 
 from reportlab.pdfbase import pdfdoc
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFString
+from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus.flowables import Flowable
 
@@ -39,7 +39,8 @@ HEADINGS = ("H1", "H2")
 
 class Element:
     """A structure element: its role (/P, /H1, /Table ...), its kids (elements, or the
-    ``(page, mcid)`` of marked content) and its alternative text or language."""
+    ``(page, mcid)`` of marked content), its alternative text or language, and its
+    attributes (names: {"O": "Table", "Scope": "Column"})."""
 
     __slots__ = ("role", "kids", "alt", "lang", "attributes")
 
@@ -157,47 +158,76 @@ class TaggedCanvas(Canvas):
         return super().getpdfdata()
 
     def _write_tree(self) -> None:
+        """The tree as PDF objects. Each element is written as its bytes directly (a
+        voucher run has thousands of them: ReportLab's generic dictionaries would take
+        longer than drawing the vouchers)."""
         doc = self._doc
-        root = PDFDictionary({"Type": PDFName("StructTreeRoot")})
-        root_ref = doc.Reference(root, "StructTreeRoot")
-        refs: dict[int, object] = {}
-        page_of = self._page_refs
+        number = doc.idToObjectNumberAndVersion
+        elements: list[Element] = []
 
-        def write(element: Element, parent_ref) -> object:
-            entry = PDFDictionary({"Type": PDFName("StructElem"), "S": PDFName(element.role),
-                                   "P": parent_ref})
-            ref = doc.Reference(entry)
-            refs[id(element)] = ref
-            pages = [k[0] for k in element.kids if isinstance(k, tuple)]
-            if pages:
-                entry["Pg"] = pdfdoc.PDFObjectReference(page_of[pages[0]])
+        def collect(element: Element) -> None:
+            elements.append(element)
+            for kid in element.kids:
+                if isinstance(kid, Element):
+                    collect(kid)
+
+        collect(self.tag_root)
+        root = _Raw()
+        doc.Reference(root, "StructTreeRoot")
+        objects = [_Raw() for _element in elements]
+        refs = {id(e): "%d 0 R" % number[doc.Reference(o).name][0]
+                for e, o in zip(elements, objects)}
+        pages = ["%d 0 R" % number[name][0] for name in self._page_refs]
+        parents = {id(self.tag_root): "%d 0 R" % number["StructTreeRoot"][0]}
+        for element in elements:
+            for kid in element.kids:
+                if isinstance(kid, Element):
+                    parents[id(kid)] = refs[id(element)]
+        for element, raw in zip(elements, objects):
+            on = [k[0] for k in element.kids if isinstance(k, tuple)]
             kids = []
             for kid in element.kids:
                 if isinstance(kid, Element):
-                    kids.append(write(kid, ref))
-                elif kid[0] == pages[0]:
-                    kids.append(kid[1])
+                    kids.append(refs[id(kid)])
+                elif kid[0] == on[0]:
+                    kids.append(str(kid[1]))
                 else:
-                    kids.append(PDFDictionary({"Type": PDFName("MCR"), "MCID": kid[1],
-                                               "Pg": pdfdoc.PDFObjectReference(page_of[kid[0]])}))
-            entry["K"] = PDFArray(kids)
+                    kids.append("<</Type /MCR /Pg %s /MCID %d>>" % (pages[kid[0]], kid[1]))
+            parts = ["<</Type /StructElem /S /%s /P %s" % (element.role, parents[id(element)])]
+            if on:
+                parts.append("/Pg " + pages[on[0]])
+            parts.append("/K [%s]" % " ".join(kids))
             if element.alt is not None:
-                entry["Alt"] = PDFString(element.alt)
+                parts.append("/Alt " + _text(element.alt))
             if element.lang:
-                entry["Lang"] = PDFString(element.lang)
+                parts.append("/Lang " + _text(element.lang))
             if element.attributes:
-                entry["A"] = PDFDictionary(element.attributes)
-            return ref
-
-        root["K"] = write(self.tag_root, root_ref)
-        numbers = []
-        for page, marks in enumerate(self._page_marks[:len(page_of)]):
-            if marks:
-                numbers += [page, PDFArray([refs[id(e)] for e in marks])]
-        root["ParentTree"] = PDFDictionary({"Nums": PDFArray(numbers)})
-        root["ParentTreeNextKey"] = len(page_of)
-        doc.Catalog.StructTreeRoot = root_ref
+                parts.append("/A <<%s>>" % " ".join("/%s /%s" % item
+                                                    for item in element.attributes.items()))
+            raw.data = (" ".join(parts) + ">>").encode("latin-1")
+        numbers = " ".join("%d [%s]" % (page, " ".join(refs[id(e)] for e in marks))
+                           for page, marks in enumerate(self._page_marks[:len(pages)]) if marks)
+        root.data = ("<</Type /StructTreeRoot /K %s /ParentTree <</Nums [%s]>> "
+                     "/ParentTreeNextKey %d>>" % (refs[id(self.tag_root)], numbers,
+                                                   len(pages))).encode("latin-1")
+        doc.Catalog.StructTreeRoot = pdfdoc.PDFObjectReference("StructTreeRoot")
         doc.Catalog.MarkInfo = PDFDictionary({"Marked": pdfdoc.PDFtrue})
+
+
+class _Raw(pdfdoc.PDFObject):
+    """A PDF object written as the bytes it was given."""
+
+    data = b""
+
+    def format(self, document):
+        return self.data
+
+
+def _text(text: str) -> str:
+    """A PDF text string: literal when plain ASCII, else UTF-16 with its byte order mark."""
+    if text.isascii() and text.isprintable():
+        return "(%s)" % text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+    return "<FEFF%s>" % text.encode("utf-16-be").hex().upper()
 
 
 def _tagged(canvas) -> bool:
@@ -378,7 +408,7 @@ class table_tags:  # noqa: N801: a callable, given to Table(renderCB=...)
 
             def cell() -> Element:
                 made = Element("TH" if head else "TD", attributes={
-                    "O": PDFName("Table"), "Scope": PDFName("Column")} if head else None)
+                    "O": "Table", "Scope": "Column"} if head else None)
                 row.kids.insert(0, made) if rtl else row.kids.append(made)
                 return made
 
