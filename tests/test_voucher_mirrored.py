@@ -1,6 +1,7 @@
 """The voucher certificate in Arabic reads from the right (issue 25): its labels and values
 right-aligned at the right margin, the serial and the QR code on the other side, and the
-code still scans; a Turkish one keeps its labels at the left margin."""
+code still scans; a Turkish one keeps its labels at the left margin. The ballot paper, the
+other document of two columns, mirrors too."""
 
 import pypdfium2
 import pytest
@@ -17,6 +18,7 @@ from regiegroep.vouchers.serials import format_serial
 from reportlab.lib.units import mm
 
 from .pdf_tags import placed_text
+from .test_code_letters import planned  # noqa: F401 (fixture)
 from .test_voucher_certificate import ISSUER, vouchers
 
 START = LEFT + INSET + 5 * mm  # where a left-to-right line starts
@@ -65,3 +67,24 @@ def test_the_voucher_is_mirrored_in_arabic_only(tmp_path, language):
         assert abs(serial_at[1] - END) < 0.5
         assert all(abs(right - END) < 0.5 for _left, right in serial_label_at)
         assert all(x > 0.6 for _code, x in codes)
+
+
+def test_the_ballot_paper_reads_from_the_right_in_arabic(planned, tmp_path):  # noqa: F811
+    from reportlab.lib.pagesizes import A4
+
+    from regiegroep.consultations import label
+    from regiegroep.documents.consultation_letters import write_ballots
+
+    register, c = planned
+    with i18n.document_language("ar"):
+        out = write_ballots(register, c.id, tmp_path / "biljet.pdf")
+        title = visual(_("Ballot paper: {title}").format(title=c.title))
+        heads = {visual(label("for")), visual(label("against"))}
+    placed = placed_text(out)
+    (title_at,) = [(left, right) for text, left, right, _y in placed if text == title]
+    assert abs(title_at[1] - (A4[0] - 60)) < 0.5  # from the right edge
+    items = [(left, right) for text, left, right, _y in placed if text.endswith(")")
+             and "Speeltuin" in text]
+    assert items and all(abs(right - (A4[0] - 60)) < 0.5 for _left, right in items)
+    found = [right for text, _left, right, _y in placed if text in heads]
+    assert len(found) == 2 and all(right < A4[0] / 3 for right in found)  # boxes on the left

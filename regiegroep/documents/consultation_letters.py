@@ -44,6 +44,7 @@ from ..consultations import (
 from ..budgets.contact import group_contact
 from ..errors import UserError
 from ..files import private_temp_beside
+from .. import i18n
 from ..i18n import _, format_date, format_money, ngettext
 from ..register import Register
 from ..store import DESKTOP, requires
@@ -177,6 +178,23 @@ def _text_step(canvas, style, text, x, y, size, leading):
     canvas.setFillColorRGB(0, 0, 0)
     y -= 4
     return y
+
+
+class _Side:
+    """Where a ballot's parts go: as measured from the left, or, in a right-to-left language
+    (Arabic), mirrored: texts from the right edge, the boxes to tick on the left."""
+
+    def __init__(self, width: float, rtl: bool):
+        self.width, self.rtl = width, rtl
+
+    def start(self, canvas, x: float, y: float, text: str) -> None:
+        if self.rtl:
+            canvas.drawRightString(self.width - x, y, text)
+        else:
+            canvas.drawString(x, y, text)
+
+    def box(self, canvas, x: float, y: float, width: float, height: float) -> None:
+        canvas.rect(self.width - x - width if self.rtl else x, y, width, height)
 
 
 def _wrap(canvas, text, font, size, width=470):
@@ -323,48 +341,49 @@ def write_ballots(register: Register, consultation_id: int, out: str | os.PathLi
     with private_temp_beside(out) as temp:
         canvas = accessible.Canvas(str(temp), pagesize=A4, **accessible.canvas_options())
         canvas.setTitle(_("Ballot paper: {title}").format(title=c.title))
+        side = _Side(A4[0], i18n.is_right_to_left())  # Arabic: the paper read from the right
         for n in range(count):
             top = 800 if n % 2 == 0 else 400
             section(canvas)  # each ballot a part of the document
             canvas.setFont(BOLD, 14)
             with marked(canvas, "H1"):
-                canvas.drawString(60, top, _("Ballot paper: {title}").format(title=c.title))
+                side.start(canvas, 60, top, _("Ballot paper: {title}").format(title=c.title))
             canvas.setFont(FONT, 9.5)
             rule = (_("Tick the initiatives you choose; together they may cost at most {left}.")
                     .format(left=format_money(c.budget or 0)) if budget else
                     _("Tick for or against for each initiative; leave both empty to abstain."))
             with marked(canvas, "P"):
-                canvas.drawString(60, top - 18, rule)
+                side.start(canvas, 60, top - 18, rule)
             with marked(canvas, "P"):
-                canvas.drawString(60, top - 44, _("Your voting code ({n} characters):").format(
+                side.start(canvas, 60, top - 44, _("Your voting code ({n} characters):").format(
                     n=CODE_LENGTH))
             for box in range(CODE_LENGTH):
-                canvas.rect(250 + box * 22, top - 50, 18, 20)
+                side.box(canvas, 250 + box * 22, top - 50, 18, 20)
             y = top - 85
             canvas.setFont(BOLD, 9.5)
             with marked(canvas, "P"):  # the columns' heads
                 if budget:
-                    canvas.drawString(470, y + 16, _("choose"))
+                    side.start(canvas, 470, y + 16, _("choose"))
                 else:
-                    canvas.drawString(440, y + 16, label("for"))
-                    canvas.drawString(490, y + 16, label("against"))
+                    side.start(canvas, 440, y + 16, label("for"))
+                    side.start(canvas, 490, y + 16, label("against"))
             canvas.setFont(FONT, 10)
             for item in c.items:
                 text = "{sequence}. {title} ({cost})".format(
                     sequence=item.sequence, title=item.title, cost=format_money(item.cost))
                 with marked(canvas, "P"):
-                    canvas.drawString(60, y, _wrap(canvas, text, FONT, 10, 360)[0])
+                    side.start(canvas, 60, y, _wrap(canvas, text, FONT, 10, 360)[0])
                 for x in ((475,) if budget else (445, 495)):
-                    canvas.rect(x, y - 3, 13, 13)
+                    side.box(canvas, x, y - 3, 13, 13)
                 y -= 22
             canvas.setFont(FONT, 8.5)
             with marked(canvas, "P"):
-                canvas.drawString(60, top - 326, _("Hand in this ballot paper at {place}, up to "
-                                                   "and including {date}.").format(
+                side.start(canvas, 60, top - 326, _("Hand in this ballot paper at {place}, up to "
+                                                    "and including {date}.").format(
                     place=hand_in, date=format_date(c.ends_on)))
             with marked(canvas, "P"):
-                canvas.drawString(60, top - 340, _("A ballot without a valid code, or with a "
-                                                   "code already used, is not counted."))
+                side.start(canvas, 60, top - 340, _("A ballot without a valid code, or with a "
+                                                    "code already used, is not counted."))
             if n % 2 == 1 or n == count - 1:
                 canvas.showPage()
             else:
