@@ -21,6 +21,7 @@ class Node:
     lang: str | None
     text: str  # its own marked content's text
     kids: list
+    actual: str | None = None  # /ActualText: what a reader says instead (Arabic as written)
 
 
 @dataclasses.dataclass
@@ -120,8 +121,10 @@ def read_tags(path) -> Tagged:
             else:
                 kids.append(node(kid, page))
         alt = obj.get("/Alt")
+        actual = obj.get("/ActualText")
         return Node(str(obj["/S"])[1:], str(alt) if alt is not None else None,
-                    str(obj["/Lang"]) if "/Lang" in obj else None, text, kids)
+                    str(obj["/Lang"]) if "/Lang" in obj else None, text, kids,
+                    str(actual) if actual is not None else None)
 
     tree = catalog.get("/StructTreeRoot")
     root = None

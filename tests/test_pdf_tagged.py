@@ -77,10 +77,12 @@ def test_a_notice_in_every_language_is_a_part_per_language(register, tmp_path):
     assert sorted(tags.tree_text()) == sorted(tags.page_text)
 
 
-def test_a_table_has_header_cells_and_rows(register, tmp_path):
-    out = write_notice(register, "granted", tmp_path / "g.pdf", wijk="Poelenburg",
-                       start=D(2026, 1, 1), language="nl")
-    tags = read_tags(out)
+def test_a_table_has_header_cells_and_rows(example, tmp_path):  # noqa: F811
+    path, _first = example
+    with Register.open(path) as reg:
+        out = write_notice(reg, "granted", tmp_path / "g.pdf", language="nl")
+    tags = assert_tagged(out, "nl")
+    assert tags.of("Table")
     for table in tags.of("Table"):
         head, *rows = table.kids
         assert head.role == "TR" and {c.role for c in head.kids} == {"TH"}
@@ -118,6 +120,15 @@ def test_a_voucher_is_tagged_and_its_qr_code_named(tmp_path, language):
     assert len(tags.of("Sect")) == 3
     for voucher, figure in zip(made, tags.of("Figure")):
         assert format_serial(voucher.serial) in figure.alt
+    if language == "ar":  # drawn in visual order, said as written
+        from regiegroep import i18n
+        from regiegroep.i18n import _
+
+        with i18n.document_language("ar"):
+            holder, heading = _("Holder"), _("Voucher for a residents' initiative")
+        said = [n.actual for n in tags.walk() if n.actual]
+        assert f"{holder} {made[0].holder}" in said and heading in said
+        assert all(n.actual is None for n in tags.walk() if n.text.isascii())
     if language == "nl":
         assert tags.of("Figure")[0].alt.startswith("QR-code van voucher")
         # the microtext frame and panel are decoration: artifacts
@@ -136,3 +147,65 @@ def test_the_year_report_is_tagged_with_its_charts_described(tmp_path):
     assert len(tags.of("H1")) == 1 and len(tags.of("H2")) > 5 and tags.of("Table")
     assert any(t.endswith("bladzijde 2") for t in tags.artifact_text)  # the footer
     assert "alle wijken · bladzijde" not in tags.tree_text()
+
+
+def test_a_letter_in_arabic_is_a_dutch_part_and_an_arabic_part(example, tmp_path):  # noqa: F811
+    import dataclasses
+
+    from regiegroep.applications import update_application
+
+    path, first_of_kind = example
+    with Register.open(path) as reg:
+        app = next(a for a in reg.applications()
+                   if a.sequence == first_of_kind["granted"]["sequence"])
+        update_application(reg, dataclasses.replace(
+            app, applicant=dataclasses.replace(app.applicant, language="ar")))
+        pdf = write_letter(reg, app.sequence, tmp_path / "l.pdf")
+        update_application(reg, app)
+    tags = read_tags(pdf)
+    assert tags.marked and tags.lang == "nl" and not tags.unmarked_text
+    assert [s.lang for s in tags.of("Sect")] == ["nl", "ar"]
+    (subject,) = [k for k in tags.of("Sect")[1].kids if k.role == "H1"]  # its own subject
+    assert subject.actual and subject.actual != subject.text  # said as written, not as drawn
+    assert tags.tree_text() == tags.page_text
+
+
+def test_an_arabic_table_is_read_from_its_first_column(example, tmp_path):  # noqa: F811
+    """Drawn mirrored (its first column on the right), read in its own order."""
+    from regiegroep import i18n
+
+    path, _first = example
+    with Register.open(path) as reg:
+        out = write_notice(reg, "granted", tmp_path / "granted.pdf", language="ar")
+    with i18n.document_language("ar"):
+        from regiegroep.i18n import _
+        first_header = _("Date")
+    tags = read_tags(out)
+    (table, *_rest) = tags.of("Table")
+    header = table.kids[0]
+    assert [c.role for c in header.kids] == ["TH"] * len(header.kids)
+    from regiegroep.documents.shaping import visual
+
+    assert header.kids[0].text == visual(first_header)  # the date first, drawn rightmost
+
+
+def test_a_table_over_pages_is_one_table_its_repeated_header_an_artifact(tmp_path):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import SimpleDocTemplate
+
+    from regiegroep.documents import accessible
+    from regiegroep.documents.layout import para, register_fonts, styles, table
+
+    register_fonts()
+    s = styles()
+    rows = [["Nummer", "Titel"]] + [[str(n), f"Initiatief {n}"] for n in range(1, 121)]
+    out = tmp_path / "t.pdf"
+    SimpleDocTemplate(str(out), pagesize=A4, **accessible.document_options("nl")).build(
+        [para("Lijst", s["title"]), table(rows, [100, 300], s["cell"])],
+        canvasmaker=accessible.Canvas)
+    tags = assert_tagged(out, "nl")
+    (made,) = tags.of("Table")
+    assert len(made.kids) == 121  # one header row and every row, once
+    assert [c.text for c in made.kids[0].kids] == ["Nummer", "Titel"]
+    assert len(tags.struct_parents) > 1 and None not in tags.struct_parents
+    assert "Nummer" in tags.artifact_text  # the header again on the next page

@@ -34,6 +34,8 @@ from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus.flowables import Flowable
 
+from .shaping import DRAWN, needs_shaping
+
 HEADINGS = ("H1", "H2")
 
 
@@ -42,12 +44,13 @@ class Element:
     ``(page, mcid)`` of marked content), its alternative text or language, and its
     attributes (names: {"O": "Table", "Scope": "Column"})."""
 
-    __slots__ = ("role", "kids", "alt", "lang", "attributes")
+    __slots__ = ("role", "kids", "alt", "lang", "attributes", "actual")
 
     def __init__(self, role: str, alt: str | None = None, lang: str | None = None,
                  attributes: dict | None = None):
         self.role, self.alt, self.lang, self.attributes = role, alt, lang, attributes
         self.kids: list = []
+        self.actual: str | None = None  # its text in reading order, when drawn otherwise
 
 
 class TaggedCanvas(Canvas):
@@ -61,6 +64,7 @@ class TaggedCanvas(Canvas):
         self._page_marks: list[list[Element]] = [[]]  # per page: the element of each MCID
         self._page_refs: list[str] = []
         self._depth = 0  # marked steps open (one inside another belongs to the outer)
+        self._open: Element | None = None  # the element being marked
         self._pending = (None, 0)  # (code list, index): what was drawn since the last mark
 
     # -- the tree while drawing
@@ -109,6 +113,8 @@ class TaggedCanvas(Canvas):
         self._code.append("/%s <</MCID %d>> BDC" % (element.role, len(marks)))
         marks.append(element)
         self._depth = 1
+        self._open = element
+        DRAWN.sink = []  # the strings drawn, as written (documents/shaping.py)
         return element
 
     def tag_end(self) -> None:
@@ -118,6 +124,12 @@ class TaggedCanvas(Canvas):
         self._code.append("EMC")
         self._depth = 0
         self._pending = (self._code, len(self._code))
+        drawn, DRAWN.sink = getattr(DRAWN, "sink", None), None
+        element, self._open = self._open, None
+        if element is not None and drawn and any(needs_shaping(text) for text in drawn):
+            # Arabic is drawn in visual order: a screen reader gets it as written
+            text = " ".join(" ".join(text.split()) for text in drawn)
+            element.actual = element.actual + " " + text if element.actual else text
 
     def tag_artifact_begin(self) -> None:
         if self._depth or self._in_form():
@@ -199,6 +211,8 @@ class TaggedCanvas(Canvas):
             parts.append("/K [%s]" % " ".join(kids))
             if element.alt is not None:
                 parts.append("/Alt " + _text(element.alt))
+            if element.actual is not None:
+                parts.append("/ActualText " + _text(element.actual))
             if element.lang:
                 parts.append("/Lang " + _text(element.lang))
             if element.attributes:
