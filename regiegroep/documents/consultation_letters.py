@@ -279,12 +279,14 @@ def write_code_letters(register: Register, consultation_id: int, addresses: list
             _sender(canvas, register, group, height)
             _address_block(canvas, address, height)
             canvas.setFont(FONT, 9.5)
-            with marked(canvas, "P"):
-                canvas.drawString(125 * MM, height - ADDRESS_TOP - 10.5,
-                                  _("Date: {date}").format(date=format_date(today)))
-            with marked(canvas, "P"):
-                canvas.drawString(125 * MM, height - ADDRESS_TOP - 24.5,
-                                  _("Subject: {title}").format(title=c.title))
+            for n, line in enumerate((_("Date: {date}").format(date=format_date(today)),
+                                      _("Subject: {title}").format(title=c.title))):
+                with marked(canvas, "P"):  # beside the address; in Arabic from the right edge
+                    if alignment(line) == 2:
+                        canvas.drawRightString(LEFT + 470, height - ADDRESS_TOP - 10.5 - 14 * n,
+                                               line)
+                    else:
+                        canvas.drawString(125 * MM, height - ADDRESS_TOP - 10.5 - 14 * n, line)
             lines = [("h", _("Your vote on initiatives in your neighbourhood")),
                      ("", _("{group} asks the residents of the neighbourhood to decide on the "
                             "initiatives below (Art. 5.3-5.5 of the voucher ordinance). The "
