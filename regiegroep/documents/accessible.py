@@ -1,13 +1,16 @@
 """What a PDF says about itself for a screen reader: its language (/Lang, so the reader
 speaks Dutch as Dutch) and that a viewer shows its title, not its file name.
 
-ReportLab (open source) writes no structure tree, so the documents are not tagged PDF in the
-full sense (PDF/UA); the text is in reading order and the language and title are set.
+Each document is also a tagged PDF (its structure tree: headings, paragraphs, lists, tables,
+figures with their text), drawn on ``Canvas`` (documents/tagged.py): ``canvas_options`` for a
+canvas-drawn document, and ``Canvas`` as the canvasmaker of a platypus document's build.
 """
 
 from __future__ import annotations
 
 from regiegroep import i18n
+
+from .tagged import TaggedCanvas as Canvas  # noqa: F401 (every document's canvas)
 
 
 def language_tag(language: str | None = None) -> str:

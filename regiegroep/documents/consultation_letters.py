@@ -44,12 +44,14 @@ from ..consultations import (
 from ..budgets.contact import group_contact
 from ..errors import UserError
 from ..files import private_temp_beside
+from .. import i18n
 from ..i18n import _, format_date, format_money, ngettext
 from ..register import Register
 from ..store import DESKTOP, requires
 from .layout import BOLD, FONT, register_fonts
 from ..trust.access import Permission
 from .shaping import alignment
+from .tagged import element, marked, section
 from ..store import reads
 from ..trust.access import Read
 
@@ -152,21 +154,47 @@ def how_to_vote(register: Register, c) -> list[str]:
 
 
 def _page_text(canvas, lines, x, y, size=10.5, leading=15):
+    items = None  # the list a run of bulleted lines makes
     for style, text in lines:
-        canvas.setFont(BOLD if style == "b" else FONT, size + (4 if style == "h" else 0))
-        if style == "h":
-            canvas.setFillColorRGB(0.12, 0.37, 0.55)
-        right_to_left = alignment(text) == 2  # Arabic: from the right edge of the column
-        for part in _wrap(canvas, text, BOLD if style == "b" else FONT,
-                          size + (4 if style == "h" else 0)):
-            if right_to_left:
-                canvas.drawRightString(x + 470, y, part)
-            else:
-                canvas.drawString(x, y, part)
-            y -= leading + (4 if style == "h" else 0)
-        canvas.setFillColorRGB(0, 0, 0)
-        y -= 4
+        bullet = text.startswith("\u2022")
+        items = (items or element(canvas, "L")) if bullet else None
+        with marked(canvas, "H2" if style == "h" else "LI" if bullet else "P", parent=items):
+            y = _text_step(canvas, style, text, x, y, size, leading)
     return y
+
+
+def _text_step(canvas, style, text, x, y, size, leading):
+    canvas.setFont(BOLD if style == "b" else FONT, size + (4 if style == "h" else 0))
+    if style == "h":
+        canvas.setFillColorRGB(0.12, 0.37, 0.55)
+    right_to_left = alignment(text) == 2  # Arabic: from the right edge of the column
+    for part in _wrap(canvas, text, BOLD if style == "b" else FONT,
+                      size + (4 if style == "h" else 0)):
+        if right_to_left:
+            canvas.drawRightString(x + 470, y, part)
+        else:
+            canvas.drawString(x, y, part)
+        y -= leading + (4 if style == "h" else 0)
+    canvas.setFillColorRGB(0, 0, 0)
+    y -= 4
+    return y
+
+
+class _Side:
+    """Where a ballot's parts go: as measured from the left, or, in a right-to-left language
+    (Arabic), mirrored: texts from the right edge, the boxes to tick on the left."""
+
+    def __init__(self, width: float, rtl: bool):
+        self.width, self.rtl = width, rtl
+
+    def start(self, canvas, x: float, y: float, text: str) -> None:
+        if self.rtl:
+            canvas.drawRightString(self.width - x, y, text)
+        else:
+            canvas.drawString(x, y, text)
+
+    def box(self, canvas, x: float, y: float, width: float, height: float) -> None:
+        canvas.rect(self.width - x - width if self.rtl else x, y, width, height)
 
 
 def _wrap(canvas, text, font, size, width=470):
@@ -187,7 +215,8 @@ def _sender(canvas, register: Register, group: str, height: float) -> None:
     m = register.municipality()
     y = height - 20 * MM
     canvas.setFont(BOLD, 11)
-    canvas.drawString(LEFT, y, group)
+    with marked(canvas, "P"):
+        canvas.drawString(LEFT, y, group)
     canvas.setFont(FONT, 8.5)
     lines = [contact.postal or ", ".join(x for x in ((m.address, " ".join(
                  y_ for y_ in (m.postcode, m.city) if y_)) if m else ()) if x),
@@ -198,7 +227,8 @@ def _sender(canvas, register: Register, group: str, height: float) -> None:
              _("Municipality of {name}").format(name=m.name) if m else ""]
     for line in (x for x in lines if x):
         y -= 11
-        canvas.drawString(LEFT, y, line)
+        with marked(canvas, "P"):
+            canvas.drawString(LEFT, y, line)
 
 
 def _address_block(canvas, address: Address, height: float) -> None:
@@ -207,7 +237,8 @@ def _address_block(canvas, address: Address, height: float) -> None:
     y = height - ADDRESS_TOP - 10.5
     for line in (_("To the residents of"), address.address,
                  "  ".join(x for x in (address.postcode, address.town) if x)):
-        canvas.drawString(LEFT, y, line)
+        with marked(canvas, "P"):
+            canvas.drawString(LEFT, y, line)
         y -= 14
 
 
@@ -220,7 +251,6 @@ def write_code_letters(register: Register, consultation_id: int, addresses: list
     and for a second set unless ``replace`` (then the first set's unused codes die).
     Returns the number of codes issued."""
     from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen.canvas import Canvas
 
     c = consultation(register, consultation_id)
     if c.status == "cancelled":
@@ -238,20 +268,25 @@ def write_code_letters(register: Register, consultation_id: int, addresses: list
     width, height = A4
     out = Path(out)
     with private_temp_beside(out) as temp:
-        canvas = Canvas(str(temp), pagesize=A4, **accessible.canvas_options())
+        canvas = accessible.Canvas(str(temp), pagesize=A4, **accessible.canvas_options())
         canvas.setTitle(_("Voting codes: {title}").format(title=c.title))
         given = iter(codes)
         for n, (address, count) in enumerate(zip(addresses, per_address)):
             if progress is not None:
                 progress(n, len(addresses))
             mine = [next(given) for _i in range(count)]
+            section(canvas)  # each letter a part of the document
             _sender(canvas, register, group, height)
             _address_block(canvas, address, height)
             canvas.setFont(FONT, 9.5)
-            canvas.drawString(125 * MM, height - ADDRESS_TOP - 10.5,
-                              _("Date: {date}").format(date=format_date(today)))
-            canvas.drawString(125 * MM, height - ADDRESS_TOP - 24.5,
-                              _("Subject: {title}").format(title=c.title))
+            for n, line in enumerate((_("Date: {date}").format(date=format_date(today)),
+                                      _("Subject: {title}").format(title=c.title))):
+                with marked(canvas, "P"):  # beside the address; in Arabic from the right edge
+                    if alignment(line) == 2:
+                        canvas.drawRightString(LEFT + 470, height - ADDRESS_TOP - 10.5 - 14 * n,
+                                               line)
+                    else:
+                        canvas.drawString(125 * MM, height - ADDRESS_TOP - 10.5 - 14 * n, line)
             lines = [("h", _("Your vote on initiatives in your neighbourhood")),
                      ("", _("{group} asks the residents of the neighbourhood to decide on the "
                             "initiatives below (Art. 5.3-5.5 of the voucher ordinance). The "
@@ -269,7 +304,8 @@ def write_code_letters(register: Register, consultation_id: int, addresses: list
             y = _page_text(canvas, lines, LEFT, height - 100 * MM)
             for code in mine:
                 canvas.setFont(BOLD, 20)
-                canvas.drawString(LEFT + 20, y - 8, shown(code))
+                with marked(canvas, "P"):
+                    canvas.drawString(LEFT + 20, y - 8, shown(code))
                 y -= 32
             steps = [("b", _("How to vote"))] + [("", "\u2022 " + w) for w in how]
             if c.voters == "household":
@@ -296,7 +332,6 @@ def write_ballots(register: Register, consultation_id: int, out: str | os.PathLi
                   count: int = 1) -> Path:
     """Ballot papers: a field for the code and a box per initiative, two to a page."""
     from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen.canvas import Canvas
 
     c = consultation(register, consultation_id)
     if c.status == "cancelled":
@@ -306,41 +341,51 @@ def write_ballots(register: Register, consultation_id: int, out: str | os.PathLi
     budget = c.rule == "budget"
     hand_in = _hand_in(register, c)
     with private_temp_beside(out) as temp:
-        canvas = Canvas(str(temp), pagesize=A4, **accessible.canvas_options())
+        canvas = accessible.Canvas(str(temp), pagesize=A4, **accessible.canvas_options())
         canvas.setTitle(_("Ballot paper: {title}").format(title=c.title))
+        side = _Side(A4[0], i18n.is_right_to_left())  # Arabic: the paper read from the right
         for n in range(count):
             top = 800 if n % 2 == 0 else 400
+            section(canvas)  # each ballot a part of the document
             canvas.setFont(BOLD, 14)
-            canvas.drawString(60, top, _("Ballot paper: {title}").format(title=c.title))
+            with marked(canvas, "H1"):
+                side.start(canvas, 60, top, _("Ballot paper: {title}").format(title=c.title))
             canvas.setFont(FONT, 9.5)
             rule = (_("Tick the initiatives you choose; together they may cost at most {left}.")
                     .format(left=format_money(c.budget or 0)) if budget else
                     _("Tick for or against for each initiative; leave both empty to abstain."))
-            canvas.drawString(60, top - 18, rule)
-            canvas.drawString(60, top - 44, _("Your voting code ({n} characters):").format(n=CODE_LENGTH))
+            with marked(canvas, "P"):
+                side.start(canvas, 60, top - 18, rule)
+            with marked(canvas, "P"):
+                side.start(canvas, 60, top - 44, _("Your voting code ({n} characters):").format(
+                    n=CODE_LENGTH))
             for box in range(CODE_LENGTH):
-                canvas.rect(250 + box * 22, top - 50, 18, 20)
+                side.box(canvas, 250 + box * 22, top - 50, 18, 20)
             y = top - 85
             canvas.setFont(BOLD, 9.5)
-            if budget:
-                canvas.drawString(470, y + 16, _("choose"))
-            else:
-                canvas.drawString(440, y + 16, label("for"))
-                canvas.drawString(490, y + 16, label("against"))
+            with marked(canvas, "P"):  # the columns' heads
+                if budget:
+                    side.start(canvas, 470, y + 16, _("choose"))
+                else:
+                    side.start(canvas, 440, y + 16, label("for"))
+                    side.start(canvas, 490, y + 16, label("against"))
             canvas.setFont(FONT, 10)
             for item in c.items:
                 text = "{sequence}. {title} ({cost})".format(
                     sequence=item.sequence, title=item.title, cost=format_money(item.cost))
-                canvas.drawString(60, y, _wrap(canvas, text, FONT, 10, 360)[0])
+                with marked(canvas, "P"):
+                    side.start(canvas, 60, y, _wrap(canvas, text, FONT, 10, 360)[0])
                 for x in ((475,) if budget else (445, 495)):
-                    canvas.rect(x, y - 3, 13, 13)
+                    side.box(canvas, x, y - 3, 13, 13)
                 y -= 22
             canvas.setFont(FONT, 8.5)
-            canvas.drawString(60, top - 326, _("Hand in this ballot paper at {place}, up to and "
-                                               "including {date}.").format(
-                place=hand_in, date=format_date(c.ends_on)))
-            canvas.drawString(60, top - 340, _("A ballot without a valid code, or with a code "
-                                               "already used, is not counted."))
+            with marked(canvas, "P"):
+                side.start(canvas, 60, top - 326, _("Hand in this ballot paper at {place}, up to "
+                                                    "and including {date}.").format(
+                    place=hand_in, date=format_date(c.ends_on)))
+            with marked(canvas, "P"):
+                side.start(canvas, 60, top - 340, _("A ballot without a valid code, or with a "
+                                                    "code already used, is not counted."))
             if n % 2 == 1 or n == count - 1:
                 canvas.showPage()
             else:

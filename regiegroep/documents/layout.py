@@ -14,6 +14,7 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 
 from . import BOLD, FONT, register_fonts  # noqa: F401  (the documents' one set of fonts)
 from .shaping import alignment, needs_shaping
+from .tagged import Group, Tag, table_tags
 
 ACCENT = colors.HexColor("#1f5f8b")
 LIGHT = colors.HexColor("#e8f0f6")
@@ -38,9 +39,19 @@ def styles(scale: float = 1.0) -> dict[str, ParagraphStyle]:
     }
 
 
-def para(text: str, style: ParagraphStyle) -> Paragraph:
+# The structure element of a paragraph of each style (documents/tagged.py): a heading for a
+# screen reader is a heading.
+ROLES = {"title": "H1", "h": "H2"}
+
+
+def para(text: str, style: ParagraphStyle, role: str | None = None) -> Tag:
     """A paragraph of plain text (escaped; line breaks kept); one in a right-to-left
-    script is aligned right (its letters are shaped by the font: documents/shaping.py)."""
+    script is aligned right (its letters are shaped by the font: documents/shaping.py).
+    Tagged as its style's heading, else as ``role`` or a paragraph (/P)."""
+    return Tag(_paragraph(text, style), role or ROLES.get(style.name.split("-")[0], "P"))
+
+
+def _paragraph(text: str, style: ParagraphStyle) -> Paragraph:
     if needs_shaping(text) and style.alignment != alignment(text, style.alignment):
         style = ParagraphStyle(style.name + "-rtl", parent=style, alignment=alignment(text))
     return Paragraph(escape(text).replace("\n", "<br/>"), style)
@@ -52,15 +63,17 @@ def table(rows: list[list], widths: list[float], style: ParagraphStyle, header: 
     whose header is in a right-to-left script (Arabic) reads from the right: its columns
     mirror, its first column on the right."""
     first = rows[0][0] if rows and rows[0] else ""
-    if isinstance(first, str) and needs_shaping(first) and alignment(first) == 2:
+    mirrored = isinstance(first, str) and needs_shaping(first) and alignment(first) == 2
+    if mirrored:
         last = len(widths) - 1
         rows = [list(reversed(row)) for row in rows]
         widths = list(reversed(widths))
         right = tuple(last - n for n in right)
     aligned = ParagraphStyle("right", parent=style, alignment=2)
-    cells = [[c if not isinstance(c, str) else para(c, aligned if n in right else style)
+    cells = [[c if not isinstance(c, str) else _paragraph(c, aligned if n in right else style)
               for n, c in enumerate(row)] for row in rows]
-    made = Table(cells, colWidths=widths, hAlign="LEFT", repeatRows=1 if header else 0)
+    made = Table(cells, colWidths=widths, hAlign="LEFT", repeatRows=1 if header else 0,
+                 renderCB=table_tags(header=1 if header else 0, rtl=mirrored))
     commands = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#bbbbbb")),
@@ -77,11 +90,14 @@ def bullets(items: list[str], style: ParagraphStyle, scale: float = 1.0):
     from reportlab.platypus import ListFlowable, ListItem
 
     rtl = any(needs_shaping(item) and alignment(item) == 2 for item in items)
+    tagged = Group("L")  # a list for a screen reader: /L with an /LI per item
     if rtl:  # the bullet starts the line, and a right-to-left line starts on the right
         from reportlab.platypus import KeepTogether
 
         item_style = ParagraphStyle(style.name + "-item", parent=style, rightIndent=6 * scale)
-        return KeepTogether([para("•\u00a0" + item, item_style) for item in items])
-    return ListFlowable([ListItem(para(i, style), bulletColor=ACCENT, leftIndent=12 * scale)
+        return KeepTogether([Tag(_paragraph("•\u00a0" + item, item_style), "LI", parent=tagged)
+                             for item in items])
+    return ListFlowable([ListItem(Tag(_paragraph(i, style), "LI", parent=tagged),
+                                  bulletColor=ACCENT, leftIndent=12 * scale)
                          for i in items], bulletType="bullet", start="•", bulletFontName=FONT,
                         leftIndent=12 * scale)

@@ -684,6 +684,8 @@ def _pages(target, register: Register, letters: list[_Letter], m, reach, tight) 
 
     from reportlab.platypus import PageBreak
     from reportlab.platypus.doctemplate import BaseDocTemplate, PageTemplate
+
+    from .tagged import Section
     from reportlab.platypus.frames import Frame
 
     first = letters[0]
@@ -711,11 +713,12 @@ def _pages(target, register: Register, letters: list[_Letter], m, reach, tight) 
         with i18n.document_language(letter.language):
             if number:
                 story.append(PageBreak())
+            story.append(Section(letter.language))  # each letter a part, in its language
             story.append(_Start(state, _("{ordinance} · number {sequence} · page {page}").format(
                 ordinance=ordinance_name(), sequence=letter.app.sequence, page="{page}")))
             squeeze = letter.tight if tight is None else tight
             story += _story(register, letter, _styles(tight=squeeze), m, reach)
-    doc.build(story)
+    doc.build(story, canvasmaker=accessible.Canvas)
     return doc.page
 
 
@@ -741,6 +744,18 @@ def _aligned(style: ParagraphStyle, text: str) -> ParagraphStyle:
         style.name + "-rtl", parent=style, alignment=wanted)
 
 
+# A letter's paragraphs for a screen reader (documents/tagged.py): its subject is its heading.
+_ROLES = {"subject": "H1", "h": "H2"}
+
+
+def _para(text: str, style: ParagraphStyle, aligned: bool = False):
+    """A tagged paragraph of the letter (escaped; aligned right for a right-to-left text)."""
+    from .tagged import Tag
+
+    return Tag(Paragraph(_p(text), _aligned(style, text) if aligned else style),
+               _ROLES.get(style.name.split("-")[0], "P"))
+
+
 def _story(register: Register, letter: _Letter, styles, m, contact) -> list:
     from .. import i18n
 
@@ -749,12 +764,11 @@ def _story(register: Register, letter: _Letter, styles, m, contact) -> list:
     app, a, paragraphs = letter.app, letter.app.applicant, letter.paragraphs
     reach = contact.reach() if contact else ""
     story = []
-    head = [Paragraph(_p(_("Municipality of {name}").format(name=m.name) if m else ""), styles["head"]),
-            Paragraph(_p((m.steering_group_name if m else "") or _("Steering group")), styles["body"]),
-            Paragraph(_p(_postal(m)), styles["small"])]
+    head = [_para(_("Municipality of {name}").format(name=m.name) if m else "", styles["head"]),
+            _para((m.steering_group_name if m else "") or _("Steering group"), styles["body"]),
+            _para(_postal(m), styles["small"])]
     if reach:
-        head.append(Paragraph(_p(_("Steering group: {reach}").format(reach=reach)),
-                              styles["small"]))
+        head.append(_para(_("Steering group: {reach}").format(reach=reach), styles["small"]))
     # The head in a box of fixed height: the address block always starts 58 mm from the
     # top, in a window envelope's window, however many lines the head has.
     box = Table([[head]], colWidths=[155 * mm], rowHeights=[HEAD_HEIGHT], hAlign="LEFT")
@@ -763,10 +777,10 @@ def _story(register: Register, letter: _Letter, styles, m, contact) -> list:
                              ("TOPPADDING", (0, 0), (-1, -1), 0),
                              ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
     story += [box]
-    meta = Table([[Paragraph(_p("\n".join(address_lines(app))), styles["body"]),
-                   Paragraph(_p(_("Date: {date}\nOur number: {sequence}\nReceived: {received}").format(
+    meta = Table([[_para("\n".join(address_lines(app)), styles["body"]),
+                   _para(_("Date: {date}\nOur number: {sequence}\nReceived: {received}").format(
                        date=format_date(letter.sent), sequence=app.sequence,
-                       received=format_datetime(app.received_at))), styles["small"])]],
+                       received=format_datetime(app.received_at)), styles["small"])]],
                  colWidths=[95 * mm, 60 * mm], hAlign="LEFT")
     meta.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -781,11 +795,11 @@ def _story(register: Register, letter: _Letter, styles, m, contact) -> list:
     ending = len(paragraphs) - start
     kept: list = []  # paragraphs that stay on one page with the next
     for style, text in paragraphs[:-ending]:
-        kept.append(Paragraph(_p(text), _aligned(styles[style.removesuffix(KEEP)], text)))
+        kept.append(_para(text, styles[style.removesuffix(KEEP)], aligned=True))
         if not style.endswith(KEEP):
             story.append(KeepTogether(kept) if len(kept) > 1 else kept[0])
             kept = []
-    story.append(KeepTogether(kept + [Paragraph(_p(text), _aligned(styles[style.removesuffix(KEEP)], text))
+    story.append(KeepTogether(kept + [_para(text, styles[style.removesuffix(KEEP)], aligned=True)
                                       for style, text in paragraphs[-ending:]]))
     return story
 

@@ -267,7 +267,9 @@ def as_html(blocks: list[tuple]) -> str:
 def as_pdf(blocks: list[tuple], out: Path, size: str = "a4") -> None:
     from reportlab.lib.pagesizes import A3, A4
     from reportlab.lib.units import mm
-    from reportlab.platypus import ListFlowable, ListItem, PageBreak, SimpleDocTemplate
+    from reportlab.platypus import PageBreak, SimpleDocTemplate
+
+    from .tagged import Section
 
     register_fonts()
     page = A3 if size == "a3" else A4
@@ -292,12 +294,16 @@ def as_pdf(blocks: list[tuple], out: Path, size: str = "a4") -> None:
                                s["cell"], right=right))
         elif what == "break":
             story.append(PageBreak())
+            story.append(Section(block[1]))  # each language its own part, read in its language
+        elif what == "language":
+            story.append(Section(block[1]))
     title = next((b[1] for b in blocks if b[0] == "title"), "")
     # The document's language: its first (with every language, Dutch comes first).
     language = next((b[1] for b in blocks if b[0] == "language"), None)
     SimpleDocTemplate(str(out), pagesize=page, leftMargin=margin, rightMargin=margin,
                       topMargin=margin, bottomMargin=margin, title=title,
-                      author="Regiegroep", **accessible.document_options(language)).build(story)
+                      author="Regiegroep", **accessible.document_options(language)).build(
+        story, canvasmaker=accessible.Canvas)
 
 
 def check_period(start: dt.date | None, end: dt.date | None) -> None:

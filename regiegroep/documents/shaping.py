@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 
 from reportlab.pdfbase.ttfonts import TTFont
 
@@ -49,6 +50,12 @@ def alignment(text: str, default: int = 0) -> int:
     return default
 
 
+# The strings drawn while a tagged step is open, as written (documents/tagged.py): a step with
+# right-to-left text gives a screen reader its text in reading order (/ActualText), as the
+# drawn glyphs are in visual order. Per thread: documents may be printed in a worker.
+DRAWN = threading.local()
+
+
 class ShapedTTFont(TTFont):
     """A TrueType font that shapes and orders right-to-left text before measuring or
     drawing it (ReportLab's own shaping needs uharfbuzz and rlbidi; this needs neither)."""
@@ -60,6 +67,9 @@ class ShapedTTFont(TTFont):
         return super().stringWidth(visual(text) if isinstance(text, str) else text, size, encoding)
 
     def splitString(self, text, doc, encoding="utf-8"):  # noqa: N802
+        sink = getattr(DRAWN, "sink", None)
+        if sink is not None and isinstance(text, str):
+            sink.append(text)
         return super().splitString(visual(text) if isinstance(text, str) else text, doc, encoding)
 
 

@@ -40,6 +40,7 @@ from ..vouchers.serials import format_serial
 from . import BOLD, FONT, register_fonts
 from .shaping import upper
 from .qr import draw_qr
+from .tagged import marked, section
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 WIDTH, HEIGHT = 182 * mm, 124 * mm  # one voucher, inside its cut marks
@@ -124,7 +125,8 @@ def write_certificates(vouchers: list[VoucherRecord], out: str | os.PathLike, *,
     os.close(handle)
     try:
         with _in_language(language):
-            _draw(Canvas(temporary, pagesize=A4, pageCompression=1, **accessible.canvas_options()),
+            _draw(accessible.Canvas(temporary, pagesize=A4, pageCompression=1,
+                                    **accessible.canvas_options()),
                   vouchers, issuer, ordinance)
         os.replace(temporary, out)  # 0600 as mkstemp made it: the holders' names (AVG)
     except BaseException:
@@ -179,6 +181,8 @@ class _FixedTexts:
         self.reprint = _("REPRINT of {date}")
         self.reprint_note = _("Replaces the copy printed before; what was paid stays paid.")
         self.left_label = _("Still left on it")
+        self.qr_alt = _("QR code of voucher {serial}")  # what a screen reader says of it
+        self.rtl = i18n.is_right_to_left()  # Arabic: the voucher's layout mirrored
         self.signatures = (_("For the steering group: name and signature"),
                            _("Cash manager: date, amount and signature"))
 
@@ -258,40 +262,67 @@ def _microtext_frame(canvas: Canvas, text: str) -> None:
         canvas.restoreState()
 
 
-def _label(canvas: Canvas, x: float, y: float, label: str, align_right: bool = False) -> None:
+class _Side:
+    """Where a voucher's texts go: from the left, or, in a right-to-left language (Arabic),
+    mirrored (labels and values from the right edge, the serial and QR code on the left).
+    ``x`` is always measured from the side a line starts on."""
+
+    def __init__(self, rtl: bool):
+        self.rtl = rtl
+
+    def x(self, x: float) -> float:
+        return WIDTH - x if self.rtl else x
+
+    def start(self, canvas: Canvas, x: float, y: float, text: str) -> None:
+        """``text`` starting at ``x``: left-aligned, or right-aligned at the mirrored ``x``."""
+        (canvas.drawRightString if self.rtl else canvas.drawString)(self.x(x), y, text)
+
+    def end(self, canvas: Canvas, x: float, y: float, text: str) -> None:
+        """``text`` ending at ``x`` (the serial at the far side)."""
+        (canvas.drawString if self.rtl else canvas.drawRightString)(self.x(x), y, text)
+
+
+def _label(canvas: Canvas, side: _Side, x: float, y: float, label: str,
+           at_end: bool = False) -> None:
     """A small grey capital label; the fill colour is black again afterwards."""
     canvas.setFont(FONT, 6.5)
     canvas.setFillColorRGB(0.35, 0.35, 0.35)
-    (canvas.drawRightString if align_right else canvas.drawString)(x, y, upper(label))
+    (side.end if at_end else side.start)(canvas, x, y, upper(label))
     canvas.setFillColorRGB(0, 0, 0)
 
 
-def _field(canvas: Canvas, x: float, y: float, label: str, value: str, width: float,
-           size: float = 9.5, bold: bool = False) -> None:
-    """A label and its value; a value too wide for one line takes two lines of smaller
-    letters that stay inside the field's box (above the next field's label), and an
-    ellipsis ends what does not fit in two."""
-    _label(canvas, x, y + size + 2, label)
-    font = BOLD if bold else FONT
-    if canvas.stringWidth(value, font, size) <= width:
-        lines, leading = [value], 0.0
-    else:
-        size, leading = 7.5, 8.3  # two lines: the second's descenders clear the next label
-        lines = simpleSplit(value, font, size, width)
-        if len(lines) > 2:
-            second = lines[1]
-            while second and canvas.stringWidth(second + "…", font, size) > width:
-                second = second[:-1].rstrip()
-            lines = [lines[0], second + "…"]
-        y += 2.5  # the two lines sit a little higher in the box
-    canvas.setFont(font, size)
-    for number, line in enumerate(lines):
-        canvas.drawString(x, y - number * leading, line)
+def _field(canvas: Canvas, side: _Side, x: float, y: float, label: str, value: str,
+           width: float, size: float = 9.5, bold: bool = False) -> None:
+    """A label and its value, one paragraph for a screen reader; a value too wide for one
+    line takes two lines of smaller letters that stay inside the field's box (above the
+    next field's label), and an ellipsis ends what does not fit in two."""
+    with marked(canvas, "P"):
+        _label(canvas, side, x, y + size + 2, label)
+        font = BOLD if bold else FONT
+        if canvas.stringWidth(value, font, size) <= width:
+            lines, leading = [value], 0.0
+        else:
+            size, leading = 7.5, 8.3  # two lines: the second's descenders clear the next label
+            lines = simpleSplit(value, font, size, width)
+            if len(lines) > 2:
+                second = lines[1]
+                while second and canvas.stringWidth(second + "…", font, size) > width:
+                    second = second[:-1].rstrip()
+                lines = [lines[0], second + "…"]
+            y += 2.5  # the two lines sit a little higher in the box
+        canvas.setFont(font, size)
+        for number, line in enumerate(lines):
+            side.start(canvas, x, y - number * leading, line)
 
 
 def _voucher(canvas: Canvas, voucher: VoucherRecord, fixed: _FixedTexts) -> None:
+    """One voucher, drawn in reading order (the order of its tags, documents/tagged.py):
+    what it is, its value, its serial and code, its facts, how to redeem it, the signatures.
+    The borders, microtext and guilloche are artifacts: decoration a screen reader skips."""
     money = format_money(voucher.value)
     serial = format_serial(voucher.serial)
+    side = _Side(fixed.rtl)
+    section(canvas)  # each voucher a part of the document
     # Borders, microtext and the guilloche.
     canvas.setFillColorRGB(1, 1, 1)
     canvas.setStrokeColorRGB(*INK)
@@ -310,17 +341,22 @@ def _voucher(canvas: Canvas, voucher: VoucherRecord, fixed: _FixedTexts) -> None
     canvas.rect(INSET, top - 14 * mm, WIDTH - 2 * INSET, 14 * mm, stroke=0, fill=1)
     canvas.setFillColorRGB(1, 1, 1)
     canvas.setFont(BOLD, 12.5)
-    canvas.drawString(INSET + 4 * mm, top - 5.8 * mm, fixed.heading)
+    with marked(canvas, "H1"):
+        side.start(canvas, INSET + 4 * mm, top - 5.8 * mm, fixed.heading)
     canvas.setFont(FONT, 7.5)
-    canvas.drawString(INSET + 4 * mm, top - 9.3 * mm, fixed.issuer)
+    with marked(canvas, "P"):
+        side.start(canvas, INSET + 4 * mm, top - 9.3 * mm, fixed.issuer)
     canvas.setFont(FONT, 6.2)
-    canvas.drawString(INSET + 4 * mm, top - 12.4 * mm, fixed.ordinance)
+    with marked(canvas, "P"):
+        side.start(canvas, INSET + 4 * mm, top - 12.4 * mm, fixed.ordinance)
     if voucher.reprint_on is not None:
         canvas.setFont(BOLD, 10)
-        canvas.drawRightString(WIDTH - INSET - 4 * mm, top - 5.8 * mm,
-                               fixed.reprint.format(date=format_date(voucher.reprint_on)))
+        with marked(canvas, "P"):
+            side.end(canvas, WIDTH - INSET - 4 * mm, top - 5.8 * mm,
+                     fixed.reprint.format(date=format_date(voucher.reprint_on)))
         canvas.setFont(FONT, 6.2)
-        canvas.drawRightString(WIDTH - INSET - 4 * mm, top - 9.3 * mm, fixed.reprint_note)
+        with marked(canvas, "P"):
+            side.end(canvas, WIDTH - INSET - 4 * mm, top - 9.3 * mm, fixed.reprint_note)
     # The value, on a panel of its words and figures in pale microtext.
     left = INSET + 5 * mm
     words = value_in_words(voucher.value)
@@ -331,53 +367,66 @@ def _voucher(canvas: Canvas, voucher: VoucherRecord, fixed: _FixedTexts) -> None
     panel.setFont(MICRO, 2.2)
     panel.setFillColorRGB(*PALE)
     for row in range(22):  # one text object: one string set 22 times, shifted by turns
-        panel.setTextOrigin(left - 1.5 * mm - (row % 4) * 1.3 * mm, top - 38.5 * mm + row * 2.6)
+        shift = left - 1.5 * mm - (row % 4) * 1.3 * mm
+        panel.setTextOrigin(WIDTH - shift - PANEL if side.rtl else shift,
+                            top - 38.5 * mm + row * 2.6)
         panel.textOut(band)
     canvas.drawText(panel)
     canvas.setFillColorRGB(0, 0, 0)
     labels = fixed.labels
-    _label(canvas, left, top - 20 * mm, labels["value"])
-    canvas.setFont(BOLD, 26)
-    canvas.drawString(left, top - 29 * mm, money)
+    with marked(canvas, "P"):
+        _label(canvas, side, left, top - 20 * mm, labels["value"])
+        canvas.setFont(BOLD, 26)
+        side.start(canvas, left, top - 29 * mm, money)
     if voucher.left is not None:
-        _label(canvas, left + 62 * mm, top - 20 * mm, fixed.left_label)
-        canvas.setFont(BOLD, 16)
-        canvas.drawString(left + 62 * mm, top - 27 * mm, format_money(voucher.left))
+        with marked(canvas, "P"):
+            _label(canvas, side, left + 62 * mm, top - 20 * mm, fixed.left_label)
+            canvas.setFont(BOLD, 16)
+            side.start(canvas, left + 62 * mm, top - 27 * mm, format_money(voucher.left))
     canvas.setFont(FONT, 8.5)
-    for number, line in enumerate(simpleSplit(words, FONT, 8.5, PANEL - 4 * mm)[:2]):
-        canvas.drawString(left, top - 33.5 * mm - number * 10, line)
+    with marked(canvas, "P"):
+        for number, line in enumerate(simpleSplit(words, FONT, 8.5, PANEL - 4 * mm)[:2]):
+            side.start(canvas, left, top - 33.5 * mm - number * 10, line)
+    # The serial and the QR code, on the far side.
+    right = WIDTH - INSET - 5 * mm
+    with marked(canvas, "P"):
+        _label(canvas, side, right, top - 20 * mm, labels["serial"], at_end=True)
+        canvas.setFont(BOLD, 17)
+        side.end(canvas, right, top - 27 * mm, serial)
+    qr_bottom = top - 31 * mm - QR_SIZE
+    with marked(canvas, "Figure", alt=fixed.qr_alt.format(serial=serial)):
+        draw_qr(canvas, voucher.code, side.x(right) - (0 if side.rtl else QR_SIZE), qr_bottom,
+                QR_SIZE)
+    canvas.setFont(FONT, 6.5)
+    with marked(canvas, "P"):
+        canvas.drawCentredString(side.x(right - QR_SIZE / 2), qr_bottom - 3 * mm, labels["scan"])
     # The facts of the voucher.
-    _field(canvas, left, top - 46 * mm, labels["holder"], voucher.holder, 108 * mm, bold=True)
-    _field(canvas, left, top - 56 * mm, labels["title"], voucher.title, 108 * mm)
-    _field(canvas, left, top - 66 * mm, labels["wijk"], voucher.wijk, 50 * mm)
-    _field(canvas, left + 56 * mm, top - 66 * mm, labels["application"],
+    _field(canvas, side, left, top - 46 * mm, labels["holder"], voucher.holder, 108 * mm,
+           bold=True)
+    _field(canvas, side, left, top - 56 * mm, labels["title"], voucher.title, 108 * mm)
+    _field(canvas, side, left, top - 66 * mm, labels["wijk"], voucher.wijk, 50 * mm)
+    _field(canvas, side, left + 56 * mm, top - 66 * mm, labels["application"],
            str(voucher.application), 50 * mm)
-    _field(canvas, left, top - 75.5 * mm, labels["issued_on"], format_date(voucher.issued_on),
-           50 * mm)
-    _field(canvas, left + 56 * mm, top - 75.5 * mm, labels["valid_until"],
+    _field(canvas, side, left, top - 75.5 * mm, labels["issued_on"],
+           format_date(voucher.issued_on), 50 * mm)
+    _field(canvas, side, left + 56 * mm, top - 75.5 * mm, labels["valid_until"],
            format_date(voucher.valid_until), 50 * mm, bold=True)
     # How to redeem.
     row = top - 84 * mm
     canvas.setFont(BOLD, 7.5)
-    canvas.drawString(left, row, labels["redeem"])
+    with marked(canvas, "H2"):
+        side.start(canvas, left, row, labels["redeem"])
     canvas.setFont(FONT, 7)
-    for line in fixed.redeem:
-        row -= 8.6
-        canvas.drawString(left, row, line)
+    with marked(canvas, "P"):
+        for line in fixed.redeem:
+            row -= 8.6
+            side.start(canvas, left, row, line)
     # Signature lines.
     canvas.setLineWidth(0.5)
     canvas.setStrokeColorRGB(0, 0, 0)
     base = INSET + 12 * mm
     for x, text in ((left, fixed.signatures[0]), (left + 62 * mm, fixed.signatures[1])):
-        canvas.line(x, base, x + 55 * mm, base)
+        canvas.line(side.x(x), base, side.x(x + 55 * mm), base)
         canvas.setFont(FONT, 6.5)
-        canvas.drawString(x, base - 8, text)
-    # The serial and the QR code.
-    right = WIDTH - INSET - 5 * mm
-    _label(canvas, right, top - 20 * mm, labels["serial"], align_right=True)
-    canvas.setFont(BOLD, 17)
-    canvas.drawRightString(right, top - 27 * mm, serial)
-    qr_bottom = top - 31 * mm - QR_SIZE
-    draw_qr(canvas, voucher.code, right - QR_SIZE, qr_bottom, QR_SIZE)
-    canvas.setFont(FONT, 6.5)
-    canvas.drawCentredString(right - QR_SIZE / 2, qr_bottom - 3 * mm, labels["scan"])
+        with marked(canvas, "P"):
+            side.start(canvas, x, base - 8, text)

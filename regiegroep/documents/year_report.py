@@ -28,6 +28,7 @@ from ..reports.report_figures import figures
 from ..i18n import _, current_locale, format_date, format_money, format_number
 from ..register import Register
 from .layout import ACCENT, FONT, para, register_fonts, styles, table
+from .tagged import Tag
 from ..store import reads
 from ..trust.access import Read
 
@@ -149,12 +150,16 @@ def ceiling_bar(acc: Accounts, width: float) -> Drawing:
         w = float(value / ceiling) * width
         drawing.add(Rect(x, 6 * mm, w, height, fillColor=colour, strokeColor=None))
         x += w
-    drawing.add(String(0, 1 * mm, _("Redeemed {redeemed} · granted {granted} · left {left} of "
-                                    "the ceiling of {ceiling}").format(
-        redeemed=format_money(acc.redeemed), granted=format_money(acc.granted_sum),
-        left=format_money(acc.ceiling_left), ceiling=format_money(acc.ceiling)),
-        fontName=FONT, fontSize=7.5))
+    drawing.add(String(0, 1 * mm, ceiling_text(acc), fontName=FONT, fontSize=7.5))
     return drawing
+
+
+def ceiling_text(acc: Accounts) -> str:
+    """What the ceiling bar shows, in words (its text for a screen reader too)."""
+    return _("Redeemed {redeemed} · granted {granted} · left {left} of "
+             "the ceiling of {ceiling}").format(
+        redeemed=format_money(acc.redeemed), granted=format_money(acc.granted_sum),
+        left=format_money(acc.ceiling_left), ceiling=format_money(acc.ceiling))
 
 
 @reads(Read.BUDGETS, Read.APPLICATIONS)
@@ -172,12 +177,17 @@ def story(register: Register, acc: Accounts, width: float) -> list:
                    date=format_date(acc.as_of)))
                if x), s["body"])]
 
+    def figure(drawing, heading: str, *legend: str) -> Tag:
+        """A chart for a screen reader: a /Figure with its heading and legend as its text."""
+        return Tag(drawing, "Figure", alt=heading + ": " + ", ".join(legend))
+
     def figure_table(keys: list[str]) -> object:
         return table([[_("Figure"), _("Value")]] +
                      [[found[k].label, found[k].text()] for k in keys],
                      [width * 0.66, width * 0.34], s["cell"], right=(1,))
 
-    out += [KeepTogether([para(_("The budget"), s["h"]), ceiling_bar(acc, width),
+    out += [KeepTogether([para(_("The budget"), s["h"]),
+                          figure(ceiling_bar(acc, width), _("The budget"), ceiling_text(acc)),
                           figure_table(["amount", "cost_reservation", "cost_reservation_cap",
                                         "ceiling", "granted_sum", "ceiling_left"])])]
     if acc.cost_reservation > acc.cost_reservation_cap:
@@ -195,8 +205,12 @@ def story(register: Register, acc: Accounts, width: float) -> list:
         out += [Spacer(1, 3 * mm), table(rows, [width * 0.28] + [width * 0.18] * 4, s["cell"],
                                          right=(1, 2, 3, 4))]
 
-    out += [KeepTogether([para(_("The year month by month"), s["h"]), month_chart(acc, width),
-                          monthly_bars(acc, width)])]
+    month = _("The year month by month")
+    out += [KeepTogether([para(month, s["h"]),
+                          figure(month_chart(acc, width), month, _("Granted so far"),
+                                 _("Redeemed so far"), _("Subsidy ceiling")),
+                          figure(monthly_bars(acc, width), month, _("Granted in the month"),
+                                 _("Redeemed in the month"))])]
 
     from ..reports.rows import breakdown
 
@@ -400,6 +414,7 @@ def write_pdf(register: Register, acc: Accounts, path: str | Path) -> Path:
             title=title, page=document.page))
         canvas.restoreState()
 
-    doc.build(story(register, acc, A4[0] - 40 * mm), onFirstPage=footer, onLaterPages=footer)
+    doc.build(story(register, acc, A4[0] - 40 * mm), onFirstPage=footer, onLaterPages=footer,
+              canvasmaker=accessible.Canvas)
     return path
 
