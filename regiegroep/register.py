@@ -133,6 +133,8 @@ class Register(store.Store):
     decide_many = _Room("deciding")
     check_answers = _Room("deciding")
     forget_objectors = _Room("deciding.objections")
+    objections = _Room("deciding.objections")
+    objections_by = _Room("deciding.objections")
     save_check_answers = _Room("deciding")
 
     # ---------------------------------------------------- vouchers redeemed (Art. 9)

@@ -172,3 +172,34 @@ def test_an_objection_to_handle_is_in_sight_in_the_status_bar(qtbot, example_cop
                                   "Onterecht.")
     w.reread(decided.id)
     assert "1 bezwaar af te handelen" in w.deadline_label.text()
+
+
+def test_the_persons_export_holds_the_objections_against_and_by_them(register, tmp_path):
+    """AVG art. 15: what the register holds of a person includes the objections against the
+    decisions on their applications and the objections they made on someone else's."""
+    import json
+
+    from regiegroep.exchange.export import person_export
+
+    app, _made = refused(register)  # the applicant of complete_application
+    theirs = register.application(app.id).applicant.name
+    objections.register_objection(register, app.sequence, dt.date(2026, 3, 20), theirs,
+                                  "Het feest is voor de hele straat.", today=dt.date(2026, 6, 1))
+    other = register.register_application(complete_application(
+        register.wijk_by_name("Poelenburg").id, title="Van de buren"))
+    other.applicant.name = "Kees de Vries"
+    register.update_application(other)
+    members = tuple(m.id for m in register.members())
+    register.decide(other.id, Decision(Kind.REFUSED, dt.date(2026, 3, 11), members,
+                                       refusal_grounds={"c": "Vooral voor de aanvrager."}))
+    objections.register_objection(register, other.sequence, dt.date(2026, 3, 21),
+                                  f"  {theirs.upper()} ", "Ik steun de buren.",
+                                  today=dt.date(2026, 6, 1))
+    out = tmp_path / "person.json"
+    assert person_export(register, theirs, out) == 1
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    against = doc["applications"][0]["objections"]
+    assert [(o["application"], o["about"]) for o in against] == [
+        (app.sequence, "Het feest is voor de hele straat.")]
+    assert [(o["application"], o["about"]) for o in doc["objections_made"]] == [
+        (app.sequence, "Het feest is voor de hele straat."), (other.sequence, "Ik steun de buren.")]

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from ..trust.access import Permission, Read
 from ..errors import UserError
 from ..i18n import N_, _, format_date
-from ..store import DESKTOP, now, reads, requires
+from ..store import DESKTOP, fold, now, reads, requires
 
 if TYPE_CHECKING:
     from ..register import Register
@@ -107,6 +107,16 @@ def objections(register: Register, app_id: int | None = None) -> list[Objection]
     where, params = ("WHERE d.application_id = ?", [app_id]) if app_id is not None else ("", [])
     return [_objection(row) for row in register.conn.execute(
         f"SELECT {_COLUMNS} {_FROM} {where} ORDER BY o.received_on, o.id", params)]
+
+
+@reads(Read.DECISIONS, Read.PERSONAL_DATA)
+def objections_by(register: Register, name: str) -> list[Objection]:
+    """The objections made by someone called ``name`` (spaces and case as a search reads
+    them), on any application: what the register holds of them as an objector (AVG art. 15)."""
+    wanted = fold(" ".join(name.split()))
+    return [_objection(row) for row in register.conn.execute(
+        f"SELECT {_COLUMNS} {_FROM} WHERE regiegroep_fold(o.objector) = ? "
+        "ORDER BY o.received_on, o.id", [wanted])] if wanted else []
 
 
 @reads(Read.DECISIONS)

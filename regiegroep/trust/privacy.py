@@ -183,7 +183,8 @@ def people_named(register: Register, name: str) -> list[Person]:
 def person_data(register: Register, name: str, sequences: Iterable[int] | None = None) -> dict:
     """Everything the register holds about one person (AVG/GDPR art. 15): the
     applications where they are the applicant or contact person, with their files'
-    descriptions and the trail of those applications.
+    descriptions, the objections against their decisions and the trail of those
+    applications, and the objections they made themselves.
 
     A name that fits people at more than one address raises :class:`SeveralPeople`
     unless ``sequences`` chooses the person's applications (each must carry the name)."""
@@ -211,5 +212,6 @@ def person_data(register: Register, name: str, sequences: Iterable[int] | None =
             "attachments": register.attachments(app_id),
             "events": register.trail(app_id),
             "deleted": register.is_deleted(app_id),
+            "objections": register.objections(app_id),
         })
-    return {"name": name, "applications": records}
+    return {"name": name, "applications": records, "objections_made": register.objections_by(name)}
