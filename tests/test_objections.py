@@ -201,5 +201,13 @@ def test_the_persons_export_holds_the_objections_against_and_by_them(register, t
     against = doc["applications"][0]["objections"]
     assert [(o["application"], o["about"]) for o in against] == [
         (app.sequence, "Het feest is voor de hele straat.")]
+    assert against[0]["objector"] == theirs
     assert [(o["application"], o["about"]) for o in doc["objections_made"]] == [
         (app.sequence, "Het feest is voor de hele straat."), (other.sequence, "Ik steun de buren.")]
+    # A neighbour's objection against this person's decision: what it says, not who wrote it.
+    objections.register_objection(register, app.sequence, dt.date(2026, 3, 22), "Piet Jansen",
+                                  "Te veel lawaai.", today=dt.date(2026, 6, 1))
+    person_export(register, theirs, out)
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["applications"][0]["objections"][1]["about"] == "Te veel lawaai."
+    assert "Piet Jansen" not in out.read_text(encoding="utf-8")

@@ -252,10 +252,14 @@ def export(register: Register, fmt: str, out: str | os.PathLike) -> int:
     return count
 
 
-def _objection_record(objection) -> dict:
-    """An objection (Awb 6, 7) as the person's export gives it."""
+def _objection_record(objection, person: str) -> dict:
+    """An objection (Awb 6, 7) as the export of ``person`` gives it: someone else's name as
+    objector is theirs, not this person's, and is left out."""
+    from ..store import fold
+
+    own = fold(" ".join(objection.objector.split())) == fold(" ".join(person.split()))
     return {"application": objection.sequence, "received_on": objection.received_on.isoformat(),
-            "objector": objection.objector, "about": objection.about,
+            "objector": objection.objector if own else None, "about": objection.about,
             "forwarded_on": objection.forwarded_on and objection.forwarded_on.isoformat(),
             "outcome": objection.outcome and objection.outcome.value,
             "outcome_on": objection.outcome_on and objection.outcome_on.isoformat(),
@@ -285,12 +289,12 @@ def person_export(register: Register, name: str, out: str | os.PathLike,
                               "content_base64": base64.b64encode(
                                   register.attachment_data(a.id)).decode("ascii")}
                              for a in r["attachments"]],
-             "objections": [_objection_record(o) for o in r["objections"]],
+             "objections": [_objection_record(o, name) for o in r["objections"]],
              "history": [{"at": e.at, "by": e.actor, "action": e.action, "details": e.details}
                          for e in r["events"]]}
             for r in data["applications"]
         ],
-        "objections_made": [_objection_record(o) for o in data["objections_made"]],
+        "objections_made": [_objection_record(o, name) for o in data["objections_made"]],
     }
     with write_whole(out) as fp:  # readable by its owner only, whole or not at all
         fp.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
