@@ -479,9 +479,12 @@ class VoteDialog(_Channel):
             choices="; ".join(_("{initiative}: {choice}").format(
                 initiative=names[a], choice=cons.label(choice)) for a, choice in choices.items())))
         self.pending = choices
-        self.cast_button.setVisible(False)
         self.confirm_button.setVisible(True)
         self.change_button.setVisible(True)
+        focused = self.cast_button.hasFocus()
+        self.cast_button.setVisible(False)
+        if focused:  # the keyboard goes on to confirm, not to Close
+            self.confirm_button.setFocus()
 
     def confirm(self) -> None:
         """Cast the vote read back: the code is used and the vote counted apart from it."""
@@ -496,4 +499,5 @@ class VoteDialog(_Channel):
         self.code.clear()
         for box in self.boxes.values():
             box.setCurrentIndex(0)
+        self.code.setFocus()  # the next resident types their code
         self.tell(_("Thank you: your vote is counted."))
