@@ -122,6 +122,13 @@ def set_up(work: Path, letters: int, ballots: int) -> dict:
     cli("consultation", "codes", "--db", str(group), "--consultation", cid,
         "--addresses", str(addresses), "--out", str(work / "letters.pdf"))
     addresses.unlink()  # the address list is not kept
+    # Opening the voting has no command: the group's own script does it, as the
+    # consultations window's "Open voting" would.
+    register = Register.open(group)
+    try:
+        cons.open_voting(register, planned.id)
+    finally:
+        register.close()
     cli("consultation", "ballots", "--db", str(group), "--consultation", cid,
         "--count", str(ballots), "--out", str(work / "ballots.pdf"))
     text = subprocess.run(["pdftotext", "-layout", str(work / "letters.pdf"), "-"],
@@ -209,6 +216,68 @@ class Screen:
                     process.wait()
 
 
+# ---------------------------------------------------------------------------- the kiosk
+
+WORDS = {"for": 0, "against": 1, "abstain": 2}  # the kiosk's buttons in a row, left to right
+
+
+def kiosk_evening(work: Path, setup: dict, votes: list[tuple[str, tuple[str, ...]]],
+                  shots: Path) -> str:
+    """The kiosk PC: loaded, residents vote by keyboard, collected; the sealed package."""
+    kiosk = work / "kiosk.sqlite"
+    cli("kiosk", "prepare", "--db", str(setup["group"]), "--out", str(work / "public.json"))
+    loaded = subprocess.run([*REGIEGROEP, "kiosk", "load", "--db", str(kiosk),
+                             str(work / "public.json"), "--keeper", "Joke van der Meer"],
+                            input="1111\n", capture_output=True, text=True)
+    if loaded.returncode != 0:
+        raise Failed(f"kiosk load: {loaded.stderr.strip()}")
+    fingerprint = re.search(r"signs its packages with the key ([0-9A-F ]+?)\.",
+                            loaded.stdout).group(1)
+    screen = Screen(71, "1280x800", shots, "kiosk")
+    try:
+        screen.start(["--kiosk", "--db", str(kiosk), "--lang", "en"], work / "kiosk.log")
+        screen.window("Regiegroep")
+        time.sleep(3)
+        screen.shot("start")
+        for n, (code, choices) in enumerate(votes, 1):
+            # Each screen starts the keyboard on its first control: on the first screen
+            # "What is the voucher scheme?"; the fourth is "Vote with the code".
+            screen.key("Tab", "Tab", "Tab", "space", wait=0.8)
+            screen.type(code)
+            if n == 1:
+                screen.shot("code-typed")
+            screen.key("Return", wait=0.8)
+            # Each initiative's three buttons are one group: arrows move in it, Space
+            # chooses, Tab goes to the next initiative and then to Next.
+            for row, choice in enumerate(choices):
+                if row:
+                    screen.key("Tab")
+                screen.key(*["Right"] * WORDS[choice], "space")
+            if n == 1:
+                screen.shot("chosen")
+            screen.key("Tab", "space", wait=0.8)  # Next
+            if n == 1:
+                screen.shot("is-this-your-vote")
+            screen.key("space", wait=1.0)  # Confirm my vote
+            if n == 1:
+                screen.shot("thank-you")
+            screen.key("space", wait=0.8)  # Done: back to the first screen
+        screen.shot("after-the-evening")
+    finally:
+        screen.stop()
+    sealed = work / "sealed.rgk"
+    said = cli("kiosk", "collect", "--db", str(kiosk), "--out", str(sealed))
+    say("kiosk collect: " + said.strip().replace("\n", " "))
+    said = cli("kiosk", "receive", "--db", str(setup["group"]), str(sealed),
+               "--kiosk-fingerprint", fingerprint)
+    say("kiosk receive: " + said.strip().replace("\n", " "))
+    return fingerprint
+
+
 if __name__ == "__main__":
     work = Path("/tmp/kb2"); shutil.rmtree(work, ignore_errors=True); work.mkdir()
-    print(set_up(work, 40, 20))
+    shots = work / "shots"; shots.mkdir()
+    setup = set_up(work, 40, 20)
+    codes = setup["codes"]
+    kiosk_evening(work, setup, [(codes[0], ("for", "against")), (codes[1], ("against", "abstain")), (codes[2], ("abstain", "for"))], shots)
+    print(cli("consultation", "show", "--db", str(setup["group"]), "--consultation", setup["consultation"]))

@@ -212,6 +212,10 @@ def test_residents_vote_on_the_laptop_one_after_another_by_keyboard(qtbot, tmp_p
             assert QApplication.focusWidget() is vote.confirm_button
             press(Qt.Key.Key_Space)
             assert vote.isVisible() and "geteld" in vote.said.text()
+        QTest.keyClicks(vote.code, codes[0])  # the same code again: refused, back to the code
+        press(Qt.Key.Key_Tab, Qt.Key.Key_Tab, Qt.Key.Key_Tab, Qt.Key.Key_Space, Qt.Key.Key_Space)
+        assert vote.isVisible() and "al gebruikt" in vote.said.text()
+        assert QApplication.focusWidget() is vote.code
     counted = {i["application_id"]: (i["for"], i["against"])
                for i in consultation_results.count(register, c.id)["items"]}
     assert counted == {ids[0]: (1, 1), ids[1]: (0, 1)}

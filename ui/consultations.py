@@ -494,6 +494,8 @@ class VoteDialog(_Channel):
             cons.cast_vote(self.register, self.c.id, self.code.text(), self.pending)
         except UserError as exc:
             self._change()
+            self.code.setFocus()  # not Close: the resident reads why and types again
+            self.code.selectAll()
             self.tell(str(exc), bad=True)
             return
         self.code.clear()
