@@ -274,10 +274,258 @@ def kiosk_evening(work: Path, setup: dict, votes: list[tuple[str, tuple[str, ...
     return fingerprint
 
 
+# ---------------------------------------------------------------------------- the laptop
+
+PAPER = {"abstain": 0, "for": 1, "against": 2}  # the order of the laptop's choice lists
+PINS = {"Joke van der Meer": "1111", "Marieke Bakker": "2222"}
+# The consultations window's buttons, counted with Tab from the list: only those enabled
+# are reached (regiegroep.consultations' status decides which).
+BUTTONS = {"running": ("plan", "codes", "ballots", "poster", "meeting", "paper", "vote",
+                       "close"),
+           "closed": ("plan", "ballots", "poster", "meeting", "paper", "count"),
+           "counted": ("plan", "ballots", "poster", "meeting", "paper", "count", "sign",
+                       "report"),
+           "locked": ("plan", "ballots", "poster", "meeting", "paper", "count", "decide",
+                      "report", "result")}
+
+
+class Laptop:
+    def __init__(self, screen: Screen, title: str):
+        self.screen, self.title = screen, title
+
+    def focus(self, name: str) -> None:
+        """Without a window manager nobody gives a new or uncovered window the keyboard:
+        xdotool does what a window manager would (the window found by its name)."""
+        window = self.screen.window(name)
+        self.screen.xdo("windowfocus", "--sync", window)
+        time.sleep(0.3)
+
+    def sign_in(self, pin: str = "1111") -> None:
+        """The sign-in page: the name chosen is the chair's, the PIN field has the focus."""
+        self.focus("group.sqlite")
+        self.screen.type(pin)
+        self.screen.key("Return", wait=2.0)
+
+    def consultations(self, state: str, button: str) -> None:
+        """Edit › Neighbourhood consultations… (Alt+E, B), the newest consultation (End in
+        the list), and the button, reached with Tab and pressed with Space."""
+        self.focus("group.sqlite")
+        self.screen.key("alt+e", wait=0.5)
+        self.screen.key("b", wait=1.5)
+        self.focus("Neighbourhood consultations")
+        self.screen.key("Tab", "Tab", "End")
+        self.screen.key(*["Tab"] * (BUTTONS[state].index(button) + 1))
+
+    def close_consultations(self) -> None:
+        self.focus("Neighbourhood consultations")
+        self.screen.key("Escape", wait=0.8)
+
+
+def laptop_evening(work: Path, setup: dict, plan: dict, shots: Path) -> None:
+    screen = Screen(72, "1366x768", shots, "laptop")
+    laptop = Laptop(screen, "group.sqlite")
+    (work / "data").mkdir(exist_ok=True)
+    os.environ["REGIEGROEP_DATA_DIR"] = str(work / "data")  # not the user's own settings
+    try:
+        screen.start(["--db", str(setup["group"]), "--lang", "en"], work / "laptop.log")
+        screen.window("group.sqlite", 60)
+        time.sleep(3)
+        screen.shot("sign-in")
+        laptop.sign_in(PINS["Joke van der Meer"])
+        screen.shot("signed-in")
+
+        # Residents vote on the laptop: the register goes out of sight first.
+        laptop.consultations("running", "vote")
+        screen.key("space", wait=1.5)
+        laptop.focus("Vote:")
+        for n, (code, choices) in enumerate(plan["laptop"]):
+            screen.type(code)
+            for choice in choices:
+                screen.key("Tab", *["Down"] * PAPER[choice])
+            screen.key("Tab", "space", wait=0.6)  # Cast my vote: read back
+            if n == 0:
+                screen.shot("vote-read-back")
+            screen.key("space", wait=0.8)  # Yes, this is my vote
+        refused = plan["kiosk"][0][0]  # a code used at the kiosk: refused here
+        screen.type(refused)
+        screen.key("Tab", "Tab", "Tab", "space", wait=0.6)
+        screen.key("space", wait=0.8)
+        screen.shot("vote-code-used-at-the-kiosk-refused")
+        screen.key("Escape", wait=1.5)  # the vote screen closes: a member signs in again
+        screen.shot("locked-after-voting")
+        laptop.sign_in(PINS["Joke van der Meer"])
+
+        # The meeting: codes at the door, the tallies, confirmed by Marieke with her PIN.
+        laptop.consultations("running", "meeting")
+        screen.key("space", wait=1.5)
+        laptop.focus("Meeting:")
+        for code in plan["door"]:
+            screen.type(code)
+            screen.key("Return", wait=0.5)
+        screen.type(plan["door"][0])  # the first attendee's code again: refused
+        screen.key("Return", wait=0.5)
+        screen.shot("door-code-twice-refused")
+        screen.key("Tab", "Tab")  # Let in, then the first tally
+        for n, value in enumerate(v for tally in plan["tallies"] for v in tally):
+            if n:
+                screen.key("Tab")
+            screen.type(str(value))
+        screen.key("Tab", "Tab", "Tab")  # entered by (the chair), confirmed by, their PIN
+        screen.type(PINS["Marieke Bakker"])
+        screen.key("Tab", "space", wait=0.8)  # Save the tallies
+        screen.key("Tab", "space", wait=0.8)  # Confirm the tallies
+        screen.shot("tallies-confirmed")
+        screen.key("Escape", wait=0.8)
+        laptop.close_consultations()
+
+        # Paper ballots, typed in by Joke and then by Marieke (her own PIN).
+        laptop.consultations("running", "paper")
+        screen.key("space", wait=1.5)
+        laptop.focus("Paper ballots:")
+        screen.key("Tab")  # from "typed in by" to the ballot's number (the PIN: not hers)
+        for person in ("Joke van der Meer", "Marieke Bakker"):
+            if person != "Joke van der Meer":
+                screen.key("shift+Tab")
+                screen.type(person.split()[0])  # the list finds the name as it is typed
+                screen.key("Tab")
+                screen.type(PINS[person])
+                screen.key("Tab")
+            for sheet, (code, choices) in enumerate(plan["paper"], 1):
+                screen.type(str(sheet))
+                screen.key("Tab")
+                screen.type(code)
+                for choice in choices:
+                    screen.key("Tab", *["Down"] * PAPER[choice])
+                screen.key("Tab", "space", wait=0.8)  # Enter this ballot
+            screen.shot(f"paper-entered-by-{person.split()[0].lower()}")
+        screen.key("Escape", wait=0.8)
+        laptop.close_consultations()
+
+        # Close, count, sign off by two, decide.
+        for state, button in (("running", "close"), ("closed", "count")):
+            laptop.consultations(state, button)
+            screen.key("space", wait=1.5)
+            screen.shot(button)
+            laptop.close_consultations()
+        laptop.consultations("counted", "sign")
+        screen.key("space", wait=1.0)  # Joke, who is signed in
+        screen.key("Tab", "Tab")  # past the report, to "sign off as"
+        screen.type("Marieke")
+        screen.key("Tab")
+        screen.type(PINS["Marieke Bakker"])
+        screen.key("shift+Tab", "shift+Tab", "shift+Tab", "space", wait=1.0)
+        screen.shot("signed-off-by-two")
+        laptop.close_consultations()
+        laptop.consultations("locked", "decide")
+        screen.key("space", wait=2.0)
+        screen.shot("decided")
+        laptop.close_consultations()
+        screen.shot("the-register-after")
+    finally:
+        screen.stop()
+
+
+# ---------------------------------------------------------------------------- the count
+
+def voting_plan(codes: list[str], kiosk: int, laptop: int, paper: int, door: int) -> dict:
+    """Who votes where and how: the hand count is kept from this, as it is typed."""
+    pattern = [("for", "against"), ("for", "for"), ("against", "abstain"), ("for", "against"),
+               ("abstain", "for"), ("for", "against"), ("against", "against")]
+    at = iter(codes)
+    plan = {way: [(next(at), pattern[n % len(pattern)]) for n in range(count)]
+            for way, count in (("kiosk", kiosk), ("laptop", laptop), ("paper", paper))}
+    plan["door"] = [next(at) for _ in range(door)]
+    # The meeting's show of hands, per initiative for/against/abstain: every attendee once.
+    first = (door // 2 + 1, door - door // 2 - 2, 1) if door >= 3 else (door, 0, 0)
+    second = (door // 3, door - door // 3, 0)
+    plan["tallies"] = [first, second]
+    plan["unused"] = list(at)
+    return plan
+
+
+def hand_count(plan: dict) -> dict:
+    counts = {n: {"for": 0, "against": 0, "abstain": 0} for n in range(2)}
+    for way in ("kiosk", "laptop", "paper"):
+        for _code, choices in plan[way]:
+            for n, choice in enumerate(choices):
+                counts[n][choice] += 1
+    for n, tally in enumerate(plan["tallies"]):
+        for word, value in zip(("for", "against", "abstain"), tally):
+            counts[n][word] += value
+    return counts
+
+
+def compare(setup: dict, plan: dict) -> bool:
+    from regiegroep import consultations as cons
+    from regiegroep.consultations import consultation_results as results
+    from regiegroep.register import Register
+
+    register = Register.open(setup["group"])
+    try:
+        cid = int(setup["consultation"])
+        c = cons.consultation(register, cid)
+        counted = results.count(register, cid)
+        result = results.latest_result(register, cid)
+        decisions = {app_id: register.application(app_id).status for app_id in setup["ids"]}
+    finally:
+        register.close()
+    hand = hand_count(plan)
+    used_by_hand = {"digital": len(plan["kiosk"]) + len(plan["laptop"]),
+                    "paper": len(plan["paper"]), "meeting": len(plan["door"])}
+    same = True
+    print()
+    print(f"Codes printed: {c.codes_issued}; status: {c.status}; "
+          f"signed off by {len(result.signed_by) if result else 0}")
+    print(f"Codes used per channel, register: {dict(sorted(c.codes_used.items()))}")
+    print(f"Codes used per channel, by hand:  {dict(sorted(used_by_hand.items()))} "
+          f"(digital: {len(plan['kiosk'])} at the kiosk, {len(plan['laptop'])} on the "
+          f"laptop; unused {len(plan['unused'])})")
+    same &= c.codes_used == used_by_hand
+    for n, item in enumerate(counted["items"]):
+        got = {word: sum(v[word] for v in item["votes"].values())
+               for word in ("for", "against", "abstain")}
+        mark = "same" if got == hand[n] else "DIFFERENT"
+        same &= got == hand[n]
+        print(f"{item['sequence']}. {item['title']}: register {got['for']}/{got['against']}/"
+              f"{got['abstain']}, by hand {hand[n]['for']}/{hand[n]['against']}/"
+              f"{hand[n]['abstain']} (for/against/abstain): {mark}; per channel "
+              + ", ".join(f"{ch} {v['for']}/{v['against']}/{v['abstain']}"
+                          for ch, v in item["votes"].items())
+              + f"; outcome {item['outcome']}; application now {decisions[item['application_id']]}")
+    return bool(same)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--work", default="consultation-by-keyboard",
+                        help="the folder for the registers, papers and screenshots")
+    parser.add_argument("--quick", action="store_true",
+                        help="a few voters per channel instead of an evening's worth")
+    args = parser.parse_args(argv)
+    for program in ("Xvfb", "xdotool", "pdftotext", "import"):
+        if shutil.which(program) is None:
+            print(f"{program} is not installed (apt-get install xvfb xdotool poppler-utils "
+                  "imagemagick)", file=sys.stderr)
+            return 2
+    work = Path(args.work).resolve()
+    shutil.rmtree(work, ignore_errors=True)
+    shots = work / "shots"
+    shots.mkdir(parents=True)
+    started = time.monotonic()
+    try:
+        letters, ballots = (12, 6) if args.quick else (40, 20)
+        setup = set_up(work, letters, ballots)
+        sizes = (2, 2, 2, 3) if args.quick else (10, 6, 6, 8)
+        plan = voting_plan(setup["codes"], *sizes)
+        kiosk_evening(work, setup, plan["kiosk"], shots)
+        laptop_evening(work, setup, plan, shots)
+    except Failed as exc:
+        print(f"Could not be done: {exc}", file=sys.stderr)
+        return 2
+    same = compare(setup, plan)
+    say(f"done in {time.monotonic() - started:.0f} s; screenshots in {shots}")
+    return 0 if same else 1
+
+
 if __name__ == "__main__":
-    work = Path("/tmp/kb2"); shutil.rmtree(work, ignore_errors=True); work.mkdir()
-    shots = work / "shots"; shots.mkdir()
-    setup = set_up(work, 40, 20)
-    codes = setup["codes"]
-    kiosk_evening(work, setup, [(codes[0], ("for", "against")), (codes[1], ("against", "abstain")), (codes[2], ("abstain", "for"))], shots)
-    print(cli("consultation", "show", "--db", str(setup["group"]), "--consultation", setup["consultation"]))
+    sys.exit(main())
