@@ -1,13 +1,14 @@
 """A whole neighbourhood consultation run as a person would, every code typed on a keyboard.
 
-    python scripts/consultation_by_keyboard.py [--work DIR] [--kiosk-voters N] [--quick]
+    python scripts/consultation_by_keyboard.py [--work DIR] [--quick]
 
-On a fresh example register (``regiegroep demo``) it does the set-up work as the group
-would on the command line or in its own scripts: two initiatives above the threshold
-referred, a consultation planned over them (combination, a vote per household, minimum
-turnout 10%, voting from today for a week), the code letters and ballot papers printed with
-``regiegroep consultation codes|ballots``, the codes read back from the letters with
-``pdftotext``, and a kiosk PC's register made with ``regiegroep kiosk prepare|load``.
+On a fresh example register (``regiegroep demo``) it does the set-up work on the command
+line, or through the core where no command does it (referring, planning, opening the
+voting): two initiatives above the threshold referred, a consultation planned over them
+(combination, a vote per household, minimum turnout 10%, voting from today for a week), the
+code letters and ballot papers printed with ``regiegroep consultation codes|ballots``, the
+codes read back from the letters with ``pdftotext``, and a kiosk PC's register made with
+``regiegroep kiosk prepare|load``.
 
 Then it starts the REAL app processes on X servers and drives them only with real X key
 events (``xdotool type|key``), as a person at a keyboard:
@@ -24,13 +25,14 @@ register counted against the hand count this script kept of what it typed, and t
 used per channel, and exits 1 when they differ (2 when a step could not be done).
 
 Needs Xvfb, xdotool, pdftotext and ImageMagick's ``import`` (apt-get install xvfb xdotool
-poppler-utils imagemagick). It takes a few minutes; it is not part of the test suite.
+poppler-utils imagemagick). It takes about five minutes (``--quick``: under three); it is
+not part of the test suite (tests/test_consultation_by_keyboard.py runs ``--quick`` when
+REGIEGROEP_BY_KEYBOARD=1).
 """
 
 from __future__ import annotations
 
 import argparse
-import collections
 import csv
 import datetime as dt
 import os
@@ -508,9 +510,15 @@ def main(argv: list[str] | None = None) -> int:
                   "imagemagick)", file=sys.stderr)
             return 2
     work = Path(args.work).resolve()
-    shutil.rmtree(work, ignore_errors=True)
+    marker = work / ".consultation-by-keyboard"
+    if work.exists() and any(work.iterdir()) and not marker.exists():
+        print(f"{work} holds other files: give an empty or new folder with --work",
+              file=sys.stderr)
+        return 2
+    shutil.rmtree(work, ignore_errors=True)  # an earlier run's folder only
     shots = work / "shots"
     shots.mkdir(parents=True)
+    marker.touch()
     started = time.monotonic()
     try:
         letters, ballots = (12, 6) if args.quick else (40, 20)
