@@ -164,3 +164,59 @@ def test_a_consultation_from_plan_to_letters(qtbot, tmp_path, request):
     qtbot.waitUntil(lambda: not dialog._workers, timeout=20000)
     assert report.read_bytes().startswith(b"%PDF")
     assert register.latest_decision(ids[0]).kind is Kind.GRANTED
+
+
+def test_residents_vote_on_the_laptop_one_after_another_by_keyboard(qtbot, tmp_path):
+    """Code, choices, Cast, confirm, and the next resident's code: Tab, arrows and Space only.
+    Before, Cast went out of sight with the focus and left it on Close (Space closed the
+    screen), and after a vote the focus did not go back to the code."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from regiegroep.consultations import consultation_results
+
+    from .test_consultations import planned
+
+    path = tmp_path / "register.sqlite"
+    with Register.open(path) as reg:
+        reg.set_municipality(Municipality("Zaanstad", "Stadhuisplein 100", "1506 MZ", "Zaandam"))
+        w = reg.add_wijk("Poelenburg")
+        reg.set_budget(w.id, 2026, Decimal("300000"), Decimal("15000"))
+        own_ordinance(reg, 2026)
+        wijk, _members, ids = referred_register(reg, ("12000", "15000"))
+        from regiegroep import consultations as cons
+
+        with cons.voting_on(dt.date(2026, 4, 2)):
+            c, codes = planned(reg, wijk, ids)
+    register = Register.open(path)
+    vote = VoteDialog(register, c.id)
+    qtbot.addWidget(vote)
+    vote.show()
+    vote.activateWindow()
+    qtbot.waitUntil(vote.isActiveWindow)
+    vote.code.setFocus()
+
+    def press(*keys):
+        for key in keys:
+            QTest.keyClick(QApplication.focusWidget(), key)
+            qtbot.wait(5)
+
+    with cons.voting_on(dt.date(2026, 4, 2)):
+        for code, downs in ((codes[0], (1, 2)), (codes[1], (2, 0))):  # abstain, for, against
+            assert QApplication.focusWidget() is vote.code
+            QTest.keyClicks(vote.code, code)
+            for down in downs:
+                press(Qt.Key.Key_Tab, *[Qt.Key.Key_Down] * down)
+            press(Qt.Key.Key_Tab, Qt.Key.Key_Space)  # Cast my vote: read back
+            assert QApplication.focusWidget() is vote.confirm_button
+            press(Qt.Key.Key_Space)
+            assert vote.isVisible() and "geteld" in vote.said.text()
+        QTest.keyClicks(vote.code, codes[0])  # the same code again: refused, back to the code
+        press(Qt.Key.Key_Tab, Qt.Key.Key_Tab, Qt.Key.Key_Tab, Qt.Key.Key_Space, Qt.Key.Key_Space)
+        assert vote.isVisible() and "al gebruikt" in vote.said.text()
+        assert QApplication.focusWidget() is vote.code
+    counted = {i["application_id"]: (i["for"], i["against"])
+               for i in consultation_results.count(register, c.id)["items"]}
+    assert counted == {ids[0]: (1, 1), ids[1]: (0, 1)}
+    register.close()

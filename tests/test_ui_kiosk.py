@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QPlainTextEdit
 
 from regiegroep import demo
@@ -320,6 +321,50 @@ def test_voting_with_the_code_from_the_letter(qtbot, voting):
     assert vote.step == "code" and "al gebruikt" in vote.error.text()
     assert len(consultations.ballots(_held(kiosk), c.id)) == 1
     assert code not in shown_text(kiosk) and serials.format_serial(code) not in shown_text(kiosk)
+
+
+def test_residents_vote_one_after_another_with_a_keyboard_alone(qtbot, voting):
+    """From the first screen to the thank-you and back, twice, with Tab, arrows, Space and
+    Enter only: each screen puts the keyboard on its first control (before, the choices
+    and the confirmation left it on Start, and after a vote it was wherever the wiped vote
+    screen had put it)."""
+    from regiegroep.consultations import consultation_results
+
+    kiosk, c, codes, ids = voting()
+    kiosk.activateWindow()
+    qtbot.waitUntil(kiosk.isActiveWindow)
+
+    def press(*keys):
+        for key in keys:
+            QTest.keyClick(QApplication.focusWidget(), key)
+            qtbot.wait(5)
+
+    kiosk.screens["vote"].wipe()  # a vote screen wiped while out of sight, as after a vote
+    kiosk.reset()
+    for code, (first, second, third) in ((codes[0], (0, 1, 2)), (codes[1], (1, 1, 0))):
+        home = kiosk.screens["home"]
+        assert kiosk.current() == "home"
+        qtbot.waitUntil(lambda: home.isAncestorOf(QApplication.focusWidget()), timeout=2000)
+        press(*[Qt.Key.Key_Tab] * 3, Qt.Key.Key_Space)  # the fourth: vote with the code
+        assert kiosk.current() == "vote"
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is kiosk.screens["vote"].field)
+        QTest.keyClicks(QApplication.focusWidget(), serials.format_serial(code))
+        press(Qt.Key.Key_Return)
+        vote = kiosk.screens["vote"]
+        assert vote.step == "choose"
+        for row, right in enumerate((first, second, third)):
+            if row:
+                press(Qt.Key.Key_Tab)  # the next initiative's buttons: one group
+            press(*[Qt.Key.Key_Right] * right, Qt.Key.Key_Space)
+        press(Qt.Key.Key_Tab, Qt.Key.Key_Space)  # Next
+        assert vote.step == "confirm"
+        press(Qt.Key.Key_Space)  # Confirm my vote: the first control
+        assert vote.step == "done"
+        press(Qt.Key.Key_Space)  # Done
+    counted = {i["application_id"]: (i["for"], i["against"],
+                                     sum(v["abstain"] for v in i["votes"].values()))
+               for i in consultation_results.count(_held(kiosk), c.id)["items"]}
+    assert counted == {ids[0]: (1, 1, 0), ids[1]: (0, 2, 0), ids[2]: (1, 0, 1)}
 
 
 def test_a_budget_vote_ticks_initiatives_up_to_what_is_left(qtbot, voting):

@@ -98,3 +98,31 @@ def test_the_member_box_says_it_is_who_signs_off(qtbot, register):
     qtbot.addWidget(dialog)
     texts = [label.text() for label in dialog.findChildren(QLabel)]
     assert "Aftekenen als" in texts and "Lid" not in texts
+
+
+def test_a_button_pressed_by_keyboard_keeps_the_focus(qtbot, register):
+    """Count with Space, then Tab to Sign off: the window redraws its list after each action,
+    which left the focus on "Sign off as" (all buttons off for a moment), so the next Space
+    opened that list instead of signing off."""
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from regiegroep import consultations as cons
+    from ui.consultation_list import ConsultationsDialog
+
+    c, _codes, _members, _ids = _setup(register)
+    cons.close_voting(register, c.id)
+    dialog = ConsultationsDialog(register)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.buttons["count"].setFocus()
+    QTest.keyClick(dialog.buttons["count"], Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: "Afgetekend door 0 van 2" in dialog.details.text())
+    assert QApplication.focusWidget() is dialog.buttons["count"]
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.buttons["sign"]
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    assert "Afgetekend door 1 van 2" in dialog.details.text()
+    assert QApplication.focusWidget() is dialog.buttons["sign"]

@@ -8,9 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QGridLayout, QHBoxLayout, QInputDialog, QLabel,
-    QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QSpinBox, QVBoxLayout,
-    QWidget,
+    QApplication, QComboBox, QDialog, QDialogButtonBox, QGridLayout, QHBoxLayout, QInputDialog,
+    QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QSpinBox,
+    QVBoxLayout, QWidget,
 )
 from PySide6.QtCore import Qt, QTimer, Signal
 
@@ -106,6 +106,7 @@ class ConsultationsDialog(QDialog):
                                      which=", ".join(_("application {sequence} ({days} days)")
                                                      .format(sequence=s, days=d) for s, d in late)))
         keep = select if select is not None else (self.current().id if self.current() else None)
+        focused = QApplication.focusWidget()  # the list is redrawn: every button off a moment
         self.list.clear()
         for c in cons.consultations(self.register):
             item = QListWidgetItem("{title} \u2014 {start} \u2014 {status}".format(
@@ -117,6 +118,9 @@ class ConsultationsDialog(QDialog):
         if self.list.currentRow() < 0 and self.list.count():
             self.list.setCurrentRow(0)
         self._show()
+        if focused is not None and self.isAncestorOf(focused) and focused.isEnabled() \
+                and not focused.hasFocus():
+            focused.setFocus()  # the keyboard stays on the button it pressed
 
     def _show(self, *_args) -> None:
         c = self.current()

@@ -504,9 +504,12 @@ class VoteDialog(_Channel):
             choices="; ".join(_("{initiative}: {choice}").format(
                 initiative=names[a], choice=cons.label(choice)) for a, choice in choices.items())))
         self.pending = choices
-        self.cast_button.setVisible(False)
         self.confirm_button.setVisible(True)
         self.change_button.setVisible(True)
+        focused = self.cast_button.hasFocus()
+        self.cast_button.setVisible(False)
+        if focused:  # the keyboard goes on to confirm, not to Close
+            self.confirm_button.setFocus()
 
     def confirm(self) -> None:
         """Cast the vote read back: the code is used and the vote counted apart from it."""
@@ -516,9 +519,12 @@ class VoteDialog(_Channel):
             cons.cast_vote(self.register, self.c.id, self.code.text(), self.pending)
         except UserError as exc:
             self._change()
+            self.code.setFocus()  # not Close: the resident reads why and types again
+            self.code.selectAll()
             self.tell(str(exc), bad=True)
             return
         self.code.clear()
         for box in self.boxes.values():
             box.setCurrentIndex(0)
+        self.code.setFocus()  # the next resident types their code
         self.tell(_("Thank you: your vote is counted."))

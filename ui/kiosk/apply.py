@@ -191,7 +191,8 @@ class ApplyScreen(QWidget):
             # Once the screen is drawn: the widgets of the last question leave first, and
             # their focus with them (issue 24: every other question had none).
             field = self.field
-            QTimer.singleShot(0, lambda: field.setFocus() if self.field is field else None)
+            QTimer.singleShot(0, lambda: field.setFocus()  # not while wiped out of sight
+                              if self.field is field and field.isVisible() else None)
             self.field.setAccessibleName(_(question.text))  # what a screen reader says
             self.field.setFocus()
             if self.show_keyboard:

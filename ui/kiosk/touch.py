@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QObject, QPointF, Qt, Signal
+from PySide6.QtCore import (QBuffer, QByteArray, QEvent, QIODevice, QObject, QPointF, Qt,
+                            QTimer, Signal)
 from PySide6.QtGui import QGuiApplication, QImage, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (QApplication, QGridLayout, QLineEdit, QPlainTextEdit,
                                QPushButton, QScroller, QSizePolicy, QWidget)
@@ -63,6 +64,29 @@ def big_button(text: str, checkable: bool = False) -> QPushButton:
     button.installEventFilter(_ENTER_PRESSES)
     button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
     return button
+
+
+def focus_first(screen: QWidget) -> None:
+    """A keyboard starts on the screen's first control when the focus is not on the screen
+    already (on the Start button, or on a screen that was wiped while hidden): after a
+    screen changes, Tab and Space go on from a known place. Once the screen is drawn: the
+    widgets just added show a moment later."""
+    QTimer.singleShot(0, lambda: _focus_first_now(screen))
+
+
+def _focus_first_now(screen: QWidget) -> None:
+    if not screen.isVisible():
+        return
+    focused = QApplication.focusWidget()
+    if focused is not None and focused.isVisible() and screen.isAncestorOf(focused):
+        return
+    widget = screen.nextInFocusChain()
+    while widget is not None and widget is not screen:
+        if screen.isAncestorOf(widget) and widget.isVisible() and widget.isEnabled() \
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            widget.setFocus(Qt.FocusReason.TabFocusReason)
+            return
+        widget = widget.nextInFocusChain()
 
 
 def consent_outline(box) -> None:

@@ -23,7 +23,7 @@ from regiegroep.vouchers import serials
 from regiegroep.errors import UserError
 from regiegroep.i18n import _, format_money
 from ui.error_line import ErrorLine
-from ui.kiosk.touch import big_button, clear_screen, Keyboard
+from ui.kiosk.touch import big_button, clear_screen, focus_first, Keyboard
 
 
 class Ballot(Protocol):
@@ -98,6 +98,7 @@ class VoteScreen(QWidget):
             done = big_button(_("Done"))
             done.clicked.connect(self.kiosk.reset)
             layout.addWidget(done)
+        focus_first(self)  # choosing, confirming, done: the keyboard starts on the screen
 
     def _title(self, text: str) -> None:
         label = QLabel(text)
@@ -128,7 +129,8 @@ class VoteScreen(QWidget):
         self.layout().addWidget(self.field)
         self.field.setFocus()
         field = self.field
-        QTimer.singleShot(0, lambda: field.setFocus() if self.field is field else None)
+        QTimer.singleShot(0, lambda: field.setFocus()  # not while wiped out of sight
+                          if self.field is field and field.isVisible() else None)
         alphabet = serials.ALPHABET
         self.layout().addWidget(Keyboard((alphabet[:12], alphabet[12:]), self.field))
         go = big_button(_("Next"))

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QStackedWidget
 from regiegroep import i18n
 from regiegroep.kiosk import kiosk_packages
 from regiegroep.i18n import _
-from ui.kiosk.touch import big_button, style_sheet, target_px
+from ui.kiosk.touch import big_button, focus_first, style_sheet, target_px
 
 IDLE_SECONDS = 90
 COUNTDOWN_SECONDS = 15
@@ -202,6 +202,7 @@ class KioskWindow(QWidget):
         self._label()
         screen.enter()
         self.pages.setCurrentWidget(screen)
+        focus_first(screen)
         self.touched()
 
     def current(self) -> str:
@@ -222,6 +223,7 @@ class KioskWindow(QWidget):
         i18n.set_language(code)
         self._label()
         screen.enter()
+        focus_first(screen)
 
     def reset(self) -> None:
         """Everything typed wiped, back to the home screen, in the language of the kiosk."""
