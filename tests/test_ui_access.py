@@ -351,3 +351,21 @@ def test_switching_language_keeps_the_person_signed_in(qtbot, example_copy):
     finally:
         app_module.apply_language(QApplication.instance(), "nl")
         assert i18n.current_language() == "nl"
+
+
+def test_residents_voting_on_the_example_see_no_pins(qtbot, tmp_path):
+    """The example register's sign-in page lists its invented PINs; while residents vote on
+    the laptop the page around the vote screen shows none of them."""
+    from regiegroep import demo
+    from ui.main_window import MainWindow
+
+    path = tmp_path / "example.sqlite"
+    demo.write_demo(path, 30)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    window.open_register(path)
+    page = window.session.sign_in_page
+    assert not page.example.isHidden() and "1111" in page.example.text()
+    window.session.ask_sign_in(voting=True)
+    assert page.example.isHidden() and page.heading.text() == "Bewoners stemmen"

@@ -165,6 +165,10 @@ def test_a_consultation_from_plan_to_decision_by_two_people(qtbot, laptop):
     qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), VoteDialog))
     vote = QApplication.activeModalWidget()
     assert window.pages.currentWidget() is window.session.sign_in_page
+    # Around the vote screen: that residents are voting, not that the app locked itself.
+    page = window.session.sign_in_page
+    assert page.heading.text() == "Bewoners stemmen", page.heading.text()
+    assert "een tijd" not in page.explanation.text()
     assert window.model.rowCount() == 0 and not dialog.isVisible()
     with pytest.raises(Exception):
         register.application(ids[0])  # nothing personal can be read meanwhile

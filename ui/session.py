@@ -58,7 +58,7 @@ class WindowSession:
         self.last_person = ""  # who signed in last: their undo history is theirs
         self.drafts: dict = {}  # form -> (person, what was typed) when the app locked
 
-    def ask_sign_in(self, locked: bool = False) -> None:
+    def ask_sign_in(self, locked: bool = False, voting: bool = False) -> None:
         from ui.sign_in import SignInPage
 
         if self.sign_in_page is None:
@@ -75,7 +75,8 @@ class WindowSession:
             self.window.menuBar().setVisible(True)
         self.window.set_toolbars_visible(False)
         self.window.pages.setCurrentWidget(self.sign_in_page)
-        self.sign_in_page.show_for(self.window.register, self.window.register.path.name, locked)
+        self.sign_in_page.show_for(self.window.register, self.window.register.path.name, locked,
+                                   voting)
         if self.watch is not None:
             self.watch.stop()
         self.window.menus.update()
@@ -226,7 +227,7 @@ class WindowSession:
         self._close_dialogs()
         who = self.window.register.session.name
         self.window.register.sign_out()
-        self.ask_sign_in(locked=True)
+        self.ask_sign_in(voting=True)
         # While residents vote the register may only take votes (the kiosk's rights):
         # nothing personal can be read, whatever the vote screen is asked.
         self.window.register.session = Session(who, "kiosk")

@@ -111,15 +111,21 @@ class SignInPage(QWidget):
             self._painted = True
             self.painted.emit()
 
-    def show_for(self, register, name: str, locked: bool = False) -> None:
-        """Ask who is there, on ``register`` (file name ``name``)."""
+    def show_for(self, register, name: str, locked: bool = False, voting: bool = False) -> None:
+        """Ask who is there, on ``register`` (file name ``name``): after the app locked
+        itself (``locked``), or while residents vote on this laptop (``voting``)."""
         self.register = register
         previous = self.who.currentText()
         self.who.clear()
         self.who.addItems(register.sign_in_names())
         if previous:
             self.who.setCurrentIndex(max(0, self.who.findText(previous)))
-        if locked:
+        if voting:
+            self.heading.setText(_("Residents are voting"))
+            self.explanation.setText(_("The register is out of sight while residents vote on "
+                                       "this computer. When voting is done, a member of the "
+                                       "steering group signs in to go on."))
+        elif locked:
             self.heading.setText(_("Locked"))
             self.explanation.setText(_("Nobody used Regiegroep for a while, so it locked "
                                        "itself: residents' details stay out of sight. Sign in "
@@ -128,7 +134,8 @@ class SignInPage(QWidget):
             self.heading.setText(_("Who is there?"))
             self.explanation.setText(_("The register {name} keeps residents' personal details. "
                                        "Choose your name and type your PIN.").format(name=name))
-        self.example.setVisible(register.is_example())
+        # Residents at the vote screen see no PINs, not even the example's.
+        self.example.setVisible(register.is_example() and not voting)
         if register.is_example():
             from regiegroep.demo import PINS
 
