@@ -9,8 +9,6 @@ in force; the older ones are kept, marked as superseded by it.
 
 from __future__ import annotations
 
-import collections
-import concurrent.futures
 import dataclasses
 import datetime as dt
 import hashlib
@@ -244,36 +242,16 @@ def _store(db: Database, opened: _Opened) -> Received:
     return Received(path, "received", message, package_id, len(rows))
 
 
-_AHEAD = 2  # packages read and checked ahead of the one being stored
-
-
 def receive(db: Database, paths) -> list[Received]:
     """Receive each file; one that cannot be read is refused, the others go on. All that
-    was received is on disk when this returns (Database.batch).
-
-    While the database stores one package, a second thread reads the next ones, checks
-    their signatures and parses their JSON (that work needs no database; the database's
-    own work runs outside Python's lock), so the two overlap instead of taking turns."""
+    was received is on disk when this returns (Database.batch)."""
     keys = _trusted_keys(db)
-
-    def opened(path) -> _Opened:
-        read = _read(path)
-        return read if read.refused is not None else _open(read.data, read.path, keys)
-
     done = []
-    with db.batch(), concurrent.futures.ThreadPoolExecutor(
-            max_workers=1, thread_name_prefix="hub-receive") as pool:
-        waiting = collections.deque()
-        try:
-            for path in paths:
-                waiting.append(pool.submit(opened, path))
-                if len(waiting) > _AHEAD:
-                    done.append(_receive(db, waiting.popleft().result()))
-            while waiting:
-                done.append(_receive(db, waiting.popleft().result()))
-        finally:
-            for future in waiting:
-                future.cancel()
+    with db.batch():
+        for path in paths:
+            read = _read(path)
+            done.append(_receive(db, read if read.refused is not None
+                                 else _open(read.data, read.path, keys)))
     return done
 
 
