@@ -265,6 +265,7 @@ def main() -> None:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 server.cleanup()
+            shutil.rmtree(pg_folder, ignore_errors=True)  # its 2 GB of data
         shutil.rmtree(folder, ignore_errors=True)
 
 
