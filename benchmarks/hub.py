@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/hub.py                       # 13 x 40 x 4 x 2,000
     .venv/bin/python benchmarks/hub.py --applications 200    # a quick look
+    .venv/bin/python benchmarks/hub.py --packages DIR        # make the packages once, keep them
 
 Builds signed year packages for thirteen municipalities of forty neighbourhoods each (one
 steering group, one key, per neighbourhood), four budget years of 2,000 applications a
@@ -9,8 +10,14 @@ neighbourhood (about four million application rows), then, on SQLite and on Post
 one run: trusts the 520 keys, receives every package (regiegroep.hub.store.receive: the
 signature checked, the rows stored; COPY on PostgreSQL) and writes the national report of
 each year (PDF, workbook, CSVs). Prints rows per second received and seconds per report
-beside their targets. PostgreSQL is a server of its own (pgserver) unless --postgresql
-names one.
+beside their targets, and the processor time a row took (this process, and the PostgreSQL
+server's processes), which other work on a shared machine does not inflate as it does the
+wall clock; and the load average before and after. PostgreSQL is a server of its own
+(pgserver, its default settings) unless --postgresql names one.
+
+Making the 2,080 packages takes a while (signing, writing 600 MB); with --packages DIR they
+are made once into DIR and used again by every run of the same size, so that receiving is
+timed alone.
 
 The packages are made with the package's own writer (year_package.sign_package) from
 invented rows, as many different as the real ones: a real register per neighbourhood
@@ -20,6 +27,8 @@ would take hours to make and says nothing more about the hub.
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import random
 import shutil
 import sys
@@ -136,14 +145,56 @@ def build(folder: Path, municipalities: int, neighbourhoods: int, years: int,
     return packages, keys, rows
 
 
+def made(folder: Path, municipalities: int, neighbourhoods: int, years: int,
+         applications: int) -> tuple[list[Path], list[Path], int]:
+    """The packages of this size in ``folder``, made there the first time (build)."""
+    size = [municipalities, neighbourhoods, years, applications]
+    manifest = folder / "manifest.json"
+    if manifest.exists():
+        kept = json.loads(manifest.read_text())
+        if kept["size"] == size and all((folder / p).exists() for p in kept["packages"]):
+            return ([folder / p for p in kept["packages"]], [folder / k for k in kept["keys"]],
+                    kept["rows"])
+        manifest.unlink()
+    folder.mkdir(parents=True, exist_ok=True)
+    packages, keys, rows = build(folder, *size)
+    manifest.write_text(json.dumps({"size": size, "rows": rows,
+                                    "packages": [p.name for p in packages],
+                                    "keys": [k.name for k in keys]}))
+    return packages, keys, rows
+
+
+def _server_seconds(db: Database) -> float:
+    """Processor seconds of the PostgreSQL server's processes so far (its connection, the
+    writers of its log and pages, autovacuum); 0 when they cannot be seen from here."""
+    try:
+        import psutil
+
+        backend = psutil.Process(db.one("SELECT pg_backend_pid()")[0])
+        processes = [backend.parent(), *backend.parent().children()]
+    except Exception:  # another machine's server, or no psutil
+        return 0.0
+    seconds = 0.0
+    for process in processes:
+        try:
+            times = process.cpu_times()
+            seconds += times.user + times.system
+        except Exception:  # ended meanwhile
+            pass
+    return seconds
+
+
 def measure(label: str, address: str, keys: list[Path], packages: list[Path], rows: int,
             years: int, out: Path) -> dict:
     with Database(address) as db:
         for key in keys:
             store.trust(db, key, key.stem)
-        started = time.perf_counter()
+        server = _server_seconds(db) if db.postgresql else 0.0
+        started, cpu = time.perf_counter(), time.process_time()
         done = store.receive(db, packages)
         received = time.perf_counter() - started
+        cpu = time.process_time() - cpu
+        server = _server_seconds(db) - server if db.postgresql else 0.0
         refused = [r for r in done if r.outcome != "received"]
         assert not refused, refused[:3]
         reports = []
@@ -151,7 +202,12 @@ def measure(label: str, address: str, keys: list[Path], packages: list[Path], ro
             started = time.perf_counter()
             write_report(db, FIRST_YEAR + y, out / label)
             reports.append(time.perf_counter() - started)
-    return {"engine": label, "seconds": received, "rate": rows / received, "reports": reports}
+    return {"engine": label, "seconds": received, "rate": rows / received, "reports": reports,
+            "client_us": 1e6 * cpu / rows, "server_us": 1e6 * server / rows}
+
+
+def _load() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
 def main() -> None:
@@ -162,16 +218,20 @@ def main() -> None:
     parser.add_argument("--applications", type=int, default=2000)
     parser.add_argument("--postgresql", metavar="URI", help="a server of your own")
     parser.add_argument("--engines", default="sqlite,postgresql")
+    parser.add_argument("--packages", metavar="DIR", type=Path,
+                        help="make the packages here once and use them again")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="regiegroep-hub-bench-"))
     server = None
     try:
         started = time.perf_counter()
-        packages, keys, rows = build(folder, args.municipalities, args.neighbourhoods,
-                                     args.years, args.applications)
+        packages, keys, rows = made(args.packages or folder, args.municipalities,
+                                    args.neighbourhoods, args.years, args.applications)
         size = sum(p.stat().st_size for p in packages)
         print(f"{len(packages):,} packages, {rows:,} application rows, {size / 2**20:,.0f} MB, "
-              f"made in {time.perf_counter() - started:.0f} s", flush=True)
+              f"ready in {time.perf_counter() - started:.0f} s", flush=True)
+        print(f"load average (1, 5, 15 min) before: {_load()} on {os.cpu_count()} cores",
+              flush=True)
         results = []
         for engine in args.engines.split(","):
             if engine == "sqlite":
@@ -190,19 +250,22 @@ def main() -> None:
                                    folder / "reports"))
             r = results[-1]
             print(f"{engine}: received in {r['seconds']:.1f} s", flush=True)
+        print(f"load average (1, 5, 15 min) after: {_load()}")
         print()
-        print(f"{'engine':<12}{'rows/s received':>18}{'target':>10}"
-              f"{'report s (per year)':>36}{'target':>8}")
+        print(f"{'engine':<12}{'rows/s received':>16}{'target':>9}"
+              f"{'CPU us/row (this + server)':>29}{'report s (per year)':>24}{'target':>8}")
         for r in results:
             per_year = " ".join(f"{s:.1f}" for s in r["reports"])
             target = f"{RECEIVE_TARGET:,}" if r["engine"] == "postgresql" else "-"
-            print(f"{r['engine']:<12}{r['rate']:>18,.0f}{target:>10}{per_year:>36}"
+            cpu = f"{r['client_us']:.1f} + {r['server_us']:.1f}"
+            print(f"{r['engine']:<12}{r['rate']:>16,.0f}{target:>9}{cpu:>29}{per_year:>24}"
                   f"{REPORT_TARGET:>8.0f}")
     finally:
         if server is not None:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 server.cleanup()
+            shutil.rmtree(pg_folder, ignore_errors=True)  # its 2 GB of data
         shutil.rmtree(folder, ignore_errors=True)
 
 

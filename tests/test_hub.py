@@ -346,3 +346,105 @@ def test_trust_asks_once_whether_the_fingerprint_is_the_one_read_out(
     assert hub_cli.main(["--db", hub, "trust", str(key), "--name", "Groep"]) == 0
     with Database(hub) as db:
         assert db.all("SELECT name, fingerprint FROM group_key") == [("Groep", fingerprint_of(key))]
+
+
+def _signed_by_a_new_group(groups, tmp_path, name, change):
+    """A package of a group of its own (a new key), made from a real one and changed by
+    ``change(package)`` before it is signed: well signed, whatever it holds."""
+    from regiegroep.exchange.year_package import sign_package
+    from regiegroep.vouchers import signing
+
+    key = signing.generate_key()
+    key_file = tmp_path / f"{name}.pem"
+    key_file.write_bytes(signing.public_key_file(key, name))
+    package = json.loads(groups[SEEDS[0]]["package"].read_bytes().split(b"\n")[1])
+    package["register"].update(id=hashlib.sha256(name.encode()).hexdigest()[:32],
+                               fingerprint=signing.fingerprint(key), group=name)
+    change(package)
+    path = tmp_path / f"{name}.pkg"
+    path.write_bytes(sign_package(key, package))
+    return key_file, path
+
+
+def test_a_signed_package_whose_rows_do_not_fit_is_refused_and_the_others_go_on(
+        groups, hub, tmp_path, capsys):
+    granted = 8  # the column of granted_cents in a package's row
+
+    def too_large(package):
+        package["applications"]["rows"][-1][granted] = 2 ** 70
+
+    def short_row(package):
+        package["applications"]["rows"][0].pop()
+
+    def no_status(package):
+        package["applications"]["rows"][0][5] = None
+
+    def many_vouchers(package):  # fits a BIGINT: stored exactly, never wrapped
+        package["applications"]["rows"][0][15] = 2 ** 40
+
+    made = [_signed_by_a_new_group(groups, tmp_path, name, change) for name, change in (
+        ("too-large", too_large), ("short-row", short_row), ("no-status", no_status),
+        ("many-vouchers", many_vouchers))]
+    for key_file, path in made:
+        assert run_hub(hub, "trust", str(key_file), "--name", path.stem) == 0
+    trust_all(hub, groups)
+    capsys.readouterr()
+    assert run_hub(hub, "receive", *(str(path) for _key, path in made),
+                   str(groups[SEEDS[1]]["package"])) == 1
+    out = capsys.readouterr()
+    refused = [line for line in out.err.splitlines() if "not a signed year package" in line]
+    assert [line.split(":")[0] for line in refused] == [str(p) for _k, p in made[:3]]
+    assert "3 packages were refused" in out.err
+    assert out.out.count("received:") == 2  # the one of many vouchers, and the real one
+    with Database(hub) as db:
+        held = db.all("SELECT group_name FROM package ORDER BY id")
+        assert [g for (g,) in held][0] == "many-vouchers" and len(held) == 2
+        assert db.one("SELECT max(vouchers) FROM application")[0] == 2 ** 40
+        assert db.one("SELECT count(*) FROM application")[0] == sum(
+            len(json.loads(p.read_bytes().split(b"\n")[1])["applications"]["rows"])
+            for p in (made[3][1], groups[SEEDS[1]]["package"]))
+
+
+# The application table as schema 1 made it: a foreign key, and 4-byte counts.
+_APPLICATION_1 = """CREATE TABLE application (
+    package_id BIGINT NOT NULL REFERENCES package(id), sequence BIGINT NOT NULL,
+    wijk TEXT NOT NULL, received_on TEXT NOT NULL, theme TEXT, route TEXT, status TEXT NOT NULL,
+    decision TEXT, asked_cents BIGINT, granted_cents BIGINT NOT NULL,
+    refusal_grounds TEXT NOT NULL, decided_on TEXT, deadline TEXT NOT NULL,
+    within_term INTEGER, days_late INTEGER, referred INTEGER NOT NULL,
+    vouchers INTEGER NOT NULL, issued_cents BIGINT NOT NULL, redeemed_cents BIGINT NOT NULL,
+    cash_cents BIGINT NOT NULL, outstanding_cents BIGINT NOT NULL,
+    expired_cents BIGINT NOT NULL, returned_cents BIGINT NOT NULL,
+    completion_requests INTEGER NOT NULL, suspended_days INTEGER NOT NULL)"""
+
+
+def test_a_hub_of_schema_1_is_brought_up_to_date_with_its_rows(groups, hub, tmp_path):
+    trust_all(hub, groups)
+    assert run_hub(hub, "receive", str(groups[SEEDS[0]]["package"])) == 0
+    with Database(hub) as db:
+        before = db.all("SELECT * FROM application ORDER BY package_id, sequence")
+        with db.transaction():
+            db.execute("ALTER TABLE application RENAME TO application_now")
+            db.execute(_APPLICATION_1)
+            db.execute("INSERT INTO application SELECT * FROM application_now")
+            db.execute("DROP TABLE application_now")
+            db.execute("CREATE INDEX application_package ON application (package_id)")
+            db.execute("UPDATE hub_meta SET value = '1' WHERE key = 'schema'")
+    with Database(hub) as db:
+        assert db.one("SELECT value FROM hub_meta WHERE key = 'schema'")[0] == "2"
+        assert db.all("SELECT * FROM application ORDER BY package_id, sequence") == before
+        if db.postgresql:
+            assert db.all("SELECT conname FROM pg_constraint WHERE conrelid = "
+                          "'application'::regclass AND contype = 'f'") == []
+            assert {t for (t,) in db.all(
+                "SELECT data_type FROM information_schema.columns WHERE table_name = "
+                "'application' AND data_type IN ('integer', 'bigint', 'smallint')")} == {"bigint"}
+        else:
+            assert db.all("PRAGMA foreign_key_list(application)") == []
+        assert db.one("SELECT count(*) FROM sqlite_master WHERE name = 'application_package'"
+                      if not db.postgresql else
+                      "SELECT count(*) FROM pg_indexes WHERE indexname = 'application_package'"
+                      )[0] == 1
+    assert run_hub(hub, "receive", *(str(groups[s]["package"]) for s in SEEDS[1:])) == 0
+    with Database(hub) as db:
+        assert len(figures(db, YEAR).packages) == 3

@@ -13,9 +13,27 @@ from ..errors import UserError
 from ..i18n import _
 
 DEFAULT_NAME = "hub.sqlite"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
-# {id}: the engine's own automatic key.
+# The table of millions of rows. Its package_id has no REFERENCES (schema 2): a foreign key
+# is checked row by row, and on PostgreSQL that check was half the server's time receiving;
+# the one writer (store.receive_bytes) stores a package and its rows in one transaction, and
+# nothing deletes a package. Every number is BIGINT, so that PostgreSQL's binary COPY (a
+# 4-byte column would take a too large number silently wrapped) refuses what does not fit.
+_APPLICATION = """CREATE TABLE IF NOT EXISTS application (
+    package_id BIGINT NOT NULL, sequence BIGINT NOT NULL,
+    wijk TEXT NOT NULL, received_on TEXT NOT NULL, theme TEXT, route TEXT, status TEXT NOT NULL,
+    decision TEXT, asked_cents BIGINT, granted_cents BIGINT NOT NULL,
+    refusal_grounds TEXT NOT NULL, decided_on TEXT, deadline TEXT NOT NULL,
+    within_term BIGINT, days_late BIGINT, referred BIGINT NOT NULL,
+    vouchers BIGINT NOT NULL, issued_cents BIGINT NOT NULL, redeemed_cents BIGINT NOT NULL,
+    cash_cents BIGINT NOT NULL, outstanding_cents BIGINT NOT NULL,
+    expired_cents BIGINT NOT NULL, returned_cents BIGINT NOT NULL,
+    completion_requests BIGINT NOT NULL, suspended_days BIGINT NOT NULL)"""
+_WERE_INTEGER = ("within_term", "days_late", "referred", "vouchers", "completion_requests",
+                 "suspended_days")
+
+# {id}: the engine's own automatic key; {application}: the table above.
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS hub_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS group_key (
@@ -41,16 +59,7 @@ CREATE TABLE IF NOT EXISTS ordinance (
     consultation_threshold_cents BIGINT NOT NULL, cash_limit_cents BIGINT NOT NULL,
     last_issue_date TEXT NOT NULL, last_completion_date TEXT NOT NULL,
     sha256 TEXT NOT NULL, text TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS application (
-    package_id BIGINT NOT NULL REFERENCES package(id), sequence BIGINT NOT NULL,
-    wijk TEXT NOT NULL, received_on TEXT NOT NULL, theme TEXT, route TEXT, status TEXT NOT NULL,
-    decision TEXT, asked_cents BIGINT, granted_cents BIGINT NOT NULL,
-    refusal_grounds TEXT NOT NULL, decided_on TEXT, deadline TEXT NOT NULL,
-    within_term INTEGER, days_late INTEGER, referred INTEGER NOT NULL,
-    vouchers INTEGER NOT NULL, issued_cents BIGINT NOT NULL, redeemed_cents BIGINT NOT NULL,
-    cash_cents BIGINT NOT NULL, outstanding_cents BIGINT NOT NULL,
-    expired_cents BIGINT NOT NULL, returned_cents BIGINT NOT NULL,
-    completion_requests INTEGER NOT NULL, suspended_days INTEGER NOT NULL);
+{application};
 CREATE INDEX IF NOT EXISTS application_package ON application (package_id);
 CREATE TABLE IF NOT EXISTS application_total (
     package_id BIGINT NOT NULL REFERENCES package(id), wijk TEXT NOT NULL, theme TEXT,
@@ -76,6 +85,9 @@ CREATE TABLE IF NOT EXISTS consultation_item (
 """
 
 
+_INT2, _INT4 = 21, 23  # PostgreSQL's oids of smallint and integer
+
+
 def data_dir() -> Path:
     """The data folder the app uses (README): ``REGIEGROEP_DATA_DIR`` or the platform's."""
     override = os.environ.get("REGIEGROEP_DATA_DIR")
@@ -99,6 +111,7 @@ class Database:
     def __init__(self, address: str | os.PathLike | None = None):
         address = str(address) if address is not None else None
         self.postgresql = is_postgresql(address)
+        self._copy_types: dict[tuple, list[int]] = {}
         if self.postgresql:
             try:
                 import psycopg
@@ -133,7 +146,7 @@ class Database:
         ident = ("BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY" if self.postgresql
                  else "INTEGER PRIMARY KEY")
         with self.transaction():
-            for statement in _SCHEMA.format(id=ident).split(";"):
+            for statement in _SCHEMA.format(id=ident, application=_APPLICATION).split(";"):
                 if statement.strip():
                     self.execute(statement)
             found = self.one("SELECT value FROM hub_meta WHERE key = 'schema'")
@@ -143,6 +156,24 @@ class Database:
             elif int(found[0]) > SCHEMA_VERSION:
                 raise UserError(_("This hub was made by a newer version of Regiegroep; "
                                   "update the app first."))
+            elif int(found[0]) < 2:
+                self._to_schema_2()
+                self.execute("UPDATE hub_meta SET value = ? WHERE key = 'schema'", ["2"])
+
+    def _to_schema_2(self) -> None:
+        """The application table of schema 1 as schema 2 has it (see _APPLICATION); once,
+        in the transaction that opens the hub."""
+        if self.postgresql:
+            self.execute("ALTER TABLE application DROP CONSTRAINT IF EXISTS "
+                         "application_package_id_fkey, " + ", ".join(
+                             f"ALTER COLUMN {c} TYPE BIGINT" for c in _WERE_INTEGER))
+            return
+        # SQLite drops a constraint only with its table: the rows move to a new one.
+        self.execute("ALTER TABLE application RENAME TO application_schema_1")
+        self.execute(_APPLICATION)
+        self.execute("INSERT INTO application SELECT * FROM application_schema_1")
+        self.execute("DROP TABLE application_schema_1")
+        self.execute("CREATE INDEX application_package ON application (package_id)")
 
     @contextlib.contextmanager
     def transaction(self):
@@ -196,17 +227,35 @@ class Database:
             return self.conn.execute(self._sql(sql) + " RETURNING id", params).fetchone()[0]
         return self.conn.execute(sql, params).lastrowid
 
-    def bulk(self, table: str, columns: tuple[str, ...], rows) -> None:
-        """Many rows at once: PostgreSQL's COPY, SQLite's executemany."""
+    def bulk(self, table: str, columns: tuple[str, ...], rows, binary: bool = False) -> None:
+        """Many rows at once: PostgreSQL's COPY, SQLite's executemany. ``binary``: PostgreSQL's
+        binary COPY (the server parses no text; the table's numbers must all be BIGINT)."""
         if self.postgresql:
+            sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
+            types = self._types(table, columns) if binary else None
             with self.conn.cursor() as cur:
-                with cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                with cur.copy(sql + " (FORMAT BINARY)" if binary else sql) as copy:
+                    if binary:
+                        copy.set_types(types)
                     for row in rows:
                         copy.write_row(row)
             return
         self.conn.executemany(
             f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
             f"({', '.join('?' * len(columns))})", rows)
+
+    def _types(self, table: str, columns: tuple[str, ...]) -> list[int]:
+        """The type (oid) of each of ``columns`` of ``table``, read from the server once."""
+        key = (table, columns)
+        if key not in self._copy_types:
+            found = dict(self.all(
+                "SELECT attname, atttypid::bigint FROM pg_attribute WHERE attrelid = "
+                "?::regclass AND attnum > 0 AND NOT attisdropped", [table]))
+            types = [found[c] for c in columns]
+            if _INT4 in types or _INT2 in types:  # would wrap a number too large for them
+                raise RuntimeError(f"binary COPY into {table}: make its numbers BIGINT")
+            self._copy_types[key] = types
+        return self._copy_types[key]
 
     def close(self) -> None:
         self.conn.close()

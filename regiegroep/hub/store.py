@@ -91,22 +91,102 @@ def _public_key(db: Database, fingerprint: str):
     return None if row is None else serialization.load_pem_public_key(row[0].encode("ascii"))
 
 
-def receive_bytes(db: Database, data: bytes, path: str = "") -> Received:
-    """Receive one package's bytes; see the module's docstring."""
+def _trusted_keys(db: Database) -> dict:
+    """Every trusted key by its fingerprint, read once for a batch."""
+    from cryptography.hazmat.primitives import serialization
+
+    return {fingerprint: serialization.load_pem_public_key(pem.encode("ascii"))
+            for fingerprint, pem in db.all("SELECT fingerprint, public_key FROM group_key")}
+
+
+@dataclasses.dataclass(frozen=True)
+class _Opened:
+    """A package's file read, and checked and parsed when its key was at hand (``package``);
+    ``refused`` when it cannot be read or is not a sound package."""
+
+    path: str
+    data: bytes = b""
+    digest: str | None = None
+    fingerprint: str | None = None
+    package: dict | None = None
+    refused: Received | None = None
+
+
+def _open(data: bytes, path: str, keys: dict) -> _Opened:
+    """Everything about a package that needs no database: its digest, and, when ``keys``
+    holds the key it names, its signature checked and its JSON read."""
     digest = hashlib.sha256(data).hexdigest()
-    known = db.one("SELECT id FROM package WHERE digest = ?", [digest])
-    if known is not None:
-        return Received(path, "duplicate", _("already received; nothing changed"), known[0])
     try:
         fingerprint, _signed, _signature = split(data)
-        key = _public_key(db, fingerprint)
+        key = keys.get(fingerprint)
+        package = None if key is None else read_package(data, key)
+    except PackageError as exc:
+        return _Opened(path, data, digest, refused=Received(
+            path, "refused", _("refused: {reason}").format(reason=exc)))
+    return _Opened(path, data, digest, fingerprint, package)
+
+
+def _read(path) -> _Opened:
+    try:
+        return _Opened(str(path), Path(path).read_bytes())
+    except OSError as exc:
+        return _Opened(str(path), refused=Received(str(path), "refused", _(
+            "refused: cannot read it ({reason})").format(reason=exc.strerror or exc)))
+
+
+def _does_not_fit(exc: BaseException) -> bool:
+    """Whether storing a signed package failed on its own contents (a row of another
+    shape, a number too large, a text where a number belongs, a value missing): the
+    package is refused and the others go on. Anything else is the database's trouble."""
+    import sqlite3
+    import sys
+
+    if isinstance(exc, (KeyError, IndexError, TypeError, ValueError, OverflowError,
+                        AttributeError, sqlite3.ProgrammingError, sqlite3.InterfaceError)):
+        return True
+    if isinstance(exc, sqlite3.IntegrityError):
+        return str(exc).startswith("NOT NULL")
+    psycopg = sys.modules.get("psycopg")
+    return psycopg is not None and isinstance(exc, (psycopg.DataError,
+                                                    psycopg.errors.NotNullViolation))
+
+
+def receive_bytes(db: Database, data: bytes, path: str = "") -> Received:
+    """Receive one package's bytes; see the module's docstring."""
+    return _receive(db, _open(data, path, {}))
+
+
+def _receive(db: Database, opened: _Opened) -> Received:
+    path = opened.path
+    if opened.digest is not None:
+        known = db.one("SELECT id FROM package WHERE digest = ?", [opened.digest])
+        if known is not None:
+            return Received(path, "duplicate", _("already received; nothing changed"),
+                            known[0])
+    if opened.refused is not None:
+        return opened.refused
+    if opened.package is None:  # its key was not at hand: ask the database
+        key = _public_key(db, opened.fingerprint)
         if key is None:
             return Received(path, "refused", _("refused: signed by a key the hub does not "
                                                "trust ({fingerprint})").format(
-                                                   fingerprint=fingerprint))
-        package = read_package(data, key)
-    except PackageError as exc:
-        return Received(path, "refused", _("refused: {reason}").format(reason=exc))
+                                                   fingerprint=opened.fingerprint))
+        opened = _open(opened.data, path, {opened.fingerprint: key})
+        if opened.refused is not None:
+            return opened.refused
+    try:
+        return _store(db, opened)
+    except Exception as exc:
+        if not _does_not_fit(exc):
+            raise
+        return Received(path, "refused", _("refused: {reason}").format(reason=_(
+            "This is not a signed year package of a steering group, or it is damaged.")))
+
+
+def _store(db: Database, opened: _Opened) -> Received:
+    """Store a checked package in one transaction (a failure stores nothing of it)."""
+    path, digest, fingerprint, package = (opened.path, opened.digest, opened.fingerprint,
+                                          opened.package)
     reg = package["register"]
     rows = package["applications"]["rows"]
     with db.transaction():
@@ -136,7 +216,8 @@ def receive_bytes(db: Database, data: bytes, path: str = "") -> Received:
                   o["max_voucher_cents"], o["consultation_threshold_cents"],
                   o["cash_limit_cents"], o["last_issue_date"], o["last_completion_date"],
                   o["sha256"], o["text"]) for o in package["ordinances"]])
-        db.bulk("application", APPLICATION_COLUMNS, ((package_id, *row) for row in rows))
+        db.bulk("application", APPLICATION_COLUMNS, ((package_id, *row) for row in rows),
+                binary=True)
         db.execute(TOTALS_OF_PACKAGE, [package_id])
         for c in package["consultations"]:
             cid = db.insert(
@@ -164,17 +245,13 @@ def receive_bytes(db: Database, data: bytes, path: str = "") -> Received:
 def receive(db: Database, paths) -> list[Received]:
     """Receive each file; one that cannot be read is refused, the others go on. All that
     was received is on disk when this returns (Database.batch)."""
+    keys = _trusted_keys(db)
     done = []
     with db.batch():
         for path in paths:
-            try:
-                data = Path(path).read_bytes()
-            except OSError as exc:
-                done.append(Received(str(path), "refused", _("refused: cannot read it "
-                                                             "({reason})").format(
-                                                                 reason=exc.strerror or exc)))
-                continue
-            done.append(receive_bytes(db, data, str(path)))
+            read = _read(path)
+            done.append(_receive(db, read if read.refused is not None
+                                 else _open(read.data, read.path, keys)))
     return done
 
 
