@@ -191,6 +191,13 @@ def test_a_municipality_of_three_groups_adds_up_and_refuses_what_it_cannot_trust
     assert "Amsterdam" in text
     for seed in SEEDS:
         assert fingerprint_of(groups[seed]["key"]) in text
+    # A tagged PDF, as the group's own documents: headings, tables with their header cells.
+    from .pdf_tags import assert_tagged
+
+    from regiegroep.i18n import current_language
+
+    tags = assert_tagged(out / f"hub-report-{YEAR}.pdf", current_language())
+    assert tags.of("H1") and len(tags.of("H2")) >= 5 and tags.of("Table") and tags.of("TH")
 
 
 def test_both_engines_give_the_same_answers(groups, postgres, tmp_path):

@@ -58,13 +58,15 @@ def _table(rows: list[list], widths: list[float], right: tuple[int, ...], wrap: 
     from reportlab.platypus import Table, TableStyle
 
     from ..documents.layout import FONT, LIGHT, para
+    from ..documents.tagged import table_tags
 
     from reportlab.lib.styles import ParagraphStyle
 
     aligned = ParagraphStyle("right", parent=style, alignment=2)
     cells = [[para(c, aligned if n in right else style) if (n in wrap or i == 0) else c
               for n, c in enumerate(row)] for i, row in enumerate(rows)]
-    made = Table(cells, colWidths=widths, hAlign="LEFT", repeatRows=1)
+    made = Table(cells, colWidths=widths, hAlign="LEFT", repeatRows=1,
+                 renderCB=table_tags(header=1))  # /Table, /TR, /TH, /TD for a screen reader
     made.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), FONT, style.fontSize, style.leading),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -81,6 +83,7 @@ def write_pdf(report: HubReport, path: Path) -> None:
     from reportlab.platypus import SimpleDocTemplate, Spacer
 
     from ..consultations.consultation_results import shown_percent
+    from ..documents import accessible
     from ..documents.layout import para, register_fonts, styles, table
 
     from reportlab.lib.styles import ParagraphStyle
@@ -90,7 +93,7 @@ def write_pdf(report: HubReport, path: Path) -> None:
     # Eight figures side by side on a landscape page: a size smaller than the year report's.
     st["cell"] = ParagraphStyle("hubcell", parent=st["cell"], fontSize=8, leading=10)
     # A heading stays with the start of its table.
-    st["h"] = ParagraphStyle("hubh", parent=st["h"], keepWithNext=1)
+    st["h"] = ParagraphStyle("h-hub", parent=st["h"], keepWithNext=1)  # tagged /H2
     scope = report.municipality or _("all municipalities")
     story = [para(_("Voucher budgets {year}: {scope}").format(year=report.year, scope=scope),
                   st["title"]),
@@ -158,8 +161,9 @@ def write_pdf(report: HubReport, path: Path) -> None:
 
     doc = SimpleDocTemplate(str(path), pagesize=landscape(A4), leftMargin=15 * mm,
                             rightMargin=15 * mm, topMargin=15 * mm, bottomMargin=15 * mm,
-                            title=_("Voucher budgets {year}").format(year=report.year))
-    doc.build(story)
+                            title=_("Voucher budgets {year}").format(year=report.year),
+                            **accessible.document_options())
+    doc.build(story, canvasmaker=accessible.Canvas)  # a tagged PDF, as the group's documents
 
 
 def _col(n: int) -> str:
