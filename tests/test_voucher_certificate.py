@@ -176,3 +176,28 @@ def test_a_reprint_says_what_is_left_and_that_it_is_a_reprint(tmp_path):
     assert os.stat(again).st_mode & 0o777 == 0o600
     assert isinstance(register, Register)
     register.close()
+
+
+def test_print_vouchers_takes_the_certificates_language(tmp_path):
+    """`print vouchers --lang tr` writes the certificates in Turkish; the command's own
+    messages stay in the app's language (Dutch)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from pypdf import PdfReader
+
+    from regiegroep import demo, i18n
+
+    script = Path(sys.executable).parent / "regiegroep"
+    path = tmp_path / "ex.sqlite"
+    demo.write_demo(path, 60)
+    out = tmp_path / "tr.pdf"
+    made = subprocess.run([str(script), "print", "vouchers", "--db", str(path), "--lang", "tr",
+                           "--out", str(out)], capture_output=True, text=True)
+    assert made.returncode == 0, made.stderr
+    assert "geschreven" in made.stdout  # the message in Dutch, the document in Turkish
+    text = PdfReader(out).pages[0].extract_text()
+    turkish = i18n.catalog("tr").gettext("Voucher for a residents' initiative")
+    dutch = i18n.catalog("nl").gettext("Voucher for a residents' initiative")
+    assert turkish != dutch and turkish in text and dutch not in text

@@ -63,6 +63,10 @@ def add(commands) -> None:
     from .. import i18n
     from ..documents.notices import ALL, KINDS, SIZES
 
+    vp.add_argument("--lang", dest="document_language", metavar="CODE",
+                    choices=list(i18n.LANGUAGES),
+                    help=_("the certificates' language (default: the applicants' own)"))
+
     p = print_commands.add_parser(
         "notice", help=_("a public notice: the scheme, or the initiatives granted"),
         description=_("Write a public notice (Art. 7): the scheme leaflet or poster, or the "
@@ -94,7 +98,9 @@ def run(args) -> int:
         with open_register(args.sub_db) as register:
             from ..store import COMMAND_LINE
 
-            path = register.print_vouchers(args.out, args.application, actor=COMMAND_LINE)
+            path = register.print_vouchers(args.out, args.application,
+                                           language=args.document_language,
+                                           actor=COMMAND_LINE)
         print(_("Wrote the vouchers to {path}.").format(path=path))
         return 0
     from ..documents import letters
