@@ -446,3 +446,17 @@ def test_voting_on_a_kiosk_register_of_its_own(qtbot, register, tmp_path):
         window.leaving = True
         QApplication.instance().removeEventFilter(window.guard)
         kiosk_register.close()
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (720, 1280)])
+def test_no_language_name_is_cut_off_on_a_wide_or_an_upright_screen(qtbot, kiosk, size):
+    """A touch screen may stand upright: the languages then take rows of their own, each
+    name whole, all of them inside the window."""
+    kiosk.resize(*size)
+    rows = 1 if size[0] > size[1] else 2
+    qtbot.waitUntil(lambda: kiosk.width() == size[0]
+                    and len({b.y() for b in kiosk.languages.values()}) == rows)
+    for name, button in kiosk.languages.items():
+        assert button.width() >= button.sizeHint().width(), (name, button.width())
+        right = button.mapTo(kiosk, button.rect().topRight()).x()
+        assert 0 <= button.mapTo(kiosk, button.rect().topLeft()).x() and right < kiosk.width()

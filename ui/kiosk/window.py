@@ -6,7 +6,7 @@ the top-left corner and a steering-group member's PIN (ui.kiosk.screens.ExitScre
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout,
+from PySide6.QtWidgets import (QApplication, QGridLayout, QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout,
                                QWidget)
 
 from regiegroep import i18n
@@ -129,13 +129,19 @@ class KioskWindow(QWidget):
         top.addWidget(self.home_button)
         top.addStretch(1)
         self.languages = {}
+        # The languages beside Home on a wide screen; on a narrow one (a touch screen
+        # standing upright) in rows of their own, so that no name is cut off.
+        self.language_grid = QGridLayout()
+        self.language_grid.setSpacing(top.spacing())
         for code, name in i18n.LANGUAGES.items():  # each in its own script
             button = big_button(name, checkable=True)
             button.setSizePolicy(button.sizePolicy().horizontalPolicy().Preferred,
                                  button.sizePolicy().verticalPolicy())
             button.clicked.connect(lambda _c=False, c=code: self.set_language(c))
-            top.addWidget(button)
             self.languages[code] = button
+        self.language_columns = 0
+        top.addLayout(self.language_grid)
+        self._place_languages(len(self.languages))
         layout.addLayout(top)
         self.banner = QLabel("")
         self.banner.setObjectName("banner")
@@ -162,6 +168,24 @@ class KioskWindow(QWidget):
         self.show_screen("home")
 
     # ------------------------------------------------------------- the whole screen
+    def _place_languages(self, columns: int) -> None:
+        if columns == self.language_columns:
+            return
+        self.language_columns = columns
+        for n, button in enumerate(self.languages.values()):
+            self.language_grid.addWidget(button, n // columns, n % columns)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        """As many languages in a row as fit beside Home without cutting a name off."""
+        super().resizeEvent(event)
+        widest = max(b.sizeHint().width() for b in self.languages.values())
+        beside = self.corner.sizeHint().width() + self.home_button.sizeHint().width()
+        room = event.size().width() - beside - 4 * self.language_grid.spacing() - 40
+        fits = max(1, room // (widest + self.language_grid.spacing()))
+        count = len(self.languages)
+        rows = -(-count // min(fits, count))
+        self._place_languages(-(-count // rows))  # rows as even as they can be
+
     def cover_screen(self) -> None:
         """Full screen, in front, with the keyboard's focus, with or without a window
         manager: on a bare X server nobody honours a full-screen request, so the window
