@@ -166,7 +166,25 @@ def test_an_incomplete_application_is_asked_to_complete_then_left_undealt(qtbot,
     again = CheckWizard(CheckFlow(group, app.id))
     qtbot.addWidget(again)
     again.show()
-    again.currentPage().undealt_button.click()
+    # Leaving it undealt with is shown to confirm first: cancelled, nothing is recorded.
+    seen = []
+
+    def answer(button):
+        def click():
+            box = again.confirmation
+            if box is None or not box.isVisible():
+                QTimer.singleShot(20, click)
+                return
+            seen.append(box.text())
+            qtbot.mouseClick(box.button(button), Qt.MouseButton.LeftButton)
+        QTimer.singleShot(0, click)
+        again.currentPage().undealt_button.click()
+
+    answer(QMessageBox.StandardButton.Cancel)
+    assert again.outcome is None and group.latest_decision(app.id) is None
+    assert "Buiten behandeling" in seen[0] and "Nog ontbrekend" in seen[0], seen[0]
+    assert "ongebruikt verstreken" in seen[0]  # the term to complete ran out, and when
+    answer(QMessageBox.StandardButton.Yes)
     assert again.outcome == "decided" and again.decision.kind is Kind.LEFT_UNDEALT
     assert group.application(app.id).status is Status.LEFT_UNDEALT
 

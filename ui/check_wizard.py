@@ -22,7 +22,7 @@ from regiegroep.deciding.check import (
     Step,
     permit_questions,
 )
-from regiegroep.deciding.summary import pending_decision
+from regiegroep.deciding.summary import pending_decision, pending_undealt
 from regiegroep.errors import UserError
 from regiegroep.i18n import _, format_money
 from regiegroep.rules.ordinance_texts import ground_text
@@ -159,6 +159,8 @@ class CompletenessPage(_Page):
 
     def leave_undealt(self) -> None:
         try:
+            if not self.wizard().confirmed(pending_undealt(self.flow)):
+                return  # nothing recorded
             self.wizard().decision = self.flow.leave_undealt()
         except UserError as exc:
             QMessageBox.warning(self, _("Regiegroep"), str(exc))
@@ -355,7 +357,7 @@ class CheckWizard(QWizard):
 
     def accept(self) -> None:
         try:
-            if not self._confirmed(pending_decision(self.flow)):
+            if not self.confirmed(pending_decision(self.flow)):
                 return  # back to the wizard, everything as typed, nothing recorded
             self.decision = self.flow.finish()
         except UserError as exc:
@@ -364,7 +366,7 @@ class CheckWizard(QWizard):
         self.outcome = "decided"
         super().accept()
 
-    def _confirmed(self, lines: list[str]) -> bool:
+    def confirmed(self, lines: list[str]) -> bool:
         """The decision about to be recorded, to read and confirm first: a decision is never
         changed afterwards, only corrected by a new one."""
         box = QMessageBox(QMessageBox.Icon.Question, _("Record this?"), "\n".join(lines),

@@ -45,12 +45,27 @@ def pending_decision(flow: CheckFlow) -> list[str]:
         lines.append(_("Vouchers to be issued: {list}").format(
             list=", ".join(format_money(v) for v in vouchers)))
     lines.append(_("Decided on: {date}").format(date=format_date(decision.decided_on)))
-    if kind is Kind.REFERRED:
-        lines.append(_("No objection term yet: the neighbourhood consultation decides on the "
-                       "vouchers (Art. 5.3-5.5)."))
-    else:
-        lines.append(_("Objection term: six weeks from the day after the letter is sent; posted "
-                       "on {sent}, until {last_day} (Awb 6:7).").format(
-                           sent=format_date(decision.decided_on),
-                           last_day=format_date(objection_deadline(decision.decided_on).date)))
+    lines += _objection_term(kind, decision.decided_on)
     return lines
+
+
+def pending_undealt(flow: CheckFlow) -> list[str]:
+    """Leaving the application undealt with (Awb 4:5), as lines to read before it is
+    recorded: what is still missing, and since when the term to complete ran out."""
+    app, today = flow.app, flow.today
+    lines = [_("Application {sequence}: {title}").format(sequence=app.sequence, title=app.title),
+             _("Decision: {kind}").format(kind=Kind.LEFT_UNDEALT.label),
+             flow.completion_advice()]
+    lines += [_("Still missing (Art. 4.2): {item}").format(item=gap.message) for gap in flow.gaps]
+    lines.append(_("Decided on: {date}").format(date=format_date(today)))
+    return lines + _objection_term(Kind.LEFT_UNDEALT, today)
+
+
+def _objection_term(kind: Kind, decided_on) -> list[str]:
+    if kind is Kind.REFERRED:
+        return [_("No objection term yet: the neighbourhood consultation decides on the "
+                  "vouchers (Art. 5.3-5.5).")]
+    return [_("Objection term: six weeks from the day after the letter is sent; posted on "
+              "{sent}, until {last_day} (Awb 6:7).").format(
+                  sent=format_date(decided_on),
+                  last_day=format_date(objection_deadline(decided_on).date))]
