@@ -201,3 +201,21 @@ def test_print_vouchers_takes_the_certificates_language(tmp_path):
     turkish = i18n.catalog("tr").gettext("Voucher for a residents' initiative")
     dutch = i18n.catalog("nl").gettext("Voucher for a residents' initiative")
     assert turkish != dutch and turkish in text and dutch not in text
+
+
+def test_an_application_whose_vouchers_are_spent_says_why_nothing_is_printed(tmp_path):
+    from regiegroep.errors import UserError
+    from regiegroep.vouchers.payments import Payment, Way
+
+    from .test_vouchers import _granted, _register
+
+    register = _register()
+    app = _granted(register, Decimal("500.00"))
+    (voucher,) = register.issued_vouchers(app.id)
+    register.redeem(app.id, Payment(voucher.serial, dt.date(2026, 4, 1), Way.SUPPLIER,
+                                    Decimal("500.00"), payee="Gamma"))
+    with pytest.raises(UserError) as refused:
+        register.print_vouchers(tmp_path / "niets.pdf", app.sequence)
+    assert f"Aanvraag {app.sequence} heeft geen voucher meer" in str(refused.value)
+    assert not (tmp_path / "niets.pdf").exists()
+    register.close()

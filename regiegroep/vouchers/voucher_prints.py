@@ -56,9 +56,13 @@ def print_vouchers(register: Register, out, sequence: int | None = None,
         chosen = issued_vouchers(register, app.id)
     else:
         chosen = all_vouchers(register)
-    chosen = [v for v in chosen if v.status is Status.ISSUED and v.left > 0]
-    if not chosen:
+    standing = [v for v in chosen if v.status is Status.ISSUED and v.left > 0]
+    if not standing and chosen and sequence is not None:
+        raise UserError(_("Application {sequence} has no voucher left to print: its vouchers "
+                          "are past their date, voided or spent.").format(sequence=sequence))
+    if not standing:
         raise UserError(_("There are no issued vouchers to print."))
+    chosen = standing
     apps, wijken, ordinances, records = {}, {w.id: w.name for w in register.wijken()}, set(), []
     printed, today = printed_before(register), dt.date.today()
     for v in chosen:
