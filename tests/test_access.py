@@ -202,3 +202,25 @@ def test_no_parameter_of_sign_in_skips_the_lock_out(register, people):
             register.sign_in("Joke van der Meer", "9999")
     with pytest.raises(UserError, match="Te vaak"):
         register.sign_in("Joke van der Meer", "1111")
+
+
+def test_a_refusal_says_in_words_what_may_not_be_done(register):
+    """The walk read 'Priya Ramdin mag dit hier niet doen (decide)' and, with nobody signed
+    in, 'Niemand mag dit hier niet zien (budgets)': internal English words, a double
+    negative. A refusal names the permission or the record in the user's language."""
+    from regiegroep.errors import AccessDenied
+    from regiegroep.trust.access import Permission, Read, Session
+
+    register.session = Session("Priya Ramdin", "cash_manager")
+    with pytest.raises(AccessDenied) as refused:
+        register.require(Permission.DECIDE)
+    assert "besluiten en vouchers uitgeven" in str(refused.value)
+    assert "(decide)" not in str(refused.value)
+    register.session = Session("Kiosk buurthuis", "kiosk")
+    with pytest.raises(AccessDenied) as refused:
+        register.require_read(Read.BUDGETS)
+    assert "(de budgetten)" in str(refused.value)
+    register.session = Session("", "nobody")
+    with pytest.raises(AccessDenied) as refused:
+        register.require_read(Read.BUDGETS)
+    assert str(refused.value) == "Er is niemand aangemeld: meld u eerst aan."

@@ -76,7 +76,8 @@ def test_the_kiosk_and_nobody_cannot_redeem(granted):
     with pytest.raises(UserError, match="mag dit hier niet"):
         register.redeem(app.id, Payment(1, DAY, Way.CASH, Decimal("50.00")))
     register.sign_out()
-    with pytest.raises(UserError, match="mag dit hier niet"):
+    # Nobody signed in is told to sign in (not "Nobody may not do this": a double negative).
+    with pytest.raises(UserError, match="Er is niemand aangemeld: meld u eerst aan"):
         register.redeem(app.id, Payment(1, DAY, Way.CASH, Decimal("50.00")))
     assert register.conn.execute("SELECT count(*) FROM payment").fetchone()[0] == 0
 

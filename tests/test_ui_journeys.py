@@ -101,9 +101,23 @@ def test_the_cash_managers_evening(qtbot, example_copy, tmp_path, monkeypatch, n
     sequence = register.application(app_id).sequence
     me = person_(qtbot)
 
-    # 1. The serial scanned into the search (lower case, with hyphens, ending in Enter).
+    # 1. The serial scanned into the search (lower case, with hyphens, ending in Enter): it
+    # finds its application and opens nothing (the walk saw Enter open the application
+    # selected before).
+    w.table.selectRow(1)
+    opened_forms = []
+
+    def close_any_form():
+        modal = QApplication.activeModalWidget()
+        if modal is not None:
+            opened_forms.append(type(modal).__name__)
+            modal.reject()
+
+    QTimer.singleShot(300, close_any_form)
     qtbot.keyClicks(w.filters.search, format_serial(serial).lower())
     qtbot.keyClick(w.filters.search, Qt.Key.Key_Return)
+    qtbot.wait(400)
+    assert opened_forms == []
     assert w.selected() is not None and w.selected().id == app_id
     assert format_serial(serial) in w.statusBar().currentMessage()
 
@@ -599,3 +613,35 @@ def test_the_chairs_evening(qtbot, example_copy, tmp_path, monkeypatch, no_bugs,
     assert new.filters.search.text() == str(app.sequence) and new.selected().id == app.id
     new.switch_language("nl")
     qtbot.addWidget(language.windows[0])
+
+
+def test_enter_after_a_scanned_serial_opens_no_application(qtbot, example_copy):
+    """A member scans a serial into the search with another application selected: Enter
+    finds the voucher's application and opens nothing for editing (the walk saw it open the
+    application selected before, with nothing on the form to say whose it was)."""
+    w = opened(qtbot, example_copy, person="Ewa Nowak")
+    voucher = next(v for v in w.register.all_vouchers() if v.status.value == "issued")
+    w.table.selectRow(1)
+    before = w.selected().id
+    assert before != voucher.application_id and w.menus.edit_action.isEnabled()
+    opened_forms = []
+
+    def close_any_form():
+        modal = QApplication.activeModalWidget()
+        if modal is not None:
+            opened_forms.append(type(modal).__name__)
+            modal.reject()
+
+    QTimer.singleShot(300, close_any_form)
+    w.filters.search.setFocus()
+    qtbot.keyClicks(w.filters.search, format_serial(voucher.serial))
+    qtbot.keyClick(w.filters.search, Qt.Key.Key_Return)
+    qtbot.wait(500)
+    assert opened_forms == []
+    assert w.selected().id == voucher.application_id
+    # From the table, Enter still opens the selected application.
+    QTimer.singleShot(300, close_any_form)
+    w.table.setFocus()
+    qtbot.keyClick(w.table, Qt.Key.Key_Return)
+    qtbot.wait(500)
+    assert opened_forms == ["ApplicationForm"]

@@ -8,7 +8,8 @@ import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import (QAbstractButton, QApplication, QLabel, QLineEdit, QPlainTextEdit,
+                               QPushButton)
 
 from regiegroep import demo
 from regiegroep.kiosk import kiosk_packages
@@ -241,6 +242,44 @@ def test_the_on_screen_keyboard_types_into_the_field(qtbot, kiosk):
         if key.text() in "ab":
             qtbot.mouseClick(key, Qt.MouseButton.LeftButton)
     assert apply.field.text() == "ab"
+
+
+def _on_screen(kiosk, button) -> bool:
+    """Whether ``button`` is drawn inside the window's 1366x768, not below its edge."""
+    bottom = button.mapTo(kiosk, button.rect().bottomLeft()).y()
+    return button.isVisible() and bottom <= 768 and kiosk.height() <= 768
+
+
+@pytest.mark.parametrize("index", [2, 3, 6])  # a name, an address, a long answer
+def test_with_the_screens_keyboard_back_and_next_stay_on_a_1366x768_screen(qtbot, kiosk,
+                                                                          index):
+    """The walk saw the keyboard push Back, Keyboard and Next below the screen's edge
+    (the window grew to 1366x859): a touch user could neither go on nor close it."""
+    from ui.kiosk.touch import Keyboard
+
+    kiosk.show_screen("apply")
+    apply = kiosk.screens["apply"]
+    apply.answers["kind"] = "resident"
+    apply.index = index
+    apply.show_keyboard = True
+    apply.enter()
+    qtbot.wait(50)
+    assert apply.findChildren(Keyboard) and apply.field is not None
+    assert _on_screen(kiosk, apply.next_button), kiosk.height()
+
+
+def test_the_exit_screen_fits_and_enter_in_the_pin_leaves(qtbot, kiosk):
+    kiosk.show_screen("exit")
+    exit_screen = kiosk.screens["exit"]
+    qtbot.wait(50)
+    buttons = [b for b in exit_screen.findChildren(QPushButton)
+               if b.text() in ("De kiosk verlaten", "Terug naar de kiosk")]
+    assert len(buttons) == 2 and all(_on_screen(kiosk, b) for b in buttons)
+    with qtbot.waitSignal(exit_screen.left, timeout=5000):
+        qtbot.keyClicks(exit_screen.name, "Ewa Nowak")
+        qtbot.keyClick(exit_screen.name, Qt.Key.Key_Return)
+        qtbot.keyClicks(exit_screen.pin, "7777")
+        qtbot.keyClick(exit_screen.pin, Qt.Key.Key_Return)
 
 
 @pytest.fixture

@@ -9,6 +9,8 @@ import stat
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QInputDialog, QMessageBox
@@ -94,6 +96,9 @@ def test_a_granted_application_is_marked_completed_as_the_core_allows(qtbot, exa
     cash.table.selectRow(row)
     qtbot.waitUntil(lambda: not cash._detail_timer.isActive())
     assert cash.menus.redeem_action.isEnabled() and not cash.menus.complete_action.isEnabled()  # the cash manager changes no application
+    # nor prints the group's certificates: greyed, not refused after a file name was asked
+    assert not cash.menus.print_vouchers_action.isEnabled()
+    assert not cash.menus.save_vouchers_action.isEnabled()
     cash.close()
     w = opened(qtbot, example_copy, person="Hasan Yıldız")
     row = next(r for r in range(w.model.rowCount()) if w.model.application_at(r).status
@@ -194,3 +199,22 @@ def test_the_privacy_statement_names_the_apps_menu():
     from regiegroep.trust.privacy import statement
 
     assert "Persoonsgegevens" in statement(24) and "regiegroep privacy export" in statement(24)
+
+
+def test_the_closed_budget_view_reads_nothing_once_the_app_is_locked(qtbot, example_copy):
+    """The walk found a bug dialog on every wrong PIN after the budget view had been open:
+    its timer still read the budgets with nobody signed in."""
+    from ui import budget_view
+
+    w = opened(qtbot, example_copy)
+    w.menus.glance_action.trigger()
+    view = w.manage.glance.findChild(BudgetView)
+    w.manage.glance.close()
+    assert not view.timer.isActive()
+    w.session.lock()
+    assert w.pages.currentWidget() is w.session.sign_in_page
+    with pytest.raises(Exception):
+        w.register.sign_in("Joke van der Meer", "0000")  # a wrong PIN: the register changes
+    view.refresh_if_changed()  # what the timer would call: no AccessDenied, nothing read
+    qtbot.wait(budget_view.POLL_MS // 10)
+

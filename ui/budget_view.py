@@ -22,6 +22,7 @@ from regiegroep.reports.accounts import Accounts, accounts
 from regiegroep.reports.report_figures import figures
 from regiegroep.i18n import _, format_date, format_money, format_number
 from regiegroep.register import Register
+from regiegroep.trust.access import Read
 from ui.widgets import scrolling
 
 # How often the view asks the register whether it changed.
@@ -112,8 +113,19 @@ class BudgetView(QWidget):
         return conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0]
 
     def refresh_if_changed(self) -> None:
+        # Closed, or the app locked (nobody, or the kiosk, may read budgets): nothing to show.
+        if not self.isVisible() or not self.register.session.may_read(Read.BUDGETS):
+            return
         if self._version() != self._seen:
             self.refresh()
+
+    def hideEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        self.timer.stop()  # a closed view does not read the register every two seconds
+        super().hideEvent(event)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        self.timer.start()
 
     def refresh(self) -> None:
         self._seen = self._version()

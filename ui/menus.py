@@ -205,6 +205,12 @@ class Menus:
         for action in (self.new_action, self.edit_action, self.delete_action, self.check_action,
                        self.redeem_action):
             bar.addAction(action)
+        # Enter opens and Delete deletes the application selected in the table, only from
+        # the table: Enter after a serial scanned into the search only finds its voucher,
+        # it never opens the application that happened to be selected before.
+        for action in (self.edit_action, self.delete_action):
+            action.setShortcutContext(QtCore.Qt.ShortcutContext.WidgetShortcut)
+            self.window.table.addAction(action)
         bar.addSeparator()
         bar.addAction(self.undo_action)
         bar.addAction(self.redo_action)
@@ -237,7 +243,7 @@ class Menus:
         sees = on_register and session.may(Permission.PERSONAL_DATA)
         self.issue_vouchers_action.setEnabled(has_selection and may(Permission.DECIDE))
         for action in (self.print_vouchers_action, self.save_vouchers_action):
-            action.setEnabled(sees and has_selection)
+            action.setEnabled(sees and has_selection and may(Permission.DECIDE))  # the group's
         pays = may(Permission.REDEEM) or may(Permission.REDEEM_FOR)
         self.check_voucher_action.setEnabled(on_register and (pays or may(Permission.DECIDE)))
         self.reconcile_action.setEnabled(on_register and (pays or may(Permission.DECIDE)))

@@ -406,18 +406,24 @@ class Store:
         """Refuse an action the person signed in may not take (access.GRANTS): one of
         ``permissions`` is enough."""
         if not any(self.session.may(p) for p in permissions):
+            self._refuse_nobody()
             raise AccessDenied(_("{name} may not do this here ({permission}); ask a member of "
                                  "the steering group.").format(
-                name=self.session.name or _("Nobody"), permission=permissions[0].value))
+                name=self.session.name, permission=permissions[0].label))
 
     def require_read(self, *records: "Read") -> None:
         """Refuse a read the person signed in may not do (access.READS): every read of the
         core asks this first, so a hidden screen is never the only guard."""
         for record in records:
             if not self.session.may_read(record):
+                self._refuse_nobody()
                 raise AccessDenied(_("{name} may not see this here ({record}); ask a member of "
                                      "the steering group.").format(
-                    name=self.session.name or _("Nobody"), record=record.value))
+                    name=self.session.name, record=record.label))
+
+    def _refuse_nobody(self) -> None:
+        if not self.session.name:
+            raise AccessDenied(_("Nobody is signed in: sign in first."))
 
     def who(self, actor: str) -> str:
         """Who the record names: the person signed in, else the given source."""

@@ -32,6 +32,18 @@ class Permission(enum.StrEnum):
     MANAGE = "manage"  # municipality, budgets, people, ordinance, retention
     PERSONAL_DATA = "personal_data"  # see and export residents' personal data
 
+    @property
+    def label(self) -> str:
+        """What this permission allows, in words (in a refusal's message)."""
+        return {Permission.REGISTER: _("register applications"),
+                Permission.EDIT: _("change applications"),
+                Permission.DELETE: _("delete applications"),
+                Permission.DECIDE: _("decide and issue vouchers"),
+                Permission.REDEEM: _("redeem vouchers"),
+                Permission.REDEEM_FOR: _("redeem vouchers for the cash manager"),
+                Permission.VOTE: _("vote"), Permission.MANAGE: _("manage the register"),
+                Permission.PERSONAL_DATA: _("see residents' personal data")}[self]
+
 
 _MEMBER = {Permission.REGISTER, Permission.EDIT, Permission.DECIDE, Permission.REDEEM_FOR,
            Permission.PERSONAL_DATA}
@@ -57,6 +69,16 @@ class Read(enum.StrEnum):
     BUDGETS = "budgets"  # budgets, the ceiling and what is left of it (Art. 2)
     PEOPLE = "people"  # the group's people and roles
     AUDIT = "audit"  # the audit trail
+
+    @property
+    def label(self) -> str:
+        """The record, in words (in a refusal's message)."""
+        return {Read.PUBLIC: _("what is public"), Read.APPLICATIONS: _("the applications"),
+                Read.PERSONAL_DATA: _("residents' personal data"),
+                Read.CHECK: _("the check's answers"), Read.DECISIONS: _("the decisions"),
+                Read.VOUCHERS: _("the vouchers"), Read.PAYMENTS: _("the payments"),
+                Read.BUDGETS: _("the budgets"), Read.PEOPLE: _("the people and their roles"),
+                Read.AUDIT: _("the audit trail")}[self]
 
 
 _EVERYTHING = frozenset(Read)

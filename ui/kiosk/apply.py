@@ -132,7 +132,14 @@ class ApplyScreen(QWidget):
         return [(True, _("Yes")), (False, _("No"))]
 
     def _draw(self, question: Question) -> None:
-        layout = self.layout()
+        outer = layout = self.layout()
+        # With the screen's keyboard the question, its field and the keys scroll if the
+        # screen is low (1366x768); Back, Keyboard and Next always stay in sight below.
+        scrolls = self.show_keyboard and question.kind in ("line", "long", "amount", "number")
+        if scrolls:
+            content = QWidget()
+            layout = QVBoxLayout(content)
+            layout.setContentsMargins(0, 0, 0, 0)
         count = len(self.questions())
         layout.addWidget(QLabel(_("Question {n} of {count}").format(n=self.index + 1, count=count)))
         title = QLabel(_(question.text))
@@ -216,7 +223,14 @@ class ApplyScreen(QWidget):
         buttons.addWidget(self.next_button)
         row = QWidget()
         row.setLayout(buttons)
-        layout.addWidget(row)
+        if scrolls:
+            area = QScrollArea()
+            area.setObjectName("question_area")
+            area.setWidget(content)
+            area.setWidgetResizable(True)  # its scroll bar, not a drag: a drag would eat taps
+            area.setFrameShape(QScrollArea.Shape.NoFrame)
+            outer.addWidget(area, 1)
+        outer.addWidget(row)
 
     def _answer_text(self, question: Question) -> str:
         value = self.answers.get(question.key)

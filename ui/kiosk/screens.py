@@ -8,7 +8,7 @@ from decimal import Decimal
 from html import escape
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget
 
 from regiegroep.errors import UserError
 from regiegroep.i18n import _, format_date, format_money
@@ -144,15 +144,29 @@ class ExitScreen(Screen):
         self.message = ErrorLine()  # said aloud to a screen reader
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #a00000; font-weight: bold;")
+        # The fields and the keys scroll on a low screen; the two buttons stay in sight.
+        content = QWidget()
+        fields = QVBoxLayout(content)
+        fields.setContentsMargins(0, 0, 0, 0)
         for widget in (self.name, self.pin, self.message, Keyboard(target=self.name)):
-            self.layout().addWidget(widget)
+            fields.addWidget(widget)
+        fields.addStretch(1)
+        area = QScrollArea()
+        area.setWidget(content)
+        area.setWidgetResizable(True)
+        area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.layout().addWidget(area, 1)
+        self.name.returnPressed.connect(self.pin.setFocus)  # Enter goes on to the PIN
+        self.pin.returnPressed.connect(self.leave)  # and from the PIN leaves
         self.name.setFocus()
+        buttons = QHBoxLayout()
         leave = big_button(_("Leave the kiosk"))
         leave.clicked.connect(self.leave)
-        self.layout().addWidget(leave)
         back = big_button(_("Back to the kiosk"))
         back.clicked.connect(self.kiosk.reset)
-        self.layout().addWidget(back)
+        buttons.addWidget(back)
+        buttons.addWidget(leave)
+        self.layout().addLayout(buttons)
 
     def leave(self) -> None:
         from regiegroep.kiosk.kiosk_packages import leave_kiosk
