@@ -139,6 +139,7 @@ class Register(store.Store):
 
     # ---------------------------------------------------- vouchers redeemed (Art. 9)
     redeem = _Room("vouchers.payments")
+    check_redeem = _Room("vouchers.payments")
     redeem_many = _Room("vouchers.payments")
     paid_per_decision = _Room("vouchers.payments")
     vouchers = _Room("vouchers.payments")

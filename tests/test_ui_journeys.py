@@ -172,6 +172,41 @@ def test_the_cash_managers_evening(qtbot, example_copy, tmp_path, monkeypatch, n
     assert (register.payments(app_id)[-1].amount, register.payments(app_id)[-1].way) == (
         Decimal("25.00"), "cash")
 
+    # 4b. A payment the core refuses is said before anything is asked to confirm (the walk
+    # confirmed a payment with a wrong IBAN, then read that it could not be recorded).
+    asked = []
+
+    def wrong_iban(dialog):
+        click(qtbot, dialog.to_supplier)
+        qtbot.keyClicks(dialog.amount, "10")
+        qtbot.keyClicks(dialog.payee, "Bouwmarkt Zaandam")
+        qtbot.keyClicks(dialog.iban, "NL12ABNA0123456789")
+
+        def close_box():
+            box = QApplication.activeModalWidget()
+            if isinstance(box, QMessageBox):
+                asked.append(box.text())
+                box.reject()
+
+        QTimer.singleShot(400, close_box)
+        click(qtbot, dialog.buttons.button(QDialogButtonBox.StandardButton.Save))
+        qtbot.wait(500)
+        asked.append(dialog.error.text())
+
+        def discard():  # closing a changed form asks what to do with what was typed
+            box = QApplication.activeModalWidget()
+            if isinstance(box, QMessageBox):
+                click(qtbot, box.button(QMessageBox.StandardButton.Discard))
+
+        QTimer.singleShot(200, discard)
+        dialog.reject()
+
+    paid_before = len(register.payments(app_id))
+    me.when(QDialog, wrong_iban)
+    w.menus.redeem_action.trigger()
+    assert len(asked) == 1 and "IBAN" in asked[0], asked  # the error, and no question
+    assert len(register.payments(app_id)) == paid_before
+
     # 5. A refused payment (Art. 9.2): recorded once, and said so (it crashed before).
     refused_before = len(register.refusals(serial))
     summary = {}

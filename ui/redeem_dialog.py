@@ -201,12 +201,15 @@ class RedeemDialog(FormDialog):
         serial = self.voucher.currentData()
         shown = format_serial(serial) if isinstance(serial, str) else str(serial)
         cash = self.in_cash.isChecked()
+        iban = self.iban.text().strip()
         to = (_("in cash to {holder}").format(
                   holder=self.app.applicant.voucher_holder or self.app.applicant.name)
               if cash else _("to {payee}, IBAN {iban}").format(payee=self.payee.text().strip(),
-                                                               iban=self.iban.text().strip()))
-        what = (_("Refused: {amount} from voucher {serial} {to}, on {day}, because: {reason}")
-                if refused else _("Paid: {amount} from voucher {serial} {to}, on {day}."))
+                                                               iban=iban)
+              if iban else _("to {payee}").format(payee=self.payee.text().strip()))
+        what = (_("Refusal to record: {amount} from voucher {serial} {to}, on {day}, because: "
+                  "{reason}") if refused else
+                _("Payment to record: {amount} from voucher {serial} {to}, on {day}."))
         return what.format(amount=format_money(amount), serial=shown, to=to,
                            day=format_date(self._paid_on()),
                            reason=self.refusal_reason.text().strip())
@@ -264,6 +267,8 @@ class RedeemDialog(FormDialog):
                 payee=self.payee.text() if self.to_supplier.isChecked() else "", description=self.description.text().strip(),
                 iban=self.iban.text() if self.to_supplier.isChecked() else "",
                 invoice=self.invoice.text() if self.to_supplier.isChecked() else "")
+            # Checked first: only a payment that can be recorded is shown to confirm.
+            self.register.check_redeem(self.app.id, payment)
             if not self._confirmed(self._summary(amount)):
                 return
             self.payment = self.register.redeem(self.app.id, payment)

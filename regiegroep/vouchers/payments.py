@@ -154,6 +154,14 @@ def redeem(register: Register, app_id: int, payment: "Payment", actor: str = DES
     return register.redeem_many([(app_id, payment)], actor)[0]
 
 
+@requires(Permission.REDEEM, Permission.REDEEM_FOR)
+def check_redeem(register: Register, app_id: int, payment: "Payment") -> "Payment":
+    """Everything ``redeem`` checks (the voucher, what is left, the cash limit, the IBAN),
+    with nothing written: a person is asked to confirm only a payment that can be recorded.
+    Raises UserError with the reason, as ``redeem`` would."""
+    return register.redeem_many([(app_id, payment)], check_only=True)[0]
+
+
 def _acting(register: Register) -> str | None:
     """For whom the person signed in records a payment: None for the cash manager."""
     if register.session.may(Permission.REDEEM):
@@ -215,8 +223,9 @@ def _voucher_of(register: Register, app_id: int, payment: Payment, in_force,
 
 @requires(Permission.REDEEM, Permission.REDEEM_FOR)
 def redeem_many(register: Register, items: list[tuple[int, "Payment"]], actor: str = DESKTOP,
-                source: str = "") -> list["Payment"]:
-    """Record payments in one transaction: all of them, or none (see redeem)."""
+                source: str = "", check_only: bool = False) -> list["Payment"]:
+    """Record payments in one transaction: all of them, or none (see redeem); with
+    ``check_only`` every check is made and nothing is written."""
     from ..trust.audit import details_text
 
     on_behalf_of, who = _acting(register), register.who(actor)
@@ -290,6 +299,8 @@ def redeem_many(register: Register, items: list[tuple[int, "Payment"]], actor: s
             event_rows.append((stamp, who, "voucher_redeemed", app_id,
                                details_text(details)))
             recorded.append(checked)
+        if check_only:
+            return recorded
         register.conn.executemany(
             "INSERT INTO payment (id, decision_id, voucher, serial, paid_on, way, amount_cents, "
             "payee, iban, invoice, description, paid_by, on_behalf_of, recorded_at) "
