@@ -211,3 +211,16 @@ def test_the_persons_export_holds_the_objections_against_and_by_them(register, t
     doc = json.loads(out.read_text(encoding="utf-8"))
     assert doc["applications"][0]["objections"][1]["about"] == "Te veel lawaai."
     assert "Piet Jansen" not in out.read_text(encoding="utf-8")
+
+
+def test_the_history_says_in_words_that_the_letter_was_posted_and_an_objection_came(register):
+    """The walk read 'letter_sent' in the Dutch history of an application."""
+    from ui.detail import detail_html
+
+    app, made = refused(register)
+    record_sent(register, [made], dt.date(2026, 3, 12), today=dt.date(2026, 6, 1))
+    objections.register_objection(register, app.sequence, dt.date(2026, 3, 20), "Piet de Vries",
+                                  "Het is geen privéfeest.", today=dt.date(2026, 6, 1))
+    shown = detail_html(register.application(app.id), [], register.events(app.id))
+    assert "brief op de post" in shown and "bezwaar ontvangen" in shown
+    assert "letter_sent" not in shown and "objection_received" not in shown

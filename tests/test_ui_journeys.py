@@ -680,3 +680,22 @@ def test_enter_after_a_scanned_serial_opens_no_application(qtbot, example_copy):
     qtbot.keyClick(w.table, Qt.Key.Key_Return)
     qtbot.wait(500)
     assert opened_forms == ["ApplicationForm"]
+
+
+def test_closing_the_consultations_keeps_the_application_in_sight(qtbot, example_copy):
+    """The walk selected application 5, opened and closed the consultations, and the
+    selection was back on application 1; the next Objections… worked on application 1."""
+    w = opened(qtbot, example_copy, person="Joke van der Meer")
+    w.table.selectRow(4)
+    chosen = w.selected().id
+
+    def close_it():
+        modal = QApplication.activeModalWidget()
+        if modal is None:
+            QTimer.singleShot(50, close_it)
+            return
+        modal.reject()
+
+    QTimer.singleShot(100, close_it)
+    w.menus.consultations_action.trigger()
+    assert w.selected().id == chosen

@@ -42,6 +42,10 @@ ACTIONS = {
     "voucher_voided": lambda: _("voucher voided"),
     "vouchers_printed": lambda: _("vouchers printed"),
     "payment_refused": lambda: _("payment refused"),
+    "letter_sent": lambda: _("letter posted"),
+    "objection_received": lambda: _("objection received"),
+    "objection_forwarded": lambda: _("objection forwarded to the college"),
+    "objection_decided": lambda: _("objection decided"),
 }
 
 
@@ -146,7 +150,8 @@ def detail_html(app: Application, attachments: list[Attachment], events: list[Ev
     if events:
         parts.append("<h3>{}</h3><ul>".format(html.escape(_("History"))))
         for event in events:
-            what = ACTIONS.get(event.action, lambda: event.action)()
+            # An action without words of its own still reads as words, not as a key.
+            what = ACTIONS.get(event.action, lambda: event.action.replace("_", " "))()
             extra = ""
             if event.action == "changed":
                 extra = ": " + ", ".join(sorted(event.details))

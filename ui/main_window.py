@@ -434,13 +434,18 @@ class MainWindow(QMainWindow):
         self.menus.update()
 
     def reread(self, select_id: int | None) -> None:
-        """After a change: read the register again and keep the application in sight."""
+        """After a change: read the register again and keep the application in sight
+        (``select_id``, else the one selected before, where it still shows)."""
         if self.pages.currentWidget() is not self.splitter:
             return  # locked, or the kiosk: nothing of the register is shown
         self.build_chrome()
         self.filters.show_deadline_counts()
         self.filters.fill_register_filters_keep()
+        before = getattr(self.selected(), "id", None) if select_id is None else None
         self.model.refresh()
+        if before is not None and (row := self.model.row_of(before)) is not None:
+            self.table.selectRow(row)  # not back to the first row after a dialog closed
+            self.table.scrollTo(self.model.index(row, 0))
         if select_id is not None:
             row = self.model.row_of(select_id)
             if row is None:  # filtered away or not yet fetched: show it anyway
