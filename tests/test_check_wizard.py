@@ -321,7 +321,8 @@ def test_the_decision_is_shown_to_confirm_and_cancel_records_nothing(qtbot, grou
     text = seen[-1].replace("\xa0", " ")
     for expected in (f"Aanvraag {app.sequence}: {app.title}", "Deels toegekend",
                      "Grond d", "Wie het hek onderhoudt", "€ 4.900,00", "€ 6.400,00",
-                     format_date(day), format_date(objection_deadline(day).date), "Awb 6:7"):
+                     format_date(day), format_date(objection_deadline(day).date), "Awb 6:7",
+                     "Motivering: De gemeente betaalt het hek al."):  # the reasons typed too
         assert expected in text, (expected, text)
     vouchers = next(line for line in text.splitlines() if line.startswith("Te verstrekken vouchers"))
     assert "4.900,00" in vouchers  # as issuing will make them

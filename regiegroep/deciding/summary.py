@@ -40,6 +40,8 @@ def pending_decision(flow: CheckFlow) -> list[str]:
             asked=format_money(app.cost_estimate)))
     elif app.cost_estimate is not None:
         lines.append(_("Amount asked: {amount}").format(amount=format_money(app.cost_estimate)))
+    if decision.reasons.strip():  # the motivation typed, as the letter will give it
+        lines.append(_("Reasons: {text}").format(text=decision.reasons.strip()))
     vouchers = flow.vouchers() if flow.gives_vouchers(kind) else ()
     if vouchers:
         lines.append(_("Vouchers to be issued: {list}").format(
