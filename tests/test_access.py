@@ -224,3 +224,13 @@ def test_a_refusal_says_in_words_what_may_not_be_done(register):
     with pytest.raises(AccessDenied) as refused:
         register.require_read(Read.BUDGETS)
     assert str(refused.value) == "Er is niemand aangemeld: meld u eerst aan."
+
+
+def test_a_second_person_of_the_same_name_is_refused(register):
+    """The walk added a second 'Ewa Nowak' with no warning; people sign in by name."""
+    register.add_member("Ewa Nowak", "member")
+    before = len(register.people())
+    with pytest.raises(UserError, match="staat al in het register"):
+        register.add_member("  ewa   NOWAK ", "cash_manager")
+    assert len(register.people()) == before
+    register.add_member("Ewa B. Nowak", "member")  # told apart: taken

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from .access import ROLES, STEERING_GROUP, Permission, Read, Session
 from ..errors import UserError
 from ..i18n import _, ngettext
-from ..store import DESKTOP, open_to_all, reads, requires
+from ..store import DESKTOP, fold, open_to_all, reads, requires
 
 if TYPE_CHECKING:
     from ..register import Register
@@ -40,6 +40,11 @@ def add_member(register: Register, name: str, role: str = "member", wijk_id: int
     if role not in ROLES:
         raise UserError(_("Unknown role {role}.").format(role=role))
     with register.write():
+        # People sign in by their name: two of the same name could not be told apart.
+        if any(fold(m.name) == fold(name) for m in _everyone(register)):
+            raise UserError(_("{name} is already in the register. People sign in by their "
+                              "name: give the second one a name that tells them apart (with "
+                              "an initial, for instance).").format(name=name))
         cursor = register.conn.execute(
             "INSERT INTO member (name, role, wijk_id, phone, email) VALUES (?, ?, ?, ?, ?)",
             [name, role, wijk_id, phone, email])
