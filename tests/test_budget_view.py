@@ -17,6 +17,7 @@ def test_the_view_shows_the_years_totals_and_follows_changes(qtbot, register):
     app_module.make_application()
     view = BudgetView(register, today=TODAY)
     qtbot.addWidget(view)
+    view.show()  # a view out of sight reads nothing (its timer stops)
     view.select("Poelenburg", 2026)
     assert view.values["granted_sum"].text() == format_money(Decimal("6750"))
     assert view.values["redeemed"].text() == format_money(Decimal("1300"))

@@ -337,3 +337,24 @@ def test_status_and_deadline_are_in_sight_in_the_register_on_a_laptop(qtbot, exa
     for column in (status, DEADLINE_COLUMN):
         left = header.sectionViewportPosition(column)
         assert 0 <= left and left + header.sectionSize(column) <= view, column
+
+
+def test_a_scanned_serial_in_the_redeem_dialog_finds_its_voucher_and_saves_nothing(
+        qtbot, example_copy):
+    """The walk scanned a serial into Redeem: the scanner's Enter also pressed Save, and
+    'Er is geen bedrag ingevuld' came up in red before an amount could be typed."""
+    from regiegroep import demo
+    from regiegroep.register import Register
+    from regiegroep.vouchers.serials import format_serial
+
+    with Register.open(example_copy) as register:
+        register.sign_in("Priya Ramdin", demo.PINS["Priya Ramdin"])
+        voucher = next(v for v in register.all_vouchers() if v.status.value == "issued"
+                       and v.left > 0 and v.valid_until >= dt.date.today())
+        dialog = shown(qtbot, RedeemDialog(register, None, []))
+        dialog.serial.setFocus()
+        qtbot.keyClicks(dialog.serial, format_serial(voucher.serial))
+        qtbot.keyClick(dialog.serial, Qt.Key.Key_Return)
+        assert dialog.error.text() == "" and dialog.isVisible()
+        assert dialog.voucher.currentData() == voucher.serial
+        assert dialog.payment is None and dialog.app.id == voucher.application_id

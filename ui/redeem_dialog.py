@@ -40,7 +40,11 @@ class RedeemDialog(FormDialog):
         scan = QFormLayout()
         self.serial = QLineEdit()
         self.serial.setPlaceholderText(_("type the serial or scan the voucher, then Enter"))
-        self.serial.returnPressed.connect(self.find_serial)
+        # Enter (a scanner ends with it) finds the voucher and presses nothing else; a serial
+        # typed and left without Enter is looked up too.
+        self.serial.installEventFilter(self)
+        self.serial.editingFinished.connect(self._serial_left)
+        self._looked_up = ""
         scan.addRow(_("Serial"), self.serial)
         layout.addLayout(scan)
         self.intro = intro = QLabel()
@@ -158,8 +162,22 @@ class RedeemDialog(FormDialog):
             button.setEnabled(app is not None and bool(vouchers))
         self._warn()
 
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        from PySide6.QtCore import QEvent
+
+        if watched is self.serial and event.type() == QEvent.Type.KeyPress \
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.find_serial()
+            return True  # not on to the dialog, whose default button is Save
+        return super().eventFilter(watched, event)
+
+    def _serial_left(self) -> None:
+        if self.serial.text().strip() and self.serial.text() != self._looked_up:
+            self.find_serial()
+
     def find_serial(self) -> None:
         """The serial typed or scanned: its voucher, in its own application."""
+        self._looked_up = self.serial.text()
         found = self.register.find_voucher(self.serial.text())
         if found is None:
             self.error.setText(_("No voucher of this register has the serial “{text}”.")
@@ -173,13 +191,6 @@ class RedeemDialog(FormDialog):
             self.voucher.setCurrentIndex(max(0, self.voucher.findData(found.voucher.serial)))
         self.serial.selectAll()
         self.amount.setFocus()
-
-    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        # Enter in the serial field finds the voucher (a scanner ends with Enter); it must
-        # not press Save as well.
-        if self.serial.hasFocus() and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            return
-        super().keyPressEvent(event)
 
     def _confirmed(self, text: str) -> bool:
         """The summary of what is about to be recorded, to confirm first (on screen only:
