@@ -358,3 +358,21 @@ def test_a_scanned_serial_in_the_redeem_dialog_finds_its_voucher_and_saves_nothi
         assert dialog.error.text() == "" and dialog.isVisible()
         assert dialog.voucher.currentData() == voucher.serial
         assert dialog.payment is None and dialog.app.id == voucher.application_id
+
+
+def test_a_name_saved_without_its_extension_gets_the_filters(qtbot, monkeypatch, tmp_path):
+    """The walk saved the differences as 'verschillen': a file without .csv, which no
+    spreadsheet opens by a double click. The save dialog adds the chosen filter's."""
+    from ui import file_dialogs
+
+    def typed(dialog):  # a person types a name without an extension and presses Save
+        dialog.setDirectory(str(tmp_path))
+        dialog.selectFile("verschillen")
+        return dialog.selectedFiles()
+
+    monkeypatch.setattr(file_dialogs, "_run", typed)
+    path, _chosen = file_dialogs.save_file_name(None, "Opslaan", str(tmp_path / "x.csv"),
+                                                "CSV (*.csv)")
+    assert path == str(tmp_path / "verschillen.csv")
+    path, _chosen = file_dialogs.save_file_name(None, "Opslaan", "", "PDF (*.pdf)")
+    assert path.endswith("verschillen.pdf")

@@ -55,6 +55,7 @@ def test_the_reconciliation_is_shown_and_saved(qtbot, example_copy, tmp_path):
     out = tmp_path / "verschillen.csv"
     dialog.save(str(out))
     assert "WXYZ-WXYZ-WXYA" in out.read_text(encoding="utf-8")
+    assert str(out) in dialog.saved.text()  # said where it went (the walk saw nothing)
 
 
 def test_a_lost_voucher_is_voided_from_the_check_screen(qtbot, example_copy):

@@ -161,8 +161,19 @@ def save_file_name(parent: QWidget | None, caption: str, path: str = "",
     dialog = file_dialog(parent, caption, start_folder(path), filters)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+    # A name typed without its extension gets the chosen filter's ("verschillen" is saved
+    # as verschillen.csv, which a spreadsheet then opens).
+    _suffix_of(dialog, dialog.selectedNameFilter() or filters)
+    dialog.filterSelected.connect(lambda chosen_filter: _suffix_of(dialog, chosen_filter))
     chosen = _run(dialog)
     return (chosen[0], dialog.selectedNameFilter()) if chosen else ("", "")
+
+
+def _suffix_of(dialog, name_filter: str) -> None:
+    import re
+
+    found = re.search(r"\*\.(\w+)", name_filter)
+    dialog.setDefaultSuffix(found.group(1) if found else "")
 
 
 def existing_directory(parent: QWidget | None, caption: str, folder: str = "") -> str:

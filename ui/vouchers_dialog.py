@@ -145,6 +145,8 @@ class ReconcileDialog(QDialog):
         summary = QLabel(_("The cash list and the register agree.") if not differences else
                          _("{count} differences.").format(count=len(differences)))
         layout.addWidget(summary)
+        self.saved = QLabel()  # where the differences went, once saved
+        self.saved.setWordWrap(True)
         self.table = QTableWidget(len(differences), 5)
         self.table.setHorizontalHeaderLabels([_("Difference"), _("Serial"), _("Date"),
                                               _("Amount"), _("What")])
@@ -155,7 +157,9 @@ class ReconcileDialog(QDialog):
                                         d.message)):
                 self.table.setItem(row, col, QTableWidgetItem(text))
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table.resizeColumnToContents(1)  # a serial on one line
         layout.addWidget(self.table)
+        layout.addWidget(self.saved)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Close)
         buttons.accepted.connect(self.save)
@@ -171,7 +175,12 @@ class ReconcileDialog(QDialog):
                                            str(Path.home() / _("differences.csv")),
                                            _("CSV (*.csv)"))
         if path:
-            write_differences(self.differences, path)
+            try:
+                write_differences(self.differences, path)
+            except UserError as exc:
+                self.saved.setText(str(exc))
+                return
+            self.saved.setText(_("The differences are saved as {path}.").format(path=path))
 
 
 def may_redeem(register) -> bool:
