@@ -114,3 +114,21 @@ def test_the_next_person_does_not_see_the_last_ones_search(qtbot, example_copy):
     w.menus.lock_action.trigger()
     sign_in(qtbot, w, "Priya Ramdin")
     assert w.filters.search.text() == "" and w.model.total == 500
+
+
+def test_switching_to_arabic_keeps_the_application_in_sight(qtbot, example_copy):
+    """The walk switched to Arabic: no row was selected and the detail said there were no
+    applications yet, beside 61 of them (right to left, the row was never selected)."""
+    from ui import language
+
+    w = opened(qtbot, example_copy)
+    w.table.selectRow(2)
+    chosen = w.selected().id
+    w.switch_language("ar")
+    new = language.windows[0]
+    qtbot.addWidget(new)
+    qtbot.waitUntil(lambda: new.detail.toPlainText() != "")
+    assert new.selected() is not None and new.selected().id == chosen
+    assert new.register.application(chosen).title in new.detail.toPlainText()
+    new.switch_language("nl")
+    qtbot.addWidget(language.windows[0])

@@ -674,11 +674,18 @@ def test_enter_after_a_scanned_serial_opens_no_application(qtbot, example_copy):
     qtbot.wait(500)
     assert opened_forms == []
     assert w.selected().id == voucher.application_id
-    # From the table, Enter still opens the selected application.
-    QTimer.singleShot(300, close_any_form)
+    # From the table, Enter still opens the selected application (closed once it is up).
+    def close_the_form(tries=[0]):
+        tries[0] += 1
+        if QApplication.activeModalWidget() is None and tries[0] < 250:
+            QTimer.singleShot(20, close_the_form)
+            return
+        close_any_form()
+
+    QTimer.singleShot(20, close_the_form)
     w.table.setFocus()
     qtbot.keyClick(w.table, Qt.Key.Key_Return)
-    qtbot.wait(500)
+    qtbot.waitUntil(lambda: opened_forms != [], timeout=10000)
     assert opened_forms == ["ApplicationForm"]
 
 

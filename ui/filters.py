@@ -135,7 +135,7 @@ class Filters:
         self.found_serial = found.voucher.serial
         for row in range(self.window.model.rowCount()):
             if self.window.model.application_at(row).id == found.application_id:
-                self.window.table.selectRow(row)
+                self.window.select_row(row)
                 break
         self.window.statusBar().showMessage(_("Voucher {serial} belongs to application {sequence}.")
                                      .format(serial=format_serial(found.voucher.serial),

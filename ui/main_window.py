@@ -387,7 +387,7 @@ class MainWindow(QMainWindow):
                 ngettext("{n} application", "{n} applications", total).format(n=n)
                 if self.model.exact else _("more than {n} applications").format(n=n))
         if total and not self.table.currentIndex().isValid():
-            self.table.selectRow(0)
+            self.select_row(0)
         self._detail_later()
         self.menus.update()
 
@@ -399,6 +399,12 @@ class MainWindow(QMainWindow):
             self.table.rows_painted.connect(self._detail_timer.start)
         elif not self._detail_timer.isActive():
             self._detail_timer.start()
+
+    def select_row(self, row: int) -> None:
+        """Select an application's row and make it the current one. (QTableView.selectRow
+        finds its column at the viewport's edge: right to left, before the window has its
+        size, it found none and selected nothing.)"""
+        self.table.setCurrentIndex(self.model.index(row, 0))  # the whole row: SelectRows
 
     def selected(self):
         index = self.table.currentIndex()
@@ -444,7 +450,7 @@ class MainWindow(QMainWindow):
         before = getattr(self.selected(), "id", None) if select_id is None else None
         self.model.refresh()
         if before is not None and (row := self.model.row_of(before)) is not None:
-            self.table.selectRow(row)  # not back to the first row after a dialog closed
+            self.select_row(row)  # not back to the first row after a dialog closed
             self.table.scrollTo(self.model.index(row, 0))
         if select_id is not None:
             row = self.model.row_of(select_id)
@@ -455,7 +461,7 @@ class MainWindow(QMainWindow):
                     self.model.fetchMore()
                     row = self.model.row_of(select_id)
             if row is not None:
-                self.table.selectRow(row)
+                self.select_row(row)
                 self.table.scrollTo(self.model.index(row, 0))
         self._show_detail()
 
