@@ -218,3 +218,38 @@ def test_the_closed_budget_view_reads_nothing_once_the_app_is_locked(qtbot, exam
     view.refresh_if_changed()  # what the timer would call: no AccessDenied, nothing read
     qtbot.wait(budget_view.POLL_MS // 10)
 
+
+
+def test_change_my_pin_asks_the_current_one(qtbot, example_copy):
+    """The walk changed the cash manager's PIN through File › Change my PIN… without the
+    current one: whoever finds a window left signed in could take her name over."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from regiegroep import demo
+    from ui.people_dialog import PinDialog
+
+    w = opened(qtbot, example_copy, person="Priya Ramdin")
+    seen = []
+
+    def type_in(tries=[0]):
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, PinDialog):
+            tries[0] += 1
+            if tries[0] < 250:
+                QTimer.singleShot(20, type_in)
+            return
+        qtbot.keyClicks(dialog.current, "0000")  # not hers
+        qtbot.keyClicks(dialog.pin, "4826")
+        qtbot.keyClicks(dialog.again, "4826")
+        dialog.accept()
+        seen.append(dialog.error.text())
+        dialog.current.clear()
+        qtbot.keyClicks(dialog.current, demo.PINS["Priya Ramdin"])
+        dialog.accept()
+
+    QTimer.singleShot(20, type_in)
+    w.menus.my_pin_action.trigger()
+    assert "niet uw huidige pincode" in seen[0]
+    w.register.sign_out()
+    w.register.sign_in("Priya Ramdin", "4826")  # the new PIN, given with the old one

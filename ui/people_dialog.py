@@ -34,9 +34,10 @@ def _error_and_buttons(dialog: QDialog, layout: QVBoxLayout) -> QLabel:
 class PinDialog(FormDialog):
     """A new PIN, typed twice; stored by the register when OK is pressed."""
 
-    def __init__(self, register, person, parent: QWidget | None = None):
+    def __init__(self, register, person, parent: QWidget | None = None, own: bool = False):
         super().__init__(parent)
         self.register, self.person = register, person
+        self.current = None  # one's own PIN is changed with the current one
         self.setWindowTitle(_("PIN for {name}").format(name=person.name))
         layout = QVBoxLayout(self)
         hint = QLabel(_("At least 4 characters: digits, or a passphrase. Nobody, not even "
@@ -44,6 +45,10 @@ class PinDialog(FormDialog):
         hint.setWordWrap(True)
         layout.addWidget(hint)
         form = QFormLayout()
+        if own:
+            self.current = QLineEdit()
+            self.current.setEchoMode(QLineEdit.EchoMode.Password)
+            form.addRow(_("Your current PIN"), self.current)
         self.pin = QLineEdit()
         self.again = QLineEdit()
         for field in (self.pin, self.again):
@@ -59,7 +64,8 @@ class PinDialog(FormDialog):
             self.error.setText(_("The two PINs differ; type them again."))
             return
         try:
-            self.register.set_pin(self.person.id, self.pin.text())
+            self.register.set_pin(self.person.id, self.pin.text(),
+                                  current=self.current.text() if self.current else None)
         except UserError as exc:
             self.error.setText(str(exc))
             return

@@ -258,7 +258,7 @@ class WindowSession:
         # Everyone may change their own PIN; the list of people is the managers' to read.
         session = self.window.register.session
         me = SimpleNamespace(id=session.person_id, name=session.name)
-        if PinDialog(self.window.register, me, self.window).exec():
+        if PinDialog(self.window.register, me, self.window, own=True).exec():
             self.window.statusBar().showMessage(_("Your PIN is changed."), 5000)
 
     def choose_lock_minutes(self) -> None:

@@ -112,12 +112,14 @@ def check_pin_text(pin: str) -> None:
 
 
 @open_to_all("everyone changes their own PIN; another's needs MANAGE, asked inside")
-def set_pin(register: Register, person_id: int, pin: str, actor: str = DESKTOP) -> None:
+def set_pin(register: Register, person_id: int, pin: str, actor: str = DESKTOP,
+            current: str | None = None) -> None:
     """Give a person a PIN or passphrase (kept as a scrypt hash). The chair or secretary
-    sets anyone's; everyone may change their own. The first PIN goes to a chair or
-    secretary: once anyone has a PIN the app asks who is there, and someone must be
-    able to manage the people."""
-    from .access import MANAGERS, hash_pin
+    sets anyone's; everyone else changes their own with their ``current`` PIN (so that
+    nobody at a window left signed in takes a member's name over). The first PIN goes to a
+    chair or secretary: once anyone has a PIN the app asks who is there, and someone must
+    be able to manage the people."""
+    from .access import MANAGERS, hash_pin, verify_pin
 
     if register.session.person_id != person_id:
         register.require(Permission.MANAGE)
@@ -130,6 +132,12 @@ def set_pin(register: Register, person_id: int, pin: str, actor: str = DESKTOP) 
         raise UserError(_("Give the chair or the secretary a PIN first: once anyone has a "
                           "PIN, the app asks who is there, and they manage the people."))
     with register.write():
+        stored = register.conn.execute("SELECT pin_hash FROM member WHERE id = ?",
+                                       [person_id]).fetchone()[0]
+        own = register.session.role is not None and register.session.person_id == person_id
+        if stored and (current is not None or (own and not register.session.may(
+                Permission.MANAGE))) and not verify_pin(current or "", stored):
+            raise UserError(_("That is not your current PIN: give it to change your PIN."))
         register.conn.execute(
             "UPDATE member SET pin_hash = ?, failed_attempts = 0, locked_until = NULL "
             "WHERE id = ?", [hash_pin(pin), person_id])
