@@ -252,11 +252,8 @@ def redeem_many(register: Register, items: list[tuple[int, "Payment"]], actor: s
                 except SerialError:
                     pass  # said when its turn comes
         known = vouchers_by_serial(register, sorted(set(parsed.values())))
-        wanted = sorted({app_id for app_id, _p in items})
-        budget_of = {}  # application id: (wijk id, year)
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start:start + 500]
-            budget_of.update(budget_keys(register, chunk))
+        # application id: (wijk id, year), read in chunks by the applications' package
+        budget_of = budget_keys(register, sorted({app_id for app_id, _p in items}))
         for app_id, payment in items:
             voucher = _voucher_for(register, app_id, payment, in_force, deleted, known, parsed)
             if budget_of[app_id] not in ordinances:
