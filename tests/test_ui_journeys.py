@@ -101,23 +101,9 @@ def test_the_cash_managers_evening(qtbot, example_copy, tmp_path, monkeypatch, n
     sequence = register.application(app_id).sequence
     me = person_(qtbot)
 
-    # 1. The serial scanned into the search (lower case, with hyphens, ending in Enter): it
-    # finds its application and opens nothing (the walk saw Enter open the application
-    # selected before).
-    w.table.selectRow(1)
-    opened_forms = []
-
-    def close_any_form():
-        modal = QApplication.activeModalWidget()
-        if modal is not None:
-            opened_forms.append(type(modal).__name__)
-            modal.reject()
-
-    QTimer.singleShot(300, close_any_form)
+    # 1. The serial scanned into the search (lower case, with hyphens, ending in Enter).
     qtbot.keyClicks(w.filters.search, format_serial(serial).lower())
     qtbot.keyClick(w.filters.search, Qt.Key.Key_Return)
-    qtbot.wait(400)
-    assert opened_forms == []
     assert w.selected() is not None and w.selected().id == app_id
     assert format_serial(serial) in w.statusBar().currentMessage()
 
@@ -650,7 +636,7 @@ def test_the_chairs_evening(qtbot, example_copy, tmp_path, monkeypatch, no_bugs,
     qtbot.addWidget(language.windows[0])
 
 
-def test_enter_after_a_scanned_serial_opens_no_application(qtbot, example_copy):
+def test_enter_after_a_scanned_serial_opens_no_application(qtbot, example_copy, person_):
     """A member scans a serial into the search with another application selected: Enter
     finds the voucher's application and opens nothing for editing (the walk saw it open the
     application selected before, with nothing on the form to say whose it was)."""
@@ -659,34 +645,19 @@ def test_enter_after_a_scanned_serial_opens_no_application(qtbot, example_copy):
     w.table.selectRow(1)
     before = w.selected().id
     assert before != voucher.application_id and w.menus.edit_action.isEnabled()
-    opened_forms = []
-
-    def close_any_form():
-        modal = QApplication.activeModalWidget()
-        if modal is not None:
-            opened_forms.append(type(modal).__name__)
-            modal.reject()
-
-    QTimer.singleShot(300, close_any_form)
+    me = person_(qtbot)
+    me.when(QDialog, lambda dialog: dialog.reject())  # a dialog that opens is noted, closed
     w.filters.search.setFocus()
     qtbot.keyClicks(w.filters.search, format_serial(voucher.serial))
     qtbot.keyClick(w.filters.search, Qt.Key.Key_Return)
     qtbot.wait(500)
-    assert opened_forms == []
+    assert me.handled == []
     assert w.selected().id == voucher.application_id
-    # From the table, Enter still opens the selected application (closed once it is up).
-    def close_the_form(tries=[0]):
-        tries[0] += 1
-        if QApplication.activeModalWidget() is None and tries[0] < 250:
-            QTimer.singleShot(20, close_the_form)
-            return
-        close_any_form()
-
-    QTimer.singleShot(20, close_the_form)
+    # From the table, Enter still opens the selected application.
     w.table.setFocus()
     qtbot.keyClick(w.table, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: opened_forms != [], timeout=10000)
-    assert opened_forms == ["ApplicationForm"]
+    qtbot.waitUntil(lambda: me.handled != [], timeout=10000)
+    assert [type(d).__name__ for d in me.handled] == ["ApplicationForm"]
 
 
 def test_closing_the_consultations_keeps_the_application_in_sight(qtbot, example_copy):
