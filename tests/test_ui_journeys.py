@@ -29,8 +29,10 @@ class Person:
 
         def poll():
             modal = QApplication.activeModalWidget()
+            # Shown, and the active window: keys typed before it is active still reach
+            # the shortcuts of the window behind it.
             if modal is not None and modal is not before and isinstance(modal, kind) \
-                    and modal.isVisible():
+                    and modal.isVisible() and modal.isActiveWindow():
                 timer.stop()
                 self.handled.append(modal)
                 try:

@@ -18,6 +18,7 @@ def test_the_to_do_list_opens_the_application_of_its_line(qtbot, example_copy):
 
     def act():
         dialog = QApplication.activeModalWidget()
+        qtbot.waitUntil(dialog.isActiveWindow)  # the keys go to the list, not the window behind
         seen["lines"] = list(dialog.lines)
         seen["rows"] = dialog.table.rowCount()
         dialog.table.setFocus()
@@ -35,6 +36,7 @@ def test_the_to_do_list_opens_the_application_of_its_line(qtbot, example_copy):
     kinds = {line.kind for line in seen["lines"]}
     assert seen["rows"] == len(seen["lines"]) > 0
     assert {"decision_due", "backup"} <= kinds  # the example is behind, and has no backups
+    assert seen["after"] == (seen["chosen"], False)
     assert w.selected().id == seen["chosen"].application_id
 
 

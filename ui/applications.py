@@ -21,6 +21,12 @@ class ApplicationWork:
     def __init__(self, window) -> None:
         self.window = window
 
+    def _behind_a_dialog(self) -> bool:
+        """A key meant for a dialog in front (Enter, Delete) never opens or deletes the
+        application selected behind it, however soon after the dialog it comes."""
+        modal = QtWidgets.QApplication.activeModalWidget()
+        return modal is not None and modal is not self.window
+
     def _failed(self, message: str) -> None:
         QtWidgets.QMessageBox.warning(self.window, _("Regiegroep"), message)
         self.window.reread(None)
@@ -63,7 +69,8 @@ class ApplicationWork:
         from ui.commands import EditApplication
 
         current = self.window.selected()
-        if current is None or not self.window.menus.edit_action.isEnabled():
+        if current is None or not self.window.menus.edit_action.isEnabled() \
+                or self._behind_a_dialog():
             return
         before = self.window.register.application(current.id)
         form = ApplicationForm(self.window.register.wijken(), before, parent=self.window,
@@ -87,7 +94,8 @@ class ApplicationWork:
         from ui.commands import DeleteApplication
 
         current = self.window.selected()
-        if current is None or not self.window.menus.delete_action.isEnabled():
+        if current is None or not self.window.menus.delete_action.isEnabled() \
+                or self._behind_a_dialog():
             return
         reason, ok = QtWidgets.QInputDialog.getText(
             self.window, _("Delete application {sequence}?").format(sequence=current.sequence),
