@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QInputDialog, QLabel, QMessageBox
 
 from regiegroep import demo
 from regiegroep.model import Status
@@ -362,3 +362,23 @@ def test_every_column_of_the_register_is_as_wide_as_its_title(qtbot, example_cop
     for column in (c for c in range(header.count()) if c != stretched):
         title = header.model().headerData(column, Qt.Orientation.Horizontal)
         assert header.sectionSize(column) >= header.sectionSizeHint(column), title
+
+
+def test_a_long_register_path_leaves_the_status_bar_its_room(qtbot, example, tmp_path):
+    """The path beside the messages is shortened in the middle, whole in its tooltip: a long
+    one left a message of the app cut off at 1366 pixels."""
+    folder = tmp_path / "Documenten van de bewonersregiegroep" / "Poelenburg en Peldersveld"
+    folder.mkdir(parents=True)
+    path = folder / "Register van de bewonersregiegroep 2026 (kopie van de voorzitter).sqlite"
+    path.write_bytes(example.read_bytes())
+    window = opened(qtbot, path)
+    window.resize(1366, 740)
+    qtbot.waitUntil(lambda: window.path_label.width() >= 200)
+    label = window.path_label
+    assert label.toolTip() == str(path) == label.text()
+    assert 200 <= label.width() <= 320
+    shown = QLabel.text(label)
+    assert "…" in shown and shown.endswith(".sqlite") and shown.startswith(str(tmp_path)[:5])
+    assert label.fontMetrics().horizontalAdvance(shown) <= label.width()
+    window.statusBar().showMessage("x" * 10)
+    assert window.statusBar().width() - label.width() - window.user_label.width() > 700

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QInputDialog
 
 from .test_ui import example, example_copy, opened  # noqa: F401 (fixtures)
 
@@ -107,3 +107,33 @@ def test_a_file_dialog_starts_where_the_last_document_went(qtbot, tmp_path):
     assert start_folder(suggestion) == str(tmp_path / "brieven" / "brief-12.pdf")
     assert start_folder("") == str(tmp_path / "brieven")
     assert start_folder(str(tmp_path)) == str(tmp_path)  # a folder of the caller's own
+
+
+def test_enter_or_delete_meant_for_a_dialog_never_acts_behind_it(qtbot, example_copy):
+    """The table's Enter (open) and Delete reached through the window's shortcuts while a
+    dialog is in front, as a key typed before the dialog is active does: nothing opens."""
+    from ui.application_form import ApplicationForm
+
+    w = opened(qtbot, example_copy)
+    opened_behind = []
+
+    def close_any_form():  # without the guard the form would wait for an answer
+        modal = QApplication.activeModalWidget()
+        if isinstance(modal, (ApplicationForm, QInputDialog)):
+            opened_behind.append(type(modal).__name__)
+            modal.reject()
+
+    guard = QTimer(interval=30)
+    guard.timeout.connect(close_any_form)
+
+    def act():
+        dialog = QApplication.activeModalWidget()
+        guard.start()
+        w.menus.edit_action.trigger()
+        w.menus.delete_action.trigger()
+        guard.stop()
+        dialog.reject()
+
+    QTimer.singleShot(50, act)
+    w.menus.todo_action.trigger()
+    assert opened_behind == []

@@ -17,7 +17,7 @@ from pathlib import Path
 # Qt's classes are made on first use; those the first paint does not need are read from
 # their module where used (QtWidgets.QMessageBox), so they are made after it.
 from PySide6 import QtCore, QtWidgets
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView, QApplication, QLabel, QMainWindow, QSplitter, QStackedWidget, QTableView,
@@ -81,6 +81,48 @@ class RegisterView(QTableView):
             for work in self._after_rows:
                 QTimer.singleShot(0, work)
             self._after_rows.clear()
+
+
+class ElidedLabel(QLabel):
+    """A line that shortens itself in the middle when it has less room than it needs
+    ("/home/joke/Regie…/register.sqlite"); the whole text is its tooltip and what a screen
+    reader says. The register's path in the status bar: a long one left no room for the
+    messages beside it."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._whole = ""
+
+    def text(self) -> str:  # the whole text, whatever is shown
+        return self._whole
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        self._whole = text
+        self.setToolTip(text)
+        self.setAccessibleName(text)
+        self._shorten()
+        self.updateGeometry()
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(self.fontMetrics().horizontalAdvance(self._whole) + 8,
+                     super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        """Room for the file's name at least (about a third of what it may take)."""
+        return QSize(min(self.sizeHint().width(), self.maximumWidth() * 2 // 3),
+                     super().minimumSizeHint().height())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._shorten()
+
+    def _shorten(self) -> None:
+        room = max(0, self.width() - 8)
+        if not self.isVisible() or self.fontMetrics().horizontalAdvance(self._whole) <= room:
+            QLabel.setText(self, self._whole)  # fits: Qt's enums are not needed at start-up
+            return
+        QLabel.setText(self, self.fontMetrics().elidedText(
+            self._whole, QtCore.Qt.TextElideMode.ElideMiddle, room))
 
 
 class MainWindow(QMainWindow):
@@ -172,7 +214,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.deadline_label)
         self.user_label = QLabel()
         self.statusBar().addPermanentWidget(self.user_label)
-        self.path_label = QLabel()
+        self.path_label = ElidedLabel()  # a long path leaves the messages their room
+        self.path_label.setMaximumWidth(320)
         self.statusBar().addPermanentWidget(self.path_label)
 
         # Menus, toolbars, filters and sorting come right after the first paint: they need

@@ -120,8 +120,8 @@ class WindowSession:
         self.window.show_register()
         if self.drafts:
             self.window.statusBar().showMessage(_(
-                "You were typing in a form when the app locked: open it again (Edit › New "
-                "application, or Change application) and what you typed is back."), 15000)
+                "What you were typing when the app locked is kept: open the form again and "
+                "it is back."), 15000)
         if self.window.pages.currentWidget() is self.window.splitter:
             # Counting the terms reads the whole register: after the rows are on screen.
             self.window.table.after_rows(self.window.filters.show_deadline_counts)
