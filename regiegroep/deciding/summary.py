@@ -38,7 +38,8 @@ def pending_decision(flow: CheckFlow) -> list[str]:
         lines.append(_("Amount granted: {amount} of {asked} asked").format(
             amount=format_money(decision.amount_granted),
             asked=format_money(app.cost_estimate)))
-    elif app.cost_estimate is not None:
+    elif app.cost_estimate is not None and kind is not Kind.REFERRED:
+        # A referral names no amount: the consultation decides on the vouchers (Art. 5.3-5.5).
         lines.append(_("Amount asked: {amount}").format(amount=format_money(app.cost_estimate)))
     if decision.reasons.strip():  # the motivation typed, as the letter will give it
         lines.append(_("Reasons: {text}").format(text=decision.reasons.strip()))
