@@ -295,6 +295,10 @@ def test_only_a_partial_grant_takes_an_amount_and_only_a_grant_a_start_term(grou
     assert {k for k in Kind if small.takes_start_term(k)} == {Kind.GRANTED,
                                                               Kind.PARTIALLY_GRANTED}
     large = flow_for(group, cost_estimate=Decimal("14000"), vouchers_requested=3)
+    # What the decision step says fits the route: above the threshold, refer or refuse.
+    assert "wijkraadpleging" in large.guidance(Step.DECISION)
+    assert "Ken de benodigde vouchers toe" not in large.guidance(Step.DECISION)
+    assert "Ken de benodigde vouchers toe" in small.guidance(Step.DECISION)
     large.answers.start_within_days = 30
     made = walk(large)
     assert made.kind is Kind.REFERRED and made.start_within_days is None

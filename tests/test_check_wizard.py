@@ -428,7 +428,9 @@ def test_the_amount_comes_back_with_a_partial_grant(qtbot, group):
     page.date.clear()
     qtbot.keyClicks(page.date, app.received_at.date().strftime("%d-%m-%Y"))
     assert page.isComplete(), page.problem_label.text()
-    answer_summary(qtbot, wizard)
+    seen = []
+    answer_summary(qtbot, wizard, seen=seen)
+    assert "binnen 30 dagen" in seen[-1], seen[-1]  # the condition typed, read before it is kept
     decision = group.latest_decision(app.id)
     assert decision.kind is Kind.PARTIALLY_GRANTED and decision.amount_granted == Decimal("4900.00")
     assert decision.start_within_days == 30

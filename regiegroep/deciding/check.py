@@ -212,7 +212,10 @@ class CheckFlow:
                               threshold=threshold, term=figures(self.ordinance)["decision_term"]),
             Step.DECISION: _("Grant the vouchers needed, grant part and explain what is left "
                              "out, or refuse on the grounds found. A condition to start within "
-                             "a term is possible (Art. 5.6)."),
+                             "a term is possible (Art. 5.6).") if self.route != CONSULTATION
+            else _("Above the threshold the steering group decides only whether the initiative "
+                   "meets the ordinance: refer it to a neighbourhood consultation, which "
+                   "decides on the vouchers, or refuse on the grounds found (Art. 5.3-5.5)."),
         }[step]
 
     def ceiling_left(self) -> Decimal | None:
