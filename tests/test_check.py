@@ -282,3 +282,27 @@ def test_in_english_no_permit_question_is_in_dutch():
             assert shown[field] and shown[field] != original[field]
             assert not {"het", "een", "wordt", "er", "voor"} & set(shown[field].lower().split())
     assert permit_questions("nl") == dutch  # Dutch stays the default
+
+
+def test_only_a_partial_grant_takes_an_amount_and_only_a_grant_a_start_term(group):
+    """What the decision step lets be filled in comes from the flow: a referral grants
+    nothing (the consultation decides, Art. 5.3-5.5), so its summary names no amount and a
+    start term typed before is not recorded with it (Art. 5.6 is a condition of a grant)."""
+    from regiegroep.deciding.summary import pending_decision
+
+    small = flow_for(group)
+    assert [k for k in Kind if small.takes_amount(k)] == [Kind.PARTIALLY_GRANTED]
+    assert {k for k in Kind if small.takes_start_term(k)} == {Kind.GRANTED,
+                                                              Kind.PARTIALLY_GRANTED}
+    large = flow_for(group, cost_estimate=Decimal("14000"), vouchers_requested=3)
+    # What the decision step says fits the route: above the threshold, refer or refuse.
+    assert "wijkraadpleging" in large.guidance(Step.DECISION)
+    assert "Ken de benodigde vouchers toe" not in large.guidance(Step.DECISION)
+    assert "Ken de benodigde vouchers toe" in small.guidance(Step.DECISION)
+    large.answers.start_within_days = 30
+    made = walk(large)
+    assert made.kind is Kind.REFERRED and made.start_within_days is None
+    again = flow_for(group, cost_estimate=Decimal("14000"), vouchers_requested=3)
+    again.answers.residents = again.answers.for_the_neighbourhood = True
+    lines = pending_decision(again)
+    assert not any("€" in line or "14.000" in line for line in lines), lines

@@ -341,3 +341,96 @@ def test_the_decision_is_shown_to_confirm_and_cancel_records_nothing(qtbot, grou
     entries = [e for e in group.events(app.id) if e.action == "decided"]
     assert len(entries) == len(decided_before) + 1
     assert entries[-1].details["kind"] == "partially_granted"
+
+
+def _walk_to_the_decision(qtbot, wizard, grounds: dict[str, str] | None = None):
+    """Residents, for the neighbourhood, ``grounds`` ticked with their reasons: on to the
+    decision, as a person does (Space on an answer, a click on Next)."""
+    wizard.activateWindow()
+    qtbot.waitUntil(wizard.isActiveWindow)
+    next_button = wizard.button(QWizard.WizardButton.NextButton)
+
+    def tick(button):
+        button.setFocus()
+        qtbot.keyClick(button, Qt.Key.Key_Space)
+
+    def walk_to(page_type):
+        while not isinstance(wizard.currentPage(), page_type):
+            assert next_button.isEnabled(), wizard.currentPage().title()
+            qtbot.mouseClick(next_button, Qt.MouseButton.LeftButton)
+        return wizard.currentPage()
+
+    tick(walk_to(ApplicantPage).group.button(1))
+    tick(walk_to(PurposePage).group.button(1))
+    page = walk_to(GroundsPage)
+    for letter, why in (grounds or {}).items():
+        box, reason = page.boxes[letter]
+        tick(box)
+        qtbot.keyClicks(reason, why)
+    return walk_to(DecisionPage), tick
+
+
+def test_a_referral_has_no_amount_to_type_and_its_summary_names_none(qtbot, group):
+    """Above the threshold the group refers (Art. 5.3-5.5): it grants nothing, so the amount
+    and the start term cannot be filled in, and the summary to confirm names no amount."""
+    wizard, app = wizard_for(qtbot, group, cost_estimate=Decimal("14000"), vouchers_requested=3)
+    page, tick = _walk_to_the_decision(qtbot, wizard)
+    referred, refused = page.kinds.button(3), page.kinds.button(2)
+    assert referred.isChecked()
+    assert not page.amount.isEnabled() and not page.start.isEnabled()
+    assert page.vouchers.text() == ""
+    tick(refused)
+    assert not page.amount.isEnabled()
+    tick(referred)
+    assert not page.amount.isEnabled() and not page.start.isEnabled()
+    qtbot.keyClicks(page.amount, "4.900")  # a disabled field takes nothing
+    assert page.amount.text() == ""
+    page.date.clear()
+    qtbot.keyClicks(page.date, app.received_at.date().strftime("%d-%m-%Y"))
+    assert page.isComplete(), page.problem_label.text()
+    seen = []
+    answer_summary(qtbot, wizard, seen=seen)
+    text = seen[-1].replace("\xa0", " ")
+    assert "Besluit: Voorgelegd aan een wijkraadpleging" in text, text
+    assert "€" not in text and "14.000" not in text, text
+    decision = group.latest_decision(app.id)
+    assert decision.kind is Kind.REFERRED and decision.amount_granted is None
+    assert decision.start_within_days is None
+
+
+def test_the_amount_comes_back_with_a_partial_grant(qtbot, group):
+    """Chosen away from a partial grant, the amount field is off and empty; back to it, it is
+    on again with what was typed. A full grant gives what was asked: nothing to type."""
+    wizard, app = wizard_for(qtbot, group, cost_estimate=Decimal("6400"), vouchers_requested=2)
+    page, tick = _walk_to_the_decision(
+        qtbot, wizard, {"d": "Wie het hek onderhoudt, is niet geregeld."})
+    granted, partly, refused = (page.kinds.button(i) for i in range(3))
+    tick(partly)
+    assert page.amount.isEnabled() and page.start.isEnabled()
+    qtbot.keyClicks(page.amount, "4.900")
+    page.start.setFocus()
+    qtbot.keyClick(page.start, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(page.start, "30")
+    assert page.start.value() == 30
+    assert "4.900,00" in page.vouchers.text()
+    tick(refused)
+    assert not page.amount.isEnabled() and page.amount.text() == ""
+    assert not page.start.isEnabled()
+    assert page.vouchers.text() == "" and page.flow.answers.amount is None
+    tick(partly)
+    assert page.amount.isEnabled() and page.amount.text() == "4.900"
+    assert page.start.isEnabled() and page.start.value() == 30
+    assert "4.900,00" in page.vouchers.text()
+    tick(granted)
+    assert not page.amount.isEnabled() and page.start.isEnabled()
+    tick(partly)
+    qtbot.keyClicks(page.reasons, "De gemeente betaalt het hek al.")
+    page.date.clear()
+    qtbot.keyClicks(page.date, app.received_at.date().strftime("%d-%m-%Y"))
+    assert page.isComplete(), page.problem_label.text()
+    seen = []
+    answer_summary(qtbot, wizard, seen=seen)
+    assert "binnen 30 dagen" in seen[-1], seen[-1]  # the condition typed, read before it is kept
+    decision = group.latest_decision(app.id)
+    assert decision.kind is Kind.PARTIALLY_GRANTED and decision.amount_granted == Decimal("4900.00")
+    assert decision.start_within_days == 30

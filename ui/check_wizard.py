@@ -307,6 +307,8 @@ class DecisionPage(_Page):
         self.body.addLayout(form)
         self.vouchers = QLabel()
         self.body.addWidget(self.vouchers)
+        # What was typed in a field the decision chosen has not, back when it has it again.
+        self._put_aside = {self.amount: "", self.start: 0}
         self.amount.textChanged.connect(lambda _t: self.store())
         self.reasons.textChanged.connect(self.store)
         self.start.valueChanged.connect(lambda _v: self.store())
@@ -314,12 +316,35 @@ class DecisionPage(_Page):
 
     def _chosen(self, index: int) -> None:
         self.flow.answers.kind = DECISION_KINDS[index]
+        self._fit_to_kind()
         self.store()
 
     def initializePage(self) -> None:
         # What the earlier steps point to, unless the volunteer already chose.
         self.kinds.button(DECISION_KINDS.index(self.flow.kind)).setChecked(True)
+        self._fit_to_kind()
         self.store()
+
+    def _fit_to_kind(self) -> None:
+        """The amount and the start term can be filled in only where the decision chosen has
+        them (the flow says which): a referral or a refusal grants nothing, a full grant
+        gives what was asked. They are empty then; what was typed comes back with them."""
+        for field, on in ((self.amount, self.flow.takes_amount()),
+                          (self.start, self.flow.takes_start_term())):
+            if on == field.isEnabled():
+                continue
+            field.blockSignals(True)  # store() follows, once
+            if isinstance(field, QLineEdit):
+                if not on:
+                    self._put_aside[field] = field.text()
+                field.setText(self._put_aside[field] if on else "")
+                field.setPlaceholderText(_("e.g. 4.900") if on else "")  # nothing to type
+            else:
+                if not on:
+                    self._put_aside[field] = field.value()
+                field.setValue(self._put_aside[field] if on else 0)
+            field.blockSignals(False)
+            field.setEnabled(on)
 
     def store(self) -> None:
         a = self.flow.answers

@@ -52,8 +52,10 @@ def page_size(document: QPdfDocument) -> QPageSize:
     return QPageSize(QPageSize.PageSizeId.A4)
 
 
-def preview_and_print(parent: QWidget, path: str | Path, title: str) -> None:
-    """The print preview of a PDF, from which the volunteer prints it (on the PDF's paper)."""
+def preview_and_print(parent: QWidget, path: str | Path, title: str) -> bool:
+    """The print preview of a PDF, from which the volunteer prints it (on the PDF's paper).
+    True when it was printed (on paper, or to a file chosen in the print dialog); False
+    when the preview was closed without printing."""
     document = load(path, parent)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPageSize(page_size(document))
@@ -68,7 +70,12 @@ def preview_and_print(parent: QWidget, path: str | Path, title: str) -> None:
 
     fit_to_screen(dialog, QSize(900, 1000))  # a page high, but never more than the screen
     keyboard_ready(dialog)
-    dialog.exec()
+    # Qt's preview accepts once the print dialog was accepted and the pages were printed;
+    # a PDF printer (Windows and macOS without a printer) asks for a file, and with none
+    # given it prints nothing, yet accepts too.
+    accepted = dialog.exec() == QPrintPreviewDialog.DialogCode.Accepted
+    return accepted and (printer.outputFormat() == QPrinter.OutputFormat.NativeFormat
+                         or bool(printer.outputFileName()))
 
 
 def print_button(dialog: QPrintPreviewDialog):

@@ -10,7 +10,6 @@ the verdict. Certificates are written on a worker thread with a cancellable prog
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from decimal import Decimal
@@ -228,7 +227,10 @@ def reconcile(window) -> None:
 
 
 def print_vouchers(window, save: bool = False) -> None:
-    """The selected application's vouchers, previewed (and printed from there) or saved."""
+    """The selected application's vouchers, previewed (and printed from there) or saved.
+    They count as printed (a next print is a reprint) only once printed from the preview or
+    saved where the person chose: a preview closed, or a cancel, records nothing."""
+    from regiegroep.vouchers.voucher_prints import record_print, write_vouchers
     from ui.tasks import opener_as_signed_in, run_in_background
 
     current = window.selected()
@@ -246,29 +248,40 @@ def print_vouchers(window, save: bool = False) -> None:
     else:
         folder = Path(tempfile.mkdtemp(prefix="regiegroep-vouchers-"))
         out = folder / f"vouchers-{current.sequence}.pdf"
-    opened = opener_as_signed_in(window.register)
-    part = out.with_name("." + out.name + ".part.pdf")
+    register = window.register
+    opened = opener_as_signed_in(register)
+    part = out.with_name("." + out.name + ".part.pdf") if save else out
 
-    def write(_progress) -> None:
-        with opened() as register:
-            register.print_vouchers(part, current.sequence)
+    def write(_progress):
+        with opened() as other:
+            return write_vouchers(other, part, current.sequence)
 
     def gone(_result=None) -> None:
         part.unlink(missing_ok=True)
         if folder is not None:
             shutil.rmtree(folder, ignore_errors=True)
 
-    def written(_result) -> None:
-        os.replace(part, out)
-        if folder is None:
-            window.statusBar().showMessage(_("The vouchers are saved as {path}.").format(
-                path=out), 8000)
-            return
-        from ui.printing import preview_and_print
-
+    def recorded(paper, keep_as=None) -> bool:
         try:
-            preview_and_print(window, out, _("Vouchers of application {sequence}").format(
-                sequence=current.sequence))
+            record_print(register, paper, keep_as=keep_as)  # the register it was written from
+        except UserError as exc:
+            QMessageBox.warning(window, _("No vouchers"), str(exc))
+            return False
+        window.reread(current.id)
+        return True
+
+    def written(paper) -> None:
+        try:
+            if folder is None:
+                if recorded(paper, keep_as=out):
+                    window.statusBar().showMessage(_("The vouchers are saved as {path}.").format(
+                        path=out), 8000)
+                return
+            from ui.printing import preview_and_print
+
+            if preview_and_print(window, paper.path, _("Vouchers of application {sequence}").format(
+                    sequence=current.sequence)):
+                recorded(paper)
         finally:
             gone()
 

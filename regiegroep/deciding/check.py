@@ -66,6 +66,9 @@ STEPS = tuple(Step)  # in the order the check walks them
 # with is offered at the completeness step, not here.
 DECISION_KINDS = (Kind.GRANTED, Kind.PARTIALLY_GRANTED, Kind.REFUSED, Kind.REFERRED)
 VOUCHER_KINDS = frozenset({Kind.GRANTED, Kind.PARTIALLY_GRANTED})  # Art. 5.2
+# The decision whose amount is typed: less than asked (the notes to Art. 6). A full grant
+# gives what was asked (Art. 5.2); a refusal or a referral grants nothing (Art. 5.3-5.5).
+AMOUNT_KINDS = frozenset({Kind.PARTIALLY_GRANTED})
 
 
 class Completion(enum.StrEnum):
@@ -209,7 +212,10 @@ class CheckFlow:
                               threshold=threshold, term=figures(self.ordinance)["decision_term"]),
             Step.DECISION: _("Grant the vouchers needed, grant part and explain what is left "
                              "out, or refuse on the grounds found. A condition to start within "
-                             "a term is possible (Art. 5.6)."),
+                             "a term is possible (Art. 5.6).") if self.route != CONSULTATION
+            else _("Above the threshold the steering group decides only whether the initiative "
+                   "meets the ordinance: refer it to a neighbourhood consultation, which "
+                   "decides on the vouchers, or refuse on the grounds found (Art. 5.3-5.5)."),
         }[step]
 
     def ceiling_left(self) -> Decimal | None:
@@ -366,6 +372,16 @@ class CheckFlow:
     def gives_vouchers(self, kind: Kind | None = None) -> bool:
         return (kind or self.kind) in VOUCHER_KINDS
 
+    def takes_amount(self, kind: Kind | None = None) -> bool:
+        """Whether the decision (the one chosen unless given) has an amount to type: only a
+        partial grant; a referral leaves the vouchers to the consultation."""
+        return (kind or self.kind) in AMOUNT_KINDS
+
+    def takes_start_term(self, kind: Kind | None = None) -> bool:
+        """Whether the decision can carry the condition to start within a term (Art. 5.6):
+        a condition of a grant, so only a decision that gives vouchers."""
+        return self.gives_vouchers(kind)
+
     def type_amount(self, text: str) -> None:
         """Take the amount of a partial grant as typed; an amount that is not one is a
         problem of the decision step."""
@@ -423,7 +439,8 @@ class CheckFlow:
             kind=kind, decided_on=a.decided_on or self.today, members=tuple(a.members),
             amount_granted=a.amount if kind is Kind.PARTIALLY_GRANTED else None,
             refusal_grounds=grounds if kind in (Kind.REFUSED, Kind.PARTIALLY_GRANTED) else {},
-            reasons=a.reasons, start_within_days=a.start_within_days,
+            reasons=a.reasons,
+            start_within_days=a.start_within_days if self.takes_start_term(kind) else None,
             corrects=self.previous.id if self.previous else None)
         return check_decision(decision, self.app, self.ordinance, member_names=self.member_names,
                               ceiling_left=self._ceiling_left, previous=self.previous,

@@ -2,13 +2,14 @@
 
 The check wizard shows it before it records (issue 21, 11): the application, the decision
 (granted, partly granted with its ground of Art. 6, refused with its grounds, referred to a
-neighbourhood consultation), the amount, the vouchers issuing will make, the decision's date
-and the objection term (Awb 6:7, counted as if the letter goes in the post that day). Every
-figure comes from the flow's own proposal, so the summary is what ``finish`` records.
+neighbourhood consultation), the amount (none for a referral), the vouchers issuing will
+make, the condition to start (Art. 5.6), the decision's date and the objection term (Awb 6:7,
+counted as if the letter goes in the post that day). Every figure comes from the flow's own proposal, so the summary is what ``finish`` records.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from .decision import Kind
@@ -38,7 +39,8 @@ def pending_decision(flow: CheckFlow) -> list[str]:
         lines.append(_("Amount granted: {amount} of {asked} asked").format(
             amount=format_money(decision.amount_granted),
             asked=format_money(app.cost_estimate)))
-    elif app.cost_estimate is not None:
+    elif app.cost_estimate is not None and kind is not Kind.REFERRED:
+        # A referral names no amount: the consultation decides on the vouchers (Art. 5.3-5.5).
         lines.append(_("Amount asked: {amount}").format(amount=format_money(app.cost_estimate)))
     if decision.reasons.strip():  # the motivation typed, as the letter will give it
         lines.append(_("Reasons: {text}").format(text=decision.reasons.strip()))
@@ -46,6 +48,11 @@ def pending_decision(flow: CheckFlow) -> list[str]:
     if vouchers:
         lines.append(_("Vouchers to be issued: {list}").format(
             list=", ".join(format_money(v) for v in vouchers)))
+    if decision.start_within_days:  # as the letter will set it (Art. 5.6)
+        lines.append(_("Condition: the initiative starts within {days} days of this decision, "
+                       "by {date} (Art. 5.6).").format(
+            days=decision.start_within_days,
+            date=format_date(decision.decided_on + dt.timedelta(days=decision.start_within_days))))
     lines.append(_("Decided on: {date}").format(date=format_date(decision.decided_on)))
     lines += _objection_term(kind, decision.decided_on)
     return lines

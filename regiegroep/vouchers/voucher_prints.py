@@ -1,14 +1,22 @@
 """Which vouchers were printed before (Art. 1a, 5): a second print of a voucher is a reprint,
 marked as such with its date and with what is left on it (regiegroep.documents.
-voucher_certificate), so two identical papers for one voucher never exist. Each print is
-recorded in the audit trail (``vouchers_printed``), in the transaction that writes its file.
-Functions take the register as their first argument.
+voucher_certificate), so two identical papers for one voucher never exist.
+
+Certificates count as printed once they left the app: printed on paper, or kept as a file
+the person chose. So writing them (``write_vouchers``) records nothing; a print preview
+closed without printing leaves no trace. ``record_print`` puts the print on record, with
+its audit entry (``vouchers_printed``): from then on the next print of those vouchers is
+a reprint. The command line's ``print_vouchers`` writes the file the person named and
+records it in one transaction. Functions take the register as their first argument.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
+import os
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import i18n
@@ -22,6 +30,17 @@ if TYPE_CHECKING:
     from ..register import Register
 
 
+@dataclasses.dataclass(frozen=True)
+class VoucherPaper:
+    """Certificates written to ``path`` and not yet on record as printed: which vouchers,
+    which of them say they are a reprint, and the application (None: the whole register)."""
+
+    path: Path
+    serials: tuple[str, ...]
+    reprints: tuple[str, ...]
+    application_id: int | None
+
+
 @reads(Read.VOUCHERS)
 def printed_before(register: Register) -> set[str]:
     """The serials of every voucher printed before."""
@@ -33,18 +52,33 @@ def printed_before(register: Register) -> set[str]:
 
 
 @requires(Permission.DECIDE)
-def record_print(register: Register, records, app_id: int | None, actor: str = DESKTOP) -> None:
-    """On record: these vouchers were printed (inside the caller's transaction)."""
-    register.event(actor, "vouchers_printed", app_id,
-                    {"serials": [r.serial for r in records],
-                     "reprints": [r.serial for r in records if r.reprint_on]})
+def record_print(register: Register, paper: VoucherPaper, actor: str = DESKTOP,
+                 keep_as: str | os.PathLike | None = None) -> Path:
+    """On record, one action with its audit entry: the certificates of ``paper`` were
+    printed, so a next print of them is a reprint. With ``keep_as`` they were saved: the
+    file is moved there in the same action (a file that cannot be put there records
+    nothing). Returns where the certificates are."""
+    from ..files import output_target, write_problem
+
+    with register.write():
+        register.event(actor, "vouchers_printed", paper.application_id,
+                       {"serials": list(paper.serials), "reprints": list(paper.reprints)})
+        if keep_as is None:
+            return paper.path
+        target = output_target(keep_as)  # never over a register, a device or a FIFO
+        try:
+            os.replace(paper.path, target)
+        except OSError as exc:
+            raise write_problem(keep_as, exc) from None
+        return target
 
 
 @requires(Permission.DECIDE)
-def print_vouchers(register: Register, out, sequence: int | None = None,
-                   language: str | None = None, actor: str = DESKTOP):
-    """Print the issued vouchers (not voided or expired, something left on them) of the
-    register, or of one application, as certificates; returns the PDF's path."""
+def write_vouchers(register: Register, out, sequence: int | None = None,
+                   language: str | None = None) -> VoucherPaper:
+    """Write the issued vouchers (not voided or expired, something left on them) of the
+    register, or of one application, as certificates to the PDF ``out``, without recording
+    them as printed (``record_print`` does, once they are printed or kept)."""
     from ..documents.voucher_certificate import VoucherRecord, write_certificates
     from .issuing import Status, all_vouchers, issued_vouchers, issuer, voucher_code
 
@@ -87,8 +121,20 @@ def print_vouchers(register: Register, out, sequence: int | None = None,
 
     if language not in i18n.LANGUAGES:
         language = i18n.DEFAULT_LANGUAGE
+    path = write_certificates(records, out, issuer=issuer(register), ordinance=rules.pop(),
+                              language=language)
+    return VoucherPaper(Path(path), tuple(r.serial for r in records),
+                        tuple(r.serial for r in records if r.reprint_on),
+                        None if sequence is None else app.id)
+
+
+@requires(Permission.DECIDE)
+def print_vouchers(register: Register, out, sequence: int | None = None,
+                   language: str | None = None, actor: str = DESKTOP):
+    """Print the issued vouchers of the register, or of one application, as certificates
+    to the file ``out`` the person named, and record them as printed; returns the PDF's
+    path."""
     with register.write():  # the print is recorded with the file: a next one is a reprint
-        path = write_certificates(records, out, issuer=issuer(register), ordinance=rules.pop(),
-                                  language=language)
-        record_print(register, records, None if sequence is None else app.id, actor)
-    return path
+        paper = write_vouchers(register, out, sequence, language)
+        record_print(register, paper, actor)
+    return paper.path
