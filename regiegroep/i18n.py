@@ -183,6 +183,19 @@ def format_money(amount: Decimal | int, language: str | None = None) -> str:
     return babel_numbers.format_currency(Decimal(amount), "EUR", locale=locale)
 
 
+def format_whole_money(amount: Decimal | int, language: str | None = None) -> str:
+    """A round amount without its cents, for a chart's axis: ``€ 225.000`` in Dutch,
+    ``€225,000`` in English (the language's own currency pattern, rounded to euros)."""
+    import copy
+
+    from babel import Locale, numbers as babel_numbers
+
+    locale = Locale.parse(_LOCALES[language or current_language()])
+    pattern = copy.copy(babel_numbers.parse_pattern(locale.currency_formats["standard"]))
+    pattern.frac_prec = (0, 0)
+    return pattern.apply(Decimal(amount), locale, currency="EUR", currency_digits=False)
+
+
 def format_number(number: int, language: str | None = None) -> str:
     """``100.000`` in Dutch, ``100,000`` in English."""
     from babel import numbers as babel_numbers

@@ -9,18 +9,19 @@ whether anything was written (by this window or another) and draws anew when so.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from PySide6.QtCharts import QCategoryAxis, QChart, QChartView, QLineSeries, QValueAxis
 from PySide6.QtCore import QMargins, Qt, QTimer
 from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QTableWidget,
-    QTableWidgetItem, QVBoxLayout, QWidget,
+    QComboBox, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from regiegroep.reports.accounts import Accounts, accounts
 from regiegroep.reports.report_figures import figures
-from regiegroep.i18n import _, format_date, format_money, format_number
+from regiegroep.i18n import _, format_date, format_money, format_number, format_whole_money
 from regiegroep.register import Register
 from regiegroep.trust.access import Read
 from ui.widgets import scrolling
@@ -75,7 +76,10 @@ class BudgetView(QWidget):
             [_("Number"), _("Received"), _("Initiative"), _("Asks"), _("Deadline")])
         self.waiting.verticalHeader().setVisible(False)
         self.waiting.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.waiting.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header = self.waiting.horizontalHeader()
+        for column in (0, 1, 3, 4):  # numbers and dates on one line; the initiative takes the rest
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         waiting_box = QGroupBox(_("Still waiting for a decision, in order of receipt"))
         self.more = QLabel()
         self.more.setVisible(False)
@@ -91,9 +95,16 @@ class BudgetView(QWidget):
         right.addWidget(self.chart_view, 3)
         right.addWidget(waiting_box, 2)
         middle.addLayout(right, 3)
+        # Close (Esc too, as in any dialog) closes the window the view is in.
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        for button in self.buttons.buttons():  # Enter in the table never closes the view
+            button.setAutoDefault(False)
+            button.setDefault(False)
+        self.buttons.rejected.connect(lambda: self.window().close())
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(middle)
+        layout.addWidget(self.buttons)
 
         self.wijk.currentIndexChanged.connect(self.refresh)
         self.year.currentIndexChanged.connect(self.refresh)
@@ -176,16 +187,29 @@ class BudgetView(QWidget):
         for n, m in enumerate(acc.months):
             months.append(f"{m.month:02d}" if m.year == acc.year else f"{m.month:02d}-{m.year % 100:02d}", n)
         months.setRange(0, max(1, len(acc.months) - 1))
-        amounts = QValueAxis()
-        amounts.setMin(0)
-        amounts.setMax(max(float(acc.ceiling), float(acc.granted_sum), 1.0) * 1.05)
-        amounts.setLabelFormat("%.0f")
-        amounts.applyNiceNumbers()
+        amounts = self._amounts_axis(max(float(acc.ceiling), float(acc.granted_sum), 1.0) * 1.05)
         self.chart.addAxis(months, Qt.AlignmentFlag.AlignBottom)
         self.chart.addAxis(amounts, Qt.AlignmentFlag.AlignLeft)
         for series in lines:
             series.attachAxis(months)
             series.attachAxis(amounts)
+
+    @staticmethod
+    def _amounts_axis(top: float) -> QCategoryAxis:
+        """The amounts' axis from 0 to a round number above ``top``, each line labelled as
+        money in the window's language (a QValueAxis can only printf: "225000")."""
+        nice = QValueAxis()
+        nice.setRange(0, top)
+        nice.applyNiceNumbers()  # Qt picks the round range and the lines
+        low, high, ticks = nice.min(), nice.max(), max(2, nice.tickCount())
+        axis = QCategoryAxis()
+        axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+        axis.setStartValue(low)
+        for n in range(ticks):
+            value = low + (high - low) * n / (ticks - 1)
+            axis.append(format_whole_money(Decimal(round(value))), value)
+        axis.setRange(low, high)
+        return axis
 
     def _waiting(self, acc: Accounts) -> None:
         everything = acc.waiting()

@@ -233,7 +233,8 @@ def story(register: Register, acc: Accounts, width: float) -> list:
     out += _consultations(register, acc, width, s)
     timely = [para(_("Timeliness (Art. 5.1; Awb 4:15)"), s["h"]),
               figure_table(["decided_count", "decided_in_time", "share_in_time",
-                            "longest_delay", "overdue_count", "completion_requests",
+                            "longest_delay", "overdue_count", "longest_wait",
+                            "completion_requests",
                             "suspended_days"])]
     late = acc.longest_delay
     if late is not None:
