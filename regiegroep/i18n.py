@@ -216,6 +216,15 @@ def format_short_date(day: dt.date, language: str | None = None) -> str:
     return babel_dates.format_date(day, format="medium", locale=_LOCALES[language or current_language()])
 
 
+def format_month(day: dt.date, as_year: bool = False, language: str | None = None) -> str:
+    """The month of ``day`` in a word, for a chart's time axis: ``jan`` in Dutch, ``Jan`` in
+    English; ``as_year`` gives the year instead (``2026``), for a later year's January."""
+    from babel import dates as babel_dates
+
+    return babel_dates.format_skeleton("y" if as_year else "MMM", day,
+                                       locale=_LOCALES[language or current_language()])
+
+
 def format_datetime(moment: dt.datetime, language: str | None = None) -> str:
     """The date in words and the time, e.g. ``2 maart 2026 19:30``."""
     from babel import dates as babel_dates

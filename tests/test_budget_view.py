@@ -204,3 +204,24 @@ def test_the_view_closes_with_its_close_button_and_with_esc(qtbot, example_copy)
         qtbot.waitUntil(lambda: not glance.isVisible())
         assert w.pages.currentWidget() is not w.session.sign_in_page  # closed, not locked
         assert not view.timer.isActive()  # a closed view reads nothing
+
+
+def test_the_months_are_words_and_granted_against_issued_is_explained(qtbot, register):
+    """The months axis said "01" to "12" (and a next year's month was cut to "01-..."); the
+    figures gave granted 8.750 beside vouchers issued 6.750 with nothing to say why, which
+    the year report explains: the view gives the year report's sentence."""
+    fill(register)
+    app_module.make_application()
+    view = BudgetView(register, today=TODAY)
+    qtbot.addWidget(view)
+    view.show()
+    view.select(None, 2026)
+    months = view.chart.axes(Qt.Orientation.Horizontal)[0].categoriesLabels()
+    assert months[:3] == ["jan", "feb", "mrt"] and months[-1] == "dec"
+    assert view.note.isVisible()
+    assert view.note.text() == (
+        f"Toegekend {format_money(Decimal('8750'))} = uitgegeven vouchers "
+        f"{format_money(Decimal('6750'))} + toegekend, vouchers nog niet uitgegeven "
+        f"{format_money(Decimal('2000'))}.")
+    view.select("Poelenburg", 2026)  # everything granted there has its vouchers
+    assert not view.note.isVisible()

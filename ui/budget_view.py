@@ -13,15 +13,17 @@ from decimal import Decimal
 
 from PySide6.QtCharts import QCategoryAxis, QChart, QChartView, QLineSeries, QValueAxis
 from PySide6.QtCore import QMargins, Qt, QTimer
-from PySide6.QtGui import QPainter, QPen
+from PySide6.QtGui import QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import (
     QComboBox, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
     QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from regiegroep.reports.accounts import Accounts, accounts
-from regiegroep.reports.report_figures import figures
-from regiegroep.i18n import _, format_date, format_money, format_number, format_whole_money
+from regiegroep.reports.report_figures import figures, granted_and_issued
+from regiegroep.i18n import (
+    _, format_date, format_money, format_month, format_number, format_whole_money,
+)
 from regiegroep.register import Register
 from regiegroep.trust.access import Read
 from ui.widgets import scrolling
@@ -62,7 +64,12 @@ class BudgetView(QWidget):
         self.form = QFormLayout()
         self.values: dict[str, QLabel] = {}
         box = QGroupBox(_("Figures"))
-        box.setLayout(self.form)
+        # Under the figures: why the amount granted and the vouchers issued differ.
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        inner = QVBoxLayout(box)
+        inner.addLayout(self.form)
+        inner.addWidget(self.note)
 
         self.chart = QChart()
         self.chart.setTitle(_("Granted and redeemed against the ceiling"))
@@ -158,6 +165,8 @@ class BudgetView(QWidget):
                 label.setObjectName(figure.key)
                 self.form.addRow(figure.label, label)
             label.setText(figure.text())
+        self.note.setText(granted_and_issued(acc))
+        self.note.setVisible(acc.granted_sum != acc.vouchers_issued)
         # Up and down it scrolls; across, the area is as wide as the figures and their labels.
         bar = self.figures_area.verticalScrollBar().sizeHint().width()
         self.figures_area.setMinimumWidth(self.figures_box.sizeHint().width() + bar)
@@ -182,17 +191,32 @@ class BudgetView(QWidget):
             series.setPen(pen)
             self.chart.addSeries(series)
             lines.append(series)
-        months = QCategoryAxis()
-        months.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
-        for n, m in enumerate(acc.months):
-            months.append(f"{m.month:02d}" if m.year == acc.year else f"{m.month:02d}-{m.year % 100:02d}", n)
-        months.setRange(0, max(1, len(acc.months) - 1))
+        months = self._months_axis(acc)
         amounts = self._amounts_axis(max(float(acc.ceiling), float(acc.granted_sum), 1.0) * 1.05)
         self.chart.addAxis(months, Qt.AlignmentFlag.AlignBottom)
         self.chart.addAxis(amounts, Qt.AlignmentFlag.AlignLeft)
         for series in lines:
             series.attachAxis(months)
             series.attachAxis(amounts)
+
+    def _months_axis(self, acc: Accounts) -> QCategoryAxis:
+        """The months in words ("jan", "feb", ...; a later year's January by its year, as
+        "2026"), at most about twelve of them: payments run on into the next year (Art. 5.7)."""
+        axis = QCategoryAxis()
+        axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+        step = next(s for s in (1, 2, 3, 4, 6, 12) if len(acc.months) <= 13 * s)
+        for n, m in enumerate(acc.months):
+            if n % step == 0:  # every step months, January among them
+                label = format_month(dt.date(m.year, m.month, 1),
+                                     as_year=m.year != acc.year and m.month == 1)
+                # The axis takes each label once: a later year's "mrt" differs unseen.
+                axis.append(label + "\u200b" * (m.year - acc.year), n)
+        axis.setRange(0, max(1, len(acc.months) - 1))
+        # The last label sits on the plot's right edge: room for its right half.
+        last = axis.categoriesLabels()[-1] if axis.categoriesLabels() else ""
+        half = QFontMetrics(axis.labelsFont()).horizontalAdvance(last) // 2
+        self.chart.setMargins(QMargins(4, 4, max(4, half), 4))
+        return axis
 
     @staticmethod
     def _amounts_axis(top: float) -> QCategoryAxis:

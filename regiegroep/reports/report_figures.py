@@ -140,3 +140,22 @@ def not_issued(acc: Accounts) -> list:
     still lack of what was granted (granted = issued + these, corrections aside)."""
     return [row for row in acc.rows if row.granted > 0 and row.vouchers == 0
             and outcome(row) in ("granted", "partially_granted")]
+
+
+def granted_and_issued(acc: Accounts) -> str:
+    """Why the amount granted and the vouchers issued differ, as one sentence in the current
+    language: granted = the vouchers issued + the grants whose vouchers are not issued yet
+    (not_issued) + what corrected decisions changed (the year report and the budget view)."""
+    from ..i18n import format_money
+
+    waiting = sum((r.granted for r in not_issued(acc)), Decimal(0))
+    rest = acc.granted_sum - acc.vouchers_issued - waiting
+    text = _("Granted {granted} = vouchers issued {issued} + granted, vouchers not issued yet "
+             "{waiting}").format(granted=format_money(acc.granted_sum),
+                                 issued=format_money(acc.vouchers_issued),
+                                 waiting=format_money(waiting))
+    if rest:
+        text += " " + _("+ the difference of corrected decisions {rest} (vouchers of an "
+                        "earlier decision stay counted as issued)").format(
+            rest=format_money(rest))
+    return text + "."
