@@ -137,7 +137,8 @@ def test_one_decision_late_by_a_known_number_of_days(qtbot, register):
     today = dt.date(2026, 7, 1)
 
     acc = accounts(register, 2026, poel, today=today)
-    assert (acc.longest_delay.title, acc.longest_delay.deadline) == ("Te laat", dt.date(2026, 4, 17))
+    late = acc.longest_delay
+    assert (late.title, late.deadline, late.days_late) == ("Te laat", dt.date(2026, 4, 17), 6)
     app_module.make_application()
     view = BudgetView(register, today=today)
     qtbot.addWidget(view)
