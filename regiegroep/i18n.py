@@ -183,6 +183,19 @@ def format_money(amount: Decimal | int, language: str | None = None) -> str:
     return babel_numbers.format_currency(Decimal(amount), "EUR", locale=locale)
 
 
+def format_whole_money(amount: Decimal | int, language: str | None = None) -> str:
+    """A round amount without its cents, for a chart's axis: ``€ 225.000`` in Dutch,
+    ``€225,000`` in English (the language's own currency pattern, rounded to euros)."""
+    import copy
+
+    from babel import Locale, numbers as babel_numbers
+
+    locale = Locale.parse(_LOCALES[language or current_language()])
+    pattern = copy.copy(babel_numbers.parse_pattern(locale.currency_formats["standard"]))
+    pattern.frac_prec = (0, 0)
+    return pattern.apply(Decimal(amount), locale, currency="EUR", currency_digits=False)
+
+
 def format_number(number: int, language: str | None = None) -> str:
     """``100.000`` in Dutch, ``100,000`` in English."""
     from babel import numbers as babel_numbers
@@ -201,6 +214,15 @@ def format_short_date(day: dt.date, language: str | None = None) -> str:
     from babel import dates as babel_dates
 
     return babel_dates.format_date(day, format="medium", locale=_LOCALES[language or current_language()])
+
+
+def format_month(day: dt.date, as_year: bool = False, language: str | None = None) -> str:
+    """The month of ``day`` in a word, for a chart's time axis: ``jan`` in Dutch, ``Jan`` in
+    English; ``as_year`` gives the year instead (``2026``), for a later year's January."""
+    from babel import dates as babel_dates
+
+    return babel_dates.format_skeleton("y" if as_year else "MMM", day,
+                                       locale=_LOCALES[language or current_language()])
 
 
 def format_datetime(moment: dt.datetime, language: str | None = None) -> str:

@@ -57,8 +57,10 @@ def recomputed(rows) -> dict:
         "waiting_count": count(waiting=yes), "waiting_sum": total("asked", waiting=yes),
         "decided_count": sum(1 for r in rows if r["decided_on"] is not None),
         "decided_in_time": count(within_term=yes),
-        "longest_delay": max([0] + [r["days_late"] or 0 for r in rows]),
+        # Of the decisions not within their term; and of what still waits past it.
+        "longest_delay": max([0] + [r["days_late"] for r in rows if r["within_term"] == _("no")]),
         "overdue_count": sum(1 for r in rows if r["waiting"] == yes and (r["days_late"] or 0) > 0),
+        "longest_wait": max([0] + [r["days_late"] for r in rows if r["waiting"] == yes]),
         "completion_requests": sum(r["completion_requests"] for r in rows),
         "suspended_days": sum(r["suspended_days"] for r in rows),
         "vouchers_issued_count": sum(r["vouchers"] for r in rows),

@@ -9,18 +9,21 @@ whether anything was written (by this window or another) and draws anew when so.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from PySide6.QtCharts import QCategoryAxis, QChart, QChartView, QLineSeries, QValueAxis
 from PySide6.QtCore import QMargins, Qt, QTimer
-from PySide6.QtGui import QPainter, QPen
+from PySide6.QtGui import QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QTableWidget,
-    QTableWidgetItem, QVBoxLayout, QWidget,
+    QComboBox, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from regiegroep.reports.accounts import Accounts, accounts
-from regiegroep.reports.report_figures import figures
-from regiegroep.i18n import _, format_date, format_money, format_number
+from regiegroep.reports.report_figures import figures, granted_and_issued
+from regiegroep.i18n import (
+    _, format_date, format_money, format_month, format_number, format_whole_money,
+)
 from regiegroep.register import Register
 from regiegroep.trust.access import Read
 from ui.widgets import scrolling
@@ -61,7 +64,12 @@ class BudgetView(QWidget):
         self.form = QFormLayout()
         self.values: dict[str, QLabel] = {}
         box = QGroupBox(_("Figures"))
-        box.setLayout(self.form)
+        # Under the figures: why the amount granted and the vouchers issued differ.
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        inner = QVBoxLayout(box)
+        inner.addLayout(self.form)
+        inner.addWidget(self.note)
 
         self.chart = QChart()
         self.chart.setTitle(_("Granted and redeemed against the ceiling"))
@@ -75,7 +83,10 @@ class BudgetView(QWidget):
             [_("Number"), _("Received"), _("Initiative"), _("Asks"), _("Deadline")])
         self.waiting.verticalHeader().setVisible(False)
         self.waiting.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.waiting.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header = self.waiting.horizontalHeader()
+        for column in (0, 1, 3, 4):  # numbers and dates on one line; the initiative takes the rest
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         waiting_box = QGroupBox(_("Still waiting for a decision, in order of receipt"))
         self.more = QLabel()
         self.more.setVisible(False)
@@ -91,9 +102,16 @@ class BudgetView(QWidget):
         right.addWidget(self.chart_view, 3)
         right.addWidget(waiting_box, 2)
         middle.addLayout(right, 3)
+        # Close (Esc too, as in any dialog) closes the window the view is in.
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        for button in self.buttons.buttons():  # Enter in the table never closes the view
+            button.setAutoDefault(False)
+            button.setDefault(False)
+        self.buttons.rejected.connect(lambda: self.window().close())
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(middle)
+        layout.addWidget(self.buttons)
 
         self.wijk.currentIndexChanged.connect(self.refresh)
         self.year.currentIndexChanged.connect(self.refresh)
@@ -147,6 +165,8 @@ class BudgetView(QWidget):
                 label.setObjectName(figure.key)
                 self.form.addRow(figure.label, label)
             label.setText(figure.text())
+        self.note.setText(granted_and_issued(acc))
+        self.note.setVisible(acc.granted_sum != acc.vouchers_issued)
         # Up and down it scrolls; across, the area is as wide as the figures and their labels.
         bar = self.figures_area.verticalScrollBar().sizeHint().width()
         self.figures_area.setMinimumWidth(self.figures_box.sizeHint().width() + bar)
@@ -171,21 +191,49 @@ class BudgetView(QWidget):
             series.setPen(pen)
             self.chart.addSeries(series)
             lines.append(series)
-        months = QCategoryAxis()
-        months.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
-        for n, m in enumerate(acc.months):
-            months.append(f"{m.month:02d}" if m.year == acc.year else f"{m.month:02d}-{m.year % 100:02d}", n)
-        months.setRange(0, max(1, len(acc.months) - 1))
-        amounts = QValueAxis()
-        amounts.setMin(0)
-        amounts.setMax(max(float(acc.ceiling), float(acc.granted_sum), 1.0) * 1.05)
-        amounts.setLabelFormat("%.0f")
-        amounts.applyNiceNumbers()
+        months = self._months_axis(acc)
+        amounts = self._amounts_axis(max(float(acc.ceiling), float(acc.granted_sum), 1.0) * 1.05)
         self.chart.addAxis(months, Qt.AlignmentFlag.AlignBottom)
         self.chart.addAxis(amounts, Qt.AlignmentFlag.AlignLeft)
         for series in lines:
             series.attachAxis(months)
             series.attachAxis(amounts)
+
+    def _months_axis(self, acc: Accounts) -> QCategoryAxis:
+        """The months in words ("jan", "feb", ...; a later year's January by its year, as
+        "2026"), at most about twelve of them: payments run on into the next year (Art. 5.7)."""
+        axis = QCategoryAxis()
+        axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+        step = next(s for s in (1, 2, 3, 4, 6, 12) if len(acc.months) <= 13 * s)
+        for n, m in enumerate(acc.months):
+            if n % step == 0:  # every step months, January among them
+                label = format_month(dt.date(m.year, m.month, 1),
+                                     as_year=m.year != acc.year and m.month == 1)
+                # The axis takes each label once: a later year's "mrt" differs unseen.
+                axis.append(label + "\u200b" * (m.year - acc.year), n)
+        axis.setRange(0, max(1, len(acc.months) - 1))
+        # The last label sits on the plot's right edge: room for its right half.
+        last = axis.categoriesLabels()[-1] if axis.categoriesLabels() else ""
+        half = QFontMetrics(axis.labelsFont()).horizontalAdvance(last) // 2
+        self.chart.setMargins(QMargins(4, 4, max(4, half), 4))
+        return axis
+
+    @staticmethod
+    def _amounts_axis(top: float) -> QCategoryAxis:
+        """The amounts' axis from 0 to a round number above ``top``, each line labelled as
+        money in the window's language (a QValueAxis can only printf: "225000")."""
+        nice = QValueAxis()
+        nice.setRange(0, top)
+        nice.applyNiceNumbers()  # Qt picks the round range and the lines
+        low, high, ticks = nice.min(), nice.max(), max(2, nice.tickCount())
+        axis = QCategoryAxis()
+        axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+        axis.setStartValue(low)
+        for n in range(ticks):
+            value = low + (high - low) * n / (ticks - 1)
+            axis.append(format_whole_money(Decimal(round(value))), value)
+        axis.setRange(low, high)
+        return axis
 
     def _waiting(self, acc: Accounts) -> None:
         everything = acc.waiting()

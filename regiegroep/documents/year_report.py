@@ -233,7 +233,8 @@ def story(register: Register, acc: Accounts, width: float) -> list:
     out += _consultations(register, acc, width, s)
     timely = [para(_("Timeliness (Art. 5.1; Awb 4:15)"), s["h"]),
               figure_table(["decided_count", "decided_in_time", "share_in_time",
-                            "longest_delay", "overdue_count", "completion_requests",
+                            "longest_delay", "overdue_count", "longest_wait",
+                            "completion_requests",
                             "suspended_days"])]
     late = acc.longest_delay
     if late is not None:
@@ -311,20 +312,10 @@ def _outcomes(acc: Accounts, width: float, s) -> list:
 def _granted_and_issued(acc: Accounts, width: float, s, found) -> list:
     """Granted = the vouchers issued + the grants whose vouchers are not issued yet (listed);
     what is left is the difference corrected decisions made."""
-    from ..reports.report_figures import not_issued
+    from ..reports.report_figures import granted_and_issued, not_issued
 
     pending = not_issued(acc)
-    waiting = sum((r.granted for r in pending), Decimal(0))
-    rest = acc.granted_sum - acc.vouchers_issued - waiting
-    text = _("Granted {granted} = vouchers issued {issued} + granted, vouchers not issued yet "
-             "{waiting}").format(granted=found["granted_sum"].text(),
-                                 issued=found["vouchers_issued"].text(),
-                                 waiting=format_money(waiting))
-    if rest:
-        text += " " + _("+ the difference of corrected decisions {rest} (vouchers of an "
-                        "earlier decision stay counted as issued)").format(
-            rest=format_money(rest))
-    out = [para(_("Granted and issued"), s["h"]), para(text + ".", s["body"])]
+    out = [para(_("Granted and issued"), s["h"]), para(granted_and_issued(acc), s["body"])]
     if pending:
         rows = [[_("Number"), _("Initiative"), _("Decided on"), _("Granted")]]
         rows += [[str(r.sequence), r.title, format_date(r.decided_on) if r.decided_on else "—",

@@ -71,6 +71,7 @@ class Row(NamedTuple):
     decided_on: dt.date | None  # the first decision: the one the term counts for
     deadline: dt.date  # the last day to decide (Art. 5.1, 5.3; Awb 4:15)
     days_late: int | None  # after the deadline: decided that late, or waiting that long today
+    # (negative: decided, or due, that many days before it)
     referred: bool  # referred to a neighbourhood consultation (Art. 5.3)
     granted: Decimal  # by the decision in force; 0 when none
     refusal_grounds: tuple[str, ...]  # the Art. 6 letters of a refusal
@@ -90,8 +91,11 @@ class Row(NamedTuple):
 
     @property
     def within_term(self) -> bool | None:
-        """Decided by the deadline; None while not decided."""
-        return None if self.decided_on is None else self.decided_on <= self.deadline
+        """Decided by the deadline (Art. 5.1, 5.3 of the ordinance the decision was taken
+        under; Awb 4:15); None while not decided. The one test of timeliness: the share
+        decided within the term counts these, the longest delay is the most days_late of
+        the others, so a share of 100% and a longest delay of 0 days go together."""
+        return None if self.decided_on is None else self.days_late <= 0
 
 
 @dataclasses.dataclass(frozen=True)
@@ -130,12 +134,12 @@ class Accounts:
              "completion_requests": 0, "completion_requested_count": 0, "suspended_days": 0,
              "vouchers_issued_count": 0, "vouchers_issued": ZERO, "granted_sum": ZERO,
              "redeemed": ZERO, "cash_paid": ZERO, "outstanding": ZERO, "expired": ZERO,
-             "returned": ZERO, "longest_delay": None}
+             "returned": ZERO}
         kinds = {k: [0, ZERO] for k in Kind}
         grounds = dict.fromkeys(GROUNDS, 0)
         themes: dict = {}
         routes: dict = {}
-        longest = None
+        longest = longest_wait = None
         for r in self.rows:
             themes[r.theme] = themes.get(r.theme, 0) + 1
             routes[r.route] = routes.get(r.route, 0) + 1
@@ -155,16 +159,19 @@ class Accounts:
             if waiting:
                 t["waiting_count"] += 1
                 t["waiting_sum"] += asked
+            # Timeliness: a decision taken is within its term or late (within_term); an
+            # application still waiting may be past its term. The two are told apart, so the
+            # decisions' share within the term and their longest delay agree.
             if r.decided_on is not None:
                 t["decided_count"] += 1
-                if r.decided_on <= r.deadline:
+                if r.within_term:
                     t["decided_in_time"] += 1
-            late = r.days_late or 0
-            if late > 0:
-                if waiting:
-                    t["overdue_count"] += 1
-                if longest is None or late > longest.days_late:
+                elif longest is None or r.days_late > longest.days_late:
                     longest = r
+            elif waiting and r.days_late > 0:
+                t["overdue_count"] += 1
+                if longest_wait is None or r.days_late > longest_wait.days_late:
+                    longest_wait = r
             if r.completion_requests:
                 t["completion_requests"] += r.completion_requests
                 t["completion_requested_count"] += 1
@@ -178,7 +185,8 @@ class Accounts:
                 t["returned"] += r.returned
             t["redeemed"] += r.paid
             t["cash_paid"] += r.cash_paid
-        t.update(kinds=kinds, grounds=grounds, themes=themes, routes=routes, longest_delay=longest)
+        t.update(kinds=kinds, grounds=grounds, themes=themes, routes=routes, longest_delay=longest,
+                 longest_wait=longest_wait)
         return t
 
     # What was applied for (Art. 4)
@@ -274,9 +282,15 @@ class Accounts:
 
     @property
     def longest_delay(self) -> Row | None:
-        """The application decided latest after its deadline, or waiting longest past it
-        (the first received of equals)."""
+        """The decision taken latest after its deadline (the first received of equals); None
+        when every decision was within its term (``share_in_time`` is then 1)."""
         return self._tally["longest_delay"]
+
+    @property
+    def longest_wait(self) -> Row | None:
+        """The application still waiting longest past its deadline (the first received of
+        equals); None when none waits past it (``overdue_count`` is then 0)."""
+        return self._tally["longest_wait"]
 
     @property
     def completion_requests(self) -> int:

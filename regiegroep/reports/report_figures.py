@@ -58,8 +58,11 @@ _FIGURES = (
     ("decided_count", N_("Decided"), "count"),
     ("decided_in_time", N_("Decided within the term"), "count"),
     ("share_in_time", N_("Share decided within the term"), "share"),
-    ("longest_delay", N_("Longest delay past the term"), "days"),
+    # A decision is within its term or late (Row.within_term): the share and the longest
+    # delay are both of decisions taken; what still waits past its term is counted apart.
+    ("longest_delay", N_("Longest delay of a decision past the term"), "days"),
     ("overdue_count", N_("Waiting past the term"), "count"),
+    ("longest_wait", N_("Longest wait past the term"), "days"),
     ("completion_requests", N_("Requests to complete an application"), "count"),
     ("suspended_days", N_("Days the terms were suspended by them"), "days"),
     ("vouchers_issued_count", N_("Vouchers issued (a lost one's replacement not counted)"),
@@ -81,8 +84,9 @@ def figures(acc: Accounts) -> list[Figure]:
     for key, label, unit in _FIGURES:
         if key.startswith("refused_") and key[-1] in GROUNDS and len(key) == 9:
             value, label = grounds[key[-1]], _(label).format(letter=key[-1])
-        elif key == "longest_delay":
-            value, label = (acc.longest_delay.days_late if acc.longest_delay else 0), _(label)
+        elif key in ("longest_delay", "longest_wait"):
+            row = getattr(acc, key)
+            value, label = (row.days_late if row else 0), _(label)
         else:
             value = getattr(acc, key)
             value, label = value() if callable(value) else value, _(label)
@@ -136,3 +140,22 @@ def not_issued(acc: Accounts) -> list:
     still lack of what was granted (granted = issued + these, corrections aside)."""
     return [row for row in acc.rows if row.granted > 0 and row.vouchers == 0
             and outcome(row) in ("granted", "partially_granted")]
+
+
+def granted_and_issued(acc: Accounts) -> str:
+    """Why the amount granted and the vouchers issued differ, as one sentence in the current
+    language: granted = the vouchers issued + the grants whose vouchers are not issued yet
+    (not_issued) + what corrected decisions changed (the year report and the budget view)."""
+    from ..i18n import format_money
+
+    waiting = sum((r.granted for r in not_issued(acc)), Decimal(0))
+    rest = acc.granted_sum - acc.vouchers_issued - waiting
+    text = _("Granted {granted} = vouchers issued {issued} + granted, vouchers not issued yet "
+             "{waiting}").format(granted=format_money(acc.granted_sum),
+                                 issued=format_money(acc.vouchers_issued),
+                                 waiting=format_money(waiting))
+    if rest:
+        text += " " + _("+ the difference of corrected decisions {rest} (vouchers of an "
+                        "earlier decision stay counted as issued)").format(
+            rest=format_money(rest))
+    return text + "."

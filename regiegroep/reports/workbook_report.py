@@ -50,7 +50,7 @@ def totals_formulas(acc: Accounts, sheet: str, cells: dict[str, str]) -> dict[st
         col = _LETTERS[key]
         return f"'{sheet}'!${col}$2:${col}${last}"
 
-    yes = _quoted(_("yes"))
+    yes, no = _quoted(_("yes")), _quoted(_("no"))
 
     def kind(k: Kind) -> str:
         return _quoted(k.label)
@@ -76,8 +76,11 @@ def totals_formulas(acc: Accounts, sheet: str, cells: dict[str, str]) -> dict[st
         "decided_in_time": f"=COUNTIFS({r('within_term')},{yes})",
         "share_in_time": f"=IF({cells['decided_count']}=0,\"\","
                          f"{cells['decided_in_time']}/{cells['decided_count']})",
-        "longest_delay": f"=MAX(0,MAX({r('days_late')}))",
+        # The most days past the term of the decisions not within it, and of what waits:
+        # SUMPRODUCT makes MAX go over the rows in every spreadsheet, without MAXIFS.
+        "longest_delay": f"=MAX(0,SUMPRODUCT(MAX(({r('within_term')}={no})*{r('days_late')})))",
         "overdue_count": f"=COUNTIFS({r('waiting')},{yes},{r('days_late')},\">0\")",
+        "longest_wait": f"=MAX(0,SUMPRODUCT(MAX(({r('waiting')}={yes})*{r('days_late')})))",
         "completion_requests": f"=SUM({r('completion_requests')})",
         "suspended_days": f"=SUM({r('suspended_days')})",
         "vouchers_issued_count": f"=SUM({r('vouchers')})",
