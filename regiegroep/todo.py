@@ -41,8 +41,8 @@ class Line:
 
     kind: str  # decision_due, referral_waiting, completion_term, voucher_expiring,
     #            voucher_expired, start_term, completion_date, accounts_missing, backup,
-    #            objection, consultation_codes, consultation_open, consultation_ended,
-    #            consultation_count
+    #            objection, consultation_codes, consultation_open, consultation_missed,
+    #            consultation_ended, consultation_count
     due: dt.date | None
     text: str
     application_id: int | None = None
@@ -122,15 +122,20 @@ def _referrals(register: Register, today: dt.date) -> Iterable[Line]:
 @add_source
 def _consultations(register: Register, today: dt.date) -> Iterable[Line]:
     """Art. 5.5: a consultation about to vote with no voting codes printed, or not opened on
-    its first day; one whose voting period ended while it is still open, or closed and not
-    yet counted and decided: its initiatives wait on it."""
+    its first day, or never opened in its period; one whose voting period ended while it is
+    still open, or closed and not yet counted and decided: its initiatives wait on it."""
     if not register.session.may_read(Read.DECISIONS):
         return
     from .consultations import consultations
 
     for c in consultations(register):
         name = dict(title=c.title, start=format_date(c.starts_on), end=format_date(c.ends_on))
-        if c.status == "planned" and not c.codes_issued and c.starts_on <= today + WEEK:
+        if c.status == "planned" and c.ends_on < today:  # no codes are printed for it now
+            yield Line("consultation_missed", c.ends_on, _(
+                "Consultation \u201c{title}\u201d (voting {start} to {end}): its voting was "
+                "never opened and its period has passed; cancel it and plan another, so that "
+                "its initiatives get one (Art. 5.5).").format(**name), consultation_id=c.id)
+        elif c.status == "planned" and not c.codes_issued and c.starts_on <= today + WEEK:
             yield Line("consultation_codes", c.starts_on, _(
                 "Consultation \u201c{title}\u201d (voting {start} to {end}): no voting codes "
                 "are printed yet; print the code letters before voting starts.").format(**name),

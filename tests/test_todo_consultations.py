@@ -68,6 +68,24 @@ def test_a_consultation_is_on_the_list_until_it_is_counted_and_decided(register)
     assert _consultation_lines(register, day_after) == []
 
 
+def test_a_consultation_never_opened_in_its_period_asks_to_cancel_and_plan_another(register):
+    """Codes are no longer printed once its voting ended: the list does not ask for them."""
+    wijk, _members, ids = referred_register(register)
+    c = cons.plan(register, Consultation(
+        wijk_id=wijk, title="Wijkraadpleging voorjaar", form="combination", starts_on=START,
+        ends_on=END, application_ids=tuple(ids)))
+    [line] = _consultation_lines(register, END)
+    assert line.kind == "consultation_codes"
+    [line] = _consultation_lines(register, END + dt.timedelta(days=1))
+    assert (line.kind, line.due, line.consultation_id) == ("consultation_missed", END, c.id)
+    assert "annuleer" in line.text and "stemcodes" not in line.text
+    cons.store_codes(register, c.id, cons.new_codes(register, c.id, 6))  # printed, not opened
+    assert [x.kind for x in _consultation_lines(register, END + dt.timedelta(days=1))] == [
+        "consultation_missed"]
+    cons.cancel(register, c.id, "Niemand heeft de stemming geopend")
+    assert _consultation_lines(register, END + dt.timedelta(days=1)) == []
+
+
 def test_a_cancelled_consultation_asks_nothing(register):
     wijk, _members, ids = referred_register(register)
     c = cons.plan(register, Consultation(

@@ -27,11 +27,12 @@ DAMAGED = N_("This kiosk package was altered or damaged; nothing was taken from 
              "PC keeps a copy: ask whoever looks after the kiosk PC to write it again, and "
              "receive that copy (File › Receive a kiosk package…).")
 
+_INFO = b"regiegroep kiosk package 1"
+
 
 class KeptCopy(UserError):
     """A kiosk package refused that the kiosk PC can write again from its kept copy (damaged,
     or not the kiosk's own): the command line adds how (``kiosk resend``)."""
-_INFO = b"regiegroep kiosk package 1"
 
 
 @open_to_all("whether the file is a kiosk PC's own; it says nothing of what it holds")
