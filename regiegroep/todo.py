@@ -1,8 +1,9 @@
 """What the group has to do, as a list of lines (issue 21): decisions due (Art. 5.1, 5.3),
 referrals waiting for a consultation (Art. 5.5), requests to complete whose term ends
 (Art. 4.3, Awb 4:5), vouchers about to expire and expired (Art. 5), initiatives whose start
-(Art. 5.6) or completion date (Art. 5.7) passes, accounts (Art. 8) missing, and backups
-grown stale. Each line names what to open: an application, or a voucher.
+(Art. 5.6) or completion date (Art. 5.7) passes, accounts (Art. 8) missing, consultations
+(Art. 5.5) to prepare or to count, and backups grown stale. Each line names what to open: an
+application, a voucher, or a consultation.
 
 The facts are the core's; the window only draws them (ui.todo_view). More kinds of lines
 (objection terms, from the documents) are added with ``add_source``: each source is a
@@ -40,11 +41,13 @@ class Line:
 
     kind: str  # decision_due, referral_waiting, completion_term, voucher_expiring,
     #            voucher_expired, start_term, completion_date, accounts_missing, backup,
-    #            objection
+    #            objection, consultation_codes, consultation_open, consultation_missed,
+    #            consultation_ended, consultation_count
     due: dt.date | None
     text: str
     application_id: int | None = None
     serial: str | None = None
+    consultation_id: int | None = None
 
     @property
     def overdue(self) -> bool:
@@ -114,6 +117,44 @@ def _referrals(register: Register, today: dt.date) -> Iterable[Line]:
             yield Line("referral_waiting", due, _(
                 "Application {sequence} waits for a neighbourhood consultation since {date} "
                 "(Art. 5.5).").format(sequence=sequence, date=format_date(on)), app_id)
+
+
+@add_source
+def _consultations(register: Register, today: dt.date) -> Iterable[Line]:
+    """Art. 5.5: a consultation about to vote with no voting codes printed, or not opened on
+    its first day, or never opened in its period; one whose voting period ended while it is
+    still open, or closed and not yet counted and decided: its initiatives wait on it."""
+    if not register.session.may_read(Read.DECISIONS):
+        return
+    from .consultations import consultations
+
+    for c in consultations(register):
+        name = dict(title=c.title, start=format_date(c.starts_on), end=format_date(c.ends_on))
+        if c.status == "planned" and c.ends_on < today:  # no codes are printed for it now
+            yield Line("consultation_missed", c.ends_on, _(
+                "Consultation \u201c{title}\u201d (voting {start} to {end}): its voting was "
+                "never opened and its period has passed; cancel it and plan another, so that "
+                "its initiatives get one (Art. 5.5).").format(**name), consultation_id=c.id)
+        elif c.status == "planned" and not c.codes_issued and c.starts_on <= today + WEEK:
+            yield Line("consultation_codes", c.starts_on, _(
+                "Consultation \u201c{title}\u201d (voting {start} to {end}): no voting codes "
+                "are printed yet; print the code letters before voting starts.").format(**name),
+                consultation_id=c.id)
+        elif c.status == "planned" and c.starts_on <= today:
+            yield Line("consultation_open", c.starts_on, _(
+                "Consultation \u201c{title}\u201d (voting {start} to {end}): the voting is not "
+                "open yet; open the voting so that residents can vote.").format(**name),
+                consultation_id=c.id)
+        elif c.status == "running" and c.ends_on < today:
+            yield Line("consultation_ended", c.ends_on, _(
+                "Consultation \u201c{title}\u201d: voting ended on {end}; close the voting, "
+                "count the votes and decide (Art. 5.5). Its initiatives wait for it.").format(
+                    **name), consultation_id=c.id)
+        elif c.status == "closed":
+            yield Line("consultation_count", c.ends_on, _(
+                "Consultation \u201c{title}\u201d: the voting is closed; count the votes, sign "
+                "off and decide (Art. 5.5). Its initiatives wait for it.").format(**name),
+                consultation_id=c.id)
 
 
 @add_source

@@ -169,6 +169,8 @@ def test_a_doubled_voucher_is_neither_valid_nor_paid(example, tmp_path, capsys):
     out, err = capsys.readouterr()
     assert code == 1
     assert "NOT VALID" in out and "changed outside the app" in out
+    # whoever checks a voucher in the app is told whom to tell, not a command to type
+    assert "tell the chair or the secretary" in out and "regiegroep audit" not in out
     from decimal import Decimal
 
     from regiegroep.errors import UserError
@@ -178,7 +180,7 @@ def test_a_doubled_voucher_is_neither_valid_nor_paid(example, tmp_path, capsys):
     with Register.open(copy) as register:
         voucher = register.voucher_by_serial(ids["serial"])
         before = register.conn.execute("SELECT count(*) FROM payment").fetchone()[0]
-        with pytest.raises(UserError, match="changed outside the app"):
+        with pytest.raises(UserError, match="changed outside the app.*tell the chair"):
             payments.redeem(register, voucher.application_id, Payment(
                 voucher=voucher.serial, amount=Decimal("1.00"), paid_on=voucher.issued_on,
                 way=Way.CASH), actor="command line")

@@ -420,6 +420,7 @@ def test_the_secretarys_first_evening(qtbot, tmp_path, monkeypatch, no_bugs, per
     me.when(QDialog, wrong_then_right)
     w.menus.issue_vouchers_action.trigger()
     assert asked and asked[0][0] == "1000; 500" and "1.850,00" in asked[0][1]
+    assert "puntkomma (;)" in asked[0][1] and "';'" not in asked[0][1]  # in plain words
     assert [v.value for v in w.register.issued_vouchers(app.id)] == [Decimal("1000.00"),
                                                                       Decimal("850.00")]
     voucher = w.register.issued_vouchers(app.id)[0]

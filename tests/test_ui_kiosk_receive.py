@@ -121,4 +121,33 @@ def test_an_unsigned_package_is_refused_in_words_and_nothing_is_taken(
     w.menus.kiosk_receive_action.trigger()
     qtbot.waitUntil(lambda: bool(said), timeout=5000)
     assert "niet ondertekend door een kiosk" in said[0]
+    # In a volunteer's words: who can write it again, no command line.
+    assert "wie de kiosk-pc beheert" in said[0]
+    assert "regiegroep" not in said[0] and "--" not in said[0]
+    assert stored(laptop) == before
+
+
+def test_a_damaged_package_says_what_to_do_in_the_apps_own_words(
+        qtbot, laptop, tmp_path, monkeypatch, no_bugs):  # noqa: F811
+    kiosk, _public = kiosk_register(laptop, tmp_path)
+    hand_in(kiosk, "Fatma Yılmaz", "Bankje bij de speeltuin")
+    package = collected(kiosk, tmp_path, "damaged.rgk")
+    data = bytearray(package.read_bytes())
+    data[len(data) // 2] ^= 1  # one bit changed on the USB stick
+    package.write_bytes(bytes(data))
+    w = opened(qtbot, laptop.path)
+    before = stored(laptop)
+    answer_files(monkeypatch, package)
+    said: list = []
+
+    def read(box):
+        said.append(box.text())
+        box.button(QMessageBox.StandardButton.Ok).click()
+
+    when_shown(QMessageBox, read, [])
+    w.menus.kiosk_receive_action.trigger()
+    qtbot.waitUntil(lambda: bool(said), timeout=5000)
+    assert "gewijzigd of beschadigd" in said[0]
+    assert "Bestand › Kioskpakket ontvangen…" in said[0]  # the menu the volunteer knows
+    assert "regiegroep" not in said[0] and "--" not in said[0]
     assert stored(laptop) == before

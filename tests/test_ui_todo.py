@@ -40,6 +40,45 @@ def test_the_to_do_list_opens_the_application_of_its_line(qtbot, example_copy):
     assert w.selected().id == seen["chosen"].application_id
 
 
+def test_a_consultation_whose_voting_ended_opens_in_the_consultations(qtbot, example_copy):
+    """The example's autumn consultation still runs after its voting period (2 November
+    2026): the list says to close and count it, and Enter opens it in the consultations."""
+    from ui.consultation_list import ConsultationsDialog
+
+    w = opened(qtbot, example_copy)
+    seen = {}
+
+    def consultations():
+        qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), ConsultationsDialog))
+        dialog = QApplication.activeModalWidget()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        seen["current"] = dialog.current().id
+        seen["status"] = dialog.current().status
+        seen["close enabled"] = dialog.buttons["close"].isEnabled()
+        qtbot.keyClick(dialog.list, Qt.Key.Key_Escape)
+
+    def act():
+        dialog = QApplication.activeModalWidget()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        row = next(i for i, line in enumerate(dialog.lines) if line.kind == "consultation_ended")
+        seen["line"] = dialog.lines[row]
+        seen["shown"] = dialog.table.item(row, 1).text()
+        dialog.table.setFocus()
+        qtbot.keyClick(dialog.table, Qt.Key.Key_Home)
+        for _down in range(row):
+            qtbot.keyClick(dialog.table, Qt.Key.Key_Down)
+        QTimer.singleShot(50, consultations)
+        qtbot.keyClick(dialog.table, Qt.Key.Key_Return)
+
+    QTimer.singleShot(50, act)
+    w.menus.todo_action.trigger()
+    assert "Wijkraadpleging najaar" in seen["shown"] and "2 november 2026" in seen["shown"]
+    assert "sluit de stemming" in seen["shown"]
+    assert seen["current"] == seen["line"].consultation_id
+    assert (seen["status"], seen["close enabled"]) == ("running", True)
+    assert QApplication.activeModalWidget() is None  # both closed: back at the register
+
+
 def test_the_to_do_facts_come_from_the_core_a_year_on(example_copy):
     from regiegroep.register import Register
 

@@ -1,6 +1,6 @@
 """The group's "to do" list (issue 21): what the core lists (regiegroep.todo), most pressing
-first; each line opens the application (or voucher) to act on. The status bar keeps its
-short counts (ui.filters)."""
+first; each line opens the application (or voucher, or consultation) to act on. The status
+bar keeps its short counts (ui.filters)."""
 
 from __future__ import annotations
 
@@ -87,7 +87,7 @@ class ToDoDialog(QDialog):
 
 def show_to_do(window) -> None:
     """The list; the line chosen opens its application in the window (the backups' line,
-    the backup folder)."""
+    the backup folder; a consultation's, the consultations with it chosen)."""
     from ui import settings
 
     if window.register is None:
@@ -98,6 +98,14 @@ def show_to_do(window) -> None:
     line = dialog.chosen
     if line.kind == "backup":
         window.exchange.backup_now()
+    elif line.consultation_id is not None:
+        from ui.consultation_list import ConsultationsDialog
+
+        consultations = ConsultationsDialog(window.register, window)
+        consultations.refresh(select=line.consultation_id)
+        consultations.wait_weeks_changed.connect(window.filters.show_deadline_counts)
+        consultations.exec()
+        window.reread(None)  # decisions may have followed
     elif line.application_id is not None:
         window.reread(line.application_id)
         window.table.setFocus()

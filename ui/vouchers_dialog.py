@@ -306,8 +306,9 @@ def issue_vouchers(window) -> None:
 
     proposed = "; ".join(format_money(v).replace("€", "").strip()
                          for v in proposal(window.register, current.id))
-    question = _("The values of the vouchers, separated by ';' (none above the ordinance's "
-                 "maximum; together the grant):")
+    question = _("The value of each voucher, with a semicolon (;) between them, as proposed "
+                 "below. None may be above the ordinance's maximum; together they make the "
+                 "grant.")
     text, problem = proposed, ""
     while True:  # a refusal ("they do not add up") asks again with what was typed
         text, ok = QInputDialog.getText(

@@ -142,8 +142,15 @@ def run(args) -> int:
         else:
             from ..kiosk.kiosk_votes import not_counted
 
-            received = kiosk_packages.receive(register, _read(args.file),
-                                              trust=args.kiosk_fingerprint)
+            from ..kiosk.sealing import KeptCopy
+
+            try:
+                received = kiosk_packages.receive(register, _read(args.file),
+                                                  trust=args.kiosk_fingerprint)
+            except KeptCopy as exc:  # the app's words, and the command that writes it again
+                raise UserError(str(exc) + " " + _(
+                    "At the kiosk PC, regiegroep kiosk resend --db KIOSK.sqlite --out FILE "
+                    "writes the package again.")) from None
             if received.already:
                 print(_("This package was received before; nothing was changed."))
             else:

@@ -96,10 +96,13 @@ def signer(register: Register, payload) -> Signer:
     signed_part(payload)
     signed_by, signature = payload.get("signed_by"), payload.get("signature")
     if signed_by is None or signature is None:
-        raise UserError(_("This kiosk package is not signed by a kiosk, so anyone who has the "
-                          "public package could have made it; nothing was taken from it. "
-                          "Receive the package the kiosk PC wrote with regiegroep kiosk "
-                          "collect (regiegroep kiosk resend there writes it again)."))
+        from .sealing import KeptCopy
+
+        raise KeptCopy(_("This kiosk package is not signed by a kiosk, so anyone who has the "
+                         "public package could have made it; nothing was taken from it. "
+                         "Receive only the package the kiosk PC itself wrote when its votes "
+                         "and applications were collected; whoever looks after the kiosk PC "
+                         "can write it again."))
     try:
         public = base64.b64decode(str(signed_by), validate=True)
         _ed25519().Ed25519PublicKey.from_public_bytes(public).verify(

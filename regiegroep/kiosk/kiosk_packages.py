@@ -41,7 +41,7 @@ from ..errors import UserError
 from ..i18n import LANGUAGES, N_, _
 from ..consultations import KIOSK_PACKAGE_PREPARED as PREPARED
 from ..store import COMMAND_LINE, now, open_to_all, reads, requires
-from .sealing import DAMAGED, fingerprint, is_kiosk_register, seal, sealing_key, unseal
+from .sealing import DAMAGED, KeptCopy, fingerprint, is_kiosk_register, seal, sealing_key, unseal
 
 if TYPE_CHECKING:
     from ..register import Register
@@ -59,8 +59,8 @@ def start_kiosk(register: Register) -> Session:
     row = register.conn.execute(
         "SELECT id, name FROM member WHERE active = 1 AND role = 'kiosk' ORDER BY id").fetchone()
     if row is None:
-        raise UserError(_("This register has no kiosk yet. Add one first: regiegroep people "
-                          "add --db PATH --name NAME --role kiosk"))
+        raise UserError(_("This register has no kiosk yet. Add one first: File › People and "
+                          "PINs…, a person with the role kiosk."))
     with register.write():
         register.event(row[1], "kiosk_started", None, {"person": row[0]})
     register.session = Session(row[1], "kiosk", row[0])
@@ -428,7 +428,7 @@ def _opened(register: Register, data: bytes):
     try:
         return json.loads(plain.decode("utf-8"))
     except (ValueError, RecursionError):
-        raise UserError(_(DAMAGED)) from None
+        raise KeptCopy(_(DAMAGED)) from None
 
 
 @requires(Permission.DECIDE)
@@ -478,7 +478,7 @@ def receive(register: Register, data: bytes, actor: str = COMMAND_LINE,
                     base64.b64decode(entry["signature_png"], validate=True)
                     if entry["signature_png"] else None) for entry in entries]
     except (ValueError, KeyError, TypeError, AttributeError):
-        raise UserError(_(DAMAGED)) from None
+        raise KeptCopy(_(DAMAGED)) from None
     done = register.conn.execute("SELECT applications, votes FROM kiosk_received "
                                  "WHERE package_id = ?", [package_id]).fetchone()
     if done is not None:

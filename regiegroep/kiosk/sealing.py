@@ -21,11 +21,18 @@ if TYPE_CHECKING:
     from ..register import Register
 
 SEALED_MAGIC = b"RGKS1\n"
-# What a damaged or altered package is told (the kiosk PC keeps a copy: issue 24.4).
+# What a damaged or altered package is told (the kiosk PC keeps a copy: issue 24.4), in
+# the volunteer's words: the command that writes it again is the command line's to add.
 DAMAGED = N_("This kiosk package was altered or damaged; nothing was taken from it. The kiosk "
-             "PC keeps a copy: write it again there with regiegroep kiosk resend --db "
-             "KIOSK.sqlite --out FILE, and receive that.")
+             "PC keeps a copy: ask whoever looks after the kiosk PC to write it again, and "
+             "receive that copy (File › Receive a kiosk package…).")
+
 _INFO = b"regiegroep kiosk package 1"
+
+
+class KeptCopy(UserError):
+    """A kiosk package refused that the kiosk PC can write again from its kept copy (damaged,
+    or not the kiosk's own): the command line adds how (``kiosk resend``)."""
 
 
 @open_to_all("whether the file is a kiosk PC's own; it says nothing of what it holds")
@@ -101,7 +108,7 @@ def unseal(register: Register, data: bytes) -> bytes:
     from cryptography.exceptions import InvalidTag
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-    altered = UserError(_(DAMAGED))
+    altered = KeptCopy(_(DAMAGED))
     size = len(SEALED_MAGIC)
     if not data.startswith(SEALED_MAGIC) or len(data) < size + 52 + 16:
         raise altered

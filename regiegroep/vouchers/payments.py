@@ -184,8 +184,8 @@ def _voucher_for(register: Register, app_id: int, payment: Payment, in_force,
         from .serials import format_serial
 
         raise UserError(_("Voucher {serial} was changed outside the app: its record is not "
-                          "what the register wrote. Nothing was paid; check the register "
-                          "with \"regiegroep audit verify\".").format(
+                          "what the register wrote. Nothing was paid; tell the chair or the "
+                          "secretary: the register must be checked.").format(
             serial=format_serial(found.serial)))
     return found
 

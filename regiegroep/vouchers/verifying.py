@@ -107,8 +107,9 @@ def check_voucher(register, text: str, today: dt.date | None = None) -> Verdict:
     if voucher_changed(register.conn, voucher.serial):
         return Verdict(False, "changed", _("Voucher {serial} was changed outside the app: its "
                                            "record is not what the register wrote. Do not pay "
-                                           "it; check the register with \"regiegroep audit "
-                                           "verify\".").format(serial=shown), voucher.serial)
+                                           "it, and tell the chair or the secretary: the "
+                                           "register must be checked.").format(serial=shown),
+                       voucher.serial)
     found = dict(serial=voucher.serial, value=voucher.value, holder=voucher.holder,
                  valid_until=voucher.valid_until)
     if voucher.status.value == "voided":
