@@ -54,10 +54,13 @@ class Management:
             self.glance.deleteLater()
             self.glance = None
 
-    def open_consultations(self) -> None:
+    def open_consultations(self, select: int | None = None) -> None:
+        """The consultations, with ``select`` chosen (a line of the to-do list)."""
         from ui.consultation_list import ConsultationsDialog
 
         dialog = ConsultationsDialog(self.window.register, self.window)
+        if select is not None:
+            dialog.refresh(select=select)
         dialog.wait_weeks_changed.connect(self.window.filters.show_deadline_counts)
         dialog.exec()
         self.window.reread(None)  # decisions may have followed

@@ -140,8 +140,8 @@ class Menus:
         self.todo_action = self.action(
             _("To do…"), lambda: show_to_do(self.window),
             QtGui.QKeySequence(QtCore.Qt.Modifier.CTRL | QtCore.Qt.Key.Key_T),
-            _("Decisions due, referrals waiting, vouchers expiring, initiatives' dates, "
-              "accounts missing, backups"))
+            _("Decisions due, consultations to hold or count, referrals waiting, vouchers "
+              "expiring, initiatives' dates, accounts missing, backups"))
         self.consultations_action = self.action(
             _("Neighbourhood consultations…"), self.window.manage.open_consultations,
             tip=_("Plan consultations, print voting codes, count the votes (Art. 5.3-5.5)"))

@@ -99,13 +99,7 @@ def show_to_do(window) -> None:
     if line.kind == "backup":
         window.exchange.backup_now()
     elif line.consultation_id is not None:
-        from ui.consultation_list import ConsultationsDialog
-
-        consultations = ConsultationsDialog(window.register, window)
-        consultations.refresh(select=line.consultation_id)
-        consultations.wait_weeks_changed.connect(window.filters.show_deadline_counts)
-        consultations.exec()
-        window.reread(None)  # decisions may have followed
+        window.manage.open_consultations(select=line.consultation_id)
     elif line.application_id is not None:
         window.reread(line.application_id)
         window.table.setFocus()
