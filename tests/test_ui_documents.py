@@ -4,6 +4,8 @@ responsive, with a progress dialog whose Cancel leaves no file behind (pytest-qt
 import threading
 from pathlib import Path
 
+import pytest
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog, QPushButton
 
@@ -11,6 +13,7 @@ from regiegroep.documents import letters
 from ui import document_choices, documents
 
 from .test_ui import example, example_copy, opened  # noqa: F401 (fixtures)
+from .test_ui_journeys import answer_files, no_bugs, person_  # noqa: F401 (fixtures)
 
 
 def answer_posting(day=None, seen: list | None = None) -> None:
@@ -311,44 +314,223 @@ def test_the_app_asks_when_the_letter_is_posted_and_keeps_the_day(qtbot, example
     assert f"Datum: {format_date(day)}" in " ".join(PdfReader(target).pages[0].extract_text().split())
 
 
-def test_the_letters_of_a_meeting_in_one_preview(qtbot, example_copy, monkeypatch):
-    import datetime as dt
+def _posted(register, app_id=None):
+    return [e for e in register.events(app_id) if e.action == "letter_sent"]
 
-    import ui.printing
-    from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+def _pdf_pages(path) -> list[str]:
     from pypdf import PdfReader
+
+    return [" ".join((page.extract_text() or "").split()) for page in PdfReader(str(path)).pages]
+
+
+def _in_preview(tmp: Path, prefix: str) -> list[str]:
+    """The pages of the PDF the print preview shows (the app's temporary file)."""
+    (path,) = tmp.glob(f"{prefix}*/*.pdf")
+    return _pdf_pages(path)
+
+
+def _escape(qtbot, seen: list, tmp: Path, prefix: str):
+    """Look at the preview (note its title and pages), then close it with Escape."""
+    from PySide6.QtWidgets import QApplication
+
+    def close(preview) -> None:
+        seen.append((preview.windowTitle(), _in_preview(tmp, prefix)))
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+
+    return close
+
+
+def _print_to(qtbot, me, printed: Path):
+    """Print from the preview: Ctrl+P, then a file name typed in Qt's own print dialog (no
+    printer here) and Return."""
+    from PySide6.QtPrintSupport import QPrintDialog
+    from PySide6.QtWidgets import QApplication, QLineEdit
+
+    def to_file(dialog) -> None:
+        name = dialog.findChild(QLineEdit, "filename")
+        name.setFocus()
+        name.selectAll()
+        qtbot.keyClicks(name, str(printed))
+        qtbot.keyClick(name, Qt.Key.Key_Return)
+
+    def print_it(preview) -> None:
+        me.when(QPrintDialog, to_file)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+
+    return print_it
+
+
+def _post_on(qtbot, day):
+    """Answer when the letter goes in the post: the day typed, then Return (OK)."""
+    def answer(dialog) -> None:
+        dialog.sent.setFocus()
+        dialog.sent.selectAll()
+        qtbot.keyClicks(dialog.sent, f"{day.day}-{day.month}-{day.year}")
+        assert dialog.day() == day
+        qtbot.keyClick(dialog.sent, Qt.Key.Key_Return)
+
+    return answer
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # the preview's toolbar, offscreen
+def test_a_letters_posting_day_is_recorded_once_printed_not_when_the_preview_is_closed(
+        qtbot, example_copy, tmp_path, monkeypatch, no_bugs, person_):
+    import datetime as dt
+    import tempfile
+
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
+    from PySide6.QtWidgets import QApplication
+
+    from regiegroep.deciding.sending import sent_on
+    from regiegroep.i18n import format_date
+    from ui.sending_dialog import SendingDialog
+
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp))
+    w = opened(qtbot, example_copy)
+    register = w.register
+    app = granted(qtbot, w)
+    decision = register.latest_decision(app.id)
+    assert sent_on(register, decision.id) is None and _posted(register, app.id) == []
+    day = min(dt.date.today(), decision.decided_on + dt.timedelta(days=2))
+    me = person_(qtbot)
+
+    def settled() -> bool:
+        return not w.workers and QApplication.activeModalWidget() is None
+
+    # 1. Previewed and closed (Escape): the letter shows the day it would carry, and
+    # nothing is on record.
+    seen: list = []
+    me.when(SendingDialog, _post_on(qtbot, day))
+    me.when(QPrintPreviewDialog, _escape(qtbot, seen, tmp, "regiegroep-letter-"))
+    w.menus.print_letter_action.trigger()
+    qtbot.waitUntil(lambda: bool(seen) and settled(), timeout=30000)
+    assert not me.errors, me.errors
+    (title, pages), = seen
+    assert str(app.sequence) in title and f"Datum: {format_date(day)}" in pages[0]
+    assert sent_on(register, decision.id) is None and _posted(register, app.id) == []
+
+    # 2. To be saved, but the save dialog cancelled: nothing on record either.
+    answer_files(monkeypatch)
+    me.when(SendingDialog, _post_on(qtbot, day))
+    w.menus.letter_action.trigger()
+    qtbot.waitUntil(lambda: len(me.handled) == 3 and settled(), timeout=30000)
+    assert sent_on(register, decision.id) is None and _posted(register, app.id) == []
+
+    # 3. Printed from the preview (Ctrl+P, to a file named in Qt's print dialog): the day
+    # is recorded once.
+    printed = tmp_path / "printed.pdf"
+    me.when(SendingDialog, _post_on(qtbot, day))
+    me.when(QPrintPreviewDialog, _print_to(qtbot, me, printed))
+    w.menus.print_letter_action.trigger()
+    qtbot.waitUntil(lambda: printed.exists() and printed.stat().st_size > 1000 and settled(),
+                    timeout=30000)
+    assert not me.errors, me.errors
+    assert sent_on(register, decision.id) == day
+    (entry,) = _posted(register, app.id)
+    assert entry.details == {"decision": decision.id, "sent_on": day.isoformat()}
+
+    # 4. Printed again and closed: not asked again, still recorded once, and the letter
+    # keeps its day.
+    seen.clear()
+    asked = len([d for d in me.handled if isinstance(d, SendingDialog)])
+    me.when(QPrintPreviewDialog, _escape(qtbot, seen, tmp, "regiegroep-letter-"))
+    w.menus.print_letter_action.trigger()
+    qtbot.waitUntil(lambda: bool(seen) and settled(), timeout=30000)
+    assert len([d for d in me.handled if isinstance(d, SendingDialog)]) == asked
+    assert f"Datum: {format_date(day)}" in seen[0][1][0]
+    assert len(_posted(register, app.id)) == 1
+    assert not list(tmp.iterdir())  # no letter left behind
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # the preview's toolbar, offscreen
+def test_the_letters_of_a_meeting_in_one_preview(qtbot, example_copy, tmp_path, monkeypatch,
+                                                 no_bugs, person_):
+    import datetime as dt
+    import tempfile
+
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
     from regiegroep.documents.letters import decisions_between, latest_decision_day
     from regiegroep.deciding.sending import sent_on
+    from regiegroep.i18n import format_date
+    from ui.sending_dialog import MeetingLettersDialog
 
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp))
     w = opened(qtbot, example_copy)
-    meeting = latest_decision_day(w.register)
-    expected = decisions_between(w.register, meeting, meeting)
-    previewed = []
+    register = w.register
+    meeting = latest_decision_day(register)
+    expected = decisions_between(register, meeting, meeting)
+    assert expected and all(sent_on(register, d.id) is None for d in expected)
+    before = len(_posted(register))
+    me = person_(qtbot)
+    seen, days = [], []
 
-    def preview(parent, path, title):
-        previewed.append((title, [p.extract_text() for p in PdfReader(path).pages]))
+    def ok(dialog) -> None:
+        days.append(dialog.days())
+        qtbot.mouseClick(dialog.findChild(QDialogButtonBox).button(
+            QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
 
-    monkeypatch.setattr(ui.printing, "preview_and_print", preview)
-    seen = []
+    def settled() -> bool:
+        return not w.workers and QApplication.activeModalWidget() is None
 
-    def answer() -> None:
-        dialog = QApplication.activeModalWidget()
-        if dialog is None or dialog.objectName() != "meeting_letters_dialog":
-            QTimer.singleShot(20, answer)
-            return
-        seen.append(dialog.days())
-        ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
-        QTest.mouseClick(ok, Qt.MouseButton.LeftButton)
-
-    QTimer.singleShot(0, answer)
+    # 1. Looked at in the preview and closed (Escape): every letter, dated on the day they
+    # would be posted, and nothing on record.
     assert w.menus.meeting_letters_action.isEnabled()
+    me.when(MeetingLettersDialog, ok)
+    me.when(QPrintPreviewDialog, _escape(qtbot, seen, tmp, "regiegroep-print-"))
     w.menus.meeting_letters_action.trigger()
-    qtbot.waitUntil(lambda: bool(previewed), timeout=30000)
-    (start, end, sent), = seen
+    qtbot.waitUntil(lambda: bool(seen) and settled(), timeout=30000)
+    assert not me.errors, me.errors
+    (start, end, sent), = days
     assert start == end == meeting and sent == dt.date.today()
-    title, pages = previewed[0]
+    (title, pages), = seen
     assert title == "Brieven van een vergadering"
     assert sum("· pagina 1" in page for page in pages) == len(expected)
-    assert all(sent_on(w.register, d.id) == dt.date.today() for d in expected)
+    assert sum(f"Datum: {format_date(sent)}" in page for page in pages) == len(expected)
+    assert all(sent_on(register, d.id) is None for d in expected)
+    assert len(_posted(register)) == before
+
+    # 2. Printed from the preview: every letter's day on record, once.
+    printed = tmp_path / "printed.pdf"
+    me.when(MeetingLettersDialog, ok)
+    me.when(QPrintPreviewDialog, _print_to(qtbot, me, printed))
+    w.menus.meeting_letters_action.trigger()
+    qtbot.waitUntil(lambda: printed.exists() and printed.stat().st_size > 1000 and settled(),
+                    timeout=60000)
+    assert not me.errors, me.errors
+    assert all(sent_on(register, d.id) == dt.date.today() for d in expected)
+    assert sorted(e.details["decision"] for e in _posted(register)[before:]) == sorted(
+        d.id for d in expected)
+    assert not list(tmp.iterdir())  # no letters left behind
+
+    # 3. Asked again for another posting day: refused before any preview, said plainly.
+    from PySide6.QtWidgets import QMessageBox
+
+    said, previews = [], len([d for d in me.handled if isinstance(d, QPrintPreviewDialog)])
+    other = dt.date.today() - dt.timedelta(days=1)
+
+    def another_day(dialog) -> None:
+        dialog.sent.setFocus()
+        dialog.sent.selectAll()
+        qtbot.keyClicks(dialog.sent, f"{other.day}-{other.month}-{other.year}")
+        ok(dialog)
+
+    def noted(box) -> None:
+        said.append(box.text())
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+
+    me.when(MeetingLettersDialog, another_day)
+    me.when(QMessageBox, noted)
+    me.when(QPrintPreviewDialog, _escape(qtbot, seen, tmp, "regiegroep-print-"))
+    w.menus.meeting_letters_action.trigger()
+    qtbot.waitUntil(lambda: bool(said) and settled(), timeout=30000)
+    assert "verstuurd" in said[0] and format_date(dt.date.today()) in said[0]
+    qtbot.wait(200)
+    assert len([d for d in me.handled if isinstance(d, QPrintPreviewDialog)]) == previews
+    assert all(sent_on(register, d.id) == dt.date.today() for d in expected)

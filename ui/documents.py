@@ -5,7 +5,10 @@ print preview or saved, written in the background.
 The core writes the letter (regiegroep.documents.letters); that takes a moment, so it is written on a
 worker thread with a progress dialog that can be cancelled, and the window stays
 responsive. The letter is written beside its destination under a temporary name and only
-renamed once it is whole: a cancel, or a failure, leaves no partial file.
+renamed once it is whole: a cancel, or a failure, leaves no partial file. A letter's
+sending day (it dates the letter and starts the objection term) is asked and checked
+before it is drawn, and recorded only once the letter was printed or saved: a preview
+closed unprinted, or a cancelled save, records nothing.
 """
 
 from __future__ import annotations
@@ -30,12 +33,13 @@ class Documents:
 
     def _sending_day(self, current):
         """The day the letter goes in the post: the day recorded before, or asked (today by
-        default) and recorded now (regiegroep.sending). None: not asked (a request to
-        complete, or nobody here may record it), the letter is dated as before. False:
-        cancelled."""
+        default) and checked now, before anything is drawn (regiegroep.deciding.sending):
+        it is recorded only once the letter is printed or saved. None: not asked (a
+        request to complete, or nobody here may record it), the letter is dated as before.
+        False: cancelled, or the day is refused (said here)."""
         from regiegroep.trust.access import Permission
         from regiegroep.errors import UserError
-        from regiegroep.deciding.sending import record_sent, sent_on
+        from regiegroep.deciding.sending import check_sending, sent_on
         from ui.sending_dialog import SendingDialog
 
         from regiegroep.documents.letters import decision_of_letter
@@ -51,13 +55,39 @@ class Documents:
         if not dialog.exec():
             return False
         try:
-            return record_sent(self.window.register, [decision], dialog.day())
+            check_sending(self.window.register, [decision], dialog.day())
         except UserError as exc:
             QtWidgets.QMessageBox.warning(self.window, _("No letter"), str(exc))
             return False
+        return dialog.day()
+
+    def _posted(self, paper, app_id: int | None = None, keep_as: Path | None = None) -> bool:
+        """The letters of ``paper`` left the app (printed, or kept as ``keep_as``): their
+        sending day on record, one action (regiegroep.documents.letters.record_posting).
+        False, said, when that was refused; a kept file is then not put in place."""
+        from regiegroep.documents.letters import record_posting
+        from regiegroep.errors import UserError
+        from regiegroep.files import write_problem
+
+        try:
+            if paper.decisions:
+                record_posting(self.window.register, paper, keep_as=keep_as)
+            elif keep_as is not None:  # nothing to record: the file is put in place
+                os.replace(paper.path, keep_as)
+        except OSError as exc:
+            QtWidgets.QMessageBox.warning(self.window, _("No letter"),
+                                          str(write_problem(keep_as, exc)))
+            return False
+        except UserError as exc:
+            QtWidgets.QMessageBox.warning(self.window, _("No letter"), str(exc))
+            return False
+        if paper.decisions:
+            self.window.reread(app_id)
+        return True
 
     def print_letter(self) -> None:
-        """The letter in a print preview, from which it is printed."""
+        """The letter in a print preview, from which it is printed; its sending day is
+        recorded once it was printed, not when the preview is closed unprinted."""
         current = self.window.selected()
         if current is None or self.window.register is None:
             return
@@ -67,12 +97,13 @@ class Documents:
         folder = Path(tempfile.mkdtemp(prefix="regiegroep-letter-"))
         path = folder / f"{current.sequence}.pdf"
 
-        def preview() -> None:
+        def preview(paper) -> None:
             from ui.printing import preview_and_print
 
             try:
-                preview_and_print(self.window, path, _("Letter for application {sequence}").format(
-                    sequence=current.sequence))
+                if preview_and_print(self.window, paper.path, _(
+                        "Letter for application {sequence}").format(sequence=current.sequence)):
+                    self._posted(paper, current.id)
             finally:
                 shutil.rmtree(folder, ignore_errors=True)
 
@@ -80,6 +111,8 @@ class Documents:
                                    lambda: shutil.rmtree(folder, ignore_errors=True), sent)
 
     def save_letter(self) -> None:
+        """The letter saved as a PDF; its sending day is recorded with the file in place,
+        not when the save is cancelled."""
         current = self.window.selected()
         if current is None or self.window.register is None:
             return
@@ -92,17 +125,27 @@ class Documents:
             _("PDF (*.pdf)"))
         if not path:
             return
-        self._letter_in_background(current.sequence, Path(path), lambda: self.window.statusBar().showMessage(
-            _("The letter is saved as {path}.").format(path=path), 8000), sent=sent)
+        out = Path(path)
+        part = out.with_name("." + out.name + ".part")
+
+        def kept(paper) -> None:
+            if self._posted(paper, current.id, keep_as=out):
+                self.window.statusBar().showMessage(
+                    _("The letter is saved as {path}.").format(path=path), 8000)
+            else:
+                part.unlink(missing_ok=True)
+
+        self._letter_in_background(current.sequence, part, kept, sent=sent)
 
     def print_meeting_letters(self) -> None:
         """All letters of a meeting's decisions in one PDF, each on a new sheet: the days
-        asked, the day they are posted recorded, then shown in a print preview."""
+        asked and checked, then shown in a print preview, dated on the day they are posted;
+        that day is recorded once they were printed."""
         import datetime as dt
 
         from regiegroep.documents import letters
         from regiegroep.errors import UserError
-        from regiegroep.deciding.sending import record_sent
+        from regiegroep.deciding.sending import check_sending
         from ui.sending_dialog import MeetingLettersDialog
         from ui.tasks import opener_as_signed_in
 
@@ -119,42 +162,39 @@ class Documents:
                 raise UserError(_("No decisions were taken from {start} to {end}; there are no "
                                   "letters to print.").format(start=format_date(start),
                                                               end=format_date(end)))
-            record_sent(self.window.register, chosen, sent)
+            check_sending(self.window.register, chosen, sent)  # said now, not after printing
         except UserError as exc:
             QtWidgets.QMessageBox.warning(self.window, _("No letter"), str(exc))
             return
         opened = opener_as_signed_in(self.window.register)
 
-        def write(_progress, path: Path) -> None:
+        def write(_progress, path: Path):
             with opened() as register:
-                letters.write_letters(register, start, end, path)
+                return letters.draw_letters(register, start, end, path, sent)
 
         self._preview_in_background(
             _("Writing the letters of the meeting…"),
             _("letters-{day}.pdf").format(day=start.isoformat()), write,
-            _("Letters of a meeting"), _("No letter"))
+            _("Letters of a meeting"), _("No letter"), printed=self._posted)
 
-    def _letter_in_background(self, sequence: int, out: Path, then: Callable[[], None],
+    def _letter_in_background(self, sequence: int, part: Path, then: Callable,
                               gone: Callable[[], None] = lambda: None, sent=None) -> None:
-        """Write the letter for application ``sequence`` to ``out`` on a worker thread, then
-        call ``then``; ``gone`` when it was cancelled or failed (``out`` is not there)."""
+        """Draw the letter for application ``sequence`` to ``part``, dated ``sent`` and
+        without recording it (regiegroep.documents.letters.draw_letter), on a worker
+        thread; then call ``then`` with the paper; ``gone`` when it was cancelled or failed
+        (``part`` is not there)."""
         from regiegroep.documents import letters
         from ui.tasks import opener_as_signed_in, run_in_background
 
         opened = opener_as_signed_in(self.window.register)
-        part = out.with_name("." + out.name + ".part")
 
-        def write(_progress) -> None:
+        def write(_progress):
             try:
                 with opened() as register:
-                    letters.write_letter(register, sequence, part, sent or None)
+                    return letters.draw_letter(register, sequence, part, sent or None)
             except BaseException:
                 part.unlink(missing_ok=True)
                 raise
-
-        def written(_result) -> None:
-            os.replace(part, out)
-            then()
 
         def cancelled(_result) -> None:
             part.unlink(missing_ok=True)
@@ -166,7 +206,7 @@ class Documents:
 
         run_in_background(
             self.window, _("Writing the letter for application {sequence}…").format(sequence=sequence),
-            write, written, failed, cancelled, running=self.window.workers)
+            write, then, failed, cancelled, running=self.window.workers)
 
     def year_report(self) -> None:
         """The year report to the municipality (regiegroep.reports.exchange_report) for the year and
@@ -240,11 +280,12 @@ class Documents:
             write, title, _("No year report"))
 
     def _preview_in_background(self, label: str, name: str,
-                               write: Callable[[Callable, Path], None], title: str,
-                               problem: str):
+                               write: Callable[[Callable, Path], object], title: str,
+                               problem: str, printed: Callable[[object], object] | None = None):
         """Run ``write(progress, path)`` on a worker thread behind a progress dialog that can
         cancel, then show the PDF at ``path`` in a print preview; the file is a temporary
-        one, gone afterwards, also when cancelled or failed."""
+        one, gone afterwards, also when cancelled or failed. ``printed`` is called with what
+        ``write`` returned once the PDF was printed (not when the preview was closed)."""
         from ui.tasks import run_in_background
 
         folder = Path(tempfile.mkdtemp(prefix="regiegroep-print-"))
@@ -253,11 +294,12 @@ class Documents:
         def gone(_result=None) -> None:
             shutil.rmtree(folder, ignore_errors=True)
 
-        def written(_result) -> None:
+        def written(result) -> None:
             from ui.printing import preview_and_print
 
             try:
-                preview_and_print(self.window, path, title)
+                if preview_and_print(self.window, path, title) and printed is not None:
+                    printed(result)
             finally:
                 gone()
 

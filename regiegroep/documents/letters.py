@@ -7,6 +7,9 @@ details (its address, phone and e-mail: regiegroep.contact) head the letter; the
 block starts 58 mm from the top, in a window envelope's window; an organisation is written to
 "t.a.v." its contact person. It is signed on behalf of the college (Art. 2.6 mandate) and
 dated on the day it was sent (regiegroep.sending), from which the objection term counts.
+That day is recorded once the letter left the app, printed or kept as a file: drawn for a
+print preview (``draw_letter``, ``draw_letters``) it carries the day it would be sent on
+and records nothing; ``record_posting`` records it afterwards, as one action.
 
 The articles follow the route (Art. 5.1-5.2, or 5.3-5.5 after a consultation); a refusal
 and a partial grant name their grounds of Art. 6 in the reader's language
@@ -44,8 +47,8 @@ from ..rules.ordinance_texts import ground_text, ordinance_name
 from ..register import Register
 from ..rules import CONSULTATION, Ordinance, resources_dir
 from . import accessible
-from ..store import reads
-from ..trust.access import Read
+from ..store import DESKTOP, reads, requires
+from ..trust.access import Permission, Read
 
 
 def _fonts() -> None:
@@ -610,14 +613,43 @@ def latest_decision_day(register: Register) -> dt.date | None:
     return dt.date.fromisoformat(day) if day else None
 
 
+@dataclasses.dataclass(frozen=True)
+class LetterPaper:
+    """Letters written to ``path``, dated ``sent``, whose sending day is not on record yet:
+    ``decisions`` are the ones ``record_posting`` records as sent on ``sent`` once the
+    letters are printed or kept (none: nothing to record)."""
+
+    path: Path
+    count: int
+    sent: dt.date | None
+    decisions: tuple[Decision, ...] = ()
+
+
+@reads(Read.PERSONAL_DATA, Read.DECISIONS, Read.CHECK)
+def draw_letter(register: Register, sequence: int, out: str | os.PathLike,
+                sent: dt.date | None = None, today: dt.date | None = None) -> LetterPaper:
+    """``write_letter``, dated ``sent`` and without recording it: the day is checked first
+    (regiegroep.deciding.sending.check_sending: a refusal is said before anything is
+    printed), and the paper says which sending day ``record_posting`` records once it was
+    printed or kept. A request to complete records no day."""
+    from ..deciding.sending import check_sending
+
+    app = register.application_by_sequence(sequence)
+    decision = decision_of_letter(register, app) if app is not None else None
+    unsent = check_sending(register, [decision], sent, today) \
+        if decision is not None and sent is not None else []
+    path = write_letter(register, sequence, out, sent)
+    return LetterPaper(Path(path), 1, sent, tuple(unsent))
+
+
 @reads(Read.PERSONAL_DATA, Read.DECISIONS)
-def write_letters(register: Register, start: dt.date, end: dt.date, out: str | os.PathLike,
-                  sent: dt.date | None = None) -> tuple[Path, int]:
+def draw_letters(register: Register, start: dt.date, end: dt.date, out: str | os.PathLike,
+                 sent: dt.date | None = None, today: dt.date | None = None) -> LetterPaper:
     """The letters of every decision taken from ``start`` to ``end`` (a meeting's, or a date
-    range's) in one PDF, each starting on a new sheet, ready for window envelopes. With
-    ``sent``, the day they go in the post is recorded first (regiegroep.sending) and the
-    letters are dated on it. Returns the path and the number of letters."""
-    from ..deciding.sending import record_sent
+    range's) in one PDF, each starting on a new sheet, ready for window envelopes; dated
+    ``sent`` (checked first, not recorded: ``record_posting`` does, once they are printed
+    or kept), else each on its recorded day or the day of its decision."""
+    from ..deciding.sending import check_sending
 
     if end < start:
         raise UserError(_("The last day {end} is before the first day {start}.").format(
@@ -626,11 +658,50 @@ def write_letters(register: Register, start: dt.date, end: dt.date, out: str | o
     if not chosen:
         raise UserError(_("No decisions were taken from {start} to {end}; there are no letters "
                           "to print.").format(start=format_date(start), end=format_date(end)))
-    if sent is not None:
-        record_sent(register, chosen, sent)
+    unsent = check_sending(register, chosen, sent, today) if sent is not None else []
     apps = {d.id: _application_of(register, d) for d in chosen}
     letters = [letter for d in chosen for letter in decision_letters(register, apps[d.id], d, sent)]
-    return _write(register, letters, out), len(letters)
+    return LetterPaper(_write(register, letters, out), len(letters), sent, tuple(unsent))
+
+
+@requires(Permission.DECIDE)
+def record_posting(register: Register, paper: LetterPaper, actor: str = DESKTOP,
+                   keep_as: str | os.PathLike | None = None,
+                   today: dt.date | None = None) -> Path:
+    """On record, one action with its audit entries: the letters of ``paper`` were sent on
+    its day (regiegroep.deciding.sending), now that they were printed. With ``keep_as``
+    they were saved: the file is moved there in the same action (a file that cannot be put
+    there records nothing). Returns where the letters are."""
+    from ..deciding.sending import record_sent
+    from ..files import output_target, write_problem
+
+    with register.write():
+        if paper.decisions:
+            record_sent(register, list(paper.decisions), paper.sent, actor, today)
+        if keep_as is None:
+            return paper.path
+        target = output_target(keep_as)  # never over a register, a device or a FIFO
+        try:
+            os.replace(paper.path, target)
+        except OSError as exc:
+            raise write_problem(keep_as, exc) from None
+        return target
+
+
+@reads(Read.PERSONAL_DATA, Read.DECISIONS)
+def write_letters(register: Register, start: dt.date, end: dt.date, out: str | os.PathLike,
+                  sent: dt.date | None = None, actor: str = DESKTOP) -> tuple[Path, int]:
+    """The letters of a meeting (``draw_letters``) written to the file ``out`` the person
+    named; with ``sent``, the day they go in the post is recorded with the file, in one
+    transaction (the command line: a file written is a file kept). Returns the path and
+    the number of letters."""
+    if sent is None:
+        paper = draw_letters(register, start, end, out)
+        return paper.path, paper.count
+    with register.write():
+        paper = draw_letters(register, start, end, out, sent)
+        record_posting(register, paper, actor)
+    return paper.path, paper.count
 
 
 def _application_of(register: Register, decision: Decision) -> Application:
