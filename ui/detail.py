@@ -170,7 +170,7 @@ def detail_html(app: Application, attachments: list[Attachment], events: list[Ev
         for att in attachments:
             parts.append("<li>{}: {} <span style='color:#555'>({}, SHA-256 {}…)</span> "
                          "<a href='{}{}'>{}</a> · <a href='{}{}'>{}</a></li>".format(
-                html.escape(attachment_kind_label(att.kind)), _e(att.filename),
+                html.escape(attachment_kind_label(att.kind)), html.escape(_isolated(att.filename)),
                 html.escape(_("{size} bytes").format(size=att.size)), att.sha256[:12],
                 OPEN_ATTACHMENT, att.id, html.escape(_("open")),
                 SAVE_ATTACHMENT, att.id, html.escape(_("save…"))))
@@ -196,7 +196,7 @@ def detail_html(app: Application, attachments: list[Attachment], events: list[Ev
             what = ACTIONS.get(event.action, lambda: event.action.replace("_", " "))()
             extra = ""
             if event.action == "changed":
-                extra = ": " + ", ".join(sorted(event.details))  # the fields' own names
+                extra = ": " + ", ".join(sorted(event.details))
             elif event.action in ("deleted", "completed", "withdrawn") \
                     and event.details.get("reason"):
                 extra = ": " + _isolated(str(event.details.get("reason", "")))
