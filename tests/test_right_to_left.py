@@ -44,6 +44,7 @@ def _x(doc: QTextDocument, text: str) -> tuple[float, float]:
     assert not cursor.isNull(), text
     block = cursor.block()
     line = block.layout().lineForTextPosition(cursor.selectionStart() - block.position())
+    assert line.isValid(), text
     origin = doc.documentLayout().blockBoundingRect(block).left()
     start = line.cursorToX(cursor.selectionStart() - block.position())[0]
     end = line.cursorToX(cursor.selectionEnd() - block.position())[0]
@@ -166,3 +167,74 @@ def test_the_arabic_notice_has_arabic_commas_and_the_phone_in_one_run(example, t
     line = next(p for p in placed if phone in p[0])
     rights = sorted(p[2] for p in placed)
     assert line[2] == pytest.approx(rights[-1], abs=2)
+
+
+def test_the_arabic_letter_says_the_phone_number_in_one_run(example, tmp_path):
+    """The decision letter in the resident's Arabic after the Dutch one: its head and its
+    questions give the group's phone number left to right, the parts with the Arabic comma."""
+    import dataclasses
+
+    from regiegroep.applications import update_application
+    from regiegroep.budgets.contact import group_contact
+    from regiegroep.documents.letters import write_letter
+
+    with Register.open(example) as reg:
+        app = next(a for a in reg.applications() if reg.latest_decision(a.id) is not None
+                   and reg.latest_decision(a.id).kind.value == "granted")
+        update_application(reg, dataclasses.replace(
+            app, applicant=dataclasses.replace(app.applicant, language="ar")))
+        contact = group_contact(reg)
+        pdf = write_letter(reg, app.sequence, tmp_path / "letter.pdf")
+    phone = contact.phone
+    drawn = [line.replace("\u00a0", " ") for line in drawn_strings(pdf)]
+    arabic = [line for line in drawn if any("\ufe70" <= c <= "\ufefc" for c in line)]
+    with_phone = [line for line in arabic if phone in line]
+    assert with_phone, phone  # in the Arabic letter, in order
+    assert not any(" ".join(reversed(phone.split())) in line for line in drawn)
+    assert all("\u060c" in line for line in with_phone)  # the parts: Arabic commas
+
+
+def test_the_kiosk_gives_the_phone_number_left_to_right_in_arabic(qtbot, example, tmp_path):
+    import shutil
+
+    from PySide6.QtGui import QTextOption
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    from regiegroep.kiosk import kiosk_packages
+    from ui import app as app_module
+    from ui.kiosk.window import KioskWindow
+
+    path = tmp_path / "register.sqlite"
+    shutil.copy(example, path)
+    app_module.make_application()
+    register = Register.open(path)
+    kiosk_packages.start_kiosk(register)
+    window = KioskWindow(register, idle_seconds=600)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        qtbot.mouseClick(window.languages["ar"], Qt.MouseButton.LeftButton)
+        window.show_screen("apply")
+        apply = window.screens["apply"]
+        apply.reference = "12"  # handed in: the screen that says how to reach the group
+        apply.enter()
+        phone = window.public["contact"]["phone"]
+        assert " " in phone  # groups of digits
+        label = next(l for l in apply.findChildren(QLabel) if phone in l.text())
+        doc = QTextDocument()
+        option = QTextOption()
+        option.setTextDirection(Qt.LayoutDirection.RightToLeft)
+        doc.setDefaultTextOption(option)
+        doc.setPlainText(label.text())
+        doc.setTextWidth(2000)  # one line
+        doc.documentLayout().documentSize()  # laid out
+        at = label.text().index(phone)
+        line = doc.firstBlock().layout().lineAt(0)
+        # Inside the number (never at a run's edge): its first digit drawn left of its last,
+        # "075-123 45 67", not "67 45 123-075".
+        assert line.cursorToX(at + 1)[0] < line.cursorToX(at + len(phone) - 1)[0]
+        assert "\u060c" in label.text()  # the parts joined as Arabic joins a list
+    finally:
+        window._left()
+        app_module.apply_language(QApplication.instance(), "nl")
+        register.close()

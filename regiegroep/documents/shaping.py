@@ -103,3 +103,19 @@ def left_to_right(text: str, language: str | None = None) -> str:
     if not text or not i18n.is_right_to_left(language):
         return text
     return "\u202a" + text.replace(" ", "\u00a0") + "\u202c"
+
+
+def reach(contact) -> str:
+    """How to reach the group (GroupContact.reach) as a document in the current language
+    says it: in Arabic its parts joined with the Arabic comma and the phone number one run
+    read left to right."""
+    from .. import i18n
+    from ..i18n import _
+
+    if contact is None:
+        return ""
+    if not i18n.is_right_to_left() or not contact.phone:
+        return contact.reach()
+    parts = [contact.postal, _("phone {phone}").format(phone=left_to_right(contact.phone)),
+             _("e-mail {email}").format(email=contact.email) if contact.email else ""]
+    return list_comma().join(p for p in parts if p)

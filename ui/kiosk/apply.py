@@ -446,8 +446,13 @@ class ApplyScreen(QWidget):
         text.setWordWrap(True)
         layout.addWidget(text)
         contact = self.kiosk.public.get("contact") or {}
-        reach = ", ".join(x for x in (contact.get("phone"), contact.get("email"),
-                                      contact.get("postal")) if x)
+        from regiegroep.documents.shaping import list_comma
+        from ui.kiosk.screens import isolated
+
+        # Each part whole in its own direction: in Arabic "075-123 45 67" came out as
+        # "67 45 123-075"; the parts joined as the language joins a list.
+        reach = list_comma().join(isolated(x) for x in (
+            contact.get("phone"), contact.get("email"), contact.get("postal")) if x)
         if reach:
             line = QLabel(_("Questions? The steering group: {contact}").format(contact=reach))
             line.setWordWrap(True)
