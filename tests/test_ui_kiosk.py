@@ -176,8 +176,7 @@ def apply_by_touch(qtbot, kiosk, answers) -> str:
                                                                "Toetsenbord", "⇧")]
             assert buttons, (question.key, [b.text() for b in apply.findChildren(QAbstractButton)])
             qtbot.mouseClick(buttons[-1 if question.kind == "yes_no" else 0],
-                             Qt.MouseButton.LeftButton)
-            continue
+                             Qt.MouseButton.LeftButton)  # chosen; Next goes on, below
         if question.kind in ("line", "long", "amount", "number"):
             text = answers.get(question.key, "Zaandam" if question.key == "town" else "")
             if question.kind == "long":
@@ -499,3 +498,40 @@ def test_no_language_name_is_cut_off_on_a_wide_or_an_upright_screen(qtbot, kiosk
         assert button.width() >= button.sizeHint().width(), (name, button.width())
         right = button.mapTo(kiosk, button.rect().topRight()).x()
         assert 0 <= button.mapTo(kiosk, button.rect().topLeft()).x() and right < kiosk.width()
+
+
+def _answers(kiosk):
+    """The answers on the screen: the checkable buttons that are not a language."""
+    languages = set(kiosk.languages.values())
+    return [b for b in kiosk.screens["apply"].findChildren(QAbstractButton)
+            if b.isCheckable() and b.isVisible() and b not in languages]
+
+
+def test_a_tapped_answer_is_lit_and_next_goes_on_to_the_next_question_only(qtbot, kiosk):
+    """Tapping an answer went on by itself, so a resident's tap on Next right after it
+    landed on the next question with a warning. Now the answer lights up and waits."""
+    qtbot.mouseClick(kiosk.screens["home"].findChildren(QAbstractButton)[2],
+                     Qt.MouseButton.LeftButton)
+    apply = kiosk.screens["apply"]
+    first = apply.questions()[0]
+    assert first.kind == "choice"
+    answers = _answers(kiosk)
+    assert len(answers) >= 2 and not any(b.isChecked() for b in answers)
+    qtbot.mouseClick(answers[0], Qt.MouseButton.LeftButton)
+    qtbot.wait(50)
+    assert apply.questions()[apply.index].key == first.key  # still this question
+    assert answers[0].isChecked() and not apply.error.text()
+    qtbot.mouseClick(answers[1], Qt.MouseButton.LeftButton)  # a change of mind
+    qtbot.mouseClick(answers[1], Qt.MouseButton.LeftButton)  # and a second tap keeps it
+    assert [b.isChecked() for b in answers[:2]] == [False, True]
+    qtbot.mouseClick(apply.next_button, Qt.MouseButton.LeftButton)
+    qtbot.wait(5)
+    assert apply.index == 1 and not apply.error.text()  # on, calmly, with no warning
+    second = apply.questions()[1]
+    back = next(b for b in apply.findChildren(QAbstractButton)
+                if b.isVisible() and b.text() == "Terug")
+    qtbot.mouseClick(back, Qt.MouseButton.LeftButton)
+    qtbot.wait(5)
+    answers = _answers(kiosk)
+    assert apply.index == 0 and [b.isChecked() for b in answers[:2]] == [False, True]
+    assert second.key != first.key

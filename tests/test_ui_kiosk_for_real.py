@@ -143,7 +143,7 @@ def test_every_question_has_the_focus_and_needed_answers_are_asked_again(qtbot, 
                                                                "Toetsenbord", "⇧")]
             qtbot.mouseClick(buttons[-1 if question.kind == "yes_no" else 0],
                              Qt.MouseButton.LeftButton)
-            qtbot.wait(5)
+            _next(qtbot, apply)  # a tapped answer waits for Next
             continue
         if question.kind == "privacy":
             apply.consent.setChecked(True)

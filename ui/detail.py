@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from decimal import Decimal
 
+from regiegroep import i18n
 from regiegroep.i18n import _, format_date, format_datetime, format_money
 from regiegroep.model import ARTICLE_4_2, Application, gaps
 from regiegroep.applications.attachments import Attachment
@@ -57,8 +59,47 @@ def actor_label(actor: str) -> str:
     }.get(actor, actor)
 
 
+# Unicode's first-strong isolate: a name, an address, a serial or an amount keeps its own
+# direction inside a line that reads right to left (Latin "Kadir Meijer (Groep)" stays
+# readable among Arabic words, its brackets and full stop with it).
+_FSI, _PDI = "\u2068", "\u2069"
+
+
+def _isolated(text: str) -> str:
+    return f"{_FSI}{text}{_PDI}" if text and i18n.is_right_to_left() else text
+
+
+def _serial(serial: str) -> str:
+    """A voucher's serial, one word: in a right-to-left line it was broken at its hyphens
+    (non-breaking hyphens read back as the same serial, regiegroep.vouchers.serials)."""
+    return _isolated(serial.replace("-", "\u2011")) if i18n.is_right_to_left() else serial
+
+
 def _e(text) -> str:
-    return html.escape(str(text)) if text not in (None, "") else "<i>—</i>"
+    return html.escape(_isolated(str(text))) if text not in (None, "") else "<i>—</i>"
+
+
+def _tr(*cells: str) -> str:
+    """A table row; in a right-to-left language its cells from the right (Qt's rich text
+    lays a table's columns out from the left whatever the direction)."""
+    return "<tr>" + "".join(reversed(cells) if i18n.is_right_to_left() else cells) + "</tr>"
+
+
+def _end() -> str:
+    """The side amounts line up on: the right, mirrored to the left in Arabic."""
+    return "left" if i18n.is_right_to_left() else "right"
+
+
+def _directed(text: str) -> str:
+    """In a right-to-left language every block reads from the right (a block that starts
+    with a Latin name would otherwise be laid out from the left) and tables hang from the
+    right edge."""
+    if not i18n.is_right_to_left():
+        return text
+    text = re.sub(r"<(h2|h3|p|ul|li|div|td)(?=[ >])", r"<\1 dir='rtl'", text)
+    text = re.sub(r"padding-(left|right):", lambda m: "padding-{}:".format(
+        "right" if m.group(1) == "left" else "left"), text)  # the indent mirrored too
+    return text.replace("<table>", "<table dir='rtl' align='right'>")
 
 
 def _block(text: str) -> str:
@@ -76,15 +117,15 @@ def detail_html(app: Application, attachments: list[Attachment], events: list[Ev
     rows = []
 
     def row(label: str, value: str) -> None:
-        rows.append(f"<tr><td style='color:#555;padding-right:12px;vertical-align:top'>"
-                    f"{html.escape(label)}</td><td>{value}</td></tr>")
+        rows.append(_tr(f"<td style='color:#555;padding-right:12px;vertical-align:top'>"
+                        f"{html.escape(label)}</td>", f"<td>{value}</td>"))
 
     title = app.title or _("(no title yet)")
     parts = [f"<h2 style='margin-bottom:2px'>{_e(title)}</h2>",
              "<p style='color:#555;margin-top:0'>{}</p>".format(html.escape(
                  _("No. {sequence} · received {received} · {wijk} · {status}").format(
                      sequence=app.sequence, received=format_datetime(app.received_at),
-                     wijk=app.wijk, status=app.status.label)))]
+                     wijk=_isolated(app.wijk), status=app.status.label)))]
     if deleted:
         parts.append("<p style='background:#fde7e9;padding:4px'><b>{}</b></p>".format(
             html.escape(_("This application has been deleted. Its record is kept."))))
@@ -115,8 +156,8 @@ def detail_html(app: Application, attachments: list[Attachment], events: list[Ev
     row(_("Theme"), _e(app.theme.label if app.theme else ""))
     row(_("Cost estimate"), _e(format_money(app.cost_estimate) if app.cost_estimate is not None else ""))
     if app.cost_lines:
-        lines = "".join(f"<tr><td>{_e(l.description)}</td><td align='right'>"
-                        f"{html.escape(format_money(l.amount))}</td></tr>" for l in app.cost_lines)
+        lines = "".join(_tr(f"<td>{_e(l.description)}</td>", f"<td align='{_end()}'>"
+                            f"{_e(format_money(l.amount))}</td>") for l in app.cost_lines)
         row(_("Lines"), f"<table>{lines}</table>")
     row(_("Vouchers wanted"), _e(app.vouchers_requested or ""))
     other = {None: _("not stated"), False: _("no"), True: _("yes")}[app.other_subsidy]
@@ -129,7 +170,7 @@ def detail_html(app: Application, attachments: list[Attachment], events: list[Ev
         for att in attachments:
             parts.append("<li>{}: {} <span style='color:#555'>({}, SHA-256 {}…)</span> "
                          "<a href='{}{}'>{}</a> · <a href='{}{}'>{}</a></li>".format(
-                html.escape(attachment_kind_label(att.kind)), html.escape(att.filename),
+                html.escape(attachment_kind_label(att.kind)), html.escape(_isolated(att.filename)),
                 html.escape(_("{size} bytes").format(size=att.size)), att.sha256[:12],
                 OPEN_ATTACHMENT, att.id, html.escape(_("open")),
                 SAVE_ATTACHMENT, att.id, html.escape(_("save…"))))
@@ -137,9 +178,10 @@ def detail_html(app: Application, attachments: list[Attachment], events: list[Ev
     if vouchers:
         parts.append(_vouchers_html(vouchers))
     elif proposed:  # the one proposal issuing will carry out, not a copy kept elsewhere
-        rows = "".join("<tr><td>{}</td><td align='right'>{}</td></tr>".format(
-            html.escape(_("Voucher {number}").format(number=number)),
-            html.escape(format_money(value))) for number, value in enumerate(proposed, 1))
+        rows = "".join(_tr("<td>{}</td>".format(
+            html.escape(_("Voucher {number}").format(number=number))),
+            "<td align='{}'>{}</td>".format(_end(), _e(format_money(value))))
+            for number, value in enumerate(proposed, 1))
         parts.append("<h3>{}</h3><p>{}</p><table>{}</table>".format(
             html.escape(_("Vouchers to issue")),
             html.escape(_("Not issued yet: these are the vouchers issuing will make.")), rows))
@@ -157,26 +199,29 @@ def detail_html(app: Application, attachments: list[Attachment], events: list[Ev
                 extra = ": " + ", ".join(sorted(event.details))
             elif event.action in ("deleted", "completed", "withdrawn") \
                     and event.details.get("reason"):
-                extra = ": " + str(event.details.get("reason", ""))
+                extra = ": " + _isolated(str(event.details.get("reason", "")))
             elif event.action == "decided":
                 extra = ": " + decision_kind_label(event.details.get("kind", ""))
             elif event.action == "received_from_kiosk":
                 extra = ": " + _("{kiosk}, its reference {reference}").format(
-                    kiosk=event.details.get("kiosk", ""),
-                    reference=event.details.get("reference", ""))
+                    kiosk=_isolated(event.details.get("kiosk", "")),
+                    reference=_isolated(event.details.get("reference", "")))
             elif event.action == "voucher_redeemed":
-                extra = " {} ({})".format(event.details.get("voucher", ""), format_money(
-                    Decimal(event.details.get("amount", "0"))))
+                extra = " {} ({})".format(_isolated(event.details.get("voucher", "")),
+                                          _isolated(format_money(
+                                              Decimal(event.details.get("amount", "0")))))
                 if event.details.get("on_behalf_of"):
-                    extra += ", " + _("for {name}").format(name=event.details["on_behalf_of"])
+                    extra += ", " + _("for {name}").format(
+                        name=_isolated(event.details["on_behalf_of"]))
             parts.append("<li>{} · {} · {}{}</li>".format(
                 html.escape(format_datetime(dt.datetime.fromisoformat(event.at))),
-                html.escape(actor_label(event.actor)), html.escape(what), html.escape(extra)))
+                html.escape(_isolated(actor_label(event.actor))), html.escape(what),
+                html.escape(extra)))
         parts.append("</ul>")
     parts.append("<p style='color:#555;font-size:small'>{}</p>".format(html.escape(
         _("Art. 4.2 asks for: a. {a}; b. {b}; c. {c}; d. {d}.").format(
             **{k: _(v) for k, v in ARTICLE_4_2.items()}))))
-    return "".join(parts)
+    return _directed("".join(parts))
 
 
 def decision_kind_label(kind: str) -> str:
@@ -190,16 +235,19 @@ def decision_kind_label(kind: str) -> str:
 
 def _payment_line(p) -> tuple[str, str]:
     """What a payment says: date · to whom · by whom, and its amount."""
-    way = _("paid to {payee}").format(payee=p.payee) if p.way == "supplier" else _("in cash")
-    by = actor_label(p.paid_by) if not p.on_behalf_of else _(
-        "{name} for {manager}").format(name=actor_label(p.paid_by), manager=p.on_behalf_of)
-    return " · ".join((format_date(p.paid_on), way, by)), format_money(p.amount)
+    way = _("paid to {payee}").format(payee=_isolated(p.payee)) if p.way == "supplier" \
+        else _("in cash")
+    by = _isolated(actor_label(p.paid_by)) if not p.on_behalf_of else _(
+        "{name} for {manager}").format(name=_isolated(actor_label(p.paid_by)),
+                                       manager=_isolated(p.on_behalf_of))
+    return " · ".join((format_date(p.paid_on), way, by)), _isolated(format_money(p.amount))
 
 
 def _earlier_payments_html(payments: list) -> str:
     """Payments from the vouchers of a decision since corrected: a payment made stays made."""
-    rows = "".join("<tr><td>{}</td><td align='right'>{}</td></tr>".format(
-        *(html.escape(part) for part in _payment_line(p))) for p in payments)
+    rows = "".join(_tr("<td>{}</td>".format(html.escape(line)),
+                       "<td align='{}'>{}</td>".format(_end(), html.escape(amount)))
+                   for line, amount in map(_payment_line, payments))
     return "<h3>{}</h3><p style='color:#555'>{}</p><table>{}</table>".format(
         html.escape(_("Paid under an earlier decision (Art. 9)")),
         html.escape(_("These payments were made from the vouchers of a decision that was "
@@ -216,33 +264,33 @@ def _vouchers_html(vouchers: list) -> str:
     for voucher in vouchers:
         name = _("Voucher {number}").format(number=voucher.number)
         if voucher.serial:
-            name += " · " + format_serial(voucher.serial) + " · " + state_text(voucher.state)
-        rows.append("<tr><td>{}</td><td align='right'>{}</td><td align='right'>{}</td></tr>".format(
-            html.escape(name),
-            html.escape(format_money(voucher.value)),
-            html.escape(_("{left} left").format(left=format_money(voucher.left)))))
+            name = html.escape(name) + " · {} · {}".format(
+                html.escape(_serial(format_serial(voucher.serial))),
+                html.escape(state_text(voucher.state)))
+        else:
+            name = html.escape(name)
+        rows.append(_tr("<td>{}</td>".format(name),
+                        "<td align='{}'>{}</td>".format(_end(), _e(format_money(voucher.value))),
+                        "<td align='{}'>{}</td>".format(_end(), html.escape(_("{left} left").format(
+                            left=_isolated(format_money(voucher.left)))))))
         if voucher.void_reason:
             from regiegroep.vouchers.issuing import void_reason_text
 
             note = void_reason_text(voucher.void_reason) + ("; " + _("replaced by {serial}").format(
-                serial=format_serial(voucher.replaced_by)) if voucher.replaced_by else "")
+                serial=_serial(format_serial(voucher.replaced_by))) if voucher.replaced_by else "")
             rows.append("<tr><td style='color:#a00;padding-left:12px' colspan='3'>{}</td>"
                         "</tr>".format(html.escape(note)))
         for p in voucher.payments:
-            way = _("paid to {payee}").format(payee=p.payee) if p.way == "supplier" else \
-                _("in cash")
-            by = actor_label(p.paid_by) if not p.on_behalf_of else _(
-                "{name} for {manager}").format(name=actor_label(p.paid_by), manager=p.on_behalf_of)
-            rows.append("<tr><td style='color:#555;padding-left:12px' colspan='2'>{} · {} · {}"
-                        "</td><td align='right'>{}</td></tr>".format(
-                            html.escape(format_date(p.paid_on)), html.escape(way),
-                            html.escape(by), html.escape(format_money(p.amount))))
+            line, amount = _payment_line(p)
+            rows.append(_tr("<td style='color:#555;padding-left:12px' colspan='2'>{}</td>".format(
+                html.escape(line)), "<td align='{}'>{}</td>".format(_end(), html.escape(amount))))
         for r in voucher.refusals:
-            rows.append("<tr><td style='color:#a00;padding-left:12px' colspan='2'>{} · {}</td>"
-                        "<td align='right'>{}</td></tr>".format(
-                            html.escape(format_date(r.refused_on)), html.escape(
-                                _("refused (Art. 9.2): {reason}").format(reason=r.reason)),
-                            html.escape(format_money(r.amount))))
+            rows.append(_tr("<td style='color:#a00;padding-left:12px' colspan='2'>{} · {}</td>"
+                            .format(html.escape(format_date(r.refused_on)), html.escape(
+                                _("refused (Art. 9.2): {reason}").format(
+                                    reason=_isolated(r.reason)))),
+                            "<td align='{}'>{}</td>".format(
+                                _end(), _e(format_money(r.amount)))))
     return "<h3>{}</h3><table>{}</table>".format(html.escape(_("Vouchers (Art. 9)")), "".join(rows))
 
 

@@ -36,7 +36,8 @@ from ui.exchange import Exchange
 from ui.filters import Filters
 from ui.management import Management
 from ui.menus import Menus
-from ui.register_model import DEADLINE_COLUMN, STATUS_COLUMN, RegisterModel, column_titles
+from ui.register_model import (DEADLINE_COLUMN, STATUS_COLUMN, RegisterModel, column_titles,
+                               text_in_own_direction)
 from ui.registers import Registers
 from ui.session import WindowSession
 
@@ -174,6 +175,7 @@ class MainWindow(QMainWindow):
         self.table.setAccessibleName(_("Register of applications"))
         self.table.setTabKeyNavigation(False)
         self.table.horizontalHeader().setStretchLastSection(True)
+        text_in_own_direction(self.table)  # Latin titles elided at their own end in Arabic
         for column, width in enumerate([50, 110, 110, 170, 240, 110, 70, 130, 150, 110, 120]):
             self.table.setColumnWidth(column, width)
         # How far along and how late, in sight on a laptop: status and deadline go right after

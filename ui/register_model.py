@@ -334,3 +334,40 @@ class RegisterModel(QAbstractTableModel):
         if not self._register.session.may_read(Read.CHECK):
             return None  # it needs the suspensions: not for the cash manager (access.READS)
         return self._register.decision_deadline(app)
+
+
+def _own_direction(text: str):
+    """The direction of ``text``'s first strong character (Unicode's rule P2), or None."""
+    import unicodedata
+
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind == "L":
+            return QtCore.Qt.LayoutDirection.LeftToRight
+        if kind in ("R", "AL"):
+            return QtCore.Qt.LayoutDirection.RightToLeft
+    return None
+
+
+def text_in_own_direction(view, columns=(2, 3, 4)) -> None:
+    """In a right-to-left window the Latin names and titles of ``columns`` are laid out left
+    to right inside their mirrored cells: elided, their "…" comes at their own end (it stood
+    at the wrong side: "…Bloembakken langs de Rembrandtst"), and the cell still hangs from
+    the right edge as the rest of the row does. Nothing changes in a left-to-right window."""
+    if not view.isRightToLeft():
+        return
+    from PySide6.QtWidgets import QStyle, QStyledItemDelegate
+
+    class OwnDirection(QStyledItemDelegate):
+        def initStyleOption(self, option, index) -> None:  # noqa: N802
+            super().initStyleOption(option, index)
+            own = _own_direction(option.text)
+            if own is not None and own != option.direction:
+                # Where the cell's text sits stays the window's (mirrored) place.
+                option.displayAlignment = QStyle.visualAlignment(
+                    option.direction, option.displayAlignment) | QtCore.Qt.AlignmentFlag.AlignAbsolute
+                option.direction = own
+
+    delegate = OwnDirection(view)
+    for column in columns:
+        view.setItemDelegateForColumn(column, delegate)

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from . import accessible
+from .shaping import left_to_right, reach
 from ..consultations.consultation_papers import (
     MEETING_FORMS,
     WRITTEN_FORMS,
@@ -220,7 +221,7 @@ def _sender(canvas, register: Register, group: str, height: float) -> None:
     canvas.setFont(FONT, 8.5)
     lines = [contact.postal or ", ".join(x for x in ((m.address, " ".join(
                  y_ for y_ in (m.postcode, m.city) if y_)) if m else ()) if x),
-             "  ".join(x for x in (_("phone {phone}").format(phone=contact.phone)
+             "  ".join(x for x in (_("phone {phone}").format(phone=left_to_right(contact.phone))
                                    if contact.phone else "",
                                    _("e-mail {email}").format(email=contact.email)
                                    if contact.email else "") if x),
@@ -313,10 +314,10 @@ def write_code_letters(register: Register, consultation_id: int, addresses: list
                                     "over.").format(age=c.minimum_age)))
             steps.append(("", _("The code is not linked to your address in the register: "
                                 "nobody can see how you voted.")))
-            reach = group_contact(register).reach()
-            if reach:
+            said = reach(group_contact(register))
+            if said:
                 steps.append(("", _("Questions? Ask {group}: {reach}.").format(group=group,
-                                                                             reach=reach)))
+                                                                             reach=said)))
             _page_text(canvas, steps, LEFT, y - 10)
             canvas.showPage()
         canvas.save()

@@ -47,6 +47,7 @@ from ..rules.ordinance_texts import ground_text, ordinance_name
 from ..register import Register
 from ..rules import CONSULTATION, Ordinance, resources_dir
 from . import accessible
+from .shaping import reach as reach_of
 from ..store import DESKTOP, reads, requires
 from ..trust.access import Permission, Read
 
@@ -439,7 +440,7 @@ def write_replacement_letter(register: Register, serial: str, out: str | os.Path
 
 
 def _questions(register: Register, app: Application) -> tuple[str, str]:
-    reach = group_contact(register).reach()
+    reach = reach_of(group_contact(register))
     if reach:
         return ("body", _("Questions? Contact the steering group: {reach}; please mention number "
                           "{sequence}.").format(reach=reach, sequence=app.sequence))
@@ -474,7 +475,7 @@ def completion_paragraphs(register: Register, app: Application, request) -> list
         say(("body", _("Please send or bring us the missing information by {date} at the latest "
                        "({days} days): {reach}. We are glad to help you complete it (Art. "
                        "4.3).").format(date=format_date(request.term_ends),
-                                       days=request.term_days, reach=contact.reach())))
+                                       days=request.term_days, reach=reach_of(contact))))
     else:
         say(("body", _("Please send or bring us the missing information by {date} at the latest "
                        "({days} days). We are glad to help you complete it (Art. 4.3).").format(
@@ -833,7 +834,7 @@ def _story(register: Register, letter: _Letter, styles, m, contact) -> list:
     if i18n.is_right_to_left(letter.language):  # Arabic: the whole letter reads from the right
         styles = {k: ParagraphStyle(k + "-rtl", parent=v, alignment=2) for k, v in styles.items()}
     app, a, paragraphs = letter.app, letter.app.applicant, letter.paragraphs
-    reach = contact.reach() if contact else ""
+    reach = reach_of(contact)
     story = []
     head = [_para(_("Municipality of {name}").format(name=m.name) if m else "", styles["head"]),
             _para((m.steering_group_name if m else "") or _("Steering group"), styles["body"]),

@@ -32,6 +32,7 @@ from ..model import ARTICLE_4_2, Theme
 from ..register import Register
 from ..rules import CONSULTATION, figures
 from .layout import ACCENT, bullets, register_fonts, styles, table, para
+from .shaping import left_to_right, list_comma
 from ..store import reads
 from ..trust.access import Read
 
@@ -60,7 +61,7 @@ def _budget_year(register: Register, wijk_id: int | None, year: int):
 def scheme_blocks(register: Register, wijk_id: int | None, year: int) -> list[tuple]:
     """The leaflet's text in the current language (Art. 7.1)."""
     names = {w.id: w.name for w in register.wijken()}
-    where = names[wijk_id] if wijk_id is not None else ", ".join(names.values())
+    where = names[wijk_id] if wijk_id is not None else list_comma().join(names.values())
     budgets, ordinance = _budget_year(register, wijk_id, year)
     f = figures(ordinance, i18n.current_language())
     m = register.municipality()
@@ -85,7 +86,7 @@ def scheme_blocks(register: Register, wijk_id: int | None, year: int) -> list[tu
                 "a time in cash.").format(**f)),
         ("p", _("Any resident may apply, alone, with a group of neighbours, or as an "
                 "association or foundation of residents. The initiative is about: "
-                "{themes}.").format(themes=", ".join(t.label.lower() for t in Theme))),
+                "{themes}.").format(themes=list_comma().join(t.label.lower() for t in Theme))),
         ("h", _("How do you apply?")),
         ("p", _("Write the following down, or tell it to us at the kiosk:") if place
          else _("Write the following down:")),
@@ -103,7 +104,8 @@ def scheme_blocks(register: Register, wijk_id: int | None, year: int) -> list[tu
     blocks.append(("p", (_("Or send or bring your application to {group}, {address}.") if place
                          else _("Send or bring your application to {group}, {address}.")).format(
         group=group, address=address or (m.name if m else ""))))
-    reach = [_("phone {phone}").format(phone=contact.phone) if contact.phone else "",
+    reach = [_("phone {phone}").format(phone=left_to_right(contact.phone))
+             if contact.phone else "",
              _("e-mail {email}").format(email=contact.email) if contact.email else ""]
     if any(reach):
         blocks.append(("p", _("Questions? Call or write to us: {how}.").format(

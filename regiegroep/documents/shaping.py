@@ -81,3 +81,41 @@ def upper(text: str, language: str | None = None) -> str:
     if (language or i18n.current_language()) in ("tr", "az"):
         text = text.replace("i", "İ")
     return text.upper()
+
+
+def list_comma(language: str | None = None) -> str:
+    """What separates the items of a list written in a line: the Arabic comma "، " where
+    the language is written in the Arabic script (its own name in languages.toml is)."""
+    from .. import i18n
+
+    shipped = i18n.SHIPPED.get(language or i18n.current_language())
+    arabic = shipped is not None and any("\u0600" <= char <= "\u06ff" for char in shipped.name)
+    return "\u060c " if arabic else ", "
+
+
+def left_to_right(text: str, language: str | None = None) -> str:
+    """A run that reads left to right as one, a phone number, inside a right-to-left line:
+    "075-123 45 67" came out as "67 45 075-123", each group of digits a run of its own.
+    Embedded left to right (LRE ... PDF: python-bidi's algorithm knows no isolates) and held
+    together with no-break spaces, so that a line is never broken inside it."""
+    from .. import i18n
+
+    if not text or not i18n.is_right_to_left(language):
+        return text
+    return "\u202a" + text.replace(" ", "\u00a0") + "\u202c"
+
+
+def reach(contact) -> str:
+    """How to reach the group (GroupContact.reach) as a document in the current language
+    says it: in Arabic its parts joined with the Arabic comma and the phone number one run
+    read left to right."""
+    from .. import i18n
+    from ..i18n import _
+
+    if contact is None:
+        return ""
+    if not i18n.is_right_to_left() or not contact.phone:
+        return contact.reach()
+    parts = [contact.postal, _("phone {phone}").format(phone=left_to_right(contact.phone)),
+             _("e-mail {email}").format(email=contact.email) if contact.email else ""]
+    return list_comma().join(p for p in parts if p)

@@ -140,8 +140,8 @@ class ApplyScreen(QWidget):
             content = QWidget()
             layout = QVBoxLayout(content)
             layout.setContentsMargins(0, 0, 0, 0)
-        count = len(self.questions())
-        layout.addWidget(QLabel(_("Question {n} of {count}").format(n=self.index + 1, count=count)))
+        self.count_label = QLabel(self._count_text())
+        layout.addWidget(self.count_label)
         title = QLabel(_(question.text))
         title.setObjectName("question")
         title.setWordWrap(True)
@@ -168,11 +168,14 @@ class ApplyScreen(QWidget):
         elif question.kind == "review":
             self._draw_review(layout)
         elif question.kind in ("choice", "yes_no"):
+            self.choices = []
             for option, label in self._options(question):
                 button = big_button(label, checkable=True)
                 button.setChecked(option == value)
+                button.setObjectName("answer")
                 button.clicked.connect(lambda _c=False, o=option: self._choose(o))
                 layout.addWidget(button)
+                self.choices.append((option, button))
         elif question.kind == "privacy":
             from regiegroep.trust.privacy import resident_statement
 
@@ -280,9 +283,17 @@ class ApplyScreen(QWidget):
         self.show_keyboard = on
         self.enter()
 
+    def _count_text(self) -> str:
+        return _("Question {n} of {count}").format(n=self.index + 1, count=len(self.questions()))
+
     def _choose(self, option) -> None:
+        """A tapped answer is chosen and shown so; Next goes on. It went on by itself,
+        and a tap on Next a moment later landed on the next question with a warning."""
         self.answers[self.questions()[self.index].key] = option
-        self.next()
+        for value, button in self.choices:
+            button.setChecked(value == option)  # one answer lit, a second tap keeps it
+        self.error.setText("")
+        self.count_label.setText(self._count_text())  # an answer may ask one more question
 
     def _keep(self) -> bool:
         """What the current screen holds into ``answers``; False with a message if wrong."""
@@ -435,8 +446,13 @@ class ApplyScreen(QWidget):
         text.setWordWrap(True)
         layout.addWidget(text)
         contact = self.kiosk.public.get("contact") or {}
-        reach = ", ".join(x for x in (contact.get("phone"), contact.get("email"),
-                                      contact.get("postal")) if x)
+        from regiegroep.documents.shaping import list_comma
+        from ui.kiosk.screens import isolated
+
+        # Each part whole in its own direction: in Arabic "075-123 45 67" came out as
+        # "67 45 123-075"; the parts joined as the language joins a list.
+        reach = list_comma().join(isolated(x) for x in (
+            contact.get("phone"), contact.get("email"), contact.get("postal")) if x)
         if reach:
             line = QLabel(_("Questions? The steering group: {contact}").format(contact=reach))
             line.setWordWrap(True)

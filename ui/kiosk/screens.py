@@ -4,17 +4,33 @@ consultations open now (Art. 7.2), and leaving kiosk mode with a member's PIN.""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from html import escape
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget
 
+from regiegroep import i18n
 from regiegroep.errors import UserError
 from regiegroep.i18n import _, format_date, format_money
 from regiegroep.rules import CONSULTATION
 from ui.error_line import ErrorLine
 from ui.kiosk.touch import big_button, clear_screen, Keyboard, touch_scrolling
+
+
+def isolated(text: str) -> str:
+    """A title, a name or a neighbourhood in its own direction inside a right-to-left line
+    (Unicode's first-strong isolate): a Latin title stays whole among Arabic words."""
+    return f"\u2068{text}\u2069" if text and i18n.is_right_to_left() else text
+
+
+def directed(html: str) -> str:
+    """In a right-to-left language every block reads from the right: a block that starts
+    with a Latin title (what was granted) was laid out from the left."""
+    if not i18n.is_right_to_left():
+        return html
+    return re.sub(r"<(h1|h2|p|ul|li)(?=[ >])", r"<\1 dir='rtl'", html)
 
 
 class Screen(QWidget):
@@ -39,7 +55,7 @@ class Screen(QWidget):
         raise NotImplementedError
 
     def scrolling(self, html: str) -> None:
-        text = QLabel(html)
+        text = QLabel(directed(html))
         text.setWordWrap(True)
         area = QScrollArea()
         area.setWidget(text)
@@ -103,8 +119,9 @@ class PublicScreen(Screen):
             none_open = _("No consultation is open now.")
             parts.append("<p>{}</p>".format(escape(none_open)))
         for c in consultations:
-            parts.append(f"<h2>{escape(c['title'])}</h2><ul>" + "".join(
-                f"<li>{escape(i['title'])}</li>" for i in c.get("initiatives", [])) + "</ul>")
+            parts.append(f"<h2>{escape(isolated(c['title']))}</h2><ul>" + "".join(
+                f"<li>{escape(isolated(i['title']))}</li>" for i in c.get("initiatives", []))
+                + "</ul>")
         heading = _("Initiatives that received vouchers")
         parts.append("<h1>{}</h1>".format(escape(heading)))
         granted = public.get("granted") or []
@@ -114,13 +131,13 @@ class PublicScreen(Screen):
         for g in granted:
             route = _("neighbourhood consultation") if g["route"] == CONSULTATION \
                 else _("steering group")
-            name = f" ({escape(g['name'])})" if g.get("name") else ""
+            name = f" ({escape(isolated(g['name']))})" if g.get("name") else ""
             parts.append("<p><b>{title}</b>{name}<br>{line}</p>".format(
-                title=escape(g["title"]), name=name, line=escape(_(
+                title=escape(isolated(g["title"])), name=name, line=escape(_(
                     "{amount} on {date}, decided by the {route}, {wijk}").format(
                     amount=format_money(Decimal(g["amount"])),
                     date=format_date(dt.date.fromisoformat(g["date"])), route=route,
-                    wijk=g["wijk"]))))
+                    wijk=isolated(g["wijk"])))))
         self.scrolling("".join(parts))
 
 
