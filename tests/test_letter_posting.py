@@ -101,3 +101,23 @@ def test_the_command_lines_letters_are_recorded_with_their_file(register, tmp_pa
                                 dt.date.today())
     assert path.exists() and count == 1
     assert sent_on(register, made.id) == dt.date.today() and len(_posted(register, app.id)) == 1
+
+
+def test_a_letter_the_command_line_cannot_write_records_no_day(register, tmp_path):
+    """`print letter --sent` whose file cannot be written (here: over the register itself)
+    says so and leaves the day unrecorded, so that the letter can still be sent later."""
+    import subprocess
+
+    from .test_letters_truth import SCRIPT
+
+    app, made = grant(register)
+    db = register.path
+    register.close()
+    refused = subprocess.run([str(SCRIPT), "print", "letter", "--db", str(db), "--application",
+                              str(app.sequence), "--out", str(db), "--sent", "2026-03-20"],
+                             capture_output=True, text=True)
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    from regiegroep.register import Register
+
+    with Register.open(db) as again:
+        assert sent_on(again, made.id) is None

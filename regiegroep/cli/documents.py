@@ -122,14 +122,12 @@ def run(args) -> int:
         raise UserError(_("There is no application with number {sequence}.").format(
             sequence=args.application))
     with open_register(args.sub_db, write=args.sent is not None) as register:
-        if args.sent is not None:  # the day it goes in the post, on record (Awb 3:41, 6:8)
-            from ..deciding.sending import record_sent
-
-            app = register.application_by_sequence(args.application)
-            decision = letters.decision_of_letter(register, app) if app else None
-            if decision is not None:
-                record_sent(register, [decision], args.sent)
-        path = letters.write_letter(register, args.application, args.out, args.sent)
+        if args.sent is None:
+            path = letters.write_letter(register, args.application, args.out)
+        else:  # the day it goes in the post, on record with the file (Awb 3:41, 6:8)
+            with register.write():
+                paper = letters.draw_letter(register, args.application, args.out, args.sent)
+                path = letters.record_posting(register, paper)
     print(_("Wrote the letter to {path}.").format(path=path))
     return 0
 
