@@ -40,14 +40,16 @@ class GroupContact:
     def is_empty(self) -> bool:
         return not any(getattr(self, f) for f in _FIELDS)
 
-    def reach(self) -> str:
-        """How to reach the group, as a letter says it: address, phone, e-mail."""
+    def reach(self, comma: str = ", ", number=str) -> str:
+        """How to reach the group, as a letter says it: address, phone, e-mail; the parts
+        joined with ``comma``, the phone number as ``number`` writes it (a right-to-left
+        document keeps it one run: regiegroep.documents.shaping.reach)."""
         parts = [self.postal]
         if self.phone:
-            parts.append(_("phone {phone}").format(phone=self.phone))
+            parts.append(_("phone {phone}").format(phone=number(self.phone)))
         if self.email:
             parts.append(_("e-mail {email}").format(email=self.email))
-        return ", ".join(p for p in parts if p)
+        return comma.join(p for p in parts if p)
 
 
 @reads(Read.PUBLIC)

@@ -109,13 +109,4 @@ def reach(contact) -> str:
     """How to reach the group (GroupContact.reach) as a document in the current language
     says it: in Arabic its parts joined with the Arabic comma and the phone number one run
     read left to right."""
-    from .. import i18n
-    from ..i18n import _
-
-    if contact is None:
-        return ""
-    if not i18n.is_right_to_left() or not contact.phone:
-        return contact.reach()
-    parts = [contact.postal, _("phone {phone}").format(phone=left_to_right(contact.phone)),
-             _("e-mail {email}").format(email=contact.email) if contact.email else ""]
-    return list_comma().join(p for p in parts if p)
+    return "" if contact is None else contact.reach(list_comma(), left_to_right)
