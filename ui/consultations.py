@@ -312,7 +312,9 @@ class MeetingTimeDialog(QDialog):
         buttons.accepted.connect(self.save_changes)
         buttons.rejected.connect(self.reject)
         outer.addWidget(buttons)
-        fit_to_screen(self, self.sizeHint().expandedTo(QSize(520, 0)))
+        # Wide enough to read the group's address in the empty field whole.
+        room = self.hand_in.fontMetrics().horizontalAdvance(self.hand_in.placeholderText())
+        fit_to_screen(self, self.sizeHint().expandedTo(QSize(room + 260, 0)))
         from ui.accessibility import dialog_mnemonics
 
         dialog_mnemonics(self)  # Alt+letter to each labelled field, once in the dialog
