@@ -177,3 +177,25 @@ def test_the_refusal_to_print_names_the_apps_way_and_the_command_line_its_own(un
     assert "Dag en tijd bijeenkomst…" in result.stderr
     assert f"regiegroep consultation meeting --db PATH --consultation {c.id}" in result.stderr
     assert not (tmp_path / "c.pdf").exists()
+
+
+def test_a_written_consultation_asks_only_where_ballots_go(qtbot, register, person_):  # noqa: F811
+    c = _plan(register, form="written")
+    window = ConsultationsDialog(register)
+    qtbot.addWidget(window)
+    window.refresh(c.id)
+    window.show()
+    qtbot.waitUntil(window.isActiveWindow)
+    me = person_(qtbot)
+    seen = {}
+
+    def hand_in_only(dialog):
+        seen["meeting asked"] = dialog.meets_at.isVisible()
+        qtbot.keyClicks(dialog.hand_in, "Balie van het wijkcentrum")
+        qtbot.keyClick(dialog.hand_in, Qt.Key.Key_Return)
+
+    me.when(MeetingTimeDialog, hand_in_only)
+    qtbot.mouseClick(window.buttons["when"], Qt.MouseButton.LeftButton)
+    assert seen == {"meeting asked": False}
+    assert meeting(register, c.id) == Meeting(None, "Balie van het wijkcentrum")
+    assert "Bijeenkomst:" not in window.details.text()  # no meeting to tell about

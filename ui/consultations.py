@@ -297,6 +297,9 @@ class MeetingTimeDialog(QDialog):
         self.meets_at.setPlaceholderText(_("day-month-year hours:minutes, e.g. 12-5-2026 19:30"))
         self.meets_at.setAccessibleName(_("The meeting's day and time"))
         form.addRow(_("Meeting (day and time)"), self.meets_at)
+        # Without a meeting (written or digital) only where ballot papers go is asked.
+        form.setRowVisible(self.meets_at, self.c.form in papers.MEETING_FORMS)
+        self.kept_at = kept.meets_at
         self.hand_in = QLineEdit(kept.hand_in)
         address = papers.group_address(register)  # what the letters say while this is empty
         self.hand_in.setPlaceholderText(
@@ -323,13 +326,15 @@ class MeetingTimeDialog(QDialog):
         from regiegroep.consultations import consultation_papers as papers
 
         try:
-            meets_at = papers.parse_meeting(self.meets_at.text())
+            meets_at = papers.parse_meeting(self.meets_at.text()) \
+                if self.c.form in papers.MEETING_FORMS else self.kept_at
             papers.set_meeting(self.register, self.c.id, meets_at, self.hand_in.text())
         except UserError as exc:  # a bad date, outside the consultation, or too late: kept open
             self.error.setText(str(exc))
             self.error.show()
-            self.meets_at.setFocus()
-            self.meets_at.selectAll()
+            field = self.meets_at if self.meets_at.isVisibleTo(self) else self.hand_in
+            field.setFocus()
+            field.selectAll()
             return
         self.accept()
 
