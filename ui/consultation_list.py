@@ -18,7 +18,7 @@ from regiegroep.consultations import consultation_results as results
 from regiegroep import consultations as cons
 from regiegroep.trust.access import Permission
 from regiegroep.errors import UserError
-from regiegroep.i18n import _, format_date
+from regiegroep.i18n import _, format_date, format_datetime
 from ui import consultations as screens
 from ui.file_dialogs import open_file_name, save_file_name
 
@@ -60,7 +60,8 @@ class ConsultationsDialog(QDialog):
         grid = QGridLayout()
         self.buttons = {}
         for n, (key, text, slot) in enumerate((
-                ("plan", _("Plan…"), self.plan), ("codes", _("Print code letters…"), self.print_codes),
+                ("plan", _("Plan…"), self.plan),
+                ("when", _("Meeting day and time…"), self.meeting_time), ("codes", _("Print code letters…"), self.print_codes),
                 ("ballots", _("Ballot papers…"), lambda: self.print_paper("ballots")),
                 ("announcement", _("Poster…"), lambda: self.print_paper("announcement")),
                 ("open", _("Open voting"), self.open_voting),
@@ -123,6 +124,8 @@ class ConsultationsDialog(QDialog):
             focused.setFocus()  # the keyboard stays on the button it pressed
 
     def _show(self, *_args) -> None:
+        from regiegroep.consultations import consultation_papers as papers
+
         c = self.current()
         status = c.status if c else None
         result = results.latest_result(self.register, c.id) if c else None
@@ -134,6 +137,10 @@ class ConsultationsDialog(QDialog):
                 _("Codes: {issued} issued, {used} used.").format(
                     issued=c.codes_issued, used=sum(c.codes_used.values())),
                 cons.voting_line(c)]
+            if c.form in papers.MEETING_FORMS:
+                meets_at = papers.meeting(self.register, c.id).meets_at
+                lines.append(_("Meeting: {when}.").format(
+                    when=format_datetime(meets_at) if meets_at else _("no day and time yet")))
             counted = {it["application_id"]: it for it in result.figures["items"]} if result else {}
             for item in c.items:
                 it = counted.get(item.application_id)
@@ -150,7 +157,8 @@ class ConsultationsDialog(QDialog):
         else:
             self.details.setText(_("No consultations yet."))
         enabled = {
-            "plan": True, "codes": status in ("planned", "running"), "ballots": bool(c) and status != "cancelled",
+            "plan": True, "when": bool(c) and papers.meeting_changeable(self.register, c),
+            "codes": status in ("planned", "running"), "ballots": bool(c) and status != "cancelled",
             "announcement": bool(c) and status != "cancelled", "open": status == "planned",
             "meeting": status in ("running", "closed"), "paper": status in ("running", "closed"),
             "vote": status == "running", "close": status == "running", "count": status == "closed",
@@ -199,6 +207,14 @@ class ConsultationsDialog(QDialog):
         dialog = screens.PlanDialog(self.register, self)
         if dialog.exec() and dialog.planned:
             self.refresh(dialog.planned.id)
+
+    def meeting_time(self) -> None:
+        """The meeting's day and time and where ballots go, after planning."""
+        dialog = screens.MeetingTimeDialog(self.register, self.current().id, self)
+        if dialog.exec():
+            self.said.setText(_("The meeting's day and time are kept."))
+            self.said.setStyleSheet("color:#1b5e20")
+            self.refresh()
 
     def _screen(self, kind) -> None:
         kind(self.register, self.current().id, self).exec()

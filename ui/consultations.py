@@ -270,6 +270,75 @@ class PlanDialog(QDialog):
             box.deleteLater()
 
 
+class MeetingTimeDialog(QDialog):
+    """The meeting's day and time and where ballot papers are handed in, after planning:
+    what the code letters and ballot papers tell residents. The core checks and keeps it
+    (regiegroep.consultations.consultation_papers.set_meeting, as the command line)."""
+
+    def __init__(self, register, consultation_id: int, parent: QWidget | None = None):
+        from regiegroep.consultations import consultation_papers as papers
+
+        super().__init__(parent)
+        self.register = register
+        self.c = cons.consultation(register, consultation_id)
+        self.setWindowTitle(_("Meeting day and time") + " — " + self.c.title)
+        outer = QVBoxLayout(self)
+        intro = QLabel(_("{form}, {start} to {end}, {place}.").format(
+            form=cons.label(self.c.form), start=format_date(self.c.starts_on),
+            end=format_date(self.c.ends_on), place=self.c.place or "\u2014"))
+        intro.setWordWrap(True)
+        outer.addWidget(intro)
+        form = QFormLayout()
+        kept = papers.meeting(register, consultation_id)
+        self.meets_at = QLineEdit()  # as in the plan: the core reads what was typed
+        if kept.meets_at is not None:
+            at = kept.meets_at
+            self.meets_at.setText(f"{at.day}-{at.month}-{at.year} {at:%H:%M}")
+        self.meets_at.setPlaceholderText(_("day-month-year hours:minutes, e.g. 12-5-2026 19:30"))
+        self.meets_at.setAccessibleName(_("The meeting's day and time"))
+        form.addRow(_("Meeting (day and time)"), self.meets_at)
+        # Without a meeting (written or digital) only where ballot papers go is asked.
+        form.setRowVisible(self.meets_at, self.c.form in papers.MEETING_FORMS)
+        self.kept_at = kept.meets_at
+        self.hand_in = QLineEdit(kept.hand_in)
+        address = papers.group_address(register)  # what the letters say while this is empty
+        self.hand_in.setPlaceholderText(
+            _("empty: the group's own address, {address}").format(address=address) if address
+            else _("empty: the group's own address"))
+        self.hand_in.setAccessibleName(_("Where ballot papers are handed in"))
+        form.addRow(_("Hand in ballot papers at"), self.hand_in)
+        outer.addLayout(form)
+        self.error = error_label()
+        outer.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save_changes)
+        buttons.rejected.connect(self.reject)
+        outer.addWidget(buttons)
+        # Wide enough to read the group's address in the empty field whole.
+        room = self.hand_in.fontMetrics().horizontalAdvance(self.hand_in.placeholderText())
+        fit_to_screen(self, self.sizeHint().expandedTo(QSize(room + 260, 0)))
+        from ui.accessibility import dialog_mnemonics
+
+        dialog_mnemonics(self)  # Alt+letter to each labelled field, once in the dialog
+
+    def save_changes(self) -> None:
+        from regiegroep.consultations import consultation_papers as papers
+
+        try:
+            meets_at = papers.parse_meeting(self.meets_at.text()) \
+                if self.c.form in papers.MEETING_FORMS else self.kept_at
+            papers.set_meeting(self.register, self.c.id, meets_at, self.hand_in.text())
+        except UserError as exc:  # a bad date, outside the consultation, or too late: kept open
+            self.error.setText(str(exc))
+            self.error.show()
+            field = self.meets_at if self.meets_at.isVisibleTo(self) else self.hand_in
+            field.setFocus()
+            field.selectAll()
+            return
+        self.accept()
+
+
 class _Channel(QDialog):
     """A screen for one consultation, with a line saying what happened last."""
 

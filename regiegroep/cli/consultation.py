@@ -153,10 +153,16 @@ def _run(register, args, command: str) -> int:
                 if it else ""))
         return 0
     if command == "codes":
+        from ..consultations.consultation_papers import NoMeetingTime
         from ..documents.consultation_letters import read_addresses, write_code_letters
 
-        issued = write_code_letters(register, c.id, read_addresses(args.addresses), args.out,
-                                    actor=COMMAND_LINE, replace=args.replace)
+        try:
+            issued = write_code_letters(register, c.id, read_addresses(args.addresses),
+                                        args.out, actor=COMMAND_LINE, replace=args.replace)
+        except NoMeetingTime as exc:  # the app's words, and the command that gives it
+            raise UserError(str(exc) + " " + _(
+                "On the command line: regiegroep consultation meeting --db PATH "
+                "--consultation {id} --at \"YYYY-MM-DD HH:MM\".").format(id=c.id)) from None
         print(_("{count} voting codes printed to {path}; the address list was not kept.")
               .format(count=issued, path=args.out))
         return 0

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from ..trust.access import Permission
 from ..errors import UserError
-from ..i18n import _, ngettext
+from ..i18n import N_, _, ngettext
 from ..store import DESKTOP
 from ..store import reads, requires
 from ..trust.access import Read
@@ -50,6 +50,34 @@ class SecondSet(UserError):
             "so with --replace.", issued).format(n=issued, used=used))
 
 
+class NoMeetingTime(UserError):
+    """Code letters refused for a meeting without its day and time: the app's words (its
+    button in the consultations window); the command line adds its own command."""
+
+
+NO_MEETING_TIME = N_("The letters must say when the meeting is: give its day and time first "
+                     "(Meeting day and time… in the consultations window).")
+
+
+@reads(Read.PUBLIC)
+def meeting_changeable(register: Register, c) -> bool:
+    """Whether the meeting's day and time and where ballots are handed in may still be
+    changed: while the consultation is planned or its voting is open; not once voting
+    closed, it was decided or cancelled (what was printed then is what happened)."""
+    return c.status in ("planned", "running")
+
+
+@reads(Read.PUBLIC)
+def group_address(register: Register) -> str:
+    """Where ballot papers go when the plan names no place: the group's own postal address
+    (its contact), else the municipality's."""
+    from ..budgets.contact import group_contact
+
+    m = register.municipality()
+    return group_contact(register).postal or ", ".join(x for x in ((m.address, " ".join(
+        y for y in (m.postcode, m.city) if y)) if m else ()) if x)
+
+
 @reads(Read.PUBLIC)
 def meeting(register: Register, consultation_id: int) -> Meeting:
     row = register.conn.execute("SELECT meets_at, hand_in FROM consultation_meeting "
@@ -63,10 +91,15 @@ def meeting(register: Register, consultation_id: int) -> Meeting:
 def set_meeting(register: Register, consultation_id: int, meets_at: dt.datetime | None,
                 hand_in: str = "", actor: str = DESKTOP) -> Meeting:
     """Keep the meeting's day and time and where ballots are handed in: one transaction
-    with its audit entry. The meeting falls within the consultation's dates."""
-    from . import consultation
+    with its audit entry (the app's Meeting day and time…, ``consultation meeting``). The
+    meeting falls within the consultation's dates; refused once it can no longer be
+    changed (meeting_changeable)."""
+    from . import consultation, label
 
     c = consultation(register, consultation_id)
+    if not meeting_changeable(register, c):
+        raise UserError(_("The meeting of “{title}” can no longer be changed ({status}).")
+                        .format(title=c.title, status=label(c.status)))
     hand_in = " ".join(hand_in.split())
     if meets_at is not None and not c.starts_on <= meets_at.date() <= c.ends_on:
         raise UserError(_("The meeting falls within the consultation, from {start} up to and "
@@ -106,8 +139,7 @@ def check_codes_may_be_printed(register: Register, c, replace: bool,
         raise UserError(_("Voting in “{title}” ended on {date}: no more codes are printed for "
                           "it.").format(title=c.title, date=_date(c.ends_on)))
     if c.form in MEETING_FORMS and meeting(register, c.id).meets_at is None:
-        raise UserError(_("The letters must say when the meeting is: give its day and time "
-                          "first (in the plan, or regiegroep consultation meeting)."))
+        raise NoMeetingTime(_(NO_MEETING_TIME))
     if c.codes_issued and not replace:
         raise SecondSet(c.codes_issued, sum(c.codes_used.values()))
 
