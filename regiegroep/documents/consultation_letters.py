@@ -30,6 +30,7 @@ from ..consultations.consultation_papers import (
     MEETING_FORMS,
     WRITTEN_FORMS,
     check_codes_may_be_printed,
+    group_address,
     meeting,
     replace_unused_codes,
 )
@@ -122,13 +123,7 @@ def read_addresses(path: str | os.PathLike) -> list[Address]:
 
 def _hand_in(register: Register, c) -> str:
     """Where ballot papers are handed in: the plan's, else the group's own address."""
-    place = meeting(register, c.id).hand_in
-    if place:
-        return place
-    contact = group_contact(register)
-    m = register.municipality()
-    return contact.postal or ", ".join(x for x in ((m.address, " ".join(
-        y for y in (m.postcode, m.city) if y)) if m else ()) if x)
+    return meeting(register, c.id).hand_in or group_address(register)
 
 
 @reads(Read.PUBLIC)
