@@ -74,6 +74,18 @@ def output_target(out: str | os.PathLike) -> Path:
     return target
 
 
+def keep_as(written: str | os.PathLike, out: str | os.PathLike) -> Path:
+    """The finished file ``written`` moved to the name ``out`` the person chose, as
+    ``output_target`` allows it (never over a register, a device or a FIFO), or a UserError
+    with ``written`` left where it was. Returns where it is now."""
+    target = output_target(out)
+    try:
+        os.replace(written, target)
+    except OSError as exc:
+        raise write_problem(out, exc) from None
+    return target
+
+
 def _is_database(path: Path) -> bool:
     """Whether ``path`` is a regular file that starts as every SQLite database does."""
     try:

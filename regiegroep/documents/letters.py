@@ -674,19 +674,12 @@ def record_posting(register: Register, paper: LetterPaper, actor: str = DESKTOP,
     they were saved: the file is moved there in the same action (a file that cannot be put
     there records nothing). Returns where the letters are."""
     from ..deciding.sending import record_sent
-    from ..files import output_target, write_problem
+    from ..files import keep_as as kept
 
     with register.write():
         if paper.decisions:
             record_sent(register, list(paper.decisions), paper.sent, actor, today)
-        if keep_as is None:
-            return paper.path
-        target = output_target(keep_as)  # never over a register, a device or a FIFO
-        try:
-            os.replace(paper.path, target)
-        except OSError as exc:
-            raise write_problem(keep_as, exc) from None
-        return target
+        return paper.path if keep_as is None else kept(paper.path, keep_as)
 
 
 @reads(Read.PERSONAL_DATA, Read.DECISIONS)

@@ -58,19 +58,12 @@ def record_print(register: Register, paper: VoucherPaper, actor: str = DESKTOP,
     printed, so a next print of them is a reprint. With ``keep_as`` they were saved: the
     file is moved there in the same action (a file that cannot be put there records
     nothing). Returns where the certificates are."""
-    from ..files import output_target, write_problem
+    from ..files import keep_as as kept
 
     with register.write():
         register.event(actor, "vouchers_printed", paper.application_id,
                        {"serials": list(paper.serials), "reprints": list(paper.reprints)})
-        if keep_as is None:
-            return paper.path
-        target = output_target(keep_as)  # never over a register, a device or a FIFO
-        try:
-            os.replace(paper.path, target)
-        except OSError as exc:
-            raise write_problem(keep_as, exc) from None
-        return target
+        return paper.path if keep_as is None else kept(paper.path, keep_as)
 
 
 @requires(Permission.DECIDE)
