@@ -41,6 +41,17 @@ def dutch():
     i18n.set_language("nl")
 
 
+@pytest.fixture(autouse=True)
+def no_job_outlives_its_test():
+    """A job a test started in the background (ui.tasks) ends within that test: one still
+    finishing while the next test runs would meet that test's windows."""
+    yield
+    import sys
+
+    if "ui.tasks" in sys.modules:
+        sys.modules["ui.tasks"].wait_for_all()
+
+
 # The day the tests' consultations vote on: within the period of the consultations they plan
 # (1 to 14 April 2026). Tests of the voting period move it with consultations.voting_on;
 # the example register votes on its own days whatever this says.

@@ -119,4 +119,8 @@ def run_app(db: str | None = None, lang: str | None = None,
                          or settings.default_register_path())
     if on_screen is not None:
         QtCore.QTimer.singleShot(1000, on_screen)  # the first screen is up well before
-    return app.exec()
+    code = app.exec()
+    from ui.tasks import wait_for_all
+
+    wait_for_all()  # a job of a window closed just before: let it end, not be cut off
+    return code

@@ -61,7 +61,8 @@ class ConsultationsDialog(QDialog):
         self.buttons = {}
         for n, (key, text, slot) in enumerate((
                 ("plan", _("Plan…"), self.plan),
-                ("when", _("Meeting day and time…"), self.meeting_time), ("codes", _("Print code letters…"), self.print_codes),
+                ("when", _("Meeting day and time…"), self.meeting_time),
+                ("codes", _("Print code letters…"), self.print_codes),
                 ("ballots", _("Ballot papers…"), lambda: self.print_paper("ballots")),
                 ("announcement", _("Poster…"), lambda: self.print_paper("announcement")),
                 ("open", _("Open voting"), self.open_voting),

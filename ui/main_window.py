@@ -385,13 +385,13 @@ class MainWindow(QMainWindow):
     def _start_integrity_check(self) -> None:
         if self.register is None:
             return
-        from ui.tasks import IntegrityCheck
+        from ui.tasks import IntegrityCheck, start
 
-        worker = IntegrityCheck(self.register.path, self)
+        worker = IntegrityCheck(self.register.path)
         worker.done.connect(self._integrity_result)
-        worker.finished.connect(lambda: self.workers.remove(worker) if worker in self.workers else None)
-        self.workers.append(worker)
-        worker.start()
+        workers = self.workers
+        workers.append(worker)
+        start(worker, lambda: workers.remove(worker))
 
     def _integrity_result(self, problem: str) -> None:
         self.integrity_checked = True

@@ -7,8 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal, Qt
+from PySide6.QtCore import QCoreApplication, QThread, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from shiboken6 import isValid
 
 from regiegroep import store
 from regiegroep.errors import RegisterError, UserError
@@ -21,14 +22,13 @@ class Cancelled(Exception):
 
 
 class _Worker(QThread):
-    succeeded = Signal(object)
-    failed = Signal(str, bool)  # message, is a bug
     progressed = Signal(int, int)
 
-    def __init__(self, job: Callable[[Callable[[int, int], None]], Any], parent: QObject):
-        super().__init__(parent)
+    def __init__(self, job: Callable[[Callable[[int, int], None]], Any]):
+        super().__init__()  # no parent: see start
         self._job = job
         self.cancelled = False  # set on the UI thread; the job sees it at its next progress
+        self.outcome: tuple[str, Any] = ("bug", "the job did not end")  # read once ended
 
     def _progress(self, done: int, total: int) -> None:
         if self.cancelled:
@@ -37,15 +37,44 @@ class _Worker(QThread):
 
     def run(self) -> None:
         try:
-            result = self._job(self._progress)
+            self.outcome = ("made", self._job(self._progress))
         except Cancelled:
-            self.succeeded.emit(None)  # thrown away: see run_in_background
+            self.outcome = ("made", None)  # thrown away: see run_in_background
         except UserError as exc:
-            self.failed.emit(str(exc), False)
+            self.outcome = ("refused", str(exc))
         except Exception:  # a bug: report it, the register's transaction was rolled back
-            self.failed.emit(traceback.format_exc(), True)
-        else:
-            self.succeeded.emit(result)
+            self.outcome = ("bug", traceback.format_exc())
+
+
+_ALIVE: set[QThread] = set()  # threads started here, held until they have quite ended
+
+
+def start(thread: QThread, ended: Callable[[], None]) -> None:
+    """Start ``thread`` and, once it has quite ended, call ``ended()`` on the UI thread.
+
+    The thread is held here, not by a window: a window closed while its job runs does not
+    take the running thread with it (deleting a running QThread ends the program). Whatever
+    waits for a job waits for ``ended``: a signal sent from ``run`` arrives while the thread
+    is still finishing, and acting on it (closing the window it belongs to) raced that."""
+    _ALIVE.add(thread)
+
+    def finished() -> None:
+        thread.wait()  # ``finished`` is sent a moment before the thread has returned
+        _ALIVE.discard(thread)
+        try:
+            ended()
+        finally:
+            thread.deleteLater()
+
+    thread.finished.connect(finished)
+    thread.start()
+
+
+def wait_for_all() -> None:
+    """Wait for every job still running (the app quitting; a test ending)."""
+    for thread in list(_ALIVE):
+        thread.wait()
+    QCoreApplication.sendPostedEvents()  # their ``ended``, then their deletion
 
 
 class IntegrityCheck(QThread):
@@ -54,8 +83,8 @@ class IntegrityCheck(QThread):
 
     done = Signal(str)  # empty when the register is sound, else the problem
 
-    def __init__(self, path: Path, parent):
-        super().__init__(parent)
+    def __init__(self, path: Path):
+        super().__init__()  # no parent: see start
         self.path = path
 
     def run(self) -> None:
@@ -94,11 +123,12 @@ def run_in_background(parent: QWidget, label: str,
         dialog.setCancelButton(None)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(300)
-    worker = _Worker(job, parent)
+    worker = _Worker(job)
 
     def progressed(done: int, total: int) -> None:
-        dialog.setMaximum(total)
-        dialog.setValue(done)
+        if isValid(dialog):
+            dialog.setMaximum(total)
+            dialog.setValue(done)
 
     def cancel() -> None:
         worker.cancelled = True
@@ -106,39 +136,31 @@ def run_in_background(parent: QWidget, label: str,
     def ended() -> None:
         if running is not None and worker in running:
             running.remove(worker)
-
-    def succeeded(result: Any) -> None:
-        ended()
-        if worker.cancelled:
-            on_cancel(result)
-            return
+        if not isValid(dialog):
+            return  # its window was closed meanwhile: what the job did stands, unshown
         dialog.reset()
-        on_success(result)
-
-    def failed(message: str, bug: bool) -> None:
-        ended()
-        if worker.cancelled and not bug:
-            on_cancel(None)
+        dialog.deleteLater()
+        kind, value = worker.outcome
+        if kind == "made":
+            (on_cancel if worker.cancelled else on_success)(value)
             return
-        dialog.reset()
         if worker.cancelled:
             on_cancel(None)
-        if bug:
-            show_bug(parent, message)
+            if kind == "refused":
+                return
+        if kind == "bug":
+            show_bug(parent, value)
         elif on_failure:
-            on_failure(message)
+            on_failure(value)
         else:
-            QMessageBox.warning(parent, _("Regiegroep"), message)
+            QMessageBox.warning(parent, _("Regiegroep"), value)
 
     if on_cancel is not None:
         dialog.canceled.connect(cancel)
     worker.progressed.connect(progressed)
-    worker.succeeded.connect(succeeded)
-    worker.failed.connect(failed)
-    worker.finished.connect(worker.deleteLater)
     if running is not None:
         running.append(worker)
-    worker.start()
+    start(worker, ended)
     return worker
 
 
