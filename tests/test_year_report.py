@@ -316,3 +316,19 @@ def test_a_year_without_a_budget_is_refused(demo_2025, tmp_path):
     out = tmp_path / "2027"
     assert cli.main(["report", "--db", str(demo_2025), "--year", "2027", "--out", str(out)]) == 1
     assert not out.exists() or not any(out.iterdir())
+
+
+def test_the_charts_axes_write_money_as_the_report_s_language_does(demo_2025, tmp_path):
+    """Polish writes the euro after the amount, as the budget view's axis does."""
+    import re
+
+    from regiegroep import i18n
+    from regiegroep.register import Register
+    from regiegroep.reports.exchange_report import write_report_pdf
+
+    i18n.set_language("pl")
+    with Register.open(demo_2025, create=False) as register:
+        pdf = write_report_pdf(register, 2025, tmp_path / "raport.pdf")
+    text = _pdf_text(pdf).replace("\xa0", " ").replace("\u202f", " ")
+    # The value axis from 0, as Polish writes it ("€ 0 € 100 000" before).
+    assert re.search(r"(?<!€ )\b0 € 100 000 € 200 000 €", text)

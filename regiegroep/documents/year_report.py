@@ -25,7 +25,14 @@ from reportlab.platypus import KeepTogether, PageBreak, SimpleDocTemplate, Space
 from . import accessible
 from ..reports.accounts import Accounts
 from ..reports.report_figures import figures
-from ..i18n import _, current_locale, format_date, format_money, format_number
+from ..i18n import (
+    _,
+    current_locale,
+    format_date,
+    format_money,
+    format_number,
+    format_whole_money,
+)
 from ..register import Register
 from .layout import ACCENT, FONT, para, register_fonts, styles, table
 from .tagged import Tag
@@ -76,11 +83,9 @@ def _share(part: int, whole: int) -> str:
 
 
 def _amount_axis(value) -> str:
-    """An axis label as money in whole euros: "€ 3.000.000", never "3000000"."""
-    from babel import numbers as babel_numbers
-
-    return babel_numbers.format_currency(Decimal(int(value)), "EUR", format="¤ #,##0",
-                                         locale=current_locale(), currency_digits=False)
+    """An axis label in whole euros as the language writes money: "€ 3.000.000" in Dutch,
+    "3 000 000 €" in Polish, never "3000000"; the budget view's axis says the same."""
+    return format_whole_money(int(value))
 
 
 def _legend(drawing: Drawing, x: float, y: float, items) -> None:
