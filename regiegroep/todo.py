@@ -115,8 +115,9 @@ def _referrals(register: Register, today: dt.date) -> Iterable[Line]:
         if due <= today + WEEK:
             sequence = sequence_of(register, app_id)
             yield Line("referral_waiting", due, _(
-                "Application {sequence} waits for a neighbourhood consultation since {date} "
-                "(Art. 5.5).").format(sequence=sequence, date=format_date(on)), app_id)
+                "Application {sequence} waits for a neighbourhood consultation since {date}: "
+                "plan one for it (Art. 5.5).").format(sequence=sequence, date=format_date(on)),
+                app_id)
 
 
 @add_source
@@ -147,13 +148,15 @@ def _consultations(register: Register, today: dt.date) -> Iterable[Line]:
                 consultation_id=c.id)
         elif c.status == "running" and c.ends_on < today:
             yield Line("consultation_ended", c.ends_on, _(
-                "Consultation \u201c{title}\u201d: voting ended on {end}; close the voting, "
-                "count the votes and decide (Art. 5.5). Its initiatives wait for it.").format(
+                "Consultation \u201c{title}\u201d (voting {start} to {end}): the voting period "
+                "is over; close the voting, count the votes and decide (Art. 5.5). Its "
+                "initiatives wait for it.").format(
                     **name), consultation_id=c.id)
         elif c.status == "closed":
             yield Line("consultation_count", c.ends_on, _(
-                "Consultation \u201c{title}\u201d: the voting is closed; count the votes, sign "
-                "off and decide (Art. 5.5). Its initiatives wait for it.").format(**name),
+                "Consultation \u201c{title}\u201d (voting {start} to {end}): the voting is "
+                "closed; count the votes, sign off and decide (Art. 5.5). Its initiatives wait "
+                "for it.").format(**name),
                 consultation_id=c.id)
 
 

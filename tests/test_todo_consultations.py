@@ -95,3 +95,23 @@ def test_a_cancelled_consultation_asks_nothing(register):
     assert _consultation_lines(register, START) == []
     assert _consultation_lines(register, END + dt.timedelta(days=1)) == []
 
+
+
+def test_voting_past_its_period_is_not_opened(register):
+    """Planned, never opened, and its period has passed: opening it is refused with what to
+    do instead, not with a request to print codes nobody can use."""
+    import pytest
+
+    from regiegroep.errors import UserError
+
+    wijk, _members, ids = referred_register(register)
+    c = cons.plan(register, Consultation(
+        wijk_id=wijk, title="Wijkraadpleging voorjaar", form="combination", starts_on=START,
+        ends_on=END, application_ids=tuple(ids)))
+    with cons.voting_on(END + dt.timedelta(days=1)), pytest.raises(UserError) as refused:
+        cons.open_voting(register, c.id)
+    assert "14 april 2026" in str(refused.value) and "Annuleer" in str(refused.value)
+    assert cons.consultation(register, c.id).status == "planned"
+    with cons.voting_on(END):  # its last day: it may still be opened, once codes are printed
+        cons.store_codes(register, c.id, cons.new_codes(register, c.id, 2))
+        assert cons.open_voting(register, c.id).status == "running"

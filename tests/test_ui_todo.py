@@ -22,7 +22,7 @@ def test_the_to_do_list_opens_the_application_of_its_line(qtbot, example_copy):
         seen["lines"] = list(dialog.lines)
         seen["rows"] = dialog.table.rowCount()
         dialog.table.setFocus()
-        row = next(i for i, line in enumerate(dialog.lines) if line.application_id)
+        row = next(i for i, line in enumerate(dialog.lines) if line.kind == "decision_due")
         qtbot.keyClick(dialog.table, Qt.Key.Key_Home)
         for _down in range(row):
             qtbot.keyClick(dialog.table, Qt.Key.Key_Down)
@@ -38,6 +38,86 @@ def test_the_to_do_list_opens_the_application_of_its_line(qtbot, example_copy):
     assert {"decision_due", "backup"} <= kinds  # the example is behind, and has no backups
     assert seen["after"] == (seen["chosen"], False)
     assert w.selected().id == seen["chosen"].application_id
+
+
+def _missed(register):
+    """The example's consultation planned for 6-13 November 2026 and never opened."""
+    from regiegroep import consultations as cons
+
+    return next(c for c in cons.consultations(register)
+                if c.status == "planned" and cons.period_over(c, dt.date.today()))
+
+
+def test_a_referral_waiting_opens_the_planning_of_a_consultation_for_it(qtbot, example_copy):
+    """Its line says what to do, and Enter begins planning one for it, in its neighbourhood
+    (the walk found the line silent, and Enter showed the application in the register)."""
+    from regiegroep import consultations as cons
+    from ui.consultation_list import ConsultationsDialog
+    from ui.consultations import PlanDialog
+
+    w = opened(qtbot, example_copy)
+    missed = _missed(w.register)
+    cons.cancel(w.register, missed.id, "Niemand heeft de stemming geopend")
+    seen = {}
+
+    def planning():
+        qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), PlanDialog))
+        plan = QApplication.activeModalWidget()
+        qtbot.waitUntil(plan.isActiveWindow)
+        seen["wijk"] = plan.wijk.currentData()
+        seen["listed"] = [plan.initiatives.item(i).data(Qt.ItemDataRole.UserRole)
+                          for i in range(plan.initiatives.count())]
+        qtbot.keyClick(plan, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(),
+                                           ConsultationsDialog))
+        qtbot.keyClick(QApplication.activeModalWidget().list, Qt.Key.Key_Escape)
+
+    def act():
+        dialog = QApplication.activeModalWidget()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        row = next(i for i, line in enumerate(dialog.lines) if line.kind == "referral_waiting")
+        seen["line"] = dialog.lines[row]
+        seen["shown"] = dialog.table.item(row, 1).text()
+        dialog.table.setFocus()
+        qtbot.keyClick(dialog.table, Qt.Key.Key_Home)
+        for _down in range(row):
+            qtbot.keyClick(dialog.table, Qt.Key.Key_Down)
+        QTimer.singleShot(50, planning)
+        qtbot.keyClick(dialog.table, Qt.Key.Key_Return)
+
+    QTimer.singleShot(50, act)
+    w.menus.todo_action.trigger()
+    waiting = w.register.application(seen["line"].application_id)
+    assert "wacht sinds" in seen["shown"] and "plan er een voor" in seen["shown"]
+    assert seen["wijk"] == waiting.wijk_id and waiting.id in seen["listed"]
+    assert QApplication.activeModalWidget() is None  # both closed: back at the register
+
+
+def test_a_consultation_past_its_period_is_not_opened_and_a_message_stays_with_its_own(
+        qtbot, example_copy):
+    """The walk: "Open voting" was offered for the consultation whose period had passed and
+    then asked for codes; and what was said of one consultation stayed under the next."""
+    from regiegroep import consultations as cons
+    from ui.consultation_list import ConsultationsDialog
+
+    w = opened(qtbot, example_copy)
+    missed = _missed(w.register)
+    dialog = ConsultationsDialog(w.register, w)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    with cons.voting_on(dt.date.today()):  # the tests' own voting day is in April
+        dialog.refresh(missed.id)
+        assert not dialog.buttons["open"].isEnabled()
+        assert not dialog.buttons["codes"].isEnabled()
+        assert dialog.buttons["cancel"].isEnabled()
+        running = next(i for i in range(dialog.list.count()) if i != dialog.list.currentRow()
+                       and "stemmen" in dialog.list.item(i).text())
+        dialog.list.setCurrentRow(running)
+        qtbot.mouseClick(dialog.buttons["close"], Qt.MouseButton.LeftButton)
+        assert "gesloten" in dialog.said.text()  # said of the one closed, while it is chosen
+        qtbot.keyClick(dialog.list, Qt.Key.Key_Home)  # another consultation chosen
+        assert dialog.current().id != dialog.list.item(running).data(Qt.ItemDataRole.UserRole)
+        assert dialog.said.text() == ""
 
 
 def test_a_consultation_whose_voting_ended_opens_in_the_consultations(qtbot, example_copy):

@@ -89,6 +89,7 @@ class ConsultationsDialog(QDialog):
         outer.addLayout(sign)
         self.said = QLabel()
         self.said.setWordWrap(True)
+        self._said_about: int | None = None  # the consultation the message is about
         outer.addWidget(self.said)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
@@ -109,6 +110,7 @@ class ConsultationsDialog(QDialog):
                                                      .format(sequence=s, days=d) for s, d in late)))
         keep = select if select is not None else (self.current().id if self.current() else None)
         focused = QApplication.focusWidget()  # the list is redrawn: every button off a moment
+        self.list.blockSignals(True)  # redrawn, not chosen by the person: shown once, below
         self.list.clear()
         for c in cons.consultations(self.register):
             item = QListWidgetItem("{title} \u2014 {start} \u2014 {status}".format(
@@ -119,6 +121,7 @@ class ConsultationsDialog(QDialog):
                 self.list.setCurrentItem(item)
         if self.list.currentRow() < 0 and self.list.count():
             self.list.setCurrentRow(0)
+        self.list.blockSignals(False)
         self._show()
         if focused is not None and self.isAncestorOf(focused) and focused.isEnabled() \
                 and not focused.hasFocus():
@@ -157,10 +160,14 @@ class ConsultationsDialog(QDialog):
             self.details.setText("\n".join(lines))
         else:
             self.details.setText(_("No consultations yet."))
+        if self.said.text() and (c.id if c else None) != self._said_about:
+            self.said.clear()
         enabled = {
             "plan": True, "when": bool(c) and papers.meeting_changeable(self.register, c),
-            "codes": status in ("planned", "running"), "ballots": bool(c) and status != "cancelled",
-            "announcement": bool(c) and status != "cancelled", "open": status == "planned",
+            "codes": status in ("planned", "running") and not cons.period_over(c),
+            "ballots": bool(c) and status != "cancelled",
+            "announcement": bool(c) and status != "cancelled",
+            "open": status == "planned" and not cons.period_over(c),
             "meeting": status in ("running", "closed"), "paper": status in ("running", "closed"),
             "vote": status == "running", "close": status == "running", "count": status == "closed",
             "sign": bool(result) and not result.locked and status == "closed",
@@ -170,15 +177,21 @@ class ConsultationsDialog(QDialog):
         for key, button in self.buttons.items():
             button.setEnabled(enabled[key])
 
+    def _say(self, text: str, about: int | None, ok: bool = True) -> None:
+        """What the last action did, under the list, while consultation ``about`` is the one
+        chosen (choosing another clears it: it would read as said of that one)."""
+        self.said.setText(text)
+        self.said.setStyleSheet("color:#1b5e20" if ok else "color:#a40000")
+        self._said_about = about
+
     def _do(self, action, done: str) -> bool:
+        about = self.current().id if self.current() else None
         try:
             action()
         except UserError as exc:
-            self.said.setText(str(exc))
-            self.said.setStyleSheet("color:#a40000")
+            self._say(str(exc), about, ok=False)
             return False
-        self.said.setText(done)
-        self.said.setStyleSheet("color:#1b5e20")
+        self._say(done, about)
         self.refresh()
         return True
 
@@ -204,8 +217,8 @@ class ConsultationsDialog(QDialog):
         self._do(lambda: cons.cancel(self.register, c.id, reason),
                  _("The consultation is cancelled; its initiatives wait for another one."))
 
-    def plan(self) -> None:
-        dialog = screens.PlanDialog(self.register, self)
+    def plan(self, for_application: int | None = None) -> None:
+        dialog = screens.PlanDialog(self.register, self, for_application)
         if dialog.exec() and dialog.planned:
             self.refresh(dialog.planned.id)
 
@@ -213,8 +226,7 @@ class ConsultationsDialog(QDialog):
         """The meeting's day and time and where ballots go, after planning."""
         dialog = screens.MeetingTimeDialog(self.register, self.current().id, self)
         if dialog.exec():
-            self.said.setText(_("The meeting's day and time are kept."))
-            self.said.setStyleSheet("color:#1b5e20")
+            self._say(_("The meeting's day and time are kept."), self.current().id)
             self.refresh()
 
     def _screen(self, kind) -> None:
@@ -309,8 +321,8 @@ class ConsultationsDialog(QDialog):
                 return write_code_letters(register, c.id, found, out, progress, replace=replace)
 
         def written(count) -> None:
-            self.said.setText(_("{count} voting codes printed to {path}; the address list was "
-                                "not kept.").format(count=count, path=out))
+            self._say(_("{count} voting codes printed to {path}; the address list was "
+                        "not kept.").format(count=count, path=out), c.id)
             self.refresh()
             if chosen:
                 self._preview(out, _("Code letters: {title}").format(title=c.title))
@@ -339,7 +351,7 @@ class ConsultationsDialog(QDialog):
                                                "a3" if kind == "announcement" else "a4")
 
         def written(_result) -> None:
-            self.said.setText(_("Written to {path}.").format(path=out))
+            self._say(_("Written to {path}.").format(path=out), c.id)
             if chosen:
                 self._preview(out, c.title)
 

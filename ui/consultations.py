@@ -126,7 +126,10 @@ def _choices(c, layout: QGridLayout, first_row: int = 0) -> dict[int, QComboBox]
 class PlanDialog(QDialog):
     """Plan a consultation for referred initiatives waiting for one (Art. 5.5)."""
 
-    def __init__(self, register, parent: QWidget | None = None):
+    def __init__(self, register, parent: QWidget | None = None,
+                 for_application: int | None = None):
+        """``for_application``: the referred initiative it is planned for (its neighbourhood
+        is chosen); otherwise the neighbourhood of the one waiting longest."""
         super().__init__(parent)
         self.register, self.planned = register, None
         self.warning_box = None  # the warning on the last issuing date, while it is shown
@@ -136,6 +139,11 @@ class PlanDialog(QDialog):
         self.wijk = QComboBox()
         for w in register.wijken():
             self.wijk.addItem(w.name, w.id)
+        waiting = sorted(cons.unplanned(register), key=lambda found: found[1])
+        first = for_application or (waiting[0][0] if waiting else None)
+        if first is not None:
+            self.wijk.setCurrentIndex(max(0, self.wijk.findData(
+                register.application(first).wijk_id)))
         self.wijk.currentIndexChanged.connect(self._fill)
         form.addRow(_("Neighbourhood"), self.wijk)
         self.title = QLineEdit()

@@ -54,13 +54,19 @@ class Management:
             self.glance.deleteLater()
             self.glance = None
 
-    def open_consultations(self, select: int | None = None) -> None:
-        """The consultations, with ``select`` chosen (a line of the to-do list)."""
+    def open_consultations(self, select: int | None = None,
+                           plan_for: int | None = None) -> None:
+        """The consultations, with ``select`` chosen, or planning one for the referred
+        application ``plan_for`` begun (lines of the to-do list)."""
+        from PySide6.QtCore import QTimer
+
         from ui.consultation_list import ConsultationsDialog
 
         dialog = ConsultationsDialog(self.window.register, self.window)
         if select is not None:
             dialog.refresh(select=select)
+        if plan_for is not None:
+            QTimer.singleShot(0, lambda: dialog.plan(for_application=plan_for))
         dialog.wait_weeks_changed.connect(self.window.filters.show_deadline_counts)
         dialog.exec()
         self.window.reread(None)  # decisions may have followed

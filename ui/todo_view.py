@@ -87,7 +87,8 @@ class ToDoDialog(QDialog):
 
 def show_to_do(window) -> None:
     """The list; the line chosen opens its application in the window (the backups' line,
-    the backup folder; a consultation's, the consultations with it chosen)."""
+    the backup folder; a consultation's, the consultations with it chosen; a referral
+    waiting, the planning of a consultation for it, to whoever may plan one)."""
     from ui import settings
 
     if window.register is None:
@@ -100,6 +101,8 @@ def show_to_do(window) -> None:
         window.exchange.backup_now()
     elif line.consultation_id is not None:
         window.manage.open_consultations(select=line.consultation_id)
+    elif line.kind == "referral_waiting" and window.menus.consultations_action.isEnabled():
+        window.manage.open_consultations(plan_for=line.application_id)
     elif line.application_id is not None:
         window.reread(line.application_id)
         window.table.setFocus()

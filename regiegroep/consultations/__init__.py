@@ -325,9 +325,20 @@ def _set_status(register: Register, c: Consultation, status: str, allowed: tuple
     return consultation(register, c.id)
 
 
+def period_over(c: Consultation, day: dt.date | None = None) -> bool:
+    """Whether ``c``'s voting period has passed (``day``: today, as votes count it): voting
+    can no longer be opened nor codes printed for it; it waits to be cancelled."""
+    return (day or today()) > c.ends_on
+
+
 @requires(Permission.DECIDE)
 def open_voting(register: Register, consultation_id: int, actor: str = DESKTOP) -> Consultation:
     c = consultation(register, consultation_id)
+    if c.status == "planned" and period_over(c):
+        raise UserError(_("The voting period of \u201c{title}\u201d ended on {date}: its voting "
+                          "can no longer be opened. Cancel it and plan another, so that its "
+                          "initiatives get one (Art. 5.5).").format(
+                              title=c.title, date=format_date(c.ends_on)))
     if not c.codes_issued:
         raise UserError(_("Print the voting codes first: nobody can vote without one."))
     return _set_status(register, c, "running", ("planned",), actor)

@@ -132,10 +132,9 @@ def check_codes_may_be_printed(register: Register, c, replace: bool,
     """Refuse codes for a consultation whose voting ended, for a meeting without its day
     and time, and a second set unless it replaces the first (SecondSet). The day is the
     consultation's own notion of today (consultations.today), as for votes and codes."""
-    from . import today as voting_day
+    from . import period_over
 
-    today = today or voting_day()
-    if today > c.ends_on:
+    if period_over(c, today):
         raise UserError(_("Voting in “{title}” ended on {date}: no more codes are printed for "
                           "it.").format(title=c.title, date=_date(c.ends_on)))
     if c.form in MEETING_FORMS and meeting(register, c.id).meets_at is None:

@@ -55,8 +55,8 @@ def hold_consultations(register: Register, rng: random.Random, member_ids: list[
             continue
         codes = cons.new_codes(register, c.id, 40)
         cons.store_codes(register, c.id, codes, actor)
-        cons.open_voting(register, c.id, actor)
-        with cons.voting_on(c.starts_on):  # the example's votes, cast in its period
+        with cons.voting_on(c.starts_on):  # opened, and the example's votes cast, in its period
+            cons.open_voting(register, c.id, actor)
             ids = c.application_ids
             for code in codes[:6]:
                 cons.cast_vote(register, c.id, code, {a: rng.choice(("for", "for", "against"))
