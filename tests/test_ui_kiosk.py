@@ -156,6 +156,41 @@ def test_a_wrong_pin_does_not_leave_the_right_one_does(qtbot, kiosk):
     assert not kiosk.isVisible() and kiosk.register.session.role == "chair"
 
 
+def test_left_in_arabic_the_window_gets_its_own_language_back(qtbot, kiosk):
+    """The walk: a member who left the kiosk after a resident chose Arabic got a register
+    half in Arabic, its dates garbled."""
+    from regiegroep import i18n
+
+    kiosk.idle_seconds = 600  # not wiped (and back in Dutch) while the corner is held
+    kiosk.touched()
+    kiosk.set_language("ar")
+    qtbot.mousePress(kiosk.corner, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
+    qtbot.waitUntil(lambda: kiosk.current() == "exit", timeout=5000)
+    qtbot.mouseRelease(kiosk.corner, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
+    exit_screen = kiosk.screens["exit"]
+    qtbot.keyClicks(exit_screen.name, "Joke van der Meer")
+    qtbot.keyClicks(exit_screen.pin, "1111")
+    qtbot.keyClick(exit_screen.pin, Qt.Key.Key_Return)
+    assert not kiosk.isVisible() and kiosk.register.session.role == "chair"
+    assert i18n.current_language() == "nl"  # was "ar"
+    assert i18n.format_date(__import__("datetime").date(2025, 1, 13)) == "13 januari 2025"
+
+
+def test_the_keyboard_keeps_its_order_in_arabic(qtbot, kiosk):
+    """A Latin keyboard mirrored put "1" and "q" on the right (the walk)."""
+    kiosk.set_language("ar")
+    kiosk.show_screen("exit")
+    qtbot.wait(20)
+    keys = {k.text(): k for k in kiosk.screens["exit"].findChildren(QPushButton)
+            if k.text() in ("1", "2", "q", "w")}
+
+    def x(key):
+        return keys[key].mapTo(kiosk, QPoint(0, 0)).x()
+
+    assert kiosk.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert x("1") < x("2") and x("q") < x("w")
+
+
 def test_a_short_press_in_the_corner_does_nothing(qtbot, kiosk):
     qtbot.mouseClick(kiosk.corner, Qt.MouseButton.LeftButton)
     qtbot.wait(100)

@@ -130,6 +130,8 @@ class Keyboard(QWidget):
     def __init__(self, keys: tuple[str, ...] | None = None, target=None):
         super().__init__()
         self.shifted, self.target = False, target  # target: when no field has the focus
+        # Its keys keep their own order in a right-to-left language too: "1" and "q" left.
+        self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         grid = QGridLayout(self)
         grid.setSpacing(4)
         self.keys: list[QPushButton] = []

@@ -313,6 +313,8 @@ class KioskWindow(QWidget):
 
     def _left(self) -> None:
         self.leaving = True
+        if i18n.current_language() != self.home_language:  # a resident's language stays here:
+            i18n.set_language(self.home_language)  # the window handed back speaks its own
         QApplication.instance().removeEventFilter(self.guard)
         self.idle.stop()
         self.tick.stop()
