@@ -238,4 +238,12 @@ def format_datetime(moment: dt.datetime, language: str | None = None) -> str:
     )
 
 
+def list_comma(language: str | None = None) -> str:
+    """What separates the items of a list written in a line: the Arabic comma "، " where
+    the language is written in the Arabic script (its own name in languages.toml is)."""
+    shipped = SHIPPED.get(language or current_language())
+    arabic = shipped is not None and any("\u0600" <= char <= "\u06ff" for char in shipped.name)
+    return "\u060c " if arabic else ", "
+
+
 set_language(requested_language())

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QInputDialog, QLabel, QMessageBox
 
 from regiegroep import demo
@@ -174,6 +175,29 @@ def test_editing_can_be_undone(window, qtbot, monkeypatch):
     assert window.register.application(original.id).title == original.title
     actions = [e.action for e in window.register.events(original.id)]
     assert actions[-2:] == ["changed", "changed"]
+
+
+def test_the_history_names_what_changed_in_the_forms_words(window):
+    """The walk saw "gewijzigd: cost_estimate, vouchers_requested" on a Dutch screen."""
+    import dataclasses
+
+    from regiegroep.applications import update_application
+    from ui.detail import detail_html
+
+    from decimal import Decimal
+
+    window.table.selectRow(0)
+    app = window.register.application(window.selected().id)
+    changed = dataclasses.replace(app, cost_estimate=(app.cost_estimate or Decimal(0)) + 100,
+                                  applicant=dataclasses.replace(app.applicant, phone="06-12345678"))
+    update_application(window.register, changed)
+    text = QTextDocument()
+    text.setHtml(detail_html(window.register.application(app.id), [],
+                             window.register.events(app.id)))
+    shown = text.toPlainText()
+    assert "gewijzigd: Kostenraming, Telefoon" in shown or \
+        "gewijzigd: Telefoon, Kostenraming" in shown, shown[-300:]
+    assert "cost_estimate" not in shown and "applicant_phone" not in shown
 
 
 def test_deleting_asks_first_and_can_be_undone(window, monkeypatch):

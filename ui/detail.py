@@ -10,6 +10,7 @@ from decimal import Decimal
 from regiegroep import i18n
 from regiegroep.i18n import _, format_date, format_datetime, format_money
 from regiegroep.model import ARTICLE_4_2, Application, gaps
+from regiegroep.applications import changed_fields
 from regiegroep.applications.attachments import Attachment
 from regiegroep.store import Event
 from ui.file_dialogs import save_file_name
@@ -196,7 +197,8 @@ def detail_html(app: Application, attachments: list[Attachment], events: list[Ev
             what = ACTIONS.get(event.action, lambda: event.action.replace("_", " "))()
             extra = ""
             if event.action == "changed":
-                extra = ": " + ", ".join(sorted(event.details))
+                extra = ": " + html.escape(i18n.list_comma().join(
+                    changed_fields(event.details)))
             elif event.action in ("deleted", "completed", "withdrawn") \
                     and event.details.get("reason"):
                 extra = ": " + _isolated(str(event.details.get("reason", "")))

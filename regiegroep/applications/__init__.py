@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 from ..trust.access import Permission, Read
 from .attachments import add_attachment
 from ..errors import UserError
-from ..i18n import LANGUAGES, _, format_money
+from ..i18n import LANGUAGES, N_, _, format_money
 from ..model import Applicant, ApplicantKind, Application, CostLine, Status, Theme, initial_status
 from ..money import from_cents, to_cents
 from ..store import DESKTOP, now, open_to_all, reads, requires
@@ -47,6 +47,33 @@ _APPLICATION_FIELDS = (
 )
 _APPLICANT_FIELDS = ("kind", "name", "contact_person", "address", "postcode", "phone", "email",
                      "publish_name", "language", "town")
+
+
+# What a change of an application ("changed" in the trail) names, in the form's own words.
+_CHANGED = {
+    "signed": N_("Signature"), "title": N_("Title"), "description": N_("Content"),
+    "execution": N_("Execution"), "planning": N_("Planning"), "liveability": N_("Liveability"),
+    "cost_estimate": N_("Cost estimate"), "cost_lines": N_("Lines of the estimate"),
+    "vouchers_requested": N_("Vouchers wanted"), "other_subsidy": N_("Other subsidy"),
+    "other_subsidy_details": N_("Other subsidy"), "theme": N_("Theme"),
+    "received_at": N_("Received on"), "wijk_id": N_("Neighbourhood"), "status": N_("Status"),
+    "applicant_kind": N_("Who applies"), "applicant_name": N_("Name"),
+    "applicant_contact_person": N_("Contact person"), "applicant_address": N_("Contact address"),
+    "applicant_postcode": N_("Postcode"), "applicant_town": N_("Town"),
+    "applicant_phone": N_("Phone"), "applicant_email": N_("E-mail"),
+    "applicant_publish_name": N_("Publication"), "applicant_language": N_("Letters in"),
+}
+
+
+def changed_fields(keys: Iterable[str]) -> list[str]:
+    """The fields a change touched, as the application form names them, each once, in the
+    language asked for ("Kostenraming", never "cost_estimate")."""
+    named = []
+    for key in keys:
+        label = _(_CHANGED[key]) if key in _CHANGED else key.replace("_", " ")
+        if label not in named:
+            named.append(label)
+    return named
 
 
 # Personal data: the audit trail records that it changed, never the values, so that

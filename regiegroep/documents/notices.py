@@ -32,7 +32,8 @@ from ..model import ARTICLE_4_2, Theme
 from ..register import Register
 from ..rules import CONSULTATION, figures
 from .layout import ACCENT, bullets, register_fonts, styles, table, para
-from .shaping import left_to_right, list_comma
+from ..i18n import list_comma
+from .shaping import left_to_right
 from ..store import reads
 from ..trust.access import Read
 

@@ -83,16 +83,6 @@ def upper(text: str, language: str | None = None) -> str:
     return text.upper()
 
 
-def list_comma(language: str | None = None) -> str:
-    """What separates the items of a list written in a line: the Arabic comma "، " where
-    the language is written in the Arabic script (its own name in languages.toml is)."""
-    from .. import i18n
-
-    shipped = i18n.SHIPPED.get(language or i18n.current_language())
-    arabic = shipped is not None and any("\u0600" <= char <= "\u06ff" for char in shipped.name)
-    return "\u060c " if arabic else ", "
-
-
 def left_to_right(text: str, language: str | None = None) -> str:
     """A run that reads left to right as one, a phone number, inside a right-to-left line:
     "075-123 45 67" came out as "67 45 075-123", each group of digits a run of its own.
@@ -109,4 +99,6 @@ def reach(contact) -> str:
     """How to reach the group (GroupContact.reach) as a document in the current language
     says it: in Arabic its parts joined with the Arabic comma and the phone number one run
     read left to right."""
+    from ..i18n import list_comma
+
     return "" if contact is None else contact.reach(list_comma(), left_to_right)

@@ -446,7 +446,7 @@ class ApplyScreen(QWidget):
         text.setWordWrap(True)
         layout.addWidget(text)
         contact = self.kiosk.public.get("contact") or {}
-        from regiegroep.documents.shaping import list_comma
+        from regiegroep.i18n import list_comma
         from ui.kiosk.screens import isolated
 
         # Each part whole in its own direction: in Arabic "075-123 45 67" came out as
