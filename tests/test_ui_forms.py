@@ -114,6 +114,17 @@ def test_a_change_in_the_redeem_dialog_is_not_lost_either(qtbot, register, appli
     assert asked and dialog.isVisible() and dialog.amount.text() == "12,50"
 
 
+def test_a_scanned_serial_lands_in_the_redeem_dialogs_serial_field(qtbot, register,
+                                                                     application):
+    """The walk: the dialog opened with no field focused, so a scanner's keys went nowhere."""
+    from PySide6.QtWidgets import QApplication
+
+    dialog = shown(qtbot, RedeemDialog(register, application, [voucher()]))
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClicks(QApplication.focusWidget(), "AMH4P6ERFMJ7")  # where the keys go
+    assert dialog.serial.text() == "AMH4P6ERFMJ7"
+
+
 # ------------------------------------------------------------- 2. it fits the screen
 
 def every_dialog(register, app):

@@ -127,6 +127,9 @@ class RedeemDialog(FormDialog):
             signal.connect(self._warn)
         self.load(app, vouchers, serial)
         self.finish_form(QSize(820, max(self.sizeHint().height(), 300)))
+        # What a scanner types (it ends with Enter) lands in the serial; with the voucher
+        # chosen already, the amount is next.
+        (self.amount if serial else self.serial).setFocus()
 
     def load(self, app, vouchers: list[Voucher], serial: str | None = None) -> None:
         """Show ``app``'s vouchers (``serial``'s chosen), or ask for a serial when None."""
