@@ -220,3 +220,35 @@ def test_residents_vote_on_the_laptop_one_after_another_by_keyboard(qtbot, tmp_p
                for i in consultation_results.count(register, c.id)["items"]}
     assert counted == {ids[0]: (1, 1), ids[1]: (0, 1)}
     register.close()
+
+
+def test_the_laptop_vote_says_before_any_code_that_voting_has_not_begun(qtbot, tmp_path):
+    """The walk: opened before its period, the vote screen let a resident type a code and
+    confirm a vote, and only then said voting starts later."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from regiegroep import consultations as cons
+
+    from .test_consultations import planned
+
+    path = tmp_path / "register.sqlite"
+    with Register.open(path) as reg:
+        reg.set_municipality(Municipality("Zaanstad", "Stadhuisplein 100", "1506 MZ", "Zaandam"))
+        w = reg.add_wijk("Poelenburg")
+        reg.set_budget(w.id, 2026, Decimal("300000"), Decimal("15000"))
+        own_ordinance(reg, 2026)
+        wijk, _members, ids = referred_register(reg, ("12000", "15000"))
+        with cons.voting_on(dt.date(2026, 4, 2)):
+            c, codes = planned(reg, wijk, ids)
+    register = Register.open(path)
+    with cons.voting_on(c.starts_on - dt.timedelta(days=3)):
+        vote = VoteDialog(register, c.id)
+        qtbot.addWidget(vote)
+        vote.show()
+        assert "begint op" in vote.said.text()  # on opening
+        QTest.keyClicks(vote.code, codes[0])
+        qtbot.mouseClick(vote.cast_button, Qt.MouseButton.LeftButton)
+        assert "begint op" in vote.said.text() and not vote.confirm_button.isVisible()
+    assert not sum(cons.consultation(register, c.id).codes_used.values())  # no code used
+    register.close()

@@ -559,6 +559,9 @@ class VoteDialog(_Channel):
             box.currentIndexChanged.connect(self._change)
         self.finish()
         self._change()
+        closed = cons.outside_period(self.c)
+        if closed:  # said before anyone types a code, not after they confirmed their vote
+            self.tell(closed, bad=True)
 
     def _change(self, *_args) -> None:
         """Back to choosing: nothing is pending."""
@@ -574,6 +577,10 @@ class VoteDialog(_Channel):
             cons.read_code(self.code.text())  # a mistyped code is caught before anything
         except UserError as exc:
             self.tell(str(exc), bad=True)
+            return
+        closed = cons.outside_period(self.c)
+        if closed:
+            self.tell(closed, bad=True)
             return
         names = {i.application_id: "{sequence}. {title}".format(sequence=i.sequence, title=i.title)
                  for i in self.c.items}
