@@ -318,6 +318,41 @@ def _posted(register, app_id=None):
     return [e for e in register.events(app_id) if e.action == "letter_sent"]
 
 
+def test_a_posting_day_the_core_refuses_is_said_in_the_dialog_which_stays_open(
+        qtbot, example_copy, no_bugs, person_):
+    """The walk: tomorrow as the posting day was refused after OK, and the print dropped."""
+    import datetime as dt
+
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from regiegroep.deciding.sending import sent_on
+    from ui.sending_dialog import SendingDialog
+
+    w = opened(qtbot, example_copy)
+    app = granted(qtbot, w)
+    decision = w.register.latest_decision(app.id)
+    me = person_(qtbot)
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    seen = []
+
+    def tomorrow_then_today(dialog) -> None:
+        ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+        dialog.sent.setFocus()
+        dialog.sent.selectAll()
+        qtbot.keyClicks(dialog.sent, f"{tomorrow.day}-{tomorrow.month}-{tomorrow.year}")
+        seen.append((dialog.problem_label.text(), ok.isEnabled()))
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)  # greyed: nothing happens
+        seen.append(dialog.isVisible())
+        qtbot.keyClick(dialog.sent, Qt.Key.Key_Escape)
+
+    me.when(SendingDialog, tomorrow_then_today)
+    w.menus.print_letter_action.trigger()
+    qtbot.waitUntil(lambda: len(seen) == 2 and not w.workers, timeout=20000)
+    (text, enabled), still_open = seen
+    assert "toekomst" in text and not enabled and still_open
+    assert sent_on(w.register, decision.id) is None
+
+
 def _pdf_pages(path) -> list[str]:
     from pypdf import PdfReader
 
@@ -509,9 +544,8 @@ def test_the_letters_of_a_meeting_in_one_preview(qtbot, example_copy, tmp_path, 
         d.id for d in expected)
     assert not list(tmp.iterdir())  # no letters left behind
 
-    # 3. Asked again for another posting day: refused before any preview, said plainly.
-    from PySide6.QtWidgets import QMessageBox
-
+    # 3. Asked again for another posting day: refused in the dialog as it is typed, said
+    # plainly, OK greyed; the dialog stays open with what was typed (then cancelled).
     said, previews = [], len([d for d in me.handled if isinstance(d, QPrintPreviewDialog)])
     other = dt.date.today() - dt.timedelta(days=1)
 
@@ -519,18 +553,19 @@ def test_the_letters_of_a_meeting_in_one_preview(qtbot, example_copy, tmp_path, 
         dialog.sent.setFocus()
         dialog.sent.selectAll()
         qtbot.keyClicks(dialog.sent, f"{other.day}-{other.month}-{other.year}")
-        ok(dialog)
-
-    def noted(box) -> None:
-        said.append(box.text())
-        qtbot.keyClick(box, Qt.Key.Key_Return)
+        button = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+        said.append((dialog.problem_label.text(), button.isEnabled()))
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # does nothing
+        said.append(dialog.isVisible())
+        qtbot.keyClick(dialog.sent, Qt.Key.Key_Escape)
 
     me.when(MeetingLettersDialog, another_day)
-    me.when(QMessageBox, noted)
     me.when(QPrintPreviewDialog, _escape(qtbot, seen, tmp, "regiegroep-print-"))
     w.menus.meeting_letters_action.trigger()
-    qtbot.waitUntil(lambda: bool(said) and settled(), timeout=30000)
-    assert "verstuurd" in said[0] and format_date(dt.date.today()) in said[0]
+    qtbot.waitUntil(lambda: len(said) == 2 and settled(), timeout=30000)
+    (text, enabled), still_open = said
+    assert "verstuurd" in text and format_date(dt.date.today()) in text
+    assert not enabled and still_open
     qtbot.wait(200)
     assert len([d for d in me.handled if isinstance(d, QPrintPreviewDialog)]) == previews
     assert all(sent_on(register, d.id) == dt.date.today() for d in expected)

@@ -51,7 +51,9 @@ class Documents:
         if recorded is not None or self.window.read_only \
                 or not self.window.register.session.may(Permission.DECIDE):
             return recorded
-        dialog = SendingDialog(self.window, decision.decided_on)
+        register = self.window.register
+        dialog = SendingDialog(self.window, decision.decided_on,
+                               check=lambda day: check_sending(register, [decision], day))
         if not dialog.exec():
             return False
         try:
@@ -151,8 +153,11 @@ class Documents:
 
         if self.window.register is None:
             return
-        dialog = MeetingLettersDialog(self.window, letters.latest_decision_day(self.window.register)
-                                      or dt.date.today())
+        register = self.window.register
+        dialog = MeetingLettersDialog(
+            self.window, letters.latest_decision_day(register) or dt.date.today(),
+            check=lambda start, end, sent: check_sending(
+                register, letters.decisions_between(register, start, end), sent))
         if not dialog.exec():
             return
         start, end, sent = dialog.days()

@@ -5,6 +5,7 @@ write them (2-3-2026 or 2026-03-02); OK waits until each is a day."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6 import QtWidgets
 
@@ -19,8 +20,12 @@ def _shown(day: dt.date) -> str:
 class _DaysDialog(QtWidgets.QDialog):
     """A dialog of typed days, with a line saying what is wrong and OK only when right."""
 
-    def __init__(self, parent, name: str, title: str, explanation: str):
+    def __init__(self, parent, name: str, title: str, explanation: str,
+                 check: Callable[..., object] | None = None):
+        """``check``: the core's own question on the days typed (in the order of the
+        fields); what it refuses is said in the dialog, which stays open."""
         super().__init__(parent)
+        self._core_check = check
         self.setObjectName(name)
         self.setWindowTitle(title)
         self._fields: list[tuple[QtWidgets.QLineEdit, str]] = []
@@ -61,6 +66,11 @@ class _DaysDialog(QtWidgets.QDialog):
                 self._day(edit)
             except UserError as exc:
                 return _("{field}: {problem}").format(field=label, problem=exc)
+        if self._core_check is not None:
+            try:
+                self._core_check(*(self._day(edit) for edit, _label in self._fields))
+            except UserError as exc:
+                return str(exc)
         return ""
 
     def _check(self) -> None:
@@ -73,11 +83,12 @@ class _DaysDialog(QtWidgets.QDialog):
 class SendingDialog(_DaysDialog):
     """When does the letter go in the post? Today by default."""
 
-    def __init__(self, parent, decided_on: dt.date, today: dt.date | None = None):
+    def __init__(self, parent, decided_on: dt.date, today: dt.date | None = None,
+                 check: Callable[[dt.date], object] | None = None):
         super().__init__(parent, "sending_dialog", _("Sending the letter"), _(
             "On which day does this letter go in the post? The letter is dated on that day, "
             "and the six weeks to object start the day after it (Awb 6:8). The day is kept: "
-            "a reprint is dated the same."))
+            "a reprint is dated the same."), check)
         self.sent = self._field(_("Posted on:"), today or dt.date.today())
         self._check()
 
@@ -88,11 +99,12 @@ class SendingDialog(_DaysDialog):
 class MeetingLettersDialog(_DaysDialog):
     """The letters of a meeting: the decisions of which days, and when they are posted."""
 
-    def __init__(self, parent, meeting: dt.date, today: dt.date | None = None):
+    def __init__(self, parent, meeting: dt.date, today: dt.date | None = None,
+                 check: Callable[[dt.date, dt.date, dt.date], object] | None = None):
         super().__init__(parent, "meeting_letters_dialog", _("Letters of a meeting"), _(
             "All letters of the decisions taken on these days, in one PDF, each on a new "
             "sheet, ready for window envelopes. They are dated on the day they go in the post; "
-            "the objection terms count from it."))
+            "the objection terms count from it."), check)
         self.start = self._field(_("Decisions taken from:"), meeting)
         self.end = self._field(_("up to and including:"), meeting)
         self.sent = self._field(_("Posted on:"), today or dt.date.today())
