@@ -166,15 +166,10 @@ def test_a_consultation_from_plan_to_letters(qtbot, tmp_path, request):
     assert register.latest_decision(ids[0]).kind is Kind.GRANTED
 
 
-def test_residents_vote_on_the_laptop_one_after_another_by_keyboard(qtbot, tmp_path):
-    """Code, choices, Cast, confirm, and the next resident's code: Tab, arrows and Space only.
-    Before, Cast went out of sight with the focus and left it on Close (Space closed the
-    screen), and after a vote the focus did not go back to the code."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication
-
-    from regiegroep.consultations import consultation_results
+def _running(tmp_path):
+    """A register of its own with a consultation running (planned and opened on 2 April
+    2026) and its voting codes: the register, the consultation, the codes."""
+    from regiegroep import consultations as cons
 
     from .test_consultations import planned
 
@@ -185,11 +180,24 @@ def test_residents_vote_on_the_laptop_one_after_another_by_keyboard(qtbot, tmp_p
         reg.set_budget(w.id, 2026, Decimal("300000"), Decimal("15000"))
         own_ordinance(reg, 2026)
         wijk, _members, ids = referred_register(reg, ("12000", "15000"))
-        from regiegroep import consultations as cons
-
         with cons.voting_on(dt.date(2026, 4, 2)):
             c, codes = planned(reg, wijk, ids)
-    register = Register.open(path)
+    return Register.open(path), c, codes
+
+
+def test_residents_vote_on_the_laptop_one_after_another_by_keyboard(qtbot, tmp_path):
+    """Code, choices, Cast, confirm, and the next resident's code: Tab, arrows and Space only.
+    Before, Cast went out of sight with the focus and left it on Close (Space closed the
+    screen), and after a vote the focus did not go back to the code."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from regiegroep import consultations as cons
+    from regiegroep.consultations import consultation_results
+
+    register, c, codes = _running(tmp_path)
+    ids = c.application_ids
     vote = VoteDialog(register, c.id)
     qtbot.addWidget(vote)
     vote.show()
@@ -230,18 +238,7 @@ def test_the_laptop_vote_says_before_any_code_that_voting_has_not_begun(qtbot, t
 
     from regiegroep import consultations as cons
 
-    from .test_consultations import planned
-
-    path = tmp_path / "register.sqlite"
-    with Register.open(path) as reg:
-        reg.set_municipality(Municipality("Zaanstad", "Stadhuisplein 100", "1506 MZ", "Zaandam"))
-        w = reg.add_wijk("Poelenburg")
-        reg.set_budget(w.id, 2026, Decimal("300000"), Decimal("15000"))
-        own_ordinance(reg, 2026)
-        wijk, _members, ids = referred_register(reg, ("12000", "15000"))
-        with cons.voting_on(dt.date(2026, 4, 2)):
-            c, codes = planned(reg, wijk, ids)
-    register = Register.open(path)
+    register, c, codes = _running(tmp_path)
     with cons.voting_on(c.starts_on - dt.timedelta(days=3)):
         vote = VoteDialog(register, c.id)
         qtbot.addWidget(vote)
