@@ -253,3 +253,51 @@ def test_change_my_pin_asks_the_current_one(qtbot, example_copy):
     assert "niet uw huidige pincode" in seen[0]
     w.register.sign_out()
     w.register.sign_in("Priya Ramdin", "4826")  # the new PIN, given with the old one
+
+
+def test_closing_the_budgets_with_a_budget_typed_asks_first(qtbot, example_copy):
+    """The walk: Esc closed "Neighbourhoods and budgets" with an unsaved budget typed, as no
+    other form does. Choosing budgets to look at asks nothing."""
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    w = opened(qtbot, example_copy, person="Marieke Bakker")
+    asked = []
+
+    def shown():
+        dialog = BudgetsDialog(w.register, w)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        dialog.table.setFocus()
+        for _row in range(2):  # looked at: each fills the form
+            qtbot.keyClick(dialog.table, Qt.Key.Key_Down)
+        return dialog
+
+    def answer(button):
+        def look():
+            box = QApplication.activeModalWidget()
+            if not isinstance(box, QMessageBox):
+                QTimer.singleShot(20, look)
+                return
+            asked.append(box.text())
+            box.button(button).click()
+        QTimer.singleShot(0, look)
+
+    looked = shown()
+    qtbot.keyClick(looked.table, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not looked.isVisible())
+    assert asked == []  # nothing typed: nothing asked
+
+    dialog = shown()
+    qtbot.keyClick(dialog.amount, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(dialog.amount, "123.456")
+    answer(QMessageBox.StandardButton.Cancel)
+    qtbot.keyClick(dialog.amount, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: len(asked) == 1)
+    assert dialog.isVisible() and dialog.amount.text() == "123.456"  # nothing typed lost
+    answer(QMessageBox.StandardButton.Discard)
+    qtbot.keyClick(dialog.amount, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert len(asked) == 2 and "opslaan" in asked[0].lower()
+    assert all(b.amount != Decimal("123456") for b in w.register.budgets())

@@ -4,15 +4,17 @@ college's cost reservation (Art. 2.3) and the subsidy ceiling (Art. 2.5).
 
 The core checks each budget against the ordinance in force for its year and records it
 with its audit entry (Register.set_budget); this dialog reads the amounts as people type
-them (regiegroep.money) and shows what the core refused.
+them (regiegroep.money) and shows what the core refused. Closing with a budget typed and not
+saved asks first, as every form does (ui.widgets.FormDialog).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
+    QAbstractItemView, QComboBox, QDialogButtonBox, QFormLayout, QHBoxLayout,
     QHeaderView, QInputDialog, QLineEdit, QPushButton, QSpinBox, QTableWidget,
     QTableWidgetItem, QVBoxLayout, QWidget,
 )
@@ -20,10 +22,10 @@ from PySide6.QtWidgets import (
 from regiegroep.errors import UserError
 from regiegroep.i18n import _, format_money
 from regiegroep.money import parse_amount
-from ui.widgets import error_label
+from ui.widgets import FormDialog, error_label
 
 
-class BudgetsDialog(QDialog):
+class BudgetsDialog(FormDialog):
     def __init__(self, register, parent: QWidget | None = None):
         super().__init__(parent)
         self.register = register
@@ -76,12 +78,9 @@ class BudgetsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.resize(760, 520)
         self._fill_wijken()
         self._fill_table()
-        from ui.accessibility import dialog_mnemonics
-
-        dialog_mnemonics(self)  # Alt+letter to each labelled field, once in the dialog
+        self.finish_form(QSize(760, 520))
 
     def _fill_wijken(self, select: int | None = None) -> None:
         self.wijk.clear()
@@ -109,6 +108,7 @@ class BudgetsDialog(QDialog):
         self.amount.setText(format_money(b.amount))
         self.reservation.setText(format_money(b.cost_reservation))
         self.ceiling.setText(format_money(b.ceiling))
+        self.mark_unchanged()  # as it is on record: nothing to save yet
 
     def add_wijk(self) -> None:
         name, ok = QInputDialog.getText(self, _("New neighbourhood"),
@@ -122,6 +122,8 @@ class BudgetsDialog(QDialog):
             return
         self.error.setText("")
         self._fill_wijken(select=added.id)
+        if not self.amount.text().strip():
+            self.mark_unchanged()  # the neighbourhood is on record; no budget typed for it
 
     def save(self) -> bool:
         """The budget in the form, as the core accepts it; False (and why) if refused."""
@@ -142,4 +144,10 @@ class BudgetsDialog(QDialog):
         row = next(i for i, b in enumerate(self.budgets)
                    if (b.wijk_id, b.year) == (saved.wijk_id, saved.year))
         self.table.selectRow(row)
+        self.mark_unchanged()
         return True
+
+    def save_changes(self) -> None:
+        """Save in the question on closing: the budget typed, then close; open if refused."""
+        if self.save():
+            self.accept()

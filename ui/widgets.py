@@ -284,6 +284,11 @@ class FormDialog(QDialog):
     def has_changes(self) -> bool:
         return self._unchanged is not None and _state(self) != self._unchanged
 
+    def mark_unchanged(self) -> None:
+        """What the fields show now counts as unchanged: just saved, or filled anew from
+        the record (a form that lists and edits several things)."""
+        self._unchanged = _state(self)
+
     def save_changes(self) -> None:
         """What Save in the question does; stays open when saving is refused."""
         self.accept()
