@@ -149,6 +149,23 @@ def test_the_app_registers_an_objection_and_what_came_of_it(qtbot, register):
     assert len(objections.objections(register)) == 1
 
 
+def test_the_app_says_at_once_that_an_undecided_application_has_nothing_to_object_to(
+        qtbot, register):
+    """The walk: the dialog let an objection be typed whole, and only then refused it."""
+    from ui import app as app_module
+    from ui.objections_dialog import ObjectionsDialog
+
+    from .conftest import complete_application
+
+    app_module.make_application()
+    app = register.register_application(complete_application(register.wijken()[0].id))
+    dialog = ObjectionsDialog(None, register, register.application(app.id))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert "nog niet besloten" in dialog.problem_label.text()
+    assert not dialog.objector.isEnabled() and not dialog.register_button.isEnabled()
+
+
 def test_anonymising_removes_who_objected_and_what_they_wrote(register):
     from regiegroep.trust.privacy import anonymise
 

@@ -80,6 +80,12 @@ class ObjectionsDialog(QtWidgets.QDialog):
         layout.addWidget(close)
         self.list.currentRowChanged.connect(self._chosen)
         self._refresh()
+        from regiegroep.deciding.objections import nothing_to_object_to
+
+        undecided = nothing_to_object_to(register, app.sequence)
+        if undecided:  # said now, not after an objection was typed
+            self.problem_label.setText(undecided)
+            received.setEnabled(False)
 
     @staticmethod
     def _shown(day: dt.date) -> str:

@@ -140,6 +140,17 @@ def open_objections(register: Register) -> list[Objection]:
     return [o for o in objections(register) if o.outcome is None]
 
 
+@reads(Read.DECISIONS)
+def nothing_to_object_to(register: Register, sequence: int) -> str | None:
+    """Why no objection can be registered on application ``sequence`` at all (it has not
+    been decided), said before anyone types one; None when one can."""
+    app = register.application_by_sequence(sequence)
+    if app is not None and not register.decisions(app.id):
+        return _("Application {sequence} has not been decided yet; there is no decision to "
+                 "object to.").format(sequence=sequence)
+    return None
+
+
 @requires(Permission.DECIDE)
 def register_objection(register: Register, sequence: int, received_on: dt.date, objector: str,
                        about: str, decision_id: int | None = None, actor: str = DESKTOP,
@@ -161,9 +172,9 @@ def register_objection(register: Register, sequence: int, received_on: dt.date, 
             sequence=sequence))
     decisions = register.decisions(app.id)
     if decision_id is None:
-        if not decisions:
-            raise UserError(_("Application {sequence} has not been decided yet; there is no "
-                              "decision to object to.").format(sequence=sequence))
+        undecided = nothing_to_object_to(register, sequence)
+        if undecided:
+            raise UserError(undecided)
         decision = decisions[-1]
     else:
         decision = next((d for d in decisions if d.id == decision_id), None)
