@@ -95,6 +95,19 @@ def test_save_in_the_question_saves_the_form(qtbot, form):
     assert not form.isVisible() and form.result() == QDialog.DialogCode.Accepted
 
 
+def test_save_in_the_question_on_a_form_with_an_error_shows_the_error(qtbot, form):
+    """The walk: "Opslaan" in the question did nothing, without a word, when a field was
+    wrong out of sight. The field that says what is wrong comes into sight with the focus."""
+    qtbot.keyClicks(form.cost_estimate, "veel")
+    form.title.setFocus()
+    form._scroll.verticalScrollBar().setValue(0)
+    answer(qtbot, QMessageBox.StandardButton.Save)
+    qtbot.keyClick(form, Qt.Key.Key_Escape)
+    assert form.isVisible() and form.focusWidget() is form.cost_estimate
+    assert form._errors["cost_estimate"].isVisibleTo(form)
+    assert form._scroll.verticalScrollBar().value() > 0  # scrolled to it
+
+
 def test_nothing_is_asked_when_nothing_changed(qtbot, register, application, monkeypatch):
     monkeypatch.setattr(widgets, "ask_save_changes",
                         lambda parent: pytest.fail("asked, though nothing was changed"))

@@ -87,7 +87,8 @@ class ApplicationForm(FormDialog):
         outer.addWidget(intro)
         body = QWidget()
         layout = QVBoxLayout(body)
-        outer.addWidget(scrolling(body), 1)
+        self._scroll = scrolling(body)
+        outer.addWidget(self._scroll, 1)
         self._errors: dict[str, QLabel] = {}
         self._fields: dict[str, QWidget] = {}
 
@@ -490,3 +491,11 @@ class ApplicationForm(FormDialog):
     def _accept(self) -> None:
         if not self._problems:
             self.accept()
+            return
+        # Refused: the first field that says what is wrong comes into sight, with the focus
+        # (Save from "Save changes?" did nothing visible when it was scrolled away).
+        first = next((field for key, field in self._fields.items() if key in self._problems),
+                     None)
+        if first is not None:
+            self._scroll.ensureWidgetVisible(first)
+            first.setFocus()
