@@ -108,6 +108,16 @@ def test_save_in_the_question_on_a_form_with_an_error_shows_the_error(qtbot, for
     assert form._scroll.verticalScrollBar().value() > 0  # scrolled to it
 
 
+def test_tab_leaves_the_lines_of_the_estimate_for_the_next_field(qtbot, form):
+    """The walk: Tab went round inside the lines, and what was typed next replaced a line."""
+    form._add_line()
+    form.cost_lines.setCurrentCell(0, 1)
+    form.cost_lines.setFocus()
+    qtbot.keyClick(form.cost_lines, Qt.Key.Key_Tab)
+    assert form.focusWidget() is not form.cost_lines
+    assert not form.cost_lines.isAncestorOf(form.focusWidget())
+
+
 def test_nothing_is_asked_when_nothing_changed(qtbot, register, application, monkeypatch):
     monkeypatch.setattr(widgets, "ask_save_changes",
                         lambda parent: pytest.fail("asked, though nothing was changed"))

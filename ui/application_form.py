@@ -182,6 +182,9 @@ class ApplicationForm(FormDialog):
         self.cost_lines.verticalHeader().hide()
         self.cost_lines.setFixedHeight(120)
         self.cost_lines.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        # Tab goes on to the next field, as everywhere in the form; arrows move between the
+        # cells (Tab went round the lines and over what was typed in them).
+        self.cost_lines.setTabKeyNavigation(False)
         self.cost_lines.setAccessibleName(_("Lines of the estimate (if given)"))
         lines_box = QWidget()
         lines_layout = QVBoxLayout(lines_box)
