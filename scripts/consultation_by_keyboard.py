@@ -419,7 +419,10 @@ def laptop_evening(work: Path, setup: dict, plan: dict, shots: Path) -> None:
         screen.shot("signed-off-by-two")
         laptop.close_consultations()
         laptop.consultations("locked", "decide")
-        screen.key("space", wait=2.0)
+        screen.key("space", wait=1.5)  # what will be recorded, asked first; Cancel is default
+        laptop.focus("Decide")
+        screen.shot("decide-question")
+        screen.key("Tab", "space", wait=2.0)  # "Record the decisions"
         screen.shot("decided")
         laptop.close_consultations()
         screen.shot("the-register-after")

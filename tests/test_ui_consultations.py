@@ -151,7 +151,14 @@ def test_a_consultation_from_plan_to_letters(qtbot, tmp_path, request):
         dialog.member.setCurrentIndex(dialog.member.findData(member))
         dialog.buttons["sign"].click()
     assert dialog.buttons["decide"].isEnabled()
+    said = answer_decide(qtbot, record=False)  # asked first: Cancel records nothing
     dialog.buttons["decide"].click()
+    assert said and register.application(ids[0]).status is Status.CONSULTATION
+    said = answer_decide(qtbot)
+    dialog.buttons["decide"].click()
+    question, listed = said
+    assert "Deze besluiten" in question or "besluiten" in question
+    assert "Speeltuin 0: toegekend" in listed and "Speeltuin 1: geweigerd" in listed
     assert register.application(ids[0]).status is Status.GRANTED
     assert register.application(ids[1]).status is Status.REFUSED
     assert register.application(ids[2]).status is Status.CONSULTATION
@@ -164,6 +171,29 @@ def test_a_consultation_from_plan_to_letters(qtbot, tmp_path, request):
     qtbot.waitUntil(lambda: not dialog._workers, timeout=20000)
     assert report.read_bytes().startswith(b"%PDF")
     assert register.latest_decision(ids[0]).kind is Kind.GRANTED
+
+
+def answer_decide(qtbot, record: bool = True) -> list[str]:
+    """Answer the question Decide asks, as a person does: read it, then press "Record the
+    decisions" (or Cancel). Returns what it listed."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    said: list[str] = []
+
+    def look():
+        box = QApplication.activeModalWidget()
+        if box is None or box.objectName() != "decide_question":
+            QTimer.singleShot(20, look)
+            return
+        said.extend([box.text(), box.informativeText()])
+        button = next(b for b in box.buttons()
+                      if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole) if record \
+            else box.button(QMessageBox.StandardButton.Cancel)
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, look)
+    return said
 
 
 def _running(tmp_path):

@@ -205,6 +205,9 @@ def test_a_consultation_from_plan_to_decision_by_two_people(qtbot, laptop):
     QTest.keyClicks(dialog.member.pin, PINS["Marieke Bakker"])
     click(qtbot, dialog.buttons["sign"])
     assert "2 van 2" in dialog.details.text()
+    from .test_ui_consultations import answer_decide
+
+    answer_decide(qtbot)  # the question lists what is recorded; "Record the decisions"
     click(qtbot, dialog.buttons["decide"])
     assert register.application(ids[0]).status is Status.GRANTED
     assert register.application(ids[1]).status is Status.REFUSED

@@ -275,7 +275,26 @@ class ConsultationsDialog(QDialog):
         self._do(sign, _("Signed off."))
 
     def decide(self) -> None:
-        self._do(lambda: results.decide(self.register, self.current().id),
+        """What will be decided, from the core's own computation, to confirm first: the
+        decisions are final (a correction is a new decision) and grants draw on the budget."""
+        c = self.current()
+        try:
+            lines = results.decisions_to_confirm(self.register, c.id)
+        except UserError as exc:
+            self._say(str(exc), c.id, ok=False)
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, _("Decide"), _(
+            "Record these decisions of \u201c{title}\u201d? Grants draw on the budget; a "
+            "decision is corrected only by a new one.").format(title=c.title),
+            QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("decide_question")
+        box.setInformativeText("\n".join(lines))
+        record = box.addButton(_("Record the decisions"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        if box.clickedButton() is not record:
+            return
+        self._do(lambda: results.decide(self.register, c.id),
                  _("The decisions are recorded; print the letters from the register."))
 
     def print_codes(self, addresses: str | None = None, out: str | None = None) -> None:

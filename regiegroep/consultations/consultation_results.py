@@ -245,12 +245,10 @@ def reason(c: Consultation, item: dict, turnout: Decimal | str) -> str:
     return said
 
 
-@requires(Permission.DECIDE)
-def decide(register: Register, consultation_id: int, members: tuple[int, ...] | None = None,
-           decided_on: dt.date | None = None, actor: str = DESKTOP) -> list:
-    """The signed result becomes the decision on each application, in one transaction:
-    granted, in order of receipt while the ceiling lasts (Art. 6e), or refused with the
-    consultation as its reason."""
+def _decisions(register: Register, consultation_id: int, members: tuple[int, ...] | None,
+               decided_on: dt.date | None) -> tuple:
+    """The consultation, its signed result and the decision on each application it would
+    make: granted, in order of receipt while the ceiling lasts (Art. 6e), or refused."""
     from ..deciding.decision import Decision, Kind
 
     c = consultation(register, consultation_id)
@@ -288,6 +286,34 @@ def decide(register: Register, consultation_id: int, members: tuple[int, ...] | 
         else:
             items.append((item.application_id, Decision(
                 Kind.REFUSED, decided_on, members, reasons=words, consultation=c.id)))
+    return c, result, items
+
+
+@requires(Permission.DECIDE)
+def decisions_to_confirm(register: Register, consultation_id: int) -> list[str]:
+    """What ``decide`` would record, a line per initiative, to confirm before it does:
+    the same computation, so the confirmation and the record cannot differ."""
+    from ..deciding.decision import Kind
+
+    c, _result, items = _decisions(register, consultation_id, None, None)
+    by_id = {item.application_id: item for item in c.items}
+    lines = []
+    for app_id, decision in items:
+        item = by_id[app_id]
+        lines.append(_("{sequence}. {title}: granted, {amount}").format(
+            sequence=item.sequence, title=item.title, amount=format_money(item.cost))
+            if decision.kind is Kind.GRANTED else
+            _("{sequence}. {title}: refused").format(sequence=item.sequence, title=item.title))
+    return lines
+
+
+@requires(Permission.DECIDE)
+def decide(register: Register, consultation_id: int, members: tuple[int, ...] | None = None,
+           decided_on: dt.date | None = None, actor: str = DESKTOP) -> list:
+    """The signed result becomes the decision on each application, in one transaction:
+    granted, in order of receipt while the ceiling lasts (Art. 6e), or refused with the
+    consultation as its reason."""
+    c, result, items = _decisions(register, consultation_id, members, decided_on)
     with register.write():
         made = register.decide_many(items, actor, source="consultation {id}".format(id=c.id))
         register.conn.executemany(
