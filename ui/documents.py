@@ -21,7 +21,7 @@ from pathlib import Path
 
 from PySide6 import QtWidgets
 
-from regiegroep.i18n import _, format_date
+from regiegroep.i18n import _
 from ui.file_dialogs import existing_directory, save_file_name
 
 
@@ -38,7 +38,6 @@ class Documents:
         request to complete, or nobody here may record it), the letter is dated as before.
         False: cancelled, or the day is refused (said here)."""
         from regiegroep.trust.access import Permission
-        from regiegroep.errors import UserError
         from regiegroep.deciding.sending import check_sending, sent_on
         from ui.sending_dialog import SendingDialog
 
@@ -56,12 +55,7 @@ class Documents:
                                check=lambda day: check_sending(register, [decision], day))
         if not dialog.exec():
             return False
-        try:
-            check_sending(self.window.register, [decision], dialog.day())
-        except UserError as exc:
-            QtWidgets.QMessageBox.warning(self.window, _("No letter"), str(exc))
-            return False
-        return dialog.day()
+        return dialog.day()  # OK only once the core accepted it
 
     def _posted(self, paper, app_id: int | None = None, keep_as: Path | None = None) -> bool:
         """The letters of ``paper`` left the app (printed, or kept as ``keep_as``): their
@@ -146,8 +140,6 @@ class Documents:
         import datetime as dt
 
         from regiegroep.documents import letters
-        from regiegroep.errors import UserError
-        from regiegroep.deciding.sending import check_sending
         from ui.sending_dialog import MeetingLettersDialog
         from ui.tasks import opener_as_signed_in
 
@@ -156,21 +148,10 @@ class Documents:
         register = self.window.register
         dialog = MeetingLettersDialog(
             self.window, letters.latest_decision_day(register) or dt.date.today(),
-            check=lambda start, end, sent: check_sending(
-                register, letters.decisions_between(register, start, end), sent))
+            check=lambda start, end, sent: letters.check_letters(register, start, end, sent))
         if not dialog.exec():
             return
-        start, end, sent = dialog.days()
-        try:
-            chosen = letters.decisions_between(self.window.register, start, end)
-            if not chosen:
-                raise UserError(_("No decisions were taken from {start} to {end}; there are no "
-                                  "letters to print.").format(start=format_date(start),
-                                                              end=format_date(end)))
-            check_sending(self.window.register, chosen, sent)  # said now, not after printing
-        except UserError as exc:
-            QtWidgets.QMessageBox.warning(self.window, _("No letter"), str(exc))
-            return
+        start, end, sent = dialog.days()  # OK only once the core accepted them
         opened = opener_as_signed_in(self.window.register)
 
         def write(_progress, path: Path):

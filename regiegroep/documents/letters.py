@@ -643,13 +643,13 @@ def draw_letter(register: Register, sequence: int, out: str | os.PathLike,
     return LetterPaper(Path(path), 1, sent, tuple(unsent))
 
 
-@reads(Read.PERSONAL_DATA, Read.DECISIONS)
-def draw_letters(register: Register, start: dt.date, end: dt.date, out: str | os.PathLike,
-                 sent: dt.date | None = None, today: dt.date | None = None) -> LetterPaper:
-    """The letters of every decision taken from ``start`` to ``end`` (a meeting's, or a date
-    range's) in one PDF, each starting on a new sheet, ready for window envelopes; dated
-    ``sent`` (checked first, not recorded: ``record_posting`` does, once they are printed
-    or kept), else each on its recorded day or the day of its decision."""
+@reads(Read.DECISIONS)
+def check_letters(register: Register, start: dt.date, end: dt.date,
+                  sent: dt.date | None = None, today: dt.date | None = None
+                  ) -> tuple[list[Decision], list[Decision]]:
+    """Whether the letters of the decisions taken from ``start`` to ``end`` can be printed,
+    dated ``sent`` (check_sending), without writing anything: a UserError says why not (asked
+    while the days are typed). Returns the decisions, and those not yet on record as sent."""
     from ..deciding.sending import check_sending
 
     if end < start:
@@ -659,7 +659,17 @@ def draw_letters(register: Register, start: dt.date, end: dt.date, out: str | os
     if not chosen:
         raise UserError(_("No decisions were taken from {start} to {end}; there are no letters "
                           "to print.").format(start=format_date(start), end=format_date(end)))
-    unsent = check_sending(register, chosen, sent, today) if sent is not None else []
+    return chosen, check_sending(register, chosen, sent, today) if sent is not None else []
+
+
+@reads(Read.PERSONAL_DATA, Read.DECISIONS)
+def draw_letters(register: Register, start: dt.date, end: dt.date, out: str | os.PathLike,
+                 sent: dt.date | None = None, today: dt.date | None = None) -> LetterPaper:
+    """The letters of every decision taken from ``start`` to ``end`` (a meeting's, or a date
+    range's) in one PDF, each starting on a new sheet, ready for window envelopes; dated
+    ``sent`` (checked first, not recorded: ``record_posting`` does, once they are printed
+    or kept), else each on its recorded day or the day of its decision."""
+    chosen, unsent = check_letters(register, start, end, sent, today)
     apps = {d.id: _application_of(register, d) for d in chosen}
     letters = [letter for d in chosen for letter in decision_letters(register, apps[d.id], d, sent)]
     return LetterPaper(_write(register, letters, out), len(letters), sent, tuple(unsent))
