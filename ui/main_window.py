@@ -90,7 +90,7 @@ class ElidedLabel(QLabel):
     reader says. The register's path in the status bar: a long one left no room for the
     messages beside it."""
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QtWidgets.QWidget | None = None):
         super().__init__(parent)
         self._whole = ""
 
@@ -385,13 +385,20 @@ class MainWindow(QMainWindow):
     def _start_integrity_check(self) -> None:
         if self.register is None:
             return
+        from shiboken6 import isValid
+
         from ui.tasks import IntegrityCheck, start
 
         worker = IntegrityCheck(self.register.path)
-        worker.done.connect(self._integrity_result)
         workers = self.workers
         workers.append(worker)
-        start(worker, lambda: workers.remove(worker))
+
+        def ended() -> None:
+            workers.remove(worker)
+            if isValid(self):  # a window closed meanwhile has nothing to say it on
+                self._integrity_result(worker.problem)
+
+        start(worker, ended)
 
     def _integrity_result(self, problem: str) -> None:
         self.integrity_checked = True

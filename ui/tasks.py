@@ -79,22 +79,22 @@ def wait_for_all() -> None:
 
 class IntegrityCheck(QThread):
     """integrity_check, foreign_key_check and the audit chain of a large register take a
-    few seconds; they run beside the already visible window, on a connection of their own."""
-
-    done = Signal(str)  # empty when the register is sound, else the problem
+    few seconds; they run beside the already visible window, on a connection of their own.
+    Started with ``start``; ``problem`` is read once it has ended."""
 
     def __init__(self, path: Path):
         super().__init__()  # no parent: see start
         self.path = path
+        self.problem = ""  # empty when the register is sound, else the problem
 
     def run(self) -> None:
         try:
             store.check_file(self.path)
         except RegisterError as exc:
-            self.done.emit(str(exc))
+            self.problem = str(exc)
             return
         verdict = store.check_audit_file(self.path)
-        self.done.emit("" if verdict.intact else str(verdict))
+        self.problem = "" if verdict.intact else str(verdict)
 
 
 def run_in_background(parent: QWidget, label: str,

@@ -140,15 +140,17 @@ def open_objections(register: Register) -> list[Objection]:
     return [o for o in objections(register) if o.outcome is None]
 
 
+def _undecided(sequence: int) -> str:
+    return _("Application {sequence} has not been decided yet; there is no decision to "
+             "object to.").format(sequence=sequence)
+
+
 @reads(Read.DECISIONS)
 def nothing_to_object_to(register: Register, sequence: int) -> str | None:
     """Why no objection can be registered on application ``sequence`` at all (it has not
     been decided), said before anyone types one; None when one can."""
     app = register.application_by_sequence(sequence)
-    if app is not None and not register.decisions(app.id):
-        return _("Application {sequence} has not been decided yet; there is no decision to "
-                 "object to.").format(sequence=sequence)
-    return None
+    return _undecided(sequence) if app is not None and not register.decisions(app.id) else None
 
 
 @requires(Permission.DECIDE)
@@ -172,9 +174,8 @@ def register_objection(register: Register, sequence: int, received_on: dt.date, 
             sequence=sequence))
     decisions = register.decisions(app.id)
     if decision_id is None:
-        undecided = nothing_to_object_to(register, sequence)
-        if undecided:
-            raise UserError(undecided)
+        if not decisions:
+            raise UserError(_undecided(sequence))
         decision = decisions[-1]
     else:
         decision = next((d for d in decisions if d.id == decision_id), None)
