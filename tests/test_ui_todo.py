@@ -40,6 +40,27 @@ def test_the_to_do_list_opens_the_application_of_its_line(qtbot, example_copy):
     assert w.selected().id == seen["chosen"].application_id
 
 
+def _open_line(qtbot, w, kind: str, seen: dict, then) -> None:
+    """Open the to-do list, go to its first line of ``kind`` with the keys and press Enter,
+    noting the line and its text in ``seen``; ``then`` answers what the line opens."""
+
+    def act():
+        dialog = QApplication.activeModalWidget()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        row = next(i for i, line in enumerate(dialog.lines) if line.kind == kind)
+        seen["line"] = dialog.lines[row]
+        seen["shown"] = dialog.table.item(row, 1).text()
+        dialog.table.setFocus()
+        qtbot.keyClick(dialog.table, Qt.Key.Key_Home)
+        for _down in range(row):
+            qtbot.keyClick(dialog.table, Qt.Key.Key_Down)
+        QTimer.singleShot(50, then)
+        qtbot.keyClick(dialog.table, Qt.Key.Key_Return)
+
+    QTimer.singleShot(50, act)
+    w.menus.todo_action.trigger()
+
+
 def _missed(register):
     """The example's consultation planned for 6-13 November 2026 and never opened."""
     from regiegroep import consultations as cons
@@ -72,21 +93,7 @@ def test_a_referral_waiting_opens_the_planning_of_a_consultation_for_it(qtbot, e
                                            ConsultationsDialog))
         qtbot.keyClick(QApplication.activeModalWidget().list, Qt.Key.Key_Escape)
 
-    def act():
-        dialog = QApplication.activeModalWidget()
-        qtbot.waitUntil(dialog.isActiveWindow)
-        row = next(i for i, line in enumerate(dialog.lines) if line.kind == "referral_waiting")
-        seen["line"] = dialog.lines[row]
-        seen["shown"] = dialog.table.item(row, 1).text()
-        dialog.table.setFocus()
-        qtbot.keyClick(dialog.table, Qt.Key.Key_Home)
-        for _down in range(row):
-            qtbot.keyClick(dialog.table, Qt.Key.Key_Down)
-        QTimer.singleShot(50, planning)
-        qtbot.keyClick(dialog.table, Qt.Key.Key_Return)
-
-    QTimer.singleShot(50, act)
-    w.menus.todo_action.trigger()
+    _open_line(qtbot, w, "referral_waiting", seen, planning)
     waiting = w.register.application(seen["line"].application_id)
     assert "wacht sinds" in seen["shown"] and "plan er een voor" in seen["shown"]
     assert seen["wijk"] == waiting.wijk_id and waiting.id in seen["listed"]
@@ -137,21 +144,7 @@ def test_a_consultation_whose_voting_ended_opens_in_the_consultations(qtbot, exa
         seen["close enabled"] = dialog.buttons["close"].isEnabled()
         qtbot.keyClick(dialog.list, Qt.Key.Key_Escape)
 
-    def act():
-        dialog = QApplication.activeModalWidget()
-        qtbot.waitUntil(dialog.isActiveWindow)
-        row = next(i for i, line in enumerate(dialog.lines) if line.kind == "consultation_ended")
-        seen["line"] = dialog.lines[row]
-        seen["shown"] = dialog.table.item(row, 1).text()
-        dialog.table.setFocus()
-        qtbot.keyClick(dialog.table, Qt.Key.Key_Home)
-        for _down in range(row):
-            qtbot.keyClick(dialog.table, Qt.Key.Key_Down)
-        QTimer.singleShot(50, consultations)
-        qtbot.keyClick(dialog.table, Qt.Key.Key_Return)
-
-    QTimer.singleShot(50, act)
-    w.menus.todo_action.trigger()
+    _open_line(qtbot, w, "consultation_ended", seen, consultations)
     assert "Wijkraadpleging najaar" in seen["shown"] and "2 november 2026" in seen["shown"]
     assert "sluit de stemming" in seen["shown"]
     assert seen["current"] == seen["line"].consultation_id

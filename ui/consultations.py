@@ -559,9 +559,14 @@ class VoteDialog(_Channel):
             box.currentIndexChanged.connect(self._change)
         self.finish()
         self._change()
+        self._closed()  # said before anyone types a code, not after they confirmed their vote
+
+    def _closed(self) -> bool:
+        """Whether no vote can be cast today (the core's outside_period), said if so."""
         closed = cons.outside_period(self.c)
-        if closed:  # said before anyone types a code, not after they confirmed their vote
+        if closed:
             self.tell(closed, bad=True)
+        return bool(closed)
 
     def _change(self, *_args) -> None:
         """Back to choosing: nothing is pending."""
@@ -578,9 +583,7 @@ class VoteDialog(_Channel):
         except UserError as exc:
             self.tell(str(exc), bad=True)
             return
-        closed = cons.outside_period(self.c)
-        if closed:
-            self.tell(closed, bad=True)
+        if self._closed():
             return
         names = {i.application_id: "{sequence}. {title}".format(sequence=i.sequence, title=i.title)
                  for i in self.c.items}
