@@ -45,6 +45,8 @@ class _DaysDialog(QtWidgets.QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        # Room to read the explanation and a refusal whole (a narrow dialog cut both off).
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 64)
 
     def _field(self, label: str, day: dt.date) -> QtWidgets.QLineEdit:
         edit = QtWidgets.QLineEdit(_shown(day))
@@ -78,6 +80,8 @@ class _DaysDialog(QtWidgets.QDialog):
         self.problem_label.setText(problem)
         self.problem_label.setVisible(bool(problem))
         self.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok).setEnabled(not problem)
+        if self.isVisible():
+            self.adjustSize()  # a refusal of two lines gets its two lines
 
 
 class SendingDialog(_DaysDialog):
